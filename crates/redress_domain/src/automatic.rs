@@ -1,0 +1,143 @@
+//! Automatic policies, tried in SPEC order before any human sees a request:
+//! refund handling closed → platform fast refund → merchant fast refund → merchant strategies.
+
+use crate::Money;
+use crate::buyer::{BuyerProfile, is_trusted};
+use crate::merchant::{Condition, Merchant, Strategy, StrategyAction};
+use crate::ticket::Reason;
+use crate::{Fulfilment, Order, OrderItem, Policy, StrategyId, TicketKind, Timestamp};
+
+/// The automatic policy that made a decision; recorded on the ticket and in its events.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rule {
+    /// The platform closed the merchant's refund handling (seed 004).
+    RefundHandlingClosed,
+    /// 未发货极速退款 (seed 002); merchants cannot opt out.
+    PlatformFastRefund,
+    /// The merchant's own opt-in fast refund (seed 003).
+    MerchantFastRefund,
+    /// A merchant strategy, by id, version and the name it had then.
+    Strategy {
+        id: StrategyId,
+        version: u32,
+        name: String,
+    },
+}
+
+impl Rule {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Rule::RefundHandlingClosed => "refund_handling_closed",
+            Rule::PlatformFastRefund => "platform_fast_refund",
+            Rule::MerchantFastRefund => "merchant_fast_refund",
+            Rule::Strategy { .. } => "merchant_strategy",
+        }
+    }
+}
+
+/// The facts of a request that the policies look at.
+#[derive(Clone, Debug)]
+pub struct Request<'a> {
+    pub kind: TicketKind,
+    pub reason: Reason,
+    pub amount: Money,
+    pub items: Vec<&'a OrderItem>,
+}
+
+/// What the automatic policies decided about a new request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AutoDecision {
+    pub rule: Rule,
+    pub note: Option<String>,
+    pub action: StrategyAction,
+}
+
+pub fn decide_automatically(
+    order: &Order,
+    request: &Request<'_>,
+    merchant: Option<&Merchant>,
+    buyer: Option<&BuyerProfile>,
+    policy: &Policy,
+    now: Timestamp,
+) -> Option<AutoDecision> {
+    let approve = |rule, note| {
+        Some(AutoDecision {
+            rule,
+            note,
+            action: StrategyAction::Approve,
+        })
+    };
+    if merchant.is_some_and(|m| m.refund_handling_closed.is_some()) {
+        return approve(Rule::RefundHandlingClosed, None);
+    }
+    let unshipped_refund_only =
+        request.kind == TicketKind::RefundOnly && order.fulfilment == Fulfilment::Unshipped;
+    if unshipped_refund_only
+        && platform_fast_refund_applies(order, request, merchant, buyer, policy, now)
+    {
+        return approve(
+            Rule::PlatformFastRefund,
+            Some(policy.fast_refund.note.clone()),
+        );
+    }
+    if unshipped_refund_only && merchant.is_some_and(|m| m.fast_refund_opted_in) {
+        return approve(Rule::MerchantFastRefund, None);
+    }
+    let trusted = buyer.is_some_and(|b| is_trusted(b, &policy.trust, now));
+    merchant?
+        .strategies
+        .values()
+        .filter(|s| s.enabled)
+        .filter(|s| s.action == StrategyAction::Approve || request.kind.course().needs_return())
+        .find(|s| matches(&s.condition, order, request, trusted))
+        .map(|s: &Strategy| AutoDecision {
+            rule: Rule::Strategy {
+                id: s.id.clone(),
+                version: s.version,
+                name: s.name.clone(),
+            },
+            note: None,
+            action: s.action,
+        })
+}
+
+fn platform_fast_refund_applies(
+    order: &Order,
+    request: &Request<'_>,
+    merchant: Option<&Merchant>,
+    buyer: Option<&BuyerProfile>,
+    policy: &Policy,
+    now: Timestamp,
+) -> bool {
+    let fast = &policy.fast_refund;
+    fast.enabled
+        && order.paid.minor() < fast.paid_amount_below_minor
+        && buyer.is_some_and(|b| is_trusted(b, &policy.trust, now))
+        && !order
+            .items
+            .iter()
+            .any(|i| i.flags.custom || i.flags.virtual_goods)
+        && !fast.excluded_merchants.contains(&order.merchant)
+        && !merchant.is_some_and(|m| m.platform_fast_refund_excluded)
+        && !request
+            .items
+            .iter()
+            .any(|i| fast.excluded_products.contains(&i.product))
+}
+
+/// Whether a strategy's condition holds for a request. (A "refund on return signed" strategy
+/// is only tried on requests that go through a return; see `decide_automatically`.)
+pub fn matches(condition: &Condition, order: &Order, request: &Request<'_>, trusted: bool) -> bool {
+    (condition.kinds.is_empty() || condition.kinds.contains(&request.kind))
+        && (condition.reasons.is_empty() || condition.reasons.contains(&request.reason))
+        && condition
+            .amount_max_minor
+            .is_none_or(|max| request.amount.minor() <= max)
+        && (condition.categories.is_empty()
+            || request
+                .items
+                .iter()
+                .all(|i| condition.categories.contains(&i.category)))
+        && (!condition.trusted_buyer_only || trusted)
+        && (condition.stages.is_empty() || condition.stages.contains(&order.fulfilment.stage()))
+}

@@ -1,0 +1,1021 @@
+//! `decide` for the order aggregate: given what is, and what someone asks, which facts follow
+//! — or why not. Pure: `Context` brings the time, the policy and the merchant's and buyer's
+//! settings; nothing is read from anywhere else.
+
+use crate::automatic::{self, Request};
+use crate::buyer::BuyerProfile;
+use crate::dispute::{DisputeResolution, Opener, VerdictOutcome};
+use crate::event::{
+    Approval, NewOrder, NewTicket, Next, OrderChange, OrderCommand, OrderEvent, RejectGround,
+    TicketAction, TicketChange,
+};
+use crate::evidence::{
+    self, EVIDENCE_PER_SIDE_MAX, EVIDENCE_REFERENCE_CHARS_MAX, Evidence, EvidenceKind, Scenario,
+    Side,
+};
+use crate::merchant::Merchant;
+use crate::order::{ORDER_ITEMS_MAX, ORDER_TICKETS_MAX};
+use crate::ticket::TEXT_CHARS_MAX;
+use crate::{
+    Actor, Course, DeadlineKind, DisputePhase, FulfilmentStage, ItemId, Money, Order, ParcelUpdate,
+    Policy, Reason, Rejection, Remedy, Role, Ticket, TicketKind, TicketState, Timestamp,
+};
+use jiff::SignedDuration;
+use std::collections::BTreeSet;
+
+/// Everything a decision may look at besides the order itself.
+#[derive(Clone, Copy, Debug)]
+pub struct Context<'a> {
+    pub now: Timestamp,
+    pub policy: &'a Policy,
+    pub merchant: Option<&'a Merchant>,
+    pub buyer: Option<&'a BuyerProfile>,
+}
+
+/// Tracking numbers are at most this long.
+pub const TRACKING_CHARS_MAX: usize = 64;
+/// Category names are at most this long.
+pub const CATEGORY_CHARS_MAX: usize = 64;
+
+pub fn decide(
+    state: Option<&Order>,
+    command: &OrderCommand,
+    actor: &Actor,
+    ctx: &Context<'_>,
+) -> Result<Vec<OrderEvent>, Rejection> {
+    let event = |change| OrderEvent {
+        at: ctx.now,
+        actor: actor.clone(),
+        change,
+    };
+    match (state, command) {
+        (Some(_), OrderCommand::Place(_)) => Err(Rejection::OrderExists),
+        (None, OrderCommand::Place(new)) => {
+            require_role(
+                actor,
+                "place an order",
+                &[Role::Integration, Role::Operator],
+            )?;
+            validate_new_order(new)?;
+            Ok(vec![event(OrderChange::Placed(new.clone()))])
+        }
+        (None, _) => Err(Rejection::OrderUnknown),
+        (Some(order), OrderCommand::Parcel(update)) => decide_parcel(order, update, actor, ctx),
+        (Some(order), OrderCommand::OpenTicket(new)) => decide_open(order, new, actor, ctx),
+        (
+            Some(order),
+            OrderCommand::Ticket {
+                ticket,
+                expected_version,
+                action,
+            },
+        ) => {
+            let ticket = order.tickets.get(ticket).ok_or(Rejection::TicketUnknown)?;
+            if let Some(expected) = expected_version
+                && *expected != ticket.version
+            {
+                return Err(Rejection::VersionConflict {
+                    expected: *expected,
+                    actual: ticket.version,
+                });
+            }
+            let changes = decide_ticket(order, ticket, action, actor, ctx)?;
+            Ok(changes
+                .into_iter()
+                .map(|change| {
+                    event(OrderChange::Ticket {
+                        ticket: ticket.id.clone(),
+                        change,
+                    })
+                })
+                .collect())
+        }
+    }
+}
+
+fn validate_new_order(new: &NewOrder) -> Result<(), Rejection> {
+    if new.items.is_empty() {
+        return Err(Rejection::NoItems);
+    }
+    if new.items.len() > ORDER_ITEMS_MAX {
+        return Err(Rejection::LimitExceeded {
+            field: "items",
+            max: ORDER_ITEMS_MAX,
+        });
+    }
+    if new.paid.is_zero() {
+        return Err(Rejection::AmountNotPositive { field: "paid" });
+    }
+    let mut seen = BTreeSet::new();
+    for item in &new.items {
+        if !seen.insert(&item.id) {
+            return Err(Rejection::ItemDuplicated {
+                item: item.id.to_string(),
+            });
+        }
+        same_currency(new.paid, item.amount)?;
+        if item.quantity == 0 {
+            return Err(Rejection::AmountNotPositive {
+                field: "items.quantity",
+            });
+        }
+        if item.category.trim().is_empty() || item.category.chars().count() > CATEGORY_CHARS_MAX {
+            return Err(Rejection::TextInvalid {
+                field: "items.category",
+                why: "must be 1 to 64 characters",
+            });
+        }
+    }
+    Ok(())
+}
+
+fn decide_parcel(
+    order: &Order,
+    update: &ParcelUpdate,
+    actor: &Actor,
+    ctx: &Context<'_>,
+) -> Result<Vec<OrderEvent>, Rejection> {
+    match actor {
+        Actor::Integration => {}
+        Actor::Merchant(m) if *m == order.merchant => {}
+        _ => {
+            return Err(Rejection::WrongActor {
+                action: "report the parcel",
+                needs: &[Role::Integration, Role::Merchant],
+            });
+        }
+    }
+    let stage = order.fulfilment.stage();
+    let allowed = match update {
+        ParcelUpdate::TrackingEntered { tracking } => {
+            tracking_valid(tracking)?;
+            matches!(stage, FulfilmentStage::Unshipped | FulfilmentStage::Shipped)
+        }
+        ParcelUpdate::InTransit => stage == FulfilmentStage::Shipped,
+        ParcelUpdate::Delivered { .. }
+        | ParcelUpdate::Refused
+        | ParcelUpdate::ReturnedToSender
+        | ParcelUpdate::Intercepted => {
+            matches!(stage, FulfilmentStage::Shipped | FulfilmentStage::InTransit)
+        }
+    };
+    if !allowed {
+        return Err(Rejection::ParcelOutOfOrder {
+            current: stage.as_str(),
+            update: update.as_str(),
+        });
+    }
+    let event = |change| OrderEvent {
+        at: ctx.now,
+        actor: actor.clone(),
+        change,
+    };
+    let mut events = vec![event(OrderChange::ParcelUpdated(update.clone()))];
+    for ticket in order.tickets.values() {
+        let reaction = match (update, &ticket.state) {
+            (ParcelUpdate::TrackingEntered { .. }, state)
+                if stage == FulfilmentStage::Unshipped
+                    && ticket.opened_while_unshipped
+                    && !ticket.shipped_while_pending
+                    && matches!(
+                        state,
+                        TicketState::Requested { .. }
+                            | TicketState::Rejected { .. }
+                            | TicketState::InDispute { .. }
+                    ) =>
+            {
+                Some(TicketChange::ShippedWhilePending)
+            }
+            (ParcelUpdate::Delivered { .. }, TicketState::AwaitingRefusal { .. }) => {
+                Some(TicketChange::RefusalFailed {
+                    due_at: after(ctx.now, ctx.policy.deadlines.merchant_response_hours),
+                })
+            }
+            (
+                ParcelUpdate::Refused | ParcelUpdate::ReturnedToSender | ParcelUpdate::Intercepted,
+                TicketState::AwaitingRefusal { .. },
+            ) => Some(TicketChange::RefusalConfirmed {
+                amount: ticket.amount,
+            }),
+            _ => None,
+        };
+        if let Some(change) = reaction {
+            events.push(event(OrderChange::Ticket {
+                ticket: ticket.id.clone(),
+                change,
+            }));
+        }
+    }
+    Ok(events)
+}
+
+/// The request part shared by opening and editing a ticket.
+struct RequestFields<'a> {
+    kind: TicketKind,
+    reason: Reason,
+    amount: Money,
+    items: &'a [ItemId],
+    description: &'a str,
+    evidence: &'a [Evidence],
+}
+
+fn validate_request(
+    order: &Order,
+    fields: &RequestFields<'_>,
+    except: Option<&crate::TicketId>,
+    ctx: &Context<'_>,
+) -> Result<(), Rejection> {
+    optional_text("description", fields.description)?;
+    validate_evidence(fields.evidence)?;
+    same_currency(order.paid, fields.amount)?;
+    if fields.amount.is_zero() {
+        return Err(Rejection::AmountNotPositive { field: "amount" });
+    }
+    let refundable = order.refundable(except);
+    if fields.amount.minor() > refundable.minor() {
+        return Err(Rejection::AmountAboveRefundable {
+            requested: fields.amount,
+            refundable,
+        });
+    }
+    let mut seen = BTreeSet::new();
+    for item in fields.items {
+        if order.item(item).is_none() {
+            return Err(Rejection::ItemUnknown {
+                item: item.to_string(),
+            });
+        }
+        if !seen.insert(item) {
+            return Err(Rejection::ItemDuplicated {
+                item: item.to_string(),
+            });
+        }
+    }
+    for other in order.tickets.values() {
+        if other.state.is_terminal() || Some(&other.id) == except {
+            continue;
+        }
+        let overlap = if fields.items.is_empty() || other.items.is_empty() {
+            // A request on the whole order overlaps every other live request.
+            order.items.first().map(|i| &i.id)
+        } else {
+            fields.items.iter().find(|i| other.items.contains(i))
+        };
+        if let Some(item) = overlap {
+            return Err(Rejection::ItemInOpenTicket {
+                item: item.to_string(),
+                ticket: other.id.clone(),
+            });
+        }
+    }
+    if fields.kind.needs_delivery() && order.fulfilment.stage() != FulfilmentStage::Delivered {
+        return Err(Rejection::KindNeedsDelivery {
+            kind: fields.kind.as_str(),
+        });
+    }
+    if fields.reason == Reason::NoReasonSevenDay {
+        if !matches!(
+            fields.kind,
+            TicketKind::ReturnAndRefund | TicketKind::Exchange
+        ) {
+            return Err(Rejection::SevenDayNotApplicable {
+                why: "only returns and exchanges",
+            });
+        }
+        let delivered_at =
+            order
+                .fulfilment
+                .delivered_to_buyer_at()
+                .ok_or(Rejection::SevenDayNotApplicable {
+                    why: "not delivered to the buyer",
+                })?;
+        if ctx.now >= after(delivered_at, ctx.policy.deadlines.seven_day_return_hours) {
+            return Err(Rejection::SevenDayNotApplicable {
+                why: "the seven days have passed",
+            });
+        }
+        if !order
+            .items_of(fields.items)
+            .all(|i| i.flags.seven_day_return)
+        {
+            return Err(Rejection::SevenDayNotApplicable {
+                why: "an item is not eligible for seven-day returns",
+            });
+        }
+    }
+    Ok(())
+}
+
+fn decide_open(
+    order: &Order,
+    new: &NewTicket,
+    actor: &Actor,
+    ctx: &Context<'_>,
+) -> Result<Vec<OrderEvent>, Rejection> {
+    require_buyer(order, actor, "open a ticket")?;
+    if order.tickets.contains_key(&new.id) {
+        return Err(Rejection::TicketExists);
+    }
+    if order.tickets.len() >= ORDER_TICKETS_MAX {
+        return Err(Rejection::TicketsLimit {
+            max: ORDER_TICKETS_MAX,
+        });
+    }
+    let fields = RequestFields {
+        kind: new.kind,
+        reason: new.reason,
+        amount: new.amount,
+        items: &new.items,
+        description: &new.description,
+        evidence: &new.evidence,
+    };
+    validate_request(order, &fields, None, ctx)?;
+    let mut changes = vec![TicketChange::Opened {
+        kind: new.kind,
+        reason: new.reason,
+        amount: new.amount,
+        items: new.items.clone(),
+        description: new.description.trim().to_owned(),
+        evidence: new.evidence.clone(),
+        opened_while_unshipped: order.fulfilment.stage() == FulfilmentStage::Unshipped,
+        due_at: after(ctx.now, ctx.policy.deadlines.merchant_response_hours),
+    }];
+    let request = Request {
+        kind: new.kind,
+        reason: new.reason,
+        amount: new.amount,
+        items: order.items_of(&new.items).collect(),
+    };
+    if let Some(auto) = automatic::decide_automatically(
+        order,
+        &request,
+        ctx.merchant,
+        ctx.buyer,
+        ctx.policy,
+        ctx.now,
+    ) {
+        let next = next_after_approval(new.kind.course(), new.amount, ctx);
+        changes.push(TicketChange::Approved {
+            approval: Approval::Automatic {
+                rule: auto.rule,
+                note: auto.note,
+                action: auto.action,
+            },
+            next,
+        });
+    }
+    Ok(changes
+        .into_iter()
+        .map(|change| OrderEvent {
+            at: ctx.now,
+            actor: if matches!(change, TicketChange::Opened { .. }) {
+                actor.clone()
+            } else {
+                Actor::System
+            },
+            change: OrderChange::Ticket {
+                ticket: new.id.clone(),
+                change,
+            },
+        })
+        .collect())
+}
+
+fn decide_ticket(
+    order: &Order,
+    ticket: &Ticket,
+    action: &TicketAction,
+    actor: &Actor,
+    ctx: &Context<'_>,
+) -> Result<Vec<TicketChange>, Rejection> {
+    let now = ctx.now;
+    let deadlines = &ctx.policy.deadlines;
+    let name = action.name();
+    let wrong_state = || Rejection::WrongState {
+        action: name,
+        state: ticket.state.name(),
+    };
+    let change = match action {
+        TicketAction::Approve => {
+            require_merchant(order, actor, name)?;
+            let TicketState::Requested { .. } = ticket.state else {
+                return Err(wrong_state());
+            };
+            before_deadline(ticket, now)?;
+            TicketChange::Approved {
+                approval: Approval::Merchant,
+                next: next_after_approval(ticket.course, ticket.amount, ctx),
+            }
+        }
+        TicketAction::ApproveAfterRefusal => {
+            require_merchant(order, actor, name)?;
+            let TicketState::Requested { .. } = ticket.state else {
+                return Err(wrong_state());
+            };
+            before_deadline(ticket, now)?;
+            if ticket.course != Course::Refund {
+                return Err(Rejection::RefusalNotApplicable {
+                    why: "only for refund-only requests",
+                });
+            }
+            match order.fulfilment.stage() {
+                FulfilmentStage::Shipped | FulfilmentStage::InTransit => {}
+                FulfilmentStage::Unshipped => {
+                    return Err(Rejection::RefusalNotApplicable {
+                        why: "the order has not shipped; approve instead",
+                    });
+                }
+                FulfilmentStage::Delivered => {
+                    return Err(Rejection::RefusalNotApplicable {
+                        why: "the parcel was delivered",
+                    });
+                }
+                FulfilmentStage::Returning => {
+                    return Err(Rejection::RefusalNotApplicable {
+                        why: "the parcel is already on its way back; approve instead",
+                    });
+                }
+            }
+            TicketChange::ApprovedAfterRefusal {
+                due_at: after(now, deadlines.refusal_outcome_hours),
+            }
+        }
+        TicketAction::Reject {
+            ground,
+            reason,
+            evidence,
+        } => {
+            require_merchant(order, actor, name)?;
+            required_text("reason", reason)?;
+            validate_evidence(evidence)?;
+            let (required, after_signature): (&[EvidenceKind], bool) = match (&ticket.state, ground)
+            {
+                (TicketState::Requested { .. }, RejectGround::Request) => {
+                    (Scenario::of(ticket.reason).required(Side::Merchant), false)
+                }
+                (TicketState::ReturnInTransit { .. }, RejectGround::ReturnNotReceived) => {
+                    (&[EvidenceKind::LogisticsTrace], false)
+                }
+                (TicketState::ReturnReceived { .. }, RejectGround::ReturnNotReceived) => {
+                    (&[EvidenceKind::LogisticsTrace], true)
+                }
+                (
+                    TicketState::ReturnInTransit { .. } | TicketState::ReturnReceived { .. },
+                    RejectGround::ReturnNotAsSent,
+                ) => (&[EvidenceKind::Photos], false),
+                _ => return Err(wrong_state()),
+            };
+            before_deadline(ticket, now)?;
+            let missing = evidence::missing(required, evidence);
+            if !missing.is_empty() {
+                return Err(Rejection::EvidenceMissing { missing });
+            }
+            TicketChange::Rejected {
+                ground: *ground,
+                reason: reason.trim().to_owned(),
+                evidence: evidence.clone(),
+                not_received_after_signature: after_signature,
+                due_at: after(now, deadlines.escalation_window_hours),
+            }
+        }
+        TicketAction::ProposeRemedy { remedy, note } => {
+            require_merchant(order, actor, name)?;
+            optional_text("note", note)?;
+            let TicketState::Requested { .. } = ticket.state else {
+                return Err(wrong_state());
+            };
+            before_deadline(ticket, now)?;
+            match remedy {
+                Remedy::PartialCompensation { amount } => {
+                    same_currency(ticket.amount, *amount)?;
+                    if amount.is_zero() {
+                        return Err(Rejection::AmountNotPositive {
+                            field: "remedy.amount",
+                        });
+                    }
+                    if amount.minor() > ticket.amount.minor() {
+                        return Err(Rejection::RemedyNotApplicable {
+                            why: "compensation above the amount requested",
+                        });
+                    }
+                }
+                Remedy::Exchange | Remedy::Repair | Remedy::Reship => {
+                    if order.fulfilment.stage() != FulfilmentStage::Delivered {
+                        return Err(Rejection::RemedyNotApplicable {
+                            why: "the goods have not been delivered",
+                        });
+                    }
+                }
+            }
+            TicketChange::RemedyProposed {
+                remedy: remedy.clone(),
+                note: note.trim().to_owned(),
+            }
+        }
+        TicketAction::AcceptRemedy => {
+            require_buyer(order, actor, name)?;
+            let TicketState::Requested { proposal, .. } = &ticket.state else {
+                return Err(wrong_state());
+            };
+            let remedy = proposal.as_ref().ok_or(Rejection::NoProposal)?;
+            before_deadline(ticket, now)?;
+            let (course, amount) = match remedy {
+                Remedy::PartialCompensation { amount } => (Course::Refund, *amount),
+                Remedy::Exchange => (Course::Exchange, ticket.amount),
+                Remedy::Repair => (Course::Repair, ticket.amount),
+                Remedy::Reship => (Course::Reship, ticket.amount),
+            };
+            TicketChange::RemedyAccepted {
+                course,
+                next: next_after_approval(course, amount, ctx),
+            }
+        }
+        TicketAction::DeclineRemedy => {
+            require_buyer(order, actor, name)?;
+            let TicketState::Requested { proposal, .. } = &ticket.state else {
+                return Err(wrong_state());
+            };
+            if proposal.is_none() {
+                return Err(Rejection::NoProposal);
+            }
+            TicketChange::RemedyDeclined
+        }
+        TicketAction::Edit {
+            kind,
+            reason,
+            amount,
+            items,
+            description,
+            evidence,
+        } => {
+            require_buyer(order, actor, name)?;
+            let TicketState::Rejected { .. } = ticket.state else {
+                return Err(wrong_state());
+            };
+            before_deadline(ticket, now)?;
+            let fields = RequestFields {
+                kind: *kind,
+                reason: *reason,
+                amount: *amount,
+                items,
+                description,
+                evidence,
+            };
+            validate_request(order, &fields, Some(&ticket.id), ctx)?;
+            TicketChange::Edited {
+                kind: *kind,
+                reason: *reason,
+                amount: *amount,
+                items: items.clone(),
+                description: description.trim().to_owned(),
+                evidence: evidence.clone(),
+                due_at: after(now, deadlines.merchant_response_hours),
+            }
+        }
+        TicketAction::Cancel => {
+            require_buyer(order, actor, name)?;
+            if ticket.state.is_terminal() || matches!(ticket.state, TicketState::Refunding { .. }) {
+                return Err(wrong_state());
+            }
+            TicketChange::Cancelled
+        }
+        TicketAction::ShipReturn { tracking } => {
+            require_buyer(order, actor, name)?;
+            tracking_valid(tracking)?;
+            let TicketState::AwaitingReturn { .. } = ticket.state else {
+                return Err(wrong_state());
+            };
+            before_deadline(ticket, now)?;
+            TicketChange::ReturnShipped {
+                tracking: tracking.trim().to_owned(),
+                due_at: after(
+                    after(now, deadlines.return_unsigned_countdown_start_hours),
+                    deadlines.merchant_return_handling_hours,
+                ),
+            }
+        }
+        TicketAction::ReturnInTransit => {
+            require_role(actor, name, &[Role::Integration])?;
+            let TicketState::ReturnInTransit { .. } = ticket.state else {
+                return Err(wrong_state());
+            };
+            TicketChange::ReturnInTransit
+        }
+        TicketAction::ReturnSigned => {
+            require_role(actor, name, &[Role::Integration])?;
+            let TicketState::ReturnInTransit { .. } = ticket.state else {
+                return Err(wrong_state());
+            };
+            let mut changes = vec![TicketChange::ReturnSigned {
+                due_at: after(now, deadlines.merchant_return_handling_hours),
+            }];
+            if let (Some(rule), true) =
+                (&ticket.refund_on_return_signed, ticket.course.pays_money())
+            {
+                changes.push(TicketChange::ReturnAccepted {
+                    approval: Approval::Automatic {
+                        rule: rule.clone(),
+                        note: None,
+                        action: crate::merchant::StrategyAction::RefundOnReturnSigned,
+                    },
+                    next: Next::Refunding {
+                        amount: ticket.amount,
+                    },
+                });
+            }
+            return Ok(changes);
+        }
+        TicketAction::ConfirmReturn => {
+            require_merchant(order, actor, name)?;
+            let (TicketState::ReturnInTransit { .. } | TicketState::ReturnReceived { .. }) =
+                ticket.state
+            else {
+                return Err(wrong_state());
+            };
+            before_deadline(ticket, now)?;
+            TicketChange::ReturnAccepted {
+                approval: Approval::Merchant,
+                next: next_after_return(ticket, ctx),
+            }
+        }
+        TicketAction::ShipReplacement { tracking } => {
+            require_merchant(order, actor, name)?;
+            tracking_valid(tracking)?;
+            let TicketState::AwaitingMerchantShipment { .. } = ticket.state else {
+                return Err(wrong_state());
+            };
+            before_deadline(ticket, now)?;
+            TicketChange::ReplacementShipped {
+                tracking: tracking.trim().to_owned(),
+                due_at: after(now, deadlines.replacement_delivery_hours),
+            }
+        }
+        TicketAction::ReplacementDelivered => {
+            require_role(actor, name, &[Role::Integration])?;
+            let TicketState::ReplacementInTransit { .. } = ticket.state else {
+                return Err(wrong_state());
+            };
+            TicketChange::ReplacementDelivered
+        }
+        TicketAction::Escalate { note, evidence } => {
+            require_buyer(order, actor, name)?;
+            optional_text("note", note)?;
+            validate_evidence(evidence)?;
+            let time_left = match ticket.state {
+                TicketState::Rejected { due_at } => {
+                    before_deadline(ticket, now)?;
+                    Some(due_at.duration_since(now))
+                }
+                TicketState::AwaitingMerchantShipment { .. }
+                | TicketState::ReplacementInTransit { .. } => None,
+                _ => return Err(wrong_state()),
+            };
+            open_dispute(ticket, Opener::Buyer, note, evidence, time_left, ctx)
+        }
+        TicketAction::CancelDispute => {
+            require_buyer(order, actor, name)?;
+            let TicketState::InDispute { .. } = ticket.state else {
+                return Err(wrong_state());
+            };
+            let left = ticket
+                .dispute
+                .as_ref()
+                .and_then(|d| d.escalation_time_left)
+                .unwrap_or(hours(deadlines.escalation_window_hours));
+            TicketChange::DisputeCancelled {
+                due_at: now.checked_add(left).expect("time left stays in range"),
+            }
+        }
+        TicketAction::AddEvidence { evidence } => {
+            let side = match actor {
+                Actor::Buyer(b) if *b == order.buyer => Side::Buyer,
+                Actor::Merchant(m) if *m == order.merchant => Side::Merchant,
+                _ => {
+                    return Err(Rejection::WrongActor {
+                        action: name,
+                        needs: &[Role::Buyer, Role::Merchant],
+                    });
+                }
+            };
+            validate_evidence(std::slice::from_ref(evidence))?;
+            let TicketState::InDispute {
+                phase: DisputePhase::Evidence { .. },
+            } = ticket.state
+            else {
+                return Err(wrong_state());
+            };
+            before_deadline(ticket, now)?;
+            let dispute = ticket
+                .dispute
+                .as_ref()
+                .expect("a ticket in dispute has a dispute");
+            if dispute.evidence_of(side).count() >= EVIDENCE_PER_SIDE_MAX {
+                return Err(Rejection::LimitExceeded {
+                    field: "evidence",
+                    max: EVIDENCE_PER_SIDE_MAX,
+                });
+            }
+            TicketChange::EvidenceAdded {
+                side,
+                evidence: evidence.clone(),
+            }
+        }
+        TicketAction::SettleDispute => {
+            require_merchant(order, actor, name)?;
+            let TicketState::InDispute { .. } = ticket.state else {
+                return Err(wrong_state());
+            };
+            TicketChange::DisputeSettled {
+                amount: ticket.amount,
+            }
+        }
+        TicketAction::GiveVerdict {
+            responsibility,
+            outcome,
+            reasoning,
+        } => {
+            require_role(actor, name, &[Role::Arbitrator])?;
+            required_text("reasoning", reasoning)?;
+            let TicketState::InDispute { .. } = ticket.state else {
+                return Err(wrong_state());
+            };
+            let refund = match outcome {
+                VerdictOutcome::FullRefund => Some(ticket.amount),
+                VerdictOutcome::PartialRefund { amount } => {
+                    same_currency(ticket.amount, *amount)?;
+                    if amount.is_zero() {
+                        return Err(Rejection::AmountNotPositive {
+                            field: "outcome.amount",
+                        });
+                    }
+                    if amount.minor() > ticket.amount.minor() {
+                        return Err(Rejection::AmountAboveRefundable {
+                            requested: *amount,
+                            refundable: ticket.amount,
+                        });
+                    }
+                    Some(*amount)
+                }
+                VerdictOutcome::NoRefund => None,
+            };
+            TicketChange::VerdictGiven {
+                responsibility: *responsibility,
+                outcome: outcome.clone(),
+                reasoning: reasoning.trim().to_owned(),
+                refund,
+            }
+        }
+        TicketAction::Recheck { responsibility } => {
+            require_role(actor, name, &[Role::Arbitrator, Role::Operator])?;
+            match ticket.dispute.as_ref().and_then(|d| d.resolution.as_ref()) {
+                Some(DisputeResolution::SettledByMerchant { recheck: None, .. }) => {}
+                _ => return Err(Rejection::RecheckNotApplicable),
+            }
+            TicketChange::Rechecked {
+                responsibility: *responsibility,
+            }
+        }
+        TicketAction::RefundSucceeded { payment_reference } => {
+            require_role(actor, name, &[Role::Integration])?;
+            required_text("payment_reference", payment_reference)?;
+            let TicketState::Refunding { amount, .. } = ticket.state else {
+                return Err(wrong_state());
+            };
+            TicketChange::RefundSucceeded {
+                amount,
+                payment_reference: payment_reference.trim().to_owned(),
+            }
+        }
+        TicketAction::RefundFailed { reason } => {
+            require_role(actor, name, &[Role::Integration])?;
+            required_text("reason", reason)?;
+            let TicketState::Refunding { attempt, .. } = ticket.state else {
+                return Err(wrong_state());
+            };
+            let retry = &ctx.policy.refund_retry;
+            let retry_at = (attempt < retry.attempts_max).then(|| {
+                let doublings = attempt.saturating_sub(1).min(30);
+                let delay = u64::from(retry.first_delay_seconds)
+                    .saturating_mul(1 << doublings)
+                    .min(u64::from(retry.delay_seconds_max));
+                now.checked_add(SignedDuration::from_secs(delay as i64))
+                    .expect("retry delays are bounded")
+            });
+            TicketChange::RefundFailed {
+                reason: reason.trim().to_owned(),
+                attempt,
+                retry_at,
+            }
+        }
+        TicketAction::RetryRefund => {
+            require_role(actor, name, &[Role::Operator])?;
+            let TicketState::Refunding { attempt, .. } = ticket.state else {
+                return Err(wrong_state());
+            };
+            if ticket.refund_alert.is_none() {
+                return Err(Rejection::NoChange);
+            }
+            TicketChange::RefundRetried {
+                attempt: attempt + 1,
+            }
+        }
+        TicketAction::FireDeadline { kind, due_at } => {
+            require_role(actor, name, &[Role::System])?;
+            match ticket.deadline() {
+                Some(d) if d.kind == *kind && d.due_at == *due_at && d.due_at <= now => {}
+                _ => return Err(Rejection::DeadlineNotCurrent),
+            }
+            expire(ticket, *kind, ctx)
+        }
+    };
+    Ok(vec![change])
+}
+
+/// What the system does when a deadline passes.
+fn expire(ticket: &Ticket, kind: DeadlineKind, ctx: &Context<'_>) -> TicketChange {
+    let deadlines = &ctx.policy.deadlines;
+    match kind {
+        DeadlineKind::MerchantResponse => TicketChange::Approved {
+            approval: Approval::Overdue,
+            next: next_after_approval(ticket.course, ticket.amount, ctx),
+        },
+        DeadlineKind::RefusalOutcome => TicketChange::RefusalFailed {
+            due_at: after(ctx.now, deadlines.merchant_response_hours),
+        },
+        DeadlineKind::BuyerReturnShipment => TicketChange::ReturnWindowLapsed,
+        DeadlineKind::MerchantReturnHandling => TicketChange::ReturnAccepted {
+            approval: Approval::Overdue,
+            next: next_after_return(ticket, ctx),
+        },
+        DeadlineKind::MerchantShipment | DeadlineKind::ReplacementDelivery => {
+            open_dispute(ticket, Opener::System, "", &[], None, ctx)
+        }
+        DeadlineKind::Escalation => TicketChange::EscalationLapsed,
+        DeadlineKind::DisputeEvidence => TicketChange::EvidenceWindowClosed,
+        DeadlineKind::RefundRetry => {
+            let TicketState::Refunding { attempt, .. } = ticket.state else {
+                unreachable!("a refund-retry deadline belongs to a refunding ticket")
+            };
+            TicketChange::RefundRetried {
+                attempt: attempt + 1,
+            }
+        }
+    }
+}
+
+fn open_dispute(
+    ticket: &Ticket,
+    opener: Opener,
+    note: &str,
+    evidence: &[Evidence],
+    time_left: Option<SignedDuration>,
+    ctx: &Context<'_>,
+) -> TicketChange {
+    TicketChange::DisputeOpened {
+        opener,
+        first: ticket.dispute.is_none(),
+        note: note.trim().to_owned(),
+        evidence: evidence.to_vec(),
+        time_left,
+        due_at: after(ctx.now, ctx.policy.deadlines.dispute_evidence_hours),
+    }
+}
+
+fn next_after_approval(course: Course, amount: Money, ctx: &Context<'_>) -> Next {
+    let deadlines = &ctx.policy.deadlines;
+    match course {
+        Course::Refund => Next::Refunding { amount },
+        Course::ReturnForRefund | Course::Exchange | Course::Repair => Next::AwaitingReturn {
+            due_at: after(ctx.now, deadlines.buyer_return_shipment_hours),
+        },
+        Course::Reship => Next::AwaitingMerchantShipment {
+            due_at: after(ctx.now, deadlines.merchant_shipment_hours),
+        },
+    }
+}
+
+fn next_after_return(ticket: &Ticket, ctx: &Context<'_>) -> Next {
+    if ticket.course.pays_money() {
+        Next::Refunding {
+            amount: ticket.amount,
+        }
+    } else {
+        Next::AwaitingMerchantShipment {
+            due_at: after(ctx.now, ctx.policy.deadlines.merchant_shipment_hours),
+        }
+    }
+}
+
+fn before_deadline(ticket: &Ticket, now: Timestamp) -> Result<(), Rejection> {
+    match ticket.deadline() {
+        Some(d) if now >= d.due_at => Err(Rejection::DeadlinePassed {
+            kind: d.kind,
+            due_at: d.due_at,
+        }),
+        _ => Ok(()),
+    }
+}
+
+fn hours(hours: u32) -> SignedDuration {
+    SignedDuration::from_hours(i64::from(hours))
+}
+
+/// `at` plus policy hours. Policy hours are bounded at load, so this stays in range.
+pub fn after(at: Timestamp, policy_hours: u32) -> Timestamp {
+    at.checked_add(hours(policy_hours))
+        .expect("policy hours are bounded")
+}
+
+fn require_role(
+    actor: &Actor,
+    action: &'static str,
+    needs: &'static [Role],
+) -> Result<(), Rejection> {
+    if needs.contains(&actor.role()) {
+        Ok(())
+    } else {
+        Err(Rejection::WrongActor { action, needs })
+    }
+}
+
+fn require_merchant(order: &Order, actor: &Actor, action: &'static str) -> Result<(), Rejection> {
+    match actor {
+        Actor::Merchant(m) if *m == order.merchant => Ok(()),
+        _ => Err(Rejection::WrongActor {
+            action,
+            needs: &[Role::Merchant],
+        }),
+    }
+}
+
+fn require_buyer(order: &Order, actor: &Actor, action: &'static str) -> Result<(), Rejection> {
+    match actor {
+        Actor::Buyer(b) if *b == order.buyer => Ok(()),
+        _ => Err(Rejection::WrongActor {
+            action,
+            needs: &[Role::Buyer],
+        }),
+    }
+}
+
+fn same_currency(expected: Money, got: Money) -> Result<(), Rejection> {
+    if expected.currency() == got.currency() {
+        Ok(())
+    } else {
+        Err(Rejection::CurrencyMismatch {
+            expected: expected.currency().to_string(),
+            got: got.currency().to_string(),
+        })
+    }
+}
+
+fn required_text(field: &'static str, value: &str) -> Result<(), Rejection> {
+    if value.trim().is_empty() {
+        return Err(Rejection::TextInvalid {
+            field,
+            why: "must not be empty",
+        });
+    }
+    optional_text(field, value)
+}
+
+fn optional_text(field: &'static str, value: &str) -> Result<(), Rejection> {
+    if value.chars().count() > TEXT_CHARS_MAX {
+        return Err(Rejection::TextInvalid {
+            field,
+            why: "is longer than 2000 characters",
+        });
+    }
+    Ok(())
+}
+
+fn tracking_valid(tracking: &str) -> Result<(), Rejection> {
+    let tracking = tracking.trim();
+    if tracking.is_empty() || tracking.chars().count() > TRACKING_CHARS_MAX {
+        return Err(Rejection::TextInvalid {
+            field: "tracking",
+            why: "must be 1 to 64 characters",
+        });
+    }
+    Ok(())
+}
+
+fn validate_evidence(evidence: &[Evidence]) -> Result<(), Rejection> {
+    if evidence.len() > EVIDENCE_PER_SIDE_MAX {
+        return Err(Rejection::LimitExceeded {
+            field: "evidence",
+            max: EVIDENCE_PER_SIDE_MAX,
+        });
+    }
+    for piece in evidence {
+        let reference = piece.reference.trim();
+        if reference.is_empty() || reference.chars().count() > EVIDENCE_REFERENCE_CHARS_MAX {
+            return Err(Rejection::TextInvalid {
+                field: "evidence.reference",
+                why: "must be 1 to 512 characters",
+            });
+        }
+        optional_text("evidence.note", &piece.note)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,249 @@
+//! Disputes (平台介入 / 纠纷单): who escalated, the evidence, the verdict, and the helper that
+//! suggests a verdict from the rules of SPEC.md.
+
+use crate::evidence::{self, ChecklistItem, DisputeEvidence, Evidence, Scenario, Side};
+use crate::{Fulfilment, Money, Order, Reason, Signer, StaffId, Ticket, Timestamp};
+use jiff::SignedDuration;
+
+/// Who opened the dispute. Seed 001 counts only buyers' disputes; seed 000 every escalation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Opener {
+    Buyer,
+    /// The merchant failed to ship a remedy and redress escalated on the buyer's behalf.
+    System,
+}
+
+impl Opener {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Opener::Buyer => "buyer",
+            Opener::System => "system",
+        }
+    }
+}
+
+/// 责任方.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Responsibility {
+    Merchant,
+    Buyer,
+    Both,
+    /// Neither party, e.g. the carrier lost the parcel.
+    None,
+}
+
+impl Responsibility {
+    pub const ALL: [Responsibility; 4] = [
+        Responsibility::Merchant,
+        Responsibility::Buyer,
+        Responsibility::Both,
+        Responsibility::None,
+    ];
+
+    /// 商责 (seed 003): merchant alone, or both parties.
+    pub fn is_merchant(self) -> bool {
+        matches!(self, Responsibility::Merchant | Responsibility::Both)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Responsibility::Merchant => "merchant",
+            Responsibility::Buyer => "buyer",
+            Responsibility::Both => "both",
+            Responsibility::None => "none",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == raw)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum VerdictOutcome {
+    FullRefund,
+    PartialRefund { amount: Money },
+    NoRefund,
+}
+
+impl VerdictOutcome {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            VerdictOutcome::FullRefund => "full_refund",
+            VerdictOutcome::PartialRefund { .. } => "partial_refund",
+            VerdictOutcome::NoRefund => "no_refund",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verdict {
+    pub responsibility: Responsibility,
+    pub outcome: VerdictOutcome,
+    pub reasoning: String,
+    pub by: StaffId,
+    pub at: Timestamp,
+}
+
+/// How a dispute ended, if it has.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DisputeResolution {
+    /// The merchant approved the refund during the dispute; the platform may re-check it.
+    SettledByMerchant {
+        at: Timestamp,
+        recheck: Option<Responsibility>,
+    },
+    Decided(Verdict),
+}
+
+/// The dispute on a ticket. It is counted once, at `first_requested_at`, however often the
+/// buyer cancels and escalates again (seed 001).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dispute {
+    pub first_requested_at: Timestamp,
+    pub opened_by: Opener,
+    /// How many times it was escalated (a cancel followed by a new escalation adds one).
+    pub rounds: u32,
+    /// Whether the current round is live (not cancelled, not resolved).
+    pub open: bool,
+    pub cancellations: u32,
+    pub evidence: Vec<DisputeEvidence>,
+    pub resolution: Option<DisputeResolution>,
+    /// What was left of the buyer's escalation window when they escalated, given back if they
+    /// cancel ("returns to Rejected with the time it had left").
+    pub escalation_time_left: Option<SignedDuration>,
+}
+
+impl Dispute {
+    /// Whether this dispute is merchant-responsible (商责纠纷, seed 003).
+    pub fn merchant_responsible(&self) -> bool {
+        match &self.resolution {
+            Some(DisputeResolution::Decided(verdict)) => verdict.responsibility.is_merchant(),
+            Some(DisputeResolution::SettledByMerchant { recheck, .. }) => {
+                recheck.is_some_and(Responsibility::is_merchant)
+            }
+            None => false,
+        }
+    }
+
+    pub fn evidence_of(&self, side: Side) -> impl Iterator<Item = &Evidence> {
+        self.evidence
+            .iter()
+            .filter(move |e| e.side == side)
+            .map(|e| &e.evidence)
+    }
+}
+
+/// The required-evidence checklist of one side for a ticket's dispute: the scenario's list,
+/// each marked given or not. The merchant's rejection evidence counts for the merchant.
+pub fn checklist(ticket: &Ticket, side: Side) -> Vec<ChecklistItem> {
+    let mut given: Vec<Evidence> = match side {
+        Side::Buyer => ticket.buyer_evidence.clone(),
+        Side::Merchant => ticket
+            .rejection
+            .iter()
+            .flat_map(|r| r.evidence.clone())
+            .collect(),
+    };
+    if let Some(dispute) = &ticket.dispute {
+        given.extend(dispute.evidence_of(side).cloned());
+    }
+    let required = Scenario::of(ticket.reason).required(side);
+    let missing = evidence::missing(required, &given);
+    required
+        .iter()
+        .map(|&kind| ChecklistItem {
+            kind,
+            given: !missing.contains(&kind),
+        })
+        .collect()
+}
+
+/// The rule a suggestion rests on, so the arbitrator can see why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SuggestionRule {
+    /// The merchant shipped while a refund request on the unshipped order was pending (seed 001).
+    ForcedShipping,
+    /// "Not received" and the carrier left it in a locker without consent (seed 000 Q4).
+    LockerWithoutConsent,
+    /// "Not received" but a proxy signed: that is the buyer's signature (seed 000 Q4).
+    ProxySignatureCountsAsBuyer,
+    /// A seven-day no-reason return on an eligible product, refused within its window.
+    SevenDayReturnRefused,
+    /// The merchant rejected a signed return as "not received" (seed 000 Q5).
+    ReturnRejectedAfterSignature,
+    /// The merchant has not shown the evidence its scenario requires.
+    MerchantEvidenceMissing,
+    /// The merchant failed to ship the agreed remedy.
+    RemedyNotShipped,
+}
+
+impl SuggestionRule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SuggestionRule::ForcedShipping => "forced_shipping",
+            SuggestionRule::LockerWithoutConsent => "locker_without_consent",
+            SuggestionRule::ProxySignatureCountsAsBuyer => "proxy_signature_counts_as_buyer",
+            SuggestionRule::SevenDayReturnRefused => "seven_day_return_refused",
+            SuggestionRule::ReturnRejectedAfterSignature => "return_rejected_after_signature",
+            SuggestionRule::MerchantEvidenceMissing => "merchant_evidence_missing",
+            SuggestionRule::RemedyNotShipped => "remedy_not_shipped",
+        }
+    }
+}
+
+/// What the verdict helper proposes; the arbitrator decides.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    pub responsibility: Responsibility,
+    pub outcome: VerdictOutcome,
+    pub rule: SuggestionRule,
+}
+
+/// The rule-based suggestion for a disputed ticket, or `None` when no rule applies and the
+/// arbitrator must weigh the evidence. Rules are tried in the order SPEC.md lists them.
+pub fn suggest(order: &Order, ticket: &Ticket) -> Option<Suggestion> {
+    let merchant = |rule| Suggestion {
+        responsibility: Responsibility::Merchant,
+        outcome: VerdictOutcome::FullRefund,
+        rule,
+    };
+    let dispute = ticket.dispute.as_ref()?;
+    if ticket.reason == Reason::NotReceived
+        && let Fulfilment::Delivered { signer, .. } = order.fulfilment
+    {
+        match signer {
+            Signer::LockerWithoutConsent => {
+                return Some(merchant(SuggestionRule::LockerWithoutConsent));
+            }
+            Signer::Proxy => {
+                return Some(Suggestion {
+                    responsibility: Responsibility::Buyer,
+                    outcome: VerdictOutcome::NoRefund,
+                    rule: SuggestionRule::ProxySignatureCountsAsBuyer,
+                });
+            }
+            Signer::Buyer | Signer::LockerWithConsent => {}
+        }
+    }
+    if ticket.reason == Reason::NoReasonSevenDay && ticket.rejection.is_some() {
+        return Some(merchant(SuggestionRule::SevenDayReturnRefused));
+    }
+    if ticket
+        .rejection
+        .as_ref()
+        .is_some_and(|r| r.not_received_after_signature)
+    {
+        return Some(merchant(SuggestionRule::ReturnRejectedAfterSignature));
+    }
+    if ticket.shipped_while_pending {
+        return Some(merchant(SuggestionRule::ForcedShipping));
+    }
+    if dispute.opened_by == Opener::System {
+        return Some(merchant(SuggestionRule::RemedyNotShipped));
+    }
+    if ticket.rejection.is_some() && checklist(ticket, Side::Merchant).iter().any(|i| !i.given) {
+        return Some(merchant(SuggestionRule::MerchantEvidenceMissing));
+    }
+    None
+}

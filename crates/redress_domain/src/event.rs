@@ -1,0 +1,381 @@
+//! Commands and events of the order aggregate (an order and its tickets).
+//!
+//! Events carry every value `apply` needs, deadlines included, so `apply` never consults the
+//! policy: replaying the log under a changed policy reproduces exactly what happened.
+
+use crate::automatic::Rule;
+use crate::dispute::{Opener, Responsibility, VerdictOutcome};
+use crate::evidence::{Evidence, Side};
+use crate::merchant::StrategyAction;
+use crate::{
+    Actor, BuyerId, Course, DeadlineKind, ItemId, MerchantId, Money, OrderId, OrderItem,
+    ParcelUpdate, Reason, Remedy, TicketId, TicketKind, Timestamp,
+};
+use jiff::SignedDuration;
+
+/// A fact with its time and actor. `Change` is the aggregate's own event type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Event<Change> {
+    pub at: Timestamp,
+    pub actor: Actor,
+    pub change: Change,
+}
+
+pub type OrderEvent = Event<OrderChange>;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewOrder {
+    pub id: OrderId,
+    pub merchant: MerchantId,
+    pub buyer: BuyerId,
+    pub items: Vec<OrderItem>,
+    pub paid: Money,
+    pub paid_at: Timestamp,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewTicket {
+    pub id: TicketId,
+    pub kind: TicketKind,
+    pub reason: Reason,
+    pub amount: Money,
+    /// Items the request is about; empty means the whole order.
+    pub items: Vec<ItemId>,
+    pub description: String,
+    pub evidence: Vec<Evidence>,
+}
+
+/// What a merchant's rejection rests on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RejectGround {
+    /// The request itself is unfounded; the scenario's evidence is required.
+    Request,
+    /// The return parcel has not arrived (seed 000 Q5); the logistics trace is required.
+    ReturnNotReceived,
+    /// What came back is not what was sent; photos are required.
+    ReturnNotAsSent,
+}
+
+impl RejectGround {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RejectGround::Request => "request",
+            RejectGround::ReturnNotReceived => "return_not_received",
+            RejectGround::ReturnNotAsSent => "return_not_as_sent",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OrderCommand {
+    Place(NewOrder),
+    /// Logistics about the outbound parcel.
+    Parcel(ParcelUpdate),
+    OpenTicket(NewTicket),
+    Ticket {
+        ticket: TicketId,
+        expected_version: Option<u64>,
+        action: TicketAction,
+    },
+}
+
+/// Everything anyone can do to a ticket.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TicketAction {
+    // The merchant answers.
+    Approve,
+    ApproveAfterRefusal,
+    Reject {
+        ground: RejectGround,
+        reason: String,
+        evidence: Vec<Evidence>,
+    },
+    ProposeRemedy {
+        remedy: Remedy,
+        note: String,
+    },
+    // The buyer.
+    AcceptRemedy,
+    DeclineRemedy,
+    Edit {
+        kind: TicketKind,
+        reason: Reason,
+        amount: Money,
+        items: Vec<ItemId>,
+        description: String,
+        evidence: Vec<Evidence>,
+    },
+    Cancel,
+    ShipReturn {
+        tracking: String,
+    },
+    Escalate {
+        note: String,
+        evidence: Vec<Evidence>,
+    },
+    CancelDispute,
+    // Return and replacement parcels.
+    ReturnInTransit,
+    ReturnSigned,
+    ConfirmReturn,
+    ShipReplacement {
+        tracking: String,
+    },
+    ReplacementDelivered,
+    // The dispute.
+    AddEvidence {
+        evidence: Evidence,
+    },
+    SettleDispute,
+    GiveVerdict {
+        responsibility: Responsibility,
+        outcome: VerdictOutcome,
+        reasoning: String,
+    },
+    Recheck {
+        responsibility: Responsibility,
+    },
+    // Payments.
+    RefundSucceeded {
+        payment_reference: String,
+    },
+    RefundFailed {
+        reason: String,
+    },
+    RetryRefund,
+    // The scheduler.
+    FireDeadline {
+        kind: DeadlineKind,
+        due_at: Timestamp,
+    },
+}
+
+impl TicketAction {
+    pub fn name(&self) -> &'static str {
+        match self {
+            TicketAction::Approve => "approve",
+            TicketAction::ApproveAfterRefusal => "approve_after_refusal",
+            TicketAction::Reject { .. } => "reject",
+            TicketAction::ProposeRemedy { .. } => "propose_remedy",
+            TicketAction::AcceptRemedy => "accept_remedy",
+            TicketAction::DeclineRemedy => "decline_remedy",
+            TicketAction::Edit { .. } => "edit",
+            TicketAction::Cancel => "cancel",
+            TicketAction::ShipReturn { .. } => "ship_return",
+            TicketAction::Escalate { .. } => "escalate",
+            TicketAction::CancelDispute => "cancel_dispute",
+            TicketAction::ReturnInTransit => "return_in_transit",
+            TicketAction::ReturnSigned => "return_signed",
+            TicketAction::ConfirmReturn => "confirm_return",
+            TicketAction::ShipReplacement { .. } => "ship_replacement",
+            TicketAction::ReplacementDelivered => "replacement_delivered",
+            TicketAction::AddEvidence { .. } => "add_evidence",
+            TicketAction::SettleDispute => "settle_dispute",
+            TicketAction::GiveVerdict { .. } => "give_verdict",
+            TicketAction::Recheck { .. } => "recheck",
+            TicketAction::RefundSucceeded { .. } => "refund_succeeded",
+            TicketAction::RefundFailed { .. } => "refund_failed",
+            TicketAction::RetryRefund => "retry_refund",
+            TicketAction::FireDeadline { .. } => "fire_deadline",
+        }
+    }
+}
+
+/// How an approval came about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Approval {
+    /// The merchant approved.
+    Merchant,
+    /// The merchant's deadline passed (逾期自动同意).
+    Overdue,
+    /// An automatic policy or strategy.
+    Automatic {
+        rule: Rule,
+        note: Option<String>,
+        action: StrategyAction,
+    },
+}
+
+/// Where an approval leads; carries the values `apply` needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Next {
+    Refunding { amount: Money },
+    AwaitingReturn { due_at: Timestamp },
+    AwaitingMerchantShipment { due_at: Timestamp },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OrderChange {
+    Placed(NewOrder),
+    ParcelUpdated(ParcelUpdate),
+    Ticket {
+        ticket: TicketId,
+        change: TicketChange,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TicketChange {
+    Opened {
+        kind: TicketKind,
+        reason: Reason,
+        amount: Money,
+        items: Vec<ItemId>,
+        description: String,
+        evidence: Vec<Evidence>,
+        opened_while_unshipped: bool,
+        due_at: Timestamp,
+    },
+    Approved {
+        approval: Approval,
+        next: Next,
+    },
+    ApprovedAfterRefusal {
+        due_at: Timestamp,
+    },
+    /// The parcel was refused, returned or intercepted: the refund follows.
+    RefusalConfirmed {
+        amount: Money,
+    },
+    /// The parcel was delivered after all, or logistics said nothing in time.
+    RefusalFailed {
+        due_at: Timestamp,
+    },
+    Rejected {
+        ground: RejectGround,
+        reason: String,
+        evidence: Vec<Evidence>,
+        not_received_after_signature: bool,
+        due_at: Timestamp,
+    },
+    RemedyProposed {
+        remedy: Remedy,
+        note: String,
+    },
+    RemedyAccepted {
+        course: Course,
+        next: Next,
+    },
+    RemedyDeclined,
+    Edited {
+        kind: TicketKind,
+        reason: Reason,
+        amount: Money,
+        items: Vec<ItemId>,
+        description: String,
+        evidence: Vec<Evidence>,
+        due_at: Timestamp,
+    },
+    Cancelled,
+    ReturnShipped {
+        tracking: String,
+        due_at: Timestamp,
+    },
+    ReturnInTransit,
+    ReturnSigned {
+        due_at: Timestamp,
+    },
+    /// The merchant (or the system, when overdue or by strategy) accepted the return.
+    ReturnAccepted {
+        approval: Approval,
+        next: Next,
+    },
+    ReturnWindowLapsed,
+    ReplacementShipped {
+        tracking: String,
+        due_at: Timestamp,
+    },
+    ReplacementDelivered,
+    /// The merchant shipped while this request on the unshipped order was pending.
+    ShippedWhilePending,
+    DisputeOpened {
+        opener: Opener,
+        /// Whether this is the ticket's first dispute (the one the rate counts).
+        first: bool,
+        note: String,
+        evidence: Vec<Evidence>,
+        time_left: Option<SignedDuration>,
+        due_at: Timestamp,
+    },
+    EvidenceAdded {
+        side: Side,
+        evidence: Evidence,
+    },
+    EvidenceWindowClosed,
+    DisputeSettled {
+        amount: Money,
+    },
+    DisputeCancelled {
+        due_at: Timestamp,
+    },
+    VerdictGiven {
+        responsibility: Responsibility,
+        outcome: VerdictOutcome,
+        reasoning: String,
+        refund: Option<Money>,
+    },
+    Rechecked {
+        responsibility: Responsibility,
+    },
+    EscalationLapsed,
+    RefundSucceeded {
+        amount: Money,
+        payment_reference: String,
+    },
+    RefundFailed {
+        reason: String,
+        attempt: u32,
+        retry_at: Option<Timestamp>,
+    },
+    RefundRetried {
+        attempt: u32,
+    },
+}
+
+impl TicketChange {
+    /// A stable name for logs, storage and scenario expectations.
+    pub fn name(&self) -> &'static str {
+        match self {
+            TicketChange::Opened { .. } => "opened",
+            TicketChange::Approved { .. } => "approved",
+            TicketChange::ApprovedAfterRefusal { .. } => "approved_after_refusal",
+            TicketChange::RefusalConfirmed { .. } => "refusal_confirmed",
+            TicketChange::RefusalFailed { .. } => "refusal_failed",
+            TicketChange::Rejected { .. } => "rejected",
+            TicketChange::RemedyProposed { .. } => "remedy_proposed",
+            TicketChange::RemedyAccepted { .. } => "remedy_accepted",
+            TicketChange::RemedyDeclined => "remedy_declined",
+            TicketChange::Edited { .. } => "edited",
+            TicketChange::Cancelled => "cancelled",
+            TicketChange::ReturnShipped { .. } => "return_shipped",
+            TicketChange::ReturnInTransit => "return_in_transit",
+            TicketChange::ReturnSigned { .. } => "return_signed",
+            TicketChange::ReturnAccepted { .. } => "return_accepted",
+            TicketChange::ReturnWindowLapsed => "return_window_lapsed",
+            TicketChange::ReplacementShipped { .. } => "replacement_shipped",
+            TicketChange::ReplacementDelivered => "replacement_delivered",
+            TicketChange::ShippedWhilePending => "shipped_while_pending",
+            TicketChange::DisputeOpened { .. } => "dispute_opened",
+            TicketChange::EvidenceAdded { .. } => "evidence_added",
+            TicketChange::EvidenceWindowClosed => "evidence_window_closed",
+            TicketChange::DisputeSettled { .. } => "dispute_settled",
+            TicketChange::DisputeCancelled { .. } => "dispute_cancelled",
+            TicketChange::VerdictGiven { .. } => "verdict_given",
+            TicketChange::Rechecked { .. } => "rechecked",
+            TicketChange::EscalationLapsed => "escalation_lapsed",
+            TicketChange::RefundSucceeded { .. } => "refund_succeeded",
+            TicketChange::RefundFailed { .. } => "refund_failed",
+            TicketChange::RefundRetried { .. } => "refund_retried",
+        }
+    }
+}
+
+impl OrderChange {
+    pub fn name(&self) -> &'static str {
+        match self {
+            OrderChange::Placed(_) => "order_placed",
+            OrderChange::ParcelUpdated(_) => "parcel_updated",
+            OrderChange::Ticket { change, .. } => change.name(),
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! redress's after-sales rules as pure functions.
+//!
+//! Architecture Invariant: this crate does no I/O, spawns nothing and never reads a clock.
+//! Time comes in as an argument (`Context::now`), deadlines go out as data
+//! (`Ticket::deadline`), and every refusal is a value of [`Rejection`]. That is what lets
+//! the engine, the scenario runner and the simulator drive it through weeks in seconds.
+//!
+//! Three aggregates, each a `decide` and an `apply`:
+//! - the order with its tickets ([`decide`], [`apply`]) — the heart;
+//! - the merchant's settings ([`merchant::decide`], [`merchant::apply`]);
+//! - the buyer's trust inputs ([`buyer::decide`], [`buyer::apply`]).
+
+mod actor;
+mod apply;
+pub mod automatic;
+pub mod buyer;
+mod decide;
+pub mod dispute;
+mod event;
+pub mod evidence;
+mod ids;
+pub mod merchant;
+mod money;
+mod order;
+pub mod policy;
+mod rejection;
+mod ticket;
+
+pub use actor::{Actor, Role};
+pub use apply::apply;
+pub use automatic::Rule;
+pub use decide::{Context, after, decide};
+pub use event::*;
+pub use ids::*;
+pub use jiff::{SignedDuration, Timestamp};
+pub use money::*;
+pub use order::*;
+pub use policy::Policy;
+pub use rejection::Rejection;
+pub use ticket::*;
+
+#[cfg(test)]
+mod tests;

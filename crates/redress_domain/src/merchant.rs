@@ -1,0 +1,298 @@
+//! A merchant's after-sales settings: opt-in fast refund, auto-approve strategies
+//! (售后小助手, versioned), and whether the platform closed its refund handling (seed 004).
+
+use crate::{
+    Actor, Event, FulfilmentStage, MerchantId, Reason, Rejection, Role, StrategyId, TicketKind,
+    Timestamp,
+};
+use std::collections::BTreeMap;
+
+/// At most this many strategies per merchant.
+pub const STRATEGIES_MAX: usize = 50;
+/// Strategy names are at most this many characters.
+pub const STRATEGY_NAME_CHARS_MAX: usize = 100;
+
+/// When a strategy applies. Empty lists mean "any".
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Condition {
+    pub kinds: Vec<TicketKind>,
+    pub reasons: Vec<Reason>,
+    /// Requested amount at most this many minor units.
+    pub amount_max_minor: Option<i64>,
+    /// Every item of the ticket is in one of these categories.
+    pub categories: Vec<String>,
+    pub trusted_buyer_only: bool,
+    pub stages: Vec<FulfilmentStage>,
+}
+
+/// What a matching strategy does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StrategyAction {
+    /// Approve the request as the merchant would.
+    Approve,
+    /// Approve a return and refund as soon as the return parcel is signed for.
+    RefundOnReturnSigned,
+}
+
+impl StrategyAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StrategyAction::Approve => "approve",
+            StrategyAction::RefundOnReturnSigned => "refund_on_return_signed",
+        }
+    }
+}
+
+/// One version of a merchant's rule. A change makes a new version; decisions name the
+/// version that made them, so a merchant can always see which rule approved what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Strategy {
+    pub id: StrategyId,
+    pub name: String,
+    pub version: u32,
+    pub condition: Condition,
+    pub action: StrategyAction,
+    pub enabled: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Merchant {
+    pub id: MerchantId,
+    /// Opted in to fast refund of unshipped refund-only requests (seed 003).
+    pub fast_refund_opted_in: bool,
+    /// The platform excluded this shop from its fast refund (seed 002, 1.7).
+    pub platform_fast_refund_excluded: bool,
+    /// Refund handling closed by the platform (high-risk, seed 004), with the reason.
+    pub refund_handling_closed: Option<String>,
+    pub strategies: BTreeMap<StrategyId, Strategy>,
+    pub version: u64,
+}
+
+impl Merchant {
+    pub fn new(id: MerchantId) -> Self {
+        Merchant {
+            id,
+            fast_refund_opted_in: false,
+            platform_fast_refund_excluded: false,
+            refund_handling_closed: None,
+            strategies: BTreeMap::new(),
+            version: 0,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MerchantCommand {
+    SetFastRefund {
+        opted_in: bool,
+    },
+    /// Create a strategy, or a new version of it.
+    PutStrategy {
+        id: StrategyId,
+        name: String,
+        condition: Condition,
+        action: StrategyAction,
+    },
+    DisableStrategy {
+        id: StrategyId,
+    },
+    CloseRefundHandling {
+        reason: String,
+    },
+    RestoreRefundHandling,
+    SetPlatformFastRefundExclusion {
+        excluded: bool,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MerchantChange {
+    FastRefundSet { opted_in: bool },
+    StrategyPut(Strategy),
+    StrategyDisabled { id: StrategyId, version: u32 },
+    RefundHandlingClosed { reason: String },
+    RefundHandlingRestored,
+    PlatformFastRefundExclusionSet { excluded: bool },
+}
+
+impl MerchantChange {
+    /// A stable name for logs, storage and receipts.
+    pub fn name(&self) -> &'static str {
+        match self {
+            MerchantChange::FastRefundSet { .. } => "fast_refund_set",
+            MerchantChange::StrategyPut(_) => "strategy_put",
+            MerchantChange::StrategyDisabled { .. } => "strategy_disabled",
+            MerchantChange::RefundHandlingClosed { .. } => "refund_handling_closed",
+            MerchantChange::RefundHandlingRestored => "refund_handling_restored",
+            MerchantChange::PlatformFastRefundExclusionSet { .. } => {
+                "platform_fast_refund_exclusion_set"
+            }
+        }
+    }
+}
+
+pub type MerchantEvent = Event<MerchantChange>;
+
+fn require_own_or_operator(
+    merchant: &MerchantId,
+    actor: &Actor,
+    action: &'static str,
+) -> Result<(), Rejection> {
+    match actor {
+        Actor::Merchant(m) if m == merchant => Ok(()),
+        Actor::Operator(_) => Ok(()),
+        _ => Err(Rejection::WrongActor {
+            action,
+            needs: &[Role::Merchant, Role::Operator],
+        }),
+    }
+}
+
+fn require_platform(actor: &Actor, action: &'static str) -> Result<(), Rejection> {
+    match actor {
+        Actor::Operator(_) | Actor::System => Ok(()),
+        _ => Err(Rejection::WrongActor {
+            action,
+            needs: &[Role::Operator, Role::System],
+        }),
+    }
+}
+
+pub fn decide(
+    id: &MerchantId,
+    state: Option<&Merchant>,
+    command: &MerchantCommand,
+    actor: &Actor,
+    now: Timestamp,
+) -> Result<Vec<MerchantEvent>, Rejection> {
+    let fresh = Merchant::new(id.clone());
+    let merchant = state.unwrap_or(&fresh);
+    let change = match command {
+        MerchantCommand::SetFastRefund { opted_in } => {
+            require_own_or_operator(id, actor, "set fast refund")?;
+            if merchant.fast_refund_opted_in == *opted_in {
+                return Err(Rejection::NoChange);
+            }
+            MerchantChange::FastRefundSet {
+                opted_in: *opted_in,
+            }
+        }
+        MerchantCommand::PutStrategy {
+            id: strategy_id,
+            name,
+            condition,
+            action,
+        } => {
+            require_own_or_operator(id, actor, "change strategies")?;
+            let name = name.trim();
+            if name.is_empty() {
+                return Err(Rejection::TextInvalid {
+                    field: "name",
+                    why: "must not be empty",
+                });
+            }
+            if name.chars().count() > STRATEGY_NAME_CHARS_MAX {
+                return Err(Rejection::TextInvalid {
+                    field: "name",
+                    why: "is too long",
+                });
+            }
+            if condition.amount_max_minor.is_some_and(|a| a <= 0) {
+                return Err(Rejection::AmountNotPositive {
+                    field: "condition.amount_max_minor",
+                });
+            }
+            let existing = merchant.strategies.get(strategy_id);
+            if existing.is_none() && merchant.strategies.len() >= STRATEGIES_MAX {
+                return Err(Rejection::LimitExceeded {
+                    field: "strategies",
+                    max: STRATEGIES_MAX,
+                });
+            }
+            MerchantChange::StrategyPut(Strategy {
+                id: strategy_id.clone(),
+                name: name.to_owned(),
+                version: existing.map_or(1, |s| s.version + 1),
+                condition: condition.clone(),
+                action: *action,
+                enabled: true,
+            })
+        }
+        MerchantCommand::DisableStrategy { id: strategy_id } => {
+            require_own_or_operator(id, actor, "change strategies")?;
+            let strategy = merchant
+                .strategies
+                .get(strategy_id)
+                .ok_or(Rejection::StrategyUnknown)?;
+            if !strategy.enabled {
+                return Err(Rejection::NoChange);
+            }
+            MerchantChange::StrategyDisabled {
+                id: strategy_id.clone(),
+                version: strategy.version,
+            }
+        }
+        MerchantCommand::CloseRefundHandling { reason } => {
+            require_platform(actor, "close refund handling")?;
+            if reason.trim().is_empty() {
+                return Err(Rejection::TextInvalid {
+                    field: "reason",
+                    why: "must not be empty",
+                });
+            }
+            if merchant.refund_handling_closed.is_some() {
+                return Err(Rejection::NoChange);
+            }
+            MerchantChange::RefundHandlingClosed {
+                reason: reason.trim().to_owned(),
+            }
+        }
+        MerchantCommand::RestoreRefundHandling => {
+            require_platform(actor, "restore refund handling")?;
+            if merchant.refund_handling_closed.is_none() {
+                return Err(Rejection::NoChange);
+            }
+            MerchantChange::RefundHandlingRestored
+        }
+        MerchantCommand::SetPlatformFastRefundExclusion { excluded } => {
+            require_platform(actor, "exclude from platform fast refund")?;
+            if merchant.platform_fast_refund_excluded == *excluded {
+                return Err(Rejection::NoChange);
+            }
+            MerchantChange::PlatformFastRefundExclusionSet {
+                excluded: *excluded,
+            }
+        }
+    };
+    Ok(vec![Event {
+        at: now,
+        actor: actor.clone(),
+        change,
+    }])
+}
+
+pub fn apply(id: &MerchantId, state: Option<Merchant>, event: &MerchantEvent) -> Merchant {
+    let mut merchant = state.unwrap_or_else(|| Merchant::new(id.clone()));
+    match &event.change {
+        MerchantChange::FastRefundSet { opted_in } => merchant.fast_refund_opted_in = *opted_in,
+        MerchantChange::StrategyPut(strategy) => {
+            merchant
+                .strategies
+                .insert(strategy.id.clone(), strategy.clone());
+        }
+        MerchantChange::StrategyDisabled { id, .. } => {
+            if let Some(strategy) = merchant.strategies.get_mut(id) {
+                strategy.enabled = false;
+            }
+        }
+        MerchantChange::RefundHandlingClosed { reason } => {
+            merchant.refund_handling_closed = Some(reason.clone());
+        }
+        MerchantChange::RefundHandlingRestored => merchant.refund_handling_closed = None,
+        MerchantChange::PlatformFastRefundExclusionSet { excluded } => {
+            merchant.platform_fast_refund_excluded = *excluded;
+        }
+    }
+    merchant.version += 1;
+    merchant
+}

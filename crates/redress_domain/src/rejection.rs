@@ -1,0 +1,201 @@
+//! Why a command was refused. Each variant is an expected outcome, not a bug, and carries a
+//! stable snake_case code that the API and the scenario files use; codes are never reused.
+
+use crate::evidence::EvidenceKind;
+use crate::{DeadlineKind, Money, Role, StateName, TicketId, Timestamp};
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rejection {
+    /// No order with this id has been placed.
+    OrderUnknown,
+    /// An order with this id exists already.
+    OrderExists,
+    /// No ticket with this id on the order.
+    TicketUnknown,
+    /// A ticket with this id exists already.
+    TicketExists,
+    /// The order already has the maximum number of tickets.
+    TicketsLimit { max: usize },
+    /// The action is not possible in the ticket's current state.
+    WrongState {
+        action: &'static str,
+        state: StateName,
+    },
+    /// The actor may not take this action on this ticket or order.
+    WrongActor {
+        action: &'static str,
+        needs: &'static [Role],
+    },
+    /// The caller's view of the ticket is stale: someone else changed it first.
+    VersionConflict { expected: u64, actual: u64 },
+    /// The window for this action closed.
+    DeadlinePassed {
+        kind: DeadlineKind,
+        due_at: Timestamp,
+    },
+    /// A rejection or dispute lacks evidence its scenario requires.
+    EvidenceMissing { missing: Vec<EvidenceKind> },
+    /// More is asked than the order still has to refund.
+    AmountAboveRefundable { requested: Money, refundable: Money },
+    /// An amount that must be positive is zero.
+    AmountNotPositive { field: &'static str },
+    /// An amount is in another currency than the order.
+    CurrencyMismatch { expected: String, got: String },
+    /// A named item is not on the order.
+    ItemUnknown { item: String },
+    /// An item is covered by another live ticket.
+    ItemInOpenTicket { item: String, ticket: TicketId },
+    /// The same item is named twice.
+    ItemDuplicated { item: String },
+    /// This kind of ticket needs the goods delivered first.
+    KindNeedsDelivery { kind: &'static str },
+    /// Seven-day no-reason does not apply: why.
+    SevenDayNotApplicable { why: &'static str },
+    /// "Approve after refusal" needs a parcel that is shipped and not yet delivered.
+    RefusalNotApplicable { why: &'static str },
+    /// The buyer answered a proposal that was never made.
+    NoProposal,
+    /// A remedy does not fit the ticket, e.g. compensation above the requested amount.
+    RemedyNotApplicable { why: &'static str },
+    /// The logistics update does not follow from the parcel's current state.
+    ParcelOutOfOrder {
+        current: &'static str,
+        update: &'static str,
+    },
+    /// A re-check applies only to a dispute the merchant settled and nobody re-checked.
+    RecheckNotApplicable,
+    /// A deadline command names a deadline the ticket is no longer waiting on, or one not yet due.
+    DeadlineNotCurrent,
+    /// A text field is empty or too long.
+    TextInvalid {
+        field: &'static str,
+        why: &'static str,
+    },
+    /// Too many of something.
+    LimitExceeded { field: &'static str, max: usize },
+    /// The order has no items.
+    NoItems,
+    /// A strategy with this id does not exist.
+    StrategyUnknown,
+    /// Nothing would change.
+    NoChange,
+}
+
+impl Rejection {
+    /// The stable code shown to API clients and matched by scenario files.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Rejection::OrderUnknown => "order_unknown",
+            Rejection::OrderExists => "order_exists",
+            Rejection::TicketUnknown => "ticket_unknown",
+            Rejection::TicketExists => "ticket_exists",
+            Rejection::TicketsLimit { .. } => "tickets_limit",
+            Rejection::WrongState { .. } => "wrong_state",
+            Rejection::WrongActor { .. } => "wrong_actor",
+            Rejection::VersionConflict { .. } => "version_conflict",
+            Rejection::DeadlinePassed { .. } => "deadline_passed",
+            Rejection::EvidenceMissing { .. } => "evidence_missing",
+            Rejection::AmountAboveRefundable { .. } => "amount_above_refundable",
+            Rejection::AmountNotPositive { .. } => "amount_not_positive",
+            Rejection::CurrencyMismatch { .. } => "currency_mismatch",
+            Rejection::ItemUnknown { .. } => "item_unknown",
+            Rejection::ItemInOpenTicket { .. } => "item_in_open_ticket",
+            Rejection::ItemDuplicated { .. } => "item_duplicated",
+            Rejection::KindNeedsDelivery { .. } => "kind_needs_delivery",
+            Rejection::SevenDayNotApplicable { .. } => "seven_day_not_applicable",
+            Rejection::RefusalNotApplicable { .. } => "refusal_not_applicable",
+            Rejection::NoProposal => "no_proposal",
+            Rejection::RemedyNotApplicable { .. } => "remedy_not_applicable",
+            Rejection::ParcelOutOfOrder { .. } => "parcel_out_of_order",
+            Rejection::RecheckNotApplicable => "recheck_not_applicable",
+            Rejection::DeadlineNotCurrent => "deadline_not_current",
+            Rejection::TextInvalid { .. } => "text_invalid",
+            Rejection::LimitExceeded { .. } => "limit_exceeded",
+            Rejection::NoItems => "no_items",
+            Rejection::StrategyUnknown => "strategy_unknown",
+            Rejection::NoChange => "no_change",
+        }
+    }
+}
+
+impl fmt::Display for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Rejection::OrderUnknown => write!(f, "no order with this id has been placed"),
+            Rejection::OrderExists => write!(f, "an order with this id exists already"),
+            Rejection::TicketUnknown => write!(f, "the order has no ticket with this id"),
+            Rejection::TicketExists => write!(f, "a ticket with this id exists already"),
+            Rejection::TicketsLimit { max } => {
+                write!(f, "the order already has {max} tickets, the most allowed")
+            }
+            Rejection::WrongState { action, state } => {
+                write!(f, "cannot {action} a ticket that is {}", state.as_str())
+            }
+            Rejection::WrongActor { action, needs } => {
+                let roles: Vec<&str> = needs.iter().map(|r| r.as_str()).collect();
+                write!(f, "only {} may {action} here", roles.join(" or "))
+            }
+            Rejection::VersionConflict { expected, actual } => write!(
+                f,
+                "the ticket changed since version {expected}; it is at version {actual} now"
+            ),
+            Rejection::DeadlinePassed { kind, due_at } => {
+                write!(f, "the {} deadline passed at {due_at}", kind.as_str())
+            }
+            Rejection::EvidenceMissing { missing } => {
+                let kinds: Vec<&str> = missing.iter().map(|k| k.as_str()).collect();
+                write!(f, "evidence missing: {}", kinds.join(", "))
+            }
+            Rejection::AmountAboveRefundable {
+                requested,
+                refundable,
+            } => {
+                write!(
+                    f,
+                    "{requested} asked, only {refundable} is still refundable"
+                )
+            }
+            Rejection::AmountNotPositive { field } => write!(f, "{field} must be above zero"),
+            Rejection::CurrencyMismatch { expected, got } => {
+                write!(f, "amount is in {got}, the order is in {expected}")
+            }
+            Rejection::ItemUnknown { item } => write!(f, "item {item} is not on the order"),
+            Rejection::ItemInOpenTicket { item, ticket } => {
+                write!(f, "item {item} is already covered by open ticket {ticket}")
+            }
+            Rejection::ItemDuplicated { item } => write!(f, "item {item} is named twice"),
+            Rejection::KindNeedsDelivery { kind } => {
+                write!(f, "a {kind} request needs the goods to have been delivered")
+            }
+            Rejection::SevenDayNotApplicable { why } => {
+                write!(f, "seven-day no-reason return does not apply: {why}")
+            }
+            Rejection::RefusalNotApplicable { why } => {
+                write!(f, "approve after refusal does not apply: {why}")
+            }
+            Rejection::NoProposal => write!(f, "no remedy has been proposed"),
+            Rejection::RemedyNotApplicable { why } => write!(f, "remedy does not apply: {why}"),
+            Rejection::ParcelOutOfOrder { current, update } => {
+                write!(f, "a parcel that is {current} cannot become {update}")
+            }
+            Rejection::RecheckNotApplicable => write!(
+                f,
+                "only a dispute settled by the merchant and not yet re-checked can be re-checked"
+            ),
+            Rejection::DeadlineNotCurrent => {
+                write!(
+                    f,
+                    "the ticket is not waiting on this deadline, or it is not due yet"
+                )
+            }
+            Rejection::TextInvalid { field, why } => write!(f, "{field} {why}"),
+            Rejection::LimitExceeded { field, max } => write!(f, "{field}: at most {max} allowed"),
+            Rejection::NoItems => write!(f, "an order needs at least one item"),
+            Rejection::StrategyUnknown => write!(f, "no strategy with this id"),
+            Rejection::NoChange => write!(f, "nothing would change"),
+        }
+    }
+}
+
+impl std::error::Error for Rejection {}

@@ -1,0 +1,54 @@
+//! The clock, injected. The domain never reads time; the engine reads it here, once per batch.
+
+use redress_domain::Timestamp;
+use std::sync::Mutex;
+
+pub trait Clock: Send + Sync + std::fmt::Debug + 'static {
+    fn now(&self) -> Timestamp;
+}
+
+/// Wall-clock time, for production.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Timestamp {
+        Timestamp::now()
+    }
+}
+
+/// A clock that moves only when told, and only forward: tests, scenarios, the simulator and
+/// the sandbox run weeks of deadlines in seconds with it.
+#[derive(Debug)]
+pub struct ManualClock {
+    now: Mutex<Timestamp>,
+}
+
+/// Time may not go back: deadlines already fired would otherwise be unfired.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the clock is at {now} and cannot go back to {requested}")]
+pub struct ClockWentBack {
+    pub now: Timestamp,
+    pub requested: Timestamp,
+}
+
+impl ManualClock {
+    pub fn new(start: Timestamp) -> Self {
+        ManualClock { now: Mutex::new(start) }
+    }
+
+    pub fn set(&self, to: Timestamp) -> Result<(), ClockWentBack> {
+        let mut now = self.now.lock().expect("clock poisoned");
+        if to < *now {
+            return Err(ClockWentBack { now: *now, requested: to });
+        }
+        *now = to;
+        Ok(())
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> Timestamp {
+        *self.now.lock().expect("clock poisoned")
+    }
+}

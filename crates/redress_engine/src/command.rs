@@ -1,0 +1,46 @@
+//! What callers submit and what they get back.
+
+use redress_domain::buyer::BuyerCommand;
+use redress_domain::merchant::MerchantCommand;
+use redress_domain::{Actor, BuyerId, MerchantId, OrderCommand, OrderId};
+use serde::{Deserialize, Serialize};
+
+/// A command addressed to one aggregate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    Order { order: OrderId, command: OrderCommand },
+    Merchant { merchant: MerchantId, command: MerchantCommand },
+    Buyer { buyer: BuyerId, command: BuyerCommand },
+}
+
+/// A command with who sends it and, optionally, the key that makes retries safe.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Submission {
+    pub actor: Actor,
+    pub command: Command,
+    /// A retry with the same key returns the first receipt instead of acting twice.
+    pub idempotency_key: Option<String>,
+}
+
+impl Submission {
+    pub fn new(actor: Actor, command: Command) -> Self {
+        Submission { actor, command, idempotency_key: None }
+    }
+
+    pub fn with_key(mut self, key: impl Into<String>) -> Self {
+        self.idempotency_key = Some(key.into());
+        self
+    }
+}
+
+/// Proof that a command was committed: the stream, its version after the command, and the
+/// kinds of the events it recorded, in order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub stream: String,
+    pub version: u64,
+    pub events: Vec<String>,
+    /// True when this is the stored answer to an earlier command with the same key.
+    #[serde(skip)]
+    pub replayed: bool,
+}

@@ -1,0 +1,158 @@
+//! The engine: the thin shell that turns requests into durable facts.
+//!
+//! load → decide → persist, in one writer task that batches whatever arrived together into a
+//! single transaction (group commit), so that a thousand commands share one fsync.
+//!
+//! Architecture Invariant: the engine makes no business decision. Every rule lives in
+//! `redress_domain`; the engine only supplies `now`, the policy and the aggregates a rule
+//! needs, and stores what the domain decided.
+//!
+//! Architecture Invariant: time is read from the injected [`Clock`], once per batch.
+
+mod clock;
+mod command;
+mod error;
+mod scheduler;
+mod writer;
+
+pub use clock::{Clock, ClockWentBack, ManualClock, SystemClock};
+pub use command::{Command, Receipt, Submission};
+pub use error::EngineError;
+pub use scheduler::{AdvanceError, FireReport, SchedulerHandle};
+
+use redress_domain::buyer::BuyerProfile;
+use redress_domain::merchant::Merchant;
+use redress_domain::{BuyerId, MerchantId, Order, OrderId, Policy, TicketId};
+use redress_store::{State, Store, StreamKey};
+use std::sync::{Arc, RwLock};
+use tokio::sync::{mpsc, oneshot, watch};
+
+/// How the writer batches.
+#[derive(Clone, Debug)]
+pub struct EngineConfig {
+    /// Most commands in one transaction.
+    pub batch_max: usize,
+    /// `false` commits every command on its own: only for measuring what group commit buys.
+    pub group_commit: bool,
+    /// Commands waiting for the writer before submitters are made to wait (back-pressure).
+    pub queue_max: usize,
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        EngineConfig { batch_max: 512, group_commit: true, queue_max: 16_384 }
+    }
+}
+
+/// A handle to a running engine. Cheap to clone; all clones feed one writer.
+#[derive(Debug)]
+pub struct Engine<S: Store> {
+    shared: Arc<Shared<S>>,
+    jobs: mpsc::Sender<writer::Job>,
+}
+
+impl<S: Store> Clone for Engine<S> {
+    fn clone(&self) -> Self {
+        Engine { shared: self.shared.clone(), jobs: self.jobs.clone() }
+    }
+}
+
+#[derive(Debug)]
+struct Shared<S> {
+    store: S,
+    clock: Arc<dyn Clock>,
+    policy: RwLock<Arc<Policy>>,
+    /// Set to ask the writer to stop taking commands once those already queued are done.
+    stop: watch::Sender<bool>,
+    /// Set by the writer when it has committed its last batch.
+    finished: watch::Receiver<bool>,
+}
+
+impl<S: Store> Engine<S> {
+    /// Start the writer task. Must be called inside a Tokio runtime.
+    pub fn start(store: S, clock: Arc<dyn Clock>, policy: Policy, config: EngineConfig) -> Self {
+        let (stop, stop_requested) = watch::channel(false);
+        let (finish, finished) = watch::channel(false);
+        let shared = Arc::new(Shared {
+            store,
+            clock,
+            policy: RwLock::new(Arc::new(policy)),
+            stop,
+            finished,
+        });
+        let (jobs, receiver) = mpsc::channel(config.queue_max);
+        let writer_shared = shared.clone();
+        tokio::spawn(async move {
+            writer::run(writer_shared, receiver, stop_requested, config).await;
+            let _ = finish.send(true);
+        });
+        Engine { shared, jobs }
+    }
+
+    /// Decide and durably record one command. Returns only after the commit.
+    pub async fn execute(&self, submission: Submission) -> Result<Receipt, EngineError> {
+        let (reply, answer) = oneshot::channel();
+        self.jobs
+            .send(writer::Job { submission, reply, attempts: 0 })
+            .await
+            .map_err(|_| EngineError::Stopped)?;
+        answer.await.map_err(|_| EngineError::Stopped)?
+    }
+
+    pub fn store(&self) -> &S {
+        &self.shared.store
+    }
+
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.shared.clock
+    }
+
+    pub fn policy(&self) -> Arc<Policy> {
+        self.shared.policy.read().expect("policy lock poisoned").clone()
+    }
+
+    /// Put a new policy in force for commands decided from now on.
+    pub fn set_policy(&self, policy: Policy) {
+        *self.shared.policy.write().expect("policy lock poisoned") = Arc::new(policy);
+    }
+
+    /// The order with its tickets, as committed.
+    pub async fn order(&self, order: &OrderId) -> Result<Option<Order>, EngineError> {
+        let Some(merchant) = self.shared.store.locate_order(order).await? else { return Ok(None) };
+        let key = StreamKey::Order { merchant, order: order.clone() };
+        Ok(match self.shared.store.load(&key).await? {
+            Some(State::Order(order)) => Some(order),
+            _ => None,
+        })
+    }
+
+    /// The order a ticket belongs to.
+    pub async fn order_of_ticket(&self, ticket: &TicketId) -> Result<Option<Order>, EngineError> {
+        let Some((_, order)) = self.shared.store.locate_ticket(ticket).await? else {
+            return Ok(None);
+        };
+        self.order(&order).await
+    }
+
+    pub async fn merchant(&self, merchant: &MerchantId) -> Result<Option<Merchant>, EngineError> {
+        Ok(match self.shared.store.load(&StreamKey::Merchant(merchant.clone())).await? {
+            Some(State::Merchant(m)) => Some(m),
+            _ => None,
+        })
+    }
+
+    pub async fn buyer(&self, buyer: &BuyerId) -> Result<Option<BuyerProfile>, EngineError> {
+        Ok(match self.shared.store.load(&StreamKey::Buyer(buyer.clone())).await? {
+            Some(State::Buyer(b)) => Some(b),
+            _ => None,
+        })
+    }
+
+    /// Stop accepting commands and wait until everything already submitted is committed
+    /// (graceful shutdown). Later `execute` calls on any clone answer `Stopped`.
+    pub async fn shutdown(&self) {
+        let _ = self.shared.stop.send(true);
+        let mut finished = self.shared.finished.clone();
+        let _ = finished.wait_for(|done| *done).await;
+    }
+}

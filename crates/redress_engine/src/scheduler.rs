@@ -1,0 +1,182 @@
+//! Deadlines: the durable timer table is read by due time and each due deadline is fired as
+//! a system command through the same decide path as any other command, so it is audited like
+//! one. The domain re-checks that the ticket still waits on that deadline, so a deadline that
+//! two instances race to fire acts once.
+
+use crate::clock::{ClockWentBack, ManualClock};
+use crate::command::{Command, Submission};
+use crate::error::EngineError;
+use crate::Engine;
+use redress_domain::{Actor, DeadlineKind, OrderCommand, Rejection, TicketAction, Timestamp};
+use redress_store::Store;
+use std::collections::{BTreeMap, HashSet};
+use std::time::Duration;
+use tokio::sync::watch;
+use tokio::task::JoinSet;
+
+/// Deadlines fired per round; they go to the writer together and share commits.
+const FIRE_BATCH: usize = 2_000;
+
+/// What firing deadlines did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FireReport {
+    pub fired: BTreeMap<DeadlineKind, u64>,
+    /// Deadlines someone else acted on first (another instance, or a human in time).
+    pub stale: u64,
+}
+
+impl FireReport {
+    pub fn total(&self) -> u64 {
+        self.fired.values().sum()
+    }
+
+    fn merge(&mut self, other: FireReport) {
+        for (kind, n) in other.fired {
+            *self.fired.entry(kind).or_default() += n;
+        }
+        self.stale += other.stale;
+    }
+}
+
+impl<S: Store> Engine<S> {
+    /// Fire every deadline due at the clock's current time, earliest first, including those
+    /// that firing makes due. Never scans tickets: only the deadline index.
+    pub async fn fire_due(&self) -> Result<FireReport, EngineError> {
+        let mut report = FireReport::default();
+        let mut tried = HashSet::new();
+        loop {
+            let now = self.clock().now();
+            let due = self.store().due_deadlines(now, FIRE_BATCH).await?;
+            let fresh: Vec<_> = due
+                .into_iter()
+                .filter(|d| tried.insert((d.ticket.clone(), d.kind, d.due_at)))
+                .collect();
+            if fresh.is_empty() {
+                return Ok(report);
+            }
+            let mut firing = JoinSet::new();
+            for deadline in fresh {
+                let engine = self.clone();
+                firing.spawn(async move {
+                    let submission = Submission::new(
+                        Actor::System,
+                        Command::Order {
+                            order: deadline.order,
+                            command: OrderCommand::Ticket {
+                                ticket: deadline.ticket,
+                                expected_version: None,
+                                action: TicketAction::FireDeadline {
+                                    kind: deadline.kind,
+                                    due_at: deadline.due_at,
+                                },
+                            },
+                        },
+                    );
+                    (deadline.kind, engine.execute(submission).await)
+                });
+            }
+            let mut round = FireReport::default();
+            while let Some(joined) = firing.join_next().await {
+                let (kind, result) = joined.map_err(|e| {
+                    EngineError::from(redress_store::StoreError::Task(e.to_string()))
+                })?;
+                match result {
+                    Ok(_) => *round.fired.entry(kind).or_default() += 1,
+                    Err(EngineError::Rejected(Rejection::DeadlineNotCurrent)) => round.stale += 1,
+                    Err(error) => return Err(error),
+                }
+            }
+            report.merge(round);
+        }
+    }
+
+    /// Move a manual clock forward to `to`, firing every deadline on the way at its own due
+    /// time, in due order, as if the time had really passed: a deadline that firing creates
+    /// fires too if it falls before `to`.
+    pub async fn advance_to(&self, clock: &ManualClock, to: Timestamp) -> Result<FireReport, AdvanceError> {
+        if to < self.clock().now() {
+            return Err(AdvanceError::WentBack(ClockWentBack { now: self.clock().now(), requested: to }));
+        }
+        let mut report = self.fire_due().await?;
+        while let Some(next) = self.store().next_deadline().await? {
+            if next > to {
+                break;
+            }
+            let step = next.max(self.clock().now());
+            clock.set(step).map_err(AdvanceError::WentBack)?;
+            let round = self.fire_due().await?;
+            let progressed = round.total() + round.stale > 0;
+            report.merge(round);
+            if !progressed {
+                // A due deadline that cannot fire would loop forever; it is a bug to report.
+                return Err(AdvanceError::Stuck { at: step });
+            }
+        }
+        clock.set(to).map_err(AdvanceError::WentBack)?;
+        Ok(report)
+    }
+
+    /// Fire deadlines in the background as they fall due: checks at least every `poll`, and
+    /// sooner when the next deadline is closer. Stops when the handle is dropped or stopped.
+    pub fn spawn_scheduler(&self, poll: Duration) -> SchedulerHandle {
+        let (stop, mut stopped) = watch::channel(false);
+        let engine = self.clone();
+        let task = tokio::spawn(async move {
+            loop {
+                if let Err(error) = engine.fire_due().await {
+                    eprintln!("redress: firing deadlines failed: {error}");
+                }
+                let wait = match engine.store().next_deadline().await {
+                    Ok(Some(next)) => {
+                        let until = next.duration_since(engine.clock().now());
+                        Duration::try_from(until).unwrap_or(Duration::ZERO).min(poll)
+                    }
+                    _ => poll,
+                };
+                tokio::select! {
+                    _ = tokio::time::sleep(wait.max(Duration::from_millis(10))) => {}
+                    _ = stopped.wait_for(|s| *s) => return,
+                }
+            }
+        });
+        SchedulerHandle { stop, task: Some(task) }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AdvanceError {
+    #[error(transparent)]
+    WentBack(ClockWentBack),
+    #[error(transparent)]
+    Engine(#[from] EngineError),
+    #[error("deadlines due at {at} could not be fired")]
+    Stuck { at: Timestamp },
+}
+
+impl From<redress_store::StoreError> for AdvanceError {
+    fn from(error: redress_store::StoreError) -> Self {
+        AdvanceError::Engine(error.into())
+    }
+}
+
+/// The background scheduler; `stop` waits for its current round to finish.
+#[derive(Debug)]
+pub struct SchedulerHandle {
+    stop: watch::Sender<bool>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl SchedulerHandle {
+    pub async fn stop(mut self) {
+        let _ = self.stop.send(true);
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for SchedulerHandle {
+    fn drop(&mut self) {
+        let _ = self.stop.send(true);
+    }
+}

@@ -1,0 +1,248 @@
+//! Checking a step's expectations. Each failed expectation becomes one line naming the step,
+//! the key, what was expected and what was found.
+
+use crate::format::{Expect, Step};
+use crate::parse;
+use redress_domain::dispute::{self, Responsibility};
+use redress_domain::evidence::Side;
+use redress_domain::{Order, OrderId, Ticket, TicketId, TicketState, Timestamp};
+use redress_engine::{Engine, EngineError, FireReport, Receipt};
+use redress_store::{SqliteStore, projection};
+
+/// What a step did, for the checks.
+#[derive(Debug, Default)]
+pub struct Observed {
+    pub start: Timestamp,
+    pub now: Timestamp,
+    pub fired: Option<FireReport>,
+    pub order: Option<OrderId>,
+    pub result: Option<Result<Receipt, EngineError>>,
+}
+
+pub async fn step(
+    engine: &Engine<SqliteStore>,
+    step: &Step,
+    expect: Option<&Expect>,
+    observed: &mut Observed,
+    label: &str,
+    failures: &mut Vec<String>,
+) -> Result<(), String> {
+    let default = Expect::default();
+    let expect = expect.unwrap_or(&default);
+    let mut fail = |what: String| failures.push(format!("{label}: {what}"));
+
+    match (&observed.result, &expect.error) {
+        (Some(Err(error)), Some(code)) if error.code() == code => {}
+        (Some(Err(error)), Some(code)) => fail(format!("expected error {code}, got {}: {error}", error.code())),
+        (Some(Ok(receipt)), Some(code)) => {
+            fail(format!("expected error {code}, but it succeeded with {:?}", receipt.events))
+        }
+        (None, Some(_)) => return Err("`expect.error` needs a `do`".to_owned()),
+        (Some(Err(error)), None) => fail(format!("unexpected error {}: {error}", error.code())),
+        (Some(Ok(_)) | None, None) => {}
+    }
+    if let Some(events) = &expect.events {
+        match &observed.result {
+            Some(Ok(receipt)) if &receipt.events == events => {}
+            Some(Ok(receipt)) => fail(format!("expected events {events:?}, got {:?}", receipt.events)),
+            _ => fail(format!("expected events {events:?}, but there was no successful action")),
+        }
+    }
+    if let Some(replayed) = expect.replayed {
+        match &observed.result {
+            Some(Ok(receipt)) if receipt.replayed == replayed => {}
+            Some(Ok(receipt)) => fail(format!("expected replayed = {replayed}, got {}", receipt.replayed)),
+            _ => fail("expected a receipt to check `replayed`".to_owned()),
+        }
+    }
+    if let Some(expected) = &expect.fired {
+        let fired = observed.fired.clone().unwrap_or_default();
+        let mut actual = std::collections::BTreeMap::new();
+        for (kind, n) in &fired.fired {
+            actual.insert(kind.as_str().to_owned(), *n);
+        }
+        for kind in expected.keys() {
+            parse::deadline_kind(kind)?;
+        }
+        let wanted: std::collections::BTreeMap<String, u64> =
+            expected.iter().filter(|(_, n)| **n > 0).map(|(k, n)| (k.clone(), *n)).collect();
+        if wanted != actual {
+            fail(format!("expected deadlines fired {wanted:?}, got {actual:?}"));
+        }
+    }
+
+    let ticket_id = expect.ticket.as_ref().or(step.ticket.as_ref());
+    let order = match (ticket_id, &observed.order) {
+        (Some(t), _) => {
+            let id = TicketId::parse(t).map_err(|e| format!("ticket {e}"))?;
+            engine.order_of_ticket(&id).await.map_err(|e| e.to_string())?
+        }
+        (None, Some(o)) => engine.order(o).await.map_err(|e| e.to_string())?,
+        (None, None) => None,
+    };
+    if let Some(expected) = &expect.fulfilment {
+        match &order {
+            Some(o) => {
+                let actual = projection::order_row(o).fulfilment;
+                if actual != expected {
+                    fail(format!("expected fulfilment {expected}, got {actual}"));
+                }
+            }
+            None => fail(format!("expected fulfilment {expected}, but there is no order")),
+        }
+    }
+    if let Some(expected) = expect.order_refunded {
+        match &order {
+            Some(o) if o.refunded().minor() == expected => {}
+            Some(o) => fail(format!("expected order refunded {expected}, got {}", o.refunded().minor())),
+            None => fail("expected an order to check `order_refunded`".to_owned()),
+        }
+    }
+    let ticket = match (&order, ticket_id) {
+        (Some(o), Some(t)) => o.tickets.values().find(|x| x.id.as_str() == t),
+        _ => None,
+    };
+    let wants_ticket = expect.state.is_some()
+        || expect.course.is_some()
+        || expect.amount.is_some()
+        || expect.refunded.is_some()
+        || expect.refunding_amount.is_some()
+        || expect.auto_rule.is_some()
+        || expect.note_contains.is_some()
+        || expect.overdue_approved.is_some()
+        || expect.deadline.is_some()
+        || expect.due_in.is_some()
+        || expect.disputed.is_some()
+        || expect.dispute_rounds.is_some()
+        || expect.dispute_first_requested.is_some()
+        || expect.dispute_opened_by.is_some()
+        || expect.merchant_responsible.is_some()
+        || expect.suggestion.is_some()
+        || expect.suggested_responsibility.is_some()
+        || expect.missing_merchant.is_some()
+        || expect.missing_buyer.is_some()
+        || expect.forced_shipping.is_some()
+        || expect.refund_alert.is_some();
+    let (Some(order), Some(ticket)) = (&order, ticket) else {
+        if wants_ticket {
+            fail(format!("ticket {} not found", ticket_id.map_or("(none named)", |t| t.as_str())));
+        }
+        return Ok(());
+    };
+    check_ticket(order, ticket, expect, observed, &mut fail)
+}
+
+fn check_ticket(
+    order: &Order,
+    ticket: &Ticket,
+    expect: &Expect,
+    observed: &Observed,
+    fail: &mut impl FnMut(String),
+) -> Result<(), String> {
+    let mut compare = |key: &str, expected: String, actual: String| {
+        if expected != actual {
+            fail(format!("expected {key} {expected}, got {actual}"));
+        }
+    };
+    if let Some(e) = &expect.state {
+        compare("state", e.clone(), ticket.state.name().as_str().to_owned());
+    }
+    if let Some(e) = &expect.course {
+        compare("course", e.clone(), ticket.course.as_str().to_owned());
+    }
+    if let Some(e) = expect.amount {
+        compare("amount", e.to_string(), ticket.amount.minor().to_string());
+    }
+    if let Some(e) = expect.refunded {
+        compare("refunded", e.to_string(), ticket.refunded.minor().to_string());
+    }
+    if let Some(e) = expect.refunding_amount {
+        let actual = match ticket.state {
+            TicketState::Refunding { amount, .. } => amount.minor().to_string(),
+            ref other => format!("(not refunding: {})", other.name().as_str()),
+        };
+        compare("refunding_amount", e.to_string(), actual);
+    }
+    if let Some(e) = &expect.auto_rule {
+        let actual = ticket.auto_rule.as_ref().map_or("none".to_owned(), projection::rule_label);
+        compare("auto_rule", e.clone(), actual);
+    }
+    if let Some(e) = &expect.note_contains {
+        if !ticket.notes.iter().any(|n| n.contains(e.as_str())) {
+            compare("note containing", e.clone(), format!("{:?}", ticket.notes));
+        }
+    }
+    if let Some(e) = expect.overdue_approved {
+        compare("overdue_approved", e.to_string(), ticket.overdue_approved.to_string());
+    }
+    let deadline = ticket.deadline();
+    if let Some(e) = &expect.deadline {
+        compare("deadline", e.clone(), deadline.map_or("none".to_owned(), |d| d.kind.as_str().to_owned()));
+    }
+    if let Some(e) = &expect.due_in {
+        let wanted = parse::duration(e)?;
+        match deadline {
+            Some(d) => {
+                let actual = d.due_at.duration_since(observed.now);
+                if actual != wanted {
+                    compare("due_in", format!("{wanted:#}"), format!("{actual:#}"));
+                }
+            }
+            None => compare("due_in", e.clone(), "no deadline".to_owned()),
+        }
+    }
+    let disputed = ticket.dispute.as_ref();
+    if let Some(e) = expect.disputed {
+        compare("disputed", e.to_string(), disputed.is_some().to_string());
+    }
+    if let Some(e) = expect.dispute_rounds {
+        compare("dispute_rounds", e.to_string(), disputed.map_or(0, |d| d.rounds).to_string());
+    }
+    if let Some(e) = &expect.dispute_first_requested {
+        let wanted = parse::duration(e)?;
+        let actual = disputed.map(|d| d.first_requested_at.duration_since(observed.start));
+        compare(
+            "dispute_first_requested",
+            format!("{wanted:#}"),
+            actual.map_or("no dispute".to_owned(), |a| format!("{a:#}")),
+        );
+    }
+    if let Some(e) = &expect.dispute_opened_by {
+        compare("dispute_opened_by", e.clone(), disputed.map_or("none", |d| d.opened_by.as_str()).to_owned());
+    }
+    if let Some(e) = expect.merchant_responsible {
+        compare(
+            "merchant_responsible",
+            e.to_string(),
+            disputed.is_some_and(|d| d.merchant_responsible()).to_string(),
+        );
+    }
+    let suggestion = dispute::suggest(order, ticket);
+    if let Some(e) = &expect.suggestion {
+        compare("suggestion", e.clone(), suggestion.as_ref().map_or("none", |s| s.rule.as_str()).to_owned());
+    }
+    if let Some(e) = &expect.suggested_responsibility {
+        compare(
+            "suggested_responsibility",
+            e.clone(),
+            suggestion.as_ref().map_or("none", |s| Responsibility::as_str(s.responsibility)).to_owned(),
+        );
+    }
+    for (side, wanted) in [(Side::Merchant, &expect.missing_merchant), (Side::Buyer, &expect.missing_buyer)] {
+        if let Some(wanted) = wanted {
+            let missing: Vec<String> = dispute::checklist(ticket, side)
+                .into_iter()
+                .filter(|item| !item.given)
+                .map(|item| item.kind.as_str().to_owned())
+                .collect();
+            compare(&format!("missing evidence ({})", side.as_str()), format!("{wanted:?}"), format!("{missing:?}"));
+        }
+    }
+    if let Some(e) = expect.forced_shipping {
+        compare("forced_shipping", e.to_string(), ticket.shipped_while_pending.to_string());
+    }
+    if let Some(e) = expect.refund_alert {
+        compare("refund_alert", e.to_string(), ticket.refund_alert.is_some().to_string());
+    }
+    Ok(())
+}

@@ -1,0 +1,137 @@
+//! The event log and its projections behind one [`Store`] trait.
+//!
+//! Architecture Invariant: the store never decides anything. It appends the events the
+//! engine decided, checks the stream version it was told to expect, and writes the
+//! projections that follow from the new state, all in one transaction. Projections are a
+//! pure function of aggregate state ([`projection`]), which is why `replay` can prove them.
+//!
+//! Architecture Invariant: only this crate knows SQL and the stored JSON form of events.
+
+pub mod codec;
+pub mod projection;
+pub mod sqlite;
+pub mod stream;
+
+pub use sqlite::SqliteStore;
+pub use stream::{Events, State, StreamKey};
+
+use redress_domain::{DeadlineKind, MerchantId, OrderId, TicketId, Timestamp};
+use std::future::Future;
+
+/// A failure of the storage layer. Domain refusals never arrive here.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("stored event {stream}#{seq} cannot be read: {source}")]
+    Corrupt { stream: String, seq: u64, source: codec::CodecError },
+    #[error("database settings are unsafe: {0}")]
+    UnsafeSettings(String),
+    #[error("migration {name} failed: {source}")]
+    Migration { name: &'static str, source: rusqlite::Error },
+    #[error("the database was written by a newer redress (schema {found}, this build knows {known})")]
+    SchemaTooNew { found: i64, known: i64 },
+    #[error("storage task failed: {0}")]
+    Task(String),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// The first result of an idempotent command, kept so that a retry returns it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IdempotencyRecord {
+    pub key: String,
+    /// A digest of the command; the same key with another command is refused.
+    pub fingerprint: String,
+    /// The receipt, as JSON.
+    pub receipt: String,
+}
+
+/// One stream's share of a batch.
+#[derive(Clone, Debug)]
+pub struct Write {
+    pub stream: StreamKey,
+    /// The stream version the events were decided against.
+    pub expected_version: u64,
+    pub events: Events,
+    /// The aggregate after the events, from which the projections are written.
+    pub state: State,
+    /// Idempotency keys of the commands that made these events.
+    pub idempotency: Vec<IdempotencyRecord>,
+}
+
+/// What became of one write in a batch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WriteOutcome {
+    /// Appended; the stream is now at `version`.
+    Committed { version: u64 },
+    /// Another writer moved the stream first; nothing of this write was stored.
+    Conflict { actual_version: u64 },
+}
+
+/// A deadline that has come due, with what the scheduler needs to fire it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DueDeadline {
+    pub merchant: MerchantId,
+    pub order: OrderId,
+    pub ticket: TicketId,
+    pub kind: DeadlineKind,
+    pub due_at: Timestamp,
+}
+
+/// How a replay compared with the live projections.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReplayReport {
+    pub events: u64,
+    pub streams: u64,
+    /// One line per differing row, `table: live … / replayed …`; empty when equal.
+    pub differences: Vec<String>,
+}
+
+/// Storage for the engine. Implementations: [`SqliteStore`] (embedded, the default) and
+/// PostgreSQL (production). Every method is one short transaction or read.
+pub trait Store: Send + Sync + 'static {
+    /// The aggregate as its events make it, or `None` for a stream with no events.
+    fn load(&self, stream: &StreamKey) -> impl Future<Output = Result<Option<State>, StoreError>> + Send;
+
+    /// Append a batch in one transaction (group commit). Each write is checked against its
+    /// expected version on its own; a conflict skips that write and not the others.
+    fn commit(&self, batch: Vec<Write>) -> impl Future<Output = Result<Vec<WriteOutcome>, StoreError>> + Send;
+
+    fn idempotency(
+        &self,
+        merchant: &str,
+        key: &str,
+    ) -> impl Future<Output = Result<Option<IdempotencyRecord>, StoreError>> + Send;
+
+    /// Which merchant an order belongs to.
+    fn locate_order(&self, order: &OrderId) -> impl Future<Output = Result<Option<MerchantId>, StoreError>> + Send;
+
+    /// Which merchant and order a ticket belongs to.
+    fn locate_ticket(
+        &self,
+        ticket: &TicketId,
+    ) -> impl Future<Output = Result<Option<(MerchantId, OrderId)>, StoreError>> + Send;
+
+    /// Deadlines due at or before `now`, earliest first, at most `limit`.
+    fn due_deadlines(
+        &self,
+        now: Timestamp,
+        limit: usize,
+    ) -> impl Future<Output = Result<Vec<DueDeadline>, StoreError>> + Send;
+
+    /// The earliest open deadline, if any.
+    fn next_deadline(&self) -> impl Future<Output = Result<Option<Timestamp>, StoreError>> + Send;
+
+    /// Rebuild every projection from the event log into a scratch copy and compare.
+    fn replay(&self) -> impl Future<Output = Result<ReplayReport, StoreError>> + Send;
+}
+
+/// Microseconds since the Unix epoch: how instants are stored.
+pub fn to_micros(at: Timestamp) -> i64 {
+    at.as_microsecond()
+}
+
+pub fn from_micros(us: i64) -> Result<Timestamp, StoreError> {
+    Timestamp::from_microsecond(us).map_err(|e| StoreError::Invalid(format!("timestamp {us}: {e}")))
+}

@@ -1,0 +1,396 @@
+//! The embedded SQLite backend: the zero-set-up default.
+//!
+//! One writer connection (SQLite allows one writer; `BEGIN IMMEDIATE` takes the lock up
+//! front so a batch never fails half-way for lack of it) and a small pool of readers, all in
+//! WAL mode with `synchronous=FULL`: in WAL with NORMAL a committed transaction can roll back
+//! on power loss, and redress acknowledges a command only once it is durable.
+
+mod migrate;
+mod replay;
+mod rows;
+
+use crate::codec;
+use crate::stream::{self, Events, State, StreamKey};
+use crate::{
+    DueDeadline, IdempotencyRecord, ReplayReport, Store, StoreError, Write, WriteOutcome,
+    from_micros, to_micros,
+};
+use redress_domain::{DeadlineKind, Event, MerchantId, OrderId, TicketId, Timestamp};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// Readers kept open for reuse; more are opened on demand and closed after use.
+const READERS_KEPT: usize = 4;
+
+#[derive(Clone, Debug)]
+pub struct SqliteStore {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    path: PathBuf,
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+}
+
+impl SqliteStore {
+    /// Open (creating if needed) the database at `path` and bring its schema up to date.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let mut writer = connect(path)?;
+        migrate::run(&mut writer)?;
+        Ok(SqliteStore {
+            inner: Arc::new(Inner {
+                path: path.to_owned(),
+                writer: Mutex::new(writer),
+                readers: Mutex::new(Vec::new()),
+            }),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.inner.path
+    }
+
+    /// Run `f` on a reader connection in the blocking pool.
+    async fn read<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    {
+        let inner = self.inner.clone();
+        tokio::task::spawn_blocking(move || {
+            let pooled = inner.readers.lock().expect("reader pool poisoned").pop();
+            let conn = match pooled {
+                Some(conn) => conn,
+                None => connect(&inner.path)?,
+            };
+            let result = f(&conn);
+            let mut readers = inner.readers.lock().expect("reader pool poisoned");
+            if readers.len() < READERS_KEPT {
+                readers.push(conn);
+            }
+            result
+        })
+        .await
+        .map_err(|e| StoreError::Task(e.to_string()))?
+    }
+
+    /// Run `f` on the writer connection in the blocking pool.
+    async fn write<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, StoreError> + Send + 'static,
+    {
+        let inner = self.inner.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = inner.writer.lock().expect("writer poisoned");
+            f(&mut conn)
+        })
+        .await
+        .map_err(|e| StoreError::Task(e.to_string()))?
+    }
+
+    /// Events in global order from `after_position`, for feeds and tools: at most `limit`.
+    pub async fn events_after(
+        &self,
+        after_position: i64,
+        limit: usize,
+    ) -> Result<Vec<StoredEvent>, StoreError> {
+        self.read(move |conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT position, merchant_id, stream, seq, kind, at_us, actor, payload
+                 FROM events WHERE position > ?1 ORDER BY position LIMIT ?2",
+            )?;
+            let rows = stmt
+                .query_map(params![after_position, limit as i64], StoredEvent::from_row)?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(rows)
+        })
+        .await
+    }
+}
+
+/// An event as stored, undecoded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredEvent {
+    pub position: i64,
+    pub merchant_id: String,
+    pub stream: String,
+    pub seq: u64,
+    pub kind: String,
+    pub at_us: i64,
+    pub actor: String,
+    pub payload: String,
+}
+
+impl StoredEvent {
+    fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
+        Ok(StoredEvent {
+            position: row.get(0)?,
+            merchant_id: row.get(1)?,
+            stream: row.get(2)?,
+            seq: row.get::<_, i64>(3)? as u64,
+            kind: row.get(4)?,
+            at_us: row.get(5)?,
+            actor: row.get(6)?,
+            payload: row.get(7)?,
+        })
+    }
+}
+
+/// Open a connection with the settings redress relies on, and check they took.
+pub(crate) fn connect(path: &Path) -> Result<Connection, StoreError> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+    conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
+    let synchronous: i64 = conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(StoreError::UnsafeSettings(format!(
+            "journal_mode is {mode}, redress needs wal"
+        )));
+    }
+    if synchronous != 2 {
+        return Err(StoreError::UnsafeSettings(format!(
+            "synchronous is {synchronous}, redress needs 2 (FULL)"
+        )));
+    }
+    Ok(conn)
+}
+
+/// Decode a stream's stored events and fold them.
+fn load_stream(conn: &Connection, key: &StreamKey) -> Result<Option<State>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, kind, at_us, actor, payload FROM events
+         WHERE merchant_id = ?1 AND stream = ?2 ORDER BY seq",
+    )?;
+    let name = key.name();
+    let rows = stmt.query_map(params![key.merchant_key(), name], |r| {
+        Ok((
+            r.get::<_, i64>(0)? as u64,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+        ))
+    })?;
+    let mut events = empty_events(key);
+    for row in rows {
+        let (seq, kind, at_us, actor, payload) = row?;
+        decode_into(&mut events, &name, seq, &kind, at_us, &actor, &payload)?;
+    }
+    Ok(stream::fold(key, None, &events))
+}
+
+fn empty_events(key: &StreamKey) -> Events {
+    match key {
+        StreamKey::Order { .. } => Events::Order(Vec::new()),
+        StreamKey::Merchant(_) => Events::Merchant(Vec::new()),
+        StreamKey::Buyer(_) => Events::Buyer(Vec::new()),
+    }
+}
+
+pub(crate) fn decode_into(
+    events: &mut Events,
+    stream: &str,
+    seq: u64,
+    kind: &str,
+    at_us: i64,
+    actor: &str,
+    payload: &str,
+) -> Result<(), StoreError> {
+    let corrupt = |source| StoreError::Corrupt { stream: stream.to_owned(), seq, source };
+    let at = from_micros(at_us)?;
+    let actor = codec::decode_actor(actor).map_err(corrupt)?;
+    match events {
+        Events::Order(list) => list.push(Event {
+            at,
+            actor,
+            change: codec::decode_order_change(kind, payload).map_err(corrupt)?,
+        }),
+        Events::Merchant(list) => list.push(Event {
+            at,
+            actor,
+            change: codec::decode_merchant_change(kind, payload).map_err(corrupt)?,
+        }),
+        Events::Buyer(list) => list.push(Event {
+            at,
+            actor,
+            change: codec::decode_buyer_change(kind, payload).map_err(corrupt)?,
+        }),
+    }
+    Ok(())
+}
+
+/// The stored kind, time, actor and payload of each new event.
+fn encode(events: &Events) -> Vec<(&'static str, i64, String, String)> {
+    fn one<C>(e: &Event<C>, encoded: codec::EncodedChange) -> (&'static str, i64, String, String) {
+        (encoded.kind, to_micros(e.at), codec::encode_actor(&e.actor), encoded.payload)
+    }
+    match events {
+        Events::Order(list) => list.iter().map(|e| one(e, codec::encode_order_change(&e.change))).collect(),
+        Events::Merchant(list) => {
+            list.iter().map(|e| one(e, codec::encode_merchant_change(&e.change))).collect()
+        }
+        Events::Buyer(list) => list.iter().map(|e| one(e, codec::encode_buyer_change(&e.change))).collect(),
+    }
+}
+
+fn commit_batch(conn: &mut Connection, batch: Vec<Write>) -> Result<Vec<WriteOutcome>, StoreError> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let mut outcomes = Vec::with_capacity(batch.len());
+    for write in batch {
+        let merchant = write.stream.merchant_key().to_owned();
+        let name = write.stream.name();
+        let actual: u64 = tx
+            .prepare_cached("SELECT version FROM streams WHERE merchant_id = ?1 AND stream = ?2")?
+            .query_row(params![merchant, name], |r| r.get::<_, i64>(0))
+            .optional()?
+            .map_or(0, |v| v as u64);
+        if actual != write.expected_version {
+            outcomes.push(WriteOutcome::Conflict { actual_version: actual });
+            continue;
+        }
+        let version = write.expected_version + write.events.len() as u64;
+        tx.prepare_cached(
+            "INSERT INTO streams (merchant_id, stream, version) VALUES (?1, ?2, ?3)
+             ON CONFLICT (merchant_id, stream) DO UPDATE SET version = excluded.version",
+        )?
+        .execute(params![merchant, name, version as i64])?;
+        let mut insert = tx.prepare_cached(
+            "INSERT INTO events (merchant_id, stream, seq, kind, at_us, actor, payload)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for (offset, (kind, at_us, actor, payload)) in encode(&write.events).into_iter().enumerate() {
+            let seq = write.expected_version + 1 + offset as u64;
+            insert.execute(params![merchant, name, seq as i64, kind, at_us, actor, payload])?;
+        }
+        rows::write_projections(&tx, &write.state)?;
+        for record in &write.idempotency {
+            let now_us = write_time_us(&write.events);
+            tx.prepare_cached(
+                "INSERT INTO idempotency (merchant_id, key, fingerprint, receipt, created_us)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![merchant, record.key, record.fingerprint, record.receipt, now_us])?;
+        }
+        outcomes.push(WriteOutcome::Committed { version });
+    }
+    tx.commit()?;
+    Ok(outcomes)
+}
+
+fn write_time_us(events: &Events) -> i64 {
+    let first = match events {
+        Events::Order(l) => l.first().map(|e| e.at),
+        Events::Merchant(l) => l.first().map(|e| e.at),
+        Events::Buyer(l) => l.first().map(|e| e.at),
+    };
+    first.map_or(0, to_micros)
+}
+
+fn parse_id<T>(raw: String, parse: fn(&str) -> Result<T, redress_domain::IdError>) -> Result<T, StoreError> {
+    parse(&raw).map_err(|e| StoreError::Invalid(format!("stored id {raw:?} {e}")))
+}
+
+impl Store for SqliteStore {
+    async fn load(&self, stream: &StreamKey) -> Result<Option<State>, StoreError> {
+        let key = stream.clone();
+        self.read(move |conn| load_stream(conn, &key)).await
+    }
+
+    async fn commit(&self, batch: Vec<Write>) -> Result<Vec<WriteOutcome>, StoreError> {
+        self.write(move |conn| commit_batch(conn, batch)).await
+    }
+
+    async fn idempotency(&self, merchant: &str, key: &str) -> Result<Option<IdempotencyRecord>, StoreError> {
+        let (merchant, key) = (merchant.to_owned(), key.to_owned());
+        self.read(move |conn| {
+            Ok(conn
+                .prepare_cached(
+                    "SELECT fingerprint, receipt FROM idempotency WHERE merchant_id = ?1 AND key = ?2",
+                )?
+                .query_row(params![merchant, key], |r| {
+                    Ok(IdempotencyRecord { key: key.clone(), fingerprint: r.get(0)?, receipt: r.get(1)? })
+                })
+                .optional()?)
+        })
+        .await
+    }
+
+    async fn locate_order(&self, order: &OrderId) -> Result<Option<MerchantId>, StoreError> {
+        let order = order.to_string();
+        self.read(move |conn| {
+            conn.prepare_cached("SELECT merchant_id FROM orders WHERE order_id = ?1")?
+                .query_row(params![order], |r| r.get::<_, String>(0))
+                .optional()?
+                .map(|m| parse_id(m, MerchantId::parse))
+                .transpose()
+        })
+        .await
+    }
+
+    async fn locate_ticket(&self, ticket: &TicketId) -> Result<Option<(MerchantId, OrderId)>, StoreError> {
+        let ticket = ticket.to_string();
+        self.read(move |conn| {
+            let found = conn
+                .prepare_cached("SELECT merchant_id, order_id FROM tickets WHERE ticket_id = ?1")?
+                .query_row(params![ticket], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+                .optional()?;
+            found
+                .map(|(m, o)| Ok((parse_id(m, MerchantId::parse)?, parse_id(o, OrderId::parse)?)))
+                .transpose()
+        })
+        .await
+    }
+
+    async fn due_deadlines(&self, now: Timestamp, limit: usize) -> Result<Vec<DueDeadline>, StoreError> {
+        self.read(move |conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT merchant_id, order_id, ticket_id, kind, due_us FROM deadlines
+                 WHERE due_us <= ?1 ORDER BY due_us, merchant_id, ticket_id LIMIT ?2",
+            )?;
+            let rows = stmt.query_map(params![to_micros(now), limit as i64], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, i64>(4)?,
+                ))
+            })?;
+            let mut due = Vec::new();
+            for row in rows {
+                let (merchant, order, ticket, kind, due_us) = row?;
+                due.push(DueDeadline {
+                    merchant: parse_id(merchant, MerchantId::parse)?,
+                    order: parse_id(order, OrderId::parse)?,
+                    ticket: parse_id(ticket, TicketId::parse)?,
+                    kind: DeadlineKind::parse(&kind)
+                        .ok_or_else(|| StoreError::Invalid(format!("deadline kind {kind:?}")))?,
+                    due_at: from_micros(due_us)?,
+                });
+            }
+            Ok(due)
+        })
+        .await
+    }
+
+    async fn next_deadline(&self) -> Result<Option<Timestamp>, StoreError> {
+        self.read(|conn| {
+            let due: Option<i64> = conn.query_row("SELECT MIN(due_us) FROM deadlines", [], |r| r.get(0))?;
+            due.map(from_micros).transpose()
+        })
+        .await
+    }
+
+    async fn replay(&self) -> Result<ReplayReport, StoreError> {
+        let path = self.inner.path.clone();
+        self.read(move |conn| replay::run(conn, &path)).await
+    }
+}

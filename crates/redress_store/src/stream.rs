@@ -1,0 +1,109 @@
+//! Streams and the aggregates they fold into.
+
+use redress_domain::buyer::{self, BuyerEvent, BuyerProfile};
+use redress_domain::merchant::{self, Merchant, MerchantEvent};
+use redress_domain::{BuyerId, MerchantId, Order, OrderEvent, OrderId};
+
+/// Names one event stream. Every stream but a buyer's belongs to one merchant.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum StreamKey {
+    Order { merchant: MerchantId, order: OrderId },
+    Merchant(MerchantId),
+    Buyer(BuyerId),
+}
+
+impl StreamKey {
+    /// The distribution key stored with the stream; empty for platform-wide streams.
+    pub fn merchant_key(&self) -> &str {
+        match self {
+            StreamKey::Order { merchant, .. } | StreamKey::Merchant(merchant) => merchant.as_str(),
+            StreamKey::Buyer(_) => "",
+        }
+    }
+
+    /// The stream's stored name, e.g. `order:O-1`.
+    pub fn name(&self) -> String {
+        match self {
+            StreamKey::Order { order, .. } => format!("order:{order}"),
+            StreamKey::Merchant(merchant) => format!("merchant:{merchant}"),
+            StreamKey::Buyer(buyer) => format!("buyer:{buyer}"),
+        }
+    }
+}
+
+/// An aggregate's state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum State {
+    Order(Order),
+    Merchant(Merchant),
+    Buyer(BuyerProfile),
+}
+
+impl State {
+    pub fn version(&self) -> u64 {
+        match self {
+            State::Order(o) => o.version,
+            State::Merchant(m) => m.version,
+            State::Buyer(b) => b.version,
+        }
+    }
+}
+
+/// New events for one stream, typed by aggregate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Events {
+    Order(Vec<OrderEvent>),
+    Merchant(Vec<MerchantEvent>),
+    Buyer(Vec<BuyerEvent>),
+}
+
+impl Events {
+    pub fn len(&self) -> usize {
+        match self {
+            Events::Order(e) => e.len(),
+            Events::Merchant(e) => e.len(),
+            Events::Buyer(e) => e.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Fold events onto a state: the one place stored history becomes an aggregate.
+pub fn fold(stream: &StreamKey, state: Option<State>, events: &Events) -> Option<State> {
+    match (stream, events) {
+        (StreamKey::Order { .. }, Events::Order(events)) => {
+            let mut order = state.map(|s| match s {
+                State::Order(o) => o,
+                other => panic!("order stream holds {other:?}"),
+            });
+            for event in events {
+                order = Some(redress_domain::apply(order, event));
+            }
+            order.map(State::Order)
+        }
+        (StreamKey::Merchant(id), Events::Merchant(events)) => {
+            let mut m = state.map(|s| match s {
+                State::Merchant(m) => m,
+                other => panic!("merchant stream holds {other:?}"),
+            });
+            for event in events {
+                m = Some(merchant::apply(id, m, event));
+            }
+            m.map(State::Merchant)
+        }
+        (StreamKey::Buyer(id), Events::Buyer(events)) => {
+            let mut b = state.map(|s| match s {
+                State::Buyer(b) => b,
+                other => panic!("buyer stream holds {other:?}"),
+            });
+            for event in events {
+                b = Some(buyer::apply(id, b, event));
+            }
+            b.map(State::Buyer)
+        }
+        (stream, events) => panic!("{events:?} do not belong to {stream:?}"),
+    }
+}
