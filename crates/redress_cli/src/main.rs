@@ -5,13 +5,18 @@ mod policy_cmd;
 mod replay_cmd;
 mod scenario_cmd;
 mod worker;
+mod workload;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
-#[command(name = "redress", version, about = "After-sales and dispute engine for marketplaces")]
+#[command(
+    name = "redress",
+    version,
+    about = "After-sales and dispute engine for marketplaces"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Top,
@@ -68,5 +73,7 @@ fn main() -> ExitCode {
 
 /// A Tokio runtime for one command.
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
-    Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
 }

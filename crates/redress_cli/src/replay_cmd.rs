@@ -9,7 +9,8 @@ pub fn run(database: &Path) -> anyhow::Result<ExitCode> {
     if !database.exists() {
         anyhow::bail!("no database at {}", database.display());
     }
-    let store = SqliteStore::open(database).with_context(|| format!("opening {}", database.display()))?;
+    let store =
+        SqliteStore::open(database).with_context(|| format!("opening {}", database.display()))?;
     let report = crate::runtime()?.block_on(store.replay())?;
     if report.differences.is_empty() {
         println!(

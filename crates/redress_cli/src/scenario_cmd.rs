@@ -29,7 +29,12 @@ pub fn run(command: ScenarioCommand) -> anyhow::Result<ExitCode> {
         match runtime.block_on(run_file(file, &options)) {
             Ok(outcome) if outcome.passed() => {
                 passed += 1;
-                println!("ok    {} — {} ({} steps)", file.display(), outcome.name, outcome.steps);
+                println!(
+                    "ok    {} — {} ({} steps)",
+                    file.display(),
+                    outcome.name,
+                    outcome.steps
+                );
             }
             Ok(outcome) => {
                 failed += 1;
@@ -45,5 +50,9 @@ pub fn run(command: ScenarioCommand) -> anyhow::Result<ExitCode> {
         }
     }
     println!("{passed} passed, {failed} failed");
-    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

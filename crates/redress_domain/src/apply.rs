@@ -179,6 +179,7 @@ fn apply_ticket(ticket: &mut Ticket, change: &TicketChange, actor: &Actor, at: T
             };
         }
         TicketChange::Rejected {
+            ground,
             reason,
             evidence,
             not_received_after_signature,
@@ -189,6 +190,7 @@ fn apply_ticket(ticket: &mut Ticket, change: &TicketChange, actor: &Actor, at: T
                 ticket.decided_at.get_or_insert(at);
             }
             ticket.rejection = Some(MerchantRejection {
+                ground: *ground,
                 reason: reason.clone(),
                 evidence: evidence.clone(),
                 at,
@@ -197,6 +199,8 @@ fn apply_ticket(ticket: &mut Ticket, change: &TicketChange, actor: &Actor, at: T
             ticket.state = TicketState::Rejected { due_at: *due_at };
         }
         TicketChange::RemedyProposed { remedy, .. } => {
+            // Proposing a remedy is the merchant's answer: completion times count to here.
+            ticket.decided_at.get_or_insert(at);
             if let TicketState::Requested { proposal, .. } = &mut ticket.state {
                 *proposal = Some(remedy.clone());
             }

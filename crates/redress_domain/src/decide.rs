@@ -135,9 +135,18 @@ fn decide_parcel(
     actor: &Actor,
     ctx: &Context<'_>,
 ) -> Result<Vec<OrderEvent>, Rejection> {
-    match actor {
-        Actor::Integration => {}
-        Actor::Merchant(m) if *m == order.merchant => {}
+    // The merchant enters the tracking number and may intercept its own parcel (seed 000
+    // Q2); what happens on the road is the carrier's to report, not the merchant's.
+    match (actor, update) {
+        (Actor::Integration, _) => {}
+        (Actor::Merchant(m), ParcelUpdate::TrackingEntered { .. } | ParcelUpdate::Intercepted)
+            if *m == order.merchant => {}
+        (Actor::Merchant(m), _) if *m == order.merchant => {
+            return Err(Rejection::WrongActor {
+                action: "report delivery, refusal or transit",
+                needs: &[Role::Integration],
+            });
+        }
         _ => {
             return Err(Rejection::WrongActor {
                 action: "report the parcel",
@@ -313,6 +322,16 @@ fn decide_open(
     ctx: &Context<'_>,
 ) -> Result<Vec<OrderEvent>, Rejection> {
     require_buyer(order, actor, "open a ticket")?;
+    assert!(
+        ctx.merchant.is_none_or(|m| m.id == order.merchant),
+        "settings of another merchant passed for order {}",
+        order.id
+    );
+    assert!(
+        ctx.buyer.is_none_or(|b| b.id == order.buyer),
+        "trust of another buyer passed for order {}",
+        order.id
+    );
     if order.tickets.contains_key(&new.id) {
         return Err(Rejection::TicketExists);
     }
@@ -459,10 +478,10 @@ fn decide_ticket(
                 (TicketState::ReturnReceived { .. }, RejectGround::ReturnNotReceived) => {
                     (&[EvidenceKind::LogisticsTrace], true)
                 }
-                (
-                    TicketState::ReturnInTransit { .. } | TicketState::ReturnReceived { .. },
-                    RejectGround::ReturnNotAsSent,
-                ) => (&[EvidenceKind::Photos], false),
+                // What came back can only be judged once it has arrived.
+                (TicketState::ReturnReceived { .. }, RejectGround::ReturnNotAsSent) => {
+                    (&[EvidenceKind::Photos], false)
+                }
                 _ => return Err(wrong_state()),
             };
             before_deadline(ticket, now)?;
@@ -562,6 +581,7 @@ fn decide_ticket(
                 evidence,
             };
             validate_request(order, &fields, Some(&ticket.id), ctx)?;
+            evidence_fits(ticket.buyer_evidence.len(), evidence.len())?;
             TicketChange::Edited {
                 kind: *kind,
                 reason: *reason,
@@ -603,11 +623,16 @@ fn decide_ticket(
         }
         TicketAction::ReturnSigned => {
             require_role(actor, name, &[Role::Integration])?;
-            let TicketState::ReturnInTransit { .. } = ticket.state else {
+            let TicketState::ReturnInTransit {
+                due_at: running, ..
+            } = ticket.state
+            else {
                 return Err(wrong_state());
             };
+            // The 48 h start at the signature or on the 5th day after the tracking number,
+            // whichever comes first (seed 000 Q5): a late signature never extends them.
             let mut changes = vec![TicketChange::ReturnSigned {
-                due_at: after(now, deadlines.merchant_return_handling_hours),
+                due_at: after(now, deadlines.merchant_return_handling_hours).min(running),
             }];
             if let (Some(rule), true) =
                 (&ticket.refund_on_return_signed, ticket.course.pays_money())
@@ -661,6 +686,11 @@ fn decide_ticket(
             require_buyer(order, actor, name)?;
             optional_text("note", note)?;
             validate_evidence(evidence)?;
+            let held = ticket
+                .dispute
+                .as_ref()
+                .map_or(0, |d| d.evidence_of(Side::Buyer).count());
+            evidence_fits(held, evidence.len())?;
             let time_left = match ticket.state {
                 TicketState::Rejected { due_at } => {
                     before_deadline(ticket, now)?;
@@ -995,6 +1025,17 @@ fn tracking_valid(tracking: &str) -> Result<(), Rejection> {
         return Err(Rejection::TextInvalid {
             field: "tracking",
             why: "must be 1 to 64 characters",
+        });
+    }
+    Ok(())
+}
+
+/// One side's evidence on a ticket stays within the limit, however it arrives.
+fn evidence_fits(held: usize, adding: usize) -> Result<(), Rejection> {
+    if held + adding > EVIDENCE_PER_SIDE_MAX {
+        return Err(Rejection::LimitExceeded {
+            field: "evidence",
+            max: EVIDENCE_PER_SIDE_MAX,
         });
     }
     Ok(())

@@ -1,8 +1,10 @@
 //! Disputes (平台介入 / 纠纷单): who escalated, the evidence, the verdict, and the helper that
 //! suggests a verdict from the rules of SPEC.md.
 
-use crate::evidence::{self, ChecklistItem, DisputeEvidence, Evidence, Scenario, Side};
-use crate::{Fulfilment, Money, Order, Reason, Signer, StaffId, Ticket, Timestamp};
+use crate::evidence::{
+    self, ChecklistItem, DisputeEvidence, Evidence, EvidenceKind, Scenario, Side,
+};
+use crate::{Fulfilment, Money, Order, Reason, RejectGround, Signer, StaffId, Ticket, Timestamp};
 use jiff::SignedDuration;
 
 /// Who opened the dispute. Seed 001 counts only buyers' disputes; seed 000 every escalation.
@@ -148,7 +150,7 @@ pub fn checklist(ticket: &Ticket, side: Side) -> Vec<ChecklistItem> {
     if let Some(dispute) = &ticket.dispute {
         given.extend(dispute.evidence_of(side).cloned());
     }
-    let required = Scenario::of(ticket.reason).required(side);
+    let required = required_evidence(ticket, side);
     let missing = evidence::missing(required, &given);
     required
         .iter()
@@ -157,6 +159,16 @@ pub fn checklist(ticket: &Ticket, side: Side) -> Vec<ChecklistItem> {
             given: !missing.contains(&kind),
         })
         .collect()
+}
+
+/// What a side must show in a ticket's dispute: the scenario's list, except that a merchant
+/// who rejected a return answers for that rejection's own ground.
+pub fn required_evidence(ticket: &Ticket, side: Side) -> &'static [EvidenceKind] {
+    match (side, ticket.rejection.as_ref().map(|r| r.ground)) {
+        (Side::Merchant, Some(RejectGround::ReturnNotReceived)) => &[EvidenceKind::LogisticsTrace],
+        (Side::Merchant, Some(RejectGround::ReturnNotAsSent)) => &[EvidenceKind::Photos],
+        _ => Scenario::of(ticket.reason).required(side),
+    }
 }
 
 /// The rule a suggestion rests on, so the arbitrator can see why.
@@ -226,9 +238,22 @@ pub fn suggest(order: &Order, ticket: &Ticket) -> Option<Suggestion> {
             Signer::Buyer | Signer::LockerWithConsent => {}
         }
     }
-    if ticket.reason == Reason::NoReasonSevenDay && ticket.rejection.is_some() {
+    let rejected_request = ticket
+        .rejection
+        .as_ref()
+        .filter(|r| r.ground == RejectGround::Request);
+    if ticket.reason == Reason::NoReasonSevenDay && rejected_request.is_some() {
         return Some(merchant(SuggestionRule::SevenDayReturnRefused));
     }
+    // `decide` refuses a rejection without its evidence, so this catches rejections recorded
+    // under an earlier, laxer evidence rule.
+    if ticket.rejection.is_some() && checklist(ticket, Side::Merchant).iter().any(|i| !i.given) {
+        return Some(merchant(SuggestionRule::MerchantEvidenceMissing));
+    }
+    if ticket.shipped_while_pending {
+        return Some(merchant(SuggestionRule::ForcedShipping));
+    }
+    // Beyond SPEC's list: seed 000 Q5, and a remedy the merchant agreed to and never shipped.
     if ticket
         .rejection
         .as_ref()
@@ -236,14 +261,8 @@ pub fn suggest(order: &Order, ticket: &Ticket) -> Option<Suggestion> {
     {
         return Some(merchant(SuggestionRule::ReturnRejectedAfterSignature));
     }
-    if ticket.shipped_while_pending {
-        return Some(merchant(SuggestionRule::ForcedShipping));
-    }
     if dispute.opened_by == Opener::System {
         return Some(merchant(SuggestionRule::RemedyNotShipped));
-    }
-    if ticket.rejection.is_some() && checklist(ticket, Side::Merchant).iter().any(|i| !i.given) {
-        return Some(merchant(SuggestionRule::MerchantEvidenceMissing));
     }
     None
 }

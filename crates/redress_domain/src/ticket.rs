@@ -4,7 +4,7 @@
 
 use crate::dispute::Dispute;
 use crate::evidence::Evidence;
-use crate::{ItemId, Money, Rule, TicketId, Timestamp};
+use crate::{ItemId, Money, RejectGround, Rule, TicketId, Timestamp};
 
 /// At most this many characters in a free-text field (description, reason, reasoning).
 pub const TEXT_CHARS_MAX: usize = 2_000;
@@ -431,6 +431,7 @@ pub struct Deadline {
 /// The merchant's rejection, kept for the dispute and the verdict helper.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MerchantRejection {
+    pub ground: RejectGround,
     pub reason: String,
     pub evidence: Vec<Evidence>,
     pub at: Timestamp,

@@ -13,8 +13,14 @@ pub struct SystemClock;
 
 impl Clock for SystemClock {
     fn now(&self) -> Timestamp {
-        Timestamp::now()
+        to_microsecond(Timestamp::now())
     }
+}
+
+/// Instants are stored to the microsecond (both databases' precision); a clock that gave
+/// nanoseconds would decide on a time that reads back differently, and replay would differ.
+fn to_microsecond(at: Timestamp) -> Timestamp {
+    Timestamp::from_microsecond(at.as_microsecond()).expect("a valid instant stays valid")
 }
 
 /// A clock that moves only when told, and only forward: tests, scenarios, the simulator and
@@ -34,13 +40,19 @@ pub struct ClockWentBack {
 
 impl ManualClock {
     pub fn new(start: Timestamp) -> Self {
-        ManualClock { now: Mutex::new(start) }
+        ManualClock {
+            now: Mutex::new(to_microsecond(start)),
+        }
     }
 
     pub fn set(&self, to: Timestamp) -> Result<(), ClockWentBack> {
+        let to = to_microsecond(to);
         let mut now = self.now.lock().expect("clock poisoned");
         if to < *now {
-            return Err(ClockWentBack { now: *now, requested: to });
+            return Err(ClockWentBack {
+                now: *now,
+                requested: to,
+            });
         }
         *now = to;
         Ok(())

@@ -8,9 +8,18 @@ use serde::{Deserialize, Serialize};
 /// A command addressed to one aggregate.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
-    Order { order: OrderId, command: OrderCommand },
-    Merchant { merchant: MerchantId, command: MerchantCommand },
-    Buyer { buyer: BuyerId, command: BuyerCommand },
+    Order {
+        order: OrderId,
+        command: OrderCommand,
+    },
+    Merchant {
+        merchant: MerchantId,
+        command: MerchantCommand,
+    },
+    Buyer {
+        buyer: BuyerId,
+        command: BuyerCommand,
+    },
 }
 
 /// A command with who sends it and, optionally, the key that makes retries safe.
@@ -24,7 +33,11 @@ pub struct Submission {
 
 impl Submission {
     pub fn new(actor: Actor, command: Command) -> Self {
-        Submission { actor, command, idempotency_key: None }
+        Submission {
+            actor,
+            command,
+            idempotency_key: None,
+        }
     }
 
     pub fn with_key(mut self, key: impl Into<String>) -> Self {

@@ -17,6 +17,7 @@ mod writer;
 
 pub use clock::{Clock, ClockWentBack, ManualClock, SystemClock};
 pub use command::{Command, Receipt, Submission};
+
 pub use error::EngineError;
 pub use scheduler::{AdvanceError, FireReport, SchedulerHandle};
 
@@ -24,6 +25,7 @@ use redress_domain::buyer::BuyerProfile;
 use redress_domain::merchant::Merchant;
 use redress_domain::{BuyerId, MerchantId, Order, OrderId, Policy, TicketId};
 use redress_store::{State, Store, StreamKey};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use tokio::sync::{mpsc, oneshot, watch};
 
@@ -40,7 +42,11 @@ pub struct EngineConfig {
 
 impl Default for EngineConfig {
     fn default() -> Self {
-        EngineConfig { batch_max: 512, group_commit: true, queue_max: 16_384 }
+        EngineConfig {
+            batch_max: 512,
+            group_commit: true,
+            queue_max: 16_384,
+        }
     }
 }
 
@@ -53,7 +59,10 @@ pub struct Engine<S: Store> {
 
 impl<S: Store> Clone for Engine<S> {
     fn clone(&self) -> Self {
-        Engine { shared: self.shared.clone(), jobs: self.jobs.clone() }
+        Engine {
+            shared: self.shared.clone(),
+            jobs: self.jobs.clone(),
+        }
     }
 }
 
@@ -66,6 +75,28 @@ struct Shared<S> {
     stop: watch::Sender<bool>,
     /// Set by the writer when it has committed its last batch.
     finished: watch::Receiver<bool>,
+    stats: Stats,
+}
+
+/// Counters of the writer's work, for benchmarks and monitoring.
+#[derive(Debug, Default)]
+pub struct Stats {
+    /// Transactions committed.
+    pub batches: AtomicU64,
+    /// Commands whose events were committed.
+    pub commands: AtomicU64,
+}
+
+impl Stats {
+    /// Commands per committed transaction so far.
+    pub fn mean_batch(&self) -> f64 {
+        let batches = self.batches.load(Ordering::Relaxed);
+        if batches == 0 {
+            0.0
+        } else {
+            self.commands.load(Ordering::Relaxed) as f64 / batches as f64
+        }
+    }
 }
 
 impl<S: Store> Engine<S> {
@@ -79,6 +110,7 @@ impl<S: Store> Engine<S> {
             policy: RwLock::new(Arc::new(policy)),
             stop,
             finished,
+            stats: Stats::default(),
         });
         let (jobs, receiver) = mpsc::channel(config.queue_max);
         let writer_shared = shared.clone();
@@ -93,7 +125,11 @@ impl<S: Store> Engine<S> {
     pub async fn execute(&self, submission: Submission) -> Result<Receipt, EngineError> {
         let (reply, answer) = oneshot::channel();
         self.jobs
-            .send(writer::Job { submission, reply, attempts: 0 })
+            .send(writer::Job {
+                submission,
+                reply,
+                attempts: 0,
+            })
             .await
             .map_err(|_| EngineError::Stopped)?;
         answer.await.map_err(|_| EngineError::Stopped)?
@@ -103,12 +139,20 @@ impl<S: Store> Engine<S> {
         &self.shared.store
     }
 
+    pub fn stats(&self) -> &Stats {
+        &self.shared.stats
+    }
+
     pub fn clock(&self) -> &Arc<dyn Clock> {
         &self.shared.clock
     }
 
     pub fn policy(&self) -> Arc<Policy> {
-        self.shared.policy.read().expect("policy lock poisoned").clone()
+        self.shared
+            .policy
+            .read()
+            .expect("policy lock poisoned")
+            .clone()
     }
 
     /// Put a new policy in force for commands decided from now on.
@@ -118,8 +162,13 @@ impl<S: Store> Engine<S> {
 
     /// The order with its tickets, as committed.
     pub async fn order(&self, order: &OrderId) -> Result<Option<Order>, EngineError> {
-        let Some(merchant) = self.shared.store.locate_order(order).await? else { return Ok(None) };
-        let key = StreamKey::Order { merchant, order: order.clone() };
+        let Some(merchant) = self.shared.store.locate_order(order).await? else {
+            return Ok(None);
+        };
+        let key = StreamKey::Order {
+            merchant,
+            order: order.clone(),
+        };
         Ok(match self.shared.store.load(&key).await? {
             Some(State::Order(order)) => Some(order),
             _ => None,
@@ -135,17 +184,31 @@ impl<S: Store> Engine<S> {
     }
 
     pub async fn merchant(&self, merchant: &MerchantId) -> Result<Option<Merchant>, EngineError> {
-        Ok(match self.shared.store.load(&StreamKey::Merchant(merchant.clone())).await? {
-            Some(State::Merchant(m)) => Some(m),
-            _ => None,
-        })
+        Ok(
+            match self
+                .shared
+                .store
+                .load(&StreamKey::Merchant(merchant.clone()))
+                .await?
+            {
+                Some(State::Merchant(m)) => Some(m),
+                _ => None,
+            },
+        )
     }
 
     pub async fn buyer(&self, buyer: &BuyerId) -> Result<Option<BuyerProfile>, EngineError> {
-        Ok(match self.shared.store.load(&StreamKey::Buyer(buyer.clone())).await? {
-            Some(State::Buyer(b)) => Some(b),
-            _ => None,
-        })
+        Ok(
+            match self
+                .shared
+                .store
+                .load(&StreamKey::Buyer(buyer.clone()))
+                .await?
+            {
+                Some(State::Buyer(b)) => Some(b),
+                _ => None,
+            },
+        )
     }
 
     /// Stop accepting commands and wait until everything already submitted is committed

@@ -3,10 +3,10 @@
 //! one. The domain re-checks that the ticket still waits on that deadline, so a deadline that
 //! two instances race to fire acts once.
 
+use crate::Engine;
 use crate::clock::{ClockWentBack, ManualClock};
 use crate::command::{Command, Submission};
 use crate::error::EngineError;
-use crate::Engine;
 use redress_domain::{Actor, DeadlineKind, OrderCommand, Rejection, TicketAction, Timestamp};
 use redress_store::Store;
 use std::collections::{BTreeMap, HashSet};
@@ -93,9 +93,16 @@ impl<S: Store> Engine<S> {
     /// Move a manual clock forward to `to`, firing every deadline on the way at its own due
     /// time, in due order, as if the time had really passed: a deadline that firing creates
     /// fires too if it falls before `to`.
-    pub async fn advance_to(&self, clock: &ManualClock, to: Timestamp) -> Result<FireReport, AdvanceError> {
+    pub async fn advance_to(
+        &self,
+        clock: &ManualClock,
+        to: Timestamp,
+    ) -> Result<FireReport, AdvanceError> {
         if to < self.clock().now() {
-            return Err(AdvanceError::WentBack(ClockWentBack { now: self.clock().now(), requested: to }));
+            return Err(AdvanceError::WentBack(ClockWentBack {
+                now: self.clock().now(),
+                requested: to,
+            }));
         }
         let mut report = self.fire_due().await?;
         while let Some(next) = self.store().next_deadline().await? {
@@ -129,7 +136,9 @@ impl<S: Store> Engine<S> {
                 let wait = match engine.store().next_deadline().await {
                     Ok(Some(next)) => {
                         let until = next.duration_since(engine.clock().now());
-                        Duration::try_from(until).unwrap_or(Duration::ZERO).min(poll)
+                        Duration::try_from(until)
+                            .unwrap_or(Duration::ZERO)
+                            .min(poll)
                     }
                     _ => poll,
                 };
@@ -139,7 +148,10 @@ impl<S: Store> Engine<S> {
                 }
             }
         });
-        SchedulerHandle { stop, task: Some(task) }
+        SchedulerHandle {
+            stop,
+            task: Some(task),
+        }
     }
 }
 

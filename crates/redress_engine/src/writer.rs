@@ -14,6 +14,7 @@ use redress_store::{Events, IdempotencyRecord, State, Store, StreamKey, Write, W
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use tokio::sync::{mpsc, oneshot, watch};
 
 /// Streams whose state the writer keeps in memory; past this the cache starts over.
@@ -31,7 +32,9 @@ pub(crate) struct Job {
 
 impl std::fmt::Debug for Job {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Job").field("submission", &self.submission).finish()
+        f.debug_struct("Job")
+            .field("submission", &self.submission)
+            .finish()
     }
 }
 
@@ -66,7 +69,11 @@ pub(crate) async fn run<S: Store>(
 ) {
     let mut cache = Cache::default();
     let mut retries: Vec<Job> = Vec::new();
-    let batch_max = if config.group_commit { config.batch_max.max(1) } else { 1 };
+    let batch_max = if config.group_commit {
+        config.batch_max.max(1)
+    } else {
+        1
+    };
     loop {
         let mut jobs = std::mem::take(&mut retries);
         if jobs.is_empty() {
@@ -107,17 +114,32 @@ struct Pending {
 }
 
 /// Decide and commit one batch; returns the jobs that lost a race and should be tried again.
-async fn process_batch<S: Store>(shared: &Shared<S>, cache: &mut Cache, jobs: Vec<Job>) -> Vec<Job> {
+async fn process_batch<S: Store>(
+    shared: &Shared<S>,
+    cache: &mut Cache,
+    jobs: Vec<Job>,
+) -> Vec<Job> {
     let now = shared.clock.now();
     let policy = shared.policy.read().expect("policy lock poisoned").clone();
-    let mut batch = Batch { writes: Vec::new(), staged: HashMap::new(), keys: HashMap::new() };
+    let mut batch = Batch {
+        writes: Vec::new(),
+        staged: HashMap::new(),
+        keys: HashMap::new(),
+    };
     let mut pending = Vec::new();
     for job in jobs {
-        match batch.prepare(shared, cache, &job.submission, now, &policy).await {
+        match batch
+            .prepare(shared, cache, &job.submission, job.attempts, now, &policy)
+            .await
+        {
             Ok(Prepared::Replayed(receipt)) => {
                 let _ = job.reply.send(Ok(receipt));
             }
-            Ok(Prepared::Staged { write, receipt }) => pending.push(Pending { job, write, receipt }),
+            Ok(Prepared::Staged { write, receipt }) => pending.push(Pending {
+                job,
+                write,
+                receipt,
+            }),
             Err(error) => {
                 let _ = job.reply.send(Err(error));
             }
@@ -126,8 +148,11 @@ async fn process_batch<S: Store>(shared: &Shared<S>, cache: &mut Cache, jobs: Ve
     if batch.writes.is_empty() {
         return Vec::new();
     }
-    let streams: Vec<(StreamKey, State)> =
-        batch.writes.iter().map(|w| (w.stream.clone(), w.state.clone())).collect();
+    let streams: Vec<(StreamKey, State)> = batch
+        .writes
+        .iter()
+        .map(|w| (w.stream.clone(), w.state.clone()))
+        .collect();
     let outcomes = match shared.store.commit(batch.writes).await {
         Ok(outcomes) => outcomes,
         Err(error) => {
@@ -149,6 +174,14 @@ async fn process_batch<S: Store>(shared: &Shared<S>, cache: &mut Cache, jobs: Ve
             }
         }
     }
+    shared.stats.batches.fetch_add(1, Ordering::Relaxed);
+    let committed = pending
+        .iter()
+        .filter(|p| matches!(outcomes[p.write], WriteOutcome::Committed { .. }));
+    shared
+        .stats
+        .commands
+        .fetch_add(committed.count() as u64, Ordering::Relaxed);
     let mut retries = Vec::new();
     for p in pending {
         match &outcomes[p.write] {
@@ -156,10 +189,15 @@ async fn process_batch<S: Store>(shared: &Shared<S>, cache: &mut Cache, jobs: Ve
                 let _ = p.job.reply.send(Ok(p.receipt));
             }
             WriteOutcome::Conflict { .. } if p.job.attempts + 1 < ATTEMPTS_MAX => {
-                retries.push(Job { attempts: p.job.attempts + 1, ..p.job });
+                retries.push(Job {
+                    attempts: p.job.attempts + 1,
+                    ..p.job
+                });
             }
             WriteOutcome::Conflict { .. } => {
-                let _ = p.job.reply.send(Err(EngineError::Conflict { stream: p.receipt.stream }));
+                let _ = p.job.reply.send(Err(EngineError::Conflict {
+                    stream: p.receipt.stream,
+                }));
             }
         }
     }
@@ -185,22 +223,43 @@ impl Batch {
         shared: &Shared<S>,
         cache: &mut Cache,
         submission: &Submission,
+        attempts: u8,
         now: Timestamp,
         policy: &Policy,
     ) -> Result<Prepared, EngineError> {
         let key = self.stream_of(shared, cache, &submission.command).await?;
         let fingerprint = fingerprint(submission);
         if let Some(idempotency_key) = &submission.idempotency_key {
-            if idempotency_key.is_empty() || idempotency_key.chars().count() > IDEMPOTENCY_KEY_CHARS_MAX {
+            if idempotency_key.is_empty()
+                || idempotency_key.chars().count() > IDEMPOTENCY_KEY_CHARS_MAX
+            {
                 return Err(EngineError::IdempotencyKeyInvalid);
             }
-            if let Some(receipt) =
-                self.earlier_answer(shared, key.merchant_key(), idempotency_key, &fingerprint).await?
+            if let Some(receipt) = self
+                .earlier_answer(shared, key.merchant_key(), idempotency_key, &fingerprint)
+                .await?
             {
                 return Ok(Prepared::Replayed(receipt));
             }
         }
-        let state = self.state(shared, cache, &key).await?;
+        let placing = matches!(
+            &submission.command,
+            Command::Order {
+                command: OrderCommand::Place(_),
+                ..
+            }
+        );
+        let state = if placing
+            && attempts == 0
+            && !self.staged.contains_key(&key)
+            && !cache.states.contains_key(&key)
+        {
+            // A new order's stream is almost always empty: skip the read. If it was not, the
+            // version check fails the write and the retry reads it and refuses precisely.
+            None
+        } else {
+            self.state(shared, cache, &key).await?
+        };
         let base_version = state.as_ref().map_or(0, State::version);
         let events = match (&submission.command, &key) {
             (Command::Order { command, .. }, StreamKey::Order { merchant, .. }) => {
@@ -212,7 +271,9 @@ impl Batch {
                     OrderCommand::Place(new) => Some(new.buyer.clone()),
                     _ => order.map(|o| o.buyer.clone()),
                 };
-                let merchant_state = self.state(shared, cache, &StreamKey::Merchant(merchant.clone())).await?;
+                let merchant_state = self
+                    .state(shared, cache, &StreamKey::Merchant(merchant.clone()))
+                    .await?;
                 let buyer_state = match buyer_id {
                     Some(b) => self.state(shared, cache, &StreamKey::Buyer(b)).await?,
                     None => None,
@@ -223,11 +284,22 @@ impl Batch {
                     merchant: as_merchant(&merchant_state),
                     buyer: as_buyer(&buyer_state),
                 };
-                Events::Order(redress_domain::decide(order, command, &submission.actor, &ctx)?)
+                Events::Order(redress_domain::decide(
+                    order,
+                    command,
+                    &submission.actor,
+                    &ctx,
+                )?)
             }
             (Command::Merchant { merchant, command }, _) => {
                 let m = as_merchant(&state);
-                Events::Merchant(merchant::decide(merchant, m, command, &submission.actor, now)?)
+                Events::Merchant(merchant::decide(
+                    merchant,
+                    m,
+                    command,
+                    &submission.actor,
+                    now,
+                )?)
             }
             (Command::Buyer { command, .. }, _) => {
                 let b = as_buyer(&state);
@@ -243,11 +315,14 @@ impl Batch {
             events: event_kinds(&events),
             replayed: false,
         };
-        let idempotency = submission.idempotency_key.as_ref().map(|k| IdempotencyRecord {
-            key: k.clone(),
-            fingerprint: fingerprint.clone(),
-            receipt: serde_json::to_string(&receipt).expect("receipts serialise"),
-        });
+        let idempotency = submission
+            .idempotency_key
+            .as_ref()
+            .map(|k| IdempotencyRecord {
+                key: k.clone(),
+                fingerprint: fingerprint.clone(),
+                receipt: serde_json::to_string(&receipt).expect("receipts serialise"),
+            });
         if let Some(record) = &idempotency {
             self.keys.insert(
                 (key.merchant_key().to_owned(), record.key.clone()),
@@ -286,9 +361,13 @@ impl Batch {
         command: &Command,
     ) -> Result<StreamKey, EngineError> {
         Ok(match command {
-            Command::Order { order, command: OrderCommand::Place(new) } => {
-                StreamKey::Order { merchant: new.merchant.clone(), order: order.clone() }
-            }
+            Command::Order {
+                order,
+                command: OrderCommand::Place(new),
+            } => StreamKey::Order {
+                merchant: new.merchant.clone(),
+                order: order.clone(),
+            },
             Command::Order { order, .. } => {
                 let merchant = match cache.order_merchants.get(order) {
                     Some(m) => m.clone(),
@@ -298,7 +377,10 @@ impl Batch {
                         .await?
                         .ok_or(redress_domain::Rejection::OrderUnknown)?,
                 };
-                StreamKey::Order { merchant, order: order.clone() }
+                StreamKey::Order {
+                    merchant,
+                    order: order.clone(),
+                }
             }
             Command::Merchant { merchant, .. } => StreamKey::Merchant(merchant.clone()),
             Command::Buyer { buyer, .. } => StreamKey::Buyer(buyer.clone()),
@@ -330,10 +412,15 @@ impl Batch {
         key: &str,
         fingerprint: &str,
     ) -> Result<Option<Receipt>, EngineError> {
-        let reused = || EngineError::IdempotencyKeyReused { key: key.to_owned() };
+        let reused = || EngineError::IdempotencyKeyReused {
+            key: key.to_owned(),
+        };
         if let Some((earlier, receipt)) = self.keys.get(&(merchant.to_owned(), key.to_owned())) {
             return if earlier == fingerprint {
-                Ok(Some(Receipt { replayed: true, ..receipt.clone() }))
+                Ok(Some(Receipt {
+                    replayed: true,
+                    ..receipt.clone()
+                }))
             } else {
                 Err(reused())
             };
@@ -346,7 +433,10 @@ impl Batch {
                         "stored receipt for key {key:?}: {e}"
                     )))
                 })?;
-                Ok(Some(Receipt { replayed: true, ..receipt }))
+                Ok(Some(Receipt {
+                    replayed: true,
+                    ..receipt
+                }))
             }
             Some(_) => Err(reused()),
         }

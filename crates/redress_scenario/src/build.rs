@@ -13,13 +13,39 @@ use redress_engine::{Command, Submission};
 
 /// Every action a step may name, for error messages and docs.
 pub const ACTIONS: &[&str] = &[
-    "parcel", "open", "approve", "approve_after_refusal", "reject", "propose_remedy",
-    "accept_remedy", "decline_remedy", "edit", "cancel", "ship_return", "return_in_transit",
-    "return_signed", "confirm_return", "ship_replacement", "replacement_delivered", "escalate",
-    "cancel_dispute", "add_evidence", "settle_dispute", "verdict", "recheck", "refund_succeeded",
-    "refund_failed", "retry_refund", "fire_deadline", "set_fast_refund", "put_strategy",
-    "disable_strategy", "close_refund_handling", "restore_refund_handling",
-    "exclude_from_fast_refund", "update_buyer_trust",
+    "parcel",
+    "open",
+    "approve",
+    "approve_after_refusal",
+    "reject",
+    "propose_remedy",
+    "accept_remedy",
+    "decline_remedy",
+    "edit",
+    "cancel",
+    "ship_return",
+    "return_in_transit",
+    "return_signed",
+    "confirm_return",
+    "ship_replacement",
+    "replacement_delivered",
+    "escalate",
+    "cancel_dispute",
+    "add_evidence",
+    "settle_dispute",
+    "verdict",
+    "recheck",
+    "refund_succeeded",
+    "refund_failed",
+    "retry_refund",
+    "fire_deadline",
+    "set_fast_refund",
+    "put_strategy",
+    "disable_strategy",
+    "close_refund_handling",
+    "restore_refund_handling",
+    "exclude_from_fast_refund",
+    "update_buyer_trust",
 ];
 
 /// Where the action goes: the order it concerns (for ticket actions found from the ticket).
@@ -29,7 +55,9 @@ pub struct Built {
 }
 
 fn need<'a, T>(value: &'a Option<T>, name: &str, action: &str) -> Parsed<&'a T> {
-    value.as_ref().ok_or_else(|| format!("{action} needs `{name}`"))
+    value
+        .as_ref()
+        .ok_or_else(|| format!("{action} needs `{name}`"))
 }
 
 fn money(minor: i64, currency: Currency) -> Parsed<Money> {
@@ -41,17 +69,33 @@ pub fn strategy(spec: &StrategySpec) -> Parsed<MerchantCommand> {
         id: StrategyId::parse(&spec.id).map_err(|e| format!("strategy id {e}"))?,
         name: spec.name.clone(),
         condition: Condition {
-            kinds: spec.kinds.iter().map(|k| parse::kind(k)).collect::<Parsed<_>>()?,
-            reasons: spec.reasons.iter().map(|r| parse::reason(r)).collect::<Parsed<_>>()?,
+            kinds: spec
+                .kinds
+                .iter()
+                .map(|k| parse::kind(k))
+                .collect::<Parsed<_>>()?,
+            reasons: spec
+                .reasons
+                .iter()
+                .map(|r| parse::reason(r))
+                .collect::<Parsed<_>>()?,
             amount_max_minor: spec.amount_max,
             categories: spec.categories.clone(),
             trusted_buyer_only: spec.trusted_buyer_only,
-            stages: spec.stages.iter().map(|s| parse::stage(s)).collect::<Parsed<_>>()?,
+            stages: spec
+                .stages
+                .iter()
+                .map(|s| parse::stage(s))
+                .collect::<Parsed<_>>()?,
         },
         action: match spec.action.as_str() {
             "approve" => StrategyAction::Approve,
             "refund_on_return_signed" => StrategyAction::RefundOnReturnSigned,
-            other => return Err(format!("strategy action {other:?} is not approve or refund_on_return_signed")),
+            other => {
+                return Err(format!(
+                    "strategy action {other:?} is not approve or refund_on_return_signed"
+                ));
+            }
         },
     })
 }
@@ -85,7 +129,9 @@ pub fn submission(
     let ticket_action = |ticket_action: TicketAction| -> Parsed<Built> {
         let ticket = TicketId::parse(need(&step.ticket, "ticket", action)?)
             .map_err(|e| format!("ticket {e}"))?;
-        let order = ticket_order.clone().ok_or_else(|| format!("ticket {ticket} does not exist"))?;
+        let order = ticket_order
+            .clone()
+            .ok_or_else(|| format!("ticket {ticket} does not exist"))?;
         Ok(Built {
             submission: Submission::new(
                 actor.clone(),
@@ -102,9 +148,16 @@ pub fn submission(
         })
     };
     let order_command = |command: OrderCommand| -> Parsed<Built> {
-        let order = OrderId::parse(need(&step.order, "order", action)?).map_err(|e| format!("order {e}"))?;
+        let order = OrderId::parse(need(&step.order, "order", action)?)
+            .map_err(|e| format!("order {e}"))?;
         Ok(Built {
-            submission: Submission::new(actor.clone(), Command::Order { order: order.clone(), command }),
+            submission: Submission::new(
+                actor.clone(),
+                Command::Order {
+                    order: order.clone(),
+                    command,
+                },
+            ),
             order: Some(order),
         })
     };
@@ -112,7 +165,10 @@ pub fn submission(
         "parcel" => {
             let update = match need(&step.kind, "kind", action)?.as_str() {
                 "tracking_entered" => ParcelUpdate::TrackingEntered {
-                    tracking: step.tracking.clone().unwrap_or_else(|| "SF0000000001".to_owned()),
+                    tracking: step
+                        .tracking
+                        .clone()
+                        .unwrap_or_else(|| "SF0000000001".to_owned()),
                 },
                 "in_transit" => ParcelUpdate::InTransit,
                 "delivered" => ParcelUpdate::Delivered {
@@ -131,7 +187,8 @@ pub fn submission(
         }
         "open" => {
             let new = NewTicket {
-                id: TicketId::parse(need(&step.ticket, "ticket", action)?).map_err(|e| format!("ticket {e}"))?,
+                id: TicketId::parse(need(&step.ticket, "ticket", action)?)
+                    .map_err(|e| format!("ticket {e}"))?,
                 kind: parse::kind(need(&step.kind, "kind", action)?)?,
                 reason: parse::reason(need(&step.reason, "reason", action)?)?,
                 amount: money(*need(&step.amount, "amount", action)?, currency)?,
@@ -148,9 +205,16 @@ pub fn submission(
                 "request" => RejectGround::Request,
                 "return_not_received" => RejectGround::ReturnNotReceived,
                 "return_not_as_sent" => RejectGround::ReturnNotAsSent,
-                other => return Err(format!("ground {other:?} is not request, return_not_received or return_not_as_sent")),
+                other => {
+                    return Err(format!(
+                        "ground {other:?} is not request, return_not_received or return_not_as_sent"
+                    ));
+                }
             },
-            reason: step.text.clone().unwrap_or_else(|| "rejected in a scenario".to_owned()),
+            reason: step
+                .text
+                .clone()
+                .unwrap_or_else(|| "rejected in a scenario".to_owned()),
             evidence: evidence()?,
         })?,
         "propose_remedy" => ticket_action(TicketAction::ProposeRemedy {
@@ -161,7 +225,11 @@ pub fn submission(
                 "partial_compensation" => Remedy::PartialCompensation {
                     amount: money(*need(&step.amount, "amount", action)?, currency)?,
                 },
-                other => return Err(format!("remedy {other:?} is not exchange, repair, reship or partial_compensation")),
+                other => {
+                    return Err(format!(
+                        "remedy {other:?} is not exchange, repair, reship or partial_compensation"
+                    ));
+                }
             },
             note: text(),
         })?,
@@ -177,51 +245,88 @@ pub fn submission(
         })?,
         "cancel" => ticket_action(TicketAction::Cancel)?,
         "ship_return" => ticket_action(TicketAction::ShipReturn {
-            tracking: step.tracking.clone().unwrap_or_else(|| "YT0000000001".to_owned()),
+            tracking: step
+                .tracking
+                .clone()
+                .unwrap_or_else(|| "YT0000000001".to_owned()),
         })?,
         "return_in_transit" => ticket_action(TicketAction::ReturnInTransit)?,
         "return_signed" => ticket_action(TicketAction::ReturnSigned)?,
         "confirm_return" => ticket_action(TicketAction::ConfirmReturn)?,
         "ship_replacement" => ticket_action(TicketAction::ShipReplacement {
-            tracking: step.tracking.clone().unwrap_or_else(|| "SF0000000002".to_owned()),
+            tracking: step
+                .tracking
+                .clone()
+                .unwrap_or_else(|| "SF0000000002".to_owned()),
         })?,
         "replacement_delivered" => ticket_action(TicketAction::ReplacementDelivered)?,
-        "escalate" => ticket_action(TicketAction::Escalate { note: text(), evidence: evidence()? })?,
+        "escalate" => ticket_action(TicketAction::Escalate {
+            note: text(),
+            evidence: evidence()?,
+        })?,
         "cancel_dispute" => ticket_action(TicketAction::CancelDispute)?,
         "add_evidence" => {
             let mut pieces = evidence()?;
             if pieces.len() != 1 {
                 return Err("add_evidence takes exactly one `evidence` kind".to_owned());
             }
-            ticket_action(TicketAction::AddEvidence { evidence: pieces.remove(0) })?
+            ticket_action(TicketAction::AddEvidence {
+                evidence: pieces.remove(0),
+            })?
         }
         "settle_dispute" => ticket_action(TicketAction::SettleDispute)?,
         "verdict" => ticket_action(TicketAction::GiveVerdict {
-            responsibility: parse::responsibility(need(&step.responsibility, "responsibility", action)?)?,
+            responsibility: parse::responsibility(need(
+                &step.responsibility,
+                "responsibility",
+                action,
+            )?)?,
             outcome: match need(&step.outcome, "outcome", action)?.as_str() {
                 "full_refund" => VerdictOutcome::FullRefund,
                 "partial_refund" => VerdictOutcome::PartialRefund {
                     amount: money(*need(&step.amount, "amount", action)?, currency)?,
                 },
                 "no_refund" => VerdictOutcome::NoRefund,
-                other => return Err(format!("outcome {other:?} is not full_refund, partial_refund or no_refund")),
+                other => {
+                    return Err(format!(
+                        "outcome {other:?} is not full_refund, partial_refund or no_refund"
+                    ));
+                }
             },
-            reasoning: step.text.clone().unwrap_or_else(|| "decided in a scenario".to_owned()),
+            reasoning: step
+                .text
+                .clone()
+                .unwrap_or_else(|| "decided in a scenario".to_owned()),
         })?,
         "recheck" => ticket_action(TicketAction::Recheck {
-            responsibility: parse::responsibility(need(&step.responsibility, "responsibility", action)?)?,
+            responsibility: parse::responsibility(need(
+                &step.responsibility,
+                "responsibility",
+                action,
+            )?)?,
         })?,
         "refund_succeeded" => ticket_action(TicketAction::RefundSucceeded {
             payment_reference: step.text.clone().unwrap_or_else(|| "PAY-0001".to_owned()),
         })?,
         "refund_failed" => ticket_action(TicketAction::RefundFailed {
-            reason: step.text.clone().unwrap_or_else(|| "bank declined".to_owned()),
+            reason: step
+                .text
+                .clone()
+                .unwrap_or_else(|| "bank declined".to_owned()),
         })?,
         "retry_refund" => ticket_action(TicketAction::RetryRefund)?,
         "fire_deadline" => {
             let raw = need(&step.kind, "kind", action)?;
-            let due = step.text.as_deref().map(parse::timestamp).transpose()?.unwrap_or(now);
-            ticket_action(TicketAction::FireDeadline { kind: parse::deadline_kind(raw)?, due_at: due })?
+            let due = step
+                .text
+                .as_deref()
+                .map(parse::timestamp)
+                .transpose()?
+                .unwrap_or(now);
+            ticket_action(TicketAction::FireDeadline {
+                kind: parse::deadline_kind(raw)?,
+                due_at: due,
+            })?
         }
         "set_fast_refund" => merchant_command(MerchantCommand::SetFastRefund {
             opted_in: *need(&step.opted_in, "opted_in", action)?,
@@ -232,16 +337,26 @@ pub fn submission(
                 .map_err(|e| format!("strategy id {e}"))?,
         })?,
         "close_refund_handling" => merchant_command(MerchantCommand::CloseRefundHandling {
-            reason: step.text.clone().unwrap_or_else(|| "high-risk merchant".to_owned()),
+            reason: step
+                .text
+                .clone()
+                .unwrap_or_else(|| "high-risk merchant".to_owned()),
         })?,
         "restore_refund_handling" => merchant_command(MerchantCommand::RestoreRefundHandling)?,
-        "exclude_from_fast_refund" => merchant_command(MerchantCommand::SetPlatformFastRefundExclusion {
-            excluded: step.opted_in.unwrap_or(true),
-        })?,
+        "exclude_from_fast_refund" => {
+            merchant_command(MerchantCommand::SetPlatformFastRefundExclusion {
+                excluded: step.opted_in.unwrap_or(true),
+            })?
+        }
         "update_buyer_trust" => {
             return Err("update_buyer_trust: declare buyers in [[buyers]]; trust changes mid-scenario are not supported yet".to_owned());
         }
-        other => return Err(format!("unknown action {other:?}; actions: {}", ACTIONS.join(", "))),
+        other => {
+            return Err(format!(
+                "unknown action {other:?}; actions: {}",
+                ACTIONS.join(", ")
+            ));
+        }
     };
     let mut built = built;
     if let Some(key) = &step.idempotency_key {
@@ -253,8 +368,12 @@ pub fn submission(
 /// The feeds act for themselves; a person's action must say who acts.
 fn default_actor(action: &str) -> Option<Actor> {
     match action {
-        "parcel" | "return_in_transit" | "return_signed" | "replacement_delivered"
-        | "refund_succeeded" | "refund_failed" => Some(Actor::Integration),
+        "parcel"
+        | "return_in_transit"
+        | "return_signed"
+        | "replacement_delivered"
+        | "refund_succeeded"
+        | "refund_failed" => Some(Actor::Integration),
         "fire_deadline" => Some(Actor::System),
         _ => None,
     }
@@ -268,10 +387,15 @@ fn item_ids(step: &Step) -> Parsed<Vec<ItemId>> {
         .collect()
 }
 
-pub fn trust(spec: &crate::format::BuyerSpec, now: redress_domain::Timestamp) -> Parsed<BuyerCommand> {
+pub fn trust(
+    spec: &crate::format::BuyerSpec,
+    now: redress_domain::Timestamp,
+) -> Parsed<BuyerCommand> {
     let age = jiff::SignedDuration::from_hours(i64::from(spec.account_age_days) * 24);
     Ok(BuyerCommand::UpdateTrust(TrustInputs {
-        account_created_at: now.checked_sub(age).map_err(|e| format!("account age: {e}"))?,
+        account_created_at: now
+            .checked_sub(age)
+            .map_err(|e| format!("account age: {e}"))?,
         completed_orders: spec.completed_orders,
         orders_90d: spec.orders_90d,
         refunds_90d: spec.refunds_90d,

@@ -5,7 +5,7 @@ use crate::format::{Expect, Step};
 use crate::parse;
 use redress_domain::dispute::{self, Responsibility};
 use redress_domain::evidence::Side;
-use redress_domain::{Order, OrderId, Ticket, TicketId, TicketState, Timestamp};
+use redress_domain::{Order, OrderId, Rejection, Ticket, TicketId, TicketState, Timestamp};
 use redress_engine::{Engine, EngineError, FireReport, Receipt};
 use redress_store::{SqliteStore, projection};
 
@@ -33,25 +33,65 @@ pub async fn step(
 
     match (&observed.result, &expect.error) {
         (Some(Err(error)), Some(code)) if error.code() == code => {}
-        (Some(Err(error)), Some(code)) => fail(format!("expected error {code}, got {}: {error}", error.code())),
-        (Some(Ok(receipt)), Some(code)) => {
-            fail(format!("expected error {code}, but it succeeded with {:?}", receipt.events))
-        }
+        (Some(Err(error)), Some(code)) => fail(format!(
+            "expected error {code}, got {}: {error}",
+            error.code()
+        )),
+        (Some(Ok(receipt)), Some(code)) => fail(format!(
+            "expected error {code}, but it succeeded with {:?}",
+            receipt.events
+        )),
         (None, Some(_)) => return Err("`expect.error` needs a `do`".to_owned()),
+        // `error_missing` alone expects the refusal too; it is checked below.
+        (Some(Err(_)), None) if expect.error_missing.is_some() => {}
         (Some(Err(error)), None) => fail(format!("unexpected error {}: {error}", error.code())),
         (Some(Ok(_)) | None, None) => {}
+    }
+    if let Some(wanted) = &expect.error_missing {
+        for kind in wanted {
+            parse::evidence_kind(kind)?;
+        }
+        match &observed.result {
+            Some(Err(error)) => match error.rejection() {
+                Some(Rejection::EvidenceMissing { missing }) => {
+                    let actual: Vec<&str> = missing.iter().map(|k| k.as_str()).collect();
+                    if actual != *wanted {
+                        fail(format!(
+                            "expected evidence missing {wanted:?}, got {actual:?}"
+                        ));
+                    }
+                }
+                _ => fail(format!(
+                    "expected evidence missing {wanted:?}, got {}: {error}",
+                    error.code()
+                )),
+            },
+            Some(Ok(receipt)) => fail(format!(
+                "expected evidence missing {wanted:?}, but it succeeded with {:?}",
+                receipt.events
+            )),
+            None => return Err("`expect.error_missing` needs a `do`".to_owned()),
+        }
     }
     if let Some(events) = &expect.events {
         match &observed.result {
             Some(Ok(receipt)) if &receipt.events == events => {}
-            Some(Ok(receipt)) => fail(format!("expected events {events:?}, got {:?}", receipt.events)),
-            _ => fail(format!("expected events {events:?}, but there was no successful action")),
+            Some(Ok(receipt)) => fail(format!(
+                "expected events {events:?}, got {:?}",
+                receipt.events
+            )),
+            _ => fail(format!(
+                "expected events {events:?}, but there was no successful action"
+            )),
         }
     }
     if let Some(replayed) = expect.replayed {
         match &observed.result {
             Some(Ok(receipt)) if receipt.replayed == replayed => {}
-            Some(Ok(receipt)) => fail(format!("expected replayed = {replayed}, got {}", receipt.replayed)),
+            Some(Ok(receipt)) => fail(format!(
+                "expected replayed = {replayed}, got {}",
+                receipt.replayed
+            )),
             _ => fail("expected a receipt to check `replayed`".to_owned()),
         }
     }
@@ -64,10 +104,15 @@ pub async fn step(
         for kind in expected.keys() {
             parse::deadline_kind(kind)?;
         }
-        let wanted: std::collections::BTreeMap<String, u64> =
-            expected.iter().filter(|(_, n)| **n > 0).map(|(k, n)| (k.clone(), *n)).collect();
+        let wanted: std::collections::BTreeMap<String, u64> = expected
+            .iter()
+            .filter(|(_, n)| **n > 0)
+            .map(|(k, n)| (k.clone(), *n))
+            .collect();
         if wanted != actual {
-            fail(format!("expected deadlines fired {wanted:?}, got {actual:?}"));
+            fail(format!(
+                "expected deadlines fired {wanted:?}, got {actual:?}"
+            ));
         }
     }
 
@@ -75,7 +120,10 @@ pub async fn step(
     let order = match (ticket_id, &observed.order) {
         (Some(t), _) => {
             let id = TicketId::parse(t).map_err(|e| format!("ticket {e}"))?;
-            engine.order_of_ticket(&id).await.map_err(|e| e.to_string())?
+            engine
+                .order_of_ticket(&id)
+                .await
+                .map_err(|e| e.to_string())?
         }
         (None, Some(o)) => engine.order(o).await.map_err(|e| e.to_string())?,
         (None, None) => None,
@@ -88,13 +136,18 @@ pub async fn step(
                     fail(format!("expected fulfilment {expected}, got {actual}"));
                 }
             }
-            None => fail(format!("expected fulfilment {expected}, but there is no order")),
+            None => fail(format!(
+                "expected fulfilment {expected}, but there is no order"
+            )),
         }
     }
     if let Some(expected) = expect.order_refunded {
         match &order {
             Some(o) if o.refunded().minor() == expected => {}
-            Some(o) => fail(format!("expected order refunded {expected}, got {}", o.refunded().minor())),
+            Some(o) => fail(format!(
+                "expected order refunded {expected}, got {}",
+                o.refunded().minor()
+            )),
             None => fail("expected an order to check `order_refunded`".to_owned()),
         }
     }
@@ -103,6 +156,7 @@ pub async fn step(
         _ => None,
     };
     let wants_ticket = expect.state.is_some()
+        || expect.closed_cause.is_some()
         || expect.course.is_some()
         || expect.amount.is_some()
         || expect.refunded.is_some()
@@ -125,7 +179,10 @@ pub async fn step(
         || expect.refund_alert.is_some();
     let (Some(order), Some(ticket)) = (&order, ticket) else {
         if wants_ticket {
-            fail(format!("ticket {} not found", ticket_id.map_or("(none named)", |t| t.as_str())));
+            fail(format!(
+                "ticket {} not found",
+                ticket_id.map_or("(none named)", |t| t.as_str())
+            ));
         }
         return Ok(());
     };
@@ -147,6 +204,13 @@ fn check_ticket(
     if let Some(e) = &expect.state {
         compare("state", e.clone(), ticket.state.name().as_str().to_owned());
     }
+    if let Some(e) = &expect.closed_cause {
+        let actual = match ticket.state {
+            TicketState::Closed { cause, .. } => cause.as_str(),
+            _ => "none",
+        };
+        compare("closed_cause", e.clone(), actual.to_owned());
+    }
     if let Some(e) = &expect.course {
         compare("course", e.clone(), ticket.course.as_str().to_owned());
     }
@@ -154,7 +218,11 @@ fn check_ticket(
         compare("amount", e.to_string(), ticket.amount.minor().to_string());
     }
     if let Some(e) = expect.refunded {
-        compare("refunded", e.to_string(), ticket.refunded.minor().to_string());
+        compare(
+            "refunded",
+            e.to_string(),
+            ticket.refunded.minor().to_string(),
+        );
     }
     if let Some(e) = expect.refunding_amount {
         let actual = match ticket.state {
@@ -164,20 +232,31 @@ fn check_ticket(
         compare("refunding_amount", e.to_string(), actual);
     }
     if let Some(e) = &expect.auto_rule {
-        let actual = ticket.auto_rule.as_ref().map_or("none".to_owned(), projection::rule_label);
+        let actual = ticket
+            .auto_rule
+            .as_ref()
+            .map_or("none".to_owned(), projection::rule_label);
         compare("auto_rule", e.clone(), actual);
     }
-    if let Some(e) = &expect.note_contains {
-        if !ticket.notes.iter().any(|n| n.contains(e.as_str())) {
-            compare("note containing", e.clone(), format!("{:?}", ticket.notes));
-        }
+    if let Some(e) = &expect.note_contains
+        && !ticket.notes.iter().any(|n| n.contains(e.as_str()))
+    {
+        compare("note containing", e.clone(), format!("{:?}", ticket.notes));
     }
     if let Some(e) = expect.overdue_approved {
-        compare("overdue_approved", e.to_string(), ticket.overdue_approved.to_string());
+        compare(
+            "overdue_approved",
+            e.to_string(),
+            ticket.overdue_approved.to_string(),
+        );
     }
     let deadline = ticket.deadline();
     if let Some(e) = &expect.deadline {
-        compare("deadline", e.clone(), deadline.map_or("none".to_owned(), |d| d.kind.as_str().to_owned()));
+        compare(
+            "deadline",
+            e.clone(),
+            deadline.map_or("none".to_owned(), |d| d.kind.as_str().to_owned()),
+        );
     }
     if let Some(e) = &expect.due_in {
         let wanted = parse::duration(e)?;
@@ -196,7 +275,11 @@ fn check_ticket(
         compare("disputed", e.to_string(), disputed.is_some().to_string());
     }
     if let Some(e) = expect.dispute_rounds {
-        compare("dispute_rounds", e.to_string(), disputed.map_or(0, |d| d.rounds).to_string());
+        compare(
+            "dispute_rounds",
+            e.to_string(),
+            disputed.map_or(0, |d| d.rounds).to_string(),
+        );
     }
     if let Some(e) = &expect.dispute_first_requested {
         let wanted = parse::duration(e)?;
@@ -208,41 +291,72 @@ fn check_ticket(
         );
     }
     if let Some(e) = &expect.dispute_opened_by {
-        compare("dispute_opened_by", e.clone(), disputed.map_or("none", |d| d.opened_by.as_str()).to_owned());
+        compare(
+            "dispute_opened_by",
+            e.clone(),
+            disputed.map_or("none", |d| d.opened_by.as_str()).to_owned(),
+        );
     }
     if let Some(e) = expect.merchant_responsible {
         compare(
             "merchant_responsible",
             e.to_string(),
-            disputed.is_some_and(|d| d.merchant_responsible()).to_string(),
+            disputed
+                .is_some_and(|d| d.merchant_responsible())
+                .to_string(),
         );
     }
     let suggestion = dispute::suggest(order, ticket);
     if let Some(e) = &expect.suggestion {
-        compare("suggestion", e.clone(), suggestion.as_ref().map_or("none", |s| s.rule.as_str()).to_owned());
+        compare(
+            "suggestion",
+            e.clone(),
+            suggestion
+                .as_ref()
+                .map_or("none", |s| s.rule.as_str())
+                .to_owned(),
+        );
     }
     if let Some(e) = &expect.suggested_responsibility {
         compare(
             "suggested_responsibility",
             e.clone(),
-            suggestion.as_ref().map_or("none", |s| Responsibility::as_str(s.responsibility)).to_owned(),
+            suggestion
+                .as_ref()
+                .map_or("none", |s| Responsibility::as_str(s.responsibility))
+                .to_owned(),
         );
     }
-    for (side, wanted) in [(Side::Merchant, &expect.missing_merchant), (Side::Buyer, &expect.missing_buyer)] {
+    for (side, wanted) in [
+        (Side::Merchant, &expect.missing_merchant),
+        (Side::Buyer, &expect.missing_buyer),
+    ] {
         if let Some(wanted) = wanted {
             let missing: Vec<String> = dispute::checklist(ticket, side)
                 .into_iter()
                 .filter(|item| !item.given)
                 .map(|item| item.kind.as_str().to_owned())
                 .collect();
-            compare(&format!("missing evidence ({})", side.as_str()), format!("{wanted:?}"), format!("{missing:?}"));
+            compare(
+                &format!("missing evidence ({})", side.as_str()),
+                format!("{wanted:?}"),
+                format!("{missing:?}"),
+            );
         }
     }
     if let Some(e) = expect.forced_shipping {
-        compare("forced_shipping", e.to_string(), ticket.shipped_while_pending.to_string());
+        compare(
+            "forced_shipping",
+            e.to_string(),
+            ticket.shipped_while_pending.to_string(),
+        );
     }
     if let Some(e) = expect.refund_alert {
-        compare("refund_alert", e.to_string(), ticket.refund_alert.is_some().to_string());
+        compare(
+            "refund_alert",
+            e.to_string(),
+            ticket.refund_alert.is_some().to_string(),
+        );
     }
     Ok(())
 }

@@ -199,6 +199,9 @@ pub struct Expect {
     /// The action must be refused with this code.
     #[serde(default)]
     pub error: Option<String>,
+    /// The action must be refused as `evidence_missing` naming exactly these kinds, in order.
+    #[serde(default)]
+    pub error_missing: Option<Vec<String>>,
     /// The kinds of the events the action recorded, in order.
     #[serde(default)]
     pub events: Option<Vec<String>>,
@@ -213,6 +216,10 @@ pub struct Expect {
     pub ticket: Option<String>,
     #[serde(default)]
     pub state: Option<String>,
+    /// Why a closed ticket closed: cancelled_by_buyer, return_not_shipped, escalation_lapsed,
+    /// verdict_no_refund; "none" when the ticket is not closed.
+    #[serde(default)]
+    pub closed_cause: Option<String>,
     #[serde(default)]
     pub course: Option<String>,
     #[serde(default)]

@@ -15,11 +15,18 @@ pub use run::{Outcome, RunOptions, run_file};
 #[derive(Debug, thiserror::Error)]
 pub enum ScenarioError {
     #[error("cannot read {path}: {source}")]
-    Read { path: String, source: std::io::Error },
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{path}: {message}")]
     Format { path: String, message: String },
     #[error("{path}: step {step}: {message}")]
-    Step { path: String, step: usize, message: String },
+    Step {
+        path: String,
+        step: usize,
+        message: String,
+    },
     #[error("{path}: setting up: {message}")]
     Setup { path: String, message: String },
     #[error("{path}: storage: {message}")]

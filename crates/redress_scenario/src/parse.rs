@@ -47,8 +47,9 @@ fn compact_units(raw: &str) -> Option<SignedDuration> {
 }
 
 pub fn timestamp(raw: &str) -> Parsed<Timestamp> {
-    raw.parse::<Timestamp>()
-        .map_err(|e| format!("{raw:?} is not an RFC 3339 time such as 2026-03-02T10:00:00+08:00: {e}"))
+    raw.parse::<Timestamp>().map_err(|e| {
+        format!("{raw:?} is not an RFC 3339 time such as 2026-03-02T10:00:00+08:00: {e}")
+    })
 }
 
 pub fn actor(raw: &str) -> Parsed<Actor> {
@@ -71,10 +72,13 @@ pub fn actor(raw: &str) -> Parsed<Actor> {
 }
 
 fn one_of<T: Copy>(what: &str, raw: &str, all: &[T], name: fn(T) -> &'static str) -> Parsed<T> {
-    all.iter().copied().find(|v| name(*v) == raw).ok_or_else(|| {
-        let names: Vec<&str> = all.iter().map(|v| name(*v)).collect();
-        format!("{what} {raw:?} is not one of: {}", names.join(", "))
-    })
+    all.iter()
+        .copied()
+        .find(|v| name(*v) == raw)
+        .ok_or_else(|| {
+            let names: Vec<&str> = all.iter().map(|v| name(*v)).collect();
+            format!("{what} {raw:?} is not one of: {}", names.join(", "))
+        })
 }
 
 pub fn kind(raw: &str) -> Parsed<TicketKind> {
@@ -94,7 +98,12 @@ pub fn deadline_kind(raw: &str) -> Parsed<DeadlineKind> {
 }
 
 pub fn responsibility(raw: &str) -> Parsed<Responsibility> {
-    one_of("responsibility", raw, &Responsibility::ALL, Responsibility::as_str)
+    one_of(
+        "responsibility",
+        raw,
+        &Responsibility::ALL,
+        Responsibility::as_str,
+    )
 }
 
 pub fn stage(raw: &str) -> Parsed<FulfilmentStage> {

@@ -1,10 +1,10 @@
 //! Running one scenario file.
 
+use crate::ScenarioError;
 use crate::build;
 use crate::check::{self, Observed};
 use crate::format::ScenarioFile;
 use crate::parse;
-use crate::ScenarioError;
 
 use redress_domain::merchant::MerchantCommand;
 use redress_domain::{
@@ -44,20 +44,33 @@ impl Outcome {
 
 pub async fn run_file(path: &Path, options: &RunOptions) -> Result<Outcome, ScenarioError> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|source| ScenarioError::Read { path: shown.clone(), source })?;
-    let file: ScenarioFile = toml::from_str(&text)
-        .map_err(|e| ScenarioError::Format { path: shown.clone(), message: e.to_string() })?;
-    let policy = load_policy(path, file.policy.as_deref())
-        .map_err(|message| ScenarioError::Format { path: shown.clone(), message })?;
-    let start = parse::timestamp(&file.start)
-        .map_err(|message| ScenarioError::Format { path: shown.clone(), message })?;
+    let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Read {
+        path: shown.clone(),
+        source,
+    })?;
+    let file: ScenarioFile = toml::from_str(&text).map_err(|e| ScenarioError::Format {
+        path: shown.clone(),
+        message: e.to_string(),
+    })?;
+    let policy =
+        load_policy(path, file.policy.as_deref()).map_err(|message| ScenarioError::Format {
+            path: shown.clone(),
+            message,
+        })?;
+    let start = parse::timestamp(&file.start).map_err(|message| ScenarioError::Format {
+        path: shown.clone(),
+        message,
+    })?;
 
-    let scratch = tempfile::tempdir()
-        .map_err(|e| ScenarioError::Storage { path: shown.clone(), message: e.to_string() })?;
+    let scratch = tempfile::tempdir().map_err(|e| ScenarioError::Storage {
+        path: shown.clone(),
+        message: e.to_string(),
+    })?;
     let database = match &options.keep_in {
         Some(dir) => {
-            let stem = path.file_stem().map_or("scenario".into(), |s| s.to_string_lossy());
+            let stem = path
+                .file_stem()
+                .map_or("scenario".into(), |s| s.to_string_lossy());
             let kept = dir.join(format!("{stem}.db"));
             for suffix in ["", "-wal", "-shm"] {
                 let _ = std::fs::remove_file(format!("{}{suffix}", kept.display()));
@@ -66,65 +79,125 @@ pub async fn run_file(path: &Path, options: &RunOptions) -> Result<Outcome, Scen
         }
         None => scratch.path().join("scenario.db"),
     };
-    let storage = |e: redress_store::StoreError| ScenarioError::Storage { path: shown.clone(), message: e.to_string() };
+    let storage = |e: redress_store::StoreError| ScenarioError::Storage {
+        path: shown.clone(),
+        message: e.to_string(),
+    };
     let store = SqliteStore::open(&database).map_err(storage)?;
     let clock = Arc::new(ManualClock::new(start));
-    let engine = Engine::start(store.clone(), clock.clone(), policy, EngineConfig::default());
-    let setup = |message: String| ScenarioError::Setup { path: shown.clone(), message };
+    let engine = Engine::start(
+        store.clone(),
+        clock.clone(),
+        policy,
+        EngineConfig::default(),
+    );
+    let setup = |message: String| ScenarioError::Setup {
+        path: shown.clone(),
+        message,
+    };
 
     for buyer in &file.buyers {
         let id = BuyerId::parse(&buyer.id).map_err(|e| setup(format!("buyer id {e}")))?;
         let command = build::trust(buyer, start).map_err(setup)?;
-        execute(&engine, Actor::Integration, Command::Buyer { buyer: id, command })
-            .await
-            .map_err(|e| setup(format!("buyer {}: {e}", buyer.id)))?;
+        execute(
+            &engine,
+            Actor::Integration,
+            Command::Buyer { buyer: id, command },
+        )
+        .await
+        .map_err(|e| setup(format!("buyer {}: {e}", buyer.id)))?;
     }
     for merchant in &file.merchants {
         let id = MerchantId::parse(&merchant.id).map_err(|e| setup(format!("merchant id {e}")))?;
-        let operator = Actor::Operator(redress_domain::StaffId::parse("scenario").expect("valid id"));
+        let operator =
+            Actor::Operator(redress_domain::StaffId::parse("scenario").expect("valid id"));
         let mut commands = Vec::new();
         if merchant.fast_refund {
-            commands.push((Actor::Merchant(id.clone()), MerchantCommand::SetFastRefund { opted_in: true }));
+            commands.push((
+                Actor::Merchant(id.clone()),
+                MerchantCommand::SetFastRefund { opted_in: true },
+            ));
         }
         if merchant.platform_fast_refund_excluded {
-            commands.push((operator.clone(), MerchantCommand::SetPlatformFastRefundExclusion { excluded: true }));
+            commands.push((
+                operator.clone(),
+                MerchantCommand::SetPlatformFastRefundExclusion { excluded: true },
+            ));
         }
         if let Some(reason) = &merchant.refund_handling_closed {
-            commands.push((operator.clone(), MerchantCommand::CloseRefundHandling { reason: reason.clone() }));
+            commands.push((
+                operator.clone(),
+                MerchantCommand::CloseRefundHandling {
+                    reason: reason.clone(),
+                },
+            ));
         }
         for spec in &merchant.strategies {
-            commands.push((Actor::Merchant(id.clone()), build::strategy(spec).map_err(setup)?));
+            commands.push((
+                Actor::Merchant(id.clone()),
+                build::strategy(spec).map_err(setup)?,
+            ));
         }
         for (actor, command) in commands {
-            execute(&engine, actor, Command::Merchant { merchant: id.clone(), command })
-                .await
-                .map_err(|e| setup(format!("merchant {}: {e}", merchant.id)))?;
+            execute(
+                &engine,
+                actor,
+                Command::Merchant {
+                    merchant: id.clone(),
+                    command,
+                },
+            )
+            .await
+            .map_err(|e| setup(format!("merchant {}: {e}", merchant.id)))?;
         }
     }
     let mut currency = Currency::CNY;
     for order in &file.orders {
         let new = new_order(order, start).map_err(setup)?;
         currency = new.paid.currency();
-        execute(&engine, Actor::Integration, Command::Order { order: new.id.clone(), command: OrderCommand::Place(new) })
-            .await
-            .map_err(|e| setup(format!("order {}: {e}", order.id)))?;
+        execute(
+            &engine,
+            Actor::Integration,
+            Command::Order {
+                order: new.id.clone(),
+                command: OrderCommand::Place(new),
+            },
+        )
+        .await
+        .map_err(|e| setup(format!("order {}: {e}", order.id)))?;
     }
 
     let mut failures = Vec::new();
     for (index, step) in file.steps.iter().enumerate() {
         let number = index + 1;
-        let step_error = |message: String| ScenarioError::Step { path: shown.clone(), step: number, message };
+        let step_error = |message: String| ScenarioError::Step {
+            path: shown.clone(),
+            step: number,
+            message,
+        };
         let label = format!(
             "step {number} ({}{})",
             step.action.as_deref().unwrap_or("check"),
-            step.note.as_deref().map(|n| format!(": {n}")).unwrap_or_default()
+            step.note
+                .as_deref()
+                .map(|n| format!(": {n}"))
+                .unwrap_or_default()
         );
-        let mut observed = Observed { start, ..Observed::default() };
+        let mut observed = Observed {
+            start,
+            ..Observed::default()
+        };
         let target = match (&step.advance, &step.to) {
-            (Some(_), Some(_)) => return Err(step_error("give `advance` or `to`, not both".to_owned())),
+            (Some(_), Some(_)) => {
+                return Err(step_error("give `advance` or `to`, not both".to_owned()));
+            }
             (Some(by), None) => {
                 let by = parse::duration(by).map_err(step_error)?;
-                Some(clock_now(&engine).checked_add(by).map_err(|e| step_error(e.to_string()))?)
+                Some(
+                    clock_now(&engine)
+                        .checked_add(by)
+                        .map_err(|e| step_error(e.to_string()))?,
+                )
             }
             (None, Some(to)) => Some(parse::timestamp(to).map_err(step_error)?),
             (None, None) => None,
@@ -139,7 +212,12 @@ pub async fn run_file(path: &Path, options: &RunOptions) -> Result<Outcome, Scen
         if let Some(action) = &step.action {
             let ticket_order = match &step.ticket {
                 Some(t) => match redress_domain::TicketId::parse(t) {
-                    Ok(id) => engine.store().locate_ticket(&id).await.map_err(storage)?.map(|(_, o)| o),
+                    Ok(id) => engine
+                        .store()
+                        .locate_ticket(&id)
+                        .await
+                        .map_err(storage)?
+                        .map(|(_, o)| o),
                     Err(_) => None,
                 },
                 None => None,
@@ -153,7 +231,7 @@ pub async fn run_file(path: &Path, options: &RunOptions) -> Result<Outcome, Scen
         let expect = step.expect.as_ref();
         check::step(&engine, step, expect, &mut observed, &label, &mut failures)
             .await
-            .map_err(|message| step_error(message))?;
+            .map_err(step_error)?;
     }
 
     let report = engine.store().replay().await.map_err(storage)?;
@@ -162,15 +240,30 @@ pub async fn run_file(path: &Path, options: &RunOptions) -> Result<Outcome, Scen
     }
     engine.shutdown().await;
     let kept = options.keep_in.as_ref().map(|_| database.clone());
-    Ok(Outcome { name: file.name, source: file.source, description: file.description, steps: file.steps.len(), failures, database: kept })
+    Ok(Outcome {
+        name: file.name,
+        source: file.source,
+        description: file.description,
+        steps: file.steps.len(),
+        failures,
+        database: kept,
+    })
 }
 
 fn clock_now(engine: &Engine<SqliteStore>) -> redress_domain::Timestamp {
     engine.clock().now()
 }
 
-async fn execute(engine: &Engine<SqliteStore>, actor: Actor, command: Command) -> Result<(), String> {
-    engine.execute(Submission::new(actor, command)).await.map(|_| ()).map_err(|e| e.to_string())
+async fn execute(
+    engine: &Engine<SqliteStore>,
+    actor: Actor,
+    command: Command,
+) -> Result<(), String> {
+    engine
+        .execute(Submission::new(actor, command))
+        .await
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 
 fn load_policy(scenario: &Path, policy: Option<&str>) -> Result<Policy, String> {
@@ -186,7 +279,10 @@ fn load_policy(scenario: &Path, policy: Option<&str>) -> Result<Policy, String> 
     }
 }
 
-fn new_order(spec: &crate::format::OrderSpec, paid_at: redress_domain::Timestamp) -> Result<NewOrder, String> {
+fn new_order(
+    spec: &crate::format::OrderSpec,
+    paid_at: redress_domain::Timestamp,
+) -> Result<NewOrder, String> {
     let currency = Currency::parse(&spec.currency).map_err(|e| e.to_string())?;
     let items = spec
         .items
@@ -198,7 +294,8 @@ fn new_order(spec: &crate::format::OrderSpec, paid_at: redress_domain::Timestamp
                     .map_err(|e| format!("product id {e}"))?,
                 category: item.category.clone(),
                 quantity: item.quantity,
-                amount: Money::new(item.amount, currency).map_err(|e| format!("item amount {e}"))?,
+                amount: Money::new(item.amount, currency)
+                    .map_err(|e| format!("item amount {e}"))?,
                 flags: ItemFlags {
                     seven_day_return: item.seven_day_return,
                     custom: item.custom,
@@ -216,4 +313,3 @@ fn new_order(spec: &crate::format::OrderSpec, paid_at: redress_domain::Timestamp
         paid_at,
     })
 }
-

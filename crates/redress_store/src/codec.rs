@@ -4,7 +4,9 @@
 //! years from now, whatever the domain's Rust types have become by then. That is why the
 //! domain derives no serde (STYLE #8) and this module owns one private DTO per payload,
 //! converted explicitly both ways. The DTOs *are* the stored format: their field and variant
-//! names are the JSON names. A rename in the domain changes nothing on disk; a rename here
+//! names are the JSON names, and enum values are stored under the domain's own stable names
+//! (`as_str`, `name`), which it keeps for logs and storage alike. Renaming a Rust type, field
+//! or variant in the domain changes nothing on disk; renaming a DTO field or a stable name
 //! breaks the golden tests, which is the point.
 //!
 //! A stored change is a `kind`, a stable snake_case event name, and a `payload`, a JSON object
@@ -79,6 +81,7 @@ pub enum CodecError {
 // ---------------------------------------------------------------------------------------------
 // Actors and times: the columns beside the payload.
 
+/// `buyer:ID`, `merchant:ID`, `arbitrator:ID`, `operator:ID`, `integration` or `system`.
 pub fn encode_actor(actor: &Actor) -> String {
     match actor {
         Actor::Buyer(id) => format!("buyer:{id}"),
@@ -128,6 +131,8 @@ pub fn decode_timestamp(raw: &str) -> Result<Timestamp, CodecError> {
 // ---------------------------------------------------------------------------------------------
 // The order aggregate: the order itself, its parcel, and its tickets.
 
+/// The kind is `OrderChange::name`: `order_placed`, `parcel_updated`, or the ticket change's
+/// name (`opened`, `approved`, … `refund_retried`).
 pub fn encode_order_change(change: &OrderChange) -> EncodedChange {
     let payload = match change {
         OrderChange::Placed(order) => to_json(&OrderPlacedDto::from(order)),
@@ -140,6 +145,7 @@ pub fn encode_order_change(change: &OrderChange) -> EncodedChange {
     }
 }
 
+/// Reads back what [`encode_order_change`] wrote, or any older row of the same kind.
 pub fn decode_order_change(kind: &str, payload: &str) -> Result<OrderChange, CodecError> {
     match kind {
         "order_placed" => read(kind, payload, |dto: OrderPlacedDto| {
@@ -1047,6 +1053,8 @@ impl VerdictGivenDto {
 /// A verdict's outcome, tagged with the domain's `VerdictOutcome::as_str`.
 #[derive(Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
+// The variant names are the stored tags, `full_refund` and the like; "Refund" is part of them.
+#[allow(clippy::enum_variant_names)]
 enum VerdictOutcomeDto {
     FullRefund,
     PartialRefund { amount: MoneyDto },
@@ -1104,6 +1112,8 @@ struct RefundRetriedDto {
 // ---------------------------------------------------------------------------------------------
 // The merchant aggregate: a shop's after-sales settings.
 
+/// Kinds: `fast_refund_set`, `strategy_put`, `strategy_disabled`, `refund_handling_closed`,
+/// `refund_handling_restored`, `platform_fast_refund_exclusion_set`.
 pub fn encode_merchant_change(change: &MerchantChange) -> EncodedChange {
     // The domain names no merchant events, so their stored names live here.
     let (kind, payload) = match change {
@@ -1289,6 +1299,7 @@ struct PlatformFastRefundExclusionSetDto {
 // ---------------------------------------------------------------------------------------------
 // The buyer aggregate: trust inputs as the platform reports them.
 
+/// One kind: `trust_updated`.
 pub fn encode_buyer_change(change: &BuyerChange) -> EncodedChange {
     let BuyerChange::TrustUpdated(inputs) = change;
     EncodedChange {

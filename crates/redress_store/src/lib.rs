@@ -24,12 +24,21 @@ pub enum StoreError {
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
     #[error("stored event {stream}#{seq} cannot be read: {source}")]
-    Corrupt { stream: String, seq: u64, source: codec::CodecError },
+    Corrupt {
+        stream: String,
+        seq: u64,
+        source: codec::CodecError,
+    },
     #[error("database settings are unsafe: {0}")]
     UnsafeSettings(String),
     #[error("migration {name} failed: {source}")]
-    Migration { name: &'static str, source: rusqlite::Error },
-    #[error("the database was written by a newer redress (schema {found}, this build knows {known})")]
+    Migration {
+        name: &'static str,
+        source: rusqlite::Error,
+    },
+    #[error(
+        "the database was written by a newer redress (schema {found}, this build knows {known})"
+    )]
     SchemaTooNew { found: i64, known: i64 },
     #[error("storage task failed: {0}")]
     Task(String),
@@ -92,11 +101,17 @@ pub struct ReplayReport {
 /// PostgreSQL (production). Every method is one short transaction or read.
 pub trait Store: Send + Sync + 'static {
     /// The aggregate as its events make it, or `None` for a stream with no events.
-    fn load(&self, stream: &StreamKey) -> impl Future<Output = Result<Option<State>, StoreError>> + Send;
+    fn load(
+        &self,
+        stream: &StreamKey,
+    ) -> impl Future<Output = Result<Option<State>, StoreError>> + Send;
 
     /// Append a batch in one transaction (group commit). Each write is checked against its
     /// expected version on its own; a conflict skips that write and not the others.
-    fn commit(&self, batch: Vec<Write>) -> impl Future<Output = Result<Vec<WriteOutcome>, StoreError>> + Send;
+    fn commit(
+        &self,
+        batch: Vec<Write>,
+    ) -> impl Future<Output = Result<Vec<WriteOutcome>, StoreError>> + Send;
 
     fn idempotency(
         &self,
@@ -105,7 +120,10 @@ pub trait Store: Send + Sync + 'static {
     ) -> impl Future<Output = Result<Option<IdempotencyRecord>, StoreError>> + Send;
 
     /// Which merchant an order belongs to.
-    fn locate_order(&self, order: &OrderId) -> impl Future<Output = Result<Option<MerchantId>, StoreError>> + Send;
+    fn locate_order(
+        &self,
+        order: &OrderId,
+    ) -> impl Future<Output = Result<Option<MerchantId>, StoreError>> + Send;
 
     /// Which merchant and order a ticket belongs to.
     fn locate_ticket(

@@ -98,7 +98,9 @@ pub fn order_row(order: &Order) -> OrderRow {
         Fulfilment::Shipped { tracking, .. } | Fulfilment::InTransit { tracking, .. } => {
             (None, Some(tracking.clone()))
         }
-        Fulfilment::Delivered { tracking, signer, .. } => (Some(signer_str(*signer)), Some(tracking.clone())),
+        Fulfilment::Delivered {
+            tracking, signer, ..
+        } => (Some(signer_str(*signer)), Some(tracking.clone())),
         Fulfilment::Unshipped
         | Fulfilment::Refused { .. }
         | Fulfilment::ReturnedToSender { .. }

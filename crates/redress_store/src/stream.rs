@@ -7,7 +7,10 @@ use redress_domain::{BuyerId, MerchantId, Order, OrderEvent, OrderId};
 /// Names one event stream. Every stream but a buyer's belongs to one merchant.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum StreamKey {
-    Order { merchant: MerchantId, order: OrderId },
+    Order {
+        merchant: MerchantId,
+        order: OrderId,
+    },
     Merchant(MerchantId),
     Buyer(BuyerId),
 }

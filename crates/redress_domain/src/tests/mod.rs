@@ -3,9 +3,9 @@
 //! merchant and buyer aggregates, and a property test over random command sequences.
 //!
 //! Every test drives the pure `decide`/`apply` pair through the harness in `support`: a
-//! `World` on a fake clock. Table-driven cases go through one `check` function. Tests whose
-//! name ends in `_bug` pin down behaviour that contradicts SPEC.md; they fail until the domain
-//! is fixed.
+//! `World` on a fake clock. Table-driven cases go through one `check` function. A test ending
+//! in `_doubtful` pins behaviour SPEC.md leaves open and that may change; its doc comment says
+//! why.
 
 mod aggregates;
 mod deadlines;

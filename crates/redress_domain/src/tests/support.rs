@@ -222,9 +222,7 @@ pub fn propose(remedy: Remedy) -> TicketAction {
 }
 
 pub fn compensation(minor: i64) -> Remedy {
-    Remedy::PartialCompensation {
-        amount: cny(minor),
-    }
+    Remedy::PartialCompensation { amount: cny(minor) }
 }
 
 pub fn escalate() -> TicketAction {
@@ -443,8 +441,14 @@ impl World {
     #[track_caller]
     pub fn merchant_command(&mut self, who: Who, command: MerchantCommand) {
         let id = mid(MERCHANT);
-        let events = merchant::decide(&id, self.merchant.as_ref(), &command, &who.actor(), self.now)
-            .unwrap_or_else(|r| panic!("merchant command refused: {}", r.code()));
+        let events = merchant::decide(
+            &id,
+            self.merchant.as_ref(),
+            &command,
+            &who.actor(),
+            self.now,
+        )
+        .unwrap_or_else(|r| panic!("merchant command refused: {}", r.code()));
         for event in &events {
             self.merchant = Some(merchant::apply(&id, self.merchant.take(), event));
         }
@@ -655,13 +659,19 @@ impl Setup {
             Setup::AwaitingMerchantShipment => {
                 step(Setup::RequestedReship, Merchant, TicketAction::Approve)
             }
-            Setup::ReplacementInTransit => {
-                step(Setup::AwaitingMerchantShipment, Merchant, ship_replacement())
-            }
+            Setup::ReplacementInTransit => step(
+                Setup::AwaitingMerchantShipment,
+                Merchant,
+                ship_replacement(),
+            ),
             Setup::Rejected => {
                 let mut world = Setup::Requested.build();
                 world.advance(hours(2));
-                world.must(Merchant, "t1", reject(RejectGround::Request, &[ChatRecords]));
+                world.must(
+                    Merchant,
+                    "t1",
+                    reject(RejectGround::Request, &[ChatRecords]),
+                );
                 world
             }
             Setup::InDispute => {
@@ -727,11 +737,15 @@ pub fn expect_step(
         (Expect::To(state, names), Ok(events)) => {
             let got = event_names(events);
             if got != names {
-                return Err(format!("{name} by {who:?}: events {got:?}, expected {names:?}"));
+                return Err(format!(
+                    "{name} by {who:?}: events {got:?}, expected {names:?}"
+                ));
             }
             let now = world.state(ticket);
             if now != state {
-                return Err(format!("{name} by {who:?}: ended {now:?}, expected {state:?}"));
+                return Err(format!(
+                    "{name} by {who:?}: ended {now:?}, expected {state:?}"
+                ));
             }
         }
         (Expect::Refused(code), Err(rejection)) => {

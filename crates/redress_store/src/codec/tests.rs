@@ -4,10 +4,26 @@
 
 use proptest::prelude::*;
 use proptest::sample::select;
-use redress_domain::AMOUNT_MINOR_MAX;
+use redress_domain::buyer::{BuyerChange, TrustInputs};
+use redress_domain::dispute::{Opener, Responsibility, VerdictOutcome};
+use redress_domain::evidence::{Evidence, EvidenceKind, Side};
+use redress_domain::merchant::{self, Condition, MerchantChange, StrategyAction};
+use redress_domain::{
+    AMOUNT_MINOR_MAX, Actor, Approval, BuyerId, Course, Currency, FulfilmentStage, IdError,
+    ItemFlags, ItemId, MerchantId, Money, NewOrder, Next, OrderChange, OrderId, OrderItem,
+    ParcelUpdate, ProductId, Reason, RejectGround, Remedy, Rule, SignedDuration, Signer, StaffId,
+    StrategyId, TicketChange, TicketId, TicketKind, Timestamp,
+};
+use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::*;
+use super::{
+    COURSES, CodecError, EncodedChange, OPENERS, ParcelUpdateDto, REJECT_GROUNDS, RemedyDto,
+    RuleDto, SIDES, SIGNERS, STRATEGY_ACTIONS, VerdictOutcomeDto, decode_actor,
+    decode_buyer_change, decode_merchant_change, decode_order_change, decode_timestamp,
+    encode_actor, encode_buyer_change, encode_merchant_change, encode_order_change,
+    encode_timestamp,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Round trips over arbitrary domain values.
@@ -383,7 +399,7 @@ fn every_order_change() -> impl Strategy<Value = Vec<OrderChange>> {
         })
 }
 
-fn arb_strategy() -> impl Strategy<Value = Strategy> {
+fn arb_strategy() -> impl Strategy<Value = merchant::Strategy> {
     let condition = (
         prop::collection::vec(arb_kind(), 0..3),
         prop::collection::vec(arb_reason(), 0..3),
@@ -412,14 +428,16 @@ fn arb_strategy() -> impl Strategy<Value = Strategy> {
         select(STRATEGY_ACTIONS.to_vec()),
         any::<bool>(),
     )
-        .prop_map(|(id, name, version, condition, action, enabled)| Strategy {
-            id,
-            name,
-            version,
-            condition,
-            action,
-            enabled,
-        })
+        .prop_map(
+            |(id, name, version, condition, action, enabled)| merchant::Strategy {
+                id,
+                name,
+                version,
+                condition,
+                action,
+                enabled,
+            },
+        )
 }
 
 fn every_merchant_change() -> Vec<BoxedStrategy<MerchantChange>> {
@@ -917,7 +935,7 @@ fn golden_ticket_payloads() {
 #[test]
 fn golden_merchant_and_buyer_payloads() {
     check(
-        MerchantChange::StrategyPut(Strategy {
+        MerchantChange::StrategyPut(merchant::Strategy {
             id: StrategyId::parse("s-1").unwrap(),
             name: "small refunds".to_owned(),
             version: 2,

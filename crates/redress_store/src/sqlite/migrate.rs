@@ -5,8 +5,14 @@ use rusqlite::{Connection, params};
 
 /// Every migration, oldest first. Never edit one that has shipped: add another.
 const MIGRATIONS: &[(&str, &str)] = &[
-    ("0001_event_log", include_str!("../../migrations/sqlite/0001_event_log.sql")),
-    ("0002_projections", include_str!("../../migrations/sqlite/0002_projections.sql")),
+    (
+        "0001_event_log",
+        include_str!("../../migrations/sqlite/0001_event_log.sql"),
+    ),
+    (
+        "0002_projections",
+        include_str!("../../migrations/sqlite/0002_projections.sql"),
+    ),
 ];
 
 /// Apply what is missing, all in one write transaction, so that two processes starting on
@@ -17,14 +23,21 @@ pub(crate) fn run(conn: &mut Connection) -> Result<(), StoreError> {
         "CREATE TABLE IF NOT EXISTS schema_migrations (
              version INTEGER PRIMARY KEY, name TEXT NOT NULL)",
     )?;
-    let applied: i64 =
-        tx.query_row("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", [], |r| r.get(0))?;
+    let applied: i64 = tx.query_row(
+        "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+        [],
+        |r| r.get(0),
+    )?;
     let known = MIGRATIONS.len() as i64;
     if applied > known {
-        return Err(StoreError::SchemaTooNew { found: applied, known });
+        return Err(StoreError::SchemaTooNew {
+            found: applied,
+            known,
+        });
     }
     for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(applied as usize) {
-        tx.execute_batch(sql).map_err(|source| StoreError::Migration { name, source })?;
+        tx.execute_batch(sql)
+            .map_err(|source| StoreError::Migration { name, source })?;
         tx.execute(
             "INSERT INTO schema_migrations (version, name) VALUES (?1, ?2)",
             params![index as i64 + 1, name],

@@ -144,7 +144,9 @@ impl StoredEvent {
 pub(crate) fn connect(path: &Path) -> Result<Connection, StoreError> {
     let conn = Connection::open_with_flags(
         path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(std::time::Duration::from_secs(30))?;
     let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
@@ -204,7 +206,11 @@ pub(crate) fn decode_into(
     actor: &str,
     payload: &str,
 ) -> Result<(), StoreError> {
-    let corrupt = |source| StoreError::Corrupt { stream: stream.to_owned(), seq, source };
+    let corrupt = |source| StoreError::Corrupt {
+        stream: stream.to_owned(),
+        seq,
+        source,
+    };
     let at = from_micros(at_us)?;
     let actor = codec::decode_actor(actor).map_err(corrupt)?;
     match events {
@@ -230,14 +236,26 @@ pub(crate) fn decode_into(
 /// The stored kind, time, actor and payload of each new event.
 fn encode(events: &Events) -> Vec<(&'static str, i64, String, String)> {
     fn one<C>(e: &Event<C>, encoded: codec::EncodedChange) -> (&'static str, i64, String, String) {
-        (encoded.kind, to_micros(e.at), codec::encode_actor(&e.actor), encoded.payload)
+        (
+            encoded.kind,
+            to_micros(e.at),
+            codec::encode_actor(&e.actor),
+            encoded.payload,
+        )
     }
     match events {
-        Events::Order(list) => list.iter().map(|e| one(e, codec::encode_order_change(&e.change))).collect(),
-        Events::Merchant(list) => {
-            list.iter().map(|e| one(e, codec::encode_merchant_change(&e.change))).collect()
-        }
-        Events::Buyer(list) => list.iter().map(|e| one(e, codec::encode_buyer_change(&e.change))).collect(),
+        Events::Order(list) => list
+            .iter()
+            .map(|e| one(e, codec::encode_order_change(&e.change)))
+            .collect(),
+        Events::Merchant(list) => list
+            .iter()
+            .map(|e| one(e, codec::encode_merchant_change(&e.change)))
+            .collect(),
+        Events::Buyer(list) => list
+            .iter()
+            .map(|e| one(e, codec::encode_buyer_change(&e.change)))
+            .collect(),
     }
 }
 
@@ -253,7 +271,9 @@ fn commit_batch(conn: &mut Connection, batch: Vec<Write>) -> Result<Vec<WriteOut
             .optional()?
             .map_or(0, |v| v as u64);
         if actual != write.expected_version {
-            outcomes.push(WriteOutcome::Conflict { actual_version: actual });
+            outcomes.push(WriteOutcome::Conflict {
+                actual_version: actual,
+            });
             continue;
         }
         let version = write.expected_version + write.events.len() as u64;
@@ -266,9 +286,12 @@ fn commit_batch(conn: &mut Connection, batch: Vec<Write>) -> Result<Vec<WriteOut
             "INSERT INTO events (merchant_id, stream, seq, kind, at_us, actor, payload)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
-        for (offset, (kind, at_us, actor, payload)) in encode(&write.events).into_iter().enumerate() {
+        for (offset, (kind, at_us, actor, payload)) in encode(&write.events).into_iter().enumerate()
+        {
             let seq = write.expected_version + 1 + offset as u64;
-            insert.execute(params![merchant, name, seq as i64, kind, at_us, actor, payload])?;
+            insert.execute(params![
+                merchant, name, seq as i64, kind, at_us, actor, payload
+            ])?;
         }
         rows::write_projections(&tx, &write.state)?;
         for record in &write.idempotency {
@@ -277,7 +300,13 @@ fn commit_batch(conn: &mut Connection, batch: Vec<Write>) -> Result<Vec<WriteOut
                 "INSERT INTO idempotency (merchant_id, key, fingerprint, receipt, created_us)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
-            .execute(params![merchant, record.key, record.fingerprint, record.receipt, now_us])?;
+            .execute(params![
+                merchant,
+                record.key,
+                record.fingerprint,
+                record.receipt,
+                now_us
+            ])?;
         }
         outcomes.push(WriteOutcome::Committed { version });
     }
@@ -294,7 +323,10 @@ fn write_time_us(events: &Events) -> i64 {
     first.map_or(0, to_micros)
 }
 
-fn parse_id<T>(raw: String, parse: fn(&str) -> Result<T, redress_domain::IdError>) -> Result<T, StoreError> {
+fn parse_id<T>(
+    raw: String,
+    parse: fn(&str) -> Result<T, redress_domain::IdError>,
+) -> Result<T, StoreError> {
     parse(&raw).map_err(|e| StoreError::Invalid(format!("stored id {raw:?} {e}")))
 }
 
@@ -308,7 +340,11 @@ impl Store for SqliteStore {
         self.write(move |conn| commit_batch(conn, batch)).await
     }
 
-    async fn idempotency(&self, merchant: &str, key: &str) -> Result<Option<IdempotencyRecord>, StoreError> {
+    async fn idempotency(
+        &self,
+        merchant: &str,
+        key: &str,
+    ) -> Result<Option<IdempotencyRecord>, StoreError> {
         let (merchant, key) = (merchant.to_owned(), key.to_owned());
         self.read(move |conn| {
             Ok(conn
@@ -335,21 +371,35 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn locate_ticket(&self, ticket: &TicketId) -> Result<Option<(MerchantId, OrderId)>, StoreError> {
+    async fn locate_ticket(
+        &self,
+        ticket: &TicketId,
+    ) -> Result<Option<(MerchantId, OrderId)>, StoreError> {
         let ticket = ticket.to_string();
         self.read(move |conn| {
             let found = conn
                 .prepare_cached("SELECT merchant_id, order_id FROM tickets WHERE ticket_id = ?1")?
-                .query_row(params![ticket], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+                .query_row(params![ticket], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+                })
                 .optional()?;
             found
-                .map(|(m, o)| Ok((parse_id(m, MerchantId::parse)?, parse_id(o, OrderId::parse)?)))
+                .map(|(m, o)| {
+                    Ok((
+                        parse_id(m, MerchantId::parse)?,
+                        parse_id(o, OrderId::parse)?,
+                    ))
+                })
                 .transpose()
         })
         .await
     }
 
-    async fn due_deadlines(&self, now: Timestamp, limit: usize) -> Result<Vec<DueDeadline>, StoreError> {
+    async fn due_deadlines(
+        &self,
+        now: Timestamp,
+        limit: usize,
+    ) -> Result<Vec<DueDeadline>, StoreError> {
         self.read(move |conn| {
             let mut stmt = conn.prepare_cached(
                 "SELECT merchant_id, order_id, ticket_id, kind, due_us FROM deadlines
@@ -383,7 +433,8 @@ impl Store for SqliteStore {
 
     async fn next_deadline(&self) -> Result<Option<Timestamp>, StoreError> {
         self.read(|conn| {
-            let due: Option<i64> = conn.query_row("SELECT MIN(due_us) FROM deadlines", [], |r| r.get(0))?;
+            let due: Option<i64> =
+                conn.query_row("SELECT MIN(due_us) FROM deadlines", [], |r| r.get(0))?;
             due.map(from_micros).transpose()
         })
         .await

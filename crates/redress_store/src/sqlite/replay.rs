@@ -31,16 +31,22 @@ pub(crate) fn run(live: &Connection, live_path: &Path) -> Result<ReplayReport, S
 }
 
 fn tempdir_beside(live_path: &Path) -> Result<std::path::PathBuf, StoreError> {
-    let parent = live_path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = live_path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let unique = format!(".redress-replay-{}-{}", std::process::id(), nanos());
     let dir = parent.join(unique);
-    std::fs::create_dir_all(&dir).map_err(|e| StoreError::Invalid(format!("scratch directory: {e}")))?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| StoreError::Invalid(format!("scratch directory: {e}")))?;
     Ok(dir)
 }
 
 fn nanos() -> u128 {
     // Only to make the scratch name unique; no domain decision reads this.
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos())
 }
 
 fn rebuild_and_compare(live: &Connection, scratch_path: &Path) -> Result<ReplayReport, StoreError> {
@@ -70,7 +76,15 @@ fn rebuild_and_compare(live: &Connection, scratch_path: &Path) -> Result<ReplayR
                 current = Some((key, name.clone(), events));
             }
             let (_, _, events) = current.as_mut().expect("set above");
-            decode_into(events, &name, seq, &row.get::<_, String>(3)?, row.get(4)?, &row.get::<_, String>(5)?, &row.get::<_, String>(6)?)?;
+            decode_into(
+                events,
+                &name,
+                seq,
+                &row.get::<_, String>(3)?,
+                row.get(4)?,
+                &row.get::<_, String>(5)?,
+                &row.get::<_, String>(6)?,
+            )?;
             report.events += 1;
         }
         if let Some((key, _, events)) = current.take() {
@@ -79,7 +93,10 @@ fn rebuild_and_compare(live: &Connection, scratch_path: &Path) -> Result<ReplayR
         tx.commit()?;
     }
     drop(scratch);
-    live.execute("ATTACH DATABASE ?1 AS replayed", params![scratch_path.to_string_lossy()])?;
+    live.execute(
+        "ATTACH DATABASE ?1 AS replayed",
+        params![scratch_path.to_string_lossy()],
+    )?;
     let compared = compare(live, &mut report);
     live.execute("DETACH DATABASE replayed", [])?;
     compared?;
@@ -93,7 +110,9 @@ fn finish_stream(
     report: &mut ReplayReport,
 ) -> Result<(), StoreError> {
     report.streams += 1;
-    let Some(state) = stream::fold(key, None, events) else { return Ok(()) };
+    let Some(state) = stream::fold(key, None, events) else {
+        return Ok(());
+    };
     tx.execute(
         "INSERT INTO streams (merchant_id, stream, version) VALUES (?1, ?2, ?3)",
         params![key.merchant_key(), key.name(), events.len() as i64],
@@ -106,7 +125,10 @@ fn stream_key(merchant: &str, name: &str) -> Result<StreamKey, StoreError> {
     let (kind, id) = name.split_once(':').ok_or_else(bad)?;
     let merchant_id = || MerchantId::parse(merchant).map_err(|_| bad());
     Ok(match kind {
-        "order" => StreamKey::Order { merchant: merchant_id()?, order: OrderId::parse(id).map_err(|_| bad())? },
+        "order" => StreamKey::Order {
+            merchant: merchant_id()?,
+            order: OrderId::parse(id).map_err(|_| bad())?,
+        },
         "merchant" => StreamKey::Merchant(MerchantId::parse(id).map_err(|_| bad())?),
         "buyer" => StreamKey::Buyer(BuyerId::parse(id).map_err(|_| bad())?),
         _ => return Err(bad()),
@@ -115,7 +137,10 @@ fn stream_key(merchant: &str, name: &str) -> Result<StreamKey, StoreError> {
 
 fn compare(live: &Connection, report: &mut ReplayReport) -> Result<(), StoreError> {
     for (table, order) in PROJECTIONS {
-        for (only_in, from, minus) in [("live", "main", "replayed"), ("replayed", "replayed", "main")] {
+        for (only_in, from, minus) in [
+            ("live", "main", "replayed"),
+            ("replayed", "replayed", "main"),
+        ] {
             let sql = format!(
                 "SELECT * FROM (SELECT * FROM {from}.{table} EXCEPT SELECT * FROM {minus}.{table})
                  ORDER BY {order} LIMIT {DIFFERENCES_SHOWN_MAX}"
@@ -127,7 +152,9 @@ fn compare(live: &Connection, report: &mut ReplayReport) -> Result<(), StoreErro
                 let values: Vec<String> = (0..columns)
                     .map(|i| row.get_ref(i).map(|v| format!("{v:?}")))
                     .collect::<Result<_, _>>()?;
-                report.differences.push(format!("{table}: only in {only_in}: {}", values.join(", ")));
+                report
+                    .differences
+                    .push(format!("{table}: only in {only_in}: {}", values.join(", ")));
             }
         }
     }

@@ -29,10 +29,27 @@ pub(crate) fn write_projections(tx: &Transaction<'_>, state: &State) -> Result<(
             )?;
             for t in projection::ticket_rows(order) {
                 ticket.execute(params![
-                    t.merchant_id, t.ticket_id, t.order_id, t.buyer_id, t.kind, t.reason, t.course,
-                    t.state, t.currency, t.amount_minor, t.refunded_minor, t.opened_us, t.decided_us,
-                    t.deadline_kind, t.due_us, t.return_signed_us, t.auto_rule, t.overdue_approved,
-                    t.dispute_first_us, t.refund_alert, t.version
+                    t.merchant_id,
+                    t.ticket_id,
+                    t.order_id,
+                    t.buyer_id,
+                    t.kind,
+                    t.reason,
+                    t.course,
+                    t.state,
+                    t.currency,
+                    t.amount_minor,
+                    t.refunded_minor,
+                    t.opened_us,
+                    t.decided_us,
+                    t.deadline_kind,
+                    t.due_us,
+                    t.return_signed_us,
+                    t.auto_rule,
+                    t.overdue_approved,
+                    t.dispute_first_us,
+                    t.refund_alert,
+                    t.version
                 ])?;
             }
             tx.prepare_cached("DELETE FROM deadlines WHERE merchant_id = ?1 AND order_id = ?2")?
@@ -42,7 +59,13 @@ pub(crate) fn write_projections(tx: &Transaction<'_>, state: &State) -> Result<(
                  VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
             for d in projection::deadline_rows(order) {
-                deadline.execute(params![d.merchant_id, d.ticket_id, d.order_id, d.kind, d.due_us])?;
+                deadline.execute(params![
+                    d.merchant_id,
+                    d.ticket_id,
+                    d.order_id,
+                    d.kind,
+                    d.due_us
+                ])?;
             }
         }
         State::Merchant(merchant) => {
@@ -53,15 +76,25 @@ pub(crate) fn write_projections(tx: &Transaction<'_>, state: &State) -> Result<(
                  VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
             .execute(params![
-                m.merchant_id, m.fast_refund_opted_in, m.platform_fast_refund_excluded,
-                m.refund_handling_closed, m.version
+                m.merchant_id,
+                m.fast_refund_opted_in,
+                m.platform_fast_refund_excluded,
+                m.refund_handling_closed,
+                m.version
             ])?;
             let mut strategy = tx.prepare_cached(
                 "INSERT OR REPLACE INTO strategies (merchant_id, strategy_id, version, name, action, enabled)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
             for s in projection::strategy_rows(merchant) {
-                strategy.execute(params![s.merchant_id, s.strategy_id, s.version, s.name, s.action, s.enabled])?;
+                strategy.execute(params![
+                    s.merchant_id,
+                    s.strategy_id,
+                    s.version,
+                    s.name,
+                    s.action,
+                    s.enabled
+                ])?;
             }
         }
         State::Buyer(buyer) => {
@@ -72,8 +105,13 @@ pub(crate) fn write_projections(tx: &Transaction<'_>, state: &State) -> Result<(
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
             .execute(params![
-                b.buyer_id, b.account_created_us, b.completed_orders, b.orders_90d, b.refunds_90d,
-                b.abuse_restricted, b.version
+                b.buyer_id,
+                b.account_created_us,
+                b.completed_orders,
+                b.orders_90d,
+                b.refunds_90d,
+                b.abuse_restricted,
+                b.version
             ])?;
         }
     }

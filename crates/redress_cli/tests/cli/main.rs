@@ -1,0 +1,3 @@
+//! Integration tests of the `redress` binary, one module per feature.
+
+mod crash;
