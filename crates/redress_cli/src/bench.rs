@@ -1,14 +1,333 @@
-//! `redress bench engine`.
+//! `redress bench engine`: full ticket lifecycles through the engine on SQLite
+//! (synchronous=FULL), with group commit and with one transaction per command, for several
+//! numbers of concurrent submitters; then, in the same run, the ceiling it is judged against:
+//! a raw SQLite insert of the same rows in the same batches with no engine around it, and an
+//! fsync probe of the disk. Disks vary by an order of magnitude from minute to minute, so the
+//! ratio to the ceiling measured alongside is the figure that holds.
 
-use clap::Subcommand;
+use crate::workload::{self, Step};
+use anyhow::Context;
+use clap::{Args, Subcommand};
+use redress_engine::{Engine, EngineConfig, ManualClock};
+use redress_store::SqliteStore;
+use rusqlite::{Connection, params};
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 #[derive(Debug, Subcommand)]
 pub enum BenchCommand {
     /// Full ticket lifecycles through the engine on SQLite.
-    Engine,
+    Engine(EngineArgs),
 }
 
-pub fn run(_command: BenchCommand) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not yet")
+#[derive(Debug, Args)]
+pub struct EngineArgs {
+    /// Seconds each configuration runs.
+    #[arg(long, default_value_t = 5)]
+    seconds: u64,
+    /// Numbers of concurrent submitters to try.
+    #[arg(long, value_delimiter = ',', default_value = "1,8,64")]
+    submitters: Vec<usize>,
+    /// Where the scratch databases go (the disk being measured).
+    #[arg(long, default_value = ".")]
+    dir: PathBuf,
+}
+
+struct Run {
+    mode: &'static str,
+    submitters: usize,
+    commands: u64,
+    elapsed: Duration,
+    latencies_us: Vec<u64>,
+    mean_batch: f64,
+}
+
+impl Run {
+    fn per_second(&self) -> f64 {
+        self.commands as f64 / self.elapsed.as_secs_f64()
+    }
+
+    fn percentile_ms(&self, p: f64) -> f64 {
+        let mut sorted = self.latencies_us.clone();
+        sorted.sort_unstable();
+        let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+        sorted.get(index).map_or(0.0, |us| *us as f64 / 1000.0)
+    }
+}
+
+pub fn run(command: BenchCommand) -> anyhow::Result<ExitCode> {
+    let BenchCommand::Engine(args) = command;
+    std::fs::create_dir_all(&args.dir)?;
+    let runtime = crate::runtime()?;
+    let scratch = tempfile::tempdir_in(&args.dir).context("scratch directory")?;
+    let fsyncs = fsync_probe(scratch.path())?;
+    eprintln!("fsync probe: {fsyncs:.0} fsyncs/s");
+    let mut runs = Vec::new();
+    let mut ceiling = None;
+    for group_commit in [true, false] {
+        for &submitters in &args.submitters {
+            let database = scratch
+                .path()
+                .join(format!("engine-{group_commit}-{submitters}.db"));
+            let run = runtime.block_on(engine_run(
+                &database,
+                group_commit,
+                submitters,
+                args.seconds,
+            ))?;
+            eprintln!(
+                "{} x{}: {:.0} commands/s, p50 {:.2} ms, p99 {:.2} ms, {:.1} commands per commit",
+                run.mode,
+                submitters,
+                run.per_second(),
+                run.percentile_ms(0.5),
+                run.percentile_ms(0.99),
+                run.mean_batch
+            );
+            if group_commit && Some(&submitters) == args.submitters.iter().max() {
+                let raw = raw_insert(&database, &scratch.path().join("raw.db"), run.mean_batch)?;
+                eprintln!("raw SQLite, same rows, same batches: {raw:.0} commands/s");
+                ceiling = Some((raw, run.per_second(), submitters, run.mean_batch));
+            }
+            runs.push(run);
+        }
+    }
+    print_report(&runs, ceiling, fsyncs, &args);
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn engine_run(
+    database: &Path,
+    group_commit: bool,
+    submitters: usize,
+    seconds: u64,
+) -> anyhow::Result<Run> {
+    let store = SqliteStore::open(database)?;
+    let start = "2026-03-02T02:00:00Z".parse().expect("valid time");
+    let config = EngineConfig {
+        group_commit,
+        ..EngineConfig::default()
+    };
+    let engine = Engine::start(
+        store,
+        Arc::new(ManualClock::new(start)),
+        Default::default(),
+        config,
+    );
+    let next = Arc::new(AtomicU64::new(0));
+    let began = Instant::now();
+    let stop_at = began + Duration::from_secs(seconds);
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..submitters {
+        let engine = engine.clone();
+        let next = next.clone();
+        tasks.spawn(async move {
+            let mut latencies = Vec::new();
+            while Instant::now() < stop_at {
+                let n = next.fetch_add(1, Ordering::Relaxed);
+                for step in Step::ALL {
+                    let sent = Instant::now();
+                    engine.execute(workload::submission(n, step, start)).await?;
+                    latencies.push(sent.elapsed().as_micros() as u64);
+                }
+            }
+            anyhow::Ok(latencies)
+        });
+    }
+    let mut latencies_us = Vec::new();
+    while let Some(joined) = tasks.join_next().await {
+        latencies_us.extend(joined??);
+    }
+    let elapsed = began.elapsed();
+    let mean_batch = engine.stats().mean_batch();
+    engine.shutdown().await;
+    Ok(Run {
+        mode: if group_commit {
+            "group commit"
+        } else {
+            "one transaction per command"
+        },
+        submitters,
+        commands: latencies_us.len() as u64,
+        elapsed,
+        latencies_us,
+        mean_batch,
+    })
+}
+
+/// Write the rows the engine wrote, statement for statement (event, stream version, order
+/// row, ticket row, deadline), in batches of the engine's mean batch size, with no engine:
+/// no decisions, no encoding, no channel. This is what the engine is judged against.
+fn raw_insert(engine_db: &Path, raw_db: &Path, batch: f64) -> anyhow::Result<f64> {
+    let source = Connection::open(engine_db)?;
+    let mut rows = Vec::new();
+    {
+        let mut stmt = source.prepare(
+            "SELECT e.merchant_id, e.stream, e.seq, e.kind, e.at_us, e.actor, e.payload,
+                    o.order_id, o.buyer_id, o.currency, o.paid_minor, o.refunded_minor, o.paid_us,
+                    o.fulfilment, o.version, t.ticket_id, t.state, t.amount_minor, t.opened_us
+             FROM events e
+             JOIN orders o ON o.merchant_id = e.merchant_id AND 'order:' || o.order_id = e.stream
+             LEFT JOIN tickets t ON t.merchant_id = o.merchant_id AND t.order_id = o.order_id
+             ORDER BY e.position",
+        )?;
+        let mut query = stmt.query([])?;
+        while let Some(r) = query.next()? {
+            rows.push(RawRow {
+                merchant: r.get(0)?,
+                stream: r.get(1)?,
+                seq: r.get(2)?,
+                kind: r.get(3)?,
+                at_us: r.get(4)?,
+                actor: r.get(5)?,
+                payload: r.get(6)?,
+                order: r.get(7)?,
+                buyer: r.get(8)?,
+                currency: r.get(9)?,
+                paid: r.get(10)?,
+                refunded: r.get(11)?,
+                paid_us: r.get(12)?,
+                fulfilment: r.get(13)?,
+                version: r.get(14)?,
+                ticket: r.get(15)?,
+                state: r.get(16)?,
+                amount: r.get(17)?,
+                opened_us: r.get(18)?,
+            });
+        }
+    }
+    let _ = std::fs::remove_file(raw_db);
+    let mut conn = Connection::open(raw_db)?;
+    conn.execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;")?;
+    // The same schema as the engine's database, so the same indexes are maintained.
+    drop(SqliteStore::open(raw_db)?);
+    let batch = (batch.round() as usize).max(1);
+    let began = Instant::now();
+    for chunk in rows.chunks(batch) {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        for r in chunk {
+            tx.prepare_cached(
+                "INSERT INTO events (merchant_id, stream, seq, kind, at_us, actor, payload)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                r.merchant, r.stream, r.seq, r.kind, r.at_us, r.actor, r.payload
+            ])?;
+            tx.prepare_cached(
+                "INSERT INTO streams (merchant_id, stream, version) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (merchant_id, stream) DO UPDATE SET version = excluded.version",
+            )?
+            .execute(params![r.merchant, r.stream, r.seq])?;
+            tx.prepare_cached(
+                "INSERT OR REPLACE INTO orders (merchant_id, order_id, buyer_id, currency, paid_minor,
+                    refunded_minor, paid_us, fulfilment, signer, tracking, version)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL, NULL, ?9)",
+            )?
+            .execute(params![r.merchant, r.order, r.buyer, r.currency, r.paid, r.refunded, r.paid_us, r.fulfilment, r.version])?;
+            if let Some(ticket) = &r.ticket {
+                tx.prepare_cached(
+                    "INSERT OR REPLACE INTO tickets (merchant_id, ticket_id, order_id, buyer_id, kind,
+                        reason, course, state, currency, amount_minor, refunded_minor, opened_us,
+                        overdue_approved, version)
+                     VALUES (?1, ?2, ?3, ?4, 'refund_only', 'dont_want', 'refund', ?5, ?6, ?7, 0, ?8, 0, ?9)",
+                )?
+                .execute(params![r.merchant, ticket, r.order, r.buyer, r.state, r.currency, r.amount, r.opened_us, r.seq])?;
+            }
+            tx.prepare_cached("DELETE FROM deadlines WHERE merchant_id = ?1 AND order_id = ?2")?
+                .execute(params![r.merchant, r.order])?;
+            if let (Some(ticket), true) = (&r.ticket, r.kind == "opened") {
+                tx.prepare_cached(
+                    "INSERT INTO deadlines (merchant_id, ticket_id, order_id, kind, due_us)
+                     VALUES (?1, ?2, ?3, 'merchant_response', ?4)",
+                )?
+                .execute(params![
+                    r.merchant,
+                    ticket,
+                    r.order,
+                    r.at_us + 172_800_000_000
+                ])?;
+            }
+        }
+        tx.commit()?;
+    }
+    Ok(rows.len() as f64 / began.elapsed().as_secs_f64())
+}
+
+struct RawRow {
+    merchant: String,
+    stream: String,
+    seq: i64,
+    kind: String,
+    at_us: i64,
+    actor: String,
+    payload: String,
+    order: String,
+    buyer: String,
+    currency: String,
+    paid: i64,
+    refunded: i64,
+    paid_us: i64,
+    fulfilment: String,
+    version: i64,
+    ticket: Option<String>,
+    state: Option<String>,
+    amount: Option<i64>,
+    opened_us: Option<i64>,
+}
+
+/// Synchronous 4 KiB writes for one second: how many durable commits the disk allows.
+fn fsync_probe(dir: &Path) -> anyhow::Result<f64> {
+    let path = dir.join("fsync-probe");
+    let mut file = std::fs::File::create(&path)?;
+    let block = [0u8; 4096];
+    let began = Instant::now();
+    let mut count = 0u64;
+    while began.elapsed() < Duration::from_secs(1) {
+        file.write_all(&block)?;
+        file.sync_data()?;
+        count += 1;
+    }
+    let rate = count as f64 / began.elapsed().as_secs_f64();
+    std::fs::remove_file(&path)?;
+    Ok(rate)
+}
+
+fn print_report(
+    runs: &[Run],
+    ceiling: Option<(f64, f64, usize, f64)>,
+    fsyncs: f64,
+    args: &EngineArgs,
+) {
+    println!(
+        "| mode | submitters | commands | commands/s | p50 ms | p99 ms | commands per commit |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    for run in runs {
+        println!(
+            "| {} | {} | {} | {:.0} | {:.2} | {:.2} | {:.1} |",
+            run.mode,
+            run.submitters,
+            run.commands,
+            run.per_second(),
+            run.percentile_ms(0.5),
+            run.percentile_ms(0.99),
+            run.mean_batch
+        );
+    }
+    println!();
+    println!(
+        "fsync probe: {fsyncs:.0} synchronous 4 KiB writes/s ({} s runs)",
+        args.seconds
+    );
+    if let Some((raw, engine, submitters, batch)) = ceiling {
+        println!(
+            "raw SQLite ceiling (same rows, batches of {batch:.0}): {raw:.0} commands/s; \
+             engine with {submitters} submitters: {engine:.0} commands/s = {:.0}% of the ceiling",
+            100.0 * engine / raw
+        );
+    }
 }

@@ -1,4 +1,4 @@
-//! The clock, injected. The domain never reads time; the engine reads it here, once per batch.
+//! The clock, injected. The domain never reads time; the engine reads it here, once per command.
 
 use redress_domain::Timestamp;
 use std::sync::Mutex;

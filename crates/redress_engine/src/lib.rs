@@ -7,7 +7,7 @@
 //! `redress_domain`; the engine only supplies `now`, the policy and the aggregates a rule
 //! needs, and stores what the domain decided.
 //!
-//! Architecture Invariant: time is read from the injected [`Clock`], once per batch.
+//! Architecture Invariant: time is read from the injected [`Clock`], once per command.
 
 mod clock;
 mod command;

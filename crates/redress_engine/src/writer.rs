@@ -1,5 +1,5 @@
 //! The single writer: batches commands (group commit), decides them against cached state,
-//! and commits each batch in one transaction.
+//! and commits each batch in one transaction, deciding the next batch while one commits.
 //!
 //! A batch sees its own effects: two commands on one order in the same batch are decided one
 //! after the other against the staged state, and their events go into one write.
@@ -12,10 +12,10 @@ use redress_domain::merchant::{self, Merchant};
 use redress_domain::{Context, MerchantId, OrderCommand, OrderId, Policy, Timestamp};
 use redress_store::{Events, IdempotencyRecord, State, Store, StreamKey, Write, WriteOutcome};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
-use tokio::sync::{mpsc, oneshot, watch};
+use tokio::sync::{Notify, mpsc, oneshot, watch};
 
 /// Streams whose state the writer keeps in memory; past this the cache starts over.
 const CACHE_STREAMS_MAX: usize = 200_000;
@@ -68,41 +68,87 @@ pub(crate) async fn run<S: Store>(
     config: EngineConfig,
 ) {
     let mut cache = Cache::default();
-    let mut retries: Vec<Job> = Vec::new();
+    let mut retries: VecDeque<Job> = VecDeque::new();
+    let mut committing: Option<Batch> = None;
     let batch_max = if config.group_commit {
         config.batch_max.max(1)
     } else {
         1
     };
     loop {
-        let mut jobs = std::mem::take(&mut retries);
-        if jobs.is_empty() {
-            let first = if *stop.borrow() {
-                receiver.close();
-                receiver.recv().await
-            } else {
-                tokio::select! {
+        if *stop.borrow() {
+            // Take nothing new; what is already queued is still committed.
+            receiver.close();
+        }
+        let Some(current) = committing.take() else {
+            let mut batch = Batch::new(None);
+            while let Some(job) = retries.pop_front() {
+                batch.add(&shared, &mut cache, job).await;
+            }
+            if batch.is_empty() {
+                let first = tokio::select! {
                     biased;
                     job = receiver.recv() => job,
-                    _ = stop.changed() => {
-                        // Take nothing new; what is already queued is still committed.
-                        receiver.close();
-                        receiver.recv().await
-                    }
+                    _ = stop.changed() => continue,
+                };
+                match first {
+                    Some(job) => batch.add(&shared, &mut cache, job).await,
+                    None => return,
                 }
-            };
-            match first {
-                Some(job) => jobs.push(job),
-                None => return,
             }
-        }
-        while jobs.len() < batch_max {
+            while batch.len() < batch_max {
+                match receiver.try_recv() {
+                    Ok(job) => batch.add(&shared, &mut cache, job).await,
+                    Err(_) => break,
+                }
+            }
+            // Nothing is being committed, so refusals and replays can be answered now.
+            batch.answer();
+            committing = (!batch.writes.is_empty()).then_some(batch);
+            continue;
+        };
+        // Commit this batch while the next one is decided against its staged states. Every
+        // answer of the next batch waits until this one is durable: decided on state that
+        // might still fail to commit, it is only right once that state is real.
+        let overlay = Arc::new(current.overlay());
+        let (writes, current) = current.take_writes();
+        let mut next = Batch::new(Some(overlay));
+        let committed = Notify::new();
+        let commit = async {
+            let outcomes = shared.store.commit(writes).await;
+            committed.notify_one();
+            outcomes
+        };
+        let collect = async {
+            while let Some(job) = retries.pop_front() {
+                next.add(&shared, &mut cache, job).await;
+            }
+            while next.len() < batch_max {
+                tokio::select! {
+                    biased;
+                    _ = committed.notified() => return,
+                    job = receiver.recv() => match job {
+                        Some(job) => next.add(&shared, &mut cache, job).await,
+                        None => break,
+                    },
+                }
+            }
+            committed.notified().await;
+        };
+        let (outcomes, ()) = tokio::join!(commit, collect);
+        while next.len() < batch_max {
             match receiver.try_recv() {
-                Ok(job) => jobs.push(job),
+                Ok(job) => next.add(&shared, &mut cache, job).await,
                 Err(_) => break,
             }
         }
-        retries = process_batch(&shared, &mut cache, jobs).await;
+        let all_committed = finish(&shared, &mut cache, current, outcomes, &mut retries);
+        if all_committed {
+            next.answer();
+            committing = (!next.writes.is_empty()).then_some(next);
+        } else {
+            retries.extend(next.into_jobs());
+        }
     }
 }
 
@@ -113,83 +159,54 @@ struct Pending {
     receipt: Receipt,
 }
 
-/// Decide and commit one batch; returns the jobs that lost a race and should be tried again.
-async fn process_batch<S: Store>(
+/// Answer a committed batch; returns whether every write committed. Jobs that lost a race
+/// to another writer go back to `retries`.
+fn finish<S: Store>(
     shared: &Shared<S>,
     cache: &mut Cache,
-    jobs: Vec<Job>,
-) -> Vec<Job> {
-    let now = shared.clock.now();
-    let policy = shared.policy.read().expect("policy lock poisoned").clone();
-    let mut batch = Batch {
-        writes: Vec::new(),
-        staged: HashMap::new(),
-        keys: HashMap::new(),
-    };
-    let mut pending = Vec::new();
-    for job in jobs {
-        match batch
-            .prepare(shared, cache, &job.submission, job.attempts, now, &policy)
-            .await
-        {
-            Ok(Prepared::Replayed(receipt)) => {
-                let _ = job.reply.send(Ok(receipt));
-            }
-            Ok(Prepared::Staged { write, receipt }) => pending.push(Pending {
-                job,
-                write,
-                receipt,
-            }),
-            Err(error) => {
-                let _ = job.reply.send(Err(error));
-            }
-        }
-    }
-    if batch.writes.is_empty() {
-        return Vec::new();
-    }
-    let streams: Vec<(StreamKey, State)> = batch
-        .writes
-        .iter()
-        .map(|w| (w.stream.clone(), w.state.clone()))
-        .collect();
-    let outcomes = match shared.store.commit(batch.writes).await {
+    batch: Committing,
+    outcomes: Result<Vec<WriteOutcome>, redress_store::StoreError>,
+    retries: &mut VecDeque<Job>,
+) -> bool {
+    let outcomes = match outcomes {
         Ok(outcomes) => outcomes,
         Err(error) => {
             let error = EngineError::from(error);
-            for (key, _) in &streams {
+            for (key, _) in &batch.streams {
                 cache.states.remove(key);
             }
-            for p in pending {
+            for p in batch.pending {
                 let _ = p.job.reply.send(Err(error.clone()));
             }
-            return Vec::new();
+            return false;
         }
     };
-    for ((key, state), outcome) in streams.iter().zip(&outcomes) {
+    let mut all_committed = true;
+    for ((key, state), outcome) in batch.streams.into_iter().zip(&outcomes) {
         match outcome {
-            WriteOutcome::Committed { .. } => cache.remember(key.clone(), Some(state.clone())),
+            WriteOutcome::Committed { .. } => cache.remember(key, Some(state)),
             WriteOutcome::Conflict { .. } => {
-                cache.states.remove(key);
+                all_committed = false;
+                cache.states.remove(&key);
             }
         }
     }
     shared.stats.batches.fetch_add(1, Ordering::Relaxed);
-    let committed = pending
+    let committed = batch
+        .pending
         .iter()
         .filter(|p| matches!(outcomes[p.write], WriteOutcome::Committed { .. }));
     shared
         .stats
         .commands
         .fetch_add(committed.count() as u64, Ordering::Relaxed);
-    let mut retries = Vec::new();
-    for p in pending {
+    for p in batch.pending {
         match &outcomes[p.write] {
             WriteOutcome::Committed { .. } => {
                 let _ = p.job.reply.send(Ok(p.receipt));
             }
             WriteOutcome::Conflict { .. } if p.job.attempts + 1 < ATTEMPTS_MAX => {
-                retries.push(Job {
+                retries.push_back(Job {
                     attempts: p.job.attempts + 1,
                     ..p.job
                 });
@@ -201,7 +218,21 @@ async fn process_batch<S: Store>(
             }
         }
     }
-    retries
+    all_committed
+}
+
+/// What a batch being committed lets the next batch see before it is durable.
+#[derive(Default)]
+struct Overlay {
+    states: HashMap<StreamKey, State>,
+    orders: HashMap<OrderId, MerchantId>,
+    keys: HashMap<(String, String), (String, Receipt)>,
+}
+
+/// A batch whose writes went to the store: what is needed to answer it.
+struct Committing {
+    streams: Vec<(StreamKey, State)>,
+    pending: Vec<Pending>,
 }
 
 enum Prepared {
@@ -215,9 +246,103 @@ struct Batch {
     staged: HashMap<StreamKey, usize>,
     /// Idempotency keys used in this batch, with their fingerprint and receipt.
     keys: HashMap<(String, String), (String, Receipt)>,
+    /// The batch being committed while this one is decided, if any.
+    previous: Option<Arc<Overlay>>,
+    /// Commands whose events are staged in `writes`.
+    pending: Vec<Pending>,
+    /// Commands already answered (refused, or replayed from their key), not yet told.
+    answered: Vec<(Job, Result<Receipt, EngineError>)>,
 }
 
 impl Batch {
+    fn new(previous: Option<Arc<Overlay>>) -> Self {
+        Batch {
+            writes: Vec::new(),
+            staged: HashMap::new(),
+            keys: HashMap::new(),
+            previous,
+            pending: Vec::new(),
+            answered: Vec::new(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.pending.len() + self.answered.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Decide one command into this batch.
+    async fn add<S: Store>(&mut self, shared: &Shared<S>, cache: &mut Cache, job: Job) {
+        // Each command is decided at the time it is taken up: a batch collected while the
+        // previous one commits may span a clock move.
+        let now = shared.clock.now();
+        let policy = shared.policy.read().expect("policy lock poisoned").clone();
+        match self
+            .prepare(shared, cache, &job.submission, job.attempts, now, &policy)
+            .await
+        {
+            Ok(Prepared::Staged { write, receipt }) => self.pending.push(Pending {
+                job,
+                write,
+                receipt,
+            }),
+            Ok(Prepared::Replayed(receipt)) => self.answered.push((job, Ok(receipt))),
+            Err(error) => self.answered.push((job, Err(error))),
+        }
+    }
+
+    /// Tell the commands that needed no commit.
+    fn answer(&mut self) {
+        for (job, answer) in self.answered.drain(..) {
+            let _ = job.reply.send(answer);
+        }
+    }
+
+    /// What the next batch may see of this one while it commits.
+    fn overlay(&self) -> Overlay {
+        let mut overlay = Overlay {
+            keys: self.keys.clone(),
+            ..Overlay::default()
+        };
+        for write in &self.writes {
+            if let StreamKey::Order { merchant, order } = &write.stream {
+                overlay.orders.insert(order.clone(), merchant.clone());
+            }
+            overlay
+                .states
+                .insert(write.stream.clone(), write.state.clone());
+        }
+        overlay
+    }
+
+    fn take_writes(self) -> (Vec<Write>, Committing) {
+        let streams = self
+            .writes
+            .iter()
+            .map(|w| (w.stream.clone(), w.state.clone()))
+            .collect();
+        debug_assert!(self.answered.is_empty(), "answers go out before the commit");
+        (
+            self.writes,
+            Committing {
+                streams,
+                pending: self.pending,
+            },
+        )
+    }
+
+    /// Every command of a batch that must be decided again.
+    fn into_jobs(self) -> Vec<Job> {
+        self.pending
+            .into_iter()
+            .map(|p| p.job)
+            .chain(self.answered.into_iter().map(|(job, _)| job))
+            .collect()
+    }
+
     async fn prepare<S: Store>(
         &mut self,
         shared: &Shared<S>,
@@ -249,11 +374,13 @@ impl Batch {
                 ..
             }
         );
-        let state = if placing
-            && attempts == 0
-            && !self.staged.contains_key(&key)
-            && !cache.states.contains_key(&key)
-        {
+        let seen = self.staged.contains_key(&key)
+            || self
+                .previous
+                .as_ref()
+                .is_some_and(|p| p.states.contains_key(&key))
+            || cache.states.contains_key(&key);
+        let state = if placing && attempts == 0 && !seen {
             // A new order's stream is almost always empty: skip the read. If it was not, the
             // version check fails the write and the retry reads it and refuses precisely.
             None
@@ -369,7 +496,8 @@ impl Batch {
                 order: order.clone(),
             },
             Command::Order { order, .. } => {
-                let merchant = match cache.order_merchants.get(order) {
+                let staged = self.previous.as_ref().and_then(|p| p.orders.get(order));
+                let merchant = match staged.or_else(|| cache.order_merchants.get(order)) {
                     Some(m) => m.clone(),
                     None => shared
                         .store
@@ -397,6 +525,9 @@ impl Batch {
         if let Some(&index) = self.staged.get(key) {
             return Ok(Some(self.writes[index].state.clone()));
         }
+        if let Some(state) = self.previous.as_ref().and_then(|p| p.states.get(key)) {
+            return Ok(Some(state.clone()));
+        }
         if let Some(state) = cache.states.get(key) {
             return Ok(state.clone());
         }
@@ -415,7 +546,12 @@ impl Batch {
         let reused = || EngineError::IdempotencyKeyReused {
             key: key.to_owned(),
         };
-        if let Some((earlier, receipt)) = self.keys.get(&(merchant.to_owned(), key.to_owned())) {
+        let id = (merchant.to_owned(), key.to_owned());
+        let earlier_in_flight = self
+            .keys
+            .get(&id)
+            .or_else(|| self.previous.as_ref().and_then(|p| p.keys.get(&id)));
+        if let Some((earlier, receipt)) = earlier_in_flight {
             return if earlier == fingerprint {
                 Ok(Some(Receipt {
                     replayed: true,

@@ -265,23 +265,34 @@ fn commit_batch(conn: &mut Connection, batch: Vec<Write>) -> Result<Vec<WriteOut
     for write in batch {
         let merchant = write.stream.merchant_key().to_owned();
         let name = write.stream.name();
-        let actual: u64 = tx
-            .prepare_cached("SELECT version FROM streams WHERE merchant_id = ?1 AND stream = ?2")?
-            .query_row(params![merchant, name], |r| r.get::<_, i64>(0))
-            .optional()?
-            .map_or(0, |v| v as u64);
-        if actual != write.expected_version {
+        let version = write.expected_version + write.events.len() as u64;
+        // The version check and the bump are one statement: a new stream must not exist yet,
+        // an existing one must still be at the version the events were decided against.
+        let claimed = if write.expected_version == 0 {
+            tx.prepare_cached(
+                "INSERT INTO streams (merchant_id, stream, version) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (merchant_id, stream) DO NOTHING",
+            )?
+            .execute(params![merchant, name, version as i64])?
+        } else {
+            tx.prepare_cached(
+                "UPDATE streams SET version = ?3 WHERE merchant_id = ?1 AND stream = ?2 AND version = ?4",
+            )?
+            .execute(params![merchant, name, version as i64, write.expected_version as i64])?
+        };
+        if claimed == 0 {
+            let actual = tx
+                .prepare_cached(
+                    "SELECT version FROM streams WHERE merchant_id = ?1 AND stream = ?2",
+                )?
+                .query_row(params![merchant, name], |r| r.get::<_, i64>(0))
+                .optional()?
+                .map_or(0, |v| v as u64);
             outcomes.push(WriteOutcome::Conflict {
                 actual_version: actual,
             });
             continue;
         }
-        let version = write.expected_version + write.events.len() as u64;
-        tx.prepare_cached(
-            "INSERT INTO streams (merchant_id, stream, version) VALUES (?1, ?2, ?3)
-             ON CONFLICT (merchant_id, stream) DO UPDATE SET version = excluded.version",
-        )?
-        .execute(params![merchant, name, version as i64])?;
         let mut insert = tx.prepare_cached(
             "INSERT INTO events (merchant_id, stream, seq, kind, at_us, actor, payload)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
