@@ -4,12 +4,16 @@
 //! a raw SQLite insert of the same rows in the same batches with no engine around it, and an
 //! fsync probe of the disk. Disks vary by an order of magnitude from minute to minute, so the
 //! ratio to the ceiling measured alongside is the figure that holds.
+//!
+//! With `--database postgres://…` the engine runs against PostgreSQL instead, each
+//! configuration in a scratch schema of its own that is dropped afterwards; the raw ceiling
+//! and the fsync probe are SQLite's and are left out (compare with pgbench for PostgreSQL).
 
 use crate::workload::{self, Step};
 use anyhow::Context;
 use clap::{Args, Subcommand};
 use redress_engine::{Engine, EngineConfig, ManualClock};
-use redress_store::SqliteStore;
+use redress_store::{PgStore, SqliteStore, Store};
 use rusqlite::{Connection, params};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -35,6 +39,10 @@ pub struct EngineArgs {
     /// Where the scratch databases go (the disk being measured).
     #[arg(long, default_value = ".")]
     dir: PathBuf,
+    /// Run against PostgreSQL (`postgres://user@host:port/db`) instead of SQLite files in
+    /// `--dir`; each configuration gets a scratch schema there, dropped afterwards.
+    #[arg(long)]
+    database: Option<String>,
 }
 
 struct Run {
@@ -61,6 +69,12 @@ impl Run {
 
 pub fn run(command: BenchCommand) -> anyhow::Result<ExitCode> {
     let BenchCommand::Engine(args) = command;
+    if let Some(url) = &args.database {
+        if !url.starts_with("postgres://") && !url.starts_with("postgresql://") {
+            anyhow::bail!("--database takes a postgres:// URL; SQLite runs use --dir");
+        }
+        return run_postgres(url, &args);
+    }
     std::fs::create_dir_all(&args.dir)?;
     let runtime = crate::runtime()?;
     let scratch = tempfile::tempdir_in(&args.dir).context("scratch directory")?;
@@ -73,12 +87,9 @@ pub fn run(command: BenchCommand) -> anyhow::Result<ExitCode> {
             let database = scratch
                 .path()
                 .join(format!("engine-{group_commit}-{submitters}.db"));
-            let run = runtime.block_on(engine_run(
-                &database,
-                group_commit,
-                submitters,
-                args.seconds,
-            ))?;
+            let store = SqliteStore::open(&database)?;
+            let run =
+                runtime.block_on(engine_run(store, group_commit, submitters, args.seconds))?;
             eprintln!(
                 "{} x{}: {:.0} commands/s, p50 {:.2} ms, p99 {:.2} ms, {:.1} commands per commit",
                 run.mode,
@@ -100,13 +111,58 @@ pub fn run(command: BenchCommand) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-async fn engine_run(
-    database: &Path,
+/// The same runs against PostgreSQL, each configuration in a schema of its own.
+fn run_postgres(url: &str, args: &EngineArgs) -> anyhow::Result<ExitCode> {
+    let runtime = crate::runtime()?;
+    eprintln!(
+        "PostgreSQL: the raw SQLite ceiling and the fsync probe are left out; \
+         compare with pgbench on the same server"
+    );
+    let mut runs = Vec::new();
+    for group_commit in [true, false] {
+        for &submitters in &args.submitters {
+            let schema = format!(
+                "redress_bench_{}_{}_{submitters}",
+                std::process::id(),
+                u8::from(group_commit)
+            );
+            let run = runtime.block_on(async {
+                let store = PgStore::connect_in_schema(url, &schema)
+                    .await
+                    .with_context(|| format!("connecting to {url}"))?;
+                let pool = store.pool().clone();
+                let run = engine_run(store, group_commit, submitters, args.seconds).await;
+                drop_schema(&pool, &schema).await?;
+                run
+            })?;
+            eprintln!(
+                "{} x{}: {:.0} commands/s, p50 {:.2} ms, p99 {:.2} ms, {:.1} commands per commit",
+                run.mode,
+                submitters,
+                run.per_second(),
+                run.percentile_ms(0.5),
+                run.percentile_ms(0.99),
+                run.mean_batch
+            );
+            runs.push(run);
+        }
+    }
+    print_table(&runs);
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn drop_schema(pool: &redress_store::postgres::PgPool, schema: &str) -> anyhow::Result<()> {
+    redress_store::postgres::drop_schema(pool, schema).await?;
+    pool.close().await;
+    Ok(())
+}
+
+async fn engine_run<S: Store>(
+    store: S,
     group_commit: bool,
     submitters: usize,
     seconds: u64,
 ) -> anyhow::Result<Run> {
-    let store = SqliteStore::open(database)?;
     let start = "2026-03-02T02:00:00Z".parse().expect("valid time");
     let config = EngineConfig {
         group_commit,
@@ -302,6 +358,22 @@ fn print_report(
     fsyncs: f64,
     args: &EngineArgs,
 ) {
+    print_table(runs);
+    println!();
+    println!(
+        "fsync probe: {fsyncs:.0} synchronous 4 KiB writes/s ({} s runs)",
+        args.seconds
+    );
+    if let Some((raw, engine, submitters, batch)) = ceiling {
+        println!(
+            "raw SQLite ceiling (same rows, batches of {batch:.0}): {raw:.0} commands/s; \
+             engine with {submitters} submitters: {engine:.0} commands/s = {:.0}% of the ceiling",
+            100.0 * engine / raw
+        );
+    }
+}
+
+fn print_table(runs: &[Run]) {
     println!(
         "| mode | submitters | commands | commands/s | p50 ms | p99 ms | commands per commit |"
     );
@@ -316,18 +388,6 @@ fn print_report(
             run.percentile_ms(0.5),
             run.percentile_ms(0.99),
             run.mean_batch
-        );
-    }
-    println!();
-    println!(
-        "fsync probe: {fsyncs:.0} synchronous 4 KiB writes/s ({} s runs)",
-        args.seconds
-    );
-    if let Some((raw, engine, submitters, batch)) = ceiling {
-        println!(
-            "raw SQLite ceiling (same rows, batches of {batch:.0}): {raw:.0} commands/s; \
-             engine with {submitters} submitters: {engine:.0} commands/s = {:.0}% of the ceiling",
-            100.0 * engine / raw
         );
     }
 }

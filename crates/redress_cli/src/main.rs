@@ -1,6 +1,8 @@
 //! `redress`: the command line around the engine.
 
 mod bench;
+mod instances;
+mod migrate_cmd;
 mod policy_cmd;
 mod replay_cmd;
 mod scenario_cmd;
@@ -36,14 +38,40 @@ enum Top {
     },
     /// Rebuild every projection from the event log into a scratch database and compare.
     Replay {
-        /// The database file (SQLite).
+        /// The database: a `postgres://` URL, `sqlite://PATH`, or a path to an SQLite file.
         #[arg(long, default_value = "redress.db")]
-        database: PathBuf,
+        database: String,
+    },
+    /// Copy a store's event log to PostgreSQL, rebuild its projections there and verify the
+    /// result by replay.
+    MigrateStore {
+        /// The source: `sqlite://PATH`, a path to an SQLite file, or a `postgres://` URL.
+        #[arg(long)]
+        from: String,
+        /// The target, an empty PostgreSQL database or schema: a `postgres://` URL.
+        #[arg(long)]
+        to: String,
     },
     /// Measure throughput and latency.
     Bench {
         #[command(subcommand)]
         command: bench::BenchCommand,
+    },
+    /// Internal: seed tickets whose deadlines fall due together (the several-instances test).
+    #[command(hide = true)]
+    SeedDeadlines {
+        #[arg(long)]
+        database: String,
+        #[arg(long)]
+        count: u64,
+    },
+    /// Internal: one instance firing deadlines until killed (the several-instances test).
+    #[command(hide = true)]
+    DeadlineWorker {
+        #[arg(long)]
+        database: String,
+        #[arg(long)]
+        days_later: i64,
     },
     /// Internal: the child process of the crash test.
     #[command(hide = true)]
@@ -59,7 +87,13 @@ fn main() -> ExitCode {
         Top::Policy { command } => policy_cmd::run(command),
         Top::Scenario { command } => scenario_cmd::run(command),
         Top::Replay { database } => replay_cmd::run(&database),
+        Top::MigrateStore { from, to } => migrate_cmd::run(&from, &to),
         Top::Bench { command } => bench::run(command),
+        Top::SeedDeadlines { database, count } => instances::seed(&database, count),
+        Top::DeadlineWorker {
+            database,
+            days_later,
+        } => instances::work(&database, days_later),
         Top::CrashWorker { database } => worker::run(&database),
     };
     match result {

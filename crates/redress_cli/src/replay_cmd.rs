@@ -1,17 +1,24 @@
 //! `redress replay`: prove the projections equal a rebuild from the event log.
 
 use anyhow::Context;
-use redress_store::{SqliteStore, Store};
-use std::path::Path;
+use redress_store::{AnyStore, Store};
 use std::process::ExitCode;
 
-pub fn run(database: &Path) -> anyhow::Result<ExitCode> {
-    if !database.exists() {
-        anyhow::bail!("no database at {}", database.display());
+/// `database` is a `postgres://` URL, `sqlite://PATH` or a plain path to an SQLite file.
+pub fn run(database: &str) -> anyhow::Result<ExitCode> {
+    if let Some(path) = AnyStore::sqlite_file(database) {
+        // Opening would create an empty file and report that it replays cleanly.
+        if !path.exists() {
+            anyhow::bail!("no database at {}", path.display());
+        }
     }
-    let store =
-        SqliteStore::open(database).with_context(|| format!("opening {}", database.display()))?;
-    let report = crate::runtime()?.block_on(store.replay())?;
+    let runtime = crate::runtime()?;
+    let report = runtime.block_on(async {
+        let store = AnyStore::open(database)
+            .await
+            .with_context(|| format!("opening {database}"))?;
+        anyhow::Ok(store.replay().await?)
+    })?;
     if report.differences.is_empty() {
         println!(
             "replay: {} events in {} streams rebuilt; every projection equals the live one",

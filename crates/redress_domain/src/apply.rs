@@ -2,7 +2,7 @@
 //! here; invariants that a correct `decide` guarantees are asserted, because a broken one is
 //! a bug to stop on, not a condition to handle.
 
-use crate::dispute::{Dispute, DisputeResolution, Verdict};
+use crate::dispute::{Dispute, DisputeResolution, Resume, Verdict};
 use crate::event::{Approval, Next, OrderChange, OrderEvent, TicketChange};
 use crate::evidence::{DisputeEvidence, Side};
 use crate::merchant::StrategyAction;
@@ -304,7 +304,17 @@ fn apply_ticket(ticket: &mut Ticket, change: &TicketChange, actor: &Actor, at: T
                 evidence: Vec::new(),
                 resolution: None,
                 escalation_time_left: None,
+                resume: Resume::Rejected,
             });
+            dispute.resume = match &ticket.state {
+                TicketState::AwaitingMerchantShipment { .. } => Resume::AwaitingMerchantShipment,
+                TicketState::ReplacementInTransit { tracking, .. } => {
+                    Resume::ReplacementInTransit {
+                        tracking: tracking.clone(),
+                    }
+                }
+                _ => Resume::Rejected,
+            };
             dispute.rounds += 1;
             dispute.open = true;
             dispute.escalation_time_left = *time_left;
@@ -351,7 +361,16 @@ fn apply_ticket(ticket: &mut Ticket, change: &TicketChange, actor: &Actor, at: T
                 .expect("cancelling a ticket without dispute");
             dispute.open = false;
             dispute.cancellations += 1;
-            ticket.state = TicketState::Rejected { due_at: *due_at };
+            ticket.state = match &dispute.resume {
+                Resume::Rejected => TicketState::Rejected { due_at: *due_at },
+                Resume::AwaitingMerchantShipment => {
+                    TicketState::AwaitingMerchantShipment { due_at: *due_at }
+                }
+                Resume::ReplacementInTransit { tracking } => TicketState::ReplacementInTransit {
+                    tracking: tracking.clone(),
+                    due_at: *due_at,
+                },
+            };
         }
         TicketChange::VerdictGiven {
             responsibility,

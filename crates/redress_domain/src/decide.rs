@@ -4,7 +4,7 @@
 
 use crate::automatic::{self, Request};
 use crate::buyer::BuyerProfile;
-use crate::dispute::{DisputeResolution, Opener, VerdictOutcome};
+use crate::dispute::{DisputeResolution, Opener, Resume, VerdictOutcome};
 use crate::event::{
     Approval, NewOrder, NewTicket, Next, OrderChange, OrderCommand, OrderEvent, RejectGround,
     TicketAction, TicketChange,
@@ -373,7 +373,12 @@ fn decide_open(
         ctx.policy,
         ctx.now,
     ) {
-        let next = next_after_approval(new.kind.course(), new.amount, ctx);
+        // Seed 004: while a merchant's refund handling is closed, requests are "approved and
+        // refunded to the buyer": the money goes back at once, whatever was asked.
+        let next = match auto.rule {
+            crate::Rule::RefundHandlingClosed => Next::Refunding { amount: new.amount },
+            _ => next_after_approval(new.kind.course(), new.amount, ctx),
+        };
         changes.push(TicketChange::Approved {
             approval: Approval::Automatic {
                 rule: auto.rule,
@@ -467,12 +472,28 @@ fn decide_ticket(
             require_merchant(order, actor, name)?;
             required_text("reason", reason)?;
             validate_evidence(evidence)?;
+            if ctx
+                .merchant
+                .is_some_and(|m| m.refund_handling_closed.is_some())
+            {
+                // Seed 004: a high-risk merchant loses refund handling altogether.
+                return Err(Rejection::RefundHandlingClosed);
+            }
             let (required, after_signature): (&[EvidenceKind], bool) = match (&ticket.state, ground)
             {
                 (TicketState::Requested { .. }, RejectGround::Request) => {
                     (Scenario::of(ticket.reason).required(Side::Merchant), false)
                 }
-                (TicketState::ReturnInTransit { .. }, RejectGround::ReturnNotReceived) => {
+                (
+                    TicketState::ReturnInTransit { shipped_at, .. },
+                    RejectGround::ReturnNotReceived,
+                ) => {
+                    // Seed 000 Q5: "not received" may be claimed inside the countdown, which for
+                    // an unsigned parcel starts on the 5th day; before that it is merely on its way.
+                    let from = after(*shipped_at, deadlines.return_unsigned_countdown_start_hours);
+                    if now < from {
+                        return Err(Rejection::TooEarly { action: name, from });
+                    }
                     (&[EvidenceKind::LogisticsTrace], false)
                 }
                 (TicketState::ReturnReceived { .. }, RejectGround::ReturnNotReceived) => {
@@ -707,14 +728,25 @@ fn decide_ticket(
             let TicketState::InDispute { .. } = ticket.state else {
                 return Err(wrong_state());
             };
-            let left = ticket
+            let dispute = ticket
                 .dispute
                 .as_ref()
-                .and_then(|d| d.escalation_time_left)
-                .unwrap_or(hours(deadlines.escalation_window_hours));
-            TicketChange::DisputeCancelled {
-                due_at: now.checked_add(left).expect("time left stays in range"),
-            }
+                .expect("a ticket in dispute has a dispute");
+            // Back to what the dispute interrupted: a rejection with the time it had left, an
+            // agreed remedy with the merchant's full time again.
+            let due_at = match dispute.resume {
+                Resume::Rejected => {
+                    let left = dispute
+                        .escalation_time_left
+                        .unwrap_or(hours(deadlines.escalation_window_hours));
+                    now.checked_add(left).expect("time left stays in range")
+                }
+                Resume::AwaitingMerchantShipment => after(now, deadlines.merchant_shipment_hours),
+                Resume::ReplacementInTransit { .. } => {
+                    after(now, deadlines.replacement_delivery_hours)
+                }
+            };
+            TicketChange::DisputeCancelled { due_at }
         }
         TicketAction::AddEvidence { evidence } => {
             let side = match actor {

@@ -114,6 +114,17 @@ pub struct Dispute {
     /// What was left of the buyer's escalation window when they escalated, given back if they
     /// cancel ("returns to Rejected with the time it had left").
     pub escalation_time_left: Option<SignedDuration>,
+    /// Where the ticket goes back to if the buyer cancels the current round.
+    pub resume: Resume,
+}
+
+/// The state a dispute interrupted, resumed if the buyer cancels it: a rejection goes back
+/// to Rejected, an agreed remedy goes back to waiting for the merchant's parcel.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resume {
+    Rejected,
+    AwaitingMerchantShipment,
+    ReplacementInTransit { tracking: String },
 }
 
 impl Dispute {

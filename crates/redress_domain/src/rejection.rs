@@ -80,6 +80,13 @@ pub enum Rejection {
     StrategyUnknown,
     /// Nothing would change.
     NoChange,
+    /// The platform closed the merchant's refund handling; the merchant cannot reject.
+    RefundHandlingClosed,
+    /// The action is allowed only from a later time.
+    TooEarly {
+        action: &'static str,
+        from: Timestamp,
+    },
 }
 
 impl Rejection {
@@ -115,6 +122,8 @@ impl Rejection {
             Rejection::NoItems => "no_items",
             Rejection::StrategyUnknown => "strategy_unknown",
             Rejection::NoChange => "no_change",
+            Rejection::RefundHandlingClosed => "refund_handling_closed",
+            Rejection::TooEarly { .. } => "too_early",
         }
     }
 }
@@ -194,6 +203,11 @@ impl fmt::Display for Rejection {
             Rejection::NoItems => write!(f, "an order needs at least one item"),
             Rejection::StrategyUnknown => write!(f, "no strategy with this id"),
             Rejection::NoChange => write!(f, "nothing would change"),
+            Rejection::RefundHandlingClosed => write!(
+                f,
+                "the platform has closed this merchant's refund handling; requests are approved by the platform"
+            ),
+            Rejection::TooEarly { action, from } => write!(f, "cannot {action} before {from}"),
         }
     }
 }

@@ -224,7 +224,7 @@ pub enum DisputePhase {
 ///  │  │                 │                                                             ▼
 ///  │  propose/decline   Rejected ──escalate [buyer]──▶ InDispute ──verdict refund──▶ Refunded
 ///  │                    │  ⏰ → Closed                   │ settle [merchant] → Refunding
-///  │reject [merchant]───┘                              │ cancel [buyer] → Rejected
+///  │reject [merchant]───┘                              │ cancel [buyer] → what it interrupted
 ///  │                                                   │ verdict no refund → Closed
 ///  ├─approve (return, exchange, repair)─▶ AwaitingReturn ──ship [buyer]──▶ ReturnInTransit
 ///  │                                       ⏰ → Closed              signed ▼        │ ⏰ → refund
@@ -262,7 +262,8 @@ pub enum TicketState {
     ReplacementInTransit { tracking: String, due_at: Timestamp },
     /// 商家拒绝: the buyer may edit, escalate until `due_at`, or let it lapse.
     Rejected { due_at: Timestamp },
-    /// 平台介入中.
+    /// 平台介入中. Escalated from Rejected, or from an agreed remedy the merchant has not
+    /// delivered; a cancelled dispute resumes that state (`dispute::Resume`).
     InDispute { phase: DisputePhase },
     /// Waiting for the payment integration. `retry_at` is set after a failure (退款异常).
     Refunding {

@@ -1,13 +1,17 @@
-//! Deadlines: the durable timer table is read by due time and each due deadline is fired as
-//! a system command through the same decide path as any other command, so it is audited like
-//! one. The domain re-checks that the ticket still waits on that deadline, so a deadline that
-//! two instances race to fire acts once.
+//! Deadlines: due deadlines are claimed from the durable timer table by due time and each is
+//! fired as a system command through the same decide path as any other command, so it is
+//! audited like one. A claim hands a deadline to one instance for a lease; if that instance
+//! dies, the lease runs out and another claims it. The domain re-checks that the ticket still
+//! waits on that deadline, so even a deadline fired twice (a lease that ran out while its
+//! command was still on the way) acts once.
 
 use crate::Engine;
 use crate::clock::{ClockWentBack, ManualClock};
 use crate::command::{Command, Submission};
 use crate::error::EngineError;
-use redress_domain::{Actor, DeadlineKind, OrderCommand, Rejection, TicketAction, Timestamp};
+use redress_domain::{
+    Actor, DeadlineKind, OrderCommand, Rejection, SignedDuration, TicketAction, Timestamp,
+};
 use redress_store::Store;
 use std::collections::{BTreeMap, HashSet};
 use std::time::Duration;
@@ -16,6 +20,9 @@ use tokio::task::JoinSet;
 
 /// Deadlines fired per round; they go to the writer together and share commits.
 const FIRE_BATCH: usize = 2_000;
+/// How long a claimed deadline is this instance's alone, on the engine's clock: far longer
+/// than firing a round takes, short enough that a dead instance's deadlines fire soon after.
+const CLAIM_LEASE: SignedDuration = SignedDuration::from_secs(30);
 
 /// What firing deadlines did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -40,13 +47,14 @@ impl FireReport {
 
 impl<S: Store> Engine<S> {
     /// Fire every deadline due at the clock's current time, earliest first, including those
-    /// that firing makes due. Never scans tickets: only the deadline index.
+    /// that firing makes due. Never scans tickets: only the deadline index. Deadlines are
+    /// claimed, so instances sharing a database each fire their own share.
     pub async fn fire_due(&self) -> Result<FireReport, EngineError> {
         let mut report = FireReport::default();
         let mut tried = HashSet::new();
         loop {
             let now = self.clock().now();
-            let due = self.store().due_deadlines(now, FIRE_BATCH).await?;
+            let due = self.store().claim_due(now, FIRE_BATCH, CLAIM_LEASE).await?;
             let fresh: Vec<_> = due
                 .into_iter()
                 .filter(|d| tried.insert((d.ticket.clone(), d.kind, d.due_at)))

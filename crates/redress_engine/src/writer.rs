@@ -9,7 +9,9 @@ use crate::error::EngineError;
 use crate::{EngineConfig, Shared};
 use redress_domain::buyer::{self, BuyerProfile};
 use redress_domain::merchant::{self, Merchant};
-use redress_domain::{Context, MerchantId, OrderCommand, OrderId, Policy, Timestamp};
+use redress_domain::{
+    Context, MerchantId, OrderCommand, OrderId, Policy, Rejection, TicketId, Timestamp,
+};
 use redress_store::{Events, IdempotencyRecord, State, Store, StreamKey, Write, WriteOutcome};
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, VecDeque};
@@ -47,6 +49,12 @@ struct Cache {
 }
 
 impl Cache {
+    /// Forget everything: another process wrote to the database.
+    fn clear(&mut self) {
+        self.states.clear();
+        self.order_merchants.clear();
+    }
+
     fn remember(&mut self, key: StreamKey, state: Option<State>) {
         if self.states.len() >= CACHE_STREAMS_MAX {
             self.states.clear();
@@ -81,20 +89,24 @@ pub(crate) async fn run<S: Store>(
             receiver.close();
         }
         let Some(current) = committing.take() else {
-            let mut batch = Batch::new(None);
-            while let Some(job) = retries.pop_front() {
-                batch.add(&shared, &mut cache, job).await;
-            }
-            if batch.is_empty() {
+            let mut jobs: Vec<Job> = retries.drain(..).collect();
+            if jobs.is_empty() {
                 let first = tokio::select! {
                     biased;
                     job = receiver.recv() => job,
                     _ = stop.changed() => continue,
                 };
                 match first {
-                    Some(job) => batch.add(&shared, &mut cache, job).await,
+                    Some(job) => jobs.push(job),
                     None => return,
                 }
+            }
+            // Asked once work has arrived, so nothing committed elsewhere while this writer
+            // was idle goes unnoticed.
+            forget_if_written_elsewhere(&shared, &mut cache).await;
+            let mut batch = Batch::new(None);
+            for job in jobs {
+                batch.add(&shared, &mut cache, job).await;
             }
             while batch.len() < batch_max {
                 match receiver.try_recv() {
@@ -102,9 +114,12 @@ pub(crate) async fn run<S: Store>(
                     Err(_) => break,
                 }
             }
-            // Nothing is being committed, so refusals and replays can be answered now.
-            batch.answer();
-            committing = (!batch.writes.is_empty()).then_some(batch);
+            if batch.writes.is_empty() {
+                // Nothing staged and nothing committing: these answers rest on durable state.
+                batch.answer();
+            } else {
+                committing = Some(batch);
+            }
             continue;
         };
         // Commit this batch while the next one is decided against its staged states. Every
@@ -143,13 +158,29 @@ pub(crate) async fn run<S: Store>(
             }
         }
         let all_committed = finish(&shared, &mut cache, current, outcomes, &mut retries);
-        if all_committed {
-            next.answer();
-            committing = (!next.writes.is_empty()).then_some(next);
+        // The next batch was decided on cached state; if another process wrote meanwhile,
+        // that state may be stale: decide it again from the store.
+        let stale = forget_if_written_elsewhere(&shared, &mut cache).await;
+        if all_committed && !stale {
+            if next.writes.is_empty() {
+                next.answer();
+            } else {
+                committing = Some(next);
+            }
         } else {
             retries.extend(next.into_jobs());
         }
     }
+}
+
+/// Drop the cache if another process committed to the database since the last look;
+/// returns whether it did. A failure to ask is treated as a yes: a cold cache is only slower.
+async fn forget_if_written_elsewhere<S: Store>(shared: &Shared<S>, cache: &mut Cache) -> bool {
+    let stale = shared.store.written_elsewhere().await.unwrap_or(true);
+    if stale {
+        cache.clear();
+    }
+    stale
 }
 
 /// A decided command waiting for its batch to commit.
@@ -178,15 +209,24 @@ fn finish<S: Store>(
             for p in batch.pending {
                 let _ = p.job.reply.send(Err(error.clone()));
             }
+            retries.extend(batch.answered.into_iter().map(|(job, _)| job));
             return false;
         }
     };
-    let mut all_committed = true;
+    let all_committed = outcomes
+        .iter()
+        .all(|o| matches!(o, WriteOutcome::Committed { .. }));
+    if all_committed {
+        for (job, answer) in batch.answered {
+            let _ = job.reply.send(answer);
+        }
+    } else {
+        retries.extend(batch.answered.into_iter().map(|(job, _)| job));
+    }
     for ((key, state), outcome) in batch.streams.into_iter().zip(&outcomes) {
         match outcome {
             WriteOutcome::Committed { .. } => cache.remember(key, Some(state)),
             WriteOutcome::Conflict { .. } => {
-                all_committed = false;
                 cache.states.remove(&key);
             }
         }
@@ -233,6 +273,10 @@ struct Overlay {
 struct Committing {
     streams: Vec<(StreamKey, State)>,
     pending: Vec<Pending>,
+    /// Refusals and replays decided alongside: they may rest on this batch's staged state
+    /// (a replay of a key first used in it, a refusal because of a command before it), so
+    /// they are told only once the batch is durable, and decided again if it is not.
+    answered: Vec<(Job, Result<Receipt, EngineError>)>,
 }
 
 enum Prepared {
@@ -268,10 +312,6 @@ impl Batch {
 
     fn len(&self) -> usize {
         self.pending.len() + self.answered.len()
-    }
-
-    fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 
     /// Decide one command into this batch.
@@ -324,12 +364,12 @@ impl Batch {
             .iter()
             .map(|w| (w.stream.clone(), w.state.clone()))
             .collect();
-        debug_assert!(self.answered.is_empty(), "answers go out before the commit");
         (
             self.writes,
             Committing {
                 streams,
                 pending: self.pending,
+                answered: self.answered,
             },
         )
     }
@@ -354,18 +394,23 @@ impl Batch {
     ) -> Result<Prepared, EngineError> {
         let key = self.stream_of(shared, cache, &submission.command).await?;
         let fingerprint = fingerprint(submission);
-        if let Some(idempotency_key) = &submission.idempotency_key {
-            if idempotency_key.is_empty()
-                || idempotency_key.chars().count() > IDEMPOTENCY_KEY_CHARS_MAX
-            {
+        let scoped_key = match &submission.idempotency_key {
+            Some(k) if k.is_empty() || k.chars().count() > IDEMPOTENCY_KEY_CHARS_MAX => {
                 return Err(EngineError::IdempotencyKeyInvalid);
             }
-            if let Some(receipt) = self
+            // Keys belong to whoever sent them: two callers may pick the same key.
+            Some(k) => Some(format!(
+                "{}|{k}",
+                redress_store::codec::encode_actor(&submission.actor)
+            )),
+            None => None,
+        };
+        if let Some(idempotency_key) = &scoped_key
+            && let Some(receipt) = self
                 .earlier_answer(shared, key.merchant_key(), idempotency_key, &fingerprint)
                 .await?
-            {
-                return Ok(Prepared::Replayed(receipt));
-            }
+        {
+            return Ok(Prepared::Replayed(receipt));
         }
         let placing = matches!(
             &submission.command,
@@ -380,9 +425,39 @@ impl Batch {
                 .as_ref()
                 .is_some_and(|p| p.states.contains_key(&key))
             || cache.states.contains_key(&key);
+        // Ids are the platform's and name one thing across merchants and orders: the store
+        // keys rows by merchant, so uniqueness beyond one stream is checked here.
+        let holder_elsewhere = match (&submission.command, &key) {
+            (
+                Command::Order {
+                    order,
+                    command: OrderCommand::Place(_),
+                },
+                StreamKey::Order { merchant, .. },
+            ) if !seen => self
+                .order_holder(shared, order)
+                .await?
+                .is_some_and(|m| &m != merchant)
+                .then_some(Rejection::OrderExists),
+            (
+                Command::Order {
+                    order,
+                    command: OrderCommand::OpenTicket(new),
+                },
+                _,
+            ) => self
+                .ticket_holder(shared, &new.id)
+                .await?
+                .is_some_and(|o| &o != order)
+                .then_some(Rejection::TicketExists),
+            _ => None,
+        };
+        if let Some(rejection) = holder_elsewhere {
+            return Err(rejection.into());
+        }
         let state = if placing && attempts == 0 && !seen {
-            // A new order's stream is almost always empty: skip the read. If it was not, the
-            // version check fails the write and the retry reads it and refuses precisely.
+            // No order with this id exists (checked above), so its stream is empty: skip the
+            // read. A concurrent writer still loses on the version check.
             None
         } else {
             self.state(shared, cache, &key).await?
@@ -442,14 +517,11 @@ impl Batch {
             events: event_kinds(&events),
             replayed: false,
         };
-        let idempotency = submission
-            .idempotency_key
-            .as_ref()
-            .map(|k| IdempotencyRecord {
-                key: k.clone(),
-                fingerprint: fingerprint.clone(),
-                receipt: serde_json::to_string(&receipt).expect("receipts serialise"),
-            });
+        let idempotency = scoped_key.as_ref().map(|k| IdempotencyRecord {
+            key: k.clone(),
+            fingerprint: fingerprint.clone(),
+            receipt: serde_json::to_string(&receipt).expect("receipts serialise"),
+        });
         if let Some(record) = &idempotency {
             self.keys.insert(
                 (key.merchant_key().to_owned(), record.key.clone()),
@@ -477,6 +549,55 @@ impl Batch {
             }
         };
         Ok(Prepared::Staged { write, receipt })
+    }
+
+    /// The merchant whose order has this id, in this batch, the one committing, or the store.
+    async fn order_holder<S: Store>(
+        &self,
+        shared: &Shared<S>,
+        order: &OrderId,
+    ) -> Result<Option<MerchantId>, EngineError> {
+        let staged = self
+            .writes
+            .iter()
+            .map(|w| &w.stream)
+            .chain(self.previous.iter().flat_map(|p| p.states.keys()));
+        for stream in staged {
+            if let StreamKey::Order {
+                merchant,
+                order: id,
+            } = stream
+                && id == order
+            {
+                return Ok(Some(merchant.clone()));
+            }
+        }
+        Ok(shared.store.locate_order(order).await?)
+    }
+
+    /// The order that holds a ticket with this id, wherever it is.
+    async fn ticket_holder<S: Store>(
+        &self,
+        shared: &Shared<S>,
+        ticket: &TicketId,
+    ) -> Result<Option<OrderId>, EngineError> {
+        let staged = self
+            .writes
+            .iter()
+            .map(|w| &w.state)
+            .chain(self.previous.iter().flat_map(|p| p.states.values()));
+        for state in staged {
+            if let State::Order(order) = state
+                && order.tickets.contains_key(ticket)
+            {
+                return Ok(Some(order.id.clone()));
+            }
+        }
+        Ok(shared
+            .store
+            .locate_ticket(ticket)
+            .await?
+            .map(|(_, order)| order))
     }
 
     /// The stream a command addresses. Orders are found by id; the merchant is part of the
@@ -543,8 +664,10 @@ impl Batch {
         key: &str,
         fingerprint: &str,
     ) -> Result<Option<Receipt>, EngineError> {
+        // Show the caller the key it sent, not the actor-scoped form it is stored under.
+        let sent = key.split_once('|').map_or(key, |(_, sent)| sent);
         let reused = || EngineError::IdempotencyKeyReused {
-            key: key.to_owned(),
+            key: sent.to_owned(),
         };
         let id = (merchant.to_owned(), key.to_owned());
         let earlier_in_flight = self

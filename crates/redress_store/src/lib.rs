@@ -7,15 +7,19 @@
 //!
 //! Architecture Invariant: only this crate knows SQL and the stored JSON form of events.
 
+mod any;
 pub mod codec;
+pub mod postgres;
 pub mod projection;
 pub mod sqlite;
 pub mod stream;
 
+pub use any::AnyStore;
+pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 pub use stream::{Events, State, StreamKey};
 
-use redress_domain::{DeadlineKind, MerchantId, OrderId, TicketId, Timestamp};
+use redress_domain::{DeadlineKind, MerchantId, OrderId, SignedDuration, TicketId, Timestamp};
 use std::future::Future;
 
 /// A failure of the storage layer. Domain refusals never arrive here.
@@ -23,6 +27,8 @@ use std::future::Future;
 pub enum StoreError {
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
+    #[error("PostgreSQL error: {0}")]
+    Postgres(#[from] sqlx::Error),
     #[error("stored event {stream}#{seq} cannot be read: {source}")]
     Corrupt {
         stream: String,
@@ -35,6 +41,11 @@ pub enum StoreError {
     Migration {
         name: &'static str,
         source: rusqlite::Error,
+    },
+    #[error("migration {name} failed: {source}")]
+    PostgresMigration {
+        name: &'static str,
+        source: sqlx::Error,
     },
     #[error(
         "the database was written by a newer redress (schema {found}, this build knows {known})"
@@ -54,6 +65,16 @@ pub struct IdempotencyRecord {
     pub fingerprint: String,
     /// The receipt, as JSON.
     pub receipt: String,
+}
+
+/// An idempotency record as stored, for copying between stores.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredIdempotency {
+    pub merchant_id: String,
+    pub key: String,
+    pub fingerprint: String,
+    pub receipt: String,
+    pub created_us: i64,
 }
 
 /// One stream's share of a batch.
@@ -98,7 +119,8 @@ pub struct ReplayReport {
 }
 
 /// Storage for the engine. Implementations: [`SqliteStore`] (embedded, the default) and
-/// PostgreSQL (production). Every method is one short transaction or read.
+/// [`PgStore`] (production, several instances on one database); [`AnyStore`] picks one from
+/// a URL. Every method is one short transaction or read.
 pub trait Store: Send + Sync + 'static {
     /// The aggregate as its events make it, or `None` for a stream with no events.
     fn load(
@@ -138,12 +160,62 @@ pub trait Store: Send + Sync + 'static {
         limit: usize,
     ) -> impl Future<Output = Result<Vec<DueDeadline>, StoreError>> + Send;
 
-    /// The earliest open deadline, if any.
+    /// Claim deadlines due at or before `now`, earliest first, at most `limit`: each is
+    /// handed to one caller until `now + lease`, and to nobody else before then. A claim ends
+    /// when the lease runs out (the instance died, or firing failed) or when the ticket's
+    /// state changes, since that rewrites its deadline row.
+    ///
+    /// The default hands out [`Store::due_deadlines`] unleased, which is only right for a
+    /// store that a single instance uses, such as a test double wrapping a real store.
+    fn claim_due(
+        &self,
+        now: Timestamp,
+        limit: usize,
+        lease: SignedDuration,
+    ) -> impl Future<Output = Result<Vec<DueDeadline>, StoreError>> + Send {
+        let _ = lease;
+        self.due_deadlines(now, limit)
+    }
+
+    /// When a deadline can next be claimed: the earliest due time, or for a deadline under an
+    /// unexpired claim the end of its lease. `None` when there are no deadlines.
     fn next_deadline(&self) -> impl Future<Output = Result<Option<Timestamp>, StoreError>> + Send;
 
     /// Rebuild every projection from the event log into a scratch copy and compare.
     fn replay(&self) -> impl Future<Output = Result<ReplayReport, StoreError>> + Send;
+
+    /// Whether anything outside this store handle committed since the last call, so that a
+    /// writer's cached aggregates may be stale. The default, for a backend that cannot tell,
+    /// answers no; write conflicts are still caught by the stream version check.
+    fn written_elsewhere(&self) -> impl Future<Output = Result<bool, StoreError>> + Send {
+        async { Ok(false) }
+    }
 }
+
+/// Tables derived from the log, with the columns replay compares and the columns that order
+/// their rows. A deadline's claim is not derived from the log, so it is left out.
+pub(crate) const PROJECTIONS: &[(&str, &str, &str)] = &[
+    ("streams", "*", "merchant_id, stream"),
+    ("orders", "*", "merchant_id, order_id"),
+    ("tickets", "*", "merchant_id, ticket_id"),
+    (
+        "deadlines",
+        "merchant_id, ticket_id, order_id, kind, due_us",
+        "merchant_id, ticket_id",
+    ),
+    ("merchants", "*", "merchant_id"),
+    ("strategies", "*", "merchant_id, strategy_id"),
+    ("buyers", "*", "buyer_id"),
+];
+
+/// When a deadline can next be claimed, in both dialects. A claim is taken only once a
+/// deadline is due and lasts past that, so a claimed deadline is next claimable at the end of
+/// its lease. Two index scans (`deadlines_due`, `deadlines_claimed`) rather than a table scan.
+pub(crate) const NEXT_DEADLINE_SQL: &str = "SELECT MIN(at_us) FROM (
+     SELECT MIN(due_us) AS at_us FROM deadlines WHERE claimed_until_us IS NULL
+     UNION ALL
+     SELECT MIN(claimed_until_us) AS at_us FROM deadlines WHERE claimed_until_us IS NOT NULL
+ ) AS next";
 
 /// Microseconds since the Unix epoch: how instants are stored.
 pub fn to_micros(at: Timestamp) -> i64 {
@@ -152,4 +224,11 @@ pub fn to_micros(at: Timestamp) -> i64 {
 
 pub fn from_micros(us: i64) -> Result<Timestamp, StoreError> {
     Timestamp::from_microsecond(us).map_err(|e| StoreError::Invalid(format!("timestamp {us}: {e}")))
+}
+
+/// The end of a lease taken at `now`, in stored microseconds; saturates rather than fails,
+/// since a lease past the end of time is simply never over.
+pub(crate) fn lease_end_us(now: Timestamp, lease: SignedDuration) -> i64 {
+    let lease_us = i64::try_from(lease.as_micros()).unwrap_or(i64::MAX);
+    to_micros(now).saturating_add(lease_us)
 }

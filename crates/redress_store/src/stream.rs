@@ -24,6 +24,11 @@ impl StreamKey {
         }
     }
 
+    /// The key of a stream as stored: its merchant column and its name.
+    pub fn from_stored(merchant: &str, name: &str) -> Result<Self, crate::StoreError> {
+        crate::sqlite::replay::stream_key(merchant, name)
+    }
+
     /// The stream's stored name, e.g. `order:O-1`.
     pub fn name(&self) -> String {
         match self {

@@ -517,14 +517,11 @@ fn a_verdict_may_close_the_evidence_window_early() {
     assert_eq!(world.state("t1"), N::Refunding);
 }
 
-/// DOUBTFUL: "the buyer may cancel the dispute: the ticket returns to Rejected". A dispute over
-/// an agreed but unshipped remedy — here one the system opened — was never rejected, yet
-/// cancelling it sends the ticket to Rejected with a fresh seven-day window (decide.rs,
-/// CancelDispute: `unwrap_or(escalation_window_hours)`), losing the merchant's agreement; the
-/// window then lapses to Closed. Returning to AwaitingMerchantShipment (or refusing the cancel)
-/// would keep the agreement. Pinned as current behaviour.
+/// A dispute over an agreed remedy the merchant did not ship (here one the system opened) was
+/// never a rejection: cancelling it goes back to waiting for the merchant's parcel, with the
+/// merchant's full shipping time again, and the dispute still counts once.
 #[test]
-fn cancelling_a_remedy_dispute_returns_to_rejected_doubtful() {
+fn cancelling_a_remedy_dispute_resumes_waiting_for_the_merchant() {
     let mut world = Setup::AwaitingMerchantShipment.build();
     world.advance(hours(48));
     world.fire_due();
@@ -541,15 +538,13 @@ fn cancelling_a_remedy_dispute_returns_to_rejected_doubtful() {
     world.must(Buyer, "t1", TicketAction::CancelDispute);
     assert_eq!(
         world.ticket("t1").state,
-        TicketState::Rejected {
-            due_at: plus(world.now, days(7))
+        TicketState::AwaitingMerchantShipment {
+            due_at: plus(world.now, hours(48))
         }
     );
-    assert_eq!(
-        world.ticket("t1").rejection,
-        None,
-        "rejected without a rejection"
-    );
+    assert_eq!(world.ticket("t1").rejection, None);
+    world.must(Merchant, "t1", ship_replacement());
+    assert_eq!(world.state("t1"), StateName::ReplacementInTransit);
 }
 
 /// The required evidence per scenario and side, as the checklist shows it.

@@ -92,12 +92,6 @@ fn every_action_where_it_is_allowed() {
             To(N::Rejected, &["rejected"]),
         ),
         case(
-            S::ReturnInTransit,
-            Merchant,
-            |_| reject(RejectGround::ReturnNotReceived, &[LogisticsTrace]),
-            To(N::Rejected, &["rejected"]),
-        ),
-        case(
             S::ReturnReceived,
             Merchant,
             |_| reject(RejectGround::ReturnNotReceived, &[LogisticsTrace]),

@@ -17,7 +17,7 @@ fn sid(raw: &str) -> StrategyId {
     StrategyId::parse(raw).expect("a valid strategy id")
 }
 
-fn close_refund_handling(world: &mut World) {
+pub(super) fn close_refund_handling(world: &mut World) {
     world.merchant_command(
         Operator,
         MerchantCommand::CloseRefundHandling {
@@ -131,7 +131,8 @@ fn automatic_policies_in_spec_order() {
             },
             request: return_all,
             rule: CLOSED,
-            state: StateName::AwaitingReturn,
+            // Seed 004: approved and refunded to the buyer at once.
+            state: StateName::Refunding,
         },
         // b. Platform fast refund.
         AutoCase {
@@ -370,20 +371,18 @@ fn automatic_policies_in_spec_order() {
 
 #[test]
 fn refund_handling_closed_approves_any_kind() {
+    // Seed 004: "the buyer's requests are approved automatically and refunded to the buyer",
+    // whatever was asked: no return, no replacement, the money back at once.
     let cases = [
         (RefundOnly, Reason::QualityProblem, StateName::Refunding),
         (
             ReturnAndRefund,
             Reason::QualityProblem,
-            StateName::AwaitingReturn,
+            StateName::Refunding,
         ),
-        (Exchange, Reason::QualityProblem, StateName::AwaitingReturn),
-        (Repair, Reason::QualityProblem, StateName::AwaitingReturn),
-        (
-            Reship,
-            Reason::MissingItems,
-            StateName::AwaitingMerchantShipment,
-        ),
+        (Exchange, Reason::QualityProblem, StateName::Refunding),
+        (Repair, Reason::QualityProblem, StateName::Refunding),
+        (Reship, Reason::MissingItems, StateName::Refunding),
     ];
     for (kind, reason, state) in cases {
         let mut world = World::delivered();

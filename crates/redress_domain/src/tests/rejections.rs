@@ -187,6 +187,8 @@ fn rejection_is_recorded_with_its_evidence() {
 #[test]
 fn a_return_not_received_needs_the_logistics_trace() {
     let mut world = Setup::ReturnInTransit.build();
+    // The countdown of an unsigned return starts on the 5th day (seed 000 Q5).
+    world.advance(days(5));
     let refused = world
         .act(
             Merchant,
@@ -297,4 +299,44 @@ fn return_not_as_sent_needs_the_parcel_to_have_arrived() {
         .unwrap_err();
     assert_eq!(refused.code(), "wrong_state");
     assert_eq!(world.state("t1"), StateName::ReturnInTransit);
+}
+
+/// Seed 000 Q5: before the countdown of an unsigned return starts (the 5th day after the
+/// tracking number), the parcel is merely on its way and "not received" is premature.
+#[test]
+fn a_return_not_received_rejection_waits_for_the_countdown() {
+    let mut world = Setup::ReturnInTransit.build();
+    world.advance(days(5) - secs(1));
+    let refused = world
+        .act(
+            Merchant,
+            "t1",
+            reject(RejectGround::ReturnNotReceived, &[LogisticsTrace]),
+        )
+        .unwrap_err();
+    assert_eq!(refused.code(), "too_early");
+    world.advance(secs(1));
+    world.must(
+        Merchant,
+        "t1",
+        reject(RejectGround::ReturnNotReceived, &[LogisticsTrace]),
+    );
+    assert_eq!(world.state("t1"), StateName::Rejected);
+}
+
+/// Seed 004: a merchant whose refund handling is closed cannot reject, even a request opened
+/// before the closure.
+#[test]
+fn a_closed_merchant_cannot_reject() {
+    let mut world = Setup::Requested.build();
+    super::policies::close_refund_handling(&mut world);
+    let refused = world
+        .act(
+            Merchant,
+            "t1",
+            reject(RejectGround::Request, &[ChatRecords]),
+        )
+        .unwrap_err();
+    assert_eq!(refused.code(), "refund_handling_closed");
+    assert_eq!(world.state("t1"), StateName::Requested);
 }

@@ -13,6 +13,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0002_projections",
         include_str!("../../migrations/sqlite/0002_projections.sql"),
     ),
+    (
+        "0003_deadline_claims",
+        include_str!("../../migrations/sqlite/0003_deadline_claims.sql"),
+    ),
 ];
 
 /// Apply what is missing, all in one write transaction, so that two processes starting on

@@ -6,16 +6,18 @@
 //! on power loss, and redress acknowledges a command only once it is durable.
 
 mod migrate;
-mod replay;
+pub(crate) mod replay;
 mod rows;
 
 use crate::codec;
 use crate::stream::{self, Events, State, StreamKey};
 use crate::{
-    DueDeadline, IdempotencyRecord, ReplayReport, Store, StoreError, Write, WriteOutcome,
-    from_micros, to_micros,
+    DueDeadline, IdempotencyRecord, NEXT_DEADLINE_SQL, ReplayReport, Store, StoreError,
+    StoredIdempotency, Write, WriteOutcome, from_micros, to_micros,
 };
-use redress_domain::{DeadlineKind, Event, MerchantId, OrderId, TicketId, Timestamp};
+use redress_domain::{
+    DeadlineKind, Event, MerchantId, OrderId, SignedDuration, TicketId, Timestamp,
+};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -33,11 +35,18 @@ struct Inner {
     path: PathBuf,
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
+    /// The writer connection's `PRAGMA data_version` when last asked: it changes only when
+    /// another connection (another process) commits to the file.
+    data_version: Mutex<Option<i64>>,
 }
 
 impl SqliteStore {
     /// Open (creating if needed) the database at `path` and bring its schema up to date.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
+        Self::open_with(path)
+    }
+
+    fn open_with(path: &Path) -> Result<Self, StoreError> {
         let mut writer = connect(path)?;
         migrate::run(&mut writer)?;
         Ok(SqliteStore {
@@ -45,6 +54,7 @@ impl SqliteStore {
                 path: path.to_owned(),
                 writer: Mutex::new(writer),
                 readers: Mutex::new(Vec::new()),
+                data_version: Mutex::new(None),
             }),
         })
     }
@@ -105,6 +115,34 @@ impl SqliteStore {
             )?;
             let rows = stmt
                 .query_map(params![after_position, limit as i64], StoredEvent::from_row)?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(rows)
+        })
+        .await
+    }
+
+    /// Idempotency records after `after` (merchant, key) in key order, at most `limit`: for
+    /// copying to another store.
+    pub async fn idempotency_after(
+        &self,
+        after: (String, String),
+        limit: usize,
+    ) -> Result<Vec<StoredIdempotency>, StoreError> {
+        self.read(move |conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT merchant_id, key, fingerprint, receipt, created_us FROM idempotency
+                 WHERE (merchant_id, key) > (?1, ?2) ORDER BY merchant_id, key LIMIT ?3",
+            )?;
+            let rows = stmt
+                .query_map(params![after.0, after.1, limit as i64], |r| {
+                    Ok(StoredIdempotency {
+                        merchant_id: r.get(0)?,
+                        key: r.get(1)?,
+                        fingerprint: r.get(2)?,
+                        receipt: r.get(3)?,
+                        created_us: r.get(4)?,
+                    })
+                })?
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(rows)
         })
@@ -189,7 +227,7 @@ fn load_stream(conn: &Connection, key: &StreamKey) -> Result<Option<State>, Stor
     Ok(stream::fold(key, None, &events))
 }
 
-fn empty_events(key: &StreamKey) -> Events {
+pub(crate) fn empty_events(key: &StreamKey) -> Events {
     match key {
         StreamKey::Order { .. } => Events::Order(Vec::new()),
         StreamKey::Merchant(_) => Events::Merchant(Vec::new()),
@@ -234,7 +272,7 @@ pub(crate) fn decode_into(
 }
 
 /// The stored kind, time, actor and payload of each new event.
-fn encode(events: &Events) -> Vec<(&'static str, i64, String, String)> {
+pub(crate) fn encode(events: &Events) -> Vec<(&'static str, i64, String, String)> {
     fn one<C>(e: &Event<C>, encoded: codec::EncodedChange) -> (&'static str, i64, String, String) {
         (
             encoded.kind,
@@ -293,6 +331,56 @@ fn commit_batch(conn: &mut Connection, batch: Vec<Write>) -> Result<Vec<WriteOut
             });
             continue;
         }
+        // Idempotency keys before anything else of the write, so that a key another write
+        // took first leaves only the claim and these keys to take back: nothing else was
+        // written yet. No statement fails, so the other writes of the batch still commit.
+        let now_us = write_time_us(&write.events);
+        let mut taken = Vec::with_capacity(write.idempotency.len());
+        let mut clash = false;
+        for record in &write.idempotency {
+            let inserted = tx
+                .prepare_cached(
+                    "INSERT INTO idempotency (merchant_id, key, fingerprint, receipt, created_us)
+                     VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (merchant_id, key) DO NOTHING",
+                )?
+                .execute(params![
+                    merchant,
+                    record.key,
+                    record.fingerprint,
+                    record.receipt,
+                    now_us
+                ])?;
+            if inserted == 0 {
+                clash = true;
+                break;
+            }
+            taken.push(record.key.as_str());
+        }
+        if clash {
+            for key in taken {
+                tx.prepare_cached("DELETE FROM idempotency WHERE merchant_id = ?1 AND key = ?2")?
+                    .execute(params![merchant, key])?;
+            }
+            if write.expected_version == 0 {
+                tx.prepare_cached("DELETE FROM streams WHERE merchant_id = ?1 AND stream = ?2")?
+                    .execute(params![merchant, name])?;
+            } else {
+                tx.prepare_cached(
+                    "UPDATE streams SET version = ?3 WHERE merchant_id = ?1 AND stream = ?2",
+                )?
+                .execute(params![
+                    merchant,
+                    name,
+                    write.expected_version as i64
+                ])?;
+            }
+            // The stream did not move, but the command must be decided again: its retry
+            // finds the key's first answer.
+            outcomes.push(WriteOutcome::Conflict {
+                actual_version: write.expected_version,
+            });
+            continue;
+        }
         let mut insert = tx.prepare_cached(
             "INSERT INTO events (merchant_id, stream, seq, kind, at_us, actor, payload)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -305,27 +393,13 @@ fn commit_batch(conn: &mut Connection, batch: Vec<Write>) -> Result<Vec<WriteOut
             ])?;
         }
         rows::write_projections(&tx, &write.state)?;
-        for record in &write.idempotency {
-            let now_us = write_time_us(&write.events);
-            tx.prepare_cached(
-                "INSERT INTO idempotency (merchant_id, key, fingerprint, receipt, created_us)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![
-                merchant,
-                record.key,
-                record.fingerprint,
-                record.receipt,
-                now_us
-            ])?;
-        }
         outcomes.push(WriteOutcome::Committed { version });
     }
     tx.commit()?;
     Ok(outcomes)
 }
 
-fn write_time_us(events: &Events) -> i64 {
+pub(crate) fn write_time_us(events: &Events) -> i64 {
     let first = match events {
         Events::Order(l) => l.first().map(|e| e.at),
         Events::Merchant(l) => l.first().map(|e| e.at),
@@ -334,7 +408,7 @@ fn write_time_us(events: &Events) -> i64 {
     first.map_or(0, to_micros)
 }
 
-fn parse_id<T>(
+pub(crate) fn parse_id<T>(
     raw: String,
     parse: fn(&str) -> Result<T, redress_domain::IdError>,
 ) -> Result<T, StoreError> {
@@ -416,37 +490,76 @@ impl Store for SqliteStore {
                 "SELECT merchant_id, order_id, ticket_id, kind, due_us FROM deadlines
                  WHERE due_us <= ?1 ORDER BY due_us, merchant_id, ticket_id LIMIT ?2",
             )?;
-            let rows = stmt.query_map(params![to_micros(now), limit as i64], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, i64>(4)?,
-                ))
-            })?;
-            let mut due = Vec::new();
-            for row in rows {
-                let (merchant, order, ticket, kind, due_us) = row?;
-                due.push(DueDeadline {
-                    merchant: parse_id(merchant, MerchantId::parse)?,
-                    order: parse_id(order, OrderId::parse)?,
-                    ticket: parse_id(ticket, TicketId::parse)?,
-                    kind: DeadlineKind::parse(&kind)
-                        .ok_or_else(|| StoreError::Invalid(format!("deadline kind {kind:?}")))?,
-                    due_at: from_micros(due_us)?,
-                });
-            }
-            Ok(due)
+            let rows = stmt
+                .query_map(params![to_micros(now), limit as i64], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, i64>(4)?,
+                    ))
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            due_list(rows)
+        })
+        .await
+    }
+
+    async fn claim_due(
+        &self,
+        now: Timestamp,
+        limit: usize,
+        lease: SignedDuration,
+    ) -> Result<Vec<DueDeadline>, StoreError> {
+        let now_us = to_micros(now);
+        let until_us = crate::lease_end_us(now, lease);
+        // One writer: the claim and the choice of rows are one statement on the writer
+        // connection, so two claims never hand out the same deadline.
+        self.write(move |conn| {
+            let mut stmt = conn.prepare_cached(
+                "UPDATE deadlines SET claimed_until_us = ?2
+                 WHERE (merchant_id, ticket_id) IN (
+                     SELECT merchant_id, ticket_id FROM deadlines
+                     WHERE due_us <= ?1 AND (claimed_until_us IS NULL OR claimed_until_us <= ?1)
+                     ORDER BY due_us, merchant_id, ticket_id LIMIT ?3)
+                 RETURNING merchant_id, order_id, ticket_id, kind, due_us",
+            )?;
+            let rows = stmt
+                .query_map(params![now_us, until_us, limit as i64], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, i64>(4)?,
+                    ))
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            due_list(rows)
         })
         .await
     }
 
     async fn next_deadline(&self) -> Result<Option<Timestamp>, StoreError> {
         self.read(|conn| {
-            let due: Option<i64> =
-                conn.query_row("SELECT MIN(due_us) FROM deadlines", [], |r| r.get(0))?;
+            let due: Option<i64> = conn.query_row(NEXT_DEADLINE_SQL, [], |r| r.get(0))?;
             due.map(from_micros).transpose()
+        })
+        .await
+    }
+
+    async fn written_elsewhere(&self) -> Result<bool, StoreError> {
+        let inner = self.inner.clone();
+        self.write(move |conn| {
+            let now: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+            let mut seen = inner
+                .data_version
+                .lock()
+                .expect("data version lock poisoned");
+            let changed = seen.is_some_and(|before| before != now);
+            *seen = Some(now);
+            Ok(changed)
         })
         .await
     }
@@ -455,4 +568,30 @@ impl Store for SqliteStore {
         let path = self.inner.path.clone();
         self.read(move |conn| replay::run(conn, &path)).await
     }
+}
+
+/// Due deadlines from their stored columns, earliest first (a claim's `RETURNING` has no
+/// order of its own).
+pub(crate) fn due_list(
+    rows: Vec<(String, String, String, String, i64)>,
+) -> Result<Vec<DueDeadline>, StoreError> {
+    let mut due = Vec::with_capacity(rows.len());
+    for (merchant, order, ticket, kind, due_us) in rows {
+        due.push(DueDeadline {
+            merchant: parse_id(merchant, MerchantId::parse)?,
+            order: parse_id(order, OrderId::parse)?,
+            ticket: parse_id(ticket, TicketId::parse)?,
+            kind: DeadlineKind::parse(&kind)
+                .ok_or_else(|| StoreError::Invalid(format!("deadline kind {kind:?}")))?,
+            due_at: from_micros(due_us)?,
+        });
+    }
+    due.sort_by(|a, b| {
+        (a.due_at, a.merchant.as_str(), a.ticket.as_str()).cmp(&(
+            b.due_at,
+            b.merchant.as_str(),
+            b.ticket.as_str(),
+        ))
+    });
+    Ok(due)
 }

@@ -8,19 +8,10 @@ use redress_domain::{BuyerId, MerchantId, OrderId};
 use rusqlite::{Connection, params};
 use std::path::Path;
 
-/// Tables derived from the log, with the columns that order their rows.
-const PROJECTIONS: &[(&str, &str)] = &[
-    ("streams", "merchant_id, stream"),
-    ("orders", "merchant_id, order_id"),
-    ("tickets", "merchant_id, ticket_id"),
-    ("deadlines", "merchant_id, ticket_id"),
-    ("merchants", "merchant_id"),
-    ("strategies", "merchant_id, strategy_id"),
-    ("buyers", "buyer_id"),
-];
+use crate::PROJECTIONS;
 
 /// At most this many differing rows are listed per table and direction.
-const DIFFERENCES_SHOWN_MAX: usize = 20;
+pub(crate) const DIFFERENCES_SHOWN_MAX: usize = 20;
 
 pub(crate) fn run(live: &Connection, live_path: &Path) -> Result<ReplayReport, StoreError> {
     let scratch_dir = tempdir_beside(live_path)?;
@@ -120,7 +111,7 @@ fn finish_stream(
     rows::write_projections(tx, &state)
 }
 
-fn stream_key(merchant: &str, name: &str) -> Result<StreamKey, StoreError> {
+pub(crate) fn stream_key(merchant: &str, name: &str) -> Result<StreamKey, StoreError> {
     let bad = || StoreError::Invalid(format!("stream name {name:?} of merchant {merchant:?}"));
     let (kind, id) = name.split_once(':').ok_or_else(bad)?;
     let merchant_id = || MerchantId::parse(merchant).map_err(|_| bad());
@@ -136,13 +127,14 @@ fn stream_key(merchant: &str, name: &str) -> Result<StreamKey, StoreError> {
 }
 
 fn compare(live: &Connection, report: &mut ReplayReport) -> Result<(), StoreError> {
-    for (table, order) in PROJECTIONS {
+    for (table, columns, order) in PROJECTIONS {
         for (only_in, from, minus) in [
             ("live", "main", "replayed"),
             ("replayed", "replayed", "main"),
         ] {
             let sql = format!(
-                "SELECT * FROM (SELECT * FROM {from}.{table} EXCEPT SELECT * FROM {minus}.{table})
+                "SELECT * FROM (SELECT {columns} FROM {from}.{table}
+                     EXCEPT SELECT {columns} FROM {minus}.{table})
                  ORDER BY {order} LIMIT {DIFFERENCES_SHOWN_MAX}"
             );
             let mut stmt = live.prepare(&sql)?;

@@ -1,0 +1,115 @@
+//! Routing: commands name an order (or a ticket) by its id alone, and the engine finds the
+//! merchant whose stream holds it. That only works while an id names one order and one
+//! ticket.
+
+use crate::support::*;
+use redress_domain::{Actor, OrderCommand, Reason, Rejection, TicketAction, TicketKind};
+use redress_engine::EngineError;
+
+#[tokio::test]
+async fn a_command_on_an_unknown_order_is_refused_and_records_nothing() {
+    let te = TestEngine::start();
+    te.place_order("o1", "m1", "b1").await;
+    let events = te.log().await.len();
+
+    let refused = te
+        .execute(on_ticket(
+            Actor::Merchant(merchant("m1")),
+            &order_id("o2"),
+            &ticket_id("t1"),
+            None,
+            TicketAction::Approve,
+        ))
+        .await;
+
+    assert!(
+        matches!(refused, Err(EngineError::Rejected(Rejection::OrderUnknown))),
+        "{refused:?}"
+    );
+    assert_eq!(te.log().await.len(), events);
+    te.finish().await;
+}
+
+#[tokio::test]
+async fn a_ticket_leads_to_its_order() {
+    let te = TestEngine::start();
+    let o1 = te.place_order("o1", "m1", "b1").await;
+    let o2 = te.place_order("o2", "m2", "b2").await;
+    let t1 = te
+        .open_ticket(&o1, "t1", TicketKind::RefundOnly, 10_000)
+        .await;
+    let t2 = te
+        .open_ticket(&o2, "t2", TicketKind::RefundOnly, 10_000)
+        .await;
+
+    let of_t1 = te.engine.order_of_ticket(&t1).await.expect("reads");
+    let of_t2 = te.engine.order_of_ticket(&t2).await.expect("reads");
+    let of_unknown = te
+        .engine
+        .order_of_ticket(&ticket_id("t3"))
+        .await
+        .expect("reads");
+
+    assert_eq!(of_t1.map(|o| o.id), Some(o1));
+    assert_eq!(of_t2.map(|o| o.id), Some(o2));
+    assert!(of_unknown.is_none());
+    te.finish().await;
+}
+
+/// Orders are found by id (`Store::locate_order`), so an order id must name one order. A
+/// second `place` of the same id for another merchant is a new stream, so neither the
+/// domain (which sees no order) nor the version check refuses it; afterwards the id leads
+/// to one of the two orders, which one depending on the writer's cache.
+#[tokio::test]
+async fn an_order_id_names_one_order() {
+    let te = TestEngine::start();
+    te.place_order("o1", "m1", "b1").await;
+
+    let again = te
+        .execute(place(&new_order("o1", "m2", "b2", 10_000, te.now())))
+        .await;
+
+    assert!(
+        matches!(again, Err(EngineError::Rejected(Rejection::OrderExists))),
+        "a second order o1 was placed: {again:?}"
+    );
+    te.finish().await;
+}
+
+/// Tickets are found by id (`Engine::order_of_ticket`, the scenario runner), so a ticket id
+/// must name one ticket; the domain checks only the order it is opened on.
+#[tokio::test]
+async fn a_ticket_id_names_one_ticket() {
+    let te = TestEngine::start();
+    let o1 = te.place_order("o1", "m1", "b1").await;
+    let o2 = te.place_order("o2", "m2", "b2").await;
+    te.open_ticket(&o1, "t1", TicketKind::RefundOnly, 10_000)
+        .await;
+
+    let again = te
+        .execute(on_order(
+            Actor::Buyer(buyer("b2")),
+            &o2,
+            OrderCommand::OpenTicket(new_ticket(
+                "t1",
+                TicketKind::RefundOnly,
+                Reason::DontWant,
+                10_000,
+            )),
+        ))
+        .await;
+
+    assert!(
+        matches!(again, Err(EngineError::Rejected(Rejection::TicketExists))),
+        "a second ticket t1 was opened: {again:?}"
+    );
+    assert_eq!(
+        te.engine
+            .order_of_ticket(&ticket_id("t1"))
+            .await
+            .expect("reads")
+            .map(|o| o.id),
+        Some(o1)
+    );
+    te.finish().await;
+}

@@ -1,0 +1,109 @@
+//! One store chosen at run time from a URL, for the command line and tools: the engine stays
+//! generic over [`Store`], and nothing outside this crate asks which backend it has.
+
+use crate::{
+    DueDeadline, IdempotencyRecord, PgStore, ReplayReport, SqliteStore, State, Store, StoreError,
+    StreamKey, Write, WriteOutcome,
+};
+use redress_domain::{MerchantId, OrderId, SignedDuration, TicketId, Timestamp};
+use std::path::Path;
+
+/// SQLite or PostgreSQL, by delegation.
+#[derive(Clone, Debug)]
+pub enum AnyStore {
+    Sqlite(SqliteStore),
+    Postgres(PgStore),
+}
+
+impl AnyStore {
+    /// `postgres://…` or `postgresql://…` opens PostgreSQL; `sqlite://PATH` or a plain path
+    /// opens (creating if needed) an SQLite file.
+    pub async fn open(url: &str) -> Result<Self, StoreError> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(AnyStore::Postgres(PgStore::connect(url).await?));
+        }
+        Ok(AnyStore::Sqlite(SqliteStore::open(Path::new(
+            sqlite_path(url),
+        ))?))
+    }
+
+    /// Whether `url` names an SQLite file, and if so which.
+    pub fn sqlite_file(url: &str) -> Option<&Path> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            None
+        } else {
+            Some(Path::new(sqlite_path(url)))
+        }
+    }
+}
+
+fn sqlite_path(url: &str) -> &str {
+    url.strip_prefix("sqlite://").unwrap_or(url)
+}
+
+macro_rules! delegate {
+    ($self:ident, $store:ident => $call:expr) => {
+        match $self {
+            AnyStore::Sqlite($store) => $call.await,
+            AnyStore::Postgres($store) => $call.await,
+        }
+    };
+}
+
+impl Store for AnyStore {
+    async fn load(&self, stream: &StreamKey) -> Result<Option<State>, StoreError> {
+        delegate!(self, s => s.load(stream))
+    }
+
+    async fn commit(&self, batch: Vec<Write>) -> Result<Vec<WriteOutcome>, StoreError> {
+        delegate!(self, s => s.commit(batch))
+    }
+
+    async fn idempotency(
+        &self,
+        merchant: &str,
+        key: &str,
+    ) -> Result<Option<IdempotencyRecord>, StoreError> {
+        delegate!(self, s => s.idempotency(merchant, key))
+    }
+
+    async fn locate_order(&self, order: &OrderId) -> Result<Option<MerchantId>, StoreError> {
+        delegate!(self, s => s.locate_order(order))
+    }
+
+    async fn locate_ticket(
+        &self,
+        ticket: &TicketId,
+    ) -> Result<Option<(MerchantId, OrderId)>, StoreError> {
+        delegate!(self, s => s.locate_ticket(ticket))
+    }
+
+    async fn due_deadlines(
+        &self,
+        now: Timestamp,
+        limit: usize,
+    ) -> Result<Vec<DueDeadline>, StoreError> {
+        delegate!(self, s => s.due_deadlines(now, limit))
+    }
+
+    async fn claim_due(
+        &self,
+        now: Timestamp,
+        limit: usize,
+        lease: SignedDuration,
+    ) -> Result<Vec<DueDeadline>, StoreError> {
+        delegate!(self, s => s.claim_due(now, limit, lease))
+    }
+
+    async fn next_deadline(&self) -> Result<Option<Timestamp>, StoreError> {
+        delegate!(self, s => s.next_deadline())
+    }
+
+    async fn replay(&self) -> Result<ReplayReport, StoreError> {
+        delegate!(self, s => s.replay())
+    }
+
+    async fn written_elsewhere(&self) -> Result<bool, StoreError> {
+        delegate!(self, s => s.written_elsewhere())
+    }
+}

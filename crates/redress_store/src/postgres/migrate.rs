@@ -1,0 +1,61 @@
+//! Schema migrations for PostgreSQL, embedded in the binary and applied in order at start-up,
+//! side by side with the SQLite ones and numbered alike.
+
+use crate::StoreError;
+use sqlx::{Connection, PgConnection};
+
+/// Every migration, oldest first. Never edit one that has shipped: add another.
+const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_event_log",
+        include_str!("../../migrations/postgres/0001_event_log.sql"),
+    ),
+    (
+        "0002_projections",
+        include_str!("../../migrations/postgres/0002_projections.sql"),
+    ),
+    (
+        "0003_deadline_claims",
+        include_str!("../../migrations/postgres/0003_deadline_claims.sql"),
+    ),
+];
+
+/// Apply what is missing to the connection's current schema, all in one transaction (DDL is
+/// transactional in PostgreSQL). An advisory lock keyed by the schema's name makes instances
+/// that start together on a new schema take turns instead of racing to create it.
+pub(crate) async fn run(conn: &mut PgConnection) -> Result<(), StoreError> {
+    let mut tx = conn.begin().await?;
+    sqlx::query("SELECT pg_advisory_xact_lock(hashtext('redress:' || current_schema()))")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+             version BIGINT PRIMARY KEY, name TEXT NOT NULL)",
+    )
+    .execute(&mut *tx)
+    .await?;
+    let applied: i64 =
+        sqlx::query_scalar("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
+            .fetch_one(&mut *tx)
+            .await?;
+    let known = MIGRATIONS.len() as i64;
+    if applied > known {
+        return Err(StoreError::SchemaTooNew {
+            found: applied,
+            known,
+        });
+    }
+    for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(applied as usize) {
+        sqlx::raw_sql(*sql)
+            .execute(&mut *tx)
+            .await
+            .map_err(|source| StoreError::PostgresMigration { name, source })?;
+        sqlx::query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)")
+            .bind(index as i64 + 1)
+            .bind(*name)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,598 @@
+//! The PostgreSQL backend: several stateless instances on one database.
+//!
+//! Behaves exactly like [`crate::SqliteStore`]: the same tables and columns, the same rows
+//! (written from `crate::projection`), the same stored JSON, the same outcomes. What differs
+//! is only how writers are kept apart: SQLite has one writer; here every write's version claim
+//! is one conditional statement, so concurrent instances conflict per stream, never per batch.
+//!
+//! Queries are checked at run time (`sqlx::query`); moving them to `sqlx::query!` with offline
+//! data is a follow-up.
+
+mod batch;
+mod migrate;
+mod replay;
+mod rows;
+
+use crate::sqlite::{
+    StoredEvent, decode_into, due_list, empty_events, encode, parse_id, write_time_us,
+};
+use crate::stream::{self, State, StreamKey};
+use crate::{
+    DueDeadline, IdempotencyRecord, NEXT_DEADLINE_SQL, ReplayReport, Store, StoreError,
+    StoredIdempotency, Write, WriteOutcome, from_micros, lease_end_us, to_micros,
+};
+use redress_domain::{MerchantId, OrderId, SignedDuration, TicketId, Timestamp};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{AssertSqlSafe, Connection, PgConnection, Row};
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use sqlx::postgres::PgPool;
+
+/// Connections per instance. The writer holds one for each batch it commits (two while a
+/// batch is pipelined behind another); the rest serve loads and reads, which are short.
+/// Sixteen instances of sixteen stay well under PostgreSQL's default `max_connections`
+/// of 100 only with a pooler in front; size the server for instances × this.
+const POOL_CONNECTIONS_MAX: u32 = 16;
+/// How long a command waits for a free connection before failing.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(30);
+/// A batch that deadlocked with another instance's batch is tried again this many times.
+const DEADLOCK_ATTEMPTS_MAX: usize = 3;
+
+#[derive(Clone, Debug)]
+pub struct PgStore {
+    pool: PgPool,
+    /// How to open a connection outside the pool (replay's long transaction).
+    options: Arc<PgConnectOptions>,
+    /// The schema the tables live in: the connections' `current_schema()`.
+    schema: Arc<str>,
+}
+
+impl PgStore {
+    /// Connect to `url` (`postgres://user@host:port/db`) and bring the schema up to date. The
+    /// tables live in the connection's current schema, `public` unless the URL says otherwise
+    /// with `?options=-csearch_path%3Dname`.
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        let options = PgConnectOptions::from_str(url)?;
+        Self::open(options).await
+    }
+
+    /// Connect to `url` with the tables in `schema`, creating it if needed: how tests get a
+    /// database of their own on a shared server. The name is plain `[a-z0-9_]`.
+    pub async fn connect_in_schema(url: &str, schema: &str) -> Result<Self, StoreError> {
+        check_schema_name(schema)?;
+        let options = PgConnectOptions::from_str(url)?;
+        let mut conn = PgConnection::connect_with(&options).await?;
+        sqlx::query(AssertSqlSafe(format!(
+            "CREATE SCHEMA IF NOT EXISTS {schema}"
+        )))
+        .execute(&mut conn)
+        .await?;
+        conn.close().await?;
+        Self::open(options.options([("search_path", schema)])).await
+    }
+
+    async fn open(options: PgConnectOptions) -> Result<Self, StoreError> {
+        let pool = PgPoolOptions::new()
+            .max_connections(POOL_CONNECTIONS_MAX)
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .connect_with(options.clone())
+            .await?;
+        let mut conn = pool.acquire().await?;
+        let schema: Option<String> = sqlx::query_scalar("SELECT current_schema()")
+            .fetch_one(&mut *conn)
+            .await?;
+        let Some(schema) = schema else {
+            return Err(StoreError::Invalid(
+                "the connection's search_path names no schema that exists".to_owned(),
+            ));
+        };
+        check_durability(&mut conn).await?;
+        migrate::run(&mut conn).await?;
+        drop(conn);
+        Ok(PgStore {
+            pool,
+            options: Arc::new(options),
+            schema: schema.into(),
+        })
+    }
+
+    /// The schema holding the tables.
+    pub fn schema(&self) -> &str {
+        &self.schema
+    }
+
+    /// The connection pool, for tools and tests that need SQL of their own.
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
+    /// Close every connection; waits for those in use to come back.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// Events in global order from `after_position`, for feeds and tools: at most `limit`.
+    pub async fn events_after(
+        &self,
+        after_position: i64,
+        limit: usize,
+    ) -> Result<Vec<StoredEvent>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT position, merchant_id, stream, seq, kind, at_us, actor, payload
+             FROM events WHERE position > $1 ORDER BY position LIMIT $2",
+        )
+        .bind(after_position)
+        .bind(limit as i64)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(StoredEvent {
+                    position: row.try_get(0)?,
+                    merchant_id: row.try_get(1)?,
+                    stream: row.try_get(2)?,
+                    seq: row.try_get::<i64, _>(3)? as u64,
+                    kind: row.try_get(4)?,
+                    at_us: row.try_get(5)?,
+                    actor: row.try_get(6)?,
+                    payload: row.try_get(7)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Start copying another store's log into this one (`redress migrate-store`). Refuses a
+    /// store that already has events. Nothing is visible until [`PgImport::finish`].
+    pub async fn begin_import(&self) -> Result<PgImport, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let any: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM events)")
+            .fetch_one(&mut *tx)
+            .await?;
+        if any {
+            return Err(StoreError::Invalid(format!(
+                "schema {} already holds events; migrate into an empty one",
+                self.schema
+            )));
+        }
+        Ok(PgImport {
+            tx,
+            schema: self.schema.clone(),
+        })
+    }
+}
+
+/// A copy into a [`PgStore`] in progress: one transaction, committed by [`PgImport::finish`]
+/// and rolled back if dropped, so a failed copy leaves the target as empty as it was.
+#[derive(Debug)]
+pub struct PgImport {
+    tx: sqlx::Transaction<'static, sqlx::Postgres>,
+    schema: Arc<str>,
+}
+
+impl PgImport {
+    /// Append stored events as they are, in the order given (the source's position order).
+    pub async fn events(&mut self, events: &[StoredEvent]) -> Result<(), StoreError> {
+        let merchants: Vec<&str> = events.iter().map(|e| e.merchant_id.as_str()).collect();
+        let streams: Vec<&str> = events.iter().map(|e| e.stream.as_str()).collect();
+        let seqs: Vec<i64> = events.iter().map(|e| e.seq as i64).collect();
+        let kinds: Vec<&str> = events.iter().map(|e| e.kind.as_str()).collect();
+        let ats: Vec<i64> = events.iter().map(|e| e.at_us).collect();
+        let actors: Vec<&str> = events.iter().map(|e| e.actor.as_str()).collect();
+        let payloads: Vec<&str> = events.iter().map(|e| e.payload.as_str()).collect();
+        sqlx::query(
+            "INSERT INTO events (merchant_id, stream, seq, kind, at_us, actor, payload)
+             SELECT e.merchant_id, e.stream, e.seq, e.kind, e.at_us, e.actor, e.payload
+             FROM UNNEST($1::text[], $2::text[], $3::bigint[], $4::text[], $5::bigint[],
+                         $6::text[], $7::text[])
+                 WITH ORDINALITY AS e(merchant_id, stream, seq, kind, at_us, actor, payload, n)
+             ORDER BY e.n",
+        )
+        .bind(&merchants)
+        .bind(&streams)
+        .bind(&seqs)
+        .bind(&kinds)
+        .bind(&ats)
+        .bind(&actors)
+        .bind(&payloads)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Copy idempotency records: they are not derived from the log, and a client retrying a
+    /// command across the move must still get its first answer.
+    pub async fn idempotency(&mut self, records: &[StoredIdempotency]) -> Result<(), StoreError> {
+        for r in records {
+            sqlx::query(
+                "INSERT INTO idempotency (merchant_id, key, fingerprint, receipt, created_us)
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(&r.merchant_id)
+            .bind(&r.key)
+            .bind(&r.fingerprint)
+            .bind(&r.receipt)
+            .bind(r.created_us)
+            .execute(&mut *self.tx)
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Rebuild every projection by folding each imported stream, then commit. Returns how
+    /// many events and streams were folded.
+    pub async fn finish(mut self) -> Result<ReplayReport, StoreError> {
+        let mut report = ReplayReport::default();
+        replay::rebuild(&mut self.tx, &quote_ident(&self.schema), &mut report).await?;
+        self.tx.commit().await?;
+        Ok(report)
+    }
+}
+
+/// Drop `schema` and everything in it: the end of a scratch schema made with
+/// [`PgStore::connect_in_schema`] for a test or a benchmark.
+pub async fn drop_schema(pool: &PgPool, schema: &str) -> Result<(), StoreError> {
+    check_schema_name(schema)?;
+    sqlx::query(AssertSqlSafe(format!(
+        "DROP SCHEMA IF EXISTS {schema} CASCADE"
+    )))
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Schema names made by redress are plain, so they need no quoting.
+fn check_schema_name(schema: &str) -> Result<(), StoreError> {
+    let plain = !schema.is_empty()
+        && schema.len() <= 63
+        && schema
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    if plain {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(format!(
+            "schema name {schema:?}: use 1 to 63 of a-z, 0-9 and _"
+        )))
+    }
+}
+
+/// redress acknowledges a command only once it is durable, so it refuses a server that
+/// acknowledges commits before they are flushed, as it refuses SQLite without
+/// `synchronous=FULL`.
+async fn check_durability(conn: &mut PgConnection) -> Result<(), StoreError> {
+    for (setting, refused) in [("fsync", "off"), ("synchronous_commit", "off")] {
+        let value: String = sqlx::query_scalar("SELECT current_setting($1)")
+            .bind(setting)
+            .fetch_one(&mut *conn)
+            .await?;
+        if value == refused {
+            return Err(StoreError::UnsafeSettings(format!(
+                "{setting} is {value}; redress needs it on"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A name quoted as an SQL identifier.
+fn quote_ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+async fn load_stream(pool: &PgPool, key: &StreamKey) -> Result<Option<State>, StoreError> {
+    let name = key.name();
+    let rows = sqlx::query(
+        "SELECT seq, kind, at_us, actor, payload FROM events
+         WHERE merchant_id = $1 AND stream = $2 ORDER BY seq",
+    )
+    .bind(key.merchant_key())
+    .bind(&name)
+    .fetch_all(pool)
+    .await?;
+    let mut events = empty_events(key);
+    for row in rows {
+        let seq: i64 = row.try_get(0)?;
+        let kind: String = row.try_get(1)?;
+        let at_us: i64 = row.try_get(2)?;
+        let actor: String = row.try_get(3)?;
+        let payload: String = row.try_get(4)?;
+        decode_into(
+            &mut events,
+            &name,
+            seq as u64,
+            &kind,
+            at_us,
+            &actor,
+            &payload,
+        )?;
+    }
+    Ok(stream::fold(key, None, &events))
+}
+
+fn is_deadlock(error: &StoreError) -> bool {
+    let StoreError::Postgres(error) = error else {
+        return false;
+    };
+    error
+        .as_database_error()
+        .and_then(|e| e.code())
+        .is_some_and(|code| code == "40P01" || code == "40001")
+}
+
+async fn commit_batch(pool: &PgPool, batch: &[Write]) -> Result<Vec<WriteOutcome>, StoreError> {
+    // Streams are claimed in one global order, so two instances' batches that share streams
+    // wait for each other instead of deadlocking. The sort is stable: writes to one stream
+    // keep their order.
+    let mut order: Vec<usize> = (0..batch.len()).collect();
+    order.sort_by_key(|&i| (batch[i].stream.merchant_key(), batch[i].stream.name()));
+    let mut tx = pool.begin().await?;
+    if batch::fits(batch) {
+        let outcomes = batch::commit(&mut tx, batch).await?;
+        tx.commit().await?;
+        return Ok(outcomes);
+    }
+    let mut outcomes = vec![None; batch.len()];
+    for index in order {
+        outcomes[index] = Some(commit_write(&mut tx, &batch[index]).await?);
+    }
+    tx.commit().await?;
+    Ok(outcomes
+        .into_iter()
+        .map(|o| o.expect("every write has an outcome"))
+        .collect())
+}
+
+/// One write of a batch. Every statement succeeds whatever other writers did, so a conflict
+/// skips this write without aborting the transaction the others are in.
+async fn commit_write(conn: &mut PgConnection, write: &Write) -> Result<WriteOutcome, StoreError> {
+    let merchant = write.stream.merchant_key();
+    let name = write.stream.name();
+    let version = write.expected_version + write.events.len() as u64;
+    // The version check and the bump are one statement: a new stream must not exist yet, an
+    // existing one must still be at the version the events were decided against. Under READ
+    // COMMITTED a concurrent bump makes the UPDATE re-check the new row and match nothing.
+    let claimed = if write.expected_version == 0 {
+        sqlx::query(
+            "INSERT INTO streams (merchant_id, stream, version) VALUES ($1, $2, $3)
+             ON CONFLICT (merchant_id, stream) DO NOTHING",
+        )
+        .bind(merchant)
+        .bind(&name)
+        .bind(version as i64)
+        .execute(&mut *conn)
+        .await?
+    } else {
+        sqlx::query(
+            "UPDATE streams SET version = $3
+             WHERE merchant_id = $1 AND stream = $2 AND version = $4",
+        )
+        .bind(merchant)
+        .bind(&name)
+        .bind(version as i64)
+        .bind(write.expected_version as i64)
+        .execute(&mut *conn)
+        .await?
+    }
+    .rows_affected();
+    if claimed == 0 {
+        let actual: Option<i64> = sqlx::query_scalar(
+            "SELECT version FROM streams WHERE merchant_id = $1 AND stream = $2",
+        )
+        .bind(merchant)
+        .bind(&name)
+        .fetch_optional(&mut *conn)
+        .await?;
+        return Ok(WriteOutcome::Conflict {
+            actual_version: actual.map_or(0, |v| v as u64),
+        });
+    }
+    // Idempotency keys before anything else of the write, so that a key another write took
+    // first leaves only the claim and these keys to take back.
+    let now_us = write_time_us(&write.events);
+    let mut taken: Vec<&str> = Vec::with_capacity(write.idempotency.len());
+    let mut clash = false;
+    for record in &write.idempotency {
+        let inserted = sqlx::query(
+            "INSERT INTO idempotency (merchant_id, key, fingerprint, receipt, created_us)
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (merchant_id, key) DO NOTHING",
+        )
+        .bind(merchant)
+        .bind(&record.key)
+        .bind(&record.fingerprint)
+        .bind(&record.receipt)
+        .bind(now_us)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+        if inserted == 0 {
+            clash = true;
+            break;
+        }
+        taken.push(&record.key);
+    }
+    if clash {
+        if !taken.is_empty() {
+            sqlx::query("DELETE FROM idempotency WHERE merchant_id = $1 AND key = ANY($2)")
+                .bind(merchant)
+                .bind(&taken)
+                .execute(&mut *conn)
+                .await?;
+        }
+        undo_claim(conn, write, &name).await?;
+        // The stream did not move, but the command must be decided again: its retry finds
+        // the key's first answer.
+        return Ok(WriteOutcome::Conflict {
+            actual_version: write.expected_version,
+        });
+    }
+    let encoded = encode(&write.events);
+    let seqs: Vec<i64> = (0..encoded.len())
+        .map(|offset| (write.expected_version + 1 + offset as u64) as i64)
+        .collect();
+    let kinds: Vec<&str> = encoded.iter().map(|e| e.0).collect();
+    let ats: Vec<i64> = encoded.iter().map(|e| e.1).collect();
+    let actors: Vec<&str> = encoded.iter().map(|e| e.2.as_str()).collect();
+    let payloads: Vec<&str> = encoded.iter().map(|e| e.3.as_str()).collect();
+    sqlx::query(
+        "INSERT INTO events (merchant_id, stream, seq, kind, at_us, actor, payload)
+         SELECT $1::text, $2::text, e.seq, e.kind, e.at_us, e.actor, e.payload
+         FROM UNNEST($3::bigint[], $4::text[], $5::bigint[], $6::text[], $7::text[])
+             WITH ORDINALITY AS e(seq, kind, at_us, actor, payload, n)
+         ORDER BY e.n",
+    )
+    .bind(merchant)
+    .bind(&name)
+    .bind(&seqs)
+    .bind(&kinds)
+    .bind(&ats)
+    .bind(&actors)
+    .bind(&payloads)
+    .execute(&mut *conn)
+    .await?;
+    rows::write_projections(conn, &write.state).await?;
+    Ok(WriteOutcome::Committed { version })
+}
+
+/// Take back a write's version claim, for a write that turned out to conflict after all.
+async fn undo_claim(conn: &mut PgConnection, write: &Write, name: &str) -> Result<(), StoreError> {
+    let merchant = write.stream.merchant_key();
+    if write.expected_version == 0 {
+        sqlx::query("DELETE FROM streams WHERE merchant_id = $1 AND stream = $2")
+            .bind(merchant)
+            .bind(name)
+            .execute(&mut *conn)
+            .await?;
+    } else {
+        sqlx::query("UPDATE streams SET version = $3 WHERE merchant_id = $1 AND stream = $2")
+            .bind(merchant)
+            .bind(name)
+            .bind(write.expected_version as i64)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+type DeadlineColumns = (String, String, String, String, i64);
+
+impl Store for PgStore {
+    async fn load(&self, stream: &StreamKey) -> Result<Option<State>, StoreError> {
+        load_stream(&self.pool, stream).await
+    }
+
+    async fn commit(&self, batch: Vec<Write>) -> Result<Vec<WriteOutcome>, StoreError> {
+        let mut attempt = 1;
+        loop {
+            match commit_batch(&self.pool, &batch).await {
+                Err(error) if is_deadlock(&error) && attempt < DEADLOCK_ATTEMPTS_MAX => {
+                    attempt += 1;
+                }
+                result => return result,
+            }
+        }
+    }
+
+    async fn idempotency(
+        &self,
+        merchant: &str,
+        key: &str,
+    ) -> Result<Option<IdempotencyRecord>, StoreError> {
+        let found: Option<(String, String)> = sqlx::query_as(
+            "SELECT fingerprint, receipt FROM idempotency WHERE merchant_id = $1 AND key = $2",
+        )
+        .bind(merchant)
+        .bind(key)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(found.map(|(fingerprint, receipt)| IdempotencyRecord {
+            key: key.to_owned(),
+            fingerprint,
+            receipt,
+        }))
+    }
+
+    async fn locate_order(&self, order: &OrderId) -> Result<Option<MerchantId>, StoreError> {
+        let found: Option<String> =
+            sqlx::query_scalar("SELECT merchant_id FROM orders WHERE order_id = $1 LIMIT 1")
+                .bind(order.as_str())
+                .fetch_optional(&self.pool)
+                .await?;
+        found.map(|m| parse_id(m, MerchantId::parse)).transpose()
+    }
+
+    async fn locate_ticket(
+        &self,
+        ticket: &TicketId,
+    ) -> Result<Option<(MerchantId, OrderId)>, StoreError> {
+        let found: Option<(String, String)> = sqlx::query_as(
+            "SELECT merchant_id, order_id FROM tickets WHERE ticket_id = $1 LIMIT 1",
+        )
+        .bind(ticket.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        found
+            .map(|(m, o)| {
+                Ok((
+                    parse_id(m, MerchantId::parse)?,
+                    parse_id(o, OrderId::parse)?,
+                ))
+            })
+            .transpose()
+    }
+
+    async fn due_deadlines(
+        &self,
+        now: Timestamp,
+        limit: usize,
+    ) -> Result<Vec<DueDeadline>, StoreError> {
+        let rows: Vec<DeadlineColumns> = sqlx::query_as(
+            "SELECT merchant_id, order_id, ticket_id, kind, due_us FROM deadlines
+             WHERE due_us <= $1 ORDER BY due_us, merchant_id, ticket_id LIMIT $2",
+        )
+        .bind(to_micros(now))
+        .bind(limit as i64)
+        .fetch_all(&self.pool)
+        .await?;
+        due_list(rows)
+    }
+
+    async fn claim_due(
+        &self,
+        now: Timestamp,
+        limit: usize,
+        lease: SignedDuration,
+    ) -> Result<Vec<DueDeadline>, StoreError> {
+        // SKIP LOCKED: rows another instance is claiming right now, or a commit is rewriting,
+        // are passed over rather than waited for. A row claimed and committed meanwhile fails
+        // the re-checked condition and is passed over too.
+        let rows: Vec<DeadlineColumns> = sqlx::query_as(
+            "WITH picked AS (
+                 SELECT merchant_id, ticket_id FROM deadlines
+                 WHERE due_us <= $1 AND (claimed_until_us IS NULL OR claimed_until_us <= $1)
+                 ORDER BY due_us, merchant_id, ticket_id LIMIT $3
+                 FOR UPDATE SKIP LOCKED)
+             UPDATE deadlines d SET claimed_until_us = $2 FROM picked
+             WHERE d.merchant_id = picked.merchant_id AND d.ticket_id = picked.ticket_id
+             RETURNING d.merchant_id, d.order_id, d.ticket_id, d.kind, d.due_us",
+        )
+        .bind(to_micros(now))
+        .bind(lease_end_us(now, lease))
+        .bind(limit as i64)
+        .fetch_all(&self.pool)
+        .await?;
+        due_list(rows)
+    }
+
+    async fn next_deadline(&self) -> Result<Option<Timestamp>, StoreError> {
+        let due: Option<i64> = sqlx::query_scalar(NEXT_DEADLINE_SQL)
+            .fetch_one(&self.pool)
+            .await?;
+        due.map(from_micros).transpose()
+    }
+
+    async fn replay(&self) -> Result<ReplayReport, StoreError> {
+        replay::run(&self.options, &self.schema).await
+    }
+}

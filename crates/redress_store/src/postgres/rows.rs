@@ -1,0 +1,250 @@
+//! Writing projection rows on PostgreSQL: the same rows as SQLite (`crate::projection`),
+//! replaced whole. An upsert stands in for SQLite's `INSERT OR REPLACE`.
+
+use crate::StoreError;
+use crate::projection::{self, DeadlineRow, OrderRow, TicketRow};
+use crate::stream::State;
+use sqlx::PgConnection;
+
+pub(crate) async fn write_projections(
+    conn: &mut PgConnection,
+    state: &State,
+) -> Result<(), StoreError> {
+    match state {
+        State::Order(order) => {
+            let o = [projection::order_row(order)];
+            upsert_orders(conn, &o).await?;
+            upsert_tickets(conn, &projection::ticket_rows(order)).await?;
+            replace_deadlines(conn, &o, &projection::deadline_rows(order)).await?;
+        }
+        State::Merchant(merchant) => {
+            let m = projection::merchant_row(merchant);
+            sqlx::query(
+                "INSERT INTO merchants (merchant_id, fast_refund_opted_in,
+                    platform_fast_refund_excluded, refund_handling_closed, version)
+                 VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (merchant_id) DO UPDATE SET
+                    fast_refund_opted_in = EXCLUDED.fast_refund_opted_in,
+                    platform_fast_refund_excluded = EXCLUDED.platform_fast_refund_excluded,
+                    refund_handling_closed = EXCLUDED.refund_handling_closed,
+                    version = EXCLUDED.version",
+            )
+            .bind(&m.merchant_id)
+            .bind(m.fast_refund_opted_in)
+            .bind(m.platform_fast_refund_excluded)
+            .bind(&m.refund_handling_closed)
+            .bind(m.version)
+            .execute(&mut *conn)
+            .await?;
+            for s in projection::strategy_rows(merchant) {
+                sqlx::query(
+                    "INSERT INTO strategies (merchant_id, strategy_id, version, name, action,
+                        enabled)
+                     VALUES ($1, $2, $3, $4, $5, $6)
+                     ON CONFLICT (merchant_id, strategy_id) DO UPDATE SET
+                        version = EXCLUDED.version, name = EXCLUDED.name,
+                        action = EXCLUDED.action, enabled = EXCLUDED.enabled",
+                )
+                .bind(&s.merchant_id)
+                .bind(&s.strategy_id)
+                .bind(s.version)
+                .bind(&s.name)
+                .bind(s.action)
+                .bind(s.enabled)
+                .execute(&mut *conn)
+                .await?;
+            }
+        }
+        State::Buyer(buyer) => {
+            let b = projection::buyer_row(buyer);
+            sqlx::query(
+                "INSERT INTO buyers (buyer_id, account_created_us, completed_orders, orders_90d,
+                    refunds_90d, abuse_restricted, version)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)
+                 ON CONFLICT (buyer_id) DO UPDATE SET
+                    account_created_us = EXCLUDED.account_created_us,
+                    completed_orders = EXCLUDED.completed_orders,
+                    orders_90d = EXCLUDED.orders_90d, refunds_90d = EXCLUDED.refunds_90d,
+                    abuse_restricted = EXCLUDED.abuse_restricted, version = EXCLUDED.version",
+            )
+            .bind(&b.buyer_id)
+            .bind(b.account_created_us)
+            .bind(b.completed_orders)
+            .bind(b.orders_90d)
+            .bind(b.refunds_90d)
+            .bind(b.abuse_restricted)
+            .bind(b.version)
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Upsert order rows, one statement for all.
+pub(crate) async fn upsert_orders(
+    conn: &mut PgConnection,
+    orders: &[OrderRow],
+) -> Result<(), StoreError> {
+    if orders.is_empty() {
+        return Ok(());
+    }
+    let col = |f: fn(&OrderRow) -> &str| orders.iter().map(f).collect::<Vec<&str>>();
+    let int = |f: fn(&OrderRow) -> i64| orders.iter().map(f).collect::<Vec<i64>>();
+    sqlx::query(
+        "INSERT INTO orders (merchant_id, order_id, buyer_id, currency, paid_minor,
+            refunded_minor, paid_us, fulfilment, signer, tracking, version)
+         SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[],
+            $6::bigint[], $7::bigint[], $8::text[], $9::text[], $10::text[], $11::bigint[])
+         ON CONFLICT (merchant_id, order_id) DO UPDATE SET
+            buyer_id = EXCLUDED.buyer_id, currency = EXCLUDED.currency,
+            paid_minor = EXCLUDED.paid_minor, refunded_minor = EXCLUDED.refunded_minor,
+            paid_us = EXCLUDED.paid_us, fulfilment = EXCLUDED.fulfilment,
+            signer = EXCLUDED.signer, tracking = EXCLUDED.tracking,
+            version = EXCLUDED.version",
+    )
+    .bind(col(|o| &o.merchant_id))
+    .bind(col(|o| &o.order_id))
+    .bind(col(|o| &o.buyer_id))
+    .bind(col(|o| &o.currency))
+    .bind(int(|o| o.paid_minor))
+    .bind(int(|o| o.refunded_minor))
+    .bind(int(|o| o.paid_us))
+    .bind(col(|o| o.fulfilment))
+    .bind(orders.iter().map(|o| o.signer).collect::<Vec<_>>())
+    .bind(
+        orders
+            .iter()
+            .map(|o| o.tracking.as_deref())
+            .collect::<Vec<_>>(),
+    )
+    .bind(int(|o| o.version))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Upsert ticket rows, one statement for all.
+pub(crate) async fn upsert_tickets(
+    conn: &mut PgConnection,
+    tickets: &[TicketRow],
+) -> Result<(), StoreError> {
+    if tickets.is_empty() {
+        return Ok(());
+    }
+    let col = |f: fn(&TicketRow) -> &str| tickets.iter().map(f).collect::<Vec<&str>>();
+    let int = |f: fn(&TicketRow) -> i64| tickets.iter().map(f).collect::<Vec<i64>>();
+    let maybe_int =
+        |f: fn(&TicketRow) -> Option<i64>| tickets.iter().map(f).collect::<Vec<Option<i64>>>();
+    let maybe_text =
+        |f: fn(&TicketRow) -> Option<&str>| tickets.iter().map(f).collect::<Vec<Option<&str>>>();
+    sqlx::query(
+        "INSERT INTO tickets (merchant_id, ticket_id, order_id, buyer_id, kind, reason,
+            course, state, currency, amount_minor, refunded_minor, opened_us,
+            decided_us, deadline_kind, due_us, return_signed_us, auto_rule,
+            overdue_approved, dispute_first_us, refund_alert, version)
+         SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
+            $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::bigint[],
+            $12::bigint[], $13::bigint[], $14::text[], $15::bigint[], $16::bigint[],
+            $17::text[], $18::boolean[], $19::bigint[], $20::text[], $21::bigint[])
+         ON CONFLICT (merchant_id, ticket_id) DO UPDATE SET
+            order_id = EXCLUDED.order_id, buyer_id = EXCLUDED.buyer_id,
+            kind = EXCLUDED.kind, reason = EXCLUDED.reason, course = EXCLUDED.course,
+            state = EXCLUDED.state, currency = EXCLUDED.currency,
+            amount_minor = EXCLUDED.amount_minor,
+            refunded_minor = EXCLUDED.refunded_minor,
+            opened_us = EXCLUDED.opened_us, decided_us = EXCLUDED.decided_us,
+            deadline_kind = EXCLUDED.deadline_kind, due_us = EXCLUDED.due_us,
+            return_signed_us = EXCLUDED.return_signed_us,
+            auto_rule = EXCLUDED.auto_rule,
+            overdue_approved = EXCLUDED.overdue_approved,
+            dispute_first_us = EXCLUDED.dispute_first_us,
+            refund_alert = EXCLUDED.refund_alert, version = EXCLUDED.version",
+    )
+    .bind(col(|t| &t.merchant_id))
+    .bind(col(|t| &t.ticket_id))
+    .bind(col(|t| &t.order_id))
+    .bind(col(|t| &t.buyer_id))
+    .bind(col(|t| t.kind))
+    .bind(col(|t| t.reason))
+    .bind(col(|t| t.course))
+    .bind(col(|t| t.state))
+    .bind(col(|t| &t.currency))
+    .bind(int(|t| t.amount_minor))
+    .bind(int(|t| t.refunded_minor))
+    .bind(int(|t| t.opened_us))
+    .bind(maybe_int(|t| t.decided_us))
+    .bind(maybe_text(|t| t.deadline_kind))
+    .bind(maybe_int(|t| t.due_us))
+    .bind(maybe_int(|t| t.return_signed_us))
+    .bind(maybe_text(|t| t.auto_rule.as_deref()))
+    .bind(
+        tickets
+            .iter()
+            .map(|t| t.overdue_approved)
+            .collect::<Vec<bool>>(),
+    )
+    .bind(maybe_int(|t| t.dispute_first_us))
+    .bind(maybe_text(|t| t.refund_alert.as_deref()))
+    .bind(int(|t| t.version))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Replace the deadlines of `orders` with `deadlines`. Deleting and reinserting also ends any
+/// claim on them: a new state is a new question for the scheduler.
+pub(crate) async fn replace_deadlines(
+    conn: &mut PgConnection,
+    orders: &[OrderRow],
+    deadlines: &[DeadlineRow],
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "DELETE FROM deadlines d USING UNNEST($1::text[], $2::text[]) AS o(merchant_id, order_id)
+         WHERE d.merchant_id = o.merchant_id AND d.order_id = o.order_id",
+    )
+    .bind(
+        orders
+            .iter()
+            .map(|o| o.merchant_id.as_str())
+            .collect::<Vec<_>>(),
+    )
+    .bind(
+        orders
+            .iter()
+            .map(|o| o.order_id.as_str())
+            .collect::<Vec<_>>(),
+    )
+    .execute(&mut *conn)
+    .await?;
+    if deadlines.is_empty() {
+        return Ok(());
+    }
+    sqlx::query(
+        "INSERT INTO deadlines (merchant_id, ticket_id, order_id, kind, due_us)
+         SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[])",
+    )
+    .bind(
+        deadlines
+            .iter()
+            .map(|d| d.merchant_id.as_str())
+            .collect::<Vec<_>>(),
+    )
+    .bind(
+        deadlines
+            .iter()
+            .map(|d| d.ticket_id.as_str())
+            .collect::<Vec<_>>(),
+    )
+    .bind(
+        deadlines
+            .iter()
+            .map(|d| d.order_id.as_str())
+            .collect::<Vec<_>>(),
+    )
+    .bind(deadlines.iter().map(|d| d.kind).collect::<Vec<_>>())
+    .bind(deadlines.iter().map(|d| d.due_us).collect::<Vec<_>>())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}

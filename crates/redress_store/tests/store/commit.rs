@@ -1,0 +1,234 @@
+//! Group commit: appends, optimistic concurrency, idempotency keys.
+
+use crate::support::{
+    at, commit_all, each_backend, open_ticket, order_key, order_with_ticket, place, with_key,
+};
+use redress_store::{IdempotencyRecord, Store, WriteOutcome};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn appended_events_load_back_as_the_same_state() {
+    each_backend(|backend| async move {
+        let key = order_key("M-1", "O-1");
+        let state = order_with_ticket(&backend.store, &key, "T-1", at(3_600)).await;
+        let loaded = backend.store.load(&key).await.expect("the stream loads");
+        assert_eq!(loaded, Some(state), "{}", backend.name);
+        let missing = backend.store.load(&order_key("M-1", "O-2")).await;
+        assert_eq!(missing.expect("an empty stream loads"), None);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_stale_version_conflicts_and_the_rest_of_the_batch_commits() {
+    each_backend(|backend| async move {
+        let store = &backend.store;
+        let (a, b) = (order_key("M-1", "O-A"), order_key("M-1", "O-B"));
+        let placed = commit_all(store, vec![place(&a), place(&b)]).await;
+        // Placing A again expects a stream that does not exist yet: stale.
+        let outcomes = store
+            .commit(vec![
+                place(&a),
+                open_ticket(&b, &placed[1], "T-B", at(3_600)),
+            ])
+            .await
+            .expect("the batch commits");
+        assert_eq!(
+            outcomes,
+            vec![
+                WriteOutcome::Conflict { actual_version: 1 },
+                WriteOutcome::Committed { version: 2 },
+            ],
+            "{}",
+            backend.name
+        );
+        // A stale update (expected 1 on a stream now at 2) conflicts the same way.
+        let outcomes = store
+            .commit(vec![open_ticket(&b, &placed[1], "T-C", at(3_600))])
+            .await
+            .expect("the batch commits");
+        assert_eq!(outcomes, vec![WriteOutcome::Conflict { actual_version: 2 }]);
+        let a_now = store.load(&a).await.expect("loads").expect("exists");
+        assert_eq!(
+            a_now, placed[0],
+            "nothing of the conflicting write was stored"
+        );
+        assert_eq!(
+            store
+                .load(&b)
+                .await
+                .expect("loads")
+                .expect("exists")
+                .version(),
+            2
+        );
+        assert_eq!(backend.count("SELECT COUNT(*) FROM events").await, 3);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_idempotency_record_reads_back() {
+    each_backend(|backend| async move {
+        let key = order_key("M-1", "O-1");
+        commit_all(&backend.store, vec![with_key(place(&key), "K-1")]).await;
+        let record = backend
+            .store
+            .idempotency("M-1", "K-1")
+            .await
+            .expect("reads");
+        assert_eq!(
+            record,
+            Some(IdempotencyRecord {
+                key: "K-1".to_owned(),
+                fingerprint: "fingerprint of K-1".to_owned(),
+                receipt: "{\"receipt\":\"K-1\"}".to_owned(),
+            }),
+            "{}",
+            backend.name
+        );
+        // Keys belong to a merchant.
+        let other = backend
+            .store
+            .idempotency("M-2", "K-1")
+            .await
+            .expect("reads");
+        assert_eq!(other, None);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_key_taken_by_an_earlier_write_makes_the_later_one_conflict_without_a_trace() {
+    each_backend(|backend| async move {
+        let store = &backend.store;
+        let (a, b, c) = (
+            order_key("M-1", "O-A"),
+            order_key("M-1", "O-B"),
+            order_key("M-1", "O-C"),
+        );
+        // In one batch: the second write's key clashes with the first's; the third is clean.
+        let outcomes = store
+            .commit(vec![
+                with_key(place(&a), "K-1"),
+                with_key(with_key(place(&b), "K-2"), "K-1"),
+                with_key(place(&c), "K-3"),
+            ])
+            .await
+            .expect("the batch commits");
+        assert_eq!(
+            outcomes,
+            vec![
+                WriteOutcome::Committed { version: 1 },
+                WriteOutcome::Conflict { actual_version: 0 },
+                WriteOutcome::Committed { version: 1 },
+            ],
+            "{}",
+            backend.name
+        );
+        assert_eq!(store.load(&b).await.expect("loads"), None);
+        assert_eq!(store.idempotency("M-1", "K-2").await.expect("reads"), None);
+        assert_eq!(
+            backend
+                .count("SELECT COUNT(*) FROM streams WHERE stream = 'order:O-B'")
+                .await,
+            0
+        );
+        assert_eq!(
+            backend
+                .count("SELECT COUNT(*) FROM orders WHERE order_id = 'O-B'")
+                .await,
+            0
+        );
+
+        // Across batches, on a stream that exists: the stream stays where it was.
+        let placed_b = commit_all(store, vec![place(&b)]).await.remove(0);
+        let outcomes = store
+            .commit(vec![with_key(
+                open_ticket(&b, &placed_b, "T-B", at(3_600)),
+                "K-3",
+            )])
+            .await
+            .expect("the batch commits");
+        assert_eq!(outcomes, vec![WriteOutcome::Conflict { actual_version: 1 }]);
+        assert_eq!(store.load(&b).await.expect("loads"), Some(placed_b.clone()));
+        assert_eq!(
+            backend
+                .count("SELECT COUNT(*) FROM tickets WHERE ticket_id = 'T-B'")
+                .await,
+            0
+        );
+        // And the stream takes the next write at its real version.
+        commit_all(store, vec![open_ticket(&b, &placed_b, "T-B", at(3_600))]).await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_writes_to_one_stream_in_a_batch_commit_in_order() {
+    each_backend(|backend| async move {
+        let store = &backend.store;
+        let (a, b) = (order_key("M-1", "O-A"), order_key("M-1", "O-B"));
+        let placed = place(&a);
+        let opened = open_ticket(&a, &placed.state, "T-A", at(3_600));
+        let state = opened.state.clone();
+        let outcomes = store
+            .commit(vec![placed, with_key(place(&b), "K-1"), opened])
+            .await
+            .expect("the batch commits");
+        assert_eq!(
+            outcomes,
+            vec![
+                WriteOutcome::Committed { version: 1 },
+                WriteOutcome::Committed { version: 1 },
+                WriteOutcome::Committed { version: 2 },
+            ],
+            "{}",
+            backend.name
+        );
+        assert_eq!(store.load(&a).await.expect("loads"), Some(state));
+        let report = store.replay().await.expect("replays");
+        assert!(report.differences.is_empty(), "{report:?}");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_big_batch_commits_and_replays_equal() {
+    each_backend(|backend| async move {
+        let store = &backend.store;
+        let keys: Vec<_> = (0..50)
+            .map(|n| order_key(&format!("M-{}", n % 3), &format!("O-{n}")))
+            .collect();
+        let placed = commit_all(
+            store,
+            keys.iter()
+                .enumerate()
+                .map(|(n, k)| with_key(place(k), &format!("K-{n}")))
+                .collect(),
+        )
+        .await;
+        commit_all(
+            store,
+            keys.iter()
+                .zip(&placed)
+                .enumerate()
+                .map(|(n, (k, s))| open_ticket(k, s, &format!("T-{n}"), at(100 + n as i64)))
+                .collect(),
+        )
+        .await;
+        assert_eq!(
+            store
+                .due_deadlines(at(1_000), 100)
+                .await
+                .expect("reads")
+                .len(),
+            50,
+            "{}",
+            backend.name
+        );
+        let report = store.replay().await.expect("replays");
+        assert_eq!(report.events, 100);
+        assert!(report.differences.is_empty(), "{report:?}");
+    })
+    .await;
+}

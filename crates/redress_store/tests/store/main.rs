@@ -1,0 +1,11 @@
+//! The storage suite, run against every backend: SQLite always, PostgreSQL when
+//! `REDRESS_TEST_POSTGRES` names a server (each test in a fresh schema of its own, so the
+//! tests run in parallel). One module per feature of the `Store` trait.
+
+mod support;
+
+mod claims;
+mod commit;
+mod migrations;
+mod reads;
+mod replay;

@@ -1,0 +1,267 @@
+//! The harness: run a test body once per backend, with a fresh store each time, and the
+//! fixtures that make orders, tickets and their writes.
+
+use redress_domain::{
+    Actor, BuyerId, Currency, Event, ItemFlags, ItemId, MerchantId, Money, NewOrder, OrderChange,
+    OrderId, OrderItem, ProductId, Reason, TicketChange, TicketId, TicketKind, Timestamp,
+};
+use redress_store::stream::fold;
+use redress_store::{
+    AnyStore, Events, IdempotencyRecord, PgStore, SqliteStore, State, Store, StreamKey, Write,
+    WriteOutcome,
+};
+use std::future::Future;
+use std::io::Write as _;
+use std::sync::Once;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+pub const POSTGRES_VARIABLE: &str = "REDRESS_TEST_POSTGRES";
+
+/// A store under test, with what a test needs to reach under the `Store` trait.
+pub struct Backend {
+    pub name: &'static str,
+    pub store: AnyStore,
+}
+
+impl Backend {
+    /// Run SQL of the test's own (tampering, inspecting) on the backend's tables.
+    pub async fn execute(&self, sql: &str) {
+        match &self.store {
+            AnyStore::Sqlite(store) => {
+                let conn = rusqlite::Connection::open(store.path()).expect("the file opens");
+                conn.execute_batch(sql).expect("the SQL runs");
+            }
+            AnyStore::Postgres(store) => {
+                sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+                    .execute(store.pool())
+                    .await
+                    .expect("the SQL runs");
+            }
+        }
+    }
+
+    /// Reopen the same database: migrations run again.
+    pub async fn reopen(&self) -> AnyStore {
+        match &self.store {
+            AnyStore::Sqlite(store) => {
+                AnyStore::Sqlite(SqliteStore::open(store.path()).expect("the file reopens"))
+            }
+            AnyStore::Postgres(store) => AnyStore::Postgres(
+                PgStore::connect_in_schema(&postgres_url().expect("set"), store.schema())
+                    .await
+                    .expect("the schema reopens"),
+            ),
+        }
+    }
+
+    /// One integer from the backend, for checks the trait has no method for.
+    pub async fn count(&self, sql: &str) -> i64 {
+        match &self.store {
+            AnyStore::Sqlite(store) => {
+                let conn = rusqlite::Connection::open(store.path()).expect("the file opens");
+                conn.query_row(sql, [], |r| r.get(0))
+                    .expect("the query runs")
+            }
+            AnyStore::Postgres(store) => sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned()))
+                .fetch_one(store.pool())
+                .await
+                .expect("the query runs"),
+        }
+    }
+}
+
+fn postgres_url() -> Option<String> {
+    std::env::var(POSTGRES_VARIABLE)
+        .ok()
+        .filter(|url| !url.is_empty())
+}
+
+/// Says once per test binary that PostgreSQL was left out, past the test harness's capture
+/// of output, so that a run without the server cannot be mistaken for a full one.
+fn say_postgres_skipped() {
+    static SAID: Once = Once::new();
+    SAID.call_once(|| {
+        let _ = writeln!(
+            std::io::stderr(),
+            "PostgreSQL tests skipped: set {POSTGRES_VARIABLE}=postgres://user@host:port/db to run them"
+        );
+    });
+}
+
+fn unique_schema() -> String {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    format!(
+        "redress_test_{}_{}_{nanos}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// Run `test` against SQLite, then against PostgreSQL if configured. A set but unreachable
+/// server fails the test: CI must not pass by skipping.
+pub async fn each_backend<F, Fut>(test: F)
+where
+    F: Fn(Backend) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let store = SqliteStore::open(&dir.path().join("store.db")).expect("SQLite opens");
+    test(Backend {
+        name: "sqlite",
+        store: AnyStore::Sqlite(store),
+    })
+    .await;
+    // Only now: a test body that uses only some of the backend's fields drops the rest early.
+    drop(dir);
+
+    let Some(url) = postgres_url() else {
+        say_postgres_skipped();
+        return;
+    };
+    let schema = unique_schema();
+    let store = PgStore::connect_in_schema(&url, &schema)
+        .await
+        .unwrap_or_else(|e| panic!("{POSTGRES_VARIABLE}={url} is set but unusable: {e}"));
+    let pool = store.pool().clone();
+    // Spawned so that a failing body still gets its schema dropped before the panic goes on.
+    let outcome = tokio::spawn(test(Backend {
+        name: "postgres",
+        store: AnyStore::Postgres(store),
+    }))
+    .await;
+    redress_store::postgres::drop_schema(&pool, &schema)
+        .await
+        .expect("the test schema drops");
+    pool.close().await;
+    if let Err(error) = outcome {
+        std::panic::resume_unwind(error.into_panic());
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures.
+
+pub fn at(seconds: i64) -> Timestamp {
+    Timestamp::from_second(1_800_000_000 + seconds).expect("in range")
+}
+
+pub fn merchant(raw: &str) -> MerchantId {
+    MerchantId::parse(raw).expect("a valid id")
+}
+
+pub fn order_key(merchant_id: &str, order: &str) -> StreamKey {
+    StreamKey::Order {
+        merchant: merchant(merchant_id),
+        order: OrderId::parse(order).expect("a valid id"),
+    }
+}
+
+fn cny(minor: i64) -> Money {
+    Money::new(minor, Currency::parse("CNY").expect("a currency")).expect("in range")
+}
+
+/// A write that places an order of 100.00 CNY at `at(0)`.
+pub fn place(key: &StreamKey) -> Write {
+    let StreamKey::Order { merchant, order } = key else {
+        panic!("{key:?} is not an order");
+    };
+    let event = Event {
+        at: at(0),
+        actor: Actor::Integration,
+        change: OrderChange::Placed(NewOrder {
+            id: order.clone(),
+            merchant: merchant.clone(),
+            buyer: BuyerId::parse("B-1").expect("a valid id"),
+            items: vec![OrderItem {
+                id: ItemId::parse("I-1").expect("a valid id"),
+                product: ProductId::parse("P-1").expect("a valid id"),
+                category: "apparel".to_owned(),
+                quantity: 1,
+                amount: cny(10_000),
+                flags: ItemFlags::default(),
+            }],
+            paid: cny(10_000),
+            paid_at: at(0),
+        }),
+    };
+    write_after(key, None, vec![event])
+}
+
+/// A write that opens `ticket` on the order in `state`, with its merchant deadline at `due`.
+pub fn open_ticket(key: &StreamKey, state: &State, ticket: &str, due: Timestamp) -> Write {
+    let event = Event {
+        at: at(1),
+        actor: Actor::Buyer(BuyerId::parse("B-1").expect("a valid id")),
+        change: OrderChange::Ticket {
+            ticket: TicketId::parse(ticket).expect("a valid id"),
+            change: TicketChange::Opened {
+                kind: TicketKind::RefundOnly,
+                reason: Reason::DontWant,
+                amount: cny(1_000),
+                items: Vec::new(),
+                description: "changed my mind".to_owned(),
+                evidence: Vec::new(),
+                opened_while_unshipped: true,
+                due_at: due,
+            },
+        },
+    };
+    write_after(key, Some(state.clone()), vec![event])
+}
+
+fn write_after(
+    key: &StreamKey,
+    state: Option<State>,
+    events: Vec<redress_domain::OrderEvent>,
+) -> Write {
+    let expected_version = state.as_ref().map_or(0, State::version);
+    let events = Events::Order(events);
+    let state = fold(key, state, &events).expect("the events make an order");
+    Write {
+        stream: key.clone(),
+        expected_version,
+        events,
+        state,
+        idempotency: Vec::new(),
+    }
+}
+
+pub fn with_key(mut write: Write, key: &str) -> Write {
+    write.idempotency.push(IdempotencyRecord {
+        key: key.to_owned(),
+        fingerprint: format!("fingerprint of {key}"),
+        receipt: format!("{{\"receipt\":\"{key}\"}}"),
+    });
+    write
+}
+
+/// Commit writes that must all commit; returns the states they leave.
+pub async fn commit_all(store: &AnyStore, writes: Vec<Write>) -> Vec<State> {
+    let states: Vec<State> = writes.iter().map(|w| w.state.clone()).collect();
+    let outcomes = store.commit(writes).await.expect("the batch commits");
+    for (outcome, state) in outcomes.iter().zip(&states) {
+        assert_eq!(
+            *outcome,
+            WriteOutcome::Committed {
+                version: state.version()
+            }
+        );
+    }
+    states
+}
+
+/// An order placed with one ticket whose deadline is at `due`; returns the state.
+pub async fn order_with_ticket(
+    store: &AnyStore,
+    key: &StreamKey,
+    ticket: &str,
+    due: Timestamp,
+) -> State {
+    let placed = commit_all(store, vec![place(key)]).await.remove(0);
+    commit_all(store, vec![open_ticket(key, &placed, ticket, due)])
+        .await
+        .remove(0)
+}
