@@ -222,29 +222,47 @@ async fn append_events(
     names: &[String],
     committed: &[usize],
 ) -> Result<(), StoreError> {
-    let (mut merchants, mut streams, mut seqs, mut kinds, mut ats, mut actors, mut payloads) = (
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-    );
+    let mut columns = EventColumns::default();
+    let mut owned = Vec::new();
     for &i in committed {
         let write = &batch[i];
         for (offset, (kind, at_us, actor, payload)) in encode(&write.events).into_iter().enumerate()
         {
-            merchants.push(write.stream.merchant_key());
-            streams.push(names[i].as_str());
-            seqs.push((write.expected_version + 1 + offset as u64) as i64);
-            kinds.push(kind);
-            ats.push(at_us);
-            actors.push(actor);
-            payloads.push(payload);
+            columns.merchants.push(write.stream.merchant_key());
+            columns.streams.push(names[i].as_str());
+            columns
+                .seqs
+                .push((write.expected_version + 1 + offset as u64) as i64);
+            columns.kinds.push(kind);
+            columns.ats.push(at_us);
+            owned.push((actor, payload));
         }
     }
-    if seqs.is_empty() {
+    for (actor, payload) in &owned {
+        columns.actors.push(actor);
+        columns.payloads.push(payload);
+    }
+    insert_events(conn, &columns).await
+}
+
+/// Events given column by column, in the order they are to get their positions.
+#[derive(Debug, Default)]
+pub(super) struct EventColumns<'a> {
+    pub merchants: Vec<&'a str>,
+    pub streams: Vec<&'a str>,
+    pub seqs: Vec<i64>,
+    pub kinds: Vec<&'a str>,
+    pub ats: Vec<i64>,
+    pub actors: Vec<&'a str>,
+    pub payloads: Vec<&'a str>,
+}
+
+/// Insert events in one statement, keeping their order (and so their positions).
+pub(super) async fn insert_events(
+    conn: &mut PgConnection,
+    c: &EventColumns<'_>,
+) -> Result<(), StoreError> {
+    if c.seqs.is_empty() {
         return Ok(());
     }
     sqlx::query(
@@ -255,13 +273,13 @@ async fn append_events(
              WITH ORDINALITY AS e(merchant_id, stream, seq, kind, at_us, actor, payload, n)
          ORDER BY e.n",
     )
-    .bind(&merchants)
-    .bind(&streams)
-    .bind(&seqs)
-    .bind(&kinds)
-    .bind(&ats)
-    .bind(&actors)
-    .bind(&payloads)
+    .bind(&c.merchants)
+    .bind(&c.streams)
+    .bind(&c.seqs)
+    .bind(&c.kinds)
+    .bind(&c.ats)
+    .bind(&c.actors)
+    .bind(&c.payloads)
     .execute(&mut *conn)
     .await?;
     Ok(())

@@ -174,30 +174,16 @@ pub struct PgImport {
 impl PgImport {
     /// Append stored events as they are, in the order given (the source's position order).
     pub async fn events(&mut self, events: &[StoredEvent]) -> Result<(), StoreError> {
-        let merchants: Vec<&str> = events.iter().map(|e| e.merchant_id.as_str()).collect();
-        let streams: Vec<&str> = events.iter().map(|e| e.stream.as_str()).collect();
-        let seqs: Vec<i64> = events.iter().map(|e| e.seq as i64).collect();
-        let kinds: Vec<&str> = events.iter().map(|e| e.kind.as_str()).collect();
-        let ats: Vec<i64> = events.iter().map(|e| e.at_us).collect();
-        let actors: Vec<&str> = events.iter().map(|e| e.actor.as_str()).collect();
-        let payloads: Vec<&str> = events.iter().map(|e| e.payload.as_str()).collect();
-        sqlx::query(
-            "INSERT INTO events (merchant_id, stream, seq, kind, at_us, actor, payload)
-             SELECT e.merchant_id, e.stream, e.seq, e.kind, e.at_us, e.actor, e.payload
-             FROM UNNEST($1::text[], $2::text[], $3::bigint[], $4::text[], $5::bigint[],
-                         $6::text[], $7::text[])
-                 WITH ORDINALITY AS e(merchant_id, stream, seq, kind, at_us, actor, payload, n)
-             ORDER BY e.n",
-        )
-        .bind(&merchants)
-        .bind(&streams)
-        .bind(&seqs)
-        .bind(&kinds)
-        .bind(&ats)
-        .bind(&actors)
-        .bind(&payloads)
-        .execute(&mut *self.tx)
-        .await?;
+        let columns = batch::EventColumns {
+            merchants: events.iter().map(|e| e.merchant_id.as_str()).collect(),
+            streams: events.iter().map(|e| e.stream.as_str()).collect(),
+            seqs: events.iter().map(|e| e.seq as i64).collect(),
+            kinds: events.iter().map(|e| e.kind.as_str()).collect(),
+            ats: events.iter().map(|e| e.at_us).collect(),
+            actors: events.iter().map(|e| e.actor.as_str()).collect(),
+            payloads: events.iter().map(|e| e.payload.as_str()).collect(),
+        };
+        batch::insert_events(&mut self.tx, &columns).await?;
         Ok(())
     }
 
