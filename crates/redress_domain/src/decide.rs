@@ -373,12 +373,9 @@ fn decide_open(
         ctx.policy,
         ctx.now,
     ) {
-        // Seed 004: while a merchant's refund handling is closed, requests are "approved and
-        // refunded to the buyer": the money goes back at once, whatever was asked.
-        let next = match auto.rule {
-            crate::Rule::RefundHandlingClosed => Next::Refunding { amount: new.amount },
-            _ => next_after_approval(new.kind.course(), new.amount, ctx),
-        };
+        // SPEC: "every new ticket is approved at once"; an approval follows the ticket's
+        // course (seed 004 reads "approved and refunded"; SPEC is followed).
+        let next = next_after_approval(new.kind.course(), new.amount, ctx);
         changes.push(TicketChange::Approved {
             approval: Approval::Automatic {
                 rule: auto.rule,

@@ -131,8 +131,8 @@ fn automatic_policies_in_spec_order() {
             },
             request: return_all,
             rule: CLOSED,
-            // Seed 004: approved and refunded to the buyer at once.
-            state: StateName::Refunding,
+            // SPEC: approved at once, then the ticket's own course (a return waits for it).
+            state: StateName::AwaitingReturn,
         },
         // b. Platform fast refund.
         AutoCase {
@@ -371,18 +371,21 @@ fn automatic_policies_in_spec_order() {
 
 #[test]
 fn refund_handling_closed_approves_any_kind() {
-    // Seed 004: "the buyer's requests are approved automatically and refunded to the buyer",
-    // whatever was asked: no return, no replacement, the money back at once.
+    // SPEC: "every new ticket is approved at once"; each then follows its own course.
     let cases = [
         (RefundOnly, Reason::QualityProblem, StateName::Refunding),
         (
             ReturnAndRefund,
             Reason::QualityProblem,
-            StateName::Refunding,
+            StateName::AwaitingReturn,
         ),
-        (Exchange, Reason::QualityProblem, StateName::Refunding),
-        (Repair, Reason::QualityProblem, StateName::Refunding),
-        (Reship, Reason::MissingItems, StateName::Refunding),
+        (Exchange, Reason::QualityProblem, StateName::AwaitingReturn),
+        (Repair, Reason::QualityProblem, StateName::AwaitingReturn),
+        (
+            Reship,
+            Reason::MissingItems,
+            StateName::AwaitingMerchantShipment,
+        ),
     ];
     for (kind, reason, state) in cases {
         let mut world = World::delivered();
