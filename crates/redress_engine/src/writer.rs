@@ -265,7 +265,6 @@ fn finish<S: Store>(
 #[derive(Default)]
 struct Overlay {
     states: HashMap<StreamKey, State>,
-    orders: HashMap<OrderId, MerchantId>,
     keys: HashMap<(String, String), (String, Receipt)>,
 }
 
@@ -343,19 +342,14 @@ impl Batch {
 
     /// What the next batch may see of this one while it commits.
     fn overlay(&self) -> Overlay {
-        let mut overlay = Overlay {
+        Overlay {
+            states: self
+                .writes
+                .iter()
+                .map(|w| (w.stream.clone(), w.state.clone()))
+                .collect(),
             keys: self.keys.clone(),
-            ..Overlay::default()
-        };
-        for write in &self.writes {
-            if let StreamKey::Order { merchant, order } = &write.stream {
-                overlay.orders.insert(order.clone(), merchant.clone());
-            }
-            overlay
-                .states
-                .insert(write.stream.clone(), write.state.clone());
         }
-        overlay
     }
 
     fn take_writes(self) -> (Vec<Write>, Committing) {
@@ -617,14 +611,12 @@ impl Batch {
                 order: order.clone(),
             },
             Command::Order { order, .. } => {
-                let staged = self.previous.as_ref().and_then(|p| p.orders.get(order));
-                let merchant = match staged.or_else(|| cache.order_merchants.get(order)) {
+                let merchant = match cache.order_merchants.get(order) {
                     Some(m) => m.clone(),
-                    None => shared
-                        .store
-                        .locate_order(order)
+                    None => self
+                        .order_holder(shared, order)
                         .await?
-                        .ok_or(redress_domain::Rejection::OrderUnknown)?,
+                        .ok_or(Rejection::OrderUnknown)?,
                 };
                 StreamKey::Order {
                     merchant,

@@ -113,3 +113,41 @@ async fn a_ticket_id_names_one_ticket() {
     );
     te.finish().await;
 }
+
+/// A ticket opened on an order placed in the same batch finds that order: the batch being
+/// built is searched as well as the batch committing and the store.
+#[tokio::test]
+async fn an_order_placed_in_the_same_batch_can_take_a_ticket() {
+    let te = TestEngine::start();
+    te.faults().hold_commits();
+    let first = {
+        let engine = te.engine.clone();
+        let submission = place(&new_order("o0", "m1", "b1", 19_900, te.now()));
+        tokio::spawn(async move { engine.execute(submission).await })
+    };
+    // With that batch held at the door, the next two commands are collected into one batch.
+    te.faults().commit_held().await;
+    let both = {
+        let engine = te.engine.clone();
+        let place_o1 = place(&new_order("o1", "m1", "b1", 19_900, te.now()));
+        let open_t1 = on_order(
+            Actor::Buyer(buyer("b1")),
+            &order_id("o1"),
+            OrderCommand::OpenTicket(new_ticket(
+                "t1",
+                TicketKind::RefundOnly,
+                Reason::DontWant,
+                10_000,
+            )),
+        );
+        tokio::spawn(async move { tokio::join!(engine.execute(place_o1), engine.execute(open_t1)) })
+    };
+    te.faults().release_commits();
+    first.await.expect("joined").expect("o0 placed");
+    let (placed, opened) = both.await.expect("joined");
+    let log = te.log().await;
+    assert_receipt_in_log(&log, &placed.expect("o1 placed"));
+    let opened = opened.expect("the ticket finds the order placed just before it");
+    assert_receipt_in_log(&log, &opened);
+    te.finish().await;
+}
