@@ -12,7 +12,9 @@ use redress_domain::merchant::{self, Merchant};
 use redress_domain::{
     Context, MerchantId, OrderCommand, OrderId, Policy, Rejection, TicketId, Timestamp,
 };
-use redress_store::{Events, IdempotencyRecord, State, Store, StreamKey, Write, WriteOutcome};
+use redress_store::{
+    Events, IdempotencyRecord, Read, State, Store, StreamKey, Write, WriteOutcome,
+};
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
@@ -114,6 +116,7 @@ pub(crate) async fn run<S: Store>(
                     Err(_) => break,
                 }
             }
+            retries.extend(batch.deferred.drain(..));
             if batch.writes.is_empty() {
                 // Nothing staged and nothing committing: these answers rest on durable state.
                 batch.answer();
@@ -157,6 +160,7 @@ pub(crate) async fn run<S: Store>(
                 Err(_) => break,
             }
         }
+        retries.extend(next.deferred.drain(..));
         let all_committed = finish(&shared, &mut cache, current, outcomes, &mut retries);
         // The next batch was decided on cached state; if another process wrote meanwhile,
         // that state may be stale: decide it again from the store.
@@ -223,11 +227,17 @@ fn finish<S: Store>(
     } else {
         retries.extend(batch.answered.into_iter().map(|(job, _)| job));
     }
-    for ((key, state), outcome) in batch.streams.into_iter().zip(&outcomes) {
+    for (((key, state), reads), outcome) in
+        batch.streams.into_iter().zip(batch.reads).zip(&outcomes)
+    {
         match outcome {
             WriteOutcome::Committed { .. } => cache.remember(key, Some(state)),
             WriteOutcome::Conflict { .. } => {
+                // The stream or one it was decided on moved: both are reloaded on retry.
                 cache.states.remove(&key);
+                for read in reads {
+                    cache.states.remove(&read.stream);
+                }
             }
         }
     }
@@ -271,6 +281,8 @@ struct Overlay {
 /// A batch whose writes went to the store: what is needed to answer it.
 struct Committing {
     streams: Vec<(StreamKey, State)>,
+    /// What each write was decided on, beside `streams`.
+    reads: Vec<Vec<Read>>,
     pending: Vec<Pending>,
     /// Refusals and replays decided alongside: they may rest on this batch's staged state
     /// (a replay of a key first used in it, a refusal because of a command before it), so
@@ -280,7 +292,13 @@ struct Committing {
 
 enum Prepared {
     Replayed(Receipt),
-    Staged { write: usize, receipt: Receipt },
+    Staged {
+        write: usize,
+        receipt: Receipt,
+    },
+    /// The command reads a stream this batch writes: it waits for the next batch, where that
+    /// write is committing and can be seen.
+    Deferred,
 }
 
 struct Batch {
@@ -295,6 +313,10 @@ struct Batch {
     pending: Vec<Pending>,
     /// Commands already answered (refused, or replayed from their key), not yet told.
     answered: Vec<(Job, Result<Receipt, EngineError>)>,
+    /// Commands put off to the next batch.
+    deferred: Vec<Job>,
+    /// Streams the command being decided took from the cache.
+    cache_hits: Vec<StreamKey>,
 }
 
 impl Batch {
@@ -306,6 +328,8 @@ impl Batch {
             previous,
             pending: Vec::new(),
             answered: Vec::new(),
+            deferred: Vec::new(),
+            cache_hits: Vec::new(),
         }
     }
 
@@ -319,16 +343,29 @@ impl Batch {
         // previous one commits may span a clock move.
         let now = shared.clock.now();
         let policy = shared.policy.read().expect("policy lock poisoned").clone();
-        match self
+        self.cache_hits.clear();
+        let mut prepared = self
             .prepare(shared, cache, &job.submission, job.attempts, now, &policy)
-            .await
-        {
+            .await;
+        if matches!(prepared, Err(EngineError::Rejected(_))) && !self.cache_hits.is_empty() {
+            // A refusal is final and writes nothing that a version check could catch, so it
+            // must not rest on a cached copy another instance may have changed since: decide
+            // again from the store.
+            for key in self.cache_hits.drain(..) {
+                cache.states.remove(&key);
+            }
+            prepared = self
+                .prepare(shared, cache, &job.submission, job.attempts, now, &policy)
+                .await;
+        }
+        match prepared {
             Ok(Prepared::Staged { write, receipt }) => self.pending.push(Pending {
                 job,
                 write,
                 receipt,
             }),
             Ok(Prepared::Replayed(receipt)) => self.answered.push((job, Ok(receipt))),
+            Ok(Prepared::Deferred) => self.deferred.push(job),
             Err(error) => self.answered.push((job, Err(error))),
         }
     }
@@ -358,10 +395,13 @@ impl Batch {
             .iter()
             .map(|w| (w.stream.clone(), w.state.clone()))
             .collect();
+        let reads = self.writes.iter().map(|w| w.reads.clone()).collect();
+        debug_assert!(self.deferred.is_empty(), "deferred jobs were requeued");
         (
             self.writes,
             Committing {
                 streams,
+                reads,
                 pending: self.pending,
                 answered: self.answered,
             },
@@ -457,6 +497,7 @@ impl Batch {
             self.state(shared, cache, &key).await?
         };
         let base_version = state.as_ref().map_or(0, State::version);
+        let mut reads = Vec::new();
         let events = match (&submission.command, &key) {
             (Command::Order { command, .. }, StreamKey::Order { merchant, .. }) => {
                 let order = match &state {
@@ -467,13 +508,23 @@ impl Batch {
                     OrderCommand::Place(new) => Some(new.buyer.clone()),
                     _ => order.map(|o| o.buyer.clone()),
                 };
-                let merchant_state = self
-                    .state(shared, cache, &StreamKey::Merchant(merchant.clone()))
-                    .await?;
-                let buyer_state = match buyer_id {
-                    Some(b) => self.state(shared, cache, &StreamKey::Buyer(b)).await?,
+                let merchant_key = StreamKey::Merchant(merchant.clone());
+                let buyer_key = buyer_id.map(StreamKey::Buyer);
+                let read_keys = std::iter::once(&merchant_key).chain(&buyer_key);
+                if read_keys.clone().any(|k| self.staged.contains_key(k)) {
+                    return Ok(Prepared::Deferred);
+                }
+                let merchant_state = self.state(shared, cache, &merchant_key).await?;
+                let buyer_state = match &buyer_key {
+                    Some(b) => self.state(shared, cache, b).await?,
                     None => None,
                 };
+                for (stream, state) in read_keys.zip([&merchant_state, &buyer_state]) {
+                    reads.push(Read {
+                        stream: stream.clone(),
+                        version: state.as_ref().map_or(0, State::version),
+                    });
+                }
                 let ctx = Context {
                     now,
                     policy,
@@ -528,6 +579,11 @@ impl Batch {
                 append(&mut existing.events, events);
                 existing.state = new_state;
                 existing.idempotency.extend(idempotency);
+                for read in reads {
+                    if !existing.reads.contains(&read) {
+                        existing.reads.push(read);
+                    }
+                }
                 index
             }
             None => {
@@ -537,6 +593,7 @@ impl Batch {
                     events,
                     state: new_state,
                     idempotency: idempotency.into_iter().collect(),
+                    reads,
                 });
                 self.staged.insert(key, self.writes.len() - 1);
                 self.writes.len() - 1
@@ -630,7 +687,7 @@ impl Batch {
 
     /// The staged state if this batch already touched the stream, else cached or loaded.
     async fn state<S: Store>(
-        &self,
+        &mut self,
         shared: &Shared<S>,
         cache: &mut Cache,
         key: &StreamKey,
@@ -642,6 +699,7 @@ impl Batch {
             return Ok(Some(state.clone()));
         }
         if let Some(state) = cache.states.get(key) {
+            self.cache_hits.push(key.clone());
             return Ok(state.clone());
         }
         let state = shared.store.load(key).await?;

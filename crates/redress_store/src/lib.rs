@@ -88,6 +88,28 @@ pub struct Write {
     pub state: State,
     /// Idempotency keys of the commands that made these events.
     pub idempotency: Vec<IdempotencyRecord>,
+    /// Other streams the events were decided on (the merchant's settings, the buyer's
+    /// profile). The write conflicts if any of them moved since: an instance deciding on a
+    /// cached copy that another instance has since changed must decide again. A batch never
+    /// both reads and writes one stream; the writer defers such a command to the next batch.
+    pub reads: Vec<Read>,
+}
+
+/// A stream a write was decided on without writing it, at the version seen (0: no stream).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Read {
+    pub stream: StreamKey,
+    pub version: u64,
+}
+
+impl Write {
+    /// Whether every stream this write was decided on is still at the version seen, given
+    /// their current versions (`None`: no such stream).
+    pub(crate) fn reads_current(&self, current: impl Fn(&StreamKey) -> Option<u64>) -> bool {
+        self.reads
+            .iter()
+            .all(|read| current(&read.stream).unwrap_or(0) == read.version)
+    }
 }
 
 /// What became of one write in a batch.
@@ -95,7 +117,8 @@ pub struct Write {
 pub enum WriteOutcome {
     /// Appended; the stream is now at `version`.
     Committed { version: u64 },
-    /// Another writer moved the stream first; nothing of this write was stored.
+    /// Another writer moved the stream, or a stream it was decided on, first; nothing of
+    /// this write was stored. `actual_version` is the stream's own version as last seen.
     Conflict { actual_version: u64 },
 }
 

@@ -28,10 +28,18 @@ pub(crate) async fn commit(
     batch: &[Write],
 ) -> Result<Vec<WriteOutcome>, StoreError> {
     let names: Vec<String> = batch.iter().map(|w| w.stream.name()).collect();
-    let claimed = claim_versions(conn, batch, &names).await?;
+    let read = super::lock_reads(conn, batch).await?;
+    let current: HashSet<usize> = (0..batch.len())
+        .filter(|&i| batch[i].reads_current(|stream| read.version(stream)))
+        .collect();
+    let claimed = claim_versions(conn, batch, &names, &current).await?;
     let mut outcomes: Vec<Option<WriteOutcome>> = vec![None; batch.len()];
     for (i, write) in batch.iter().enumerate() {
-        if !claimed.contains(&i) {
+        if !current.contains(&i) {
+            outcomes[i] = Some(WriteOutcome::Conflict {
+                actual_version: write.expected_version,
+            });
+        } else if !claimed.contains(&i) {
             let actual: Option<i64> = sqlx::query_scalar(
                 "SELECT version FROM streams WHERE merchant_id = $1 AND stream = $2",
             )
@@ -68,15 +76,19 @@ pub(crate) async fn commit(
         .collect())
 }
 
-/// The version claims: one INSERT for new streams, one UPDATE for the rest. Returns the
-/// indexes of the writes that claimed their stream.
+/// The version claims of the writes in `candidates`: one INSERT for new streams, one UPDATE
+/// for the rest. Returns the indexes of the writes that claimed their stream.
 async fn claim_versions(
     conn: &mut PgConnection,
     batch: &[Write],
     names: &[String],
+    candidates: &HashSet<usize>,
 ) -> Result<HashSet<usize>, StoreError> {
     let (mut new_i, mut old_i) = (Vec::new(), Vec::new());
     for (i, write) in batch.iter().enumerate() {
+        if !candidates.contains(&i) {
+            continue;
+        }
         if write.expected_version == 0 {
             new_i.push(i as i64);
         } else {

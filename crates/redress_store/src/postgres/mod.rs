@@ -24,6 +24,7 @@ use crate::{
 use redress_domain::{MerchantId, OrderId, SignedDuration, TicketId, Timestamp};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{AssertSqlSafe, Connection, PgConnection, Row};
+use std::collections::HashMap;
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -336,6 +337,12 @@ async fn commit_write(conn: &mut PgConnection, write: &Write) -> Result<WriteOut
     let merchant = write.stream.merchant_key();
     let name = write.stream.name();
     let version = write.expected_version + write.events.len() as u64;
+    let read = lock_reads(conn, std::slice::from_ref(write)).await?;
+    if !write.reads_current(|stream| read.version(stream)) {
+        return Ok(WriteOutcome::Conflict {
+            actual_version: write.expected_version,
+        });
+    }
     // The version check and the bump are one statement: a new stream must not exist yet, an
     // existing one must still be at the version the events were decided against. Under READ
     // COMMITTED a concurrent bump makes the UPDATE re-check the new row and match nothing.
@@ -439,6 +446,51 @@ async fn commit_write(conn: &mut PgConnection, write: &Write) -> Result<WriteOut
     .await?;
     rows::write_projections(conn, &write.state).await?;
     Ok(WriteOutcome::Committed { version })
+}
+
+/// The current versions of the streams a batch's writes were decided on.
+pub(crate) struct ReadVersions(HashMap<(String, String), u64>);
+
+impl ReadVersions {
+    pub(crate) fn version(&self, stream: &StreamKey) -> Option<u64> {
+        self.0
+            .get(&(stream.merchant_key().to_owned(), stream.name()))
+            .copied()
+    }
+}
+
+/// Read the versions of the streams `writes` were decided on and lock those rows (`FOR
+/// SHARE`) until the transaction ends, so that no other instance moves them between this
+/// check and the commit. A stream that does not exist yet has no row to lock: another
+/// instance creating it in a transaction still open is not seen, and this commit is ordered
+/// before that one (serialisable, though its answer may reach a caller first).
+pub(crate) async fn lock_reads(
+    conn: &mut PgConnection,
+    writes: &[Write],
+) -> Result<ReadVersions, StoreError> {
+    let (mut merchants, mut streams) = (Vec::new(), Vec::new());
+    for read in writes.iter().flat_map(|w| &w.reads) {
+        merchants.push(read.stream.merchant_key().to_owned());
+        streams.push(read.stream.name());
+    }
+    if merchants.is_empty() {
+        return Ok(ReadVersions(HashMap::new()));
+    }
+    let rows: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT merchant_id, stream, version FROM streams
+         WHERE (merchant_id, stream) IN (SELECT * FROM UNNEST($1::text[], $2::text[]))
+         ORDER BY merchant_id, stream
+         FOR SHARE",
+    )
+    .bind(&merchants)
+    .bind(&streams)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(ReadVersions(
+        rows.into_iter()
+            .map(|(merchant, stream, version)| ((merchant, stream), version as u64))
+            .collect(),
+    ))
 }
 
 /// Take back a write's version claim, for a write that turned out to conflict after all.

@@ -304,6 +304,32 @@ fn commit_batch(conn: &mut Connection, batch: Vec<Write>) -> Result<Vec<WriteOut
         let merchant = write.stream.merchant_key().to_owned();
         let name = write.stream.name();
         let version = write.expected_version + write.events.len() as u64;
+        // The transaction holds the database's one write lock: what it reads cannot move
+        // before it commits.
+        let mut read_version = tx
+            .prepare_cached("SELECT version FROM streams WHERE merchant_id = ?1 AND stream = ?2")?;
+        let mut current = Vec::with_capacity(write.reads.len());
+        for read in &write.reads {
+            let version: Option<i64> = read_version
+                .query_row(
+                    params![read.stream.merchant_key(), read.stream.name()],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            current.push((&read.stream, version.map(|v| v as u64)));
+        }
+        drop(read_version);
+        if !write.reads_current(|stream| {
+            current
+                .iter()
+                .find(|(s, _)| *s == stream)
+                .and_then(|(_, v)| *v)
+        }) {
+            outcomes.push(WriteOutcome::Conflict {
+                actual_version: write.expected_version,
+            });
+            continue;
+        }
         // The version check and the bump are one statement: a new stream must not exist yet,
         // an existing one must still be at the version the events were decided against.
         let claimed = if write.expected_version == 0 {

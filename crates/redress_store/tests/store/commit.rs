@@ -3,7 +3,7 @@
 use crate::support::{
     at, commit_all, each_backend, open_ticket, order_key, order_with_ticket, place, with_key,
 };
-use redress_store::{IdempotencyRecord, Store, WriteOutcome};
+use redress_store::{IdempotencyRecord, Read, Store, WriteOutcome};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn appended_events_load_back_as_the_same_state() {
@@ -229,6 +229,59 @@ async fn a_big_batch_commits_and_replays_equal() {
         let report = store.replay().await.expect("replays");
         assert_eq!(report.events, 100);
         assert!(report.differences.is_empty(), "{report:?}");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_write_decided_on_a_stream_that_moved_since_conflicts() {
+    each_backend(|backend| async move {
+        let store = &backend.store;
+        let settings = order_key("M-1", "O-READ");
+        commit_all(store, vec![place(&settings)]).await;
+        let read_at = |version| Read {
+            stream: settings.clone(),
+            version,
+        };
+        let reading = |order: &str, version| {
+            let mut write = place(&order_key("M-1", order));
+            write.reads.push(read_at(version));
+            write
+        };
+        // Both ways a batch is committed: streams and keys once each (one statement per
+        // step on PostgreSQL), and a key twice (write by write).
+        let once = vec![reading("O-1", 1), reading("O-2", 0)];
+        let twice = vec![
+            with_key(reading("O-3", 1), "K"),
+            with_key(reading("O-4", 0), "K2"),
+            with_key(place(&order_key("M-1", "O-5")), "K"),
+        ];
+        for (batch, expected) in [
+            (
+                once,
+                vec![
+                    WriteOutcome::Committed { version: 1 },
+                    WriteOutcome::Conflict { actual_version: 0 },
+                ],
+            ),
+            (
+                twice,
+                vec![
+                    WriteOutcome::Committed { version: 1 },
+                    WriteOutcome::Conflict { actual_version: 0 },
+                    WriteOutcome::Conflict { actual_version: 0 },
+                ],
+            ),
+        ] {
+            let outcomes = store.commit(batch).await.expect("the batch commits");
+            assert_eq!(outcomes, expected, "{}", backend.name);
+        }
+        for (order, stored) in [("O-1", true), ("O-2", false), ("O-3", true), ("O-4", false)] {
+            let state = store.load(&order_key("M-1", order)).await.expect("loads");
+            assert_eq!(state.is_some(), stored, "{order} on {}", backend.name);
+        }
+        // O-READ, O-1, O-3: one event each; the stale writes left nothing.
+        assert_eq!(backend.count("SELECT COUNT(*) FROM events").await, 3);
     })
     .await;
 }

@@ -226,6 +226,7 @@ fn write_after(
         events,
         state,
         idempotency: Vec::new(),
+        reads: Vec::new(),
     }
 }
 
