@@ -63,6 +63,7 @@ pub fn apply(state: Option<Order>, event: &OrderEvent) -> Order {
                         overdue_approved: false,
                         decided_at: None,
                         return_signed_at: None,
+                        return_accepted_at: None,
                         refund_on_return_signed: None,
                         rejection: None,
                         buyer_evidence: evidence.clone(),
@@ -262,6 +263,7 @@ fn apply_ticket(ticket: &mut Ticket, change: &TicketChange, actor: &Actor, at: T
             };
         }
         TicketChange::ReturnAccepted { approval, next } => {
+            ticket.return_accepted_at.get_or_insert(at);
             if *approval == Approval::Overdue {
                 ticket.overdue_approved = true;
             }

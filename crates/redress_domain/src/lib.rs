@@ -20,6 +20,7 @@ mod event;
 pub mod evidence;
 mod ids;
 pub mod merchant;
+pub mod metrics;
 mod money;
 mod order;
 pub mod policy;

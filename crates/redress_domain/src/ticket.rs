@@ -462,6 +462,9 @@ pub struct Ticket {
     /// First approval or rejection of the request (by anyone), for completion times.
     pub decided_at: Option<Timestamp>,
     pub return_signed_at: Option<Timestamp>,
+    /// First acceptance of the returned goods (by the merchant, a strategy or the deadline),
+    /// for return-refund completion times.
+    pub return_accepted_at: Option<Timestamp>,
     /// A strategy asked for the refund to be made as soon as the return is signed.
     pub refund_on_return_signed: Option<Rule>,
     pub rejection: Option<MerchantRejection>,

@@ -11,6 +11,7 @@ mod aggregates;
 mod deadlines;
 mod disputes;
 mod lifecycle;
+mod metrics;
 mod open;
 mod policies;
 mod properties;

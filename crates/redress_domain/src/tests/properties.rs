@@ -14,7 +14,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
 use std::collections::BTreeMap;
 
-const SEED: u64 = 0x05ee_d2ed_2e55;
+pub(super) const SEED: u64 = 0x05ee_d2ed_2e55;
 const TICKETS: [&str; 3] = ["t1", "t2", "t3"];
 const AMOUNTS_MINOR: [i64; 7] = [
     1,
@@ -28,7 +28,7 @@ const AMOUNTS_MINOR: [i64; 7] = [
 
 /// What to do to a ticket; turned into a `TicketAction` against the world it runs in.
 #[derive(Clone, Copy, Debug)]
-enum Choice {
+pub(super) enum Choice {
     Approve,
     ApproveAfterRefusal,
     /// Reject on the request's merits with every kind of evidence, or with none.
@@ -63,9 +63,58 @@ enum Choice {
     FireCurrent,
     /// Fire a deadline the ticket is not waiting on.
     FireStale,
+    /// One of the moves that take the ticket's current state forward, picked by the number:
+    /// random choices alone seldom get a ticket through a return or a dispute to its refund.
+    Progress(usize),
 }
 
 impl Choice {
+    /// The concrete choice: `Progress` becomes a move forward from the ticket's state.
+    fn resolve(self, world: &World, ticket: &str) -> Choice {
+        use Choice::*;
+        let Progress(n) = self else {
+            return self;
+        };
+        let state = world
+            .order
+            .as_ref()
+            .and_then(|o| o.tickets.get(&tid(ticket)))
+            .map(|t| &t.state);
+        let moves: &[Choice] = match state {
+            None => &[FireStale],
+            Some(TicketState::Requested { .. }) => &[
+                Approve,
+                Approve,
+                RejectRequest {
+                    with_evidence: true,
+                },
+                RejectRequest {
+                    with_evidence: false,
+                },
+                Propose(n),
+                ApproveAfterRefusal,
+                FireCurrent,
+            ],
+            Some(TicketState::AwaitingRefusal { .. }) => &[FireCurrent],
+            Some(TicketState::AwaitingReturn { .. }) => &[ShipReturn],
+            Some(TicketState::ReturnInTransit { .. }) => &[ReturnSigned, ReturnInTransit],
+            Some(TicketState::ReturnReceived { .. }) => &[Confirm, Confirm, FireCurrent],
+            Some(TicketState::AwaitingMerchantShipment { .. }) => &[ShipReplacement, FireCurrent],
+            Some(TicketState::ReplacementInTransit { .. }) => &[ReplacementDelivered],
+            Some(TicketState::Rejected { .. }) => &[Escalate, Escalate, FireCurrent],
+            Some(TicketState::InDispute {
+                phase: DisputePhase::Evidence { .. },
+            }) => &[AddEvidence, Settle, FireCurrent, FireCurrent, CancelDispute],
+            Some(TicketState::InDispute { .. }) => &[Verdict(n / 7)],
+            Some(TicketState::Refunding { .. }) => {
+                &[RefundSucceeded, RefundSucceeded, RefundFailed]
+            }
+            Some(TicketState::Refunded { .. }) => &[Recheck],
+            Some(TicketState::Completed { .. } | TicketState::Closed { .. }) => &[FireStale],
+        };
+        moves[n % moves.len()]
+    }
+
     /// Who would normally take the action.
     fn natural(self) -> Who {
         use Choice::*;
@@ -91,7 +140,7 @@ impl Choice {
             | RefundFailed => Who::Integration,
             Verdict(_) | Recheck => Who::Arbitrator,
             RetryRefund => Who::Operator,
-            FireCurrent | FireStale => Who::System,
+            FireCurrent | FireStale | Progress(_) => Who::System,
         }
     }
 
@@ -171,6 +220,7 @@ impl Choice {
                     due_at: world.now,
                 },
             },
+            Choice::Progress(_) => self.resolve(world, ticket).action(world, ticket),
             Choice::FireStale => TicketAction::FireDeadline {
                 kind: match deadline.map(|d| d.kind) {
                     Some(DeadlineKind::Escalation) => DeadlineKind::RefundRetry,
@@ -183,7 +233,7 @@ impl Choice {
 }
 
 #[derive(Clone, Debug)]
-enum Step {
+pub(super) enum Step {
     Advance {
         hours: i64,
     },
@@ -209,7 +259,7 @@ enum Step {
 
 /// The shop's and buyer's settings the sequence runs under.
 #[derive(Clone, Copy, Debug)]
-struct Settings {
+pub(super) struct Settings {
     trusted_buyer: bool,
     merchant_fast_refund: bool,
     strategy: Option<StrategyAction>,
@@ -218,7 +268,7 @@ struct Settings {
     parcel_stage: usize,
 }
 
-fn settings() -> impl Strategy<Value = Settings> {
+pub(super) fn settings() -> impl Strategy<Value = Settings> {
     (
         any::<bool>(),
         prop::bool::weighted(0.2),
@@ -277,10 +327,11 @@ fn choice() -> impl Strategy<Value = Choice> {
         1 => Just(RetryRefund),
         1 => Just(FireCurrent),
         1 => Just(FireStale),
+        12 => (0..1_000usize).prop_map(Progress),
     ]
 }
 
-fn step() -> impl Strategy<Value = Step> {
+pub(super) fn step() -> impl Strategy<Value = Step> {
     let parcel = prop_oneof![
         Just(ParcelUpdate::TrackingEntered {
             tracking: "SF1001".to_owned()
@@ -319,7 +370,7 @@ fn step() -> impl Strategy<Value = Step> {
     ]
 }
 
-fn world_with(settings: Settings) -> World {
+pub(super) fn world_with(settings: Settings) -> World {
     let mut world = World::new();
     if settings.trusted_buyer {
         world = world.with_trusted_buyer();
@@ -363,7 +414,7 @@ fn world_with(settings: Settings) -> World {
     world
 }
 
-fn run_step(world: &mut World, step: &Step) {
+pub(super) fn run_step(world: &mut World, step: &Step) {
     match step {
         Step::Advance { hours: h } => world.advance(hours(*h)),
         Step::AdvanceSeconds { seconds } => world.advance(secs(*seconds)),
@@ -395,6 +446,7 @@ fn run_step(world: &mut World, step: &Step) {
             choice,
         } => {
             let ticket = TICKETS[*ticket];
+            let choice = choice.resolve(world, ticket);
             let action = choice.action(world, ticket);
             let who = who.unwrap_or(choice.natural());
             let _refused_or_not = world.act(who, ticket, action);
