@@ -33,6 +33,7 @@ pub use automatic::Rule;
 pub use decide::{Context, after, decide};
 pub use event::*;
 pub use ids::*;
+pub use jiff::civil::Date;
 pub use jiff::{SignedDuration, Timestamp};
 pub use money::*;
 pub use order::*;

@@ -21,6 +21,7 @@ pub use command::{Command, Receipt, Submission};
 pub use error::EngineError;
 pub use scheduler::{AdvanceError, FireReport, SchedulerHandle};
 
+use jiff::tz::TimeZone;
 use redress_domain::buyer::BuyerProfile;
 use redress_domain::merchant::Merchant;
 use redress_domain::{BuyerId, MerchantId, Order, OrderId, Policy, TicketId};
@@ -71,11 +72,24 @@ struct Shared<S> {
     store: S,
     clock: Arc<dyn Clock>,
     policy: RwLock<Arc<Policy>>,
+    /// The policy's time zone, which puts each commit's metrics on calendar days.
+    zone: RwLock<TimeZone>,
     /// Set to ask the writer to stop taking commands once those already queued are done.
     stop: watch::Sender<bool>,
     /// Set by the writer when it has committed its last batch.
     finished: watch::Receiver<bool>,
     stats: Stats,
+}
+
+/// The policy's time zone. `redress_policy` accepts only zones it can find, so a policy that
+/// names another was built by hand, and that is a bug of its builder.
+fn zone_of(policy: &Policy) -> TimeZone {
+    TimeZone::get(&policy.time_zone).unwrap_or_else(|e| {
+        panic!(
+            "the policy's time zone {:?} is unknown ({e}); policies are checked by redress_policy",
+            policy.time_zone
+        )
+    })
 }
 
 /// Counters of the writer's work, for benchmarks and monitoring.
@@ -107,6 +121,7 @@ impl<S: Store> Engine<S> {
         let shared = Arc::new(Shared {
             store,
             clock,
+            zone: RwLock::new(zone_of(&policy)),
             policy: RwLock::new(Arc::new(policy)),
             stop,
             finished,
@@ -156,7 +171,11 @@ impl<S: Store> Engine<S> {
     }
 
     /// Put a new policy in force for commands decided from now on.
+    ///
+    /// The metrics' calendar days follow the policy's time zone; changing the zone of a
+    /// database that already holds days would split them, so keep it fixed once in use.
     pub fn set_policy(&self, policy: Policy) {
+        *self.shared.zone.write().expect("zone lock poisoned") = zone_of(&policy);
         *self.shared.policy.write().expect("policy lock poisoned") = Arc::new(policy);
     }
 

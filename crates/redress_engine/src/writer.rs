@@ -7,8 +7,10 @@
 use crate::command::{Command, Receipt, Submission};
 use crate::error::EngineError;
 use crate::{EngineConfig, Shared};
+use jiff::tz::TimeZone;
 use redress_domain::buyer::{self, BuyerProfile};
 use redress_domain::merchant::{self, Merchant};
+use redress_domain::metrics;
 use redress_domain::{
     Context, MerchantId, OrderCommand, OrderId, Policy, Rejection, TicketId, Timestamp,
 };
@@ -16,7 +18,7 @@ use redress_store::{
     Events, IdempotencyRecord, Read, State, Store, StreamKey, Write, WriteOutcome,
 };
 use sha2::{Digest, Sha256};
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use tokio::sync::{Notify, mpsc, oneshot, watch};
@@ -187,6 +189,12 @@ async fn forget_if_written_elsewhere<S: Store>(shared: &Shared<S>, cache: &mut C
     stale
 }
 
+/// What a command is decided under: the policy in force and its time zone.
+struct Rules<'a> {
+    policy: &'a Policy,
+    zone: &'a TimeZone,
+}
+
 /// A decided command waiting for its batch to commit.
 struct Pending {
     job: Job,
@@ -343,9 +351,14 @@ impl Batch {
         // previous one commits may span a clock move.
         let now = shared.clock.now();
         let policy = shared.policy.read().expect("policy lock poisoned").clone();
+        let zone = shared.zone.read().expect("zone lock poisoned").clone();
+        let rules = Rules {
+            policy: &policy,
+            zone: &zone,
+        };
         self.cache_hits.clear();
         let mut prepared = self
-            .prepare(shared, cache, &job.submission, job.attempts, now, &policy)
+            .prepare(shared, cache, &job.submission, job.attempts, now, &rules)
             .await;
         if matches!(prepared, Err(EngineError::Rejected(_))) && !self.cache_hits.is_empty() {
             // A refusal is final and writes nothing that a version check could catch, so it
@@ -355,7 +368,7 @@ impl Batch {
                 cache.states.remove(&key);
             }
             prepared = self
-                .prepare(shared, cache, &job.submission, job.attempts, now, &policy)
+                .prepare(shared, cache, &job.submission, job.attempts, now, &rules)
                 .await;
         }
         match prepared {
@@ -424,8 +437,9 @@ impl Batch {
         submission: &Submission,
         attempts: u8,
         now: Timestamp,
-        policy: &Policy,
+        rules: &Rules<'_>,
     ) -> Result<Prepared, EngineError> {
+        let policy = rules.policy;
         let key = self.stream_of(shared, cache, &submission.command).await?;
         let fingerprint = fingerprint(submission);
         let scoped_key = match &submission.idempotency_key {
@@ -554,8 +568,18 @@ impl Batch {
             }
             (Command::Order { .. }, _) => unreachable!("order commands address order streams"),
         };
+        let before = match &state {
+            Some(State::Order(order)) => metrics::contributions(order, rules.zone),
+            _ => BTreeMap::new(),
+        };
         let new_state = redress_store::stream::fold(&key, state, &events)
             .expect("a stream with new events has a state");
+        let days = match &new_state {
+            State::Order(after) => {
+                metrics::day::difference(before, metrics::contributions(after, rules.zone))
+            }
+            State::Merchant(_) | State::Buyer(_) => BTreeMap::new(),
+        };
         let receipt = Receipt {
             stream: key.name(),
             version: new_state.version(),
@@ -584,6 +608,10 @@ impl Batch {
                         existing.reads.push(read);
                     }
                 }
+                for (day, change) in days {
+                    existing.days.entry(day).or_default().add(&change);
+                }
+                existing.days.retain(|_, figures| !figures.is_zero());
                 index
             }
             None => {
@@ -594,6 +622,7 @@ impl Batch {
                     state: new_state,
                     idempotency: idempotency.into_iter().collect(),
                     reads,
+                    days,
                 });
                 self.staged.insert(key, self.writes.len() - 1);
                 self.writes.len() - 1

@@ -1,11 +1,13 @@
 //! One store chosen at run time from a URL, for the command line and tools: the engine stays
 //! generic over [`Store`], and nothing outside this crate asks which backend it has.
 
+use crate::days::MerchantDay;
 use crate::{
     DueDeadline, IdempotencyRecord, PgStore, ReplayReport, SqliteStore, State, Store, StoreError,
     StreamKey, Write, WriteOutcome,
 };
-use redress_domain::{MerchantId, OrderId, SignedDuration, TicketId, Timestamp};
+use redress_domain::metrics::DayFigures;
+use redress_domain::{Date, MerchantId, OrderId, SignedDuration, TicketId, Timestamp};
 use std::path::Path;
 
 /// SQLite or PostgreSQL, by delegation.
@@ -105,5 +107,37 @@ impl Store for AnyStore {
 
     async fn written_elsewhere(&self) -> Result<bool, StoreError> {
         delegate!(self, s => s.written_elsewhere())
+    }
+}
+
+/// Reads of `merchant_days`, for metrics: the same on both backends.
+impl AnyStore {
+    /// One merchant's daily figures from `from` to `to`, inclusive.
+    pub async fn merchant_days(
+        &self,
+        merchant: &str,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<MerchantDay>, StoreError> {
+        delegate!(self, s => s.merchant_days(merchant, from, to))
+    }
+
+    /// Every merchant's sums over `from` to `to` inclusive.
+    pub async fn days_by_merchant(
+        &self,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<MerchantDay>, StoreError> {
+        delegate!(self, s => s.days_by_merchant(from, to))
+    }
+
+    /// The platform's sums over `from` to `to` inclusive.
+    pub async fn platform_days(&self, from: Date, to: Date) -> Result<DayFigures, StoreError> {
+        delegate!(self, s => s.platform_days(from, to))
+    }
+
+    /// Every stored row, for verification.
+    pub async fn all_merchant_days(&self) -> Result<Vec<MerchantDay>, StoreError> {
+        delegate!(self, s => s.all_merchant_days())
     }
 }

@@ -9,6 +9,7 @@
 
 mod any;
 pub mod codec;
+pub mod days;
 pub mod postgres;
 pub mod projection;
 pub mod sqlite;
@@ -19,7 +20,11 @@ pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 pub use stream::{Events, State, StreamKey};
 
-use redress_domain::{DeadlineKind, MerchantId, OrderId, SignedDuration, TicketId, Timestamp};
+use redress_domain::metrics::DayFigures;
+use redress_domain::{
+    Date, DeadlineKind, MerchantId, OrderId, SignedDuration, TicketId, Timestamp,
+};
+use std::collections::BTreeMap;
 use std::future::Future;
 
 /// A failure of the storage layer. Domain refusals never arrive here.
@@ -93,6 +98,9 @@ pub struct Write {
     /// cached copy that another instance has since changed must decide again. A batch never
     /// both reads and writes one stream; the writer defers such a command to the next batch.
     pub reads: Vec<Read>,
+    /// What the events add to the merchant's daily figures (`merchant_days`), written in the
+    /// same transaction: `redress_domain::metrics::day::delta` of the state before and after.
+    pub days: BTreeMap<Date, DayFigures>,
 }
 
 /// A stream a write was decided on without writing it, at the version seen (0: no stream).

@@ -172,10 +172,20 @@ fn span(from: Option<Timestamp>, to: Option<Timestamp>) -> i64 {
 /// What a change from `before` to `after` adds to the merchant's daily figures: the rows to
 /// add in the same transaction as the events (days whose figures do not move left out).
 pub fn delta(before: Option<&Order>, after: &Order, tz: &TimeZone) -> BTreeMap<Date, DayFigures> {
-    let mut days = contributions(after, tz);
-    for (day, old) in before.map(|o| contributions(o, tz)).unwrap_or_default() {
-        days.entry(day).or_default().subtract(&old);
+    difference(
+        before.map(|o| contributions(o, tz)).unwrap_or_default(),
+        contributions(after, tz),
+    )
+}
+
+/// `after − before`, day by day, days that do not move left out.
+pub fn difference(
+    before: BTreeMap<Date, DayFigures>,
+    mut after: BTreeMap<Date, DayFigures>,
+) -> BTreeMap<Date, DayFigures> {
+    for (day, old) in before {
+        after.entry(day).or_default().subtract(&old);
     }
-    days.retain(|_, figures| !figures.is_zero());
-    days
+    after.retain(|_, figures| !figures.is_zero());
+    after
 }

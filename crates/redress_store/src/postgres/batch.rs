@@ -64,6 +64,11 @@ pub(crate) async fn commit(
         .collect();
     append_events(conn, batch, &names, &committed).await?;
     write_projections(conn, batch, &committed).await?;
+    super::upsert_days(
+        conn,
+        &crate::days::moved(committed.iter().map(|&i| &batch[i])),
+    )
+    .await?;
     for i in committed {
         let write = &batch[i];
         outcomes[i] = Some(WriteOutcome::Committed {

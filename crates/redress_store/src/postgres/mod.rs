@@ -13,6 +13,7 @@ mod migrate;
 mod replay;
 mod rows;
 
+use crate::days::{self, MerchantDay};
 use crate::sqlite::{
     StoredEvent, decode_into, due_list, empty_events, encode, parse_id, write_time_us,
 };
@@ -21,7 +22,8 @@ use crate::{
     DueDeadline, IdempotencyRecord, NEXT_DEADLINE_SQL, ReplayReport, Store, StoreError,
     StoredIdempotency, Write, WriteOutcome, from_micros, lease_end_us, to_micros,
 };
-use redress_domain::{MerchantId, OrderId, SignedDuration, TicketId, Timestamp};
+use redress_domain::metrics::DayFigures;
+use redress_domain::{Date, MerchantId, OrderId, SignedDuration, TicketId, Timestamp};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{AssertSqlSafe, Connection, PgConnection, Row};
 use std::collections::HashMap;
@@ -445,7 +447,114 @@ async fn commit_write(conn: &mut PgConnection, write: &Write) -> Result<WriteOut
     .execute(&mut *conn)
     .await?;
     rows::write_projections(conn, &write.state).await?;
+    upsert_days(conn, &days::moved(std::iter::once(write))).await?;
     Ok(WriteOutcome::Committed { version })
+}
+
+/// Add the batch's differences to `merchant_days`, all rows in one statement.
+pub(crate) async fn upsert_days(
+    conn: &mut PgConnection,
+    rows: &[MerchantDay],
+) -> Result<(), StoreError> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let merchants: Vec<&str> = rows.iter().map(|r| r.merchant_id.as_str()).collect();
+    let dates: Vec<String> = rows.iter().map(|r| r.day.to_string()).collect();
+    let values: Vec<[i64; 11]> = rows.iter().map(|r| r.figures.values()).collect();
+    let mut query = sqlx::query(days::POSTGRES_UPSERT.as_str())
+        .bind(merchants)
+        .bind(dates);
+    for field in 0..DayFigures::FIELDS.len() {
+        query = query.bind(values.iter().map(|v| v[field]).collect::<Vec<i64>>());
+    }
+    query.execute(&mut *conn).await?;
+    Ok(())
+}
+
+fn day_row(row: &sqlx::postgres::PgRow, first: usize) -> Result<DayFigures, StoreError> {
+    let values = (first..first + DayFigures::FIELDS.len())
+        .map(|i| row.try_get::<i64, _>(i))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(days::figures_from(&values))
+}
+
+fn pg_placeholder(i: usize) -> String {
+    format!("${i}")
+}
+
+impl PgStore {
+    /// One merchant's daily figures from `from` to `to`, inclusive.
+    pub async fn merchant_days(
+        &self,
+        merchant: &str,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<MerchantDay>, StoreError> {
+        let rows = sqlx::query(AssertSqlSafe(days::merchant_window_sql(pg_placeholder)))
+            .bind(merchant)
+            .bind(from.to_string())
+            .bind(to.to_string())
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(MerchantDay {
+                    merchant_id: merchant.to_owned(),
+                    day: days::parse_day(&row.try_get::<String, _>(0)?)?,
+                    figures: day_row(row, 1)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Every merchant's sums over `from` to `to` inclusive (`day` is `to`).
+    pub async fn days_by_merchant(
+        &self,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<MerchantDay>, StoreError> {
+        let rows = sqlx::query(AssertSqlSafe(days::by_merchant_sql(pg_placeholder)))
+            .bind(from.to_string())
+            .bind(to.to_string())
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(MerchantDay {
+                    merchant_id: row.try_get(0)?,
+                    day: to,
+                    figures: day_row(row, 1)?,
+                })
+            })
+            .collect()
+    }
+
+    /// The platform's sums over `from` to `to` inclusive.
+    pub async fn platform_days(&self, from: Date, to: Date) -> Result<DayFigures, StoreError> {
+        let row = sqlx::query(AssertSqlSafe(days::platform_sql(pg_placeholder)))
+            .bind(from.to_string())
+            .bind(to.to_string())
+            .fetch_one(&self.pool)
+            .await?;
+        day_row(&row, 0)
+    }
+
+    /// Every stored row, for `redress metrics verify`.
+    pub async fn all_merchant_days(&self) -> Result<Vec<MerchantDay>, StoreError> {
+        let rows = sqlx::query(AssertSqlSafe(days::all_sql()))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(MerchantDay {
+                    merchant_id: row.try_get(0)?,
+                    day: days::parse_day(&row.try_get::<String, _>(1)?)?,
+                    figures: day_row(row, 2)?,
+                })
+            })
+            .collect()
+    }
 }
 
 /// The current versions of the streams a batch's writes were decided on.

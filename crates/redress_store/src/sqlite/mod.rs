@@ -10,13 +10,15 @@ pub(crate) mod replay;
 mod rows;
 
 use crate::codec;
+use crate::days::{self, MerchantDay};
 use crate::stream::{self, Events, State, StreamKey};
 use crate::{
     DueDeadline, IdempotencyRecord, NEXT_DEADLINE_SQL, ReplayReport, Store, StoreError,
     StoredIdempotency, Write, WriteOutcome, from_micros, to_micros,
 };
+use redress_domain::metrics::DayFigures;
 use redress_domain::{
-    DeadlineKind, Event, MerchantId, OrderId, SignedDuration, TicketId, Timestamp,
+    Date, DeadlineKind, Event, MerchantId, OrderId, SignedDuration, TicketId, Timestamp,
 };
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use std::path::{Path, PathBuf};
@@ -419,10 +421,120 @@ fn commit_batch(conn: &mut Connection, batch: Vec<Write>) -> Result<Vec<WriteOut
             ])?;
         }
         rows::write_projections(&tx, &write.state)?;
+        let mut upsert = tx.prepare_cached(&days::SQLITE_UPSERT)?;
+        for row in days::moved(std::iter::once(&write)) {
+            let day = row.day.to_string();
+            let values = row.figures.values();
+            let mut params: Vec<&dyn rusqlite::ToSql> = vec![&row.merchant_id, &day];
+            params.extend(values.iter().map(|v| v as &dyn rusqlite::ToSql));
+            upsert.execute(params.as_slice())?;
+        }
+        drop(upsert);
         outcomes.push(WriteOutcome::Committed { version });
     }
     tx.commit()?;
     Ok(outcomes)
+}
+
+impl SqliteStore {
+    /// One merchant's daily figures from `from` to `to`, inclusive.
+    pub async fn merchant_days(
+        &self,
+        merchant: &str,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<MerchantDay>, StoreError> {
+        let merchant = merchant.to_owned();
+        self.read(move |conn| {
+            let mut query = conn.prepare_cached(&days::merchant_window_sql(sqlite_placeholder))?;
+            let rows =
+                query.query_map(params![merchant, from.to_string(), to.to_string()], |r| {
+                    let day: String = r.get(0)?;
+                    let values = (1..=DayFigures::FIELDS.len())
+                        .map(|i| r.get::<_, i64>(i))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    Ok((day, values))
+                })?;
+            rows.map(|row| {
+                let (day, values) = row?;
+                Ok(MerchantDay {
+                    merchant_id: merchant.clone(),
+                    day: days::parse_day(&day)?,
+                    figures: days::figures_from(&values),
+                })
+            })
+            .collect()
+        })
+        .await
+    }
+
+    /// Every merchant's sums over `from` to `to` inclusive (`day` is `to`).
+    pub async fn days_by_merchant(
+        &self,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<MerchantDay>, StoreError> {
+        self.read(move |conn| {
+            let mut query = conn.prepare(&days::by_merchant_sql(sqlite_placeholder))?;
+            let rows = query.query_map(params![from.to_string(), to.to_string()], |r| {
+                let merchant: String = r.get(0)?;
+                let values = (1..=DayFigures::FIELDS.len())
+                    .map(|i| r.get::<_, i64>(i))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(MerchantDay {
+                    merchant_id: merchant,
+                    day: to,
+                    figures: days::figures_from(&values),
+                })
+            })?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+        .await
+    }
+
+    /// The platform's sums over `from` to `to` inclusive.
+    pub async fn platform_days(&self, from: Date, to: Date) -> Result<DayFigures, StoreError> {
+        self.read(move |conn| {
+            let values = conn
+                .prepare_cached(&days::platform_sql(sqlite_placeholder))?
+                .query_row(params![from.to_string(), to.to_string()], |r| {
+                    (0..DayFigures::FIELDS.len())
+                        .map(|i| r.get::<_, i64>(i))
+                        .collect::<Result<Vec<_>, _>>()
+                })?;
+            Ok(days::figures_from(&values))
+        })
+        .await
+    }
+
+    /// Every stored row, for `redress metrics verify`.
+    pub async fn all_merchant_days(&self) -> Result<Vec<MerchantDay>, StoreError> {
+        self.read(move |conn| {
+            let mut query = conn.prepare(&days::all_sql())?;
+            let rows = query.query_map([], |r| {
+                let merchant: String = r.get(0)?;
+                let day: String = r.get(1)?;
+                let values = (2..DayFigures::FIELDS.len() + 2)
+                    .map(|i| r.get::<_, i64>(i))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok((merchant, day, values))
+            })?;
+            rows.map(|row| {
+                let (merchant_id, day, values) = row?;
+                Ok(MerchantDay {
+                    merchant_id,
+                    day: days::parse_day(&day)?,
+                    figures: days::figures_from(&values),
+                })
+            })
+            .collect()
+        })
+        .await
+    }
+}
+
+fn sqlite_placeholder(i: usize) -> String {
+    format!("?{i}")
 }
 
 pub(crate) fn write_time_us(events: &Events) -> i64 {

@@ -3,6 +3,9 @@
 use crate::support::{
     at, commit_all, each_backend, open_ticket, order_key, order_with_ticket, place, with_key,
 };
+use jiff::civil::date;
+use redress_domain::Date;
+use redress_domain::metrics::DayFigures;
 use redress_store::{IdempotencyRecord, Read, Store, WriteOutcome};
 
 #[tokio::test(flavor = "multi_thread")]
@@ -282,6 +285,76 @@ async fn a_write_decided_on_a_stream_that_moved_since_conflicts() {
         }
         // O-READ, O-1, O-3: one event each; the stale writes left nothing.
         assert_eq!(backend.count("SELECT COUNT(*) FROM events").await, 3);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn daily_figures_are_added_with_the_commit_and_read_back_by_window() {
+    each_backend(|backend| async move {
+        let store = &backend.store;
+        let (d1, d2, d3) = (date(2026, 3, 1), date(2026, 3, 2), date(2026, 3, 3));
+        let figures = |orders_paid, refund_only_seconds| DayFigures {
+            orders_paid,
+            refund_only_seconds,
+            ..DayFigures::default()
+        };
+        let with_days = |order: &str, merchant: &str, days: &[(Date, DayFigures)]| {
+            let mut write = place(&order_key(merchant, order));
+            write.days = days.iter().copied().collect();
+            write
+        };
+        // Two writes of one batch on one merchant-day add up; a conflicting write adds
+        // nothing; a later batch adds to the same rows.
+        commit_all(
+            store,
+            vec![
+                with_days("O-1", "M-1", &[(d1, figures(1, 60)), (d2, figures(2, 0))]),
+                with_days("O-2", "M-1", &[(d1, figures(1, 30))]),
+                with_days("O-3", "M-2", &[(d2, figures(5, 0))]),
+            ],
+        )
+        .await;
+        let outcomes = store
+            .commit(vec![with_days("O-1", "M-1", &[(d1, figures(100, 0))])])
+            .await
+            .expect("the batch commits");
+        assert_eq!(outcomes, vec![WriteOutcome::Conflict { actual_version: 1 }]);
+        commit_all(
+            store,
+            vec![with_days("O-4", "M-1", &[(d3, figures(1, -10))])],
+        )
+        .await;
+
+        let window = store
+            .merchant_days("M-1", d1, d2)
+            .await
+            .expect("the window reads");
+        let got: Vec<(Date, DayFigures)> =
+            window.iter().map(|row| (row.day, row.figures)).collect();
+        assert_eq!(
+            got,
+            vec![(d1, figures(2, 90)), (d2, figures(2, 0))],
+            "{}",
+            backend.name
+        );
+        let platform = store.platform_days(d1, d3).await.expect("sums read");
+        assert_eq!(platform, figures(10, 80), "{}", backend.name);
+        let by_merchant: Vec<(String, DayFigures)> = store
+            .days_by_merchant(d2, d3)
+            .await
+            .expect("sums read")
+            .into_iter()
+            .map(|row| (row.merchant_id, row.figures))
+            .collect();
+        assert_eq!(
+            by_merchant,
+            vec![
+                ("M-1".to_owned(), figures(3, -10)),
+                ("M-2".to_owned(), figures(5, 0))
+            ]
+        );
+        assert_eq!(store.all_merchant_days().await.expect("rows").len(), 4);
     })
     .await;
 }

@@ -227,6 +227,7 @@ fn write_after(
         state,
         idempotency: Vec::new(),
         reads: Vec::new(),
+        days: Default::default(),
     }
 }
 

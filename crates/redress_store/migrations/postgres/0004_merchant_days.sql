@@ -1,0 +1,24 @@
+-- Each merchant's figures per calendar day in the platform's time zone, for the metrics of
+-- SPEC "Metrics" without a scan of the log or of the tickets. Kept by adding each commit's
+-- difference (redress_domain::metrics::day::delta) in the same transaction as its events;
+-- `redress metrics verify` recounts them from the event log. Keyed by merchant first, like
+-- every table, so it is distributed with the merchant's orders.
+CREATE TABLE merchant_days (
+    merchant_id             TEXT   NOT NULL,
+    day                     TEXT   NOT NULL,  -- YYYY-MM-DD
+    orders_paid             BIGINT NOT NULL,
+    disputes_by_buyer       BIGINT NOT NULL,
+    disputes_by_system      BIGINT NOT NULL,
+    refunds_completed       BIGINT NOT NULL,
+    merchant_responsible    BIGINT NOT NULL,
+    refund_only_completed   BIGINT NOT NULL,
+    refund_only_seconds     BIGINT NOT NULL,
+    return_refund_completed BIGINT NOT NULL,
+    return_refund_seconds   BIGINT NOT NULL,
+    tickets_opened          BIGINT NOT NULL,
+    overdue_approved        BIGINT NOT NULL,
+    PRIMARY KEY (merchant_id, day)
+);
+-- The platform-wide sums of a window (the dispute rate's average) read every merchant's
+-- days in it.
+CREATE INDEX merchant_days_by_day ON merchant_days (day);

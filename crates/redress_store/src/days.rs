@@ -1,0 +1,144 @@
+//! `merchant_days`: each merchant's figures per calendar day, kept in the commit transaction
+//! and read for metrics. The same table and statements on both backends, but for the
+//! placeholders and the batch form.
+
+use crate::{StoreError, Write};
+use redress_domain::Date;
+use redress_domain::metrics::DayFigures;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+/// One merchant's figures on one day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MerchantDay {
+    pub merchant_id: String,
+    pub day: Date,
+    pub figures: DayFigures,
+}
+
+/// The days that the committed writes of a batch move, summed per merchant and day and in
+/// key order, so that instances upserting the same rows lock them in the same order.
+pub(crate) fn moved<'a>(writes: impl Iterator<Item = &'a Write>) -> Vec<MerchantDay> {
+    let mut sums: BTreeMap<(String, Date), DayFigures> = BTreeMap::new();
+    for write in writes {
+        for (day, figures) in &write.days {
+            sums.entry((write.stream.merchant_key().to_owned(), *day))
+                .or_default()
+                .add(figures);
+        }
+    }
+    sums.into_iter()
+        .filter(|(_, figures)| !figures.is_zero())
+        .map(|((merchant_id, day), figures)| MerchantDay {
+            merchant_id,
+            day,
+            figures,
+        })
+        .collect()
+}
+
+pub(crate) fn parse_day(raw: &str) -> Result<Date, StoreError> {
+    raw.parse()
+        .map_err(|e| StoreError::Invalid(format!("stored day {raw:?}: {e}")))
+}
+
+/// `col = merchant_days.col + excluded.col, …` for every figure.
+fn additions() -> String {
+    DayFigures::FIELDS
+        .iter()
+        .map(|f| format!("{f} = merchant_days.{f} + excluded.{f}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn columns() -> String {
+    DayFigures::FIELDS.join(", ")
+}
+
+/// `SUM(col), …` for every figure, as a 64-bit integer on both backends (PostgreSQL sums
+/// BIGINT into NUMERIC).
+pub(crate) fn sums() -> String {
+    DayFigures::FIELDS
+        .iter()
+        .map(|f| format!("CAST(COALESCE(SUM({f}), 0) AS BIGINT)"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// SQLite: one row at a time (one writer, prepared once).
+pub(crate) static SQLITE_UPSERT: LazyLock<String> = LazyLock::new(|| {
+    let placeholders: Vec<String> = (1..=DayFigures::FIELDS.len() + 2)
+        .map(|i| format!("?{i}"))
+        .collect();
+    format!(
+        "INSERT INTO merchant_days (merchant_id, day, {}) VALUES ({})
+         ON CONFLICT (merchant_id, day) DO UPDATE SET {}",
+        columns(),
+        placeholders.join(", "),
+        additions()
+    )
+});
+
+/// PostgreSQL: every row of a batch in one statement, over arrays.
+pub(crate) static POSTGRES_UPSERT: LazyLock<String> = LazyLock::new(|| {
+    let arrays: Vec<String> = (3..=DayFigures::FIELDS.len() + 2)
+        .map(|i| format!("${i}::bigint[]"))
+        .collect();
+    format!(
+        "INSERT INTO merchant_days (merchant_id, day, {cols})
+         SELECT * FROM UNNEST($1::text[], $2::text[], {arrays})
+         ORDER BY 1, 2
+         ON CONFLICT (merchant_id, day) DO UPDATE SET {adds}",
+        cols = columns(),
+        arrays = arrays.join(", "),
+        adds = additions()
+    )
+});
+
+/// The rows of one merchant from `from` to `to` inclusive, with `?1`/`$1`-style
+/// placeholders filled by the caller: merchant, from, to.
+pub(crate) fn merchant_window_sql(placeholder: fn(usize) -> String) -> String {
+    format!(
+        "SELECT day, {} FROM merchant_days
+         WHERE merchant_id = {} AND day >= {} AND day <= {} ORDER BY day",
+        columns(),
+        placeholder(1),
+        placeholder(2),
+        placeholder(3)
+    )
+}
+
+/// Every merchant's sums over `from` to `to` inclusive, merchant by merchant.
+pub(crate) fn by_merchant_sql(placeholder: fn(usize) -> String) -> String {
+    format!(
+        "SELECT merchant_id, {} FROM merchant_days
+         WHERE day >= {} AND day <= {} GROUP BY merchant_id ORDER BY merchant_id",
+        sums(),
+        placeholder(1),
+        placeholder(2)
+    )
+}
+
+/// The platform's sums over `from` to `to` inclusive.
+pub(crate) fn platform_sql(placeholder: fn(usize) -> String) -> String {
+    format!(
+        "SELECT {} FROM merchant_days WHERE day >= {} AND day <= {}",
+        sums(),
+        placeholder(1),
+        placeholder(2)
+    )
+}
+
+/// Every row, for verification.
+pub(crate) fn all_sql() -> String {
+    format!(
+        "SELECT merchant_id, day, {} FROM merchant_days ORDER BY merchant_id, day",
+        columns()
+    )
+}
+
+pub(crate) fn figures_from(values: &[i64]) -> DayFigures {
+    let mut array = [0i64; 11];
+    array.copy_from_slice(values);
+    DayFigures::from_values(array)
+}
