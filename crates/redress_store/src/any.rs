@@ -2,6 +2,7 @@
 //! generic over [`Store`], and nothing outside this crate asks which backend it has.
 
 use crate::days::MerchantDay;
+use crate::sqlite::StoredEvent;
 use crate::{
     DueDeadline, IdempotencyRecord, PgStore, ReplayReport, SqliteStore, State, Store, StoreError,
     StreamKey, Write, WriteOutcome,
@@ -27,6 +28,19 @@ impl AnyStore {
         Ok(AnyStore::Sqlite(SqliteStore::open(Path::new(
             sqlite_path(url),
         ))?))
+    }
+
+    /// Events in global order after `after_position`, at most `limit`: the log as feeds,
+    /// tools and tests read it, whichever backend holds it.
+    pub async fn events_after(
+        &self,
+        after_position: i64,
+        limit: usize,
+    ) -> Result<Vec<StoredEvent>, StoreError> {
+        match self {
+            AnyStore::Sqlite(store) => store.events_after(after_position, limit).await,
+            AnyStore::Postgres(store) => store.events_after(after_position, limit).await,
+        }
     }
 
     /// Whether `url` names an SQLite file, and if so which.

@@ -1,6 +1,6 @@
 //! Concurrency: actors racing on one ticket, batches that see their own effects, commands on
 //! many orders sharing one commit, and two engines (two processes, each with its own cache)
-//! writing one SQLite file.
+//! writing one database.
 
 use crate::support::*;
 use redress_domain::merchant::MerchantCommand;
@@ -74,9 +74,12 @@ async fn warm_cache(te: &TestEngine, order: &OrderId) {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn two_actors_with_the_same_expected_version_one_wins() {
-    let te = TestEngine::start();
+on_every_backend!(
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    two_actors_with_the_same_expected_version_one_wins
+);
+async fn two_actors_with_the_same_expected_version_one_wins(backend: Backend) {
+    let te = TestEngine::start(&backend).await;
     for round in 0..8 {
         let order = te.place_order(&format!("o{round}"), "m1", "b1").await;
         let ticket = te
@@ -113,9 +116,12 @@ async fn two_actors_with_the_same_expected_version_one_wins() {
     te.finish().await;
 }
 
-#[tokio::test]
-async fn a_stale_expected_version_is_refused_in_a_later_batch_too() {
-    let te = TestEngine::start();
+on_every_backend!(
+    #[tokio::test]
+    a_stale_expected_version_is_refused_in_a_later_batch_too
+);
+async fn a_stale_expected_version_is_refused_in_a_later_batch_too(backend: Backend) {
+    let te = TestEngine::start(&backend).await;
     let order = te.place_order("o1", "m1", "b1").await;
     let ticket = te
         .open_ticket(&order, "t1", TicketKind::RefundOnly, 10_000)
@@ -137,9 +143,12 @@ async fn a_stale_expected_version_is_refused_in_a_later_batch_too() {
     te.finish().await;
 }
 
-#[tokio::test]
-async fn a_batch_sees_its_own_effects() {
-    let te = TestEngine::start();
+on_every_backend!(
+    #[tokio::test]
+    a_batch_sees_its_own_effects
+);
+async fn a_batch_sees_its_own_effects(backend: Backend) {
+    let te = TestEngine::start(&backend).await;
     let order = te.place_order("o1", "m1", "b1").await;
     let new = new_ticket("t1", TicketKind::RefundOnly, Reason::DontWant, 10_000);
     let batches = te.engine.stats().batches.load(Ordering::SeqCst);
@@ -166,9 +175,12 @@ async fn a_batch_sees_its_own_effects() {
     te.finish().await;
 }
 
-#[tokio::test]
-async fn commands_on_different_orders_in_one_batch_all_commit() {
-    let te = TestEngine::start();
+on_every_backend!(
+    #[tokio::test]
+    commands_on_different_orders_in_one_batch_all_commit
+);
+async fn commands_on_different_orders_in_one_batch_all_commit(backend: Backend) {
+    let te = TestEngine::start(&backend).await;
     let batches = te.engine.stats().batches.load(Ordering::SeqCst);
     let mut placing = Vec::new();
     for n in 0..24 {
@@ -202,11 +214,14 @@ async fn commands_on_different_orders_in_one_batch_all_commit() {
     te.finish().await;
 }
 
+on_every_backend!(
+    #[tokio::test]
+    the_next_batch_is_answered_only_after_the_previous_commits
+);
 /// Commits are held while the next batch is decided against the staged state; its answers,
 /// refusals included, wait until the state they were decided on is durable.
-#[tokio::test]
-async fn the_next_batch_is_answered_only_after_the_previous_commits() {
-    let te = TestEngine::start();
+async fn the_next_batch_is_answered_only_after_the_previous_commits(backend: Backend) {
+    let te = TestEngine::start(&backend).await;
     let order = te.place_order("o1", "m1", "b1").await;
     te.faults().hold_commits();
     let open = {
@@ -271,10 +286,13 @@ async fn the_next_batch_is_answered_only_after_the_previous_commits() {
     te.finish().await;
 }
 
-#[tokio::test]
-async fn two_engines_on_one_file_lose_no_update() {
-    let a = TestEngine::start();
-    let b = a.second();
+on_every_backend!(
+    #[tokio::test]
+    two_engines_on_one_database_lose_no_update
+);
+async fn two_engines_on_one_database_lose_no_update(backend: Backend) {
+    let a = TestEngine::start(&backend).await;
+    let b = a.second().await;
     for round in 0..6 {
         let order = a.place_order(&format!("o{round}"), "m1", "b1").await;
         let first = open_on_item(&a, &order, &format!("t{round}a"), "i1").await;
@@ -308,10 +326,13 @@ async fn two_engines_on_one_file_lose_no_update() {
     a.finish().await;
 }
 
-#[tokio::test]
-async fn two_engines_racing_on_one_ticket_record_one_answer() {
-    let a = TestEngine::start();
-    let b = a.second();
+on_every_backend!(
+    #[tokio::test]
+    two_engines_racing_on_one_ticket_record_one_answer
+);
+async fn two_engines_racing_on_one_ticket_record_one_answer(backend: Backend) {
+    let a = TestEngine::start(&backend).await;
+    let b = a.second().await;
     for round in 0..6 {
         let order = a.place_order(&format!("o{round}"), "m1", "b1").await;
         let ticket = a
@@ -347,13 +368,16 @@ async fn two_engines_racing_on_one_ticket_record_one_answer() {
     a.finish().await;
 }
 
+on_every_backend!(
+    #[tokio::test]
+    a_second_engine_does_not_refuse_from_a_stale_cache
+);
 /// A second process opened a ticket; the first, whose cache still holds the order as it was,
 /// refuses the merchant's approval with `ticket_unknown` without looking at the store. The
 /// version check that guards writes never runs for a refusal.
-#[tokio::test]
-async fn a_second_engine_does_not_refuse_from_a_stale_cache() {
-    let a = TestEngine::start();
-    let b = a.second();
+async fn a_second_engine_does_not_refuse_from_a_stale_cache(backend: Backend) {
+    let a = TestEngine::start(&backend).await;
+    let b = a.second().await;
     let order = a.place_order("o1", "m1", "b1").await;
     let ticket = b
         .open_ticket(&order, "t1", TicketKind::RefundOnly, 10_000)
@@ -369,14 +393,17 @@ async fn a_second_engine_does_not_refuse_from_a_stale_cache() {
     a.finish().await;
 }
 
+on_every_backend!(
+    #[tokio::test]
+    a_key_race_between_engines_fails_only_the_command_that_reused_the_key
+);
 /// Two processes take one idempotency key for two different commands of one merchant at
 /// once. The second commit breaks the key's primary key inside the batch transaction, and
 /// the whole batch fails with a storage error, including commands that had nothing to do
 /// with the key.
-#[tokio::test]
-async fn a_key_race_between_engines_fails_only_the_command_that_reused_the_key() {
-    let a = TestEngine::start();
-    let b = a.second();
+async fn a_key_race_between_engines_fails_only_the_command_that_reused_the_key(backend: Backend) {
+    let a = TestEngine::start(&backend).await;
+    let b = a.second().await;
     let o1 = a.place_order("o1", "m1", "b1").await;
     let o2 = a.place_order("o2", "m1", "b1").await;
     let o3 = a.place_order("o3", "m1", "b1").await;
@@ -421,13 +448,16 @@ async fn a_key_race_between_engines_fails_only_the_command_that_reused_the_key()
     a.finish().await;
 }
 
+on_every_backend!(
+    #[tokio::test]
+    a_replay_in_a_batch_that_loses_a_race_is_not_acknowledged
+);
 /// A replay answered from the batch's own staging, while the batch then loses its race to
 /// another process: the first command is decided again and refused, yet its retry was told
 /// it succeeded.
-#[tokio::test]
-async fn a_replay_in_a_batch_that_loses_a_race_is_not_acknowledged() {
-    let a = TestEngine::start();
-    let b = a.second();
+async fn a_replay_in_a_batch_that_loses_a_race_is_not_acknowledged(backend: Backend) {
+    let a = TestEngine::start(&backend).await;
+    let b = a.second().await;
     let order = a.place_order("o1", "m1", "b1").await;
     let ticket = a
         .open_ticket(&order, "t1", TicketKind::RefundOnly, 10_000)
@@ -450,15 +480,18 @@ async fn a_replay_in_a_batch_that_loses_a_race_is_not_acknowledged() {
     a.finish().await;
 }
 
+on_every_backend!(
+    #[tokio::test]
+    a_second_engine_decides_on_the_merchant_settings_in_force
+);
 /// The platform closes a merchant's refund handling through one process (SPEC: "until
 /// restored every new ticket is approved at once"). The other process decides new tickets
 /// against the merchant settings it cached before, and the commit's version check covers
 /// only the order stream written, not the merchant stream read: the ticket is recorded as
 /// waiting for a merchant who is no longer allowed to handle it.
-#[tokio::test]
-async fn a_second_engine_decides_on_the_merchant_settings_in_force() {
-    let a = TestEngine::start();
-    let b = a.second();
+async fn a_second_engine_decides_on_the_merchant_settings_in_force(backend: Backend) {
+    let a = TestEngine::start(&backend).await;
+    let b = a.second().await;
     let order = a.place_order("o1", "m1", "b1").await;
     b.ok(Submission::new(
         Actor::Operator(staff("op1")),

@@ -26,9 +26,14 @@ fn fired(pairs: &[(DeadlineKind, u64)]) -> BTreeMap<DeadlineKind, u64> {
     pairs.iter().copied().collect()
 }
 
-#[tokio::test]
-async fn an_overdue_answer_approves_at_its_due_time_and_the_return_window_runs_from_there() {
-    let te = TestEngine::start();
+on_every_backend!(
+    #[tokio::test]
+    an_overdue_answer_approves_at_its_due_time_and_the_return_window_runs_from_there
+);
+async fn an_overdue_answer_approves_at_its_due_time_and_the_return_window_runs_from_there(
+    backend: Backend,
+) {
+    let te = TestEngine::start(&backend).await;
     let start = te.now();
     let order = te.place_order("o1", "m1", "b1").await;
     te.deliver(&order).await;
@@ -216,10 +221,13 @@ fn merge(reports: &[FireReport]) -> BTreeMap<DeadlineKind, u64> {
     total
 }
 
-#[tokio::test]
-async fn advancing_in_steps_equals_advancing_at_once() {
-    let stepwise = TestEngine::start();
-    let at_once = TestEngine::start();
+on_every_backend!(
+    #[tokio::test]
+    advancing_in_steps_equals_advancing_at_once
+);
+async fn advancing_in_steps_equals_advancing_at_once(backend: Backend) {
+    let stepwise = TestEngine::start(&backend).await;
+    let at_once = TestEngine::start(&backend).await;
     busy_marketplace(&stepwise).await;
     busy_marketplace(&at_once).await;
     assert_eq!(facts(&stepwise.log().await), facts(&at_once.log().await));
@@ -270,9 +278,12 @@ async fn advancing_in_steps_equals_advancing_at_once() {
     at_once.finish().await;
 }
 
-#[tokio::test]
-async fn fire_due_never_fires_early() {
-    let te = TestEngine::start();
+on_every_backend!(
+    #[tokio::test]
+    fire_due_never_fires_early
+);
+async fn fire_due_never_fires_early(backend: Backend) {
+    let te = TestEngine::start(&backend).await;
     let start = te.now();
     let order = te.place_order("o1", "m1", "b1").await;
     let ticket = te
@@ -324,9 +335,12 @@ async fn fire_due_never_fires_early() {
     te.finish().await;
 }
 
-#[tokio::test]
-async fn a_deadline_met_in_time_does_not_fire() {
-    let te = TestEngine::start();
+on_every_backend!(
+    #[tokio::test]
+    a_deadline_met_in_time_does_not_fire
+);
+async fn a_deadline_met_in_time_does_not_fire(backend: Backend) {
+    let te = TestEngine::start(&backend).await;
     let order = te.place_order("o1", "m1", "b1").await;
     let ticket = te
         .open_ticket(&order, "t1", TicketKind::RefundOnly, 10_000)
@@ -348,9 +362,12 @@ async fn a_deadline_met_in_time_does_not_fire() {
     te.finish().await;
 }
 
-#[tokio::test]
-async fn deadlines_that_fell_due_while_stopped_fire_after_a_restart() {
-    let mut te = TestEngine::start();
+on_every_backend!(
+    #[tokio::test]
+    deadlines_that_fell_due_while_stopped_fire_after_a_restart
+);
+async fn deadlines_that_fell_due_while_stopped_fire_after_a_restart(backend: Backend) {
+    let mut te = TestEngine::start(&backend).await;
     let start = te.now();
     let order = te.place_order("o1", "m1", "b1").await;
     te.deliver(&order).await;
@@ -379,9 +396,12 @@ async fn deadlines_that_fell_due_while_stopped_fire_after_a_restart() {
     te.finish().await;
 }
 
-#[tokio::test]
-async fn advance_to_refuses_to_go_back() {
-    let te = TestEngine::start();
+on_every_backend!(
+    #[tokio::test]
+    advance_to_refuses_to_go_back
+);
+async fn advance_to_refuses_to_go_back(backend: Backend) {
+    let te = TestEngine::start(&backend).await;
     let start = te.now();
     let order = te.place_order("o1", "m1", "b1").await;
     te.open_ticket(&order, "t1", TicketKind::RefundOnly, 10_000)
@@ -403,9 +423,12 @@ async fn advance_to_refuses_to_go_back() {
     te.finish().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn deadlines_due_at_one_instant_all_fire_at_it() {
-    let te = TestEngine::start();
+on_every_backend!(
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    deadlines_due_at_one_instant_all_fire_at_it
+);
+async fn deadlines_due_at_one_instant_all_fire_at_it(backend: Backend) {
+    let te = TestEngine::start(&backend).await;
     let start = te.now();
     let mut tickets = Vec::new();
     for n in 0..30 {
@@ -430,9 +453,12 @@ async fn deadlines_due_at_one_instant_all_fire_at_it() {
     te.finish().await;
 }
 
-#[tokio::test]
-async fn a_parcel_that_never_comes_back_reopens_the_request_at_its_due_time() {
-    let te = TestEngine::start();
+on_every_backend!(
+    #[tokio::test]
+    a_parcel_that_never_comes_back_reopens_the_request_at_its_due_time
+);
+async fn a_parcel_that_never_comes_back_reopens_the_request_at_its_due_time(backend: Backend) {
+    let te = TestEngine::start(&backend).await;
     let start = te.now();
     let order = te.place_order("o1", "m1", "b1").await;
     te.ok(on_order(

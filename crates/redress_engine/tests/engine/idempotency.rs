@@ -14,9 +14,12 @@ fn as_first(receipt: &Receipt) -> Receipt {
     }
 }
 
-#[tokio::test]
-async fn same_key_twice_returns_the_first_receipt_and_records_nothing() {
-    let te = TestEngine::start();
+on_every_backend!(
+    #[tokio::test]
+    same_key_twice_returns_the_first_receipt_and_records_nothing
+);
+async fn same_key_twice_returns_the_first_receipt_and_records_nothing(backend: Backend) {
+    let te = TestEngine::start(&backend).await;
     let order = te.place_order("o1", "m1", "b1").await;
     let ticket = te
         .open_ticket(&order, "t1", TicketKind::RefundOnly, 10_000)
@@ -46,9 +49,12 @@ async fn same_key_twice_returns_the_first_receipt_and_records_nothing() {
     te.finish().await;
 }
 
-#[tokio::test]
-async fn same_key_with_another_command_is_refused_and_records_nothing() {
-    let te = TestEngine::start();
+on_every_backend!(
+    #[tokio::test]
+    same_key_with_another_command_is_refused_and_records_nothing
+);
+async fn same_key_with_another_command_is_refused_and_records_nothing(backend: Backend) {
+    let te = TestEngine::start(&backend).await;
     let order = te.place_order("o1", "m1", "b1").await;
     let ticket = te
         .open_ticket(&order, "t1", TicketKind::RefundOnly, 10_000)
@@ -89,9 +95,12 @@ async fn same_key_with_another_command_is_refused_and_records_nothing() {
     te.finish().await;
 }
 
-#[tokio::test]
-async fn same_key_twice_in_one_batch_acts_once() {
-    let te = TestEngine::start();
+on_every_backend!(
+    #[tokio::test]
+    same_key_twice_in_one_batch_acts_once
+);
+async fn same_key_twice_in_one_batch_acts_once(backend: Backend) {
+    let te = TestEngine::start(&backend).await;
     let order = te.place_order("o1", "m1", "b1").await;
     let ticket = te
         .open_ticket(&order, "t1", TicketKind::RefundOnly, 10_000)
@@ -131,9 +140,12 @@ async fn same_key_twice_in_one_batch_acts_once() {
     te.finish().await;
 }
 
-#[tokio::test]
-async fn same_key_for_two_commands_in_one_batch_records_only_the_first() {
-    let te = TestEngine::start();
+on_every_backend!(
+    #[tokio::test]
+    same_key_for_two_commands_in_one_batch_records_only_the_first
+);
+async fn same_key_for_two_commands_in_one_batch_records_only_the_first(backend: Backend) {
+    let te = TestEngine::start(&backend).await;
     let order = te.place_order("o1", "m1", "b1").await;
     let ticket = te
         .open_ticket(&order, "t1", TicketKind::RefundOnly, 10_000)
@@ -172,9 +184,12 @@ async fn same_key_for_two_commands_in_one_batch_records_only_the_first() {
     te.finish().await;
 }
 
-#[tokio::test]
-async fn a_key_survives_a_restart() {
-    let mut te = TestEngine::start();
+on_every_backend!(
+    #[tokio::test]
+    a_key_survives_a_restart
+);
+async fn a_key_survives_a_restart(backend: Backend) {
+    let mut te = TestEngine::start(&backend).await;
     let order = te.place_order("o1", "m1", "b1").await;
     let ticket = te
         .open_ticket(&order, "t1", TicketKind::RefundOnly, 10_000)
@@ -216,9 +231,12 @@ async fn a_key_survives_a_restart() {
     te.finish().await;
 }
 
-#[tokio::test]
-async fn invalid_keys_are_refused_and_record_nothing() {
-    let te = TestEngine::start();
+on_every_backend!(
+    #[tokio::test]
+    invalid_keys_are_refused_and_record_nothing
+);
+async fn invalid_keys_are_refused_and_record_nothing(backend: Backend) {
+    let te = TestEngine::start(&backend).await;
     let order = te.place_order("o1", "m1", "b1").await;
     let ticket = te
         .open_ticket(&order, "t1", TicketKind::RefundOnly, 10_000)
@@ -252,9 +270,12 @@ async fn invalid_keys_are_refused_and_record_nothing() {
     te.finish().await;
 }
 
-#[tokio::test]
-async fn a_key_belongs_to_whoever_sent_it() {
-    let te = TestEngine::start();
+on_every_backend!(
+    #[tokio::test]
+    a_key_belongs_to_whoever_sent_it
+);
+async fn a_key_belongs_to_whoever_sent_it(backend: Backend) {
+    let te = TestEngine::start(&backend).await;
     let order = te.place_order("o1", "m1", "b1").await;
     let ticket = te
         .open_ticket(&order, "t1", TicketKind::RefundOnly, 10_000)
@@ -295,9 +316,12 @@ async fn a_key_belongs_to_whoever_sent_it() {
     te.finish().await;
 }
 
-#[tokio::test]
-async fn keys_belong_to_their_merchant() {
-    let te = TestEngine::start();
+on_every_backend!(
+    #[tokio::test]
+    keys_belong_to_their_merchant
+);
+async fn keys_belong_to_their_merchant(backend: Backend) {
+    let te = TestEngine::start(&backend).await;
     let o1 = te.place_order("o1", "m1", "b1").await;
     let o2 = te.place_order("o2", "m2", "b1").await;
     let t1 = te
@@ -336,13 +360,16 @@ async fn keys_belong_to_their_merchant() {
     te.finish().await;
 }
 
+on_every_backend!(
+    #[tokio::test]
+    a_replay_is_not_acknowledged_before_the_first_command_commits
+);
 /// A replay is an acknowledgement. SPEC: "a command is acknowledged only after it is
 /// committed". The writer answers a replay of a key first used in the same batch before that
 /// batch commits; when the commit fails, the retry has been told "done" for a command that
 /// is not in the log.
-#[tokio::test]
-async fn a_replay_is_not_acknowledged_before_the_first_command_commits() {
-    let te = TestEngine::start();
+async fn a_replay_is_not_acknowledged_before_the_first_command_commits(backend: Backend) {
+    let te = TestEngine::start(&backend).await;
     let order = te.place_order("o1", "m1", "b1").await;
     let ticket = te
         .open_ticket(&order, "t1", TicketKind::RefundOnly, 10_000)

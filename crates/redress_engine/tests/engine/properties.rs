@@ -14,10 +14,13 @@
 //! - The answers agree with the log: a receipt's events are in its stream, ending at its
 //!   version; a command refused on its own recorded nothing; the log is append-only, each
 //!   stream numbered 1, 2, … without gaps, and a ticket's version counts its events.
+//!
+//! The property runs on SQLite and on PostgreSQL, like every engine test; each case starts on
+//! a fresh database of its own.
 
 use crate::support::*;
 use proptest::prelude::*;
-use proptest::test_runner::FileFailurePersistence;
+use proptest::test_runner::{FileFailurePersistence, TestRunner};
 use redress_domain::buyer::{BuyerCommand, TrustInputs};
 use redress_domain::dispute::{Responsibility, VerdictOutcome};
 use redress_domain::evidence::{Evidence, EvidenceKind};
@@ -69,7 +72,7 @@ enum Step {
     Advance {
         hours: i64,
     },
-    /// Stop the engine and start another on the same file: a cold cache.
+    /// Stop the engine and start another on the same database: a cold cache.
     Restart,
 }
 
@@ -139,34 +142,71 @@ fn case() -> impl Strategy<Value = Case> {
         })
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig {
-        cases: 48,
+/// Cases on SQLite, where a case takes about half a second.
+const SQLITE_CASES: u32 = 48;
+/// Cases on PostgreSQL: fewer, because a case there takes about five seconds, most of it in
+/// the replay that checks the projections after every step (a scratch schema created, filled
+/// and compared each time), and the workspace's tests must stay quick on a two-core CI
+/// machine. The persisted failures are replayed on both backends before any new case.
+const POSTGRES_CASES: u32 = 16;
+
+mod invariants_hold_under_random_work {
+    use super::*;
+
+    #[test]
+    fn sqlite() {
+        check_invariants(&Backend::Sqlite, SQLITE_CASES);
+    }
+
+    #[test]
+    fn postgres() {
+        if let Some(backend) = Backend::postgres() {
+            check_invariants(&backend, POSTGRES_CASES);
+        }
+    }
+}
+
+/// Run `cases` random cases on `backend`; on a failure, panic with the shrunk case, as
+/// `proptest!` does.
+fn check_invariants(backend: &Backend, cases: u32) {
+    let mut runner = TestRunner::new(ProptestConfig {
+        cases,
         max_shrink_iters: 256,
         // Beside this file, not in the crate's tests/ folder that other binaries share.
         failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
             "tests/engine/proptest-regressions.txt",
         ))),
         ..ProptestConfig::default()
-    })]
-
-    #[test]
-    fn invariants_hold_under_random_work(case in case()) {
-        let runtime = if case.multi_thread {
-            tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()
-        } else {
-            tokio::runtime::Builder::new_current_thread().enable_all().build()
-        }
-        .expect("a runtime");
-        runtime.block_on(async move {
-            let mut run = Run::start(&case).await;
-            for (index, step) in case.steps.iter().enumerate() {
-                run.step(step).await;
-                run.check(index).await;
-            }
-            run.te.finish().await;
-        });
+    });
+    let outcome = runner.run(&case(), |case| {
+        run_case(backend, &case);
+        Ok(())
+    });
+    if let Err(error) = outcome {
+        panic!("{error}\n{runner}");
     }
+}
+
+fn run_case(backend: &Backend, case: &Case) {
+    let runtime = if case.multi_thread {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+    } else {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+    }
+    .expect("a runtime");
+    runtime.block_on(async move {
+        let mut run = Run::start(backend, case).await;
+        for (index, step) in case.steps.iter().enumerate() {
+            run.step(step).await;
+            run.check(index).await;
+        }
+        run.te.finish().await;
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -234,8 +274,8 @@ struct Run {
 }
 
 impl Run {
-    async fn start(case: &Case) -> Run {
-        let te = TestEngine::start();
+    async fn start(backend: &Backend, case: &Case) -> Run {
+        let te = TestEngine::start(backend).await;
         let mut orders = Vec::new();
         for (n, ((merchant_raw, buyer_raw, paid), shipped)) in
             ORDERS.iter().zip(case.shipped).enumerate()
@@ -631,7 +671,6 @@ impl Run {
                 let due = self
                     .te
                     .store()
-                    .sqlite()
                     .due_deadlines(self.te.now(), 1)
                     .await
                     .expect("deadlines");
@@ -689,7 +728,7 @@ impl Run {
     /// stream without gaps.
     async fn read_log(&mut self) {
         let after = self.log.last().map_or(0, |e| e.position);
-        for event in events_after(self.te.store().sqlite(), after).await {
+        for event in events_after(self.te.store(), after).await {
             let seq = self.stream_seq.entry(event.stream.clone()).or_default();
             assert_eq!(event.seq, *seq + 1, "a gap in {}: {event:?}", event.stream);
             *seq = event.seq;
@@ -761,7 +800,6 @@ impl Run {
         let rows = self
             .te
             .store()
-            .sqlite()
             .due_deadlines(far_future(), 1_000)
             .await
             .expect("deadlines");
@@ -781,13 +819,7 @@ impl Run {
             stored, implied,
             "step {step}: deadline table vs ticket states"
         );
-        let replay = self
-            .te
-            .store()
-            .sqlite()
-            .replay()
-            .await
-            .expect("replay runs");
+        let replay = self.te.store().replay().await.expect("replay runs");
         assert!(
             replay.differences.is_empty(),
             "step {step}: projections differ from the log: {:#?}",

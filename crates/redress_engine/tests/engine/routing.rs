@@ -6,9 +6,12 @@ use crate::support::*;
 use redress_domain::{Actor, OrderCommand, Reason, Rejection, TicketAction, TicketKind};
 use redress_engine::EngineError;
 
-#[tokio::test]
-async fn a_command_on_an_unknown_order_is_refused_and_records_nothing() {
-    let te = TestEngine::start();
+on_every_backend!(
+    #[tokio::test]
+    a_command_on_an_unknown_order_is_refused_and_records_nothing
+);
+async fn a_command_on_an_unknown_order_is_refused_and_records_nothing(backend: Backend) {
+    let te = TestEngine::start(&backend).await;
     te.place_order("o1", "m1", "b1").await;
     let events = te.log().await.len();
 
@@ -30,9 +33,12 @@ async fn a_command_on_an_unknown_order_is_refused_and_records_nothing() {
     te.finish().await;
 }
 
-#[tokio::test]
-async fn a_ticket_leads_to_its_order() {
-    let te = TestEngine::start();
+on_every_backend!(
+    #[tokio::test]
+    a_ticket_leads_to_its_order
+);
+async fn a_ticket_leads_to_its_order(backend: Backend) {
+    let te = TestEngine::start(&backend).await;
     let o1 = te.place_order("o1", "m1", "b1").await;
     let o2 = te.place_order("o2", "m2", "b2").await;
     let t1 = te
@@ -56,13 +62,16 @@ async fn a_ticket_leads_to_its_order() {
     te.finish().await;
 }
 
+on_every_backend!(
+    #[tokio::test]
+    an_order_id_names_one_order
+);
 /// Orders are found by id (`Store::locate_order`), so an order id must name one order. A
 /// second `place` of the same id for another merchant is a new stream, so neither the
 /// domain (which sees no order) nor the version check refuses it; afterwards the id leads
 /// to one of the two orders, which one depending on the writer's cache.
-#[tokio::test]
-async fn an_order_id_names_one_order() {
-    let te = TestEngine::start();
+async fn an_order_id_names_one_order(backend: Backend) {
+    let te = TestEngine::start(&backend).await;
     te.place_order("o1", "m1", "b1").await;
 
     let again = te
@@ -76,11 +85,14 @@ async fn an_order_id_names_one_order() {
     te.finish().await;
 }
 
+on_every_backend!(
+    #[tokio::test]
+    a_ticket_id_names_one_ticket
+);
 /// Tickets are found by id (`Engine::order_of_ticket`, the scenario runner), so a ticket id
 /// must name one ticket; the domain checks only the order it is opened on.
-#[tokio::test]
-async fn a_ticket_id_names_one_ticket() {
-    let te = TestEngine::start();
+async fn a_ticket_id_names_one_ticket(backend: Backend) {
+    let te = TestEngine::start(&backend).await;
     let o1 = te.place_order("o1", "m1", "b1").await;
     let o2 = te.place_order("o2", "m2", "b2").await;
     te.open_ticket(&o1, "t1", TicketKind::RefundOnly, 10_000)
@@ -114,11 +126,14 @@ async fn a_ticket_id_names_one_ticket() {
     te.finish().await;
 }
 
+on_every_backend!(
+    #[tokio::test]
+    an_order_placed_in_the_same_batch_can_take_a_ticket
+);
 /// A ticket opened on an order placed in the same batch finds that order: the batch being
 /// built is searched as well as the batch committing and the store.
-#[tokio::test]
-async fn an_order_placed_in_the_same_batch_can_take_a_ticket() {
-    let te = TestEngine::start();
+async fn an_order_placed_in_the_same_batch_can_take_a_ticket(backend: Backend) {
+    let te = TestEngine::start(&backend).await;
     te.faults().hold_commits();
     let first = {
         let engine = te.engine.clone();

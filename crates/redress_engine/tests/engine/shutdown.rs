@@ -6,16 +6,20 @@ use crate::support::*;
 use redress_domain::{Actor, SignedDuration, TicketAction, TicketKind};
 use redress_engine::{EngineConfig, EngineError};
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn shutdown_loses_no_queued_command() {
+on_every_backend!(
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    shutdown_loses_no_queued_command
+);
+async fn shutdown_loses_no_queued_command(backend: Backend) {
     // A short queue, so that some submitters are still waiting for room when it stops.
-    let te = TestEngine::builder()
+    let te = TestEngine::builder(&backend)
         .config(EngineConfig {
             batch_max: 16,
             queue_max: 8,
             ..EngineConfig::default()
         })
-        .start();
+        .start()
+        .await;
     let mut submitted = Vec::new();
     for n in 0..300 {
         let engine = te.engine.clone();
@@ -67,9 +71,12 @@ async fn shutdown_loses_no_queued_command() {
     te.finish().await;
 }
 
-#[tokio::test]
-async fn shutdown_waits_for_the_batch_being_committed() {
-    let te = TestEngine::start();
+on_every_backend!(
+    #[tokio::test]
+    shutdown_waits_for_the_batch_being_committed
+);
+async fn shutdown_waits_for_the_batch_being_committed(backend: Backend) {
+    let te = TestEngine::start(&backend).await;
     let order = te.place_order("o1", "m1", "b1").await;
     let ticket = te
         .open_ticket(&order, "t1", TicketKind::RefundOnly, 10_000)
@@ -124,9 +131,12 @@ async fn shutdown_waits_for_the_batch_being_committed() {
     te.finish().await;
 }
 
-#[tokio::test]
-async fn every_call_after_shutdown_answers_stopped() {
-    let mut te = TestEngine::start();
+on_every_backend!(
+    #[tokio::test]
+    every_call_after_shutdown_answers_stopped
+);
+async fn every_call_after_shutdown_answers_stopped(backend: Backend) {
+    let mut te = TestEngine::start(&backend).await;
     let order = te.place_order("o1", "m1", "b1").await;
     let ticket = te
         .open_ticket(&order, "t1", TicketKind::RefundOnly, 10_000)

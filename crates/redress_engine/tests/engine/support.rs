@@ -1,6 +1,12 @@
-//! The shared harness: [`TestEngine`], an engine over a fresh SQLite file in a temporary
-//! directory, a [`ManualClock`] and the default policy, with helpers that build the usual
-//! submissions.
+//! The shared harness: [`TestEngine`], an engine over a fresh database of the test's
+//! [`Backend`] (an SQLite file in a temporary directory, or a PostgreSQL schema of its own), a
+//! [`ManualClock`] and the default policy, with helpers that build the usual submissions.
+//!
+//! Every test runs once per backend: [`on_every_backend`] turns `async fn name(backend)`
+//! into the tests `name::sqlite` and `name::postgres`, so that a failure names its backend.
+//! PostgreSQL comes from `REDRESS_TEST_POSTGRES`; without it the PostgreSQL variants return at
+//! once and the test binary says so in one line. Set but unusable, it fails the tests: CI
+//! must not pass by skipping.
 //!
 //! When a test ends the harness checks that the engine left nothing behind (crates_io's
 //! `TestApp` does the same for background jobs): no deadline due at the clock's time is left
@@ -8,8 +14,8 @@
 //! [`TestEngine::finish`] to run the check after a graceful shutdown; a test that does not is
 //! checked on drop, on a thread of its own so that the check needs no particular runtime.
 //!
-//! The store is wrapped in [`TestStore`], which passes everything through to SQLite but lets
-//! a test hold commits (to see what the writer answers while a batch is being committed) or
+//! The store is wrapped in [`TestStore`], which passes everything through to the backend but
+//! lets a test hold commits (to see what the writer answers while a batch is being committed) or
 //! fail them (to see what it answers when a commit fails).
 
 use redress_domain::evidence::{Evidence, EvidenceKind};
@@ -21,14 +27,17 @@ use redress_domain::{
 use redress_engine::{
     Clock, Command, Engine, EngineConfig, EngineError, FireReport, ManualClock, Receipt, Submission,
 };
+use redress_store::postgres::{PgPool, drop_schema};
 use redress_store::sqlite::StoredEvent;
 use redress_store::{
-    DueDeadline, IdempotencyRecord, ReplayReport, SqliteStore, State, Store, StoreError, StreamKey,
-    Write, WriteOutcome, codec,
+    AnyStore, DueDeadline, IdempotencyRecord, PgStore, ReplayReport, SqliteStore, State, Store,
+    StoreError, StreamKey, Write, WriteOutcome, codec,
 };
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Once, mpsc};
+use std::time::Duration;
 use tempfile::TempDir;
 use tokio::sync::watch;
 
@@ -172,13 +181,187 @@ pub fn all_evidence() -> Vec<Evidence> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Backends, and a database of each test's own.
+
+pub const POSTGRES_VARIABLE: &str = "REDRESS_TEST_POSTGRES";
+
+/// How long dropping a test's PostgreSQL schema may take before the harness gives up on it and
+/// says so. Only a test that failed in the middle of a commit can make it wait at all.
+const SCHEMA_DROP_WAIT: Duration = Duration::from_secs(30);
+
+/// Which database a test's engines run on.
+#[derive(Clone, Debug)]
+pub enum Backend {
+    /// A file in a temporary directory.
+    Sqlite,
+    /// A schema of the test's own on the server at `url`, so that tests run in parallel.
+    Postgres { url: String },
+}
+
+impl Backend {
+    /// PostgreSQL, if `REDRESS_TEST_POSTGRES` names a server. Without it, says once per test
+    /// binary, past the test harness's capture of output, that the PostgreSQL tests were
+    /// skipped and how to run them, so that such a run cannot be mistaken for a full one.
+    pub fn postgres() -> Option<Backend> {
+        let url = std::env::var(POSTGRES_VARIABLE)
+            .ok()
+            .filter(|url| !url.is_empty());
+        if url.is_none() {
+            static SAID: Once = Once::new();
+            SAID.call_once(|| {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "PostgreSQL tests skipped: set {POSTGRES_VARIABLE}=postgres://user@host:port/db to run them"
+                );
+            });
+        }
+        url.map(|url| Backend::Postgres { url })
+    }
+}
+
+/// Runs a test once per backend. `on_every_backend!(#[tokio::test] name);` placed before
+/// `async fn name(backend: Backend)` makes the tests `name::sqlite` and `name::postgres`, with
+/// the runtime the attributes ask for; the PostgreSQL one returns at once without
+/// `REDRESS_TEST_POSTGRES` ([`Backend::postgres`]). A test function left out of it is never
+/// called, which the compiler reports as dead code.
+macro_rules! on_every_backend {
+    ($(#[$runtime:meta])+ $test:ident) => {
+        mod $test {
+            use crate::support::Backend;
+
+            $(#[$runtime])+
+            async fn sqlite() {
+                super::$test(Backend::Sqlite).await;
+            }
+
+            $(#[$runtime])+
+            async fn postgres() {
+                if let Some(backend) = Backend::postgres() {
+                    super::$test(backend).await;
+                }
+            }
+        }
+    };
+}
+pub(crate) use on_every_backend;
+
+/// One database under test, shared by the engines a test opens on it
+/// ([`TestEngine::second`]) and removed when the last of them is dropped: the temporary
+/// directory removes itself, and `Drop` drops the PostgreSQL schema.
+#[derive(Debug)]
+enum Database {
+    Sqlite {
+        _dir: TempDir,
+        path: PathBuf,
+    },
+    Postgres {
+        url: String,
+        schema: String,
+        /// Whether the schema was made, so that there is one to drop.
+        made: AtomicBool,
+    },
+}
+
+impl Database {
+    fn create(backend: &Backend) -> Database {
+        match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("a temporary directory");
+                Database::Sqlite {
+                    path: dir.path().join("redress.db"),
+                    _dir: dir,
+                }
+            }
+            Backend::Postgres { url } => Database::Postgres {
+                url: url.clone(),
+                schema: unique_schema(),
+                made: AtomicBool::new(false),
+            },
+        }
+    }
+
+    /// A new handle on the database, with connections of its own as another process would
+    /// have; the first one creates the tables.
+    async fn open(&self) -> AnyStore {
+        match self {
+            Database::Sqlite { path, .. } => {
+                AnyStore::Sqlite(SqliteStore::open(path).expect("the database opens"))
+            }
+            Database::Postgres { url, schema, made } => {
+                let store = PgStore::connect_in_schema(url, schema)
+                    .await
+                    .unwrap_or_else(|e| {
+                        panic!("{POSTGRES_VARIABLE}={url} is set but unusable: {e}")
+                    });
+                made.store(true, Ordering::SeqCst);
+                AnyStore::Postgres(store)
+            }
+        }
+    }
+}
+
+impl Drop for Database {
+    fn drop(&mut self) {
+        let Database::Postgres { url, schema, made } = self else {
+            return;
+        };
+        if !made.load(Ordering::SeqCst) {
+            return;
+        }
+        // Drop cannot await, and the test's runtime may be a current-thread one that this very
+        // thread drives: drop the schema from a thread with a runtime and a connection of its
+        // own. Never panics, since this also runs while a failed test unwinds.
+        let (url, schema) = (url.clone(), schema.clone());
+        let shown = schema.clone();
+        let (done, dropped) = mpsc::channel();
+        std::thread::spawn(move || {
+            let outcome = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| e.to_string())
+                .and_then(|runtime| {
+                    runtime.block_on(async {
+                        let pool = PgPool::connect(&url).await.map_err(|e| e.to_string())?;
+                        let outcome = drop_schema(&pool, &schema).await;
+                        pool.close().await;
+                        outcome.map_err(|e| e.to_string())
+                    })
+                });
+            let _ = done.send(outcome);
+        });
+        let problem = match dropped.recv_timeout(SCHEMA_DROP_WAIT) {
+            Ok(Ok(())) => return,
+            Ok(Err(error)) => error,
+            Err(_) => format!("still waiting after {SCHEMA_DROP_WAIT:?}"),
+        };
+        let _ = writeln!(
+            std::io::stderr(),
+            "test schema {shown} was not dropped: {problem}"
+        );
+    }
+}
+
+/// A schema name that no other test, in this run or another at the same time, uses.
+fn unique_schema() -> String {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    format!(
+        "redress_engine_test_{}_{}_{nanos}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
 // The store, with faults a test can switch on.
 
-/// SQLite, passed through, with two switches: hold commits until released, and fail the next
-/// commits. Everything else goes straight to the wrapped store.
+/// The backend's store, passed through, with two switches: hold commits until released, and
+/// fail the next commits. Everything else goes straight to the wrapped store.
 #[derive(Clone, Debug)]
 pub struct TestStore {
-    sqlite: SqliteStore,
+    store: AnyStore,
     faults: Arc<Faults>,
 }
 
@@ -222,14 +405,25 @@ impl Faults {
 }
 
 impl TestStore {
-    pub fn sqlite(&self) -> &SqliteStore {
-        &self.sqlite
+    fn new(store: AnyStore) -> TestStore {
+        TestStore {
+            store,
+            faults: Arc::new(Faults::new()),
+        }
+    }
+
+    /// Give the store's connections back to the server (PostgreSQL) now rather than when the
+    /// test's runtime ends: a property test opens many stores.
+    async fn close(&self) {
+        if let AnyStore::Postgres(store) = &self.store {
+            store.close().await;
+        }
     }
 }
 
 impl Store for TestStore {
     async fn load(&self, stream: &StreamKey) -> Result<Option<State>, StoreError> {
-        self.sqlite.load(stream).await
+        self.store.load(stream).await
     }
 
     async fn commit(&self, batch: Vec<Write>) -> Result<Vec<WriteOutcome>, StoreError> {
@@ -248,7 +442,7 @@ impl Store for TestStore {
         if fail {
             return Err(StoreError::Invalid("injected commit failure".to_owned()));
         }
-        self.sqlite.commit(batch).await
+        self.store.commit(batch).await
     }
 
     async fn idempotency(
@@ -256,18 +450,18 @@ impl Store for TestStore {
         merchant: &str,
         key: &str,
     ) -> Result<Option<IdempotencyRecord>, StoreError> {
-        self.sqlite.idempotency(merchant, key).await
+        self.store.idempotency(merchant, key).await
     }
 
     async fn locate_order(&self, order: &OrderId) -> Result<Option<MerchantId>, StoreError> {
-        self.sqlite.locate_order(order).await
+        self.store.locate_order(order).await
     }
 
     async fn locate_ticket(
         &self,
         ticket: &TicketId,
     ) -> Result<Option<(MerchantId, OrderId)>, StoreError> {
-        self.sqlite.locate_ticket(ticket).await
+        self.store.locate_ticket(ticket).await
     }
 
     async fn due_deadlines(
@@ -275,7 +469,7 @@ impl Store for TestStore {
         now: Timestamp,
         limit: usize,
     ) -> Result<Vec<DueDeadline>, StoreError> {
-        self.sqlite.due_deadlines(now, limit).await
+        self.store.due_deadlines(now, limit).await
     }
 
     async fn claim_due(
@@ -284,27 +478,28 @@ impl Store for TestStore {
         limit: usize,
         lease: SignedDuration,
     ) -> Result<Vec<DueDeadline>, StoreError> {
-        self.sqlite.claim_due(now, limit, lease).await
+        self.store.claim_due(now, limit, lease).await
     }
 
     async fn next_deadline(&self) -> Result<Option<Timestamp>, StoreError> {
-        self.sqlite.next_deadline().await
+        self.store.next_deadline().await
     }
 
     async fn replay(&self) -> Result<ReplayReport, StoreError> {
-        self.sqlite.replay().await
+        self.store.replay().await
     }
 
     async fn written_elsewhere(&self) -> Result<bool, StoreError> {
-        self.sqlite.written_elsewhere().await
+        self.store.written_elsewhere().await
     }
 }
 
 // ---------------------------------------------------------------------------------------------
 // The engine under test.
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct TestEngineBuilder {
+    backend: Backend,
     config: Option<EngineConfig>,
 }
 
@@ -314,31 +509,27 @@ impl TestEngineBuilder {
         self
     }
 
-    /// Start the engine. Must be called inside a Tokio runtime.
-    pub fn start(self) -> TestEngine {
-        let dir = Arc::new(tempfile::tempdir().expect("a temporary directory"));
-        let path = dir.path().join("redress.db");
+    /// Start the engine on a fresh database. Must be called inside a Tokio runtime.
+    pub async fn start(self) -> TestEngine {
+        let database = Arc::new(Database::create(&self.backend));
         let clock = Arc::new(ManualClock::new(t0()));
         TestEngine::open(
-            dir,
-            path,
+            database,
             clock,
             Policy::default(),
             self.config.unwrap_or_default(),
         )
+        .await
     }
 }
 
-fn start_engine(
-    path: &Path,
+async fn start_engine(
+    database: &Database,
     clock: &Arc<ManualClock>,
     policy: &Policy,
     config: &EngineConfig,
 ) -> (Engine<TestStore>, TestStore) {
-    let store = TestStore {
-        sqlite: SqliteStore::open(path).expect("the database opens"),
-        faults: Arc::new(Faults::new()),
-    };
+    let store = TestStore::new(database.open().await);
     let engine = Engine::start(
         store.clone(),
         clock.clone() as Arc<dyn Clock>,
@@ -348,15 +539,15 @@ fn start_engine(
     (engine, store)
 }
 
-/// An engine over its own SQLite file. Several may share one file ([`TestEngine::second`]),
-/// each with its own writer and cache, as several processes would.
+/// An engine over its own database. Several may share one database
+/// ([`TestEngine::second`]), each with its own connections, writer and cache, as several
+/// processes would.
 #[derive(Debug)]
 pub struct TestEngine {
     pub engine: Engine<TestStore>,
     pub clock: Arc<ManualClock>,
     store: TestStore,
-    dir: Arc<TempDir>,
-    path: PathBuf,
+    database: Arc<Database>,
     policy: Policy,
     config: EngineConfig,
     /// Set once the end-of-test check has run.
@@ -364,60 +555,63 @@ pub struct TestEngine {
 }
 
 impl TestEngine {
-    pub fn builder() -> TestEngineBuilder {
-        TestEngineBuilder::default()
+    pub fn builder(backend: &Backend) -> TestEngineBuilder {
+        TestEngineBuilder {
+            backend: backend.clone(),
+            config: None,
+        }
     }
 
-    /// An engine with the default policy and configuration.
-    pub fn start() -> TestEngine {
-        TestEngine::builder().start()
+    /// An engine on a fresh database, with the default policy and configuration.
+    pub async fn start(backend: &Backend) -> TestEngine {
+        TestEngine::builder(backend).start().await
     }
 
-    fn open(
-        dir: Arc<TempDir>,
-        path: PathBuf,
+    async fn open(
+        database: Arc<Database>,
         clock: Arc<ManualClock>,
         policy: Policy,
         config: EngineConfig,
     ) -> TestEngine {
-        let (engine, store) = start_engine(&path, &clock, &policy, &config);
+        let (engine, store) = start_engine(&database, &clock, &policy, &config).await;
         TestEngine {
             engine,
             clock,
             store,
-            dir,
-            path,
+            database,
             policy,
             config,
             checked: false,
         }
     }
 
-    /// Another engine on the same database file and clock: its own connections, writer and
+    /// Another engine on the same database and clock: its own connections, writer and
     /// cache, like a second process.
-    pub fn second(&self) -> TestEngine {
+    pub async fn second(&self) -> TestEngine {
         TestEngine::open(
-            self.dir.clone(),
-            self.path.clone(),
+            self.database.clone(),
             self.clock.clone(),
             self.policy.clone(),
             self.config.clone(),
         )
+        .await
     }
 
-    /// Shut this engine down and start a new one on the same file and clock, as after a
-    /// restart of the process: a new writer with a cold cache.
+    /// Shut this engine down and start a new one on the same database and clock, as after a
+    /// restart of the process: new connections, and a new writer with a cold cache.
     pub async fn restart(&mut self) {
         self.engine.shutdown().await;
+        self.store.close().await;
         (self.engine, self.store) =
-            start_engine(&self.path, &self.clock, &self.policy, &self.config);
+            start_engine(&self.database, &self.clock, &self.policy, &self.config).await;
     }
 
     /// Shut down gracefully, then check that nothing was left behind.
     pub async fn finish(mut self) {
         self.engine.shutdown().await;
         self.checked = true;
-        let problems = left_behind(self.store.sqlite(), self.clock.now()).await;
+        let problems = left_behind(&self.store, self.clock.now()).await;
+        self.store.close().await;
         assert!(problems.is_empty(), "the engine left: {problems:#?}");
     }
 
@@ -510,7 +704,7 @@ impl TestEngine {
 
     /// The whole event log, in commit order.
     pub async fn log(&self) -> Vec<StoredEvent> {
-        events_after(self.store.sqlite(), 0).await
+        events_after(&self.store, 0).await
     }
 
     /// Move the clock forward by `by`, firing every deadline on the way.
@@ -532,15 +726,21 @@ impl Drop for TestEngine {
             return;
         }
         // Drop cannot await, and the test's runtime may be a current-thread one that this
-        // very thread drives: check from a thread with a runtime of its own.
-        let sqlite = self.store.sqlite.clone();
+        // very thread drives: check from a thread with a runtime, and so connections, of its
+        // own.
+        let database = self.database.clone();
         let now = self.clock.now();
         let problems = std::thread::spawn(move || {
             tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()
                 .expect("a runtime for the check")
-                .block_on(async { left_behind(&sqlite, now).await })
+                .block_on(async {
+                    let store = TestStore::new(database.open().await);
+                    let problems = left_behind(&store, now).await;
+                    store.close().await;
+                    problems
+                })
         })
         .join()
         .expect("the check ran");
@@ -550,7 +750,7 @@ impl Drop for TestEngine {
 
 /// What a test should not leave behind: deadlines due and unfired, projections that differ
 /// from a replay of the log.
-async fn left_behind(store: &SqliteStore, now: Timestamp) -> Vec<String> {
+async fn left_behind(store: &TestStore, now: Timestamp) -> Vec<String> {
     let mut problems: Vec<String> = store
         .due_deadlines(now, 10)
         .await
@@ -566,8 +766,9 @@ async fn left_behind(store: &SqliteStore, now: Timestamp) -> Vec<String> {
 // ---------------------------------------------------------------------------------------------
 // Reading the log.
 
-pub async fn events_after(store: &SqliteStore, position: i64) -> Vec<StoredEvent> {
+pub async fn events_after(store: &TestStore, position: i64) -> Vec<StoredEvent> {
     store
+        .store
         .events_after(position, 1_000_000)
         .await
         .expect("the log can be read")
