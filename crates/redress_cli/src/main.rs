@@ -2,6 +2,7 @@
 
 mod bench;
 mod instances;
+mod metrics_cmd;
 mod migrate_cmd;
 mod policy_cmd;
 mod replay_cmd;
@@ -52,6 +53,11 @@ enum Top {
         #[arg(long)]
         to: String,
     },
+    /// Merchant metrics: show one merchant's figures, or verify every stored figure.
+    Metrics {
+        #[command(subcommand)]
+        command: metrics_cmd::MetricsCommand,
+    },
     /// Measure throughput and latency.
     Bench {
         #[command(subcommand)]
@@ -88,6 +94,7 @@ fn main() -> ExitCode {
         Top::Scenario { command } => scenario_cmd::run(command),
         Top::Replay { database } => replay_cmd::run(&database),
         Top::MigrateStore { from, to } => migrate_cmd::run(&from, &to),
+        Top::Metrics { command } => metrics_cmd::run(command),
         Top::Bench { command } => bench::run(command),
         Top::SeedDeadlines { database, count } => instances::seed(&database, count),
         Top::DeadlineWorker {

@@ -2,9 +2,11 @@
 //! and read for metrics. The same table and statements on both backends, but for the
 //! placeholders and the batch form.
 
-use crate::{StoreError, Write};
-use redress_domain::Date;
+use crate::{StoreError, Write, codec};
+use jiff::tz::TimeZone;
 use redress_domain::metrics::DayFigures;
+use redress_domain::metrics::oracle::Recount;
+use redress_domain::{Date, Event, MerchantId};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
@@ -141,4 +143,87 @@ pub(crate) fn figures_from(values: &[i64]) -> DayFigures {
     let mut array = [0i64; 11];
     array.copy_from_slice(values);
     DayFigures::from_values(array)
+}
+
+/// What a recount of the log found against `merchant_days`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DaysReport {
+    pub events: u64,
+    /// Merchant-days with figures, stored or recounted.
+    pub days: u64,
+    /// One line per merchant-day whose stored figures differ from the recount.
+    pub differences: Vec<String>,
+}
+
+/// Recount every merchant's daily figures from the event log with the independent oracle
+/// (`redress_domain::metrics::oracle`) and compare them with the stored rows. Reads the
+/// whole log: a tool for `redress metrics verify` and tests, not for serving.
+pub async fn verify(store: &crate::AnyStore, zone: &TimeZone) -> Result<DaysReport, StoreError> {
+    const PAGE: usize = 10_000;
+    let mut recount = Recount::new();
+    let (mut after, mut events) = (0i64, 0u64);
+    loop {
+        let page = store.events_after(after, PAGE).await?;
+        let Some(last) = page.last() else { break };
+        after = last.position;
+        for stored in &page {
+            events += 1;
+            if !stored.stream.starts_with("order:") {
+                continue;
+            }
+            let decoded = |source| StoreError::Corrupt {
+                stream: stored.stream.clone(),
+                seq: stored.seq,
+                source,
+            };
+            let merchant = MerchantId::parse(&stored.merchant_id).map_err(|e| {
+                StoreError::Invalid(format!("stored merchant id {:?} {e}", stored.merchant_id))
+            })?;
+            let event = Event {
+                at: crate::from_micros(stored.at_us)?,
+                actor: codec::decode_actor(&stored.actor).map_err(decoded)?,
+                change: codec::decode_order_change(&stored.kind, &stored.payload)
+                    .map_err(decoded)?,
+            };
+            recount.event(&merchant, &event);
+        }
+    }
+    let recounted: BTreeMap<(String, Date), DayFigures> = recount
+        .figures(zone)
+        .into_iter()
+        .map(|((merchant, day), figures)| ((merchant.to_string(), day), figures))
+        .collect();
+    let stored: BTreeMap<(String, Date), DayFigures> = store
+        .all_merchant_days()
+        .await?
+        .into_iter()
+        .filter(|row| !row.figures.is_zero())
+        .map(|row| ((row.merchant_id, row.day), row.figures))
+        .collect();
+    let mut keys: Vec<&(String, Date)> = stored.keys().chain(recounted.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    let zero = DayFigures::default();
+    let differences = keys
+        .iter()
+        .filter_map(|key| {
+            let (s, r) = (
+                stored.get(*key).unwrap_or(&zero),
+                recounted.get(*key).unwrap_or(&zero),
+            );
+            let fields: Vec<String> = DayFigures::FIELDS
+                .iter()
+                .zip(s.values().into_iter().zip(r.values()))
+                .filter(|(_, (s, r))| s != r)
+                .map(|(name, (s, r))| format!("{name} stored {s} / recounted {r}"))
+                .collect();
+            (!fields.is_empty())
+                .then(|| format!("merchant {} on {}: {}", key.0, key.1, fields.join(", ")))
+        })
+        .collect();
+    Ok(DaysReport {
+        events,
+        days: keys.len() as u64,
+        differences,
+    })
 }

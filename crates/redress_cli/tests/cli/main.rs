@@ -2,6 +2,7 @@
 
 mod crash;
 mod instances;
+mod metrics;
 mod migrate;
 mod policy;
 mod scenarios;

@@ -540,6 +540,16 @@ impl PgStore {
         day_row(&row, 0)
     }
 
+    /// Add `rows` to the stored daily figures, for copying them from another store.
+    pub async fn add_merchant_days(&self, rows: &[MerchantDay]) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        for chunk in rows.chunks(10_000) {
+            upsert_days(&mut tx, chunk).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Every stored row, for `redress metrics verify`.
     pub async fn all_merchant_days(&self) -> Result<Vec<MerchantDay>, StoreError> {
         let rows = sqlx::query(AssertSqlSafe(days::all_sql()))

@@ -1,0 +1,193 @@
+//! `redress metrics show` and `redress metrics verify`: a merchant's figures over the window
+//! before a day, and a recount of every stored figure from the event log.
+
+use anyhow::Context;
+use clap::Subcommand;
+use jiff::ToSpan;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use redress_domain::Policy;
+use redress_domain::metrics::report::{CompletionTime, Ratio, Verdict};
+use redress_domain::metrics::{DayFigures, report};
+use redress_store::AnyStore;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, Subcommand)]
+pub enum MetricsCommand {
+    /// One merchant's figures over the window before a day, with what each is made of.
+    Show {
+        /// The database: a `postgres://` URL, `sqlite://PATH`, or a path to an SQLite file.
+        #[arg(long, default_value = "redress.db")]
+        database: String,
+        #[arg(long)]
+        merchant: String,
+        /// The evaluation day (YYYY-MM-DD); the window is the days before it.
+        #[arg(long)]
+        at: Date,
+        /// The policy file whose standards apply; the defaults otherwise.
+        #[arg(long)]
+        policy: Option<PathBuf>,
+    },
+    /// Recount every merchant's daily figures from the event log and compare them with the
+    /// stored ones; exits 1 if any differ.
+    Verify {
+        #[arg(long, default_value = "redress.db")]
+        database: String,
+        /// The policy file whose time zone the days are in; the defaults otherwise.
+        #[arg(long)]
+        policy: Option<PathBuf>,
+    },
+}
+
+pub fn run(command: MetricsCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        MetricsCommand::Show {
+            database,
+            merchant,
+            at,
+            policy,
+        } => show(&database, &merchant, at, &load_policy(policy)?),
+        MetricsCommand::Verify { database, policy } => verify(&database, &load_policy(policy)?),
+    }
+}
+
+fn load_policy(file: Option<PathBuf>) -> anyhow::Result<Policy> {
+    match file {
+        Some(file) => {
+            redress_policy::load(&file).with_context(|| format!("loading {}", file.display()))
+        }
+        None => Ok(Policy::default()),
+    }
+}
+
+async fn open(database: &str) -> anyhow::Result<AnyStore> {
+    if let Some(path) = AnyStore::sqlite_file(database)
+        && !path.exists()
+    {
+        anyhow::bail!("no database at {}", path.display());
+    }
+    AnyStore::open(database)
+        .await
+        .with_context(|| format!("opening {database}"))
+}
+
+fn verify(database: &str, policy: &Policy) -> anyhow::Result<ExitCode> {
+    let zone = TimeZone::get(&policy.time_zone)?;
+    let report = crate::runtime()?.block_on(async {
+        let store = open(database).await?;
+        anyhow::Ok(redress_store::days::verify(&store, &zone).await?)
+    })?;
+    if report.differences.is_empty() {
+        println!(
+            "metrics: {} events recounted; the stored figures of {} merchant-days equal the recount",
+            report.events, report.days
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "metrics: {} events recounted; {} of {} merchant-days differ:",
+        report.events,
+        report.differences.len(),
+        report.days
+    );
+    for line in &report.differences {
+        println!("  {line}");
+    }
+    Ok(ExitCode::FAILURE)
+}
+
+fn show(database: &str, merchant: &str, at: Date, policy: &Policy) -> anyhow::Result<ExitCode> {
+    let window = i64::from(policy.dispute_rate.window_days);
+    let (from, to) = (at - window.days(), at - 1.day());
+    let (own, platform) = crate::runtime()?.block_on(async {
+        let store = open(database).await?;
+        let days = store.merchant_days(merchant, from, to).await?;
+        let platform = store.platform_days(from, to).await?;
+        anyhow::Ok((days, platform))
+    })?;
+    let mut sums = DayFigures::default();
+    for day in &own {
+        sums.add(&day.figures);
+    }
+    let r = report(&sums, &platform, policy);
+    println!(
+        "merchant {merchant}, window {from} to {to} ({window} days), policy \"{}\"",
+        policy.name
+    );
+    println!(
+        "  dispute intervention rate   {}  platform {}  {}",
+        ratio(&r.dispute_rate.rate),
+        ratio(&r.dispute_rate.platform),
+        verdict(r.dispute_rate.verdict)
+    );
+    println!(
+        "  merchant-responsible rate   {}  passes below {} or at most {}  {}",
+        ratio(&r.responsible_rate.rate),
+        r.responsible_rate.count_below,
+        percent(r.responsible_rate.rate_ppm_max as i64),
+        verdict(r.responsible_rate.verdict)
+    );
+    println!(
+        "  refund-only completion      {}",
+        time(&r.refund_only_time)
+    );
+    println!(
+        "  return-refund completion    {}",
+        time(&r.return_refund_time)
+    );
+    println!(
+        "  overdue-approved            {}{}{}",
+        ratio(&r.overdue.share),
+        if r.overdue.violation {
+            "  mass-overdue violation"
+        } else {
+            ""
+        },
+        if r.overdue.high_risk {
+            "  high risk: close refund handling"
+        } else {
+            ""
+        },
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn percent(ppm: i64) -> String {
+    format!("{}.{:04}%", ppm / 10_000, ppm % 10_000)
+}
+
+fn ratio(r: &Ratio) -> String {
+    match r.ppm() {
+        Some(ppm) => format!("{} / {} = {}", r.numerator, r.denominator, percent(ppm)),
+        None => format!("{} / {} = no data", r.numerator, r.denominator),
+    }
+}
+
+fn verdict(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Pass => "PASS",
+        Verdict::Fail => "FAIL",
+        Verdict::NoData => "no data",
+    }
+}
+
+fn time(t: &CompletionTime) -> String {
+    let Some(score) = t.score_tenths else {
+        return "no completed ticket".to_owned();
+    };
+    let average = t.seconds.numerator / t.seconds.denominator;
+    let capped = t
+        .capped_from_tenths
+        .map(|from| format!(" (capped from {}.{})", from / 10, from % 10))
+        .unwrap_or_default();
+    format!(
+        "{}s over {} tickets, average {}h{:02}m  score {}.{}{capped}",
+        t.seconds.numerator,
+        t.seconds.denominator,
+        average / 3600,
+        average % 3600 / 60,
+        score / 10,
+        score % 10
+    )
+}

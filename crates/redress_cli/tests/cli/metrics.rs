@@ -1,0 +1,121 @@
+//! `redress metrics verify` and `show` on the databases the scenario files leave behind:
+//! every stored daily figure equals the recount from the log, and a tampered one is named.
+
+use crate::{redress, text, workspace};
+
+/// Run every scenario file, keeping the databases; returns the folder and their paths.
+fn scenario_databases() -> (tempfile::TempDir, Vec<String>) {
+    let kept = tempfile::tempdir().expect("a temporary directory");
+    let mut scenarios: Vec<String> = std::fs::read_dir(workspace().join("examples/scenarios"))
+        .expect("the scenario library")
+        .map(|entry| entry.expect("a directory entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+        .map(|path| path.display().to_string())
+        .collect();
+    scenarios.sort();
+    let keep = kept.path().display().to_string();
+    let mut args = vec!["scenario", "run", "--keep", keep.as_str()];
+    args.extend(scenarios.iter().map(String::as_str));
+    let ran = redress(&args);
+    assert!(ran.status.success(), "{}", text(&ran.stdout));
+    let mut databases: Vec<String> = std::fs::read_dir(kept.path())
+        .expect("the kept databases")
+        .map(|entry| entry.expect("a directory entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "db"))
+        .map(|path| path.display().to_string())
+        .collect();
+    databases.sort();
+    assert_eq!(
+        databases.len(),
+        scenarios.len(),
+        "one database per scenario"
+    );
+    (kept, databases)
+}
+
+#[test]
+fn every_scenario_database_verifies_and_a_tampered_figure_is_named() {
+    let (_kept, databases) = scenario_databases();
+    for database in &databases {
+        let verified = redress(&["metrics", "verify", "--database", database]);
+        assert!(
+            verified.status.success(),
+            "{database}: {}{}",
+            text(&verified.stdout),
+            text(&verified.stderr)
+        );
+        assert!(text(&verified.stdout).contains("equal the recount"));
+    }
+
+    let database = databases
+        .iter()
+        .find(|d| d.contains("dispute_settled_then_recheck_merchant_responsible"))
+        .expect("the re-check scenario");
+    let conn = rusqlite::Connection::open(database).expect("the database opens");
+    let changed = conn
+        .execute(
+            "UPDATE merchant_days SET merchant_responsible = merchant_responsible + 1
+             WHERE merchant_responsible > 0",
+            [],
+        )
+        .expect("the tampering runs");
+    assert_eq!(changed, 1, "the re-check made one merchant-responsible day");
+    drop(conn);
+    let verified = redress(&["metrics", "verify", "--database", database]);
+    assert_eq!(
+        verified.status.code(),
+        Some(1),
+        "{}",
+        text(&verified.stdout)
+    );
+    let out = text(&verified.stdout);
+    assert!(
+        out.contains("merchant m1 on ")
+            && out.contains("merchant_responsible stored 2 / recounted 1"),
+        "{out}"
+    );
+}
+
+#[test]
+fn show_prints_each_figure_with_its_numerator_denominator_and_verdict() {
+    let (_kept, databases) = scenario_databases();
+    let database = databases
+        .iter()
+        .find(|d| d.contains("dispute_settled_then_recheck_merchant_responsible"))
+        .expect("the re-check scenario");
+    let shown = redress(&[
+        "metrics",
+        "show",
+        "--database",
+        database,
+        "--merchant",
+        "m1",
+        "--at",
+        "2026-03-10",
+    ]);
+    assert!(shown.status.success(), "{}", text(&shown.stderr));
+    let out = text(&shown.stdout);
+    assert!(
+        out.contains("window 2026-02-08 to 2026-03-09 (30 days)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("merchant-responsible rate   1 / 1 = 100.0000%") && out.contains("PASS"),
+        "{out}"
+    );
+    let elsewhere = redress(&[
+        "metrics",
+        "show",
+        "--database",
+        database,
+        "--merchant",
+        "m1",
+        "--at",
+        "2027-01-01",
+    ]);
+    assert!(
+        text(&elsewhere.stdout).contains("0 / 0 = no data"),
+        "a window with no orders has no data: {}",
+        text(&elsewhere.stdout)
+    );
+}
