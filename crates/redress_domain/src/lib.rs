@@ -16,6 +16,7 @@ pub mod automatic;
 pub mod buyer;
 mod decide;
 pub mod dispute;
+pub mod evaluation;
 mod event;
 pub mod evidence;
 mod ids;

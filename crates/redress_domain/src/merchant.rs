@@ -1,9 +1,11 @@
 //! A merchant's after-sales settings: opt-in fast refund, auto-approve strategies
-//! (售后小助手, versioned), and whether the platform closed its refund handling (seed 004).
+//! (售后小助手, versioned), whether the platform closed its refund handling (seed 004), and
+//! the penalties of the weekly evaluations with their appeals and revocations.
 
+use crate::evaluation::{Measure, Penalty, PenaltyStatus};
 use crate::{
-    Actor, Event, FulfilmentStage, MerchantId, Reason, Rejection, Role, StrategyId, TicketKind,
-    Timestamp,
+    Actor, Date, Event, FulfilmentStage, MerchantId, Reason, Rejection, Role, StrategyId,
+    TicketKind, Timestamp,
 };
 use std::collections::BTreeMap;
 
@@ -65,6 +67,8 @@ pub struct Merchant {
     /// Refund handling closed by the platform (high-risk, seed 004), with the reason.
     pub refund_handling_closed: Option<String>,
     pub strategies: BTreeMap<StrategyId, Strategy>,
+    /// Penalties of the weekly evaluations, by id (`evaluated_on:kind`).
+    pub penalties: BTreeMap<String, Penalty>,
     pub version: u64,
 }
 
@@ -76,6 +80,7 @@ impl Merchant {
             platform_fast_refund_excluded: false,
             refund_handling_closed: None,
             strategies: BTreeMap::new(),
+            penalties: BTreeMap::new(),
             version: 0,
         }
     }
@@ -103,6 +108,21 @@ pub enum MerchantCommand {
     SetPlatformFastRefundExclusion {
         excluded: bool,
     },
+    /// Record a penalty of the weekly evaluation; a high-risk one also closes refund
+    /// handling. Recording the same penalty again changes nothing.
+    Penalise {
+        penalty: Penalty,
+    },
+    /// The merchant contests a penalty.
+    AppealPenalty {
+        id: String,
+        statement: String,
+    },
+    /// An operator lifts a penalty; it no longer counts as an earlier violation.
+    RevokePenalty {
+        id: String,
+        reason: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -113,6 +133,9 @@ pub enum MerchantChange {
     RefundHandlingClosed { reason: String },
     RefundHandlingRestored,
     PlatformFastRefundExclusionSet { excluded: bool },
+    Penalised(Penalty),
+    PenaltyAppealed { id: String, statement: String },
+    PenaltyRevoked { id: String, reason: String },
 }
 
 impl MerchantChange {
@@ -127,6 +150,9 @@ impl MerchantChange {
             MerchantChange::PlatformFastRefundExclusionSet { .. } => {
                 "platform_fast_refund_exclusion_set"
             }
+            MerchantChange::Penalised(_) => "penalised",
+            MerchantChange::PenaltyAppealed { .. } => "penalty_appealed",
+            MerchantChange::PenaltyRevoked { .. } => "penalty_revoked",
         }
     }
 }
@@ -263,12 +289,115 @@ pub fn decide(
                 excluded: *excluded,
             }
         }
+        MerchantCommand::Penalise { penalty } => {
+            require_platform(actor, "record a penalty")?;
+            if merchant.penalties.contains_key(&penalty.id) {
+                return Err(Rejection::NoChange);
+            }
+            let closes = penalty.measures.contains(&Measure::RefundHandlingClosed)
+                && merchant.refund_handling_closed.is_none();
+            let mut changes = vec![MerchantChange::Penalised(penalty.clone())];
+            if closes {
+                changes.push(MerchantChange::RefundHandlingClosed {
+                    reason: format!(
+                        "high-risk mass overdue, evaluation of {}",
+                        penalty.evaluated_on
+                    ),
+                });
+            }
+            return Ok(changes
+                .into_iter()
+                .map(|change| Event {
+                    at: now,
+                    actor: actor.clone(),
+                    change,
+                })
+                .collect());
+        }
+        MerchantCommand::AppealPenalty {
+            id: penalty,
+            statement,
+        } => {
+            require_own_or_operator(id, actor, "appeal a penalty")?;
+            let statement = required_text("statement", statement)?;
+            match merchant.penalties.get(penalty).map(|p| &p.status) {
+                None => return Err(Rejection::PenaltyUnknown),
+                Some(PenaltyStatus::Revoked { .. }) => return Err(Rejection::PenaltyRevoked),
+                Some(PenaltyStatus::Appealed { statement: earlier }) if *earlier == statement => {
+                    return Err(Rejection::NoChange);
+                }
+                Some(_) => {}
+            }
+            MerchantChange::PenaltyAppealed {
+                id: penalty.clone(),
+                statement,
+            }
+        }
+        MerchantCommand::RevokePenalty {
+            id: penalty,
+            reason,
+        } => {
+            match actor {
+                Actor::Operator(_) => {}
+                _ => {
+                    return Err(Rejection::WrongActor {
+                        action: "revoke a penalty",
+                        needs: &[Role::Operator],
+                    });
+                }
+            }
+            let reason = required_text("reason", reason)?;
+            match merchant.penalties.get(penalty).map(|p| &p.status) {
+                None => return Err(Rejection::PenaltyUnknown),
+                Some(PenaltyStatus::Revoked { .. }) => return Err(Rejection::PenaltyRevoked),
+                Some(_) => {}
+            }
+            MerchantChange::PenaltyRevoked {
+                id: penalty.clone(),
+                reason,
+            }
+        }
     };
     Ok(vec![Event {
         at: now,
         actor: actor.clone(),
         change,
     }])
+}
+
+/// A text an action needs, trimmed; refused when empty or too long.
+fn required_text(field: &'static str, raw: &str) -> Result<String, Rejection> {
+    let text = raw.trim();
+    if text.is_empty() {
+        return Err(Rejection::TextInvalid {
+            field,
+            why: "must not be empty",
+        });
+    }
+    if text.chars().count() > PENALTY_TEXT_CHARS_MAX {
+        return Err(Rejection::TextInvalid {
+            field,
+            why: "is too long",
+        });
+    }
+    Ok(text.to_owned())
+}
+
+/// Longest appeal statement or revocation reason.
+const PENALTY_TEXT_CHARS_MAX: usize = 2_000;
+
+impl Merchant {
+    /// Violations that count against the merchant on `day`: penalties not revoked, from
+    /// evaluations in the `lookback_days` before it.
+    pub fn violations_before(&self, day: Date, lookback_days: u32) -> u32 {
+        let since = day
+            .checked_sub(jiff::Span::new().days(i64::from(lookback_days)))
+            .unwrap_or(Date::MIN);
+        self.penalties
+            .values()
+            .filter(|p| p.counts() && p.evaluated_on >= since && p.evaluated_on < day)
+            .count() as u32
+    }
 }
 
 pub fn apply(id: &MerchantId, state: Option<Merchant>, event: &MerchantEvent) -> Merchant {
@@ -291,6 +420,25 @@ pub fn apply(id: &MerchantId, state: Option<Merchant>, event: &MerchantEvent) ->
         MerchantChange::RefundHandlingRestored => merchant.refund_handling_closed = None,
         MerchantChange::PlatformFastRefundExclusionSet { excluded } => {
             merchant.platform_fast_refund_excluded = *excluded;
+        }
+        MerchantChange::Penalised(penalty) => {
+            merchant
+                .penalties
+                .insert(penalty.id.clone(), penalty.clone());
+        }
+        MerchantChange::PenaltyAppealed { id, statement } => {
+            if let Some(p) = merchant.penalties.get_mut(id) {
+                p.status = PenaltyStatus::Appealed {
+                    statement: statement.clone(),
+                };
+            }
+        }
+        MerchantChange::PenaltyRevoked { id, reason } => {
+            if let Some(p) = merchant.penalties.get_mut(id) {
+                p.status = PenaltyStatus::Revoked {
+                    reason: reason.clone(),
+                };
+            }
         }
     }
     merchant.version += 1;

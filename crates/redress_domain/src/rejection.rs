@@ -87,6 +87,10 @@ pub enum Rejection {
         action: &'static str,
         from: Timestamp,
     },
+    /// The merchant has no penalty with this id.
+    PenaltyUnknown,
+    /// The penalty was revoked; nothing more can be done to it.
+    PenaltyRevoked,
 }
 
 impl Rejection {
@@ -124,6 +128,8 @@ impl Rejection {
             Rejection::NoChange => "no_change",
             Rejection::RefundHandlingClosed => "refund_handling_closed",
             Rejection::TooEarly { .. } => "too_early",
+            Rejection::PenaltyUnknown => "penalty_unknown",
+            Rejection::PenaltyRevoked => "penalty_revoked",
         }
     }
 }
@@ -208,6 +214,8 @@ impl fmt::Display for Rejection {
                 "the platform has closed this merchant's refund handling; requests are approved by the platform"
             ),
             Rejection::TooEarly { action, from } => write!(f, "cannot {action} before {from}"),
+            Rejection::PenaltyUnknown => write!(f, "the merchant has no penalty with this id"),
+            Rejection::PenaltyRevoked => write!(f, "the penalty was revoked"),
         }
     }
 }

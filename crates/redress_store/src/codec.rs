@@ -21,6 +21,8 @@
 //! lacks a field it was written with is corrupt; a field added later must therefore carry an
 //! explicit `#[serde(default)]` for the rows written before it.
 
+mod penalty;
+
 use redress_domain::buyer::{BuyerChange, TrustInputs};
 use redress_domain::dispute::{Opener, Responsibility, VerdictOutcome};
 use redress_domain::evidence::{Evidence, EvidenceKind, Side};
@@ -1113,7 +1115,8 @@ struct RefundRetriedDto {
 // The merchant aggregate: a shop's after-sales settings.
 
 /// Kinds: `fast_refund_set`, `strategy_put`, `strategy_disabled`, `refund_handling_closed`,
-/// `refund_handling_restored`, `platform_fast_refund_exclusion_set`.
+/// `refund_handling_restored`, `platform_fast_refund_exclusion_set`, `penalised`,
+/// `penalty_appealed`, `penalty_revoked`.
 pub fn encode_merchant_change(change: &MerchantChange) -> EncodedChange {
     // The domain names no merchant events, so their stored names live here.
     let (kind, payload) = match change {
@@ -1146,6 +1149,23 @@ pub fn encode_merchant_change(change: &MerchantChange) -> EncodedChange {
             "platform_fast_refund_exclusion_set",
             to_json(&PlatformFastRefundExclusionSetDto {
                 excluded: *excluded,
+            }),
+        ),
+        MerchantChange::Penalised(penalty) => {
+            ("penalised", to_json(&penalty::PenaltyDto::from(penalty)))
+        }
+        MerchantChange::PenaltyAppealed { id, statement } => (
+            "penalty_appealed",
+            to_json(&penalty::PenaltyTextDto {
+                id: id.clone(),
+                text: statement.clone(),
+            }),
+        ),
+        MerchantChange::PenaltyRevoked { id, reason } => (
+            "penalty_revoked",
+            to_json(&penalty::PenaltyTextDto {
+                id: id.clone(),
+                text: reason.clone(),
             }),
         ),
     };
@@ -1181,6 +1201,21 @@ pub fn decode_merchant_change(kind: &str, payload: &str) -> Result<MerchantChang
                 })
             })
         }
+        "penalised" => read(kind, payload, |dto: penalty::PenaltyDto| {
+            dto.decode().map(MerchantChange::Penalised)
+        }),
+        "penalty_appealed" => read(kind, payload, |dto: penalty::PenaltyTextDto| {
+            Ok(MerchantChange::PenaltyAppealed {
+                id: dto.id,
+                statement: dto.text,
+            })
+        }),
+        "penalty_revoked" => read(kind, payload, |dto: penalty::PenaltyTextDto| {
+            Ok(MerchantChange::PenaltyRevoked {
+                id: dto.id,
+                reason: dto.text,
+            })
+        }),
         _ => Err(CodecError::UnknownKind {
             aggregate: "merchant",
             kind: kind.to_owned(),

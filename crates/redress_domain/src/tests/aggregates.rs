@@ -168,6 +168,9 @@ fn merchant_commands_from_a_fresh_shop() {
                     MerchantChange::RefundHandlingClosed { .. } => "refund handling closed",
                     MerchantChange::RefundHandlingRestored => "refund handling restored",
                     MerchantChange::PlatformFastRefundExclusionSet { .. } => "exclusion set",
+                    MerchantChange::Penalised(_) => "penalised",
+                    MerchantChange::PenaltyAppealed { .. } => "penalty appealed",
+                    MerchantChange::PenaltyRevoked { .. } => "penalty revoked",
                 })
                 .map_err(|r| r.code());
             (got != expected)

@@ -10,6 +10,7 @@
 mod aggregates;
 mod deadlines;
 mod disputes;
+mod evaluation;
 mod lifecycle;
 mod metrics;
 mod open;

@@ -6,8 +6,10 @@ use proptest::prelude::*;
 use proptest::sample::select;
 use redress_domain::buyer::{BuyerChange, TrustInputs};
 use redress_domain::dispute::{Opener, Responsibility, VerdictOutcome};
+use redress_domain::evaluation::{Evidence as PenaltyEvidence, Penalty, Severity, ViolationKind};
 use redress_domain::evidence::{Evidence, EvidenceKind, Side};
 use redress_domain::merchant::{self, Condition, MerchantChange, StrategyAction};
+use redress_domain::metrics::report::Ratio;
 use redress_domain::{
     AMOUNT_MINOR_MAX, Actor, Approval, BuyerId, Course, Currency, FulfilmentStage, IdError,
     ItemFlags, ItemId, MerchantId, Money, NewOrder, Next, OrderChange, OrderId, OrderItem,
@@ -457,7 +459,84 @@ fn every_merchant_change() -> Vec<BoxedStrategy<MerchantChange>> {
         any::<bool>()
             .prop_map(|excluded| C::PlatformFastRefundExclusionSet { excluded })
             .boxed(),
+        arb_penalty().prop_map(C::Penalised).boxed(),
+        (arb_text(), arb_text())
+            .prop_map(|(id, statement)| C::PenaltyAppealed { id, statement })
+            .boxed(),
+        (arb_text(), arb_text())
+            .prop_map(|(id, reason)| C::PenaltyRevoked { id, reason })
+            .boxed(),
     ]
+}
+
+fn arb_penalty() -> impl Strategy<Value = Penalty> {
+    use redress_domain::evaluation::{Measure as M, PenaltyStatus as S};
+    let measure = prop_oneof![
+        Just(M::Warning),
+        Just(M::MandatoryExam),
+        Just(M::MandatoryStudy),
+        any::<u32>().prop_map(|days| M::Delisting { days }),
+        (0i64..1_000_000_000).prop_map(|minor| M::Fine {
+            amount: Money::new(minor, Currency::CNY).unwrap()
+        }),
+        any::<u32>().prop_map(|points| M::PointsDeducted { points }),
+        Just(M::PlatformSettlesReturnShipping),
+        Just(M::CartSuspended),
+        Just(M::RefundHandlingClosed),
+    ];
+    let ratio = (any::<i64>(), any::<i64>()).prop_map(|(numerator, denominator)| Ratio {
+        numerator,
+        denominator,
+    });
+    let status = prop_oneof![
+        Just(S::Active),
+        arb_text().prop_map(|statement| S::Appealed { statement }),
+        arb_text().prop_map(|reason| S::Revoked { reason }),
+    ];
+    (
+        (0i16..=3000, 1i8..=12, 1i8..=28),
+        prop::sample::select(vec![ViolationKind::DisputeRate, ViolationKind::MassOverdue]),
+        prop::sample::select(vec![
+            Severity::Slight,
+            Severity::Serious,
+            Severity::EspeciallySerious,
+        ]),
+        prop::collection::vec(measure, 0..5),
+        (
+            ratio.clone(),
+            prop::option::of(ratio),
+            any::<i64>(),
+            any::<u32>(),
+        ),
+        status,
+        arb_text(),
+    )
+        .prop_map(
+            |(
+                (y, m, d),
+                kind,
+                severity,
+                measures,
+                (rate, platform, threshold_ppm, earlier),
+                status,
+                id,
+            )| {
+                Penalty {
+                    id,
+                    evaluated_on: jiff::civil::date(y, m, d),
+                    kind,
+                    severity,
+                    measures,
+                    evidence: PenaltyEvidence {
+                        rate,
+                        platform,
+                        threshold_ppm,
+                        earlier_violations: earlier,
+                    },
+                    status,
+                }
+            },
+        )
 }
 
 fn arb_buyer_change() -> impl Strategy<Value = BuyerChange> {
@@ -978,6 +1057,47 @@ fn golden_merchant_and_buyer_payloads() {
         decode_merchant_change,
         "refund_handling_restored",
         "{}",
+    );
+    check(
+        MerchantChange::Penalised(Penalty {
+            id: "2026-03-11:dispute_rate".to_owned(),
+            evaluated_on: jiff::civil::date(2026, 3, 11),
+            kind: ViolationKind::DisputeRate,
+            severity: Severity::EspeciallySerious,
+            measures: vec![
+                redress_domain::evaluation::Measure::Delisting { days: 3 },
+                redress_domain::evaluation::Measure::Fine {
+                    amount: Money::new(75_000, Currency::CNY).unwrap(),
+                },
+            ],
+            evidence: PenaltyEvidence {
+                rate: Ratio {
+                    numerator: 9,
+                    denominator: 100,
+                },
+                platform: Some(Ratio {
+                    numerator: 40,
+                    denominator: 10_000,
+                }),
+                threshold_ppm: 6_000,
+                earlier_violations: 2,
+            },
+            status: redress_domain::evaluation::PenaltyStatus::Active,
+        }),
+        encode_merchant_change,
+        decode_merchant_change,
+        "penalised",
+        r#"{"id":"2026-03-11:dispute_rate","evaluated_on":"2026-03-11","kind":"dispute_rate","severity":"especially_serious","measures":[{"measure":"delisting","days":3},{"measure":"fine","amount":{"minor":75000,"currency":"CNY"}}],"evidence":{"rate":[9,100],"platform":[40,10000],"threshold_ppm":6000,"earlier_violations":2},"status":{"status":"active"}}"#,
+    );
+    check(
+        MerchantChange::PenaltyRevoked {
+            id: "2026-03-11:dispute_rate".to_owned(),
+            reason: "appeal upheld".to_owned(),
+        },
+        encode_merchant_change,
+        decode_merchant_change,
+        "penalty_revoked",
+        r#"{"id":"2026-03-11:dispute_rate","text":"appeal upheld"}"#,
     );
     check(
         BuyerChange::TrustUpdated(TrustInputs {

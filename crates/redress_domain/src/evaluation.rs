@@ -1,0 +1,279 @@
+//! The weekly evaluation (SPEC "Evaluation and enforcement"): from a merchant's report, the
+//! standards it broke, how serious each breach is, and the penalty that follows.
+//!
+//! Pure: the engine feeds in the report and the merchant's earlier penalties and records
+//! what comes out as merchant events, so a penalty carries the figures that caused it and an
+//! evaluation run again for the same day finds the penalties already there.
+
+use crate::metrics::report::{MerchantReport, Ratio, Verdict};
+use crate::policy::{DisputeStandard, Policy};
+use crate::{Currency, Date, Money};
+use std::fmt;
+
+/// Which standard a merchant broke.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ViolationKind {
+    /// 纠纷介入率不达标 (seed 000).
+    DisputeRate,
+    /// 大量售后单逾期不处理 (seed 004).
+    MassOverdue,
+}
+
+impl ViolationKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ViolationKind::DisputeRate => "dispute_rate",
+            ViolationKind::MassOverdue => "mass_overdue",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        [ViolationKind::DisputeRate, ViolationKind::MassOverdue]
+            .into_iter()
+            .find(|k| k.as_str() == raw)
+    }
+}
+
+/// 情节: how serious a breach is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// 轻微
+    Slight,
+    /// 严重
+    Serious,
+    /// 特别严重
+    EspeciallySerious,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Slight => "slight",
+            Severity::Serious => "serious",
+            Severity::EspeciallySerious => "especially_serious",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        [
+            Severity::Slight,
+            Severity::Serious,
+            Severity::EspeciallySerious,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == raw)
+    }
+}
+
+/// One measure of a penalty, for the platform's catalogue and finance systems to carry out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Measure {
+    Warning,
+    /// 强制考试
+    MandatoryExam,
+    /// 强制学习 (mass overdue)
+    MandatoryStudy,
+    /// All products delisted and no new listings for `days`.
+    Delisting {
+        days: u32,
+    },
+    Fine {
+        amount: Money,
+    },
+    PointsDeducted {
+        points: u32,
+    },
+    /// The platform settles buyers' return-shipping-fee claims at the merchant's cost.
+    PlatformSettlesReturnShipping,
+    /// 暂停购物车
+    CartSuspended,
+    /// High-risk mass overdue: refund handling closed until an operator restores it.
+    RefundHandlingClosed,
+}
+
+/// The figures that caused a penalty, as they stood at the evaluation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Evidence {
+    /// The merchant's rate: disputes over paid orders, or overdue-approved over tickets.
+    pub rate: Ratio,
+    /// The platform's pooled rate, for the dispute rate; `None` for mass overdue.
+    pub platform: Option<Ratio>,
+    /// The standard in parts per million: 1.5 × the platform average, or the fixed share.
+    pub threshold_ppm: i64,
+    /// Non-revoked violations in the look-back before this one.
+    pub earlier_violations: u32,
+}
+
+/// Where a penalty stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PenaltyStatus {
+    Active,
+    Appealed { statement: String },
+    Revoked { reason: String },
+}
+
+/// A penalty, as recorded on the merchant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Penalty {
+    /// `evaluated_on:kind`: one per merchant, evaluation day and standard.
+    pub id: String,
+    pub evaluated_on: Date,
+    pub kind: ViolationKind,
+    pub severity: Severity,
+    pub measures: Vec<Measure>,
+    pub evidence: Evidence,
+    pub status: PenaltyStatus,
+}
+
+impl Penalty {
+    pub fn id_of(evaluated_on: Date, kind: ViolationKind) -> String {
+        format!("{evaluated_on}:{}", kind.as_str())
+    }
+
+    /// Counts as an earlier violation (not revoked).
+    pub fn counts(&self) -> bool {
+        !matches!(self.status, PenaltyStatus::Revoked { .. })
+    }
+}
+
+impl fmt::Display for Penalty {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} ({})",
+            self.kind.as_str(),
+            self.severity.as_str(),
+            self.id
+        )
+    }
+}
+
+/// The penalties a merchant's report calls for on `evaluated_on`, given its earlier
+/// violations in the look-back window (non-revoked, any standard).
+pub fn assess(
+    report: &MerchantReport,
+    earlier_violations: u32,
+    evaluated_on: Date,
+    policy: &Policy,
+) -> Vec<Penalty> {
+    let mut penalties = Vec::new();
+    let dispute = &report.dispute_rate;
+    if dispute.verdict == Verdict::Fail {
+        // threshold = T_num / T_den: 1.5 × D/O, or the fixed rate.
+        let (t_num, t_den) = match dispute.standard {
+            DisputeStandard::RelativeToAverage { multiplier_ppm } => (
+                i128::from(multiplier_ppm) * i128::from(dispute.platform.numerator),
+                1_000_000 * i128::from(dispute.platform.denominator),
+            ),
+            DisputeStandard::Fixed { rate_ppm } => (i128::from(rate_ppm), 1_000_000),
+        };
+        let excess = excess_ppm(&dispute.rate, t_num, t_den);
+        let severity = severity(excess, earlier_violations, policy);
+        penalties.push(Penalty {
+            id: Penalty::id_of(evaluated_on, ViolationKind::DisputeRate),
+            evaluated_on,
+            kind: ViolationKind::DisputeRate,
+            severity,
+            measures: ladder(severity, excess, policy),
+            evidence: Evidence {
+                rate: dispute.rate,
+                platform: Some(dispute.platform),
+                threshold_ppm: ppm(t_num, t_den),
+                earlier_violations,
+            },
+            status: PenaltyStatus::Active,
+        });
+    }
+    let overdue = &report.overdue;
+    if overdue.violation {
+        let t_num = i128::from(policy.mass_overdue.violation_share_ppm_min);
+        let excess = excess_ppm(&overdue.share, t_num, 1_000_000);
+        let severity = severity(excess, earlier_violations, policy);
+        let mut measures = ladder(severity, excess, policy);
+        measures.extend([
+            Measure::MandatoryStudy,
+            Measure::PlatformSettlesReturnShipping,
+            Measure::CartSuspended,
+        ]);
+        if overdue.high_risk {
+            measures.push(Measure::RefundHandlingClosed);
+        }
+        penalties.push(Penalty {
+            id: Penalty::id_of(evaluated_on, ViolationKind::MassOverdue),
+            evaluated_on,
+            kind: ViolationKind::MassOverdue,
+            severity,
+            measures,
+            evidence: Evidence {
+                rate: overdue.share,
+                platform: None,
+                threshold_ppm: ppm(t_num, 1_000_000),
+                earlier_violations,
+            },
+            status: PenaltyStatus::Active,
+        });
+    }
+    penalties
+}
+
+/// How many times the threshold the rate is, in parts per million (1.5× → 1,500,000).
+fn excess_ppm(rate: &Ratio, t_num: i128, t_den: i128) -> i128 {
+    // (n/d) / (t_num/t_den) = n·t_den / (d·t_num)
+    let below = i128::from(rate.denominator) * t_num;
+    if below == 0 {
+        return i128::MAX;
+    }
+    i128::from(rate.numerator) * t_den * 1_000_000 / below
+}
+
+fn ppm(num: i128, den: i128) -> i64 {
+    if den == 0 {
+        0
+    } else {
+        (num * 1_000_000 / den) as i64
+    }
+}
+
+/// Slight: at most 2× the threshold and no earlier violation; serious: at most 3× with at
+/// most one earlier violation (so one earlier violation makes a slight breach serious);
+/// especially serious otherwise, including any breach after two earlier violations. SPEC's
+/// "serious = rate ≤ 3 × threshold or one earlier violation" read so that repeat offences
+/// climb the ladder; the multiples come from the policy.
+fn severity(excess_ppm: i128, earlier: u32, policy: &Policy) -> Severity {
+    let e = &policy.evaluation;
+    if excess_ppm <= i128::from(e.slight_multiplier_ppm) && earlier == 0 {
+        Severity::Slight
+    } else if excess_ppm <= i128::from(e.serious_multiplier_ppm) && earlier <= 1 {
+        Severity::Serious
+    } else {
+        Severity::EspeciallySerious
+    }
+}
+
+/// The seed's ladder. Delisting days and the fine scale with the excess over the serious
+/// multiple (redress default: from the minimum at 3× to the maximum at 6× and beyond).
+fn ladder(severity: Severity, excess_ppm: i128, policy: &Policy) -> Vec<Measure> {
+    match severity {
+        Severity::Slight => vec![Measure::Warning],
+        Severity::Serious => vec![Measure::Warning, Measure::MandatoryExam],
+        Severity::EspeciallySerious => {
+            let p = &policy.penalties;
+            let from = i128::from(policy.evaluation.serious_multiplier_ppm);
+            // 0 … 1,000,000 over one more `from`'s worth of excess.
+            let share =
+                ((excess_ppm.saturating_sub(from)).max(0) * 1_000_000 / from.max(1)).min(1_000_000);
+            let scale = |min: i128, max: i128| min + (max - min) * share / 1_000_000;
+            let days = scale(p.delist_days_min.into(), p.delist_days_max.into()) as u32;
+            let fine = scale(p.fine_minor_min.into(), p.fine_minor_max.into()) as i64;
+            vec![
+                Measure::Delisting { days },
+                Measure::Fine {
+                    amount: Money::new(fine, Currency::CNY).expect("a policy fine is valid"),
+                },
+                Measure::PointsDeducted {
+                    points: p.points_deducted,
+                },
+            ]
+        }
+    }
+}

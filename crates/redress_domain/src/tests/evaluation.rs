@@ -1,0 +1,287 @@
+//! The weekly evaluation: which standards a report breaks, the severity ladder with earlier
+//! violations, the penalty's measures, and penalties on the merchant (recorded once,
+//! appealed, revoked, and a high-risk one closing refund handling).
+
+use super::support::*;
+use crate::evaluation::{Measure, Penalty, PenaltyStatus, Severity, ViolationKind, assess};
+use crate::merchant::{self, Merchant, MerchantCommand};
+use crate::metrics::DayFigures;
+use crate::metrics::report::report;
+use crate::{Date, Policy, Rejection};
+use jiff::civil::date;
+
+const DAY: Date = date(2026, 3, 11);
+
+/// A merchant of `orders` paid orders and `disputes` disputes on a platform at 1 %.
+fn dispute_report(orders: i64, disputes: i64) -> crate::metrics::MerchantReport {
+    let merchant = DayFigures {
+        orders_paid: orders,
+        disputes_by_buyer: disputes,
+        ..DayFigures::default()
+    };
+    let platform = DayFigures {
+        orders_paid: 100_000,
+        disputes_by_buyer: 1_000,
+        ..DayFigures::default()
+    };
+    report(&merchant, &platform, &Policy::default())
+}
+
+fn severity_of(orders: i64, disputes: i64, earlier: u32) -> Option<Severity> {
+    let penalties = assess(
+        &dispute_report(orders, disputes),
+        earlier,
+        DAY,
+        &Policy::default(),
+    );
+    assert!(penalties.len() <= 1);
+    penalties.first().map(|p| p.severity)
+}
+
+#[test]
+fn severity_follows_the_excess_over_the_threshold_and_earlier_violations() {
+    // Threshold: 1.5 × 1 % = 1.5 %.
+    assert_eq!(severity_of(1_000, 14, 0), None, "1.4 % passes");
+    assert_eq!(
+        severity_of(1_000, 15, 0),
+        Some(Severity::Slight),
+        "1.5 % fails, 1× the threshold"
+    );
+    assert_eq!(
+        severity_of(1_000, 30, 0),
+        Some(Severity::Slight),
+        "3 % is exactly 2×"
+    );
+    assert_eq!(
+        severity_of(1_000, 31, 0),
+        Some(Severity::Serious),
+        "past 2×"
+    );
+    assert_eq!(
+        severity_of(1_000, 45, 0),
+        Some(Severity::Serious),
+        "exactly 3×"
+    );
+    assert_eq!(
+        severity_of(1_000, 46, 0),
+        Some(Severity::EspeciallySerious),
+        "past 3×"
+    );
+    assert_eq!(
+        severity_of(1_000, 15, 1),
+        Some(Severity::Serious),
+        "one earlier violation"
+    );
+    assert_eq!(
+        severity_of(1_000, 46, 1),
+        Some(Severity::EspeciallySerious),
+        "past 3× with one earlier violation"
+    );
+    assert_eq!(
+        severity_of(1_000, 15, 2),
+        Some(Severity::EspeciallySerious),
+        "two earlier violations"
+    );
+}
+
+#[test]
+fn each_severity_gets_the_seeds_measures_scaled_by_the_excess() {
+    let measures = |disputes| {
+        assess(&dispute_report(1_000, disputes), 0, DAY, &Policy::default())[0]
+            .measures
+            .clone()
+    };
+    assert_eq!(measures(20), vec![Measure::Warning]);
+    assert_eq!(measures(40), vec![Measure::Warning, Measure::MandatoryExam]);
+    let fine = |minor| Measure::Fine { amount: cny(minor) };
+    // 4.6 % is 3.0667× the threshold: 2.2 % of the way from 3× to 6×, so one day and a fine
+    // 2.2 % of the way from 500 to 1,000 yuan; 6× and beyond: the maximum.
+    assert_eq!(
+        measures(46),
+        vec![
+            Measure::Delisting { days: 1 },
+            fine(51_111),
+            Measure::PointsDeducted { points: 5 }
+        ]
+    );
+    assert_eq!(
+        measures(200),
+        vec![
+            Measure::Delisting { days: 5 },
+            fine(100_000),
+            Measure::PointsDeducted { points: 5 }
+        ]
+    );
+}
+
+#[test]
+fn the_penalty_carries_the_figures_that_caused_it() {
+    let penalty = &assess(&dispute_report(1_000, 20), 0, DAY, &Policy::default())[0];
+    assert_eq!(penalty.id, "2026-03-11:dispute_rate");
+    assert_eq!(penalty.kind, ViolationKind::DisputeRate);
+    assert_eq!(
+        (
+            penalty.evidence.rate.numerator,
+            penalty.evidence.rate.denominator
+        ),
+        (20, 1_000)
+    );
+    let platform = penalty.evidence.platform.expect("the platform's rate");
+    assert_eq!((platform.numerator, platform.denominator), (1_000, 100_000));
+    assert_eq!(penalty.evidence.threshold_ppm, 15_000, "1.5 %");
+}
+
+fn overdue_report(approved: i64, opened: i64) -> crate::metrics::MerchantReport {
+    let merchant = DayFigures {
+        tickets_opened: opened,
+        overdue_approved: approved,
+        ..DayFigures::default()
+    };
+    report(&merchant, &DayFigures::default(), &Policy::default())
+}
+
+#[test]
+fn mass_overdue_is_a_violation_with_its_own_measures_and_high_risk_closes_refund_handling() {
+    assert!(assess(&overdue_report(9, 10), 0, DAY, &Policy::default()).is_empty());
+    let violation = &assess(&overdue_report(10, 50), 0, DAY, &Policy::default())[0];
+    assert_eq!(violation.kind, ViolationKind::MassOverdue);
+    assert!(violation.measures.contains(&Measure::MandatoryStudy));
+    assert!(violation.measures.contains(&Measure::CartSuspended));
+    assert!(
+        violation
+            .measures
+            .contains(&Measure::PlatformSettlesReturnShipping)
+    );
+    assert!(!violation.measures.contains(&Measure::RefundHandlingClosed));
+    let high_risk = &assess(&overdue_report(50, 100), 0, DAY, &Policy::default())[0];
+    assert!(high_risk.measures.contains(&Measure::RefundHandlingClosed));
+}
+
+fn penalise(world: &mut World, penalty: &Penalty) -> Result<Vec<&'static str>, Rejection> {
+    let events = merchant::decide(
+        &mid(MERCHANT),
+        world.merchant.as_ref(),
+        &MerchantCommand::Penalise {
+            penalty: penalty.clone(),
+        },
+        &Who::System.actor(),
+        world.now,
+    )?;
+    for event in &events {
+        world.merchant = Some(merchant::apply(
+            &mid(MERCHANT),
+            world.merchant.take(),
+            event,
+        ));
+    }
+    Ok(events.iter().map(|e| e.change.name()).collect())
+}
+
+fn merchant_of(world: &World) -> &Merchant {
+    world.merchant.as_ref().expect("the merchant")
+}
+
+#[test]
+fn a_penalty_is_recorded_once_and_a_high_risk_one_closes_refund_handling() {
+    let mut world = World::new();
+    let high_risk = assess(&overdue_report(50, 100), 0, DAY, &Policy::default()).remove(0);
+    assert_eq!(
+        penalise(&mut world, &high_risk),
+        Ok(vec!["penalised", "refund_handling_closed"])
+    );
+    assert!(merchant_of(&world).refund_handling_closed.is_some());
+    assert_eq!(
+        penalise(&mut world, &high_risk),
+        Err(Rejection::NoChange),
+        "the same week again"
+    );
+    assert_eq!(
+        merchant_of(&world).violations_before(date(2026, 3, 18), 90),
+        1
+    );
+    assert_eq!(
+        merchant_of(&world).violations_before(DAY, 90),
+        0,
+        "not before its own day"
+    );
+    assert_eq!(
+        merchant_of(&world).violations_before(date(2026, 7, 1), 90),
+        0,
+        "out of the look-back"
+    );
+}
+
+#[test]
+fn a_merchant_appeals_and_an_operator_revokes_and_then_it_no_longer_counts() {
+    let mut world = World::new();
+    let penalty = assess(&dispute_report(1_000, 20), 0, DAY, &Policy::default()).remove(0);
+    penalise(&mut world, &penalty).expect("recorded");
+    let act = |world: &mut World, who: Who, command: MerchantCommand| {
+        merchant::decide(
+            &mid(MERCHANT),
+            world.merchant.as_ref(),
+            &command,
+            &who.actor(),
+            world.now,
+        )
+        .map(|events| {
+            for event in &events {
+                world.merchant = Some(merchant::apply(
+                    &mid(MERCHANT),
+                    world.merchant.take(),
+                    event,
+                ));
+            }
+        })
+    };
+    let appeal = MerchantCommand::AppealPenalty {
+        id: penalty.id.clone(),
+        statement: "the disputes were a carrier's fault".to_owned(),
+    };
+    assert!(matches!(
+        act(&mut world, Who::OtherMerchant, appeal.clone()),
+        Err(Rejection::WrongActor { .. })
+    ));
+    act(&mut world, Who::Merchant, appeal).expect("appealed");
+    let revoke = |reason: &str| MerchantCommand::RevokePenalty {
+        id: penalty.id.clone(),
+        reason: reason.to_owned(),
+    };
+    assert!(matches!(
+        act(&mut world, Who::Merchant, revoke("mine")),
+        Err(Rejection::WrongActor { .. })
+    ));
+    assert!(matches!(
+        act(&mut world, Who::Operator, revoke(" ")),
+        Err(Rejection::TextInvalid {
+            field: "reason",
+            ..
+        })
+    ));
+    act(&mut world, Who::Operator, revoke("appeal upheld")).expect("revoked");
+    assert_eq!(
+        merchant_of(&world).penalties[&penalty.id].status,
+        PenaltyStatus::Revoked {
+            reason: "appeal upheld".to_owned()
+        }
+    );
+    assert_eq!(
+        merchant_of(&world).violations_before(date(2026, 3, 18), 90),
+        0
+    );
+    assert_eq!(
+        act(&mut world, Who::Operator, revoke("again")),
+        Err(Rejection::PenaltyRevoked)
+    );
+    assert_eq!(
+        act(
+            &mut world,
+            Who::Operator,
+            MerchantCommand::RevokePenalty {
+                id: "2020-01-01:dispute_rate".to_owned(),
+                reason: "none".to_owned()
+            }
+        ),
+        Err(Rejection::PenaltyUnknown)
+    );
+}
