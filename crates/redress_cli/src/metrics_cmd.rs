@@ -9,7 +9,7 @@ use jiff::tz::TimeZone;
 use redress_domain::Policy;
 use redress_domain::metrics::report::{CompletionTime, Ratio, Verdict};
 use redress_domain::metrics::{DayFigures, report};
-use redress_store::AnyStore;
+use redress_store::{AnyStore, Store};
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -12,6 +12,7 @@
 mod clock;
 mod command;
 mod error;
+mod evaluation;
 mod scheduler;
 mod writer;
 
@@ -19,6 +20,7 @@ pub use clock::{Clock, ClockWentBack, ManualClock, SystemClock};
 pub use command::{Command, Receipt, Submission};
 
 pub use error::EngineError;
+pub use evaluation::EvaluationReport;
 pub use scheduler::{AdvanceError, FireReport, SchedulerHandle};
 
 use jiff::tz::TimeZone;
@@ -168,6 +170,11 @@ impl<S: Store> Engine<S> {
             .read()
             .expect("policy lock poisoned")
             .clone()
+    }
+
+    /// The policy's time zone: the platform's calendar.
+    pub fn zone(&self) -> TimeZone {
+        self.shared.zone.read().expect("zone lock poisoned").clone()
     }
 
     /// Put a new policy in force for commands decided from now on.

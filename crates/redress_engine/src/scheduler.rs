@@ -10,7 +10,7 @@ use crate::clock::{ClockWentBack, ManualClock};
 use crate::command::{Command, Submission};
 use crate::error::EngineError;
 use redress_domain::{
-    Actor, DeadlineKind, OrderCommand, Rejection, SignedDuration, TicketAction, Timestamp,
+    Actor, Date, DeadlineKind, OrderCommand, Rejection, SignedDuration, TicketAction, Timestamp,
 };
 use redress_store::Store;
 use std::collections::{BTreeMap, HashSet};
@@ -30,6 +30,8 @@ pub struct FireReport {
     pub fired: BTreeMap<DeadlineKind, u64>,
     /// Deadlines someone else acted on first (another instance, or a human in time).
     pub stale: u64,
+    /// Weekly evaluations run, by evaluation day.
+    pub evaluations: Vec<Date>,
 }
 
 impl FireReport {
@@ -42,13 +44,15 @@ impl FireReport {
             *self.fired.entry(kind).or_default() += n;
         }
         self.stale += other.stale;
+        self.evaluations.extend(other.evaluations);
     }
 }
 
 impl<S: Store> Engine<S> {
     /// Fire every deadline due at the clock's current time, earliest first, including those
-    /// that firing makes due. Never scans tickets: only the deadline index. Deadlines are
-    /// claimed, so instances sharing a database each fire their own share.
+    /// that firing makes due, then run the weekly evaluation if one is due. Never scans
+    /// tickets: only the deadline index. Deadlines are claimed, so instances sharing a
+    /// database each fire their own share.
     pub async fn fire_due(&self) -> Result<FireReport, EngineError> {
         let mut report = FireReport::default();
         let mut tried = HashSet::new();
@@ -60,6 +64,9 @@ impl<S: Store> Engine<S> {
                 .filter(|d| tried.insert((d.ticket.clone(), d.kind, d.due_at)))
                 .collect();
             if fresh.is_empty() {
+                for run in self.evaluate_due().await? {
+                    report.evaluations.push(run.day);
+                }
                 return Ok(report);
             }
             let mut firing = JoinSet::new();
@@ -98,9 +105,9 @@ impl<S: Store> Engine<S> {
         }
     }
 
-    /// Move a manual clock forward to `to`, firing every deadline on the way at its own due
-    /// time, in due order, as if the time had really passed: a deadline that firing creates
-    /// fires too if it falls before `to`.
+    /// Move a manual clock forward to `to`, firing every deadline and running every weekly
+    /// evaluation on the way at its own time, in time order, as if the time had really
+    /// passed: a deadline that firing creates fires too if it falls before `to`.
     pub async fn advance_to(
         &self,
         clock: &ManualClock,
@@ -113,14 +120,14 @@ impl<S: Store> Engine<S> {
             }));
         }
         let mut report = self.fire_due().await?;
-        while let Some(next) = self.store().next_deadline().await? {
+        while let Some(next) = self.next_due().await? {
             if next > to {
                 break;
             }
             let step = next.max(self.clock().now());
             clock.set(step).map_err(AdvanceError::WentBack)?;
             let round = self.fire_due().await?;
-            let progressed = round.total() + round.stale > 0;
+            let progressed = round.total() + round.stale + round.evaluations.len() as u64 > 0;
             report.merge(round);
             if !progressed {
                 // A due deadline that cannot fire would loop forever; it is a bug to report.
@@ -129,6 +136,16 @@ impl<S: Store> Engine<S> {
         }
         clock.set(to).map_err(AdvanceError::WentBack)?;
         Ok(report)
+    }
+
+    /// The next instant something is due: a deadline, or the next weekly evaluation.
+    async fn next_due(&self) -> Result<Option<Timestamp>, EngineError> {
+        let deadline = self.store().next_deadline().await?;
+        let evaluation = self.next_evaluation_after(self.clock().now());
+        Ok(match (deadline, evaluation) {
+            (Some(d), Some(e)) => Some(d.min(e)),
+            (d, e) => d.or(e),
+        })
     }
 
     /// Fire deadlines in the background as they fall due: checks at least every `poll`, and
@@ -141,7 +158,7 @@ impl<S: Store> Engine<S> {
                 if let Err(error) = engine.fire_due().await {
                     eprintln!("redress: firing deadlines failed: {error}");
                 }
-                let wait = match engine.store().next_deadline().await {
+                let wait = match engine.next_due().await {
                     Ok(Some(next)) => {
                         let until = next.duration_since(engine.clock().now());
                         Duration::try_from(until)

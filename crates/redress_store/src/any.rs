@@ -4,8 +4,8 @@
 use crate::days::MerchantDay;
 use crate::sqlite::StoredEvent;
 use crate::{
-    DueDeadline, IdempotencyRecord, PgStore, ReplayReport, SqliteStore, State, Store, StoreError,
-    StreamKey, Write, WriteOutcome,
+    DueDeadline, EvaluationRun, IdempotencyRecord, PgStore, ReplayReport, SqliteStore, State,
+    Store, StoreError, StreamKey, Write, WriteOutcome,
 };
 use redress_domain::metrics::DayFigures;
 use redress_domain::{Date, MerchantId, OrderId, SignedDuration, TicketId, Timestamp};
@@ -122,6 +122,22 @@ impl Store for AnyStore {
     async fn written_elsewhere(&self) -> Result<bool, StoreError> {
         delegate!(self, s => s.written_elsewhere())
     }
+
+    async fn days_by_merchant(&self, from: Date, to: Date) -> Result<Vec<MerchantDay>, StoreError> {
+        delegate!(self, s => s.days_by_merchant(from, to))
+    }
+
+    async fn platform_days(&self, from: Date, to: Date) -> Result<DayFigures, StoreError> {
+        delegate!(self, s => s.platform_days(from, to))
+    }
+
+    async fn last_evaluation(&self) -> Result<Option<EvaluationRun>, StoreError> {
+        delegate!(self, s => s.last_evaluation())
+    }
+
+    async fn record_evaluation(&self, run: &EvaluationRun) -> Result<(), StoreError> {
+        delegate!(self, s => s.record_evaluation(run))
+    }
 }
 
 /// Reads of `merchant_days`, for metrics: the same on both backends.
@@ -134,20 +150,6 @@ impl AnyStore {
         to: Date,
     ) -> Result<Vec<MerchantDay>, StoreError> {
         delegate!(self, s => s.merchant_days(merchant, from, to))
-    }
-
-    /// Every merchant's sums over `from` to `to` inclusive.
-    pub async fn days_by_merchant(
-        &self,
-        from: Date,
-        to: Date,
-    ) -> Result<Vec<MerchantDay>, StoreError> {
-        delegate!(self, s => s.days_by_merchant(from, to))
-    }
-
-    /// The platform's sums over `from` to `to` inclusive.
-    pub async fn platform_days(&self, from: Date, to: Date) -> Result<DayFigures, StoreError> {
-        delegate!(self, s => s.platform_days(from, to))
     }
 
     /// Every stored row, for verification.

@@ -227,3 +227,16 @@ pub async fn verify(store: &crate::AnyStore, zone: &TimeZone) -> Result<DaysRepo
         differences,
     })
 }
+
+/// An `evaluations` row: day, started, finished (microseconds), merchants, penalties.
+pub(crate) fn evaluation_run(
+    (day, started_us, finished_us, merchants, penalties): (String, i64, i64, i64, i64),
+) -> Result<crate::EvaluationRun, StoreError> {
+    Ok(crate::EvaluationRun {
+        day: parse_day(&day)?,
+        started_at: crate::from_micros(started_us)?,
+        finished_at: crate::from_micros(finished_us)?,
+        merchants: merchants as u64,
+        penalties: penalties as u64,
+    })
+}

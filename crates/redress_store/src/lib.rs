@@ -221,6 +221,45 @@ pub trait Store: Send + Sync + 'static {
     fn written_elsewhere(&self) -> impl Future<Output = Result<bool, StoreError>> + Send {
         async { Ok(false) }
     }
+
+    /// Every merchant's sums of `merchant_days` over `from` to `to` inclusive, merchant by
+    /// merchant (`day` is `to`).
+    fn days_by_merchant(
+        &self,
+        from: Date,
+        to: Date,
+    ) -> impl Future<Output = Result<Vec<days::MerchantDay>, StoreError>> + Send;
+
+    /// The platform's sums of `merchant_days` over `from` to `to` inclusive.
+    fn platform_days(
+        &self,
+        from: Date,
+        to: Date,
+    ) -> impl Future<Output = Result<DayFigures, StoreError>> + Send;
+
+    /// The latest weekly evaluation that finished.
+    fn last_evaluation(
+        &self,
+    ) -> impl Future<Output = Result<Option<EvaluationRun>, StoreError>> + Send;
+
+    /// Record that an evaluation finished (again, for a day that already has one, replaces it).
+    fn record_evaluation(
+        &self,
+        run: &EvaluationRun,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+}
+
+/// A weekly evaluation that finished.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EvaluationRun {
+    /// The evaluation day, a platform date; the window is the days before it.
+    pub day: Date,
+    pub started_at: Timestamp,
+    pub finished_at: Timestamp,
+    /// Merchants with figures in the window.
+    pub merchants: u64,
+    /// Penalties this run recorded (not those an earlier, interrupted run already had).
+    pub penalties: u64,
 }
 
 /// Tables derived from the log, with the columns replay compares and the columns that order

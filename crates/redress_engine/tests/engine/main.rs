@@ -6,6 +6,7 @@
 
 mod concurrency;
 mod deadlines;
+mod evaluation;
 mod idempotency;
 mod properties;
 mod routing;

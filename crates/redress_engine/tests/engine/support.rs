@@ -18,7 +18,9 @@
 //! lets a test hold commits (to see what the writer answers while a batch is being committed) or
 //! fail them (to see what it answers when a commit fails).
 
+use redress_domain::Date;
 use redress_domain::evidence::{Evidence, EvidenceKind};
+use redress_domain::metrics::DayFigures;
 use redress_domain::{
     Actor, BuyerId, Currency, ItemFlags, ItemId, MerchantId, Money, NewOrder, NewTicket, Order,
     OrderChange, OrderCommand, OrderId, OrderItem, ParcelUpdate, Policy, ProductId, Reason,
@@ -27,11 +29,12 @@ use redress_domain::{
 use redress_engine::{
     Clock, Command, Engine, EngineConfig, EngineError, FireReport, ManualClock, Receipt, Submission,
 };
+use redress_store::days::MerchantDay;
 use redress_store::postgres::{PgPool, drop_schema};
 use redress_store::sqlite::StoredEvent;
 use redress_store::{
-    AnyStore, DueDeadline, IdempotencyRecord, PgStore, ReplayReport, SqliteStore, State, Store,
-    StoreError, StreamKey, Write, WriteOutcome, codec,
+    AnyStore, DueDeadline, EvaluationRun, IdempotencyRecord, PgStore, ReplayReport, SqliteStore,
+    State, Store, StoreError, StreamKey, Write, WriteOutcome, codec,
 };
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -492,6 +495,22 @@ impl Store for TestStore {
     async fn written_elsewhere(&self) -> Result<bool, StoreError> {
         self.store.written_elsewhere().await
     }
+
+    async fn days_by_merchant(&self, from: Date, to: Date) -> Result<Vec<MerchantDay>, StoreError> {
+        self.store.days_by_merchant(from, to).await
+    }
+
+    async fn platform_days(&self, from: Date, to: Date) -> Result<DayFigures, StoreError> {
+        self.store.platform_days(from, to).await
+    }
+
+    async fn last_evaluation(&self) -> Result<Option<EvaluationRun>, StoreError> {
+        self.store.last_evaluation().await
+    }
+
+    async fn record_evaluation(&self, run: &EvaluationRun) -> Result<(), StoreError> {
+        self.store.record_evaluation(run).await
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -760,6 +779,13 @@ async fn left_behind(store: &TestStore, now: Timestamp) -> Vec<String> {
         .collect();
     let replay = store.replay().await.expect("replay runs");
     problems.extend(replay.differences);
+    // Every test's metrics: the rollups kept commit by commit equal the oracle's recount of
+    // the log (the test policy's time zone is the default's).
+    let zone = jiff::tz::TimeZone::get(&Policy::default().time_zone).expect("a known zone");
+    let days = redress_store::days::verify(&store.store, &zone)
+        .await
+        .expect("the recount runs");
+    problems.extend(days.differences);
     problems
 }
 

@@ -19,8 +19,8 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/postgres/0003_deadline_claims.sql"),
     ),
     (
-        "0004_merchant_days",
-        include_str!("../../migrations/postgres/0004_merchant_days.sql"),
+        "0004_metrics",
+        include_str!("../../migrations/postgres/0004_metrics.sql"),
     ),
 ];
 

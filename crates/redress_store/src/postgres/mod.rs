@@ -19,8 +19,8 @@ use crate::sqlite::{
 };
 use crate::stream::{self, State, StreamKey};
 use crate::{
-    DueDeadline, IdempotencyRecord, NEXT_DEADLINE_SQL, ReplayReport, Store, StoreError,
-    StoredIdempotency, Write, WriteOutcome, from_micros, lease_end_us, to_micros,
+    DueDeadline, EvaluationRun, IdempotencyRecord, NEXT_DEADLINE_SQL, ReplayReport, Store,
+    StoreError, StoredIdempotency, Write, WriteOutcome, from_micros, lease_end_us, to_micros,
 };
 use redress_domain::metrics::DayFigures;
 use redress_domain::{Date, MerchantId, OrderId, SignedDuration, TicketId, Timestamp};
@@ -508,38 +508,6 @@ impl PgStore {
             .collect()
     }
 
-    /// Every merchant's sums over `from` to `to` inclusive (`day` is `to`).
-    pub async fn days_by_merchant(
-        &self,
-        from: Date,
-        to: Date,
-    ) -> Result<Vec<MerchantDay>, StoreError> {
-        let rows = sqlx::query(AssertSqlSafe(days::by_merchant_sql(pg_placeholder)))
-            .bind(from.to_string())
-            .bind(to.to_string())
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(MerchantDay {
-                    merchant_id: row.try_get(0)?,
-                    day: to,
-                    figures: day_row(row, 1)?,
-                })
-            })
-            .collect()
-    }
-
-    /// The platform's sums over `from` to `to` inclusive.
-    pub async fn platform_days(&self, from: Date, to: Date) -> Result<DayFigures, StoreError> {
-        let row = sqlx::query(AssertSqlSafe(days::platform_sql(pg_placeholder)))
-            .bind(from.to_string())
-            .bind(to.to_string())
-            .fetch_one(&self.pool)
-            .await?;
-        day_row(&row, 0)
-    }
-
     /// Add `rows` to the stored daily figures, for copying them from another store.
     pub async fn add_merchant_days(&self, rows: &[MerchantDay]) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
@@ -747,6 +715,60 @@ impl Store for PgStore {
             .fetch_one(&self.pool)
             .await?;
         due.map(from_micros).transpose()
+    }
+
+    async fn days_by_merchant(&self, from: Date, to: Date) -> Result<Vec<MerchantDay>, StoreError> {
+        let rows = sqlx::query(AssertSqlSafe(days::by_merchant_sql(pg_placeholder)))
+            .bind(from.to_string())
+            .bind(to.to_string())
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(MerchantDay {
+                    merchant_id: row.try_get(0)?,
+                    day: to,
+                    figures: day_row(row, 1)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn platform_days(&self, from: Date, to: Date) -> Result<DayFigures, StoreError> {
+        let row = sqlx::query(AssertSqlSafe(days::platform_sql(pg_placeholder)))
+            .bind(from.to_string())
+            .bind(to.to_string())
+            .fetch_one(&self.pool)
+            .await?;
+        day_row(&row, 0)
+    }
+
+    async fn last_evaluation(&self) -> Result<Option<EvaluationRun>, StoreError> {
+        let row: Option<(String, i64, i64, i64, i64)> = sqlx::query_as(
+            "SELECT day, started_us, finished_us, merchants, penalties FROM evaluations
+             ORDER BY day DESC LIMIT 1",
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(days::evaluation_run).transpose()
+    }
+
+    async fn record_evaluation(&self, run: &EvaluationRun) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO evaluations (day, started_us, finished_us, merchants, penalties)
+             VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (day) DO UPDATE SET started_us = excluded.started_us,
+                 finished_us = excluded.finished_us, merchants = excluded.merchants,
+                 penalties = excluded.penalties",
+        )
+        .bind(run.day.to_string())
+        .bind(to_micros(run.started_at))
+        .bind(to_micros(run.finished_at))
+        .bind(run.merchants as i64)
+        .bind(run.penalties as i64)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 
     async fn replay(&self) -> Result<ReplayReport, StoreError> {

@@ -13,8 +13,8 @@ use crate::codec;
 use crate::days::{self, MerchantDay};
 use crate::stream::{self, Events, State, StreamKey};
 use crate::{
-    DueDeadline, IdempotencyRecord, NEXT_DEADLINE_SQL, ReplayReport, Store, StoreError,
-    StoredIdempotency, Write, WriteOutcome, from_micros, to_micros,
+    DueDeadline, EvaluationRun, IdempotencyRecord, NEXT_DEADLINE_SQL, ReplayReport, Store,
+    StoreError, StoredIdempotency, Write, WriteOutcome, from_micros, to_micros,
 };
 use redress_domain::metrics::DayFigures;
 use redress_domain::{
@@ -468,45 +468,6 @@ impl SqliteStore {
         .await
     }
 
-    /// Every merchant's sums over `from` to `to` inclusive (`day` is `to`).
-    pub async fn days_by_merchant(
-        &self,
-        from: Date,
-        to: Date,
-    ) -> Result<Vec<MerchantDay>, StoreError> {
-        self.read(move |conn| {
-            let mut query = conn.prepare(&days::by_merchant_sql(sqlite_placeholder))?;
-            let rows = query.query_map(params![from.to_string(), to.to_string()], |r| {
-                let merchant: String = r.get(0)?;
-                let values = (1..=DayFigures::FIELDS.len())
-                    .map(|i| r.get::<_, i64>(i))
-                    .collect::<Result<Vec<_>, _>>()?;
-                Ok(MerchantDay {
-                    merchant_id: merchant,
-                    day: to,
-                    figures: days::figures_from(&values),
-                })
-            })?;
-            Ok(rows.collect::<Result<Vec<_>, _>>()?)
-        })
-        .await
-    }
-
-    /// The platform's sums over `from` to `to` inclusive.
-    pub async fn platform_days(&self, from: Date, to: Date) -> Result<DayFigures, StoreError> {
-        self.read(move |conn| {
-            let values = conn
-                .prepare_cached(&days::platform_sql(sqlite_placeholder))?
-                .query_row(params![from.to_string(), to.to_string()], |r| {
-                    (0..DayFigures::FIELDS.len())
-                        .map(|i| r.get::<_, i64>(i))
-                        .collect::<Result<Vec<_>, _>>()
-                })?;
-            Ok(days::figures_from(&values))
-        })
-        .await
-    }
-
     /// Every stored row, for `redress metrics verify`.
     pub async fn all_merchant_days(&self) -> Result<Vec<MerchantDay>, StoreError> {
         self.read(move |conn| {
@@ -683,6 +644,81 @@ impl Store for SqliteStore {
         self.read(|conn| {
             let due: Option<i64> = conn.query_row(NEXT_DEADLINE_SQL, [], |r| r.get(0))?;
             due.map(from_micros).transpose()
+        })
+        .await
+    }
+
+    async fn days_by_merchant(&self, from: Date, to: Date) -> Result<Vec<MerchantDay>, StoreError> {
+        self.read(move |conn| {
+            let mut query = conn.prepare(&days::by_merchant_sql(sqlite_placeholder))?;
+            let rows = query.query_map(params![from.to_string(), to.to_string()], |r| {
+                let merchant: String = r.get(0)?;
+                let values = (1..=DayFigures::FIELDS.len())
+                    .map(|i| r.get::<_, i64>(i))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(MerchantDay {
+                    merchant_id: merchant,
+                    day: to,
+                    figures: days::figures_from(&values),
+                })
+            })?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+        .await
+    }
+
+    async fn platform_days(&self, from: Date, to: Date) -> Result<DayFigures, StoreError> {
+        self.read(move |conn| {
+            let values = conn
+                .prepare_cached(&days::platform_sql(sqlite_placeholder))?
+                .query_row(params![from.to_string(), to.to_string()], |r| {
+                    (0..DayFigures::FIELDS.len())
+                        .map(|i| r.get::<_, i64>(i))
+                        .collect::<Result<Vec<_>, _>>()
+                })?;
+            Ok(days::figures_from(&values))
+        })
+        .await
+    }
+
+    async fn last_evaluation(&self) -> Result<Option<EvaluationRun>, StoreError> {
+        self.read(|conn| {
+            let row = conn
+                .prepare_cached(
+                    "SELECT day, started_us, finished_us, merchants, penalties FROM evaluations
+                     ORDER BY day DESC LIMIT 1",
+                )?
+                .query_row([], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, i64>(2)?,
+                        r.get::<_, i64>(3)?,
+                        r.get::<_, i64>(4)?,
+                    ))
+                })
+                .optional()?;
+            row.map(days::evaluation_run).transpose()
+        })
+        .await
+    }
+
+    async fn record_evaluation(&self, run: &EvaluationRun) -> Result<(), StoreError> {
+        let run = run.clone();
+        self.write(move |conn| {
+            conn.prepare_cached(
+                "INSERT OR REPLACE INTO evaluations
+                     (day, started_us, finished_us, merchants, penalties)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![
+                run.day.to_string(),
+                to_micros(run.started_at),
+                to_micros(run.finished_at),
+                run.merchants as i64,
+                run.penalties as i64
+            ])?;
+            Ok(())
         })
         .await
     }

@@ -22,3 +22,15 @@ CREATE TABLE merchant_days (
 -- The platform-wide sums of a window (the dispute rate's average) read every merchant's
 -- days in it.
 CREATE INDEX merchant_days_by_day ON merchant_days (day);
+
+-- The weekly evaluations that finished, one row per evaluation day (platform date). A run
+-- that stopped half-way has no row and runs again; penalties are recorded on the merchants
+-- once per day and standard, so running again records only what is missing. Platform-wide
+-- and tiny: a reference table on a distributed database.
+CREATE TABLE evaluations (
+    day         TEXT PRIMARY KEY,  -- YYYY-MM-DD
+    started_us  BIGINT NOT NULL,
+    finished_us BIGINT NOT NULL,
+    merchants   BIGINT NOT NULL,  -- merchants with figures in the window
+    penalties   BIGINT NOT NULL   -- penalties recorded by this run
+);

@@ -1,0 +1,142 @@
+//! The weekly evaluation (SPEC "Evaluation and enforcement"), on schedule and on demand.
+//!
+//! Reads every merchant's window sums from `merchant_days` (never the log or the tickets),
+//! asks the domain which penalties follow, and records each as a merchant command, so a
+//! penalty is audited, published in the log, and recorded once: a run that stopped
+//! half-way runs again and records only what is missing. A finished run is recorded in the
+//! store, which is what the schedule looks at.
+
+use crate::Engine;
+use crate::command::{Command, Submission};
+use crate::error::EngineError;
+use jiff::tz::TimeZone;
+use jiff::{ToSpan, civil};
+use redress_domain::evaluation::{Penalty, assess};
+use redress_domain::merchant::MerchantCommand;
+use redress_domain::metrics::report::{Verdict, report};
+use redress_domain::{Actor, Date, MerchantId, Policy, Rejection, Timestamp};
+use redress_store::{EvaluationRun, Store};
+
+/// What one evaluation did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EvaluationReport {
+    pub day: Date,
+    /// Merchants with figures in the window.
+    pub merchants: u64,
+    /// Penalties recorded by this run, merchant by merchant.
+    pub recorded: Vec<(MerchantId, Penalty)>,
+    /// Penalties an earlier, interrupted run of the same day had recorded already.
+    pub already_recorded: u64,
+}
+
+impl<S: Store> Engine<S> {
+    /// Evaluate every merchant on `day` (a platform date): the window is the policy's
+    /// `window_days` before it. Safe to run again for the same day.
+    pub async fn evaluate(&self, day: Date) -> Result<EvaluationReport, EngineError> {
+        let policy = self.policy();
+        let started_at = self.clock().now();
+        let window = i64::from(policy.dispute_rate.window_days);
+        let (from, to) = (day - window.days(), day - 1.day());
+        let store = self.store();
+        let platform = store.platform_days(from, to).await?;
+        let merchants = store.days_by_merchant(from, to).await?;
+        let mut run = EvaluationReport {
+            day,
+            merchants: merchants.len() as u64,
+            recorded: Vec::new(),
+            already_recorded: 0,
+        };
+        for row in &merchants {
+            let figures = report(&row.figures, &platform, &policy);
+            if figures.dispute_rate.verdict != Verdict::Fail && !figures.overdue.violation {
+                continue;
+            }
+            let merchant = MerchantId::parse(&row.merchant_id).map_err(|e| {
+                redress_store::StoreError::Invalid(format!(
+                    "merchant_days holds merchant id {:?}, which {e}",
+                    row.merchant_id
+                ))
+            })?;
+            let earlier = self.merchant(&merchant).await?.map_or(0, |m| {
+                m.violations_before(day, policy.evaluation.violation_lookback_days)
+            });
+            for penalty in assess(&figures, earlier, day, &policy) {
+                let submission = Submission::new(
+                    Actor::System,
+                    Command::Merchant {
+                        merchant: merchant.clone(),
+                        command: MerchantCommand::Penalise {
+                            penalty: penalty.clone(),
+                        },
+                    },
+                );
+                match self.execute(submission).await {
+                    Ok(_) => run.recorded.push((merchant.clone(), penalty)),
+                    Err(EngineError::Rejected(Rejection::NoChange)) => run.already_recorded += 1,
+                    Err(error) => return Err(error),
+                }
+            }
+        }
+        store
+            .record_evaluation(&EvaluationRun {
+                day,
+                started_at,
+                finished_at: self.clock().now(),
+                merchants: run.merchants,
+                penalties: run.recorded.len() as u64,
+            })
+            .await?;
+        Ok(run)
+    }
+
+    /// Run every scheduled evaluation that is due at the clock's time and has not finished:
+    /// those after the last one that finished, or only the latest if none ever did.
+    pub async fn evaluate_due(&self) -> Result<Vec<EvaluationReport>, EngineError> {
+        let policy = self.policy();
+        let zone = self.zone();
+        let Some(latest) = latest_evaluation_day(self.clock().now(), &policy, &zone) else {
+            return Ok(Vec::new());
+        };
+        let mut day = match self.store().last_evaluation().await? {
+            Some(last) if last.day >= latest => return Ok(Vec::new()),
+            Some(last) => last.day + 7.days(),
+            None => latest,
+        };
+        let mut reports = Vec::new();
+        while day <= latest {
+            reports.push(self.evaluate(day).await?);
+            day = day + 7.days();
+        }
+        Ok(reports)
+    }
+
+    /// When the next scheduled evaluation after `after` falls.
+    pub fn next_evaluation_after(&self, after: Timestamp) -> Option<Timestamp> {
+        let policy = self.policy();
+        let zone = self.zone();
+        let latest = latest_evaluation_day(after, &policy, &zone)?;
+        evaluation_instant(latest + 7.days(), &policy, &zone)
+    }
+}
+
+/// The instant of the evaluation of `day` (its weekday is the policy's), in the zone.
+fn evaluation_instant(day: Date, policy: &Policy, zone: &TimeZone) -> Option<Timestamp> {
+    let e = &policy.evaluation;
+    let time = civil::time(e.hour as i8, e.minute as i8, 0, 0);
+    day.to_datetime(time)
+        .to_zoned(zone.clone())
+        .ok()
+        .map(|z| z.timestamp())
+}
+
+/// The platform date of the latest scheduled evaluation at or before `now`.
+fn latest_evaluation_day(now: Timestamp, policy: &Policy, zone: &TimeZone) -> Option<Date> {
+    let today = now.to_zoned(zone.clone()).date();
+    let weekday = i64::from(today.weekday().to_monday_one_offset());
+    let back = (weekday - i64::from(policy.evaluation.weekday_iso)).rem_euclid(7);
+    let mut day = today - back.days();
+    if evaluation_instant(day, policy, zone)? > now {
+        day = day - 7.days();
+    }
+    Some(day)
+}
