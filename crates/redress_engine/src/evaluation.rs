@@ -105,7 +105,7 @@ impl<S: Store> Engine<S> {
         let mut reports = Vec::new();
         while day <= latest {
             reports.push(self.evaluate(day).await?);
-            day = day + 7.days();
+            day += 7.days();
         }
         Ok(reports)
     }
@@ -136,7 +136,7 @@ fn latest_evaluation_day(now: Timestamp, policy: &Policy, zone: &TimeZone) -> Op
     let back = (weekday - i64::from(policy.evaluation.weekday_iso)).rem_euclid(7);
     let mut day = today - back.days();
     if evaluation_instant(day, policy, zone)? > now {
-        day = day - 7.days();
+        day -= 7.days();
     }
     Some(day)
 }
