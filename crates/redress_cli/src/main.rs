@@ -1,6 +1,7 @@
 //! `redress`: the command line around the engine.
 
 mod bench;
+mod evaluate_cmd;
 mod instances;
 mod metrics_cmd;
 mod migrate_cmd;
@@ -53,6 +54,17 @@ enum Top {
         #[arg(long)]
         to: String,
     },
+    /// Run the weekly evaluation of one day now and print the penalties it recorded.
+    Evaluate {
+        #[arg(long, default_value = "redress.db")]
+        database: String,
+        /// The evaluation day (YYYY-MM-DD); the window is the days before it.
+        #[arg(long)]
+        at: jiff::civil::Date,
+        /// The policy file whose standards apply; the defaults otherwise.
+        #[arg(long)]
+        policy: Option<PathBuf>,
+    },
     /// Merchant metrics: show one merchant's figures, or verify every stored figure.
     Metrics {
         #[command(subcommand)]
@@ -94,6 +106,11 @@ fn main() -> ExitCode {
         Top::Scenario { command } => scenario_cmd::run(command),
         Top::Replay { database } => replay_cmd::run(&database),
         Top::MigrateStore { from, to } => migrate_cmd::run(&from, &to),
+        Top::Evaluate {
+            database,
+            at,
+            policy,
+        } => evaluate_cmd::run(&database, at, policy),
         Top::Metrics { command } => metrics_cmd::run(command),
         Top::Bench { command } => bench::run(command),
         Top::SeedDeadlines { database, count } => instances::seed(&database, count),

@@ -119,3 +119,39 @@ fn show_prints_each_figure_with_its_numerator_denominator_and_verdict() {
         text(&elsewhere.stdout)
     );
 }
+
+#[test]
+fn evaluate_records_the_mass_overdue_penalty_once_and_prints_it() {
+    let (_kept, databases) = scenario_databases();
+    let database = databases
+        .iter()
+        .find(|d| d.contains("seed004_ten_unanswered_requests_mass_overdue"))
+        .expect("the mass-overdue scenario");
+    let evaluate = || redress(&["evaluate", "--database", database, "--at", "2026-03-11"]);
+    let first = evaluate();
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    let out = text(&first.stdout);
+    assert!(
+        out.contains(
+            "merchants with figures: 1, penalties recorded: 1, recorded by an earlier run: 0"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("m1") && out.contains("mass_overdue") && out.contains("especially_serious"),
+        "{out}"
+    );
+    assert!(
+        out.contains("10/10 = 100.00%") && out.contains("cart suspended"),
+        "{out}"
+    );
+    let second = evaluate();
+    assert!(
+        text(&second.stdout).contains("penalties recorded: 0, recorded by an earlier run: 1"),
+        "{}",
+        text(&second.stdout)
+    );
+    // The penalty is in the log as an event: replay and the metrics recount still agree.
+    let replayed = redress(&["replay", "--database", database]);
+    assert!(replayed.status.success(), "{}", text(&replayed.stdout));
+}

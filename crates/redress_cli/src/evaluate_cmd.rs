@@ -1,0 +1,91 @@
+//! `redress evaluate --at DATE`: run the weekly evaluation of one day now, and print what it
+//! found. Safe to run again: penalties already recorded for that day are not recorded twice.
+
+use anyhow::Context;
+use jiff::civil::Date;
+use redress_domain::evaluation::{Measure, Penalty};
+use redress_engine::{Engine, EngineConfig, SystemClock};
+use redress_store::AnyStore;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+pub fn run(database: &str, at: Date, policy: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    if let Some(path) = AnyStore::sqlite_file(database)
+        && !path.exists()
+    {
+        anyhow::bail!("no database at {}", path.display());
+    }
+    let policy = match policy {
+        Some(file) => {
+            redress_policy::load(&file).with_context(|| format!("loading {}", file.display()))?
+        }
+        None => redress_domain::Policy::default(),
+    };
+    let window = policy.dispute_rate.window_days;
+    let report = crate::runtime()?.block_on(async {
+        let store = AnyStore::open(database)
+            .await
+            .with_context(|| format!("opening {database}"))?;
+        let engine = Engine::start(
+            store,
+            Arc::new(SystemClock),
+            policy,
+            EngineConfig::default(),
+        );
+        let report = engine.evaluate(at).await;
+        engine.shutdown().await;
+        anyhow::Ok(report?)
+    })?;
+    println!(
+        "evaluation of {at} (window: the {window} days before): merchants with figures: {}, \
+         penalties recorded: {}, recorded by an earlier run: {}",
+        report.merchants,
+        report.recorded.len(),
+        report.already_recorded
+    );
+    if !report.recorded.is_empty() {
+        println!(
+            "{:<16} {:<13} {:<19} {:>22}  measures",
+            "merchant", "standard", "severity", "rate"
+        );
+        for (merchant, penalty) in &report.recorded {
+            println!("{}", row(merchant.as_str(), penalty));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn row(merchant: &str, p: &Penalty) -> String {
+    let rate = &p.evidence.rate;
+    let shown = rate.ppm().map_or("no data".to_owned(), |ppm| {
+        format!(
+            "{}/{} = {}.{:02}%",
+            rate.numerator,
+            rate.denominator,
+            ppm / 10_000,
+            ppm % 10_000 / 100
+        )
+    });
+    let measures: Vec<String> = p.measures.iter().map(measure).collect();
+    format!(
+        "{merchant:<16} {:<13} {:<19} {shown:>22}  {}",
+        p.kind.as_str(),
+        p.severity.as_str(),
+        measures.join(", ")
+    )
+}
+
+fn measure(m: &Measure) -> String {
+    match m {
+        Measure::Warning => "warning".to_owned(),
+        Measure::MandatoryExam => "mandatory exam".to_owned(),
+        Measure::MandatoryStudy => "mandatory study".to_owned(),
+        Measure::Delisting { days } => format!("delisted {days} d"),
+        Measure::Fine { amount } => format!("fine {amount}"),
+        Measure::PointsDeducted { points } => format!("-{points} points"),
+        Measure::PlatformSettlesReturnShipping => "platform settles return shipping".to_owned(),
+        Measure::CartSuspended => "cart suspended".to_owned(),
+        Measure::RefundHandlingClosed => "refund handling closed".to_owned(),
+    }
+}
