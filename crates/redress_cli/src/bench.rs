@@ -26,6 +26,8 @@ use std::time::{Duration, Instant};
 pub enum BenchCommand {
     /// Full ticket lifecycles through the engine on SQLite.
     Engine(EngineArgs),
+    /// The weekly evaluation and one merchant's metrics over a generated rollup history.
+    Metrics(crate::bench_metrics::MetricsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -71,7 +73,10 @@ impl Run {
 }
 
 pub fn run(command: BenchCommand) -> anyhow::Result<ExitCode> {
-    let BenchCommand::Engine(args) = command;
+    let args = match command {
+        BenchCommand::Engine(args) => args,
+        BenchCommand::Metrics(args) => return crate::bench_metrics::run(args),
+    };
     if let Some(url) = &args.database {
         if !url.starts_with("postgres://") && !url.starts_with("postgresql://") {
             anyhow::bail!("--database takes a postgres:// URL; SQLite runs use --dir");

@@ -1,6 +1,7 @@
 //! `redress`: the command line around the engine.
 
 mod bench;
+mod bench_metrics;
 mod evaluate_cmd;
 mod instances;
 mod metrics_cmd;

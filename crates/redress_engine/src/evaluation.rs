@@ -13,9 +13,11 @@ use jiff::tz::TimeZone;
 use jiff::{ToSpan, civil};
 use redress_domain::evaluation::{Penalty, assess};
 use redress_domain::merchant::MerchantCommand;
-use redress_domain::metrics::report::{Verdict, report};
+use redress_domain::metrics::DayFigures;
+use redress_domain::metrics::report::{MerchantReport, Verdict, report};
 use redress_domain::{Actor, Date, MerchantId, Policy, Rejection, Timestamp};
 use redress_store::{EvaluationRun, Store};
+use tokio::task::JoinSet;
 
 /// What one evaluation did.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,17 +37,23 @@ impl<S: Store> Engine<S> {
     pub async fn evaluate(&self, day: Date) -> Result<EvaluationReport, EngineError> {
         let policy = self.policy();
         let started_at = self.clock().now();
-        let window = i64::from(policy.dispute_rate.window_days);
-        let (from, to) = (day - window.days(), day - 1.day());
+        let (from, to) = crate::metrics::window(day, policy.dispute_rate.window_days);
         let store = self.store();
-        let platform = store.platform_days(from, to).await?;
         let merchants = store.days_by_merchant(from, to).await?;
+        // The platform's sums are every merchant's: no second pass over the window.
+        let mut platform = DayFigures::default();
+        for row in &merchants {
+            platform.add(&row.figures);
+        }
         let mut run = EvaluationReport {
             day,
             merchants: merchants.len() as u64,
             recorded: Vec::new(),
             already_recorded: 0,
         };
+        // Merchants in breach are penalised side by side, so their commands share commits.
+        let mut breaches = JoinSet::new();
+        let mut outcomes = Vec::new();
         for row in &merchants {
             let figures = report(&row.figures, &platform, &policy);
             if figures.dispute_rate.verdict != Verdict::Fail && !figures.overdue.violation {
@@ -57,26 +65,25 @@ impl<S: Store> Engine<S> {
                     row.merchant_id
                 ))
             })?;
-            let earlier = self.merchant(&merchant).await?.map_or(0, |m| {
-                m.violations_before(day, policy.evaluation.violation_lookback_days)
-            });
-            for penalty in assess(&figures, earlier, day, &policy) {
-                let submission = Submission::new(
-                    Actor::System,
-                    Command::Merchant {
-                        merchant: merchant.clone(),
-                        command: MerchantCommand::Penalise {
-                            penalty: penalty.clone(),
-                        },
-                    },
-                );
-                match self.execute(submission).await {
-                    Ok(_) => run.recorded.push((merchant.clone(), penalty)),
-                    Err(EngineError::Rejected(Rejection::NoChange)) => run.already_recorded += 1,
-                    Err(error) => return Err(error),
-                }
+            if breaches.len() >= PENALISING_AT_ONCE
+                && let Some(done) = breaches.join_next().await
+            {
+                outcomes.push(done.map_err(task_failed)?);
             }
+            let engine = self.clone();
+            let policy = policy.clone();
+            breaches.spawn(async move { engine.penalise(merchant, figures, day, &policy).await });
         }
+        while let Some(done) = breaches.join_next().await {
+            outcomes.push(done.map_err(task_failed)?);
+        }
+        for outcome in outcomes {
+            let (recorded, already) = outcome?;
+            run.recorded.extend(recorded);
+            run.already_recorded += already;
+        }
+        run.recorded
+            .sort_by(|a, b| (&a.0, &a.1.id).cmp(&(&b.0, &b.1.id)));
         store
             .record_evaluation(&EvaluationRun {
                 day,
@@ -87,6 +94,38 @@ impl<S: Store> Engine<S> {
             })
             .await?;
         Ok(run)
+    }
+
+    /// Record the penalties one merchant's report calls for; returns those recorded and how
+    /// many were there already.
+    async fn penalise(
+        &self,
+        merchant: MerchantId,
+        figures: MerchantReport,
+        day: Date,
+        policy: &Policy,
+    ) -> Result<(Vec<(MerchantId, Penalty)>, u64), EngineError> {
+        let earlier = self.merchant(&merchant).await?.map_or(0, |m| {
+            m.violations_before(day, policy.evaluation.violation_lookback_days)
+        });
+        let (mut recorded, mut already) = (Vec::new(), 0);
+        for penalty in assess(&figures, earlier, day, policy) {
+            let submission = Submission::new(
+                Actor::System,
+                Command::Merchant {
+                    merchant: merchant.clone(),
+                    command: MerchantCommand::Penalise {
+                        penalty: penalty.clone(),
+                    },
+                },
+            );
+            match self.execute(submission).await {
+                Ok(_) => recorded.push((merchant.clone(), penalty)),
+                Err(EngineError::Rejected(Rejection::NoChange)) => already += 1,
+                Err(error) => return Err(error),
+            }
+        }
+        Ok((recorded, already))
     }
 
     /// Run every scheduled evaluation that is due at the clock's time and has not finished:
@@ -117,6 +156,13 @@ impl<S: Store> Engine<S> {
         let latest = latest_evaluation_day(after, &policy, &zone)?;
         evaluation_instant(latest + 7.days(), &policy, &zone)
     }
+}
+
+/// Merchants being penalised at once during an evaluation.
+const PENALISING_AT_ONCE: usize = 256;
+
+fn task_failed(error: tokio::task::JoinError) -> EngineError {
+    redress_store::StoreError::Task(error.to_string()).into()
 }
 
 /// The instant of the evaluation of `day` (its weekday is the policy's), in the zone.

@@ -13,6 +13,7 @@ mod clock;
 mod command;
 mod error;
 mod evaluation;
+mod metrics;
 mod scheduler;
 mod writer;
 
@@ -21,6 +22,7 @@ pub use command::{Command, Receipt, Submission};
 
 pub use error::EngineError;
 pub use evaluation::EvaluationReport;
+pub use metrics::MerchantMetrics;
 pub use scheduler::{AdvanceError, FireReport, SchedulerHandle};
 
 use jiff::tz::TimeZone;
@@ -76,6 +78,7 @@ struct Shared<S> {
     policy: RwLock<Arc<Policy>>,
     /// The policy's time zone, which puts each commit's metrics on calendar days.
     zone: RwLock<TimeZone>,
+    platform_sums: metrics::PlatformSums,
     /// Set to ask the writer to stop taking commands once those already queued are done.
     stop: watch::Sender<bool>,
     /// Set by the writer when it has committed its last batch.
@@ -124,6 +127,7 @@ impl<S: Store> Engine<S> {
             store,
             clock,
             zone: RwLock::new(zone_of(&policy)),
+            platform_sums: Default::default(),
             policy: RwLock::new(Arc::new(policy)),
             stop,
             finished,

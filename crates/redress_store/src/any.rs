@@ -123,6 +123,15 @@ impl Store for AnyStore {
         delegate!(self, s => s.written_elsewhere())
     }
 
+    async fn merchant_days(
+        &self,
+        merchant: &str,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<MerchantDay>, StoreError> {
+        delegate!(self, s => s.merchant_days(merchant, from, to))
+    }
+
     async fn days_by_merchant(&self, from: Date, to: Date) -> Result<Vec<MerchantDay>, StoreError> {
         delegate!(self, s => s.days_by_merchant(from, to))
     }
@@ -142,18 +151,16 @@ impl Store for AnyStore {
 
 /// Reads of `merchant_days`, for metrics: the same on both backends.
 impl AnyStore {
-    /// One merchant's daily figures from `from` to `to`, inclusive.
-    pub async fn merchant_days(
-        &self,
-        merchant: &str,
-        from: Date,
-        to: Date,
-    ) -> Result<Vec<MerchantDay>, StoreError> {
-        delegate!(self, s => s.merchant_days(merchant, from, to))
-    }
-
     /// Every stored row, for verification.
     pub async fn all_merchant_days(&self) -> Result<Vec<MerchantDay>, StoreError> {
         delegate!(self, s => s.all_merchant_days())
+    }
+
+    /// Add rows to the stored daily figures in one transaction.
+    pub async fn add_merchant_days(&self, rows: Vec<MerchantDay>) -> Result<(), StoreError> {
+        match self {
+            AnyStore::Sqlite(s) => s.add_merchant_days(rows).await,
+            AnyStore::Postgres(s) => s.add_merchant_days(&rows).await,
+        }
     }
 }

@@ -222,6 +222,14 @@ pub trait Store: Send + Sync + 'static {
         async { Ok(false) }
     }
 
+    /// One merchant's rows of `merchant_days` from `from` to `to` inclusive, by day.
+    fn merchant_days(
+        &self,
+        merchant: &str,
+        from: Date,
+        to: Date,
+    ) -> impl Future<Output = Result<Vec<days::MerchantDay>, StoreError>> + Send;
+
     /// Every merchant's sums of `merchant_days` over `from` to `to` inclusive, merchant by
     /// merchant (`day` is `to`).
     fn days_by_merchant(

@@ -496,6 +496,15 @@ impl Store for TestStore {
         self.store.written_elsewhere().await
     }
 
+    async fn merchant_days(
+        &self,
+        merchant: &str,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<MerchantDay>, StoreError> {
+        self.store.merchant_days(merchant, from, to).await
+    }
+
     async fn days_by_merchant(&self, from: Date, to: Date) -> Result<Vec<MerchantDay>, StoreError> {
         self.store.days_by_merchant(from, to).await
     }

@@ -484,30 +484,6 @@ fn pg_placeholder(i: usize) -> String {
 }
 
 impl PgStore {
-    /// One merchant's daily figures from `from` to `to`, inclusive.
-    pub async fn merchant_days(
-        &self,
-        merchant: &str,
-        from: Date,
-        to: Date,
-    ) -> Result<Vec<MerchantDay>, StoreError> {
-        let rows = sqlx::query(AssertSqlSafe(days::merchant_window_sql(pg_placeholder)))
-            .bind(merchant)
-            .bind(from.to_string())
-            .bind(to.to_string())
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(MerchantDay {
-                    merchant_id: merchant.to_owned(),
-                    day: days::parse_day(&row.try_get::<String, _>(0)?)?,
-                    figures: day_row(row, 1)?,
-                })
-            })
-            .collect()
-    }
-
     /// Add `rows` to the stored daily figures, for copying them from another store.
     pub async fn add_merchant_days(&self, rows: &[MerchantDay]) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
@@ -715,6 +691,29 @@ impl Store for PgStore {
             .fetch_one(&self.pool)
             .await?;
         due.map(from_micros).transpose()
+    }
+
+    async fn merchant_days(
+        &self,
+        merchant: &str,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<MerchantDay>, StoreError> {
+        let rows = sqlx::query(AssertSqlSafe(days::merchant_window_sql(pg_placeholder)))
+            .bind(merchant)
+            .bind(from.to_string())
+            .bind(to.to_string())
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(MerchantDay {
+                    merchant_id: merchant.to_owned(),
+                    day: days::parse_day(&row.try_get::<String, _>(0)?)?,
+                    figures: day_row(row, 1)?,
+                })
+            })
+            .collect()
     }
 
     async fn days_by_merchant(&self, from: Date, to: Date) -> Result<Vec<MerchantDay>, StoreError> {

@@ -421,15 +421,7 @@ fn commit_batch(conn: &mut Connection, batch: Vec<Write>) -> Result<Vec<WriteOut
             ])?;
         }
         rows::write_projections(&tx, &write.state)?;
-        let mut upsert = tx.prepare_cached(&days::SQLITE_UPSERT)?;
-        for row in days::moved(std::iter::once(&write)) {
-            let day = row.day.to_string();
-            let values = row.figures.values();
-            let mut params: Vec<&dyn rusqlite::ToSql> = vec![&row.merchant_id, &day];
-            params.extend(values.iter().map(|v| v as &dyn rusqlite::ToSql));
-            upsert.execute(params.as_slice())?;
-        }
-        drop(upsert);
+        add_days(&tx, &days::moved(std::iter::once(&write)))?;
         outcomes.push(WriteOutcome::Committed { version });
     }
     tx.commit()?;
@@ -437,33 +429,14 @@ fn commit_batch(conn: &mut Connection, batch: Vec<Write>) -> Result<Vec<WriteOut
 }
 
 impl SqliteStore {
-    /// One merchant's daily figures from `from` to `to`, inclusive.
-    pub async fn merchant_days(
-        &self,
-        merchant: &str,
-        from: Date,
-        to: Date,
-    ) -> Result<Vec<MerchantDay>, StoreError> {
-        let merchant = merchant.to_owned();
-        self.read(move |conn| {
-            let mut query = conn.prepare_cached(&days::merchant_window_sql(sqlite_placeholder))?;
-            let rows =
-                query.query_map(params![merchant, from.to_string(), to.to_string()], |r| {
-                    let day: String = r.get(0)?;
-                    let values = (1..=DayFigures::FIELDS.len())
-                        .map(|i| r.get::<_, i64>(i))
-                        .collect::<Result<Vec<_>, _>>()?;
-                    Ok((day, values))
-                })?;
-            rows.map(|row| {
-                let (day, values) = row?;
-                Ok(MerchantDay {
-                    merchant_id: merchant.clone(),
-                    day: days::parse_day(&day)?,
-                    figures: days::figures_from(&values),
-                })
-            })
-            .collect()
+    /// Add `rows` to the stored daily figures in one transaction, for copying them from
+    /// another store and for generated benchmark histories.
+    pub async fn add_merchant_days(&self, rows: Vec<MerchantDay>) -> Result<(), StoreError> {
+        self.write(move |conn| {
+            let tx = conn.transaction()?;
+            add_days(&tx, &rows)?;
+            tx.commit()?;
+            Ok(())
         })
         .await
     }
@@ -492,6 +465,19 @@ impl SqliteStore {
         })
         .await
     }
+}
+
+/// Add rows to `merchant_days`, one prepared upsert each.
+fn add_days(tx: &rusqlite::Transaction<'_>, rows: &[MerchantDay]) -> Result<(), StoreError> {
+    let mut upsert = tx.prepare_cached(&days::SQLITE_UPSERT)?;
+    for row in rows {
+        let day = row.day.to_string();
+        let values = row.figures.values();
+        let mut params: Vec<&dyn rusqlite::ToSql> = vec![&row.merchant_id, &day];
+        params.extend(values.iter().map(|v| v as &dyn rusqlite::ToSql));
+        upsert.execute(params.as_slice())?;
+    }
+    Ok(())
 }
 
 fn sqlite_placeholder(i: usize) -> String {
@@ -644,6 +630,36 @@ impl Store for SqliteStore {
         self.read(|conn| {
             let due: Option<i64> = conn.query_row(NEXT_DEADLINE_SQL, [], |r| r.get(0))?;
             due.map(from_micros).transpose()
+        })
+        .await
+    }
+
+    async fn merchant_days(
+        &self,
+        merchant: &str,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<MerchantDay>, StoreError> {
+        let merchant = merchant.to_owned();
+        self.read(move |conn| {
+            let mut query = conn.prepare_cached(&days::merchant_window_sql(sqlite_placeholder))?;
+            let rows =
+                query.query_map(params![merchant, from.to_string(), to.to_string()], |r| {
+                    let day: String = r.get(0)?;
+                    let values = (1..=DayFigures::FIELDS.len())
+                        .map(|i| r.get::<_, i64>(i))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    Ok((day, values))
+                })?;
+            rows.map(|row| {
+                let (day, values) = row?;
+                Ok(MerchantDay {
+                    merchant_id: merchant.clone(),
+                    day: days::parse_day(&day)?,
+                    figures: days::figures_from(&values),
+                })
+            })
+            .collect()
         })
         .await
     }

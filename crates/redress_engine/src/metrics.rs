@@ -1,0 +1,93 @@
+//! Merchant metrics on demand: one merchant's rows over the window and its report against the
+//! platform's sums, which are cached for a while because they read every merchant's rows.
+
+use crate::Engine;
+use crate::error::EngineError;
+use jiff::ToSpan;
+use redress_domain::metrics::DayFigures;
+use redress_domain::metrics::report::{MerchantReport, report};
+use redress_domain::{Date, MerchantId, SignedDuration, Timestamp};
+use redress_store::Store;
+use redress_store::days::MerchantDay;
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+/// How long the platform's window sums are reused. They change only through late facts on
+/// past days (an overdue approval of an older ticket, a re-check), so a few minutes of lag
+/// moves the average by little; the weekly evaluation always reads them fresh.
+const PLATFORM_SUMS_FRESH_FOR: SignedDuration = SignedDuration::from_mins(10);
+/// Windows kept; past this the cache starts over.
+const PLATFORM_WINDOWS_MAX: usize = 64;
+
+/// The platform's sums per window, with when they were read (on the engine's clock).
+#[derive(Debug, Default)]
+pub(crate) struct PlatformSums(Mutex<HashMap<(Date, Date), (Timestamp, DayFigures)>>);
+
+/// One merchant's figures over the window before an evaluation day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MerchantMetrics {
+    pub merchant: MerchantId,
+    /// The evaluation day; the window is `from` to `to`, the days before it.
+    pub day: Date,
+    pub from: Date,
+    pub to: Date,
+    /// The merchant's days with figures, in order: the daily series for charts.
+    pub days: Vec<MerchantDay>,
+    /// The sums of `days`.
+    pub sums: DayFigures,
+    pub report: MerchantReport,
+}
+
+impl<S: Store> Engine<S> {
+    /// One merchant's metrics for the evaluation of `day`.
+    pub async fn merchant_metrics(
+        &self,
+        merchant: &MerchantId,
+        day: Date,
+    ) -> Result<MerchantMetrics, EngineError> {
+        let policy = self.policy();
+        let (from, to) = window(day, policy.dispute_rate.window_days);
+        let days = self
+            .store()
+            .merchant_days(merchant.as_str(), from, to)
+            .await?;
+        let mut sums = DayFigures::default();
+        for row in &days {
+            sums.add(&row.figures);
+        }
+        let platform = self.platform_sums(from, to).await?;
+        Ok(MerchantMetrics {
+            merchant: merchant.clone(),
+            day,
+            from,
+            to,
+            report: report(&sums, &platform, &policy),
+            days,
+            sums,
+        })
+    }
+
+    /// The platform's sums over `from` to `to`, read at most every few minutes.
+    pub async fn platform_sums(&self, from: Date, to: Date) -> Result<DayFigures, EngineError> {
+        let now = self.clock().now();
+        let cache = &self.shared.platform_sums.0;
+        if let Some((read_at, sums)) = cache.lock().expect("cache lock").get(&(from, to))
+            && now.duration_since(*read_at) < PLATFORM_SUMS_FRESH_FOR
+            && *read_at <= now
+        {
+            return Ok(*sums);
+        }
+        let sums = self.store().platform_days(from, to).await?;
+        let mut cache = cache.lock().expect("cache lock");
+        if cache.len() >= PLATFORM_WINDOWS_MAX {
+            cache.clear();
+        }
+        cache.insert((from, to), (now, sums));
+        Ok(sums)
+    }
+}
+
+/// The `days` calendar days before `day`.
+pub(crate) fn window(day: Date, days: u32) -> (Date, Date) {
+    (day - i64::from(days).days(), day - 1.day())
+}
