@@ -18,6 +18,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_deadline_claims",
         include_str!("../../migrations/postgres/0003_deadline_claims.sql"),
     ),
+    (
+        "0004_api_keys",
+        include_str!("../../migrations/postgres/0004_api_keys.sql"),
+    ),
 ];
 
 /// Apply what is missing to the connection's current schema, all in one transaction (DDL is

@@ -17,6 +17,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_deadline_claims",
         include_str!("../../migrations/sqlite/0003_deadline_claims.sql"),
     ),
+    (
+        "0004_api_keys",
+        include_str!("../../migrations/sqlite/0004_api_keys.sql"),
+    ),
 ];
 
 /// Apply what is missing, all in one write transaction, so that two processes starting on

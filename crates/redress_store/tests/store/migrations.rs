@@ -11,13 +11,13 @@ async fn migrations_applied_twice_are_a_no_op() {
         let applied = backend
             .count("SELECT COUNT(*) FROM schema_migrations")
             .await;
-        assert_eq!(applied, 3, "{}", backend.name);
+        assert_eq!(applied, 4, "{}", backend.name);
         let reopened = backend.reopen().await;
         assert_eq!(
             backend
                 .count("SELECT COUNT(*) FROM schema_migrations")
                 .await,
-            3
+            4
         );
         assert_eq!(reopened.load(&key).await.expect("loads"), Some(state));
         let report = reopened.replay().await.expect("replays");

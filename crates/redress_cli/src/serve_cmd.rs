@@ -1,0 +1,108 @@
+//! `redress serve`: the HTTP/JSON API over one store, with the deadline scheduler running
+//! beside it. Stops gracefully on SIGINT or SIGTERM: no new connections, requests in flight
+//! finish, the scheduler finishes its round, and the engine commits everything it was given.
+
+use anyhow::Context;
+use redress_engine::{Engine, EngineConfig, SystemClock};
+use redress_http::AppState;
+use redress_store::AnyStore;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on, e.g. 127.0.0.1:8080 or 0.0.0.0:8080.
+    #[arg(long, env = "REDRESS_LISTEN", default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// The database: a `postgres://` URL, `sqlite://PATH`, or a path to an SQLite file
+    /// (created if missing).
+    #[arg(long, env = "REDRESS_DATABASE", default_value = "redress.db")]
+    database: String,
+    /// A policy file to start with (see `redress policy check`); SPEC.md's defaults otherwise.
+    #[arg(long, env = "REDRESS_POLICY")]
+    policy: Option<PathBuf>,
+    /// Longest wait between two looks for due deadlines, in milliseconds.
+    #[arg(long, env = "REDRESS_DEADLINE_POLL_MS", default_value_t = 1000)]
+    deadline_poll_ms: u64,
+}
+
+pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("REDRESS_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_target(false)
+        .init();
+    let policy = match &args.policy {
+        Some(path) => redress_policy::load(path)
+            .with_context(|| format!("loading policy {}", path.display()))?,
+        None => redress_domain::Policy::default(),
+    };
+    super::runtime()?.block_on(async move {
+        let store = AnyStore::open(&args.database)
+            .await
+            .with_context(|| format!("opening {}", args.database))?;
+        let engine = Engine::start(
+            store,
+            Arc::new(SystemClock),
+            policy,
+            EngineConfig::default(),
+        );
+        let scheduler = engine.spawn_scheduler(Duration::from_millis(args.deadline_poll_ms));
+        let listener = tokio::net::TcpListener::bind(args.listen)
+            .await
+            .with_context(|| format!("listening on {}", args.listen))?;
+        tracing::info!(
+            address = %listener.local_addr()?,
+            database = %redacted(&args.database),
+            "redress serving; API reference at /docs"
+        );
+        let shutdown = async move {
+            stop_signal().await;
+            tracing::info!("stopping: finishing requests in flight");
+            scheduler.stop().await;
+        };
+        redress_http::serve(listener, AppState { engine }, shutdown)
+            .await
+            .context("serving")?;
+        tracing::info!("stopped; every acknowledged command is committed");
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// A database URL without its password, for logs.
+fn redacted(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let user_info = &url[scheme_end + 3..at];
+            let user = user_info.split(':').next().unwrap_or("");
+            format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+async fn stop_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = interrupt => {}
+        _ = terminate => {}
+    }
+}
