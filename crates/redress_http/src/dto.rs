@@ -38,6 +38,50 @@ macro_rules! mirror {
     };
 }
 
+/// A request body that is one of several shapes, told apart by a tag field (`"action":
+/// "reject"`). The public enum is internally tagged, which is what the OpenAPI description
+/// shows; the private twin is externally tagged, which is what [`crate::extract::ApiTagged`]
+/// reads after moving the tag outside. serde reads an internally tagged enum through a buffer
+/// that loses track of where in the body an error is; the twin keeps it, so a wrong type in
+/// `reason` is reported as `reason`, not as the whole body.
+macro_rules! tagged_request {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident (wire $wire:ident, tag $tag:literal) {
+            $(
+                $(#[$vmeta:meta])*
+                $variant:ident { $( $(#[$fmeta:meta])* $field:ident : $ty:ty ),* $(,)? }
+            ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+        #[serde(tag = $tag, rename_all = "snake_case")]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant { $( $(#[$fmeta])* $field: $ty ),* } ),+
+        }
+
+        #[derive(Debug, Deserialize)]
+        #[serde(rename_all = "snake_case", deny_unknown_fields)]
+        pub enum $wire {
+            $( $variant {
+                $( $(#[$fmeta])* $field: $ty ),*
+            } ),+
+        }
+
+        impl crate::extract::TaggedRequest for $name {
+            const TAG: &'static str = $tag;
+            type Wire = $wire;
+
+            fn from_wire(wire: $wire) -> Self {
+                match wire {
+                    $( $wire::$variant { $($field),* } => $name::$variant { $($field),* } ),+
+                }
+            }
+        }
+    };
+}
+
 mirror!(
     /// What the buyer asks for.
     TicketKindDto => TicketKind { RefundOnly, ReturnAndRefund, Exchange, Reship, Repair }
@@ -267,36 +311,36 @@ impl PlaceOrderRequest {
     }
 }
 
-/// A logistics event: about the outbound parcel, or about a ticket's return or replacement
-/// parcel (which then names the ticket).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(tag = "event", rename_all = "snake_case", deny_unknown_fields)]
-pub enum LogisticsRequest {
-    /// The merchant's tracking number is in the system: the order counts as shipped.
-    TrackingEntered {
-        tracking: String,
-    },
-    InTransit {},
-    Delivered {
-        signer: SignerDto,
-    },
-    /// The buyer refused the parcel.
-    Refused {},
-    ReturnedToSender {},
-    /// The merchant intercepted its own parcel.
-    Intercepted {},
-    /// The buyer's return parcel is on its way to the merchant.
-    ReturnInTransit {
-        ticket_id: String,
-    },
-    /// The merchant signed for the return parcel.
-    ReturnSigned {
-        ticket_id: String,
-    },
-    /// The replacement (exchange, repair, reship) reached the buyer.
-    ReplacementDelivered {
-        ticket_id: String,
-    },
+tagged_request! {
+    /// A logistics event: about the outbound parcel, or about a ticket's return or replacement
+    /// parcel (which then names the ticket).
+    pub enum LogisticsRequest (wire LogisticsWire, tag "event") {
+        /// The merchant's tracking number is in the system: the order counts as shipped.
+        TrackingEntered {
+            tracking: String,
+        },
+        InTransit {},
+        Delivered {
+            signer: SignerDto,
+        },
+        /// The buyer refused the parcel.
+        Refused {},
+        ReturnedToSender {},
+        /// The merchant intercepted its own parcel.
+        Intercepted {},
+        /// The buyer's return parcel is on its way to the merchant.
+        ReturnInTransit {
+            ticket_id: String,
+        },
+        /// The merchant signed for the return parcel.
+        ReturnSigned {
+            ticket_id: String,
+        },
+        /// The replacement (exchange, repair, reship) reached the buyer.
+        ReplacementDelivered {
+            ticket_id: String,
+        },
+    }
 }
 
 /// What the order looks like now.
@@ -413,76 +457,76 @@ pub enum VerdictOutcomeDto {
     NoRefund {},
 }
 
-/// Every action a person takes on a ticket, named by `action`. The feeds' actions (return
-/// parcels, refund results) have their own endpoints; deadlines are the system's alone.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
-pub enum TicketActionRequest {
-    /// Merchant: approve the request.
-    Approve {},
-    /// Merchant: refund once the shipped parcel is refused or returned (同意拒收后退款).
-    ApproveAfterRefusal {},
-    /// Merchant: reject, with the evidence the scenario requires.
-    Reject {
-        #[serde(default = "default_ground")]
-        ground: RejectGroundDto,
-        reason: String,
-        #[serde(default)]
-        evidence: Vec<EvidenceDto>,
-    },
-    /// Merchant: propose exchange, repair, reship or partial compensation instead.
-    ProposeRemedy {
-        remedy: RemedyDto,
-        #[serde(default)]
-        note: String,
-    },
-    /// Buyer: accept the proposed remedy.
-    AcceptRemedy {},
-    /// Buyer: decline the proposed remedy.
-    DeclineRemedy {},
-    /// Buyer: edit and resubmit the request.
-    Edit {
-        kind: TicketKindDto,
-        reason: ReasonDto,
-        amount: MoneyDto,
-        #[serde(default)]
-        items: Vec<String>,
-        #[serde(default)]
-        description: String,
-        #[serde(default)]
-        evidence: Vec<EvidenceDto>,
-    },
-    /// Buyer: withdraw the request (撤销).
-    Cancel {},
-    /// Buyer: the return parcel's tracking number.
-    ShipReturn { tracking: String },
-    /// Buyer: ask the platform to step in (平台介入).
-    Escalate {
-        #[serde(default)]
-        note: String,
-        #[serde(default)]
-        evidence: Vec<EvidenceDto>,
-    },
-    /// Buyer: withdraw the dispute; the ticket goes back to Rejected.
-    CancelDispute {},
-    /// Merchant: the return arrived and is accepted; the refund follows.
-    ConfirmReturn {},
-    /// Merchant: the replacement's tracking number.
-    ShipReplacement { tracking: String },
-    /// Buyer or merchant: evidence for the dispute.
-    AddEvidence { evidence: EvidenceDto },
-    /// Merchant: approve the refund during the dispute.
-    SettleDispute {},
-    /// Arbitrator: the verdict.
-    GiveVerdict {
-        responsibility: ResponsibilityDto,
-        outcome: VerdictOutcomeDto,
-        reasoning: String,
-    },
-    /// Arbitrator or operator: re-check a dispute the merchant settled.
-    Recheck { responsibility: ResponsibilityDto },
-    /// Operator: ask for a failed refund again now.
-    RetryRefund {},
+tagged_request! {
+    /// Every action a person takes on a ticket, named by `action`. The feeds' actions (return
+    /// parcels, refund results) have their own endpoints; deadlines are the system's alone.
+    pub enum TicketActionRequest (wire TicketActionWire, tag "action") {
+        /// Merchant: approve the request.
+        Approve {},
+        /// Merchant: refund once the shipped parcel is refused or returned (同意拒收后退款).
+        ApproveAfterRefusal {},
+        /// Merchant: reject, with the evidence the scenario requires.
+        Reject {
+            #[serde(default = "default_ground")]
+            ground: RejectGroundDto,
+            reason: String,
+            #[serde(default)]
+            evidence: Vec<EvidenceDto>,
+        },
+        /// Merchant: propose exchange, repair, reship or partial compensation instead.
+        ProposeRemedy {
+            remedy: RemedyDto,
+            #[serde(default)]
+            note: String,
+        },
+        /// Buyer: accept the proposed remedy.
+        AcceptRemedy {},
+        /// Buyer: decline the proposed remedy.
+        DeclineRemedy {},
+        /// Buyer: edit and resubmit the request.
+        Edit {
+            kind: TicketKindDto,
+            reason: ReasonDto,
+            amount: MoneyDto,
+            #[serde(default)]
+            items: Vec<String>,
+            #[serde(default)]
+            description: String,
+            #[serde(default)]
+            evidence: Vec<EvidenceDto>,
+        },
+        /// Buyer: withdraw the request (撤销).
+        Cancel {},
+        /// Buyer: the return parcel's tracking number.
+        ShipReturn { tracking: String },
+        /// Buyer: ask the platform to step in (平台介入).
+        Escalate {
+            #[serde(default)]
+            note: String,
+            #[serde(default)]
+            evidence: Vec<EvidenceDto>,
+        },
+        /// Buyer: withdraw the dispute; the ticket goes back to Rejected.
+        CancelDispute {},
+        /// Merchant: the return arrived and is accepted; the refund follows.
+        ConfirmReturn {},
+        /// Merchant: the replacement's tracking number.
+        ShipReplacement { tracking: String },
+        /// Buyer or merchant: evidence for the dispute.
+        AddEvidence { evidence: EvidenceDto },
+        /// Merchant: approve the refund during the dispute.
+        SettleDispute {},
+        /// Arbitrator: the verdict.
+        GiveVerdict {
+            responsibility: ResponsibilityDto,
+            outcome: VerdictOutcomeDto,
+            reasoning: String,
+        },
+        /// Arbitrator or operator: re-check a dispute the merchant settled.
+        Recheck { responsibility: ResponsibilityDto },
+        /// Operator: ask for a failed refund again now.
+        RetryRefund {},
+    }
 }
 
 fn default_ground() -> RejectGroundDto {
@@ -572,14 +616,14 @@ impl TicketActionRequest {
     }
 }
 
-/// The payment system's answer to a refund redress asked for.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(tag = "outcome", rename_all = "snake_case", deny_unknown_fields)]
-pub enum RefundResultRequest {
-    /// The money went out.
-    Succeeded { payment_reference: String },
-    /// It did not; redress retries with back-off and raises an alert (退款异常).
-    Failed { reason: String },
+tagged_request! {
+    /// The payment system's answer to a refund redress asked for.
+    pub enum RefundResultRequest (wire RefundResultWire, tag "outcome") {
+        /// The money went out.
+        Succeeded { payment_reference: String },
+        /// It did not; redress retries with back-off and raises an alert (退款异常).
+        Failed { reason: String },
+    }
 }
 
 /// Who did something.

@@ -106,6 +106,10 @@ fn field_of(path: &str, reason: &str) -> String {
             && let Some(end) = rest.find('`')
         {
             let name = &rest[..end];
+            // For an unknown field the path already ends at it; for a missing one it does not.
+            if parent == name || parent.ends_with(&format!(".{name}")) {
+                return parent.to_owned();
+            }
             return if parent.is_empty() {
                 name.to_owned()
             } else {
@@ -162,4 +166,64 @@ where
             .map(|axum::extract::Path(value)| ApiPath(value))
             .map_err(|rejection| ApiError::field("path", rejection.body_text()))
     }
+}
+
+/// A body told apart by a tag field; see `tagged_request!` in `dto`.
+pub trait TaggedRequest: Sized {
+    /// The field naming the shape, e.g. `action`.
+    const TAG: &'static str;
+    /// The externally tagged twin that serde reads with the path kept.
+    type Wire: DeserializeOwned;
+    fn from_wire(wire: Self::Wire) -> Self;
+}
+
+/// A JSON body of a [`TaggedRequest`]: the tag is moved outside (`{"action": "reject", …}`
+/// becomes `{"reject": {…}}`) and the twin is read, so errors name the field inside.
+#[derive(Debug)]
+pub struct ApiTagged<T>(pub T);
+
+impl<T, S> FromRequest<S> for ApiTagged<T>
+where
+    T: TaggedRequest,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let ApiJson(value) = ApiJson::<serde_json::Value>::from_request(request, state).await?;
+        parse_tagged::<T>(value).map(ApiTagged)
+    }
+}
+
+/// Read a [`TaggedRequest`] from a JSON value.
+pub fn parse_tagged<T: TaggedRequest>(value: serde_json::Value) -> Result<T, ApiError> {
+    let tag = T::TAG;
+    let serde_json::Value::Object(mut fields) = value else {
+        return Err(ApiError::field("body", "must be a JSON object"));
+    };
+    let name = match fields.remove(tag) {
+        Some(serde_json::Value::String(name)) => name,
+        Some(_) => return Err(ApiError::field(tag, "must be a string")),
+        None => return Err(ApiError::field(tag, format!("missing field `{tag}`"))),
+    };
+    let mut outside = serde_json::Map::new();
+    outside.insert(name.clone(), serde_json::Value::Object(fields));
+    serde_path_to_error::deserialize(serde_json::Value::Object(outside))
+        .map(T::from_wire)
+        .map_err(|error| {
+            let reason = error.inner().to_string();
+            let path = error.path().to_string();
+            // The twin's path starts with the variant; the client's body has none.
+            let inside = path
+                .strip_prefix(&name)
+                .map(|rest| rest.trim_start_matches('.'))
+                .unwrap_or("");
+            if reason.starts_with("unknown variant") {
+                return ApiError::field(tag, reason);
+            }
+            ApiError::field(
+                field_of(if inside.is_empty() { "." } else { inside }, &reason),
+                reason,
+            )
+        })
 }

@@ -24,7 +24,6 @@ use redress_engine::Engine;
 use redress_store::AnyStore;
 use std::future::Future;
 use std::time::Duration;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -47,7 +46,8 @@ pub struct AppState {
 pub fn router(state: AppState) -> Router {
     let request_id = axum::http::HeaderName::from_static("x-request-id");
     routes::router(state)
-        .layer(RequestBodyLimitLayer::new(BODY_BYTES_MAX))
+        // axum's limit, not tower-http's: the body extractor then answers 413 as problem+json.
+        .layer(axum::extract::DefaultBodyLimit::max(BODY_BYTES_MAX))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,

@@ -10,7 +10,7 @@ use crate::dto::{
     rfc3339,
 };
 use crate::error::{ApiError, Problem};
-use crate::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::extract::{ApiPath, ApiQuery, ApiTagged};
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -520,7 +520,7 @@ pub(crate) async fn ticket_action(
     key: IdempotencyKey,
     if_match: IfMatch,
     ApiPath(ticket_id): ApiPath<String>,
-    ApiJson(body): ApiJson<TicketActionRequest>,
+    ApiTagged(body): ApiTagged<TicketActionRequest>,
 ) -> Result<Response, ApiError> {
     principal.require(&["operator", "arbitrator", "merchant", "buyer"])?;
     let id = dto::ticket_id("ticket_id", &ticket_id)?;
@@ -555,7 +555,7 @@ pub(crate) async fn refund_result(
     principal: Principal,
     key: IdempotencyKey,
     ApiPath(ticket_id): ApiPath<String>,
-    ApiJson(body): ApiJson<RefundResultRequest>,
+    ApiTagged(body): ApiTagged<RefundResultRequest>,
 ) -> Result<Response, ApiError> {
     principal.require(&["integration"])?;
     let id = dto::ticket_id("ticket_id", &ticket_id)?;
