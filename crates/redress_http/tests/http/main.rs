@@ -5,5 +5,6 @@
 mod access;
 mod bad_input;
 mod scenarios;
+mod settings;
 mod support;
 mod system;
