@@ -6,6 +6,7 @@ use anyhow::Context;
 use redress_engine::{Engine, EngineConfig, SystemClock};
 use redress_http::AppState;
 use redress_store::AnyStore;
+use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,6 +37,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .with_target(false)
+        .with_ansi(std::io::stdout().is_terminal())
         .init();
     let policy = match &args.policy {
         Some(path) => redress_policy::load(path)

@@ -5,6 +5,7 @@ mod instances;
 mod migrate;
 mod policy;
 mod scenarios;
+mod serve;
 mod tidy;
 
 use std::path::{Path, PathBuf};
