@@ -52,6 +52,7 @@ pub fn router(state: AppState) -> Router {
             axum::http::StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
+        .layer(axum::middleware::map_response(problem_for_bare_errors))
         .layer(
             TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
                 let id = request
@@ -69,6 +70,35 @@ pub fn router(state: AppState) -> Router {
         )
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// Errors made below the handlers (axum's 405, the timeout's 408) come without a body;
+/// they become problem+json like every other error.
+async fn problem_for_bare_errors(response: axum::response::Response) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let status = response.status();
+    let is_problem = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes() == error::PROBLEM_JSON.as_bytes());
+    if !(status.is_client_error() || status.is_server_error()) || is_problem {
+        return response;
+    }
+    let code = match status {
+        axum::http::StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        axum::http::StatusCode::REQUEST_TIMEOUT => "request_timeout",
+        axum::http::StatusCode::PAYLOAD_TOO_LARGE => "body_too_large",
+        _ => "http_error",
+    };
+    let detail = status.canonical_reason().unwrap_or("error").to_owned();
+    let allow = response.headers().get(axum::http::header::ALLOW).cloned();
+    let mut problem = error::ApiError::new(status, code, detail).into_response();
+    if let Some(allow) = allow {
+        problem
+            .headers_mut()
+            .insert(axum::http::header::ALLOW, allow);
+    }
+    problem
 }
 
 /// Serve `router` on `listener` until `shutdown` completes, then let requests in flight

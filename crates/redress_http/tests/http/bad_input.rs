@@ -265,6 +265,11 @@ async fn malformed_bodies_and_headers_are_refused() {
 
         let route = app.get("/v1/nowhere", &keys.operator).await;
         assert_eq!((route.status, route.code()), (404, "route_unknown"));
+        let method = app
+            .call("DELETE", "/v1/orders", Some(&keys.operator), None, &[])
+            .await;
+        assert_eq!((method.status, method.code()), (405, "method_not_allowed"));
+        assert!(method.headers.contains_key("allow"), "{method:?}");
 
         assert_eq!(app.events().await, before, "nothing was recorded");
         app.stop().await;
