@@ -733,3 +733,6 @@ pub struct PutStrategyRequest {
 pub fn strategy_id(field: &str, raw: &str) -> Result<StrategyId, ApiError> {
     id(StrategyId::parse, field, raw)
 }
+
+#[cfg(test)]
+mod tests;
