@@ -25,20 +25,30 @@ pub struct ServeArgs {
     /// A policy file to start with (see `redress policy check`); SPEC.md's defaults otherwise.
     #[arg(long, env = "REDRESS_POLICY")]
     policy: Option<PathBuf>,
+    /// Log lines as text, or as one JSON object per line for a log collector.
+    #[arg(long, env = "REDRESS_LOG_FORMAT", value_enum, default_value = "text")]
+    log_format: LogFormat,
     /// Longest wait between two looks for due deadlines, in milliseconds.
     #[arg(long, env = "REDRESS_DEADLINE_POLL_MS", default_value_t = 1000)]
     deadline_poll_ms: u64,
 }
 
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
+}
+
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("REDRESS_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .with_target(false)
-        .with_ansi(std::io::stdout().is_terminal())
-        .init();
+    let filter = tracing_subscriber::EnvFilter::try_from_env("REDRESS_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false);
+    match args.log_format {
+        LogFormat::Text => logs.with_ansi(std::io::stdout().is_terminal()).init(),
+        LogFormat::Json => logs.json().with_current_span(true).init(),
+    }
     let policy = match &args.policy {
         Some(path) => redress_policy::load(path)
             .with_context(|| format!("loading policy {}", path.display()))?,

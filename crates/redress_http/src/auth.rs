@@ -286,6 +286,8 @@ impl FromRequestParts<AppState> for Principal {
             .filter(|record| record.revoked_us.is_none())
             .ok_or_else(|| ApiError::unauthenticated("unknown or revoked API key"))?;
         let info = info_of(&record)?;
+        // The request's log lines say which key made it.
+        tracing::Span::current().record("key_id", info.key_id.as_str());
         Ok(Principal {
             key_id: info.key_id,
             scope: info.scope,
