@@ -13,33 +13,94 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// Flags and environment variables win over the configuration file, which wins over the
+/// defaults; all are checked before anything starts.
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
-    /// Address to listen on, e.g. 127.0.0.1:8080 or 0.0.0.0:8080.
-    #[arg(long, env = "REDRESS_LISTEN", default_value = "127.0.0.1:8080")]
-    listen: SocketAddr,
+    /// A TOML file with any of the settings below, e.g. `listen = "0.0.0.0:8080"`.
+    #[arg(long, env = "REDRESS_CONFIG")]
+    config: Option<PathBuf>,
+    /// Address to listen on, e.g. 127.0.0.1:8080 or 0.0.0.0:8080 [default: 127.0.0.1:8080].
+    #[arg(long, env = "REDRESS_LISTEN")]
+    listen: Option<SocketAddr>,
     /// The database: a `postgres://` URL, `sqlite://PATH`, or a path to an SQLite file
-    /// (created if missing).
-    #[arg(long, env = "REDRESS_DATABASE", default_value = "redress.db")]
-    database: String,
+    /// (created if missing) [default: redress.db].
+    #[arg(long, env = "REDRESS_DATABASE")]
+    database: Option<String>,
     /// A policy file to start with (see `redress policy check`); SPEC.md's defaults otherwise.
     #[arg(long, env = "REDRESS_POLICY")]
     policy: Option<PathBuf>,
-    /// Log lines as text, or as one JSON object per line for a log collector.
-    #[arg(long, env = "REDRESS_LOG_FORMAT", value_enum, default_value = "text")]
-    log_format: LogFormat,
-    /// Longest wait between two looks for due deadlines, in milliseconds.
-    #[arg(long, env = "REDRESS_DEADLINE_POLL_MS", default_value_t = 1000)]
-    deadline_poll_ms: u64,
+    /// Log lines as text, or as one JSON object per line for a log collector [default: text].
+    #[arg(long, env = "REDRESS_LOG_FORMAT", value_enum)]
+    log_format: Option<LogFormat>,
+    /// Longest wait between two looks for due deadlines, in milliseconds [default: 1000].
+    #[arg(long, env = "REDRESS_DEADLINE_POLL_MS")]
+    deadline_poll_ms: Option<u64>,
 }
 
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 enum LogFormat {
     Text,
     Json,
 }
 
+/// The configuration file: the same settings as the flags, under the flags' names.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    listen: Option<SocketAddr>,
+    database: Option<String>,
+    policy: Option<PathBuf>,
+    log_format: Option<LogFormat>,
+    deadline_poll_ms: Option<u64>,
+}
+
+/// The settings in force, once flags, environment, file and defaults are layered.
+#[derive(Debug)]
+struct Settings {
+    listen: SocketAddr,
+    database: String,
+    policy: Option<PathBuf>,
+    log_format: LogFormat,
+    deadline_poll_ms: u64,
+}
+
+impl ServeArgs {
+    fn settings(self) -> anyhow::Result<Settings> {
+        let file = match &self.config {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("reading {}", path.display()))?;
+                toml::from_str::<ConfigFile>(&text)
+                    .with_context(|| format!("reading {}", path.display()))?
+            }
+            None => ConfigFile::default(),
+        };
+        Ok(Settings {
+            listen: self
+                .listen
+                .or(file.listen)
+                .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080))),
+            database: self
+                .database
+                .or(file.database)
+                .unwrap_or_else(|| "redress.db".to_owned()),
+            policy: self.policy.or(file.policy),
+            log_format: self
+                .log_format
+                .or(file.log_format)
+                .unwrap_or(LogFormat::Text),
+            deadline_poll_ms: self
+                .deadline_poll_ms
+                .or(file.deadline_poll_ms)
+                .unwrap_or(1000),
+        })
+    }
+}
+
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let args = args.settings()?;
     let filter = tracing_subscriber::EnvFilter::try_from_env("REDRESS_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let logs = tracing_subscriber::fmt()

@@ -1,5 +1,6 @@
 //! `redress keys` and `redress serve` as a process: a key created on the command line opens
-//! the API, a revoked one no longer does, and SIGTERM stops the server cleanly.
+//! the API, a revoked one no longer does, settings come from a configuration file, and
+//! SIGTERM stops the server cleanly.
 
 use super::{redress, text};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -76,8 +77,25 @@ fn keys_open_the_api_until_revoked_and_sigterm_stops_the_server() {
         "the secret is never shown again"
     );
 
+    // Settings from a configuration file; an unknown key in it stops the start.
+    let config = dir.path().join("redress.toml");
+    std::fs::write(&config, "listen = \"127.0.0.1:0\"\nlisten_port = 1\n").expect("written");
+    let config = config.to_str().expect("a UTF-8 path");
+    let typo = redress(&["serve", "--config", config]);
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(
+        text(&typo.stderr).contains("listen_port"),
+        "{}",
+        text(&typo.stderr)
+    );
+    std::fs::write(
+        config,
+        format!("listen = \"127.0.0.1:0\"\ndatabase = {database:?}\nlog_format = \"text\"\n"),
+    )
+    .expect("written");
+
     let mut server = Command::new(env!("CARGO_BIN_EXE_redress"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--database", database])
+        .args(["serve", "--config", config])
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
