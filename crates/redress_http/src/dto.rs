@@ -134,9 +134,10 @@ mirror!(
 #[serde(deny_unknown_fields)]
 pub struct MoneyDto {
     /// Minor units, 0 to 10^13.
-    #[schema(example = 1999)]
+    #[schema(example = 1999, minimum = 0, maximum = 10_000_000_000_000_i64)]
     pub amount: i64,
-    #[schema(example = "CNY")]
+    /// ISO 4217, three upper-case letters.
+    #[schema(example = "CNY", pattern = "^[A-Z]{3}$")]
     pub currency: String,
 }
 
@@ -157,6 +158,34 @@ impl From<Money> for MoneyDto {
         }
     }
 }
+
+/// An identifier as the platform names it: 1 to 64 ASCII letters, digits and `- _ . :`.
+/// Read as any string, then checked by the domain's parser so the problem names the field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Id(pub String);
+
+impl Id {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl utoipa::PartialSchema for Id {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::schema::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .min_length(Some(1))
+            .max_length(Some(redress_domain::ID_LENGTH_MAX))
+            .pattern(Some("^[A-Za-z0-9_.:-]+$"))
+            .description(Some(
+                "An id as the platform names it: 1 to 64 ASCII letters, digits and - _ . :",
+            ))
+            .into()
+    }
+}
+
+impl ToSchema for Id {}
 
 /// Parse an id, naming the field when it is not one.
 pub fn id<T>(
@@ -233,11 +262,11 @@ pub fn evidence_list(list: &[EvidenceDto]) -> Vec<Evidence> {
     list.iter().map(EvidenceDto::to_domain).collect()
 }
 
-pub fn item_ids(field: &str, items: &[String]) -> Result<Vec<ItemId>, ApiError> {
+pub fn item_ids(field: &str, items: &[Id]) -> Result<Vec<ItemId>, ApiError> {
     items
         .iter()
         .enumerate()
-        .map(|(i, raw)| id(ItemId::parse, &format!("{field}[{i}]"), raw))
+        .map(|(i, raw)| id(ItemId::parse, &format!("{field}[{i}]"), raw.as_str()))
         .collect()
 }
 
@@ -248,8 +277,8 @@ pub fn item_ids(field: &str, items: &[String]) -> Result<Vec<ItemId>, ApiError> 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrderItemDto {
-    pub id: String,
-    pub product_id: String,
+    pub id: Id,
+    pub product_id: Id,
     pub category: String,
     pub quantity: u32,
     pub amount: MoneyDto,
@@ -268,9 +297,9 @@ pub struct OrderItemDto {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlaceOrderRequest {
-    pub id: String,
-    pub merchant_id: String,
-    pub buyer_id: String,
+    pub id: Id,
+    pub merchant_id: Id,
+    pub buyer_id: Id,
     pub items: Vec<OrderItemDto>,
     pub paid: MoneyDto,
     /// RFC 3339.
@@ -287,8 +316,12 @@ impl PlaceOrderRequest {
             .map(|(i, item)| {
                 let at = |f: &str| format!("items[{i}].{f}");
                 Ok(redress_domain::OrderItem {
-                    id: id(ItemId::parse, &at("id"), &item.id)?,
-                    product: id(ProductId::parse, &at("product_id"), &item.product_id)?,
+                    id: id(ItemId::parse, &at("id"), item.id.as_str())?,
+                    product: id(
+                        ProductId::parse,
+                        &at("product_id"),
+                        item.product_id.as_str(),
+                    )?,
                     category: item.category.clone(),
                     quantity: item.quantity,
                     amount: item.amount.to_domain(&at("amount"))?,
@@ -301,9 +334,9 @@ impl PlaceOrderRequest {
             })
             .collect::<Result<Vec<_>, ApiError>>()?;
         Ok(redress_domain::NewOrder {
-            id: order_id("id", &self.id)?,
-            merchant: merchant_id("merchant_id", &self.merchant_id)?,
-            buyer: buyer_id("buyer_id", &self.buyer_id)?,
+            id: order_id("id", self.id.as_str())?,
+            merchant: merchant_id("merchant_id", self.merchant_id.as_str())?,
+            buyer: buyer_id("buyer_id", self.buyer_id.as_str())?,
             items,
             paid: self.paid.to_domain("paid")?,
             paid_at: timestamp("paid_at", &self.paid_at)?,
@@ -330,15 +363,15 @@ tagged_request! {
         Intercepted {},
         /// The buyer's return parcel is on its way to the merchant.
         ReturnInTransit {
-            ticket_id: String,
+            ticket_id: Id,
         },
         /// The merchant signed for the return parcel.
         ReturnSigned {
-            ticket_id: String,
+            ticket_id: Id,
         },
         /// The replacement (exchange, repair, reship) reached the buyer.
         ReplacementDelivered {
-            ticket_id: String,
+            ticket_id: Id,
         },
     }
 }
@@ -384,8 +417,8 @@ impl From<&redress_domain::Order> for OrderResponse {
                 .items
                 .iter()
                 .map(|item| OrderItemDto {
-                    id: item.id.to_string(),
-                    product_id: item.product.to_string(),
+                    id: Id(item.id.to_string()),
+                    product_id: Id(item.product.to_string()),
                     category: item.category.clone(),
                     quantity: item.quantity,
                     amount: item.amount.into(),
@@ -408,13 +441,13 @@ impl From<&redress_domain::Order> for OrderResponse {
 #[serde(deny_unknown_fields)]
 pub struct OpenTicketRequest {
     /// The platform's id for the new ticket.
-    pub ticket_id: String,
+    pub ticket_id: Id,
     pub kind: TicketKindDto,
     pub reason: ReasonDto,
     pub amount: MoneyDto,
     /// Item ids the request is about; empty means the whole order.
     #[serde(default)]
-    pub items: Vec<String>,
+    pub items: Vec<Id>,
     #[serde(default)]
     pub description: String,
     #[serde(default)]
@@ -424,7 +457,7 @@ pub struct OpenTicketRequest {
 impl OpenTicketRequest {
     pub fn to_domain(&self) -> Result<redress_domain::NewTicket, ApiError> {
         Ok(redress_domain::NewTicket {
-            id: ticket_id("ticket_id", &self.ticket_id)?,
+            id: ticket_id("ticket_id", self.ticket_id.as_str())?,
             kind: self.kind.into(),
             reason: self.reason.into(),
             amount: self.amount.to_domain("amount")?,
@@ -489,7 +522,7 @@ tagged_request! {
             reason: ReasonDto,
             amount: MoneyDto,
             #[serde(default)]
-            items: Vec<String>,
+            items: Vec<Id>,
             #[serde(default)]
             description: String,
             #[serde(default)]

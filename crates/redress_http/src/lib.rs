@@ -24,6 +24,7 @@ use redress_engine::Engine;
 use redress_store::AnyStore;
 use std::future::Future;
 use std::time::Duration;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
@@ -53,6 +54,13 @@ pub fn router(state: AppState) -> Router {
             REQUEST_TIMEOUT,
         ))
         .layer(axum::middleware::map_response(problem_for_bare_errors))
+        // A bug in a handler answers 500 as problem+json instead of dropping the connection.
+        .layer(CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| {
+            tracing::error!("a handler panicked");
+            axum::response::IntoResponse::into_response(error::ApiError::internal(
+                "the server failed on this request; retry with the same Idempotency-Key to learn whether it was recorded",
+            ))
+        }))
         .layer(
             TraceLayer::new_for_http()
                 // One line per answer, with its status and latency, inside the request's span.

@@ -54,7 +54,7 @@ fn buyer_in_scope(principal: &Principal, raw: &str) -> Result<BuyerId, ApiError>
 
 #[utoipa::path(
     get, path = "/v1/buyers/{buyer_id}/trust", tag = "buyers",
-    params(("buyer_id" = String, Path)),
+    params(("buyer_id" = crate::dto::Id, Path)),
     responses(
         (status = 200, description = "The trust inputs", body = TrustResponse),
         (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
@@ -90,7 +90,7 @@ pub(crate) async fn get_trust(
     put, path = "/v1/buyers/{buyer_id}/trust", tag = "buyers",
     request_body = TrustRequest,
     params(
-        ("buyer_id" = String, Path),
+        ("buyer_id" = crate::dto::Id, Path),
         ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
     ),
     responses(

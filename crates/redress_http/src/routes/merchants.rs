@@ -80,7 +80,7 @@ impl From<&Merchant> for MerchantResponse {
 /// A merchant's settings and strategies (defaults for a merchant that changed none).
 #[utoipa::path(
     get, path = "/v1/merchants/{merchant_id}", tag = "merchants",
-    params(("merchant_id" = String, Path)),
+    params(("merchant_id" = crate::dto::Id, Path)),
     responses(
         (status = 200, description = "The settings", body = MerchantResponse),
         (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
@@ -123,7 +123,7 @@ pub(crate) struct FastRefundRequest {
     put, path = "/v1/merchants/{merchant_id}/fast-refund", tag = "merchants",
     request_body = FastRefundRequest,
     params(
-        ("merchant_id" = String, Path),
+        ("merchant_id" = crate::dto::Id, Path),
         ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
     ),
     responses(
@@ -151,8 +151,8 @@ pub(crate) async fn put_fast_refund(
     put, path = "/v1/merchants/{merchant_id}/strategies/{strategy_id}", tag = "merchants",
     request_body = PutStrategyRequest,
     params(
-        ("merchant_id" = String, Path),
-        ("strategy_id" = String, Path),
+        ("merchant_id" = crate::dto::Id, Path),
+        ("strategy_id" = crate::dto::Id, Path),
         ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
     ),
     responses(
@@ -182,8 +182,8 @@ pub(crate) async fn put_strategy(
 #[utoipa::path(
     post, path = "/v1/merchants/{merchant_id}/strategies/{strategy_id}/disable", tag = "merchants",
     params(
-        ("merchant_id" = String, Path),
-        ("strategy_id" = String, Path),
+        ("merchant_id" = crate::dto::Id, Path),
+        ("strategy_id" = crate::dto::Id, Path),
         ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
     ),
     responses(
@@ -219,7 +219,7 @@ pub(crate) struct RefundHandlingRequest {
     put, path = "/v1/merchants/{merchant_id}/refund-handling", tag = "merchants",
     request_body = RefundHandlingRequest,
     params(
-        ("merchant_id" = String, Path),
+        ("merchant_id" = crate::dto::Id, Path),
         ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
     ),
     responses(
@@ -258,7 +258,7 @@ pub(crate) struct PlatformExclusionRequest {
     put, path = "/v1/merchants/{merchant_id}/platform-fast-refund-exclusion", tag = "merchants",
     request_body = PlatformExclusionRequest,
     params(
-        ("merchant_id" = String, Path),
+        ("merchant_id" = crate::dto::Id, Path),
         ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
     ),
     responses(

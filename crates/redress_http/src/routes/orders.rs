@@ -43,7 +43,7 @@ pub(crate) async fn place_order(
 /// An order with its fulfilment and tickets.
 #[utoipa::path(
     get, path = "/v1/orders/{order_id}", tag = "orders",
-    params(("order_id" = String, Path)),
+    params(("order_id" = crate::dto::Id, Path)),
     responses(
         (status = 200, description = "The order", body = OrderResponse),
         (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
@@ -65,7 +65,7 @@ pub(crate) async fn get_order(
     post, path = "/v1/orders/{order_id}/logistics", tag = "orders",
     request_body = LogisticsRequest,
     params(
-        ("order_id" = String, Path),
+        ("order_id" = crate::dto::Id, Path),
         ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
     ),
     responses(
@@ -105,13 +105,13 @@ pub(crate) async fn logistics(
         }
         LogisticsRequest::Intercepted {} => OrderCommand::Parcel(ParcelUpdate::Intercepted),
         LogisticsRequest::ReturnInTransit { ticket_id } => {
-            ticket_action(ticket_id, TicketAction::ReturnInTransit)?
+            ticket_action(ticket_id.as_str(), TicketAction::ReturnInTransit)?
         }
         LogisticsRequest::ReturnSigned { ticket_id } => {
-            ticket_action(ticket_id, TicketAction::ReturnSigned)?
+            ticket_action(ticket_id.as_str(), TicketAction::ReturnSigned)?
         }
         LogisticsRequest::ReplacementDelivered { ticket_id } => {
-            ticket_action(ticket_id, TicketAction::ReplacementDelivered)?
+            ticket_action(ticket_id.as_str(), TicketAction::ReplacementDelivered)?
         }
     };
     visible_order(&state, &principal, &id).await?;
@@ -124,7 +124,7 @@ pub(crate) async fn logistics(
     post, path = "/v1/orders/{order_id}/tickets", tag = "tickets",
     request_body = OpenTicketRequest,
     params(
-        ("order_id" = String, Path),
+        ("order_id" = crate::dto::Id, Path),
         ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
     ),
     responses(

@@ -148,7 +148,12 @@ fn encode_cursor(row: &TicketRow) -> String {
 
 fn decode_cursor(raw: &str) -> Result<TicketCursor, ApiError> {
     let bad = || ApiError::field("cursor", "not a cursor this API gave out");
-    if !raw.len().is_multiple_of(2) || raw.len() > 512 {
+    // Checked as ASCII hex first: slicing pairs of bytes out of other text could split a
+    // character.
+    if !raw.len().is_multiple_of(2)
+        || raw.len() > 512
+        || !raw.bytes().all(|b| b.is_ascii_hexdigit())
+    {
         return Err(bad());
     }
     let bytes = (0..raw.len())
@@ -420,7 +425,7 @@ fn dispute_dto(dispute: &redress_domain::dispute::Dispute) -> DisputeDto {
 /// the ticket's version, for `If-Match` on actions.
 #[utoipa::path(
     get, path = "/v1/tickets/{ticket_id}", tag = "tickets",
-    params(("ticket_id" = String, Path)),
+    params(("ticket_id" = crate::dto::Id, Path)),
     responses(
         (status = 200, description = "The ticket", body = TicketResponse,
             headers(("ETag" = String, description = "The ticket's version, quoted"))),
@@ -505,7 +510,7 @@ pub(crate) async fn get_ticket(
     post, path = "/v1/tickets/{ticket_id}/actions", tag = "tickets",
     request_body = TicketActionRequest,
     params(
-        ("ticket_id" = String, Path),
+        ("ticket_id" = crate::dto::Id, Path),
         ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
         ("If-Match" = Option<String>, Header, description = "The ticket version (ETag) the action was decided on"),
     ),
@@ -542,7 +547,7 @@ pub(crate) async fn ticket_action(
     post, path = "/v1/payments/refunds/{ticket_id}", tag = "payments",
     request_body = RefundResultRequest,
     params(
-        ("ticket_id" = String, Path),
+        ("ticket_id" = crate::dto::Id, Path),
         ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
     ),
     responses(
