@@ -279,7 +279,9 @@ pub fn item_ids(field: &str, items: &[Id]) -> Result<Vec<ItemId>, ApiError> {
 pub struct OrderItemDto {
     pub id: Id,
     pub product_id: Id,
+    #[schema(min_length = 1, max_length = 64)]
     pub category: String,
+    #[schema(minimum = 1)]
     pub quantity: u32,
     pub amount: MoneyDto,
     /// Eligible for seven-day no-reason returns (七天无理由).
@@ -303,7 +305,7 @@ pub struct PlaceOrderRequest {
     pub items: Vec<OrderItemDto>,
     pub paid: MoneyDto,
     /// RFC 3339.
-    #[schema(example = "2026-11-02T08:00:00Z")]
+    #[schema(example = "2026-11-02T08:00:00Z", format = DateTime)]
     pub paid_at: String,
 }
 

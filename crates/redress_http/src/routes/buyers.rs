@@ -21,6 +21,7 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub(crate) struct TrustRequest {
     /// RFC 3339.
+    #[schema(format = DateTime)]
     account_created_at: String,
     completed_orders: u32,
     orders_90d: u32,

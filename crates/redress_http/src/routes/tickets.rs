@@ -33,12 +33,14 @@ pub(crate) struct TicketListQuery {
     kind: Option<TicketKindDto>,
     reason: Option<ReasonDto>,
     /// Only tickets whose live deadline falls before this RFC 3339 instant.
+    #[param(format = DateTime)]
     due_before: Option<String>,
     /// Only tickets whose return parcel was (true) or was not (false) signed for.
     return_signed: Option<bool>,
     merchant_id: Option<String>,
     buyer_id: Option<String>,
     /// Page size, 1 to 200; default 50.
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<usize>,
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
