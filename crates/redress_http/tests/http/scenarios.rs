@@ -378,3 +378,53 @@ async fn a_graceful_stop_keeps_what_was_acknowledged_and_then_refuses() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_stop_during_requests_loses_no_acknowledged_command() {
+    each_backend(|app: TestApp| async move {
+        const REQUESTS: usize = 40;
+        let key = app.keys.integration.clone();
+        let engine = app.engine.clone();
+        let (answered, mut answers) = tokio::sync::mpsc::unbounded_channel();
+        for n in 0..REQUESTS {
+            let (client, base, key) = (app.client.clone(), app.base.clone(), key.clone());
+            let answered = answered.clone();
+            tokio::spawn(async move {
+                let id = format!("O-{n}");
+                let answer = client
+                    .post(format!("{base}/v1/orders"))
+                    .bearer_auth(key)
+                    .json(&crate::support::order_body(&id, "M-1", "B-1"))
+                    .send()
+                    .await;
+                let acknowledged = answer.is_ok_and(|a| a.status().as_u16() == 201);
+                let _ = answered.send((id, acknowledged));
+            });
+        }
+        drop(answered);
+        // Stop as soon as the first placement is acknowledged, with the others on their way:
+        // those in flight finish, later ones are turned away, and none is half done.
+        let mut results = Vec::new();
+        while let Some((id, ok)) = answers.recv().await {
+            results.push((id, ok));
+            if ok {
+                break;
+            }
+        }
+        app.stop().await;
+        while let Some(result) = answers.recv().await {
+            results.push(result);
+        }
+        assert_eq!(results.len(), REQUESTS);
+        let mut acknowledged = 0;
+        for (id, ok) in results {
+            let order = redress_domain::OrderId::parse(&id).expect("an id");
+            let stored = engine.order(&order).await.expect("reads").is_some();
+            assert_eq!(stored, ok, "{id}: stored {stored}, acknowledged {ok}");
+            acknowledged += usize::from(ok);
+        }
+        assert!(acknowledged >= 1);
+        eprintln!("{acknowledged} of {REQUESTS} placements acknowledged around the stop");
+    })
+    .await;
+}
