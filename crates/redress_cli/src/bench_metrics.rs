@@ -166,7 +166,7 @@ fn figures(n: u64, back: i64) -> DayFigures {
         orders_paid: orders,
         disputes_by_buyer: disputes,
         refunds_completed: opened / 2,
-        merchant_responsible: i64::from(mix % 211 == 0),
+        merchant_responsible: i64::from(mix.is_multiple_of(211)),
         refund_only_completed: opened / 3,
         refund_only_seconds: opened / 3 * (3_600 + (mix % 7_200) as i64),
         return_refund_completed: opened / 5,

@@ -4,11 +4,13 @@ mod bench;
 mod bench_metrics;
 mod evaluate_cmd;
 mod instances;
+mod keys_cmd;
 mod metrics_cmd;
 mod migrate_cmd;
 mod policy_cmd;
 mod replay_cmd;
 mod scenario_cmd;
+mod serve_cmd;
 mod worker;
 mod workload;
 
@@ -29,6 +31,13 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Top {
+    /// Serve the HTTP/JSON API (see docs/API.md); stops gracefully on SIGINT or SIGTERM.
+    Serve(serve_cmd::ServeArgs),
+    /// Create, list and revoke API keys for `redress serve`.
+    Keys {
+        #[command(subcommand)]
+        command: keys_cmd::KeysCommand,
+    },
     /// Check or show a policy file.
     Policy {
         #[command(subcommand)]
@@ -103,6 +112,8 @@ enum Top {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Top::Serve(args) => serve_cmd::run(args),
+        Top::Keys { command } => keys_cmd::run(command),
         Top::Policy { command } => policy_cmd::run(command),
         Top::Scenario { command } => scenario_cmd::run(command),
         Top::Replay { database } => replay_cmd::run(&database),

@@ -8,6 +8,7 @@
 //! Architecture Invariant: only this crate knows SQL and the stored JSON form of events.
 
 mod any;
+pub mod api;
 pub mod codec;
 pub mod days;
 pub mod postgres;

@@ -6,6 +6,7 @@ mod metrics;
 mod migrate;
 mod policy;
 mod scenarios;
+mod serve;
 mod tidy;
 
 use std::path::{Path, PathBuf};

@@ -22,6 +22,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0004_metrics",
         include_str!("../../migrations/postgres/0004_metrics.sql"),
     ),
+    (
+        "0005_api_keys",
+        include_str!("../../migrations/postgres/0005_api_keys.sql"),
+    ),
 ];
 
 /// Apply what is missing to the connection's current schema, all in one transaction (DDL is

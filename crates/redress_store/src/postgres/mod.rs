@@ -8,6 +8,7 @@
 //! Queries are checked at run time (`sqlx::query`); moving them to `sqlx::query!` with offline
 //! data is a follow-up.
 
+mod api;
 mod batch;
 mod migrate;
 mod replay;

@@ -21,6 +21,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0004_metrics",
         include_str!("../../migrations/sqlite/0004_metrics.sql"),
     ),
+    (
+        "0005_api_keys",
+        include_str!("../../migrations/sqlite/0005_api_keys.sql"),
+    ),
 ];
 
 /// Apply what is missing, all in one write transaction, so that two processes starting on

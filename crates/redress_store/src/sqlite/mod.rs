@@ -5,6 +5,7 @@
 //! WAL mode with `synchronous=FULL`: in WAL with NORMAL a committed transaction can roll back
 //! on power loss, and redress acknowledges a command only once it is durable.
 
+mod api;
 mod migrate;
 pub(crate) mod replay;
 mod rows;

@@ -1,0 +1,181 @@
+//! `redress serve`: the HTTP/JSON API over one store, with the deadline scheduler running
+//! beside it. Stops gracefully on SIGINT or SIGTERM: no new connections, requests in flight
+//! finish, the scheduler finishes its round, and the engine commits everything it was given.
+
+use anyhow::Context;
+use redress_engine::{Engine, EngineConfig, SystemClock};
+use redress_http::AppState;
+use redress_store::AnyStore;
+use std::io::IsTerminal;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Flags and environment variables win over the configuration file, which wins over the
+/// defaults; all are checked before anything starts.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// A TOML file with any of the settings below, e.g. `listen = "0.0.0.0:8080"`.
+    #[arg(long, env = "REDRESS_CONFIG")]
+    config: Option<PathBuf>,
+    /// Address to listen on, e.g. 127.0.0.1:8080 or 0.0.0.0:8080 [default: 127.0.0.1:8080].
+    #[arg(long, env = "REDRESS_LISTEN")]
+    listen: Option<SocketAddr>,
+    /// The database: a `postgres://` URL, `sqlite://PATH`, or a path to an SQLite file
+    /// (created if missing) [default: redress.db].
+    #[arg(long, env = "REDRESS_DATABASE")]
+    database: Option<String>,
+    /// A policy file to start with (see `redress policy check`); SPEC.md's defaults otherwise.
+    #[arg(long, env = "REDRESS_POLICY")]
+    policy: Option<PathBuf>,
+    /// Log lines as text, or as one JSON object per line for a log collector [default: text].
+    #[arg(long, env = "REDRESS_LOG_FORMAT", value_enum)]
+    log_format: Option<LogFormat>,
+    /// Longest wait between two looks for due deadlines, in milliseconds [default: 1000].
+    #[arg(long, env = "REDRESS_DEADLINE_POLL_MS")]
+    deadline_poll_ms: Option<u64>,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum LogFormat {
+    Text,
+    Json,
+}
+
+/// The configuration file: the same settings as the flags, under the flags' names.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    listen: Option<SocketAddr>,
+    database: Option<String>,
+    policy: Option<PathBuf>,
+    log_format: Option<LogFormat>,
+    deadline_poll_ms: Option<u64>,
+}
+
+/// The settings in force, once flags, environment, file and defaults are layered.
+#[derive(Debug)]
+struct Settings {
+    listen: SocketAddr,
+    database: String,
+    policy: Option<PathBuf>,
+    log_format: LogFormat,
+    deadline_poll_ms: u64,
+}
+
+impl ServeArgs {
+    fn settings(self) -> anyhow::Result<Settings> {
+        let file = match &self.config {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("reading {}", path.display()))?;
+                toml::from_str::<ConfigFile>(&text)
+                    .with_context(|| format!("reading {}", path.display()))?
+            }
+            None => ConfigFile::default(),
+        };
+        Ok(Settings {
+            listen: self
+                .listen
+                .or(file.listen)
+                .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080))),
+            database: self
+                .database
+                .or(file.database)
+                .unwrap_or_else(|| "redress.db".to_owned()),
+            policy: self.policy.or(file.policy),
+            log_format: self
+                .log_format
+                .or(file.log_format)
+                .unwrap_or(LogFormat::Text),
+            deadline_poll_ms: self
+                .deadline_poll_ms
+                .or(file.deadline_poll_ms)
+                .unwrap_or(1000),
+        })
+    }
+}
+
+pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let args = args.settings()?;
+    let filter = tracing_subscriber::EnvFilter::try_from_env("REDRESS_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false);
+    match args.log_format {
+        LogFormat::Text => logs.with_ansi(std::io::stdout().is_terminal()).init(),
+        LogFormat::Json => logs.json().with_current_span(true).init(),
+    }
+    let policy = match &args.policy {
+        Some(path) => redress_policy::load(path)
+            .with_context(|| format!("loading policy {}", path.display()))?,
+        None => redress_domain::Policy::default(),
+    };
+    super::runtime()?.block_on(async move {
+        let store = AnyStore::open(&args.database)
+            .await
+            .with_context(|| format!("opening {}", args.database))?;
+        let engine = Engine::start(
+            store,
+            Arc::new(SystemClock),
+            policy,
+            EngineConfig::default(),
+        );
+        let scheduler = engine.spawn_scheduler(Duration::from_millis(args.deadline_poll_ms));
+        let listener = tokio::net::TcpListener::bind(args.listen)
+            .await
+            .with_context(|| format!("listening on {}", args.listen))?;
+        tracing::info!(
+            address = %listener.local_addr()?,
+            database = %redacted(&args.database),
+            "redress serving; API reference at /docs"
+        );
+        let shutdown = async move {
+            stop_signal().await;
+            tracing::info!("stopping: finishing requests in flight");
+            scheduler.stop().await;
+        };
+        redress_http::serve(listener, AppState { engine }, shutdown)
+            .await
+            .context("serving")?;
+        tracing::info!("stopped; every acknowledged command is committed");
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// A database URL without its password, for logs.
+fn redacted(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let user_info = &url[scheme_end + 3..at];
+            let user = user_info.split(':').next().unwrap_or("");
+            format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+async fn stop_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = interrupt => {}
+        _ = terminate => {}
+    }
+}

@@ -1,0 +1,132 @@
+//! `redress keys` and `redress serve` as a process: a key created on the command line opens
+//! the API, a revoked one no longer does, settings come from a configuration file, and
+//! SIGTERM stops the server cleanly.
+
+use super::{redress, text};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
+
+/// One HTTP/1.1 request; the status line of the answer.
+fn status_line(address: &str, path: &str, key: &str) -> String {
+    let mut stream = TcpStream::connect(address).expect("the server accepts");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {key}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("the request is sent");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("an answer");
+    answer.lines().next().unwrap_or("").to_owned()
+}
+
+#[test]
+fn keys_open_the_api_until_revoked_and_sigterm_stops_the_server() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let database = dir.path().join("api.db");
+    let database = database.to_str().expect("a UTF-8 path");
+
+    let created = redress(&[
+        "keys",
+        "create",
+        "--role",
+        "merchant",
+        "--merchant",
+        "M-1",
+        "--name",
+        "shop",
+        "--database",
+        database,
+    ]);
+    assert!(created.status.success(), "{}", text(&created.stderr));
+    let secret = text(&created.stdout).trim().to_owned();
+    assert!(
+        secret.starts_with("rk_live_") && secret.len() == 8 + 64,
+        "{secret}"
+    );
+    let stderr = text(&created.stderr);
+    let key_id = stderr
+        .split_whitespace()
+        .find(|word| word.starts_with("key_"))
+        .expect("the key id is shown")
+        .to_owned();
+
+    let refused = redress(&[
+        "keys",
+        "create",
+        "--role",
+        "merchant",
+        "--database",
+        database,
+    ]);
+    assert!(!refused.status.success());
+    assert!(
+        text(&refused.stderr).contains("--merchant"),
+        "{}",
+        text(&refused.stderr)
+    );
+
+    let listed = redress(&["keys", "list", "--database", database]);
+    let listing = text(&listed.stdout);
+    assert!(
+        listing.contains(&key_id) && listing.contains("merchant:M-1"),
+        "{listing}"
+    );
+    assert!(
+        !listing.contains(&secret),
+        "the secret is never shown again"
+    );
+
+    // Settings from a configuration file; an unknown key in it stops the start.
+    let config = dir.path().join("redress.toml");
+    std::fs::write(&config, "listen = \"127.0.0.1:0\"\nlisten_port = 1\n").expect("written");
+    let config = config.to_str().expect("a UTF-8 path");
+    let typo = redress(&["serve", "--config", config]);
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(
+        text(&typo.stderr).contains("listen_port"),
+        "{}",
+        text(&typo.stderr)
+    );
+    std::fs::write(
+        config,
+        format!("listen = \"127.0.0.1:0\"\ndatabase = {database:?}\nlog_format = \"text\"\n"),
+    )
+    .expect("written");
+
+    let mut server = Command::new(env!("CARGO_BIN_EXE_redress"))
+        .args(["serve", "--config", config])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("redress serve starts");
+    let mut lines = BufReader::new(server.stdout.take().expect("stdout")).lines();
+    let address = lines
+        .by_ref()
+        .map(|line| line.expect("a log line"))
+        .find_map(|line| {
+            line.split_whitespace()
+                .find_map(|word| word.strip_prefix("address="))
+                .map(str::to_owned)
+        })
+        .expect("the server logs its address");
+
+    assert!(status_line(&address, "/healthz", "").ends_with("200 OK"));
+    assert!(status_line(&address, "/v1/tickets", &secret).ends_with("200 OK"));
+    let revoked = redress(&["keys", "revoke", &key_id, "--database", database]);
+    assert!(revoked.status.success(), "{}", text(&revoked.stderr));
+    assert!(status_line(&address, "/v1/tickets", &secret).ends_with("401 Unauthorized"));
+
+    let signalled = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(signalled.success());
+    let rest: Vec<String> = lines.map(|line| line.expect("a log line")).collect();
+    let status = server.wait().expect("the server exits");
+    assert!(status.success(), "{status:?}: {rest:?}");
+    assert!(
+        rest.iter().any(|line| line.contains("stopped;")),
+        "{rest:?}"
+    );
+}

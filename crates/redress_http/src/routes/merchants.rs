@@ -1,0 +1,282 @@
+//! A merchant's after-sales settings: fast refund, auto-approve strategies (售后小助手), and
+//! the platform's measures (refund handling closed, exclusion from platform fast refund).
+
+use super::{IdempotencyKey, execute};
+use crate::AppState;
+use crate::auth::{Principal, Scope};
+use crate::dto::{self, ConditionDto, PutStrategyRequest, ReceiptResponse, StrategyActionDto};
+use crate::error::{ApiError, Problem};
+use crate::extract::{ApiJson, ApiPath};
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use redress_domain::MerchantId;
+use redress_domain::merchant::{Merchant, MerchantCommand};
+use redress_engine::Command;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// The merchant id from the path, if the key may act for that merchant. A merchant key
+/// asking about another merchant gets the 404 an unknown one would.
+fn merchant_in_scope(principal: &Principal, raw: &str) -> Result<MerchantId, ApiError> {
+    let id = dto::merchant_id("merchant_id", raw)?;
+    match &principal.scope {
+        Scope::Merchant(own) if *own != id => Err(ApiError::not_found(
+            "merchant_unknown",
+            format!("no merchant {id}"),
+        )),
+        _ => Ok(id),
+    }
+}
+
+/// One version of an auto-approve strategy.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub(crate) struct StrategyDto {
+    id: String,
+    name: String,
+    version: u32,
+    condition: ConditionDto,
+    action: StrategyActionDto,
+    enabled: bool,
+}
+
+/// A merchant's after-sales settings.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub(crate) struct MerchantResponse {
+    id: String,
+    fast_refund_opted_in: bool,
+    platform_fast_refund_excluded: bool,
+    /// Why the platform closed the merchant's refund handling, while it is closed.
+    refund_handling_closed: Option<String>,
+    strategies: Vec<StrategyDto>,
+    version: u64,
+}
+
+impl From<&Merchant> for MerchantResponse {
+    fn from(m: &Merchant) -> Self {
+        MerchantResponse {
+            id: m.id.to_string(),
+            fast_refund_opted_in: m.fast_refund_opted_in,
+            platform_fast_refund_excluded: m.platform_fast_refund_excluded,
+            refund_handling_closed: m.refund_handling_closed.clone(),
+            strategies: m
+                .strategies
+                .values()
+                .map(|s| StrategyDto {
+                    id: s.id.to_string(),
+                    name: s.name.clone(),
+                    version: s.version,
+                    condition: (&s.condition).into(),
+                    action: s.action.into(),
+                    enabled: s.enabled,
+                })
+                .collect(),
+            version: m.version,
+        }
+    }
+}
+
+/// A merchant's settings and strategies (defaults for a merchant that changed none).
+#[utoipa::path(
+    get, path = "/v1/merchants/{merchant_id}", tag = "merchants",
+    params(("merchant_id" = crate::dto::Id, Path)),
+    responses(
+        (status = 200, description = "The settings", body = MerchantResponse),
+        (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn get_merchant(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath(merchant_id): ApiPath<String>,
+) -> Result<Json<MerchantResponse>, ApiError> {
+    principal.require(&["operator", "arbitrator", "merchant"])?;
+    let id = merchant_in_scope(&principal, &merchant_id)?;
+    let merchant = state
+        .engine
+        .merchant(&id)
+        .await?
+        .unwrap_or_else(|| Merchant::new(id));
+    Ok(Json(MerchantResponse::from(&merchant)))
+}
+
+async fn merchant_command(
+    state: &AppState,
+    principal: &Principal,
+    key: IdempotencyKey,
+    merchant: MerchantId,
+    command: MerchantCommand,
+) -> Result<Response, ApiError> {
+    let command = Command::Merchant { merchant, command };
+    execute(state, principal, key, command, StatusCode::OK).await
+}
+
+/// Opt in or out of fast refund for unshipped refund-only requests.
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct FastRefundRequest {
+    opted_in: bool,
+}
+
+#[utoipa::path(
+    put, path = "/v1/merchants/{merchant_id}/fast-refund", tag = "merchants",
+    request_body = FastRefundRequest,
+    params(
+        ("merchant_id" = crate::dto::Id, Path),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
+    ),
+    responses(
+        (status = 200, description = "Set", body = ReceiptResponse),
+        (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn put_fast_refund(
+    State(state): State<AppState>,
+    principal: Principal,
+    key: IdempotencyKey,
+    ApiPath(merchant_id): ApiPath<String>,
+    ApiJson(body): ApiJson<FastRefundRequest>,
+) -> Result<Response, ApiError> {
+    principal.require(&["operator", "merchant"])?;
+    let id = merchant_in_scope(&principal, &merchant_id)?;
+    let command = MerchantCommand::SetFastRefund {
+        opted_in: body.opted_in,
+    };
+    merchant_command(&state, &principal, key, id, command).await
+}
+
+/// Create an auto-approve strategy, or a new version of it.
+#[utoipa::path(
+    put, path = "/v1/merchants/{merchant_id}/strategies/{strategy_id}", tag = "merchants",
+    request_body = PutStrategyRequest,
+    params(
+        ("merchant_id" = crate::dto::Id, Path),
+        ("strategy_id" = crate::dto::Id, Path),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
+    ),
+    responses(
+        (status = 200, description = "Stored as a new version", body = ReceiptResponse),
+        (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn put_strategy(
+    State(state): State<AppState>,
+    principal: Principal,
+    key: IdempotencyKey,
+    ApiPath((merchant_id, strategy_id)): ApiPath<(String, String)>,
+    ApiJson(body): ApiJson<PutStrategyRequest>,
+) -> Result<Response, ApiError> {
+    principal.require(&["operator", "merchant"])?;
+    let id = merchant_in_scope(&principal, &merchant_id)?;
+    let command = MerchantCommand::PutStrategy {
+        id: dto::strategy_id("strategy_id", &strategy_id)?,
+        name: body.name,
+        condition: body.condition.to_domain(),
+        action: body.action.into(),
+    };
+    merchant_command(&state, &principal, key, id, command).await
+}
+
+/// Disable a strategy (its versions stay on record).
+#[utoipa::path(
+    post, path = "/v1/merchants/{merchant_id}/strategies/{strategy_id}/disable", tag = "merchants",
+    params(
+        ("merchant_id" = crate::dto::Id, Path),
+        ("strategy_id" = crate::dto::Id, Path),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
+    ),
+    responses(
+        (status = 200, description = "Disabled", body = ReceiptResponse),
+        (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn disable_strategy(
+    State(state): State<AppState>,
+    principal: Principal,
+    key: IdempotencyKey,
+    ApiPath((merchant_id, strategy_id)): ApiPath<(String, String)>,
+) -> Result<Response, ApiError> {
+    principal.require(&["operator", "merchant"])?;
+    let id = merchant_in_scope(&principal, &merchant_id)?;
+    let command = MerchantCommand::DisableStrategy {
+        id: dto::strategy_id("strategy_id", &strategy_id)?,
+    };
+    merchant_command(&state, &principal, key, id, command).await
+}
+
+/// Close (with a reason) or restore a merchant's refund handling (seed 004).
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RefundHandlingRequest {
+    closed: bool,
+    /// Required when closing.
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+#[utoipa::path(
+    put, path = "/v1/merchants/{merchant_id}/refund-handling", tag = "merchants",
+    request_body = RefundHandlingRequest,
+    params(
+        ("merchant_id" = crate::dto::Id, Path),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
+    ),
+    responses(
+        (status = 200, description = "Set", body = ReceiptResponse),
+        (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn put_refund_handling(
+    State(state): State<AppState>,
+    principal: Principal,
+    key: IdempotencyKey,
+    ApiPath(merchant_id): ApiPath<String>,
+    ApiJson(body): ApiJson<RefundHandlingRequest>,
+) -> Result<Response, ApiError> {
+    principal.require(&["operator"])?;
+    let id = merchant_in_scope(&principal, &merchant_id)?;
+    let command = match (body.closed, body.reason) {
+        (true, Some(reason)) => MerchantCommand::CloseRefundHandling { reason },
+        (true, None) => return Err(ApiError::field("reason", "required when closing")),
+        (false, None) => MerchantCommand::RestoreRefundHandling,
+        (false, Some(_)) => {
+            return Err(ApiError::field("reason", "only when closing"));
+        }
+    };
+    merchant_command(&state, &principal, key, id, command).await
+}
+
+/// Exclude a merchant from the platform's fast refund, or include it again.
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PlatformExclusionRequest {
+    excluded: bool,
+}
+
+#[utoipa::path(
+    put, path = "/v1/merchants/{merchant_id}/platform-fast-refund-exclusion", tag = "merchants",
+    request_body = PlatformExclusionRequest,
+    params(
+        ("merchant_id" = crate::dto::Id, Path),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
+    ),
+    responses(
+        (status = 200, description = "Set", body = ReceiptResponse),
+        (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn put_platform_exclusion(
+    State(state): State<AppState>,
+    principal: Principal,
+    key: IdempotencyKey,
+    ApiPath(merchant_id): ApiPath<String>,
+    ApiJson(body): ApiJson<PlatformExclusionRequest>,
+) -> Result<Response, ApiError> {
+    principal.require(&["operator"])?;
+    let id = merchant_in_scope(&principal, &merchant_id)?;
+    let command = MerchantCommand::SetPlatformFastRefundExclusion {
+        excluded: body.excluded,
+    };
+    merchant_command(&state, &principal, key, id, command).await
+}

@@ -1,0 +1,219 @@
+//! The routes, one module per resource, and what they share: the idempotency and
+//! `If-Match` headers, scope checks, and running a command through the engine.
+
+mod buyers;
+mod merchants;
+mod orders;
+mod policy;
+mod system;
+mod tickets;
+
+use crate::AppState;
+use crate::auth::Principal;
+use crate::dto::ReceiptResponse;
+use crate::error::{ApiError, Problem};
+use axum::extract::FromRequestParts;
+use axum::http::{HeaderValue, StatusCode, request::Parts};
+use axum::response::{IntoResponse, Response};
+use axum::{Json, Router};
+use redress_domain::{Order, OrderId, TicketId};
+use redress_engine::{Command, Submission};
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "redress",
+        description = "After-sales and dispute engine for marketplaces. Errors are RFC 9457 \
+            problem+json with a stable `code`; every POST and PUT takes an `Idempotency-Key`; \
+            money is integer minor units with a currency; instants are RFC 3339.",
+    ),
+    modifiers(&BearerAuth),
+    security(("api_key" = [])),
+    components(schemas(Problem)),
+    tags(
+        (name = "orders", description = "Orders and logistics, from the order system and carriers"),
+        (name = "tickets", description = "After-sales tickets (售后单) and disputes"),
+        (name = "payments", description = "Refund results from the payment system"),
+        (name = "merchants", description = "Merchant settings: fast refund, auto-approve strategies"),
+        (name = "buyers", description = "Buyer trust inputs"),
+        (name = "policy", description = "The platform policy"),
+        (name = "system", description = "Health and the API description"),
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        let mut scheme = Http::new(HttpAuthScheme::Bearer);
+        scheme.description = Some(
+            "An API key from `redress keys create`, e.g. `Authorization: Bearer rk_live_…`."
+                .to_owned(),
+        );
+        components.add_security_scheme("api_key", SecurityScheme::Http(scheme));
+    }
+}
+
+fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(orders::place_order))
+        .routes(routes!(orders::get_order))
+        .routes(routes!(orders::logistics))
+        .routes(routes!(orders::open_ticket))
+        .routes(routes!(tickets::list_tickets))
+        .routes(routes!(tickets::get_ticket))
+        .routes(routes!(tickets::ticket_action))
+        .routes(routes!(tickets::refund_result))
+        .routes(routes!(merchants::get_merchant))
+        .routes(routes!(merchants::put_fast_refund))
+        .routes(routes!(merchants::put_strategy))
+        .routes(routes!(merchants::disable_strategy))
+        .routes(routes!(merchants::put_refund_handling))
+        .routes(routes!(merchants::put_platform_exclusion))
+        .routes(routes!(buyers::get_trust, buyers::put_trust))
+        .routes(routes!(policy::get_policy, policy::put_policy))
+        .routes(routes!(system::healthz))
+        .routes(routes!(system::readyz))
+}
+
+/// The OpenAPI 3.1 description, as served at `/openapi.json`.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api().into_openapi()
+}
+
+pub(crate) fn router(state: AppState) -> Router {
+    let (router, openapi) = api().split_for_parts();
+    let openapi_json = openapi.to_json().expect("the API description serialises");
+    router
+        .route(
+            "/openapi.json",
+            axum::routing::get(move || async move {
+                (
+                    [(axum::http::header::CONTENT_TYPE, "application/json")],
+                    openapi_json,
+                )
+            }),
+        )
+        .route("/docs", axum::routing::get(system::docs))
+        .route(
+            "/docs/swagger-ui-bundle.js",
+            axum::routing::get(system::docs_js),
+        )
+        .route("/docs/swagger-ui.css", axum::routing::get(system::docs_css))
+        .fallback(|| async {
+            ApiError::not_found("route_unknown", "no such route; see /openapi.json")
+        })
+        .with_state(state)
+}
+
+/// The `Idempotency-Key` header: a retry with the same key and body returns the first
+/// answer; the same key with another body is refused. Keys are scoped to the caller.
+#[derive(Debug)]
+pub(crate) struct IdempotencyKey(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        match parts.headers.get("idempotency-key") {
+            None => Ok(IdempotencyKey(None)),
+            Some(value) => value
+                .to_str()
+                .ok()
+                .filter(|v| !v.is_empty())
+                .map(|v| IdempotencyKey(Some(v.to_owned())))
+                .ok_or_else(|| {
+                    let mut problem = ApiError::field(
+                        "Idempotency-Key",
+                        "must be 1 to 255 visible ASCII characters",
+                    );
+                    problem.code = "idempotency_key_invalid";
+                    problem
+                }),
+        }
+    }
+}
+
+/// `If-Match: "7"`: act only if the ticket is still at version 7 (its `ETag`).
+#[derive(Debug)]
+pub(crate) struct IfMatch(pub Option<u64>);
+
+impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let Some(value) = parts.headers.get(axum::http::header::IF_MATCH) else {
+            return Ok(IfMatch(None));
+        };
+        value
+            .to_str()
+            .ok()
+            .map(|v| v.trim().trim_start_matches("W/").trim_matches('"'))
+            .and_then(|v| v.parse::<u64>().ok())
+            .map(|v| IfMatch(Some(v)))
+            .ok_or_else(|| {
+                ApiError::field(
+                    "If-Match",
+                    "must be a ticket version as its ETag gives it, e.g. \"3\"",
+                )
+            })
+    }
+}
+
+/// Run a command as the caller and answer with its receipt.
+pub(crate) async fn execute(
+    state: &AppState,
+    principal: &Principal,
+    key: IdempotencyKey,
+    command: Command,
+    status: StatusCode,
+) -> Result<Response, ApiError> {
+    let submission = Submission {
+        actor: principal.actor(),
+        command,
+        idempotency_key: key.0,
+    };
+    let receipt = state.engine.execute(submission).await?;
+    let replayed = receipt.replayed;
+    let mut response = (status, Json(ReceiptResponse::from(receipt))).into_response();
+    if replayed {
+        response
+            .headers_mut()
+            .insert("idempotent-replayed", HeaderValue::from_static("true"));
+    }
+    Ok(response)
+}
+
+/// The order, if it exists and the key may see it; otherwise the same 404 either way.
+pub(crate) async fn visible_order(
+    state: &AppState,
+    principal: &Principal,
+    order: &OrderId,
+) -> Result<Order, ApiError> {
+    state
+        .engine
+        .order(order)
+        .await?
+        .filter(|o| principal.sees(&o.merchant, &o.buyer))
+        .ok_or_else(|| ApiError::not_found("order_unknown", format!("no order {order}")))
+}
+
+/// The order holding the ticket, if it exists and the key may see it.
+pub(crate) async fn visible_ticket(
+    state: &AppState,
+    principal: &Principal,
+    ticket: &TicketId,
+) -> Result<Order, ApiError> {
+    state
+        .engine
+        .order_of_ticket(ticket)
+        .await?
+        .filter(|o| principal.sees(&o.merchant, &o.buyer) && o.tickets.contains_key(ticket))
+        .ok_or_else(|| ApiError::not_found("ticket_unknown", format!("no ticket {ticket}")))
+}

@@ -1,0 +1,151 @@
+//! Orders from the order system, logistics from carriers, and buyers opening tickets.
+
+use super::{IdempotencyKey, execute, visible_order};
+use crate::AppState;
+use crate::auth::Principal;
+use crate::dto::{
+    self, LogisticsRequest, OpenTicketRequest, OrderResponse, PlaceOrderRequest, ReceiptResponse,
+};
+use crate::error::{ApiError, Problem};
+use crate::extract::{ApiJson, ApiPath, ApiTagged};
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use redress_domain::{OrderCommand, ParcelUpdate, TicketAction};
+use redress_engine::Command;
+
+/// Place an order (the order system, once it is paid).
+#[utoipa::path(
+    post, path = "/v1/orders", tag = "orders",
+    request_body = PlaceOrderRequest,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    responses(
+        (status = 201, description = "Placed", body = ReceiptResponse),
+        (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn place_order(
+    State(state): State<AppState>,
+    principal: Principal,
+    key: IdempotencyKey,
+    ApiJson(body): ApiJson<PlaceOrderRequest>,
+) -> Result<Response, ApiError> {
+    principal.require(&["integration", "operator"])?;
+    let new = body.to_domain()?;
+    let command = Command::Order {
+        order: new.id.clone(),
+        command: OrderCommand::Place(new),
+    };
+    execute(&state, &principal, key, command, StatusCode::CREATED).await
+}
+
+/// An order with its fulfilment and tickets.
+#[utoipa::path(
+    get, path = "/v1/orders/{order_id}", tag = "orders",
+    params(("order_id" = crate::dto::Id, Path)),
+    responses(
+        (status = 200, description = "The order", body = OrderResponse),
+        (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn get_order(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath(order_id): ApiPath<String>,
+) -> Result<Json<OrderResponse>, ApiError> {
+    principal.require(&["operator", "arbitrator", "merchant", "buyer"])?;
+    let id = dto::order_id("order_id", &order_id)?;
+    let order = visible_order(&state, &principal, &id).await?;
+    Ok(Json(OrderResponse::from(&order)))
+}
+
+/// A logistics event: the outbound parcel, or a ticket's return or replacement parcel.
+#[utoipa::path(
+    post, path = "/v1/orders/{order_id}/logistics", tag = "orders",
+    request_body = LogisticsRequest,
+    params(
+        ("order_id" = crate::dto::Id, Path),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
+    ),
+    responses(
+        (status = 200, description = "Recorded", body = ReceiptResponse),
+        (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn logistics(
+    State(state): State<AppState>,
+    principal: Principal,
+    key: IdempotencyKey,
+    ApiPath(order_id): ApiPath<String>,
+    ApiTagged(body): ApiTagged<LogisticsRequest>,
+) -> Result<Response, ApiError> {
+    principal.require(&["integration", "merchant"])?;
+    let id = dto::order_id("order_id", &order_id)?;
+    let ticket_action = |ticket: &str, action| {
+        Ok::<_, ApiError>(OrderCommand::Ticket {
+            ticket: dto::ticket_id("ticket_id", ticket)?,
+            expected_version: None,
+            action,
+        })
+    };
+    let command = match &body {
+        LogisticsRequest::TrackingEntered { tracking } => {
+            OrderCommand::Parcel(ParcelUpdate::TrackingEntered {
+                tracking: tracking.clone(),
+            })
+        }
+        LogisticsRequest::InTransit {} => OrderCommand::Parcel(ParcelUpdate::InTransit),
+        LogisticsRequest::Delivered { signer } => OrderCommand::Parcel(ParcelUpdate::Delivered {
+            signer: (*signer).into(),
+        }),
+        LogisticsRequest::Refused {} => OrderCommand::Parcel(ParcelUpdate::Refused),
+        LogisticsRequest::ReturnedToSender {} => {
+            OrderCommand::Parcel(ParcelUpdate::ReturnedToSender)
+        }
+        LogisticsRequest::Intercepted {} => OrderCommand::Parcel(ParcelUpdate::Intercepted),
+        LogisticsRequest::ReturnInTransit { ticket_id } => {
+            ticket_action(ticket_id.as_str(), TicketAction::ReturnInTransit)?
+        }
+        LogisticsRequest::ReturnSigned { ticket_id } => {
+            ticket_action(ticket_id.as_str(), TicketAction::ReturnSigned)?
+        }
+        LogisticsRequest::ReplacementDelivered { ticket_id } => {
+            ticket_action(ticket_id.as_str(), TicketAction::ReplacementDelivered)?
+        }
+    };
+    visible_order(&state, &principal, &id).await?;
+    let command = Command::Order { order: id, command };
+    execute(&state, &principal, key, command, StatusCode::OK).await
+}
+
+/// Open an after-sales ticket on an order (the buyer).
+#[utoipa::path(
+    post, path = "/v1/orders/{order_id}/tickets", tag = "tickets",
+    request_body = OpenTicketRequest,
+    params(
+        ("order_id" = crate::dto::Id, Path),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
+    ),
+    responses(
+        (status = 201, description = "Opened; `events` shows whether a policy approved it at once", body = ReceiptResponse),
+        (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn open_ticket(
+    State(state): State<AppState>,
+    principal: Principal,
+    key: IdempotencyKey,
+    ApiPath(order_id): ApiPath<String>,
+    ApiJson(body): ApiJson<OpenTicketRequest>,
+) -> Result<Response, ApiError> {
+    principal.require(&["buyer"])?;
+    let id = dto::order_id("order_id", &order_id)?;
+    let new = body.to_domain()?;
+    visible_order(&state, &principal, &id).await?;
+    let command = Command::Order {
+        order: id,
+        command: OrderCommand::OpenTicket(new),
+    };
+    execute(&state, &principal, key, command, StatusCode::CREATED).await
+}

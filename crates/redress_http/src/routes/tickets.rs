@@ -1,0 +1,585 @@
+//! Tickets: the list (the after-sales queue), one ticket with its timeline and evidence
+//! checklist, every person's action on it, and the payment system's refund results.
+
+use super::{IdempotencyKey, IfMatch, execute, visible_ticket};
+use crate::AppState;
+use crate::auth::{Principal, Scope};
+use crate::dto::{
+    self, ActorDto, EvidenceDto, EvidenceKindDto, MoneyDto, OrderResponse, ReasonDto,
+    ReceiptResponse, RefundResultRequest, TicketActionRequest, TicketKindDto, TicketStateDto,
+    rfc3339,
+};
+use crate::error::{ApiError, Problem};
+use crate::extract::{ApiPath, ApiQuery, ApiTagged};
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use redress_domain::dispute::{self, DisputeResolution, VerdictOutcome};
+use redress_domain::evidence::Side;
+use redress_domain::{OrderChange, OrderCommand, StateName, TicketAction, Timestamp};
+use redress_engine::Command;
+use redress_store::api::{ApiStore, TICKET_PAGE_MAX, TicketCursor, TicketFilter, TicketRow};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+/// Filters of the ticket list. A merchant's or buyer's key sees only its own tickets
+/// whatever the filters say.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct TicketListQuery {
+    state: Option<TicketStateDto>,
+    kind: Option<TicketKindDto>,
+    reason: Option<ReasonDto>,
+    /// Only tickets whose live deadline falls before this RFC 3339 instant.
+    #[param(format = DateTime)]
+    due_before: Option<String>,
+    /// Only tickets whose return parcel was (true) or was not (false) signed for.
+    return_signed: Option<bool>,
+    merchant_id: Option<String>,
+    buyer_id: Option<String>,
+    /// Page size, 1 to 200; default 50.
+    #[param(minimum = 1, maximum = 200)]
+    limit: Option<usize>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+}
+
+const PAGE_DEFAULT: usize = 50;
+
+/// A live deadline: when the system acts unless someone acts first.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub(crate) struct DeadlineDto {
+    kind: String,
+    due_at: String,
+}
+
+/// A ticket as the queue lists it.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub(crate) struct TicketSummary {
+    id: String,
+    order_id: String,
+    merchant_id: String,
+    buyer_id: String,
+    kind: String,
+    reason: String,
+    course: String,
+    state: String,
+    amount: MoneyDto,
+    refunded: MoneyDto,
+    opened_at: String,
+    decided_at: Option<String>,
+    deadline: Option<DeadlineDto>,
+    return_signed_at: Option<String>,
+    /// The automatic policy or strategy that approved it, if one did.
+    auto_rule: Option<String>,
+    /// Approved because the merchant let its deadline pass (逾期自动同意).
+    overdue_approved: bool,
+    /// When the buyer first asked the platform to step in.
+    disputed_at: Option<String>,
+    /// The last refund attempt failed (退款异常).
+    refund_alert: Option<String>,
+    /// The ticket's version: pass it as `If-Match` to act only on what you saw.
+    version: i64,
+}
+
+/// One page of tickets.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub(crate) struct TicketPage {
+    data: Vec<TicketSummary>,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    next_cursor: Option<String>,
+}
+
+fn at_us(us: i64) -> Result<String, ApiError> {
+    Timestamp::from_microsecond(us)
+        .map(rfc3339)
+        .map_err(|e| ApiError::internal(format!("stored instant {us}: {e}")))
+}
+
+fn money(minor: i64, currency: &str) -> MoneyDto {
+    MoneyDto {
+        amount: minor,
+        currency: currency.to_owned(),
+    }
+}
+
+impl TryFrom<TicketRow> for TicketSummary {
+    type Error = ApiError;
+
+    fn try_from(row: TicketRow) -> Result<Self, ApiError> {
+        let deadline = match (row.deadline_kind, row.due_us) {
+            (Some(kind), Some(due)) => Some(DeadlineDto {
+                kind,
+                due_at: at_us(due)?,
+            }),
+            _ => None,
+        };
+        Ok(TicketSummary {
+            amount: money(row.amount_minor, &row.currency),
+            refunded: money(row.refunded_minor, &row.currency),
+            opened_at: at_us(row.opened_us)?,
+            decided_at: row.decided_us.map(at_us).transpose()?,
+            return_signed_at: row.return_signed_us.map(at_us).transpose()?,
+            disputed_at: row.dispute_first_us.map(at_us).transpose()?,
+            deadline,
+            id: row.ticket_id,
+            order_id: row.order_id,
+            merchant_id: row.merchant_id,
+            buyer_id: row.buyer_id,
+            kind: row.kind,
+            reason: row.reason,
+            course: row.course,
+            state: row.state,
+            auto_rule: row.auto_rule,
+            overdue_approved: row.overdue_approved,
+            refund_alert: row.refund_alert,
+            version: row.version,
+        })
+    }
+}
+
+/// Opaque to clients: hex of `opened_us \n merchant \n ticket` (ids never hold a newline).
+fn encode_cursor(row: &TicketRow) -> String {
+    format!("{}\n{}\n{}", row.opened_us, row.merchant_id, row.ticket_id)
+        .bytes()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn decode_cursor(raw: &str) -> Result<TicketCursor, ApiError> {
+    let bad = || ApiError::field("cursor", "not a cursor this API gave out");
+    // Checked as ASCII hex first: slicing pairs of bytes out of other text could split a
+    // character.
+    if !raw.len().is_multiple_of(2)
+        || raw.len() > 512
+        || !raw.bytes().all(|b| b.is_ascii_hexdigit())
+    {
+        return Err(bad());
+    }
+    let bytes = (0..raw.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&raw[i..i + 2], 16).map_err(|_| bad()))
+        .collect::<Result<Vec<u8>, _>>()?;
+    let text = String::from_utf8(bytes).map_err(|_| bad())?;
+    let mut parts = text.split('\n');
+    let (Some(opened), Some(merchant), Some(ticket), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(bad());
+    };
+    Ok(TicketCursor {
+        opened_us: opened.parse().map_err(|_| bad())?,
+        merchant_id: merchant.to_owned(),
+        ticket_id: ticket.to_owned(),
+    })
+}
+
+/// List tickets, oldest first, with filters and cursor pagination.
+#[utoipa::path(
+    get, path = "/v1/tickets", tag = "tickets",
+    params(TicketListQuery),
+    responses(
+        (status = 200, description = "A page of tickets", body = TicketPage),
+        (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn list_tickets(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiQuery(query): ApiQuery<TicketListQuery>,
+) -> Result<Json<TicketPage>, ApiError> {
+    principal.require(&["operator", "arbitrator", "merchant", "buyer"])?;
+    let limit = query.limit.unwrap_or(PAGE_DEFAULT);
+    if !(1..=TICKET_PAGE_MAX).contains(&limit) {
+        return Err(ApiError::field(
+            "limit",
+            format!("must be 1 to {TICKET_PAGE_MAX}"),
+        ));
+    }
+    let merchant = query
+        .merchant_id
+        .as_deref()
+        .map(|m| dto::merchant_id("merchant_id", m))
+        .transpose()?;
+    let buyer = query
+        .buyer_id
+        .as_deref()
+        .map(|b| dto::buyer_id("buyer_id", b))
+        .transpose()?;
+    let due_before = query
+        .due_before
+        .as_deref()
+        .map(|t| dto::timestamp("due_before", t))
+        .transpose()?;
+    let after = query.cursor.as_deref().map(decode_cursor).transpose()?;
+    // The key's scope narrows the filter; asking for someone else's finds nothing.
+    let (merchant, buyer) = match &principal.scope {
+        Scope::Merchant(own) => {
+            if merchant.as_ref().is_some_and(|m| m != own) {
+                return Ok(Json(TicketPage {
+                    data: Vec::new(),
+                    next_cursor: None,
+                }));
+            }
+            (Some(own.clone()), buyer)
+        }
+        Scope::Buyer(own) => {
+            if buyer.as_ref().is_some_and(|b| b != own) {
+                return Ok(Json(TicketPage {
+                    data: Vec::new(),
+                    next_cursor: None,
+                }));
+            }
+            (merchant, Some(own.clone()))
+        }
+        Scope::Operator | Scope::Arbitrator | Scope::Integration => (merchant, buyer),
+    };
+    let filter = TicketFilter {
+        merchant: merchant.map(|m| m.to_string()),
+        buyer: buyer.map(|b| b.to_string()),
+        state: query.state.map(|s| StateName::from(s).as_str().to_owned()),
+        kind: query
+            .kind
+            .map(|k| redress_domain::TicketKind::from(k).as_str().to_owned()),
+        reason: query
+            .reason
+            .map(|r| redress_domain::Reason::from(r).as_str().to_owned()),
+        due_before_us: due_before.map(|t| t.as_microsecond()),
+        return_signed: query.return_signed,
+        after,
+        // One more than asked tells whether another page follows.
+        limit: limit + 1,
+    };
+    let mut rows = state.engine.store().list_tickets(filter).await?;
+    let next_cursor = if rows.len() > limit {
+        rows.truncate(limit);
+        rows.last().map(encode_cursor)
+    } else {
+        None
+    };
+    let data = rows
+        .into_iter()
+        .map(TicketSummary::try_from)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Json(TicketPage { data, next_cursor }))
+}
+
+/// One required kind of evidence and whether it has been given.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub(crate) struct ChecklistLine {
+    kind: EvidenceKindDto,
+    given: bool,
+}
+
+/// What each side must show, and what is still missing.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub(crate) struct Checklist {
+    buyer: Vec<ChecklistLine>,
+    merchant: Vec<ChecklistLine>,
+}
+
+/// Evidence added during the dispute.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub(crate) struct DisputeEvidenceDto {
+    side: String,
+    evidence: EvidenceDto,
+    at: String,
+}
+
+/// The arbitrator's decision.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub(crate) struct VerdictDto {
+    responsibility: String,
+    outcome: String,
+    /// For a partial refund.
+    amount: Option<MoneyDto>,
+    reasoning: String,
+    by: String,
+    at: String,
+}
+
+/// The platform's intervention (平台介入).
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub(crate) struct DisputeDto {
+    first_requested_at: String,
+    opened_by: String,
+    rounds: u32,
+    open: bool,
+    cancellations: u32,
+    evidence: Vec<DisputeEvidenceDto>,
+    /// `settled_by_merchant` or `decided`, once it ended.
+    resolution: Option<String>,
+    settled_at: Option<String>,
+    /// A platform re-check of a merchant-settled dispute.
+    recheck: Option<String>,
+    verdict: Option<VerdictDto>,
+}
+
+/// The merchant's rejection.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub(crate) struct RejectionDto {
+    ground: String,
+    reason: String,
+    evidence: Vec<EvidenceDto>,
+    at: String,
+}
+
+/// One fact from the event log.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub(crate) struct TimelineEntry {
+    at: String,
+    actor: ActorDto,
+    /// The event's stable name, e.g. `opened`, `approved`, `parcel_updated`.
+    event: String,
+}
+
+/// A ticket with its order, its evidence checklist and its timeline.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub(crate) struct TicketResponse {
+    id: String,
+    kind: TicketKindDto,
+    reason: ReasonDto,
+    state: TicketStateDto,
+    /// What the ticket will do once approved: the kind asked for or an accepted remedy.
+    course: String,
+    amount: MoneyDto,
+    refunded: MoneyDto,
+    items: Vec<String>,
+    description: String,
+    opened_at: String,
+    decided_at: Option<String>,
+    deadline: Option<DeadlineDto>,
+    return_signed_at: Option<String>,
+    auto_rule: Option<String>,
+    overdue_approved: bool,
+    notes: Vec<String>,
+    refund_alert: Option<String>,
+    buyer_evidence: Vec<EvidenceDto>,
+    rejection: Option<RejectionDto>,
+    dispute: Option<DisputeDto>,
+    evidence_checklist: Checklist,
+    version: u64,
+    order: OrderResponse,
+    timeline: Vec<TimelineEntry>,
+}
+
+fn checklist(ticket: &redress_domain::Ticket, side: Side) -> Vec<ChecklistLine> {
+    dispute::checklist(ticket, side)
+        .into_iter()
+        .map(|line| ChecklistLine {
+            kind: line.kind.into(),
+            given: line.given,
+        })
+        .collect()
+}
+
+fn dispute_dto(dispute: &redress_domain::dispute::Dispute) -> DisputeDto {
+    let (resolution, settled_at, recheck, verdict) = match &dispute.resolution {
+        None => (None, None, None, None),
+        Some(DisputeResolution::SettledByMerchant { at, recheck }) => (
+            Some("settled_by_merchant".to_owned()),
+            Some(rfc3339(*at)),
+            recheck.map(|r| r.as_str().to_owned()),
+            None,
+        ),
+        Some(DisputeResolution::Decided(verdict)) => (
+            Some("decided".to_owned()),
+            None,
+            None,
+            Some(VerdictDto {
+                responsibility: verdict.responsibility.as_str().to_owned(),
+                outcome: verdict.outcome.as_str().to_owned(),
+                amount: match &verdict.outcome {
+                    VerdictOutcome::PartialRefund { amount } => Some((*amount).into()),
+                    VerdictOutcome::FullRefund | VerdictOutcome::NoRefund => None,
+                },
+                reasoning: verdict.reasoning.clone(),
+                by: verdict.by.to_string(),
+                at: rfc3339(verdict.at),
+            }),
+        ),
+    };
+    DisputeDto {
+        first_requested_at: rfc3339(dispute.first_requested_at),
+        opened_by: dispute.opened_by.as_str().to_owned(),
+        rounds: dispute.rounds,
+        open: dispute.open,
+        cancellations: dispute.cancellations,
+        evidence: dispute
+            .evidence
+            .iter()
+            .map(|e| DisputeEvidenceDto {
+                side: e.side.as_str().to_owned(),
+                evidence: (&e.evidence).into(),
+                at: rfc3339(e.at),
+            })
+            .collect(),
+        resolution,
+        settled_at,
+        recheck,
+        verdict,
+    }
+}
+
+/// A ticket with its order summary, its evidence checklist and its timeline. The `ETag` is
+/// the ticket's version, for `If-Match` on actions.
+#[utoipa::path(
+    get, path = "/v1/tickets/{ticket_id}", tag = "tickets",
+    params(("ticket_id" = crate::dto::Id, Path)),
+    responses(
+        (status = 200, description = "The ticket", body = TicketResponse,
+            headers(("ETag" = String, description = "The ticket's version, quoted"))),
+        (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn get_ticket(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath(ticket_id): ApiPath<String>,
+) -> Result<Response, ApiError> {
+    principal.require(&["operator", "arbitrator", "merchant", "buyer"])?;
+    let id = dto::ticket_id("ticket_id", &ticket_id)?;
+    let order = visible_ticket(&state, &principal, &id).await?;
+    let ticket = &order.tickets[&id];
+    let events = state
+        .engine
+        .store()
+        .order_events(&order.merchant, &order.id)
+        .await?;
+    let timeline = events
+        .iter()
+        .filter(|event| match &event.change {
+            OrderChange::Placed(_) | OrderChange::ParcelUpdated(_) => true,
+            OrderChange::Ticket { ticket, .. } => *ticket == id,
+        })
+        .map(|event| TimelineEntry {
+            at: rfc3339(event.at),
+            actor: (&event.actor).into(),
+            event: event.change.name().to_owned(),
+        })
+        .collect();
+    let body = TicketResponse {
+        id: ticket.id.to_string(),
+        kind: ticket.kind.into(),
+        reason: ticket.reason.into(),
+        state: ticket.state.name().into(),
+        course: ticket.course.as_str().to_owned(),
+        amount: ticket.amount.into(),
+        refunded: ticket.refunded.into(),
+        items: ticket.items.iter().map(ToString::to_string).collect(),
+        description: ticket.description.clone(),
+        opened_at: rfc3339(ticket.opened_at),
+        decided_at: ticket.decided_at.map(rfc3339),
+        deadline: ticket.deadline().map(|d| DeadlineDto {
+            kind: d.kind.as_str().to_owned(),
+            due_at: rfc3339(d.due_at),
+        }),
+        return_signed_at: ticket.return_signed_at.map(rfc3339),
+        auto_rule: ticket
+            .auto_rule
+            .as_ref()
+            .map(redress_store::projection::rule_label),
+        overdue_approved: ticket.overdue_approved,
+        notes: ticket.notes.clone(),
+        refund_alert: ticket.refund_alert.clone(),
+        buyer_evidence: ticket.buyer_evidence.iter().map(Into::into).collect(),
+        rejection: ticket.rejection.as_ref().map(|r| RejectionDto {
+            ground: r.ground.as_str().to_owned(),
+            reason: r.reason.clone(),
+            evidence: r.evidence.iter().map(Into::into).collect(),
+            at: rfc3339(r.at),
+        }),
+        dispute: ticket.dispute.as_ref().map(dispute_dto),
+        evidence_checklist: Checklist {
+            buyer: checklist(ticket, Side::Buyer),
+            merchant: checklist(ticket, Side::Merchant),
+        },
+        version: ticket.version,
+        order: OrderResponse::from(&order),
+        timeline,
+    };
+    let etag = HeaderValue::from_str(&format!("\"{}\"", ticket.version))
+        .expect("a number is a valid header value");
+    let mut response = Json(body).into_response();
+    response.headers_mut().insert(header::ETAG, etag);
+    Ok(response)
+}
+
+/// Act on a ticket. `action` names the action; the domain checks the caller may take it.
+#[utoipa::path(
+    post, path = "/v1/tickets/{ticket_id}/actions", tag = "tickets",
+    request_body = TicketActionRequest,
+    params(
+        ("ticket_id" = crate::dto::Id, Path),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
+        ("If-Match" = Option<String>, Header, description = "The ticket version (ETag) the action was decided on"),
+    ),
+    responses(
+        (status = 200, description = "Done", body = ReceiptResponse),
+        (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn ticket_action(
+    State(state): State<AppState>,
+    principal: Principal,
+    key: IdempotencyKey,
+    if_match: IfMatch,
+    ApiPath(ticket_id): ApiPath<String>,
+    ApiTagged(body): ApiTagged<TicketActionRequest>,
+) -> Result<Response, ApiError> {
+    principal.require(&["operator", "arbitrator", "merchant", "buyer"])?;
+    let id = dto::ticket_id("ticket_id", &ticket_id)?;
+    let action = body.to_domain()?;
+    let order = visible_ticket(&state, &principal, &id).await?;
+    let command = Command::Order {
+        order: order.id,
+        command: OrderCommand::Ticket {
+            ticket: id,
+            expected_version: if_match.0,
+            action,
+        },
+    };
+    execute(&state, &principal, key, command, StatusCode::OK).await
+}
+
+/// The payment system reports a refund's result.
+#[utoipa::path(
+    post, path = "/v1/payments/refunds/{ticket_id}", tag = "payments",
+    request_body = RefundResultRequest,
+    params(
+        ("ticket_id" = crate::dto::Id, Path),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
+    ),
+    responses(
+        (status = 200, description = "Recorded", body = ReceiptResponse),
+        (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn refund_result(
+    State(state): State<AppState>,
+    principal: Principal,
+    key: IdempotencyKey,
+    ApiPath(ticket_id): ApiPath<String>,
+    ApiTagged(body): ApiTagged<RefundResultRequest>,
+) -> Result<Response, ApiError> {
+    principal.require(&["integration"])?;
+    let id = dto::ticket_id("ticket_id", &ticket_id)?;
+    let action = match body {
+        RefundResultRequest::Succeeded { payment_reference } => {
+            TicketAction::RefundSucceeded { payment_reference }
+        }
+        RefundResultRequest::Failed { reason } => TicketAction::RefundFailed { reason },
+    };
+    let order = visible_ticket(&state, &principal, &id).await?;
+    let command = Command::Order {
+        order: order.id,
+        command: OrderCommand::Ticket {
+            ticket: id,
+            expected_version: None,
+            action,
+        },
+    };
+    execute(&state, &principal, key, command, StatusCode::OK).await
+}

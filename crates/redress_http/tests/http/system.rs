@@ -1,0 +1,80 @@
+//! Health, readiness, the OpenAPI description and the reference page.
+
+use crate::support::{TestApp, each_backend};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn health_and_readiness_need_no_key() {
+    each_backend(|app: TestApp| async move {
+        let health = app.call("GET", "/healthz", None, None, &[]).await;
+        assert_eq!(health.status, 200);
+        assert_eq!(health.body["status"], "ok");
+        assert_eq!(health.body["mode"], app.backend);
+        let ready = app.call("GET", "/readyz", None, None, &[]).await;
+        assert_eq!(
+            (ready.status, &ready.body["status"]),
+            (200, &"ready".into())
+        );
+        assert!(
+            health.headers.contains_key("x-request-id"),
+            "every answer carries a request id"
+        );
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_openapi_description_covers_every_route() {
+    each_backend(|app: TestApp| async move {
+        let spec = app.call("GET", "/openapi.json", None, None, &[]).await;
+        assert_eq!(spec.status, 200);
+        assert_eq!(spec.body["openapi"], "3.1.0");
+        let paths = spec.body["paths"].as_object().expect("paths");
+        for path in [
+            "/v1/orders",
+            "/v1/orders/{order_id}",
+            "/v1/orders/{order_id}/logistics",
+            "/v1/orders/{order_id}/tickets",
+            "/v1/tickets",
+            "/v1/tickets/{ticket_id}",
+            "/v1/tickets/{ticket_id}/actions",
+            "/v1/payments/refunds/{ticket_id}",
+            "/v1/merchants/{merchant_id}",
+            "/v1/merchants/{merchant_id}/fast-refund",
+            "/v1/merchants/{merchant_id}/strategies/{strategy_id}",
+            "/v1/merchants/{merchant_id}/strategies/{strategy_id}/disable",
+            "/v1/merchants/{merchant_id}/refund-handling",
+            "/v1/merchants/{merchant_id}/platform-fast-refund-exclusion",
+            "/v1/buyers/{buyer_id}/trust",
+            "/v1/policy",
+            "/healthz",
+            "/readyz",
+        ] {
+            assert!(paths.contains_key(path), "{path} is described");
+        }
+        let schemes = &spec.body["components"]["securitySchemes"]["api_key"];
+        assert_eq!(schemes["scheme"], "bearer");
+        let action = &spec.body["components"]["schemas"]["TicketActionRequest"];
+        assert!(action["oneOf"].is_array(), "{action}");
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_reference_page_is_served_from_the_binary() {
+    each_backend(|app: TestApp| async move {
+        let page = app.call("GET", "/docs", None, None, &[]).await;
+        assert_eq!(page.status, 200);
+        let html = page.body.as_str().expect("html");
+        assert!(html.contains("/openapi.json") && html.contains("/docs/swagger-ui-bundle.js"));
+        assert!(!html.contains("https://"), "nothing from a CDN");
+        let script = app
+            .call("GET", "/docs/swagger-ui-bundle.js", None, None, &[])
+            .await;
+        assert_eq!(script.status, 200);
+        assert!(script.content_type.starts_with("text/javascript"));
+        app.stop().await;
+    })
+    .await;
+}

@@ -1,0 +1,171 @@
+//! What the HTTP API needs from storage beyond the engine's [`Store`]: API keys, ticket lists
+//! over the `tickets` projection with filters and keyset pagination, an order stream's
+//! events for a ticket's timeline, and a cheap liveness check.
+//!
+//! Kept apart from [`Store`] so the engine's trait stays the engine's: only `redress serve`
+//! and `redress keys` use these. Both backends implement [`ApiStore`] in their own
+//! `api.rs`; [`AnyStore`] delegates.
+
+use crate::{AnyStore, Store, StoreError};
+use redress_domain::{MerchantId, OrderEvent, OrderId};
+use std::future::Future;
+
+/// Most tickets one list call returns.
+pub const TICKET_PAGE_MAX: usize = 200;
+
+/// An API key as stored: never the secret, only its SHA-256 digest (hex).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiKeyRecord {
+    pub key_id: String,
+    pub secret_sha256: String,
+    /// `operator`, `arbitrator`, `merchant`, `buyer` or `integration`; the HTTP crate owns
+    /// what they mean.
+    pub role: String,
+    pub merchant_id: Option<String>,
+    pub buyer_id: Option<String>,
+    pub name: String,
+    pub created_us: i64,
+    pub revoked_us: Option<i64>,
+}
+
+/// Where the previous page ended: tickets are listed by (opened, merchant, ticket).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TicketCursor {
+    pub opened_us: i64,
+    pub merchant_id: String,
+    pub ticket_id: String,
+}
+
+/// Which tickets to list. `None` means "any". The caller's scope (a merchant's or a buyer's
+/// key) arrives here as `merchant` or `buyer`, so a foreign row is never read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TicketFilter {
+    pub merchant: Option<String>,
+    pub buyer: Option<String>,
+    pub state: Option<String>,
+    pub kind: Option<String>,
+    pub reason: Option<String>,
+    /// Tickets whose live deadline falls strictly before this instant.
+    pub due_before_us: Option<i64>,
+    pub return_signed: Option<bool>,
+    pub after: Option<TicketCursor>,
+    /// At most [`TICKET_PAGE_MAX`].
+    pub limit: usize,
+}
+
+/// A row of the `tickets` projection.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TicketRow {
+    pub merchant_id: String,
+    pub ticket_id: String,
+    pub order_id: String,
+    pub buyer_id: String,
+    pub kind: String,
+    pub reason: String,
+    pub course: String,
+    pub state: String,
+    pub currency: String,
+    pub amount_minor: i64,
+    pub refunded_minor: i64,
+    pub opened_us: i64,
+    pub decided_us: Option<i64>,
+    pub deadline_kind: Option<String>,
+    pub due_us: Option<i64>,
+    pub return_signed_us: Option<i64>,
+    pub auto_rule: Option<String>,
+    pub overdue_approved: bool,
+    pub dispute_first_us: Option<i64>,
+    pub refund_alert: Option<String>,
+    pub version: i64,
+}
+
+/// The columns of [`TicketRow`], in its field order, for both dialects.
+pub(crate) const TICKET_COLUMNS: &str = "merchant_id, ticket_id, order_id, buyer_id, kind, \
+     reason, course, state, currency, amount_minor, refunded_minor, opened_us, decided_us, \
+     deadline_kind, due_us, return_signed_us, auto_rule, overdue_approved, dispute_first_us, \
+     refund_alert, version";
+
+pub trait ApiStore: Store {
+    /// Succeeds when the database answers a trivial query.
+    fn ping(&self) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    fn insert_api_key(
+        &self,
+        key: ApiKeyRecord,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Every key, revoked ones too, oldest first.
+    fn api_keys(&self) -> impl Future<Output = Result<Vec<ApiKeyRecord>, StoreError>> + Send;
+
+    /// The key whose secret has this digest, revoked or not.
+    fn api_key_by_digest(
+        &self,
+        secret_sha256: &str,
+    ) -> impl Future<Output = Result<Option<ApiKeyRecord>, StoreError>> + Send;
+
+    /// Revoke a live key; `false` when there is no such key or it was revoked already.
+    fn revoke_api_key(
+        &self,
+        key_id: &str,
+        at_us: i64,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
+    /// Tickets matching `filter`, in (opened, merchant, ticket) order, after its cursor.
+    fn list_tickets(
+        &self,
+        filter: TicketFilter,
+    ) -> impl Future<Output = Result<Vec<TicketRow>, StoreError>> + Send;
+
+    /// An order stream's events in order, for a ticket's timeline.
+    fn order_events(
+        &self,
+        merchant: &MerchantId,
+        order: &OrderId,
+    ) -> impl Future<Output = Result<Vec<OrderEvent>, StoreError>> + Send;
+}
+
+macro_rules! delegate {
+    ($self:ident, $store:ident => $call:expr) => {
+        match $self {
+            AnyStore::Sqlite($store) => $call.await,
+            AnyStore::Postgres($store) => $call.await,
+        }
+    };
+}
+
+impl ApiStore for AnyStore {
+    async fn ping(&self) -> Result<(), StoreError> {
+        delegate!(self, s => s.ping())
+    }
+
+    async fn insert_api_key(&self, key: ApiKeyRecord) -> Result<(), StoreError> {
+        delegate!(self, s => s.insert_api_key(key))
+    }
+
+    async fn api_keys(&self) -> Result<Vec<ApiKeyRecord>, StoreError> {
+        delegate!(self, s => s.api_keys())
+    }
+
+    async fn api_key_by_digest(
+        &self,
+        secret_sha256: &str,
+    ) -> Result<Option<ApiKeyRecord>, StoreError> {
+        delegate!(self, s => s.api_key_by_digest(secret_sha256))
+    }
+
+    async fn revoke_api_key(&self, key_id: &str, at_us: i64) -> Result<bool, StoreError> {
+        delegate!(self, s => s.revoke_api_key(key_id, at_us))
+    }
+
+    async fn list_tickets(&self, filter: TicketFilter) -> Result<Vec<TicketRow>, StoreError> {
+        delegate!(self, s => s.list_tickets(filter))
+    }
+
+    async fn order_events(
+        &self,
+        merchant: &MerchantId,
+        order: &OrderId,
+    ) -> Result<Vec<OrderEvent>, StoreError> {
+        delegate!(self, s => s.order_events(merchant, order))
+    }
+}

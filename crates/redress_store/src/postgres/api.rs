@@ -1,0 +1,189 @@
+//! [`ApiStore`] on PostgreSQL: the same tables, rows and order as the SQLite side.
+
+use super::PgStore;
+use crate::StoreError;
+use crate::api::{ApiKeyRecord, ApiStore, TICKET_COLUMNS, TicketFilter, TicketRow};
+use crate::sqlite::{decode_into, empty_events};
+use crate::stream::{Events, StreamKey};
+use redress_domain::{MerchantId, OrderEvent, OrderId};
+use sqlx::postgres::PgRow;
+use sqlx::{AssertSqlSafe, Row};
+
+const KEY_COLUMNS: &str =
+    "key_id, secret_sha256, role, merchant_id, buyer_id, name, created_us, revoked_us";
+
+fn key_from_row(r: &PgRow) -> Result<ApiKeyRecord, sqlx::Error> {
+    Ok(ApiKeyRecord {
+        key_id: r.try_get(0)?,
+        secret_sha256: r.try_get(1)?,
+        role: r.try_get(2)?,
+        merchant_id: r.try_get(3)?,
+        buyer_id: r.try_get(4)?,
+        name: r.try_get(5)?,
+        created_us: r.try_get(6)?,
+        revoked_us: r.try_get(7)?,
+    })
+}
+
+fn ticket_from_row(r: &PgRow) -> Result<TicketRow, sqlx::Error> {
+    Ok(TicketRow {
+        merchant_id: r.try_get(0)?,
+        ticket_id: r.try_get(1)?,
+        order_id: r.try_get(2)?,
+        buyer_id: r.try_get(3)?,
+        kind: r.try_get(4)?,
+        reason: r.try_get(5)?,
+        course: r.try_get(6)?,
+        state: r.try_get(7)?,
+        currency: r.try_get(8)?,
+        amount_minor: r.try_get(9)?,
+        refunded_minor: r.try_get(10)?,
+        opened_us: r.try_get(11)?,
+        decided_us: r.try_get(12)?,
+        deadline_kind: r.try_get(13)?,
+        due_us: r.try_get(14)?,
+        return_signed_us: r.try_get(15)?,
+        auto_rule: r.try_get(16)?,
+        overdue_approved: r.try_get(17)?,
+        dispute_first_us: r.try_get(18)?,
+        refund_alert: r.try_get(19)?,
+        version: r.try_get(20)?,
+    })
+}
+
+impl ApiStore for PgStore {
+    async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn insert_api_key(&self, key: ApiKeyRecord) -> Result<(), StoreError> {
+        sqlx::query(AssertSqlSafe(format!(
+            "INSERT INTO api_keys ({KEY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+        )))
+        .bind(key.key_id)
+        .bind(key.secret_sha256)
+        .bind(key.role)
+        .bind(key.merchant_id)
+        .bind(key.buyer_id)
+        .bind(key.name)
+        .bind(key.created_us)
+        .bind(key.revoked_us)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn api_keys(&self) -> Result<Vec<ApiKeyRecord>, StoreError> {
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {KEY_COLUMNS} FROM api_keys ORDER BY created_us, key_id"
+        )))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(key_from_row)
+            .collect::<Result<Vec<_>, _>>()?)
+    }
+
+    async fn api_key_by_digest(
+        &self,
+        secret_sha256: &str,
+    ) -> Result<Option<ApiKeyRecord>, StoreError> {
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {KEY_COLUMNS} FROM api_keys WHERE secret_sha256 = $1"
+        )))
+        .bind(secret_sha256)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.as_ref().map(key_from_row).transpose()?)
+    }
+
+    async fn revoke_api_key(&self, key_id: &str, at_us: i64) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE api_keys SET revoked_us = $2 WHERE key_id = $1 AND revoked_us IS NULL",
+        )
+        .bind(key_id)
+        .bind(at_us)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn list_tickets(&self, filter: TicketFilter) -> Result<Vec<TicketRow>, StoreError> {
+        let after = filter.after.as_ref();
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {TICKET_COLUMNS} FROM tickets
+             WHERE ($1::text IS NULL OR merchant_id = $1)
+               AND ($2::text IS NULL OR buyer_id = $2)
+               AND ($3::text IS NULL OR state = $3)
+               AND ($4::text IS NULL OR kind = $4)
+               AND ($5::text IS NULL OR reason = $5)
+               AND ($6::bigint IS NULL OR due_us < $6)
+               AND ($7::boolean IS NULL OR (return_signed_us IS NOT NULL) = $7)
+               AND ($8::bigint IS NULL OR (opened_us, merchant_id, ticket_id) > ($8, $9::text, $10::text))
+             ORDER BY opened_us, merchant_id, ticket_id
+             LIMIT $11"
+        )))
+        .bind(filter.merchant)
+        .bind(filter.buyer)
+        .bind(filter.state)
+        .bind(filter.kind)
+        .bind(filter.reason)
+        .bind(filter.due_before_us)
+        .bind(filter.return_signed)
+        .bind(after.map(|c| c.opened_us))
+        .bind(after.map(|c| c.merchant_id.clone()))
+        .bind(after.map(|c| c.ticket_id.clone()))
+        .bind(filter.limit as i64)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(ticket_from_row)
+            .collect::<Result<Vec<_>, _>>()?)
+    }
+
+    async fn order_events(
+        &self,
+        merchant: &MerchantId,
+        order: &OrderId,
+    ) -> Result<Vec<OrderEvent>, StoreError> {
+        let key = StreamKey::Order {
+            merchant: merchant.clone(),
+            order: order.clone(),
+        };
+        let name = key.name();
+        let rows = sqlx::query(
+            "SELECT seq, kind, at_us, actor, payload FROM events
+             WHERE merchant_id = $1 AND stream = $2 ORDER BY seq",
+        )
+        .bind(key.merchant_key())
+        .bind(&name)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut events = empty_events(&key);
+        for row in rows {
+            let seq: i64 = row.try_get(0)?;
+            let kind: String = row.try_get(1)?;
+            let at_us: i64 = row.try_get(2)?;
+            let actor: String = row.try_get(3)?;
+            let payload: String = row.try_get(4)?;
+            decode_into(
+                &mut events,
+                &name,
+                seq as u64,
+                &kind,
+                at_us,
+                &actor,
+                &payload,
+            )?;
+        }
+        match events {
+            Events::Order(list) => Ok(list),
+            Events::Merchant(_) | Events::Buyer(_) => {
+                unreachable!("an order stream decodes into order events")
+            }
+        }
+    }
+}

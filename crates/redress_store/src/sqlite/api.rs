@@ -1,0 +1,200 @@
+//! [`ApiStore`] on SQLite: API keys, ticket lists and timelines, read on the reader pool and
+//! written on the one writer connection.
+
+use super::{SqliteStore, decode_into, empty_events};
+use crate::StoreError;
+use crate::api::{ApiKeyRecord, ApiStore, TICKET_COLUMNS, TicketFilter, TicketRow};
+use crate::stream::{Events, StreamKey};
+use redress_domain::{MerchantId, OrderEvent, OrderId};
+use rusqlite::{OptionalExtension, params};
+
+const KEY_COLUMNS: &str =
+    "key_id, secret_sha256, role, merchant_id, buyer_id, name, created_us, revoked_us";
+
+fn key_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ApiKeyRecord> {
+    Ok(ApiKeyRecord {
+        key_id: r.get(0)?,
+        secret_sha256: r.get(1)?,
+        role: r.get(2)?,
+        merchant_id: r.get(3)?,
+        buyer_id: r.get(4)?,
+        name: r.get(5)?,
+        created_us: r.get(6)?,
+        revoked_us: r.get(7)?,
+    })
+}
+
+fn ticket_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TicketRow> {
+    Ok(TicketRow {
+        merchant_id: r.get(0)?,
+        ticket_id: r.get(1)?,
+        order_id: r.get(2)?,
+        buyer_id: r.get(3)?,
+        kind: r.get(4)?,
+        reason: r.get(5)?,
+        course: r.get(6)?,
+        state: r.get(7)?,
+        currency: r.get(8)?,
+        amount_minor: r.get(9)?,
+        refunded_minor: r.get(10)?,
+        opened_us: r.get(11)?,
+        decided_us: r.get(12)?,
+        deadline_kind: r.get(13)?,
+        due_us: r.get(14)?,
+        return_signed_us: r.get(15)?,
+        auto_rule: r.get(16)?,
+        overdue_approved: r.get::<_, i64>(17)? != 0,
+        dispute_first_us: r.get(18)?,
+        refund_alert: r.get(19)?,
+        version: r.get(20)?,
+    })
+}
+
+impl ApiStore for SqliteStore {
+    async fn ping(&self) -> Result<(), StoreError> {
+        self.read(|conn| {
+            conn.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn insert_api_key(&self, key: ApiKeyRecord) -> Result<(), StoreError> {
+        self.write(move |conn| {
+            conn.execute(
+                &format!(
+                    "INSERT INTO api_keys ({KEY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                ),
+                params![
+                    key.key_id,
+                    key.secret_sha256,
+                    key.role,
+                    key.merchant_id,
+                    key.buyer_id,
+                    key.name,
+                    key.created_us,
+                    key.revoked_us
+                ],
+            )?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn api_keys(&self) -> Result<Vec<ApiKeyRecord>, StoreError> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(&format!(
+                "SELECT {KEY_COLUMNS} FROM api_keys ORDER BY created_us, key_id"
+            ))?;
+            let rows = stmt
+                .query_map([], key_from_row)?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(rows)
+        })
+        .await
+    }
+
+    async fn api_key_by_digest(
+        &self,
+        secret_sha256: &str,
+    ) -> Result<Option<ApiKeyRecord>, StoreError> {
+        let digest = secret_sha256.to_owned();
+        self.read(move |conn| {
+            let mut stmt = conn.prepare_cached(&format!(
+                "SELECT {KEY_COLUMNS} FROM api_keys WHERE secret_sha256 = ?1"
+            ))?;
+            Ok(stmt.query_row([digest], key_from_row).optional()?)
+        })
+        .await
+    }
+
+    async fn revoke_api_key(&self, key_id: &str, at_us: i64) -> Result<bool, StoreError> {
+        let key_id = key_id.to_owned();
+        self.write(move |conn| {
+            let changed = conn.execute(
+                "UPDATE api_keys SET revoked_us = ?2 WHERE key_id = ?1 AND revoked_us IS NULL",
+                params![key_id, at_us],
+            )?;
+            Ok(changed == 1)
+        })
+        .await
+    }
+
+    async fn list_tickets(&self, filter: TicketFilter) -> Result<Vec<TicketRow>, StoreError> {
+        self.read(move |conn| {
+            let mut stmt = conn.prepare_cached(&format!(
+                "SELECT {TICKET_COLUMNS} FROM tickets
+                 WHERE (?1 IS NULL OR merchant_id = ?1)
+                   AND (?2 IS NULL OR buyer_id = ?2)
+                   AND (?3 IS NULL OR state = ?3)
+                   AND (?4 IS NULL OR kind = ?4)
+                   AND (?5 IS NULL OR reason = ?5)
+                   AND (?6 IS NULL OR due_us < ?6)
+                   AND (?7 IS NULL OR (return_signed_us IS NOT NULL) = ?7)
+                   AND (?8 IS NULL OR (opened_us, merchant_id, ticket_id) > (?8, ?9, ?10))
+                 ORDER BY opened_us, merchant_id, ticket_id
+                 LIMIT ?11"
+            ))?;
+            let after = filter.after.as_ref();
+            let rows = stmt
+                .query_map(
+                    params![
+                        filter.merchant,
+                        filter.buyer,
+                        filter.state,
+                        filter.kind,
+                        filter.reason,
+                        filter.due_before_us,
+                        filter.return_signed,
+                        after.map(|c| c.opened_us),
+                        after.map(|c| c.merchant_id.clone()),
+                        after.map(|c| c.ticket_id.clone()),
+                        filter.limit as i64,
+                    ],
+                    ticket_from_row,
+                )?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(rows)
+        })
+        .await
+    }
+
+    async fn order_events(
+        &self,
+        merchant: &MerchantId,
+        order: &OrderId,
+    ) -> Result<Vec<OrderEvent>, StoreError> {
+        let key = StreamKey::Order {
+            merchant: merchant.clone(),
+            order: order.clone(),
+        };
+        self.read(move |conn| {
+            let name = key.name();
+            let mut stmt = conn.prepare_cached(
+                "SELECT seq, kind, at_us, actor, payload FROM events
+                 WHERE merchant_id = ?1 AND stream = ?2 ORDER BY seq",
+            )?;
+            let rows = stmt.query_map(params![key.merchant_key(), name], |r| {
+                Ok((
+                    r.get::<_, i64>(0)? as u64,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })?;
+            let mut events = empty_events(&key);
+            for row in rows {
+                let (seq, kind, at_us, actor, payload) = row?;
+                decode_into(&mut events, &name, seq, &kind, at_us, &actor, &payload)?;
+            }
+            match events {
+                Events::Order(list) => Ok(list),
+                Events::Merchant(_) | Events::Buyer(_) => {
+                    unreachable!("an order stream decodes into order events")
+                }
+            }
+        })
+        .await
+    }
+}
