@@ -3,15 +3,15 @@
 
 use anyhow::Context;
 use clap::Subcommand;
-use jiff::ToSpan;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use redress_domain::Policy;
 use redress_domain::metrics::report::{CompletionTime, Ratio, Verdict};
-use redress_domain::metrics::{DayFigures, report};
-use redress_store::{AnyStore, Store};
+use redress_domain::{MerchantId, Policy};
+use redress_engine::{Engine, EngineConfig, SystemClock};
+use redress_store::AnyStore;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 #[derive(Debug, Subcommand)]
 pub enum MetricsCommand {
@@ -98,22 +98,25 @@ fn verify(database: &str, policy: &Policy) -> anyhow::Result<ExitCode> {
 }
 
 fn show(database: &str, merchant: &str, at: Date, policy: &Policy) -> anyhow::Result<ExitCode> {
-    let window = i64::from(policy.dispute_rate.window_days);
-    let (from, to) = (at - window.days(), at - 1.day());
-    let (own, platform) = crate::runtime()?.block_on(async {
+    let id = MerchantId::parse(merchant)
+        .map_err(|e| anyhow::anyhow!("--merchant {merchant:?} is not a merchant id: it {e}"))?;
+    let m = crate::runtime()?.block_on(async {
         let store = open(database).await?;
-        let days = store.merchant_days(merchant, from, to).await?;
-        let platform = store.platform_days(from, to).await?;
-        anyhow::Ok((days, platform))
+        let engine = Engine::start(
+            store,
+            Arc::new(SystemClock),
+            policy.clone(),
+            EngineConfig::default(),
+        );
+        let metrics = engine.merchant_metrics(&id, at).await;
+        engine.shutdown().await;
+        anyhow::Ok(metrics?)
     })?;
-    let mut sums = DayFigures::default();
-    for day in &own {
-        sums.add(&day.figures);
-    }
-    let r = report(&sums, &platform, policy);
+    let r = &m.report;
+    let window = policy.dispute_rate.window_days;
     println!(
-        "merchant {merchant}, window {from} to {to} ({window} days), policy \"{}\"",
-        policy.name
+        "merchant {merchant}, window {} to {} ({window} days), policy \"{}\"",
+        m.from, m.to, policy.name
     );
     println!(
         "  dispute intervention rate   {}  platform {}  {}",

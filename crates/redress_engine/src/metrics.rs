@@ -67,6 +67,11 @@ impl<S: Store> Engine<S> {
         })
     }
 
+    /// The window of the evaluation of `day` under the policy in force: the days before it.
+    pub fn window(&self, day: Date) -> (Date, Date) {
+        window(day, self.policy().dispute_rate.window_days)
+    }
+
     /// The platform's sums over `from` to `to`, read at most every few minutes.
     pub async fn platform_sums(&self, from: Date, to: Date) -> Result<DayFigures, EngineError> {
         let now = self.clock().now();

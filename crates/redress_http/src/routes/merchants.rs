@@ -19,7 +19,7 @@ use utoipa::ToSchema;
 
 /// The merchant id from the path, if the key may act for that merchant. A merchant key
 /// asking about another merchant gets the 404 an unknown one would.
-fn merchant_in_scope(principal: &Principal, raw: &str) -> Result<MerchantId, ApiError> {
+pub(crate) fn merchant_in_scope(principal: &Principal, raw: &str) -> Result<MerchantId, ApiError> {
     let id = dto::merchant_id("merchant_id", raw)?;
     match &principal.scope {
         Scope::Merchant(own) if *own != id => Err(ApiError::not_found(
@@ -101,7 +101,7 @@ pub(crate) async fn get_merchant(
     Ok(Json(MerchantResponse::from(&merchant)))
 }
 
-async fn merchant_command(
+pub(crate) async fn merchant_command(
     state: &AppState,
     principal: &Principal,
     key: IdempotencyKey,

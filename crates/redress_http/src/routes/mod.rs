@@ -3,6 +3,7 @@
 
 mod buyers;
 mod merchants;
+mod metrics;
 mod orders;
 mod policy;
 mod system;
@@ -39,6 +40,7 @@ use utoipa_axum::routes;
         (name = "tickets", description = "After-sales tickets (售后单) and disputes"),
         (name = "payments", description = "Refund results from the payment system"),
         (name = "merchants", description = "Merchant settings: fast refund, auto-approve strategies"),
+        (name = "metrics", description = "Merchant metrics, penalties and the weekly evaluation"),
         (name = "buyers", description = "Buyer trust inputs"),
         (name = "policy", description = "The platform policy"),
         (name = "system", description = "Health and the API description"),
@@ -76,6 +78,12 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(merchants::disable_strategy))
         .routes(routes!(merchants::put_refund_handling))
         .routes(routes!(merchants::put_platform_exclusion))
+        .routes(routes!(metrics::get_metrics))
+        .routes(routes!(metrics::list_penalties))
+        .routes(routes!(metrics::appeal_penalty))
+        .routes(routes!(metrics::revoke_penalty))
+        .routes(routes!(metrics::run_evaluation))
+        .routes(routes!(metrics::leaderboard))
         .routes(routes!(buyers::get_trust, buyers::put_trust))
         .routes(routes!(policy::get_policy, policy::put_policy))
         .routes(routes!(system::healthz))

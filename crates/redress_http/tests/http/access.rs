@@ -213,6 +213,70 @@ fn table() -> Vec<Row> {
         },
         Row {
             method: "GET",
+            path: "/v1/merchants/M-1/metrics?at=2026-03-11",
+            body: None,
+            headers: &[],
+            expect: |c| match c {
+                Operator | Arbitrator | Merchant => (200, ""),
+                OtherMerchant => (404, "merchant_unknown"),
+                _ => FORBIDDEN,
+            },
+        },
+        Row {
+            method: "GET",
+            path: "/v1/merchants/M-1/penalties",
+            body: None,
+            headers: &[],
+            expect: |c| match c {
+                Operator | Arbitrator | Merchant => (200, ""),
+                OtherMerchant => (404, "merchant_unknown"),
+                _ => FORBIDDEN,
+            },
+        },
+        Row {
+            method: "POST",
+            path: "/v1/merchants/M-1/penalties/2020-01-01:dispute_rate/appeal",
+            body: Some(json!({ "text": "we disagree" })),
+            headers: &[],
+            expect: |c| match c {
+                Operator | Merchant => (404, "penalty_unknown"),
+                OtherMerchant => (404, "merchant_unknown"),
+                _ => FORBIDDEN,
+            },
+        },
+        Row {
+            method: "POST",
+            path: "/v1/merchants/M-1/penalties/2020-01-01:dispute_rate/revoke",
+            body: Some(json!({ "text": "appeal upheld" })),
+            headers: &[],
+            expect: |c| match c {
+                Operator => (404, "penalty_unknown"),
+                _ => FORBIDDEN,
+            },
+        },
+        Row {
+            method: "POST",
+            path: "/v1/evaluations",
+            // Not a date: whoever may run an evaluation is refused before it runs.
+            body: Some(json!({ "day": "next wednesday" })),
+            headers: &[],
+            expect: |c| match c {
+                Operator => (400, "invalid_input"),
+                _ => FORBIDDEN,
+            },
+        },
+        Row {
+            method: "GET",
+            path: "/v1/metrics/leaderboard?at=2026-03-11&by=dispute_rate",
+            body: None,
+            headers: &[],
+            expect: |c| match c {
+                Operator | Arbitrator => (200, ""),
+                _ => FORBIDDEN,
+            },
+        },
+        Row {
+            method: "GET",
             path: "/v1/buyers/B-1/trust",
             body: None,
             headers: &[],

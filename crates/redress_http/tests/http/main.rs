@@ -4,6 +4,7 @@
 
 mod access;
 mod bad_input;
+mod metrics;
 mod remedies;
 mod scenarios;
 mod settings;

@@ -1,0 +1,585 @@
+//! Merchant metrics, penalties and the weekly evaluation (SPEC "Metrics", "Evaluation and
+//! enforcement"). A merchant key sees only its own figures and penalties; the leaderboard and
+//! running an evaluation are the platform's.
+
+use super::IdempotencyKey;
+use super::merchants::{merchant_command, merchant_in_scope};
+use crate::AppState;
+use crate::auth::Principal;
+use crate::error::{ApiError, Problem};
+use crate::extract::{ApiJson, ApiPath, ApiQuery};
+use axum::Json;
+use axum::extract::State;
+use axum::response::Response;
+use redress_domain::evaluation::{Measure, Penalty, PenaltyStatus};
+use redress_domain::merchant::{Merchant, MerchantCommand};
+use redress_domain::metrics::DayFigures;
+use redress_domain::metrics::report::{CompletionTime, Ratio, Verdict, report};
+use redress_domain::policy::DisputeStandard;
+use redress_domain::{Date, MerchantId};
+use redress_store::Store;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// Longest leaderboard page.
+const LEADERBOARD_PAGE_MAX: usize = 500;
+
+/// `?at=YYYY-MM-DD`: the evaluation day; the window is the days before it.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AtQuery {
+    at: String,
+}
+
+fn day(field: &str, raw: &str) -> Result<Date, ApiError> {
+    raw.parse()
+        .map_err(|e| ApiError::field(field, format!("not a date such as 2026-03-11: {e}")))
+}
+
+/// A count over a count, with the rate in parts per million (`null` with nothing to divide
+/// by: no data, not 0 %).
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub(crate) struct RatioDto {
+    numerator: i64,
+    denominator: i64,
+    rate_ppm: Option<i64>,
+}
+
+impl From<Ratio> for RatioDto {
+    fn from(r: Ratio) -> Self {
+        RatioDto {
+            numerator: r.numerator,
+            denominator: r.denominator,
+            rate_ppm: r.ppm(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum VerdictDto {
+    Pass,
+    Fail,
+    NoData,
+}
+
+impl From<Verdict> for VerdictDto {
+    fn from(v: Verdict) -> Self {
+        match v {
+            Verdict::Pass => VerdictDto::Pass,
+            Verdict::Fail => VerdictDto::Fail,
+            Verdict::NoData => VerdictDto::NoData,
+        }
+    }
+}
+
+/// 纠纷介入率 and the standard it is held to.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub(crate) struct DisputeRateDto {
+    rate: RatioDto,
+    /// All merchants' disputes over all paid orders in the window.
+    platform: RatioDto,
+    /// Passes strictly below this multiple (parts per million) of the platform's rate…
+    multiplier_ppm: Option<u64>,
+    /// …or strictly below this fixed rate, depending on the policy.
+    fixed_rate_ppm: Option<u64>,
+    reference_rate_ppm: u64,
+    verdict: VerdictDto,
+}
+
+/// 商责纠纷率: passes below `count_below` disputes or at most `rate_ppm_max`.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub(crate) struct ResponsibleRateDto {
+    rate: RatioDto,
+    count_below: u64,
+    rate_ppm_max: u64,
+    verdict: VerdictDto,
+}
+
+/// A self-completion time: total seconds over completed tickets, and its store-score points.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub(crate) struct CompletionTimeDto {
+    total_seconds: i64,
+    tickets: i64,
+    average_seconds: Option<i64>,
+    /// Points in tenths (5.0 → 50); `null` with no completed ticket.
+    score_tenths: Option<u32>,
+    /// The points before the merchant-responsible cap, when it lowered them.
+    capped_from_tenths: Option<u32>,
+}
+
+impl From<&CompletionTime> for CompletionTimeDto {
+    fn from(t: &CompletionTime) -> Self {
+        CompletionTimeDto {
+            total_seconds: t.seconds.numerator,
+            tickets: t.seconds.denominator,
+            average_seconds: (t.seconds.denominator > 0)
+                .then(|| t.seconds.numerator / t.seconds.denominator),
+            score_tenths: t.score_tenths,
+            capped_from_tenths: t.capped_from_tenths,
+        }
+    }
+}
+
+/// Overdue-approved tickets among those opened (seed 004).
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub(crate) struct OverdueDto {
+    share: RatioDto,
+    mass_overdue_violation: bool,
+    high_risk: bool,
+}
+
+/// One day's figures, for charts.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub(crate) struct DayDto {
+    day: String,
+    orders_paid: i64,
+    disputes_by_buyer: i64,
+    disputes_by_system: i64,
+    refunds_completed: i64,
+    merchant_responsible: i64,
+    refund_only_completed: i64,
+    refund_only_seconds: i64,
+    return_refund_completed: i64,
+    return_refund_seconds: i64,
+    tickets_opened: i64,
+    overdue_approved: i64,
+}
+
+impl DayDto {
+    fn new(day: Date, f: &DayFigures) -> Self {
+        DayDto {
+            day: day.to_string(),
+            orders_paid: f.orders_paid,
+            disputes_by_buyer: f.disputes_by_buyer,
+            disputes_by_system: f.disputes_by_system,
+            refunds_completed: f.refunds_completed,
+            merchant_responsible: f.merchant_responsible,
+            refund_only_completed: f.refund_only_completed,
+            refund_only_seconds: f.refund_only_seconds,
+            return_refund_completed: f.return_refund_completed,
+            return_refund_seconds: f.return_refund_seconds,
+            tickets_opened: f.tickets_opened,
+            overdue_approved: f.overdue_approved,
+        }
+    }
+}
+
+/// A merchant's figures over the window before an evaluation day, each with what it is made
+/// of and the standard it is held to, and the daily series.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub(crate) struct MetricsResponse {
+    merchant_id: String,
+    evaluation_day: String,
+    window_from: String,
+    window_to: String,
+    dispute_rate: DisputeRateDto,
+    merchant_responsible_rate: ResponsibleRateDto,
+    refund_only_time: CompletionTimeDto,
+    return_refund_time: CompletionTimeDto,
+    overdue: OverdueDto,
+    /// Days with figures, oldest first.
+    daily: Vec<DayDto>,
+}
+
+#[utoipa::path(
+    get, path = "/v1/merchants/{merchant_id}/metrics", tag = "metrics",
+    params(("merchant_id" = crate::dto::Id, Path), ("at" = String, Query, description = "Evaluation day, YYYY-MM-DD")),
+    responses(
+        (status = 200, description = "The figures", body = MetricsResponse),
+        (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn get_metrics(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath(merchant_id): ApiPath<String>,
+    ApiQuery(query): ApiQuery<AtQuery>,
+) -> Result<Json<MetricsResponse>, ApiError> {
+    principal.require(&["operator", "arbitrator", "merchant"])?;
+    let id = merchant_in_scope(&principal, &merchant_id)?;
+    let at = day("at", &query.at)?;
+    let m = state.engine.merchant_metrics(&id, at).await?;
+    let policy = state.engine.policy();
+    let r = &m.report;
+    let (multiplier_ppm, fixed_rate_ppm) = match r.dispute_rate.standard {
+        DisputeStandard::RelativeToAverage { multiplier_ppm } => (Some(multiplier_ppm), None),
+        DisputeStandard::Fixed { rate_ppm } => (None, Some(rate_ppm)),
+    };
+    Ok(Json(MetricsResponse {
+        merchant_id: id.to_string(),
+        evaluation_day: at.to_string(),
+        window_from: m.from.to_string(),
+        window_to: m.to.to_string(),
+        dispute_rate: DisputeRateDto {
+            rate: r.dispute_rate.rate.into(),
+            platform: r.dispute_rate.platform.into(),
+            multiplier_ppm,
+            fixed_rate_ppm,
+            reference_rate_ppm: policy.dispute_rate.reference_rate_ppm,
+            verdict: r.dispute_rate.verdict.into(),
+        },
+        merchant_responsible_rate: ResponsibleRateDto {
+            rate: r.responsible_rate.rate.into(),
+            count_below: r.responsible_rate.count_below,
+            rate_ppm_max: r.responsible_rate.rate_ppm_max,
+            verdict: r.responsible_rate.verdict.into(),
+        },
+        refund_only_time: (&r.refund_only_time).into(),
+        return_refund_time: (&r.return_refund_time).into(),
+        overdue: OverdueDto {
+            share: r.overdue.share.into(),
+            mass_overdue_violation: r.overdue.violation,
+            high_risk: r.overdue.high_risk,
+        },
+        daily: m
+            .days
+            .iter()
+            .map(|d| DayDto::new(d.day, &d.figures))
+            .collect(),
+    }))
+}
+
+/// One measure of a penalty.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+#[serde(tag = "measure", rename_all = "snake_case")]
+pub(crate) enum MeasureDto {
+    Warning,
+    MandatoryExam,
+    MandatoryStudy,
+    Delisting { days: u32 },
+    Fine { amount: crate::dto::MoneyDto },
+    PointsDeducted { points: u32 },
+    PlatformSettlesReturnShipping,
+    CartSuspended,
+    RefundHandlingClosed,
+}
+
+impl From<&Measure> for MeasureDto {
+    fn from(m: &Measure) -> Self {
+        match m {
+            Measure::Warning => MeasureDto::Warning,
+            Measure::MandatoryExam => MeasureDto::MandatoryExam,
+            Measure::MandatoryStudy => MeasureDto::MandatoryStudy,
+            Measure::Delisting { days } => MeasureDto::Delisting { days: *days },
+            Measure::Fine { amount } => MeasureDto::Fine {
+                amount: (*amount).into(),
+            },
+            Measure::PointsDeducted { points } => MeasureDto::PointsDeducted { points: *points },
+            Measure::PlatformSettlesReturnShipping => MeasureDto::PlatformSettlesReturnShipping,
+            Measure::CartSuspended => MeasureDto::CartSuspended,
+            Measure::RefundHandlingClosed => MeasureDto::RefundHandlingClosed,
+        }
+    }
+}
+
+/// A penalty of the weekly evaluation, with the figures that caused it.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub(crate) struct PenaltyDto {
+    id: String,
+    evaluated_on: String,
+    /// `dispute_rate` or `mass_overdue`.
+    standard: String,
+    /// `slight`, `serious` or `especially_serious`.
+    severity: String,
+    measures: Vec<MeasureDto>,
+    rate: RatioDto,
+    platform: Option<RatioDto>,
+    threshold_ppm: i64,
+    earlier_violations: u32,
+    /// `active`, `appealed` or `revoked`.
+    status: String,
+    /// The merchant's appeal or the operator's reason for revoking.
+    status_text: Option<String>,
+}
+
+impl From<&Penalty> for PenaltyDto {
+    fn from(p: &Penalty) -> Self {
+        let (status, status_text) = match &p.status {
+            PenaltyStatus::Active => ("active", None),
+            PenaltyStatus::Appealed { statement } => ("appealed", Some(statement.clone())),
+            PenaltyStatus::Revoked { reason } => ("revoked", Some(reason.clone())),
+        };
+        PenaltyDto {
+            id: p.id.clone(),
+            evaluated_on: p.evaluated_on.to_string(),
+            standard: p.kind.as_str().to_owned(),
+            severity: p.severity.as_str().to_owned(),
+            measures: p.measures.iter().map(MeasureDto::from).collect(),
+            rate: p.evidence.rate.into(),
+            platform: p.evidence.platform.map(RatioDto::from),
+            threshold_ppm: p.evidence.threshold_ppm,
+            earlier_violations: p.evidence.earlier_violations,
+            status: status.to_owned(),
+            status_text,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub(crate) struct PenaltyList {
+    data: Vec<PenaltyDto>,
+}
+
+#[utoipa::path(
+    get, path = "/v1/merchants/{merchant_id}/penalties", tag = "metrics",
+    params(("merchant_id" = crate::dto::Id, Path)),
+    responses(
+        (status = 200, description = "Every penalty, newest first", body = PenaltyList),
+        (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn list_penalties(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath(merchant_id): ApiPath<String>,
+) -> Result<Json<PenaltyList>, ApiError> {
+    principal.require(&["operator", "arbitrator", "merchant"])?;
+    let id = merchant_in_scope(&principal, &merchant_id)?;
+    let merchant = state
+        .engine
+        .merchant(&id)
+        .await?
+        .unwrap_or_else(|| Merchant::new(id));
+    let mut data: Vec<PenaltyDto> = merchant.penalties.values().map(PenaltyDto::from).collect();
+    data.sort_by(|a, b| b.id.cmp(&a.id));
+    Ok(Json(PenaltyList { data }))
+}
+
+/// The merchant's appeal, or the operator's reason for revoking.
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PenaltyTextRequest {
+    text: String,
+}
+
+#[utoipa::path(
+    post, path = "/v1/merchants/{merchant_id}/penalties/{penalty_id}/appeal", tag = "metrics",
+    request_body = PenaltyTextRequest,
+    params(
+        ("merchant_id" = crate::dto::Id, Path),
+        ("penalty_id" = String, Path),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
+    ),
+    responses(
+        (status = 200, description = "Appealed", body = crate::dto::ReceiptResponse),
+        (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn appeal_penalty(
+    State(state): State<AppState>,
+    principal: Principal,
+    key: IdempotencyKey,
+    ApiPath((merchant_id, penalty_id)): ApiPath<(String, String)>,
+    ApiJson(body): ApiJson<PenaltyTextRequest>,
+) -> Result<Response, ApiError> {
+    principal.require(&["operator", "merchant"])?;
+    let id = merchant_in_scope(&principal, &merchant_id)?;
+    let command = MerchantCommand::AppealPenalty {
+        id: penalty_id,
+        statement: body.text,
+    };
+    merchant_command(&state, &principal, key, id, command).await
+}
+
+#[utoipa::path(
+    post, path = "/v1/merchants/{merchant_id}/penalties/{penalty_id}/revoke", tag = "metrics",
+    request_body = PenaltyTextRequest,
+    params(
+        ("merchant_id" = crate::dto::Id, Path),
+        ("penalty_id" = String, Path),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
+    ),
+    responses(
+        (status = 200, description = "Revoked", body = crate::dto::ReceiptResponse),
+        (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn revoke_penalty(
+    State(state): State<AppState>,
+    principal: Principal,
+    key: IdempotencyKey,
+    ApiPath((merchant_id, penalty_id)): ApiPath<(String, String)>,
+    ApiJson(body): ApiJson<PenaltyTextRequest>,
+) -> Result<Response, ApiError> {
+    principal.require(&["operator"])?;
+    let id = merchant_in_scope(&principal, &merchant_id)?;
+    let command = MerchantCommand::RevokePenalty {
+        id: penalty_id,
+        reason: body.text,
+    };
+    merchant_command(&state, &principal, key, id, command).await
+}
+
+/// Run the weekly evaluation of a day now.
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct EvaluationRequest {
+    /// The evaluation day, YYYY-MM-DD; the window is the days before it.
+    day: String,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub(crate) struct RecordedPenalty {
+    merchant_id: String,
+    penalty: PenaltyDto,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub(crate) struct EvaluationResponse {
+    day: String,
+    merchants: u64,
+    recorded: Vec<RecordedPenalty>,
+    /// Penalties an earlier, interrupted run of the same day had recorded already.
+    already_recorded: u64,
+}
+
+#[utoipa::path(
+    post, path = "/v1/evaluations", tag = "metrics",
+    request_body = EvaluationRequest,
+    responses(
+        (status = 200, description = "The evaluation ran; safe to run again", body = EvaluationResponse),
+        (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn run_evaluation(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiJson(body): ApiJson<EvaluationRequest>,
+) -> Result<Json<EvaluationResponse>, ApiError> {
+    principal.require(&["operator"])?;
+    let at = day("day", &body.day)?;
+    let run = state.engine.evaluate(at).await?;
+    Ok(Json(EvaluationResponse {
+        day: at.to_string(),
+        merchants: run.merchants,
+        recorded: run
+            .recorded
+            .iter()
+            .map(|(m, p)| RecordedPenalty {
+                merchant_id: m.to_string(),
+                penalty: p.into(),
+            })
+            .collect(),
+        already_recorded: run.already_recorded,
+    }))
+}
+
+/// Which figure ranks the leaderboard, worst first.
+#[derive(Clone, Copy, Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum RankBy {
+    DisputeRate,
+    MerchantResponsibleRate,
+    RefundOnlyTime,
+    ReturnRefundTime,
+    OverdueShare,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LeaderboardQuery {
+    at: String,
+    by: RankBy,
+    #[serde(default)]
+    limit: Option<usize>,
+    /// Where the previous page ended (its `next_cursor`).
+    #[serde(default)]
+    cursor: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub(crate) struct LeaderboardRow {
+    rank: usize,
+    merchant_id: String,
+    /// The figure ranked by: a rate in ppm, or an average in seconds.
+    value: i64,
+    numerator: i64,
+    denominator: i64,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub(crate) struct LeaderboardPage {
+    data: Vec<LeaderboardRow>,
+    next_cursor: Option<String>,
+}
+
+#[utoipa::path(
+    get, path = "/v1/metrics/leaderboard", tag = "metrics",
+    params(
+        ("at" = String, Query, description = "Evaluation day, YYYY-MM-DD"),
+        ("by" = RankBy, Query),
+        ("limit" = Option<usize>, Query),
+        ("cursor" = Option<String>, Query),
+    ),
+    responses(
+        (status = 200, description = "Merchants with data, worst first", body = LeaderboardPage),
+        (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn leaderboard(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiQuery(query): ApiQuery<LeaderboardQuery>,
+) -> Result<Json<LeaderboardPage>, ApiError> {
+    principal.require(&["operator", "arbitrator"])?;
+    let at = day("at", &query.at)?;
+    let limit = query.limit.unwrap_or(50);
+    if !(1..=LEADERBOARD_PAGE_MAX).contains(&limit) {
+        return Err(ApiError::field(
+            "limit",
+            format!("must be 1 to {LEADERBOARD_PAGE_MAX}"),
+        ));
+    }
+    let start = match &query.cursor {
+        None => 0,
+        Some(raw) => raw
+            .parse::<usize>()
+            .map_err(|_| ApiError::field("cursor", "not a cursor this endpoint gave"))?,
+    };
+    let policy = state.engine.policy();
+    let (from, to) = state.engine.window(at);
+    let merchants = state.engine.store().days_by_merchant(from, to).await?;
+    let platform = state.engine.platform_sums(from, to).await?;
+    let mut ranked: Vec<(MerchantId, Ratio, i64)> = Vec::new();
+    for row in &merchants {
+        let r = report(&row.figures, &platform, &policy);
+        let ratio = match query.by {
+            RankBy::DisputeRate => r.dispute_rate.rate,
+            RankBy::MerchantResponsibleRate => r.responsible_rate.rate,
+            RankBy::RefundOnlyTime => r.refund_only_time.seconds,
+            RankBy::ReturnRefundTime => r.return_refund_time.seconds,
+            RankBy::OverdueShare => r.overdue.share,
+        };
+        let value = match query.by {
+            RankBy::RefundOnlyTime | RankBy::ReturnRefundTime => {
+                (ratio.denominator > 0).then(|| ratio.numerator / ratio.denominator)
+            }
+            _ => ratio.ppm(),
+        };
+        // Merchants without data are not ranked.
+        if let (Some(value), Ok(id)) = (value, MerchantId::parse(&row.merchant_id)) {
+            ranked.push((id, ratio, value));
+        }
+    }
+    // Worst first; ties by merchant id so pages are stable.
+    ranked.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+    let data: Vec<LeaderboardRow> = ranked
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(limit)
+        .map(|(i, (id, ratio, value))| LeaderboardRow {
+            rank: i + 1,
+            merchant_id: id.to_string(),
+            value: *value,
+            numerator: ratio.numerator,
+            denominator: ratio.denominator,
+        })
+        .collect();
+    let end = start + data.len();
+    Ok(Json(LeaderboardPage {
+        next_cursor: (end < ranked.len()).then(|| end.to_string()),
+        data,
+    }))
+}
