@@ -3,7 +3,7 @@
 //! finish, the scheduler finishes its round, and the engine commits everything it was given.
 
 use anyhow::Context;
-use redress_engine::{Engine, EngineConfig, SystemClock};
+use redress_engine::{Clock, Engine, EngineConfig, ManualClock, SystemClock};
 use redress_http::AppState;
 use redress_store::AnyStore;
 use std::io::IsTerminal;
@@ -36,6 +36,11 @@ pub struct ServeArgs {
     /// Longest wait between two looks for due deadlines, in milliseconds [default: 1000].
     #[arg(long, env = "REDRESS_DEADLINE_POLL_MS")]
     deadline_poll_ms: Option<u64>,
+    /// Sandbox mode: the engine runs on a test clock, starting at the wall clock's time, that
+    /// moves only through `POST /v1/sandbox/clock/advance` (operator keys). For integrators'
+    /// test environments; never for production.
+    #[arg(long, env = "REDRESS_SANDBOX")]
+    sandbox: bool,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum, serde::Deserialize)]
@@ -54,6 +59,7 @@ struct ConfigFile {
     policy: Option<PathBuf>,
     log_format: Option<LogFormat>,
     deadline_poll_ms: Option<u64>,
+    sandbox: Option<bool>,
 }
 
 /// The settings in force, once flags, environment, file and defaults are layered.
@@ -64,6 +70,7 @@ struct Settings {
     policy: Option<PathBuf>,
     log_format: LogFormat,
     deadline_poll_ms: u64,
+    sandbox: bool,
 }
 
 impl ServeArgs {
@@ -95,6 +102,7 @@ impl ServeArgs {
                 .deadline_poll_ms
                 .or(file.deadline_poll_ms)
                 .unwrap_or(1000),
+            sandbox: self.sandbox || file.sandbox.unwrap_or(false),
         })
     }
 }
@@ -119,27 +127,41 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         let store = AnyStore::open(&args.database)
             .await
             .with_context(|| format!("opening {}", args.database))?;
-        let engine = Engine::start(
-            store,
-            Arc::new(SystemClock),
-            policy,
-            EngineConfig::default(),
-        );
-        let scheduler = engine.spawn_scheduler(Duration::from_millis(args.deadline_poll_ms));
+        // In a sandbox nothing fires on its own: time moves, and everything due with it is
+        // processed, only through the advance endpoint, which reports what it caused.
+        let (engine, state, scheduler) = if args.sandbox {
+            let clock = Arc::new(ManualClock::new(SystemClock.now()));
+            let engine = Engine::start(store, clock.clone(), policy, EngineConfig::default());
+            let state = AppState::sandbox(engine.clone(), clock);
+            (engine, state, None)
+        } else {
+            let engine = Engine::start(
+                store,
+                Arc::new(SystemClock),
+                policy,
+                EngineConfig::default(),
+            );
+            let scheduler = engine.spawn_scheduler(Duration::from_millis(args.deadline_poll_ms));
+            (engine.clone(), AppState::live(engine), Some(scheduler))
+        };
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await
             .with_context(|| format!("listening on {}", args.listen))?;
         tracing::info!(
             address = %listener.local_addr()?,
             database = %redacted(&args.database),
+            mode = if args.sandbox { "sandbox" } else { "live" },
             "redress serving; API reference at /docs"
         );
         let shutdown = async move {
             stop_signal().await;
             tracing::info!("stopping: finishing requests in flight");
-            scheduler.stop().await;
+            if let Some(scheduler) = scheduler {
+                scheduler.stop().await;
+            }
         };
-        redress_http::serve(listener, AppState { engine }, shutdown)
+        drop(engine);
+        redress_http::serve(listener, state, shutdown)
             .await
             .context("serving")?;
         tracing::info!("stopped; every acknowledged command is committed");

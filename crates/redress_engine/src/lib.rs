@@ -144,6 +144,15 @@ impl<S: Store> Engine<S> {
 
     /// Decide and durably record one command. Returns only after the commit.
     pub async fn execute(&self, submission: Submission) -> Result<Receipt, EngineError> {
+        self.enqueue(submission).await?.await
+    }
+
+    /// Hand a command to the writer now and return the wait for its answer: commands
+    /// enqueued one after the other are decided in that order.
+    pub(crate) async fn enqueue(
+        &self,
+        submission: Submission,
+    ) -> Result<impl Future<Output = Result<Receipt, EngineError>> + use<S>, EngineError> {
         let (reply, answer) = oneshot::channel();
         self.jobs
             .send(writer::Job {
@@ -153,7 +162,7 @@ impl<S: Store> Engine<S> {
             })
             .await
             .map_err(|_| EngineError::Stopped)?;
-        answer.await.map_err(|_| EngineError::Stopped)?
+        Ok(async move { answer.await.map_err(|_| EngineError::Stopped)? })
     }
 
     pub fn store(&self) -> &S {

@@ -16,7 +16,6 @@ use redress_store::Store;
 use std::collections::{BTreeMap, HashSet};
 use std::time::Duration;
 use tokio::sync::watch;
-use tokio::task::JoinSet;
 
 /// Deadlines fired per round; they go to the writer together and share commits.
 const FIRE_BATCH: usize = 2_000;
@@ -69,33 +68,33 @@ impl<S: Store> Engine<S> {
                 }
                 return Ok(report);
             }
-            let mut firing = JoinSet::new();
+            // Enqueued in due order, then awaited together: they share commits, and
+            // deadlines due at the same instant fire in the same order however time moved.
+            let mut fresh = fresh;
+            fresh.sort_by(|a, b| {
+                (a.due_at, &a.merchant, &a.ticket).cmp(&(b.due_at, &b.merchant, &b.ticket))
+            });
+            let mut answers = Vec::with_capacity(fresh.len());
             for deadline in fresh {
-                let engine = self.clone();
-                firing.spawn(async move {
-                    let submission = Submission::new(
-                        Actor::System,
-                        Command::Order {
-                            order: deadline.order,
-                            command: OrderCommand::Ticket {
-                                ticket: deadline.ticket,
-                                expected_version: None,
-                                action: TicketAction::FireDeadline {
-                                    kind: deadline.kind,
-                                    due_at: deadline.due_at,
-                                },
+                let submission = Submission::new(
+                    Actor::System,
+                    Command::Order {
+                        order: deadline.order,
+                        command: OrderCommand::Ticket {
+                            ticket: deadline.ticket,
+                            expected_version: None,
+                            action: TicketAction::FireDeadline {
+                                kind: deadline.kind,
+                                due_at: deadline.due_at,
                             },
                         },
-                    );
-                    (deadline.kind, engine.execute(submission).await)
-                });
+                    },
+                );
+                answers.push((deadline.kind, self.enqueue(submission).await?));
             }
             let mut round = FireReport::default();
-            while let Some(joined) = firing.join_next().await {
-                let (kind, result) = joined.map_err(|e| {
-                    EngineError::from(redress_store::StoreError::Task(e.to_string()))
-                })?;
-                match result {
+            for (kind, answer) in answers {
+                match answer.await {
                     Ok(_) => *round.fired.entry(kind).or_default() += 1,
                     Err(EngineError::Rejected(Rejection::DeadlineNotCurrent)) => round.stale += 1,
                     Err(error) => return Err(error),

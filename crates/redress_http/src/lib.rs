@@ -20,9 +20,10 @@ pub mod extract;
 mod routes;
 
 use axum::Router;
-use redress_engine::Engine;
+use redress_engine::{Engine, ManualClock};
 use redress_store::AnyStore;
 use std::future::Future;
+use std::sync::Arc;
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -41,6 +42,38 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub engine: Engine<AnyStore>,
+    /// Set in sandbox mode (`redress serve --sandbox`): the manual clock operators move.
+    pub sandbox: Option<Sandbox>,
+}
+
+impl AppState {
+    /// The engine on the wall clock: sandbox routes answer 404.
+    pub fn live(engine: Engine<AnyStore>) -> Self {
+        AppState {
+            engine,
+            sandbox: None,
+        }
+    }
+
+    /// The engine on `clock`, which must be the engine's own clock, moved only through
+    /// `POST /v1/sandbox/clock/advance`.
+    pub fn sandbox(engine: Engine<AnyStore>, clock: Arc<ManualClock>) -> Self {
+        AppState {
+            engine,
+            sandbox: Some(Sandbox {
+                clock,
+                advancing: Arc::new(tokio::sync::Mutex::new(())),
+            }),
+        }
+    }
+}
+
+/// Sandbox mode's test clock.
+#[derive(Clone, Debug)]
+pub struct Sandbox {
+    pub clock: Arc<ManualClock>,
+    /// Held while the clock is being advanced: advances run one at a time.
+    advancing: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// The whole API, ready to serve.

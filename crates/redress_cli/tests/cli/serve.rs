@@ -130,3 +130,86 @@ fn keys_open_the_api_until_revoked_and_sigterm_stops_the_server() {
         "{rest:?}"
     );
 }
+
+/// One HTTP/1.1 request with a JSON body; the whole answer.
+fn post(address: &str, path: &str, key: &str, body: &str) -> String {
+    let mut stream = TcpStream::connect(address).expect("the server accepts");
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {key}\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .expect("the request is sent");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("an answer");
+    answer
+}
+
+#[test]
+fn serve_sandbox_runs_on_a_test_clock_that_operators_advance() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let database = dir.path().join("sandbox.db");
+    let database = database.to_str().expect("a UTF-8 path");
+    let created = redress(&[
+        "keys",
+        "create",
+        "--role",
+        "operator",
+        "--database",
+        database,
+    ]);
+    assert!(created.status.success(), "{}", text(&created.stderr));
+    let operator = text(&created.stdout).trim().to_owned();
+
+    let mut server = Command::new(env!("CARGO_BIN_EXE_redress"))
+        .args([
+            "serve",
+            "--sandbox",
+            "--listen",
+            "127.0.0.1:0",
+            "--database",
+            database,
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("redress serve starts");
+    let mut lines = BufReader::new(server.stdout.take().expect("stdout")).lines();
+    let address = lines
+        .by_ref()
+        .map(|line| line.expect("a log line"))
+        .find_map(|line| {
+            line.split_whitespace()
+                .find_map(|word| word.strip_prefix("address="))
+                .map(str::to_owned)
+        })
+        .expect("the server logs its address");
+
+    let mut health = String::new();
+    let mut stream = TcpStream::connect(&address).expect("the server accepts");
+    write!(
+        stream,
+        "GET /healthz HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("sent");
+    stream.read_to_string(&mut health).expect("an answer");
+    assert!(health.contains("\"mode\":\"sandbox\""), "{health}");
+
+    let moved = post(
+        &address,
+        "/v1/sandbox/clock/advance",
+        &operator,
+        r#"{"by":"P2D"}"#,
+    );
+    assert!(moved.starts_with("HTTP/1.1 200"), "{moved}");
+    assert!(moved.contains("\"deadlines_fired\":{}"), "{moved}");
+
+    let signalled = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(signalled.success());
+    let _rest: Vec<String> = lines.map(|line| line.expect("a log line")).collect();
+    assert!(server.wait().expect("the server exits").success());
+}

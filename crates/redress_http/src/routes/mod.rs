@@ -6,6 +6,7 @@ mod merchants;
 mod metrics;
 mod orders;
 mod policy;
+mod sandbox;
 mod system;
 mod tickets;
 
@@ -43,6 +44,7 @@ use utoipa_axum::routes;
         (name = "metrics", description = "Merchant metrics, penalties and the weekly evaluation"),
         (name = "buyers", description = "Buyer trust inputs"),
         (name = "policy", description = "The platform policy"),
+        (name = "sandbox", description = "The test clock of sandbox mode (`redress serve --sandbox`)"),
         (name = "system", description = "Health and the API description"),
     )
 )]
@@ -86,6 +88,8 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(metrics::leaderboard))
         .routes(routes!(buyers::get_trust, buyers::put_trust))
         .routes(routes!(policy::get_policy, policy::put_policy))
+        .routes(routes!(sandbox::get_clock))
+        .routes(routes!(sandbox::advance))
         .routes(routes!(system::healthz))
         .routes(routes!(system::readyz))
 }

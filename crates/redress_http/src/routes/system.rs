@@ -17,8 +17,12 @@ use utoipa::ToSchema;
 pub(crate) struct Health {
     status: &'static str,
     version: &'static str,
-    /// `sqlite` (embedded) or `postgres`.
+    /// `live`, or `sandbox` when the clock is a test clock that operators move.
     mode: &'static str,
+    /// The engine's clock, RFC 3339: the wall clock, or the sandbox's.
+    clock: String,
+    /// `sqlite` (embedded) or `postgres`.
+    database: &'static str,
 }
 
 #[utoipa::path(
@@ -26,14 +30,20 @@ pub(crate) struct Health {
     responses((status = 200, description = "Up", body = Health))
 )]
 pub(crate) async fn healthz(State(state): State<AppState>) -> Json<Health> {
-    let mode = match state.engine.store() {
+    let database = match state.engine.store() {
         AnyStore::Sqlite(_) => "sqlite",
         AnyStore::Postgres(_) => "postgres",
     };
     Json(Health {
         status: "ok",
         version: env!("CARGO_PKG_VERSION"),
-        mode,
+        mode: if state.sandbox.is_some() {
+            "sandbox"
+        } else {
+            "live"
+        },
+        clock: state.engine.clock().now().to_string(),
+        database,
     })
 }
 

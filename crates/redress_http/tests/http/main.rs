@@ -6,6 +6,7 @@ mod access;
 mod bad_input;
 mod metrics;
 mod remedies;
+mod sandbox;
 mod scenarios;
 mod settings;
 mod support;

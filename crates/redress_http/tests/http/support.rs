@@ -82,7 +82,7 @@ pub struct TestApp {
 }
 
 impl TestApp {
-    async fn spawn(backend: &'static str, store: AnyStore) -> TestApp {
+    async fn spawn(backend: &'static str, store: AnyStore, sandbox: bool) -> TestApp {
         let now = start();
         let key = |scope: Scope| {
             let store = store.clone();
@@ -116,8 +116,10 @@ impl TestApp {
             .expect("a free port");
         let base = format!("http://{}", listener.local_addr().expect("bound"));
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let state = AppState {
-            engine: engine.clone(),
+        let state = if sandbox {
+            AppState::sandbox(engine.clone(), clock.clone())
+        } else {
+            AppState::live(engine.clone())
         };
         let server = tokio::spawn(redress_http::serve(listener, state, async move {
             let _ = stopped.await;
@@ -345,9 +347,26 @@ where
     F: Fn(TestApp) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    each_backend_in(false, test).await;
+}
+
+/// [`each_backend`] with the server in sandbox mode (`redress serve --sandbox`).
+pub async fn each_backend_sandbox<F, Fut>(test: F)
+where
+    F: Fn(TestApp) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    each_backend_in(true, test).await;
+}
+
+async fn each_backend_in<F, Fut>(sandbox: bool, test: F)
+where
+    F: Fn(TestApp) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
     let dir = tempfile::tempdir().expect("a temporary directory");
     let store = SqliteStore::open(&dir.path().join("api.db")).expect("SQLite opens");
-    test(TestApp::spawn("sqlite", AnyStore::Sqlite(store)).await).await;
+    test(TestApp::spawn("sqlite", AnyStore::Sqlite(store), sandbox).await).await;
     drop(dir);
 
     let Some(url) = postgres_url() else {
@@ -359,7 +378,7 @@ where
         .await
         .unwrap_or_else(|e| panic!("{POSTGRES_VARIABLE}={url} is set but unusable: {e}"));
     let pool = store.pool().clone();
-    let app = TestApp::spawn("postgres", AnyStore::Postgres(store)).await;
+    let app = TestApp::spawn("postgres", AnyStore::Postgres(store), sandbox).await;
     let outcome = tokio::spawn(test(app)).await;
     redress_store::postgres::drop_schema(&pool, &schema)
         .await

@@ -8,7 +8,12 @@ async fn health_and_readiness_need_no_key() {
         let health = app.call("GET", "/healthz", None, None, &[]).await;
         assert_eq!(health.status, 200);
         assert_eq!(health.body["status"], "ok");
-        assert_eq!(health.body["mode"], app.backend);
+        assert_eq!(health.body["database"], app.backend);
+        assert_eq!(health.body["mode"], "live");
+        assert_eq!(
+            health.body["clock"], "2026-03-02T02:00:00Z",
+            "the engine's clock"
+        );
         let ready = app.call("GET", "/readyz", None, None, &[]).await;
         assert_eq!(
             (ready.status, &ready.body["status"]),

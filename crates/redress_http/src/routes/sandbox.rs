@@ -1,0 +1,171 @@
+//! The sandbox's test clock (like Stripe's test clocks): with `redress serve --sandbox` the
+//! engine runs on a manual clock that an operator moves forward, and every deadline, weekly
+//! evaluation and webhook attempt due on the way is processed, in time order, before the
+//! call returns. Without `--sandbox` these routes answer 404 like any unknown route.
+
+use crate::auth::Principal;
+use crate::error::{ApiError, Problem};
+use crate::extract::ApiJson;
+use crate::{AppState, Sandbox};
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use jiff::{SignedDuration, Span, SpanRelativeTo, Timestamp};
+use redress_engine::{AdvanceError, Clock};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use utoipa::ToSchema;
+
+/// Longest single advance: a year of deadlines is plenty for one call.
+const ADVANCE_MAX: SignedDuration = SignedDuration::from_hours(24 * 366);
+
+fn sandbox(state: &AppState) -> Result<&Sandbox, ApiError> {
+    state
+        .sandbox
+        .as_ref()
+        .ok_or_else(|| ApiError::not_found("route_unknown", "no such route; see /openapi.json"))
+}
+
+/// The sandbox clock.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub(crate) struct ClockResponse {
+    /// Always `sandbox`.
+    mode: &'static str,
+    /// The clock's time, RFC 3339.
+    now: String,
+}
+
+#[utoipa::path(
+    get, path = "/v1/sandbox/clock", tag = "sandbox",
+    responses(
+        (status = 200, description = "The sandbox clock", body = ClockResponse),
+        (status = "4XX", description = "Refused; 404 unless the server runs with --sandbox", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn get_clock(
+    State(state): State<AppState>,
+    _principal: Principal,
+) -> Result<Json<ClockResponse>, ApiError> {
+    let sandbox = sandbox(&state)?;
+    Ok(Json(ClockResponse {
+        mode: "sandbox",
+        now: sandbox.clock.now().to_string(),
+    }))
+}
+
+/// Move the clock forward: by an ISO 8601 duration (`PT48H`, `P2D`, `PT30M`) or to an RFC 3339
+/// instant. Exactly one of the two.
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AdvanceRequest {
+    #[serde(default)]
+    by: Option<String>,
+    #[serde(default)]
+    to: Option<String>,
+}
+
+/// What the advance caused.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub(crate) struct AdvanceResponse {
+    from: String,
+    to: String,
+    /// Deadlines fired, by kind (`merchant_response`, `merchant_return_handling`, …).
+    deadlines_fired: BTreeMap<String, u64>,
+    /// Deadlines that had been met or moved by the time they were due.
+    deadlines_stale: u64,
+    /// Weekly evaluations run, by evaluation day.
+    evaluations_run: Vec<String>,
+}
+
+#[utoipa::path(
+    post, path = "/v1/sandbox/clock/advance", tag = "sandbox",
+    request_body = AdvanceRequest,
+    responses(
+        (status = 200, description = "The clock moved; everything due on the way was processed", body = AdvanceResponse),
+        (status = "4XX", description = "Refused; 404 unless the server runs with --sandbox", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn advance(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiJson(body): ApiJson<AdvanceRequest>,
+) -> Result<Json<AdvanceResponse>, ApiError> {
+    let sandbox = sandbox(&state)?;
+    principal.require(&["operator"])?;
+    // One advance at a time: two interleaved would fire each other's deadlines out of order.
+    let _advancing = sandbox.advancing.lock().await;
+    let from = sandbox.clock.now();
+    let to = match (&body.by, &body.to) {
+        (Some(by), None) => from
+            .checked_add(duration("by", by)?)
+            .map_err(|e| ApiError::field("by", e.to_string()))?,
+        (None, Some(to)) => {
+            let to = crate::dto::timestamp("to", to)?;
+            if to < from {
+                return Err(went_back(from, to));
+            }
+            to
+        }
+        (Some(_), Some(_)) => return Err(ApiError::field("by", "give `by` or `to`, not both")),
+        (None, None) => return Err(ApiError::field("by", "give `by` or `to`")),
+    };
+    if to.duration_since(from) > ADVANCE_MAX {
+        return Err(ApiError::field(
+            if body.by.is_some() { "by" } else { "to" },
+            "at most 366 days in one advance",
+        ));
+    }
+    let report =
+        state
+            .engine
+            .advance_to(&sandbox.clock, to)
+            .await
+            .map_err(|error| match error {
+                AdvanceError::WentBack(back) => went_back(back.now, back.requested),
+                AdvanceError::Engine(error) => error.into(),
+                AdvanceError::Stuck { at } => {
+                    ApiError::internal(format!("deadlines due at {at} could not be fired"))
+                }
+            })?;
+    Ok(Json(AdvanceResponse {
+        from: from.to_string(),
+        to: to.to_string(),
+        deadlines_fired: report
+            .fired
+            .iter()
+            .map(|(kind, n)| (kind.as_str().to_owned(), *n))
+            .collect(),
+        deadlines_stale: report.stale,
+        evaluations_run: report.evaluations.iter().map(ToString::to_string).collect(),
+    }))
+}
+
+/// A positive ISO 8601 duration; days count as 24 hours (the sandbox has no calendar
+/// arithmetic to do: deadlines are in hours).
+fn duration(field: &str, raw: &str) -> Result<SignedDuration, ApiError> {
+    let bad = |why: String| ApiError::field(field, why);
+    let span: Span = raw.parse().map_err(|e| {
+        bad(format!(
+            "not an ISO 8601 duration such as PT48H or P2D: {e}"
+        ))
+    })?;
+    let duration = span
+        .to_duration(SpanRelativeTo::days_are_24_hours())
+        .map_err(|e| bad(format!("months and years are not supported: {e}")))?;
+    if duration <= SignedDuration::ZERO {
+        return Err(bad("must move the clock forward".to_owned()));
+    }
+    Ok(duration)
+}
+
+fn went_back(now: Timestamp, requested: Timestamp) -> ApiError {
+    let mut error = ApiError::field(
+        "to",
+        format!(
+            "{requested} is before the clock's time {now}: the sandbox clock only moves forward"
+        ),
+    );
+    error.status = StatusCode::CONFLICT;
+    error.code = "clock_went_back";
+    error
+}
