@@ -1,37 +1,7 @@
 //! `redress metrics verify` and `show` on the databases the scenario files leave behind:
 //! every stored daily figure equals the recount from the log, and a tampered one is named.
 
-use crate::{redress, text, workspace};
-
-/// Run every scenario file, keeping the databases; returns the folder and their paths.
-fn scenario_databases() -> (tempfile::TempDir, Vec<String>) {
-    let kept = tempfile::tempdir().expect("a temporary directory");
-    let mut scenarios: Vec<String> = std::fs::read_dir(workspace().join("examples/scenarios"))
-        .expect("the scenario library")
-        .map(|entry| entry.expect("a directory entry").path())
-        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
-        .map(|path| path.display().to_string())
-        .collect();
-    scenarios.sort();
-    let keep = kept.path().display().to_string();
-    let mut args = vec!["scenario", "run", "--keep", keep.as_str()];
-    args.extend(scenarios.iter().map(String::as_str));
-    let ran = redress(&args);
-    assert!(ran.status.success(), "{}", text(&ran.stdout));
-    let mut databases: Vec<String> = std::fs::read_dir(kept.path())
-        .expect("the kept databases")
-        .map(|entry| entry.expect("a directory entry").path())
-        .filter(|path| path.extension().is_some_and(|e| e == "db"))
-        .map(|path| path.display().to_string())
-        .collect();
-    databases.sort();
-    assert_eq!(
-        databases.len(),
-        scenarios.len(),
-        "one database per scenario"
-    );
-    (kept, databases)
-}
+use crate::{redress, scenario_databases, text};
 
 #[test]
 fn every_scenario_database_verifies_and_a_tampered_figure_is_named() {
