@@ -4,6 +4,7 @@ mod bench;
 mod instances;
 mod migrate_cmd;
 mod policy_cmd;
+mod race;
 mod replay_cmd;
 mod scenario_cmd;
 mod worker;
@@ -73,6 +74,18 @@ enum Top {
         #[arg(long)]
         days_later: i64,
     },
+    /// Internal: one instance acting on a seeded ticket when told to (the racing-instances
+    /// test).
+    #[command(hide = true)]
+    RaceWorker {
+        #[arg(long)]
+        database: String,
+        /// Which seeded lifecycle's ticket (as `seed-deadlines` numbers them).
+        #[arg(long)]
+        lifecycle: u64,
+        #[arg(long, value_enum)]
+        action: race::RaceAction,
+    },
     /// Internal: the child process of the crash test.
     #[command(hide = true)]
     CrashWorker {
@@ -94,6 +107,11 @@ fn main() -> ExitCode {
             database,
             days_later,
         } => instances::work(&database, days_later),
+        Top::RaceWorker {
+            database,
+            lifecycle,
+            action,
+        } => race::run(&database, lifecycle, action),
         Top::CrashWorker { database } => worker::run(&database),
     };
     match result {

@@ -4,6 +4,7 @@ mod crash;
 mod instances;
 mod migrate;
 mod policy;
+mod race;
 mod scenarios;
 mod tidy;
 
