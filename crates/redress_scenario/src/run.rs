@@ -69,7 +69,7 @@ struct Scenario {
 pub async fn run_file(path: &Path, options: &RunOptions) -> Result<Outcome, ScenarioError> {
     let shown = path.display().to_string();
     let scenario = read(path, &shown)?;
-    let storage = |e: redress_store::StoreError| ScenarioError::Storage {
+    let storage = |e: StoreError| ScenarioError::Storage {
         path: shown.clone(),
         message: e.to_string(),
     };
@@ -252,7 +252,7 @@ async fn steps(
     let Scenario { file, start, .. } = scenario;
     let start = *start;
     let shown = shown.to_owned();
-    let storage = |e: redress_store::StoreError| ScenarioError::Storage {
+    let storage = |e: StoreError| ScenarioError::Storage {
         path: shown.clone(),
         message: e.to_string(),
     };
