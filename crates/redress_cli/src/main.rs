@@ -86,6 +86,9 @@ enum Top {
         #[arg(long, value_enum)]
         action: race::RaceAction,
     },
+    /// Internal: one process of `bench engine --instances N`.
+    #[command(hide = true)]
+    BenchInstance(bench::InstanceArgs),
     /// Internal: the child process of the crash test.
     #[command(hide = true)]
     CrashWorker {
@@ -112,6 +115,7 @@ fn main() -> ExitCode {
             lifecycle,
             action,
         } => race::run(&database, lifecycle, action),
+        Top::BenchInstance(args) => bench::instance(args),
         Top::CrashWorker { database } => worker::run(&database),
     };
     match result {

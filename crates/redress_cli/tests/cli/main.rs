@@ -1,5 +1,6 @@
 //! Integration tests of the `redress` binary, one module per feature.
 
+mod bench;
 mod crash;
 mod instances;
 mod migrate;
