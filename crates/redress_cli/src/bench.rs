@@ -8,6 +8,9 @@
 //! With `--database postgres://…` the engine runs against PostgreSQL instead, each
 //! configuration in a scratch schema of its own that is dropped afterwards; the raw ceiling
 //! and the fsync probe are SQLite's and are left out (compare with pgbench for PostgreSQL).
+//! `--instances N` there runs N `redress` processes on that schema, each an engine with its
+//! own submitters on its own share of the lifecycles, released together; the parent adds up
+//! what they did.
 
 use crate::workload::{self, Step};
 use anyhow::Context;
@@ -15,12 +18,13 @@ use clap::{Args, Subcommand};
 use redress_engine::{Engine, EngineConfig, ManualClock};
 use redress_store::{PgStore, SqliteStore, Store};
 use rusqlite::{Connection, params};
-use std::io::Write;
+use std::io::{BufRead, BufReader, Lines, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::process::{Child, ChildStdout, ExitCode, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
+use tokio::io::AsyncBufReadExt;
 
 #[derive(Debug, Subcommand)]
 pub enum BenchCommand {
@@ -48,6 +52,73 @@ pub struct EngineArgs {
     /// `--dir`; each configuration gets a scratch schema there, dropped afterwards.
     #[arg(long)]
     database: Option<String>,
+    /// Engine processes sharing the PostgreSQL schema, each with `--submitters` of its own.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=INSTANCES_MAX))]
+    instances: u64,
+}
+
+/// Six processes of at most 16 connections each stay under PostgreSQL's default
+/// `max_connections` of 100.
+const INSTANCES_MAX: u64 = 6;
+
+/// One of the processes of `bench engine --instances N` (hidden `bench-instance`).
+#[derive(Debug, Args)]
+pub struct InstanceArgs {
+    /// The scratch schema's URL, made by the parent.
+    #[arg(long)]
+    database: String,
+    /// Which instance this is, from 0; it runs lifecycles `instance`, `instance + instances`…
+    #[arg(long)]
+    instance: u64,
+    #[arg(long)]
+    instances: u64,
+    #[arg(long)]
+    submitters: usize,
+    #[arg(long)]
+    seconds: u64,
+    #[arg(long, value_enum)]
+    mode: Mode,
+}
+
+/// Whether the writer batches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Mode {
+    GroupCommit,
+    OneTransactionPerCommand,
+}
+
+impl Mode {
+    const ALL: [Mode; 2] = [Mode::GroupCommit, Mode::OneTransactionPerCommand];
+
+    fn label(self) -> &'static str {
+        match self {
+            Mode::GroupCommit => "group commit",
+            Mode::OneTransactionPerCommand => "one transaction per command",
+        }
+    }
+
+    fn argument(self) -> &'static str {
+        match self {
+            Mode::GroupCommit => "group-commit",
+            Mode::OneTransactionPerCommand => "one-transaction-per-command",
+        }
+    }
+}
+
+/// Which lifecycles a process runs: every `of`-th from `first`, so that instances never
+/// place the same order.
+#[derive(Clone, Copy, Debug)]
+struct Share {
+    first: u64,
+    of: u64,
+}
+
+impl Share {
+    const ALL: Share = Share { first: 0, of: 1 };
+
+    fn lifecycle(self, k: u64) -> u64 {
+        k * self.of + self.first
+    }
 }
 
 struct Run {
@@ -83,6 +154,11 @@ pub fn run(command: BenchCommand) -> anyhow::Result<ExitCode> {
         }
         return run_postgres(url, &args);
     }
+    if args.instances > 1 {
+        anyhow::bail!(
+            "--instances takes --database postgres://…: several processes share one server"
+        );
+    }
     std::fs::create_dir_all(&args.dir)?;
     let runtime = crate::runtime()?;
     let scratch = tempfile::tempdir_in(&args.dir).context("scratch directory")?;
@@ -90,14 +166,13 @@ pub fn run(command: BenchCommand) -> anyhow::Result<ExitCode> {
     eprintln!("fsync probe: {fsyncs:.0} fsyncs/s");
     let mut runs = Vec::new();
     let mut ceiling: Option<Ceiling> = None;
-    for group_commit in [true, false] {
+    for mode in Mode::ALL {
         for &submitters in &args.submitters {
             let database = scratch
                 .path()
-                .join(format!("engine-{group_commit}-{submitters}.db"));
+                .join(format!("engine-{}-{submitters}.db", mode.argument()));
             let store = SqliteStore::open(&database)?;
-            let run =
-                runtime.block_on(engine_run(store, group_commit, submitters, args.seconds))?;
+            let run = runtime.block_on(engine_run(store, mode, submitters, args.seconds))?;
             eprintln!(
                 "{} x{}: {:.0} commands/s, p50 {:.2} ms, p99 {:.2} ms, {:.1} commands per commit",
                 run.mode,
@@ -119,7 +194,12 @@ pub fn run(command: BenchCommand) -> anyhow::Result<ExitCode> {
         for round in 0..args.ceiling_rounds {
             let database = scratch.path().join(format!("ceiling-{round}.db"));
             let store = SqliteStore::open(&database)?;
-            let run = runtime.block_on(engine_run(store, true, submitters, args.seconds))?;
+            let run = runtime.block_on(engine_run(
+                store,
+                Mode::GroupCommit,
+                submitters,
+                args.seconds,
+            ))?;
             let raw_db = scratch.path().join(format!("raw-{round}.db"));
             let raw = raw_insert(&database, &raw_db, run.mean_batch)?;
             eprintln!(
@@ -151,25 +231,28 @@ fn run_postgres(url: &str, args: &EngineArgs) -> anyhow::Result<ExitCode> {
          compare with pgbench on the same server"
     );
     let mut runs = Vec::new();
-    for group_commit in [true, false] {
+    for mode in Mode::ALL {
         for &submitters in &args.submitters {
             let schema = format!(
                 "redress_bench_{}_{}_{submitters}",
                 std::process::id(),
-                u8::from(group_commit)
+                u8::from(mode == Mode::GroupCommit)
             );
-            let run = runtime.block_on(async {
-                let store = PgStore::connect_in_schema(url, &schema)
-                    .await
-                    .with_context(|| format!("connecting to {url}"))?;
-                let pool = store.pool().clone();
-                let run = engine_run(store, group_commit, submitters, args.seconds).await;
-                drop_schema(&pool, &schema).await?;
-                run
-            })?;
+            let store = runtime
+                .block_on(PgStore::connect_in_schema(url, &schema))
+                .with_context(|| format!("connecting to {url}"))?;
+            let run = if args.instances == 1 {
+                runtime.block_on(engine_run(store.clone(), mode, submitters, args.seconds))
+            } else {
+                let target = schema_url(url, &schema);
+                instances_run(&target, args.instances, mode, submitters, args.seconds)
+            };
+            runtime.block_on(drop_schema(store.pool(), &schema))?;
+            let run = run?;
             eprintln!(
-                "{} x{}: {:.0} commands/s, p50 {:.2} ms, p99 {:.2} ms, {:.1} commands per commit",
+                "{}{} x{}: {:.0} commands/s, p50 {:.2} ms, p99 {:.2} ms, {:.1} commands per commit",
                 run.mode,
+                instances_label(args.instances),
                 submitters,
                 run.per_second(),
                 run.percentile_ms(0.5),
@@ -179,8 +262,26 @@ fn run_postgres(url: &str, args: &EngineArgs) -> anyhow::Result<ExitCode> {
             runs.push(run);
         }
     }
-    print_table(&runs);
+    if args.instances == 1 {
+        print_table(&runs);
+    } else {
+        print_instances_table(&runs, args.instances);
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+fn instances_label(instances: u64) -> String {
+    if instances == 1 {
+        String::new()
+    } else {
+        format!(", {instances} instances")
+    }
+}
+
+/// `url` with its connections' `search_path` set to `schema`.
+fn schema_url(url: &str, schema: &str) -> String {
+    let separator = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{separator}options=-csearch_path%3D{schema}")
 }
 
 async fn drop_schema(pool: &redress_store::postgres::PgPool, schema: &str) -> anyhow::Result<()> {
@@ -189,23 +290,192 @@ async fn drop_schema(pool: &redress_store::postgres::PgPool, schema: &str) -> an
     Ok(())
 }
 
-async fn engine_run<S: Store>(
-    store: S,
-    group_commit: bool,
+/// A `bench-instance` child process and the lines it prints.
+struct Instance {
+    child: Child,
+    lines: Lines<BufReader<ChildStdout>>,
+}
+
+impl Instance {
+    /// The next line, or what the child said on stderr if it ended instead.
+    fn line(&mut self) -> anyhow::Result<String> {
+        if let Some(line) = self.lines.next() {
+            return Ok(line?);
+        }
+        let mut stderr = String::new();
+        if let Some(mut pipe) = self.child.stderr.take() {
+            pipe.read_to_string(&mut stderr)?;
+        }
+        let status = self.child.wait()?;
+        anyhow::bail!("a bench instance ended early ({status}): {}", stderr.trim())
+    }
+}
+
+impl Drop for Instance {
+    fn drop(&mut self) {
+        // After a failure elsewhere: a child blocked on its stdin, or still running, goes.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Run `instances` processes on the schema at `url`, release them together, and add up
+/// their runs: commands over the longest of their times, every latency, commits in all.
+fn instances_run(
+    url: &str,
+    instances: u64,
+    mode: Mode,
     submitters: usize,
     seconds: u64,
 ) -> anyhow::Result<Run> {
+    let binary = std::env::current_exe().context("finding the redress binary")?;
+    let mut children = Vec::new();
+    for instance in 0..instances {
+        let mut child = std::process::Command::new(&binary)
+            .args(["bench-instance", "--database", url])
+            .args(["--instance", &instance.to_string()])
+            .args(["--instances", &instances.to_string()])
+            .args(["--submitters", &submitters.to_string()])
+            .args(["--seconds", &seconds.to_string()])
+            .args(["--mode", mode.argument()])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .context("starting a bench instance")?;
+        let stdout = child.stdout.take().expect("piped stdout");
+        children.push(Instance {
+            child,
+            lines: BufReader::new(stdout).lines(),
+        });
+    }
+    // The barrier: every engine is up before any submitter starts.
+    for child in &mut children {
+        let line = child.line()?;
+        anyhow::ensure!(line == "ready", "a bench instance said {line:?}, not ready");
+    }
+    for child in &mut children {
+        let stdin = child.child.stdin.as_mut().expect("piped stdin");
+        writeln!(stdin, "go")?;
+        stdin.flush()?;
+    }
+    let mut total = Run {
+        mode: mode.label(),
+        submitters,
+        commands: 0,
+        elapsed: Duration::ZERO,
+        latencies_us: Vec::new(),
+        mean_batch: 0.0,
+    };
+    let mut commits = 0.0;
+    for child in &mut children {
+        let line = child.line()?;
+        let run = parse_instance_run(&line, mode, submitters)
+            .with_context(|| format!("a bench instance said {line:?}"))?;
+        total.commands += run.commands;
+        total.elapsed = total.elapsed.max(run.elapsed);
+        total.latencies_us.extend(run.latencies_us);
+        if run.mean_batch > 0.0 {
+            commits += run.commands as f64 / run.mean_batch;
+        }
+    }
+    for mut child in children {
+        let status = child.child.wait()?;
+        anyhow::ensure!(status.success(), "a bench instance failed: {status}");
+    }
+    if commits > 0.0 {
+        total.mean_batch = total.commands as f64 / commits;
+    }
+    Ok(total)
+}
+
+/// `done <elapsed µs> <commands per commit> <latency µs>…`, as [`instance`] prints it.
+fn parse_instance_run(line: &str, mode: Mode, submitters: usize) -> anyhow::Result<Run> {
+    let mut fields = line
+        .strip_prefix("done ")
+        .context("no `done`")?
+        .split_whitespace();
+    let elapsed_us: u64 = fields.next().context("no time")?.parse()?;
+    let mean_batch: f64 = fields.next().context("no batch size")?.parse()?;
+    let latencies_us = fields.map(str::parse).collect::<Result<Vec<u64>, _>>()?;
+    Ok(Run {
+        mode: mode.label(),
+        submitters,
+        commands: latencies_us.len() as u64,
+        elapsed: Duration::from_micros(elapsed_us),
+        latencies_us,
+        mean_batch,
+    })
+}
+
+/// One process of `bench engine --instances N`: start the engine, say `ready`, wait for `go`
+/// on stdin, run, and print `done <elapsed µs> <commands per commit> <latency µs>…`.
+pub fn instance(args: InstanceArgs) -> anyhow::Result<ExitCode> {
+    anyhow::ensure!(
+        args.instance < args.instances,
+        "--instance counts from 0 to --instances - 1"
+    );
+    crate::runtime()?.block_on(async {
+        let store = PgStore::connect(&args.database)
+            .await
+            .with_context(|| format!("connecting to {}", args.database))?;
+        let engine = start_engine(store, args.mode);
+        println!("ready");
+        std::io::stdout().flush()?;
+        let mut lines = tokio::io::BufReader::new(tokio::io::stdin()).lines();
+        let go = lines.next_line().await?;
+        anyhow::ensure!(go.as_deref() == Some("go"), "expected `go`, got {go:?}");
+        let share = Share {
+            first: args.instance,
+            of: args.instances,
+        };
+        let run = drive(&engine, args.mode, args.submitters, args.seconds, share).await?;
+        engine.shutdown().await;
+        let mut line = format!("done {} {}", run.elapsed.as_micros(), run.mean_batch);
+        for latency in &run.latencies_us {
+            line.push_str(&format!(" {latency}"));
+        }
+        println!("{line}");
+        std::io::stdout().flush()?;
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+fn start_engine<S: Store>(store: S, mode: Mode) -> Engine<S> {
     let start = "2026-03-02T02:00:00Z".parse().expect("valid time");
     let config = EngineConfig {
-        group_commit,
+        group_commit: mode == Mode::GroupCommit,
         ..EngineConfig::default()
     };
-    let engine = Engine::start(
+    Engine::start(
         store,
         Arc::new(ManualClock::new(start)),
         Default::default(),
         config,
-    );
+    )
+}
+
+async fn engine_run<S: Store>(
+    store: S,
+    mode: Mode,
+    submitters: usize,
+    seconds: u64,
+) -> anyhow::Result<Run> {
+    let engine = start_engine(store, mode);
+    let run = drive(&engine, mode, submitters, seconds, Share::ALL).await;
+    engine.shutdown().await;
+    run
+}
+
+/// `submitters` tasks running lifecycles of `share` back to back for `seconds`.
+async fn drive<S: Store>(
+    engine: &Engine<S>,
+    mode: Mode,
+    submitters: usize,
+    seconds: u64,
+    share: Share,
+) -> anyhow::Result<Run> {
+    let start = engine.clock().now();
     let next = Arc::new(AtomicU64::new(0));
     let began = Instant::now();
     let stop_at = began + Duration::from_secs(seconds);
@@ -216,7 +486,7 @@ async fn engine_run<S: Store>(
         tasks.spawn(async move {
             let mut latencies = Vec::new();
             while Instant::now() < stop_at {
-                let n = next.fetch_add(1, Ordering::Relaxed);
+                let n = share.lifecycle(next.fetch_add(1, Ordering::Relaxed));
                 for step in Step::ALL {
                     let sent = Instant::now();
                     engine.execute(workload::submission(n, step, start)).await?;
@@ -231,19 +501,13 @@ async fn engine_run<S: Store>(
         latencies_us.extend(joined??);
     }
     let elapsed = began.elapsed();
-    let mean_batch = engine.stats().mean_batch();
-    engine.shutdown().await;
     Ok(Run {
-        mode: if group_commit {
-            "group commit"
-        } else {
-            "one transaction per command"
-        },
+        mode: mode.label(),
         submitters,
         commands: latencies_us.len() as u64,
         elapsed,
         latencies_us,
-        mean_batch,
+        mean_batch: engine.stats().mean_batch(),
     })
 }
 
@@ -415,6 +679,25 @@ fn print_report(runs: &[Run], ceiling: Option<Ceiling>, fsyncs: f64, args: &Engi
             c.submitters,
             c.engine,
             100.0 * c.engine / c.raw
+        );
+    }
+}
+
+fn print_instances_table(runs: &[Run], instances: u64) {
+    println!(
+        "| mode | instances | submitters per instance | commands | commands/s | p50 ms | p99 ms | commands per commit |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    for run in runs {
+        println!(
+            "| {} | {instances} | {} | {} | {:.0} | {:.2} | {:.2} | {:.1} |",
+            run.mode,
+            run.submitters,
+            run.commands,
+            run.per_second(),
+            run.percentile_ms(0.5),
+            run.percentile_ms(0.99),
+            run.mean_batch
         );
     }
 }

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// When the seeded orders are placed and their tickets opened.
-const SEEDED_AT: &str = "2026-03-02T02:00:00Z";
+pub const SEEDED_AT: &str = "2026-03-02T02:00:00Z";
 /// Concurrent submitters while seeding, so that commands share commits.
 const SEED_SUBMITTERS: u64 = 256;
 

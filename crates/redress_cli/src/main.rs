@@ -8,6 +8,7 @@ mod keys_cmd;
 mod metrics_cmd;
 mod migrate_cmd;
 mod policy_cmd;
+mod race;
 mod replay_cmd;
 mod scenario_cmd;
 mod serve_cmd;
@@ -101,6 +102,21 @@ enum Top {
         #[arg(long)]
         days_later: i64,
     },
+    /// Internal: one instance acting on a seeded ticket when told to (the racing-instances
+    /// test).
+    #[command(hide = true)]
+    RaceWorker {
+        #[arg(long)]
+        database: String,
+        /// Which seeded lifecycle's ticket (as `seed-deadlines` numbers them).
+        #[arg(long)]
+        lifecycle: u64,
+        #[arg(long, value_enum)]
+        action: race::RaceAction,
+    },
+    /// Internal: one process of `bench engine --instances N`.
+    #[command(hide = true)]
+    BenchInstance(bench::InstanceArgs),
     /// Internal: the child process of the crash test.
     #[command(hide = true)]
     CrashWorker {
@@ -130,6 +146,12 @@ fn main() -> ExitCode {
             database,
             days_later,
         } => instances::work(&database, days_later),
+        Top::RaceWorker {
+            database,
+            lifecycle,
+            action,
+        } => race::run(&database, lifecycle, action),
+        Top::BenchInstance(args) => bench::instance(args),
         Top::CrashWorker { database } => worker::run(&database),
     };
     match result {

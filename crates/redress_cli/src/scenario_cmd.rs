@@ -1,7 +1,8 @@
 //! `redress scenario run FILE...`.
 
 use clap::Subcommand;
-use redress_scenario::{RunOptions, run_file};
+use redress_scenario::{Database, RunOptions, run_file};
+use redress_store::AnyStore;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -11,18 +12,43 @@ pub enum ScenarioCommand {
     Run {
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Keep each scenario's database here as <file stem>.db (for replay, migrate-store...).
+        /// Run each file in a new schema of its own on this PostgreSQL server
+        /// (`postgres://user@host:port/db`), dropped afterwards, instead of a new SQLite file.
         #[arg(long)]
+        database: Option<String>,
+        /// Keep each scenario's SQLite database here as <file stem>.db (for replay,
+        /// migrate-store...).
+        #[arg(long, conflicts_with = "database")]
         keep: Option<PathBuf>,
+        /// Keep each scenario's PostgreSQL schema rather than drop it; the run prints a URL
+        /// for each that `redress replay --database` takes.
+        #[arg(long, requires = "database")]
+        keep_schemas: bool,
     },
 }
 
 pub fn run(command: ScenarioCommand) -> anyhow::Result<ExitCode> {
-    let ScenarioCommand::Run { files, keep } = command;
-    if let Some(dir) = &keep {
-        std::fs::create_dir_all(dir)?;
-    }
-    let options = RunOptions { keep_in: keep };
+    let ScenarioCommand::Run {
+        files,
+        database,
+        keep,
+        keep_schemas,
+    } = command;
+    let database = match (database, keep) {
+        (Some(url), _) if AnyStore::sqlite_file(&url).is_some() => {
+            anyhow::bail!(
+                "--database takes a postgres:// URL; SQLite runs need no --database (--keep DIR keeps them)"
+            )
+        }
+        (Some(url), _) if keep_schemas => Database::PostgresKept { url },
+        (Some(url), _) => Database::Postgres { url },
+        (None, Some(dir)) => {
+            std::fs::create_dir_all(&dir)?;
+            Database::SqliteKeptIn(dir)
+        }
+        (None, None) => Database::Sqlite,
+    };
+    let options = RunOptions { database };
     let runtime = crate::runtime()?;
     let (mut passed, mut failed) = (0usize, 0usize);
     for file in &files {
@@ -35,12 +61,18 @@ pub fn run(command: ScenarioCommand) -> anyhow::Result<ExitCode> {
                     outcome.name,
                     outcome.steps
                 );
+                if let Some(kept) = &outcome.kept {
+                    println!("      kept: {kept}");
+                }
             }
             Ok(outcome) => {
                 failed += 1;
                 println!("FAIL  {} — {}", file.display(), outcome.name);
                 for failure in &outcome.failures {
                     println!("      {failure}");
+                }
+                if let Some(kept) = &outcome.kept {
+                    println!("      kept: {kept}");
                 }
             }
             Err(error) => {

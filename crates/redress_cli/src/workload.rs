@@ -45,6 +45,10 @@ pub fn merchant(n: u64) -> MerchantId {
     id(MerchantId::parse, format!("m{}", n % MERCHANTS))
 }
 
+pub fn buyer(n: u64) -> BuyerId {
+    id(BuyerId::parse, format!("b{}", n % 10_007))
+}
+
 pub fn order(n: u64) -> OrderId {
     id(OrderId::parse, format!("o{n}"))
 }
@@ -63,7 +67,7 @@ pub fn submission(n: u64, step: Step, paid_at: Timestamp) -> Submission {
             OrderCommand::Place(NewOrder {
                 id: order_id.clone(),
                 merchant: merchant(n),
-                buyer: id(BuyerId::parse, format!("b{}", n % 10_007)),
+                buyer: buyer(n),
                 items: vec![OrderItem {
                     id: id(ItemId::parse, "i1".to_owned()),
                     product: id(ProductId::parse, format!("p{}", n % 1_000)),
@@ -80,7 +84,7 @@ pub fn submission(n: u64, step: Step, paid_at: Timestamp) -> Submission {
             }),
         ),
         Step::Open => (
-            Actor::Buyer(id(BuyerId::parse, format!("b{}", n % 10_007))),
+            Actor::Buyer(buyer(n)),
             OrderCommand::OpenTicket(NewTicket {
                 id: ticket(n),
                 kind: TicketKind::RefundOnly,

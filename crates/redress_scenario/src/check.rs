@@ -7,7 +7,7 @@ use redress_domain::dispute::{self, Responsibility};
 use redress_domain::evidence::Side;
 use redress_domain::{Order, OrderId, Rejection, Ticket, TicketId, TicketState, Timestamp};
 use redress_engine::{Engine, EngineError, FireReport, Receipt};
-use redress_store::{SqliteStore, projection};
+use redress_store::{AnyStore, projection};
 
 /// What a step did, for the checks.
 #[derive(Debug, Default)]
@@ -20,7 +20,7 @@ pub struct Observed {
 }
 
 pub async fn step(
-    engine: &Engine<SqliteStore>,
+    engine: &Engine<AnyStore>,
     step: &Step,
     expect: Option<&Expect>,
     observed: &mut Observed,

@@ -1,7 +1,8 @@
 //! Scenario files: a readable timeline of orders, logistics events, actor commands and clock
-//! moves, run against a scratch embedded database with a virtual clock, with expectations
-//! checked after every step. Platform operators use them to test their own policies;
-//! `examples/scenarios/` tells every case of the seeds this way. Format: docs/SCENARIOS.md.
+//! moves, run against a scratch database (a new SQLite file, or a new PostgreSQL schema) with
+//! a virtual clock, with expectations checked after every step. Platform operators use them to
+//! test their own policies; `examples/scenarios/` tells every case of the seeds this way.
+//! Format: docs/SCENARIOS.md.
 
 mod build;
 mod check;
@@ -9,7 +10,7 @@ mod format;
 mod parse;
 mod run;
 
-pub use run::{Outcome, RunOptions, run_file};
+pub use run::{Database, Outcome, RunOptions, run_file};
 
 /// A scenario that cannot run at all (as opposed to one whose expectations fail).
 #[derive(Debug, thiserror::Error)]

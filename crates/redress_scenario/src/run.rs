@@ -12,14 +12,30 @@ use redress_domain::{
     OrderId, OrderItem, Policy, ProductId,
 };
 use redress_engine::{Command, Engine, EngineConfig, ManualClock, Submission};
-use redress_store::{SqliteStore, Store};
+use redress_store::postgres::drop_schema;
+use redress_store::{AnyStore, PgStore, SqliteStore, Store, StoreError};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Where each scenario's scratch database lives, and whether it outlives the run.
+#[derive(Clone, Debug, Default)]
+pub enum Database {
+    /// A new SQLite file in a temporary directory, deleted afterwards (the default).
+    #[default]
+    Sqlite,
+    /// A new SQLite file kept in this directory as `<file stem>.db`, replacing an earlier one.
+    SqliteKeptIn(PathBuf),
+    /// A new schema on this PostgreSQL server (`postgres://user@host:port/db`), dropped
+    /// afterwards.
+    Postgres { url: String },
+    /// A new schema on this PostgreSQL server, kept; [`Outcome::kept`] says how to reach it.
+    PostgresKept { url: String },
+}
 
 #[derive(Clone, Debug, Default)]
 pub struct RunOptions {
-    /// Keep each scenario's database in this directory as `<file stem>.db`.
-    pub keep_in: Option<PathBuf>,
+    pub database: Database,
 }
 
 /// What happened when a scenario ran.
@@ -32,8 +48,9 @@ pub struct Outcome {
     pub steps: usize,
     /// One line per failed expectation; empty when the scenario passed.
     pub failures: Vec<String>,
-    /// Where the database was kept, if asked.
-    pub database: Option<PathBuf>,
+    /// Where the database was kept, if asked: an SQLite path, or a `postgres://` URL that
+    /// names the kept schema (usable with `redress replay --database`).
+    pub kept: Option<String>,
 }
 
 impl Outcome {
@@ -42,55 +59,203 @@ impl Outcome {
     }
 }
 
+/// A parsed scenario file, ready to play.
+struct Scenario {
+    file: ScenarioFile,
+    policy: Policy,
+    start: redress_domain::Timestamp,
+}
+
 pub async fn run_file(path: &Path, options: &RunOptions) -> Result<Outcome, ScenarioError> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Read {
+    let scenario = read(path, &shown)?;
+    let storage = |e: StoreError| ScenarioError::Storage {
         path: shown.clone(),
+        message: e.to_string(),
+    };
+    let scratch = Scratch::open(path, &options.database)
+        .await
+        .map_err(storage)?;
+    let played = play(&scenario, scratch.store.clone(), &shown).await;
+    // The scratch database goes (or is kept) whether or not the scenario could run.
+    let kept = scratch.close().await.map_err(storage)?;
+    let failures = played?;
+    let Scenario { file, .. } = scenario;
+    Ok(Outcome {
+        name: file.name,
+        source: file.source,
+        description: file.description,
+        steps: file.steps.len(),
+        failures,
+        kept,
+    })
+}
+
+fn read(path: &Path, shown: &str) -> Result<Scenario, ScenarioError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Read {
+        path: shown.to_owned(),
         source,
     })?;
-    let file: ScenarioFile = toml::from_str(&text).map_err(|e| ScenarioError::Format {
-        path: shown.clone(),
-        message: e.to_string(),
-    })?;
-    let policy =
-        load_policy(path, file.policy.as_deref()).map_err(|message| ScenarioError::Format {
-            path: shown.clone(),
-            message,
-        })?;
-    let start = parse::timestamp(&file.start).map_err(|message| ScenarioError::Format {
-        path: shown.clone(),
+    let format = |message: String| ScenarioError::Format {
+        path: shown.to_owned(),
         message,
-    })?;
-
-    let scratch = tempfile::tempdir().map_err(|e| ScenarioError::Storage {
-        path: shown.clone(),
-        message: e.to_string(),
-    })?;
-    let database = match &options.keep_in {
-        Some(dir) => {
-            let stem = path
-                .file_stem()
-                .map_or("scenario".into(), |s| s.to_string_lossy());
-            let kept = dir.join(format!("{stem}.db"));
-            for suffix in ["", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{}{suffix}", kept.display()));
-            }
-            kept
-        }
-        None => scratch.path().join("scenario.db"),
     };
-    let storage = |e: redress_store::StoreError| ScenarioError::Storage {
-        path: shown.clone(),
-        message: e.to_string(),
-    };
-    let store = SqliteStore::open(&database).map_err(storage)?;
-    let clock = Arc::new(ManualClock::new(start));
-    let engine = Engine::start(
-        store.clone(),
-        clock.clone(),
+    let file: ScenarioFile = toml::from_str(&text).map_err(|e| format(e.to_string()))?;
+    let policy = load_policy(path, file.policy.as_deref()).map_err(format)?;
+    let start = parse::timestamp(&file.start).map_err(format)?;
+    Ok(Scenario {
+        file,
         policy,
+        start,
+    })
+}
+
+/// Schemas made by this process so far, so that each scenario's name is new.
+static SCHEMAS_MADE: AtomicU64 = AtomicU64::new(0);
+
+/// A scenario's own database, and what becomes of it afterwards.
+struct Scratch {
+    store: AnyStore,
+    end: End,
+}
+
+enum End {
+    /// Deleted with this temporary directory.
+    DeleteDirectory(tempfile::TempDir),
+    /// An SQLite file left in place.
+    KeepFile(PathBuf),
+    /// A PostgreSQL schema dropped afterwards.
+    DropSchema(String),
+    /// A PostgreSQL schema left in place, reachable at this URL.
+    KeepSchema(String),
+}
+
+impl Scratch {
+    async fn open(scenario: &Path, database: &Database) -> Result<Scratch, StoreError> {
+        let stem = scenario
+            .file_stem()
+            .map_or("scenario".into(), |s| s.to_string_lossy());
+        match database {
+            Database::Sqlite => {
+                let directory = tempfile::tempdir()
+                    .map_err(|e| StoreError::Invalid(format!("a temporary directory: {e}")))?;
+                let store = SqliteStore::open(&directory.path().join("scenario.db"))?;
+                Ok(Scratch {
+                    store: AnyStore::Sqlite(store),
+                    end: End::DeleteDirectory(directory),
+                })
+            }
+            Database::SqliteKeptIn(directory) => {
+                let kept = directory.join(format!("{stem}.db"));
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", kept.display()));
+                }
+                let store = SqliteStore::open(&kept)?;
+                Ok(Scratch {
+                    store: AnyStore::Sqlite(store),
+                    end: End::KeepFile(kept),
+                })
+            }
+            Database::Postgres { url } | Database::PostgresKept { url } => {
+                let schema = schema_name(&stem);
+                let store = PgStore::connect_in_schema(url, &schema).await?;
+                // A schema left by an earlier run under the same name would not be scratch.
+                if !store.events_after(0, 1).await?.is_empty() {
+                    store.close().await;
+                    return Err(StoreError::Invalid(format!(
+                        "schema {schema} already holds events; drop it or run again"
+                    )));
+                }
+                let end = match database {
+                    Database::PostgresKept { url } => End::KeepSchema(schema_url(url, &schema)),
+                    _ => End::DropSchema(schema),
+                };
+                Ok(Scratch {
+                    store: AnyStore::Postgres(store),
+                    end,
+                })
+            }
+        }
+    }
+
+    /// Delete or keep the database; returns where it was kept.
+    async fn close(self) -> Result<Option<String>, StoreError> {
+        let Scratch { store, end } = self;
+        match (store, end) {
+            (AnyStore::Postgres(store), End::DropSchema(schema)) => {
+                let dropped = drop_schema(store.pool(), &schema).await;
+                store.close().await;
+                dropped.map(|()| None)
+            }
+            (AnyStore::Postgres(store), End::KeepSchema(url)) => {
+                store.close().await;
+                Ok(Some(url))
+            }
+            (_, End::KeepFile(path)) => Ok(Some(path.display().to_string())),
+            (store, End::DeleteDirectory(directory)) => {
+                // Close the file before its directory goes.
+                drop(store);
+                drop(directory);
+                Ok(None)
+            }
+            (AnyStore::Sqlite(_), End::DropSchema(_) | End::KeepSchema(_)) => {
+                unreachable!("schemas are made on PostgreSQL only")
+            }
+        }
+    }
+}
+
+/// A new schema name for a scenario: `scenario_<process>_<n>_<file stem>`, in the plain
+/// `[a-z0-9_]` that PostgreSQL takes unquoted, at most 63 bytes.
+fn schema_name(stem: &str) -> String {
+    let n = SCHEMAS_MADE.fetch_add(1, Ordering::Relaxed);
+    let mut name = format!("scenario_{}_{n}_", std::process::id());
+    let plain = stem.chars().map(|c| match c.to_ascii_lowercase() {
+        c @ ('a'..='z' | '0'..='9') => c,
+        _ => '_',
+    });
+    name.extend(plain);
+    name.truncate(63);
+    name
+}
+
+/// `url` with its connections' `search_path` set to `schema`.
+fn schema_url(url: &str, schema: &str) -> String {
+    let separator = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{separator}options=-csearch_path%3D{schema}")
+}
+
+/// Run the scenario on `store` and check it; the failed expectations, empty if it passed.
+async fn play(
+    scenario: &Scenario,
+    store: AnyStore,
+    shown: &str,
+) -> Result<Vec<String>, ScenarioError> {
+    let clock = Arc::new(ManualClock::new(scenario.start));
+    let engine = Engine::start(
+        store,
+        clock.clone(),
+        scenario.policy.clone(),
         EngineConfig::default(),
     );
+    let result = steps(&engine, &clock, scenario, shown).await;
+    engine.shutdown().await;
+    result
+}
+
+async fn steps(
+    engine: &Engine<AnyStore>,
+    clock: &ManualClock,
+    scenario: &Scenario,
+    shown: &str,
+) -> Result<Vec<String>, ScenarioError> {
+    let Scenario { file, start, .. } = scenario;
+    let start = *start;
+    let shown = shown.to_owned();
+    let storage = |e: StoreError| ScenarioError::Storage {
+        path: shown.clone(),
+        message: e.to_string(),
+    };
     let setup = |message: String| ScenarioError::Setup {
         path: shown.clone(),
         message,
@@ -100,7 +265,7 @@ pub async fn run_file(path: &Path, options: &RunOptions) -> Result<Outcome, Scen
         let id = BuyerId::parse(&buyer.id).map_err(|e| setup(format!("buyer id {e}")))?;
         let command = build::trust(buyer, start).map_err(setup)?;
         execute(
-            &engine,
+            engine,
             Actor::Integration,
             Command::Buyer { buyer: id, command },
         )
@@ -140,7 +305,7 @@ pub async fn run_file(path: &Path, options: &RunOptions) -> Result<Outcome, Scen
         }
         for (actor, command) in commands {
             execute(
-                &engine,
+                engine,
                 actor,
                 Command::Merchant {
                     merchant: id.clone(),
@@ -156,7 +321,7 @@ pub async fn run_file(path: &Path, options: &RunOptions) -> Result<Outcome, Scen
         let new = new_order(order, start).map_err(setup)?;
         currency = new.paid.currency();
         execute(
-            &engine,
+            engine,
             Actor::Integration,
             Command::Order {
                 order: new.id.clone(),
@@ -194,7 +359,7 @@ pub async fn run_file(path: &Path, options: &RunOptions) -> Result<Outcome, Scen
             (Some(by), None) => {
                 let by = parse::duration(by).map_err(step_error)?;
                 Some(
-                    clock_now(&engine)
+                    clock_now(engine)
                         .checked_add(by)
                         .map_err(|e| step_error(e.to_string()))?,
                 )
@@ -204,7 +369,7 @@ pub async fn run_file(path: &Path, options: &RunOptions) -> Result<Outcome, Scen
         };
         if let Some(target) = target {
             let fired = engine
-                .advance_to(&clock, target)
+                .advance_to(clock, target)
                 .await
                 .map_err(|e| step_error(format!("moving the clock: {e}")))?;
             observed.fired = Some(fired);
@@ -222,14 +387,14 @@ pub async fn run_file(path: &Path, options: &RunOptions) -> Result<Outcome, Scen
                 },
                 None => None,
             };
-            let built = build::submission(step, action, ticket_order, currency, clock_now(&engine))
+            let built = build::submission(step, action, ticket_order, currency, clock_now(engine))
                 .map_err(step_error)?;
             observed.order = built.order;
             observed.result = Some(engine.execute(built.submission).await);
         }
-        observed.now = clock_now(&engine);
+        observed.now = clock_now(engine);
         let expect = step.expect.as_ref();
-        check::step(&engine, step, expect, &mut observed, &label, &mut failures)
+        check::step(engine, step, expect, &mut observed, &label, &mut failures)
             .await
             .map_err(step_error)?;
     }
@@ -238,27 +403,21 @@ pub async fn run_file(path: &Path, options: &RunOptions) -> Result<Outcome, Scen
     for difference in report.differences {
         failures.push(format!("replay: {difference}"));
     }
-    engine.shutdown().await;
-    let kept = options.keep_in.as_ref().map(|_| database.clone());
-    Ok(Outcome {
-        name: file.name,
-        source: file.source,
-        description: file.description,
-        steps: file.steps.len(),
-        failures,
-        database: kept,
-    })
+    // And the metrics kept commit by commit equal a recount of the log.
+    let days = redress_store::days::verify(engine.store(), &engine.zone())
+        .await
+        .map_err(storage)?;
+    for difference in days.differences {
+        failures.push(format!("metrics: {difference}"));
+    }
+    Ok(failures)
 }
 
-fn clock_now(engine: &Engine<SqliteStore>) -> redress_domain::Timestamp {
+fn clock_now(engine: &Engine<AnyStore>) -> redress_domain::Timestamp {
     engine.clock().now()
 }
 
-async fn execute(
-    engine: &Engine<SqliteStore>,
-    actor: Actor,
-    command: Command,
-) -> Result<(), String> {
+async fn execute(engine: &Engine<AnyStore>, actor: Actor, command: Command) -> Result<(), String> {
     engine
         .execute(Submission::new(actor, command))
         .await

@@ -2,8 +2,7 @@
 //! deadlines that fall due at once; one is killed in the middle, holding claims. Every
 //! deadline must fire exactly once, the dead instance's share once its leases run out.
 
-use crate::migrate::postgres_url;
-use crate::{redress, text};
+use crate::{postgres_url, redress, text};
 use redress_store::postgres::drop_schema;
 use redress_store::{PgStore, Store};
 use std::collections::HashMap;

@@ -2,30 +2,9 @@
 //! PostgreSQL and replays there to the same projections. Needs `REDRESS_TEST_POSTGRES`; without
 //! it the test says once that it was skipped, and with it set the server must be reachable.
 
-use crate::{redress, text};
+use crate::{POSTGRES_VARIABLE, postgres_url, redress, text};
 use redress_store::PgStore;
 use redress_store::postgres::drop_schema;
-use std::io::Write as _;
-
-const POSTGRES_VARIABLE: &str = "REDRESS_TEST_POSTGRES";
-
-/// The server the PostgreSQL tests of this binary use, or `None` after saying once that they
-/// are skipped (past the harness's capture, so the skip is seen).
-pub fn postgres_url() -> Option<String> {
-    static SAID: std::sync::Once = std::sync::Once::new();
-    let url = std::env::var(POSTGRES_VARIABLE)
-        .ok()
-        .filter(|u| !u.is_empty());
-    if url.is_none() {
-        SAID.call_once(|| {
-            let _ = writeln!(
-                std::io::stderr(),
-                "PostgreSQL tests skipped: set {POSTGRES_VARIABLE}=postgres://user@host:port/db to run them"
-            );
-        });
-    }
-    url
-}
 
 #[test]
 fn migrate_store_moves_every_scenario_database_to_postgres_and_replay_agrees() {
