@@ -41,6 +41,10 @@ pub struct ServeArgs {
     /// test environments; never for production.
     #[arg(long, env = "REDRESS_SANDBOX")]
     sandbox: bool,
+    /// Where uploaded evidence files are kept, content-addressed [default: `evidence` beside
+    /// an SQLite database, or in the working directory].
+    #[arg(long, env = "REDRESS_EVIDENCE_DIR")]
+    evidence_dir: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum, serde::Deserialize)]
@@ -60,6 +64,7 @@ struct ConfigFile {
     log_format: Option<LogFormat>,
     deadline_poll_ms: Option<u64>,
     sandbox: Option<bool>,
+    evidence_dir: Option<PathBuf>,
 }
 
 /// The settings in force, once flags, environment, file and defaults are layered.
@@ -71,6 +76,7 @@ struct Settings {
     log_format: LogFormat,
     deadline_poll_ms: u64,
     sandbox: bool,
+    evidence_dir: PathBuf,
 }
 
 impl ServeArgs {
@@ -84,15 +90,16 @@ impl ServeArgs {
             }
             None => ConfigFile::default(),
         };
+        let database = self
+            .database
+            .or(file.database)
+            .unwrap_or_else(|| "redress.db".to_owned());
         Ok(Settings {
             listen: self
                 .listen
                 .or(file.listen)
                 .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080))),
-            database: self
-                .database
-                .or(file.database)
-                .unwrap_or_else(|| "redress.db".to_owned()),
+
             policy: self.policy.or(file.policy),
             log_format: self
                 .log_format
@@ -103,6 +110,13 @@ impl ServeArgs {
                 .or(file.deadline_poll_ms)
                 .unwrap_or(1000),
             sandbox: self.sandbox || file.sandbox.unwrap_or(false),
+            evidence_dir: match self.evidence_dir.or(file.evidence_dir) {
+                Some(dir) => dir,
+                None => AnyStore::sqlite_file(&database)
+                    .and_then(|path| path.parent())
+                    .map_or_else(|| PathBuf::from("evidence"), |dir| dir.join("evidence")),
+            },
+            database,
         })
     }
 }
@@ -129,10 +143,13 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("opening {}", args.database))?;
         // In a sandbox nothing fires on its own: time moves, and everything due with it is
         // processed, only through the advance endpoint, which reports what it caused.
+        let files: Arc<dyn redress_http::evidence_files::EvidenceFiles> = Arc::new(
+            redress_http::evidence_files::LocalDisk::new(&args.evidence_dir),
+        );
         let (engine, state, scheduler) = if args.sandbox {
             let clock = Arc::new(ManualClock::new(SystemClock.now()));
             let engine = Engine::start(store, clock.clone(), policy, EngineConfig::default());
-            let state = AppState::sandbox(engine.clone(), clock);
+            let state = AppState::sandbox(engine.clone(), files, clock);
             (engine, state, None)
         } else {
             let engine = Engine::start(
@@ -142,7 +159,11 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
                 EngineConfig::default(),
             );
             let scheduler = engine.spawn_scheduler(Duration::from_millis(args.deadline_poll_ms));
-            (engine.clone(), AppState::live(engine), Some(scheduler))
+            (
+                engine.clone(),
+                AppState::live(engine, files),
+                Some(scheduler),
+            )
         };
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await

@@ -16,10 +16,12 @@
 pub mod auth;
 pub mod dto;
 pub mod error;
+pub mod evidence_files;
 pub mod extract;
 mod routes;
 
 use axum::Router;
+use evidence_files::EvidenceFiles;
 use redress_engine::{Engine, ManualClock};
 use redress_store::AnyStore;
 use std::future::Future;
@@ -42,24 +44,32 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub engine: Engine<AnyStore>,
+    /// Where evidence files are kept.
+    pub files: Arc<dyn EvidenceFiles>,
     /// Set in sandbox mode (`redress serve --sandbox`): the manual clock operators move.
     pub sandbox: Option<Sandbox>,
 }
 
 impl AppState {
     /// The engine on the wall clock: sandbox routes answer 404.
-    pub fn live(engine: Engine<AnyStore>) -> Self {
+    pub fn live(engine: Engine<AnyStore>, files: Arc<dyn EvidenceFiles>) -> Self {
         AppState {
             engine,
+            files,
             sandbox: None,
         }
     }
 
     /// The engine on `clock`, which must be the engine's own clock, moved only through
     /// `POST /v1/sandbox/clock/advance`.
-    pub fn sandbox(engine: Engine<AnyStore>, clock: Arc<ManualClock>) -> Self {
+    pub fn sandbox(
+        engine: Engine<AnyStore>,
+        files: Arc<dyn EvidenceFiles>,
+        clock: Arc<ManualClock>,
+    ) -> Self {
         AppState {
             engine,
+            files,
             sandbox: Some(Sandbox {
                 clock,
                 advancing: Arc::new(tokio::sync::Mutex::new(())),

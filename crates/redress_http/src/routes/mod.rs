@@ -2,6 +2,7 @@
 //! `If-Match` headers, scope checks, and running a command through the engine.
 
 mod buyers;
+mod files;
 mod merchants;
 mod metrics;
 mod orders;
@@ -74,6 +75,8 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(tickets::get_ticket))
         .routes(routes!(tickets::ticket_action))
         .routes(routes!(tickets::refund_result))
+        .routes(with_file_limit(routes!(files::upload)))
+        .routes(routes!(files::download))
         .routes(routes!(merchants::get_merchant))
         .routes(routes!(merchants::put_fast_refund))
         .routes(routes!(merchants::put_strategy))
@@ -92,6 +95,18 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(sandbox::advance))
         .routes(routes!(system::healthz))
         .routes(routes!(system::readyz))
+}
+
+/// Uploads take files of up to 10 MiB, past the API's usual body limit.
+fn with_file_limit(
+    (schemas, paths, method_router): utoipa_axum::router::UtoipaMethodRouter<AppState>,
+) -> utoipa_axum::router::UtoipaMethodRouter<AppState> {
+    let limit = crate::evidence_files::FILE_BYTES_MAX + 64 * 1024;
+    (
+        schemas,
+        paths,
+        method_router.layer(axum::extract::DefaultBodyLimit::max(limit)),
+    )
 }
 
 /// The OpenAPI 3.1 description, as served at `/openapi.json`.

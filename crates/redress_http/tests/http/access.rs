@@ -139,6 +139,30 @@ fn table() -> Vec<Row> {
         },
         Row {
             method: "POST",
+            path: "/v1/tickets/T-1/files",
+            // JSON, not a multipart upload: whoever may upload is refused before anything
+            // is stored.
+            body: Some(json!({ "file": "not a file" })),
+            headers: &[],
+            expect: |c| match c {
+                Operator | Merchant | Buyer => (400, "invalid_input"),
+                OtherMerchant | OtherBuyer => (404, "ticket_unknown"),
+                _ => FORBIDDEN,
+            },
+        },
+        Row {
+            method: "GET",
+            path: "/v1/tickets/T-1/files/sha256:0000000000000000000000000000000000000000000000000000000000000000",
+            body: None,
+            headers: &[],
+            expect: |c| match c {
+                Operator | Arbitrator | Merchant | Buyer => (404, "file_unknown"),
+                OtherMerchant | OtherBuyer => (404, "ticket_unknown"),
+                Integration => FORBIDDEN,
+            },
+        },
+        Row {
+            method: "POST",
             path: "/v1/payments/refunds/T-1",
             body: Some(json!({ "outcome": "succeeded", "payment_reference": "PAY-1" })),
             headers: &[],

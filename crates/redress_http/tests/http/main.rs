@@ -4,6 +4,7 @@
 
 mod access;
 mod bad_input;
+mod files;
 mod metrics;
 mod remedies;
 mod sandbox;

@@ -79,6 +79,8 @@ pub struct TestApp {
     pub keys: Keys,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+    /// Where the server keeps evidence files; removed with the app.
+    _files: tempfile::TempDir,
 }
 
 impl TestApp {
@@ -116,10 +118,14 @@ impl TestApp {
             .expect("a free port");
         let base = format!("http://{}", listener.local_addr().expect("bound"));
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let files_dir = tempfile::tempdir().expect("a directory for evidence files");
+        let files = std::sync::Arc::new(redress_http::evidence_files::LocalDisk::new(
+            files_dir.path(),
+        ));
         let state = if sandbox {
-            AppState::sandbox(engine.clone(), clock.clone())
+            AppState::sandbox(engine.clone(), files, clock.clone())
         } else {
-            AppState::live(engine.clone())
+            AppState::live(engine.clone(), files)
         };
         let server = tokio::spawn(redress_http::serve(listener, state, async move {
             let _ = stopped.await;
@@ -133,6 +139,7 @@ impl TestApp {
             keys,
             stop: Some(stop),
             server: Some(server),
+            _files: files_dir,
         }
     }
 
