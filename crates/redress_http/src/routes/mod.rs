@@ -88,6 +88,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(policy::get_policy, policy::put_policy))
         .routes(routes!(system::healthz))
         .routes(routes!(system::readyz))
+        .routes(routes!(crate::telemetry::metrics))
 }
 
 /// The OpenAPI 3.1 description, as served at `/openapi.json`.

@@ -4,8 +4,8 @@
 
 use redress_domain::{Policy, Timestamp};
 use redress_engine::{Engine, EngineConfig, ManualClock};
-use redress_http::AppState;
 use redress_http::auth::{self, Scope};
+use redress_http::{AppState, Operations};
 use redress_store::{AnyStore, PgStore, SqliteStore};
 use serde_json::{Value, json};
 use std::future::Future;
@@ -82,7 +82,7 @@ pub struct TestApp {
 }
 
 impl TestApp {
-    async fn spawn(backend: &'static str, store: AnyStore) -> TestApp {
+    async fn spawn(backend: &'static str, store: AnyStore, operations: Operations) -> TestApp {
         let now = start();
         let key = |scope: Scope| {
             let store = store.clone();
@@ -119,9 +119,14 @@ impl TestApp {
         let state = AppState {
             engine: engine.clone(),
         };
-        let server = tokio::spawn(redress_http::serve(listener, state, async move {
-            let _ = stopped.await;
-        }));
+        let server = tokio::spawn(redress_http::serve_with(
+            listener,
+            state,
+            operations,
+            async move {
+                let _ = stopped.await;
+            },
+        ));
         TestApp {
             backend,
             base,
@@ -345,9 +350,18 @@ where
     F: Fn(TestApp) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    each_backend_with(Operations::default(), test).await;
+}
+
+/// [`each_backend`] with a server started with `operations` (rate limits).
+pub async fn each_backend_with<F, Fut>(operations: Operations, test: F)
+where
+    F: Fn(TestApp) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
     let dir = tempfile::tempdir().expect("a temporary directory");
     let store = SqliteStore::open(&dir.path().join("api.db")).expect("SQLite opens");
-    test(TestApp::spawn("sqlite", AnyStore::Sqlite(store)).await).await;
+    test(TestApp::spawn("sqlite", AnyStore::Sqlite(store), operations.clone()).await).await;
     drop(dir);
 
     let Some(url) = postgres_url() else {
@@ -359,7 +373,7 @@ where
         .await
         .unwrap_or_else(|e| panic!("{POSTGRES_VARIABLE}={url} is set but unusable: {e}"));
     let pool = store.pool().clone();
-    let app = TestApp::spawn("postgres", AnyStore::Postgres(store)).await;
+    let app = TestApp::spawn("postgres", AnyStore::Postgres(store), operations).await;
     let outcome = tokio::spawn(test(app)).await;
     redress_store::postgres::drop_schema(&pool, &schema)
         .await
