@@ -184,7 +184,7 @@ pub(crate) struct MetricsResponse {
 
 #[utoipa::path(
     get, path = "/v1/merchants/{merchant_id}/metrics", tag = "metrics",
-    params(("merchant_id" = crate::dto::Id, Path), ("at" = String, Query, description = "Evaluation day, YYYY-MM-DD")),
+    params(("merchant_id" = crate::dto::Id, Path), ("at" = String, Query, format = Date, description = "Evaluation day, YYYY-MM-DD")),
     responses(
         (status = 200, description = "The figures", body = MetricsResponse),
         (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
@@ -507,9 +507,9 @@ pub(crate) struct LeaderboardPage {
 #[utoipa::path(
     get, path = "/v1/metrics/leaderboard", tag = "metrics",
     params(
-        ("at" = String, Query, description = "Evaluation day, YYYY-MM-DD"),
+        ("at" = String, Query, format = Date, description = "Evaluation day, YYYY-MM-DD"),
         ("by" = RankBy, Query),
-        ("limit" = Option<usize>, Query),
+        ("limit" = Option<usize>, Query, minimum = 1, maximum = 500, description = "Page size, 1 to 500; default 50"),
         ("cursor" = Option<String>, Query),
     ),
     responses(

@@ -34,7 +34,8 @@ use utoipa_axum::routes;
     ),
     modifiers(&BearerAuth),
     security(("api_key" = [])),
-    components(schemas(Problem)),
+    // RankBy is named only by a query parameter, which utoipa does not collect.
+    components(schemas(Problem, metrics::RankBy)),
     tags(
         (name = "orders", description = "Orders and logistics, from the order system and carriers"),
         (name = "tickets", description = "After-sales tickets (售后单) and disputes"),
