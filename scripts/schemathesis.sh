@@ -54,6 +54,8 @@ for _ in $(seq 100); do
     sleep 0.1
 done
 
+# One worker: with two, hypothesis's lambda-source cache raced once ("AST constructor
+# recursion depth mismatch"), an error in the tool, not in the API.
 status=0
 "$SCHEMATHESIS" run "http://127.0.0.1:$port/openapi.json" \
     --header "Authorization: Bearer $operator" \
@@ -62,7 +64,7 @@ status=0
     --max-examples "$EXAMPLES" \
     --seed "$SEED" \
     --generation-database none \
-    --workers 2 \
+    --workers 1 \
     --no-color \
     "$@" || status=$?
 if grep -q "panicked" "$work/serve.log"; then
