@@ -88,6 +88,8 @@ pub(crate) async fn limit(
     }
     let caller = match auth::authenticate(request.headers(), &state).await {
         Ok(principal) => {
+            // A refused request's log line says which key it was, too.
+            tracing::Span::current().record("key_id", principal.key_id.as_str());
             let caller = Caller::Key(principal.key_id.clone());
             request.extensions_mut().insert::<Principal>(principal);
             caller
