@@ -56,8 +56,10 @@ done
 
 # One worker: with two, hypothesis's lambda-source cache raced once ("AST constructor
 # recursion depth mismatch"), an error in the tool, not in the API.
+# From the scratch directory, so that schemathesis's cache (.schemathesis/) stays out of the
+# tree; give report paths (--report-dir) as absolute paths.
 status=0
-"$SCHEMATHESIS" run "http://127.0.0.1:$port/openapi.json" \
+(cd "$work" && "$SCHEMATHESIS" run "http://127.0.0.1:$port/openapi.json" \
     --header "Authorization: Bearer $operator" \
     --checks not_a_server_error,response_schema_conformance,content_type_conformance \
     --phases examples,coverage,fuzzing \
@@ -66,7 +68,7 @@ status=0
     --generation-database none \
     --workers 1 \
     --no-color \
-    "$@" || status=$?
+    "$@") || status=$?
 if grep -q "panicked" "$work/serve.log"; then
     echo "the server panicked during the run:" >&2
     grep -A3 "panicked" "$work/serve.log" >&2
