@@ -4,10 +4,12 @@
 
 use anyhow::Context;
 use redress_engine::{Clock, Engine, EngineConfig, ManualClock, SystemClock};
-use redress_http::AppState;
+use redress_http::limits::RateLimit;
+use redress_http::{AppState, Operations};
 use redress_store::AnyStore;
 use std::io::IsTerminal;
 use std::net::SocketAddr;
+use std::num::NonZeroU32;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -45,6 +47,14 @@ pub struct ServeArgs {
     /// an SQLite database, or in the working directory].
     #[arg(long, env = "REDRESS_EVIDENCE_DIR")]
     evidence_dir: Option<PathBuf>,
+    /// Requests per second each API key may make on average (callers without a valid key
+    /// are counted by address); 429 beyond it [default: no limit].
+    #[arg(long, env = "REDRESS_RATE_LIMIT_PER_SECOND")]
+    rate_limit_per_second: Option<NonZeroU32>,
+    /// Requests a key may make at once before the average applies [default: the per-second
+    /// rate].
+    #[arg(long, env = "REDRESS_RATE_LIMIT_BURST")]
+    rate_limit_burst: Option<NonZeroU32>,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum, serde::Deserialize)]
@@ -65,6 +75,8 @@ struct ConfigFile {
     deadline_poll_ms: Option<u64>,
     sandbox: Option<bool>,
     evidence_dir: Option<PathBuf>,
+    rate_limit_per_second: Option<NonZeroU32>,
+    rate_limit_burst: Option<NonZeroU32>,
 }
 
 /// The settings in force, once flags, environment, file and defaults are layered.
@@ -77,6 +89,7 @@ struct Settings {
     deadline_poll_ms: u64,
     sandbox: bool,
     evidence_dir: PathBuf,
+    rate_limit: Option<RateLimit>,
 }
 
 impl ServeArgs {
@@ -117,7 +130,26 @@ impl ServeArgs {
                     .map_or_else(|| PathBuf::from("evidence"), |dir| dir.join("evidence")),
             },
             database,
+            rate_limit: rate_limit(
+                self.rate_limit_per_second.or(file.rate_limit_per_second),
+                self.rate_limit_burst.or(file.rate_limit_burst),
+            )?,
         })
+    }
+}
+
+/// A burst without a rate has nothing to refill it: refuse it rather than ignore it.
+fn rate_limit(
+    per_second: Option<NonZeroU32>,
+    burst: Option<NonZeroU32>,
+) -> anyhow::Result<Option<RateLimit>> {
+    match (per_second, burst) {
+        (None, None) => Ok(None),
+        (None, Some(_)) => anyhow::bail!("--rate-limit-burst needs --rate-limit-per-second"),
+        (Some(per_second), burst) => Ok(Some(RateLimit {
+            per_second,
+            burst: burst.unwrap_or(per_second),
+        })),
     }
 }
 
@@ -182,7 +214,10 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             }
         };
         drop(engine);
-        redress_http::serve(listener, state, shutdown)
+        let operations = Operations {
+            rate_limit: args.rate_limit,
+        };
+        redress_http::serve_with(listener, state, operations, shutdown)
             .await
             .context("serving")?;
         tracing::info!("stopped; every acknowledged command is committed");

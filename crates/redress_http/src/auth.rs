@@ -257,7 +257,39 @@ pub async fn list_keys<S: ApiStore>(store: &S) -> Result<Vec<KeyInfo>, StoreErro
     store.api_keys().await?.iter().map(info_of).collect()
 }
 
-/// The caller of a request, from `Authorization: Bearer rk_live_…`.
+/// The caller named by a request's `Authorization: Bearer rk_live_…` header.
+pub(crate) async fn authenticate(
+    headers: &axum::http::HeaderMap,
+    state: &AppState,
+) -> Result<Principal, ApiError> {
+    let header = headers
+        .get(header::AUTHORIZATION)
+        .ok_or_else(|| ApiError::unauthenticated("send Authorization: Bearer <API key>"))?;
+    let secret = header
+        .to_str()
+        .ok()
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|s| s.starts_with(SECRET_PREFIX))
+        .ok_or_else(|| {
+            ApiError::unauthenticated("the Authorization header must be Bearer rk_live_…")
+        })?;
+    let record = state
+        .engine
+        .store()
+        .api_key_by_digest(&digest(secret))
+        .await?
+        .filter(|record| record.revoked_us.is_none())
+        .ok_or_else(|| ApiError::unauthenticated("unknown or revoked API key"))?;
+    let info = info_of(&record)?;
+    Ok(Principal {
+        key_id: info.key_id,
+        scope: info.scope,
+    })
+}
+
+/// The caller of a request. The rate limiter, when on, has already looked the key up and
+/// left the principal in the request's extensions; otherwise it is looked up here.
 impl FromRequestParts<AppState> for Principal {
     type Rejection = ApiError;
 
@@ -265,32 +297,12 @@ impl FromRequestParts<AppState> for Principal {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let header = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .ok_or_else(|| ApiError::unauthenticated("send Authorization: Bearer <API key>"))?;
-        let secret = header
-            .to_str()
-            .ok()
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .filter(|s| s.starts_with(SECRET_PREFIX))
-            .ok_or_else(|| {
-                ApiError::unauthenticated("the Authorization header must be Bearer rk_live_…")
-            })?;
-        let record = state
-            .engine
-            .store()
-            .api_key_by_digest(&digest(secret))
-            .await?
-            .filter(|record| record.revoked_us.is_none())
-            .ok_or_else(|| ApiError::unauthenticated("unknown or revoked API key"))?;
-        let info = info_of(&record)?;
+        let principal = match parts.extensions.get::<Principal>() {
+            Some(principal) => principal.clone(),
+            None => authenticate(&parts.headers, state).await?,
+        };
         // The request's log lines say which key made it.
-        tracing::Span::current().record("key_id", info.key_id.as_str());
-        Ok(Principal {
-            key_id: info.key_id,
-            scope: info.scope,
-        })
+        tracing::Span::current().record("key_id", principal.key_id.as_str());
+        Ok(principal)
     }
 }

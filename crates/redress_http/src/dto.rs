@@ -47,7 +47,7 @@ macro_rules! mirror {
 macro_rules! tagged_request {
     (
         $(#[$meta:meta])*
-        pub enum $name:ident (wire $wire:ident, tag $tag:literal) {
+        pub enum $name:ident (wire $wire:ident, tag $tag:tt) {
             $(
                 $(#[$vmeta:meta])*
                 $variant:ident { $( $(#[$fmeta:meta])* $field:ident : $ty:ty ),* $(,)? }
@@ -302,6 +302,8 @@ pub struct PlaceOrderRequest {
     pub id: Id,
     pub merchant_id: Id,
     pub buyer_id: Id,
+    /// 1 to 100 items.
+    #[schema(min_items = 1, max_items = 100)]
     pub items: Vec<OrderItemDto>,
     pub paid: MoneyDto,
     /// RFC 3339.
@@ -759,6 +761,8 @@ impl From<&redress_domain::merchant::Condition> for ConditionDto {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PutStrategyRequest {
+    /// 1 to 100 characters, not only spaces.
+    #[schema(min_length = 1, max_length = 100, pattern = "\\S")]
     pub name: String,
     #[serde(default)]
     pub condition: ConditionDto,

@@ -18,7 +18,9 @@ pub mod dto;
 pub mod error;
 pub mod evidence_files;
 pub mod extract;
+pub mod limits;
 mod routes;
+pub mod telemetry;
 
 use axum::Router;
 use evidence_files::EvidenceFiles;
@@ -86,16 +88,38 @@ pub struct Sandbox {
     advancing: Arc<tokio::sync::Mutex<()>>,
 }
 
-/// The whole API, ready to serve.
+/// Operational settings of one server, beside what the handlers share.
+#[derive(Clone, Debug, Default)]
+pub struct Operations {
+    /// Requests per caller (API key, else peer address); `None` limits nothing.
+    pub rate_limit: Option<limits::RateLimit>,
+}
+
+/// The whole API, ready to serve, with no rate limit.
 pub fn router(state: AppState) -> Router {
+    router_with(state, Operations::default())
+}
+
+/// The whole API, ready to serve.
+pub fn router_with(state: AppState, operations: Operations) -> Router {
     let request_id = axum::http::HeaderName::from_static("x-request-id");
-    routes::router(state)
+    let telemetry = std::sync::Arc::new(telemetry::Telemetry::default());
+    let mut router = routes::router(state.clone())
+        .route_layer(axum::middleware::from_fn(telemetry::remember_route))
+        .layer(axum::Extension(telemetry.clone()))
         // axum's limit, not tower-http's: the body extractor then answers 413 as problem+json.
         .layer(axum::extract::DefaultBodyLimit::max(BODY_BYTES_MAX))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
-        ))
+        ));
+    if let Some(limit) = operations.rate_limit {
+        router = router.layer(axum::middleware::from_fn_with_state(
+            (state, limits::Limiter::new(limit)),
+            limits::limit,
+        ));
+    }
+    router
         .layer(axum::middleware::map_response(problem_for_bare_errors))
         // A bug in a handler answers 500 as problem+json instead of dropping the connection.
         .layer(CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| {
@@ -104,6 +128,10 @@ pub fn router(state: AppState) -> Router {
                 "the server failed on this request; retry with the same Idempotency-Key to learn whether it was recorded",
             ))
         }))
+        .layer(axum::middleware::from_fn_with_state(
+            telemetry,
+            telemetry::record,
+        ))
         .layer(
             TraceLayer::new_for_http()
                 // One line per answer, with its status and latency, inside the request's span.
@@ -156,15 +184,27 @@ async fn problem_for_bare_errors(response: axum::response::Response) -> axum::re
     problem
 }
 
-/// Serve `router` on `listener` until `shutdown` completes, then let requests in flight
+/// Serve the API on `listener` until `shutdown` completes, then let requests in flight
 /// finish, then stop the engine once everything it was given is committed.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    serve_with(listener, state, Operations::default(), shutdown).await
+}
+
+/// [`serve`] with operational settings.
+pub async fn serve_with(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    operations: Operations,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let engine = state.engine.clone();
-    let app = router(state);
+    let app = router_with(state, operations)
+        // The rate limiter keys callers without a valid key by their address.
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
     let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await;

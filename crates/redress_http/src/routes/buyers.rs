@@ -92,7 +92,7 @@ pub(crate) async fn get_trust(
     request_body = TrustRequest,
     params(
         ("buyer_id" = crate::dto::Id, Path),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
+        ("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "Makes retries safe: 1 to 255 visible ASCII characters"),
     ),
     responses(
         (status = 200, description = "Updated", body = ReceiptResponse),

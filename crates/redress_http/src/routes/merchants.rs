@@ -124,7 +124,7 @@ pub(crate) struct FastRefundRequest {
     request_body = FastRefundRequest,
     params(
         ("merchant_id" = crate::dto::Id, Path),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
+        ("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "Makes retries safe: 1 to 255 visible ASCII characters"),
     ),
     responses(
         (status = 200, description = "Set", body = ReceiptResponse),
@@ -153,7 +153,7 @@ pub(crate) async fn put_fast_refund(
     params(
         ("merchant_id" = crate::dto::Id, Path),
         ("strategy_id" = crate::dto::Id, Path),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
+        ("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "Makes retries safe: 1 to 255 visible ASCII characters"),
     ),
     responses(
         (status = 200, description = "Stored as a new version", body = ReceiptResponse),
@@ -184,7 +184,7 @@ pub(crate) async fn put_strategy(
     params(
         ("merchant_id" = crate::dto::Id, Path),
         ("strategy_id" = crate::dto::Id, Path),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
+        ("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "Makes retries safe: 1 to 255 visible ASCII characters"),
     ),
     responses(
         (status = 200, description = "Disabled", body = ReceiptResponse),
@@ -220,7 +220,7 @@ pub(crate) struct RefundHandlingRequest {
     request_body = RefundHandlingRequest,
     params(
         ("merchant_id" = crate::dto::Id, Path),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
+        ("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "Makes retries safe: 1 to 255 visible ASCII characters"),
     ),
     responses(
         (status = 200, description = "Set", body = ReceiptResponse),
@@ -259,7 +259,7 @@ pub(crate) struct PlatformExclusionRequest {
     request_body = PlatformExclusionRequest,
     params(
         ("merchant_id" = crate::dto::Id, Path),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
+        ("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "Makes retries safe: 1 to 255 visible ASCII characters"),
     ),
     responses(
         (status = 200, description = "Set", body = ReceiptResponse),

@@ -184,7 +184,7 @@ pub(crate) struct MetricsResponse {
 
 #[utoipa::path(
     get, path = "/v1/merchants/{merchant_id}/metrics", tag = "metrics",
-    params(("merchant_id" = crate::dto::Id, Path), ("at" = String, Query, description = "Evaluation day, YYYY-MM-DD")),
+    params(("merchant_id" = crate::dto::Id, Path), ("at" = String, Query, format = Date, description = "Evaluation day, YYYY-MM-DD")),
     responses(
         (status = 200, description = "The figures", body = MetricsResponse),
         (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
@@ -350,6 +350,8 @@ pub(crate) async fn list_penalties(
 #[derive(Clone, Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PenaltyTextRequest {
+    /// 1 to 2000 characters, not only spaces.
+    #[schema(min_length = 1, max_length = 2000, pattern = "\\S")]
     text: String,
 }
 
@@ -359,7 +361,7 @@ pub(crate) struct PenaltyTextRequest {
     params(
         ("merchant_id" = crate::dto::Id, Path),
         ("penalty_id" = String, Path),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
+        ("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "Makes retries safe: 1 to 255 visible ASCII characters"),
     ),
     responses(
         (status = 200, description = "Appealed", body = crate::dto::ReceiptResponse),
@@ -388,7 +390,7 @@ pub(crate) async fn appeal_penalty(
     params(
         ("merchant_id" = crate::dto::Id, Path),
         ("penalty_id" = String, Path),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
+        ("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "Makes retries safe: 1 to 255 visible ASCII characters"),
     ),
     responses(
         (status = 200, description = "Revoked", body = crate::dto::ReceiptResponse),
@@ -416,6 +418,7 @@ pub(crate) async fn revoke_penalty(
 #[serde(deny_unknown_fields)]
 pub(crate) struct EvaluationRequest {
     /// The evaluation day, YYYY-MM-DD; the window is the days before it.
+    #[schema(format = Date)]
     day: String,
 }
 
@@ -507,9 +510,9 @@ pub(crate) struct LeaderboardPage {
 #[utoipa::path(
     get, path = "/v1/metrics/leaderboard", tag = "metrics",
     params(
-        ("at" = String, Query, description = "Evaluation day, YYYY-MM-DD"),
+        ("at" = String, Query, format = Date, description = "Evaluation day, YYYY-MM-DD"),
         ("by" = RankBy, Query),
-        ("limit" = Option<usize>, Query),
+        ("limit" = Option<usize>, Query, minimum = 1, maximum = 500, description = "Page size, 1 to 500; default 50"),
         ("cursor" = Option<String>, Query),
     ),
     responses(

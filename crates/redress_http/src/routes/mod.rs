@@ -36,7 +36,8 @@ use utoipa_axum::routes;
     ),
     modifiers(&BearerAuth),
     security(("api_key" = [])),
-    components(schemas(Problem)),
+    // RankBy is named only by a query parameter, which utoipa does not collect.
+    components(schemas(Problem, metrics::RankBy)),
     tags(
         (name = "orders", description = "Orders and logistics, from the order system and carriers"),
         (name = "tickets", description = "After-sales tickets (售后单) and disputes"),
@@ -95,6 +96,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(sandbox::advance))
         .routes(routes!(system::healthz))
         .routes(routes!(system::readyz))
+        .routes(routes!(crate::telemetry::metrics))
 }
 
 /// Uploads take files of up to 10 MiB, past the API's usual body limit.

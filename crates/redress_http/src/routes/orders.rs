@@ -19,7 +19,7 @@ use redress_engine::Command;
 #[utoipa::path(
     post, path = "/v1/orders", tag = "orders",
     request_body = PlaceOrderRequest,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    params(("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "Makes retries safe: 1 to 255 visible ASCII characters")),
     responses(
         (status = 201, description = "Placed", body = ReceiptResponse),
         (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
@@ -66,7 +66,7 @@ pub(crate) async fn get_order(
     request_body = LogisticsRequest,
     params(
         ("order_id" = crate::dto::Id, Path),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
+        ("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "Makes retries safe: 1 to 255 visible ASCII characters"),
     ),
     responses(
         (status = 200, description = "Recorded", body = ReceiptResponse),
@@ -125,7 +125,7 @@ pub(crate) async fn logistics(
     request_body = OpenTicketRequest,
     params(
         ("order_id" = crate::dto::Id, Path),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
+        ("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "Makes retries safe: 1 to 255 visible ASCII characters"),
     ),
     responses(
         (status = 201, description = "Opened; `events` shows whether a policy approved it at once", body = ReceiptResponse),

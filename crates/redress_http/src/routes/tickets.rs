@@ -513,8 +513,8 @@ pub(crate) async fn get_ticket(
     request_body = TicketActionRequest,
     params(
         ("ticket_id" = crate::dto::Id, Path),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
-        ("If-Match" = Option<String>, Header, description = "The ticket version (ETag) the action was decided on"),
+        ("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "Makes retries safe: 1 to 255 visible ASCII characters"),
+        ("If-Match" = Option<String>, Header, pattern = "^(W/)?\"?[0-9]{1,19}\"?$", description = "The ticket version (ETag) the action was decided on, e.g. \"3\""),
     ),
     responses(
         (status = 200, description = "Done", body = ReceiptResponse),
@@ -550,7 +550,7 @@ pub(crate) async fn ticket_action(
     request_body = RefundResultRequest,
     params(
         ("ticket_id" = crate::dto::Id, Path),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe"),
+        ("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "Makes retries safe: 1 to 255 visible ASCII characters"),
     ),
     responses(
         (status = 200, description = "Recorded", body = ReceiptResponse),

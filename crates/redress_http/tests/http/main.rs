@@ -1,11 +1,12 @@
 //! The API over real HTTP: a server on a random local port per test, a fresh database, a
 //! manual clock. Modules follow the features: scenario paths, the access matrix, bad input,
-//! and the system endpoints.
+//! the system endpoints, and operations (Prometheus metrics, rate limits).
 
 mod access;
 mod bad_input;
 mod files;
 mod metrics;
+mod operations;
 mod remedies;
 mod sandbox;
 mod scenarios;

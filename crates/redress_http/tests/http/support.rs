@@ -4,8 +4,8 @@
 
 use redress_domain::{Policy, Timestamp};
 use redress_engine::{Engine, EngineConfig, ManualClock};
-use redress_http::AppState;
 use redress_http::auth::{self, Scope};
+use redress_http::{AppState, Operations};
 use redress_store::{AnyStore, PgStore, SqliteStore};
 use serde_json::{Value, json};
 use std::future::Future;
@@ -84,7 +84,12 @@ pub struct TestApp {
 }
 
 impl TestApp {
-    async fn spawn(backend: &'static str, store: AnyStore, sandbox: bool) -> TestApp {
+    async fn spawn(
+        backend: &'static str,
+        store: AnyStore,
+        sandbox: bool,
+        operations: Operations,
+    ) -> TestApp {
         let now = start();
         let key = |scope: Scope| {
             let store = store.clone();
@@ -127,9 +132,14 @@ impl TestApp {
         } else {
             AppState::live(engine.clone(), files)
         };
-        let server = tokio::spawn(redress_http::serve(listener, state, async move {
-            let _ = stopped.await;
-        }));
+        let server = tokio::spawn(redress_http::serve_with(
+            listener,
+            state,
+            operations,
+            async move {
+                let _ = stopped.await;
+            },
+        ));
         TestApp {
             backend,
             base,
@@ -354,7 +364,7 @@ where
     F: Fn(TestApp) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    each_backend_in(false, test).await;
+    each_backend_in(false, Operations::default(), test).await;
 }
 
 /// [`each_backend`] with the server in sandbox mode (`redress serve --sandbox`).
@@ -363,17 +373,35 @@ where
     F: Fn(TestApp) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    each_backend_in(true, test).await;
+    each_backend_in(true, Operations::default(), test).await;
 }
 
-async fn each_backend_in<F, Fut>(sandbox: bool, test: F)
+/// [`each_backend`] with a server started with `operations` (rate limits).
+pub async fn each_backend_with<F, Fut>(operations: Operations, test: F)
+where
+    F: Fn(TestApp) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    each_backend_in(false, operations, test).await;
+}
+
+async fn each_backend_in<F, Fut>(sandbox: bool, operations: Operations, test: F)
 where
     F: Fn(TestApp) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let store = SqliteStore::open(&dir.path().join("api.db")).expect("SQLite opens");
-    test(TestApp::spawn("sqlite", AnyStore::Sqlite(store), sandbox).await).await;
+    test(
+        TestApp::spawn(
+            "sqlite",
+            AnyStore::Sqlite(store),
+            sandbox,
+            operations.clone(),
+        )
+        .await,
+    )
+    .await;
     drop(dir);
 
     let Some(url) = postgres_url() else {
@@ -385,7 +413,7 @@ where
         .await
         .unwrap_or_else(|e| panic!("{POSTGRES_VARIABLE}={url} is set but unusable: {e}"));
     let pool = store.pool().clone();
-    let app = TestApp::spawn("postgres", AnyStore::Postgres(store), sandbox).await;
+    let app = TestApp::spawn("postgres", AnyStore::Postgres(store), sandbox, operations).await;
     let outcome = tokio::spawn(test(app)).await;
     redress_store::postgres::drop_schema(&pool, &schema)
         .await
