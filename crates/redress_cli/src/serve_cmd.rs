@@ -126,6 +126,9 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             EngineConfig::default(),
         );
         let scheduler = engine.spawn_scheduler(Duration::from_millis(args.deadline_poll_ms));
+        // Webhooks: deliver the outbox in the background, on the engine's clock.
+        let webhooks = redress_http::webhooks::Dispatcher::new(&engine, Default::default())
+            .spawn(Duration::from_millis(args.deadline_poll_ms));
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await
             .with_context(|| format!("listening on {}", args.listen))?;
@@ -138,6 +141,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             stop_signal().await;
             tracing::info!("stopping: finishing requests in flight");
             scheduler.stop().await;
+            webhooks.stop().await;
         };
         redress_http::serve(listener, AppState { engine }, shutdown)
             .await

@@ -18,6 +18,7 @@ pub mod dto;
 pub mod error;
 pub mod extract;
 mod routes;
+pub mod webhooks;
 
 use axum::Router;
 use redress_engine::Engine;

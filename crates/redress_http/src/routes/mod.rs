@@ -8,6 +8,7 @@ mod orders;
 mod policy;
 mod system;
 mod tickets;
+mod webhooks;
 
 use crate::AppState;
 use crate::auth::Principal;
@@ -44,6 +45,7 @@ use utoipa_axum::routes;
         (name = "buyers", description = "Buyer trust inputs"),
         (name = "policy", description = "The platform policy"),
         (name = "system", description = "Health and the API description"),
+        (name = "webhooks", description = "Webhook subscriptions, delivery log, dead letters"),
     )
 )]
 struct ApiDoc;
@@ -88,6 +90,12 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(policy::get_policy, policy::put_policy))
         .routes(routes!(system::healthz))
         .routes(routes!(system::readyz))
+        // Webhooks.
+        .routes(routes!(webhooks::create_webhook, webhooks::list_webhooks))
+        .routes(routes!(webhooks::delete_webhook))
+        .routes(routes!(webhooks::list_deliveries))
+        .routes(routes!(webhooks::dead_letters))
+        .routes(routes!(webhooks::redeliver))
 }
 
 /// The OpenAPI 3.1 description, as served at `/openapi.json`.

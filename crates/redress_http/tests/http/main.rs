@@ -10,3 +10,4 @@ mod scenarios;
 mod settings;
 mod support;
 mod system;
+mod webhooks;
