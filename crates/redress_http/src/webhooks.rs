@@ -39,6 +39,8 @@ pub struct DeliveryConfig {
     pub lease: SignedDuration,
     /// Deliveries claimed (and messages fanned out) per round.
     pub batch_max: usize,
+    /// How long before a ticket's deadline `ticket.deadline_approaching` is sent.
+    pub deadline_notice: SignedDuration,
 }
 
 impl Default for DeliveryConfig {
@@ -51,6 +53,7 @@ impl Default for DeliveryConfig {
             request_timeout: Duration::from_secs(10),
             lease: SignedDuration::from_secs(60),
             batch_max: 100,
+            deadline_notice: SignedDuration::from_hours(12),
         }
     }
 }
@@ -144,11 +147,22 @@ impl Dispatcher {
         &self.config
     }
 
-    /// Fan out every new outbox message, then attempt every delivery due at `now`, and
+    /// Announce the deadlines that came within the notice period, fan out every new outbox
+    /// message, then attempt every delivery due at `now`, and
     /// return how many attempts were made. A failed attempt is due again only after its
     /// backoff, so one call attempts each delivery at most once.
     pub async fn dispatch_due(&self, now: Timestamp) -> Result<usize, StoreError> {
         let now_us = now.as_microsecond();
+        let horizon_us = now
+            .checked_add(self.config.deadline_notice)
+            .unwrap_or(Timestamp::MAX)
+            .as_microsecond();
+        while self
+            .store
+            .announce_deadlines(now_us, horizon_us, self.config.batch_max)
+            .await?
+            == self.config.batch_max
+        {}
         while self.store.fan_out(now_us, self.config.batch_max).await? == self.config.batch_max {}
         let until_us = now
             .checked_add(self.config.lease)

@@ -98,6 +98,16 @@ pub trait WebhookStore: Store {
         limit: usize,
     ) -> impl Future<Output = Result<usize, StoreError>> + Send;
 
+    /// Announce, at most `limit` at a time, the deadlines due after `now_us` and no later
+    /// than `horizon_us` that were not announced yet: each gets a `deadline_notices` row and
+    /// a `ticket.deadline_approaching` outbox message, in one transaction. Returns how many.
+    fn announce_deadlines(
+        &self,
+        now_us: i64,
+        horizon_us: i64,
+        limit: usize,
+    ) -> impl Future<Output = Result<usize, StoreError>> + Send;
+
     /// Claim up to `limit` pending deliveries due at `now_us`, earliest first, each for one
     /// caller until `until_us`.
     fn claim_deliveries(
@@ -170,6 +180,20 @@ pub(crate) const FAN_OUT_SQL: &str = "INSERT INTO webhook_deliveries (merchant_i
 pub(crate) const FANNED_OUT_SQL: &str =
     "UPDATE outbox SET fanned_out_us = $1 WHERE merchant_id = $2 AND message_id = $3";
 
+/// Deadlines in the notice window not announced yet ($1 now, $2 horizon, $3 limit).
+pub(crate) const UNANNOUNCED_DEADLINES_SQL: &str = "SELECT d.merchant_id, d.order_id, \
+     d.ticket_id, d.kind, d.due_us FROM deadlines d
+     WHERE d.due_us > $1 AND d.due_us <= $2 AND NOT EXISTS (
+         SELECT 1 FROM deadline_notices n
+         WHERE n.merchant_id = d.merchant_id AND n.ticket_id = d.ticket_id
+           AND n.kind = d.kind AND n.due_us = d.due_us)
+     ORDER BY d.due_us, d.merchant_id, d.ticket_id LIMIT $3";
+
+/// Take a deadline's notice; a row already there means another instance announced it.
+pub(crate) const NOTICE_SQL: &str = "INSERT INTO deadline_notices (merchant_id, ticket_id, \
+     kind, due_us, noticed_us) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (merchant_id, ticket_id, kind, due_us) DO NOTHING";
+
 pub(crate) const RECORD_ATTEMPT_SQL: &str = "UPDATE webhook_deliveries
      SET attempts = $3, state = $4, next_attempt_us = $5, claimed_until_us = NULL
      WHERE merchant_id = $1 AND delivery_id = $2";
@@ -235,6 +259,14 @@ impl WebhookStore for AnyStore {
     }
     async fn fan_out(&self, now_us: i64, limit: usize) -> Result<usize, StoreError> {
         delegate!(self, st => st.fan_out(now_us, limit))
+    }
+    async fn announce_deadlines(
+        &self,
+        now_us: i64,
+        horizon_us: i64,
+        limit: usize,
+    ) -> Result<usize, StoreError> {
+        delegate!(self, st => st.announce_deadlines(now_us, horizon_us, limit))
     }
     async fn claim_deliveries(
         &self,

@@ -30,7 +30,8 @@ pub(crate) struct CreateWebhookRequest {
     /// Where deliveries are POSTed: an absolute `http` URL (see docs/API.md on TLS).
     url: String,
     /// At least one of `ticket.opened`, `ticket.auto_approved`, `ticket.rejected`,
-    /// `ticket.escalated`, `dispute.verdict`, `ticket.refunded`, `merchant.penalised`.
+    /// `ticket.escalated`, `dispute.verdict`, `ticket.refunded`, `merchant.penalised`,
+    /// `ticket.deadline_approaching`.
     event_types: Vec<String>,
     /// Operators only: subscribe for this merchant's events; left out, for every merchant's.
     /// A merchant's key may leave it out or give its own.

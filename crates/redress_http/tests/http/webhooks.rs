@@ -458,3 +458,53 @@ async fn bad_subscriptions_are_refused_and_change_nothing() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_approaching_deadline_is_announced_twelve_hours_before_once() {
+    each_backend(|app: TestApp| async move {
+        let receiver = Receiver::start(&[], 200).await;
+        let keys = app.keys.clone();
+        subscribe(
+            &app,
+            &keys.merchant,
+            &receiver.url,
+            json!({ "event_types": ["ticket.deadline_approaching"] }),
+        )
+        .await;
+        // The merchant has 48 h to answer a refund request.
+        open_ticket(&app, "O-1", "M-1", &keys.buyer, "T-1").await;
+        let dispatcher = Dispatcher::new(&app.engine, DeliveryConfig::default());
+        assert_eq!(
+            dispatcher
+                .dispatch_due(app.clock.now())
+                .await
+                .expect("runs"),
+            0
+        );
+        let early = advance(&app, 36 * 3600 - 1);
+        assert_eq!(dispatcher.dispatch_due(early).await.expect("runs"), 0);
+        let twelve_before = advance(&app, 1);
+        assert_eq!(
+            dispatcher.dispatch_due(twelve_before).await.expect("runs"),
+            1
+        );
+        assert_eq!(
+            dispatcher
+                .dispatch_due(advance(&app, 3600))
+                .await
+                .expect("runs"),
+            0
+        );
+        let bodies = receiver.bodies();
+        assert_eq!(bodies.len(), 1, "announced once: {bodies:?}");
+        assert_eq!(bodies[0]["type"], "ticket.deadline_approaching");
+        assert_eq!(bodies[0]["data"]["ticket_id"], "T-1");
+        assert_eq!(bodies[0]["data"]["deadline_kind"], "merchant_response");
+        let due = twelve_before
+            .checked_add(SignedDuration::from_hours(12))
+            .expect("in range");
+        assert_eq!(bodies[0]["data"]["due_at"], due.to_string());
+        app.stop().await;
+    })
+    .await;
+}

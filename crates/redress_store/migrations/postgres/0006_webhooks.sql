@@ -56,3 +56,14 @@ CREATE TABLE webhook_attempts (
     duration_us BIGINT  NOT NULL,
     PRIMARY KEY (merchant_id, delivery_id, attempt)
 );
+
+-- Deadlines announced as approaching (ticket.deadline_approaching), so that each is announced
+-- once; a ticket's next deadline (another kind or due time) is a new row and announced again.
+CREATE TABLE deadline_notices (
+    merchant_id TEXT    NOT NULL,
+    ticket_id   TEXT    NOT NULL,
+    kind        TEXT    NOT NULL,
+    due_us      BIGINT NOT NULL,
+    noticed_us  BIGINT NOT NULL,
+    PRIMARY KEY (merchant_id, ticket_id, kind, due_us)
+);

@@ -25,6 +25,7 @@ pub const EVENT_TYPES: &[&str] = &[
     DISPUTE_VERDICT,
     TICKET_REFUNDED,
     MERCHANT_PENALISED,
+    TICKET_DEADLINE_APPROACHING,
 ];
 
 pub const TICKET_OPENED: &str = "ticket.opened";
@@ -38,6 +39,10 @@ pub const DISPUTE_VERDICT: &str = "dispute.verdict";
 /// The payment system reported the refund paid.
 pub const TICKET_REFUNDED: &str = "ticket.refunded";
 pub const MERCHANT_PENALISED: &str = "merchant.penalised";
+/// A ticket's live deadline falls due within the notice period (default 12 h). Not an
+/// event of the log: the dispatcher announces it from the `deadlines` projection
+/// ([`deadline_approaching`]).
+pub const TICKET_DEADLINE_APPROACHING: &str = "ticket.deadline_approaching";
 
 /// One row of `outbox`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -104,6 +109,45 @@ fn message_id(merchant: &str, stream: &str, seq: u64) -> String {
     let digest = Sha256::digest(format!("{merchant}\0{stream}\0{seq}").as_bytes());
     let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
     format!("msg_{hex}")
+}
+
+/// The message announcing that a ticket's deadline approaches, made at `now_us`.
+pub fn deadline_approaching(
+    merchant_id: &str,
+    order_id: &str,
+    ticket_id: &str,
+    kind: &str,
+    due_us: i64,
+    now_us: i64,
+) -> OutboxMessage {
+    let instant = |us: i64| {
+        Timestamp::from_microsecond(us)
+            .map(|t| t.to_string())
+            .unwrap_or_default()
+    };
+    OutboxMessage {
+        merchant_id: merchant_id.to_owned(),
+        // Keyed by the deadline itself, so announcing it twice would give one id.
+        message_id: message_id(
+            merchant_id,
+            &format!("deadline:{ticket_id}:{kind}"),
+            due_us as u64,
+        ),
+        event_type: TICKET_DEADLINE_APPROACHING,
+        payload: json!({
+            "type": TICKET_DEADLINE_APPROACHING,
+            "timestamp": instant(now_us),
+            "data": {
+                "merchant_id": merchant_id,
+                "order_id": order_id,
+                "ticket_id": ticket_id,
+                "deadline_kind": kind,
+                "due_at": instant(due_us),
+            },
+        })
+        .to_string(),
+        created_us: now_us,
+    }
 }
 
 /// The webhook an order event announces, if any: its type and `data` without the ids of the

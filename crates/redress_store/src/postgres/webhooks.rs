@@ -7,8 +7,9 @@ use crate::StoreError;
 use crate::outbox::OutboxMessage;
 use crate::webhooks::{
     ATTEMPTS_SQL, AfterAttempt, AttemptRecord, DEAD_LETTERS_SQL, DELIVERIES_SQL, DELIVERY_COLUMNS,
-    DeliveryRecord, FAN_OUT_SQL, FANNED_OUT_SQL, LIST_MAX, RECORD_ATTEMPT_SQL,
-    SUBSCRIPTION_COLUMNS, SubscriptionRecord, WebhookStore, after_columns, split_types,
+    DeliveryRecord, FAN_OUT_SQL, FANNED_OUT_SQL, LIST_MAX, NOTICE_SQL, RECORD_ATTEMPT_SQL,
+    SUBSCRIPTION_COLUMNS, SubscriptionRecord, UNANNOUNCED_DEADLINES_SQL, WebhookStore,
+    after_columns, split_types,
 };
 use sqlx::postgres::PgRow;
 use sqlx::{AssertSqlSafe, PgConnection, Row};
@@ -171,6 +172,44 @@ impl WebhookStore for PgStore {
         }
         tx.commit().await?;
         Ok(pending.len())
+    }
+
+    async fn announce_deadlines(
+        &self,
+        now_us: i64,
+        horizon_us: i64,
+        limit: usize,
+    ) -> Result<usize, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let due: Vec<(String, String, String, String, i64)> =
+            sqlx::query_as(UNANNOUNCED_DEADLINES_SQL)
+                .bind(now_us)
+                .bind(horizon_us)
+                .bind(limit as i64)
+                .fetch_all(&mut *tx)
+                .await?;
+        let mut announced = Vec::with_capacity(due.len());
+        for (merchant, order, ticket, kind, due_us) in &due {
+            // Instances racing on one deadline: the second waits on the first's row and
+            // then inserts nothing, so the deadline is announced once.
+            let taken = sqlx::query(NOTICE_SQL)
+                .bind(merchant)
+                .bind(ticket)
+                .bind(kind)
+                .bind(due_us)
+                .bind(now_us)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if taken == 1 {
+                announced.push(crate::outbox::deadline_approaching(
+                    merchant, order, ticket, kind, *due_us, now_us,
+                ));
+            }
+        }
+        insert_outbox(&mut tx, &announced).await?;
+        tx.commit().await?;
+        Ok(announced.len())
     }
 
     async fn claim_deliveries(

@@ -6,8 +6,9 @@ use crate::StoreError;
 use crate::outbox::OutboxMessage;
 use crate::webhooks::{
     ATTEMPTS_SQL, AfterAttempt, AttemptRecord, DEAD_LETTERS_SQL, DELIVERIES_SQL, DELIVERY_COLUMNS,
-    DeliveryRecord, FAN_OUT_SQL, FANNED_OUT_SQL, LIST_MAX, RECORD_ATTEMPT_SQL,
-    SUBSCRIPTION_COLUMNS, SubscriptionRecord, WebhookStore, after_columns, split_types,
+    DeliveryRecord, FAN_OUT_SQL, FANNED_OUT_SQL, LIST_MAX, NOTICE_SQL, RECORD_ATTEMPT_SQL,
+    SUBSCRIPTION_COLUMNS, SubscriptionRecord, UNANNOUNCED_DEADLINES_SQL, WebhookStore,
+    after_columns, split_types,
 };
 use rusqlite::{OptionalExtension, params};
 
@@ -173,6 +174,38 @@ impl WebhookStore for SqliteStore {
             }
             tx.commit()?;
             Ok(pending.len())
+        })
+        .await
+    }
+
+    async fn announce_deadlines(
+        &self,
+        now_us: i64,
+        horizon_us: i64,
+        limit: usize,
+    ) -> Result<usize, StoreError> {
+        self.write(move |conn| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let due: Vec<(String, String, String, String, i64)> = tx
+                .prepare_cached(&dialect(UNANNOUNCED_DEADLINES_SQL))?
+                .query_map(params![now_us, horizon_us, limit as i64], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })?
+                .collect::<Result<_, _>>()?;
+            let mut announced = Vec::with_capacity(due.len());
+            for (merchant, order, ticket, kind, due_us) in &due {
+                let taken = tx
+                    .prepare_cached(&dialect(NOTICE_SQL))?
+                    .execute(params![merchant, ticket, kind, due_us, now_us])?;
+                if taken == 1 {
+                    announced.push(crate::outbox::deadline_approaching(
+                        merchant, order, ticket, kind, *due_us, now_us,
+                    ));
+                }
+            }
+            insert_outbox(&tx, &announced)?;
+            tx.commit()?;
+            Ok(announced.len())
         })
         .await
     }
