@@ -164,6 +164,8 @@ pub(crate) const SUBSCRIPTION_COLUMNS: &str =
 
 /// One outbox message's deliveries, written once for both dialects with `$n` placeholders
 /// ($1 now, $2 merchant, $3 message). A subscription gets only events after its creation.
+/// The type match uses LIKE, where `_` matches any one character; harmless because both
+/// sides are names from `outbox::EVENT_TYPES`, and no two of them differ only there.
 pub(crate) const FAN_OUT_SQL: &str = "INSERT INTO webhook_deliveries (merchant_id, \
      delivery_id, subscription_id, message_id, event_type, payload, state, attempts, \
      next_attempt_us, claimed_until_us, created_us)

@@ -132,3 +132,17 @@ fn message_ids_are_stable_and_distinct() {
     );
     assert_eq!(message_id("M-1", "order:O-1", 1).len(), 4 + 32);
 }
+
+/// The fan-out matches types with SQL `LIKE`, where `_` is a wildcard: no two event types may
+/// differ only where one has an underscore.
+#[test]
+fn no_two_event_types_differ_only_at_an_underscore() {
+    for a in EVENT_TYPES {
+        for b in EVENT_TYPES {
+            let alike = a != b
+                && a.len() == b.len()
+                && a.chars().zip(b.chars()).all(|(x, y)| x == y || x == '_');
+            assert!(!alike, "{a} would match {b}");
+        }
+    }
+}
