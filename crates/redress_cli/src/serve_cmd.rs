@@ -197,6 +197,16 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
                 Some(scheduler),
             )
         };
+        // Webhooks: deliver the outbox in the background, on the engine's clock (in a sandbox
+        // the advance endpoint also delivers what falls due before it answers).
+        let webhooks = redress_http::webhooks::Dispatcher::new(
+            &engine,
+            redress_http::webhooks::DeliveryConfig {
+                sandbox: args.sandbox,
+                ..Default::default()
+            },
+        )
+        .spawn(Duration::from_millis(args.deadline_poll_ms));
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await
             .with_context(|| format!("listening on {}", args.listen))?;
@@ -212,6 +222,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             if let Some(scheduler) = scheduler {
                 scheduler.stop().await;
             }
+            webhooks.stop().await;
         };
         drop(engine);
         let operations = Operations {

@@ -21,6 +21,7 @@ pub mod extract;
 pub mod limits;
 mod routes;
 pub mod telemetry;
+pub mod webhooks;
 
 use axum::Router;
 use evidence_files::EvidenceFiles;

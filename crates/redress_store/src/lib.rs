@@ -11,10 +11,12 @@ mod any;
 pub mod api;
 pub mod codec;
 pub mod days;
+pub mod outbox;
 pub mod postgres;
 pub mod projection;
 pub mod sqlite;
 pub mod stream;
+pub mod webhooks;
 
 pub use any::AnyStore;
 pub use postgres::PgStore;

@@ -10,6 +10,7 @@ mod policy;
 mod sandbox;
 mod system;
 mod tickets;
+mod webhooks;
 
 use crate::AppState;
 use crate::auth::Principal;
@@ -48,6 +49,7 @@ use utoipa_axum::routes;
         (name = "policy", description = "The platform policy"),
         (name = "sandbox", description = "The test clock of sandbox mode (`redress serve --sandbox`)"),
         (name = "system", description = "Health and the API description"),
+        (name = "webhooks", description = "Webhook subscriptions, delivery log, dead letters"),
     )
 )]
 struct ApiDoc;
@@ -97,6 +99,12 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(system::healthz))
         .routes(routes!(system::readyz))
         .routes(routes!(crate::telemetry::metrics))
+        // Webhooks.
+        .routes(routes!(webhooks::create_webhook, webhooks::list_webhooks))
+        .routes(routes!(webhooks::delete_webhook))
+        .routes(routes!(webhooks::list_deliveries))
+        .routes(routes!(webhooks::dead_letters))
+        .routes(routes!(webhooks::redeliver))
 }
 
 /// Uploads take files of up to 10 MiB, past the API's usual body limit.

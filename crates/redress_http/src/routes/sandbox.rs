@@ -75,6 +75,9 @@ pub(crate) struct AdvanceResponse {
     deadlines_stale: u64,
     /// Weekly evaluations run, by evaluation day.
     evaluations_run: Vec<String>,
+    /// Webhook delivery attempts made before answering (the messages the advance caused,
+    /// and any delivery or retry due by the new time).
+    webhooks_attempted: usize,
 }
 
 #[utoipa::path(
@@ -127,6 +130,27 @@ pub(crate) async fn advance(
                     ApiError::internal(format!("deadlines due at {at} could not be fired"))
                 }
             })?;
+    // Then every webhook due by the new time. A failed attempt's retry falls after `to`, so
+    // this ends; retries that would have fallen inside the advanced interval are made at
+    // `to`, not at their own times.
+    let dispatcher = crate::webhooks::Dispatcher::new(
+        &state.engine,
+        crate::webhooks::DeliveryConfig {
+            sandbox: true,
+            ..Default::default()
+        },
+    );
+    let mut webhooks_attempted = 0;
+    loop {
+        let attempted = dispatcher
+            .dispatch_due(to)
+            .await
+            .map_err(|error| ApiError::from(redress_engine::EngineError::from(error)))?;
+        if attempted == 0 {
+            break;
+        }
+        webhooks_attempted += attempted;
+    }
     Ok(Json(AdvanceResponse {
         from: from.to_string(),
         to: to.to_string(),
@@ -137,6 +161,7 @@ pub(crate) async fn advance(
             .collect(),
         deadlines_stale: report.stale,
         evaluations_run: report.evaluations.iter().map(ToString::to_string).collect(),
+        webhooks_attempted,
     }))
 }
 

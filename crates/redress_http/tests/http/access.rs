@@ -340,6 +340,68 @@ fn table() -> Vec<Row> {
                 _ => FORBIDDEN,
             },
         },
+        // Webhooks: operators and merchants only; ids that are missing or foreign alike 404
+        // (a foreign subscription's 404 is in tests/http/webhooks.rs).
+        Row {
+            method: "GET",
+            path: "/v1/webhooks",
+            body: None,
+            headers: &[],
+            expect: |c| match c {
+                Operator | Merchant | OtherMerchant => (200, ""),
+                _ => FORBIDDEN,
+            },
+        },
+        Row {
+            method: "POST",
+            path: "/v1/webhooks",
+            body: Some(json!({ "url": "http://127.0.0.1:9/hook", "event_types": [] })),
+            headers: &[],
+            expect: |c| match c {
+                Operator | Merchant | OtherMerchant => (400, "invalid_input"),
+                _ => FORBIDDEN,
+            },
+        },
+        Row {
+            method: "GET",
+            path: "/v1/webhooks/dead-letters",
+            body: None,
+            headers: &[],
+            expect: |c| match c {
+                Operator | Merchant | OtherMerchant => (200, ""),
+                _ => FORBIDDEN,
+            },
+        },
+        Row {
+            method: "DELETE",
+            path: "/v1/webhooks/whk_missing",
+            body: None,
+            headers: &[],
+            expect: |c| match c {
+                Operator | Merchant | OtherMerchant => (404, "webhook_unknown"),
+                _ => FORBIDDEN,
+            },
+        },
+        Row {
+            method: "GET",
+            path: "/v1/webhooks/whk_missing/deliveries",
+            body: None,
+            headers: &[],
+            expect: |c| match c {
+                Operator | Merchant | OtherMerchant => (404, "webhook_unknown"),
+                _ => FORBIDDEN,
+            },
+        },
+        Row {
+            method: "POST",
+            path: "/v1/webhooks/deliveries/msg_missing.whk_missing/redeliver",
+            body: None,
+            headers: &[],
+            expect: |c| match c {
+                Operator | Merchant | OtherMerchant => (404, "delivery_unknown"),
+                _ => FORBIDDEN,
+            },
+        },
     ]
 }
 

@@ -13,3 +13,4 @@ mod scenarios;
 mod settings;
 mod support;
 mod system;
+mod webhooks;

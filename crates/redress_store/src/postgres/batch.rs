@@ -69,6 +69,12 @@ pub(crate) async fn commit(
         &crate::days::moved(committed.iter().map(|&i| &batch[i])),
     )
     .await?;
+    // Webhooks: the committed writes' outbox messages, one statement for the batch.
+    let messages: Vec<_> = committed
+        .iter()
+        .flat_map(|&i| crate::outbox::messages(&batch[i]))
+        .collect();
+    super::webhooks::insert_outbox(conn, &messages).await?;
     for i in committed {
         let write = &batch[i];
         outcomes[i] = Some(WriteOutcome::Committed {

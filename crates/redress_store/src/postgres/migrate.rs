@@ -26,6 +26,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_api_keys",
         include_str!("../../migrations/postgres/0005_api_keys.sql"),
     ),
+    (
+        "0006_webhooks",
+        include_str!("../../migrations/postgres/0006_webhooks.sql"),
+    ),
 ];
 
 /// Apply what is missing to the connection's current schema, all in one transaction (DDL is

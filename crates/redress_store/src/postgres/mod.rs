@@ -13,6 +13,7 @@ mod batch;
 mod migrate;
 mod replay;
 mod rows;
+mod webhooks;
 
 use crate::days::{self, MerchantDay};
 use crate::sqlite::{
@@ -449,6 +450,8 @@ async fn commit_write(conn: &mut PgConnection, write: &Write) -> Result<WriteOut
     .await?;
     rows::write_projections(conn, &write.state).await?;
     upsert_days(conn, &days::moved(std::iter::once(write))).await?;
+    // Webhooks: the write's outbox messages, in its transaction.
+    webhooks::insert_outbox(conn, &crate::outbox::messages(write)).await?;
     Ok(WriteOutcome::Committed { version })
 }
 

@@ -25,6 +25,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_api_keys",
         include_str!("../../migrations/sqlite/0005_api_keys.sql"),
     ),
+    (
+        "0006_webhooks",
+        include_str!("../../migrations/sqlite/0006_webhooks.sql"),
+    ),
 ];
 
 /// Apply what is missing, all in one write transaction, so that two processes starting on

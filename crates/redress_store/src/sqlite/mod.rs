@@ -9,6 +9,7 @@ mod api;
 mod migrate;
 pub(crate) mod replay;
 mod rows;
+mod webhooks;
 
 use crate::codec;
 use crate::days::{self, MerchantDay};
@@ -423,6 +424,8 @@ fn commit_batch(conn: &mut Connection, batch: Vec<Write>) -> Result<Vec<WriteOut
         }
         rows::write_projections(&tx, &write.state)?;
         add_days(&tx, &days::moved(std::iter::once(&write)))?;
+        // Webhooks: the write's outbox messages, in its transaction.
+        webhooks::insert_outbox(&tx, &crate::outbox::messages(&write))?;
         outcomes.push(WriteOutcome::Committed { version });
     }
     tx.commit()?;

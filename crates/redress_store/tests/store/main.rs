@@ -7,5 +7,6 @@ mod support;
 mod claims;
 mod commit;
 mod migrations;
+mod outbox;
 mod reads;
 mod replay;

@@ -1,0 +1,329 @@
+//! Webhook delivery: the dispatcher that turns outbox messages into signed HTTP POSTs.
+//!
+//! Messages are written to `outbox` in the same transaction as the events they announce
+//! (`redress_store::outbox`). [`Dispatcher::dispatch_due`] fans new messages out to the
+//! subscriptions that want them, claims the deliveries due at the given instant under a lease,
+//! POSTs each with the Standard Webhooks headers, logs the attempt, and either marks it
+//! delivered, schedules a retry with exponential backoff, or, out of attempts, leaves it in
+//! the dead letters until someone redelivers it.
+//!
+//! Time is always an argument or the engine's injected clock, never the wall clock: a sandbox
+//! that moves its clock delivers every attempt that falls due by calling `dispatch_due(now)`.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use hmac::{Hmac, Mac};
+use redress_domain::{SignedDuration, Timestamp};
+use redress_engine::{Clock, Engine};
+use redress_store::webhooks::{AfterAttempt, AttemptRecord, DeliveryRecord, WebhookStore};
+use redress_store::{AnyStore, StoreError};
+use sha2::Sha256;
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::watch;
+
+/// How deliveries are made.
+#[derive(Clone, Debug)]
+pub struct DeliveryConfig {
+    /// Add `"sandbox": true` to every payload (issue 7), so receivers can tell test traffic.
+    pub sandbox: bool,
+    /// Attempts before a delivery becomes a dead letter.
+    pub attempts_max: u32,
+    /// The wait after the first failure; it doubles after each next one.
+    pub backoff_first: SignedDuration,
+    pub backoff_max: SignedDuration,
+    /// How long a receiver may take to answer.
+    pub request_timeout: Duration,
+    /// How long a claimed delivery is this instance's before another may take it.
+    pub lease: SignedDuration,
+    /// Deliveries claimed (and messages fanned out) per round.
+    pub batch_max: usize,
+    /// How long before a ticket's deadline `ticket.deadline_approaching` is sent.
+    pub deadline_notice: SignedDuration,
+}
+
+impl Default for DeliveryConfig {
+    fn default() -> Self {
+        DeliveryConfig {
+            sandbox: false,
+            attempts_max: 8,
+            backoff_first: SignedDuration::from_secs(30),
+            backoff_max: SignedDuration::from_secs(3600),
+            request_timeout: Duration::from_secs(10),
+            lease: SignedDuration::from_secs(60),
+            batch_max: 100,
+            deadline_notice: SignedDuration::from_hours(12),
+        }
+    }
+}
+
+impl DeliveryConfig {
+    /// The wait after failed attempt number `attempt` (1 for the first): 30 s, 60 s, 120 s, …
+    /// up to the cap.
+    pub fn backoff(&self, attempt: u32) -> SignedDuration {
+        let factor = 1i32
+            .checked_shl(attempt.saturating_sub(1).min(30))
+            .unwrap_or(i32::MAX);
+        self.backoff_first
+            .checked_mul(factor)
+            .unwrap_or(self.backoff_max)
+            .min(self.backoff_max)
+    }
+
+    /// What follows a failed attempt number `attempt` made at `now`.
+    fn after_failure(&self, attempt: u32, now: Timestamp) -> AfterAttempt {
+        if attempt >= self.attempts_max {
+            return AfterAttempt::Dead;
+        }
+        let retry_at = now
+            .checked_add(self.backoff(attempt))
+            .unwrap_or(Timestamp::MAX);
+        AfterAttempt::RetryAt(retry_at.as_microsecond())
+    }
+}
+
+/// The Standard Webhooks signature: `v1,` and the base64 HMAC-SHA256, keyed by the secret's
+/// base64-decoded bytes (after `whsec_`), of `{message_id}.{timestamp}.{body}`.
+pub fn sign(
+    secret: &str,
+    message_id: &str,
+    timestamp_s: i64,
+    body: &str,
+) -> Result<String, SecretError> {
+    let key = BASE64
+        .decode(secret.strip_prefix(SECRET_PREFIX).unwrap_or(secret))
+        .map_err(|_| SecretError)?;
+    let mut mac = Hmac::<Sha256>::new_from_slice(&key).map_err(|_| SecretError)?;
+    mac.update(format!("{message_id}.{timestamp_s}.").as_bytes());
+    mac.update(body.as_bytes());
+    Ok(format!("v1,{}", BASE64.encode(mac.finalize().into_bytes())))
+}
+
+/// Secrets are `whsec_` and base64, as the Standard Webhooks libraries expect.
+pub const SECRET_PREFIX: &str = "whsec_";
+/// Random bytes in a signing secret.
+const SECRET_BYTES: usize = 24;
+
+/// A secret that is not `whsec_` and base64.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("a webhook secret is whsec_ and base64")]
+pub struct SecretError;
+
+/// A new signing secret.
+pub fn new_secret() -> Result<String, getrandom::Error> {
+    let mut bytes = [0u8; SECRET_BYTES];
+    getrandom::fill(&mut bytes)?;
+    Ok(format!("{SECRET_PREFIX}{}", BASE64.encode(bytes)))
+}
+
+/// Delivers webhooks; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Dispatcher {
+    store: AnyStore,
+    clock: Arc<dyn Clock>,
+    client: reqwest::Client,
+    config: Arc<DeliveryConfig>,
+}
+
+impl Dispatcher {
+    /// A dispatcher on the engine's store and clock.
+    pub fn new(engine: &Engine<AnyStore>, config: DeliveryConfig) -> Self {
+        let client = reqwest::Client::builder()
+            .timeout(config.request_timeout)
+            // A receiver's redirect is not followed: the signature was made for its URL.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("an HTTP client without TLS builds");
+        Dispatcher {
+            store: engine.store().clone(),
+            clock: engine.clock().clone(),
+            client,
+            config: Arc::new(config),
+        }
+    }
+
+    pub fn config(&self) -> &DeliveryConfig {
+        &self.config
+    }
+
+    /// Announce the deadlines that came within the notice period, fan out every new outbox
+    /// message, then attempt every delivery due at `now`, and
+    /// return how many attempts were made. A failed attempt is due again only after its
+    /// backoff, so one call attempts each delivery at most once.
+    pub async fn dispatch_due(&self, now: Timestamp) -> Result<usize, StoreError> {
+        let now_us = now.as_microsecond();
+        let horizon_us = now
+            .checked_add(self.config.deadline_notice)
+            .unwrap_or(Timestamp::MAX)
+            .as_microsecond();
+        while self
+            .store
+            .announce_deadlines(now_us, horizon_us, self.config.batch_max)
+            .await?
+            == self.config.batch_max
+        {}
+        while self.store.fan_out(now_us, self.config.batch_max).await? == self.config.batch_max {}
+        let until_us = now
+            .checked_add(self.config.lease)
+            .unwrap_or(Timestamp::MAX)
+            .as_microsecond();
+        let mut secrets: HashMap<String, Option<(String, String)>> = HashMap::new();
+        let mut attempted = 0;
+        loop {
+            let claimed = self
+                .store
+                .claim_deliveries(now_us, until_us, self.config.batch_max)
+                .await?;
+            if claimed.is_empty() {
+                return Ok(attempted);
+            }
+            for delivery in claimed {
+                if !secrets.contains_key(&delivery.subscription_id) {
+                    let found = self
+                        .store
+                        .subscription(&delivery.subscription_id)
+                        .await?
+                        .map(|s| (s.url, s.secret));
+                    secrets.insert(delivery.subscription_id.clone(), found);
+                }
+                let target = secrets[&delivery.subscription_id].clone();
+                let (attempt, after) = self.attempt(&delivery, target, now).await;
+                self.store.record_attempt(attempt, after).await?;
+                attempted += 1;
+            }
+        }
+    }
+
+    /// One POST, and what it leads to.
+    async fn attempt(
+        &self,
+        delivery: &DeliveryRecord,
+        target: Option<(String, String)>,
+        now: Timestamp,
+    ) -> (AttemptRecord, AfterAttempt) {
+        let number = delivery.attempts + 1;
+        let mut record = AttemptRecord {
+            merchant_id: delivery.merchant_id.clone(),
+            delivery_id: delivery.delivery_id.clone(),
+            attempt: number,
+            at_us: now.as_microsecond(),
+            status_code: None,
+            error: None,
+            duration_us: 0,
+        };
+        let Some((url, secret)) = target else {
+            record.error = Some("the subscription no longer exists".to_owned());
+            return (record, AfterAttempt::Dead);
+        };
+        let body = self.body(&delivery.payload);
+        let timestamp_s = now.as_second();
+        let signature = match sign(&secret, &delivery.message_id, timestamp_s, &body) {
+            Ok(signature) => signature,
+            Err(error) => {
+                record.error = Some(error.to_string());
+                return (record, AfterAttempt::Dead);
+            }
+        };
+        // Only the attempt's duration is measured on the monotonic clock; every scheduling
+        // decision uses `now`.
+        let started = std::time::Instant::now();
+        let sent = self
+            .client
+            .post(&url)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .header("webhook-id", &delivery.message_id)
+            .header("webhook-timestamp", timestamp_s.to_string())
+            .header("webhook-signature", signature)
+            .body(body)
+            .send()
+            .await;
+        record.duration_us = i64::try_from(started.elapsed().as_micros()).unwrap_or(i64::MAX);
+        let after = match sent {
+            Ok(response) if response.status().is_success() => {
+                record.status_code = Some(response.status().as_u16());
+                AfterAttempt::Delivered
+            }
+            Ok(response) => {
+                record.status_code = Some(response.status().as_u16());
+                self.config.after_failure(number, now)
+            }
+            Err(error) => {
+                record.error = Some(describe(error));
+                self.config.after_failure(number, now)
+            }
+        };
+        tracing::info!(
+            delivery = %delivery.delivery_id,
+            attempt = number,
+            status = ?record.status_code,
+            error = ?record.error,
+            "webhook attempt"
+        );
+        (record, after)
+    }
+
+    /// The body as sent: the stored payload, with the sandbox marker when configured.
+    fn body(&self, payload: &str) -> String {
+        if !self.config.sandbox {
+            return payload.to_owned();
+        }
+        match serde_json::from_str::<serde_json::Value>(payload) {
+            Ok(serde_json::Value::Object(mut object)) => {
+                object.insert("sandbox".to_owned(), serde_json::Value::Bool(true));
+                serde_json::Value::Object(object).to_string()
+            }
+            _ => payload.to_owned(),
+        }
+    }
+
+    /// Deliver in the background, every `poll`, until stopped.
+    pub fn spawn(self, poll: Duration) -> DispatcherHandle {
+        let (stop, mut stopped) = watch::channel(false);
+        let task = tokio::spawn(async move {
+            loop {
+                if let Err(error) = self.dispatch_due(self.clock.now()).await {
+                    tracing::error!(%error, "webhook delivery failed");
+                }
+                tokio::select! {
+                    _ = tokio::time::sleep(poll) => {}
+                    _ = stopped.wait_for(|s| *s) => return,
+                }
+            }
+        });
+        DispatcherHandle {
+            stop,
+            task: Some(task),
+        }
+    }
+}
+
+/// The error and its causes, without the receiver's URL, which may carry a token.
+fn describe(error: reqwest::Error) -> String {
+    let error = error.without_url();
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(&error);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+/// The running dispatcher.
+#[derive(Debug)]
+pub struct DispatcherHandle {
+    stop: watch::Sender<bool>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl DispatcherHandle {
+    /// Stop after the round in progress.
+    pub async fn stop(mut self) {
+        let _ = self.stop.send(true);
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}

@@ -1,0 +1,543 @@
+//! Webhooks end to end: a local receiver (a tiny axum server on a random port) gets signed
+//! deliveries; one that fails is retried with backoff on the manual clock; one that keeps
+//! failing ends in the dead letters until redelivered; merchants see only their own events.
+//! Delivery is driven by `Dispatcher::dispatch_due`, never by sleeping.
+
+use crate::support::{TestApp, cny, each_backend};
+use axum::http::HeaderMap;
+use redress_domain::{SignedDuration, Timestamp};
+use redress_engine::Clock;
+use redress_http::webhooks::{DeliveryConfig, Dispatcher};
+use serde_json::{Value, json};
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+
+/// What the receiver got.
+#[derive(Clone, Debug)]
+struct Received {
+    headers: HeaderMap,
+    body: String,
+}
+
+/// A receiver that answers each request with the next scripted status, then `otherwise`.
+#[derive(Clone, Debug, Default)]
+struct Receiver {
+    url: String,
+    script: Arc<Mutex<VecDeque<u16>>>,
+    otherwise: Arc<Mutex<u16>>,
+    received: Arc<Mutex<Vec<Received>>>,
+}
+
+impl Receiver {
+    async fn start(script: &[u16], otherwise: u16) -> Receiver {
+        let receiver = Receiver {
+            url: String::new(),
+            script: Arc::new(Mutex::new(script.iter().copied().collect())),
+            otherwise: Arc::new(Mutex::new(otherwise)),
+            received: Arc::default(),
+        };
+        let state = receiver.clone();
+        let app = axum::Router::new().route(
+            "/hook",
+            axum::routing::post(move |headers: HeaderMap, body: String| {
+                let state = state.clone();
+                async move {
+                    state
+                        .received
+                        .lock()
+                        .expect("not poisoned")
+                        .push(Received { headers, body });
+                    let next = state.script.lock().expect("not poisoned").pop_front();
+                    let status = next.unwrap_or(*state.otherwise.lock().expect("not poisoned"));
+                    axum::http::StatusCode::from_u16(status).expect("a status")
+                }
+            }),
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a free port");
+        let url = format!("http://{}/hook", listener.local_addr().expect("bound"));
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        Receiver { url, ..receiver }
+    }
+
+    fn recover(&self) {
+        *self.otherwise.lock().expect("not poisoned") = 200;
+    }
+
+    fn received(&self) -> Vec<Received> {
+        self.received.lock().expect("not poisoned").clone()
+    }
+
+    fn bodies(&self) -> Vec<Value> {
+        self.received()
+            .iter()
+            .map(|r| serde_json::from_str(&r.body).expect("JSON"))
+            .collect()
+    }
+}
+
+async fn subscribe(app: &TestApp, key: &str, url: &str, body: Value) -> Value {
+    let mut body = body;
+    body["url"] = json!(url);
+    let answer = app.post("/v1/webhooks", key, body).await;
+    assert_eq!(answer.status, 201, "{answer:?}");
+    answer.body
+}
+
+async fn open_ticket(app: &TestApp, order: &str, merchant: &str, buyer_key: &str, ticket: &str) {
+    app.place_order(
+        order,
+        merchant,
+        if merchant == "M-1" { "B-1" } else { "B-2" },
+    )
+    .await;
+    app.ok(
+        &format!("/v1/orders/{order}/tickets"),
+        buyer_key,
+        json!({
+            "ticket_id": ticket, "kind": "refund_only", "reason": "dont_want",
+            "amount": cny(20000)
+        }),
+    )
+    .await;
+}
+
+fn advance(app: &TestApp, seconds: i64) -> Timestamp {
+    let to = app
+        .clock
+        .now()
+        .checked_add(SignedDuration::from_secs(seconds))
+        .expect("in range");
+    app.clock.set(to).expect("forward");
+    to
+}
+
+async fn log_of(app: &TestApp, key: &str, webhook: &str) -> Vec<Value> {
+    let answer = app
+        .get(&format!("/v1/webhooks/{webhook}/deliveries"), key)
+        .await;
+    assert_eq!(answer.status, 200, "{answer:?}");
+    answer.body["data"].as_array().expect("a list").clone()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ticket_opened_arrives_signed_per_standard_webhooks() {
+    each_backend(|app: TestApp| async move {
+        let receiver = Receiver::start(&[], 200).await;
+        let keys = app.keys.clone();
+        let created = subscribe(
+            &app,
+            &keys.merchant,
+            &receiver.url,
+            json!({ "event_types": ["ticket.opened"] }),
+        )
+        .await;
+        let secret = created["secret"].as_str().expect("a secret").to_owned();
+        assert!(secret.starts_with("whsec_"), "{created}");
+        assert_eq!(created["merchant_id"], "M-1");
+        open_ticket(&app, "O-1", "M-1", &keys.buyer, "T-1").await;
+
+        // The reference verifier rejects timestamps more than five minutes from the wall
+        // clock, so this test's manual clock is moved to it before delivering.
+        app.clock.set(Timestamp::now()).expect("forward");
+        let dispatcher = Dispatcher::new(&app.engine, DeliveryConfig::default());
+        let attempted = dispatcher
+            .dispatch_due(app.clock.now())
+            .await
+            .expect("delivers");
+        assert_eq!(attempted, 1, "{}", app.backend);
+
+        let received = receiver.received();
+        assert_eq!(received.len(), 1);
+        let body: Value = serde_json::from_str(&received[0].body).expect("JSON");
+        assert_eq!(body["type"], "ticket.opened");
+        assert_eq!(body["data"]["ticket_id"], "T-1");
+        assert_eq!(body["data"]["merchant_id"], "M-1");
+        assert_eq!(body["data"]["amount_minor"], 20000);
+        assert!(body.get("sandbox").is_none(), "{body}");
+        let oracle = standardwebhooks::Webhook::new(&secret).expect("a valid secret");
+        oracle
+            .verify(received[0].body.as_bytes(), &received[0].headers)
+            .expect("the signature verifies");
+        let forged = standardwebhooks::Webhook::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+            .expect("a valid secret");
+        assert!(
+            forged
+                .verify(received[0].body.as_bytes(), &received[0].headers)
+                .is_err(),
+            "another secret must not verify"
+        );
+
+        // Delivered once: nothing is due again.
+        assert_eq!(
+            dispatcher
+                .dispatch_due(advance(&app, 3600))
+                .await
+                .expect("runs"),
+            0
+        );
+        let log = log_of(&app, &keys.merchant, created["id"].as_str().expect("an id")).await;
+        assert_eq!(log.len(), 1);
+        assert_eq!(log[0]["state"], "delivered");
+        assert_eq!(log[0]["log"][0]["status_code"], 200);
+        assert_eq!(
+            received[0].headers["webhook-id"].to_str().expect("ASCII"),
+            log[0]["message_id"]
+        );
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failing_receiver_is_retried_with_backoff_until_it_recovers() {
+    each_backend(|app: TestApp| async move {
+        let receiver = Receiver::start(&[500, 500], 200).await;
+        let keys = app.keys.clone();
+        let created = subscribe(
+            &app,
+            &keys.operator,
+            &receiver.url,
+            json!({ "event_types": ["ticket.opened", "ticket.refunded"] }),
+        )
+        .await;
+        assert!(created["merchant_id"].is_null(), "platform-wide: {created}");
+        open_ticket(&app, "O-1", "M-1", &keys.buyer, "T-1").await;
+        let dispatcher = Dispatcher::new(&app.engine, DeliveryConfig::default());
+        let now = app.clock.now();
+        assert_eq!(dispatcher.dispatch_due(now).await.expect("runs"), 1);
+        // The first retry is 30 s later, the second 60 s after that.
+        assert_eq!(dispatcher.dispatch_due(now).await.expect("runs"), 0);
+        assert_eq!(
+            dispatcher
+                .dispatch_due(advance(&app, 29))
+                .await
+                .expect("runs"),
+            0
+        );
+        assert_eq!(
+            dispatcher
+                .dispatch_due(advance(&app, 1))
+                .await
+                .expect("runs"),
+            1
+        );
+        assert_eq!(
+            dispatcher
+                .dispatch_due(advance(&app, 59))
+                .await
+                .expect("runs"),
+            0
+        );
+        assert_eq!(
+            dispatcher
+                .dispatch_due(advance(&app, 1))
+                .await
+                .expect("runs"),
+            1
+        );
+        assert_eq!(
+            dispatcher
+                .dispatch_due(advance(&app, 3600))
+                .await
+                .expect("runs"),
+            0
+        );
+
+        let received = receiver.received();
+        assert_eq!(received.len(), 3);
+        let ids: Vec<&str> = received
+            .iter()
+            .map(|r| r.headers["webhook-id"].to_str().expect("ASCII"))
+            .collect();
+        assert!(
+            ids.iter().all(|id| *id == ids[0]),
+            "one message id: {ids:?}"
+        );
+        let log = log_of(&app, &keys.operator, created["id"].as_str().expect("an id")).await;
+        assert_eq!(log.len(), 1, "{log:?}");
+        assert_eq!(log[0]["state"], "delivered");
+        assert_eq!(log[0]["attempts"], 3);
+        let statuses: Vec<&Value> = log[0]["log"]
+            .as_array()
+            .expect("attempts")
+            .iter()
+            .map(|a| &a["status_code"])
+            .collect();
+        assert_eq!(statuses, [&json!(500), &json!(500), &json!(200)]);
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_receiver_that_keeps_failing_is_dead_lettered_and_redelivered() {
+    each_backend(|app: TestApp| async move {
+        let receiver = Receiver::start(&[], 503).await;
+        let keys = app.keys.clone();
+        let created = subscribe(
+            &app,
+            &keys.merchant,
+            &receiver.url,
+            json!({ "event_types": ["ticket.opened"] }),
+        )
+        .await;
+        open_ticket(&app, "O-1", "M-1", &keys.buyer, "T-1").await;
+        let config = DeliveryConfig {
+            attempts_max: 3,
+            sandbox: true,
+            ..DeliveryConfig::default()
+        };
+        let dispatcher = Dispatcher::new(&app.engine, config);
+        let mut attempted = dispatcher
+            .dispatch_due(app.clock.now())
+            .await
+            .expect("runs");
+        for _ in 0..4 {
+            attempted += dispatcher
+                .dispatch_due(advance(&app, 3600))
+                .await
+                .expect("runs");
+        }
+        assert_eq!(attempted, 3, "three attempts, then no more");
+        assert!(receiver.bodies().iter().all(|b| b["sandbox"] == true));
+
+        let dead = app.get("/v1/webhooks/dead-letters", &keys.merchant).await;
+        let dead = dead.body["data"].as_array().expect("a list").clone();
+        assert_eq!(dead.len(), 1, "{dead:?}");
+        assert_eq!(dead[0]["state"], "dead");
+        assert_eq!(dead[0]["log"].as_array().expect("a log").len(), 3);
+        let other = app
+            .get("/v1/webhooks/dead-letters", &keys.other_merchant)
+            .await;
+        assert_eq!(other.body["data"], json!([]), "M-2 sees none of M-1's");
+
+        let delivery = dead[0]["id"].as_str().expect("an id");
+        let path = format!("/v1/webhooks/deliveries/{delivery}/redeliver");
+        let foreign = app.post(&path, &keys.other_merchant, json!({})).await;
+        assert_eq!((foreign.status, foreign.code()), (404, "delivery_unknown"));
+        receiver.recover();
+        let queued = app.post(&path, &keys.merchant, json!({})).await;
+        assert_eq!(queued.status, 202, "{queued:?}");
+        assert_eq!(queued.body["state"], "pending");
+        assert_eq!(
+            dispatcher
+                .dispatch_due(app.clock.now())
+                .await
+                .expect("runs"),
+            1
+        );
+
+        let log = log_of(&app, &keys.merchant, created["id"].as_str().expect("an id")).await;
+        assert_eq!(log[0]["state"], "delivered");
+        assert_eq!(log[0]["attempts"], 4);
+        let dead = app.get("/v1/webhooks/dead-letters", &keys.operator).await;
+        assert_eq!(dead.body["data"], json!([]));
+        assert_eq!(receiver.received().len(), 4);
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_merchant_subscription_gets_only_its_own_merchants_events() {
+    each_backend(|app: TestApp| async move {
+        let first = Receiver::start(&[], 200).await;
+        let second = Receiver::start(&[], 200).await;
+        let keys = app.keys.clone();
+        let mine = subscribe(
+            &app,
+            &keys.merchant,
+            &first.url,
+            json!({ "event_types": ["ticket.opened"] }),
+        )
+        .await;
+        subscribe(
+            &app,
+            &keys.other_merchant,
+            &second.url,
+            json!({ "event_types": ["ticket.opened"] }),
+        )
+        .await;
+        // A merchant's key cannot subscribe for another merchant.
+        let refused = app
+            .post(
+                "/v1/webhooks",
+                &keys.merchant,
+                json!({ "url": first.url, "event_types": ["ticket.opened"], "merchant_id": "M-2" }),
+            )
+            .await;
+        assert_eq!((refused.status, refused.code()), (400, "invalid_input"));
+        assert_eq!(refused.fields(), ["merchant_id"]);
+
+        open_ticket(&app, "O-1", "M-1", &keys.buyer, "T-1").await;
+        open_ticket(&app, "O-2", "M-2", &keys.other_buyer, "T-2").await;
+        let dispatcher = Dispatcher::new(&app.engine, DeliveryConfig::default());
+        assert_eq!(
+            dispatcher
+                .dispatch_due(app.clock.now())
+                .await
+                .expect("runs"),
+            2
+        );
+        let tickets = |r: &Receiver| -> Vec<Value> {
+            r.bodies()
+                .iter()
+                .map(|b| b["data"]["ticket_id"].clone())
+                .collect()
+        };
+        assert_eq!(tickets(&first), [json!("T-1")]);
+        assert_eq!(tickets(&second), [json!("T-2")]);
+
+        // M-2 neither lists nor reads M-1's subscription.
+        let listed = app.get("/v1/webhooks", &keys.other_merchant).await;
+        assert_eq!(listed.body["data"].as_array().expect("a list").len(), 1);
+        assert_ne!(listed.body["data"][0]["id"], mine["id"]);
+        assert!(
+            listed.body["data"][0].get("secret").is_none(),
+            "no secret in lists"
+        );
+        let id = mine["id"].as_str().expect("an id");
+        let foreign = app
+            .get(
+                &format!("/v1/webhooks/{id}/deliveries"),
+                &keys.other_merchant,
+            )
+            .await;
+        assert_eq!((foreign.status, foreign.code()), (404, "webhook_unknown"));
+        let gone = app
+            .call(
+                "DELETE",
+                &format!("/v1/webhooks/{id}"),
+                Some(&keys.other_merchant),
+                None,
+                &[],
+            )
+            .await;
+        assert_eq!(gone.status, 404);
+        let deleted = app
+            .call(
+                "DELETE",
+                &format!("/v1/webhooks/{id}"),
+                Some(&keys.merchant),
+                None,
+                &[],
+            )
+            .await;
+        assert_eq!(deleted.status, 204);
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_subscriptions_are_refused_and_change_nothing() {
+    each_backend(|app: TestApp| async move {
+        let keys = app.keys.clone();
+        let cases = [
+            (json!({ "url": "ftp://x/hook", "event_types": ["ticket.opened"] }), "url"),
+            (json!({ "url": "not a url", "event_types": ["ticket.opened"] }), "url"),
+            (
+                json!({ "url": "http://127.0.0.1:9/hook", "event_types": ["ticket.opened", "ticket.exploded"] }),
+                "event_types[1]",
+            ),
+            (
+                json!({ "url": "http://127.0.0.1:9/hook", "event_types": ["ticket.opened"], "merchant_id": "" }),
+                "merchant_id",
+            ),
+        ];
+        for (body, field) in cases {
+            let answer = app.post("/v1/webhooks", &keys.operator, body.clone()).await;
+            assert_eq!((answer.status, answer.code()), (400, "invalid_input"), "{body}");
+            assert_eq!(answer.fields(), [field], "{body}");
+        }
+        let listed = app.get("/v1/webhooks", &keys.operator).await;
+        assert_eq!(listed.body["data"], json!([]));
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_approaching_deadline_is_announced_twelve_hours_before_once() {
+    each_backend(|app: TestApp| async move {
+        let receiver = Receiver::start(&[], 200).await;
+        let keys = app.keys.clone();
+        subscribe(
+            &app,
+            &keys.merchant,
+            &receiver.url,
+            json!({ "event_types": ["ticket.deadline_approaching"] }),
+        )
+        .await;
+        // The merchant has 48 h to answer a refund request.
+        open_ticket(&app, "O-1", "M-1", &keys.buyer, "T-1").await;
+        let dispatcher = Dispatcher::new(&app.engine, DeliveryConfig::default());
+        assert_eq!(
+            dispatcher
+                .dispatch_due(app.clock.now())
+                .await
+                .expect("runs"),
+            0
+        );
+        let early = advance(&app, 36 * 3600 - 1);
+        assert_eq!(dispatcher.dispatch_due(early).await.expect("runs"), 0);
+        let twelve_before = advance(&app, 1);
+        assert_eq!(
+            dispatcher.dispatch_due(twelve_before).await.expect("runs"),
+            1
+        );
+        assert_eq!(
+            dispatcher
+                .dispatch_due(advance(&app, 3600))
+                .await
+                .expect("runs"),
+            0
+        );
+        let bodies = receiver.bodies();
+        assert_eq!(bodies.len(), 1, "announced once: {bodies:?}");
+        assert_eq!(bodies[0]["type"], "ticket.deadline_approaching");
+        assert_eq!(bodies[0]["data"]["ticket_id"], "T-1");
+        assert_eq!(bodies[0]["data"]["deadline_kind"], "merchant_response");
+        let due = twelve_before
+            .checked_add(SignedDuration::from_hours(12))
+            .expect("in range");
+        assert_eq!(bodies[0]["data"]["due_at"], due.to_string());
+        app.stop().await;
+    })
+    .await;
+}
+
+/// In a sandbox, an advance delivers what falls due before it answers, counts the attempts,
+/// and every payload says it is test traffic.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_sandbox_advance_delivers_due_webhooks_marked_as_sandbox() {
+    crate::support::each_backend_sandbox(|app: TestApp| async move {
+        let receiver = Receiver::start(&[], 200).await;
+        let keys = app.keys.clone();
+        subscribe(
+            &app,
+            &keys.merchant,
+            &receiver.url,
+            json!({ "event_types": ["ticket.opened", "ticket.auto_approved"] }),
+        )
+        .await;
+        open_ticket(&app, "O-1", "M-1", &keys.buyer, "T-1").await;
+        let moved = app
+            .post(
+                "/v1/sandbox/clock/advance",
+                &keys.operator,
+                json!({ "by": "PT1S" }),
+            )
+            .await;
+        assert_eq!(moved.status, 200, "{moved:?}");
+        assert_eq!(moved.body["webhooks_attempted"], 1, "{moved:?}");
+        let bodies = receiver.bodies();
+        assert_eq!(bodies.len(), 1);
+        assert_eq!(bodies[0]["type"], "ticket.opened");
+        assert_eq!(bodies[0]["sandbox"], true, "{}", bodies[0]);
+        app.stop().await;
+    })
+    .await;
+}

@@ -1,0 +1,303 @@
+//! What webhook delivery needs from storage: subscriptions, fanning the outbox out into
+//! deliveries, claiming due deliveries under a lease, the delivery log, dead letters and
+//! redelivery. Both backends implement [`WebhookStore`] in their own `webhooks.rs`, from the
+//! SQL below where the dialects agree; [`AnyStore`] delegates.
+//!
+//! The store decides nothing here either: when to retry and when to give up is the
+//! dispatcher's (`redress_http::webhooks`), handed in as [`AfterAttempt`].
+
+use crate::{AnyStore, Store, StoreError};
+use std::future::Future;
+
+/// Most rows one list call returns.
+pub const LIST_MAX: usize = 200;
+
+/// A webhook subscription as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SubscriptionRecord {
+    pub subscription_id: String,
+    /// `None`: platform-wide, an operator's, sees every merchant's events.
+    pub merchant_id: Option<String>,
+    pub url: String,
+    /// `whsec_` and base64: kept as given out, since it signs every delivery.
+    pub secret: String,
+    pub event_types: Vec<String>,
+    pub enabled: bool,
+    pub created_us: i64,
+}
+
+/// One message for one subscription.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeliveryRecord {
+    pub merchant_id: String,
+    pub delivery_id: String,
+    pub subscription_id: String,
+    pub message_id: String,
+    pub event_type: String,
+    pub payload: String,
+    /// `pending`, `delivered` or `dead`.
+    pub state: String,
+    pub attempts: u32,
+    pub next_attempt_us: i64,
+    pub created_us: i64,
+}
+
+/// One attempt in the delivery log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AttemptRecord {
+    pub merchant_id: String,
+    pub delivery_id: String,
+    /// 1 for the first attempt.
+    pub attempt: u32,
+    pub at_us: i64,
+    /// The receiver's status; `None` when no answer came (refused, timed out).
+    pub status_code: Option<u16>,
+    pub error: Option<String>,
+    pub duration_us: i64,
+}
+
+/// What follows an attempt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AfterAttempt {
+    Delivered,
+    /// Try again at this instant (µs).
+    RetryAt(i64),
+    /// Out of attempts: a dead letter until someone redelivers it.
+    Dead,
+}
+
+pub trait WebhookStore: Store {
+    fn insert_subscription(
+        &self,
+        subscription: SubscriptionRecord,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Subscriptions, oldest first: every one (`owner: None`) or one merchant's own.
+    fn subscriptions(
+        &self,
+        owner: Option<String>,
+    ) -> impl Future<Output = Result<Vec<SubscriptionRecord>, StoreError>> + Send;
+
+    fn subscription(
+        &self,
+        subscription_id: &str,
+    ) -> impl Future<Output = Result<Option<SubscriptionRecord>, StoreError>> + Send;
+
+    /// Remove a subscription with its deliveries and their log; `false` when there was none.
+    fn delete_subscription(
+        &self,
+        subscription_id: &str,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
+    /// Turn up to `limit` outbox messages not yet fanned out into one pending delivery per
+    /// enabled subscription that wants them (its merchant's or platform-wide, the event type
+    /// listed, created no later than the event), due at `now_us`. Returns the messages taken.
+    fn fan_out(
+        &self,
+        now_us: i64,
+        limit: usize,
+    ) -> impl Future<Output = Result<usize, StoreError>> + Send;
+
+    /// Announce, at most `limit` at a time, the deadlines due after `now_us` and no later
+    /// than `horizon_us` that were not announced yet: each gets a `deadline_notices` row and
+    /// a `ticket.deadline_approaching` outbox message, in one transaction. Returns how many.
+    fn announce_deadlines(
+        &self,
+        now_us: i64,
+        horizon_us: i64,
+        limit: usize,
+    ) -> impl Future<Output = Result<usize, StoreError>> + Send;
+
+    /// Claim up to `limit` pending deliveries due at `now_us`, earliest first, each for one
+    /// caller until `until_us`.
+    fn claim_deliveries(
+        &self,
+        now_us: i64,
+        until_us: i64,
+        limit: usize,
+    ) -> impl Future<Output = Result<Vec<DeliveryRecord>, StoreError>> + Send;
+
+    /// Log an attempt and move its delivery on, releasing the claim.
+    fn record_attempt(
+        &self,
+        attempt: AttemptRecord,
+        after: AfterAttempt,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// A subscription's deliveries, newest first, at most [`LIST_MAX`].
+    fn deliveries(
+        &self,
+        subscription_id: &str,
+    ) -> impl Future<Output = Result<Vec<DeliveryRecord>, StoreError>> + Send;
+
+    /// The attempts of a subscription's deliveries, in attempt order.
+    fn attempts(
+        &self,
+        subscription_id: &str,
+    ) -> impl Future<Output = Result<Vec<AttemptRecord>, StoreError>> + Send;
+
+    /// Dead deliveries, newest first, at most [`LIST_MAX`]: every one (`owner: None`) or
+    /// those of one merchant's subscriptions.
+    fn dead_letters(
+        &self,
+        owner: Option<String>,
+    ) -> impl Future<Output = Result<Vec<DeliveryRecord>, StoreError>> + Send;
+
+    fn delivery(
+        &self,
+        delivery_id: &str,
+    ) -> impl Future<Output = Result<Option<DeliveryRecord>, StoreError>> + Send;
+
+    /// Queue a delivery again, due at `now_us`, whatever its state; `false` when there is none.
+    fn redeliver(
+        &self,
+        delivery_id: &str,
+        now_us: i64,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+}
+
+/// Columns of [`DeliveryRecord`], in its field order.
+pub(crate) const DELIVERY_COLUMNS: &str = "merchant_id, delivery_id, subscription_id, \
+     message_id, event_type, payload, state, attempts, next_attempt_us, created_us";
+pub(crate) const SUBSCRIPTION_COLUMNS: &str =
+    "subscription_id, merchant_id, url, secret, event_types, enabled, created_us";
+
+/// One outbox message's deliveries, written once for both dialects with `$n` placeholders
+/// ($1 now, $2 merchant, $3 message). A subscription gets only events after its creation.
+/// The type match uses LIKE, where `_` matches any one character; harmless because both
+/// sides are names from `outbox::EVENT_TYPES`, and no two of them differ only there.
+pub(crate) const FAN_OUT_SQL: &str = "INSERT INTO webhook_deliveries (merchant_id, \
+     delivery_id, subscription_id, message_id, event_type, payload, state, attempts, \
+     next_attempt_us, claimed_until_us, created_us)
+     SELECT o.merchant_id, o.message_id || '.' || s.subscription_id, s.subscription_id,
+            o.message_id, o.event_type, o.payload, 'pending', 0, $1, NULL, $1
+     FROM outbox o JOIN webhook_subscriptions s
+       ON s.enabled = 1
+      AND (s.merchant_id IS NULL OR s.merchant_id = o.merchant_id)
+      AND (',' || s.event_types || ',') LIKE ('%,' || o.event_type || ',%')
+      AND s.created_us <= o.created_us
+     WHERE o.merchant_id = $2 AND o.message_id = $3
+     ON CONFLICT (merchant_id, delivery_id) DO NOTHING";
+
+pub(crate) const FANNED_OUT_SQL: &str =
+    "UPDATE outbox SET fanned_out_us = $1 WHERE merchant_id = $2 AND message_id = $3";
+
+/// Deadlines in the notice window not announced yet ($1 now, $2 horizon, $3 limit).
+pub(crate) const UNANNOUNCED_DEADLINES_SQL: &str = "SELECT d.merchant_id, d.order_id, \
+     d.ticket_id, d.kind, d.due_us FROM deadlines d
+     WHERE d.due_us > $1 AND d.due_us <= $2 AND NOT EXISTS (
+         SELECT 1 FROM deadline_notices n
+         WHERE n.merchant_id = d.merchant_id AND n.ticket_id = d.ticket_id
+           AND n.kind = d.kind AND n.due_us = d.due_us)
+     ORDER BY d.due_us, d.merchant_id, d.ticket_id LIMIT $3";
+
+/// Take a deadline's notice; a row already there means another instance announced it.
+pub(crate) const NOTICE_SQL: &str = "INSERT INTO deadline_notices (merchant_id, ticket_id, \
+     kind, due_us, noticed_us) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (merchant_id, ticket_id, kind, due_us) DO NOTHING";
+
+pub(crate) const RECORD_ATTEMPT_SQL: &str = "UPDATE webhook_deliveries
+     SET attempts = $3, state = $4, next_attempt_us = $5, claimed_until_us = NULL
+     WHERE merchant_id = $1 AND delivery_id = $2";
+
+pub(crate) const DELIVERIES_SQL: &str = "SELECT merchant_id, delivery_id, subscription_id, \
+     message_id, event_type, payload, state, attempts, next_attempt_us, created_us
+     FROM webhook_deliveries WHERE subscription_id = $1
+     ORDER BY created_us DESC, delivery_id DESC LIMIT $2";
+
+pub(crate) const ATTEMPTS_SQL: &str = "SELECT a.merchant_id, a.delivery_id, a.attempt, a.at_us, \
+     a.status_code, a.error, a.duration_us
+     FROM webhook_attempts a JOIN webhook_deliveries d
+       ON d.merchant_id = a.merchant_id AND d.delivery_id = a.delivery_id
+     WHERE d.subscription_id = $1 ORDER BY a.delivery_id, a.attempt";
+
+pub(crate) const DEAD_LETTERS_SQL: &str = "SELECT d.merchant_id, d.delivery_id, \
+     d.subscription_id, d.message_id, d.event_type, d.payload, d.state, d.attempts, \
+     d.next_attempt_us, d.created_us
+     FROM webhook_deliveries d JOIN webhook_subscriptions s USING (subscription_id)
+     WHERE d.state = 'dead' AND (CAST($1 AS TEXT) IS NULL OR s.merchant_id = $1)
+     ORDER BY d.created_us DESC, d.delivery_id DESC LIMIT $2";
+
+/// The state an attempt leaves its delivery in, and when it is next due.
+pub(crate) fn after_columns(after: AfterAttempt, at_us: i64) -> (&'static str, i64) {
+    match after {
+        AfterAttempt::Delivered => ("delivered", at_us),
+        AfterAttempt::RetryAt(us) => ("pending", us),
+        AfterAttempt::Dead => ("dead", at_us),
+    }
+}
+
+pub(crate) fn split_types(raw: &str) -> Vec<String> {
+    raw.split(',')
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+macro_rules! delegate {
+    ($self:ident, $store:ident => $call:expr) => {
+        match $self {
+            AnyStore::Sqlite($store) => $call.await,
+            AnyStore::Postgres($store) => $call.await,
+        }
+    };
+}
+
+impl WebhookStore for AnyStore {
+    async fn insert_subscription(&self, s: SubscriptionRecord) -> Result<(), StoreError> {
+        delegate!(self, st => st.insert_subscription(s))
+    }
+    async fn subscriptions(
+        &self,
+        owner: Option<String>,
+    ) -> Result<Vec<SubscriptionRecord>, StoreError> {
+        delegate!(self, st => st.subscriptions(owner))
+    }
+    async fn subscription(&self, id: &str) -> Result<Option<SubscriptionRecord>, StoreError> {
+        delegate!(self, st => st.subscription(id))
+    }
+    async fn delete_subscription(&self, id: &str) -> Result<bool, StoreError> {
+        delegate!(self, st => st.delete_subscription(id))
+    }
+    async fn fan_out(&self, now_us: i64, limit: usize) -> Result<usize, StoreError> {
+        delegate!(self, st => st.fan_out(now_us, limit))
+    }
+    async fn announce_deadlines(
+        &self,
+        now_us: i64,
+        horizon_us: i64,
+        limit: usize,
+    ) -> Result<usize, StoreError> {
+        delegate!(self, st => st.announce_deadlines(now_us, horizon_us, limit))
+    }
+    async fn claim_deliveries(
+        &self,
+        now_us: i64,
+        until_us: i64,
+        limit: usize,
+    ) -> Result<Vec<DeliveryRecord>, StoreError> {
+        delegate!(self, st => st.claim_deliveries(now_us, until_us, limit))
+    }
+    async fn record_attempt(
+        &self,
+        attempt: AttemptRecord,
+        after: AfterAttempt,
+    ) -> Result<(), StoreError> {
+        delegate!(self, st => st.record_attempt(attempt, after))
+    }
+    async fn deliveries(&self, id: &str) -> Result<Vec<DeliveryRecord>, StoreError> {
+        delegate!(self, st => st.deliveries(id))
+    }
+    async fn attempts(&self, id: &str) -> Result<Vec<AttemptRecord>, StoreError> {
+        delegate!(self, st => st.attempts(id))
+    }
+    async fn dead_letters(&self, owner: Option<String>) -> Result<Vec<DeliveryRecord>, StoreError> {
+        delegate!(self, st => st.dead_letters(owner))
+    }
+    async fn delivery(&self, id: &str) -> Result<Option<DeliveryRecord>, StoreError> {
+        delegate!(self, st => st.delivery(id))
+    }
+    async fn redeliver(&self, id: &str, now_us: i64) -> Result<bool, StoreError> {
+        delegate!(self, st => st.redeliver(id, now_us))
+    }
+}
