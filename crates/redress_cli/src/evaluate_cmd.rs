@@ -1,32 +1,18 @@
 //! `redress evaluate --at DATE`: run the weekly evaluation of one day now, and print what it
 //! found. Safe to run again: penalties already recorded for that day are not recorded twice.
 
-use anyhow::Context;
 use jiff::civil::Date;
 use redress_domain::evaluation::{Measure, Penalty};
 use redress_engine::{Engine, EngineConfig, SystemClock};
-use redress_store::AnyStore;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
 pub fn run(database: &str, at: Date, policy: Option<PathBuf>) -> anyhow::Result<ExitCode> {
-    if let Some(path) = AnyStore::sqlite_file(database)
-        && !path.exists()
-    {
-        anyhow::bail!("no database at {}", path.display());
-    }
-    let policy = match policy {
-        Some(file) => {
-            redress_policy::load(&file).with_context(|| format!("loading {}", file.display()))?
-        }
-        None => redress_domain::Policy::default(),
-    };
+    let policy = crate::metrics_cmd::load_policy(policy)?;
     let window = policy.dispute_rate.window_days;
     let report = crate::runtime()?.block_on(async {
-        let store = AnyStore::open(database)
-            .await
-            .with_context(|| format!("opening {database}"))?;
+        let store = crate::metrics_cmd::open(database).await?;
         let engine = Engine::start(
             store,
             Arc::new(SystemClock),

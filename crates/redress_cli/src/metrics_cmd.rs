@@ -52,7 +52,8 @@ pub fn run(command: MetricsCommand) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn load_policy(file: Option<PathBuf>) -> anyhow::Result<Policy> {
+/// The policy in `file`, or SPEC's defaults.
+pub(crate) fn load_policy(file: Option<PathBuf>) -> anyhow::Result<Policy> {
     match file {
         Some(file) => {
             redress_policy::load(&file).with_context(|| format!("loading {}", file.display()))
@@ -61,7 +62,8 @@ fn load_policy(file: Option<PathBuf>) -> anyhow::Result<Policy> {
     }
 }
 
-async fn open(database: &str) -> anyhow::Result<AnyStore> {
+/// An existing database: opening a missing SQLite file would create an empty one.
+pub(crate) async fn open(database: &str) -> anyhow::Result<AnyStore> {
     if let Some(path) = AnyStore::sqlite_file(database)
         && !path.exists()
     {

@@ -70,10 +70,18 @@ impl AppState {
         files: Arc<dyn EvidenceFiles>,
         clock: Arc<ManualClock>,
     ) -> Self {
+        let webhooks = webhooks::Dispatcher::new(
+            &engine,
+            webhooks::DeliveryConfig {
+                sandbox: true,
+                ..Default::default()
+            },
+        );
         AppState {
             engine,
             files,
             sandbox: Some(Sandbox {
+                webhooks,
                 clock,
                 advancing: Arc::new(tokio::sync::Mutex::new(())),
             }),
@@ -85,6 +93,8 @@ impl AppState {
 #[derive(Clone, Debug)]
 pub struct Sandbox {
     pub clock: Arc<ManualClock>,
+    /// Delivers what an advance makes due before it answers (payloads marked sandbox).
+    webhooks: webhooks::Dispatcher,
     /// Held while the clock is being advanced: advances run one at a time.
     advancing: Arc<tokio::sync::Mutex<()>>,
 }

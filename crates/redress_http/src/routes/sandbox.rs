@@ -133,16 +133,10 @@ pub(crate) async fn advance(
     // Then every webhook due by the new time. A failed attempt's retry falls after `to`, so
     // this ends; retries that would have fallen inside the advanced interval are made at
     // `to`, not at their own times.
-    let dispatcher = crate::webhooks::Dispatcher::new(
-        &state.engine,
-        crate::webhooks::DeliveryConfig {
-            sandbox: true,
-            ..Default::default()
-        },
-    );
     let mut webhooks_attempted = 0;
     loop {
-        let attempted = dispatcher
+        let attempted = sandbox
+            .webhooks
             .dispatch_due(to)
             .await
             .map_err(|error| ApiError::from(redress_engine::EngineError::from(error)))?;
