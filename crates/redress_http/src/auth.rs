@@ -180,7 +180,12 @@ fn random_hex(bytes: usize) -> Result<String, KeyError> {
 
 /// The stored digest of a secret.
 pub fn digest(secret: &str) -> String {
-    hex(&Sha256::digest(secret.as_bytes()))
+    digest_bytes(secret.as_bytes())
+}
+
+/// SHA-256 of `bytes`, in lowercase hex.
+pub fn digest_bytes(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -7,9 +7,13 @@
 //!   and the transactions they were committed in.
 //! - `redress_deadline_lag_seconds`: how long the oldest due deadline has waited (0 when
 //!   none is due): a scheduler that falls behind shows here first.
+//! - `redress_outbox_pending`, `redress_outbox_oldest_pending_seconds`: webhook messages
+//!   committed but not yet fanned out, and the age of the oldest.
+//! - `redress_webhook_deliveries{state="pending"|"dead"}`: deliveries waiting for an
+//!   attempt, and dead letters.
 //!
-//! The exposition is written by hand: four families do not justify a metrics registry and
-//! its exporter, and the format is a few lines of text.
+//! The exposition is written by hand: a handful of families do not justify a metrics
+//! registry and its exporter, and the format is a few lines of text.
 //!
 //! Only an operator key may read `/metrics`: the figures say how busy the platform is, and a
 //! scraper takes a bearer token as easily as any client.
@@ -23,6 +27,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, http::StatusCode};
 use redress_store::Store;
+use redress_store::webhooks::{Backlog, WebhookStore};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::atomic::Ordering;
@@ -238,12 +243,53 @@ pub(crate) async fn metrics(
         }
         Err(error) => tracing::warn!(%error, "metrics: the next deadline could not be read"),
     }
+    match state.engine.store().backlog().await {
+        Ok(backlog) => write_backlog(&mut out, &backlog, state.engine.clock().now()),
+        Err(error) => tracing::warn!(%error, "metrics: the webhook backlog could not be read"),
+    }
     Ok((
         StatusCode::OK,
         [(header::CONTENT_TYPE, EXPOSITION_CONTENT_TYPE)],
         out,
     )
         .into_response())
+}
+
+fn write_backlog(out: &mut String, backlog: &Backlog, now: jiff::Timestamp) {
+    family(
+        out,
+        "redress_outbox_pending",
+        "gauge",
+        "Webhook messages committed but not yet fanned out to subscriptions.",
+    );
+    let _ = writeln!(out, "redress_outbox_pending {}", backlog.outbox_pending);
+    family(
+        out,
+        "redress_outbox_oldest_pending_seconds",
+        "gauge",
+        "Age of the oldest message not yet fanned out; 0 when the outbox is empty.",
+    );
+    let oldest = backlog
+        .oldest_pending_us
+        .map(|us| ((now.as_microsecond() - us) as f64 / 1e6).max(0.0))
+        .unwrap_or(0.0);
+    let _ = writeln!(out, "redress_outbox_oldest_pending_seconds {oldest}");
+    family(
+        out,
+        "redress_webhook_deliveries",
+        "gauge",
+        "Webhook deliveries by state: pending (waiting for an attempt) or dead (dead letters).",
+    );
+    let _ = writeln!(
+        out,
+        "redress_webhook_deliveries{{state=\"pending\"}} {}",
+        backlog.deliveries_pending
+    );
+    let _ = writeln!(
+        out,
+        "redress_webhook_deliveries{{state=\"dead\"}} {}",
+        backlog.deliveries_dead
+    );
 }
 
 #[cfg(test)]

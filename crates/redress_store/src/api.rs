@@ -85,6 +85,48 @@ pub(crate) const TICKET_COLUMNS: &str = "merchant_id, ticket_id, order_id, buyer
      deadline_kind, due_us, return_signed_us, auto_rule, overdue_approved, dispute_first_us, \
      refund_alert, version";
 
+/// An API request's idempotency key as first claimed (see [`ApiStore::claim_request`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RequestClaim {
+    /// This call claimed the key: run the request, then `finish_request` or `release_request`.
+    Claimed,
+    /// An earlier request with this key answered this.
+    Answered {
+        request_sha256: String,
+        answer: StoredAnswer,
+    },
+    /// An earlier request with this key has not answered yet.
+    Running { request_sha256: String },
+}
+
+/// The answer kept for an idempotency key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredAnswer {
+    pub status: u16,
+    pub content_type: String,
+    pub body: String,
+}
+
+/// A claim row as read back: answered once it has a status.
+pub(crate) fn claim_from(
+    request_sha256: String,
+    status: Option<i64>,
+    content_type: Option<String>,
+    body: Option<String>,
+) -> RequestClaim {
+    match status {
+        Some(status) => RequestClaim::Answered {
+            request_sha256,
+            answer: StoredAnswer {
+                status: u16::try_from(status).unwrap_or(500),
+                content_type: content_type.unwrap_or_default(),
+                body: body.unwrap_or_default(),
+            },
+        },
+        None => RequestClaim::Running { request_sha256 },
+    }
+}
+
 pub trait ApiStore: Store {
     /// Succeeds when the database answers a trivial query.
     fn ping(&self) -> impl Future<Output = Result<(), StoreError>> + Send;
@@ -122,6 +164,31 @@ pub trait ApiStore: Store {
         merchant: &MerchantId,
         order: &OrderId,
     ) -> impl Future<Output = Result<Vec<OrderEvent>, StoreError>> + Send;
+
+    /// Claim `idempotency_key` for one of `key_id`'s requests, or learn what the request
+    /// that claimed it first was and whether it has answered.
+    fn claim_request(
+        &self,
+        key_id: &str,
+        idempotency_key: &str,
+        request_sha256: &str,
+        now_us: i64,
+    ) -> impl Future<Output = Result<RequestClaim, StoreError>> + Send;
+
+    /// Keep the answer to a claimed request, for its retries.
+    fn finish_request(
+        &self,
+        key_id: &str,
+        idempotency_key: &str,
+        answer: StoredAnswer,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Give a claimed key back (the request failed on the server's side; a retry runs it).
+    fn release_request(
+        &self,
+        key_id: &str,
+        idempotency_key: &str,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
 }
 
 macro_rules! delegate {
@@ -167,5 +234,28 @@ impl ApiStore for AnyStore {
         order: &OrderId,
     ) -> Result<Vec<OrderEvent>, StoreError> {
         delegate!(self, s => s.order_events(merchant, order))
+    }
+
+    async fn claim_request(
+        &self,
+        key_id: &str,
+        idempotency_key: &str,
+        request_sha256: &str,
+        now_us: i64,
+    ) -> Result<RequestClaim, StoreError> {
+        delegate!(self, s => s.claim_request(key_id, idempotency_key, request_sha256, now_us))
+    }
+
+    async fn finish_request(
+        &self,
+        key_id: &str,
+        idempotency_key: &str,
+        answer: StoredAnswer,
+    ) -> Result<(), StoreError> {
+        delegate!(self, s => s.finish_request(key_id, idempotency_key, answer))
+    }
+
+    async fn release_request(&self, key_id: &str, idempotency_key: &str) -> Result<(), StoreError> {
+        delegate!(self, s => s.release_request(key_id, idempotency_key))
     }
 }

@@ -66,7 +66,31 @@ pub enum AfterAttempt {
     Dead,
 }
 
+/// What is waiting to be delivered, for `/metrics` and the operations dashboard.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Backlog {
+    /// Outbox messages not yet fanned out to subscriptions.
+    pub outbox_pending: u64,
+    /// Deliveries waiting for their first attempt or a retry.
+    pub deliveries_pending: u64,
+    /// Dead letters: deliveries that ran out of attempts.
+    pub deliveries_dead: u64,
+    /// When the oldest message still in the outbox was committed (µs).
+    pub oldest_pending_us: Option<i64>,
+}
+
+/// The backlog in one query, the same in both dialects; the partial indexes on pending
+/// outbox rows and pending deliveries keep the first two counts cheap.
+pub(crate) const BACKLOG_SQL: &str = "SELECT
+    (SELECT COUNT(*) FROM outbox WHERE fanned_out_us IS NULL),
+    (SELECT COUNT(*) FROM webhook_deliveries WHERE state = 'pending'),
+    (SELECT COUNT(*) FROM webhook_deliveries WHERE state = 'dead'),
+    (SELECT MIN(created_us) FROM outbox WHERE fanned_out_us IS NULL)";
+
 pub trait WebhookStore: Store {
+    /// What is waiting to be delivered.
+    fn backlog(&self) -> impl Future<Output = Result<Backlog, StoreError>> + Send;
+
     fn insert_subscription(
         &self,
         subscription: SubscriptionRecord,
@@ -299,5 +323,8 @@ impl WebhookStore for AnyStore {
     }
     async fn redeliver(&self, id: &str, now_us: i64) -> Result<bool, StoreError> {
         delegate!(self, st => st.redeliver(id, now_us))
+    }
+    async fn backlog(&self) -> Result<Backlog, StoreError> {
+        delegate!(self, st => st.backlog())
     }
 }

@@ -1,7 +1,8 @@
 //! Evidence files: uploaded to a ticket by its parties (multipart, field `file`), then named
 //! as `sha256:…` references in evidence, and downloaded only by keys that may see the ticket.
 
-use super::visible_ticket;
+use super::once::once;
+use super::{IdempotencyKey, visible_ticket};
 use crate::AppState;
 use crate::auth::Principal;
 use crate::error::{ApiError, Problem};
@@ -41,7 +42,7 @@ fn storage_failed(error: std::io::Error) -> ApiError {
 
 #[utoipa::path(
     post, path = "/v1/tickets/{ticket_id}/files", tag = "tickets",
-    params(("ticket_id" = crate::dto::Id, Path)),
+    params(("ticket_id" = crate::dto::Id, Path), ("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "Makes retries safe: 1 to 255 visible ASCII characters")),
     request_body(content_type = "multipart/form-data", description = "One part named `file`: a JPEG, PNG, GIF or WebP image, an MP4 video or a PDF, at most 10 MiB"),
     responses(
         (status = 201, description = "Stored", body = FileResponse),
@@ -51,6 +52,7 @@ fn storage_failed(error: std::io::Error) -> ApiError {
 pub(crate) async fn upload(
     State(state): State<AppState>,
     principal: Principal,
+    key: IdempotencyKey,
     ApiPath(ticket_id): ApiPath<String>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, ApiError> {
@@ -96,17 +98,24 @@ pub(crate) async fn upload(
         error.code = "file_type_unsupported";
         return Err(error);
     };
-    let stored = state
-        .files
-        .put(
-            order.merchant.as_str(),
-            ticket.as_str(),
-            bytes,
-            content_type,
-        )
-        .await
-        .map_err(storage_failed)?;
-    Ok((StatusCode::CREATED, Json(FileResponse::from(stored))).into_response())
+    // Storage is content-addressed, so a retry stores nothing new; the key adds the
+    // guarantee that it cannot name another file.
+    let route = format!("POST /v1/tickets/{ticket}/files");
+    let content = crate::auth::digest_bytes(&bytes);
+    once(&state, &principal, key, &route, &content, || async {
+        let stored = state
+            .files
+            .put(
+                order.merchant.as_str(),
+                ticket.as_str(),
+                bytes,
+                content_type,
+            )
+            .await
+            .map_err(storage_failed)?;
+        Ok((StatusCode::CREATED, Json(FileResponse::from(stored))).into_response())
+    })
+    .await
 }
 
 fn too_large() -> ApiError {

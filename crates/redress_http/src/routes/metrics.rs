@@ -4,13 +4,14 @@
 
 use super::IdempotencyKey;
 use super::merchants::{merchant_command, merchant_in_scope};
+use super::once::once;
 use crate::AppState;
 use crate::auth::Principal;
 use crate::error::{ApiError, Problem};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
 use axum::Json;
 use axum::extract::State;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use redress_domain::evaluation::{Measure, Penalty, PenaltyStatus};
 use redress_domain::merchant::{Merchant, MerchantCommand};
 use redress_domain::metrics::DayFigures;
@@ -414,7 +415,7 @@ pub(crate) async fn revoke_penalty(
 }
 
 /// Run the weekly evaluation of a day now.
-#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct EvaluationRequest {
     /// The evaluation day, YYYY-MM-DD; the window is the days before it.
@@ -440,6 +441,7 @@ pub(crate) struct EvaluationResponse {
 #[utoipa::path(
     post, path = "/v1/evaluations", tag = "metrics",
     request_body = EvaluationRequest,
+    params(("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "Makes retries safe: 1 to 255 visible ASCII characters")),
     responses(
         (status = 200, description = "The evaluation ran; safe to run again", body = EvaluationResponse),
         (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
@@ -448,12 +450,25 @@ pub(crate) struct EvaluationResponse {
 pub(crate) async fn run_evaluation(
     State(state): State<AppState>,
     principal: Principal,
+    key: IdempotencyKey,
     ApiJson(body): ApiJson<EvaluationRequest>,
-) -> Result<Json<EvaluationResponse>, ApiError> {
+) -> Result<Response, ApiError> {
     principal.require(&["operator"])?;
     let at = day("day", &body.day)?;
+    once(
+        &state,
+        &principal,
+        key,
+        "POST /v1/evaluations",
+        &body,
+        || async { Ok(Json(evaluation(&state, at).await?).into_response()) },
+    )
+    .await
+}
+
+async fn evaluation(state: &AppState, at: Date) -> Result<EvaluationResponse, ApiError> {
     let run = state.engine.evaluate(at).await?;
-    Ok(Json(EvaluationResponse {
+    Ok(EvaluationResponse {
         day: at.to_string(),
         merchants: run.merchants,
         recorded: run
@@ -465,7 +480,7 @@ pub(crate) async fn run_evaluation(
             })
             .collect(),
         already_recorded: run.already_recorded,
-    }))
+    })
 }
 
 /// Which figure ranks the leaderboard, worst first.

@@ -5,6 +5,7 @@ mod buyers;
 mod files;
 mod merchants;
 mod metrics;
+mod once;
 mod orders;
 mod policy;
 mod sandbox;

@@ -3,6 +3,8 @@
 //! evaluation and webhook attempt due on the way is processed, in time order, before the
 //! call returns. Without `--sandbox` these routes answer 404 like any unknown route.
 
+use super::IdempotencyKey;
+use super::once::once;
 use crate::auth::Principal;
 use crate::error::{ApiError, Problem};
 use crate::extract::ApiJson;
@@ -10,6 +12,7 @@ use crate::{AppState, Sandbox};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use jiff::{SignedDuration, Span, SpanRelativeTo, Timestamp};
 use redress_engine::{AdvanceError, Clock};
 use serde::{Deserialize, Serialize};
@@ -55,7 +58,7 @@ pub(crate) async fn get_clock(
 
 /// Move the clock forward: by an ISO 8601 duration (`PT48H`, `P2D`, `PT30M`) or to an RFC 3339
 /// instant. Exactly one of the two.
-#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct AdvanceRequest {
     #[serde(default)]
@@ -83,6 +86,7 @@ pub(crate) struct AdvanceResponse {
 #[utoipa::path(
     post, path = "/v1/sandbox/clock/advance", tag = "sandbox",
     request_body = AdvanceRequest,
+    params(("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "Makes retries safe: 1 to 255 visible ASCII characters")),
     responses(
         (status = 200, description = "The clock moved; everything due on the way was processed", body = AdvanceResponse),
         (status = "4XX", description = "Refused; 404 unless the server runs with --sandbox", body = Problem, content_type = "application/problem+json"),
@@ -91,12 +95,32 @@ pub(crate) struct AdvanceResponse {
 pub(crate) async fn advance(
     State(state): State<AppState>,
     principal: Principal,
+    key: IdempotencyKey,
     ApiJson(body): ApiJson<AdvanceRequest>,
-) -> Result<Json<AdvanceResponse>, ApiError> {
+) -> Result<Response, ApiError> {
     let sandbox = sandbox(&state)?;
     principal.require(&["operator"])?;
     // One advance at a time: two interleaved would fire each other's deadlines out of order.
+    // Taken before the idempotency key, so a retry waits for the first to answer and then
+    // replays it instead of finding it still running.
     let _advancing = sandbox.advancing.lock().await;
+    once(
+        &state,
+        &principal,
+        key,
+        "POST /v1/sandbox/clock/advance",
+        &body,
+        || async { Ok(Json(advance_locked(&state, sandbox, &body).await?).into_response()) },
+    )
+    .await
+}
+
+/// The advance itself, with `sandbox.advancing` held.
+async fn advance_locked(
+    state: &AppState,
+    sandbox: &Sandbox,
+    body: &AdvanceRequest,
+) -> Result<AdvanceResponse, ApiError> {
     let from = sandbox.clock.now();
     let to = match (&body.by, &body.to) {
         (Some(by), None) => from
@@ -145,7 +169,7 @@ pub(crate) async fn advance(
         }
         webhooks_attempted += attempted;
     }
-    Ok(Json(AdvanceResponse {
+    Ok(AdvanceResponse {
         from: from.to_string(),
         to: to.to_string(),
         deadlines_fired: report
@@ -156,7 +180,7 @@ pub(crate) async fn advance(
         deadlines_stale: report.stale,
         evaluations_run: report.evaluations.iter().map(ToString::to_string).collect(),
         webhooks_attempted,
-    }))
+    })
 }
 
 /// A positive ISO 8601 duration; days count as 24 hours (the sandbox has no calendar

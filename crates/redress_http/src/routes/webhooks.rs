@@ -5,6 +5,8 @@
 //! or delivery outside the key's scope answers 404, like a missing one. Delivery itself is
 //! [`crate::webhooks::Dispatcher`]'s.
 
+use super::IdempotencyKey;
+use super::once::once;
 use crate::AppState;
 use crate::auth::{Principal, Scope};
 use crate::error::{ApiError, Problem};
@@ -12,6 +14,7 @@ use crate::extract::{ApiJson, ApiPath};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use redress_domain::{MerchantId, Timestamp};
 use redress_store::outbox::EVENT_TYPES;
 use redress_store::webhooks::{AttemptRecord, DeliveryRecord, SubscriptionRecord, WebhookStore};
@@ -24,7 +27,7 @@ const URL_CHARS_MAX: usize = 2000;
 const SUBSCRIPTIONS_MAX: usize = 20;
 
 /// A new subscription.
-#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct CreateWebhookRequest {
     /// Where deliveries are POSTed: an absolute `http` URL (see docs/API.md on TLS).
@@ -204,6 +207,7 @@ fn check_event_types(raw: &[String]) -> Result<Vec<String>, ApiError> {
 #[utoipa::path(
     post, path = "/v1/webhooks", tag = "webhooks",
     request_body = CreateWebhookRequest,
+    params(("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "Makes retries safe: 1 to 255 visible ASCII characters")),
     responses(
         (status = 201, description = "Subscribed; keep the secret, it is not shown again", body = WebhookResponse),
         (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
@@ -212,9 +216,31 @@ fn check_event_types(raw: &[String]) -> Result<Vec<String>, ApiError> {
 pub(crate) async fn create_webhook(
     State(state): State<AppState>,
     principal: Principal,
+    key: IdempotencyKey,
     ApiJson(body): ApiJson<CreateWebhookRequest>,
-) -> Result<(StatusCode, Json<WebhookResponse>), ApiError> {
+) -> Result<Response, ApiError> {
     let own = owner(&principal)?;
+    once(
+        &state,
+        &principal,
+        key,
+        "POST /v1/webhooks",
+        &body.clone(),
+        || async {
+            Ok(subscribe(&state, &principal, own, body)
+                .await?
+                .into_response())
+        },
+    )
+    .await
+}
+
+async fn subscribe(
+    state: &AppState,
+    principal: &Principal,
+    own: Option<String>,
+    body: CreateWebhookRequest,
+) -> Result<(StatusCode, Json<WebhookResponse>), ApiError> {
     check_url(&body.url)?;
     let event_types = check_event_types(&body.event_types)?;
     let merchant_id = match (&own, body.merchant_id) {
@@ -366,7 +392,7 @@ pub(crate) async fn dead_letters(
 
 #[utoipa::path(
     post, path = "/v1/webhooks/deliveries/{delivery_id}/redeliver", tag = "webhooks",
-    params(("delivery_id" = String, Path)),
+    params(("delivery_id" = String, Path), ("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "Makes retries safe: 1 to 255 visible ASCII characters")),
     responses(
         (status = 202, description = "Queued: attempted on the dispatcher's next round", body = DeliveryResponse),
         (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
@@ -375,9 +401,24 @@ pub(crate) async fn dead_letters(
 pub(crate) async fn redeliver(
     State(state): State<AppState>,
     principal: Principal,
+    key: IdempotencyKey,
     ApiPath(delivery_id): ApiPath<String>,
+) -> Result<Response, ApiError> {
+    let route = format!("POST /v1/webhooks/deliveries/{delivery_id}/redeliver");
+    once(&state, &principal, key, &route, &(), || async {
+        Ok(queue_again(&state, &principal, &delivery_id)
+            .await?
+            .into_response())
+    })
+    .await
+}
+
+async fn queue_again(
+    state: &AppState,
+    principal: &Principal,
+    delivery_id: &str,
 ) -> Result<(StatusCode, Json<DeliveryResponse>), ApiError> {
-    let owner = owner(&principal)?;
+    let owner = owner(principal)?;
     let store = state.engine.store();
     let unknown = || ApiError::not_found("delivery_unknown", format!("no delivery {delivery_id}"));
     let delivery = store.delivery(&delivery_id).await?.ok_or_else(unknown)?;

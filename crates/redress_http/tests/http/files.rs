@@ -19,6 +19,19 @@ async fn upload(
     part: &str,
     bytes: Vec<u8>,
 ) -> (u16, serde_json::Value) {
+    let (status, body, _) = upload_keyed(app, ticket, key, part, bytes, None).await;
+    (status, body)
+}
+
+/// An upload, with an `Idempotency-Key` when given; also says whether it was a replay.
+async fn upload_keyed(
+    app: &TestApp,
+    ticket: &str,
+    key: &str,
+    part: &str,
+    bytes: Vec<u8>,
+    idempotency_key: Option<&str>,
+) -> (u16, serde_json::Value, bool) {
     let form = reqwest::multipart::Form::new().part(
         part.to_owned(),
         reqwest::multipart::Part::bytes(bytes)
@@ -26,18 +39,21 @@ async fn upload(
             .mime_str("image/png")
             .expect("a mime type"),
     );
-    let answer = app
+    let mut request = app
         .client
         .post(format!("{}/v1/tickets/{ticket}/files", app.base))
         .bearer_auth(key)
-        .multipart(form)
-        .send()
-        .await
-        .expect("the server answers");
+        .multipart(form);
+    if let Some(idempotency_key) = idempotency_key {
+        request = request.header("idempotency-key", idempotency_key);
+    }
+    let answer = request.send().await.expect("the server answers");
     let status = answer.status().as_u16();
+    let replayed = answer.headers().contains_key("idempotent-replayed");
     (
         status,
         answer.json().await.unwrap_or(serde_json::Value::Null),
+        replayed,
     )
 }
 
@@ -133,6 +149,29 @@ async fn a_party_uploads_a_file_and_only_those_who_see_the_ticket_download_it() 
         assert_eq!(status, 404);
         let (status, _) = upload(&app, "T-1", &keys.other_buyer, "file", png(2)).await;
         assert_eq!(status, 404, "no upload to a foreign ticket");
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_idempotency_key_names_one_upload() {
+    each_backend(|app: TestApp| async move {
+        let keys = app.keys.clone();
+        two_tickets(&app).await;
+        let key = Some("upload-1");
+        let (status, first, replayed) =
+            upload_keyed(&app, "T-1", &keys.buyer, "file", png(1), key).await;
+        assert_eq!((status, replayed), (201, false), "{first}");
+        let (status, again, replayed) =
+            upload_keyed(&app, "T-1", &keys.buyer, "file", png(1), key).await;
+        assert_eq!((status, replayed), (201, true), "{again}");
+        assert_eq!(again, first);
+        let (status, other, _) = upload_keyed(&app, "T-1", &keys.buyer, "file", png(2), key).await;
+        assert_eq!(
+            (status, &other["code"]),
+            (422, &json!("idempotency_key_reused"))
+        );
         app.stop().await;
     })
     .await;

@@ -5,6 +5,7 @@
 mod access;
 mod bad_input;
 mod files;
+mod idempotency;
 mod metrics;
 mod operations;
 mod remedies;

@@ -78,6 +78,20 @@ async fn metrics_count_requests_by_route_commands_and_deadline_lag() {
         assert_eq!(sample(text, "redress_engine_commands_total"), Some(2.0));
         assert!(sample(text, "redress_engine_batches_total").is_some_and(|b| b >= 1.0));
         assert_eq!(sample(text, "redress_deadline_lag_seconds"), Some(0.0));
+        // No dispatcher runs here: the ticket.opened message waits in the outbox.
+        assert_eq!(sample(text, "redress_outbox_pending"), Some(1.0), "{text}");
+        assert_eq!(
+            sample(text, "redress_outbox_oldest_pending_seconds"),
+            Some(0.0)
+        );
+        assert_eq!(
+            sample(text, r#"redress_webhook_deliveries{state="pending"}"#),
+            Some(0.0)
+        );
+        assert_eq!(
+            sample(text, r#"redress_webhook_deliveries{state="dead"}"#),
+            Some(0.0)
+        );
 
         // Nothing runs the scheduler here, so a deadline past due stays due: its lag shows.
         app.clock
@@ -89,6 +103,11 @@ async fn metrics_count_requests_by_route_commands_and_deadline_lag() {
         let after = app.get("/metrics", &keys.operator).await;
         let text = after.body.as_str().expect("text");
         assert_eq!(sample(text, "redress_deadline_lag_seconds"), Some(90.0));
+        // The merchant's 48 h to answer, and 90 s more, since the message was committed.
+        assert_eq!(
+            sample(text, "redress_outbox_oldest_pending_seconds"),
+            Some(48.0 * 3600.0 + 90.0)
+        );
         assert_eq!(
             sample(
                 text,

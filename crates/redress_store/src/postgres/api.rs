@@ -2,7 +2,9 @@
 
 use super::PgStore;
 use crate::StoreError;
-use crate::api::{ApiKeyRecord, ApiStore, TICKET_COLUMNS, TicketFilter, TicketRow};
+use crate::api::{
+    ApiKeyRecord, ApiStore, RequestClaim, StoredAnswer, TICKET_COLUMNS, TicketFilter, TicketRow,
+};
 use crate::sqlite::{decode_into, empty_events};
 use crate::stream::{Events, StreamKey};
 use redress_domain::{MerchantId, OrderEvent, OrderId};
@@ -185,5 +187,73 @@ impl ApiStore for PgStore {
                 unreachable!("an order stream decodes into order events")
             }
         }
+    }
+
+    async fn claim_request(
+        &self,
+        key_id: &str,
+        idempotency_key: &str,
+        request_sha256: &str,
+        now_us: i64,
+    ) -> Result<RequestClaim, StoreError> {
+        let inserted = sqlx::query(
+            "INSERT INTO request_receipts (key_id, idempotency_key, request_sha256, created_us)
+             VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+        )
+        .bind(key_id)
+        .bind(idempotency_key)
+        .bind(request_sha256)
+        .bind(now_us)
+        .execute(&self.pool)
+        .await?;
+        if inserted.rows_affected() == 1 {
+            return Ok(RequestClaim::Claimed);
+        }
+        let row = sqlx::query(
+            "SELECT request_sha256, status, content_type, body FROM request_receipts
+             WHERE key_id = $1 AND idempotency_key = $2",
+        )
+        .bind(key_id)
+        .bind(idempotency_key)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(crate::api::claim_from(
+            row.try_get(0)?,
+            row.try_get::<Option<i32>, _>(1)?.map(i64::from),
+            row.try_get(2)?,
+            row.try_get(3)?,
+        ))
+    }
+
+    async fn finish_request(
+        &self,
+        key_id: &str,
+        idempotency_key: &str,
+        answer: StoredAnswer,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE request_receipts SET status = $3, content_type = $4, body = $5
+             WHERE key_id = $1 AND idempotency_key = $2",
+        )
+        .bind(key_id)
+        .bind(idempotency_key)
+        .bind(i32::from(answer.status))
+        .bind(answer.content_type)
+        .bind(answer.body)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn release_request(&self, key_id: &str, idempotency_key: &str) -> Result<(), StoreError> {
+        sqlx::query(
+            "DELETE FROM request_receipts
+             WHERE key_id = $1 AND idempotency_key = $2 AND status IS NULL",
+        )
+        .bind(key_id)
+        .bind(idempotency_key)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 }

@@ -30,6 +30,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_webhooks",
         include_str!("../../migrations/postgres/0006_webhooks.sql"),
     ),
+    (
+        "0007_request_receipts",
+        include_str!("../../migrations/postgres/0007_request_receipts.sql"),
+    ),
 ];
 
 /// Apply what is missing to the connection's current schema, all in one transaction (DDL is

@@ -6,10 +6,10 @@ use super::PgStore;
 use crate::StoreError;
 use crate::outbox::OutboxMessage;
 use crate::webhooks::{
-    ATTEMPTS_SQL, AfterAttempt, AttemptRecord, DEAD_LETTERS_SQL, DELIVERIES_SQL, DELIVERY_COLUMNS,
-    DeliveryRecord, FAN_OUT_SQL, FANNED_OUT_SQL, LIST_MAX, NOTICE_SQL, RECORD_ATTEMPT_SQL,
-    SUBSCRIPTION_COLUMNS, SubscriptionRecord, UNANNOUNCED_DEADLINES_SQL, WebhookStore,
-    after_columns, split_types,
+    ATTEMPTS_SQL, AfterAttempt, AttemptRecord, BACKLOG_SQL, Backlog, DEAD_LETTERS_SQL,
+    DELIVERIES_SQL, DELIVERY_COLUMNS, DeliveryRecord, FAN_OUT_SQL, FANNED_OUT_SQL, LIST_MAX,
+    NOTICE_SQL, RECORD_ATTEMPT_SQL, SUBSCRIPTION_COLUMNS, SubscriptionRecord,
+    UNANNOUNCED_DEADLINES_SQL, WebhookStore, after_columns, split_types,
 };
 use sqlx::postgres::PgRow;
 use sqlx::{AssertSqlSafe, PgConnection, Row};
@@ -332,5 +332,15 @@ impl WebhookStore for PgStore {
         .await?
         .rows_affected();
         Ok(changed > 0)
+    }
+
+    async fn backlog(&self) -> Result<Backlog, StoreError> {
+        let row = sqlx::query(BACKLOG_SQL).fetch_one(&self.pool).await?;
+        Ok(Backlog {
+            outbox_pending: row.try_get::<i64, _>(0)? as u64,
+            deliveries_pending: row.try_get::<i64, _>(1)? as u64,
+            deliveries_dead: row.try_get::<i64, _>(2)? as u64,
+            oldest_pending_us: row.try_get(3)?,
+        })
     }
 }

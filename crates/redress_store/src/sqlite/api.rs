@@ -3,7 +3,9 @@
 
 use super::{SqliteStore, decode_into, empty_events};
 use crate::StoreError;
-use crate::api::{ApiKeyRecord, ApiStore, TICKET_COLUMNS, TicketFilter, TicketRow};
+use crate::api::{
+    ApiKeyRecord, ApiStore, RequestClaim, StoredAnswer, TICKET_COLUMNS, TicketFilter, TicketRow,
+};
 use crate::stream::{Events, StreamKey};
 use redress_domain::{MerchantId, OrderEvent, OrderId};
 use rusqlite::{OptionalExtension, params};
@@ -194,6 +196,87 @@ impl ApiStore for SqliteStore {
                     unreachable!("an order stream decodes into order events")
                 }
             }
+        })
+        .await
+    }
+
+    async fn claim_request(
+        &self,
+        key_id: &str,
+        idempotency_key: &str,
+        request_sha256: &str,
+        now_us: i64,
+    ) -> Result<RequestClaim, StoreError> {
+        let (key_id, idempotency_key, digest) = (
+            key_id.to_owned(),
+            idempotency_key.to_owned(),
+            request_sha256.to_owned(),
+        );
+        self.write(move |conn| {
+            let inserted = conn.execute(
+                "INSERT INTO request_receipts (key_id, idempotency_key, request_sha256, created_us)
+                 VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+                params![key_id, idempotency_key, digest, now_us],
+            )?;
+            if inserted == 1 {
+                return Ok(RequestClaim::Claimed);
+            }
+            let (request_sha256, status, content_type, body) = conn.query_row(
+                "SELECT request_sha256, status, content_type, body FROM request_receipts
+                 WHERE key_id = ?1 AND idempotency_key = ?2",
+                params![key_id, idempotency_key],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, Option<i64>>(1)?,
+                        r.get::<_, Option<String>>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                    ))
+                },
+            )?;
+            Ok(crate::api::claim_from(
+                request_sha256,
+                status,
+                content_type,
+                body,
+            ))
+        })
+        .await
+    }
+
+    async fn finish_request(
+        &self,
+        key_id: &str,
+        idempotency_key: &str,
+        answer: StoredAnswer,
+    ) -> Result<(), StoreError> {
+        let (key_id, idempotency_key) = (key_id.to_owned(), idempotency_key.to_owned());
+        self.write(move |conn| {
+            conn.execute(
+                "UPDATE request_receipts SET status = ?3, content_type = ?4, body = ?5
+                 WHERE key_id = ?1 AND idempotency_key = ?2",
+                params![
+                    key_id,
+                    idempotency_key,
+                    i64::from(answer.status),
+                    answer.content_type,
+                    answer.body
+                ],
+            )?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn release_request(&self, key_id: &str, idempotency_key: &str) -> Result<(), StoreError> {
+        let (key_id, idempotency_key) = (key_id.to_owned(), idempotency_key.to_owned());
+        self.write(move |conn| {
+            conn.execute(
+                "DELETE FROM request_receipts
+                 WHERE key_id = ?1 AND idempotency_key = ?2 AND status IS NULL",
+                params![key_id, idempotency_key],
+            )?;
+            Ok(())
         })
         .await
     }

@@ -29,6 +29,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_webhooks",
         include_str!("../../migrations/sqlite/0006_webhooks.sql"),
     ),
+    (
+        "0007_request_receipts",
+        include_str!("../../migrations/sqlite/0007_request_receipts.sql"),
+    ),
 ];
 
 /// Apply what is missing, all in one write transaction, so that two processes starting on

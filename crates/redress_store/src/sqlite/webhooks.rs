@@ -5,10 +5,10 @@ use super::SqliteStore;
 use crate::StoreError;
 use crate::outbox::OutboxMessage;
 use crate::webhooks::{
-    ATTEMPTS_SQL, AfterAttempt, AttemptRecord, DEAD_LETTERS_SQL, DELIVERIES_SQL, DELIVERY_COLUMNS,
-    DeliveryRecord, FAN_OUT_SQL, FANNED_OUT_SQL, LIST_MAX, NOTICE_SQL, RECORD_ATTEMPT_SQL,
-    SUBSCRIPTION_COLUMNS, SubscriptionRecord, UNANNOUNCED_DEADLINES_SQL, WebhookStore,
-    after_columns, split_types,
+    ATTEMPTS_SQL, AfterAttempt, AttemptRecord, BACKLOG_SQL, Backlog, DEAD_LETTERS_SQL,
+    DELIVERIES_SQL, DELIVERY_COLUMNS, DeliveryRecord, FAN_OUT_SQL, FANNED_OUT_SQL, LIST_MAX,
+    NOTICE_SQL, RECORD_ATTEMPT_SQL, SUBSCRIPTION_COLUMNS, SubscriptionRecord,
+    UNANNOUNCED_DEADLINES_SQL, WebhookStore, after_columns, split_types,
 };
 use rusqlite::{OptionalExtension, params};
 
@@ -328,6 +328,20 @@ impl WebhookStore for SqliteStore {
                 params![id, now_us],
             )?;
             Ok(changed > 0)
+        })
+        .await
+    }
+
+    async fn backlog(&self) -> Result<Backlog, StoreError> {
+        self.read(|conn| {
+            Ok(conn.query_row(BACKLOG_SQL, [], |r| {
+                Ok(Backlog {
+                    outbox_pending: r.get::<_, i64>(0)? as u64,
+                    deliveries_pending: r.get::<_, i64>(1)? as u64,
+                    deliveries_dead: r.get::<_, i64>(2)? as u64,
+                    oldest_pending_us: r.get(3)?,
+                })
+            })?)
         })
         .await
     }
