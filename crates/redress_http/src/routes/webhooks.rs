@@ -421,7 +421,7 @@ async fn queue_again(
     let owner = owner(principal)?;
     let store = state.engine.store();
     let unknown = || ApiError::not_found("delivery_unknown", format!("no delivery {delivery_id}"));
-    let delivery = store.delivery(&delivery_id).await?.ok_or_else(unknown)?;
+    let delivery = store.delivery(delivery_id).await?.ok_or_else(unknown)?;
     if owner.is_some() {
         let subscription = store.subscription(&delivery.subscription_id).await?;
         if subscription.is_none_or(|s| s.merchant_id != owner) {
@@ -429,7 +429,7 @@ async fn queue_again(
         }
     }
     let now_us = state.engine.clock().now().as_microsecond();
-    store.redeliver(&delivery_id, now_us).await?;
-    let queued = store.delivery(&delivery_id).await?.ok_or_else(unknown)?;
+    store.redeliver(delivery_id, now_us).await?;
+    let queued = store.delivery(delivery_id).await?.ok_or_else(unknown)?;
     Ok((StatusCode::ACCEPTED, Json(delivery_response(queued, &[]))))
 }
