@@ -55,6 +55,10 @@ pub struct ServeArgs {
     /// rate].
     #[arg(long, env = "REDRESS_RATE_LIMIT_BURST")]
     rate_limit_burst: Option<NonZeroU32>,
+    /// A PEM file of certificate authorities to trust for `https` webhook receivers, besides
+    /// the system's (a platform's private CA) [default: the system's only].
+    #[arg(long, env = "REDRESS_WEBHOOK_CA_FILE")]
+    webhook_ca_file: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum, serde::Deserialize)]
@@ -77,6 +81,7 @@ struct ConfigFile {
     evidence_dir: Option<PathBuf>,
     rate_limit_per_second: Option<NonZeroU32>,
     rate_limit_burst: Option<NonZeroU32>,
+    webhook_ca_file: Option<PathBuf>,
 }
 
 /// The settings in force, once flags, environment, file and defaults are layered.
@@ -90,6 +95,7 @@ struct Settings {
     sandbox: bool,
     evidence_dir: PathBuf,
     rate_limit: Option<RateLimit>,
+    webhook_roots: Vec<redress_http::webhooks::Certificate>,
 }
 
 impl ServeArgs {
@@ -130,12 +136,29 @@ impl ServeArgs {
                     .map_or_else(|| PathBuf::from("evidence"), |dir| dir.join("evidence")),
             },
             database,
+            webhook_roots: match self.webhook_ca_file.or(file.webhook_ca_file) {
+                None => Vec::new(),
+                Some(path) => webhook_roots(&path)?,
+            },
             rate_limit: rate_limit(
                 self.rate_limit_per_second.or(file.rate_limit_per_second),
                 self.rate_limit_burst.or(file.rate_limit_burst),
             )?,
         })
     }
+}
+
+/// The certificates of a PEM bundle; an empty or unreadable one is refused by name.
+fn webhook_roots(
+    path: &std::path::Path,
+) -> anyhow::Result<Vec<redress_http::webhooks::Certificate>> {
+    let context = || format!("--webhook-ca-file {}", path.display());
+    let pem = std::fs::read(path).with_context(context)?;
+    let roots = redress_http::webhooks::Certificate::from_pem_bundle(&pem).with_context(context)?;
+    if roots.is_empty() {
+        anyhow::bail!("{}: no PEM certificate in it", context());
+    }
+    Ok(roots)
 }
 
 /// A burst without a rate has nothing to refill it: refuse it rather than ignore it.
@@ -181,7 +204,11 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         let (engine, state, scheduler) = if args.sandbox {
             let clock = Arc::new(ManualClock::new(SystemClock.now()));
             let engine = Engine::start(store, clock.clone(), policy, EngineConfig::default());
-            let state = AppState::sandbox(engine.clone(), files, clock);
+            let delivery = redress_http::webhooks::DeliveryConfig {
+                extra_roots: args.webhook_roots.clone(),
+                ..Default::default()
+            };
+            let state = AppState::sandbox_with(engine.clone(), files, clock, delivery);
             (engine, state, None)
         } else {
             let engine = Engine::start(
@@ -203,6 +230,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             &engine,
             redress_http::webhooks::DeliveryConfig {
                 sandbox: args.sandbox,
+                extra_roots: args.webhook_roots.clone(),
                 ..Default::default()
             },
         )

@@ -70,11 +70,22 @@ impl AppState {
         files: Arc<dyn EvidenceFiles>,
         clock: Arc<ManualClock>,
     ) -> Self {
+        Self::sandbox_with(engine, files, clock, webhooks::DeliveryConfig::default())
+    }
+
+    /// [`AppState::sandbox`], delivering the webhooks an advance makes due with `delivery`
+    /// (marked sandbox whatever it says).
+    pub fn sandbox_with(
+        engine: Engine<AnyStore>,
+        files: Arc<dyn EvidenceFiles>,
+        clock: Arc<ManualClock>,
+        delivery: webhooks::DeliveryConfig,
+    ) -> Self {
         let webhooks = webhooks::Dispatcher::new(
             &engine,
             webhooks::DeliveryConfig {
                 sandbox: true,
-                ..Default::default()
+                ..delivery
             },
         );
         AppState {

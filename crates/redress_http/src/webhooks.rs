@@ -23,6 +23,9 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
 
+/// A certificate authority to trust for `https` receivers ([`DeliveryConfig::extra_roots`]).
+pub use reqwest::Certificate;
+
 /// How deliveries are made.
 #[derive(Clone, Debug)]
 pub struct DeliveryConfig {
@@ -41,6 +44,9 @@ pub struct DeliveryConfig {
     pub batch_max: usize,
     /// How long before a ticket's deadline `ticket.deadline_approaching` is sent.
     pub deadline_notice: SignedDuration,
+    /// Certificate authorities trusted for `https` receivers besides the system's own (a
+    /// platform's private CA, or a test's self-signed receiver).
+    pub extra_roots: Vec<reqwest::Certificate>,
 }
 
 impl Default for DeliveryConfig {
@@ -54,6 +60,7 @@ impl Default for DeliveryConfig {
             lease: SignedDuration::from_secs(60),
             batch_max: 100,
             deadline_notice: SignedDuration::from_hours(12),
+            extra_roots: Vec::new(),
         }
     }
 }
@@ -133,8 +140,9 @@ impl Dispatcher {
             .timeout(config.request_timeout)
             // A receiver's redirect is not followed: the signature was made for its URL.
             .redirect(reqwest::redirect::Policy::none())
+            .tls_certs_merge(config.extra_roots.clone())
             .build()
-            .expect("an HTTP client without TLS builds");
+            .expect("the webhook client builds: its TLS settings are fixed");
         Dispatcher {
             store: engine.store().clone(),
             clock: engine.clock().clone(),

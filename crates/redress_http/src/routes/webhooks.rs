@@ -173,10 +173,10 @@ fn check_url(raw: &str) -> Result<(), ApiError> {
     }
     let url = reqwest::Url::parse(raw)
         .map_err(|e| ApiError::field("url", format!("not an absolute URL: {e}")))?;
-    if url.scheme() != "http" || url.host().is_none() {
+    if !matches!(url.scheme(), "https" | "http") || url.host().is_none() {
         return Err(ApiError::field(
             "url",
-            "must be an http:// URL with a host (this build sends no TLS)",
+            "must be an https:// or http:// URL with a host",
         ));
     }
     Ok(())

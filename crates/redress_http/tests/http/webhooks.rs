@@ -28,8 +28,33 @@ struct Receiver {
     received: Arc<Mutex<Vec<Received>>>,
 }
 
+/// Serve `app` over TLS, one task per connection.
+async fn serve_tls(
+    listener: tokio::net::TcpListener,
+    acceptor: tokio_rustls::TlsAcceptor,
+    app: axum::Router,
+) {
+    while let Ok((tcp, _)) = listener.accept().await {
+        let (acceptor, app) = (acceptor.clone(), app.clone());
+        tokio::spawn(async move {
+            // A client that refuses the certificate ends the handshake: nothing to serve.
+            let Ok(tls) = acceptor.accept(tcp).await else {
+                return;
+            };
+            let service = hyper_util::service::TowerToHyperService::new(app);
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(hyper_util::rt::TokioIo::new(tls), service)
+                .await;
+        });
+    }
+}
+
 impl Receiver {
-    async fn start(script: &[u16], otherwise: u16) -> Receiver {
+    async fn start_with(
+        script: &[u16],
+        otherwise: u16,
+        tls: Option<tokio_rustls::TlsAcceptor>,
+    ) -> Receiver {
         let receiver = Receiver {
             url: String::new(),
             script: Arc::new(Mutex::new(script.iter().copied().collect())),
@@ -56,9 +81,44 @@ impl Receiver {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("a free port");
-        let url = format!("http://{}/hook", listener.local_addr().expect("bound"));
-        tokio::spawn(async move { axum::serve(listener, app).await });
+        let port = listener.local_addr().expect("bound").port();
+        let url = match tls {
+            None => {
+                tokio::spawn(async move { axum::serve(listener, app).await });
+                format!("http://127.0.0.1:{port}/hook")
+            }
+            Some(acceptor) => {
+                tokio::spawn(serve_tls(listener, acceptor, app));
+                format!("https://localhost:{port}/hook")
+            }
+        };
         Receiver { url, ..receiver }
+    }
+
+    async fn start(script: &[u16], otherwise: u16) -> Receiver {
+        Receiver::start_with(script, otherwise, None).await
+    }
+
+    /// A receiver behind HTTPS with a self-signed certificate for `localhost`, and that
+    /// certificate (which a dispatcher must be told to trust).
+    async fn start_tls(script: &[u16], otherwise: u16) -> (Receiver, reqwest::Certificate) {
+        let certified = rcgen::generate_simple_self_signed(vec!["localhost".to_owned()])
+            .expect("a self-signed certificate");
+        let der = certified.cert.der().clone();
+        let key = tokio_rustls::rustls::pki_types::PrivateKeyDer::Pkcs8(
+            certified.signing_key.serialize_der().into(),
+        );
+        let provider = Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
+        let config = tokio_rustls::rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .expect("TLS versions")
+            .with_no_client_auth()
+            .with_single_cert(vec![der.clone()], key)
+            .expect("a server configuration");
+        let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+        let receiver = Receiver::start_with(script, otherwise, Some(acceptor)).await;
+        let certificate = reqwest::Certificate::from_der(&der).expect("a certificate");
+        (receiver, certificate)
     }
 
     fn recover(&self) {
@@ -185,6 +245,70 @@ async fn ticket_opened_arrives_signed_per_standard_webhooks() {
             received[0].headers["webhook-id"].to_str().expect("ASCII"),
             log[0]["message_id"]
         );
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_https_receiver_gets_deliveries_only_with_a_certificate_it_can_prove() {
+    each_backend(|app: TestApp| async move {
+        let (receiver, certificate) = Receiver::start_tls(&[], 200).await;
+        assert!(receiver.url.starts_with("https://"), "{}", receiver.url);
+        let keys = app.keys.clone();
+        let created = subscribe(
+            &app,
+            &keys.merchant,
+            &receiver.url,
+            json!({ "event_types": ["ticket.opened"] }),
+        )
+        .await;
+        open_ticket(&app, "O-1", "M-1", &keys.buyer, "T-1").await;
+        let webhook = created["id"].as_str().expect("an id").to_owned();
+
+        // Without the receiver's certificate among its roots the dispatcher refuses the
+        // self-signed certificate: the attempt fails and nothing reaches the receiver.
+        let untrusting = Dispatcher::new(&app.engine, DeliveryConfig::default());
+        assert_eq!(
+            untrusting
+                .dispatch_due(app.clock.now())
+                .await
+                .expect("runs"),
+            1
+        );
+        assert!(receiver.received().is_empty());
+        let log = log_of(&app, &keys.merchant, &webhook).await;
+        assert_eq!(log[0]["state"], "pending", "{log:?}");
+        assert_eq!(log[0]["log"][0]["status_code"], Value::Null, "{log:?}");
+        assert!(
+            log[0]["log"][0]["error"]
+                .as_str()
+                .is_some_and(|e| !e.is_empty()),
+            "the failure is logged: {log:?}"
+        );
+
+        // Trusting it, the retry is delivered over TLS and verifies.
+        let trusting = Dispatcher::new(
+            &app.engine,
+            DeliveryConfig {
+                extra_roots: vec![certificate],
+                ..DeliveryConfig::default()
+            },
+        );
+        assert_eq!(
+            trusting
+                .dispatch_due(advance(&app, 3600))
+                .await
+                .expect("runs"),
+            1
+        );
+        let received = receiver.received();
+        assert_eq!(received.len(), 1);
+        let body: Value = serde_json::from_str(&received[0].body).expect("JSON");
+        assert_eq!(body["data"]["ticket_id"], "T-1");
+        let log = log_of(&app, &keys.merchant, &webhook).await;
+        assert_eq!(log[0]["state"], "delivered", "{log:?}");
+        assert_eq!(log[0]["log"][1]["status_code"], 200);
         app.stop().await;
     })
     .await;
