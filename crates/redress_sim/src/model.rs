@@ -540,6 +540,18 @@ impl Model {
         model
     }
 
+    /// The first instant of the simulation: midnight of `start` in the platform's zone. Start
+    /// an engine's `ManualClock` here (or earlier) before calling `run`.
+    pub fn origin(&self, zone: &jiff::tz::TimeZone) -> Result<jiff::Timestamp, ModelError> {
+        let invalid = |problem: String| ModelError::Invalid {
+            problems: vec![format!("start: {:?} {problem}", self.start)],
+        };
+        let day: jiff::civil::Date = self.start.parse().map_err(|e| invalid(format!("{e}")))?;
+        day.to_zoned(zone.clone())
+            .map(|z| z.timestamp())
+            .map_err(|e| invalid(format!("{e}")))
+    }
+
     pub fn parse(text: &str, path: &str) -> Result<Model, ModelError> {
         let model: Model = toml::from_str(text).map_err(|e| ModelError::Parse {
             path: path.to_owned(),
