@@ -278,7 +278,7 @@ impl Default for Model {
                     name: "apparel".to_owned(),
                     share: 0.4,
                     price_yuan: Spread::new(39.0, 99.0, 259.0),
-                    return_share: 0.2,
+                    return_share: 0.3,
                     defect_share: 0.03,
                     cancel_share: 0.04,
                     ..Category::default()
@@ -434,7 +434,7 @@ impl Default for Category {
 impl Default for Logistics {
     fn default() -> Self {
         Logistics {
-            transit_hours: Spread::new(24.0, 52.0, 96.0),
+            transit_hours: Spread::new(24.0, 48.0, 80.0),
             stall_share: 0.03,
             stall_hours: Spread::new(48.0, 96.0, 192.0),
             stall_request_share: 0.3,
@@ -443,7 +443,7 @@ impl Default for Logistics {
             locker_with_consent_share: 0.25,
             locker_without_consent_share: 0.03,
             locker_complaint_share: 0.2,
-            return_transit_hours: Spread::new(24.0, 52.0, 96.0),
+            return_transit_hours: Spread::new(24.0, 48.0, 80.0),
         }
     }
 }

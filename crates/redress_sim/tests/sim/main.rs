@@ -258,3 +258,13 @@ async fn postgres_gives_the_same_outputs_as_sqlite() {
     let on_sqlite = files(&simulate(&model, &policy, 5, 6).await);
     assert_eq!(first_difference(&on_sqlite, &on_postgres), None);
 }
+
+/// The example model files are the built-in models, so the docs cannot go stale.
+#[test]
+fn example_models_are_the_built_in_ones() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/simulator");
+    let default = Model::load(&root.join("default.toml")).expect("default.toml is valid");
+    assert_eq!(default, Model::default());
+    let small = Model::load(&root.join("small.toml")).expect("small.toml is valid");
+    assert_eq!(small, Model::small());
+}
