@@ -12,6 +12,7 @@ mod race;
 mod replay_cmd;
 mod scenario_cmd;
 mod serve_cmd;
+mod simulate_cmd;
 mod worker;
 mod workload;
 
@@ -44,6 +45,9 @@ enum Top {
         #[command(subcommand)]
         command: policy_cmd::PolicyCommand,
     },
+    /// Simulate a marketplace on a virtual clock against the real engine, or compare two
+    /// policies over several seeds (docs/SIMULATOR.md).
+    Simulate(simulate_cmd::SimulateArgs),
     /// Run scenario files against a scratch database with a virtual clock.
     Scenario {
         #[command(subcommand)]
@@ -132,6 +136,7 @@ fn main() -> ExitCode {
         Top::Keys { command } => keys_cmd::run(command),
         Top::Policy { command } => policy_cmd::run(command),
         Top::Scenario { command } => scenario_cmd::run(command),
+        Top::Simulate(args) => simulate_cmd::run(args),
         Top::Replay { database } => replay_cmd::run(&database),
         Top::MigrateStore { from, to } => migrate_cmd::run(&from, &to),
         Top::Evaluate {
