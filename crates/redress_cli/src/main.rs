@@ -2,6 +2,7 @@
 
 mod bench;
 mod bench_metrics;
+mod demo_cmd;
 mod evaluate_cmd;
 mod instances;
 mod keys_cmd;
@@ -35,6 +36,9 @@ struct Cli {
 enum Top {
     /// Serve the HTTP/JSON API (see docs/API.md); stops gracefully on SIGINT or SIGTERM.
     Serve(serve_cmd::ServeArgs),
+    /// Fill a new database with weeks of a simulated marketplace and serve it in sandbox
+    /// mode with a key per role: the console and the API on realistic data, in one command.
+    Demo(demo_cmd::DemoArgs),
     /// Create, list and revoke API keys for `redress serve`.
     Keys {
         #[command(subcommand)]
@@ -133,6 +137,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Top::Serve(args) => serve_cmd::run(args),
+        Top::Demo(args) => demo_cmd::run(args),
         Top::Keys { command } => keys_cmd::run(command),
         Top::Policy { command } => policy_cmd::run(command),
         Top::Scenario { command } => scenario_cmd::run(command),

@@ -201,14 +201,15 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         let files: Arc<dyn redress_http::evidence_files::EvidenceFiles> = Arc::new(
             redress_http::evidence_files::LocalDisk::new(&args.evidence_dir),
         );
+        let delivery = redress_http::webhooks::DeliveryConfig {
+            sandbox: args.sandbox,
+            extra_roots: args.webhook_roots.clone(),
+            ..Default::default()
+        };
         let (engine, state, scheduler) = if args.sandbox {
             let clock = Arc::new(ManualClock::new(SystemClock.now()));
             let engine = Engine::start(store, clock.clone(), policy, EngineConfig::default());
-            let delivery = redress_http::webhooks::DeliveryConfig {
-                extra_roots: args.webhook_roots.clone(),
-                ..Default::default()
-            };
-            let state = AppState::sandbox_with(engine.clone(), files, clock, delivery);
+            let state = AppState::sandbox_with(engine.clone(), files, clock, delivery.clone());
             (engine, state, None)
         } else {
             let engine = Engine::start(
@@ -224,17 +225,6 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
                 Some(scheduler),
             )
         };
-        // Webhooks: deliver the outbox in the background, on the engine's clock (in a sandbox
-        // the advance endpoint also delivers what falls due before it answers).
-        let webhooks = redress_http::webhooks::Dispatcher::new(
-            &engine,
-            redress_http::webhooks::DeliveryConfig {
-                sandbox: args.sandbox,
-                extra_roots: args.webhook_roots.clone(),
-                ..Default::default()
-            },
-        )
-        .spawn(Duration::from_millis(args.deadline_poll_ms));
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await
             .with_context(|| format!("listening on {}", args.listen))?;
@@ -244,24 +234,46 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             mode = if args.sandbox { "sandbox" } else { "live" },
             "redress serving; API reference at /docs"
         );
-        let shutdown = async move {
-            stop_signal().await;
-            tracing::info!("stopping: finishing requests in flight");
-            if let Some(scheduler) = scheduler {
-                scheduler.stop().await;
-            }
-            webhooks.stop().await;
-        };
-        drop(engine);
         let operations = Operations {
             rate_limit: args.rate_limit,
         };
-        redress_http::serve_with(listener, state, operations, shutdown)
-            .await
-            .context("serving")?;
+        let poll = Duration::from_millis(args.deadline_poll_ms);
+        serve_until_stopped(
+            engine, state, scheduler, listener, operations, delivery, poll,
+        )
+        .await?;
         tracing::info!("stopped; every acknowledged command is committed");
         Ok(ExitCode::SUCCESS)
     })
+}
+
+/// Serve `state` on `listener` until SIGINT or SIGTERM, with the webhook dispatcher (and
+/// the deadline scheduler, when there is one) running beside it; then stop them and the
+/// server gracefully.
+pub(crate) async fn serve_until_stopped(
+    engine: Engine<AnyStore>,
+    state: AppState,
+    scheduler: Option<redress_engine::SchedulerHandle>,
+    listener: tokio::net::TcpListener,
+    operations: Operations,
+    delivery: redress_http::webhooks::DeliveryConfig,
+    poll: Duration,
+) -> anyhow::Result<()> {
+    // Webhooks: deliver the outbox in the background, on the engine's clock (in a sandbox
+    // the advance endpoint also delivers what falls due before it answers).
+    let webhooks = redress_http::webhooks::Dispatcher::new(&engine, delivery).spawn(poll);
+    let shutdown = async move {
+        stop_signal().await;
+        tracing::info!("stopping: finishing requests in flight");
+        if let Some(scheduler) = scheduler {
+            scheduler.stop().await;
+        }
+        webhooks.stop().await;
+    };
+    drop(engine);
+    redress_http::serve_with(listener, state, operations, shutdown)
+        .await
+        .context("serving")
 }
 
 /// A database URL without its password, for logs.

@@ -165,14 +165,14 @@ async fn scratch(database: Option<&str>, label: &str) -> anyhow::Result<Scratch>
 }
 
 /// Progress: a bar on a terminal, plain lines otherwise.
-struct Shown {
+pub(crate) struct Shown {
     bar: Option<ProgressBar>,
     started: Instant,
     label: String,
 }
 
 impl Shown {
-    fn new(days: u32, label: &str) -> Shown {
+    pub(crate) fn new(days: u32, label: &str) -> Shown {
         let bar = std::io::stderr().is_terminal().then(|| {
             let bar = ProgressBar::new(u64::from(days));
             bar.set_style(
@@ -192,7 +192,7 @@ impl Shown {
         }
     }
 
-    fn finish(&self) {
+    pub(crate) fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish();
         }

@@ -2,6 +2,7 @@
 
 mod bench;
 mod crash;
+mod demo;
 mod instances;
 mod metrics;
 mod migrate;
