@@ -11,6 +11,7 @@ mod any;
 pub mod api;
 pub mod codec;
 pub mod days;
+mod ids;
 pub mod outbox;
 pub mod postgres;
 pub mod projection;

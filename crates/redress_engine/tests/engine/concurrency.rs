@@ -525,3 +525,41 @@ async fn a_second_engine_decides_on_the_merchant_settings_in_force(backend: Back
     b.finish().await;
     a.finish().await;
 }
+
+on_every_backend!(
+    #[tokio::test]
+    two_engines_placing_one_order_id_for_two_merchants_place_it_once
+);
+/// Two processes each find the order id free and place it, for two merchants. Rows are
+/// keyed by merchant, so without the commit's id check both would be stored: one id, two
+/// orders. The later commit conflicts, is decided again, and is refused `order_exists`.
+async fn two_engines_placing_one_order_id_for_two_merchants_place_it_once(backend: Backend) {
+    let a = TestEngine::start(&backend).await;
+    let b = a.second().await;
+    a.faults().hold_commits();
+    let by_a = {
+        let engine = a.engine.clone();
+        let submission = place(&new_order("o1", "m1", "b1", 50_000, a.now()));
+        tokio::spawn(async move { engine.execute(submission).await })
+    };
+    // A has decided and waits at the commit; B places the same id for another merchant.
+    a.faults().commit_held().await;
+    b.place_order("o1", "m2", "b2").await;
+    a.faults().release_commits();
+    let by_a = by_a.await.expect("joined");
+
+    assert!(
+        matches!(by_a, Err(EngineError::Rejected(Rejection::OrderExists))),
+        "the second placement of o1 must be refused: {by_a:?}"
+    );
+    let placed: Vec<String> = a
+        .log()
+        .await
+        .iter()
+        .filter(|e| e.kind == "order_placed")
+        .map(|e| e.merchant_id.clone())
+        .collect();
+    assert_eq!(placed, ["m2"]);
+    b.finish().await;
+    a.finish().await;
+}

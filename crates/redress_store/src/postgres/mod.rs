@@ -319,20 +319,81 @@ async fn commit_batch(pool: &PgPool, batch: &[Write]) -> Result<Vec<WriteOutcome
     let mut order: Vec<usize> = (0..batch.len()).collect();
     order.sort_by_key(|&i| (batch[i].stream.merchant_key(), batch[i].stream.name()));
     let mut tx = pool.begin().await?;
-    if batch::fits(batch) {
+    let clashing = claim_ids(&mut tx, batch).await?;
+    if clashing.is_empty() && batch::fits(batch) {
         let outcomes = batch::commit(&mut tx, batch).await?;
         tx.commit().await?;
         return Ok(outcomes);
     }
     let mut outcomes = vec![None; batch.len()];
     for index in order {
-        outcomes[index] = Some(commit_write(&mut tx, &batch[index]).await?);
+        outcomes[index] = Some(if clashing.contains(&index) {
+            WriteOutcome::Conflict {
+                actual_version: batch[index].expected_version,
+            }
+        } else {
+            commit_write(&mut tx, &batch[index]).await?
+        });
     }
     tx.commit().await?;
     Ok(outcomes
         .into_iter()
         .map(|o| o.expect("every write has an outcome"))
         .collect())
+}
+
+/// Lock the ids the batch brings (advisory locks, in key order, before any row lock, so
+/// two instances claiming overlapping ids wait rather than deadlock), then name the writes
+/// whose ids another order or merchant holds (see [`crate::ids`]).
+async fn claim_ids(
+    conn: &mut PgConnection,
+    batch: &[Write],
+) -> Result<std::collections::HashSet<usize>, StoreError> {
+    use crate::ids::{self, Holder, Kind};
+    let claims: Vec<ids::Claim> = batch.iter().flat_map(ids::claims).collect();
+    if claims.is_empty() {
+        return Ok(Default::default());
+    }
+    let mut keys: Vec<i64> = claims.iter().map(ids::Claim::lock_key).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    sqlx::query("SELECT pg_advisory_xact_lock(k) FROM UNNEST($1::bigint[]) AS k")
+        .bind(&keys)
+        .execute(&mut *conn)
+        .await?;
+    let of_kind = |kind| {
+        claims
+            .iter()
+            .filter(|c| c.kind == kind)
+            .map(|c| c.id.clone())
+            .collect::<Vec<_>>()
+    };
+    // Read after the locks: under READ COMMITTED this statement sees what a claim that held
+    // them before committed.
+    let orders: Vec<(String, String)> =
+        sqlx::query_as("SELECT order_id, merchant_id FROM orders WHERE order_id = ANY($1)")
+            .bind(of_kind(Kind::Order))
+            .fetch_all(&mut *conn)
+            .await?;
+    let tickets: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT ticket_id, merchant_id, order_id FROM tickets WHERE ticket_id = ANY($1)",
+    )
+    .bind(of_kind(Kind::Ticket))
+    .fetch_all(&mut *conn)
+    .await?;
+    let holders = orders
+        .into_iter()
+        .map(|(id, merchant)| {
+            let order = id.clone();
+            ((Kind::Order, id), Holder { merchant, order })
+        })
+        .chain(
+            tickets
+                .into_iter()
+                .map(|(id, merchant, order)| ((Kind::Ticket, id), Holder { merchant, order })),
+        )
+        .collect();
+    Ok(ids::clashing(batch, &holders))
 }
 
 /// One write of a batch. Every statement succeeds whatever other writers did, so a conflict

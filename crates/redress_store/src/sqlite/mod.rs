@@ -301,6 +301,39 @@ pub(crate) fn encode(events: &Events) -> Vec<(&'static str, i64, String, String)
     }
 }
 
+/// Whether another order or merchant holds an id this write brings (see [`crate::ids`]).
+/// The transaction holds the one write lock, and the batch's earlier writes have written
+/// their projections, so what it reads is what this write would commit beside.
+fn claims_clash(tx: &rusqlite::Transaction<'_>, write: &Write) -> Result<bool, StoreError> {
+    use crate::ids::{self, Holder, Kind};
+    for claim in ids::claims(write) {
+        let holders: Vec<Holder> = match claim.kind {
+            Kind::Order => tx
+                .prepare_cached("SELECT merchant_id FROM orders WHERE order_id = ?1")?
+                .query_map([&claim.id], |r| {
+                    Ok(Holder {
+                        merchant: r.get(0)?,
+                        order: claim.id.clone(),
+                    })
+                })?
+                .collect::<Result<_, _>>()?,
+            Kind::Ticket => tx
+                .prepare_cached("SELECT merchant_id, order_id FROM tickets WHERE ticket_id = ?1")?
+                .query_map([&claim.id], |r| {
+                    Ok(Holder {
+                        merchant: r.get(0)?,
+                        order: r.get(1)?,
+                    })
+                })?
+                .collect::<Result<_, _>>()?,
+        };
+        if holders.iter().any(|h| !claim.held_by(h)) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 fn commit_batch(conn: &mut Connection, batch: Vec<Write>) -> Result<Vec<WriteOutcome>, StoreError> {
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let mut outcomes = Vec::with_capacity(batch.len());
@@ -323,6 +356,12 @@ fn commit_batch(conn: &mut Connection, batch: Vec<Write>) -> Result<Vec<WriteOut
             current.push((&read.stream, version.map(|v| v as u64)));
         }
         drop(read_version);
+        if claims_clash(&tx, &write)? {
+            outcomes.push(WriteOutcome::Conflict {
+                actual_version: write.expected_version,
+            });
+            continue;
+        }
         if !write.reads_current(|stream| {
             current
                 .iter()

@@ -358,3 +358,67 @@ async fn daily_figures_are_added_with_the_commit_and_read_back_by_window() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_order_or_ticket_id_another_merchant_holds_conflicts_at_commit() {
+    each_backend(|backend| async move {
+        let store = &backend.store;
+        // Two instances both found "O-1" free and placed it, for two merchants: the first
+        // commit takes the id, the second conflicts (its writer then refuses order_exists).
+        commit_all(store, vec![place(&order_key("M-1", "O-1"))]).await;
+        let outcomes = store
+            .commit(vec![place(&order_key("M-2", "O-1"))])
+            .await
+            .expect("the batch commits");
+        assert_eq!(
+            outcomes,
+            vec![WriteOutcome::Conflict { actual_version: 0 }],
+            "{}",
+            backend.name
+        );
+        // Within one batch too.
+        let outcomes = store
+            .commit(vec![
+                place(&order_key("M-1", "O-2")),
+                place(&order_key("M-2", "O-2")),
+            ])
+            .await
+            .expect("the batch commits");
+        assert_eq!(
+            outcomes,
+            vec![
+                WriteOutcome::Committed { version: 1 },
+                WriteOutcome::Conflict { actual_version: 0 },
+            ],
+            "{}",
+            backend.name
+        );
+        // A ticket id names one ticket across orders.
+        let due = at(48 * 3600);
+        let held = order_with_ticket(store, &order_key("M-1", "O-4"), "T-1", due).await;
+        let other = commit_all(store, vec![place(&order_key("M-2", "O-5"))])
+            .await
+            .remove(0);
+        let outcomes = store
+            .commit(vec![open_ticket(&order_key("M-2", "O-5"), &other, "T-1", due)])
+            .await
+            .expect("the batch commits");
+        assert_eq!(
+            outcomes,
+            vec![WriteOutcome::Conflict { actual_version: 1 }],
+            "{}",
+            backend.name
+        );
+        // The holder itself goes on: its own ids are its own.
+        assert_eq!(held.version(), 2);
+        for (merchant, order, events) in [("M-1", "O-1", 1), ("M-2", "O-1", 0), ("M-2", "O-5", 1)] {
+            let count = backend
+                .count(&format!(
+                    "SELECT COUNT(*) FROM events WHERE merchant_id = '{merchant}' AND stream = 'order:{order}'"
+                ))
+                .await;
+            assert_eq!(count, events, "{merchant}/{order} on {}", backend.name);
+        }
+    })
+    .await;
+}
