@@ -118,10 +118,15 @@ impl Principal {
     /// Whether this key may see an order of `merchant` placed by `buyer`. Integration keys
     /// see every order, but only the feed endpoints let them act on one.
     pub fn sees(&self, merchant: &MerchantId, buyer: &BuyerId) -> bool {
+        self.sees_ids(merchant.as_str(), buyer.as_str())
+    }
+
+    /// [`Principal::sees`] for ids as stored.
+    pub fn sees_ids(&self, merchant: &str, buyer: &str) -> bool {
         match &self.scope {
             Scope::Operator | Scope::Arbitrator | Scope::Integration => true,
-            Scope::Merchant(m) => m == merchant,
-            Scope::Buyer(b) => b == buyer,
+            Scope::Merchant(m) => m.as_str() == merchant,
+            Scope::Buyer(b) => b.as_str() == buyer,
         }
     }
 

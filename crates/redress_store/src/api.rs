@@ -85,6 +85,15 @@ pub(crate) const TICKET_COLUMNS: &str = "merchant_id, ticket_id, order_id, buyer
      deadline_kind, due_us, return_signed_us, auto_rule, overdue_approved, dispute_first_us, \
      refund_alert, version";
 
+/// Whom an order concerns, read from a projection row: enough to check a key's scope
+/// without loading the order's events.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Parties {
+    pub merchant_id: String,
+    pub order_id: String,
+    pub buyer_id: String,
+}
+
 /// An API request's idempotency key as first claimed (see [`ApiStore::claim_request`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RequestClaim {
@@ -106,6 +115,12 @@ pub struct StoredAnswer {
     pub content_type: String,
     pub body: String,
 }
+
+/// Both dialects: the order's row, and the ticket's row (which carries its order's parties).
+pub(crate) const ORDER_PARTIES_SQL: &str =
+    "SELECT merchant_id, order_id, buyer_id FROM orders WHERE order_id = $1 LIMIT 1";
+pub(crate) const TICKET_PARTIES_SQL: &str =
+    "SELECT merchant_id, order_id, buyer_id FROM tickets WHERE ticket_id = $1 LIMIT 1";
 
 /// A claim row as read back: answered once it has a status.
 pub(crate) fn claim_from(
@@ -164,6 +179,18 @@ pub trait ApiStore: Store {
         merchant: &MerchantId,
         order: &OrderId,
     ) -> impl Future<Output = Result<Vec<OrderEvent>, StoreError>> + Send;
+
+    /// Whom the order with this id concerns.
+    fn order_parties(
+        &self,
+        order: &str,
+    ) -> impl Future<Output = Result<Option<Parties>, StoreError>> + Send;
+
+    /// Whom the order holding the ticket with this id concerns.
+    fn ticket_parties(
+        &self,
+        ticket: &str,
+    ) -> impl Future<Output = Result<Option<Parties>, StoreError>> + Send;
 
     /// Claim `idempotency_key` for one of `key_id`'s requests, or learn what the request
     /// that claimed it first was and whether it has answered.
@@ -234,6 +261,14 @@ impl ApiStore for AnyStore {
         order: &OrderId,
     ) -> Result<Vec<OrderEvent>, StoreError> {
         delegate!(self, s => s.order_events(merchant, order))
+    }
+
+    async fn order_parties(&self, order: &str) -> Result<Option<Parties>, StoreError> {
+        delegate!(self, s => s.order_parties(order))
+    }
+
+    async fn ticket_parties(&self, ticket: &str) -> Result<Option<Parties>, StoreError> {
+        delegate!(self, s => s.ticket_parties(ticket))
     }
 
     async fn claim_request(

@@ -23,6 +23,7 @@ use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
 use redress_domain::{Order, OrderId, TicketId};
 use redress_engine::{Command, Submission};
+use redress_store::api::ApiStore;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
@@ -226,6 +227,52 @@ pub(crate) async fn execute(
             .insert("idempotent-replayed", HeaderValue::from_static("true"));
     }
     Ok(response)
+}
+
+/// Whether the key may act on the order with this id: one indexed read of the `orders`
+/// projection, not a load of the order, since a command is decided by the engine on its
+/// own copy anyway. A missing and a foreign order answer the same 404.
+pub(crate) async fn order_in_scope(
+    state: &AppState,
+    principal: &Principal,
+    order: &OrderId,
+) -> Result<(), ApiError> {
+    let parties = state
+        .engine
+        .store()
+        .order_parties(order.as_str())
+        .await
+        .map_err(redress_engine::EngineError::from)?;
+    match parties {
+        Some(p) if principal.sees_ids(&p.merchant_id, &p.buyer_id) => Ok(()),
+        _ => Err(ApiError::not_found(
+            "order_unknown",
+            format!("no order {order}"),
+        )),
+    }
+}
+
+/// The order holding the ticket with this id, if the key may act on it: one indexed read
+/// of the `tickets` projection. A missing and a foreign ticket answer the same 404.
+pub(crate) async fn ticket_in_scope(
+    state: &AppState,
+    principal: &Principal,
+    ticket: &TicketId,
+) -> Result<OrderId, ApiError> {
+    let parties = state
+        .engine
+        .store()
+        .ticket_parties(ticket.as_str())
+        .await
+        .map_err(redress_engine::EngineError::from)?;
+    match parties {
+        Some(p) if principal.sees_ids(&p.merchant_id, &p.buyer_id) => OrderId::parse(&p.order_id)
+            .map_err(|e| ApiError::internal(format!("stored order id {:?}: {e}", p.order_id))),
+        _ => Err(ApiError::not_found(
+            "ticket_unknown",
+            format!("no ticket {ticket}"),
+        )),
+    }
 }
 
 /// The order, if it exists and the key may see it; otherwise the same 404 either way.

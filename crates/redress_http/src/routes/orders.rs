@@ -1,6 +1,6 @@
 //! Orders from the order system, logistics from carriers, and buyers opening tickets.
 
-use super::{IdempotencyKey, execute, visible_order};
+use super::{IdempotencyKey, execute, order_in_scope, visible_order};
 use crate::AppState;
 use crate::auth::Principal;
 use crate::dto::{
@@ -114,7 +114,7 @@ pub(crate) async fn logistics(
             ticket_action(ticket_id.as_str(), TicketAction::ReplacementDelivered)?
         }
     };
-    visible_order(&state, &principal, &id).await?;
+    order_in_scope(&state, &principal, &id).await?;
     let command = Command::Order { order: id, command };
     execute(&state, &principal, key, command, StatusCode::OK).await
 }
@@ -142,7 +142,7 @@ pub(crate) async fn open_ticket(
     principal.require(&["buyer"])?;
     let id = dto::order_id("order_id", &order_id)?;
     let new = body.to_domain()?;
-    visible_order(&state, &principal, &id).await?;
+    order_in_scope(&state, &principal, &id).await?;
     let command = Command::Order {
         order: id,
         command: OrderCommand::OpenTicket(new),

@@ -1,7 +1,7 @@
 //! Tickets: the list (the after-sales queue), one ticket with its timeline and evidence
 //! checklist, every person's action on it, and the payment system's refund results.
 
-use super::{IdempotencyKey, IfMatch, execute, visible_ticket};
+use super::{IdempotencyKey, IfMatch, execute, ticket_in_scope, visible_ticket};
 use crate::AppState;
 use crate::auth::{Principal, Scope};
 use crate::dto::{
@@ -532,9 +532,9 @@ pub(crate) async fn ticket_action(
     principal.require(&["operator", "arbitrator", "merchant", "buyer"])?;
     let id = dto::ticket_id("ticket_id", &ticket_id)?;
     let action = body.to_domain()?;
-    let order = visible_ticket(&state, &principal, &id).await?;
+    let order = ticket_in_scope(&state, &principal, &id).await?;
     let command = Command::Order {
-        order: order.id,
+        order,
         command: OrderCommand::Ticket {
             ticket: id,
             expected_version: if_match.0,
@@ -572,9 +572,9 @@ pub(crate) async fn refund_result(
         }
         RefundResultRequest::Failed { reason } => TicketAction::RefundFailed { reason },
     };
-    let order = visible_ticket(&state, &principal, &id).await?;
+    let order = ticket_in_scope(&state, &principal, &id).await?;
     let command = Command::Order {
-        order: order.id,
+        order,
         command: OrderCommand::Ticket {
             ticket: id,
             expected_version: None,

@@ -3,7 +3,8 @@
 use super::PgStore;
 use crate::StoreError;
 use crate::api::{
-    ApiKeyRecord, ApiStore, RequestClaim, StoredAnswer, TICKET_COLUMNS, TicketFilter, TicketRow,
+    ApiKeyRecord, ApiStore, ORDER_PARTIES_SQL, Parties, RequestClaim, StoredAnswer, TICKET_COLUMNS,
+    TICKET_PARTIES_SQL, TicketFilter, TicketRow,
 };
 use crate::sqlite::{decode_into, empty_events};
 use crate::stream::{Events, StreamKey};
@@ -189,6 +190,14 @@ impl ApiStore for PgStore {
         }
     }
 
+    async fn order_parties(&self, order: &str) -> Result<Option<Parties>, StoreError> {
+        self.parties(ORDER_PARTIES_SQL, order).await
+    }
+
+    async fn ticket_parties(&self, ticket: &str) -> Result<Option<Parties>, StoreError> {
+        self.parties(TICKET_PARTIES_SQL, ticket).await
+    }
+
     async fn claim_request(
         &self,
         key_id: &str,
@@ -255,5 +264,19 @@ impl ApiStore for PgStore {
         .execute(&self.pool)
         .await?;
         Ok(())
+    }
+}
+
+impl PgStore {
+    async fn parties(&self, sql: &'static str, id: &str) -> Result<Option<Parties>, StoreError> {
+        let row: Option<(String, String, String)> = sqlx::query_as(sql)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|(merchant_id, order_id, buyer_id)| Parties {
+            merchant_id,
+            order_id,
+            buyer_id,
+        }))
     }
 }

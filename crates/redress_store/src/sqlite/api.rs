@@ -4,7 +4,8 @@
 use super::{SqliteStore, decode_into, empty_events};
 use crate::StoreError;
 use crate::api::{
-    ApiKeyRecord, ApiStore, RequestClaim, StoredAnswer, TICKET_COLUMNS, TicketFilter, TicketRow,
+    ApiKeyRecord, ApiStore, ORDER_PARTIES_SQL, Parties, RequestClaim, StoredAnswer, TICKET_COLUMNS,
+    TICKET_PARTIES_SQL, TicketFilter, TicketRow,
 };
 use crate::stream::{Events, StreamKey};
 use redress_domain::{MerchantId, OrderEvent, OrderId};
@@ -200,6 +201,14 @@ impl ApiStore for SqliteStore {
         .await
     }
 
+    async fn order_parties(&self, order: &str) -> Result<Option<Parties>, StoreError> {
+        self.parties(ORDER_PARTIES_SQL, order).await
+    }
+
+    async fn ticket_parties(&self, ticket: &str) -> Result<Option<Parties>, StoreError> {
+        self.parties(TICKET_PARTIES_SQL, ticket).await
+    }
+
     async fn claim_request(
         &self,
         key_id: &str,
@@ -277,6 +286,25 @@ impl ApiStore for SqliteStore {
                 params![key_id, idempotency_key],
             )?;
             Ok(())
+        })
+        .await
+    }
+}
+
+impl SqliteStore {
+    async fn parties(&self, sql: &'static str, id: &str) -> Result<Option<Parties>, StoreError> {
+        let id = id.to_owned();
+        self.read(move |conn| {
+            Ok(conn
+                .prepare_cached(&sql.replace("$1", "?1"))?
+                .query_row([id], |r| {
+                    Ok(Parties {
+                        merchant_id: r.get(0)?,
+                        order_id: r.get(1)?,
+                        buyer_id: r.get(2)?,
+                    })
+                })
+                .optional()?)
         })
         .await
     }
