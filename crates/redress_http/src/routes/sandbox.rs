@@ -59,25 +59,25 @@ pub(crate) async fn get_clock(
 #[serde(deny_unknown_fields)]
 pub(crate) struct AdvanceRequest {
     #[serde(default)]
-    by: Option<String>,
+    pub by: Option<String>,
     #[serde(default)]
-    to: Option<String>,
+    pub to: Option<String>,
 }
 
 /// What the advance caused.
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub(crate) struct AdvanceResponse {
-    from: String,
-    to: String,
+    pub from: String,
+    pub to: String,
     /// Deadlines fired, by kind (`merchant_response`, `merchant_return_handling`, …).
-    deadlines_fired: BTreeMap<String, u64>,
+    pub deadlines_fired: BTreeMap<String, u64>,
     /// Deadlines that had been met or moved by the time they were due.
-    deadlines_stale: u64,
+    pub deadlines_stale: u64,
     /// Weekly evaluations run, by evaluation day.
-    evaluations_run: Vec<String>,
+    pub evaluations_run: Vec<String>,
     /// Webhook delivery attempts made before answering (the messages the advance caused,
     /// and any delivery or retry due by the new time).
-    webhooks_attempted: usize,
+    pub webhooks_attempted: usize,
 }
 
 #[utoipa::path(
@@ -93,7 +93,17 @@ pub(crate) async fn advance(
     principal: Principal,
     ApiJson(body): ApiJson<AdvanceRequest>,
 ) -> Result<Json<AdvanceResponse>, ApiError> {
-    let sandbox = sandbox(&state)?;
+    advance_clock(&state, &principal, &body).await.map(Json)
+}
+
+/// Advance the sandbox clock as `principal` (an operator), processing everything due on the
+/// way; the API's route and the console's form both come here.
+pub(crate) async fn advance_clock(
+    state: &AppState,
+    principal: &Principal,
+    body: &AdvanceRequest,
+) -> Result<AdvanceResponse, ApiError> {
+    let sandbox = sandbox(state)?;
     principal.require(&["operator"])?;
     // One advance at a time: two interleaved would fire each other's deadlines out of order.
     let _advancing = sandbox.advancing.lock().await;
@@ -145,7 +155,7 @@ pub(crate) async fn advance(
         }
         webhooks_attempted += attempted;
     }
-    Ok(Json(AdvanceResponse {
+    Ok(AdvanceResponse {
         from: from.to_string(),
         to: to.to_string(),
         deadlines_fired: report
@@ -156,7 +166,7 @@ pub(crate) async fn advance(
         deadlines_stale: report.stale,
         evaluations_run: report.evaluations.iter().map(ToString::to_string).collect(),
         webhooks_attempted,
-    }))
+    })
 }
 
 /// A positive ISO 8601 duration; days count as 24 hours (the sandbox has no calendar

@@ -4,6 +4,7 @@
 
 mod access;
 mod bad_input;
+mod console;
 mod files;
 mod metrics;
 mod operations;

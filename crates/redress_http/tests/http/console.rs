@@ -1,0 +1,311 @@
+//! The web console: sign-in and its cookie, scopes on pages, languages. The browser tests
+//! (`scripts/browser-tests.sh`) drive the same pages in chromium; these check what a browser
+//! cannot see, such as the cookie's attributes, on both backends.
+
+use crate::support::{TestApp, cny, each_backend, each_backend_sandbox, order_body};
+use serde_json::json;
+
+/// A page fetched as a browser would, with the session cookie when given.
+struct Page {
+    status: u16,
+    headers: reqwest::header::HeaderMap,
+    body: String,
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("a client")
+}
+
+async fn get(app: &TestApp, path: &str, cookies: &str) -> Page {
+    let mut request = client().get(format!("{}{path}", app.base));
+    if !cookies.is_empty() {
+        request = request.header("cookie", cookies);
+    }
+    read(request.send().await.expect("the server answers")).await
+}
+
+async fn get_lang(app: &TestApp, path: &str, cookies: &str, accept_language: &str) -> Page {
+    let request = client()
+        .get(format!("{}{path}", app.base))
+        .header("cookie", cookies)
+        .header("accept-language", accept_language);
+    read(request.send().await.expect("the server answers")).await
+}
+
+async fn post_form(app: &TestApp, path: &str, cookies: &str, form: &[(&str, &str)]) -> Page {
+    let body = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(form)
+        .finish();
+    let mut request = client()
+        .post(format!("{}{path}", app.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body);
+    if !cookies.is_empty() {
+        request = request.header("cookie", cookies);
+    }
+    read(request.send().await.expect("the server answers")).await
+}
+
+async fn read(response: reqwest::Response) -> Page {
+    Page {
+        status: response.status().as_u16(),
+        headers: response.headers().clone(),
+        body: response.text().await.expect("a body"),
+    }
+}
+
+fn session(key: &str) -> String {
+    format!("redress_session={key}")
+}
+
+#[tokio::test]
+async fn sign_in_sets_an_http_only_same_site_cookie() {
+    each_backend(|app| async move {
+        let page = post_form(&app, "/sign-in", "", &[("key", &app.keys.merchant)]).await;
+        assert_eq!(page.status, 303);
+        assert_eq!(page.headers["location"], "/");
+        let cookie = page.headers["set-cookie"].to_str().expect("ASCII");
+        assert!(
+            cookie.starts_with(&format!("redress_session={}", app.keys.merchant)),
+            "{cookie}"
+        );
+        for attribute in ["HttpOnly", "SameSite=Strict", "Path=/"] {
+            assert!(cookie.contains(attribute), "{cookie} has {attribute}");
+        }
+        assert!(!cookie.contains("Secure"), "plain http: {cookie}");
+        // Behind a proxy that terminates TLS the cookie is Secure too.
+        let behind_tls = client()
+            .post(format!("{}/sign-in", app.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("x-forwarded-proto", "https")
+            .body(format!("key={}", app.keys.merchant))
+            .send()
+            .await
+            .expect("the server answers");
+        let cookie = behind_tls.headers()["set-cookie"].to_str().expect("ASCII");
+        assert!(cookie.contains("; Secure"), "{cookie}");
+        // The cookie then opens the merchant's start page.
+        let home = get(&app, "/", &session(&app.keys.merchant)).await;
+        assert_eq!(home.status, 303);
+        assert_eq!(home.headers["location"], "/merchant");
+        let queue = get(&app, "/merchant", &session(&app.keys.merchant)).await;
+        assert_eq!(queue.status, 200, "{}", queue.body);
+        assert!(
+            queue.headers["content-security-policy"]
+                .to_str()
+                .expect("ASCII")
+                .contains("script-src 'self'")
+        );
+        // Signing out clears it.
+        let out = post_form(&app, "/sign-out", &session(&app.keys.merchant), &[]).await;
+        assert_eq!(out.status, 303);
+        assert!(
+            out.headers["set-cookie"]
+                .to_str()
+                .expect("ASCII")
+                .contains("Max-Age=0")
+        );
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_bad_key_shows_the_error_next_to_the_field() {
+    each_backend(|app| async move {
+        let page = post_form(&app, "/sign-in", "", &[("key", "rk_live_nope")]).await;
+        assert_eq!(page.status, 401);
+        assert!(page.headers.get("set-cookie").is_none());
+        assert!(
+            page.body.contains(r#"id="key-error""#)
+                && page.body.contains("unknown or has been revoked"),
+            "{}",
+            page.body
+        );
+        assert!(page.body.contains(r#"aria-invalid="true""#));
+        // A revoked or made-up cookie sends the browser back to sign in.
+        let page = get(&app, "/merchant", "redress_session=rk_live_nope").await;
+        assert_eq!(page.status, 303);
+        assert_eq!(page.headers["location"], "/sign-in");
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_integration_key_is_refused() {
+    each_backend(|app| async move {
+        let page = post_form(&app, "/sign-in", "", &[("key", &app.keys.integration)]).await;
+        assert_eq!(page.status, 403);
+        assert!(page.headers.get("set-cookie").is_none());
+        assert!(
+            page.body.contains("not for integration keys"),
+            "{}",
+            page.body
+        );
+        let page = get(&app, "/merchant", &session(&app.keys.integration)).await;
+        assert_eq!(page.status, 403);
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_area_of_another_role_is_refused() {
+    each_backend(|app| async move {
+        let page = get(&app, "/operations", &session(&app.keys.merchant)).await;
+        assert_eq!(page.status, 403);
+        assert!(
+            page.headers["content-type"]
+                .to_str()
+                .expect("ASCII")
+                .starts_with("text/html")
+        );
+        let page = get(&app, "/merchant", &session(&app.keys.buyer)).await;
+        assert_eq!(page.status, 403);
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_cross_site_post_is_refused() {
+    each_backend(|app| async move {
+        let response = client()
+            .post(format!("{}/sign-out", app.base))
+            .header("origin", "https://evil.example")
+            .header("cookie", session(&app.keys.merchant))
+            .send()
+            .await
+            .expect("the server answers");
+        assert_eq!(response.status().as_u16(), 403);
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn pages_render_in_chinese_and_english() {
+    each_backend(|app| async move {
+        let key = session(&app.keys.merchant);
+        let zh = get_lang(&app, "/merchant", &key, "zh-CN,zh;q=0.9,en;q=0.8").await;
+        assert!(zh.body.contains(r#"<html lang="zh-CN">"#), "{}", zh.body);
+        assert!(zh.body.contains("售后工作台"));
+        let en = get_lang(&app, "/merchant", &key, "en-US,en;q=0.9").await;
+        assert!(en.body.contains(r#"<html lang="en">"#));
+        assert!(en.body.contains("After-sales queue"));
+        // The switch sets a cookie that wins over Accept-Language.
+        let switched = post_form(
+            &app,
+            "/lang",
+            &key,
+            &[("lang", "zh-CN"), ("back", "/merchant")],
+        )
+        .await;
+        assert_eq!(switched.status, 303);
+        assert_eq!(switched.headers["location"], "/merchant");
+        let cookie = switched.headers["set-cookie"].to_str().expect("ASCII");
+        assert!(cookie.starts_with("redress_lang=zh-CN"), "{cookie}");
+        let both = format!("{key}; redress_lang=zh-CN");
+        let page = get_lang(&app, "/merchant", &both, "en-US").await;
+        assert!(page.body.contains(r#"<html lang="zh-CN">"#));
+        // The switch only goes back to this site.
+        let away = post_form(
+            &app,
+            "/lang",
+            &key,
+            &[("lang", "en"), ("back", "//evil.example/")],
+        )
+        .await;
+        assert_eq!(away.headers["location"], "/");
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_sandbox_banner_shows_the_clock_and_operators_advance_it() {
+    each_backend_sandbox(|app| async move {
+        let page = get(&app, "/merchant", &session(&app.keys.merchant)).await;
+        assert!(page.body.contains("SANDBOX"), "{}", page.body);
+        assert!(
+            page.body.contains("2026-03-02 10:00"),
+            "Shanghai time: {}",
+            page.body
+        );
+        assert!(
+            !page.body.contains(r#"action="/sandbox""#),
+            "no advance form for merchants"
+        );
+        let operator = session(&app.keys.operator);
+        let page = post_form(&app, "/sandbox", &operator, &[("by", "PT48H")]).await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        assert!(page.body.contains("2026-03-04 10:00"), "{}", page.body);
+        let refused = post_form(&app, "/sandbox", &operator, &[("by", "yesterday")]).await;
+        assert_eq!(refused.status, 422);
+        assert!(refused.body.contains(r#"id="advance-by-error""#));
+        let merchant = post_form(
+            &app,
+            "/sandbox",
+            &session(&app.keys.merchant),
+            &[("by", "PT1H")],
+        )
+        .await;
+        assert_eq!(merchant.status, 403);
+        app.stop().await;
+    })
+    .await;
+    each_backend(|app| async move {
+        let page = get(&app, "/merchant", &session(&app.keys.merchant)).await;
+        assert!(!page.body.contains("SANDBOX"));
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn console_routes_are_not_in_the_api_description() {
+    each_backend(|app| async move {
+        let spec = app
+            .client
+            .get(format!("{}/openapi.json", app.base))
+            .send()
+            .await
+            .expect("answers");
+        let text = spec.text().await.expect("a body");
+        for path in [
+            "\"/sign-in\"",
+            "\"/merchant\"",
+            "\"/buyer\"",
+            "\"/sandbox\"",
+        ] {
+            assert!(!text.contains(path), "{path} is in /openapi.json");
+        }
+        // The embedded assets are served with long cache headers.
+        let page = get(&app, "/sign-in", "").await;
+        let css = page
+            .body
+            .split('"')
+            .find(|s| s.starts_with("/assets/console/") && s.ends_with("console.css"))
+            .expect("the page links its CSS")
+            .to_owned();
+        let asset = client()
+            .get(format!("{}{css}", app.base))
+            .send()
+            .await
+            .expect("answers");
+        assert_eq!(asset.status().as_u16(), 200);
+        assert!(
+            asset.headers()["cache-control"]
+                .to_str()
+                .expect("ASCII")
+                .contains("immutable")
+        );
+        let _ = (cny(1), json!({}), order_body("O-1", "M-1", "B-1"));
+        app.stop().await;
+    })
+    .await;
+}
