@@ -24,6 +24,7 @@ mod merchant;
 mod operations;
 mod sandbox;
 pub(crate) mod session;
+mod tickets;
 
 use crate::AppState;
 use askama::Template;
@@ -47,6 +48,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/sign-out", post(session::sign_out))
         .route("/lang", post(session::switch_language))
         .route("/assets/console/{version}/{file}", get(assets::serve))
+        .route("/tickets/{ticket_id}/files/{reference}", get(evidence_file))
         .merge(merchant::router())
         .merge(buyer::router())
         .merge(arbitration::router())
@@ -58,6 +60,25 @@ pub(crate) fn router() -> Router<AppState> {
 /// `/`: each role's own start page.
 async fn home(viewer: Viewer) -> Response {
     Redirect::to(viewer.chrome.role_home()).into_response()
+}
+
+/// An evidence file of a ticket the viewer may see (the evidence viewer's links).
+async fn evidence_file(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    viewer: Viewer,
+    axum::extract::Path((ticket, reference)): axum::extract::Path<(String, String)>,
+) -> Response {
+    match crate::routes::files::file_response(&state, &viewer.principal, &ticket, &reference).await
+    {
+        Ok(response) => response,
+        Err(error) if error.status == StatusCode::NOT_FOUND => {
+            MessagePage::not_found(viewer.chrome)
+        }
+        Err(error) if error.status == StatusCode::FORBIDDEN => {
+            MessagePage::forbidden(viewer.chrome)
+        }
+        Err(error) => MessagePage::failure(viewer.chrome, &error),
+    }
 }
 
 /// Defence in depth beside the `SameSite=Strict` cookie: a state-changing request whose
