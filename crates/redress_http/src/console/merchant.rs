@@ -361,6 +361,7 @@ async fn bulk_approve(
                     &viewer,
                     &order,
                     &ticket,
+                    None,
                     json!({"action": "approve"}),
                 )
                 .await
@@ -576,7 +577,7 @@ async fn ticket_action(
                 .insert(field.to_owned(), lang.t(key).to_owned());
             refusal
         })?;
-        tickets::act(&state, &viewer, &order, &id, body)
+        tickets::act(&state, &viewer, &order, &id, form.version(), body)
             .await
             .map_err(|error| Refusal::of(&action, &error, lang))
     }

@@ -104,12 +104,10 @@ pub(crate) struct TicketView {
     pub buyer_id: String,
     pub kind: &'static str,
     pub kind_label: &'static str,
-    pub reason: &'static str,
     pub reason_label: &'static str,
     pub state: &'static str,
     pub state_label: &'static str,
     pub amount: String,
-    pub amount_minor: i64,
     pub refunded: String,
     pub description: String,
     pub opened_at: String,
@@ -143,7 +141,6 @@ pub(crate) struct OrderView {
 
 #[derive(Clone, Debug)]
 pub(crate) struct ItemView {
-    pub id: String,
     pub product: String,
     pub category: String,
     pub quantity: u32,
@@ -220,7 +217,6 @@ pub(crate) async fn view(
         })
         .rev()
         .collect();
-    let order_dto = OrderResponse::from(order);
     let proposal = match &ticket.state {
         TicketState::Requested {
             proposal: Some(remedy),
@@ -286,12 +282,10 @@ pub(crate) async fn view(
         buyer_id: order.buyer.to_string(),
         kind: ticket.kind.as_str(),
         kind_label: lang.t(&format!("kind.{}", ticket.kind.as_str())),
-        reason: ticket.reason.as_str(),
         reason_label: lang.t(&format!("reason.{}", ticket.reason.as_str())),
         state: ticket.state.name().as_str(),
         state_label: lang.t(&format!("state.{}", ticket.state.name().as_str())),
         amount: money(ticket.amount),
-        amount_minor: ticket.amount.minor(),
         refunded: money(ticket.refunded),
         description: ticket.description.clone(),
         opened_at: local(ticket.opened_at),
@@ -323,34 +317,39 @@ pub(crate) async fn view(
         checklist_buyer: checklist(Side::Buyer),
         checklist_merchant: checklist(Side::Merchant),
         version: ticket.version,
-        order: OrderView {
-            paid: money(order.paid),
-            paid_at: local(order.paid_at),
-            fulfilment: lang
-                .t(&format!(
-                    "fulfilment.{}",
-                    serde_json::to_value(order_dto.fulfilment)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_owned))
-                        .unwrap_or_default()
-                ))
-                .to_owned(),
-            tracking: order_dto.tracking.clone(),
-            items: order_dto
-                .items
-                .iter()
-                .map(|i| ItemView {
-                    id: i.id.0.clone(),
-                    product: i.product_id.0.clone(),
-                    category: i.category.clone(),
-                    quantity: i.quantity,
-                    amount: format::money(i.amount.amount, &i.amount.currency),
-                    seven_day_return: i.seven_day_return,
-                })
-                .collect(),
-        },
+        order: order_view(order, lang, &zone),
         timeline,
     })
+}
+
+/// An order as the ticket and order pages show it.
+pub(crate) fn order_view(order: &Order, lang: Lang, zone: &TimeZone) -> OrderView {
+    let order_dto = OrderResponse::from(order);
+    OrderView {
+        paid: money(order.paid),
+        paid_at: format::local_time(order.paid_at, zone),
+        fulfilment: lang
+            .t(&format!(
+                "fulfilment.{}",
+                serde_json::to_value(order_dto.fulfilment)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default()
+            ))
+            .to_owned(),
+        tracking: order_dto.tracking.clone(),
+        items: order_dto
+            .items
+            .iter()
+            .map(|i| ItemView {
+                product: i.product_id.0.clone(),
+                category: i.category.clone(),
+                quantity: i.quantity,
+                amount: format::money(i.amount.amount, &i.amount.currency),
+                seven_day_return: i.seven_day_return,
+            })
+            .collect(),
+    }
 }
 
 /// A submitted action form: its text fields and at most one uploaded file.
@@ -361,6 +360,11 @@ pub(crate) struct ActionForm {
 }
 
 impl ActionForm {
+    /// The ticket version the form was shown at, for optimistic concurrency like `If-Match`.
+    pub(crate) fn version(&self) -> Option<u64> {
+        self.get("version").parse().ok()
+    }
+
     pub(crate) fn get(&self, name: &str) -> &str {
         self.fields.get(name).map(|s| s.trim()).unwrap_or("")
     }
@@ -422,11 +426,16 @@ impl Refusal {
             ..Refusal::default()
         };
         for field in &error.errors {
-            // `amount.amount` and `remedy.amount` are the form's `amount`; evidence lines are `evidence`.
+            // `amount.amount` and `remedy.amount` are the form's `amount`; evidence lines are
+            // `evidence`. A field no form shows (`If-Match`, an item) goes above the button.
             let name = field_name(&field.field);
-            refusal.fields.insert(name, text(&field.reason));
+            if FORM_FIELDS.contains(&name.as_str()) {
+                refusal.fields.insert(name, text(&field.reason));
+            } else {
+                refusal.general = Some(text(&field.reason));
+            }
         }
-        if refusal.fields.is_empty() {
+        if error.errors.is_empty() {
             refusal.general = Some(text(&error.detail));
         }
         refusal
@@ -445,6 +454,19 @@ impl Refusal {
             .flatten()
     }
 }
+
+/// The fields the action forms show errors beside; every form that has one of these
+/// controls shows its error.
+const FORM_FIELDS: &[&str] = &[
+    "reason",
+    "amount",
+    "evidence",
+    "file",
+    "evidence_reference",
+    "tracking",
+    "note",
+    "description",
+];
 
 /// The form field an API field path belongs to.
 fn field_name(api_field: &str) -> String {
@@ -503,6 +525,7 @@ pub(crate) async fn act(
     viewer: &Viewer,
     order: &Order,
     ticket: &TicketId,
+    expected_version: Option<u64>,
     action: serde_json::Value,
 ) -> Result<(), ApiError> {
     // The API's own parsing: the same field names in its errors.
@@ -512,7 +535,7 @@ pub(crate) async fn act(
         order: order.id.clone(),
         command: OrderCommand::Ticket {
             ticket: ticket.clone(),
-            expected_version: None,
+            expected_version,
             action,
         },
     };

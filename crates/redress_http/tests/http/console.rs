@@ -309,3 +309,96 @@ async fn console_routes_are_not_in_the_api_description() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_foreign_ticket_page_answers_404_like_the_api() {
+    each_backend(|app| async move {
+        app.place_order("O-1", "M-1", "B-1").await;
+        app.ok(
+            "/v1/orders/O-1/tickets",
+            &app.keys.buyer,
+            json!({
+                "ticket_id": "T-1", "kind": "refund_only", "reason": "dont_want",
+                "amount": cny(20000), "items": [], "description": "拍错了", "evidence": [],
+            }),
+        )
+        .await;
+        let own = get(&app, "/merchant/tickets/T-1", &session(&app.keys.merchant)).await;
+        assert_eq!(own.status, 200, "{}", own.body);
+        assert!(
+            own.body.contains("¥200.00"),
+            "amounts in yuan: {}",
+            own.body
+        );
+        assert!(own.body.contains("拍错了"));
+        let foreign = get(
+            &app,
+            "/merchant/tickets/T-1",
+            &session(&app.keys.other_merchant),
+        )
+        .await;
+        assert_eq!(foreign.status, 404);
+        let missing = get(
+            &app,
+            "/merchant/tickets/T-404",
+            &session(&app.keys.merchant),
+        )
+        .await;
+        assert_eq!(missing.status, 404);
+        // A foreign ticket looks exactly like a missing one.
+        assert_eq!(
+            foreign.body.replace("M-2", "M-1"),
+            missing.body.replace("T-404", "T-1")
+        );
+        assert!(!foreign.body.contains("拍错了"));
+        // The other merchant's queue does not list it.
+        let queue = get(&app, "/merchant", &session(&app.keys.other_merchant)).await;
+        assert!(!queue.body.contains("T-1"), "{}", queue.body);
+        // Buyers: their own ticket and order, not another buyer's.
+        let buyer = get(&app, "/buyer/tickets/T-1", &session(&app.keys.buyer)).await;
+        assert_eq!(buyer.status, 200);
+        let other = get(&app, "/buyer/tickets/T-1", &session(&app.keys.other_buyer)).await;
+        assert_eq!(other.status, 404);
+        let order = get(&app, "/buyer/orders/O-1", &session(&app.keys.other_buyer)).await;
+        assert_eq!(order.status, 404);
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_refused_action_shows_its_error_next_to_the_field() {
+    each_backend(|app| async move {
+        app.place_order("O-1", "M-1", "B-1").await;
+        app.ok(
+            "/v1/orders/O-1/tickets",
+            &app.keys.buyer,
+            json!({
+                "ticket_id": "T-1", "kind": "refund_only", "reason": "quality_problem",
+                "amount": cny(20000), "items": [], "description": "", "evidence": [],
+            }),
+        )
+        .await;
+        let form = reqwest::multipart::Form::new()
+            .text("action", "reject")
+            .text("reason", "完好")
+            .text("evidence_kind", "photos");
+        let response = client()
+            .post(format!("{}/merchant/tickets/T-1", app.base))
+            .header("cookie", session(&app.keys.merchant))
+            .multipart(form)
+            .send()
+            .await
+            .expect("the server answers");
+        let page = read(response).await;
+        assert_eq!(page.status, 422);
+        assert!(
+            page.body.contains(r#"id="reject-evidence-error""#),
+            "{}",
+            page.body
+        );
+        assert_eq!(app.ticket_state("T-1").await, "requested");
+        app.stop().await;
+    })
+    .await;
+}

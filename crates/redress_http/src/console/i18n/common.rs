@@ -343,6 +343,7 @@ pub(super) const MESSAGES: &[Message] = &[
         "First escalated",
     ),
     ("dispute.open", "介入中", "Open"),
+    ("dispute.rounds", "介入次数", "Times escalated"),
     ("dispute.closed", "已结束", "Ended"),
     (
         "dispute.settled_by_merchant",
