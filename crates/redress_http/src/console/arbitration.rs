@@ -336,8 +336,10 @@ async fn verdict(
         Err(error) => return MessagePage::failure(viewer.chrome, &error),
     };
     let currency = order.tickets[&id].amount.currency().as_str().to_owned();
+    let version = form.get("version").and_then(|v| v.trim().parse::<u64>().ok());
     let outcome = match verdict_body(&form, &currency) {
-        Ok(body) => tickets::act(&state, &viewer, &order, &id, body)
+        // The version the arbitrator read: a change since (new evidence) refuses the verdict.
+        Ok(body) => tickets::act(&state, &viewer, &order, &id, version, body)
             .await
             .map_err(|error| Refusal::of("give_verdict", &error, lang)),
         Err((field, key)) => {

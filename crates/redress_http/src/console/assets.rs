@@ -35,6 +35,11 @@ const FILES: &[(&str, &str, &[u8])] = &[
         "text/javascript; charset=utf-8",
         include_bytes!("../../assets/console/console.js"),
     ),
+    (
+        "operations.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../assets/console/operations.js"),
+    ),
 ];
 
 /// A short digest of all the files: changes whenever one does.
