@@ -27,12 +27,10 @@ use std::collections::HashMap;
 const ROLES: &[&str] = &["arbitrator", "operator"];
 
 pub(super) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/arbitration", get(queue))
-        .route(
-            "/arbitration/tickets/{ticket_id}",
-            get(dispute_page).post(verdict),
-        )
+    Router::new().route("/arbitration", get(queue)).route(
+        "/arbitration/tickets/{ticket_id}",
+        get(dispute_page).post(verdict),
+    )
 }
 
 /// A row of the dispute queue.
@@ -301,8 +299,8 @@ fn verdict_body(
     let get = |name: &str| form.get(name).map(|v| v.trim()).unwrap_or("");
     let outcome = match get("outcome") {
         "partial_refund" => {
-            let amount =
-                tickets::parse_yuan(get("amount")).ok_or(("amount", "arbitration.amount_invalid"))?;
+            let amount = tickets::parse_yuan(get("amount"))
+                .ok_or(("amount", "arbitration.amount_invalid"))?;
             json!({ "type": "partial_refund", "amount": { "amount": amount, "currency": currency } })
         }
         "full_refund" | "no_refund" => json!({ "type": get("outcome") }),
@@ -336,7 +334,9 @@ async fn verdict(
         Err(error) => return MessagePage::failure(viewer.chrome, &error),
     };
     let currency = order.tickets[&id].amount.currency().as_str().to_owned();
-    let version = form.get("version").and_then(|v| v.trim().parse::<u64>().ok());
+    let version = form
+        .get("version")
+        .and_then(|v| v.trim().parse::<u64>().ok());
     let outcome = match verdict_body(&form, &currency) {
         // The version the arbitrator read: a change since (new evidence) refuses the verdict.
         Ok(body) => tickets::act(&state, &viewer, &order, &id, version, body)
@@ -347,13 +347,16 @@ async fn verdict(
                 action: "give_verdict".to_owned(),
                 ..Refusal::default()
             };
-            refusal.fields.insert(field.to_owned(), lang.t(key).to_owned());
+            refusal
+                .fields
+                .insert(field.to_owned(), lang.t(key).to_owned());
             Err(refusal)
         }
     };
     match outcome {
-        Ok(()) => Redirect::to(&format!("/arbitration/tickets/{ticket_id}?done=verdict"))
-            .into_response(),
+        Ok(()) => {
+            Redirect::to(&format!("/arbitration/tickets/{ticket_id}?done=verdict")).into_response()
+        }
         Err(refusal) => show(&state, viewer, &ticket_id, refusal, form, None).await,
     }
 }

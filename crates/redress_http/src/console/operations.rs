@@ -451,7 +451,9 @@ async fn build_dashboard(
             disputes: f.disputes_by_buyer + f.disputes_by_system,
             refunds_completed: f.refunds_completed,
         });
-        day = day.tomorrow().map_err(|e| ApiError::field("at", e.to_string()))?;
+        day = day
+            .tomorrow()
+            .map_err(|e| ApiError::field("at", e.to_string()))?;
     }
     let series = |f: &dyn Fn(&TrendDay) -> i64| trend.iter().map(f).collect::<Vec<_>>();
     let trend_json = serde_json::json!([
@@ -592,7 +594,8 @@ async fn find_merchant(viewer: Viewer, Query(query): Query<FindQuery>) -> Respon
     if let Err(refused) = require(&viewer, ROLES) {
         return *refused;
     }
-    let id = form_urlencoded::byte_serialize(query.merchant_id.trim().as_bytes()).collect::<String>();
+    let id =
+        form_urlencoded::byte_serialize(query.merchant_id.trim().as_bytes()).collect::<String>();
     Redirect::to(&format!("/operations/merchants/{id}")).into_response()
 }
 

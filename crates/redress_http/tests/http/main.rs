@@ -5,6 +5,7 @@
 mod access;
 mod bad_input;
 mod console;
+mod console_desk;
 mod files;
 mod metrics;
 mod operations;

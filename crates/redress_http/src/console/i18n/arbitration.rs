@@ -9,18 +9,38 @@ pub(super) const MESSAGES: &[Message] = &[
         "待裁决的纠纷（平台介入），等待最久的排在最前。",
         "Disputes awaiting a verdict (platform intervention), the longest waiting first.",
     ),
-    ("arbitration.queue_caption", "待裁决纠纷", "Disputes awaiting a verdict"),
+    (
+        "arbitration.queue_caption",
+        "待裁决纠纷",
+        "Disputes awaiting a verdict",
+    ),
     (
         "arbitration.truncated",
         "只显示前 200 条",
         "only the first 200 are shown",
     ),
-    ("arbitration.no_disputes", "目前没有待裁决的纠纷。", "No dispute is awaiting a verdict."),
+    (
+        "arbitration.no_disputes",
+        "目前没有待裁决的纠纷。",
+        "No dispute is awaiting a verdict.",
+    ),
     ("arbitration.waiting", "已等待", "Waiting"),
-    ("arbitration.disputed_at", "申请介入时间", "Intervention requested"),
+    (
+        "arbitration.disputed_at",
+        "申请介入时间",
+        "Intervention requested",
+    ),
     ("arbitration.dispute", "纠纷", "Dispute"),
-    ("arbitration.back_to_queue", "返回纠纷队列", "Back to the dispute queue"),
-    ("arbitration.suggestion", "规则建议", "Rule-based suggestion"),
+    (
+        "arbitration.back_to_queue",
+        "返回纠纷队列",
+        "Back to the dispute queue",
+    ),
+    (
+        "arbitration.suggestion",
+        "规则建议",
+        "Rule-based suggestion",
+    ),
     (
         "arbitration.suggestion_note",
         "建议仅供参考，由裁决人员决定；裁决表单已按建议预填。",
@@ -70,7 +90,11 @@ pub(super) const MESSAGES: &[Message] = &[
     ("arbitration.verdict", "裁决", "Verdict"),
     ("arbitration.responsibility", "责任方", "Responsibility"),
     ("arbitration.outcome", "处理结果", "Outcome"),
-    ("arbitration.amount", "部分退款金额（元）", "Partial refund amount (yuan)"),
+    (
+        "arbitration.amount",
+        "部分退款金额（元）",
+        "Partial refund amount (yuan)",
+    ),
     (
         "arbitration.amount_hint",
         "仅部分退款时填写；售后金额",
@@ -79,7 +103,11 @@ pub(super) const MESSAGES: &[Message] = &[
     ("arbitration.reasoning", "裁决理由", "Reasoning"),
     ("arbitration.choose", "请选择", "Choose"),
     ("arbitration.give_verdict", "提交裁决", "Give the verdict"),
-    ("arbitration.verdict_given", "裁决已提交。", "The verdict is given."),
+    (
+        "arbitration.verdict_given",
+        "裁决已提交。",
+        "The verdict is given.",
+    ),
     (
         "arbitration.not_open",
         "此纠纷已结束，不能再裁决。",
@@ -90,7 +118,11 @@ pub(super) const MESSAGES: &[Message] = &[
         "请输入金额（元），如 12.50",
         "Enter an amount in yuan, such as 12.50",
     ),
-    ("arbitration.outcome_required", "请选择处理结果", "Choose an outcome"),
+    (
+        "arbitration.outcome_required",
+        "请选择处理结果",
+        "Choose an outcome",
+    ),
     (
         "arbitration.responsibility_required",
         "请选择责任方",
