@@ -96,3 +96,28 @@ test("another shop's ticket answers 404, like the API", async () => {
   await other.context().close();
   await page.context().close();
 });
+
+test('the metrics page charts the dispute rate against its threshold', async () => {
+  const page = await open(browser, { locale: 'zh-CN' });
+  await signIn(page, keys.merchant);
+  await page.click('nav >> text=售后指标');
+  await page.waitForSelector('#dispute-chart .uplot');
+  const figures = await page.textContent('#figures');
+  for (const term of ['纠纷介入率', '商责纠纷率', '仅退款自主完结时长', '退货退款自主完结时长']) {
+    assert.match(figures, new RegExp(term));
+  }
+  await shoot(page, 'merchant-metrics');
+  await page.setViewportSize(PHONE);
+  assert.ok(await scrollWidth(page) <= 375, 'no horizontal scroll at 375 px');
+  await page.context().close();
+});
+
+test('a merchant with a penalty appeals it', async () => {
+  // M-FRUIT's key is not in the keys file; the operator test covers revoking. Here M-TEA has
+  // none, and the page says so.
+  const page = await open(browser);
+  await signIn(page, keys.merchant);
+  await page.goto('/merchant/metrics');
+  assert.match(await page.textContent('#penalties-heading + *'), /No penalties/);
+  await page.context().close();
+});

@@ -21,6 +21,7 @@ mod buyer;
 pub(crate) mod format;
 pub(crate) mod i18n;
 mod merchant;
+mod merchant_metrics;
 mod operations;
 mod sandbox;
 pub(crate) mod session;
@@ -50,6 +51,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/assets/console/{version}/{file}", get(assets::serve))
         .route("/tickets/{ticket_id}/files/{reference}", get(evidence_file))
         .merge(merchant::router())
+        .merge(merchant_metrics::router())
         .merge(buyer::router())
         .merge(arbitration::router())
         .merge(operations::router())

@@ -402,3 +402,24 @@ async fn a_refused_action_shows_its_error_next_to_the_field() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_metrics_page_shows_the_figures_in_chinese() {
+    each_backend(|app| async move {
+        let page = get_lang(
+            &app,
+            "/merchant/metrics",
+            &session(&app.keys.merchant),
+            "zh-CN",
+        )
+        .await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        for term in ["纠纷介入率", "商责纠纷率", "达标线", "data-chart="] {
+            assert!(page.body.contains(term), "{term}: {}", page.body);
+        }
+        let buyer = get(&app, "/merchant/metrics", &session(&app.keys.buyer)).await;
+        assert_eq!(buyer.status, 403);
+        app.stop().await;
+    })
+    .await;
+}
