@@ -25,6 +25,7 @@ mod merchant_metrics;
 mod operations;
 mod sandbox;
 pub(crate) mod session;
+mod strategies;
 mod tickets;
 
 use crate::AppState;
@@ -52,6 +53,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/tickets/{ticket_id}/files/{reference}", get(evidence_file))
         .merge(merchant::router())
         .merge(merchant_metrics::router())
+        .merge(strategies::router())
         .merge(buyer::router())
         .merge(arbitration::router())
         .merge(operations::router())
