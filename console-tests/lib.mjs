@@ -37,12 +37,19 @@ export async function signIn(page, key) {
   await Promise.all([page.waitForNavigation(), page.click('button[type=submit].primary')]);
 }
 
-/** Save the page at desktop and phone widths: `<name>-desktop.png`, `<name>-phone.png`. */
+/**
+ * Save the page at desktop and phone widths: `<name>-desktop.png`, `<name>-phone.png`.
+ * Every screen shot this way must fit a 375 px phone without scrolling sideways.
+ */
 export async function shoot(page, name) {
   const before = page.viewportSize();
   for (const [label, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
     await page.setViewportSize(viewport);
     await page.screenshot({ path: join(screenshots, `${name}-${label}.png`), fullPage: true });
+    if (label === 'phone') {
+      const width = await scrollWidth(page);
+      if (width > PHONE.width) throw new Error(`${name} is ${width} px wide at 375 px`);
+    }
   }
   await page.setViewportSize(before);
 }

@@ -78,3 +78,26 @@ test('the SANDBOX banner shows the clock; an operator advances it', async () => 
   await shoot(page, 'sandbox-advance');
   await page.context().close();
 });
+
+test('the language follows the browser and switches zh ↔ en', async () => {
+  const page = await open(browser, { locale: 'en-US' });
+  await signIn(page, keys.merchant);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.match(await page.textContent('h1'), /After-sales queue/);
+  await Promise.all([page.waitForNavigation(), page.click('button:text("中文")')]);
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  assert.match(await page.textContent('h1'), /售后工作台/);
+  assert.match(new URL(page.url()).pathname, /^\/merchant$/, 'back on the same page');
+  // The choice is kept: another page is in Chinese too, whatever the browser says.
+  await page.goto('/merchant/metrics');
+  assert.match(await page.textContent('h1'), /售后指标/);
+  await Promise.all([page.waitForNavigation(), page.click('button:text("English")')]);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.match(await page.textContent('h1'), /After-sales metrics/);
+  await page.context().close();
+  const chinese = await open(browser, { locale: 'zh-CN' });
+  await chinese.goto('/sign-in');
+  assert.equal(await chinese.getAttribute('html', 'lang'), 'zh-CN');
+  assert.match(await chinese.textContent('h1'), /使用 API 密钥登录/);
+  await chinese.context().close();
+});

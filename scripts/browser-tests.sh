@@ -15,6 +15,10 @@ if [[ ! -x /usr/bin/chromium ]]; then
     echo "installing Debian's chromium (the tests never download a browser)" >&2
     apt-get install -y chromium
 fi
+# Chinese pages need a CJK font, or the screenshots show boxes.
+if command -v fc-list > /dev/null && ! fc-list :lang=zh | grep -q .; then
+    apt-get install -y fonts-wqy-microhei
+fi
 if [[ ! -d console-tests/node_modules/playwright-core ]]; then
     (cd console-tests && npm ci --no-audit --no-fund)
 fi

@@ -38,3 +38,32 @@
     for (var i = 0; i < boxes.length; i++) boxes[i].checked = event.target.checked;
   });
 })();
+// Charts: <div data-chart='{"x":[unix s…],"series":[{"label","values","color","dash"}],"unit"}'>,
+// drawn with uPlot when the page loaded it.
+(function () {
+  "use strict";
+  if (typeof uPlot === "undefined") return;
+  var nodes = document.querySelectorAll("[data-chart]");
+  for (var i = 0; i < nodes.length; i++) draw(nodes[i]);
+  function draw(node) {
+    var data;
+    try { data = JSON.parse(node.getAttribute("data-chart")); } catch (e) { return; }
+    var unit = data.unit || "";
+    var series = [{}];
+    var columns = [data.x];
+    data.series.forEach(function (s) {
+      series.push({
+        label: s.label, stroke: s.color, width: 2, dash: s.dash ? [6, 4] : undefined,
+        spanGaps: true, value: function (u, v) { return v == null ? "—" : v.toFixed(2) + unit; }
+      });
+      columns.push(s.values);
+    });
+    var width = Math.max(280, node.clientWidth);
+    var plot = new uPlot({
+      width: width, height: 260, series: series,
+      axes: [{}, { values: function (u, vals) { return vals.map(function (v) { return v + unit; }); } }],
+      tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1000), document.body.getAttribute("data-zone") || "UTC"); }
+    }, columns, node);
+    window.addEventListener("resize", function () { plot.setSize({ width: Math.max(280, node.clientWidth), height: 260 }); });
+  }
+})();

@@ -21,9 +21,11 @@ mod buyer;
 pub(crate) mod format;
 pub(crate) mod i18n;
 mod merchant;
+mod merchant_metrics;
 mod operations;
 mod sandbox;
 pub(crate) mod session;
+mod strategies;
 mod tickets;
 
 use crate::AppState;
@@ -50,6 +52,8 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/assets/console/{version}/{file}", get(assets::serve))
         .route("/tickets/{ticket_id}/files/{reference}", get(evidence_file))
         .merge(merchant::router())
+        .merge(merchant_metrics::router())
+        .merge(strategies::router())
         .merge(buyer::router())
         .merge(arbitration::router())
         .merge(operations::router())

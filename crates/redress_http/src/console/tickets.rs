@@ -135,6 +135,8 @@ pub(crate) struct OrderView {
     pub paid: String,
     pub paid_at: String,
     pub fulfilment: String,
+    /// `unshipped`, `shipped`, `in_transit`, `delivered` or `returning`.
+    pub stage: String,
     pub tracking: Option<String>,
     pub items: Vec<ItemView>,
 }
@@ -325,18 +327,15 @@ pub(crate) async fn view(
 /// An order as the ticket and order pages show it.
 pub(crate) fn order_view(order: &Order, lang: Lang, zone: &TimeZone) -> OrderView {
     let order_dto = OrderResponse::from(order);
+    let stage = serde_json::to_value(order_dto.fulfilment)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
     OrderView {
         paid: money(order.paid),
         paid_at: format::local_time(order.paid_at, zone),
-        fulfilment: lang
-            .t(&format!(
-                "fulfilment.{}",
-                serde_json::to_value(order_dto.fulfilment)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default()
-            ))
-            .to_owned(),
+        fulfilment: lang.t(&format!("fulfilment.{stage}")).to_owned(),
+        stage,
         tracking: order_dto.tracking.clone(),
         items: order_dto
             .items

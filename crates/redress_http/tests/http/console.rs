@@ -402,3 +402,93 @@ async fn a_refused_action_shows_its_error_next_to_the_field() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_metrics_page_shows_the_figures_in_chinese() {
+    each_backend(|app| async move {
+        let page = get_lang(
+            &app,
+            "/merchant/metrics",
+            &session(&app.keys.merchant),
+            "zh-CN",
+        )
+        .await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        for term in ["纠纷介入率", "商责纠纷率", "达标线", "data-chart="] {
+            assert!(page.body.contains(term), "{term}: {}", page.body);
+        }
+        let buyer = get(&app, "/merchant/metrics", &session(&app.keys.buyer)).await;
+        assert_eq!(buyer.status, 403);
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_strategy_dry_run_counts_the_tickets_it_would_have_approved() {
+    each_backend(|app| async move {
+        for (order, ticket, amount) in [("O-1", "T-1", 5_000), ("O-2", "T-2", 20_000)] {
+            let mut body = order_body(order, "M-1", "B-1");
+            body["paid"] = cny(amount);
+            body["items"][0]["amount"] = cny(amount);
+            app.ok("/v1/orders", &app.keys.integration, body).await;
+            app.ok(
+                &format!("/v1/orders/{order}/tickets"),
+                &app.keys.buyer,
+                json!({
+                    "ticket_id": ticket, "kind": "refund_only", "reason": "dont_want",
+                    "amount": cny(amount), "items": [], "description": "", "evidence": [],
+                }),
+            )
+            .await;
+        }
+        let key = session(&app.keys.merchant);
+        let run = |amount: &'static str| {
+            let key = key.clone();
+            let app = &app;
+            async move {
+                post_form(
+                    app,
+                    "/merchant/strategies",
+                    &key,
+                    &[
+                        ("id", "s1"),
+                        ("name", "small"),
+                        ("kind", "refund_only"),
+                        ("amount_max", amount),
+                        ("action", "approve"),
+                        ("intent", "dry_run"),
+                    ],
+                )
+                .await
+            }
+        };
+        let page = run("100").await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        assert!(
+            page.body
+                .contains("This rule would have approved 1 tickets"),
+            "{}",
+            page.body
+        );
+        let page = run("").await;
+        assert!(
+            page.body.contains("would have approved 2 tickets"),
+            "{}",
+            page.body
+        );
+        // Nothing was saved by a dry run.
+        let merchant = app.get("/v1/merchants/M-1", &app.keys.merchant).await;
+        assert_eq!(
+            merchant.body["strategies"]
+                .as_array()
+                .map(Vec::len)
+                .unwrap_or(0),
+            0,
+            "{:?}",
+            merchant.body
+        );
+        app.stop().await;
+    })
+    .await;
+}
