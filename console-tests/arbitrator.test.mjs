@@ -16,6 +16,8 @@ test('the dispute queue lists open disputes, oldest first, in Chinese', async ()
   assert.match(await page.textContent('h1'), /平台介入工作台/);
   const rows = await page.$$eval('#dispute-table tbody tr', (trs) => trs.map((tr) => tr.dataset.ticket));
   assert.ok(rows.includes(seed.dispute), `${rows}`);
+  // By age: the dispute opened before the weekly evaluation waits longest, so it is first.
+  assert.equal(rows[0], seed.olderDispute, `${rows}`);
   assert.match(await page.textContent('#dispute-table'), /仅退款/);
   assert.match(await page.textContent('#dispute-table'), /¥\d+\.\d\d/);
   await shoot(page, 'arbitration-queue');

@@ -20,6 +20,8 @@ test('the dashboard shows figures, trend, worst merchants, the evaluation, polic
   assert.ok(await page.isVisible('#trend-chart .uplot'), 'the chart is drawn');
   assert.match(await page.textContent('#worst-overdue_share'), new RegExp(seed.penaltyMerchant));
   assert.match(await page.textContent('#penalty-table'), /大量售后单逾期不处理/);
+  assert.ok(seed.disputeRatePenalty, 'the seed recorded a dispute-rate penalty');
+  assert.match(await page.textContent('#penalty-table'), /纠纷介入率不达标/);
   assert.match(await page.textContent('#policy'), /Asia\/Shanghai/);
   assert.ok(await page.isVisible('#webhooks'));
   await shoot(page, 'operations-dashboard');

@@ -74,6 +74,19 @@ for (let i = 1; i <= 12; i++) {
     description: '芒果还没发货，不想要了', items: [], evidence: [],
   });
 }
+// 1b. The arbitrator's and operator's flows: before the same evaluation, a shoe shop
+// (M-SHOE) with one order gets a dispute (平台介入), so its 纠纷介入率 fails the standard and the
+// evaluation records a dispute-rate penalty too; the dispute stays open, the oldest in the
+// arbitration desk's queue.
+await order('O-SHOE-1900', 'M-SHOE', 'B-WANG', { amount: 45900, category: '运动鞋', product: 'P-TRAIL-41' });
+await deliver('O-SHOE-1900');
+await api('POST', '/v1/orders/O-SHOE-1900/tickets', keys.other_buyer, {
+  ticket_id: 'T-SHOE-1900', kind: 'refund_only', reason: 'not_as_described', amount: cny(45900),
+  description: '鞋底颜色与详情页不符', items: [], evidence: [photos('鞋底颜色对比')],
+});
+await act('T-SHOE-1900', keys.other_merchant, { action: 'reject', reason: '同一批次，颜色在色差范围内', evidence: merchantEvidence });
+await act('T-SHOE-1900', keys.other_buyer, { action: 'escalate', note: '色差明显，请平台介入', evidence: [photos('自然光下的鞋底')] });
+seed.olderDispute = 'T-SHOE-1900';
 await api('POST', '/v1/sandbox/clock/advance', keys.operator, { by: 'PT49H' });
 // Then to the next Wednesday 02:00 in Shanghai (the default evaluation time), just past it.
 {
@@ -88,6 +101,8 @@ await api('POST', '/v1/sandbox/clock/advance', keys.operator, { by: 'PT49H' });
 const penalties = await api('GET', '/v1/merchants/M-FRUIT/penalties', keys.operator);
 seed.penalty = (penalties.data ?? penalties)[0]?.id ?? null;
 seed.penaltyMerchant = 'M-FRUIT';
+const shoePenalties = await api('GET', '/v1/merchants/M-SHOE/penalties', keys.operator);
+seed.disputeRatePenalty = (shoePenalties.data ?? shoePenalties).find((p) => p.standard === 'dispute_rate')?.id ?? null;
 
 // 2. The merchant's queue: M-TEA (a tea shop) with requests from buyer B-LI.
 await order('O-TEA-1001', 'M-TEA', 'B-LI', { amount: 12800 });
