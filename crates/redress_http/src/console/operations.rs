@@ -195,7 +195,8 @@ struct PenaltyView {
     evaluated_on: String,
     standard: &'static str,
     severity: &'static str,
-    measures: Vec<String>,
+    /// The measures, listed in the page's language.
+    measures: String,
     rate: String,
     threshold: String,
     status: &'static str,
@@ -241,7 +242,15 @@ fn penalty_view(merchant: &MerchantId, p: &Penalty, lang: Lang) -> PenaltyView {
         evaluated_on: p.evaluated_on.to_string(),
         standard: lang.t(&format!("operations.standard.{}", p.kind.as_str())),
         severity: lang.t(&format!("operations.severity.{}", p.severity.as_str())),
-        measures: p.measures.iter().map(|m| measure_text(m, lang)).collect(),
+        measures: p
+            .measures
+            .iter()
+            .map(|m| measure_text(m, lang))
+            .collect::<Vec<_>>()
+            .join(match lang {
+                Lang::Zh => "、",
+                Lang::En => ", ",
+            }),
         rate: format!(
             "{} ({} / {})",
             percent(p.evidence.rate.ppm()),
