@@ -23,6 +23,14 @@ test('the dispute queue lists open disputes, oldest first, in Chinese', async ()
   await shoot(page, 'arbitration-queue');
   await page.setViewportSize(PHONE);
   assert.ok(await scrollWidth(page) <= 375, 'no horizontal scroll at 375 px');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // The older dispute: a seven-day return refused, so the rules suggest the merchant is
+  // responsible, and the verdict form starts from that.
+  await Promise.all([page.waitForNavigation(), page.click(`#dispute-table a[href="/arbitration/tickets/${seed.olderDispute}"]`)]);
+  assert.match(await page.textContent('#suggestion'), /七天无理由/);
+  assert.equal(await page.inputValue('#v-responsibility'), 'merchant');
+  assert.equal(await page.inputValue('#v-outcome'), 'full_refund');
+  await shoot(page, 'arbitration-suggestion');
   await page.context().close();
 });
 

@@ -77,15 +77,18 @@ for (let i = 1; i <= 12; i++) {
 // 1b. The arbitrator's and operator's flows: before the same evaluation, a shoe shop
 // (M-SHOE) with one order gets a dispute (平台介入), so its 纠纷介入率 fails the standard and the
 // evaluation records a dispute-rate penalty too; the dispute stays open, the oldest in the
-// arbitration desk's queue.
+// arbitration desk's queue, where the rules suggest a verdict (seven-day return refused).
 await order('O-SHOE-1900', 'M-SHOE', 'B-WANG', { amount: 45900, category: '运动鞋', product: 'P-TRAIL-41' });
 await deliver('O-SHOE-1900');
 await api('POST', '/v1/orders/O-SHOE-1900/tickets', keys.other_buyer, {
-  ticket_id: 'T-SHOE-1900', kind: 'refund_only', reason: 'not_as_described', amount: cny(45900),
-  description: '鞋底颜色与详情页不符', items: [], evidence: [photos('鞋底颜色对比')],
+  ticket_id: 'T-SHOE-1900', kind: 'return_and_refund', reason: 'no_reason_seven_day', amount: cny(45900),
+  description: '七天无理由退货，鞋码偏小', items: [], evidence: [],
 });
-await act('T-SHOE-1900', keys.other_merchant, { action: 'reject', reason: '同一批次，颜色在色差范围内', evidence: merchantEvidence });
-await act('T-SHOE-1900', keys.other_buyer, { action: 'escalate', note: '色差明显，请平台介入', evidence: [photos('自然光下的鞋底')] });
+await act('T-SHOE-1900', keys.other_merchant, {
+  action: 'reject', reason: '鞋子已试穿，不支持退货',
+  evidence: [{ kind: 'chat_records', reference: 'CHAT-8812', note: '已告知买家试穿后不退' }],
+});
+await act('T-SHOE-1900', keys.other_buyer, { action: 'escalate', note: '只在室内试穿，吊牌完好，请平台介入', evidence: [photos('吊牌完好')] });
 seed.olderDispute = 'T-SHOE-1900';
 await api('POST', '/v1/sandbox/clock/advance', keys.operator, { by: 'PT49H' });
 // Then to the next Wednesday 02:00 in Shanghai (the default evaluation time), just past it.
