@@ -53,6 +53,11 @@ pub(super) const MESSAGES: &[Message] = &[
     ),
     ("arbitration.rule", "依据规则", "Rule"),
     (
+        "arbitration.to_desk",
+        "跳到规则建议与裁决表单",
+        "Skip to the suggestion and the verdict form",
+    ),
+    (
         "arbitration.rule.forced_shipping",
         "退款申请处理中商家强行发货",
         "The merchant shipped while a refund request was pending",
