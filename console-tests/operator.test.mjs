@@ -1,6 +1,7 @@
 // The operations dashboard: platform figures and trend, worst merchants, the latest
 // evaluation and its penalty; the operator revokes the penalty (a blank reason refused next
-// to its field), closes and restores refund handling; the dashboard refused to others.
+// to its field), closes and restores refund handling, runs an evaluation; the dashboard
+// refused to others.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, open, signIn, shoot, keys, seed, scrollWidth, PHONE } from './lib.mjs';
@@ -62,6 +63,11 @@ test('operator revokes a penalty, then closes and restores refund handling', asy
   assert.equal(await page.getAttribute('#refund-handling-state', 'data-closed'), 'yes');
   await Promise.all([page.waitForNavigation(), page.click('#restore-refund-handling')]);
   assert.equal(await page.getAttribute('#refund-handling-state', 'data-closed'), 'no');
+
+  // Run the evaluation of today now, from the dashboard (safe to run again).
+  await page.goto('/operations');
+  await Promise.all([page.waitForNavigation(), page.click('#run-evaluation')]);
+  assert.match(await page.textContent('#run-result'), /The evaluation ran for/);
   await page.context().close();
 });
 

@@ -45,6 +45,7 @@ pub(super) fn router() -> Router<AppState> {
     Router::new()
         .route("/operations", get(dashboard))
         .route("/operations/merchant", get(find_merchant))
+        .route("/operations/evaluations", post(run_evaluation))
         .route("/operations/merchants/{merchant_id}", get(merchant_page))
         .route(
             "/operations/merchants/{merchant_id}/penalties",
@@ -359,12 +360,25 @@ struct DashboardPage {
     policy_facts: Vec<(&'static str, String)>,
     policy_toml: String,
     webhooks: WebhookHealth,
+    /// What "run the evaluation now" did: day, merchants, penalties recorded, already there.
+    ran: Option<(String, u64, u64, u64)>,
+    /// The message next to the run form's day field.
+    run_error: Option<&'static str>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 struct DashboardQuery {
     #[serde(default)]
     at: String,
+    /// After "run the evaluation now": what the run did.
+    #[serde(default)]
+    ran: Option<String>,
+    #[serde(default)]
+    merchants: Option<u64>,
+    #[serde(default)]
+    recorded: Option<u64>,
+    #[serde(default)]
+    already: Option<u64>,
 }
 
 /// Today in the platform's zone: the default evaluation day (its window ends yesterday).
@@ -399,6 +413,15 @@ async fn build_dashboard(
     let lang = viewer.chrome.lang;
     let zone = state.engine.zone();
     let now = state.engine.clock().now();
+    let ran = query.ran.as_ref().and_then(|day| {
+        let day = day.parse::<Date>().ok()?.to_string();
+        Some((
+            day,
+            query.merchants.unwrap_or(0),
+            query.recorded.unwrap_or(0),
+            query.already.unwrap_or(0),
+        ))
+    });
     let (at, at_error) = match query.at.trim() {
         "" => (today(state), None),
         raw => match raw.parse::<Date>() {
@@ -589,7 +612,47 @@ async fn build_dashboard(
         policy_facts,
         policy_toml: redress_policy::to_toml(&policy),
         webhooks: webhook_health(state, &zone).await?,
+        ran,
+        run_error: None,
     })
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct RunForm {
+    #[serde(default)]
+    day: String,
+}
+
+/// `POST /operations/evaluations`: run the weekly evaluation of a day now, like
+/// `POST /v1/evaluations` (safe to run again: penalties are recorded once).
+async fn run_evaluation(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(form): Form<RunForm>,
+) -> Response {
+    if let Err(refused) = require(&viewer, ROLES) {
+        return *refused;
+    }
+    let Ok(day) = form.day.trim().parse::<Date>() else {
+        let run_error = Some(viewer.chrome.t("operations.day_required"));
+        return match build_dashboard(&state, &viewer, DashboardQuery::default()).await {
+            Ok(mut dashboard) => {
+                dashboard.run_error = run_error;
+                page(StatusCode::UNPROCESSABLE_ENTITY, &dashboard)
+            }
+            Err(error) => MessagePage::failure(viewer.chrome, &error),
+        };
+    };
+    match state.engine.evaluate(day).await {
+        Ok(run) => Redirect::to(&format!(
+            "/operations?ran={day}&merchants={}&recorded={}&already={}#evaluation",
+            run.merchants,
+            run.recorded.len(),
+            run.already_recorded
+        ))
+        .into_response(),
+        Err(error) => MessagePage::failure(viewer.chrome, &error.into()),
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]

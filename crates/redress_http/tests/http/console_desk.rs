@@ -1,7 +1,7 @@
 //! The console's arbitration desk and operations dashboard over real HTTP, on both
 //! backends: an arbitrator finds a dispute in the queue and gives the verdict through the
-//! form (a bad amount refused next to its field first); an operator revokes a penalty
-//! through the dashboard's merchant page; merchant and buyer keys are refused both areas.
+//! form (a bad amount refused next to its field first); an operator runs the evaluation
+//! from the dashboard and revokes the penalty through the merchant's page; merchant and buyer keys are refused both areas.
 
 use crate::support::{TestApp, cny, each_backend};
 use serde_json::json;
@@ -273,12 +273,40 @@ async fn an_operator_revokes_a_penalty_through_the_dashboard() {
             .advance_to(&app.clock, after)
             .await
             .expect("deadlines fire");
-        app.ok(
-            "/v1/evaluations",
+        // The operator runs the evaluation from the dashboard (a missing day refused first).
+        let no_day = post(
+            &app,
+            "/operations/evaluations",
             &keys.operator,
-            json!({ "day": "2026-03-11" }),
+            &[("day", "")],
         )
         .await;
+        assert_eq!(no_day.status, 422, "{}", no_day.body);
+        assert!(
+            no_day.body.contains(r#"id="run-day-error""#),
+            "{}",
+            no_day.body
+        );
+        let ran = post(
+            &app,
+            "/operations/evaluations",
+            &keys.operator,
+            &[("day", "2026-03-11")],
+        )
+        .await;
+        assert_eq!(ran.status, 303, "{}", ran.body);
+        assert!(
+            ran.location
+                .starts_with("/operations?ran=2026-03-11&merchants=1&recorded=1&already=0"),
+            "{}",
+            ran.location
+        );
+        let result = get(&app, &ran.location, &keys.operator).await;
+        assert!(
+            result.body.contains(r#"id="run-result""#),
+            "{}",
+            result.body
+        );
 
         let dashboard = get(&app, "/operations", &keys.operator).await;
         assert_eq!(dashboard.status, 200, "{}", dashboard.body);

@@ -112,6 +112,23 @@ pub(super) const MESSAGES: &[Message] = &[
         "最近一次考核的处罚（申诉、撤销请打开商家）",
         "Penalties of the latest evaluation (open the merchant to appeal or revoke)",
     ),
+    (
+        "operations.run_day_field",
+        "考核日",
+        "Evaluation day to run",
+    ),
+    (
+        "operations.run_now",
+        "立即运行考核",
+        "Run the evaluation now",
+    ),
+    ("operations.ran", "已运行考核", "The evaluation ran for"),
+    ("operations.run_already", "此前已记录", "already recorded"),
+    (
+        "operations.day_required",
+        "请输入考核日，如 2026-03-11",
+        "Enter the evaluation day, such as 2026-03-11",
+    ),
     ("operations.standard", "违规类型", "Standard"),
     (
         "operations.standard.dispute_rate",
