@@ -27,7 +27,9 @@ pub(super) fn router() -> Router<AppState> {
         .route("/merchant/views/delete", post(delete_view))
         .route(
             "/merchant/tickets/{ticket_id}",
-            get(ticket_page).post(ticket_action),
+            get(ticket_page)
+                .post(ticket_action)
+                .layer(super::file_limit()),
         )
 }
 
