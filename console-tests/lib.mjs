@@ -27,6 +27,14 @@ export function launch() {
 export async function open(browser, { locale = 'en-US', viewport = DESKTOP } = {}) {
   const context = await browser.newContext({ locale, viewport, baseURL: base });
   const page = await context.newPage();
+  // Script errors and content-security-policy violations fail the screen's check in shoot().
+  page.problems = [];
+  page.on('pageerror', (error) => page.problems.push(`script error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) {
+      page.problems.push(`console error: ${message.text()}`);
+    }
+  });
   return page;
 }
 
@@ -46,6 +54,7 @@ export async function shoot(page, name) {
   for (const [label, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
     await page.setViewportSize(viewport);
     await page.screenshot({ path: join(screenshots, `${name}-${label}.png`), fullPage: true });
+    if (page.problems?.length) throw new Error(`${name}: ${page.problems.join('; ')}`);
     if (label === 'phone') {
       const width = await scrollWidth(page);
       if (width > PHONE.width) throw new Error(`${name} is ${width} px wide at 375 px`);

@@ -86,6 +86,7 @@ test("another shop's ticket answers 404, like the API", async () => {
   const response = await page.goto(`/merchant/tickets/${seed.foreignTicket}`);
   assert.equal(response.status(), 404);
   assert.match(await page.textContent('h1'), /Not found/);
+  await shoot(page, 'not-found');
   const missing = await page.goto('/merchant/tickets/T-NOPE');
   assert.equal(missing.status(), 404);
   // The other shop's own key sees it.

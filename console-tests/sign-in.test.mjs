@@ -40,6 +40,7 @@ test('an integration key is told the console is not for it', async () => {
   const page = await open(browser);
   await signIn(page, keys.integration);
   assert.match(await page.textContent('h1'), /not for integration keys/);
+  await shoot(page, 'integration-refused');
   await page.goto('/');
   assert.match(page.url(), /\/sign-in$/);
   await page.context().close();
@@ -51,6 +52,14 @@ test('each role lands on its own start page, and signs out', async () => {
     const page = await open(browser);
     await signIn(page, keys[role]);
     assert.equal(new URL(page.url()).pathname, home, role);
+    // Every other role's area is refused with a page saying so.
+    for (const other of Object.values(homes).filter((h) => h !== home)) {
+      if (role === 'operator' && other === '/arbitration') continue; // operators read disputes too
+      const response = await page.goto(other);
+      assert.equal(response.status(), 403, `${role} on ${other}`);
+    }
+    if (role === 'merchant') await shoot(page, 'forbidden');
+    await page.goto(home);
     await Promise.all([page.waitForNavigation(), page.click('text=Sign out')]);
     assert.match(page.url(), /\/sign-in$/);
     await page.goto(home);

@@ -29,11 +29,15 @@ pub(super) fn router() -> Router<AppState> {
         .route("/buyer", get(home))
         .route(
             "/buyer/orders/{order_id}",
-            get(order_page).post(open_request),
+            get(order_page)
+                .post(open_request)
+                .layer(super::file_limit()),
         )
         .route(
             "/buyer/tickets/{ticket_id}",
-            get(ticket_page).post(ticket_action),
+            get(ticket_page)
+                .post(ticket_action)
+                .layer(super::file_limit()),
         )
 }
 

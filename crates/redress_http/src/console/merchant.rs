@@ -27,7 +27,9 @@ pub(super) fn router() -> Router<AppState> {
         .route("/merchant/views/delete", post(delete_view))
         .route(
             "/merchant/tickets/{ticket_id}",
-            get(ticket_page).post(ticket_action),
+            get(ticket_page)
+                .post(ticket_action)
+                .layer(super::file_limit()),
         )
 }
 
@@ -130,12 +132,17 @@ fn saved_views(headers: &axum::http::HeaderMap) -> Vec<SavedView> {
         .collect()
 }
 
-fn views_cookie(views: &[SavedView]) -> HeaderValue {
+fn views_cookie(headers: &axum::http::HeaderMap, views: &[SavedView]) -> HeaderValue {
     let value = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(views.iter().map(|v| (&v.name, &v.query)))
         .finish();
+    let secure = if super::session::over_https(headers) {
+        "; Secure"
+    } else {
+        ""
+    };
     HeaderValue::from_str(&format!(
-        "{VIEWS_COOKIE}={value}; HttpOnly; SameSite=Strict; Path=/merchant; Max-Age=31536000"
+        "{VIEWS_COOKIE}={value}; HttpOnly; SameSite=Strict; Path=/merchant; Max-Age=31536000{secure}"
     ))
     .expect("URL-encoded text is a valid header value")
 }
@@ -315,7 +322,7 @@ async fn save_view(
     let mut response = Redirect::to("/merchant?done=view_saved").into_response();
     response
         .headers_mut()
-        .insert(header::SET_COOKIE, views_cookie(&views));
+        .insert(header::SET_COOKIE, views_cookie(&headers, &views));
     response
 }
 
@@ -332,7 +339,7 @@ async fn delete_view(
     let mut response = Redirect::to("/merchant?done=view_deleted").into_response();
     response
         .headers_mut()
-        .insert(header::SET_COOKIE, views_cookie(&views));
+        .insert(header::SET_COOKIE, views_cookie(&headers, &views));
     response
 }
 

@@ -139,6 +139,12 @@ fn same_origin(request: &Request) -> bool {
     matches!((origin_host, host), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b))
 }
 
+/// Forms that carry an evidence file take up to the API's file limit (10 MiB), past the
+/// usual body limit, like `POST /v1/tickets/{id}/files`.
+pub(crate) fn file_limit() -> axum::extract::DefaultBodyLimit {
+    axum::extract::DefaultBodyLimit::max(crate::evidence_files::FILE_BYTES_MAX + 64 * 1024)
+}
+
 /// A rendered page with its status.
 pub(crate) fn page(status: StatusCode, template: &impl Template) -> Response {
     match template.render() {

@@ -492,3 +492,44 @@ async fn a_strategy_dry_run_counts_the_tickets_it_would_have_approved() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_form_takes_an_evidence_file_past_the_usual_body_limit() {
+    each_backend(|app| async move {
+        app.place_order("O-1", "M-1", "B-1").await;
+        // A 2 MiB PNG (the signature is what the store checks), over the API's 1 MiB body limit.
+        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+        png.resize(2 * 1024 * 1024, 0);
+        let form = reqwest::multipart::Form::new()
+            .text("kind", "refund_only")
+            .text("reason", "quality_problem")
+            .text("amount", "200")
+            .text("description", "有破损")
+            .text("evidence_kind", "photos")
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(png)
+                    .file_name("photo.png")
+                    .mime_str("image/png")
+                    .expect("a media type"),
+            );
+        let response = client()
+            .post(format!("{}/buyer/orders/O-1", app.base))
+            .header("cookie", session(&app.keys.buyer))
+            .multipart(form)
+            .send()
+            .await
+            .expect("the server answers");
+        let page = read(response).await;
+        assert_eq!(page.status, 303, "{}", page.body);
+        assert_eq!(page.headers["location"], "/buyer/tickets/R1-O-1?done=open");
+        let ticket = app.get("/v1/tickets/R1-O-1", &app.keys.buyer).await;
+        let reference = ticket.body["buyer_evidence"][0]["reference"]
+            .as_str()
+            .expect("evidence")
+            .to_owned();
+        assert!(reference.starts_with("sha256:"), "{reference}");
+        app.stop().await;
+    })
+    .await;
+}
