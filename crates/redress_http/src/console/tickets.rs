@@ -71,6 +71,8 @@ pub(crate) struct EvidenceView {
     pub note: String,
     /// The console's link to an uploaded file (`sha256:…` references).
     pub file_href: Option<String>,
+    /// Photos are shown as thumbnails.
+    pub is_photo: bool,
     pub side: &'static str,
 }
 
@@ -165,6 +167,7 @@ fn evidence_view(ticket: &TicketId, e: &Evidence, side: &'static str, lang: Lang
             .reference
             .starts_with("sha256:")
             .then(|| format!("/tickets/{ticket}/files/{}", e.reference)),
+        is_photo: e.kind == redress_domain::evidence::EvidenceKind::Photos,
         side,
     }
 }
