@@ -114,12 +114,23 @@ test('the metrics page charts the dispute rate against its threshold', async () 
 });
 
 test('a merchant with a penalty appeals it', async () => {
-  // M-FRUIT's key is not in the keys file; the operator test covers revoking. Here M-TEA has
-  // none, and the page says so.
-  const page = await open(browser);
-  await signIn(page, keys.merchant);
+  const page = await open(browser, { locale: 'zh-CN' });
+  await signIn(page, keys.penalised_merchant);
   await page.goto('/merchant/metrics');
-  assert.match(await page.textContent('#penalties-heading + *'), /No penalties/);
+  const table = await page.textContent('#penalties');
+  assert.match(table, /大量售后单逾期不处理/);
+  assert.match(table, /生效中/);
+  await page.fill('#penalties textarea', '系统故障导致未能及时处理，已恢复');
+  await Promise.all([page.waitForNavigation(), page.click('#penalties button')]);
+  assert.match(await page.textContent('.notice'), /申诉已提交/);
+  assert.match(await page.textContent('#penalties'), /申诉中/);
+  await shoot(page, 'merchant-penalty-appealed');
+  // M-TEA has none, and the page says so.
+  const tea = await open(browser);
+  await signIn(tea, keys.merchant);
+  await tea.goto('/merchant/metrics');
+  assert.match(await tea.textContent('#penalties-heading + *'), /No penalties/);
+  await tea.context().close();
   await page.context().close();
 });
 

@@ -35,7 +35,7 @@ test('operator revokes a penalty, then closes and restores refund handling', asy
   assert.ok(seed.penalty, 'the seed recorded a penalty');
   const page = await open(browser);
   await signIn(page, keys.operator);
-  await Promise.all([page.waitForNavigation(), page.click(`#penalty-table tr[data-penalty="${seed.penalty}"] a`)]);
+  await Promise.all([page.waitForNavigation(), page.click(`#penalty-table tr[data-penalty="${seed.penalty}"] a[href^="/operations/merchants/${seed.penaltyMerchant}#"]`)]);
   assert.match(await page.textContent('h1'), new RegExp(seed.penaltyMerchant));
   const card = `[data-penalty="${seed.penalty}"]`;
   assert.equal(await page.getAttribute(card, 'data-status'), 'active');

@@ -66,13 +66,19 @@ const seed = {};
 // 1. Before the weekly evaluation: M-FRUIT (a fruit shop) lets a dozen requests by buyer
 // B-WANG run past their deadline (逾期自动同意), so the evaluation finds mass overdue
 // tickets (大量售后单逾期不处理) and records a penalty for the operator's flow.
-for (let i = 1; i <= 12; i++) {
-  const id = `O-FRUIT-${3000 + i}`;
-  await order(id, 'M-FRUIT', 'B-WANG', { amount: 5990, category: '水果生鲜', product: 'P-MANGO' });
-  await api('POST', `/v1/orders/${id}/tickets`, keys.other_buyer, {
-    ticket_id: `T-FRUIT-${3000 + i}`, kind: 'refund_only', reason: 'dont_want', amount: cny(5990),
-    description: '芒果还没发货，不想要了', items: [], evidence: [],
-  });
+// M-BERRY does the same, for the merchant's own appeal (the operator revokes M-FRUIT's).
+for (const [shop, prefix, product, description] of [
+  ['M-FRUIT', 'FRUIT', 'P-MANGO', '芒果还没发货，不想要了'],
+  ['M-BERRY', 'BERRY', 'P-BLUEBERRY', '蓝莓还没发货，不想要了'],
+]) {
+  for (let i = 1; i <= 12; i++) {
+    const id = `O-${prefix}-${3000 + i}`;
+    await order(id, shop, 'B-WANG', { amount: 5990, category: '水果生鲜', product });
+    await api('POST', `/v1/orders/${id}/tickets`, keys.other_buyer, {
+      ticket_id: `T-${prefix}-${3000 + i}`, kind: 'refund_only', reason: 'dont_want', amount: cny(5990),
+      description, items: [], evidence: [],
+    });
+  }
 }
 // 1b. The arbitrator's and operator's flows: before the same evaluation, a shoe shop
 // (M-SHOE) with one order gets a dispute (平台介入), so its 纠纷介入率 fails the standard and the
@@ -104,6 +110,8 @@ await api('POST', '/v1/sandbox/clock/advance', keys.operator, { by: 'PT49H' });
 const penalties = await api('GET', '/v1/merchants/M-FRUIT/penalties', keys.operator);
 seed.penalty = (penalties.data ?? penalties)[0]?.id ?? null;
 seed.penaltyMerchant = 'M-FRUIT';
+const berry = await api('GET', '/v1/merchants/M-BERRY/penalties', keys.operator);
+seed.appealPenalty = (berry.data ?? berry)[0]?.id ?? null;
 const shoePenalties = await api('GET', '/v1/merchants/M-SHOE/penalties', keys.operator);
 seed.disputeRatePenalty = (shoePenalties.data ?? shoePenalties).find((p) => p.standard === 'dispute_rate')?.id ?? null;
 

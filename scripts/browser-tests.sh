@@ -50,6 +50,7 @@ cat > "$work/keys.json" <<JSON
   "integration": "$(key --role integration)",
   "merchant": "$(key --role merchant --merchant M-TEA)",
   "other_merchant": "$(key --role merchant --merchant M-SHOE)",
+  "penalised_merchant": "$(key --role merchant --merchant M-BERRY)",
   "buyer": "$(key --role buyer --buyer B-LI)",
   "other_buyer": "$(key --role buyer --buyer B-WANG)"
 }

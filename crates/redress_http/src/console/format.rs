@@ -1,9 +1,6 @@
 //! Money, times and countdowns as the console shows them: yuan from integer minor units
 //! (no floats), instants in the platform's time zone.
 
-// Some helpers wait for the pages that use them (merchant queue, buyer view).
-#![allow(dead_code)]
-
 use super::i18n::Lang;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;

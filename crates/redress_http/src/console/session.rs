@@ -323,7 +323,14 @@ pub(crate) struct LanguageForm {
 pub(crate) async fn switch_language(parts: Parts, Form(form): Form<LanguageForm>) -> Response {
     let back = form
         .back
-        .filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.contains('\\'))
+        .filter(|b| {
+            // A path on this site, in visible ASCII (a header value cannot hold the rest).
+            b.starts_with('/')
+                && !b.starts_with("//")
+                && !b.contains('\\')
+                && b.len() <= 2000
+                && b.bytes().all(|c| c.is_ascii_graphic())
+        })
         .unwrap_or_else(|| "/".to_owned());
     let mut response = Redirect::to(&back).into_response();
     if let Some(lang) = Lang::from_code(&form.lang) {

@@ -14,7 +14,9 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use redress_domain::dispute::{self, DisputeResolution, VerdictOutcome};
 use redress_domain::evidence::{Evidence, Side};
-use redress_domain::{Money, Order, OrderChange, OrderCommand, TicketId, TicketState};
+use redress_domain::{
+    Money, Order, OrderChange, OrderCommand, ParcelUpdate, Signer, TicketId, TicketState,
+};
 use redress_engine::{Command, Submission};
 use redress_store::api::ApiStore;
 use std::collections::HashMap;
@@ -69,6 +71,8 @@ pub(crate) struct EvidenceView {
     pub note: String,
     /// The console's link to an uploaded file (`sha256:…` references).
     pub file_href: Option<String>,
+    /// Photos are shown as thumbnails.
+    pub is_photo: bool,
     pub side: &'static str,
 }
 
@@ -163,7 +167,30 @@ fn evidence_view(ticket: &TicketId, e: &Evidence, side: &'static str, lang: Lang
             .reference
             .starts_with("sha256:")
             .then(|| format!("/tickets/{ticket}/files/{}", e.reference)),
+        is_photo: e.kind == redress_domain::evidence::EvidenceKind::Photos,
         side,
+    }
+}
+
+/// A logistics event as the timeline says it: what happened, with the tracking number or
+/// who signed.
+fn parcel_text(update: &ParcelUpdate, lang: Lang) -> String {
+    let what = lang.t(&format!("parcel.{}", update.as_str()));
+    match update {
+        ParcelUpdate::TrackingEntered { tracking } => format!("{what} {tracking}"),
+        ParcelUpdate::Delivered { signer } => {
+            let who = match signer {
+                Signer::Buyer => "signer.buyer",
+                Signer::Proxy => "signer.proxy",
+                Signer::LockerWithConsent => "signer.locker_with_consent",
+                Signer::LockerWithoutConsent => "signer.locker_without_consent",
+            };
+            format!("{what} ({})", lang.t(who))
+        }
+        ParcelUpdate::InTransit
+        | ParcelUpdate::Refused
+        | ParcelUpdate::ReturnedToSender
+        | ParcelUpdate::Intercepted => what.to_owned(),
     }
 }
 
@@ -214,7 +241,10 @@ pub(crate) async fn view(
                     Some(id) => format!("{role} {id}"),
                     None => role.to_owned(),
                 },
-                event: lang.t(&format!("event.{}", event.change.name())).to_owned(),
+                event: match &event.change {
+                    OrderChange::ParcelUpdated(update) => parcel_text(update, lang),
+                    other => lang.t(&format!("event.{}", other.name())).to_owned(),
+                },
             }
         })
         .rev()

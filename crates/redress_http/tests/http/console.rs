@@ -221,6 +221,16 @@ async fn pages_render_in_chinese_and_english() {
         )
         .await;
         assert_eq!(away.headers["location"], "/");
+        // Nor to text a header cannot hold.
+        let broken = post_form(
+            &app,
+            "/lang",
+            &key,
+            &[("lang", "en"), ("back", "/merchant\r\nX: y")],
+        )
+        .await;
+        assert_eq!(broken.status, 303);
+        assert_eq!(broken.headers["location"], "/");
         app.stop().await;
     })
     .await;

@@ -558,4 +558,34 @@ pub(super) const MESSAGES: &[Message] = &[
         "关闭退款处理权",
         "Refund handling closed",
     ),
+    (
+        "parcel.tracking_entered",
+        "商家发货，运单号",
+        "Shipped, tracking",
+    ),
+    ("parcel.in_transit", "运输中", "In transit"),
+    ("parcel.delivered", "已签收", "Delivered"),
+    ("parcel.refused", "买家拒收", "Refused by the buyer"),
+    (
+        "parcel.returned_to_sender",
+        "退回商家",
+        "Returned to sender",
+    ),
+    (
+        "parcel.intercepted",
+        "商家拦截",
+        "Intercepted by the merchant",
+    ),
+    ("signer.buyer", "本人签收", "signed by the buyer"),
+    ("signer.proxy", "代收", "signed by a proxy"),
+    (
+        "signer.locker_with_consent",
+        "经同意放快递柜",
+        "locker, with consent",
+    ),
+    (
+        "signer.locker_without_consent",
+        "未经同意放快递柜",
+        "locker, without consent",
+    ),
 ];
