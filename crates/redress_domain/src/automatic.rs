@@ -5,7 +5,10 @@ use crate::Money;
 use crate::buyer::{BuyerProfile, is_trusted};
 use crate::merchant::{Condition, Merchant, Strategy, StrategyAction};
 use crate::ticket::Reason;
-use crate::{Fulfilment, Order, OrderItem, Policy, StrategyId, TicketKind, Timestamp};
+use crate::{
+    Fulfilment, FulfilmentStage, Order, OrderItem, Policy, StrategyId, Ticket, TicketKind,
+    Timestamp,
+};
 
 /// The automatic policy that made a decision; recorded on the ticket and in its events.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -128,6 +131,17 @@ fn platform_fast_refund_applies(
 /// Whether a strategy's condition holds for a request. (A "refund on return signed" strategy
 /// is only tried on requests that go through a return; see `decide_automatically`.)
 pub fn matches(condition: &Condition, order: &Order, request: &Request<'_>, trusted: bool) -> bool {
+    matches_at(condition, order.fulfilment.stage(), request, trusted)
+}
+
+/// [`matches`] with the order's fulfilment stage given rather than read from the order: a
+/// dry run over past tickets asks about the stage each order was at when its ticket came in.
+pub fn matches_at(
+    condition: &Condition,
+    stage: FulfilmentStage,
+    request: &Request<'_>,
+    trusted: bool,
+) -> bool {
     (condition.kinds.is_empty() || condition.kinds.contains(&request.kind))
         && (condition.reasons.is_empty() || condition.reasons.contains(&request.reason))
         && condition
@@ -139,5 +153,30 @@ pub fn matches(condition: &Condition, order: &Order, request: &Request<'_>, trus
                 .iter()
                 .all(|i| condition.categories.contains(&i.category)))
         && (!condition.trusted_buyer_only || trusted)
-        && (condition.stages.is_empty() || condition.stages.contains(&order.fulfilment.stage()))
+        && (condition.stages.is_empty() || condition.stages.contains(&stage))
+}
+
+/// The request `ticket` was opened with, as the automatic policies saw it (its kind, reason
+/// and amount as they are now: an edit by the buyer changes them).
+pub fn request_of<'a>(order: &'a Order, ticket: &'a Ticket) -> Request<'a> {
+    Request {
+        kind: ticket.kind,
+        reason: ticket.reason,
+        amount: ticket.amount,
+        items: order.items_of(&ticket.items).collect(),
+    }
+}
+
+/// The fulfilment stage an order was at when `ticket` was opened, as far as the ticket
+/// tells: unshipped if it was, otherwise the order's stage now (parcels only move forward
+/// from shipped, so this errs towards later stages).
+pub fn stage_at_opening(order: &Order, ticket: &Ticket) -> FulfilmentStage {
+    if ticket.opened_while_unshipped {
+        FulfilmentStage::Unshipped
+    } else {
+        match order.fulfilment.stage() {
+            FulfilmentStage::Unshipped => FulfilmentStage::Shipped,
+            stage => stage,
+        }
+    }
 }

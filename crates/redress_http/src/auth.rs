@@ -284,6 +284,18 @@ pub(crate) async fn authenticate(
         .ok_or_else(|| {
             ApiError::unauthenticated("the Authorization header must be Bearer rk_live_…")
         })?;
+    principal_of_secret(secret, state).await
+}
+
+/// The caller holding `secret`, looked up exactly as for the `Authorization` header (the
+/// console's session cookie holds the same secret).
+pub(crate) async fn principal_of_secret(
+    secret: &str,
+    state: &AppState,
+) -> Result<Principal, ApiError> {
+    if !secret.starts_with(SECRET_PREFIX) {
+        return Err(ApiError::unauthenticated("unknown or revoked API key"));
+    }
     let record = state
         .engine
         .store()

@@ -14,6 +14,7 @@
 //! decides every command's time.
 
 pub mod auth;
+mod console;
 pub mod dto;
 pub mod error;
 pub mod evidence_files;
@@ -186,7 +187,12 @@ async fn problem_for_bare_errors(response: axum::response::Response) -> axum::re
         .headers()
         .get(axum::http::header::CONTENT_TYPE)
         .is_some_and(|v| v.as_bytes() == error::PROBLEM_JSON.as_bytes());
-    if !(status.is_client_error() || status.is_server_error()) || is_problem {
+    // The console's pages answer errors as HTML pages of their own.
+    let is_page = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    if !(status.is_client_error() || status.is_server_error()) || is_problem || is_page {
         return response;
     }
     let code = match status {

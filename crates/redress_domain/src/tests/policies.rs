@@ -964,3 +964,65 @@ fn settings_of_another_shop_are_an_engine_bug_not_a_rule() {
         "a foreign merchant context must be refused"
     );
 }
+
+/// A dry run over past tickets (the console's strategy editor) asks whether a drafted
+/// condition would have matched each ticket as it was opened, at the stage its order was at.
+#[test]
+fn a_dry_run_matches_tickets_as_they_were_opened() {
+    use crate::automatic::{matches_at, request_of, stage_at_opening};
+    // Opened on an unshipped order, which has shipped since.
+    let mut world = World::new();
+    world.must_open(request("t1", RefundOnly, Reason::DontWant, 5_000));
+    world
+        .parcel(ParcelUpdate::TrackingEntered {
+            tracking: "SF1".to_owned(),
+        })
+        .expect("the order ships");
+    let order = world.order.clone().expect("an order");
+    let ticket = world.ticket("t1").clone();
+    let request = request_of(&order, &ticket);
+    assert_eq!(
+        stage_at_opening(&order, &ticket),
+        FulfilmentStage::Unshipped
+    );
+    let check = |condition: Condition| {
+        matches_at(
+            &condition,
+            stage_at_opening(&order, &ticket),
+            &request,
+            false,
+        )
+    };
+    assert!(check(Condition::default()));
+    assert!(check(Condition {
+        kinds: vec![RefundOnly],
+        stages: vec![FulfilmentStage::Unshipped],
+        amount_max_minor: Some(5_000),
+        ..Condition::default()
+    }));
+    assert!(!check(Condition {
+        stages: vec![FulfilmentStage::Shipped],
+        ..Condition::default()
+    }));
+    assert!(!check(Condition {
+        amount_max_minor: Some(4_999),
+        ..Condition::default()
+    }));
+    assert!(!check(Condition {
+        reasons: vec![Reason::QualityProblem],
+        ..Condition::default()
+    }));
+    assert!(!check(Condition {
+        trusted_buyer_only: true,
+        ..Condition::default()
+    }));
+    // Opened after delivery: the stage is the order's.
+    let mut world = World::delivered();
+    world.must_open(return_all());
+    let order = world.order.clone().expect("an order");
+    let ticket = world.ticket("t1").clone();
+    assert_eq!(
+        stage_at_opening(&order, &ticket),
+        FulfilmentStage::Delivered
+    );
+}

@@ -83,6 +83,25 @@ pub(crate) async fn upload(
         file = Some(part.bytes().await.map_err(multipart_error)?.to_vec());
     }
     let bytes = file.ok_or_else(|| ApiError::field("file", "required"))?;
+    // Storage is content-addressed, so a retry stores nothing new; the key adds the
+    // guarantee that it cannot name another file.
+    let route = format!("POST /v1/tickets/{ticket}/files");
+    let content = crate::auth::digest_bytes(&bytes);
+    once(&state, &principal, key, &route, &content, || async {
+        let stored = store(&state, &order, &ticket, bytes).await?;
+        Ok((StatusCode::CREATED, Json(FileResponse::from(stored))).into_response())
+    })
+    .await
+}
+
+/// Check and keep one evidence file of a ticket the caller may see; the API's upload and the
+/// console's evidence forms both come here.
+pub(crate) async fn store(
+    state: &AppState,
+    order: &redress_domain::Order,
+    ticket: &redress_domain::TicketId,
+    bytes: Vec<u8>,
+) -> Result<StoredFile, ApiError> {
     if bytes.is_empty() {
         return Err(ApiError::field("file", "is empty"));
     }
@@ -98,24 +117,16 @@ pub(crate) async fn upload(
         error.code = "file_type_unsupported";
         return Err(error);
     };
-    // Storage is content-addressed, so a retry stores nothing new; the key adds the
-    // guarantee that it cannot name another file.
-    let route = format!("POST /v1/tickets/{ticket}/files");
-    let content = crate::auth::digest_bytes(&bytes);
-    once(&state, &principal, key, &route, &content, || async {
-        let stored = state
-            .files
-            .put(
-                order.merchant.as_str(),
-                ticket.as_str(),
-                bytes,
-                content_type,
-            )
-            .await
-            .map_err(storage_failed)?;
-        Ok((StatusCode::CREATED, Json(FileResponse::from(stored))).into_response())
-    })
-    .await
+    state
+        .files
+        .put(
+            order.merchant.as_str(),
+            ticket.as_str(),
+            bytes,
+            content_type,
+        )
+        .await
+        .map_err(storage_failed)
 }
 
 fn too_large() -> ApiError {
@@ -148,12 +159,23 @@ pub(crate) async fn download(
     principal: Principal,
     ApiPath((ticket_id, reference)): ApiPath<(String, String)>,
 ) -> Result<Response, ApiError> {
+    file_response(&state, &principal, &ticket_id, &reference).await
+}
+
+/// One evidence file of a ticket the caller may see; the API's download and the console's
+/// evidence viewer both come here.
+pub(crate) async fn file_response(
+    state: &AppState,
+    principal: &Principal,
+    ticket_id: &str,
+    reference: &str,
+) -> Result<Response, ApiError> {
     principal.require(&["operator", "arbitrator", "merchant", "buyer"])?;
-    let ticket = crate::dto::ticket_id("ticket_id", &ticket_id)?;
-    let order = visible_ticket(&state, &principal, &ticket).await?;
+    let ticket = crate::dto::ticket_id("ticket_id", ticket_id)?;
+    let order = visible_ticket(state, principal, &ticket).await?;
     let (file, bytes) = state
         .files
-        .get(order.merchant.as_str(), ticket.as_str(), &reference)
+        .get(order.merchant.as_str(), ticket.as_str(), reference)
         .await
         .map_err(storage_failed)?
         .ok_or_else(|| {

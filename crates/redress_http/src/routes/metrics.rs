@@ -494,6 +494,32 @@ pub(crate) enum RankBy {
     OverdueShare,
 }
 
+impl RankBy {
+    pub(crate) const ALL: [RankBy; 5] = [
+        RankBy::DisputeRate,
+        RankBy::MerchantResponsibleRate,
+        RankBy::RefundOnlyTime,
+        RankBy::ReturnRefundTime,
+        RankBy::OverdueShare,
+    ];
+
+    /// As the API spells it.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            RankBy::DisputeRate => "dispute_rate",
+            RankBy::MerchantResponsibleRate => "merchant_responsible_rate",
+            RankBy::RefundOnlyTime => "refund_only_time",
+            RankBy::ReturnRefundTime => "return_refund_time",
+            RankBy::OverdueShare => "overdue_share",
+        }
+    }
+
+    /// Whether the value is an average in seconds (otherwise a rate in ppm).
+    pub(crate) fn is_time(self) -> bool {
+        matches!(self, RankBy::RefundOnlyTime | RankBy::ReturnRefundTime)
+    }
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct LeaderboardQuery {
@@ -559,29 +585,7 @@ pub(crate) async fn leaderboard(
     let (from, to) = state.engine.window(at);
     let merchants = state.engine.store().days_by_merchant(from, to).await?;
     let platform = state.engine.platform_sums(from, to).await?;
-    let mut ranked: Vec<(MerchantId, Ratio, i64)> = Vec::new();
-    for row in &merchants {
-        let r = report(&row.figures, &platform, &policy);
-        let ratio = match query.by {
-            RankBy::DisputeRate => r.dispute_rate.rate,
-            RankBy::MerchantResponsibleRate => r.responsible_rate.rate,
-            RankBy::RefundOnlyTime => r.refund_only_time.seconds,
-            RankBy::ReturnRefundTime => r.return_refund_time.seconds,
-            RankBy::OverdueShare => r.overdue.share,
-        };
-        let value = match query.by {
-            RankBy::RefundOnlyTime | RankBy::ReturnRefundTime => {
-                (ratio.denominator > 0).then(|| ratio.numerator / ratio.denominator)
-            }
-            _ => ratio.ppm(),
-        };
-        // Merchants without data are not ranked.
-        if let (Some(value), Ok(id)) = (value, MerchantId::parse(&row.merchant_id)) {
-            ranked.push((id, ratio, value));
-        }
-    }
-    // Worst first; ties by merchant id so pages are stable.
-    ranked.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+    let ranked = rank(&merchants, &platform, &policy, query.by);
     let data: Vec<LeaderboardRow> = ranked
         .iter()
         .enumerate()
@@ -600,4 +604,39 @@ pub(crate) async fn leaderboard(
         next_cursor: (end < ranked.len()).then(|| end.to_string()),
         data,
     }))
+}
+
+/// The merchants with data ranked by `by`, worst first (ties by merchant id): each with the
+/// ratio ranked and its value (a rate in ppm, or an average in seconds). The leaderboard and
+/// the console's operations dashboard share it.
+pub(crate) fn rank(
+    merchants: &[redress_store::days::MerchantDay],
+    platform: &DayFigures,
+    policy: &redress_domain::Policy,
+    by: RankBy,
+) -> Vec<(MerchantId, Ratio, i64)> {
+    let mut ranked: Vec<(MerchantId, Ratio, i64)> = Vec::new();
+    for row in merchants {
+        let r = report(&row.figures, platform, policy);
+        let ratio = match by {
+            RankBy::DisputeRate => r.dispute_rate.rate,
+            RankBy::MerchantResponsibleRate => r.responsible_rate.rate,
+            RankBy::RefundOnlyTime => r.refund_only_time.seconds,
+            RankBy::ReturnRefundTime => r.return_refund_time.seconds,
+            RankBy::OverdueShare => r.overdue.share,
+        };
+        let value = match by {
+            RankBy::RefundOnlyTime | RankBy::ReturnRefundTime => {
+                (ratio.denominator > 0).then(|| ratio.numerator / ratio.denominator)
+            }
+            _ => ratio.ppm(),
+        };
+        // Merchants without data are not ranked.
+        if let (Some(value), Ok(id)) = (value, MerchantId::parse(&row.merchant_id)) {
+            ranked.push((id, ratio, value));
+        }
+    }
+    // Worst first; ties by merchant id so pages are stable.
+    ranked.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+    ranked
 }

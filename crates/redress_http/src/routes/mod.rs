@@ -1,16 +1,16 @@
 //! The routes, one module per resource, and what they share: the idempotency and
 //! `If-Match` headers, scope checks, and running a command through the engine.
 
-mod buyers;
-mod files;
-mod merchants;
-mod metrics;
+pub(crate) mod buyers;
+pub(crate) mod files;
+pub(crate) mod merchants;
+pub(crate) mod metrics;
 mod once;
-mod orders;
-mod policy;
-mod sandbox;
+pub(crate) mod orders;
+pub(crate) mod policy;
+pub(crate) mod sandbox;
 mod system;
-mod tickets;
+pub(crate) mod tickets;
 mod webhooks;
 
 use crate::AppState;
@@ -145,6 +145,8 @@ pub(crate) fn router(state: AppState) -> Router {
             axum::routing::get(system::docs_js),
         )
         .route("/docs/swagger-ui.css", axum::routing::get(system::docs_css))
+        // The web console: HTML pages beside the API, absent from /openapi.json.
+        .merge(crate::console::router())
         .fallback(|| async {
             ApiError::not_found("route_unknown", "no such route; see /openapi.json")
         })

@@ -62,25 +62,25 @@ pub(crate) async fn get_clock(
 #[serde(deny_unknown_fields)]
 pub(crate) struct AdvanceRequest {
     #[serde(default)]
-    by: Option<String>,
+    pub by: Option<String>,
     #[serde(default)]
-    to: Option<String>,
+    pub to: Option<String>,
 }
 
 /// What the advance caused.
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub(crate) struct AdvanceResponse {
-    from: String,
-    to: String,
+    pub from: String,
+    pub to: String,
     /// Deadlines fired, by kind (`merchant_response`, `merchant_return_handling`, …).
-    deadlines_fired: BTreeMap<String, u64>,
+    pub deadlines_fired: BTreeMap<String, u64>,
     /// Deadlines that had been met or moved by the time they were due.
-    deadlines_stale: u64,
+    pub deadlines_stale: u64,
     /// Weekly evaluations run, by evaluation day.
-    evaluations_run: Vec<String>,
+    pub evaluations_run: Vec<String>,
     /// Webhook delivery attempts made before answering (the messages the advance caused,
     /// and any delivery or retry due by the new time).
-    webhooks_attempted: usize,
+    pub webhooks_attempted: usize,
 }
 
 #[utoipa::path(
@@ -113,6 +113,19 @@ pub(crate) async fn advance(
         || async { Ok(Json(advance_locked(&state, sandbox, &body).await?).into_response()) },
     )
     .await
+}
+
+/// Advance the sandbox clock as `principal` (an operator), processing everything due on the
+/// way, without an idempotency key: the console's form.
+pub(crate) async fn advance_clock(
+    state: &AppState,
+    principal: &Principal,
+    body: &AdvanceRequest,
+) -> Result<AdvanceResponse, ApiError> {
+    let sandbox = sandbox(state)?;
+    principal.require(&["operator"])?;
+    let _advancing = sandbox.advancing.lock().await;
+    advance_locked(state, sandbox, body).await
 }
 
 /// The advance itself, with `sandbox.advancing` held.

@@ -4,6 +4,8 @@
 
 mod access;
 mod bad_input;
+mod console;
+mod console_desk;
 mod files;
 mod idempotency;
 mod metrics;

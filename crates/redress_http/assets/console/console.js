@@ -1,0 +1,69 @@
+// The console's script: live countdowns on the engine's clock. Pages work without it.
+(function () {
+  "use strict";
+  var body = document.body;
+  var engineNow = Date.parse(body.getAttribute("data-now") || "");
+  // The engine's clock may differ from the browser's (sandbox mode): keep the offset.
+  var offset = isNaN(engineNow) ? 0 : engineNow - Date.now();
+  var zh = (body.getAttribute("data-lang") || "").indexOf("zh") === 0;
+  function pad(n) { return n < 10 ? "0" + n : "" + n; }
+  function text(ms) {
+    var minutes = Math.floor(Math.abs(ms) / 60000);
+    var d = Math.floor(minutes / 1440), h = Math.floor(minutes / 60) % 24, m = minutes % 60;
+    var span = zh ? (d > 0 ? d + "天" + h + "小时" : h + "小时" + pad(m) + "分")
+                  : (d > 0 ? d + " d " + h + " h" : h + " h " + pad(m) + " min");
+    if (ms < 0) return zh ? "已逾期 " + span : "Overdue " + span;
+    return zh ? "剩余 " + span : span + " left";
+  }
+  function tick() {
+    var now = Date.now() + offset;
+    var nodes = document.querySelectorAll("[data-due]");
+    for (var i = 0; i < nodes.length; i++) {
+      var due = Date.parse(nodes[i].getAttribute("data-due"));
+      if (isNaN(due)) continue;
+      var left = due - now;
+      nodes[i].textContent = text(left);
+      nodes[i].classList.toggle("overdue", left < 0);
+      nodes[i].classList.toggle("soon", left >= 0 && left < 6 * 3600000);
+    }
+  }
+  tick();
+  setInterval(tick, 30000);
+  document.addEventListener("htmx:afterSwap", tick);
+  // "Select all" boxes: <input type=checkbox data-select-all="name">.
+  document.addEventListener("change", function (event) {
+    var name = event.target.getAttribute && event.target.getAttribute("data-select-all");
+    if (!name) return;
+    var boxes = document.querySelectorAll('input[type=checkbox][name="' + name + '"]');
+    for (var i = 0; i < boxes.length; i++) boxes[i].checked = event.target.checked;
+  });
+})();
+// Charts: <div data-chart='{"x":[unix s…],"series":[{"label","values","color","dash"}],"unit"}'>,
+// drawn with uPlot when the page loaded it.
+(function () {
+  "use strict";
+  if (typeof uPlot === "undefined") return;
+  var nodes = document.querySelectorAll("[data-chart]");
+  for (var i = 0; i < nodes.length; i++) draw(nodes[i]);
+  function draw(node) {
+    var data;
+    try { data = JSON.parse(node.getAttribute("data-chart")); } catch (e) { return; }
+    var unit = data.unit || "";
+    var series = [{}];
+    var columns = [data.x];
+    data.series.forEach(function (s) {
+      series.push({
+        label: s.label, stroke: s.color, width: 2, dash: s.dash ? [6, 4] : undefined,
+        spanGaps: true, value: function (u, v) { return v == null ? "—" : v.toFixed(2) + unit; }
+      });
+      columns.push(s.values);
+    });
+    var width = Math.max(280, node.clientWidth);
+    var plot = new uPlot({
+      width: width, height: 260, series: series,
+      axes: [{}, { values: function (u, vals) { return vals.map(function (v) { return v + unit; }); } }],
+      tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1000), document.body.getAttribute("data-zone") || "UTC"); }
+    }, columns, node);
+    window.addEventListener("resize", function () { plot.setSize({ width: Math.max(280, node.clientWidth), height: 260 }); });
+  }
+})();

@@ -1,0 +1,508 @@
+//! The buyer's view: their requests, opening one on an order, following it, shipping a
+//! return, escalating to the platform (平台介入), adding evidence, cancelling. Buyers usually
+//! reach redress through the platform's app; this view serves the platform's own staff
+//! acting for a buyer, and demos.
+
+use super::format;
+use super::i18n::Lang;
+use super::session::{Chrome, Viewer};
+use super::tickets::{self, ActionForm, DeadlineView, OrderView, Refusal, TicketView};
+use super::{MessagePage, page, require};
+use crate::AppState;
+use crate::dto::OpenTicketRequest;
+use crate::error::ApiError;
+use askama::Template;
+use axum::Router;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use redress_domain::{Order, OrderCommand, OrderId, Reason, TicketKind};
+use redress_engine::{Command, Submission};
+use redress_store::api::{ApiStore, TICKET_PAGE_MAX, TicketFilter};
+use serde::Deserialize;
+use serde_json::json;
+use std::collections::HashMap;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/buyer", get(home))
+        .route(
+            "/buyer/orders/{order_id}",
+            get(order_page)
+                .post(open_request)
+                .layer(super::file_limit()),
+        )
+        .route(
+            "/buyer/tickets/{ticket_id}",
+            get(ticket_page)
+                .post(ticket_action)
+                .layer(super::file_limit()),
+        )
+}
+
+struct Choice {
+    value: &'static str,
+    label: &'static str,
+    selected: bool,
+}
+
+fn choices(values: &[&'static str], prefix: &str, selected: &str, lang: Lang) -> Vec<Choice> {
+    values
+        .iter()
+        .map(|value| Choice {
+            value,
+            label: lang.t(&format!("{prefix}.{value}")),
+            selected: *value == selected,
+        })
+        .collect()
+}
+
+struct Row {
+    id: String,
+    order_id: String,
+    merchant_id: String,
+    kind_label: &'static str,
+    state_label: &'static str,
+    amount: String,
+    opened_at: String,
+    deadline: Option<DeadlineView>,
+}
+
+#[derive(Template)]
+#[template(path = "console/buyer/home.html")]
+struct HomePage {
+    chrome: Chrome,
+    rows: Vec<Row>,
+    order_error: Option<&'static str>,
+    order: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct HomeQuery {
+    #[serde(default)]
+    order: String,
+}
+
+async fn home(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(query): Query<HomeQuery>,
+) -> Response {
+    if let Err(refused) = require(&viewer, &["buyer"]) {
+        return *refused;
+    }
+    let lang = viewer.chrome.lang;
+    // "Open a request on an order": the order number typed in goes to its page if the
+    // buyer may see it; otherwise the error stands next to the field.
+    let order = query.order.trim().to_owned();
+    let mut order_error = None;
+    if !order.is_empty() {
+        match visible_order(&state, &viewer, &order).await {
+            Ok(Some(_)) => return Redirect::to(&format!("/buyer/orders/{order}")).into_response(),
+            Ok(None) => order_error = Some(lang.t("buyer.order_unknown")),
+            Err(error) => return MessagePage::failure(viewer.chrome, &error),
+        }
+    }
+    let buyer = match &viewer.principal.scope {
+        crate::auth::Scope::Buyer(b) => b.to_string(),
+        _ => return MessagePage::forbidden(viewer.chrome),
+    };
+    let zone = state.engine.zone();
+    let now = state.engine.clock().now();
+    let filter = TicketFilter {
+        merchant: None,
+        buyer: Some(buyer),
+        state: None,
+        kind: None,
+        reason: None,
+        due_before_us: None,
+        return_signed: None,
+        after: None,
+        limit: TICKET_PAGE_MAX,
+    };
+    let mut found = match state.engine.store().list_tickets(filter).await {
+        Ok(rows) => rows,
+        Err(error) => return MessagePage::failure(viewer.chrome, &error.into()),
+    };
+    found.sort_by_key(|r| std::cmp::Reverse(r.opened_us));
+    let rows = found
+        .into_iter()
+        .map(|r| Row {
+            deadline: match (&r.deadline_kind, r.due_us) {
+                (Some(kind), Some(due)) => jiff::Timestamp::from_microsecond(due)
+                    .ok()
+                    .map(|due| DeadlineView::new(kind, due, now, &zone, lang)),
+                _ => None,
+            },
+            kind_label: lang.t(&format!("kind.{}", r.kind)),
+            state_label: lang.t(&format!("state.{}", r.state)),
+            amount: format::money(r.amount_minor, &r.currency),
+            opened_at: format::local_time_us(r.opened_us, &zone),
+            id: r.ticket_id,
+            order_id: r.order_id,
+            merchant_id: r.merchant_id,
+        })
+        .collect();
+    let status = if order_error.is_some() {
+        StatusCode::NOT_FOUND
+    } else {
+        StatusCode::OK
+    };
+    page(
+        status,
+        &HomePage {
+            chrome: viewer.chrome,
+            rows,
+            order_error,
+            order,
+        },
+    )
+}
+
+/// The order if the buyer may see it; `None` answers 404 like the API.
+async fn visible_order(
+    state: &AppState,
+    viewer: &Viewer,
+    raw: &str,
+) -> Result<Option<Order>, ApiError> {
+    let Ok(id) = OrderId::parse(raw) else {
+        return Ok(None);
+    };
+    match crate::routes::visible_order(state, &viewer.principal, &id).await {
+        Ok(order) => Ok(Some(order)),
+        Err(error) if error.status == StatusCode::NOT_FOUND => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "console/buyer/order.html")]
+struct OrderPage {
+    chrome: Chrome,
+    order_id: String,
+    merchant_id: String,
+    order: OrderView,
+    tickets: Vec<(String, &'static str)>,
+    kinds: Vec<Choice>,
+    reasons: Vec<Choice>,
+    evidence_kinds: Vec<Choice>,
+    refusal: Refusal,
+    form: HashMap<String, String>,
+}
+
+impl OrderPage {
+    fn value(&self, name: &str) -> &str {
+        self.form.get(name).map(String::as_str).unwrap_or("")
+    }
+}
+
+fn evidence_choices(lang: Lang, selected: &str) -> Vec<Choice> {
+    let all: Vec<&'static str> = redress_domain::evidence::EvidenceKind::ALL
+        .iter()
+        .map(|k| k.as_str())
+        .collect();
+    choices(&all, "evidence", selected, lang)
+}
+
+async fn order_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(order_id): Path<String>,
+) -> Response {
+    if let Err(refused) = require(&viewer, &["buyer"]) {
+        return *refused;
+    }
+    show_order(
+        &state,
+        viewer,
+        &order_id,
+        Refusal::default(),
+        HashMap::new(),
+    )
+    .await
+}
+
+async fn show_order(
+    state: &AppState,
+    viewer: Viewer,
+    order_id: &str,
+    refusal: Refusal,
+    form: HashMap<String, String>,
+) -> Response {
+    let order = match visible_order(state, &viewer, order_id).await {
+        Ok(Some(order)) => order,
+        Ok(None) => return MessagePage::not_found(viewer.chrome),
+        Err(error) => return MessagePage::failure(viewer.chrome, &error),
+    };
+    let lang = viewer.chrome.lang;
+    let zone = state.engine.zone();
+    let selected = |name: &str| form.get(name).map(String::as_str).unwrap_or("").to_owned();
+    let kinds: Vec<&'static str> = TicketKind::ALL.iter().map(|k| k.as_str()).collect();
+    let reasons: Vec<&'static str> = Reason::ALL.iter().map(|r| r.as_str()).collect();
+    let status = if refusal.action.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    page(
+        status,
+        &OrderPage {
+            order_id: order.id.to_string(),
+            merchant_id: order.merchant.to_string(),
+            order: tickets::order_view(&order, lang, &zone),
+            tickets: order
+                .tickets
+                .values()
+                .map(|t| {
+                    (
+                        t.id.to_string(),
+                        lang.t(&format!("state.{}", t.state.name().as_str())),
+                    )
+                })
+                .collect(),
+            kinds: choices(&kinds, "kind", &selected("kind"), lang),
+            reasons: choices(&reasons, "reason", &selected("reason"), lang),
+            evidence_kinds: evidence_choices(lang, &selected("evidence_kind")),
+            refusal,
+            form,
+            chrome: viewer.chrome,
+        },
+    )
+}
+
+/// Open a request on the order, exactly as `POST /v1/orders/{id}/tickets` would.
+async fn open_request(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(order_id): Path<String>,
+    multipart: Multipart,
+) -> Response {
+    if let Err(refused) = require(&viewer, &["buyer"]) {
+        return *refused;
+    }
+    let lang = viewer.chrome.lang;
+    let order = match visible_order(&state, &viewer, &order_id).await {
+        Ok(Some(order)) => order,
+        Ok(None) => return MessagePage::not_found(viewer.chrome),
+        Err(error) => return MessagePage::failure(viewer.chrome, &error),
+    };
+    let form = match ActionForm::read(multipart).await {
+        Ok(form) => form,
+        Err(error) => {
+            return show_order(
+                &state,
+                viewer,
+                &order_id,
+                Refusal::of("open", &error, lang),
+                HashMap::new(),
+            )
+            .await;
+        }
+    };
+    // The platform's id for the new ticket: the order's id and a sequence number.
+    let ticket_raw: String = format!("R{}-{}", order.tickets.len() + 1, order.id)
+        .chars()
+        .take(64)
+        .collect();
+    let outcome = async {
+        let ticket = crate::dto::ticket_id("ticket_id", &ticket_raw)?;
+        let amount = tickets::parse_yuan(form.get("amount"))
+            .ok_or_else(|| ApiError::field("amount", lang.t("merchant.amount_invalid")))?;
+        let evidence = tickets::evidence_of(&state, &order, &ticket, &form).await?;
+        let body = json!({
+            "ticket_id": ticket_raw,
+            "kind": form.get("kind"),
+            "reason": form.get("reason"),
+            "amount": { "amount": amount, "currency": order.paid.currency().as_str() },
+            "items": [],
+            "description": form.get("description"),
+            "evidence": evidence.map(|e| vec![e]).unwrap_or_default(),
+        });
+        let request: OpenTicketRequest = serde_path_to_error::deserialize(body)
+            .map_err(|e| ApiError::field(e.path().to_string(), e.inner().to_string()))?;
+        let new = request.to_domain()?;
+        state
+            .engine
+            .execute(Submission {
+                actor: viewer.principal.actor(),
+                command: Command::Order {
+                    order: order.id.clone(),
+                    command: OrderCommand::OpenTicket(new),
+                },
+                idempotency_key: None,
+            })
+            .await?;
+        Ok::<_, ApiError>(ticket)
+    }
+    .await;
+    match outcome {
+        Ok(ticket) => Redirect::to(&format!("/buyer/tickets/{ticket}?done=open")).into_response(),
+        Err(error) => {
+            let refusal = Refusal::of("open", &error, lang);
+            show_order(&state, viewer, &order_id, refusal, form.fields).await
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "console/buyer/ticket.html")]
+struct TicketPage {
+    chrome: Chrome,
+    ticket: TicketView,
+    refusal: Refusal,
+    form: HashMap<String, String>,
+    notice: Option<&'static str>,
+    evidence_kinds: Vec<Choice>,
+}
+
+impl TicketPage {
+    fn value(&self, name: &str) -> &str {
+        self.form.get(name).map(String::as_str).unwrap_or("")
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct TicketQuery {
+    #[serde(default)]
+    done: String,
+}
+
+async fn ticket_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(ticket_id): Path<String>,
+    Query(query): Query<TicketQuery>,
+) -> Response {
+    if let Err(refused) = require(&viewer, &["buyer"]) {
+        return *refused;
+    }
+    let notice = match query.done.as_str() {
+        "" => None,
+        "open" => Some(viewer.chrome.t("buyer.opened")),
+        _ => Some(viewer.chrome.t("merchant.action_done")),
+    };
+    show_ticket(
+        &state,
+        viewer,
+        &ticket_id,
+        Refusal::default(),
+        HashMap::new(),
+        notice,
+    )
+    .await
+}
+
+async fn show_ticket(
+    state: &AppState,
+    viewer: Viewer,
+    ticket_id: &str,
+    refusal: Refusal,
+    form: HashMap<String, String>,
+    notice: Option<&'static str>,
+) -> Response {
+    let (order, id) = match tickets::visible(state, &viewer, ticket_id).await {
+        Ok(Some(found)) => found,
+        Ok(None) => return MessagePage::not_found(viewer.chrome),
+        Err(error) => return MessagePage::failure(viewer.chrome, &error),
+    };
+    let lang = viewer.chrome.lang;
+    let ticket = match tickets::view(state, lang, &order, &id).await {
+        Ok(ticket) => ticket,
+        Err(error) => return MessagePage::failure(viewer.chrome, &error),
+    };
+    let status = if refusal.action.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let evidence_kinds = evidence_choices(
+        lang,
+        form.get("evidence_kind").map(String::as_str).unwrap_or(""),
+    );
+    page(
+        status,
+        &TicketPage {
+            chrome: viewer.chrome,
+            ticket,
+            refusal,
+            form,
+            notice,
+            evidence_kinds,
+        },
+    )
+}
+
+/// The buyer's actions, as the forms send them, turned into the API's request body.
+fn action_body(
+    form: &ActionForm,
+    evidence: Option<serde_json::Value>,
+) -> Result<serde_json::Value, (&'static str, &'static str)> {
+    let action = form.get("action");
+    Ok(match action {
+        "cancel" | "accept_remedy" | "decline_remedy" | "cancel_dispute" => {
+            json!({ "action": action })
+        }
+        "ship_return" => json!({ "action": "ship_return", "tracking": form.get("tracking") }),
+        "escalate" => json!({
+            "action": "escalate",
+            "note": form.get("note"),
+            "evidence": evidence.map(|e| vec![e]).unwrap_or_default(),
+        }),
+        "add_evidence" => match evidence {
+            Some(evidence) => json!({ "action": "add_evidence", "evidence": evidence }),
+            None => return Err(("evidence_reference", "merchant.evidence_required")),
+        },
+        _ => return Err(("action", "merchant.action_unknown")),
+    })
+}
+
+async fn ticket_action(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(ticket_id): Path<String>,
+    multipart: Multipart,
+) -> Response {
+    if let Err(refused) = require(&viewer, &["buyer"]) {
+        return *refused;
+    }
+    let lang = viewer.chrome.lang;
+    let (order, id) = match tickets::visible(&state, &viewer, &ticket_id).await {
+        Ok(Some(found)) => found,
+        Ok(None) => return MessagePage::not_found(viewer.chrome),
+        Err(error) => return MessagePage::failure(viewer.chrome, &error),
+    };
+    let form = match ActionForm::read(multipart).await {
+        Ok(form) => form,
+        Err(error) => {
+            let refusal = Refusal::of("", &error, lang);
+            return show_ticket(&state, viewer, &ticket_id, refusal, HashMap::new(), None).await;
+        }
+    };
+    let action = form.get("action").to_owned();
+    let outcome = async {
+        let evidence = tickets::evidence_of(&state, &order, &id, &form)
+            .await
+            .map_err(|error| Refusal::of(&action, &error, lang))?;
+        let body = action_body(&form, evidence).map_err(|(field, key)| {
+            let mut refusal = Refusal {
+                action: action.clone(),
+                ..Refusal::default()
+            };
+            refusal
+                .fields
+                .insert(field.to_owned(), lang.t(key).to_owned());
+            refusal
+        })?;
+        tickets::act(&state, &viewer, &order, &id, form.version(), body)
+            .await
+            .map_err(|error| Refusal::of(&action, &error, lang))
+    }
+    .await;
+    match outcome {
+        Ok(()) => {
+            Redirect::to(&format!("/buyer/tickets/{ticket_id}?done={action}")).into_response()
+        }
+        Err(refusal) => show_ticket(&state, viewer, &ticket_id, refusal, form.fields, None).await,
+    }
+}

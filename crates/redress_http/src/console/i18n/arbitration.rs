@@ -1,0 +1,136 @@
+//! Texts of the arbitration desk (平台介入): dispute queue, evidence, suggestion, verdict.
+
+use super::Message;
+
+pub(super) const MESSAGES: &[Message] = &[
+    ("arbitration.title", "平台介入工作台", "Arbitration desk"),
+    (
+        "arbitration.queue_intro",
+        "待裁决的纠纷（平台介入），等待最久的排在最前。",
+        "Disputes awaiting a verdict (platform intervention), the longest waiting first.",
+    ),
+    (
+        "arbitration.queue_caption",
+        "待裁决纠纷",
+        "Disputes awaiting a verdict",
+    ),
+    (
+        "arbitration.truncated",
+        "只显示前 200 条",
+        "only the first 200 are shown",
+    ),
+    (
+        "arbitration.no_disputes",
+        "目前没有待裁决的纠纷。",
+        "No dispute is awaiting a verdict.",
+    ),
+    ("arbitration.waiting", "已等待", "Waiting"),
+    (
+        "arbitration.disputed_at",
+        "申请介入时间",
+        "Intervention requested",
+    ),
+    ("arbitration.dispute", "纠纷", "Dispute"),
+    (
+        "arbitration.back_to_queue",
+        "返回纠纷队列",
+        "Back to the dispute queue",
+    ),
+    (
+        "arbitration.suggestion",
+        "规则建议",
+        "Rule-based suggestion",
+    ),
+    (
+        "arbitration.suggestion_note",
+        "建议仅供参考，由裁决人员决定；裁决表单已按建议预填。",
+        "A suggestion only: the arbitrator decides. The verdict form starts from it.",
+    ),
+    (
+        "arbitration.no_suggestion",
+        "没有适用的规则，请根据双方证据裁决。",
+        "No rule applies: weigh both sides' evidence.",
+    ),
+    ("arbitration.rule", "依据规则", "Rule"),
+    (
+        "arbitration.to_desk",
+        "跳到规则建议与裁决表单",
+        "Skip to the suggestion and the verdict form",
+    ),
+    (
+        "arbitration.rule.forced_shipping",
+        "退款申请处理中商家强行发货",
+        "The merchant shipped while a refund request was pending",
+    ),
+    (
+        "arbitration.rule.locker_without_consent",
+        "未经买家同意放入快递柜/驿站，视为未签收",
+        "Left in a locker without the buyer's consent: not received",
+    ),
+    (
+        "arbitration.rule.proxy_signature_counts_as_buyer",
+        "他人代签视为买家本人签收",
+        "A proxy signed: that counts as the buyer's signature",
+    ),
+    (
+        "arbitration.rule.seven_day_return_refused",
+        "支持七天无理由退货的商品被拒绝退货",
+        "A seven-day no-reason return on an eligible product was refused",
+    ),
+    (
+        "arbitration.rule.return_rejected_after_signature",
+        "退货已签收，商家仍以未收到退货拒绝",
+        "The merchant rejected a signed return as not received",
+    ),
+    (
+        "arbitration.rule.merchant_evidence_missing",
+        "商家未提供该场景要求的凭证",
+        "The merchant has not shown the evidence its scenario requires",
+    ),
+    (
+        "arbitration.rule.remedy_not_shipped",
+        "商家未履行已同意的售后方案",
+        "The merchant did not deliver the remedy it agreed to",
+    ),
+    ("arbitration.verdict", "裁决", "Verdict"),
+    ("arbitration.responsibility", "责任方", "Responsibility"),
+    ("arbitration.outcome", "处理结果", "Outcome"),
+    (
+        "arbitration.amount",
+        "部分退款金额（元）",
+        "Partial refund amount (yuan)",
+    ),
+    (
+        "arbitration.amount_hint",
+        "仅部分退款时填写；售后金额",
+        "Only for a partial refund; the request's amount is",
+    ),
+    ("arbitration.reasoning", "裁决理由", "Reasoning"),
+    ("arbitration.choose", "请选择", "Choose"),
+    ("arbitration.give_verdict", "提交裁决", "Give the verdict"),
+    (
+        "arbitration.verdict_given",
+        "裁决已提交。",
+        "The verdict is given.",
+    ),
+    (
+        "arbitration.not_open",
+        "此纠纷已结束，不能再裁决。",
+        "This dispute is closed; no verdict can be given.",
+    ),
+    (
+        "arbitration.amount_invalid",
+        "请输入金额（元），如 12.50",
+        "Enter an amount in yuan, such as 12.50",
+    ),
+    (
+        "arbitration.outcome_required",
+        "请选择处理结果",
+        "Choose an outcome",
+    ),
+    (
+        "arbitration.responsibility_required",
+        "请选择责任方",
+        "Choose who is responsible",
+    ),
+];

@@ -1,0 +1,74 @@
+//! Texts of the buyer's view: orders, requests, returns, escalation.
+
+use super::Message;
+
+pub(super) const MESSAGES: &[Message] = &[
+    ("buyer.title", "我的订单与售后", "My orders and requests"),
+    (
+        "buyer.open_heading",
+        "申请售后",
+        "Open an after-sales request",
+    ),
+    ("buyer.order_number", "订单号", "Order number"),
+    ("buyer.order_hint", "如 O-TEA-1050", "e.g. O-TEA-1050"),
+    ("buyer.find_order", "查找订单", "Find the order"),
+    (
+        "buyer.order_unknown",
+        "没有这个订单，或它不是您的订单",
+        "No such order, or it is not yours",
+    ),
+    ("buyer.my_requests", "我的售后单", "My requests"),
+    (
+        "buyer.no_requests",
+        "您还没有售后单。",
+        "You have no requests yet.",
+    ),
+    ("buyer.back", "返回我的售后", "Back to my requests"),
+    (
+        "buyer.requests_on_order",
+        "此订单的售后单",
+        "Requests on this order",
+    ),
+    ("buyer.amount", "退款金额（元）", "Amount to refund (yuan)"),
+    ("buyer.submit_request", "提交申请", "Submit the request"),
+    (
+        "buyer.opened",
+        "售后申请已提交",
+        "Your request was submitted",
+    ),
+    (
+        "buyer.proposal_text",
+        "商家提出了其他方案，您可以接受或拒绝。",
+        "The merchant proposed another remedy; accept or decline it.",
+    ),
+    ("buyer.accept_remedy", "接受方案", "Accept"),
+    ("buyer.decline_remedy", "拒绝方案", "Decline"),
+    ("buyer.ship_return", "填写退货物流", "Ship the return"),
+    (
+        "buyer.return_tracking",
+        "退货运单号",
+        "Return tracking number",
+    ),
+    (
+        "buyer.escalate",
+        "申请平台介入",
+        "Ask the platform to step in",
+    ),
+    (
+        "buyer.escalate_text",
+        "商家拒绝了您的申请。平台介入后，双方可在举证期内补充凭证，由平台判定。",
+        "The merchant rejected your request. Once the platform steps in, both sides may add evidence before it decides.",
+    ),
+    ("buyer.escalate_note", "申请说明", "What happened"),
+    (
+        "buyer.cancel_dispute",
+        "撤销平台介入",
+        "Withdraw the dispute",
+    ),
+    ("buyer.cancel", "撤销申请", "Cancel the request"),
+    (
+        "buyer.cancel_text",
+        "撤销后售后单关闭（退款关闭）。",
+        "Cancelling closes the request.",
+    ),
+];

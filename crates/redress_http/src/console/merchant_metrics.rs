@@ -1,0 +1,473 @@
+//! The merchant's metrics page: the 30-day dispute intervention rate (纠纷介入率) against its
+//! threshold over time (a uPlot chart), the merchant-responsible dispute rate (商责纠纷率),
+//! completion times and their store-score points with the reason for any cap, overdue
+//! tickets, and penalties with the appeal form.
+
+use super::session::{Chrome, Viewer};
+use super::{MessagePage, page, require};
+use crate::AppState;
+use crate::auth::Scope;
+use crate::error::ApiError;
+use askama::Template;
+use axum::Router;
+use axum::extract::{Form, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use redress_domain::evaluation::{Measure, PenaltyStatus};
+use redress_domain::merchant::{Merchant, MerchantCommand};
+use redress_domain::metrics::report::{CompletionTime, Ratio, Verdict};
+use redress_domain::policy::DisputeStandard;
+use redress_domain::{Date, MerchantId};
+use redress_engine::{Command, Submission};
+use serde::Deserialize;
+
+/// Days of history in the rate chart: one point per evaluation day.
+const CHART_DAYS: i64 = 30;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/merchant/metrics", get(metrics_page))
+        .route("/merchant/penalties/appeal", post(appeal))
+}
+
+/// `12.34%` from parts per million; `—` without data.
+fn percent(ppm: Option<i64>) -> String {
+    match ppm {
+        Some(ppm) => format!("{}.{:02}%", ppm / 10_000, (ppm % 10_000) / 100),
+        None => "—".to_owned(),
+    }
+}
+
+fn ratio(r: Ratio) -> String {
+    format!("{} / {} = {}", r.numerator, r.denominator, percent(r.ppm()))
+}
+
+fn hours(t: &CompletionTime) -> String {
+    match t.seconds.denominator {
+        0 => "—".to_owned(),
+        n => {
+            let minutes = t.seconds.numerator / n / 60;
+            format!("{}:{:02} h", minutes / 60, minutes % 60)
+        }
+    }
+}
+
+fn points(tenths: Option<u32>) -> String {
+    tenths.map_or("—".to_owned(), |t| format!("{}.{}", t / 10, t % 10))
+}
+
+/// The threshold a dispute rate is held to, in ppm, if it can be computed.
+fn threshold_ppm(standard: DisputeStandard, platform: Ratio) -> Option<i64> {
+    match standard {
+        DisputeStandard::RelativeToAverage { multiplier_ppm } => platform
+            .ppm()
+            .map(|p| (i128::from(p) * i128::from(multiplier_ppm) / 1_000_000) as i64),
+        DisputeStandard::Fixed { rate_ppm } => i64::try_from(rate_ppm).ok(),
+    }
+}
+
+struct Figure {
+    label: &'static str,
+    value: String,
+    detail: String,
+    verdict: &'static str,
+    verdict_label: &'static str,
+}
+
+struct PenaltyView {
+    id: String,
+    evaluated_on: String,
+    standard: &'static str,
+    severity: &'static str,
+    measures: String,
+    rate: String,
+    threshold: String,
+    status: &'static str,
+    status_key: &'static str,
+    status_text: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "console/merchant/metrics.html")]
+struct MetricsPage {
+    chrome: Chrome,
+    evaluation_day: String,
+    window: String,
+    figures: Vec<Figure>,
+    cap_reason: Option<String>,
+    /// The chart's data: days (unix seconds), rate %, threshold %, platform average %.
+    chart: String,
+    penalties: Vec<PenaltyView>,
+    appeal_error: Option<(String, String)>,
+    notice: Option<&'static str>,
+}
+
+fn verdict(v: Verdict, chrome: &Chrome) -> (&'static str, &'static str) {
+    match v {
+        Verdict::Pass => ("ok", chrome.t("metrics.pass")),
+        Verdict::Fail => ("bad", chrome.t("metrics.fail")),
+        Verdict::NoData => ("", chrome.t("metrics.no_data")),
+    }
+}
+
+fn merchant_of(viewer: &Viewer) -> Option<MerchantId> {
+    match &viewer.principal.scope {
+        Scope::Merchant(m) => Some(m.clone()),
+        _ => None,
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct MetricsQuery {
+    #[serde(default)]
+    done: String,
+}
+
+async fn metrics_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    axum::extract::Query(query): axum::extract::Query<MetricsQuery>,
+) -> Response {
+    if let Err(refused) = require(&viewer, &["merchant"]) {
+        return *refused;
+    }
+    let notice = (query.done == "appealed").then(|| viewer.chrome.t("metrics.appealed"));
+    render(&state, viewer, None, notice).await
+}
+
+async fn render(
+    state: &AppState,
+    viewer: Viewer,
+    appeal_error: Option<(String, String)>,
+    notice: Option<&'static str>,
+) -> Response {
+    let Some(merchant) = merchant_of(&viewer) else {
+        return MessagePage::forbidden(viewer.chrome);
+    };
+    match build(state, &viewer.chrome, &merchant).await {
+        Ok((evaluation_day, window, figures, cap_reason, chart, penalties)) => page(
+            if appeal_error.is_some() {
+                StatusCode::UNPROCESSABLE_ENTITY
+            } else {
+                StatusCode::OK
+            },
+            &MetricsPage {
+                chrome: viewer.chrome,
+                evaluation_day,
+                window,
+                figures,
+                cap_reason,
+                chart,
+                penalties,
+                appeal_error,
+                notice,
+            },
+        ),
+        Err(error) => MessagePage::failure(viewer.chrome, &error),
+    }
+}
+
+type Built = (
+    String,
+    String,
+    Vec<Figure>,
+    Option<String>,
+    String,
+    Vec<PenaltyView>,
+);
+
+async fn build(
+    state: &AppState,
+    chrome: &Chrome,
+    merchant: &MerchantId,
+) -> Result<Built, ApiError> {
+    let zone = state.engine.zone();
+    let now = state.engine.clock().now();
+    // Today's figures: the window is the 30 days before tomorrow, today included.
+    let today: Date = now.to_zoned(zone.clone()).date();
+    let tomorrow = today
+        .tomorrow()
+        .map_err(|e| ApiError::internal(e.to_string()))?;
+    let m = state.engine.merchant_metrics(merchant, tomorrow).await?;
+    let r = &m.report;
+    let threshold = threshold_ppm(r.dispute_rate.standard, r.dispute_rate.platform);
+    let (v, vl) = verdict(r.dispute_rate.verdict, chrome);
+    let mut figures = vec![Figure {
+        label: chrome.t("metrics.dispute_rate"),
+        value: percent(r.dispute_rate.rate.ppm()),
+        detail: format!(
+            "{} · {} {} · {} {}",
+            ratio(r.dispute_rate.rate),
+            chrome.t("metrics.threshold"),
+            percent(threshold),
+            chrome.t("metrics.platform_average"),
+            percent(r.dispute_rate.platform.ppm()),
+        ),
+        verdict: v,
+        verdict_label: vl,
+    }];
+    let (v, vl) = verdict(r.responsible_rate.verdict, chrome);
+    figures.push(Figure {
+        label: chrome.t("metrics.responsible_rate"),
+        value: percent(r.responsible_rate.rate.ppm()),
+        detail: format!(
+            "{} · {} < {} {} ≤ {}",
+            ratio(r.responsible_rate.rate),
+            chrome.t("metrics.passes_with"),
+            r.responsible_rate.count_below,
+            chrome.t("metrics.or"),
+            percent(i64::try_from(r.responsible_rate.rate_ppm_max).ok()),
+        ),
+        verdict: v,
+        verdict_label: vl,
+    });
+    for (label, time) in [
+        ("metrics.refund_only_time", &r.refund_only_time),
+        ("metrics.return_refund_time", &r.return_refund_time),
+    ] {
+        figures.push(Figure {
+            label: chrome.t(label),
+            value: hours(time),
+            detail: format!(
+                "{} {} · {} {}{}",
+                time.seconds.denominator,
+                chrome.t("metrics.tickets_completed"),
+                chrome.t("metrics.score"),
+                points(time.score_tenths),
+                time.capped_from_tenths
+                    .map(|from| format!(
+                        " ({} {})",
+                        chrome.t("metrics.capped_from"),
+                        points(Some(from))
+                    ))
+                    .unwrap_or_default(),
+            ),
+            verdict: if time.capped_from_tenths.is_some() {
+                "warn"
+            } else {
+                ""
+            },
+            verdict_label: if time.capped_from_tenths.is_some() {
+                chrome.t("metrics.capped")
+            } else {
+                ""
+            },
+        });
+    }
+    figures.push(Figure {
+        label: chrome.t("metrics.overdue"),
+        value: percent(r.overdue.share.ppm()),
+        detail: ratio(r.overdue.share),
+        verdict: if r.overdue.violation { "bad" } else { "ok" },
+        verdict_label: if r.overdue.high_risk {
+            chrome.t("metrics.high_risk")
+        } else if r.overdue.violation {
+            chrome.t("metrics.mass_overdue")
+        } else {
+            chrome.t("metrics.pass")
+        },
+    });
+    let cap_reason = [&r.refund_only_time, &r.return_refund_time]
+        .iter()
+        .any(|t| t.capped_from_tenths.is_some())
+        .then(|| {
+            format!(
+                "{} {}",
+                chrome.t("metrics.cap_reason"),
+                percent(r.responsible_rate.rate.ppm())
+            )
+        });
+    // The rate over time: the 30-day window ending each of the last CHART_DAYS days.
+    let mut xs = Vec::new();
+    let mut rates = Vec::new();
+    let mut thresholds = Vec::new();
+    let mut platform = Vec::new();
+    let mut day = today;
+    for _ in 0..CHART_DAYS {
+        let next = day
+            .tomorrow()
+            .map_err(|e| ApiError::internal(e.to_string()))?;
+        let point = state.engine.merchant_metrics(merchant, next).await?;
+        let d = &point.report.dispute_rate;
+        let midnight = day
+            .to_zoned(zone.clone())
+            .map_err(|e| ApiError::internal(e.to_string()))?
+            .timestamp()
+            .as_second();
+        let pct = |ppm: Option<i64>| ppm.map(|p| p as f64 / 10_000.0);
+        xs.push(midnight);
+        rates.push(pct(d.rate.ppm()));
+        thresholds.push(pct(threshold_ppm(d.standard, d.platform)));
+        platform.push(pct(d.platform.ppm()));
+        day = day
+            .yesterday()
+            .map_err(|e| ApiError::internal(e.to_string()))?;
+    }
+    xs.reverse();
+    rates.reverse();
+    thresholds.reverse();
+    platform.reverse();
+    let chart = serde_json::json!({
+        "x": xs,
+        "series": [
+            { "label": chrome.t("metrics.dispute_rate"), "values": rates, "color": "#c2410c" },
+            { "label": chrome.t("metrics.threshold"), "values": thresholds, "color": "#b91c1c", "dash": true },
+            { "label": chrome.t("metrics.platform_average"), "values": platform, "color": "#1d4ed8" },
+        ],
+        "unit": "%",
+    })
+    .to_string();
+    let record = state
+        .engine
+        .merchant(merchant)
+        .await?
+        .unwrap_or_else(|| Merchant::new(merchant.clone()));
+    let mut penalties: Vec<PenaltyView> = record
+        .penalties
+        .values()
+        .map(|p| {
+            let (status, status_key, status_text) = match &p.status {
+                PenaltyStatus::Active => ("active", "penalty.active", None),
+                PenaltyStatus::Appealed { statement } => {
+                    ("appealed", "penalty.appealed", Some(statement.clone()))
+                }
+                PenaltyStatus::Revoked { reason } => {
+                    ("revoked", "penalty.revoked", Some(reason.clone()))
+                }
+            };
+            PenaltyView {
+                id: p.id.clone(),
+                evaluated_on: p.evaluated_on.to_string(),
+                standard: chrome.t(&format!("penalty.{}", p.kind.as_str())),
+                severity: chrome.t(&format!("severity.{}", p.severity.as_str())),
+                measures: p
+                    .measures
+                    .iter()
+                    .map(|m| measure(m, chrome))
+                    .collect::<Vec<_>>()
+                    .join("、"),
+                rate: ratio(p.evidence.rate),
+                threshold: percent(Some(p.evidence.threshold_ppm)),
+                status,
+                status_key: chrome.t(status_key),
+                status_text,
+            }
+        })
+        .collect();
+    penalties.sort_by(|a, b| b.id.cmp(&a.id));
+    Ok((
+        m.day.to_string(),
+        format!("{} – {}", m.from, m.to),
+        figures,
+        cap_reason,
+        chart,
+        penalties,
+    ))
+}
+
+fn measure(m: &Measure, chrome: &Chrome) -> String {
+    match m {
+        Measure::Delisting { days } => format!(
+            "{} {days}{}",
+            chrome.t("measure.delisting"),
+            chrome.t("common.days")
+        ),
+        Measure::Fine { amount } => format!(
+            "{} {}",
+            chrome.t("measure.fine"),
+            super::format::money(amount.minor(), amount.currency().as_str())
+        ),
+        Measure::PointsDeducted { points } => {
+            format!("{} {points}", chrome.t("measure.points_deducted"))
+        }
+        Measure::Warning => chrome.t("measure.warning").to_owned(),
+        Measure::MandatoryExam => chrome.t("measure.mandatory_exam").to_owned(),
+        Measure::MandatoryStudy => chrome.t("measure.mandatory_study").to_owned(),
+        Measure::PlatformSettlesReturnShipping => chrome
+            .t("measure.platform_settles_return_shipping")
+            .to_owned(),
+        Measure::CartSuspended => chrome.t("measure.cart_suspended").to_owned(),
+        Measure::RefundHandlingClosed => chrome.t("measure.refund_handling_closed").to_owned(),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct AppealForm {
+    penalty: String,
+    text: String,
+}
+
+/// Appeal a penalty, as `POST /v1/merchants/{id}/penalties/{penalty}/appeal`.
+async fn appeal(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(form): Form<AppealForm>,
+) -> Response {
+    if let Err(refused) = require(&viewer, &["merchant"]) {
+        return *refused;
+    }
+    let Some(merchant) = merchant_of(&viewer) else {
+        return MessagePage::forbidden(viewer.chrome);
+    };
+    let outcome = state
+        .engine
+        .execute(Submission {
+            actor: viewer.principal.actor(),
+            command: Command::Merchant {
+                merchant,
+                command: MerchantCommand::AppealPenalty {
+                    id: form.penalty.clone(),
+                    statement: form.text.clone(),
+                },
+            },
+            idempotency_key: None,
+        })
+        .await;
+    match outcome {
+        Ok(_) => Redirect::to("/merchant/metrics?done=appealed").into_response(),
+        Err(error) => {
+            let error = ApiError::from(error);
+            let refusal = super::tickets::Refusal::of("appeal", &error, viewer.chrome.lang);
+            let message = refusal
+                .general
+                .or_else(|| refusal.fields.into_values().next())
+                .unwrap_or(error.detail);
+            render(&state, viewer, Some((form.penalty, message)), None).await
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percents_from_ppm_are_exact() {
+        assert_eq!(percent(Some(4_000)), "0.40%");
+        assert_eq!(percent(Some(123_456)), "12.34%");
+        assert_eq!(percent(Some(1_000_000)), "100.00%");
+        assert_eq!(percent(None), "—");
+    }
+
+    #[test]
+    fn the_threshold_follows_the_standard() {
+        let platform = Ratio {
+            numerator: 4,
+            denominator: 1000,
+        };
+        let relative = DisputeStandard::RelativeToAverage {
+            multiplier_ppm: 1_500_000,
+        };
+        assert_eq!(threshold_ppm(relative, platform), Some(6_000));
+        assert_eq!(
+            threshold_ppm(DisputeStandard::Fixed { rate_ppm: 5_000 }, platform),
+            Some(5_000)
+        );
+        let empty = Ratio {
+            numerator: 0,
+            denominator: 0,
+        };
+        assert_eq!(threshold_ppm(relative, empty), None);
+    }
+}

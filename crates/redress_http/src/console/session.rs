@@ -1,0 +1,343 @@
+//! Sign-in and the session: the API key's secret kept in an `HttpOnly; SameSite=Strict`
+//! cookie and looked up on every request exactly like the `Authorization` header, so a
+//! revoked key signs the browser out at its next click. Nothing is kept on the server.
+//!
+//! CSRF: the cookie is `SameSite=Strict`, so a browser never sends it with a request started
+//! by another site; every state change is a POST; and [`super::guard`] refuses a POST whose
+//! `Origin` names another host.
+
+use super::i18n::Lang;
+use super::{MessagePage, format, language, page};
+use crate::AppState;
+use crate::auth::{Principal, Scope, principal_of_secret};
+use askama::Template;
+use axum::Form;
+use axum::extract::{FromRequestParts, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header, request::Parts};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+/// The session cookie: the API key's secret.
+pub(crate) const SESSION_COOKIE: &str = "redress_session";
+/// The language chosen with the switch.
+pub(crate) const LANG_COOKIE: &str = "redress_lang";
+
+/// The value of cookie `name`, if the request carries it.
+pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.trim().to_owned())
+}
+
+/// Whether the request reached us over https (directly or through a proxy that says so).
+pub(crate) fn over_https(headers: &HeaderMap) -> bool {
+    headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+}
+
+fn set_cookie(headers: &HeaderMap, name: &str, value: &str, max_age: Option<u32>) -> HeaderValue {
+    let secure = if over_https(headers) { "; Secure" } else { "" };
+    let age = max_age
+        .map(|s| format!("; Max-Age={s}"))
+        .unwrap_or_default();
+    HeaderValue::from_str(&format!(
+        "{name}={value}; HttpOnly; SameSite=Strict; Path=/{age}{secure}"
+    ))
+    .expect("cookie values are ASCII")
+}
+
+/// One entry of the navigation.
+#[derive(Clone, Debug)]
+pub(crate) struct NavEntry {
+    pub href: &'static str,
+    pub label: &'static str,
+    pub current: bool,
+}
+
+/// The sandbox banner: the test clock, and the advance form for operators.
+#[derive(Clone, Debug)]
+pub(crate) struct SandboxBanner {
+    pub now_local: String,
+    pub can_advance: bool,
+}
+
+/// What the layout around every page needs: language, who is signed in, navigation, the
+/// sandbox banner, and the engine's clock (for the live countdowns).
+#[derive(Clone, Debug)]
+pub(crate) struct Chrome {
+    pub lang: Lang,
+    /// The signed-in role, or `None` on the sign-in page.
+    pub role: Option<&'static str>,
+    /// Whom the key acts for: the merchant's or buyer's id, or the key id of platform staff.
+    pub who: String,
+    pub nav: Vec<NavEntry>,
+    pub sandbox: Option<SandboxBanner>,
+    /// The request's path and query, where the language switch comes back to.
+    pub path: String,
+    pub assets: String,
+    /// The engine's clock, RFC 3339, for the countdowns' script.
+    pub now: String,
+    pub zone: String,
+}
+
+impl Chrome {
+    pub(crate) fn new(state: &AppState, parts: &Parts, principal: Option<&Principal>) -> Chrome {
+        let lang = language(&parts.headers);
+        let path = parts
+            .uri
+            .path_and_query()
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_else(|| "/".to_owned());
+        let zone = state.engine.zone();
+        let now = state.engine.clock().now();
+        let role = principal.map(|p| p.scope.role());
+        let sandbox = state.sandbox.as_ref().map(|_| SandboxBanner {
+            now_local: format::local_time(now, &zone),
+            can_advance: role == Some("operator"),
+        });
+        let who = match principal.map(|p| &p.scope) {
+            Some(Scope::Merchant(m)) => m.to_string(),
+            Some(Scope::Buyer(b)) => b.to_string(),
+            Some(_) => principal.map(|p| p.key_id.clone()).unwrap_or_default(),
+            None => String::new(),
+        };
+        let nav = nav_of(role, lang, parts.uri.path(), state.sandbox.is_some());
+        Chrome {
+            lang,
+            role,
+            who,
+            nav,
+            sandbox,
+            path,
+            assets: format!("/assets/console/{}", super::assets::version()),
+            now: crate::dto::rfc3339(now),
+            zone: zone.iana_name().unwrap_or("UTC").to_owned(),
+        }
+    }
+
+    /// The message `key` in the page's language.
+    pub(crate) fn t(&self, key: &str) -> &'static str {
+        self.lang.t(key)
+    }
+
+    /// The role's name in the page's language.
+    pub(crate) fn role_label(&self) -> &'static str {
+        match self.role {
+            Some(role) => self.lang.t(&format!("role.{role}")),
+            None => "",
+        }
+    }
+
+    /// Where `/` sends this role.
+    pub(crate) fn role_home(&self) -> &'static str {
+        match self.role {
+            Some("merchant") => "/merchant",
+            Some("buyer") => "/buyer",
+            Some("arbitrator") => "/arbitration",
+            Some("operator") => "/operations",
+            _ => "/sign-in",
+        }
+    }
+
+    /// The language the switch offers.
+    pub(crate) fn other_lang(&self) -> Lang {
+        match self.lang {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+}
+
+/// Each role's navigation. A page of an area appears under the area's entry.
+fn nav_of(role: Option<&str>, lang: Lang, path: &str, sandbox: bool) -> Vec<NavEntry> {
+    let entries: &[(&str, &str)] = match role {
+        Some("merchant") => &[
+            ("/merchant", "nav.queue"),
+            ("/merchant/metrics", "nav.merchant_metrics"),
+            ("/merchant/strategies", "nav.strategies"),
+        ],
+        Some("buyer") => &[("/buyer", "nav.buyer_orders")],
+        Some("arbitrator") => &[("/arbitration", "nav.disputes")],
+        Some("operator") if sandbox => &[
+            ("/operations", "nav.operations"),
+            ("/arbitration", "nav.disputes"),
+            ("/sandbox", "nav.sandbox"),
+        ],
+        Some("operator") => &[
+            ("/operations", "nav.operations"),
+            ("/arbitration", "nav.disputes"),
+        ],
+        _ => &[],
+    };
+    // The longest matching prefix is the current entry.
+    let current = entries
+        .iter()
+        .filter(|(href, _)| path == *href || path.starts_with(&format!("{href}/")))
+        .map(|(href, _)| href.len())
+        .max();
+    entries
+        .iter()
+        .map(|(href, key)| NavEntry {
+            href,
+            label: lang.t(key),
+            current: Some(href.len()) == current
+                && (path == *href || path.starts_with(&format!("{href}/"))),
+        })
+        .collect()
+}
+
+/// The signed-in caller of a console page. Without a valid session the browser is sent to
+/// the sign-in page; an integration key gets a page saying the console is not for it.
+#[derive(Clone, Debug)]
+pub(crate) struct Viewer {
+    pub principal: Principal,
+    pub chrome: Chrome,
+}
+
+impl FromRequestParts<AppState> for Viewer {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let Some(secret) = cookie(&parts.headers, SESSION_COOKIE) else {
+            return Err(Redirect::to("/sign-in").into_response());
+        };
+        let principal = match principal_of_secret(&secret, state).await {
+            Ok(principal) => principal,
+            Err(error) if error.status == StatusCode::UNAUTHORIZED => {
+                // A revoked key: forget it and ask for another.
+                let mut response = Redirect::to("/sign-in").into_response();
+                response.headers_mut().insert(
+                    header::SET_COOKIE,
+                    set_cookie(&parts.headers, SESSION_COOKIE, "", Some(0)),
+                );
+                return Err(response);
+            }
+            Err(error) => {
+                let chrome = Chrome::new(state, parts, None);
+                return Err(MessagePage::failure(chrome, &error));
+            }
+        };
+        tracing::Span::current().record("key_id", principal.key_id.as_str());
+        let chrome = Chrome::new(state, parts, Some(&principal));
+        if principal.scope == Scope::Integration {
+            return Err(integration_refused(chrome));
+        }
+        Ok(Viewer { principal, chrome })
+    }
+}
+
+fn integration_refused(chrome: Chrome) -> Response {
+    let heading = chrome.t("sign_in.integration_heading").to_owned();
+    let text = chrome.t("sign_in.integration_text").to_owned();
+    page(
+        StatusCode::FORBIDDEN,
+        &MessagePage {
+            chrome,
+            heading,
+            text,
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "console/sign_in.html")]
+pub(crate) struct SignInPage {
+    pub chrome: Chrome,
+    /// The message next to the key field after a failed attempt.
+    pub error: Option<&'static str>,
+}
+
+/// `GET /sign-in`.
+pub(crate) async fn sign_in_page(State(state): State<AppState>, parts: Parts) -> Response {
+    let chrome = Chrome::new(&state, &parts, None);
+    page(
+        StatusCode::OK,
+        &SignInPage {
+            chrome,
+            error: None,
+        },
+    )
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct SignInForm {
+    key: String,
+}
+
+/// `POST /sign-in`: check the key like the API would, then keep it in the cookie.
+pub(crate) async fn sign_in(
+    State(state): State<AppState>,
+    parts: Parts,
+    Form(form): Form<SignInForm>,
+) -> Response {
+    let chrome = Chrome::new(&state, &parts, None);
+    let secret = form.key.trim();
+    let principal = match principal_of_secret(secret, &state).await {
+        Ok(principal) => principal,
+        Err(error) if error.status == StatusCode::UNAUTHORIZED => {
+            let error = Some(if secret.is_empty() {
+                chrome.t("sign_in.error_empty")
+            } else {
+                chrome.t("sign_in.error_unknown")
+            });
+            return page(StatusCode::UNAUTHORIZED, &SignInPage { chrome, error });
+        }
+        Err(error) => return MessagePage::failure(chrome, &error),
+    };
+    if principal.scope == Scope::Integration {
+        return integration_refused(chrome);
+    }
+    let mut response = Redirect::to("/").into_response();
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        set_cookie(&parts.headers, SESSION_COOKIE, secret, None),
+    );
+    response
+}
+
+/// `POST /sign-out`: forget the key.
+pub(crate) async fn sign_out(parts: Parts) -> Response {
+    let mut response = Redirect::to("/sign-in").into_response();
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        set_cookie(&parts.headers, SESSION_COOKIE, "", Some(0)),
+    );
+    response
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct LanguageForm {
+    lang: String,
+    /// The page to come back to; only a path on this site.
+    back: Option<String>,
+}
+
+/// `POST /lang`: the language switch, remembered for a year.
+pub(crate) async fn switch_language(parts: Parts, Form(form): Form<LanguageForm>) -> Response {
+    let back = form
+        .back
+        .filter(|b| {
+            // A path on this site, in visible ASCII (a header value cannot hold the rest).
+            b.starts_with('/')
+                && !b.starts_with("//")
+                && !b.contains('\\')
+                && b.len() <= 2000
+                && b.bytes().all(|c| c.is_ascii_graphic())
+        })
+        .unwrap_or_else(|| "/".to_owned());
+    let mut response = Redirect::to(&back).into_response();
+    if let Some(lang) = Lang::from_code(&form.lang) {
+        response.headers_mut().insert(
+            header::SET_COOKIE,
+            set_cookie(&parts.headers, LANG_COOKIE, lang.code(), Some(31_536_000)),
+        );
+    }
+    response
+}

@@ -1,0 +1,605 @@
+//! What the merchant's, the buyer's and the arbitrator's ticket pages share: a ticket in
+//! scope as the templates show it, and acting on it through the engine exactly like
+//! `POST /v1/tickets/{id}/actions` (the same request type, the same validation, the same
+//! problem codes), with each refusal placed next to the field it names.
+
+use super::format;
+use super::i18n::Lang;
+use super::session::Viewer;
+use crate::AppState;
+use crate::dto::{ActorDto, OrderResponse, TicketActionRequest};
+use crate::error::ApiError;
+use axum::extract::Multipart;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use redress_domain::dispute::{self, DisputeResolution, VerdictOutcome};
+use redress_domain::evidence::{Evidence, Side};
+use redress_domain::{
+    Money, Order, OrderChange, OrderCommand, ParcelUpdate, Signer, TicketId, TicketState,
+};
+use redress_engine::{Command, Submission};
+use redress_store::api::ApiStore;
+use std::collections::HashMap;
+
+/// A live deadline as shown: what it is, when, and a countdown the script keeps live.
+#[derive(Clone, Debug)]
+pub(crate) struct DeadlineView {
+    pub label: &'static str,
+    pub due: String,
+    pub local: String,
+    pub countdown: String,
+    pub overdue: bool,
+    /// Less than six hours left.
+    pub soon: bool,
+}
+
+impl DeadlineView {
+    pub(crate) fn new(
+        kind: &str,
+        due: Timestamp,
+        now: Timestamp,
+        zone: &TimeZone,
+        lang: Lang,
+    ) -> Self {
+        let left = due.as_second() - now.as_second();
+        DeadlineView {
+            label: lang.t(&format!("deadline.{kind}")),
+            due: crate::dto::rfc3339(due),
+            local: format::local_time(due, zone),
+            countdown: format::countdown(now, due, lang),
+            overdue: left < 0,
+            soon: (0..6 * 3600).contains(&left),
+        }
+    }
+
+    /// The countdown's CSS class.
+    pub(crate) fn class(&self) -> &'static str {
+        if self.overdue {
+            "countdown overdue"
+        } else if self.soon {
+            "countdown soon"
+        } else {
+            "countdown"
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct EvidenceView {
+    pub kind: &'static str,
+    pub reference: String,
+    pub note: String,
+    /// The console's link to an uploaded file (`sha256:…` references).
+    pub file_href: Option<String>,
+    /// Photos are shown as thumbnails.
+    pub is_photo: bool,
+    pub side: &'static str,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct TimelineView {
+    pub at: String,
+    pub actor: String,
+    pub event: String,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct ChecklistView {
+    pub kind: &'static str,
+    pub given: bool,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct DisputeView {
+    pub first_requested_at: String,
+    pub open: bool,
+    pub rounds: u32,
+    pub resolution: Option<String>,
+    pub verdict: Option<String>,
+    pub evidence: Vec<EvidenceView>,
+}
+
+/// A ticket and its order, ready for a template.
+#[derive(Clone, Debug)]
+pub(crate) struct TicketView {
+    pub id: String,
+    pub order_id: String,
+    pub merchant_id: String,
+    pub buyer_id: String,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub reason_label: &'static str,
+    pub state: &'static str,
+    pub state_label: &'static str,
+    pub amount: String,
+    pub refunded: String,
+    pub description: String,
+    pub opened_at: String,
+    pub deadline: Option<DeadlineView>,
+    pub return_signed_at: Option<String>,
+    pub auto_rule: Option<String>,
+    pub overdue_approved: bool,
+    pub notes: Vec<String>,
+    pub refund_alert: Option<String>,
+    /// A remedy the merchant proposed and the buyer has not answered.
+    pub proposal: Option<String>,
+    pub buyer_evidence: Vec<EvidenceView>,
+    pub rejection_reason: Option<String>,
+    pub rejection_evidence: Vec<EvidenceView>,
+    pub dispute: Option<DisputeView>,
+    pub checklist_buyer: Vec<ChecklistView>,
+    pub checklist_merchant: Vec<ChecklistView>,
+    pub version: u64,
+    pub order: OrderView,
+    pub timeline: Vec<TimelineView>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct OrderView {
+    pub paid: String,
+    pub paid_at: String,
+    pub fulfilment: String,
+    /// `unshipped`, `shipped`, `in_transit`, `delivered` or `returning`.
+    pub stage: String,
+    pub tracking: Option<String>,
+    pub items: Vec<ItemView>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct ItemView {
+    pub product: String,
+    pub category: String,
+    pub quantity: u32,
+    pub amount: String,
+    pub seven_day_return: bool,
+}
+
+fn money(m: Money) -> String {
+    format::money(m.minor(), m.currency().as_str())
+}
+
+fn evidence_view(ticket: &TicketId, e: &Evidence, side: &'static str, lang: Lang) -> EvidenceView {
+    EvidenceView {
+        kind: lang.t(&format!("evidence.{}", e.kind.as_str())),
+        reference: e.reference.clone(),
+        note: e.note.clone(),
+        file_href: e
+            .reference
+            .starts_with("sha256:")
+            .then(|| format!("/tickets/{ticket}/files/{}", e.reference)),
+        is_photo: e.kind == redress_domain::evidence::EvidenceKind::Photos,
+        side,
+    }
+}
+
+/// A logistics event as the timeline says it: what happened, with the tracking number or
+/// who signed.
+fn parcel_text(update: &ParcelUpdate, lang: Lang) -> String {
+    let what = lang.t(&format!("parcel.{}", update.as_str()));
+    match update {
+        ParcelUpdate::TrackingEntered { tracking } => format!("{what} {tracking}"),
+        ParcelUpdate::Delivered { signer } => {
+            let who = match signer {
+                Signer::Buyer => "signer.buyer",
+                Signer::Proxy => "signer.proxy",
+                Signer::LockerWithConsent => "signer.locker_with_consent",
+                Signer::LockerWithoutConsent => "signer.locker_without_consent",
+            };
+            format!("{what} ({})", lang.t(who))
+        }
+        ParcelUpdate::InTransit
+        | ParcelUpdate::Refused
+        | ParcelUpdate::ReturnedToSender
+        | ParcelUpdate::Intercepted => what.to_owned(),
+    }
+}
+
+/// The ticket if the viewer's key may see it; `None` answers 404 like the API.
+pub(crate) async fn visible(
+    state: &AppState,
+    viewer: &Viewer,
+    raw_id: &str,
+) -> Result<Option<(Order, TicketId)>, ApiError> {
+    let Ok(id) = crate::dto::ticket_id("ticket_id", raw_id) else {
+        return Ok(None);
+    };
+    match crate::routes::visible_ticket(state, &viewer.principal, &id).await {
+        Ok(order) => Ok(Some((order, id))),
+        Err(error) if error.status == axum::http::StatusCode::NOT_FOUND => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
+/// The ticket page's model.
+pub(crate) async fn view(
+    state: &AppState,
+    lang: Lang,
+    order: &Order,
+    id: &TicketId,
+) -> Result<TicketView, ApiError> {
+    let zone = state.engine.zone();
+    let now = state.engine.clock().now();
+    let ticket = &order.tickets[id];
+    let local = |at: Timestamp| format::local_time(at, &zone);
+    let events = state
+        .engine
+        .store()
+        .order_events(&order.merchant, &order.id)
+        .await?;
+    let timeline = events
+        .iter()
+        .filter(|event| match &event.change {
+            OrderChange::Placed(_) | OrderChange::ParcelUpdated(_) => true,
+            OrderChange::Ticket { ticket, .. } => *ticket == *id,
+        })
+        .map(|event| {
+            let actor = ActorDto::from(&event.actor);
+            let role = lang.t(&format!("actor.{}", actor.role));
+            TimelineView {
+                at: local(event.at),
+                actor: match actor.id {
+                    Some(id) => format!("{role} {id}"),
+                    None => role.to_owned(),
+                },
+                event: match &event.change {
+                    OrderChange::ParcelUpdated(update) => parcel_text(update, lang),
+                    other => lang.t(&format!("event.{}", other.name())).to_owned(),
+                },
+            }
+        })
+        .rev()
+        .collect();
+    let proposal = match &ticket.state {
+        TicketState::Requested {
+            proposal: Some(remedy),
+            ..
+        } => Some(match remedy {
+            redress_domain::Remedy::PartialCompensation { amount } => format!(
+                "{} {}",
+                lang.t("remedy.partial_compensation"),
+                money(*amount)
+            ),
+            other => lang.t(&format!("remedy.{}", other.as_str())).to_owned(),
+        }),
+        _ => None,
+    };
+    let checklist = |side: Side| {
+        dispute::checklist(ticket, side)
+            .into_iter()
+            .map(|line| ChecklistView {
+                kind: lang.t(&format!("evidence.{}", line.kind.as_str())),
+                given: line.given,
+            })
+            .collect::<Vec<_>>()
+    };
+    let dispute = ticket.dispute.as_ref().map(|d| DisputeView {
+        first_requested_at: local(d.first_requested_at),
+        open: d.open,
+        rounds: d.rounds,
+        resolution: d.resolution.as_ref().map(|r| match r {
+            DisputeResolution::SettledByMerchant { .. } => {
+                lang.t("dispute.settled_by_merchant").to_owned()
+            }
+            DisputeResolution::Decided(_) => lang.t("dispute.decided").to_owned(),
+        }),
+        verdict: d.resolution.as_ref().and_then(|r| match r {
+            DisputeResolution::Decided(v) => Some(format!(
+                "{} · {}{} · {}",
+                lang.t(&format!("responsibility.{}", v.responsibility.as_str())),
+                lang.t(&format!("outcome.{}", v.outcome.as_str())),
+                match &v.outcome {
+                    VerdictOutcome::PartialRefund { amount } => format!(" {}", money(*amount)),
+                    VerdictOutcome::FullRefund | VerdictOutcome::NoRefund => String::new(),
+                },
+                v.reasoning
+            )),
+            DisputeResolution::SettledByMerchant { .. } => None,
+        }),
+        evidence: d
+            .evidence
+            .iter()
+            .map(|e| {
+                let side = match e.side {
+                    Side::Buyer => "buyer",
+                    Side::Merchant => "merchant",
+                };
+                evidence_view(id, &e.evidence, side, lang)
+            })
+            .collect(),
+    });
+    Ok(TicketView {
+        id: ticket.id.to_string(),
+        order_id: order.id.to_string(),
+        merchant_id: order.merchant.to_string(),
+        buyer_id: order.buyer.to_string(),
+        kind: ticket.kind.as_str(),
+        kind_label: lang.t(&format!("kind.{}", ticket.kind.as_str())),
+        reason_label: lang.t(&format!("reason.{}", ticket.reason.as_str())),
+        state: ticket.state.name().as_str(),
+        state_label: lang.t(&format!("state.{}", ticket.state.name().as_str())),
+        amount: money(ticket.amount),
+        refunded: money(ticket.refunded),
+        description: ticket.description.clone(),
+        opened_at: local(ticket.opened_at),
+        deadline: ticket
+            .deadline()
+            .map(|d| DeadlineView::new(d.kind.as_str(), d.due_at, now, &zone, lang)),
+        return_signed_at: ticket.return_signed_at.map(local),
+        auto_rule: ticket
+            .auto_rule
+            .as_ref()
+            .map(redress_store::projection::rule_label),
+        overdue_approved: ticket.overdue_approved,
+        notes: ticket.notes.clone(),
+        refund_alert: ticket.refund_alert.clone(),
+        proposal,
+        buyer_evidence: ticket
+            .buyer_evidence
+            .iter()
+            .map(|e| evidence_view(id, e, "buyer", lang))
+            .collect(),
+        rejection_reason: ticket.rejection.as_ref().map(|r| r.reason.clone()),
+        rejection_evidence: ticket
+            .rejection
+            .iter()
+            .flat_map(|r| r.evidence.iter())
+            .map(|e| evidence_view(id, e, "merchant", lang))
+            .collect(),
+        dispute,
+        checklist_buyer: checklist(Side::Buyer),
+        checklist_merchant: checklist(Side::Merchant),
+        version: ticket.version,
+        order: order_view(order, lang, &zone),
+        timeline,
+    })
+}
+
+/// An order as the ticket and order pages show it.
+pub(crate) fn order_view(order: &Order, lang: Lang, zone: &TimeZone) -> OrderView {
+    let order_dto = OrderResponse::from(order);
+    let stage = serde_json::to_value(order_dto.fulfilment)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    OrderView {
+        paid: money(order.paid),
+        paid_at: format::local_time(order.paid_at, zone),
+        fulfilment: lang.t(&format!("fulfilment.{stage}")).to_owned(),
+        stage,
+        tracking: order_dto.tracking.clone(),
+        items: order_dto
+            .items
+            .iter()
+            .map(|i| ItemView {
+                product: i.product_id.0.clone(),
+                category: i.category.clone(),
+                quantity: i.quantity,
+                amount: format::money(i.amount.amount, &i.amount.currency),
+                seven_day_return: i.seven_day_return,
+            })
+            .collect(),
+    }
+}
+
+/// A submitted action form: its text fields and at most one uploaded file.
+#[derive(Debug, Default)]
+pub(crate) struct ActionForm {
+    pub fields: HashMap<String, String>,
+    pub file: Option<Vec<u8>>,
+}
+
+impl ActionForm {
+    /// The ticket version the form was shown at, for optimistic concurrency like `If-Match`.
+    pub(crate) fn version(&self) -> Option<u64> {
+        self.get("version").parse().ok()
+    }
+
+    pub(crate) fn get(&self, name: &str) -> &str {
+        self.fields.get(name).map(|s| s.trim()).unwrap_or("")
+    }
+
+    /// Read a `multipart/form-data` form (the action forms carry evidence files).
+    pub(crate) async fn read(mut multipart: Multipart) -> Result<ActionForm, ApiError> {
+        let mut form = ActionForm::default();
+        while let Some(part) = multipart
+            .next_field()
+            .await
+            .map_err(|e| ApiError::field("file", e.body_text()))?
+        {
+            let name = part.name().unwrap_or("").to_owned();
+            if name == "file" {
+                let bytes = part
+                    .bytes()
+                    .await
+                    .map_err(|e| ApiError::field("file", e.body_text()))?;
+                if !bytes.is_empty() {
+                    form.file = Some(bytes.to_vec());
+                }
+            } else {
+                let text = part
+                    .text()
+                    .await
+                    .map_err(|e| ApiError::field(name.clone(), e.body_text()))?;
+                form.fields.insert(name, text);
+            }
+        }
+        Ok(form)
+    }
+}
+
+/// Why an action was refused: the fields it names and a message for the form as a whole.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Refusal {
+    /// The action whose form the refusal belongs to.
+    pub action: String,
+    pub fields: HashMap<String, String>,
+    pub general: Option<String>,
+}
+
+impl Refusal {
+    /// An engine or API error as the form shows it: a field-level message where the
+    /// error names a field (translated where a message exists for its code), otherwise a
+    /// message above the form's button.
+    pub(crate) fn of(action: &str, error: &ApiError, lang: Lang) -> Refusal {
+        let key = format!("problem.{}", error.code);
+        let translated = lang.t(&key);
+        let text = |reason: &str| {
+            if translated == key {
+                reason.to_owned()
+            } else {
+                format!("{translated} ({reason})")
+            }
+        };
+        let mut refusal = Refusal {
+            action: action.to_owned(),
+            ..Refusal::default()
+        };
+        for field in &error.errors {
+            // `amount.amount` and `remedy.amount` are the form's `amount`; evidence lines are
+            // `evidence`. A field no form shows (`If-Match`, an item) goes above the button.
+            let name = field_name(&field.field);
+            if FORM_FIELDS.contains(&name.as_str()) {
+                refusal.fields.insert(name, text(&field.reason));
+            } else {
+                refusal.general = Some(text(&field.reason));
+            }
+        }
+        if error.errors.is_empty() {
+            refusal.general = Some(text(&error.detail));
+        }
+        refusal
+    }
+
+    /// The message for field `name` of `action`'s form.
+    pub(crate) fn field(&self, action: &str, name: &str) -> Option<&str> {
+        (self.action == action)
+            .then(|| self.fields.get(name).map(String::as_str))
+            .flatten()
+    }
+
+    pub(crate) fn general_for(&self, action: &str) -> Option<&str> {
+        (self.action == action)
+            .then_some(self.general.as_deref())
+            .flatten()
+    }
+}
+
+/// The fields the action forms show errors beside; every form that has one of these
+/// controls shows its error.
+const FORM_FIELDS: &[&str] = &[
+    "reason",
+    "amount",
+    "evidence",
+    "file",
+    "evidence_reference",
+    "tracking",
+    "note",
+    "description",
+];
+
+/// The form field an API field path belongs to.
+fn field_name(api_field: &str) -> String {
+    let head = api_field.split(['.', '[']).next().unwrap_or(api_field);
+    match head {
+        "remedy" | "outcome" => "amount".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+/// Yuan as typed (`12`, `12.5`, `12.34`, `¥12.34`) to fen; `None` if it is not an amount.
+pub(crate) fn parse_yuan(raw: &str) -> Option<i64> {
+    let raw = raw.trim().trim_start_matches('¥').trim();
+    let (whole, fraction) = raw.split_once('.').unwrap_or((raw, ""));
+    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) || fraction.len() > 2 {
+        return None;
+    }
+    if !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let fen = format!("{fraction:0<2}").parse::<i64>().ok()?;
+    whole
+        .parse::<i64>()
+        .ok()?
+        .checked_mul(100)?
+        .checked_add(fen)
+}
+
+/// The evidence an action form carries: a file uploaded now (stored like
+/// `POST /v1/tickets/{id}/files`) or a reference typed in (a tracking number, a file
+/// reference), with its kind and note. `None` when the form has no evidence.
+pub(crate) async fn evidence_of(
+    state: &AppState,
+    order: &Order,
+    ticket: &TicketId,
+    form: &ActionForm,
+) -> Result<Option<serde_json::Value>, ApiError> {
+    let mut reference = form.get("evidence_reference").to_owned();
+    if let Some(bytes) = &form.file {
+        let stored = crate::routes::files::store(state, order, ticket, bytes.clone()).await?;
+        reference = stored.reference;
+    }
+    if reference.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(serde_json::json!({
+        "kind": form.get("evidence_kind"),
+        "reference": reference,
+        "note": form.get("evidence_note"),
+    })))
+}
+
+/// Run `action` (the API's request body, as JSON) on the ticket as the viewer.
+pub(crate) async fn act(
+    state: &AppState,
+    viewer: &Viewer,
+    order: &Order,
+    ticket: &TicketId,
+    expected_version: Option<u64>,
+    action: serde_json::Value,
+) -> Result<(), ApiError> {
+    // The API's own parsing: the same field names in its errors.
+    let request: TicketActionRequest = crate::extract::parse_tagged(action)?;
+    let action = request.to_domain()?;
+    let command = Command::Order {
+        order: order.id.clone(),
+        command: OrderCommand::Ticket {
+            ticket: ticket.clone(),
+            expected_version,
+            action,
+        },
+    };
+    state
+        .engine
+        .execute(Submission {
+            actor: viewer.principal.actor(),
+            command,
+            idempotency_key: None,
+        })
+        .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_yuan;
+
+    #[test]
+    fn yuan_as_typed_becomes_fen() {
+        assert_eq!(parse_yuan("12"), Some(1200));
+        assert_eq!(parse_yuan("12.5"), Some(1250));
+        assert_eq!(parse_yuan("¥12.34"), Some(1234));
+        assert_eq!(parse_yuan(" 0.05 "), Some(5));
+        for bad in [
+            "",
+            "-1",
+            "1.234",
+            "1,00",
+            "abc",
+            ".5",
+            "1e3",
+            "99999999999999999999",
+        ] {
+            assert_eq!(parse_yuan(bad), None, "{bad}");
+        }
+    }
+}
