@@ -55,6 +55,10 @@ export async function shoot(page, name) {
     await page.setViewportSize(viewport);
     await page.screenshot({ path: join(screenshots, `${name}-${label}.png`), fullPage: true });
     if (page.problems?.length) throw new Error(`${name}: ${page.problems.join('; ')}`);
+    // A message key shown as itself is a missing translation.
+    const text = await page.evaluate(() => document.body.innerText);
+    const key = text.match(/\b(?:app|nav|role|sign_in|error|sandbox|common|kind|reason|state|deadline|ticket|evidence|ground|remedy|responsibility|outcome|dispute|fulfilment|actor|event|problem|parcel|signer|penalty|severity|measure|merchant|metrics|strategies|buyer|arbitration|operations)\.[a-z_]+\b/);
+    if (key) throw new Error(`${name}: the message ${key[0]} is missing`);
     if (label === 'phone') {
       const width = await scrollWidth(page);
       if (width > PHONE.width) throw new Error(`${name} is ${width} px wide at 375 px`);

@@ -62,7 +62,8 @@ port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
 server_pid=$!
 base="http://127.0.0.1:$port"
 for _ in $(seq 1 100); do
-    if curl -fsS "$base/healthz" > /dev/null 2>&1; then break; fi
+    if python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)' \
+        "$base/healthz" 2> /dev/null; then break; fi
     if ! kill -0 "$server_pid" 2>/dev/null; then cat "$work/server.log" >&2; exit 1; fi
     sleep 0.1
 done
