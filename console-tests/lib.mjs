@@ -53,6 +53,14 @@ export async function shoot(page, name) {
   const before = page.viewportSize();
   for (const [label, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
     await page.setViewportSize(viewport);
+    // Charts follow their box once the resize reaches them: wait (up to 2 s) for the page to
+    // settle into the new width before the picture and the check. A real layout break
+    // never settles, and fails the check below.
+    await page
+      .waitForFunction((width) => document.documentElement.scrollWidth <= width, viewport.width, {
+        timeout: 2000,
+      })
+      .catch(() => {});
     await page.screenshot({ path: join(screenshots, `${name}-${label}.png`), fullPage: true });
     if (page.problems?.length) throw new Error(`${name}: ${page.problems.join('; ')}`);
     // A message key shown as itself is a missing translation.

@@ -64,6 +64,9 @@
       axes: [{}, { values: function (u, vals) { return vals.map(function (v) { return v + unit; }); } }],
       tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1000), document.body.getAttribute("data-zone") || "UTC"); }
     }, columns, node);
-    window.addEventListener("resize", function () { plot.setSize({ width: Math.max(280, node.clientWidth), height: 260 }); });
+    // Follow the box's width as it changes (a phone turned, a window resized).
+    var follow = function () { plot.setSize({ width: Math.max(280, node.clientWidth), height: 260 }); };
+    if (typeof ResizeObserver !== "undefined") new ResizeObserver(follow).observe(node);
+    window.addEventListener("resize", follow);
   }
 })();
