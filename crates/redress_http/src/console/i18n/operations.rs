@@ -242,13 +242,12 @@ pub(super) const MESSAGES: &[Message] = &[
         "Pending deliveries",
     ),
     ("operations.webhooks.oldest", "最早", "oldest"),
-    ("operations.webhooks.delivered", "已送达", "Delivered"),
-    ("operations.webhooks.dead", "死信", "Dead letters"),
     (
-        "operations.webhooks.partial",
-        "只统计了前 50 个订阅的推送。",
-        "Only the first 50 subscriptions' deliveries are counted.",
+        "operations.webhooks.outbox",
+        "待分发消息",
+        "Messages not yet fanned out",
     ),
+    ("operations.webhooks.dead", "死信", "Dead letters"),
     ("operations.back", "返回运营总览", "Back to the dashboard"),
     (
         "operations.merchant_metrics",
