@@ -701,14 +701,11 @@ impl Agent {
                     (Some(a), Some(d)) => Some(a.min(d)),
                     (a, d) => a.or(d),
                 };
-                match next {
-                    Some(at) => {
-                        let at = world.on_grid(self.paid_at, at);
-                        self.push(at, Step::Check);
-                    }
-                    // Nobody will act and nothing is due (waiting on an operator): the
-                    // ticket stays open to the end of the simulation.
-                    None => {}
+                // With neither (a refund waiting on an operator) the ticket stays open to
+                // the end of the simulation.
+                if let Some(at) = next {
+                    let at = world.on_grid(self.paid_at, at);
+                    self.push(at, Step::Check);
                 }
             }
         }

@@ -444,10 +444,10 @@ async fn execute_all(
     for submission in submissions {
         let engine = engine.clone();
         running.spawn(async move { engine.execute(submission).await });
-        if running.len() >= 4_096 {
-            if let Some(done) = running.join_next().await {
-                done.map_err(|e| SimError::Setup(e.to_string()))??;
-            }
+        if running.len() >= 4_096
+            && let Some(done) = running.join_next().await
+        {
+            done.map_err(|e| SimError::Setup(e.to_string()))??;
         }
     }
     while let Some(done) = running.join_next().await {
