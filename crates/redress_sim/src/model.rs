@@ -708,6 +708,20 @@ impl Model {
             "feedback.adopt_auto_approve_share",
             f.adopt_auto_approve_share,
         );
+        for (key, total) in [
+            (
+                "merchants.sizes",
+                self.merchants.sizes.iter().map(|x| x.share).sum::<f64>(),
+            ),
+            ("profiles", self.profiles.iter().map(|x| x.share).sum()),
+            ("categories", self.categories.iter().map(|x| x.share).sum()),
+        ] {
+            if total <= 0.0 {
+                v.problems.push(format!(
+                    "{key}: the shares add up to 0; at least one must be positive"
+                ));
+            }
+        }
         v.finish()
     }
 }
