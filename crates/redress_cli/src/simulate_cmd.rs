@@ -167,6 +167,7 @@ async fn scratch(database: Option<&str>, label: &str) -> anyhow::Result<Scratch>
 /// Progress: a bar on a terminal, plain lines otherwise.
 pub(crate) struct Shown {
     bar: Option<ProgressBar>,
+    setup_seconds: f64,
     started: Instant,
     label: String,
 }
@@ -187,6 +188,7 @@ impl Shown {
         });
         Shown {
             bar,
+            setup_seconds: 0.0,
             started: Instant::now(),
             label: label.to_owned(),
         }
@@ -200,6 +202,19 @@ impl Shown {
 }
 
 impl Progress for Shown {
+    fn setup_done(&mut self, commands: u64) {
+        let seconds = self.started.elapsed().as_secs_f64();
+        self.setup_seconds = seconds;
+        let line = format!(
+            "{}: set-up: {commands} commands in {seconds:.1} s",
+            self.label
+        );
+        match &self.bar {
+            Some(bar) => bar.println(line),
+            None => eprintln!("{line}"),
+        }
+    }
+
     fn day(&mut self, done: u32, days: u32, commands: u64) {
         let rate = commands as f64 / self.started.elapsed().as_secs_f64().max(1e-9);
         let message = format!("{commands} commands, {rate:.0}/s");
@@ -216,6 +231,7 @@ impl Progress for Shown {
 /// What a run cost, for run.json.
 struct Cost {
     wall_seconds: f64,
+    setup_seconds: f64,
     engine_commands: u64,
     engine_batches: u64,
     database_bytes: Option<u64>,
@@ -259,6 +275,7 @@ async fn simulate(
         outcome,
         Cost {
             wall_seconds,
+            setup_seconds: progress.setup_seconds,
             engine_commands,
             engine_batches,
             database_bytes,
@@ -280,6 +297,7 @@ fn cost_json(cost: &Cost, outcome: &Outcome) -> serde_json::Value {
     let commands = outcome.commands + outcome.deadlines_fired;
     serde_json::json!({
         "wall_seconds": (cost.wall_seconds * 1000.0).round() / 1000.0,
+        "setup_seconds": (cost.setup_seconds * 1000.0).round() / 1000.0,
         "commands": outcome.commands,
         "deadlines_fired": outcome.deadlines_fired,
         "commands_per_second": (commands as f64 / cost.wall_seconds.max(1e-9)).round(),

@@ -288,6 +288,22 @@ impl Agent {
                     founded: true,
                 },
             ))
+        } else if tracking_at > plus(self.paid_at, model.buyers.unshipped_patience_hours)
+            && rng.chance(model.buyers.unshipped_request_share)
+        {
+            // The order still shows unshipped: the buyer asks for the money back, though
+            // the parcel may already be on its way.
+            let patience = model.buyers.unshipped_patience_hours;
+            let waited = tracking_at.duration_since(self.paid_at).as_secs_f64() / 3600.0;
+            let at = plus(self.paid_at, patience + rng.unit() * (waited - patience));
+            Some((
+                at,
+                Intent {
+                    kind: TicketKind::RefundOnly,
+                    reason: Reason::DontWant,
+                    founded: true,
+                },
+            ))
         } else if lost {
             Some((
                 plus(delivered_at, 72.0),
@@ -685,14 +701,11 @@ impl Agent {
                     (Some(a), Some(d)) => Some(a.min(d)),
                     (a, d) => a.or(d),
                 };
-                match next {
-                    Some(at) => {
-                        let at = world.on_grid(self.paid_at, at);
-                        self.push(at, Step::Check);
-                    }
-                    // Nobody will act and nothing is due (waiting on an operator): the
-                    // ticket stays open to the end of the simulation.
-                    None => {}
+                // With neither (a refund waiting on an operator) the ticket stays open to
+                // the end of the simulation.
+                if let Some(at) = next {
+                    let at = world.on_grid(self.paid_at, at);
+                    self.push(at, Step::Check);
                 }
             }
         }

@@ -144,6 +144,11 @@ pub struct Buyers {
     pub return_abandon_share: f64,
     /// Rejection → escalation, hours.
     pub escalation_hours: Spread,
+    /// Share of buyers who ask for a refund when their order still shows unshipped
+    /// `unshipped_patience_hours` after payment (slow shipping, or a tracking number
+    /// entered late while the parcel is already on its way).
+    pub unshipped_request_share: f64,
+    pub unshipped_patience_hours: f64,
 }
 
 /// A product category and what buyers do with it.
@@ -411,6 +416,8 @@ impl Default for Buyers {
             return_ship_hours: Spread::new(4.0, 24.0, 96.0),
             return_abandon_share: 0.08,
             escalation_hours: Spread::new(1.0, 12.0, 72.0),
+            unshipped_request_share: 0.3,
+            unshipped_patience_hours: 36.0,
         }
     }
 }
@@ -629,6 +636,11 @@ impl Model {
         v.spread("buyers.return_ship_hours", &b.return_ship_hours);
         v.share("buyers.return_abandon_share", b.return_abandon_share);
         v.spread("buyers.escalation_hours", &b.escalation_hours);
+        v.share("buyers.unshipped_request_share", b.unshipped_request_share);
+        v.weight(
+            "buyers.unshipped_patience_hours",
+            b.unshipped_patience_hours,
+        );
         v.nonempty("categories", self.categories.len());
         for (i, c) in self.categories.iter().enumerate() {
             let key = |k: &str| format!("categories[{i}].{k}");
@@ -696,6 +708,20 @@ impl Model {
             "feedback.adopt_auto_approve_share",
             f.adopt_auto_approve_share,
         );
+        for (key, total) in [
+            (
+                "merchants.sizes",
+                self.merchants.sizes.iter().map(|x| x.share).sum::<f64>(),
+            ),
+            ("profiles", self.profiles.iter().map(|x| x.share).sum()),
+            ("categories", self.categories.iter().map(|x| x.share).sum()),
+        ] {
+            if total <= 0.0 {
+                v.problems.push(format!(
+                    "{key}: the shares add up to 0; at least one must be positive"
+                ));
+            }
+        }
         v.finish()
     }
 }

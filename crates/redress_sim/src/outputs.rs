@@ -36,8 +36,11 @@ pub struct Summary {
     pub auto_approved: BTreeMap<String, u64>,
 }
 
+/// How to read one compared metric from a summary.
+pub type Reader = fn(&Summary) -> f64;
+
 /// The metrics the what-if comparison reports, with how to read each from a summary.
-pub const COMPARED: &[(&str, fn(&Summary) -> f64)] = &[
+pub const COMPARED: &[(&str, Reader)] = &[
     ("disputes", |s| s.disputes as f64),
     ("refunds", |s| s.refunds as f64),
     ("refunded_yuan", |s| s.refunded_yuan),

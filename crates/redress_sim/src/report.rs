@@ -32,7 +32,7 @@ fn bars(
     unit: &str,
     labels: &[String],
     series: &[Series<'_>],
-    marker: Option<(f64, String)>,
+    markers: &[(f64, String)],
 ) -> String {
     let (width, height) = (560.0, 290.0);
     let (left, right, top, bottom) = (64.0, 12.0, 28.0, 84.0);
@@ -99,15 +99,15 @@ fn bars(
             );
         }
     }
-    if let Some((position, text)) = marker {
+    for (k, (position, text)) in markers.iter().enumerate() {
         let x = left + group * position;
         let _ = write!(
             svg,
             r#"<line x1="{x:.1}" y1="{top}" x2="{x:.1}" y2="{:.1}" stroke="{MARK_COLOUR}" stroke-width="2" stroke-dasharray="5,3"/><text x="{:.1}" y="{:.1}" fill="{MARK_COLOUR}">{}</text>"#,
             top + plot_h,
             x + 4.0,
-            top + 12.0,
-            escape(&text)
+            top + 12.0 + 13.0 * k as f64,
+            escape(text)
         );
     }
     let mut lx = left;
@@ -264,6 +264,23 @@ fn chart_svgs(runs: &[(&str, &str, &Outcome)]) -> Vec<String> {
 
     let threshold = all.iter().find_map(|(_, _, c)| c.rate_threshold_ppm);
     let width = rate_bin_ppm(threshold);
+    // One dashed line per run: the threshold moves with each run's platform average.
+    let markers: Vec<(f64, String)> = all
+        .iter()
+        .filter_map(|(name, _, c)| {
+            c.rate_threshold_ppm.map(|t| {
+                let who = if all.len() > 1 {
+                    format!(" ({})", name.split(':').next().unwrap_or(name))
+                } else {
+                    String::new()
+                };
+                (
+                    t as f64 / width as f64,
+                    format!("threshold{who} {:.3}%", t as f64 / 10_000.0),
+                )
+            })
+        })
+        .collect();
     let labels: Vec<String> = (0..RATE_BINS)
         .map(|i| {
             if i + 1 == RATE_BINS {
@@ -273,12 +290,6 @@ fn chart_svgs(runs: &[(&str, &str, &Outcome)]) -> Vec<String> {
             }
         })
         .collect();
-    let marker = threshold.map(|t| {
-        (
-            t as f64 / width as f64,
-            format!("threshold {:.3}%", t as f64 / 10_000.0),
-        )
-    });
     svgs.push(bars(
         "Dispute intervention rate at the last evaluation",
         "merchants per bin",
@@ -290,7 +301,7 @@ fn chart_svgs(runs: &[(&str, &str, &Outcome)]) -> Vec<String> {
                 values: ch.rate_bins.clone(),
             })
             .collect::<Vec<_>>(),
-        marker,
+        &markers,
     ));
     for (title, pick) in [
         (
@@ -313,7 +324,7 @@ fn chart_svgs(runs: &[(&str, &str, &Outcome)]) -> Vec<String> {
                     values: pick(ch),
                 })
                 .collect::<Vec<_>>(),
-            None,
+            &[],
         ));
     }
     svgs.push(bars(
@@ -330,7 +341,7 @@ fn chart_svgs(runs: &[(&str, &str, &Outcome)]) -> Vec<String> {
                 values: APPROVALS.iter().map(|a| ch.approvals[a]).collect(),
             })
             .collect::<Vec<_>>(),
-        None,
+        &[],
     ));
     svgs.push(bars(
         "Penalties by severity",
@@ -346,7 +357,7 @@ fn chart_svgs(runs: &[(&str, &str, &Outcome)]) -> Vec<String> {
                 values: SEVERITIES.iter().map(|s| ch.penalties[s]).collect(),
             })
             .collect::<Vec<_>>(),
-        None,
+        &[],
     ));
     let days = all
         .iter()
@@ -364,7 +375,7 @@ fn chart_svgs(runs: &[(&str, &str, &Outcome)]) -> Vec<String> {
                 values: ch.losses_by_day.clone(),
             })
             .collect::<Vec<_>>(),
-        None,
+        &[],
     ));
     svgs
 }
@@ -375,7 +386,8 @@ fn summary_table(columns: &[(&str, &Summary)]) -> String {
         let _ = write!(html, "<th>{}</th>", escape(name));
     }
     html.push_str("</tr>");
-    let rows: [(&str, fn(&Summary) -> String); 14] = [
+    type Shown = fn(&Summary) -> String;
+    let rows: [(&str, Shown); 14] = [
         ("orders", |s| s.orders.to_string()),
         ("tickets", |s| s.tickets.to_string()),
         ("disputes", |s| s.disputes.to_string()),

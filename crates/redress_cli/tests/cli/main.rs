@@ -10,6 +10,7 @@ mod policy;
 mod race;
 mod scenarios;
 mod serve;
+mod simulate;
 mod tidy;
 
 use redress_store::PgStore;

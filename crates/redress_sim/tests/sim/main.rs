@@ -177,9 +177,15 @@ fn model_validation_names_the_bad_key() {
 async fn compare_reports_both_policies_with_intervals() {
     let model = Model::small();
     let a = Policy::default();
-    let mut b = Policy::default();
-    b.name = "slow_deadlines".to_owned();
-    b.fast_refund.enabled = false;
+    let defaults = Policy::default();
+    let b = Policy {
+        name: "no_fast_refund".to_owned(),
+        fast_refund: redress_domain::policy::FastRefundPolicy {
+            enabled: false,
+            ..defaults.fast_refund.clone()
+        },
+        ..defaults
+    };
     let seeds = [3, 4];
     let mut sa = Vec::new();
     let mut sb = Vec::new();
@@ -195,12 +201,12 @@ async fn compare_reports_both_policies_with_intervals() {
     let (oa, ob) = first.expect("two seeds ran");
     let html = report::what_if(
         ("default", &oa),
-        ("slow_deadlines", &ob),
+        ("no_fast_refund", &ob),
         &seeds,
         &rows,
         "small",
     );
-    assert!(html.contains("default (A)") && html.contains("slow_deadlines (B)"));
+    assert!(html.contains("default (A)") && html.contains("no_fast_refund (B)"));
     assert!(html.matches("<svg").count() >= 6, "the charts are drawn");
     for r in &rows {
         assert!(
