@@ -81,7 +81,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         let (engine, clock, outcome) = fill(&database, &args).await?;
         let keys = demo_keys(&engine, &outcome).await?;
         let files: Arc<dyn redress_http::evidence_files::EvidenceFiles> = Arc::new(
-            redress_http::evidence_files::LocalDisk::new(&dir.join("evidence")),
+            redress_http::evidence_files::LocalDisk::new(dir.join("evidence")),
         );
         let state = AppState::sandbox(engine.clone(), files, clock.clone());
         print_welcome(&listener, &database, &outcome, &keys, clock.now(), started)?;
