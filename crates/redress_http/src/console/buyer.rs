@@ -480,25 +480,7 @@ async fn ticket_action(
         }
     };
     let action = form.get("action").to_owned();
-    let outcome = async {
-        let evidence = tickets::evidence_of(&state, &order, &id, &form)
-            .await
-            .map_err(|error| Refusal::of(&action, &error, lang))?;
-        let body = action_body(&form, evidence).map_err(|(field, key)| {
-            let mut refusal = Refusal {
-                action: action.clone(),
-                ..Refusal::default()
-            };
-            refusal
-                .fields
-                .insert(field.to_owned(), lang.t(key).to_owned());
-            refusal
-        })?;
-        tickets::act(&state, &viewer, &order, &id, form.version(), body)
-            .await
-            .map_err(|error| Refusal::of(&action, &error, lang))
-    }
-    .await;
+    let outcome = tickets::run_action(&state, &viewer, &order, &id, &form, action_body).await;
     match outcome {
         Ok(()) => {
             Redirect::to(&format!("/buyer/tickets/{ticket_id}?done={action}")).into_response()

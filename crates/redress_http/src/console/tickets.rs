@@ -548,6 +548,43 @@ pub(crate) async fn evidence_of(
     })))
 }
 
+/// What an area's form makes of its fields: the API request body, or the field and the
+/// message key of what is missing.
+pub(crate) type BodyOf = fn(
+    &ActionForm,
+    Option<serde_json::Value>,
+) -> Result<serde_json::Value, (&'static str, &'static str)>;
+
+/// Run a ticket form's action: keep its evidence file, build the request body with the
+/// area's `body_of`, and hand it to the engine; a refusal names the field it concerns.
+pub(crate) async fn run_action(
+    state: &AppState,
+    viewer: &Viewer,
+    order: &Order,
+    ticket: &TicketId,
+    form: &ActionForm,
+    body_of: BodyOf,
+) -> Result<(), Refusal> {
+    let lang = viewer.chrome.lang;
+    let action = form.get("action");
+    let evidence = evidence_of(state, order, ticket, form)
+        .await
+        .map_err(|error| Refusal::of(action, &error, lang))?;
+    let body = body_of(form, evidence).map_err(|(field, key)| {
+        let mut refusal = Refusal {
+            action: action.to_owned(),
+            ..Refusal::default()
+        };
+        refusal
+            .fields
+            .insert(field.to_owned(), lang.t(key).to_owned());
+        refusal
+    })?;
+    act(state, viewer, order, ticket, form.version(), body)
+        .await
+        .map_err(|error| Refusal::of(action, &error, lang))
+}
+
 /// Run `action` (the API's request body, as JSON) on the ticket as the viewer.
 pub(crate) async fn act(
     state: &AppState,
