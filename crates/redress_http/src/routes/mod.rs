@@ -34,7 +34,7 @@ use utoipa_axum::routes;
     info(
         title = "redress",
         description = "After-sales and dispute engine for marketplaces. Errors are RFC 9457 \
-            problem+json with a stable `code`; every POST and PUT takes an `Idempotency-Key`; \
+            problem+json with a stable `code`; every POST and the PUTs on settings take an `Idempotency-Key`; \
             money is integer minor units with a currency; instants are RFC 3339.",
     ),
     modifiers(&BearerAuth),
