@@ -128,9 +128,15 @@ async fn fill(
     let clock = Arc::new(ManualClock::new(origin));
     let engine = Engine::start(store, clock.clone(), policy, EngineConfig::default());
     let mut progress = Shown::new(days, "simulating");
-    let outcome = redress_sim::run(&engine, &clock, &model, args.seed, days, &mut progress)
-        .await
-        .context("simulating the demo marketplace")?;
+    let outcome = redress_sim::run(
+        &redress_sim::EngineDriver::new(engine.clone(), clock.clone()),
+        &model,
+        args.seed,
+        days,
+        &mut progress,
+    )
+    .await
+    .context("simulating the demo marketplace")?;
     progress.finish();
     // The simulation ends at today's first hour; catch up with the wall clock, firing what
     // fell due since, so the countdowns start from the time of day the newcomer sees.

@@ -38,11 +38,15 @@ pub struct ServeArgs {
     /// Longest wait between two looks for due deadlines, in milliseconds [default: 1000].
     #[arg(long, env = "REDRESS_DEADLINE_POLL_MS")]
     deadline_poll_ms: Option<u64>,
-    /// Sandbox mode: the engine runs on a test clock, starting at the wall clock's time, that
-    /// moves only through `POST /v1/sandbox/clock/advance` (operator keys). For integrators'
+    /// Sandbox mode: the engine runs on a test clock, starting at the wall clock's time (or
+    /// `--sandbox-start`), that moves only through `POST /v1/sandbox/clock/advance` (operator keys). For integrators'
     /// test environments; never for production.
     #[arg(long, env = "REDRESS_SANDBOX")]
     sandbox: bool,
+    /// With `--sandbox`: where the test clock starts, an RFC 3339 instant such as
+    /// `2026-03-02T00:00:00+08:00` (a simulation's first day, say) [default: the wall clock].
+    #[arg(long, env = "REDRESS_SANDBOX_START")]
+    sandbox_start: Option<jiff::Timestamp>,
     /// Where uploaded evidence files are kept, content-addressed [default: `evidence` beside
     /// an SQLite database, or in the working directory].
     #[arg(long, env = "REDRESS_EVIDENCE_DIR")]
@@ -78,6 +82,7 @@ struct ConfigFile {
     log_format: Option<LogFormat>,
     deadline_poll_ms: Option<u64>,
     sandbox: Option<bool>,
+    sandbox_start: Option<String>,
     evidence_dir: Option<PathBuf>,
     rate_limit_per_second: Option<NonZeroU32>,
     rate_limit_burst: Option<NonZeroU32>,
@@ -92,7 +97,8 @@ struct Settings {
     policy: Option<PathBuf>,
     log_format: LogFormat,
     deadline_poll_ms: u64,
-    sandbox: bool,
+    /// The sandbox's clock at start, or `None` for a live server.
+    sandbox: Option<jiff::Timestamp>,
     evidence_dir: PathBuf,
     rate_limit: Option<RateLimit>,
     webhook_roots: Vec<redress_http::webhooks::Certificate>,
@@ -128,7 +134,16 @@ impl ServeArgs {
                 .deadline_poll_ms
                 .or(file.deadline_poll_ms)
                 .unwrap_or(1000),
-            sandbox: self.sandbox || file.sandbox.unwrap_or(false),
+            sandbox: sandbox_start(
+                self.sandbox || file.sandbox.unwrap_or(false),
+                match (self.sandbox_start, file.sandbox_start) {
+                    (Some(start), _) => Some(start),
+                    (None, None) => None,
+                    (None, Some(raw)) => Some(raw.parse().with_context(|| {
+                        format!("sandbox_start {raw:?}: not an RFC 3339 instant")
+                    })?),
+                },
+            )?,
             evidence_dir: match self.evidence_dir.or(file.evidence_dir) {
                 Some(dir) => dir,
                 None => AnyStore::sqlite_file(&database)
@@ -159,6 +174,19 @@ fn webhook_roots(
         anyhow::bail!("{}: no PEM certificate in it", context());
     }
     Ok(roots)
+}
+
+/// Where a sandbox's clock starts; a start without a sandbox would be silently ignored, so
+/// it is refused.
+fn sandbox_start(
+    sandbox: bool,
+    start: Option<jiff::Timestamp>,
+) -> anyhow::Result<Option<jiff::Timestamp>> {
+    match (sandbox, start) {
+        (false, None) => Ok(None),
+        (false, Some(_)) => anyhow::bail!("--sandbox-start needs --sandbox"),
+        (true, start) => Ok(Some(start.unwrap_or_else(|| SystemClock.now()))),
+    }
 }
 
 /// A burst without a rate has nothing to refill it: refuse it rather than ignore it.
@@ -202,12 +230,12 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             redress_http::evidence_files::LocalDisk::new(&args.evidence_dir),
         );
         let delivery = redress_http::webhooks::DeliveryConfig {
-            sandbox: args.sandbox,
+            sandbox: args.sandbox.is_some(),
             extra_roots: args.webhook_roots.clone(),
             ..Default::default()
         };
-        let (engine, state, scheduler) = if args.sandbox {
-            let clock = Arc::new(ManualClock::new(SystemClock.now()));
+        let (engine, state, scheduler) = if let Some(start) = args.sandbox {
+            let clock = Arc::new(ManualClock::new(start));
             let engine = Engine::start(store, clock.clone(), policy, EngineConfig::default());
             let state = AppState::sandbox_with(engine.clone(), files, clock, delivery.clone());
             (engine, state, None)
@@ -231,7 +259,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         tracing::info!(
             address = %listener.local_addr()?,
             database = %redacted(&args.database),
-            mode = if args.sandbox { "sandbox" } else { "live" },
+            mode = if args.sandbox.is_some() { "sandbox" } else { "live" },
             "redress serving; API reference at /docs"
         );
         let operations = Operations {

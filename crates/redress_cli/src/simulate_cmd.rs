@@ -8,7 +8,7 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use redress_domain::Policy;
 use redress_engine::{Engine, EngineConfig, ManualClock};
-use redress_sim::{Model, Outcome, Progress, compare, outputs, report};
+use redress_sim::{Driver, Model, Outcome, Progress, compare, outputs, report};
 use redress_store::{AnyStore, PgStore, SqliteStore};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -42,8 +42,18 @@ pub struct SimulateArgs {
     seeds: u32,
     /// Where to run: a new SQLite file path (kept), or a `postgres://` URL (each run gets a new
     /// schema, which is kept). By default a scratch SQLite file, deleted afterwards.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "url")]
     database: Option<String>,
+    /// Drive a running `redress serve --sandbox` over its HTTP API instead, moving its test
+    /// clock; its database must be fresh, and its policy is the one that applies.
+    #[arg(long, conflicts_with_all = ["compare", "policy"], requires = "key")]
+    url: Option<String>,
+    /// With `--url`: an operator key of that server; it creates a key for each party.
+    #[arg(long, env = "REDRESS_API_KEY", hide_env_values = true)]
+    key: Option<String>,
+    /// Override the model's first day (YYYY-MM-DD).
+    #[arg(long)]
+    start: Option<jiff::civil::Date>,
     /// Override the model's orders per day.
     #[arg(long)]
     orders_per_day: Option<u32>,
@@ -69,6 +79,9 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
     if let Some(n) = args.buyers {
         model.buyers.count = n;
     }
+    if let Some(day) = args.start {
+        model.start = day.to_string();
+    }
     model
         .validate()
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.model))?;
@@ -83,7 +96,7 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<ExitCode> {
     let policy_a = load_policy(args.policy.as_deref())?;
     let runtime = crate::runtime()?;
     match &args.compare {
-        None => runtime.block_on(single(&args, &model, &policy_a, &out)),
+        None => runtime.block_on(single(&args, &model, policy_a, &out)),
         Some(b) => {
             let policy_b = load_policy(Some(b))?;
             runtime.block_on(what_if(&args, &model, (&policy_a, &policy_b), &out))
@@ -232,9 +245,10 @@ impl Progress for Shown {
 struct Cost {
     wall_seconds: f64,
     setup_seconds: f64,
-    engine_commands: u64,
-    engine_batches: u64,
+    /// Commands the engine committed and its transactions, when it ran in-process.
+    engine: Option<(u64, u64)>,
     database_bytes: Option<u64>,
+    /// Where the run's database is kept: a file, a schema, or the server it ran on.
     kept: Option<String>,
 }
 
@@ -254,9 +268,10 @@ async fn simulate(
         policy.clone(),
         EngineConfig::default(),
     );
+    let driver = redress_sim::EngineDriver::new(engine.clone(), clock);
     let mut progress = Shown::new(args.days, label);
     let started = Instant::now();
-    let outcome = redress_sim::run(&engine, &clock, model, seed, args.days, &mut progress).await;
+    let outcome = redress_sim::run(&driver, model, seed, args.days, &mut progress).await;
     progress.finish();
     let wall_seconds = started.elapsed().as_secs_f64();
     let stats = engine.stats();
@@ -276,12 +291,37 @@ async fn simulate(
         Cost {
             wall_seconds,
             setup_seconds: progress.setup_seconds,
-            engine_commands,
-            engine_batches,
+            engine: Some((engine_commands, engine_batches)),
             database_bytes,
             kept: scratch.kept.clone(),
         },
     ))
+}
+
+/// The simulation against the sandbox server at `url`, under its policy.
+async fn simulate_over_http(
+    args: &SimulateArgs,
+    model: &Model,
+    url: &str,
+) -> anyhow::Result<(Outcome, Cost, Policy)> {
+    let key = args.key.as_deref().context("--url needs --key")?;
+    let driver = redress_sim::HttpDriver::connect(url, key)
+        .await
+        .with_context(|| format!("connecting to {url}"))?;
+    let mut progress = Shown::new(args.days, "run");
+    let started = Instant::now();
+    let outcome = redress_sim::run(&driver, model, args.seed, args.days, &mut progress).await;
+    progress.finish();
+    let outcome = outcome.with_context(|| format!("simulating against {url}"))?;
+    let cost = Cost {
+        wall_seconds: started.elapsed().as_secs_f64(),
+        setup_seconds: progress.setup_seconds,
+        // The server's own figures are its /metrics.
+        engine: None,
+        database_bytes: None,
+        kept: Some(format!("the server at {url}")),
+    };
+    Ok((outcome, cost, driver.policy().clone()))
 }
 
 /// Peak resident memory of this process so far, from /proc (Linux), in KiB.
@@ -301,8 +341,8 @@ fn cost_json(cost: &Cost, outcome: &Outcome) -> serde_json::Value {
         "commands": outcome.commands,
         "deadlines_fired": outcome.deadlines_fired,
         "commands_per_second": (commands as f64 / cost.wall_seconds.max(1e-9)).round(),
-        "engine_commands_committed": cost.engine_commands,
-        "engine_transactions": cost.engine_batches,
+        "engine_commands_committed": cost.engine.map(|(commands, _)| commands),
+        "engine_transactions": cost.engine.map(|(_, batches)| batches),
         "database_bytes": cost.database_bytes,
         "database": cost.kept,
         "peak_rss_kib": peak_rss_kib(),
@@ -312,10 +352,16 @@ fn cost_json(cost: &Cost, outcome: &Outcome) -> serde_json::Value {
 async fn single(
     args: &SimulateArgs,
     model: &Model,
-    policy: &Policy,
+    policy: Policy,
     out: &Path,
 ) -> anyhow::Result<ExitCode> {
-    let (outcome, cost) = simulate(args, model, policy, args.seed, "run").await?;
+    let (outcome, cost, policy) = match &args.url {
+        None => {
+            let (outcome, cost) = simulate(args, model, &policy, args.seed, "run").await?;
+            (outcome, cost, policy)
+        }
+        Some(url) => simulate_over_http(args, model, url).await?,
+    };
     let mut files = outputs::files(&outcome, &model.name, &policy.name);
     files.insert(
         "report.html".to_owned(),

@@ -40,6 +40,15 @@ pub enum Signer {
 }
 
 impl Signer {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Signer::Buyer => "buyer",
+            Signer::Proxy => "proxy",
+            Signer::LockerWithConsent => "locker_with_consent",
+            Signer::LockerWithoutConsent => "locker_without_consent",
+        }
+    }
+
     pub fn counts_as_buyer(self) -> bool {
         !matches!(self, Signer::LockerWithoutConsent)
     }

@@ -1,24 +1,23 @@
 //! The actors: merchants, buyers, and one agent per order that plays the order's buyer,
 //! merchant, carrier, payment system and arbitrator against the engine.
 //!
-//! An agent never predicts what the engine will do. It reads the order back after acting and
-//! plans the next move from the ticket's real state, so deadlines, automatic policies and
-//! refusals are the engine's alone. Every draw comes from the order's own stream, so the
+//! An agent never predicts what the engine will do. It reads the ticket back (through the
+//! [`Driver`], in-process or over HTTP) after acting and plans the next move from the
+//! ticket's real state, so deadlines, automatic policies and refusals are the engine's alone. Every draw comes from the order's own stream, so the
 //! agents of one tick can run concurrently without changing any draw.
 
+use crate::driver::{Answer, Driver, TicketView};
 use crate::model::{Model, Spread};
 use crate::rng::{Rng, Stream};
-use redress_domain::dispute::{Responsibility, VerdictOutcome, required_evidence, suggest};
-use redress_domain::evidence::{Evidence, EvidenceKind, Side};
+use crate::run::SimError;
+use redress_domain::dispute::{Responsibility, VerdictOutcome};
+use redress_domain::evidence::{Evidence, EvidenceKind};
 use redress_domain::{
-    Actor, BuyerId, Currency, DisputePhase, FulfilmentStage, ItemFlags, ItemId, MerchantId, Money,
-    NewOrder, NewTicket, Order, OrderCommand, OrderId, OrderItem, ParcelUpdate, ProductId, Reason,
-    RejectGround, Rejection, Signer, StaffId, StateName, TicketAction, TicketId, TicketKind,
-    TicketState, Timestamp,
+    Actor, BuyerId, Currency, FulfilmentStage, ItemFlags, ItemId, MerchantId, Money, NewOrder,
+    NewTicket, OrderCommand, OrderId, OrderItem, ParcelUpdate, ProductId, Reason, RejectGround,
+    Rule, Signer, StaffId, StateName, TicketAction, TicketId, TicketKind, Timestamp,
 };
-use redress_engine::{Command, Engine, EngineError, Submission};
-use redress_store::{AnyStore, State, Store, StreamKey};
-use std::sync::Arc;
+use redress_engine::Command;
 
 /// A merchant and how it behaves now (penalties change it).
 #[derive(Clone, Debug)]
@@ -123,7 +122,7 @@ pub struct TicketRecord {
     pub amount_minor: i64,
     pub refunded_minor: i64,
     /// The automatic rule that approved it, by code, and the strategy name.
-    pub auto_rule: Option<&'static str>,
+    pub auto_rule: Option<String>,
     pub strategy: Option<String>,
     pub overdue_approved: bool,
     pub disputed: bool,
@@ -178,7 +177,7 @@ pub struct Agent {
     ticket: Option<TicketTrack>,
     pub commands: u64,
     /// Commands the engine refused, by code.
-    pub refusals: Vec<&'static str>,
+    pub refusals: Vec<String>,
     pub finished: Vec<TicketRecord>,
 }
 
@@ -200,7 +199,7 @@ impl Agent {
         let paid_minor = ((price * 100.0).round() as i64).max(1);
         let mut agent = Agent {
             index,
-            id: OrderId::parse(&format!("o{index:09}")).expect("valid id"),
+            id: order_id(index),
             merchant,
             buyer,
             category,
@@ -421,7 +420,12 @@ impl Agent {
     }
 
     /// Do everything due by `now`, in order.
-    pub async fn wake(&mut self, engine: &Engine<AnyStore>, world: &World, now: Timestamp) {
+    pub async fn wake<D: Driver>(
+        &mut self,
+        driver: &D,
+        world: &World,
+        now: Timestamp,
+    ) -> Result<(), SimError> {
         loop {
             let due = self
                 .steps
@@ -430,47 +434,44 @@ impl Agent {
                 .filter(|(_, (at, _, _))| *at <= now)
                 .min_by_key(|(_, (at, seq, _))| (*at, *seq))
                 .map(|(i, _)| i);
-            let Some(i) = due else { return };
+            let Some(i) = due else { return Ok(()) };
             let (_, _, step) = self.steps.swap_remove(i);
-            self.step(engine, world, now, step).await;
+            self.step(driver, world, now, step).await?;
         }
     }
 
-    async fn submit(
+    /// Submit `command` on this order; whether the engine accepted it.
+    async fn submit<D: Driver>(
         &mut self,
-        engine: &Engine<AnyStore>,
+        driver: &D,
         actor: Actor,
         command: OrderCommand,
-    ) -> Result<(), Rejection> {
-        let submission = Submission::new(
-            actor,
-            Command::Order {
-                order: self.id.clone(),
-                command,
-            },
-        );
-        match engine.execute(submission).await {
-            Ok(_) => {
+    ) -> Result<bool, SimError> {
+        let command = Command::Order {
+            order: self.id.clone(),
+            command,
+        };
+        match driver.submit(actor, command).await? {
+            Answer::Accepted => {
                 self.commands += 1;
-                Ok(())
+                Ok(true)
             }
-            Err(EngineError::Rejected(rejection)) => {
-                self.refusals.push(rejection.code());
-                Err(rejection)
+            Answer::Refused(code) => {
+                self.refusals.push(code);
+                Ok(false)
             }
-            Err(other) => panic!("the engine failed under the simulation: {other}"),
         }
     }
 
-    async fn ticket_action(
+    async fn ticket_action<D: Driver>(
         &mut self,
-        engine: &Engine<AnyStore>,
+        driver: &D,
         actor: Actor,
         action: TicketAction,
-    ) -> Result<(), Rejection> {
+    ) -> Result<bool, SimError> {
         let ticket = self.ticket.as_ref().expect("a ticket").id.clone();
         self.submit(
-            engine,
+            driver,
             actor,
             OrderCommand::Ticket {
                 ticket,
@@ -481,7 +482,13 @@ impl Agent {
         .await
     }
 
-    async fn step(&mut self, engine: &Engine<AnyStore>, world: &World, now: Timestamp, step: Step) {
+    async fn step<D: Driver>(
+        &mut self,
+        driver: &D,
+        world: &World,
+        now: Timestamp,
+        step: Step,
+    ) -> Result<(), SimError> {
         let merchant_actor = Actor::Merchant(world.merchants[self.merchant].id.clone());
         match step {
             Step::Place => {
@@ -507,9 +514,8 @@ impl Agent {
                     paid: money,
                     paid_at: now,
                 };
-                let _ = self
-                    .submit(engine, Actor::Integration, OrderCommand::Place(order))
-                    .await;
+                self.submit(driver, Actor::Integration, OrderCommand::Place(order))
+                    .await?;
             }
             Step::Ship => {
                 // A merchant does not send goods already refunded.
@@ -524,47 +530,31 @@ impl Agent {
             }
             Step::Tracking => {
                 let tracking = format!("SF{:010}", self.index);
-                if self
-                    .submit(
-                        engine,
-                        Actor::Integration,
-                        OrderCommand::Parcel(ParcelUpdate::TrackingEntered { tracking }),
-                    )
-                    .await
-                    .is_err()
+                let update = ParcelUpdate::TrackingEntered { tracking };
+                if !self
+                    .submit(driver, Actor::Integration, OrderCommand::Parcel(update))
+                    .await?
                 {
                     self.parcel_stopped = true;
                 }
             }
             Step::InTransit => {
                 if !self.parcel_stopped {
-                    let _ = self
-                        .submit(
-                            engine,
-                            Actor::Integration,
-                            OrderCommand::Parcel(ParcelUpdate::InTransit),
-                        )
-                        .await;
+                    let update = OrderCommand::Parcel(ParcelUpdate::InTransit);
+                    self.submit(driver, Actor::Integration, update).await?;
                 }
             }
             Step::Delivered => {
                 if !self.parcel_stopped {
                     let signer = self.signer;
-                    if self
-                        .submit(
-                            engine,
-                            Actor::Integration,
-                            OrderCommand::Parcel(ParcelUpdate::Delivered { signer }),
-                        )
-                        .await
-                        .is_err()
-                    {
+                    let update = OrderCommand::Parcel(ParcelUpdate::Delivered { signer });
+                    if !self.submit(driver, Actor::Integration, update).await? {
                         self.parcel_stopped = true;
                     }
                 }
             }
             Step::Open(intent) => {
-                let ticket = TicketId::parse(&format!("t{:09}", self.index)).expect("valid");
+                let ticket = ticket_id(self.index);
                 let buyer_actor = Actor::Buyer(world.buyers[self.buyer].id.clone());
                 let evidence = match intent.reason {
                     Reason::QualityProblem
@@ -585,9 +575,8 @@ impl Agent {
                 };
                 let shipped = self.shipped_at.is_some_and(|s| s <= now) && !self.parcel_stopped;
                 if self
-                    .submit(engine, buyer_actor, OrderCommand::OpenTicket(new))
-                    .await
-                    .is_ok()
+                    .submit(driver, buyer_actor, OrderCommand::OpenTicket(new))
+                    .await?
                 {
                     self.ticket = Some(TicketTrack {
                         id: ticket,
@@ -612,66 +601,45 @@ impl Agent {
                     self.push(now, Step::Check);
                 }
             }
-            Step::Check => self.check(engine, world, now, merchant_actor).await,
+            Step::Check => self.check(driver, world, now, merchant_actor).await?,
         }
-    }
-
-    async fn load(&self, engine: &Engine<AnyStore>, world: &World) -> Order {
-        let key = StreamKey::Order {
-            merchant: world.merchants[self.merchant].id.clone(),
-            order: self.id.clone(),
-        };
-        match engine.store().load(&key).await {
-            Ok(Some(State::Order(order))) => order,
-            other => panic!("order {} could not be read back: {other:?}", self.id),
-        }
+        Ok(())
     }
 
     /// Look at the ticket; plan the next move for its state, or make it if it is due.
-    async fn check(
+    async fn check<D: Driver>(
         &mut self,
-        engine: &Engine<AnyStore>,
+        driver: &D,
         world: &World,
         now: Timestamp,
         merchant_actor: Actor,
-    ) {
-        let order = self.load(engine, world).await;
+    ) -> Result<(), SimError> {
         let track_id = self
             .ticket
             .as_ref()
             .expect("checked tickets exist")
             .id
             .clone();
-        let ticket = order
-            .tickets
-            .get(&track_id)
-            .expect("the ticket exists")
-            .clone();
-        self.observe(&order, &ticket);
-        if ticket.state.is_terminal() {
-            let track = self.ticket.as_mut().expect("a ticket");
-            let record = &mut track.record;
-            record.ended_at = Some(match &ticket.state {
-                TicketState::Refunded { at, .. }
-                | TicketState::Completed { at }
-                | TicketState::Closed { at, .. } => at.as_microsecond(),
-                _ => now.as_microsecond(),
-            });
-            self.finished.push(track.record.clone());
-            self.ticket = None;
-            return;
+        let merchant = &world.merchants[self.merchant].id;
+        let view = driver.ticket(merchant, &self.id, &track_id).await?;
+        self.observe(&view);
+        if let Some(ended_at) = view.ended_at {
+            let mut track = self.ticket.take().expect("a ticket");
+            track.record.ended_at = Some(ended_at.as_microsecond());
+            self.finished.push(track.record);
+            return Ok(());
         }
-        let deadline = ticket.deadline().map(|d| d.due_at);
+        let deadline = view.deadline.map(|d| d.due_at);
         let track = self.ticket.as_ref().expect("a ticket");
         let fresh = track
             .plan
             .as_ref()
-            .is_none_or(|p| p.version != ticket.version);
+            .is_none_or(|p| p.version != view.version);
         if fresh {
-            let act_at = self.plan_state(world, now, &order, &ticket);
+            let act_at = self.plan_state(world, now, &view)?;
             let act_at = act_at.map(|at| world.on_grid(self.paid_at, at).max(now));
             self.ticket.as_mut().expect("a ticket").plan = Some(Plan {
-                version: ticket.version,
+                version: view.version,
                 act_at,
             });
         }
@@ -686,8 +654,7 @@ impl Agent {
                 if let Some(plan) = self.ticket.as_mut().and_then(|t| t.plan.as_mut()) {
                     plan.act_at = None;
                 }
-                self.act(engine, world, now, &order, &ticket, merchant_actor)
-                    .await;
+                self.act(driver, world, now, &view, merchant_actor).await?;
                 self.push(now, Step::Check);
             }
             _ => {
@@ -709,43 +676,35 @@ impl Agent {
                 }
             }
         }
+        Ok(())
     }
 
     /// Note what the engine did to the ticket, for the record.
-    fn observe(&mut self, order: &Order, ticket: &redress_domain::Ticket) {
+    fn observe(&mut self, view: &TicketView) {
         let track = self.ticket.as_mut().expect("a ticket");
-        track.last_state = ticket.state.name();
+        track.last_state = view.state;
         let record = &mut track.record;
-        record.end_state = ticket.state.name().as_str();
-        record.refunded_minor = ticket.refunded.minor();
-        record.overdue_approved = ticket.overdue_approved;
-        record.auto_rule = ticket.auto_rule.as_ref().map(|r| r.code());
-        record.strategy = match &ticket.auto_rule {
-            Some(redress_domain::Rule::Strategy { name, .. }) => Some(name.clone()),
-            _ => None,
-        };
-        record.disputed = ticket.dispute.is_some();
-        record.merchant_responsible = ticket
-            .dispute
-            .as_ref()
-            .is_some_and(|d| d.merchant_responsible());
+        record.end_state = view.state.as_str();
+        record.refunded_minor = view.refunded_minor;
+        record.overdue_approved = view.overdue_approved;
+        record.auto_rule = view.auto_rule.clone();
+        record.strategy = view.strategy.as_deref().map(strategy_name);
+        record.disputed = view.disputed;
+        record.merchant_responsible = view.merchant_responsible;
         record.verdict = track.verdict;
         record.merchant_decided = track.merchant_decided;
-        let fast = matches!(
-            ticket.auto_rule,
-            Some(
-                redress_domain::Rule::PlatformFastRefund | redress_domain::Rule::MerchantFastRefund
-            )
-        );
-        let parcel_went = track.shipped_physically_at_open
-            && !matches!(order.fulfilment.stage(), FulfilmentStage::Returning);
+        let fast = view.auto_rule.as_deref().is_some_and(|code| {
+            code == Rule::PlatformFastRefund.code() || code == Rule::MerchantFastRefund.code()
+        });
+        let parcel_went =
+            track.shipped_physically_at_open && view.fulfilment != FulfilmentStage::Returning;
         record.fast_refund_loss_minor = if fast && parcel_went {
-            ticket.refunded.minor()
+            view.refunded_minor
         } else {
             0
         };
-        record.goods_lost_minor = if ticket.kind == TicketKind::RefundOnly && parcel_went {
-            ticket.refunded.minor()
+        record.goods_lost_minor = if view.kind == TicketKind::RefundOnly && parcel_went {
+            view.refunded_minor
         } else {
             0
         };
@@ -756,9 +715,8 @@ impl Agent {
         &mut self,
         world: &World,
         now: Timestamp,
-        order: &Order,
-        ticket: &redress_domain::Ticket,
-    ) -> Option<Timestamp> {
+        view: &TicketView,
+    ) -> Result<Option<Timestamp>, SimError> {
         let model = &world.model;
         let merchant = &world.merchants[self.merchant];
         let profile = &model.profiles[merchant.profile];
@@ -766,33 +724,36 @@ impl Agent {
         let founded = self.ticket.as_ref().is_some_and(|t| t.founded);
         let rng = &mut self.rng;
         let scaled = |rng: &mut Rng, s: &Spread, factor: f64| rng.spread(s) * factor;
-        match &ticket.state {
-            TicketState::Requested { .. } => Some(plus(
+        Ok(match view.state {
+            StateName::Requested => Some(plus(
                 now,
                 scaled(rng, &profile.response_hours, merchant.response_factor),
             )),
             // The buyer refuses the parcel at the door.
-            TicketState::AwaitingRefusal { .. } => {
-                let at = self.delivered_at?;
-                Some(plus(at, -1.0).max(now))
-            }
-            TicketState::AwaitingReturn { .. } => (!rng.chance(model.buyers.return_abandon_share))
+            StateName::AwaitingRefusal => self.delivered_at.map(|at| plus(at, -1.0).max(now)),
+            StateName::AwaitingReturn => (!rng.chance(model.buyers.return_abandon_share))
                 .then(|| plus(now, rng.spread(&model.buyers.return_ship_hours))),
-            TicketState::ReturnInTransit { shipped_at, .. } => Some(plus(
-                *shipped_at,
-                rng.spread(&model.logistics.return_transit_hours),
-            )),
-            TicketState::ReturnReceived { .. } => Some(plus(
+            StateName::ReturnInTransit => {
+                let shipped_at = view.return_shipped_at.ok_or_else(|| {
+                    SimError::Setup(format!(
+                        "order {}: a return in transit without its parcel",
+                        self.id
+                    ))
+                })?;
+                Some(plus(
+                    shipped_at,
+                    rng.spread(&model.logistics.return_transit_hours),
+                ))
+            }
+            StateName::ReturnReceived => Some(plus(
                 now,
                 scaled(rng, &profile.return_confirm_hours, merchant.response_factor),
             )),
-            TicketState::AwaitingMerchantShipment { .. } => {
-                Some(plus(now, rng.spread(&profile.ship_hours)))
-            }
-            TicketState::ReplacementInTransit { .. } => {
+            StateName::AwaitingMerchantShipment => Some(plus(now, rng.spread(&profile.ship_hours))),
+            StateName::ReplacementInTransit => {
                 Some(plus(now, rng.spread(&model.logistics.transit_hours)))
             }
-            TicketState::Rejected { .. } => {
+            StateName::Rejected => {
                 let share = if founded {
                     model.buyers.escalation_share
                 } else if buyer.abuser {
@@ -803,9 +764,10 @@ impl Agent {
                 rng.chance(share)
                     .then(|| plus(now, rng.spread(&model.buyers.escalation_hours)))
             }
-            TicketState::InDispute {
-                phase: DisputePhase::Evidence { .. },
-            } => {
+            StateName::InDispute if view.awaiting_verdict => {
+                Some(plus(now, rng.spread(&model.arbitration.verdict_hours)))
+            }
+            StateName::InDispute => {
                 let share = if founded {
                     profile.settle_share
                 } else {
@@ -814,41 +776,31 @@ impl Agent {
                 rng.chance(share)
                     .then(|| plus(now, scaled(rng, &profile.response_hours, 0.5)))
             }
-            TicketState::InDispute {
-                phase: DisputePhase::AwaitingVerdict,
-            } => Some(plus(now, rng.spread(&model.arbitration.verdict_hours))),
-            TicketState::Refunding { retry_at: None, .. } => {
+            // A refund that failed waits for its retry, which the engine schedules.
+            StateName::Refunding if view.refund_retry_scheduled() => None,
+            StateName::Refunding => {
                 Some(plus(now, rng.spread(&model.payments.refund_minutes) / 60.0))
             }
-            TicketState::Refunding {
-                retry_at: Some(_), ..
-            } => None,
-            TicketState::Refunded { .. }
-            | TicketState::Completed { .. }
-            | TicketState::Closed { .. } => {
-                let _ = order;
-                None
-            }
-        }
+            StateName::Refunded | StateName::Completed | StateName::Closed => None,
+        })
     }
 
     /// The move of the party whose turn it is.
-    async fn act(
+    async fn act<D: Driver>(
         &mut self,
-        engine: &Engine<AnyStore>,
+        driver: &D,
         world: &World,
         now: Timestamp,
-        order: &Order,
-        ticket: &redress_domain::Ticket,
+        view: &TicketView,
         merchant_actor: Actor,
-    ) {
+    ) -> Result<(), SimError> {
         let model = &world.model;
         let merchant = &world.merchants[self.merchant];
         let profile = &model.profiles[merchant.profile];
         let buyer_actor = Actor::Buyer(world.buyers[self.buyer].id.clone());
         let founded = self.ticket.as_ref().is_some_and(|t| t.founded);
-        match &ticket.state {
-            TicketState::Requested { .. } => {
+        match view.state {
+            StateName::Requested => {
                 let reject_share = if founded {
                     profile.reject_founded_share
                 } else {
@@ -862,33 +814,30 @@ impl Agent {
                 }
                 if reject {
                     let evidence = if diligent {
-                        required_evidence(ticket, Side::Merchant)
+                        view.merchant_evidence
                             .iter()
                             .map(|k| self::evidence(*k))
                             .collect()
                     } else {
                         Vec::new()
                     };
-                    let rejected = self
-                        .ticket_action(
-                            engine,
-                            merchant_actor.clone(),
-                            TicketAction::Reject {
-                                ground: RejectGround::Request,
-                                reason: "不符合售后条件".to_owned(),
-                                evidence,
-                            },
-                        )
-                        .await;
-                    if rejected.is_ok() {
-                        return;
+                    let rejection = TicketAction::Reject {
+                        ground: RejectGround::Request,
+                        reason: "不符合售后条件".to_owned(),
+                        evidence,
+                    };
+                    if self
+                        .ticket_action(driver, merchant_actor.clone(), rejection)
+                        .await?
+                    {
+                        return Ok(());
                     }
                 }
                 let on_its_way = matches!(
-                    order.fulfilment.stage(),
+                    view.fulfilment,
                     FulfilmentStage::Shipped | FulfilmentStage::InTransit
                 );
-                let action = if ticket.kind == TicketKind::RefundOnly
+                let action = if view.kind == TicketKind::RefundOnly
                     && on_its_way
                     && refuse_and_refund
                     && self.delivered_at.is_some_and(|d| d > now)
@@ -897,89 +846,58 @@ impl Agent {
                 } else {
                     TicketAction::Approve
                 };
-                let _ = self.ticket_action(engine, merchant_actor, action).await;
+                self.ticket_action(driver, merchant_actor, action).await?;
             }
-            TicketState::AwaitingRefusal { .. } => {
-                if self
-                    .submit(
-                        engine,
-                        Actor::Integration,
-                        OrderCommand::Parcel(ParcelUpdate::Refused),
-                    )
-                    .await
-                    .is_ok()
-                {
+            StateName::AwaitingRefusal => {
+                let refused = OrderCommand::Parcel(ParcelUpdate::Refused);
+                if self.submit(driver, Actor::Integration, refused).await? {
                     self.parcel_stopped = true;
                     self.steps
                         .retain(|(_, _, s)| !matches!(s, Step::InTransit | Step::Delivered));
                 }
             }
-            TicketState::AwaitingReturn { .. } => {
+            StateName::AwaitingReturn => {
                 let tracking = format!("YT{:010}", self.index);
-                let _ = self
-                    .ticket_action(engine, buyer_actor, TicketAction::ShipReturn { tracking })
-                    .await;
+                self.ticket_action(driver, buyer_actor, TicketAction::ShipReturn { tracking })
+                    .await?;
             }
-            TicketState::ReturnInTransit { .. } => {
-                let _ = self
-                    .ticket_action(engine, Actor::Integration, TicketAction::ReturnSigned)
-                    .await;
+            StateName::ReturnInTransit => {
+                self.ticket_action(driver, Actor::Integration, TicketAction::ReturnSigned)
+                    .await?;
             }
-            TicketState::ReturnReceived { .. } => {
-                let _ = self
-                    .ticket_action(engine, merchant_actor, TicketAction::ConfirmReturn)
-                    .await;
+            StateName::ReturnReceived => {
+                self.ticket_action(driver, merchant_actor, TicketAction::ConfirmReturn)
+                    .await?;
             }
-            TicketState::AwaitingMerchantShipment { .. } => {
+            StateName::AwaitingMerchantShipment => {
                 let tracking = format!("ZT{:010}", self.index);
-                let _ = self
-                    .ticket_action(
-                        engine,
-                        merchant_actor,
-                        TicketAction::ShipReplacement { tracking },
-                    )
-                    .await;
+                let shipment = TicketAction::ShipReplacement { tracking };
+                self.ticket_action(driver, merchant_actor, shipment).await?;
             }
-            TicketState::ReplacementInTransit { .. } => {
-                let _ = self
-                    .ticket_action(
-                        engine,
-                        Actor::Integration,
-                        TicketAction::ReplacementDelivered,
-                    )
-                    .await;
+            StateName::ReplacementInTransit => {
+                let delivered = TicketAction::ReplacementDelivered;
+                self.ticket_action(driver, Actor::Integration, delivered)
+                    .await?;
             }
-            TicketState::Rejected { .. } => {
-                let evidence = required_evidence(ticket, Side::Buyer)
-                    .iter()
-                    .map(|k| self::evidence(*k))
-                    .collect();
-                let _ = self
-                    .ticket_action(
-                        engine,
-                        buyer_actor,
-                        TicketAction::Escalate {
-                            note: "商家拒绝,申请平台介入".to_owned(),
-                            evidence,
-                        },
-                    )
-                    .await;
+            StateName::Rejected => {
+                let escalation = TicketAction::Escalate {
+                    note: "商家拒绝,申请平台介入".to_owned(),
+                    evidence: view
+                        .buyer_evidence
+                        .iter()
+                        .map(|k| self::evidence(*k))
+                        .collect(),
+                };
+                self.ticket_action(driver, buyer_actor, escalation).await?;
             }
-            TicketState::InDispute {
-                phase: DisputePhase::Evidence { .. },
-            } => {
-                let _ = self
-                    .ticket_action(engine, merchant_actor, TicketAction::SettleDispute)
-                    .await;
-            }
-            TicketState::InDispute {
-                phase: DisputePhase::AwaitingVerdict,
-            } => {
+            StateName::InDispute if view.awaiting_verdict => {
                 let arbitration = &model.arbitration;
-                let suggestion = suggest(order, ticket)
+                let suggestion = view
+                    .suggestion
+                    .clone()
                     .filter(|_| self.rng.chance(arbitration.follow_suggestion_share));
                 let (responsibility, outcome) = match suggestion {
-                    Some(s) => (s.responsibility, s.outcome),
+                    Some(suggested) => suggested,
                     None => {
                         let share = if founded {
                             arbitration.merchant_founded_share
@@ -996,19 +914,19 @@ impl Agent {
                 if let Some(track) = self.ticket.as_mut() {
                     track.verdict = true;
                 }
-                let _ = self
-                    .ticket_action(
-                        engine,
-                        Actor::Arbitrator(world.arbitrator.clone()),
-                        TicketAction::GiveVerdict {
-                            responsibility,
-                            outcome,
-                            reasoning: "模拟仲裁".to_owned(),
-                        },
-                    )
-                    .await;
+                let verdict = TicketAction::GiveVerdict {
+                    responsibility,
+                    outcome,
+                    reasoning: "模拟仲裁".to_owned(),
+                };
+                let arbitrator = Actor::Arbitrator(world.arbitrator.clone());
+                self.ticket_action(driver, arbitrator, verdict).await?;
             }
-            TicketState::Refunding { .. } => {
+            StateName::InDispute => {
+                self.ticket_action(driver, merchant_actor, TicketAction::SettleDispute)
+                    .await?;
+            }
+            StateName::Refunding => {
                 let action = if self.rng.chance(model.payments.failure_share) {
                     TicketAction::RefundFailed {
                         reason: "银行退款失败".to_owned(),
@@ -1018,12 +936,12 @@ impl Agent {
                         payment_reference: format!("PAY{:010}", self.index),
                     }
                 };
-                let _ = self.ticket_action(engine, Actor::Integration, action).await;
+                self.ticket_action(driver, Actor::Integration, action)
+                    .await?;
             }
-            TicketState::Refunded { .. }
-            | TicketState::Completed { .. }
-            | TicketState::Closed { .. } => {}
+            StateName::Refunded | StateName::Completed | StateName::Closed => {}
         }
+        Ok(())
     }
 
     /// At the end of the simulation: the record of a ticket still open.
@@ -1042,5 +960,28 @@ fn evidence(kind: EvidenceKind) -> Evidence {
     }
 }
 
-/// Shared handle for spawning agents' wake-ups.
-pub type SharedWorld = Arc<World>;
+/// The id of the simulation's order number `index` (and of its one ticket).
+pub fn order_id(index: u64) -> OrderId {
+    OrderId::parse(&format!("o{index:09}")).expect("valid id")
+}
+
+fn ticket_id(index: u64) -> TicketId {
+    TicketId::parse(&format!("t{index:09}")).expect("valid id")
+}
+
+/// The auto-approve strategies (售后小助手) a merchant of the simulation turns on, by id and
+/// name: small no-reason returns approved at once, and the refund made as soon as a return
+/// is signed for.
+pub const STRATEGIES: [(&str, &str); 2] = [
+    ("small-no-reason-returns", "七天无理由小额退货自动同意"),
+    ("refund-on-return-signed", "退货签收自动退款"),
+];
+
+/// A strategy's name, for the record.
+fn strategy_name(id: &str) -> String {
+    STRATEGIES
+        .iter()
+        .find(|(known, _)| *known == id)
+        .map_or(id, |(_, name)| name)
+        .to_owned()
+}

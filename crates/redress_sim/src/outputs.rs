@@ -86,8 +86,8 @@ impl Summary {
             s.decided_by_human += u64::from(t.merchant_decided || t.verdict);
             s.decided_by_arbitrator += u64::from(t.verdict);
             s.overdue_approved += u64::from(t.overdue_approved);
-            if let Some(rule) = t.auto_rule {
-                *s.auto_approved.entry(rule.to_owned()).or_default() += 1;
+            if let Some(rule) = &t.auto_rule {
+                *s.auto_approved.entry(rule.clone()).or_default() += 1;
             }
         }
         let fines: i64 = outcome.penalties.iter().map(|p| p.fine_minor).sum();
@@ -223,7 +223,7 @@ pub fn files(outcome: &Outcome, model_name: &str, policy_name: &str) -> BTreeMap
             t.end_state,
             t.amount_minor,
             t.refunded_minor,
-            t.auto_rule.unwrap_or(""),
+            t.auto_rule.as_deref().unwrap_or(""),
             field(t.strategy.as_deref().unwrap_or("")),
             t.overdue_approved,
             t.disputed,

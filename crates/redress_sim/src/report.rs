@@ -152,7 +152,7 @@ struct Charts {
     refund_only_hours: Vec<f64>,
     return_refund_hours: Vec<f64>,
     /// Share of tickets by how they were approved.
-    approvals: BTreeMap<&'static str, f64>,
+    approvals: BTreeMap<String, f64>,
     penalties: BTreeMap<&'static str, f64>,
     /// Fast-refund losses by day, yuan.
     losses_by_day: Vec<f64>,
@@ -205,7 +205,8 @@ fn charts(outcome: &Outcome) -> Charts {
     }
     let mut refund_only_hours = vec![0.0; HOUR_BINS.len() + 1];
     let mut return_refund_hours = vec![0.0; HOUR_BINS.len() + 1];
-    let mut approvals: BTreeMap<&'static str, f64> = APPROVALS.iter().map(|a| (*a, 0.0)).collect();
+    let mut approvals: BTreeMap<String, f64> =
+        APPROVALS.iter().map(|a| ((*a).to_owned(), 0.0)).collect();
     let days = outcome.days.max(1) as usize;
     let mut losses_by_day = vec![0.0; days];
     let tickets = outcome.tickets.len().max(1) as f64;
@@ -223,7 +224,7 @@ fn charts(outcome: &Outcome) -> Charts {
                 _ => {}
             }
         }
-        let how = if let Some(rule) = t.auto_rule {
+        let how = if let Some(rule) = t.auto_rule.as_deref() {
             rule
         } else if t.overdue_approved {
             "overdue"
@@ -232,7 +233,7 @@ fn charts(outcome: &Outcome) -> Charts {
         } else {
             "not_approved"
         };
-        *approvals.entry(how).or_default() += 100.0 / tickets;
+        *approvals.entry(how.to_owned()).or_default() += 100.0 / tickets;
         if t.fast_refund_loss_minor > 0 {
             // Days counted in UTC from the start: close enough for a chart's x axis.
             let day = ((t.opened_at - origin).max(0) / 86_400_000_000) as usize;
@@ -241,7 +242,10 @@ fn charts(outcome: &Outcome) -> Charts {
     }
     let mut penalties: BTreeMap<&'static str, f64> = SEVERITIES.iter().map(|s| (*s, 0.0)).collect();
     for p in &outcome.penalties {
-        *penalties.entry(p.severity).or_default() += 1.0;
+        // Severities outside the ladder have no bar.
+        if let Some(severity) = SEVERITIES.iter().find(|s| **s == p.severity) {
+            *penalties.entry(severity).or_default() += 1.0;
+        }
     }
     Charts {
         rate_bins,
@@ -338,7 +342,7 @@ fn chart_svgs(runs: &[(&str, &str, &Outcome)]) -> Vec<String> {
             .map(|(n, c, ch)| Series {
                 name: n,
                 colour: c,
-                values: APPROVALS.iter().map(|a| ch.approvals[a]).collect(),
+                values: APPROVALS.iter().map(|a| ch.approvals[*a]).collect(),
             })
             .collect::<Vec<_>>(),
         &[],

@@ -1,24 +1,23 @@
-//! The simulation loop: a virtual clock on a grid of ticks. At each tick the engine first
-//! catches up (`advance_to` fires every deadline and weekly evaluation due on the way, at its
+//! The simulation loop: a virtual clock on a grid of ticks, whatever [`Driver`] reaches the
+//! engine. At each tick the engine first catches up (`advance_to` fires every deadline and weekly evaluation due on the way, at its
 //! own instant), then every order agent due acts; agents of one tick run side by side so the
 //! engine's group commit batches them, and since each touches only its own order, the
 //! interleaving changes nothing that is recorded.
 
-use crate::market::{Agent, BuyerActor, MerchantActor, TicketRecord, World};
+use crate::driver::{Driver, RateView};
+use crate::market::{Agent, BuyerActor, MerchantActor, STRATEGIES, TicketRecord, World};
 use crate::model::Model;
 use crate::rng::{Rng, Stream};
 use redress_domain::buyer::{BuyerCommand, TrustInputs};
-use redress_domain::evaluation::Measure;
 use redress_domain::merchant::{Condition, MerchantCommand, StrategyAction};
 use redress_domain::metrics::DayFigures;
-use redress_domain::metrics::report::{Verdict, report};
 use redress_domain::policy::DisputeStandard;
 use redress_domain::{
     Actor, BuyerId, Currency, Date, MerchantId, Reason, SignedDuration, StaffId, StrategyId,
     TicketKind, Timestamp,
 };
-use redress_engine::{Command, Engine, EngineError, ManualClock, Submission};
-use redress_store::{AnyStore, Store, StoreError};
+use redress_engine::{Command, EngineError};
+use redress_store::StoreError;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
 use std::sync::Arc;
@@ -50,6 +49,8 @@ pub enum SimError {
     Store(#[from] StoreError),
     #[error("moving the clock: {0}")]
     Clock(String),
+    #[error("the server: {0}")]
+    Http(String),
     #[error("{0}")]
     Setup(String),
 }
@@ -71,8 +72,8 @@ pub struct MerchantInfo {
 pub struct PenaltyRecord {
     pub day: Date,
     pub merchant: usize,
-    pub kind: &'static str,
-    pub severity: &'static str,
+    pub kind: String,
+    pub severity: String,
     pub fine_minor: i64,
     pub refund_handling_closed: bool,
 }
@@ -86,7 +87,7 @@ pub struct RateRecord {
     pub orders: i64,
     pub rate_ppm: Option<i64>,
     pub threshold_ppm: Option<i64>,
-    pub verdict: &'static str,
+    pub verdict: String,
 }
 
 /// What a simulation did. Every field is a pure function of seed, model and policy.
@@ -114,22 +115,22 @@ pub struct Outcome {
     /// Deadlines the engine fired on the way.
     pub deadlines_fired: u64,
     /// Commands the engine refused, by code.
-    pub refusals: BTreeMap<&'static str, u64>,
+    pub refusals: BTreeMap<String, u64>,
 }
 
-/// Fill `engine` with `days` days of the marketplace of `model`, from the clock's start
-/// (which must not be after the model's `start` day). Weekly evaluations run on the way and
-/// their penalties change the merchants' behaviour.
-pub async fn run(
-    engine: &Engine<AnyStore>,
-    clock: &ManualClock,
+/// Fill the engine behind `driver` with `days` days of the marketplace of `model`, from
+/// midnight of the model's `start` day (the engine's clock must not be later). Weekly
+/// evaluations run on the way and their penalties change the merchants' behaviour.
+pub async fn run<D: Driver>(
+    driver: &D,
     model: &Model,
     seed: u64,
     days: u32,
     progress: &mut dyn Progress,
 ) -> Result<Outcome, SimError> {
     model.validate()?;
-    let zone = engine.zone();
+    let zone = jiff::tz::TimeZone::get(&driver.policy().time_zone)
+        .map_err(|e| SimError::Setup(format!("time zone {:?}: {e}", driver.policy().time_zone)))?;
     let start_day: Date = model
         .start
         .parse()
@@ -138,10 +139,10 @@ pub async fn run(
         .to_zoned(zone.clone())
         .map_err(|e| SimError::Setup(e.to_string()))?
         .timestamp();
-    advance(engine, clock, origin).await?;
+    driver.advance_to(origin).await?;
 
     let mut world = Arc::new(build_world(model, seed)?);
-    let mut commands = setup(engine, &world, origin).await?;
+    let mut commands = setup(driver, &world, origin).await?;
     progress.setup_done(commands);
     let mut outcome = Outcome {
         seed,
@@ -190,15 +191,15 @@ pub async fn run(
         outcome.orders += u64::from(model.orders_per_day);
         for t in 0..ticks_per_day {
             let now = day_start.checked_add(tick * t as i32).expect("in range");
-            let fired = advance(engine, clock, now).await?;
-            outcome.deadlines_fired += fired.total();
+            let fired = driver.advance_to(now).await?;
+            outcome.deadlines_fired += fired.deadlines_fired;
             if !fired.evaluations.is_empty() {
                 for evaluated in &fired.evaluations {
                     outcome.evaluations.push(*evaluated);
-                    rates(engine, &world, *evaluated, &mut outcome).await?;
+                    rates(driver, &world, *evaluated, &mut outcome).await?;
                 }
                 let (next, sent) =
-                    feedback(engine, &world, &fired.evaluations, &mut outcome, seed).await?;
+                    feedback(driver, &world, &fired.evaluations, &mut outcome, seed).await?;
                 world = Arc::new(next);
                 commands += sent;
             }
@@ -214,16 +215,17 @@ pub async fn run(
             }
             let mut running = JoinSet::new();
             for mut agent in batch {
-                let engine = engine.clone();
+                let driver = driver.clone();
                 let world = world.clone();
                 running.spawn(async move {
-                    agent.wake(&engine, &world, now).await;
-                    agent
+                    let woke = agent.wake(&driver, &world, now).await;
+                    (agent, woke)
                 });
             }
             while let Some(done) = running.join_next().await {
-                let mut agent =
+                let (mut agent, woke) =
                     done.map_err(|e| SimError::Setup(format!("an agent failed: {e}")))?;
+                woke?;
                 commands += agent.commands;
                 agent.commands = 0;
                 for code in agent.refusals.drain(..) {
@@ -248,33 +250,21 @@ pub async fn run(
     outcome.commands = commands;
 
     let end_day = start_day + jiff::Span::new().days(i64::from(days.max(1)) - 1);
+    let mut platform: BTreeMap<Date, DayFigures> = BTreeMap::new();
     for (i, m) in world.merchants.iter().enumerate() {
-        for row in engine
-            .store()
-            .merchant_days(m.id.as_str(), start_day, end_day)
-            .await?
-        {
-            outcome.merchant_days.push((i, row.day, row.figures));
+        for (day, figures) in driver.merchant_days(&m.id, start_day, end_day).await? {
+            platform.entry(day).or_default().add(&figures);
+            outcome.merchant_days.push((i, day, figures));
         }
     }
+    // The platform's figures are its merchants' sums, day by day, days without any included.
     let mut day = start_day;
     while day <= end_day {
-        let figures = engine.store().platform_days(day, day).await?;
+        let figures = platform.remove(&day).unwrap_or_default();
         outcome.platform_days.push((day, figures));
         day = day.tomorrow().map_err(|e| SimError::Setup(e.to_string()))?;
     }
     Ok(outcome)
-}
-
-async fn advance(
-    engine: &Engine<AnyStore>,
-    clock: &ManualClock,
-    to: Timestamp,
-) -> Result<redress_engine::FireReport, SimError> {
-    engine
-        .advance_to(clock, to)
-        .await
-        .map_err(|e| SimError::Clock(e.to_string()))
 }
 
 /// The marketplace's merchants and buyers, each drawn from its own stream.
@@ -345,11 +335,7 @@ pub fn build_world(model: &Model, seed: u64) -> Result<World, SimError> {
 }
 
 /// Buyers' trust profiles and merchants' settings, before the first order.
-async fn setup(
-    engine: &Engine<AnyStore>,
-    world: &World,
-    origin: Timestamp,
-) -> Result<u64, SimError> {
+async fn setup<D: Driver>(driver: &D, world: &World, origin: Timestamp) -> Result<u64, SimError> {
     let mut submissions = Vec::new();
     // A buyer without a profile is untrusted, so only trusted and restricted buyers need one:
     // what a platform's backend would send (and 40 % fewer set-up commands).
@@ -368,7 +354,7 @@ async fn setup(
             refunds_90d: refunds,
             abuse_restricted: buyer.restricted,
         };
-        submissions.push(Submission::new(
+        submissions.push((
             Actor::Integration,
             Command::Buyer {
                 buyer: buyer.id.clone(),
@@ -378,7 +364,7 @@ async fn setup(
     }
     for merchant in &world.merchants {
         if merchant.fast_refund {
-            submissions.push(Submission::new(
+            submissions.push((
                 Actor::Merchant(merchant.id.clone()),
                 Command::Merchant {
                     merchant: merchant.id.clone(),
@@ -390,14 +376,17 @@ async fn setup(
             submissions.extend(strategies(&merchant.id));
         }
     }
-    execute_all(engine, submissions).await
+    execute_all(driver, submissions).await
 }
 
-/// The auto-approve strategies (售后小助手) a merchant turns on: small no-reason returns
-/// approved at once, and the refund made as soon as a return is signed for.
-fn strategies(merchant: &MerchantId) -> Vec<Submission> {
+/// The auto-approve strategies (售后小助手) a merchant turns on ([`STRATEGIES`]).
+fn strategies(merchant: &MerchantId) -> Vec<(Actor, Command)> {
+    let [
+        (small_returns, small_returns_name),
+        (on_signed, on_signed_name),
+    ] = STRATEGIES;
     let put = |id: &str, name: &str, condition: Condition, action: StrategyAction| {
-        Submission::new(
+        (
             Actor::Merchant(merchant.clone()),
             Command::Merchant {
                 merchant: merchant.clone(),
@@ -412,8 +401,8 @@ fn strategies(merchant: &MerchantId) -> Vec<Submission> {
     };
     vec![
         put(
-            "small-no-reason-returns",
-            "七天无理由小额退货自动同意",
+            small_returns,
+            small_returns_name,
             Condition {
                 kinds: vec![TicketKind::ReturnAndRefund],
                 reasons: vec![Reason::NoReasonSevenDay],
@@ -423,8 +412,8 @@ fn strategies(merchant: &MerchantId) -> Vec<Submission> {
             StrategyAction::Approve,
         ),
         put(
-            "refund-on-return-signed",
-            "退货签收自动退款",
+            on_signed,
+            on_signed_name,
             Condition {
                 kinds: vec![TicketKind::ReturnAndRefund],
                 ..Condition::default()
@@ -435,74 +424,75 @@ fn strategies(merchant: &MerchantId) -> Vec<Submission> {
 }
 
 /// Submit side by side; each must be accepted.
-async fn execute_all(
-    engine: &Engine<AnyStore>,
-    submissions: Vec<Submission>,
+async fn execute_all<D: Driver>(
+    driver: &D,
+    submissions: Vec<(Actor, Command)>,
 ) -> Result<u64, SimError> {
     let mut running = JoinSet::new();
     let count = submissions.len() as u64;
-    for submission in submissions {
-        let engine = engine.clone();
-        running.spawn(async move { engine.execute(submission).await });
+    let accepted = |done: Result<
+        Result<crate::driver::Answer, SimError>,
+        tokio::task::JoinError,
+    >| match done.map_err(|e| SimError::Setup(e.to_string()))?? {
+        crate::driver::Answer::Accepted => Ok(()),
+        crate::driver::Answer::Refused(code) => Err(SimError::Setup(format!(
+            "the engine refused a set-up command: {code}"
+        ))),
+    };
+    for (actor, command) in submissions {
+        let driver = driver.clone();
+        running.spawn(async move { driver.submit(actor, command).await });
         if running.len() >= 4_096
             && let Some(done) = running.join_next().await
         {
-            done.map_err(|e| SimError::Setup(e.to_string()))??;
+            accepted(done)?;
         }
     }
     while let Some(done) = running.join_next().await {
-        done.map_err(|e| SimError::Setup(e.to_string()))??;
+        accepted(done)?;
     }
     Ok(count)
 }
 
-/// Every merchant's dispute intervention rate on an evaluation day, against the standard.
-async fn rates(
-    engine: &Engine<AnyStore>,
+/// Every merchant's dispute intervention rate on an evaluation day, against the standard;
+/// merchants without figures in the window have no rate to record.
+async fn rates<D: Driver>(
+    driver: &D,
     world: &World,
     day: Date,
     outcome: &mut Outcome,
 ) -> Result<(), SimError> {
-    let policy = engine.policy();
-    let window = i64::from(policy.dispute_rate.window_days);
-    let from = day - jiff::Span::new().days(window);
-    let to = day - jiff::Span::new().days(1);
-    let rows = engine.store().days_by_merchant(from, to).await?;
-    let mut platform = DayFigures::default();
-    for row in &rows {
-        platform.add(&row.figures);
-    }
-    let index: BTreeMap<&str, usize> = world
-        .merchants
-        .iter()
+    let ids: Vec<MerchantId> = world.merchants.iter().map(|m| m.id.clone()).collect();
+    let standard = driver.policy().dispute_rate.standard;
+    for (merchant, rate) in driver
+        .dispute_rates(&ids, day)
+        .await?
+        .into_iter()
         .enumerate()
-        .map(|(i, m)| (m.id.as_str(), i))
-        .collect();
-    for row in &rows {
-        let Some(&merchant) = index.get(row.merchant_id.as_str()) else {
+    {
+        let Some(RateView {
+            disputes,
+            orders,
+            rate_ppm,
+            platform_ppm,
+            verdict,
+        }) = rate
+        else {
             continue;
         };
-        let figures = report(&row.figures, &platform, &policy);
-        let d = &figures.dispute_rate;
-        let threshold_ppm = match policy.dispute_rate.standard {
-            DisputeStandard::RelativeToAverage { multiplier_ppm } => d
-                .platform
-                .ppm()
+        let threshold_ppm = match standard {
+            DisputeStandard::RelativeToAverage { multiplier_ppm } => platform_ppm
                 .map(|p| (i128::from(p) * i128::from(multiplier_ppm) / 1_000_000) as i64),
             DisputeStandard::Fixed { rate_ppm } => Some(rate_ppm as i64),
         };
         outcome.rates.push(RateRecord {
             day,
             merchant,
-            disputes: d.rate.numerator,
-            orders: d.rate.denominator,
-            rate_ppm: d.rate.ppm(),
+            disputes,
+            orders,
+            rate_ppm,
             threshold_ppm,
-            verdict: match d.verdict {
-                Verdict::Pass => "pass",
-                Verdict::Fail => "fail",
-                Verdict::NoData => "no_data",
-            },
+            verdict,
         });
     }
     Ok(())
@@ -510,8 +500,8 @@ async fn rates(
 
 /// Penalties recorded by the evaluations just run change the merchants who got them: they
 /// reject less, answer faster, and some turn on auto-approve strategies.
-async fn feedback(
-    engine: &Engine<AnyStore>,
+async fn feedback<D: Driver>(
+    driver: &D,
     world: &World,
     evaluations: &[Date],
     outcome: &mut Outcome,
@@ -521,29 +511,15 @@ async fn feedback(
     let mut merchants = world.merchants.clone();
     let mut submissions = Vec::new();
     for (i, m) in merchants.iter_mut().enumerate() {
-        let Some(state) = engine.merchant(&m.id).await? else {
-            continue;
-        };
         for day in evaluations {
-            for penalty in state.penalties.values().filter(|p| p.evaluated_on == *day) {
-                let fine_minor = penalty
-                    .measures
-                    .iter()
-                    .map(|measure| match measure {
-                        Measure::Fine { amount } => amount.minor(),
-                        _ => 0,
-                    })
-                    .sum();
+            for penalty in driver.penalties(&m.id, *day).await? {
                 outcome.penalties.push(PenaltyRecord {
                     day: *day,
                     merchant: i,
-                    kind: penalty.kind.as_str(),
-                    severity: penalty.severity.as_str(),
-                    fine_minor,
-                    refund_handling_closed: penalty
-                        .measures
-                        .iter()
-                        .any(|m| matches!(m, Measure::RefundHandlingClosed)),
+                    kind: penalty.kind,
+                    severity: penalty.severity,
+                    fine_minor: penalty.fine_minor,
+                    refund_handling_closed: penalty.refund_handling_closed,
                 });
                 m.penalties += 1;
                 m.reject_factor *= model.feedback.reject_multiplier;
@@ -562,7 +538,7 @@ async fn feedback(
             }
         }
     }
-    let sent = execute_all(engine, submissions).await?;
+    let sent = execute_all(driver, submissions).await?;
     let next = World {
         model: world.model.clone(),
         merchants,

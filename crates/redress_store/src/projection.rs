@@ -100,7 +100,7 @@ pub fn order_row(order: &Order) -> OrderRow {
         }
         Fulfilment::Delivered {
             tracking, signer, ..
-        } => (Some(signer_str(*signer)), Some(tracking.clone())),
+        } => (Some(signer.as_str()), Some(tracking.clone())),
         Fulfilment::Unshipped
         | Fulfilment::Refused { .. }
         | Fulfilment::ReturnedToSender { .. }
@@ -130,15 +130,6 @@ fn fulfilment_str(f: &Fulfilment) -> &'static str {
         Fulfilment::Refused { .. } => "refused",
         Fulfilment::ReturnedToSender { .. } => "returned_to_sender",
         Fulfilment::Intercepted { .. } => "intercepted",
-    }
-}
-
-fn signer_str(signer: redress_domain::Signer) -> &'static str {
-    match signer {
-        redress_domain::Signer::Buyer => "buyer",
-        redress_domain::Signer::Proxy => "proxy",
-        redress_domain::Signer::LockerWithConsent => "locker_with_consent",
-        redress_domain::Signer::LockerWithoutConsent => "locker_without_consent",
     }
 }
 

@@ -15,9 +15,9 @@ mod tidy;
 
 use redress_store::PgStore;
 use redress_store::postgres::drop_schema;
-use std::io::Write as _;
+use std::io::{BufRead, BufReader, Write as _};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
 
 /// The workspace root, for example files.
 pub fn workspace() -> PathBuf {
@@ -38,6 +38,103 @@ pub fn redress(args: &[&str]) -> Output {
 
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A `redress serve` process and the address it listens on. Its log is read as it comes,
+/// so a server that logs every request never blocks on a full pipe; one a failed test
+/// leaves behind is killed when this is dropped.
+#[derive(Debug)]
+pub struct Served {
+    process: Child,
+    pub address: String,
+    log: Option<std::thread::JoinHandle<Vec<String>>>,
+}
+
+/// Start `redress serve` with `args` (which should listen on `127.0.0.1:0`) and wait until it
+/// logs its address.
+pub fn serve(args: &[&str]) -> Served {
+    let mut process = Command::new(env!("CARGO_BIN_EXE_redress"))
+        .arg("serve")
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("redress serve starts");
+    let mut lines = BufReader::new(process.stdout.take().expect("stdout")).lines();
+    let address = lines
+        .by_ref()
+        .map(|line| line.expect("a log line"))
+        .find_map(|line| {
+            line.split_whitespace()
+                .find_map(|word| word.strip_prefix("address="))
+                .map(str::to_owned)
+        })
+        .expect("the server logs its address");
+    let log = std::thread::spawn(move || lines.map_while(Result::ok).collect());
+    Served {
+        process,
+        address,
+        log: Some(log),
+    }
+}
+
+/// A new operator key in `database`, by `redress keys create`: its secret.
+pub fn operator_key(database: &str) -> String {
+    let created = redress(&[
+        "keys",
+        "create",
+        "--role",
+        "operator",
+        "--database",
+        database,
+    ]);
+    assert!(created.status.success(), "{}", text(&created.stderr));
+    text(&created.stdout).trim().to_owned()
+}
+
+/// The instant the small model's first day starts: 2026-03-02, midnight in Shanghai.
+pub const SMALL_MODEL_START: &str = "2026-03-02T00:00:00+08:00";
+
+/// `redress serve --sandbox` on `database`, its clock starting at `start`.
+pub fn serve_sandbox(database: &str, start: &str) -> Served {
+    serve(&[
+        "--sandbox",
+        "--sandbox-start",
+        start,
+        "--listen",
+        "127.0.0.1:0",
+        "--database",
+        database,
+    ])
+}
+
+impl Served {
+    /// SIGTERM, as an orchestrator stops it; the log lines after the start, once it exited
+    /// successfully.
+    pub fn stop(mut self) -> Vec<String> {
+        let signalled = Command::new("kill")
+            .args(["-TERM", &self.process.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(signalled.success());
+        let status = self.process.wait().expect("the server exits");
+        let log = self
+            .log
+            .take()
+            .map(|log| log.join().expect("the log reader"))
+            .unwrap_or_default();
+        assert!(status.success(), "{status:?}: {log:?}");
+        log
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        if let Ok(None) = self.process.try_wait() {
+            let _ = self.process.kill();
+            let _ = self.process.wait();
+        }
+    }
 }
 
 /// Every scenario file of the library, sorted.

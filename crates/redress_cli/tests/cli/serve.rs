@@ -2,10 +2,9 @@
 //! the API, a revoked one no longer does, settings come from a configuration file, and
 //! SIGTERM stops the server cleanly.
 
-use super::{redress, text};
-use std::io::{BufRead, BufReader, Read, Write};
+use super::{SMALL_MODEL_START, operator_key, redress, serve, serve_sandbox, text};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Command, Stdio};
 
 /// One HTTP/1.1 request; the status line of the answer.
 fn status_line(address: &str, path: &str, key: &str) -> String {
@@ -94,37 +93,15 @@ fn keys_open_the_api_until_revoked_and_sigterm_stops_the_server() {
     )
     .expect("written");
 
-    let mut server = Command::new(env!("CARGO_BIN_EXE_redress"))
-        .args(["serve", "--config", config])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("redress serve starts");
-    let mut lines = BufReader::new(server.stdout.take().expect("stdout")).lines();
-    let address = lines
-        .by_ref()
-        .map(|line| line.expect("a log line"))
-        .find_map(|line| {
-            line.split_whitespace()
-                .find_map(|word| word.strip_prefix("address="))
-                .map(str::to_owned)
-        })
-        .expect("the server logs its address");
-
+    let server = serve(&["--config", config]);
+    let address = server.address.clone();
     assert!(status_line(&address, "/healthz", "").ends_with("200 OK"));
     assert!(status_line(&address, "/v1/tickets", &secret).ends_with("200 OK"));
     let revoked = redress(&["keys", "revoke", &key_id, "--database", database]);
     assert!(revoked.status.success(), "{}", text(&revoked.stderr));
     assert!(status_line(&address, "/v1/tickets", &secret).ends_with("401 Unauthorized"));
 
-    let signalled = Command::new("kill")
-        .args(["-TERM", &server.id().to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(signalled.success());
-    let rest: Vec<String> = lines.map(|line| line.expect("a log line")).collect();
-    let status = server.wait().expect("the server exits");
-    assert!(status.success(), "{status:?}: {rest:?}");
+    let rest = server.stop();
     assert!(
         rest.iter().any(|line| line.contains("stopped;")),
         "{rest:?}"
@@ -151,40 +128,19 @@ fn serve_sandbox_runs_on_a_test_clock_that_operators_advance() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let database = dir.path().join("sandbox.db");
     let database = database.to_str().expect("a UTF-8 path");
-    let created = redress(&[
-        "keys",
-        "create",
-        "--role",
-        "operator",
-        "--database",
-        database,
-    ]);
-    assert!(created.status.success(), "{}", text(&created.stderr));
-    let operator = text(&created.stdout).trim().to_owned();
+    let operator = operator_key(database);
 
-    let mut server = Command::new(env!("CARGO_BIN_EXE_redress"))
-        .args([
-            "serve",
-            "--sandbox",
-            "--listen",
-            "127.0.0.1:0",
-            "--database",
-            database,
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("redress serve starts");
-    let mut lines = BufReader::new(server.stdout.take().expect("stdout")).lines();
-    let address = lines
-        .by_ref()
-        .map(|line| line.expect("a log line"))
-        .find_map(|line| {
-            line.split_whitespace()
-                .find_map(|word| word.strip_prefix("address="))
-                .map(str::to_owned)
-        })
-        .expect("the server logs its address");
+    // A start without a sandbox would be ignored: it is refused.
+    let ignored = redress(&["serve", "--sandbox-start", SMALL_MODEL_START]);
+    assert!(!ignored.status.success());
+    assert!(
+        text(&ignored.stderr).contains("--sandbox-start needs --sandbox"),
+        "{}",
+        text(&ignored.stderr)
+    );
+
+    let server = serve_sandbox(database, SMALL_MODEL_START);
+    let address = server.address.clone();
 
     let mut health = String::new();
     let mut stream = TcpStream::connect(&address).expect("the server accepts");
@@ -195,6 +151,10 @@ fn serve_sandbox_runs_on_a_test_clock_that_operators_advance() {
     .expect("sent");
     stream.read_to_string(&mut health).expect("an answer");
     assert!(health.contains("\"mode\":\"sandbox\""), "{health}");
+    assert!(
+        health.contains("\"clock\":\"2026-03-01T16:00:00Z\""),
+        "the clock starts at --sandbox-start: {health}"
+    );
 
     let moved = post(
         &address,
@@ -205,11 +165,5 @@ fn serve_sandbox_runs_on_a_test_clock_that_operators_advance() {
     assert!(moved.starts_with("HTTP/1.1 200"), "{moved}");
     assert!(moved.contains("\"deadlines_fired\":{}"), "{moved}");
 
-    let signalled = Command::new("kill")
-        .args(["-TERM", &server.id().to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(signalled.success());
-    let _rest: Vec<String> = lines.map(|line| line.expect("a log line")).collect();
-    assert!(server.wait().expect("the server exits").success());
+    server.stop();
 }

@@ -1,7 +1,8 @@
 //! `redress simulate`: the files it writes are byte-identical for a seed (all but
-//! `run.json`, which holds wall time), and `--compare` writes the what-if report.
+//! `run.json`, which holds wall time), in-process or against a sandbox server (`--url`), and
+//! `--compare` writes the what-if report.
 
-use crate::{redress, text};
+use crate::{SMALL_MODEL_START, operator_key, redress, serve_sandbox, text};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -110,4 +111,68 @@ fn simulate_names_the_bad_key_of_a_model() {
         "{}",
         text(&output.stderr)
     );
+}
+
+#[test]
+fn simulate_over_http_writes_the_same_bytes_as_in_process() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let database = dir.path().join("served.db");
+    let database = database.to_str().expect("a UTF-8 path");
+    let operator = operator_key(database);
+    let server = serve_sandbox(database, SMALL_MODEL_START);
+    let url = format!("http://{}", server.address);
+    let run = |out: &Path, over: Option<(&str, &str)>| {
+        let out = out.to_str().expect("utf-8");
+        let mut args = vec![
+            "simulate", "--model", "small", "--days", "4", "--seed", "9", "--out", out,
+        ];
+        if let Some((url, key)) = over {
+            args.extend(["--url", url, "--key", key]);
+        }
+        let output = redress(&args);
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        text(&output.stdout)
+    };
+    let over_http = dir.path().join("over-http");
+    let said = run(&over_http, Some((&url, &operator)));
+    assert!(said.contains(&format!("the server at {url}")), "{said}");
+    server.stop();
+    let in_process = dir.path().join("in-process");
+    run(&in_process, None);
+
+    let (a, b) = (read_all(&in_process), read_all(&over_http));
+    assert!(a.contains_key("tickets.csv"), "{:?}", a.keys());
+    assert_eq!(
+        a.keys().collect::<Vec<_>>(),
+        b.keys().collect::<Vec<_>>(),
+        "the same files"
+    );
+    for (name, bytes) in &a {
+        assert!(b[name] == *bytes, "{name} differs over HTTP");
+    }
+
+    // What cannot work over HTTP is refused before anything runs.
+    let out = dir.path().join("refused");
+    let out = out.to_str().expect("utf-8");
+    for (extra, expected) in [
+        (&["--url", &url][..], "--key"),
+        (
+            &["--url", &url, "--key", "k", "--compare", "kuaishou"][..],
+            "--compare",
+        ),
+        (
+            &["--url", &url, "--key", "k", "--database", "x.db"][..],
+            "--database",
+        ),
+    ] {
+        let mut args = vec!["simulate", "--days", "1", "--out", out];
+        args.extend(extra);
+        let output = redress(&args);
+        assert_eq!(output.status.code(), Some(2), "{extra:?}");
+        assert!(
+            text(&output.stderr).contains(expected),
+            "{}",
+            text(&output.stderr)
+        );
+    }
 }

@@ -3,6 +3,7 @@
 
 pub(crate) mod buyers;
 pub(crate) mod files;
+mod keys;
 pub(crate) mod merchants;
 pub(crate) mod metrics;
 mod once;
@@ -52,6 +53,7 @@ use utoipa_axum::routes;
         (name = "sandbox", description = "The test clock of sandbox mode (`redress serve --sandbox`)"),
         (name = "system", description = "Health and the API description"),
         (name = "webhooks", description = "Webhook subscriptions, delivery log, dead letters"),
+        (name = "keys", description = "API keys: an operator creates and revokes them"),
     )
 )]
 struct ApiDoc;
@@ -107,6 +109,8 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(webhooks::list_deliveries))
         .routes(routes!(webhooks::dead_letters))
         .routes(routes!(webhooks::redeliver))
+        .routes(routes!(keys::create_key))
+        .routes(routes!(keys::revoke_key))
 }
 
 /// Uploads take files of up to 10 MiB, past the API's usual body limit.

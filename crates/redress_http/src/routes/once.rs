@@ -35,6 +35,25 @@ where
     F: FnOnce() -> Fut,
     Fut: Future<Output = Result<Response, ApiError>>,
 {
+    once_keeping(state, principal, key, route, body, request, |answer| answer).await
+}
+
+/// [`once`], keeping for replays `kept(answer)` instead of the answer itself: what must be
+/// shown once and never stored (an API key's secret) is left out of the replay.
+pub(crate) async fn once_keeping<B, F, Fut>(
+    state: &AppState,
+    principal: &Principal,
+    key: IdempotencyKey,
+    route: &str,
+    body: &B,
+    request: F,
+    kept: fn(axum::body::Bytes) -> axum::body::Bytes,
+) -> Result<Response, ApiError>
+where
+    B: Serialize,
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Result<Response, ApiError>>,
+{
     let Some(key) = key.0 else {
         return request().await;
     };
@@ -95,7 +114,7 @@ where
             .and_then(|v| v.to_str().ok())
             .unwrap_or("application/json")
             .to_owned(),
-        body: String::from_utf8_lossy(&bytes).into_owned(),
+        body: String::from_utf8_lossy(&kept(bytes.clone())).into_owned(),
     };
     if let Err(error) = store.finish_request(&principal.key_id, &key, answer).await {
         // The request took effect; only its replay is lost. Say so rather than hide it.

@@ -17,7 +17,9 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use redress_domain::dispute::{self, DisputeResolution, VerdictOutcome};
 use redress_domain::evidence::Side;
-use redress_domain::{OrderChange, OrderCommand, StateName, TicketAction, Timestamp};
+use redress_domain::{
+    DisputePhase, OrderChange, OrderCommand, StateName, TicketAction, TicketState, Timestamp,
+};
 use redress_engine::Command;
 use redress_store::api::{ApiStore, TICKET_PAGE_MAX, TicketCursor, TicketFilter, TicketRow};
 use serde::{Deserialize, Serialize};
@@ -307,6 +309,12 @@ pub(crate) struct DisputeDto {
     opened_by: String,
     rounds: u32,
     open: bool,
+    /// While open: `evidence` (both sides may add evidence until the deadline) or
+    /// `awaiting_verdict` (the window closed; the arbitrator decides).
+    phase: Option<String>,
+    /// A merchant-responsible dispute (商责纠纷): verdict merchant or both, or a settled
+    /// dispute that a re-check found the merchant's.
+    merchant_responsible: bool,
     cancellations: u32,
     evidence: Vec<DisputeEvidenceDto>,
     /// `settled_by_merchant` or `decided`, once it ended.
@@ -315,6 +323,26 @@ pub(crate) struct DisputeDto {
     /// A platform re-check of a merchant-settled dispute.
     recheck: Option<String>,
     verdict: Option<VerdictDto>,
+}
+
+/// What the verdict helper proposes for an open dispute, and the rule it rests on; the
+/// arbitrator decides.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub(crate) struct SuggestionDto {
+    responsibility: String,
+    /// `full_refund`, `partial_refund` or `no_refund`.
+    outcome: String,
+    /// For a partial refund.
+    amount: Option<MoneyDto>,
+    /// e.g. `locker_without_consent`, `merchant_evidence_missing`.
+    rule: String,
+}
+
+/// The buyer's return parcel while it is on its way.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub(crate) struct ReturnParcelDto {
+    tracking: String,
+    shipped_at: String,
 }
 
 /// The merchant's rejection.
@@ -350,7 +378,11 @@ pub(crate) struct TicketResponse {
     description: String,
     opened_at: String,
     decided_at: Option<String>,
+    /// When it reached `refunded`, `completed` or `closed`.
+    ended_at: Option<String>,
     deadline: Option<DeadlineDto>,
+    /// While the state is `return_in_transit`.
+    return_parcel: Option<ReturnParcelDto>,
     return_signed_at: Option<String>,
     auto_rule: Option<String>,
     overdue_approved: bool,
@@ -359,6 +391,9 @@ pub(crate) struct TicketResponse {
     buyer_evidence: Vec<EvidenceDto>,
     rejection: Option<RejectionDto>,
     dispute: Option<DisputeDto>,
+    /// While a dispute is open and one of the verdict helper's rules applies; shown to
+    /// operator and arbitrator keys only, as platform guidance before the verdict.
+    suggestion: Option<SuggestionDto>,
     evidence_checklist: Checklist,
     version: u64,
     order: OrderResponse,
@@ -375,7 +410,28 @@ fn checklist(ticket: &redress_domain::Ticket, side: Side) -> Vec<ChecklistLine> 
         .collect()
 }
 
-fn dispute_dto(dispute: &redress_domain::dispute::Dispute) -> DisputeDto {
+/// The outcome's name and, for a partial refund, its amount.
+fn outcome_dto(outcome: &VerdictOutcome) -> (String, Option<MoneyDto>) {
+    let amount = match outcome {
+        VerdictOutcome::PartialRefund { amount } => Some((*amount).into()),
+        VerdictOutcome::FullRefund | VerdictOutcome::NoRefund => None,
+    };
+    (outcome.as_str().to_owned(), amount)
+}
+
+fn dispute_dto(
+    ticket: &redress_domain::Ticket,
+    dispute: &redress_domain::dispute::Dispute,
+) -> DisputeDto {
+    let phase = match &ticket.state {
+        TicketState::InDispute {
+            phase: DisputePhase::Evidence { .. },
+        } => Some("evidence".to_owned()),
+        TicketState::InDispute {
+            phase: DisputePhase::AwaitingVerdict,
+        } => Some("awaiting_verdict".to_owned()),
+        _ => None,
+    };
     let (resolution, settled_at, recheck, verdict) = match &dispute.resolution {
         None => (None, None, None, None),
         Some(DisputeResolution::SettledByMerchant { at, recheck }) => (
@@ -384,28 +440,30 @@ fn dispute_dto(dispute: &redress_domain::dispute::Dispute) -> DisputeDto {
             recheck.map(|r| r.as_str().to_owned()),
             None,
         ),
-        Some(DisputeResolution::Decided(verdict)) => (
-            Some("decided".to_owned()),
-            None,
-            None,
-            Some(VerdictDto {
-                responsibility: verdict.responsibility.as_str().to_owned(),
-                outcome: verdict.outcome.as_str().to_owned(),
-                amount: match &verdict.outcome {
-                    VerdictOutcome::PartialRefund { amount } => Some((*amount).into()),
-                    VerdictOutcome::FullRefund | VerdictOutcome::NoRefund => None,
-                },
-                reasoning: verdict.reasoning.clone(),
-                by: verdict.by.to_string(),
-                at: rfc3339(verdict.at),
-            }),
-        ),
+        Some(DisputeResolution::Decided(verdict)) => {
+            let (outcome, amount) = outcome_dto(&verdict.outcome);
+            (
+                Some("decided".to_owned()),
+                None,
+                None,
+                Some(VerdictDto {
+                    responsibility: verdict.responsibility.as_str().to_owned(),
+                    outcome,
+                    amount,
+                    reasoning: verdict.reasoning.clone(),
+                    by: verdict.by.to_string(),
+                    at: rfc3339(verdict.at),
+                }),
+            )
+        }
     };
     DisputeDto {
         first_requested_at: rfc3339(dispute.first_requested_at),
         opened_by: dispute.opened_by.as_str().to_owned(),
         rounds: dispute.rounds,
         open: dispute.open,
+        phase,
+        merchant_responsible: dispute.merchant_responsible(),
         cancellations: dispute.cancellations,
         evidence: dispute
             .evidence
@@ -443,6 +501,7 @@ pub(crate) async fn get_ticket(
     let id = dto::ticket_id("ticket_id", &ticket_id)?;
     let order = visible_ticket(&state, &principal, &id).await?;
     let ticket = &order.tickets[&id];
+    let platform_staff = matches!(principal.scope, Scope::Operator | Scope::Arbitrator);
     let events = state
         .engine
         .store()
@@ -472,10 +531,27 @@ pub(crate) async fn get_ticket(
         description: ticket.description.clone(),
         opened_at: rfc3339(ticket.opened_at),
         decided_at: ticket.decided_at.map(rfc3339),
+        ended_at: match &ticket.state {
+            TicketState::Refunded { at, .. }
+            | TicketState::Completed { at }
+            | TicketState::Closed { at, .. } => Some(rfc3339(*at)),
+            _ => None,
+        },
         deadline: ticket.deadline().map(|d| DeadlineDto {
             kind: d.kind.as_str().to_owned(),
             due_at: rfc3339(d.due_at),
         }),
+        return_parcel: match &ticket.state {
+            TicketState::ReturnInTransit {
+                tracking,
+                shipped_at,
+                ..
+            } => Some(ReturnParcelDto {
+                tracking: tracking.clone(),
+                shipped_at: rfc3339(*shipped_at),
+            }),
+            _ => None,
+        },
         return_signed_at: ticket.return_signed_at.map(rfc3339),
         auto_rule: ticket
             .auto_rule
@@ -491,7 +567,21 @@ pub(crate) async fn get_ticket(
             evidence: r.evidence.iter().map(Into::into).collect(),
             at: rfc3339(r.at),
         }),
-        dispute: ticket.dispute.as_ref().map(dispute_dto),
+        dispute: ticket.dispute.as_ref().map(|d| dispute_dto(ticket, d)),
+        suggestion: ticket
+            .dispute
+            .as_ref()
+            .filter(|d| d.open && platform_staff)
+            .and_then(|_| dispute::suggest(&order, ticket))
+            .map(|s| {
+                let (outcome, amount) = outcome_dto(&s.outcome);
+                SuggestionDto {
+                    responsibility: s.responsibility.as_str().to_owned(),
+                    outcome,
+                    amount,
+                    rule: s.rule.as_str().to_owned(),
+                }
+            }),
         evidence_checklist: Checklist {
             buyer: checklist(ticket, Side::Buyer),
             merchant: checklist(ticket, Side::Merchant),

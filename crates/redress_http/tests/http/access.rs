@@ -402,6 +402,27 @@ fn table() -> Vec<Row> {
                 _ => FORBIDDEN,
             },
         },
+        // Keys: the operator's alone. A merchant key without its merchant changes nothing.
+        Row {
+            method: "POST",
+            path: "/v1/keys",
+            body: Some(json!({ "role": "merchant" })),
+            headers: &[],
+            expect: |c| match c {
+                Operator => (400, "invalid_input"),
+                _ => FORBIDDEN,
+            },
+        },
+        Row {
+            method: "DELETE",
+            path: "/v1/keys/key_missing",
+            body: None,
+            headers: &[],
+            expect: |c| match c {
+                Operator => (404, "key_unknown"),
+                _ => FORBIDDEN,
+            },
+        },
     ]
 }
 

@@ -8,6 +8,7 @@ mod console;
 mod console_desk;
 mod files;
 mod idempotency;
+mod keys;
 mod metrics;
 mod operations;
 mod remedies;

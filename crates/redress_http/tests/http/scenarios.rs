@@ -1,7 +1,7 @@
 //! Main paths through the API: a refund, a return, a dispute to its verdict, idempotent
 //! retries, and a graceful stop that keeps every acknowledged command.
 
-use crate::support::{Answer, TestApp, cny, each_backend};
+use crate::support::{Answer, TestApp, cny, each_backend, each_backend_sandbox};
 use serde_json::json;
 
 fn events_of(answer: &serde_json::Value) -> Vec<&str> {
@@ -136,6 +136,13 @@ async fn return_and_refund_through_the_return_parcel() {
             json!({ "action": "ship_return", "tracking": "YT200" }),
         )
         .await;
+        let shipped = app.get("/v1/tickets/T-1", &keys.merchant).await;
+        assert_eq!(shipped.body["return_parcel"]["tracking"], "YT200");
+        assert_eq!(
+            shipped.body["return_parcel"]["shipped_at"],
+            app.engine.clock().now().to_string()
+        );
+        assert_eq!(shipped.body["ended_at"], json!(null));
         app.ok(
             logistics,
             &keys.integration,
@@ -154,6 +161,8 @@ async fn return_and_refund_through_the_return_parcel() {
         )
         .await;
         assert_eq!(app.ticket_state("T-1").await, "return_received");
+        let received = app.get("/v1/tickets/T-1", &keys.merchant).await;
+        assert_eq!(received.body["return_parcel"], json!(null));
         let signed = app
             .get("/v1/tickets?return_signed=true", &keys.merchant)
             .await;
@@ -173,6 +182,11 @@ async fn return_and_refund_through_the_return_parcel() {
         )
         .await;
         assert_eq!(app.ticket_state("T-1").await, "refunded");
+        let refunded = app.get("/v1/tickets/T-1", &keys.buyer).await;
+        assert_eq!(
+            refunded.body["ended_at"],
+            app.engine.clock().now().to_string()
+        );
         app.stop().await;
     })
     .await;
@@ -425,6 +439,94 @@ async fn a_stop_during_requests_loses_no_acknowledged_command() {
         }
         assert!(acknowledged >= 1);
         eprintln!("{acknowledged} of {REQUESTS} placements acknowledged around the stop");
+    })
+    .await;
+}
+
+/// A parcel left in a locker without the buyer's consent and reported not received: in the
+/// dispute, the ticket shows its phase, and platform staff (only) see the verdict helper's
+/// suggestion; the verdict makes it merchant-responsible.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_dispute_shows_its_phase_and_the_suggestion_to_platform_staff_only() {
+    each_backend_sandbox(|app: TestApp| async move {
+        let keys = app.keys.clone();
+        app.place_order("O-1", "M-1", "B-1").await;
+        let logistics = "/v1/orders/O-1/logistics";
+        for event in [
+            json!({ "event": "tracking_entered", "tracking": "SF100" }),
+            json!({ "event": "in_transit" }),
+            json!({ "event": "delivered", "signer": "locker_without_consent" }),
+        ] {
+            app.ok(logistics, &keys.integration, event).await;
+        }
+        app.ok(
+            "/v1/orders/O-1/tickets",
+            &keys.buyer,
+            json!({
+                "ticket_id": "T-1", "kind": "refund_only",
+                "reason": "not_received", "amount": cny(20000)
+            }),
+        )
+        .await;
+        let action = "/v1/tickets/T-1/actions";
+        app.ok(
+            action,
+            &keys.merchant,
+            json!({
+                "action": "reject", "reason": "delivered to the locker",
+                "evidence": [
+                    { "kind": "tracking_number", "reference": "SF100" },
+                    { "kind": "chat_records", "reference": "sha256:ab12" }
+                ]
+            }),
+        )
+        .await;
+        app.ok(action, &keys.buyer, json!({ "action": "escalate" }))
+            .await;
+        let expected = json!({
+            "responsibility": "merchant", "outcome": "full_refund", "amount": null,
+            "rule": "locker_without_consent"
+        });
+        for staff in [&keys.arbitrator, &keys.operator] {
+            let ticket = app.get("/v1/tickets/T-1", staff).await;
+            assert_eq!(ticket.body["dispute"]["phase"], "evidence");
+            assert_eq!(ticket.body["dispute"]["merchant_responsible"], false);
+            assert_eq!(ticket.body["suggestion"], expected);
+        }
+        for party in [&keys.merchant, &keys.buyer] {
+            let ticket = app.get("/v1/tickets/T-1", party).await;
+            assert_eq!(ticket.body["dispute"]["phase"], "evidence");
+            assert_eq!(ticket.body["suggestion"], json!(null), "{ticket:?}");
+        }
+        // The evidence window closes: the arbitrator decides.
+        app.ok(
+            "/v1/sandbox/clock/advance",
+            &keys.operator,
+            json!({ "by": "PT49H" }),
+        )
+        .await;
+        let ticket = app.get("/v1/tickets/T-1", &keys.arbitrator).await;
+        assert_eq!(ticket.body["dispute"]["phase"], "awaiting_verdict");
+        assert_eq!(ticket.body["suggestion"], expected);
+        app.ok(
+            action,
+            &keys.arbitrator,
+            json!({
+                "action": "give_verdict", "responsibility": "merchant",
+                "outcome": { "type": "full_refund" }, "reasoning": "locker without consent"
+            }),
+        )
+        .await;
+        let ticket = app.get("/v1/tickets/T-1", &keys.arbitrator).await;
+        assert_eq!(ticket.body["state"], "refunding");
+        assert_eq!(ticket.body["dispute"]["phase"], json!(null));
+        assert_eq!(ticket.body["dispute"]["merchant_responsible"], true);
+        assert_eq!(
+            ticket.body["suggestion"],
+            json!(null),
+            "the dispute is over"
+        );
+        app.stop().await;
     })
     .await;
 }
