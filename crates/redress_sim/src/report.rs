@@ -34,8 +34,10 @@ fn bars(
     series: &[Series<'_>],
     markers: &[(f64, String)],
 ) -> String {
-    let (width, height) = (560.0, 290.0);
-    let (left, right, top, bottom) = (64.0, 12.0, 28.0, 84.0);
+    // The bottom holds the labels, rotated, and the legend below them: room for the longest
+    // label of the reports (`refund_handling_closed`, about 92 px tall at 35°).
+    let (width, height) = (560.0, 320.0);
+    let (left, right, top, bottom) = (64.0, 12.0, 28.0, 114.0);
     let plot_w = width - left - right;
     let plot_h = height - top - bottom;
     let max = series
@@ -99,13 +101,15 @@ fn bars(
             );
         }
     }
+    // Markers' labels stand stacked in the top right corner, where no marker line crosses
+    // them (two thresholds close together would otherwise write over each other).
     for (k, (position, text)) in markers.iter().enumerate() {
         let x = left + group * position;
         let _ = write!(
             svg,
-            r#"<line x1="{x:.1}" y1="{top}" x2="{x:.1}" y2="{:.1}" stroke="{MARK_COLOUR}" stroke-width="2" stroke-dasharray="5,3"/><text x="{:.1}" y="{:.1}" fill="{MARK_COLOUR}">{}</text>"#,
+            r#"<line x1="{x:.1}" y1="{top}" x2="{x:.1}" y2="{:.1}" stroke="{MARK_COLOUR}" stroke-width="2" stroke-dasharray="5,3"/><text x="{:.1}" y="{:.1}" text-anchor="end" fill="{MARK_COLOUR}">- - {}</text>"#,
             top + plot_h,
-            x + 4.0,
+            left + plot_w,
             top + 12.0 + 13.0 * k as f64,
             escape(text)
         );

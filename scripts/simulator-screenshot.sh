@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The what-if report of docs/SIMULATOR.md, made again: the two example policies on the small
+# model for 28 days over five seeds, the report opened in Debian's chromium (headless,
+# Playwright from console-tests/), and shot whole into docs/screenshots/simulator-report.png.
+# The page must show its six charts, or the script fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+if [[ ! -x /usr/bin/chromium ]]; then
+    echo "installing Debian's chromium (never a downloaded browser)" >&2
+    apt-get install -y chromium
+fi
+if [[ ! -d console-tests/node_modules/playwright-core ]]; then
+    (cd console-tests && npm ci --no-audit --no-fund)
+fi
+
+cargo build --quiet --release -p redress_cli --bin redress
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+target/release/redress simulate --model small --days 28 --seed 1 --seeds 5 \
+    --policy examples/simulator/policy_a.toml --compare examples/simulator/policy_b.toml \
+    --out "$work/whatif"
+
+cd console-tests
+REPORT="$work/whatif/report.html" OUT="$root/docs/screenshots/simulator-report.png" \
+node --input-type=module -e '
+import { chromium } from "playwright-core";
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox"],
+});
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+await page.goto("file://" + process.env.REPORT);
+const charts = await page.locator("svg").count();
+if (charts < 6) {
+  console.error(`the report shows ${charts} charts, not 6`);
+  process.exit(1);
+}
+await page.screenshot({ path: process.env.OUT, fullPage: true });
+console.log(`${charts} charts; shot ${process.env.OUT}`);
+await browser.close();
+'
