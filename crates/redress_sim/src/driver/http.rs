@@ -30,6 +30,9 @@ use tokio::sync::{OnceCell, Semaphore};
 /// not to queue past its request timeout.
 const IN_FLIGHT_MAX: usize = 64;
 
+/// How many times a request turned away by a rate limit (429) is sent again.
+const RATE_LIMITED_RETRIES_MAX: usize = 30;
+
 /// Codes of refusals that are the API's, not the engine's: a request the simulator should
 /// not have made. Every other 403, 404, 409 or 422 is the engine refusing a command, which
 /// the simulation counts and goes on from, as it does in-process.
@@ -168,20 +171,38 @@ impl HttpDriver {
             .await
             .expect("the semaphore is never closed");
         let url = format!("{}{}", self.inner.base, request.path);
-        let mut builder = self
-            .inner
-            .client
-            .request(request.method.clone(), &url)
-            .bearer_auth(key.unwrap_or(&self.inner.operator));
-        if let Some(version) = request.if_match {
-            builder = builder.header("If-Match", format!("\"{version}\""));
-        }
-        if let Some(body) = &request.body {
-            builder = builder.json(body);
-        }
+        let send = || {
+            let mut builder = self
+                .inner
+                .client
+                .request(request.method.clone(), &url)
+                .bearer_auth(key.unwrap_or(&self.inner.operator));
+            if let Some(version) = request.if_match {
+                builder = builder.header("If-Match", format!("\"{version}\""));
+            }
+            if let Some(body) = &request.body {
+                builder = builder.json(body);
+            }
+            builder.send()
+        };
         let transport =
             |e: reqwest::Error| SimError::Http(format!("{} {url}: {}", request.method, causes(&e)));
-        let response = builder.send().await.map_err(transport)?;
+        let mut response = send().await.map_err(transport)?;
+        // A rate limit turns a request away unprocessed: wait as long as the server says
+        // and send it again, a bounded number of times.
+        for _ in 0..RATE_LIMITED_RETRIES_MAX {
+            if response.status() != StatusCode::TOO_MANY_REQUESTS {
+                break;
+            }
+            let seconds = response
+                .headers()
+                .get(reqwest::header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(1);
+            tokio::time::sleep(std::time::Duration::from_secs(seconds.clamp(1, 60))).await;
+            response = send().await.map_err(transport)?;
+        }
         let status = response.status();
         let bytes = response.bytes().await.map_err(transport)?;
         let body = if bytes.is_empty() {

@@ -1,17 +1,19 @@
 //! The simulator over HTTP (`redress simulate --url`): against a sandbox server it writes the
-//! same bytes as in-process, acting with a key per role, and it refuses a server it cannot
-//! drive with a message that says why.
+//! same bytes as in-process, acting with a key per role, also when the server's rate limit
+//! turns requests away, and it refuses a server it cannot drive with a message that says why.
 
 use super::{check_books, files, first_difference, simulate};
 use redress_domain::Policy;
 use redress_engine::{Clock, Engine, EngineConfig, ManualClock};
 use redress_http::auth::{self, Scope};
 use redress_http::evidence_files::LocalDisk;
-use redress_http::{AppState, serve};
+use redress_http::limits::RateLimit;
+use redress_http::{AppState, Operations, serve_with};
 use redress_sim::{HttpDriver, Model, Silent, SimError};
 use redress_store::api::ApiStore;
 use redress_store::{AnyStore, SqliteStore};
 use std::collections::BTreeSet;
+use std::num::NonZeroU32;
 use std::sync::Arc;
 
 /// A server on a random local port, its engine, and an operator's key.
@@ -26,6 +28,8 @@ struct Server {
 
 enum Mode {
     Sandbox,
+    /// A sandbox whose keys may make this many requests a second, in bursts of as many.
+    RateLimited(u32),
     Live,
 }
 
@@ -45,8 +49,17 @@ impl Server {
             .await
             .expect("an operator key");
         let files = Arc::new(LocalDisk::new(directory.path().join("evidence")));
+        let mut operations = Operations::default();
         let state = match mode {
             Mode::Sandbox => AppState::sandbox(engine.clone(), files, clock),
+            Mode::RateLimited(per_second) => {
+                let per_second = NonZeroU32::new(per_second).expect("a rate");
+                operations.rate_limit = Some(RateLimit {
+                    per_second,
+                    burst: per_second,
+                });
+                AppState::sandbox(engine.clone(), files, clock)
+            }
             Mode::Live => AppState::live(engine.clone(), files),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -54,7 +67,7 @@ impl Server {
             .expect("a port");
         let url = format!("http://{}", listener.local_addr().expect("an address"));
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let served = tokio::spawn(serve(listener, state, async {
+        let served = tokio::spawn(serve_with(listener, state, operations, async {
             let _ = stopped.await;
         }));
         Server {
@@ -179,4 +192,42 @@ async fn a_server_it_cannot_drive_is_refused_with_the_reason() {
     };
     assert!(message.contains("--sandbox-start"), "{message}");
     sandbox.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rate_limited_server_is_waited_for_not_failed() {
+    let model = Model::small();
+    let (seed, days) = (2, 2);
+    // The set-up alone sends over a hundred buyers' trust inputs at once on one key.
+    let server = Server::start(Mode::RateLimited(50), origin(&model)).await;
+    let driver = HttpDriver::connect(&server.url, &server.operator)
+        .await
+        .expect("the driver connects");
+    let over_http = redress_sim::run(&driver, &model, seed, days, &mut Silent)
+        .await
+        .unwrap_or_else(|e| panic!("seed {seed}: the simulation over HTTP failed: {e}"));
+    let metrics = reqwest::Client::new()
+        .get(format!("{}/metrics", server.url))
+        .bearer_auth(&server.operator)
+        .send()
+        .await
+        .expect("/metrics answers")
+        .text()
+        .await
+        .expect("a text");
+    server.stop().await;
+    let turned_away: u64 = metrics
+        .lines()
+        .filter(|line| {
+            line.starts_with("redress_http_requests_total") && line.contains("status=\"429\"")
+        })
+        .filter_map(|line| line.rsplit(' ').next()?.parse::<u64>().ok())
+        .sum();
+    assert!(turned_away > 0, "the rate limit never applied:\n{metrics}");
+    let in_process = simulate(&model, &Policy::default(), seed, days).await;
+    assert_eq!(
+        first_difference(&files(&in_process), &files(&over_http)),
+        None,
+        "seed {seed}"
+    );
 }
