@@ -1,8 +1,8 @@
 //! The simulation loop: a virtual clock on a grid of ticks, whatever [`Driver`] reaches the
-//! engine. At each tick the engine first catches up (`advance_to` fires every deadline and weekly evaluation due on the way, at its
-//! own instant), then every order agent due acts; agents of one tick run side by side so the
-//! engine's group commit batches them, and since each touches only its own order, the
-//! interleaving changes nothing that is recorded.
+//! engine. At each tick the engine first catches up (`advance_to` fires every deadline and
+//! weekly evaluation due on the way, at its own instant), then every order agent due acts;
+//! agents of one tick run side by side so the engine's group commit batches them, and since
+//! each touches only its own order, the interleaving changes nothing that is recorded.
 
 use crate::driver::{Driver, RateView};
 use crate::market::{Agent, BuyerActor, MerchantActor, STRATEGIES, TicketRecord, World};
