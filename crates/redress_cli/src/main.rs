@@ -21,6 +21,13 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// mimalloc instead of glibc's malloc: the writer allocates and frees aggregates, events and
+/// rows by the million, and under glibc the allocator's own bookkeeping (free-list merging,
+/// `malloc_consolidate`) took a fifth of the process's CPU in the simulated day at scale
+/// (docs/BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "redress",

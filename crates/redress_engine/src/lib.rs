@@ -48,7 +48,10 @@ pub struct EngineConfig {
 impl Default for EngineConfig {
     fn default() -> Self {
         EngineConfig {
-            batch_max: 512,
+            // A transaction ends in an fsync (synchronous=FULL): at scale the batch limit,
+            // not the queue, sets how many commands share one. Past 2,048 the one-million-
+            // order day got no faster (docs/BENCHMARKS.md).
+            batch_max: 2048,
             group_commit: true,
             queue_max: 16_384,
         }

@@ -4,9 +4,12 @@
 //! A batch sees its own effects: two commands on one order in the same batch are decided one
 //! after the other against the staged state, and their events go into one write.
 
+mod cache;
+
 use crate::command::{Command, Receipt, Submission};
 use crate::error::EngineError;
 use crate::{EngineConfig, Shared};
+use cache::Cache;
 use jiff::tz::TimeZone;
 use redress_domain::buyer::{self, BuyerProfile};
 use redress_domain::merchant::{self, Merchant};
@@ -23,8 +26,6 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use tokio::sync::{Notify, mpsc, oneshot, watch};
 
-/// Streams whose state the writer keeps in memory; past this the cache starts over.
-const CACHE_STREAMS_MAX: usize = 200_000;
 /// A command that keeps losing races is given up after this many tries.
 const ATTEMPTS_MAX: u8 = 3;
 /// Longest idempotency key accepted.
@@ -41,35 +42,6 @@ impl std::fmt::Debug for Job {
         f.debug_struct("Job")
             .field("submission", &self.submission)
             .finish()
-    }
-}
-
-/// Aggregates as last committed by this writer. Another process writing the same database
-/// makes an entry stale; the store's version check catches that and the entry is dropped.
-#[derive(Default)]
-struct Cache {
-    states: HashMap<StreamKey, Option<State>>,
-    order_merchants: HashMap<OrderId, MerchantId>,
-}
-
-impl Cache {
-    /// Forget everything: another process wrote to the database.
-    fn clear(&mut self) {
-        self.states.clear();
-        self.order_merchants.clear();
-    }
-
-    fn remember(&mut self, key: StreamKey, state: Option<State>) {
-        if self.states.len() >= CACHE_STREAMS_MAX {
-            self.states.clear();
-        }
-        if let StreamKey::Order { merchant, order } = &key {
-            if self.order_merchants.len() >= CACHE_STREAMS_MAX {
-                self.order_merchants.clear();
-            }
-            self.order_merchants.insert(order.clone(), merchant.clone());
-        }
-        self.states.insert(key, state);
     }
 }
 
@@ -216,7 +188,7 @@ fn finish<S: Store>(
         Err(error) => {
             let error = EngineError::from(error);
             for (key, _) in &batch.streams {
-                cache.states.remove(key);
+                cache.remove(key);
             }
             for p in batch.pending {
                 let _ = p.job.reply.send(Err(error.clone()));
@@ -242,9 +214,9 @@ fn finish<S: Store>(
             WriteOutcome::Committed { .. } => cache.remember(key, Some(state)),
             WriteOutcome::Conflict { .. } => {
                 // The stream or one it was decided on moved: both are reloaded on retry.
-                cache.states.remove(&key);
+                cache.remove(&key);
                 for read in reads {
-                    cache.states.remove(&read.stream);
+                    cache.remove(&read.stream);
                 }
             }
         }
@@ -365,7 +337,7 @@ impl Batch {
             // must not rest on a cached copy another instance may have changed since: decide
             // again from the store.
             for key in self.cache_hits.drain(..) {
-                cache.states.remove(&key);
+                cache.remove(&key);
             }
             prepared = self
                 .prepare(shared, cache, &job.submission, job.attempts, now, &rules)
@@ -441,7 +413,6 @@ impl Batch {
     ) -> Result<Prepared, EngineError> {
         let policy = rules.policy;
         let key = self.stream_of(shared, cache, &submission.command).await?;
-        let fingerprint = fingerprint(submission);
         let scoped_key = match &submission.idempotency_key {
             Some(k) if k.is_empty() || k.chars().count() > IDEMPOTENCY_KEY_CHARS_MAX => {
                 return Err(EngineError::IdempotencyKeyInvalid);
@@ -453,9 +424,11 @@ impl Batch {
             )),
             None => None,
         };
-        if let Some(idempotency_key) = &scoped_key
+        // Only a command sent with a key is ever compared with another.
+        let fingerprint = scoped_key.as_ref().map(|_| fingerprint(submission));
+        if let (Some(idempotency_key), Some(fingerprint)) = (&scoped_key, &fingerprint)
             && let Some(receipt) = self
-                .earlier_answer(shared, key.merchant_key(), idempotency_key, &fingerprint)
+                .earlier_answer(shared, key.merchant_key(), idempotency_key, fingerprint)
                 .await?
         {
             return Ok(Prepared::Replayed(receipt));
@@ -472,10 +445,14 @@ impl Batch {
                 .previous
                 .as_ref()
                 .is_some_and(|p| p.states.contains_key(&key))
-            || cache.states.contains_key(&key);
-        // Ids are the platform's and name one thing across merchants and orders: the store
-        // keys rows by merchant, so uniqueness beyond one stream is checked here.
+            || cache.contains(&key);
+        // Ids are the platform's and name one thing across merchants and orders. The store
+        // keys rows by merchant and turns away, at commit, a write that claims an id held
+        // elsewhere; the first try therefore skips the look-up (a read per new order or
+        // ticket, almost always for nothing), and the retry after such a conflict looks, so
+        // that the caller is told why.
         let holder_elsewhere = match (&submission.command, &key) {
+            _ if attempts == 0 => None,
             (
                 Command::Order {
                     order,
@@ -504,8 +481,8 @@ impl Batch {
             return Err(rejection.into());
         }
         let state = if placing && attempts == 0 && !seen {
-            // No order with this id exists (checked above), so its stream is empty: skip the
-            // read. A concurrent writer still loses on the version check.
+            // A new order's stream is empty: skip the read. If it is not (the id is taken),
+            // the commit's version check says so and the retry reads it.
             None
         } else {
             self.state(shared, cache, &key).await?
@@ -586,15 +563,17 @@ impl Batch {
             events: event_kinds(&events),
             replayed: false,
         };
-        let idempotency = scoped_key.as_ref().map(|k| IdempotencyRecord {
-            key: k.clone(),
-            fingerprint: fingerprint.clone(),
-            receipt: serde_json::to_string(&receipt).expect("receipts serialise"),
-        });
+        let idempotency = scoped_key
+            .zip(fingerprint)
+            .map(|(key, fingerprint)| IdempotencyRecord {
+                key,
+                fingerprint,
+                receipt: serde_json::to_string(&receipt).expect("receipts serialise"),
+            });
         if let Some(record) = &idempotency {
             self.keys.insert(
                 (key.merchant_key().to_owned(), record.key.clone()),
-                (fingerprint, receipt.clone()),
+                (record.fingerprint.clone(), receipt.clone()),
             );
         }
         let write = match self.staged.get(&key) {
@@ -697,8 +676,8 @@ impl Batch {
                 order: order.clone(),
             },
             Command::Order { order, .. } => {
-                let merchant = match cache.order_merchants.get(order) {
-                    Some(m) => m.clone(),
+                let merchant = match cache.merchant_of(order) {
+                    Some(m) => m,
                     None => self
                         .order_holder(shared, order)
                         .await?
@@ -727,9 +706,9 @@ impl Batch {
         if let Some(state) = self.previous.as_ref().and_then(|p| p.states.get(key)) {
             return Ok(Some(state.clone()));
         }
-        if let Some(state) = cache.states.get(key) {
+        if let Some(state) = cache.get(key) {
             self.cache_hits.push(key.clone());
-            return Ok(state.clone());
+            return Ok(state);
         }
         let state = shared.store.load(key).await?;
         cache.remember(key.clone(), state.clone());

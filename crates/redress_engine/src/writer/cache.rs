@@ -1,0 +1,173 @@
+//! Aggregates as last committed by this writer, kept in memory so that a command is decided
+//! without reading its streams back.
+//!
+//! Another process writing the same database makes an entry stale; the store's version
+//! check catches that and the entry is dropped.
+
+use redress_domain::{MerchantId, OrderId};
+use redress_store::{State, StreamKey};
+use std::collections::HashMap;
+use std::hash::Hash;
+
+/// Order streams kept per generation. An order is busy for days (shipped, delivered, a
+/// request, an answer), then rests; an order missing from the cache costs its next command a
+/// read and a fold of its events, taken one after the other by the single writer. At 100,000
+/// the simulated one-million-order day took 23 % longer than at 500,000, for 0.6 GB less
+/// memory (docs/BENCHMARKS.md).
+const ORDERS_MAX: usize = 500_000;
+/// Merchant and buyer streams kept per generation. Every order command reads its merchant's
+/// and its buyer's profile, so a marketplace's active parties should all fit (500,000 buyers
+/// in the simulator's one-million-order day).
+const PARTIES_MAX: usize = 500_000;
+
+#[derive(Default)]
+pub(super) struct Cache {
+    orders: Generations<StreamKey, Option<State>>,
+    parties: Generations<StreamKey, Option<State>>,
+    order_merchants: Generations<OrderId, MerchantId>,
+}
+
+impl Cache {
+    /// Forget everything: another process wrote to the database.
+    pub fn clear(&mut self) {
+        self.orders.clear();
+        self.parties.clear();
+        self.order_merchants.clear();
+    }
+
+    pub fn contains(&self, key: &StreamKey) -> bool {
+        self.generations(key).contains(key)
+    }
+
+    /// The cached state (`Some(None)`: the stream is known to be empty).
+    pub fn get(&mut self, key: &StreamKey) -> Option<Option<State>> {
+        self.generations_mut(key).get(key).cloned()
+    }
+
+    pub fn remove(&mut self, key: &StreamKey) {
+        self.generations_mut(key).remove(key);
+    }
+
+    pub fn remember(&mut self, key: StreamKey, state: Option<State>) {
+        if let StreamKey::Order { merchant, order } = &key {
+            self.order_merchants
+                .insert(order.clone(), merchant.clone(), ORDERS_MAX);
+        }
+        let max = match key {
+            StreamKey::Order { .. } => ORDERS_MAX,
+            StreamKey::Merchant(_) | StreamKey::Buyer(_) => PARTIES_MAX,
+        };
+        self.generations_mut(&key).insert(key, state, max);
+    }
+
+    /// The merchant of an order this writer has seen.
+    pub fn merchant_of(&mut self, order: &OrderId) -> Option<MerchantId> {
+        self.order_merchants.get(order).cloned()
+    }
+
+    fn generations(&self, key: &StreamKey) -> &Generations<StreamKey, Option<State>> {
+        match key {
+            StreamKey::Order { .. } => &self.orders,
+            StreamKey::Merchant(_) | StreamKey::Buyer(_) => &self.parties,
+        }
+    }
+
+    fn generations_mut(&mut self, key: &StreamKey) -> &mut Generations<StreamKey, Option<State>> {
+        match key {
+            StreamKey::Order { .. } => &mut self.orders,
+            StreamKey::Merchant(_) | StreamKey::Buyer(_) => &mut self.parties,
+        }
+    }
+}
+
+/// A map of at most twice its limit: when the young generation is full it becomes the old
+/// one, and what was old is dropped; an entry found in the old generation moves back to the
+/// young. Clearing everything at the limit instead would throw out the hot set (the busy
+/// merchants, the orders with open tickets) with the cold, and read it all back at once.
+struct Generations<K, V> {
+    young: HashMap<K, V>,
+    old: HashMap<K, V>,
+}
+
+impl<K, V> Default for Generations<K, V> {
+    fn default() -> Self {
+        Generations {
+            young: HashMap::new(),
+            old: HashMap::new(),
+        }
+    }
+}
+
+impl<K: Eq + Hash + Clone, V> Generations<K, V> {
+    fn clear(&mut self) {
+        self.young.clear();
+        self.old.clear();
+    }
+
+    fn contains(&self, key: &K) -> bool {
+        self.young.contains_key(key) || self.old.contains_key(key)
+    }
+
+    fn get(&mut self, key: &K) -> Option<&V> {
+        if !self.young.contains_key(key) {
+            let value = self.old.remove(key)?;
+            // Promoted without aging: the young generation may run over its limit until the
+            // next insert, by the entries read since.
+            self.young.insert(key.clone(), value);
+        }
+        self.young.get(key)
+    }
+
+    fn remove(&mut self, key: &K) {
+        self.young.remove(key);
+        self.old.remove(key);
+    }
+
+    fn insert(&mut self, key: K, value: V, max: usize) {
+        if self.young.len() >= max && !self.young.contains_key(&key) {
+            self.old = std::mem::take(&mut self.young);
+        }
+        self.old.remove(&key);
+        self.young.insert(key, value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Generations;
+
+    #[test]
+    fn a_full_generation_ages_and_what_is_read_again_stays() {
+        let mut cache = Generations::default();
+        for i in 0..3 {
+            cache.insert(i, i * 10, 3);
+        }
+        // The young generation is full: 3 starts a new one, 0..3 become old.
+        cache.insert(3, 30, 3);
+        assert_eq!(cache.get(&1), Some(&10), "an old entry is still found");
+        cache.insert(4, 40, 3);
+        // Young holds 3, 1 (promoted), 4: full again, so 5 ages them and drops 0 and 2.
+        cache.insert(5, 50, 3);
+        assert!(
+            !cache.contains(&0) && !cache.contains(&2),
+            "the cold are dropped"
+        );
+        for kept in [1, 3, 4, 5] {
+            assert!(
+                cache.contains(&kept),
+                "{kept} was used recently and is kept"
+            );
+        }
+    }
+
+    #[test]
+    fn an_entry_replaced_or_removed_is_gone_from_both_generations() {
+        let mut cache = Generations::default();
+        cache.insert("a", 1, 1);
+        cache.insert("b", 2, 1);
+        cache.insert("a", 3, 1);
+        assert_eq!(cache.get(&"a"), Some(&3));
+        cache.remove(&"a");
+        assert!(!cache.contains(&"a"));
+    }
+}
