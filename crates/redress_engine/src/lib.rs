@@ -49,8 +49,8 @@ impl Default for EngineConfig {
     fn default() -> Self {
         EngineConfig {
             // A transaction ends in an fsync (synchronous=FULL): at scale the batch limit,
-            // not the queue, sets how many commands share one. Past 2,048 the one-million-
-            // order day got no faster (docs/BENCHMARKS.md).
+            // not the queue, sets how many commands share one. Batches of 4,096 made the
+            // one-million-order day no faster (docs/BENCHMARKS.md, the simulator at scale).
             batch_max: 2048,
             group_commit: true,
             queue_max: 16_384,
