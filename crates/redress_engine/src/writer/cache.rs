@@ -20,11 +20,20 @@ const ORDERS_MAX: usize = 500_000;
 /// in the simulator's one-million-order day).
 const PARTIES_MAX: usize = 500_000;
 
-#[derive(Default)]
 pub(super) struct Cache {
     orders: Generations<StreamKey, Option<State>>,
     parties: Generations<StreamKey, Option<State>>,
     order_merchants: Generations<OrderId, MerchantId>,
+}
+
+impl Default for Cache {
+    fn default() -> Self {
+        Cache {
+            orders: Generations::new(ORDERS_MAX),
+            parties: Generations::new(PARTIES_MAX),
+            order_merchants: Generations::new(ORDERS_MAX),
+        }
+    }
 }
 
 impl Cache {
@@ -50,14 +59,9 @@ impl Cache {
 
     pub fn remember(&mut self, key: StreamKey, state: Option<State>) {
         if let StreamKey::Order { merchant, order } = &key {
-            self.order_merchants
-                .insert(order.clone(), merchant.clone(), ORDERS_MAX);
+            self.order_merchants.insert(order.clone(), merchant.clone());
         }
-        let max = match key {
-            StreamKey::Order { .. } => ORDERS_MAX,
-            StreamKey::Merchant(_) | StreamKey::Buyer(_) => PARTIES_MAX,
-        };
-        self.generations_mut(&key).insert(key, state, max);
+        self.generations_mut(&key).insert(key, state);
     }
 
     /// The merchant of an order this writer has seen.
@@ -87,18 +91,19 @@ impl Cache {
 struct Generations<K, V> {
     young: HashMap<K, V>,
     old: HashMap<K, V>,
-}
-
-impl<K, V> Default for Generations<K, V> {
-    fn default() -> Self {
-        Generations {
-            young: HashMap::new(),
-            old: HashMap::new(),
-        }
-    }
+    /// Entries the young generation takes before it ages.
+    max: usize,
 }
 
 impl<K: Eq + Hash + Clone, V> Generations<K, V> {
+    fn new(max: usize) -> Self {
+        Generations {
+            young: HashMap::new(),
+            old: HashMap::new(),
+            max,
+        }
+    }
+
     fn clear(&mut self) {
         self.young.clear();
         self.old.clear();
@@ -123,8 +128,8 @@ impl<K: Eq + Hash + Clone, V> Generations<K, V> {
         self.old.remove(key);
     }
 
-    fn insert(&mut self, key: K, value: V, max: usize) {
-        if self.young.len() >= max && !self.young.contains_key(&key) {
+    fn insert(&mut self, key: K, value: V) {
+        if self.young.len() >= self.max && !self.young.contains_key(&key) {
             self.old = std::mem::take(&mut self.young);
         }
         self.old.remove(&key);
@@ -138,16 +143,16 @@ mod tests {
 
     #[test]
     fn a_full_generation_ages_and_what_is_read_again_stays() {
-        let mut cache = Generations::default();
+        let mut cache = Generations::new(3);
         for i in 0..3 {
-            cache.insert(i, i * 10, 3);
+            cache.insert(i, i * 10);
         }
         // The young generation is full: 3 starts a new one, 0..3 become old.
-        cache.insert(3, 30, 3);
+        cache.insert(3, 30);
         assert_eq!(cache.get(&1), Some(&10), "an old entry is still found");
-        cache.insert(4, 40, 3);
+        cache.insert(4, 40);
         // Young holds 3, 1 (promoted), 4: full again, so 5 ages them and drops 0 and 2.
-        cache.insert(5, 50, 3);
+        cache.insert(5, 50);
         assert!(
             !cache.contains(&0) && !cache.contains(&2),
             "the cold are dropped"
@@ -162,10 +167,10 @@ mod tests {
 
     #[test]
     fn an_entry_replaced_or_removed_is_gone_from_both_generations() {
-        let mut cache = Generations::default();
-        cache.insert("a", 1, 1);
-        cache.insert("b", 2, 1);
-        cache.insert("a", 3, 1);
+        let mut cache = Generations::new(1);
+        cache.insert("a", 1);
+        cache.insert("b", 2);
+        cache.insert("a", 3);
         assert_eq!(cache.get(&"a"), Some(&3));
         cache.remove(&"a");
         assert!(!cache.contains(&"a"));
