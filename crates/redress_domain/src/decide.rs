@@ -15,6 +15,7 @@ use crate::evidence::{
 };
 use crate::merchant::Merchant;
 use crate::order::{ORDER_ITEMS_MAX, ORDER_TICKETS_MAX};
+use crate::text::Text;
 use crate::ticket::TEXT_CHARS_MAX;
 use crate::{
     Actor, Course, DeadlineKind, DisputePhase, FulfilmentStage, ItemId, Money, Order, ParcelUpdate,
@@ -125,6 +126,7 @@ fn validate_new_order(new: &NewOrder) -> Result<(), Rejection> {
                 why: "must be 1 to 64 characters",
             });
         }
+        one_line("items.category", &item.category)?;
     }
     Ok(())
 }
@@ -736,7 +738,7 @@ fn decide_ticket(
                     let left = dispute
                         .escalation_time_left
                         .unwrap_or(hours(deadlines.escalation_window_hours));
-                    now.checked_add(left).expect("time left stays in range")
+                    now.checked_add(left).unwrap_or(Timestamp::MAX)
                 }
                 Resume::AwaitingMerchantShipment => after(now, deadlines.merchant_shipment_hours),
                 Resume::ReplacementInTransit { .. } => {
@@ -837,6 +839,7 @@ fn decide_ticket(
         TicketAction::RefundSucceeded { payment_reference } => {
             require_role(actor, name, &[Role::Integration])?;
             required_text("payment_reference", payment_reference)?;
+            one_line("payment_reference", payment_reference)?;
             let TicketState::Refunding { amount, .. } = ticket.state else {
                 return Err(wrong_state());
             };
@@ -858,7 +861,7 @@ fn decide_ticket(
                     .saturating_mul(1 << doublings)
                     .min(u64::from(retry.delay_seconds_max));
                 now.checked_add(SignedDuration::from_secs(delay as i64))
-                    .expect("retry delays are bounded")
+                    .unwrap_or(Timestamp::MAX)
             });
             TicketChange::RefundFailed {
                 reason: reason.trim().to_owned(),
@@ -979,10 +982,12 @@ fn hours(hours: u32) -> SignedDuration {
     SignedDuration::from_hours(i64::from(hours))
 }
 
-/// `at` plus policy hours. Policy hours are bounded at load, so this stays in range.
+/// `at` plus policy hours. A deadline past the end of time is due never (the last instant),
+/// rather than a panic: the edges keep instants far from it, a clock set there must not
+/// stop the engine.
 pub fn after(at: Timestamp, policy_hours: u32) -> Timestamp {
     at.checked_add(hours(policy_hours))
-        .expect("policy hours are bounded")
+        .unwrap_or(Timestamp::MAX)
 }
 
 fn require_role(
@@ -1045,18 +1050,33 @@ fn optional_text(field: &'static str, value: &str) -> Result<(), Rejection> {
             why: "is longer than 2000 characters",
         });
     }
-    Ok(())
+    Text::lines(value)
+        .map(drop)
+        .map_err(|e| Rejection::TextInvalid {
+            field,
+            why: e.why(),
+        })
 }
 
-fn tracking_valid(tracking: &str) -> Result<(), Rejection> {
-    let tracking = tracking.trim();
+/// A text that must fit on one line (a tracking number, a reference, a category).
+pub(crate) fn one_line(field: &'static str, value: &str) -> Result<(), Rejection> {
+    Text::line(value)
+        .map(drop)
+        .map_err(|e| Rejection::TextInvalid {
+            field,
+            why: e.why(),
+        })
+}
+
+fn tracking_valid(raw: &str) -> Result<(), Rejection> {
+    let tracking = raw.trim();
     if tracking.is_empty() || tracking.chars().count() > TRACKING_CHARS_MAX {
         return Err(Rejection::TextInvalid {
             field: "tracking",
             why: "must be 1 to 64 characters",
         });
     }
-    Ok(())
+    one_line("tracking", raw)
 }
 
 /// One side's evidence on a ticket stays within the limit, however it arrives.
@@ -1085,6 +1105,7 @@ fn validate_evidence(evidence: &[Evidence]) -> Result<(), Rejection> {
                 why: "must be 1 to 512 characters",
             });
         }
+        one_line("evidence.reference", &piece.reference)?;
         optional_text("evidence.note", &piece.note)?;
     }
     Ok(())

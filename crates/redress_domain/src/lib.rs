@@ -26,6 +26,7 @@ mod money;
 mod order;
 pub mod policy;
 mod rejection;
+pub mod text;
 mod ticket;
 
 pub use actor::{Actor, Role};
@@ -40,6 +41,7 @@ pub use money::*;
 pub use order::*;
 pub use policy::Policy;
 pub use rejection::Rejection;
+pub use text::{Text, TextError};
 pub use ticket::*;
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! the penalties of the weekly evaluations with their appeals and revocations.
 
 use crate::evaluation::{Measure, Penalty, PenaltyStatus};
+use crate::text::{Text, TextError};
 use crate::{
     Actor, Date, Event, FulfilmentStage, MerchantId, Reason, Rejection, Role, StrategyId,
     TicketKind, Timestamp,
@@ -223,6 +224,10 @@ pub fn decide(
                     why: "is too long",
                 });
             }
+            text_rule("name", Text::line(name))?;
+            for category in &condition.categories {
+                text_rule("condition.categories", Text::line(category))?;
+            }
             if condition.amount_max_minor.is_some_and(|a| a <= 0) {
                 return Err(Rejection::AmountNotPositive {
                     field: "condition.amount_max_minor",
@@ -266,6 +271,7 @@ pub fn decide(
                     why: "must not be empty",
                 });
             }
+            text_rule("reason", Text::lines(reason))?;
             if merchant.refund_handling_closed.is_some() {
                 return Err(Rejection::NoChange);
             }
@@ -380,7 +386,16 @@ fn required_text(field: &'static str, raw: &str) -> Result<String, Rejection> {
             why: "is too long",
         });
     }
+    text_rule(field, Text::lines(text))?;
     Ok(text.to_owned())
+}
+
+/// The text rule every command's free text follows (see [`crate::text`]).
+fn text_rule(field: &'static str, checked: Result<Text, TextError>) -> Result<(), Rejection> {
+    checked.map(drop).map_err(|e| Rejection::TextInvalid {
+        field,
+        why: e.why(),
+    })
 }
 
 /// Longest appeal statement or revocation reason.

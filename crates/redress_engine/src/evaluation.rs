@@ -59,7 +59,7 @@ impl<S: Store> Engine<S> {
             if figures.dispute_rate.verdict != Verdict::Fail && !figures.overdue.violation {
                 continue;
             }
-            let merchant = MerchantId::parse(&row.merchant_id).map_err(|e| {
+            let merchant = MerchantId::parse_stored(&row.merchant_id).map_err(|e| {
                 redress_store::StoreError::Invalid(format!(
                     "merchant_days holds merchant id {:?}, which {e}",
                     row.merchant_id
@@ -154,7 +154,7 @@ impl<S: Store> Engine<S> {
         let policy = self.policy();
         let zone = self.zone();
         let latest = latest_evaluation_day(after, &policy, &zone)?;
-        evaluation_instant(latest + 7.days(), &policy, &zone)
+        evaluation_instant(latest.checked_add(7.days()).ok()?, &policy, &zone)
     }
 }
 
@@ -180,9 +180,10 @@ fn latest_evaluation_day(now: Timestamp, policy: &Policy, zone: &TimeZone) -> Op
     let today = now.to_zoned(zone.clone()).date();
     let weekday = i64::from(today.weekday().to_monday_one_offset());
     let back = (weekday - i64::from(policy.evaluation.weekday_iso)).rem_euclid(7);
-    let mut day = today - back.days();
+    // Checked: a clock at the end of the calendar has no evaluation, rather than a panic.
+    let mut day = today.checked_sub(back.days()).ok()?;
     if evaluation_instant(day, policy, zone)? > now {
-        day -= 7.days();
+        day = day.checked_sub(7.days()).ok()?;
     }
     Some(day)
 }

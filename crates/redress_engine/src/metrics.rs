@@ -92,7 +92,12 @@ impl<S: Store> Engine<S> {
     }
 }
 
-/// The `days` calendar days before `day`.
+/// The `days` calendar days before `day`. At the very start of the calendar the window is
+/// cut at its first day rather than panic: callers range-check the days they are given, this
+/// only keeps a day that slipped through from taking the process down.
 pub(crate) fn window(day: Date, days: u32) -> (Date, Date) {
-    (day - i64::from(days).days(), day - 1.day())
+    let from = day
+        .checked_sub(i64::from(days).days())
+        .unwrap_or(Date::MIN);
+    (from, day.yesterday().unwrap_or(Date::MIN))
 }

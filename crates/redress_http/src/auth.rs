@@ -197,7 +197,7 @@ pub fn digest_bytes(bytes: &[u8]) -> String {
 pub enum KeyError {
     #[error(transparent)]
     Scope(#[from] ScopeError),
-    #[error("the name must be at most {KEY_NAME_CHARS_MAX} characters")]
+    #[error("the name must be one line of at most {KEY_NAME_CHARS_MAX} characters, without control characters")]
     Name,
     #[error("the operating system's random source failed: {0}")]
     Random(String),
@@ -212,7 +212,7 @@ pub async fn create_key<S: ApiStore>(
     name: &str,
     now: Timestamp,
 ) -> Result<(KeyInfo, String), KeyError> {
-    if name.chars().count() > KEY_NAME_CHARS_MAX {
+    if name.chars().count() > KEY_NAME_CHARS_MAX || redress_domain::Text::line(name).is_err() {
         return Err(KeyError::Name);
     }
     let key_id = format!("key_{}", random_hex(8)?);
@@ -246,12 +246,21 @@ pub async fn create_key<S: ApiStore>(
 
 fn info_of(record: &ApiKeyRecord) -> Result<KeyInfo, StoreError> {
     let invalid = |why: String| StoreError::Invalid(format!("api key {}: {why}", record.key_id));
-    let scope = Scope::parse(
-        &record.role,
+    let scope = match (
+        record.role.as_str(),
         record.merchant_id.as_deref(),
         record.buyer_id.as_deref(),
-    )
-    .map_err(|e| invalid(e.0))?;
+    ) {
+        // A key made by an earlier release may name an id from before the id grammar: it
+        // keeps working.
+        ("merchant", Some(m), None) => MerchantId::parse_stored(m)
+            .map(Scope::Merchant)
+            .map_err(|e| invalid(format!("merchant id {e}")))?,
+        ("buyer", None, Some(b)) => BuyerId::parse_stored(b)
+            .map(Scope::Buyer)
+            .map_err(|e| invalid(format!("buyer id {e}")))?,
+        (role, merchant, buyer) => Scope::parse(role, merchant, buyer).map_err(|e| invalid(e.0))?,
+    };
     let at = |us: i64| Timestamp::from_microsecond(us).map_err(|e| invalid(e.to_string()));
     Ok(KeyInfo {
         key_id: record.key_id.clone(),

@@ -10,7 +10,7 @@ use redress_domain::dispute::{Responsibility, VerdictOutcome};
 use redress_domain::evidence::{Evidence, EvidenceKind};
 use redress_domain::merchant::StrategyAction;
 use redress_domain::{
-    Actor, BuyerId, Currency, FulfilmentStage, ItemId, MerchantId, Money, OrderId, ProductId,
+    Actor, BuyerId, Currency, Date, FulfilmentStage, ItemId, MerchantId, Money, OrderId, ProductId,
     Reason, RejectGround, Remedy, Signer, StateName, StrategyId, TicketId, TicketKind, Timestamp,
 };
 use serde::{Deserialize, Serialize};
@@ -159,7 +159,8 @@ impl From<Money> for MoneyDto {
     }
 }
 
-/// An identifier as the platform names it: 1 to 64 ASCII letters, digits and `- _ . :`.
+/// An identifier as the platform names it: 1 to 64 ASCII letters, digits and `- _ . :`,
+/// starting with a letter or digit and never holding `..` (the domain's id grammar).
 /// Read as any string, then checked by the domain's parser so the problem names the field.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -177,9 +178,10 @@ impl utoipa::PartialSchema for Id {
             .schema_type(utoipa::openapi::schema::Type::String)
             .min_length(Some(1))
             .max_length(Some(redress_domain::ID_LENGTH_MAX))
-            .pattern(Some("^[A-Za-z0-9_.:-]+$"))
+            .pattern(Some(redress_domain::ID_PATTERN))
             .description(Some(
-                "An id as the platform names it: 1 to 64 ASCII letters, digits and - _ . :",
+                "An id as the platform names it: 1 to 64 ASCII letters, digits and - _ . :, \
+                 starting with a letter or digit, never `..`",
             ))
             .into()
     }
@@ -212,6 +214,35 @@ pub fn buyer_id(field: &str, raw: &str) -> Result<BuyerId, ApiError> {
     id(BuyerId::parse, field, raw)
 }
 
+/// The first day any date or instant of the API may name.
+pub const DAY_MIN: Date = jiff::civil::date(2000, 1, 1);
+/// The last day any date or instant of the API may name.
+pub const DAY_MAX: Date = jiff::civil::date(2100, 12, 31);
+
+/// A day that is inside the API's range, or the problem naming the field. The range keeps
+/// every window, deadline and calendar step computed from a caller's day far from the ends
+/// of what dates can hold (year -9999 and 9999), where they would overflow.
+fn in_range(field: &str, day: Date) -> Result<(), ApiError> {
+    if (DAY_MIN..=DAY_MAX).contains(&day) {
+        Ok(())
+    } else {
+        Err(ApiError::field(
+            field,
+            format!("must be between {DAY_MIN} and {DAY_MAX}"),
+        ))
+    }
+}
+
+/// A calendar day, `YYYY-MM-DD`, from 2000-01-01 to 2100-12-31.
+pub fn day(field: &str, raw: &str) -> Result<Date, ApiError> {
+    let day: Date = raw
+        .parse()
+        .map_err(|e| ApiError::field(field, format!("not a date such as 2026-03-11: {e}")))?;
+    in_range(field, day)?;
+    Ok(day)
+}
+
+/// An RFC 3339 instant in the days [`day`] accepts (in UTC).
 pub fn timestamp(field: &str, raw: &str) -> Result<Timestamp, ApiError> {
     let at: Timestamp = raw.parse().map_err(|e: jiff::Error| {
         ApiError::field(
@@ -219,6 +250,7 @@ pub fn timestamp(field: &str, raw: &str) -> Result<Timestamp, ApiError> {
             format!("not an RFC 3339 instant such as 2026-11-02T08:00:00Z: {e}"),
         )
     })?;
+    in_range(field, at.to_zoned(jiff::tz::TimeZone::UTC).date())?;
     // Instants are stored to the microsecond; finer would not read back the same.
     Timestamp::from_microsecond(at.as_microsecond())
         .map_err(|e| ApiError::field(field, e.to_string()))

@@ -104,14 +104,14 @@ pub fn decode_actor(raw: &str) -> Result<Actor, CodecError> {
     match raw.split_once(':') {
         None if raw == "integration" => Ok(Actor::Integration),
         None if raw == "system" => Ok(Actor::System),
-        Some(("buyer", id)) => BuyerId::parse(id).map(Actor::Buyer).map_err(invalid_id),
-        Some(("merchant", id)) => MerchantId::parse(id)
+        Some(("buyer", id)) => BuyerId::parse_stored(id).map(Actor::Buyer).map_err(invalid_id),
+        Some(("merchant", id)) => MerchantId::parse_stored(id)
             .map(Actor::Merchant)
             .map_err(invalid_id),
-        Some(("arbitrator", id)) => StaffId::parse(id)
+        Some(("arbitrator", id)) => StaffId::parse_stored(id)
             .map(Actor::Arbitrator)
             .map_err(invalid_id),
-        Some(("operator", id)) => StaffId::parse(id).map(Actor::Operator).map_err(invalid_id),
+        Some(("operator", id)) => StaffId::parse_stored(id).map(Actor::Operator).map_err(invalid_id),
         _ => Err(CodecError::UnknownActor {
             raw: raw.to_owned(),
         }),
@@ -203,9 +203,9 @@ impl From<&NewOrder> for OrderPlacedDto {
 impl OrderPlacedDto {
     fn decode(self) -> Result<NewOrder, Invalid> {
         Ok(NewOrder {
-            id: id("id", &self.id, OrderId::parse)?,
-            merchant: id("merchant", &self.merchant, MerchantId::parse)?,
-            buyer: id("buyer", &self.buyer, BuyerId::parse)?,
+            id: id("id", &self.id, OrderId::parse_stored)?,
+            merchant: id("merchant", &self.merchant, MerchantId::parse_stored)?,
+            buyer: id("buyer", &self.buyer, BuyerId::parse_stored)?,
             items: each("items", self.items, |field, item| {
                 item.decode().within(field)
             })?,
@@ -235,8 +235,8 @@ impl From<&OrderItem> for OrderItemDto {
 impl OrderItemDto {
     fn decode(self) -> Result<OrderItem, Invalid> {
         Ok(OrderItem {
-            id: id("id", &self.id, ItemId::parse)?,
-            product: id("product", &self.product, ProductId::parse)?,
+            id: id("id", &self.id, ItemId::parse_stored)?,
+            product: id("product", &self.product, ProductId::parse_stored)?,
             category: self.category,
             quantity: self.quantity,
             amount: self.amount.decode().within("amount")?,
@@ -510,7 +510,7 @@ fn decode_ticket_change(kind: &str, payload: &str) -> Result<OrderChange, CodecE
     ) -> Result<OrderChange, CodecError> {
         read(kind, payload, |dto: OnTicket<T>| {
             Ok(OrderChange::Ticket {
-                ticket: id("ticket", &dto.ticket, TicketId::parse)?,
+                ticket: id("ticket", &dto.ticket, TicketId::parse_stored)?,
                 change: decode(dto.change)?,
             })
         })
@@ -663,7 +663,7 @@ impl OpenedDto {
             reason: reason("reason", &self.reason)?,
             amount: self.amount.decode().within("amount")?,
             items: each("items", self.items, |field, raw| {
-                id(field, &raw, ItemId::parse)
+                id(field, &raw, ItemId::parse_stored)
             })?,
             description: self.description,
             evidence: evidence_list("evidence", self.evidence)?,
@@ -770,7 +770,7 @@ impl RuleDto {
                 version,
                 name,
             } => Rule::Strategy {
-                id: id("id", &raw, StrategyId::parse)?,
+                id: id("id", &raw, StrategyId::parse_stored)?,
                 version,
                 name,
             },
@@ -929,7 +929,7 @@ impl EditedDto {
             reason: reason("reason", &self.reason)?,
             amount: self.amount.decode().within("amount")?,
             items: each("items", self.items, |field, raw| {
-                id(field, &raw, ItemId::parse)
+                id(field, &raw, ItemId::parse_stored)
             })?,
             description: self.description,
             evidence: evidence_list("evidence", self.evidence)?,
@@ -1184,7 +1184,7 @@ pub fn decode_merchant_change(kind: &str, payload: &str) -> Result<MerchantChang
         }),
         "strategy_disabled" => read(kind, payload, |dto: StrategyDisabledDto| {
             Ok(MerchantChange::StrategyDisabled {
-                id: id("id", &dto.id, StrategyId::parse)?,
+                id: id("id", &dto.id, StrategyId::parse_stored)?,
                 version: dto.version,
             })
         }),
@@ -1285,7 +1285,7 @@ impl From<&Strategy> for StrategyDto {
 impl StrategyDto {
     fn decode(self) -> Result<Strategy, Invalid> {
         Ok(Strategy {
-            id: id("id", &self.id, StrategyId::parse)?,
+            id: id("id", &self.id, StrategyId::parse_stored)?,
             name: self.name,
             version: self.version,
             condition: self.condition.decode().within("condition")?,

@@ -176,7 +176,7 @@ pub async fn verify(store: &crate::AnyStore, zone: &TimeZone) -> Result<DaysRepo
                 seq: stored.seq,
                 source,
             };
-            let merchant = MerchantId::parse(&stored.merchant_id).map_err(|e| {
+            let merchant = MerchantId::parse_stored(&stored.merchant_id).map_err(|e| {
                 StoreError::Invalid(format!("stored merchant id {:?} {e}", stored.merchant_id))
             })?;
             let event = Event {

@@ -398,7 +398,7 @@ async fn build_dashboard(
     let zone = state.engine.zone();
     let now = state.engine.clock().now();
     let ran = query.ran.as_ref().and_then(|day| {
-        let day = day.parse::<Date>().ok()?.to_string();
+        let day = crate::dto::day("ran", day).ok()?.to_string();
         Some((
             day,
             query.merchants.unwrap_or(0),
@@ -408,7 +408,7 @@ async fn build_dashboard(
     });
     let (at, at_error) = match query.at.trim() {
         "" => (today(state), None),
-        raw => match raw.parse::<Date>() {
+        raw => match crate::dto::day("at", raw) {
             Ok(day) => (day, None),
             Err(_) => (today(state), Some(lang.t("operations.day_invalid"))),
         },
@@ -451,7 +451,9 @@ async fn build_dashboard(
     // The trend: the platform's sums day by day over the window's last days (each read
     // through the engine's cache of platform sums).
     let mut trend = Vec::new();
-    let first = std::cmp::max(from, to - (TREND_DAYS_MAX - 1).days());
+    let first = to
+        .checked_sub((TREND_DAYS_MAX - 1).days())
+        .map_or(from, |first| std::cmp::max(from, first));
     let mut day = first;
     while day <= to {
         let f = state.engine.platform_sums(day, day).await?;
@@ -529,7 +531,7 @@ async fn build_dashboard(
                 let r = report(&row.figures, &run_platform, &policy);
                 r.dispute_rate.verdict == Verdict::Fail || r.overdue.violation
             })
-            .filter_map(|row| MerchantId::parse(&row.merchant_id).ok())
+            .filter_map(|row| MerchantId::parse_stored(&row.merchant_id).ok())
             .take(PENALISED_MAX)
             .collect();
         for id in breached {
@@ -617,7 +619,7 @@ async fn run_evaluation(
     if let Err(refused) = require(&viewer, ROLES) {
         return *refused;
     }
-    let Ok(day) = form.day.trim().parse::<Date>() else {
+    let Ok(day) = crate::dto::day("day", form.day.trim()) else {
         let run_error = Some(viewer.chrome.t("operations.day_required"));
         return match build_dashboard(&state, &viewer, DashboardQuery::default()).await {
             Ok(mut dashboard) => {

@@ -422,7 +422,7 @@ async fn dry_run(
     let mut examples = Vec::new();
     for row in &rows {
         if !orders.contains_key(&row.order_id) {
-            let Ok(id) = OrderId::parse(&row.order_id) else {
+            let Ok(id) = OrderId::parse_stored(&row.order_id) else {
                 continue;
             };
             let Some(order) = state.engine.order(&id).await? else {
@@ -431,7 +431,7 @@ async fn dry_run(
             orders.insert(row.order_id.clone(), order);
         }
         let order = &orders[&row.order_id];
-        let Ok(ticket_id) = TicketId::parse(&row.ticket_id) else {
+        let Ok(ticket_id) = TicketId::parse_stored(&row.ticket_id) else {
             continue;
         };
         let Some(ticket) = order.tickets.get(&ticket_id) else {

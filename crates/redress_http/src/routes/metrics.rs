@@ -7,6 +7,7 @@ use super::merchants::{merchant_command, merchant_in_scope};
 use super::once::once;
 use crate::AppState;
 use crate::auth::Principal;
+use crate::dto::day;
 use crate::error::{ApiError, Problem};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
 use axum::Json;
@@ -32,10 +33,6 @@ pub(crate) struct AtQuery {
     at: String,
 }
 
-fn day(field: &str, raw: &str) -> Result<Date, ApiError> {
-    raw.parse()
-        .map_err(|e| ApiError::field(field, format!("not a date such as 2026-03-11: {e}")))
-}
 
 /// A count over a count, with the rate in parts per million (`null` with nothing to divide
 /// by: no data, not 0 %).
@@ -632,7 +629,7 @@ pub(crate) fn rank(
             _ => ratio.ppm(),
         };
         // Merchants without data are not ranked.
-        if let (Some(value), Ok(id)) = (value, MerchantId::parse(&row.merchant_id)) {
+        if let (Some(value), Ok(id)) = (value, MerchantId::parse_stored(&row.merchant_id)) {
             ranked.push((id, ratio, value));
         }
     }

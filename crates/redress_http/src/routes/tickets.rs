@@ -171,6 +171,10 @@ fn decode_cursor(raw: &str) -> Result<TicketCursor, ApiError> {
     else {
         return Err(bad());
     };
+    // The ids go into a query: a forged cursor must not carry what an id cannot (a NUL fails
+    // a PostgreSQL query). They were read from the store, so the stored rule applies.
+    redress_domain::MerchantId::parse_stored(merchant).map_err(|_| bad())?;
+    redress_domain::TicketId::parse_stored(ticket).map_err(|_| bad())?;
     Ok(TicketCursor {
         opened_us: opened.parse().map_err(|_| bad())?,
         merchant_id: merchant.to_owned(),

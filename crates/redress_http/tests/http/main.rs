@@ -7,6 +7,7 @@ mod bad_input;
 mod console;
 mod console_desk;
 mod files;
+mod hostile;
 mod idempotency;
 mod keys;
 mod metrics;

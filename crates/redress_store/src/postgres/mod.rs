@@ -685,7 +685,7 @@ impl Store for PgStore {
                 .bind(order.as_str())
                 .fetch_optional(&self.pool)
                 .await?;
-        found.map(|m| parse_id(m, MerchantId::parse)).transpose()
+        found.map(|m| parse_id(m, MerchantId::parse_stored)).transpose()
     }
 
     async fn locate_ticket(
@@ -701,8 +701,8 @@ impl Store for PgStore {
         found
             .map(|(m, o)| {
                 Ok((
-                    parse_id(m, MerchantId::parse)?,
-                    parse_id(o, OrderId::parse)?,
+                    parse_id(m, MerchantId::parse_stored)?,
+                    parse_id(o, OrderId::parse_stored)?,
                 ))
             })
             .transpose()

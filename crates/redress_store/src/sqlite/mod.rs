@@ -600,7 +600,7 @@ impl Store for SqliteStore {
             conn.prepare_cached("SELECT merchant_id FROM orders WHERE order_id = ?1")?
                 .query_row(params![order], |r| r.get::<_, String>(0))
                 .optional()?
-                .map(|m| parse_id(m, MerchantId::parse))
+                .map(|m| parse_id(m, MerchantId::parse_stored))
                 .transpose()
         })
         .await
@@ -621,8 +621,8 @@ impl Store for SqliteStore {
             found
                 .map(|(m, o)| {
                     Ok((
-                        parse_id(m, MerchantId::parse)?,
-                        parse_id(o, OrderId::parse)?,
+                        parse_id(m, MerchantId::parse_stored)?,
+                        parse_id(o, OrderId::parse_stored)?,
                     ))
                 })
                 .transpose()
@@ -833,9 +833,9 @@ pub(crate) fn due_list(
     let mut due = Vec::with_capacity(rows.len());
     for (merchant, order, ticket, kind, due_us) in rows {
         due.push(DueDeadline {
-            merchant: parse_id(merchant, MerchantId::parse)?,
-            order: parse_id(order, OrderId::parse)?,
-            ticket: parse_id(ticket, TicketId::parse)?,
+            merchant: parse_id(merchant, MerchantId::parse_stored)?,
+            order: parse_id(order, OrderId::parse_stored)?,
+            ticket: parse_id(ticket, TicketId::parse_stored)?,
             kind: DeadlineKind::parse(&kind)
                 .ok_or_else(|| StoreError::Invalid(format!("deadline kind {kind:?}")))?,
             due_at: from_micros(due_us)?,

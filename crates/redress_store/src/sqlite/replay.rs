@@ -114,14 +114,14 @@ fn finish_stream(
 pub(crate) fn stream_key(merchant: &str, name: &str) -> Result<StreamKey, StoreError> {
     let bad = || StoreError::Invalid(format!("stream name {name:?} of merchant {merchant:?}"));
     let (kind, id) = name.split_once(':').ok_or_else(bad)?;
-    let merchant_id = || MerchantId::parse(merchant).map_err(|_| bad());
+    let merchant_id = || MerchantId::parse_stored(merchant).map_err(|_| bad());
     Ok(match kind {
         "order" => StreamKey::Order {
             merchant: merchant_id()?,
-            order: OrderId::parse(id).map_err(|_| bad())?,
+            order: OrderId::parse_stored(id).map_err(|_| bad())?,
         },
-        "merchant" => StreamKey::Merchant(MerchantId::parse(id).map_err(|_| bad())?),
-        "buyer" => StreamKey::Buyer(BuyerId::parse(id).map_err(|_| bad())?),
+        "merchant" => StreamKey::Merchant(MerchantId::parse_stored(id).map_err(|_| bad())?),
+        "buyer" => StreamKey::Buyer(BuyerId::parse_stored(id).map_err(|_| bad())?),
         _ => return Err(bad()),
     })
 }
