@@ -240,7 +240,9 @@ fn run_postgres(url: &str, args: &EngineArgs) -> anyhow::Result<ExitCode> {
             );
             let store = runtime
                 .block_on(PgStore::connect_in_schema(url, &schema))
-                .with_context(|| format!("connecting to {url}"))?;
+                .with_context(|| {
+                    format!("connecting to {}", redress_store::redact_url(url.as_ref()))
+                })?;
             let run = if args.instances == 1 {
                 runtime.block_on(engine_run(store.clone(), mode, submitters, args.seconds))
             } else {
@@ -416,9 +418,12 @@ pub fn instance(args: InstanceArgs) -> anyhow::Result<ExitCode> {
         "--instance counts from 0 to --instances - 1"
     );
     crate::runtime()?.block_on(async {
-        let store = PgStore::connect(&args.database)
-            .await
-            .with_context(|| format!("connecting to {}", args.database))?;
+        let store = PgStore::connect(&args.database).await.with_context(|| {
+            format!(
+                "connecting to {}",
+                redress_store::redact_url(&args.database)
+            )
+        })?;
         let engine = start_engine(store, args.mode);
         println!("ready");
         std::io::stdout().flush()?;

@@ -87,6 +87,8 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         print_welcome(&listener, &database, &outcome, &keys, clock.now(), started)?;
         let delivery = redress_http::webhooks::DeliveryConfig {
             sandbox: true,
+            // A sandbox's receivers are the integrator's, often on this very machine.
+            allow_private_targets: true,
             ..Default::default()
         };
         serve_until_stopped(

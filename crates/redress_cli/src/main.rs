@@ -174,7 +174,11 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("redress: {error:#}");
+            // Whatever a cause says, a database URL in it shows no password.
+            eprintln!(
+                "redress: {}",
+                redress_store::redact_urls_in(&format!("{error:#}"))
+            );
             ExitCode::from(2)
         }
     }

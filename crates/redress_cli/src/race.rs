@@ -32,7 +32,7 @@ pub fn run(database: &str, lifecycle: u64, action: RaceAction) -> anyhow::Result
     crate::runtime()?.block_on(async {
         let store = AnyStore::open(database)
             .await
-            .with_context(|| format!("opening {database}"))?;
+            .with_context(|| format!("opening {}", redress_store::redact_url(database.as_ref())))?;
         let start = SEEDED_AT.parse().expect("valid time");
         let engine = Engine::start(
             store,
@@ -41,10 +41,12 @@ pub fn run(database: &str, lifecycle: u64, action: RaceAction) -> anyhow::Result
             EngineConfig::default(),
         );
         let ticket = workload::ticket(lifecycle);
-        let order = engine
-            .order_of_ticket(&ticket)
-            .await?
-            .with_context(|| format!("no ticket {ticket} in {database}"))?;
+        let order = engine.order_of_ticket(&ticket).await?.with_context(|| {
+            format!(
+                "no ticket {ticket} in {}",
+                redress_store::redact_url(database.as_ref())
+            )
+        })?;
         let version = order.tickets[&ticket].version;
         // Warm up: a command with an expected version far from the ticket's is refused and
         // writes nothing, but leaves the order in the writer's cache, so the race below is

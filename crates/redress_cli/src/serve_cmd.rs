@@ -5,11 +5,12 @@
 use anyhow::Context;
 use redress_engine::{Clock, Engine, EngineConfig, ManualClock, SystemClock};
 use redress_http::limits::RateLimit;
+use redress_http::net::ConnectionLimits;
 use redress_http::{AppState, Operations};
 use redress_store::AnyStore;
 use std::io::IsTerminal;
 use std::net::SocketAddr;
-use std::num::NonZeroU32;
+use std::num::{NonZeroU32, NonZeroU64, NonZeroUsize};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -63,6 +64,22 @@ pub struct ServeArgs {
     /// the system's (a platform's private CA) [default: the system's only].
     #[arg(long, env = "REDRESS_WEBHOOK_CA_FILE")]
     webhook_ca_file: Option<PathBuf>,
+    /// Let webhooks reach loopback, private, link-local and other special-purpose addresses
+    /// (receivers on this machine or network): for development and tests, never for
+    /// production. Always on with `--sandbox` [default: off].
+    #[arg(long, env = "REDRESS_WEBHOOKS_ALLOW_PRIVATE_TARGETS")]
+    webhooks_allow_private_targets: bool,
+    /// Connections served at once; more wait until one ends. At most the open-file limit
+    /// less 256 [default: 3/4 of the open-file limit, at most 10000].
+    #[arg(long, env = "REDRESS_MAX_CONNECTIONS")]
+    max_connections: Option<NonZeroUsize>,
+    /// Seconds a client may take to send a request's head; also how long an idle
+    /// keep-alive connection is kept [default: 10].
+    #[arg(long, env = "REDRESS_HEADER_READ_TIMEOUT_SECS")]
+    header_read_timeout_secs: Option<NonZeroU64>,
+    /// The longest pause, in seconds, while a request's body is read [default: 10].
+    #[arg(long, env = "REDRESS_BODY_READ_TIMEOUT_SECS")]
+    body_read_timeout_secs: Option<NonZeroU64>,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum, serde::Deserialize)]
@@ -87,6 +104,10 @@ struct ConfigFile {
     rate_limit_per_second: Option<NonZeroU32>,
     rate_limit_burst: Option<NonZeroU32>,
     webhook_ca_file: Option<PathBuf>,
+    webhooks_allow_private_targets: Option<bool>,
+    max_connections: Option<NonZeroUsize>,
+    header_read_timeout_secs: Option<NonZeroU64>,
+    body_read_timeout_secs: Option<NonZeroU64>,
 }
 
 /// The settings in force, once flags, environment, file and defaults are layered.
@@ -102,6 +123,8 @@ struct Settings {
     evidence_dir: PathBuf,
     rate_limit: Option<RateLimit>,
     webhook_roots: Vec<redress_http::webhooks::Certificate>,
+    webhooks_allow_private_targets: bool,
+    connections: ConnectionLimits,
 }
 
 impl ServeArgs {
@@ -159,6 +182,14 @@ impl ServeArgs {
                 self.rate_limit_per_second.or(file.rate_limit_per_second),
                 self.rate_limit_burst.or(file.rate_limit_burst),
             )?,
+            webhooks_allow_private_targets: self.webhooks_allow_private_targets
+                || file.webhooks_allow_private_targets.unwrap_or(false),
+            connections: connections(
+                self.max_connections.or(file.max_connections),
+                self.header_read_timeout_secs
+                    .or(file.header_read_timeout_secs),
+                self.body_read_timeout_secs.or(file.body_read_timeout_secs),
+            )?,
         })
     }
 }
@@ -187,6 +218,34 @@ fn sandbox_start(
         (false, Some(_)) => anyhow::bail!("--sandbox-start needs --sandbox"),
         (true, start) => Ok(Some(start.unwrap_or_else(|| SystemClock.now()))),
     }
+}
+
+/// The connection settings, with the soft open-file limit first raised as far as allowed; a
+/// cap that would leave too few files for the rest of the process is refused.
+fn connections(
+    max: Option<NonZeroUsize>,
+    header_read_timeout_secs: Option<NonZeroU64>,
+    body_read_timeout_secs: Option<NonZeroU64>,
+) -> anyhow::Result<ConnectionLimits> {
+    let open_files = redress_http::net::raise_open_file_limit().unwrap_or(1024);
+    let mut limits = ConnectionLimits::for_open_files(open_files);
+    if let Some(max) = max {
+        let ceiling = ConnectionLimits::ceiling(open_files);
+        if max.get() > ceiling {
+            anyhow::bail!(
+                "--max-connections {max} is above {ceiling}: the open-file limit ({open_files}) less {} files kept for the database, evidence files and webhooks",
+                redress_http::net::server::FILES_RESERVED
+            );
+        }
+        limits.max_connections = max.get();
+    }
+    if let Some(secs) = header_read_timeout_secs {
+        limits.header_read_timeout = Duration::from_secs(secs.get());
+    }
+    if let Some(secs) = body_read_timeout_secs {
+        limits.body_read_timeout = Duration::from_secs(secs.get());
+    }
+    Ok(limits)
 }
 
 /// A burst without a rate has nothing to refill it: refuse it rather than ignore it.
@@ -223,7 +282,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     super::runtime()?.block_on(async move {
         let store = AnyStore::open(&args.database)
             .await
-            .with_context(|| format!("opening {}", args.database))?;
+            .with_context(|| format!("opening {}", redress_store::redact_url(&args.database)))?;
         // In a sandbox nothing fires on its own: time moves, and everything due with it is
         // processed, only through the advance endpoint, which reports what it caused.
         let files: Arc<dyn redress_http::evidence_files::EvidenceFiles> = Arc::new(
@@ -232,6 +291,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         let delivery = redress_http::webhooks::DeliveryConfig {
             sandbox: args.sandbox.is_some(),
             extra_roots: args.webhook_roots.clone(),
+            allow_private_targets: args.webhooks_allow_private_targets || args.sandbox.is_some(),
             ..Default::default()
         };
         let (engine, state, scheduler) = if let Some(start) = args.sandbox {
@@ -258,12 +318,14 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("listening on {}", args.listen))?;
         tracing::info!(
             address = %listener.local_addr()?,
-            database = %redacted(&args.database),
+            database = %redress_store::redact_url(&args.database),
             mode = if args.sandbox.is_some() { "sandbox" } else { "live" },
             "redress serving; API reference at /docs"
         );
         let operations = Operations {
             rate_limit: args.rate_limit,
+            webhooks_allow_private_targets: args.webhooks_allow_private_targets,
+            connections: args.connections,
         };
         let poll = Duration::from_millis(args.deadline_poll_ms);
         serve_until_stopped(
@@ -302,18 +364,6 @@ pub(crate) async fn serve_until_stopped(
     redress_http::serve_with(listener, state, operations, shutdown)
         .await
         .context("serving")
-}
-
-/// A database URL without its password, for logs.
-fn redacted(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme_end), Some(at)) if at > scheme_end => {
-            let user_info = &url[scheme_end + 3..at];
-            let user = user_info.split(':').next().unwrap_or("");
-            format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..])
-        }
-        _ => url.to_owned(),
-    }
 }
 
 async fn stop_signal() {

@@ -20,6 +20,7 @@ pub mod error;
 pub mod evidence_files;
 pub mod extract;
 pub mod limits;
+pub mod net;
 mod routes;
 pub mod telemetry;
 pub mod webhooks;
@@ -52,6 +53,9 @@ pub struct AppState {
     pub files: Arc<dyn EvidenceFiles>,
     /// Set in sandbox mode (`redress serve --sandbox`): the manual clock operators move.
     pub sandbox: Option<Sandbox>,
+    /// Whether webhooks may be subscribed to loopback, private and other special-purpose
+    /// addresses: set by [`Operations::webhooks_allow_private_targets`] and in sandbox mode.
+    allow_private_webhook_targets: bool,
 }
 
 impl AppState {
@@ -61,6 +65,7 @@ impl AppState {
             engine,
             files,
             sandbox: None,
+            allow_private_webhook_targets: false,
         }
     }
 
@@ -75,7 +80,8 @@ impl AppState {
     }
 
     /// [`AppState::sandbox`], delivering the webhooks an advance makes due with `delivery`
-    /// (marked sandbox whatever it says).
+    /// (marked sandbox, and allowed to reach private addresses for the integrator's local
+    /// receivers, whatever it says).
     pub fn sandbox_with(
         engine: Engine<AnyStore>,
         files: Arc<dyn EvidenceFiles>,
@@ -86,12 +92,14 @@ impl AppState {
             &engine,
             webhooks::DeliveryConfig {
                 sandbox: true,
+                allow_private_targets: true,
                 ..delivery
             },
         );
         AppState {
             engine,
             files,
+            allow_private_webhook_targets: true,
             sandbox: Some(Sandbox {
                 webhooks,
                 clock,
@@ -116,6 +124,12 @@ pub struct Sandbox {
 pub struct Operations {
     /// Requests per caller (API key, else peer address); `None` limits nothing.
     pub rate_limit: Option<limits::RateLimit>,
+    /// Accept webhook subscriptions to loopback, private and other special-purpose
+    /// addresses (`redress serve --webhooks-allow-private-targets`): for development and
+    /// tests. The dispatcher's own setting is [`webhooks::DeliveryConfig::allow_private_targets`].
+    pub webhooks_allow_private_targets: bool,
+    /// The connection cap and the timeouts of slow clients.
+    pub connections: net::ConnectionLimits,
 }
 
 /// The whole API, ready to serve, with no rate limit.
@@ -124,7 +138,8 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// The whole API, ready to serve.
-pub fn router_with(state: AppState, operations: Operations) -> Router {
+pub fn router_with(mut state: AppState, operations: Operations) -> Router {
+    state.allow_private_webhook_targets |= operations.webhooks_allow_private_targets;
     let request_id = axum::http::HeaderName::from_static("x-request-id");
     let telemetry = std::sync::Arc::new(telemetry::Telemetry::default());
     let mut router = routes::router(state.clone())
@@ -230,12 +245,9 @@ pub async fn serve_with(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let engine = state.engine.clone();
-    let app = router_with(state, operations)
-        // The rate limiter keys callers without a valid key by their address.
-        .into_make_service_with_connect_info::<std::net::SocketAddr>();
-    let served = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let limits = operations.connections;
+    let app = router_with(state, operations);
+    let served = net::server::serve(listener, app, limits, shutdown).await;
     engine.shutdown().await;
     served
 }

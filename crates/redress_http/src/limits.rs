@@ -6,13 +6,22 @@
 //! addresses still gets one. The limiter looks the key up before the handler does and
 //! leaves the [`Principal`] in the request, so a request costs one key lookup either way.
 //!
+//! Three kinds of bucket never share a budget, so that no caller can spend another's:
+//! - a key's, for requests with a valid `Authorization` key or a signed-in console session
+//!   (limited by that key only, wherever they come from);
+//! - an address's anonymous bucket, for requests with no valid key or session;
+//! - an address's sign-in bucket, for `POST /sign-in` (guessing keys there costs only it).
+//!
+//! Anonymous traffic from one address (everyone behind one proxy) therefore never locks out
+//! the signed-in users or the keys behind that address.
+//!
 //! Health and readiness are never limited: orchestrators call them from anywhere.
 
 use crate::AppState;
 use crate::auth::{self, Principal};
 use crate::error::ApiError;
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use governor::clock::{Clock, DefaultClock};
@@ -32,13 +41,15 @@ pub struct RateLimit {
     pub burst: NonZeroU32,
 }
 
-/// Who a bucket belongs to.
+/// Who a bucket belongs to. An address is `None` only for a router driven without a socket.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Caller {
+    /// A valid API key, sent as `Authorization` or held by a console session.
     Key(String),
-    Peer(IpAddr),
-    /// No valid key and no peer address (a router driven without a socket).
-    Unknown,
+    /// Requests without a valid key or session, by peer address.
+    Anonymous(Option<IpAddr>),
+    /// Console sign-in attempts, by peer address.
+    SignIn(Option<IpAddr>),
 }
 
 /// The buckets of every caller, shared by all requests.
@@ -77,6 +88,15 @@ impl Limiter {
     }
 }
 
+/// Where the console's sign-in form posts.
+const SIGN_IN_PATH: &str = "/sign-in";
+
+/// The key behind the console session the request carries, if it is valid.
+async fn console_session(headers: &HeaderMap, state: &AppState) -> Option<Principal> {
+    let secret = crate::console::session::cookie(headers, crate::console::session::SESSION_COOKIE)?;
+    auth::principal_of_secret(&secret, state).await.ok()
+}
+
 /// The middleware: find the caller, spend one token of its bucket or answer 429.
 pub(crate) async fn limit(
     State((state, limiter)): State<(AppState, Limiter)>,
@@ -86,19 +106,25 @@ pub(crate) async fn limit(
     if matches!(request.uri().path(), "/healthz" | "/readyz") {
         return next.run(request).await;
     }
-    let caller = match auth::authenticate(request.headers(), &state).await {
-        Ok(principal) => {
-            // A refused request's log line says which key it was, too.
-            tracing::Span::current().record("key_id", principal.key_id.as_str());
-            let caller = Caller::Key(principal.key_id.clone());
-            request.extensions_mut().insert::<Principal>(principal);
-            caller
-        }
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|peer| peer.0.ip());
+    let caller = if request.method() == Method::POST && request.uri().path() == SIGN_IN_PATH {
+        Caller::SignIn(peer)
+    } else if let Ok(principal) = auth::authenticate(request.headers(), &state).await {
+        // A refused request's log line says which key it was, too.
+        tracing::Span::current().record("key_id", principal.key_id.as_str());
+        let caller = Caller::Key(principal.key_id.clone());
+        request.extensions_mut().insert::<Principal>(principal);
+        caller
+    } else if let Some(principal) = console_session(request.headers(), &state).await {
+        // Only the bucket: the API never takes the cookie as a key (it would let another
+        // site's form act with it), so the principal is not left in the request.
+        Caller::Key(principal.key_id)
+    } else {
         // The handler looks the key up again and gives the precise 401 (or 500).
-        Err(_) => request
-            .extensions()
-            .get::<ConnectInfo<SocketAddr>>()
-            .map_or(Caller::Unknown, |peer| Caller::Peer(peer.0.ip())),
+        Caller::Anonymous(peer)
     };
     match limiter.check(&caller) {
         Ok(()) => next.run(request).await,
@@ -106,7 +132,17 @@ pub(crate) async fn limit(
             let mut response = ApiError::new(
                 StatusCode::TOO_MANY_REQUESTS,
                 "rate_limited",
-                format!("this key has used its request budget; retry in {retry_after_seconds} s"),
+                match caller {
+                    Caller::Key(_) => format!(
+                        "this key has used its request budget; retry in {retry_after_seconds} s"
+                    ),
+                    Caller::Anonymous(_) => format!(
+                        "this address has used its budget for requests without a key; retry in {retry_after_seconds} s"
+                    ),
+                    Caller::SignIn(_) => format!(
+                        "this address has used its budget for sign-in attempts; retry in {retry_after_seconds} s"
+                    ),
+                },
             )
             .into_response();
             response.headers_mut().insert(

@@ -9,6 +9,15 @@
 //!
 //! Time is always an argument or the engine's injected clock, never the wall clock: a sandbox
 //! that moves its clock delivers every attempt that falls due by calling `dispatch_due(now)`.
+//!
+//! A receiver's URL is the merchant's choice, so deliveries never reach inside the network
+//! redress runs in (unless [`DeliveryConfig::allow_private_targets`] says so, for development
+//! and tests): a literal address is checked before the attempt, a host name is resolved by
+//! the client's own resolver, which keeps only the addresses [`crate::net::ssrf`] allows, and
+//! the connection goes to one of those very addresses, so a second answer from the DNS
+//! cannot slip another in. Redirects are not followed and proxies are not used. The delivery
+//! log then says only `destination not allowed` or `could not connect`: what it says must not
+//! tell a merchant which ports are open where.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -47,6 +56,9 @@ pub struct DeliveryConfig {
     /// Certificate authorities trusted for `https` receivers besides the system's own (a
     /// platform's private CA, or a test's self-signed receiver).
     pub extra_roots: Vec<reqwest::Certificate>,
+    /// Deliver to loopback, private and other special-purpose addresses too: for development
+    /// and tests whose receivers run on the same machine, never for production.
+    pub allow_private_targets: bool,
 }
 
 impl Default for DeliveryConfig {
@@ -61,6 +73,7 @@ impl Default for DeliveryConfig {
             batch_max: 100,
             deadline_notice: SignedDuration::from_hours(12),
             extra_roots: Vec::new(),
+            allow_private_targets: false,
         }
     }
 }
@@ -136,11 +149,18 @@ pub struct Dispatcher {
 impl Dispatcher {
     /// A dispatcher on the engine's store and clock.
     pub fn new(engine: &Engine<AnyStore>, config: DeliveryConfig) -> Self {
-        let client = reqwest::Client::builder()
+        let mut client = reqwest::Client::builder()
             .timeout(config.request_timeout)
-            // A receiver's redirect is not followed: the signature was made for its URL.
+            // A receiver's redirect is not followed: the signature was made for its URL, and
+            // a redirect could lead anywhere, inside the network too.
             .redirect(reqwest::redirect::Policy::none())
-            .tls_certs_merge(config.extra_roots.clone())
+            // A proxy would resolve the receiver's host itself, out of the resolver's sight.
+            .no_proxy()
+            .tls_certs_merge(config.extra_roots.clone());
+        if !config.allow_private_targets {
+            client = client.dns_resolver(Arc::new(PublicOnly));
+        }
+        let client = client
             .build()
             .expect("the webhook client builds: its TLS settings are fixed");
         Dispatcher {
@@ -233,6 +253,11 @@ impl Dispatcher {
                 return (record, AfterAttempt::Dead);
             }
         };
+        if !self.config.allow_private_targets && !literal_host_allowed(&url) {
+            record.error = Some(DESTINATION_NOT_ALLOWED.to_owned());
+            tracing::warn!(delivery = %delivery.delivery_id, "webhook destination not allowed");
+            return (record, self.config.after_failure(number, now));
+        }
         // Only the attempt's duration is measured on the monotonic clock; every scheduling
         // decision uses `now`.
         let started = std::time::Instant::now();
@@ -257,7 +282,19 @@ impl Dispatcher {
                 self.config.after_failure(number, now)
             }
             Err(error) => {
-                record.error = Some(describe(error));
+                // The cause stays in the operator's log; the merchant's says only which of
+                // two things happened.
+                let reason = if is_forbidden(&error) {
+                    DESTINATION_NOT_ALLOWED
+                } else {
+                    COULD_NOT_CONNECT
+                };
+                tracing::warn!(
+                    delivery = %delivery.delivery_id,
+                    cause = %describe(error),
+                    "webhook attempt failed"
+                );
+                record.error = Some(reason.to_owned());
                 self.config.after_failure(number, now)
             }
         };
@@ -304,6 +341,68 @@ impl Dispatcher {
             task: Some(task),
         }
     }
+}
+
+/// The delivery log's reason for an attempt to an address that is not allowed.
+pub const DESTINATION_NOT_ALLOWED: &str = "destination not allowed";
+/// The delivery log's reason for any other attempt that got no answer: refused, timed out,
+/// TLS failed, name unknown. Which one it was would tell whether a port is open.
+pub const COULD_NOT_CONNECT: &str = "could not connect";
+
+/// Whether the URL's host, if it is a literal address, may be delivered to. A literal never
+/// reaches the resolver, so it is checked here; a name is the resolver's to check.
+fn literal_host_allowed(raw: &str) -> bool {
+    let Ok(url) = reqwest::Url::parse(raw) else {
+        return false;
+    };
+    match url.host() {
+        Some(url::Host::Ipv4(v4)) => crate::net::ssrf::allowed(v4.into()),
+        Some(url::Host::Ipv6(v6)) => crate::net::ssrf::allowed(v6.into()),
+        Some(url::Host::Domain(_)) => true,
+        None => false,
+    }
+}
+
+/// A host name resolved to allowed addresses only.
+#[derive(Debug)]
+struct PublicOnly;
+
+/// A name that resolved to no allowed address.
+#[derive(Debug, thiserror::Error)]
+#[error("{DESTINATION_NOT_ALLOWED}")]
+struct Forbidden;
+
+impl reqwest::dns::Resolve for PublicOnly {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let host = name.as_str().to_owned();
+        Box::pin(async move {
+            // The port is the client's to set; 0 here.
+            let resolved = tokio::net::lookup_host((host.as_str(), 0)).await?;
+            let allowed: Vec<std::net::SocketAddr> = resolved
+                .filter(|address| crate::net::ssrf::allowed(address.ip()))
+                .collect();
+            if allowed.is_empty() {
+                return Err(Box::new(Forbidden) as Box<dyn std::error::Error + Send + Sync>);
+            }
+            Ok(Box::new(allowed.into_iter()) as reqwest::dns::Addrs)
+        })
+    }
+}
+
+/// Whether the resolver refused the receiver's host.
+fn is_forbidden(error: &reqwest::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(cause) = source {
+        let inner_of_io = cause
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+            .is_some_and(|inner| inner.is::<Forbidden>());
+        if cause.is::<Forbidden>() || inner_of_io {
+            return true;
+        }
+        source = cause.source();
+    }
+    false
 }
 
 /// The error and its causes, without the receiver's URL, which may carry a token.

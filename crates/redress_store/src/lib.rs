@@ -15,12 +15,14 @@ mod ids;
 pub mod outbox;
 pub mod postgres;
 pub mod projection;
+pub mod redact;
 pub mod sqlite;
 pub mod stream;
 pub mod webhooks;
 
 pub use any::AnyStore;
 pub use postgres::PgStore;
+pub use redact::{redact_url, redact_urls_in};
 pub use sqlite::SqliteStore;
 pub use stream::{Events, State, StreamKey};
 

@@ -167,3 +167,99 @@ fn serve_sandbox_runs_on_a_test_clock_that_operators_advance() {
 
     server.stop();
 }
+
+#[test]
+fn a_database_password_never_appears_in_the_startup_error() {
+    // Nothing listens on port 1: the start fails, and says which database it could not open.
+    let failed = redress(&[
+        "serve",
+        "--listen",
+        "127.0.0.1:0",
+        "--database",
+        "postgres://user:secret@127.0.0.1:1/x",
+    ]);
+    let stderr = text(&failed.stderr);
+    let stdout = text(&failed.stdout);
+    assert_eq!(failed.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("postgres://user:***@127.0.0.1:1/x"),
+        "the database is named: {stderr}"
+    );
+    assert!(
+        !stderr.contains("secret") && !stdout.contains("secret"),
+        "{stderr}{stdout}"
+    );
+}
+
+/// `redress serve` started under a shell that first lowers the soft open-file limit to the
+/// common 1,024, as many systems start services.
+#[cfg(unix)]
+fn serve_with_1024_open_files(args: &[&str]) -> super::Served {
+    use std::io::BufRead;
+    let mut process = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -S -n 1024 && exec \"$0\" serve \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_redress"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::inherit())
+        .spawn()
+        .expect("redress serve starts");
+    let mut lines = std::io::BufReader::new(process.stdout.take().expect("stdout")).lines();
+    let address = lines
+        .by_ref()
+        .map(|line| line.expect("a log line"))
+        .find_map(|line| {
+            line.split_whitespace()
+                .find_map(|word| word.strip_prefix("address="))
+                .map(str::to_owned)
+        })
+        .expect("the server logs its address");
+    let log = std::thread::spawn(move || lines.map_while(Result::ok).collect());
+    super::Served {
+        process,
+        address,
+        log: Some(log),
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn healthz_answers_with_two_thousand_idle_connections_open() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let database = dir.path().join("api.db");
+    let server = serve_with_1024_open_files(&[
+        "--listen",
+        "127.0.0.1:0",
+        "--database",
+        database.to_str().expect("a UTF-8 path"),
+    ]);
+    // This process holds the client ends: its own limit must allow them.
+    let open_files = redress_http::net::raise_open_file_limit().unwrap_or(1024);
+    let idle_count = usize::try_from(open_files.saturating_sub(256))
+        .unwrap_or(usize::MAX)
+        .min(2000);
+    let idle: Vec<TcpStream> = (0..idle_count)
+        .map(|_| TcpStream::connect(&server.address).expect("the server accepts"))
+        .collect();
+
+    let mut stream = TcpStream::connect(&server.address).expect("the server accepts");
+    // Generous: a test that waits this long fails instead of hanging.
+    let bound = Some(std::time::Duration::from_secs(30));
+    stream.set_read_timeout(bound).expect("a timeout");
+    stream.set_write_timeout(bound).expect("a timeout");
+    write!(
+        stream,
+        "GET /healthz HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        server.address
+    )
+    .expect("the request is sent");
+    let mut answer = String::new();
+    stream
+        .read_to_string(&mut answer)
+        .expect("/healthz answers while the idle connections are open");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert_eq!(idle.len(), idle_count);
+    drop(idle);
+    server.stop();
+}

@@ -6,7 +6,7 @@
 //! [`crate::webhooks::Dispatcher`]'s.
 
 use super::IdempotencyKey;
-use super::once::once;
+use super::once::{once, once_keeping};
 use crate::AppState;
 use crate::auth::{Principal, Scope};
 use crate::error::{ApiError, Problem};
@@ -42,8 +42,9 @@ pub(crate) struct CreateWebhookRequest {
     merchant_id: Option<String>,
 }
 
-/// A subscription. `secret` signs every delivery; it is shown only when created.
-#[derive(Clone, Debug, Serialize, ToSchema)]
+/// A subscription. `secret` signs every delivery; it is shown only in the answer that
+/// created it (a replay of that answer leaves it out).
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub(crate) struct WebhookResponse {
     id: String,
     /// `null`: platform-wide.
@@ -164,7 +165,9 @@ async fn visible_subscription(
         .ok_or_else(|| ApiError::not_found("webhook_unknown", format!("no webhook {id}")))
 }
 
-fn check_url(raw: &str) -> Result<(), ApiError> {
+/// A receiver's URL: absolute, `http` or `https`, with a host that, when it is a literal
+/// address, may be delivered to (a name is checked when it is resolved, at each delivery).
+fn check_url(raw: &str, allow_private: bool) -> Result<(), ApiError> {
     if raw.len() > URL_CHARS_MAX {
         return Err(ApiError::field(
             "url",
@@ -178,6 +181,23 @@ fn check_url(raw: &str) -> Result<(), ApiError> {
             "url",
             "must be an https:// or http:// URL with a host",
         ));
+    }
+    let literal = match url.host() {
+        Some(url::Host::Ipv4(v4)) => Some(std::net::IpAddr::V4(v4)),
+        Some(url::Host::Ipv6(v6)) => Some(std::net::IpAddr::V6(v6)),
+        _ => None,
+    };
+    if let Some(address) = literal
+        && !allow_private
+        && !crate::net::ssrf::allowed(address)
+    {
+        let mut refused = ApiError::field(
+            "url",
+            "names a loopback, private, link-local or other special-purpose address; webhooks go to public addresses only",
+        );
+        refused.status = StatusCode::UNPROCESSABLE_ENTITY;
+        refused.code = "webhook_target_forbidden";
+        return Err(refused);
     }
     Ok(())
 }
@@ -209,7 +229,7 @@ fn check_event_types(raw: &[String]) -> Result<Vec<String>, ApiError> {
     request_body = CreateWebhookRequest,
     params(("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "Makes retries safe: 1 to 255 visible ASCII characters")),
     responses(
-        (status = 201, description = "Subscribed; keep the secret, it is not shown again", body = WebhookResponse),
+        (status = 201, description = "Subscribed; keep the secret, it is not shown again (a retry with the same Idempotency-Key answers without it)", body = WebhookResponse),
         (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -220,7 +240,7 @@ pub(crate) async fn create_webhook(
     ApiJson(body): ApiJson<CreateWebhookRequest>,
 ) -> Result<Response, ApiError> {
     let own = owner(&principal)?;
-    once(
+    once_keeping(
         &state,
         &principal,
         key,
@@ -231,8 +251,24 @@ pub(crate) async fn create_webhook(
                 .await?
                 .into_response())
         },
+        without_secret,
     )
     .await
+}
+
+/// The answer kept for a replay: the same subscription without its signing secret, which
+/// is therefore never stored outside the subscription itself.
+fn without_secret(answer: axum::body::Bytes) -> axum::body::Bytes {
+    match serde_json::from_slice::<WebhookResponse>(&answer) {
+        Ok(mut webhook) => {
+            webhook.secret = None;
+            serde_json::to_vec(&webhook)
+                .expect("a webhook serialises")
+                .into()
+        }
+        // A refusal holds no secret: keep it as it is.
+        Err(_) => answer,
+    }
 }
 
 async fn subscribe(
@@ -241,7 +277,7 @@ async fn subscribe(
     own: Option<String>,
     body: CreateWebhookRequest,
 ) -> Result<(StatusCode, Json<WebhookResponse>), ApiError> {
-    check_url(&body.url)?;
+    check_url(&body.url, state.allow_private_webhook_targets)?;
     let event_types = check_event_types(&body.event_types)?;
     let merchant_id = match (&own, body.merchant_id) {
         (None, None) => None,

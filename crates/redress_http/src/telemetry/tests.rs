@@ -29,3 +29,16 @@ fn histogram_buckets_are_cumulative_and_end_with_the_count() {
 fn label_values_are_escaped() {
     assert_eq!(super::escape("a\"b\\c\nd"), r#"a\"b\\c\nd"#);
 }
+
+#[test]
+fn standard_methods_are_labelled_by_name_and_any_other_as_other() {
+    use axum::http::Method;
+    for known in ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] {
+        let method = Method::from_bytes(known.as_bytes()).expect("a method");
+        assert_eq!(super::method_label(&method), known);
+    }
+    for made_up in ["FROB", "get", "PROPFIND", "X-1"] {
+        let method = Method::from_bytes(made_up.as_bytes()).expect("a token");
+        assert_eq!(super::method_label(&method), "other", "{made_up}");
+    }
+}

@@ -364,7 +364,16 @@ where
     F: Fn(TestApp) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    each_backend_in(false, Operations::default(), test).await;
+    each_backend_in(false, loopback_receivers(), test).await;
+}
+
+/// The settings of most tests: their webhook receivers listen on 127.0.0.1, which a
+/// production server refuses (`redress serve --webhooks-allow-private-targets`).
+pub fn loopback_receivers() -> Operations {
+    Operations {
+        webhooks_allow_private_targets: true,
+        ..Operations::default()
+    }
 }
 
 /// [`each_backend`] with the server in sandbox mode (`redress serve --sandbox`).
@@ -373,10 +382,11 @@ where
     F: Fn(TestApp) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    each_backend_in(true, Operations::default(), test).await;
+    each_backend_in(true, loopback_receivers(), test).await;
 }
 
-/// [`each_backend`] with a server started with `operations` (rate limits).
+/// [`each_backend`] with a server started with `operations` (rate limits, connection
+/// limits; webhooks to public addresses only unless they say otherwise).
 pub async fn each_backend_with<F, Fut>(operations: Operations, test: F)
 where
     F: Fn(TestApp) -> Fut,

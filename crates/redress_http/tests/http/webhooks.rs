@@ -3,14 +3,23 @@
 //! failing ends in the dead letters until redelivered; merchants see only their own events.
 //! Delivery is driven by `Dispatcher::dispatch_due`, never by sleeping.
 
-use crate::support::{TestApp, cny, each_backend};
+use crate::support::{TestApp, cny, each_backend, each_backend_with};
 use axum::http::HeaderMap;
 use redress_domain::{SignedDuration, Timestamp};
 use redress_engine::Clock;
+use redress_http::Operations;
 use redress_http::webhooks::{DeliveryConfig, Dispatcher};
 use serde_json::{Value, json};
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
+
+/// The dispatcher's settings for receivers on 127.0.0.1 (`localhost` for TLS).
+fn loopback() -> DeliveryConfig {
+    DeliveryConfig {
+        allow_private_targets: true,
+        ..DeliveryConfig::default()
+    }
+}
 
 /// What the receiver got.
 #[derive(Clone, Debug)]
@@ -201,7 +210,7 @@ async fn ticket_opened_arrives_signed_per_standard_webhooks() {
         // The reference verifier rejects timestamps more than five minutes from the wall
         // clock, so this test's manual clock is moved to it before delivering.
         app.clock.set(Timestamp::now()).expect("forward");
-        let dispatcher = Dispatcher::new(&app.engine, DeliveryConfig::default());
+        let dispatcher = Dispatcher::new(&app.engine, loopback());
         let attempted = dispatcher
             .dispatch_due(app.clock.now())
             .await
@@ -268,7 +277,7 @@ async fn an_https_receiver_gets_deliveries_only_with_a_certificate_it_can_prove(
 
         // Without the receiver's certificate among its roots the dispatcher refuses the
         // self-signed certificate: the attempt fails and nothing reaches the receiver.
-        let untrusting = Dispatcher::new(&app.engine, DeliveryConfig::default());
+        let untrusting = Dispatcher::new(&app.engine, loopback());
         assert_eq!(
             untrusting
                 .dispatch_due(app.clock.now())
@@ -292,7 +301,7 @@ async fn an_https_receiver_gets_deliveries_only_with_a_certificate_it_can_prove(
             &app.engine,
             DeliveryConfig {
                 extra_roots: vec![certificate],
-                ..DeliveryConfig::default()
+                ..loopback()
             },
         );
         assert_eq!(
@@ -328,7 +337,7 @@ async fn a_failing_receiver_is_retried_with_backoff_until_it_recovers() {
         .await;
         assert!(created["merchant_id"].is_null(), "platform-wide: {created}");
         open_ticket(&app, "O-1", "M-1", &keys.buyer, "T-1").await;
-        let dispatcher = Dispatcher::new(&app.engine, DeliveryConfig::default());
+        let dispatcher = Dispatcher::new(&app.engine, loopback());
         let now = app.clock.now();
         assert_eq!(dispatcher.dispatch_due(now).await.expect("runs"), 1);
         // The first retry is 30 s later, the second 60 s after that.
@@ -411,7 +420,7 @@ async fn a_receiver_that_keeps_failing_is_dead_lettered_and_redelivered() {
         let config = DeliveryConfig {
             attempts_max: 3,
             sandbox: true,
-            ..DeliveryConfig::default()
+            ..loopback()
         };
         let dispatcher = Dispatcher::new(&app.engine, config);
         let mut attempted = dispatcher
@@ -497,7 +506,7 @@ async fn a_merchant_subscription_gets_only_its_own_merchants_events() {
 
         open_ticket(&app, "O-1", "M-1", &keys.buyer, "T-1").await;
         open_ticket(&app, "O-2", "M-2", &keys.other_buyer, "T-2").await;
-        let dispatcher = Dispatcher::new(&app.engine, DeliveryConfig::default());
+        let dispatcher = Dispatcher::new(&app.engine, loopback());
         assert_eq!(
             dispatcher
                 .dispatch_due(app.clock.now())
@@ -597,7 +606,7 @@ async fn an_approaching_deadline_is_announced_twelve_hours_before_once() {
         .await;
         // The merchant has 48 h to answer a refund request.
         open_ticket(&app, "O-1", "M-1", &keys.buyer, "T-1").await;
-        let dispatcher = Dispatcher::new(&app.engine, DeliveryConfig::default());
+        let dispatcher = Dispatcher::new(&app.engine, loopback());
         assert_eq!(
             dispatcher
                 .dispatch_due(app.clock.now())
@@ -661,6 +670,254 @@ async fn a_sandbox_advance_delivers_due_webhooks_marked_as_sandbox() {
         assert_eq!(bodies.len(), 1);
         assert_eq!(bodies[0]["type"], "ticket.opened");
         assert_eq!(bodies[0]["sandbox"], true, "{}", bodies[0]);
+        app.stop().await;
+    })
+    .await;
+}
+
+/// The forms in which a URL can name an address inside the network: metadata service,
+/// private ranges, loopback in its decimal, hexadecimal, octal and IPv6-mapped spellings,
+/// carrier-grade NAT, unique-local and link-local IPv6, multicast, broadcast.
+const FORBIDDEN_URLS: [&str; 18] = [
+    "http://169.254.169.254/latest/meta-data/",
+    "http://10.0.0.1/hook",
+    "http://172.16.0.1/hook",
+    "http://192.168.1.1/hook",
+    "http://127.0.0.1:5432/",
+    "http://[::1]/hook",
+    "http://[::ffff:127.0.0.1]/hook",
+    "https://[::ffff:a9fe:a9fe]/hook",
+    "http://2130706433/",
+    "http://0x7f000001/hook",
+    "http://0177.0.0.1/hook",
+    "http://100.64.0.1/hook",
+    "http://0.0.0.0:8080/hook",
+    "http://[fd00::1]/hook",
+    "http://[fe80::1]/hook",
+    "http://224.0.0.1/hook",
+    "http://255.255.255.255/hook",
+    "http://198.51.100.7/hook",
+];
+
+#[tokio::test(flavor = "multi_thread")]
+async fn subscriptions_to_addresses_inside_the_network_are_refused() {
+    each_backend_with(Operations::default(), |app: TestApp| async move {
+        let keys = app.keys.clone();
+        for url in FORBIDDEN_URLS {
+            let answer = app
+                .post(
+                    "/v1/webhooks",
+                    &keys.merchant,
+                    json!({ "url": url, "event_types": ["ticket.opened"] }),
+                )
+                .await;
+            assert_eq!(
+                (answer.status, answer.code()),
+                (422, "webhook_target_forbidden"),
+                "{url}: {answer:?}"
+            );
+            assert_eq!(answer.fields(), ["url"], "{url}");
+        }
+        let listed = app.get("/v1/webhooks", &keys.merchant).await;
+        assert_eq!(listed.body["data"], json!([]));
+        // A public address and a host name are accepted (a name is checked when resolved).
+        for url in [
+            "https://93.184.216.34/hook",
+            "https://hooks.example.com/hook",
+        ] {
+            let answer = app
+                .post(
+                    "/v1/webhooks",
+                    &keys.merchant,
+                    json!({ "url": url, "event_types": ["ticket.opened"] }),
+                )
+                .await;
+            assert_eq!(answer.status, 201, "{url}: {answer:?}");
+        }
+        app.stop().await;
+    })
+    .await;
+}
+
+/// The log's reasons for the attempts of the first delivery of `webhook`.
+async fn reasons(app: &TestApp, key: &str, webhook: &str) -> Vec<Value> {
+    let log = log_of(app, key, webhook).await;
+    log[0]["log"]
+        .as_array()
+        .expect("attempts")
+        .iter()
+        .map(|a| json!([a["status_code"], a["error"]]))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_host_name_resolving_to_loopback_is_blocked_at_delivery_with_a_generic_reason() {
+    each_backend_with(Operations::default(), |app: TestApp| async move {
+        let receiver = Receiver::start(&[], 200).await;
+        let keys = app.keys.clone();
+        let port = receiver.url.rsplit(':').next().expect("a port");
+        let by_name = format!("http://localhost:{port}");
+        let created = subscribe(
+            &app,
+            &keys.merchant,
+            &by_name,
+            json!({ "event_types": ["ticket.opened"] }),
+        )
+        .await;
+        open_ticket(&app, "O-1", "M-1", &keys.buyer, "T-1").await;
+        let webhook = created["id"].as_str().expect("an id").to_owned();
+
+        let guarded = Dispatcher::new(&app.engine, DeliveryConfig::default());
+        assert_eq!(
+            guarded.dispatch_due(app.clock.now()).await.expect("runs"),
+            1
+        );
+        assert!(receiver.received().is_empty(), "nothing reached loopback");
+        assert_eq!(
+            reasons(&app, &keys.merchant, &webhook).await,
+            [json!([null, "destination not allowed"])]
+        );
+
+        // The receiver was there all along: allowed, the retry reaches it.
+        let allowed = Dispatcher::new(&app.engine, loopback());
+        assert_eq!(
+            allowed
+                .dispatch_due(advance(&app, 3600))
+                .await
+                .expect("runs"),
+            1
+        );
+        assert_eq!(receiver.received().len(), 1);
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_stored_subscription_to_a_literal_private_address_is_blocked_at_delivery() {
+    each_backend_with(Operations::default(), |app: TestApp| async move {
+        use redress_store::webhooks::{SubscriptionRecord, WebhookStore};
+        let receiver = Receiver::start(&[], 200).await;
+        let keys = app.keys.clone();
+        // As an earlier release, or a server allowing private targets, would have kept it.
+        app.engine
+            .store()
+            .insert_subscription(SubscriptionRecord {
+                subscription_id: "whk_old".to_owned(),
+                merchant_id: Some("M-1".to_owned()),
+                url: receiver.url.replace("127.0.0.1", "[::ffff:127.0.0.1]"),
+                secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw".to_owned(),
+                event_types: vec!["ticket.opened".to_owned()],
+                enabled: true,
+                created_us: app.clock.now().as_microsecond(),
+            })
+            .await
+            .expect("stored");
+        open_ticket(&app, "O-1", "M-1", &keys.buyer, "T-1").await;
+        let guarded = Dispatcher::new(&app.engine, DeliveryConfig::default());
+        assert_eq!(
+            guarded.dispatch_due(app.clock.now()).await.expect("runs"),
+            1
+        );
+        assert!(receiver.received().is_empty());
+        assert_eq!(
+            reasons(&app, &keys.merchant, "whk_old").await,
+            [json!([null, "destination not allowed"])]
+        );
+        app.stop().await;
+    })
+    .await;
+}
+
+/// A closed port and an open one that never answers HTTP look the same in the log: it must
+/// not tell a merchant which ports are open.
+#[tokio::test(flavor = "multi_thread")]
+async fn failed_connections_say_only_that_they_could_not_connect() {
+    each_backend(|app: TestApp| async move {
+        // Open, but closes every connection at once without a word.
+        let silent = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a free port");
+        let open_port = silent.local_addr().expect("bound").port();
+        tokio::spawn(async move {
+            while let Ok((socket, _)) = silent.accept().await {
+                drop(socket);
+            }
+        });
+        // Closed: bound, then let go.
+        let closed_port = {
+            let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+            listener.local_addr().expect("bound").port()
+        };
+        let keys = app.keys.clone();
+        let mut webhooks = Vec::new();
+        for port in [open_port, closed_port] {
+            let created = subscribe(
+                &app,
+                &keys.merchant,
+                &format!("http://127.0.0.1:{port}/hook"),
+                json!({ "event_types": ["ticket.opened"] }),
+            )
+            .await;
+            webhooks.push(created["id"].as_str().expect("an id").to_owned());
+        }
+        open_ticket(&app, "O-1", "M-1", &keys.buyer, "T-1").await;
+        let dispatcher = Dispatcher::new(&app.engine, loopback());
+        assert_eq!(
+            dispatcher
+                .dispatch_due(app.clock.now())
+                .await
+                .expect("runs"),
+            2
+        );
+        for webhook in &webhooks {
+            assert_eq!(
+                reasons(&app, &keys.merchant, webhook).await,
+                [json!([null, "could not connect"])],
+                "{webhook}"
+            );
+        }
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_redirect_is_not_followed() {
+    each_backend(|app: TestApp| async move {
+        let target = Receiver::start(&[], 200).await;
+        let location = target.url.clone();
+        let redirecting = axum::Router::new().route(
+            "/hook",
+            axum::routing::post(move || {
+                let location = location.clone();
+                async move { axum::response::Redirect::temporary(&location) }
+            }),
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a free port");
+        let port = listener.local_addr().expect("bound").port();
+        tokio::spawn(async move { axum::serve(listener, redirecting).await });
+        let keys = app.keys.clone();
+        let created = subscribe(
+            &app,
+            &keys.merchant,
+            &format!("http://127.0.0.1:{port}/hook"),
+            json!({ "event_types": ["ticket.opened"] }),
+        )
+        .await;
+        open_ticket(&app, "O-1", "M-1", &keys.buyer, "T-1").await;
+        let dispatcher = Dispatcher::new(&app.engine, loopback());
+        dispatcher
+            .dispatch_due(app.clock.now())
+            .await
+            .expect("runs");
+        assert!(target.received().is_empty(), "the redirect is not followed");
+        assert_eq!(
+            reasons(&app, &keys.merchant, created["id"].as_str().expect("an id")).await,
+            [json!([307, null])]
+        );
         app.stop().await;
     })
     .await;
