@@ -9,7 +9,7 @@ use redress_http::{AppState, Operations};
 use redress_store::AnyStore;
 use std::io::IsTerminal;
 use std::net::SocketAddr;
-use std::num::NonZeroU32;
+use std::num::{NonZeroU32, NonZeroUsize};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -63,6 +63,14 @@ pub struct ServeArgs {
     /// the system's (a platform's private CA) [default: the system's only].
     #[arg(long, env = "REDRESS_WEBHOOK_CA_FILE")]
     webhook_ca_file: Option<PathBuf>,
+    /// Largest evidence file an upload may carry, in bytes; 413 beyond it [default: 10485760,
+    /// 10 MiB].
+    #[arg(long, env = "REDRESS_UPLOAD_MAX_BYTES")]
+    upload_max_bytes: Option<NonZeroUsize>,
+    /// Evidence uploads the server receives at once; 429 with `Retry-After` beyond it
+    /// [default: 16].
+    #[arg(long, env = "REDRESS_UPLOADS_CONCURRENT")]
+    uploads_concurrent: Option<NonZeroUsize>,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum, serde::Deserialize)]
@@ -87,6 +95,8 @@ struct ConfigFile {
     rate_limit_per_second: Option<NonZeroU32>,
     rate_limit_burst: Option<NonZeroU32>,
     webhook_ca_file: Option<PathBuf>,
+    upload_max_bytes: Option<NonZeroUsize>,
+    uploads_concurrent: Option<NonZeroUsize>,
 }
 
 /// The settings in force, once flags, environment, file and defaults are layered.
@@ -102,6 +112,7 @@ struct Settings {
     evidence_dir: PathBuf,
     rate_limit: Option<RateLimit>,
     webhook_roots: Vec<redress_http::webhooks::Certificate>,
+    uploads: redress_http::evidence_files::UploadLimits,
 }
 
 impl ServeArgs {
@@ -159,6 +170,19 @@ impl ServeArgs {
                 self.rate_limit_per_second.or(file.rate_limit_per_second),
                 self.rate_limit_burst.or(file.rate_limit_burst),
             )?,
+            uploads: redress_http::evidence_files::UploadLimits {
+                file_bytes_max: self
+                    .upload_max_bytes
+                    .or(file.upload_max_bytes)
+                    .map_or(redress_http::evidence_files::FILE_BYTES_MAX, NonZeroUsize::get),
+                concurrent_max: self
+                    .uploads_concurrent
+                    .or(file.uploads_concurrent)
+                    .map_or(
+                        redress_http::evidence_files::UPLOADS_CONCURRENT_MAX,
+                        NonZeroUsize::get,
+                    ),
+            },
         })
     }
 }
@@ -264,6 +288,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         );
         let operations = Operations {
             rate_limit: args.rate_limit,
+            uploads: args.uploads,
         };
         let poll = Duration::from_millis(args.deadline_poll_ms);
         serve_until_stopped(

@@ -52,6 +52,8 @@ pub struct AppState {
     pub files: Arc<dyn EvidenceFiles>,
     /// Set in sandbox mode (`redress serve --sandbox`): the manual clock operators move.
     pub sandbox: Option<Sandbox>,
+    /// Upload limits and the permits of uploads running; set from [`Operations::uploads`].
+    pub uploads: evidence_files::Uploads,
 }
 
 impl AppState {
@@ -61,6 +63,7 @@ impl AppState {
             engine,
             files,
             sandbox: None,
+            uploads: evidence_files::Uploads::default(),
         }
     }
 
@@ -97,6 +100,7 @@ impl AppState {
                 clock,
                 advancing: Arc::new(tokio::sync::Mutex::new(())),
             }),
+            uploads: evidence_files::Uploads::default(),
         }
     }
 }
@@ -116,6 +120,8 @@ pub struct Sandbox {
 pub struct Operations {
     /// Requests per caller (API key, else peer address); `None` limits nothing.
     pub rate_limit: Option<limits::RateLimit>,
+    /// Largest evidence file, and evidence uploads running at once.
+    pub uploads: evidence_files::UploadLimits,
 }
 
 /// The whole API, ready to serve, with no rate limit.
@@ -125,11 +131,18 @@ pub fn router(state: AppState) -> Router {
 
 /// The whole API, ready to serve.
 pub fn router_with(state: AppState, operations: Operations) -> Router {
+    let uploads = evidence_files::Uploads::new(operations.uploads);
+    let state = AppState {
+        uploads: uploads.clone(),
+        ..state
+    };
     let request_id = axum::http::HeaderName::from_static("x-request-id");
     let telemetry = std::sync::Arc::new(telemetry::Telemetry::default());
     let mut router = routes::router(state.clone())
         .route_layer(axum::middleware::from_fn(telemetry::remember_route))
         .layer(axum::Extension(telemetry.clone()))
+        // The upload routes' body limit reads the configured file limit from here.
+        .layer(axum::Extension(uploads))
         // axum's limit, not tower-http's: the body extractor then answers 413 as problem+json.
         .layer(axum::extract::DefaultBodyLimit::max(BODY_BYTES_MAX))
         .layer(TimeoutLayer::with_status_code(

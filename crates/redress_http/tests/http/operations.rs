@@ -127,6 +127,7 @@ fn limit(per_second: u32, burst: u32) -> Operations {
             per_second: NonZeroU32::new(per_second).expect("not zero"),
             burst: NonZeroU32::new(burst).expect("not zero"),
         }),
+        ..Operations::default()
     }
 }
 
