@@ -80,6 +80,14 @@ pub struct ServeArgs {
     /// The longest pause, in seconds, while a request's body is read [default: 10].
     #[arg(long, env = "REDRESS_BODY_READ_TIMEOUT_SECS")]
     body_read_timeout_secs: Option<NonZeroU64>,
+    /// Largest evidence file an upload may carry, in bytes; 413 beyond it [default: 10485760,
+    /// 10 MiB].
+    #[arg(long, env = "REDRESS_UPLOAD_MAX_BYTES")]
+    upload_max_bytes: Option<NonZeroUsize>,
+    /// Evidence uploads the server receives at once; 429 with `Retry-After` beyond it
+    /// [default: 16].
+    #[arg(long, env = "REDRESS_UPLOADS_CONCURRENT")]
+    uploads_concurrent: Option<NonZeroUsize>,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum, serde::Deserialize)]
@@ -108,6 +116,8 @@ struct ConfigFile {
     max_connections: Option<NonZeroUsize>,
     header_read_timeout_secs: Option<NonZeroU64>,
     body_read_timeout_secs: Option<NonZeroU64>,
+    upload_max_bytes: Option<NonZeroUsize>,
+    uploads_concurrent: Option<NonZeroUsize>,
 }
 
 /// The settings in force, once flags, environment, file and defaults are layered.
@@ -125,6 +135,7 @@ struct Settings {
     webhook_roots: Vec<redress_http::webhooks::Certificate>,
     webhooks_allow_private_targets: bool,
     connections: ConnectionLimits,
+    uploads: redress_http::evidence_files::UploadLimits,
 }
 
 impl ServeArgs {
@@ -190,6 +201,19 @@ impl ServeArgs {
                     .or(file.header_read_timeout_secs),
                 self.body_read_timeout_secs.or(file.body_read_timeout_secs),
             )?,
+            uploads: redress_http::evidence_files::UploadLimits {
+                file_bytes_max: self
+                    .upload_max_bytes
+                    .or(file.upload_max_bytes)
+                    .map_or(redress_http::evidence_files::FILE_BYTES_MAX, NonZeroUsize::get),
+                concurrent_max: self
+                    .uploads_concurrent
+                    .or(file.uploads_concurrent)
+                    .map_or(
+                        redress_http::evidence_files::UPLOADS_CONCURRENT_MAX,
+                        NonZeroUsize::get,
+                    ),
+            },
         })
     }
 }
@@ -326,6 +350,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             rate_limit: args.rate_limit,
             webhooks_allow_private_targets: args.webhooks_allow_private_targets,
             connections: args.connections,
+            uploads: args.uploads,
         };
         let poll = Duration::from_millis(args.deadline_poll_ms);
         serve_until_stopped(

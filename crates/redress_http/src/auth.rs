@@ -297,7 +297,7 @@ pub(crate) async fn authenticate(
 }
 
 /// The caller holding `secret`, looked up exactly as for the `Authorization` header (the
-/// console's session cookie holds the same secret).
+/// console's sign-in form checks a typed key this way).
 pub(crate) async fn principal_of_secret(
     secret: &str,
     state: &AppState,
@@ -312,7 +312,15 @@ pub(crate) async fn principal_of_secret(
         .await?
         .filter(|record| record.revoked_us.is_none())
         .ok_or_else(|| ApiError::unauthenticated("unknown or revoked API key"))?;
-    let info = info_of(&record)?;
+    principal_of_record(&record)
+}
+
+/// The caller a live key record stands for (the console's sessions name their key by id).
+pub(crate) fn principal_of_record(record: &ApiKeyRecord) -> Result<Principal, ApiError> {
+    if record.revoked_us.is_some() {
+        return Err(ApiError::unauthenticated("unknown or revoked API key"));
+    }
+    let info = info_of(record)?;
     Ok(Principal {
         key_id: info.key_id,
         scope: info.scope,

@@ -1,18 +1,38 @@
 //! Evidence files (photos, videos, PDFs) uploaded to a ticket, stored content-addressed.
 //!
+//! An upload is streamed, never held whole in memory: [`Staging`] writes it to a temporary
+//! file in the store's own directory while hashing it (SHA-256) and counting its bytes, and
+//! refuses it as soon as it passes the size limit. The finished file ([`Staged`]) is then
+//! kept under its content hash by [`EvidenceFiles::keep`]. [`Uploads`] caps how many uploads
+//! run at once.
+//!
 //! [`EvidenceFiles`] is the interface an object store (S3, OSS, MinIO) can implement;
 //! [`LocalDisk`] is the default: one file per content under `sha256/ab/cd…` and, per ticket,
 //! a small link naming the contents uploaded to it. A file is served only through the ticket
 //! it was uploaded to, so whoever may see the ticket may download it and nobody else.
+//!
+//! Every path is built from hashes only, never from an id or a name a caller sent: contents
+//! from their SHA-256, a ticket's links from the SHA-256 of its merchant's and its own id,
+//! temporary files from random bytes.
 
 use sha2::{Digest, Sha256};
 use std::future::Future;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
+use std::sync::Arc;
+use tokio::io::AsyncWriteExt;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-/// Largest file accepted.
+/// Largest file accepted unless the server is configured otherwise.
 pub const FILE_BYTES_MAX: usize = 10 * 1024 * 1024;
+/// Uploads running at once unless the server is configured otherwise.
+pub const UPLOADS_CONCURRENT_MAX: usize = 16;
+/// What an upload's body may hold beside its file: the multipart boundaries and part headers,
+/// and the console's text fields.
+pub const FORM_OVERHEAD_BYTES: usize = 64 * 1024;
+/// `Retry-After` of an upload refused because too many are running (seconds).
+pub const UPLOAD_RETRY_AFTER_SECONDS: u32 = 5;
 
 /// A stored file's content type, from its first bytes (the client's claim is not trusted).
 pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
@@ -32,6 +52,9 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
         .map(|(_, _, kind)| *kind)
 }
 
+/// Bytes [`sniff`] looks at.
+const HEAD_BYTES: usize = 16;
+
 /// One stored file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoredFile {
@@ -41,16 +64,205 @@ pub struct StoredFile {
     pub size: u64,
 }
 
+/// The hex digest in a `sha256:<64 lowercase hex>` reference; `None` for anything else.
+pub fn hex_of(reference: &str) -> Option<&str> {
+    let hex = reference.strip_prefix("sha256:")?;
+    (hex.len() == 64
+        && hex
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
+    .then_some(hex)
+}
+
+/// How large an upload may be and how many may run at once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UploadLimits {
+    pub file_bytes_max: usize,
+    pub concurrent_max: usize,
+}
+
+impl Default for UploadLimits {
+    fn default() -> Self {
+        UploadLimits {
+            file_bytes_max: FILE_BYTES_MAX,
+            concurrent_max: UPLOADS_CONCURRENT_MAX,
+        }
+    }
+}
+
+/// The server's uploads: their limits, and a permit for each one running.
+#[derive(Clone, Debug)]
+pub struct Uploads {
+    limits: UploadLimits,
+    permits: Arc<Semaphore>,
+}
+
+impl Default for Uploads {
+    fn default() -> Self {
+        Uploads::new(UploadLimits::default())
+    }
+}
+
+impl Uploads {
+    pub fn new(limits: UploadLimits) -> Self {
+        Uploads {
+            limits,
+            permits: Arc::new(Semaphore::new(limits.concurrent_max)),
+        }
+    }
+
+    pub fn limits(&self) -> UploadLimits {
+        self.limits
+    }
+
+    /// A permit for one more upload, or `None` when as many as allowed are running: the
+    /// caller is then told to come back later rather than queued, so waiting uploads hold no
+    /// connection and no memory.
+    pub fn try_begin(&self) -> Option<OwnedSemaphorePermit> {
+        self.permits.clone().try_acquire_owned().ok()
+    }
+
+    /// The most an upload's whole request body may hold.
+    pub fn body_bytes_max(&self) -> usize {
+        self.limits
+            .file_bytes_max
+            .saturating_add(FORM_OVERHEAD_BYTES)
+    }
+}
+
+/// Why a file being received was refused.
+#[derive(Debug)]
+pub enum StagingError {
+    /// Past the size limit (the limit, in bytes).
+    TooLarge(usize),
+    Io(io::Error),
+}
+
+impl From<io::Error> for StagingError {
+    fn from(error: io::Error) -> Self {
+        StagingError::Io(error)
+    }
+}
+
+/// A file being received: written to a temporary file, hashed and counted as it comes.
+/// Dropped unfinished, it removes its temporary file.
+#[derive(Debug)]
+pub struct Staging {
+    file: tokio::fs::File,
+    temporary: Temporary,
+    hasher: Sha256,
+    size: usize,
+    limit: usize,
+    head: Vec<u8>,
+}
+
+impl Staging {
+    /// Receive into `file` at `path` (a new temporary file), refusing more than `limit` bytes.
+    pub fn new(file: tokio::fs::File, path: PathBuf, limit: usize) -> Self {
+        Staging {
+            file,
+            temporary: Temporary(Some(path)),
+            hasher: Sha256::new(),
+            size: 0,
+            limit,
+            head: Vec::with_capacity(HEAD_BYTES),
+        }
+    }
+
+    /// Append a chunk; past the limit the upload is refused at once (and its temporary file
+    /// removed when this is dropped).
+    pub async fn write(&mut self, chunk: &[u8]) -> Result<(), StagingError> {
+        self.size = self.size.saturating_add(chunk.len());
+        if self.size > self.limit {
+            return Err(StagingError::TooLarge(self.limit));
+        }
+        let wanted = HEAD_BYTES.saturating_sub(self.head.len()).min(chunk.len());
+        self.head.extend_from_slice(&chunk[..wanted]);
+        self.hasher.update(chunk);
+        self.file.write_all(chunk).await?;
+        Ok(())
+    }
+
+    /// The whole file is in: flush it to disk (a crash never leaves half a file under its
+    /// final name) and say what it is.
+    pub async fn finish(mut self) -> io::Result<Staged> {
+        self.file.flush().await?;
+        self.file.sync_all().await?;
+        let hex = self
+            .hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        Ok(Staged {
+            temporary: Temporary(self.temporary.0.take()),
+            hex,
+            size: self.size as u64,
+            head: self.head,
+        })
+    }
+}
+
+/// A received file, not yet kept: its temporary file (removed if this is dropped), its
+/// SHA-256 and size.
+#[derive(Debug)]
+pub struct Staged {
+    temporary: Temporary,
+    hex: String,
+    size: u64,
+    head: Vec<u8>,
+}
+
+impl Staged {
+    /// SHA-256 of the content, lowercase hex.
+    pub fn sha256_hex(&self) -> &str {
+        &self.hex
+    }
+
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    /// The content type its first bytes show, if it is one that is accepted.
+    pub fn content_type(&self) -> Option<&'static str> {
+        sniff(&self.head)
+    }
+
+    /// The temporary file, for a store to move into place; after this the caller owns it.
+    pub fn into_path(mut self) -> PathBuf {
+        self.temporary
+            .0
+            .take()
+            .expect("a staged file has its path until taken")
+    }
+}
+
+/// A temporary file's path, removed on drop unless taken.
+#[derive(Debug)]
+struct Temporary(Option<PathBuf>);
+
+impl Drop for Temporary {
+    fn drop(&mut self) {
+        if let Some(path) = self.0.take() {
+            // Synchronous on purpose: the file is gone before the refusal is answered.
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
 type Io<'a, T> = Pin<Box<dyn Future<Output = io::Result<T>> + Send + 'a>>;
 
 /// Where evidence files live.
 pub trait EvidenceFiles: Send + Sync + std::fmt::Debug {
-    /// Store `bytes` for the ticket; the same content stored twice is stored once.
-    fn put<'a>(
+    /// A new temporary file to receive an upload into, and its path.
+    fn temporary(&self) -> Io<'_, (tokio::fs::File, PathBuf)>;
+
+    /// Keep a received file for the ticket; the same content kept twice is stored once.
+    fn keep<'a>(
         &'a self,
         merchant: &'a str,
         ticket: &'a str,
-        bytes: Vec<u8>,
+        staged: Staged,
         content_type: &'static str,
     ) -> Io<'a, StoredFile>;
 
@@ -61,75 +273,161 @@ pub trait EvidenceFiles: Send + Sync + std::fmt::Debug {
         ticket: &'a str,
         reference: &'a str,
     ) -> Io<'a, Option<(StoredFile, Vec<u8>)>>;
+
+    /// Whether `reference` names a file uploaded to this ticket.
+    fn holds<'a>(&'a self, merchant: &'a str, ticket: &'a str, reference: &'a str)
+    -> Io<'a, bool>;
 }
 
 /// Files under a directory on local disk.
 #[derive(Clone, Debug)]
 pub struct LocalDisk {
     root: PathBuf,
+    /// Set once the links of an earlier release's layout have been moved.
+    upgraded: Arc<tokio::sync::OnceCell<()>>,
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 impl LocalDisk {
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        LocalDisk { root: root.into() }
+        LocalDisk {
+            root: root.into(),
+            upgraded: Arc::new(tokio::sync::OnceCell::new()),
+        }
     }
 
     fn content_path(&self, hex: &str) -> PathBuf {
         self.root.join("sha256").join(&hex[..2]).join(&hex[2..])
     }
 
-    fn link_path(&self, merchant: &str, ticket: &str, hex: &str) -> PathBuf {
-        // Ids are `[A-Za-z0-9_-]`, so they are safe path segments.
+    /// A ticket's links live under the SHA-256 of its merchant's and its own id, so no id
+    /// ever becomes a path segment.
+    fn link_path(&self, merchant: &str, ticket: &str, content_hex: &str) -> PathBuf {
+        let mut hasher = Sha256::new();
+        hasher.update(merchant.as_bytes());
+        hasher.update([0]);
+        hasher.update(ticket.as_bytes());
+        let ticket_hex = hex(&hasher.finalize());
         self.root
-            .join("tickets")
-            .join(merchant)
-            .join(ticket)
-            .join(hex)
+            .join("links")
+            .join(&ticket_hex[..2])
+            .join(&ticket_hex[2..])
+            .join(content_hex)
+    }
+
+    fn temporary_dir(&self) -> PathBuf {
+        self.root.join("tmp")
+    }
+
+    /// Earlier releases kept links at `tickets/<merchant>/<ticket>/<hex>`; move them to the
+    /// hashed layout, once per process, before the first read or write.
+    async fn upgrade(&self) -> io::Result<()> {
+        self.upgraded
+            .get_or_try_init(|| async {
+                let legacy = self.root.join("tickets");
+                let root = self.clone();
+                tokio::task::spawn_blocking(move || root.move_legacy_links(&legacy))
+                    .await
+                    .map_err(io::Error::other)?
+            })
+            .await
+            .map(|_| ())
+    }
+
+    fn move_legacy_links(&self, legacy: &Path) -> io::Result<()> {
+        let entries = |dir: &Path| -> io::Result<Vec<(String, PathBuf)>> {
+            match std::fs::read_dir(dir) {
+                Ok(read) => read
+                    .map(|e| {
+                        let e = e?;
+                        Ok((e.file_name().to_string_lossy().into_owned(), e.path()))
+                    })
+                    .collect(),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
+                Err(e) => Err(e),
+            }
+        };
+        for (merchant, merchant_dir) in entries(legacy)? {
+            for (ticket, ticket_dir) in entries(&merchant_dir)? {
+                for (content_hex, old) in entries(&ticket_dir)? {
+                    if hex_of(&format!("sha256:{content_hex}")).is_none() {
+                        continue;
+                    }
+                    let new = self.link_path(&merchant, &ticket, &content_hex);
+                    std::fs::create_dir_all(new.parent().expect("links have a parent"))?;
+                    std::fs::rename(&old, &new)?;
+                }
+            }
+        }
+        match std::fs::remove_dir_all(legacy) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
+    async fn new_temporary(&self) -> io::Result<(tokio::fs::File, PathBuf)> {
+        let dir = self.temporary_dir();
+        tokio::fs::create_dir_all(&dir).await?;
+        let mut random = [0u8; 16];
+        getrandom::fill(&mut random).map_err(io::Error::other)?;
+        let path = dir.join(format!("{}.part", hex(&random)));
+        let file = tokio::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .await?;
+        Ok((file, path))
     }
 }
 
 /// Write through a temporary file and a rename, so that a crash never leaves half a file
 /// under its final name.
-async fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path.parent().expect("stored paths have a parent");
-    tokio::fs::create_dir_all(dir).await?;
-    let temporary = dir.join(format!(
-        ".{}.{}",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("file"),
-        std::process::id()
-    ));
-    tokio::fs::write(&temporary, bytes).await?;
-    tokio::fs::File::open(&temporary).await?.sync_all().await?;
-    tokio::fs::rename(&temporary, path).await
+async fn write_atomically(disk: &LocalDisk, path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let (mut file, temporary) = disk.new_temporary().await?;
+    let temporary = Temporary(Some(temporary));
+    file.write_all(bytes).await?;
+    file.sync_all().await?;
+    rename_into_place(temporary, path).await
 }
 
-fn hex_of(reference: &str) -> Option<&str> {
-    let hex = reference.strip_prefix("sha256:")?;
-    (hex.len() == 64
-        && hex
-            .bytes()
-            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()))
-    .then_some(hex)
+async fn rename_into_place(mut temporary: Temporary, path: &Path) -> io::Result<()> {
+    let dir = path.parent().expect("stored paths have a parent");
+    tokio::fs::create_dir_all(dir).await?;
+    let from = temporary.0.as_ref().expect("not taken yet");
+    tokio::fs::rename(from, path).await?;
+    temporary.0 = None;
+    Ok(())
 }
 
 impl EvidenceFiles for LocalDisk {
-    fn put<'a>(
+    fn temporary(&self) -> Io<'_, (tokio::fs::File, PathBuf)> {
+        Box::pin(self.new_temporary())
+    }
+
+    fn keep<'a>(
         &'a self,
         merchant: &'a str,
         ticket: &'a str,
-        bytes: Vec<u8>,
+        staged: Staged,
         content_type: &'static str,
     ) -> Io<'a, StoredFile> {
         Box::pin(async move {
-            let hex: String = Sha256::digest(&bytes)
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
+            self.upgrade().await?;
+            let hex = staged.sha256_hex().to_owned();
+            let size = staged.size();
             let content = self.content_path(&hex);
-            if tokio::fs::metadata(&content).await.is_err() {
-                write_atomically(&content, &bytes).await?;
+            let temporary = Temporary(Some(staged.into_path()));
+            if tokio::fs::metadata(&content).await.is_ok() {
+                // The same content is there already; the temporary file goes on drop.
+                drop(temporary);
+            } else {
+                rename_into_place(temporary, &content).await?;
             }
             write_atomically(
+                self,
                 &self.link_path(merchant, ticket, &hex),
                 content_type.as_bytes(),
             )
@@ -137,7 +435,7 @@ impl EvidenceFiles for LocalDisk {
             Ok(StoredFile {
                 reference: format!("sha256:{hex}"),
                 content_type: content_type.to_owned(),
-                size: bytes.len() as u64,
+                size,
             })
         })
     }
@@ -149,6 +447,7 @@ impl EvidenceFiles for LocalDisk {
         reference: &'a str,
     ) -> Io<'a, Option<(StoredFile, Vec<u8>)>> {
         Box::pin(async move {
+            self.upgrade().await?;
             let Some(hex) = hex_of(reference) else {
                 return Ok(None);
             };
@@ -167,5 +466,79 @@ impl EvidenceFiles for LocalDisk {
                 bytes,
             )))
         })
+    }
+
+    fn holds<'a>(
+        &'a self,
+        merchant: &'a str,
+        ticket: &'a str,
+        reference: &'a str,
+    ) -> Io<'a, bool> {
+        Box::pin(async move {
+            self.upgrade().await?;
+            let Some(hex) = hex_of(reference) else {
+                return Ok(false);
+            };
+            match tokio::fs::metadata(self.link_path(merchant, ticket, hex)).await {
+                Ok(_) => Ok(true),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+                Err(e) => Err(e),
+            }
+        })
+    }
+}
+
+/// Route layer for requests that carry an evidence file: their body may hold the configured
+/// file limit plus [`FORM_OVERHEAD_BYTES`] (read from the [`Uploads`] the router puts in
+/// each request's extensions), past the API's usual body limit. Reading past it fails, which
+/// the multipart reader answers 413.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct UploadBodyLimit;
+
+pub(crate) type UploadBodyLayer =
+    tower::layer::util::Stack<UploadBodyLimit, axum::extract::DefaultBodyLimit>;
+
+/// [`UploadBodyLimit`] in place of the router's usual body limit.
+pub(crate) fn upload_body_layer() -> UploadBodyLayer {
+    tower::layer::util::Stack::new(UploadBodyLimit, axum::extract::DefaultBodyLimit::disable())
+}
+
+impl<S> tower::Layer<S> for UploadBodyLimit {
+    type Service = UploadBodyLimited<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        UploadBodyLimited { inner }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct UploadBodyLimited<S> {
+    inner: S,
+}
+
+impl<S> tower::Service<axum::extract::Request> for UploadBodyLimited<S>
+where
+    S: tower::Service<axum::extract::Request>,
+{
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future = S::Future;
+
+    fn poll_ready(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: axum::extract::Request) -> Self::Future {
+        let limit = request
+            .extensions()
+            .get::<Uploads>()
+            .map_or(FILE_BYTES_MAX + FORM_OVERHEAD_BYTES, Uploads::body_bytes_max);
+        let (parts, body) = request.into_parts();
+        let body = axum::body::Body::new(http_body_util::Limited::new(body, limit));
+        self.inner
+            .call(axum::extract::Request::from_parts(parts, body))
     }
 }

@@ -56,6 +56,8 @@ pub struct AppState {
     /// Whether webhooks may be subscribed to loopback, private and other special-purpose
     /// addresses: set by [`Operations::webhooks_allow_private_targets`] and in sandbox mode.
     allow_private_webhook_targets: bool,
+    /// Upload limits and the permits of uploads running; set from [`Operations::uploads`].
+    pub uploads: evidence_files::Uploads,
 }
 
 impl AppState {
@@ -66,6 +68,7 @@ impl AppState {
             files,
             sandbox: None,
             allow_private_webhook_targets: false,
+            uploads: evidence_files::Uploads::default(),
         }
     }
 
@@ -105,6 +108,7 @@ impl AppState {
                 clock,
                 advancing: Arc::new(tokio::sync::Mutex::new(())),
             }),
+            uploads: evidence_files::Uploads::default(),
         }
     }
 }
@@ -130,6 +134,8 @@ pub struct Operations {
     pub webhooks_allow_private_targets: bool,
     /// The connection cap and the timeouts of slow clients.
     pub connections: net::ConnectionLimits,
+    /// Largest evidence file, and evidence uploads running at once.
+    pub uploads: evidence_files::UploadLimits,
 }
 
 /// The whole API, ready to serve, with no rate limit.
@@ -140,11 +146,18 @@ pub fn router(state: AppState) -> Router {
 /// The whole API, ready to serve.
 pub fn router_with(mut state: AppState, operations: Operations) -> Router {
     state.allow_private_webhook_targets |= operations.webhooks_allow_private_targets;
+    let uploads = evidence_files::Uploads::new(operations.uploads);
+    let state = AppState {
+        uploads: uploads.clone(),
+        ..state
+    };
     let request_id = axum::http::HeaderName::from_static("x-request-id");
     let telemetry = std::sync::Arc::new(telemetry::Telemetry::default());
     let mut router = routes::router(state.clone())
         .route_layer(axum::middleware::from_fn(telemetry::remember_route))
         .layer(axum::Extension(telemetry.clone()))
+        // The upload routes' body limit reads the configured file limit from here.
+        .layer(axum::Extension(uploads))
         // axum's limit, not tower-http's: the body extractor then answers 413 as problem+json.
         .layer(axum::extract::DefaultBodyLimit::max(BODY_BYTES_MAX))
         .layer(TimeoutLayer::with_status_code(

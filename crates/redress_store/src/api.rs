@@ -294,3 +294,85 @@ impl ApiStore for AnyStore {
         delegate!(self, s => s.release_request(key_id, idempotency_key))
     }
 }
+
+/// A console sign-in as stored: never the session id the browser holds, only its SHA-256
+/// digest (hex).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsoleSessionRecord {
+    pub session_sha256: String,
+    /// The API key the session acts as.
+    pub key_id: String,
+    pub created_us: i64,
+    /// The session is refused from this instant on.
+    pub expires_us: i64,
+}
+
+/// The console's server-side sessions (`console_sessions`). Kept apart from [`ApiStore`] so
+/// that the sessions' queries stay in one place.
+pub trait ConsoleSessionStore: ApiStore {
+    fn insert_console_session(
+        &self,
+        session: ConsoleSessionRecord,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// The session with this digest and the key it acts as (revoked or not), expired or not.
+    fn console_session(
+        &self,
+        session_sha256: &str,
+    ) -> impl Future<Output = Result<Option<(ConsoleSessionRecord, ApiKeyRecord)>, StoreError>> + Send;
+
+    /// Move a session's end to `expires_us`.
+    fn extend_console_session(
+        &self,
+        session_sha256: &str,
+        expires_us: i64,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// End a session (sign-out); ending one that is gone does nothing.
+    fn end_console_session(
+        &self,
+        session_sha256: &str,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Delete the sessions that ended at or before `now_us`; returns how many.
+    fn purge_console_sessions(
+        &self,
+        now_us: i64,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send;
+}
+
+/// Both dialects: a session with its key's columns (in [`ApiKeyRecord`]'s field order).
+pub(crate) const CONSOLE_SESSION_SQL: &str = "SELECT s.session_sha256, s.key_id, s.created_us, \
+     s.expires_us, k.key_id, k.secret_sha256, k.role, k.merchant_id, k.buyer_id, k.name, \
+     k.created_us, k.revoked_us
+     FROM console_sessions s JOIN api_keys k ON k.key_id = s.key_id
+     WHERE s.session_sha256 = $1";
+
+impl ConsoleSessionStore for AnyStore {
+    async fn insert_console_session(&self, session: ConsoleSessionRecord) -> Result<(), StoreError> {
+        delegate!(self, s => s.insert_console_session(session))
+    }
+
+    async fn console_session(
+        &self,
+        session_sha256: &str,
+    ) -> Result<Option<(ConsoleSessionRecord, ApiKeyRecord)>, StoreError> {
+        delegate!(self, s => s.console_session(session_sha256))
+    }
+
+    async fn extend_console_session(
+        &self,
+        session_sha256: &str,
+        expires_us: i64,
+    ) -> Result<(), StoreError> {
+        delegate!(self, s => s.extend_console_session(session_sha256, expires_us))
+    }
+
+    async fn end_console_session(&self, session_sha256: &str) -> Result<(), StoreError> {
+        delegate!(self, s => s.end_console_session(session_sha256))
+    }
+
+    async fn purge_console_sessions(&self, now_us: i64) -> Result<u64, StoreError> {
+        delegate!(self, s => s.purge_console_sessions(now_us))
+    }
+}

@@ -12,6 +12,14 @@ use std::future::Future;
 /// Most rows one list call returns.
 pub const LIST_MAX: usize = 200;
 
+/// Where a page of a list ended: the last row's instant (µs) and id. Lists run newest first
+/// (deliveries, dead letters) or oldest first (subscriptions); the next page starts after it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListCursor {
+    pub at_us: i64,
+    pub id: String,
+}
+
 /// A webhook subscription as stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SubscriptionRecord {
@@ -148,23 +156,29 @@ pub trait WebhookStore: Store {
         after: AfterAttempt,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
-    /// A subscription's deliveries, newest first, at most [`LIST_MAX`].
+    /// A page of a subscription's deliveries, newest first (by creation, then id): up to
+    /// `limit` (at most [`LIST_MAX`]) of those older than `before`.
     fn deliveries(
         &self,
         subscription_id: &str,
+        before: Option<ListCursor>,
+        limit: usize,
     ) -> impl Future<Output = Result<Vec<DeliveryRecord>, StoreError>> + Send;
 
-    /// The attempts of a subscription's deliveries, in attempt order.
+    /// The attempts of these deliveries (by id), in delivery and attempt order.
     fn attempts(
         &self,
-        subscription_id: &str,
+        delivery_ids: Vec<String>,
     ) -> impl Future<Output = Result<Vec<AttemptRecord>, StoreError>> + Send;
 
-    /// Dead deliveries, newest first, at most [`LIST_MAX`]: every one (`owner: None`) or
-    /// those of one merchant's subscriptions.
+    /// A page of dead deliveries, newest first, up to `limit` (at most [`LIST_MAX`]) of those
+    /// older than `before`: every one (`owner: None`) or those of one merchant's
+    /// subscriptions.
     fn dead_letters(
         &self,
         owner: Option<String>,
+        before: Option<ListCursor>,
+        limit: usize,
     ) -> impl Future<Output = Result<Vec<DeliveryRecord>, StoreError>> + Send;
 
     fn delivery(
@@ -224,23 +238,42 @@ pub(crate) const RECORD_ATTEMPT_SQL: &str = "UPDATE webhook_deliveries
      SET attempts = $3, state = $4, next_attempt_us = $5, claimed_until_us = NULL
      WHERE merchant_id = $1 AND delivery_id = $2";
 
+/// A page of the delivery log ($1 subscription, $2 and $3 the cursor, $4 limit).
 pub(crate) const DELIVERIES_SQL: &str = "SELECT merchant_id, delivery_id, subscription_id, \
      message_id, event_type, payload, state, attempts, next_attempt_us, created_us
      FROM webhook_deliveries WHERE subscription_id = $1
-     ORDER BY created_us DESC, delivery_id DESC LIMIT $2";
+       AND (CAST($2 AS BIGINT) IS NULL OR created_us < $2
+            OR (created_us = $2 AND delivery_id < CAST($3 AS TEXT)))
+     ORDER BY created_us DESC, delivery_id DESC LIMIT $4";
 
-pub(crate) const ATTEMPTS_SQL: &str = "SELECT a.merchant_id, a.delivery_id, a.attempt, a.at_us, \
-     a.status_code, a.error, a.duration_us
-     FROM webhook_attempts a JOIN webhook_deliveries d
-       ON d.merchant_id = a.merchant_id AND d.delivery_id = a.delivery_id
-     WHERE d.subscription_id = $1 ORDER BY a.delivery_id, a.attempt";
+/// The attempts of a page's deliveries; `{ids}` is each dialect's list of the ids in $1 (a
+/// JSON array).
+pub(crate) const ATTEMPTS_SQL: &str = "SELECT merchant_id, delivery_id, attempt, at_us, \
+     status_code, error, duration_us
+     FROM webhook_attempts WHERE delivery_id IN ({ids}) ORDER BY delivery_id, attempt";
 
+/// A page of dead letters ($1 owner, $2 and $3 the cursor, $4 limit).
 pub(crate) const DEAD_LETTERS_SQL: &str = "SELECT d.merchant_id, d.delivery_id, \
      d.subscription_id, d.message_id, d.event_type, d.payload, d.state, d.attempts, \
      d.next_attempt_us, d.created_us
      FROM webhook_deliveries d JOIN webhook_subscriptions s USING (subscription_id)
      WHERE d.state = 'dead' AND (CAST($1 AS TEXT) IS NULL OR s.merchant_id = $1)
-     ORDER BY d.created_us DESC, d.delivery_id DESC LIMIT $2";
+       AND (CAST($2 AS BIGINT) IS NULL OR d.created_us < $2
+            OR (d.created_us = $2 AND d.delivery_id < CAST($3 AS TEXT)))
+     ORDER BY d.created_us DESC, d.delivery_id DESC LIMIT $4";
+
+/// A page of subscriptions, oldest first ($1 owner, $2 and $3 the cursor, $4 limit).
+pub(crate) const SUBSCRIPTIONS_PAGE_SQL: &str = "SELECT subscription_id, merchant_id, url, \
+     secret, event_types, enabled, created_us FROM webhook_subscriptions
+     WHERE (CAST($1 AS TEXT) IS NULL OR merchant_id = $1)
+       AND (CAST($2 AS BIGINT) IS NULL OR created_us > $2
+            OR (created_us = $2 AND subscription_id > CAST($3 AS TEXT)))
+     ORDER BY created_us, subscription_id LIMIT $4";
+
+/// A cursor's columns as bound parameters.
+pub(crate) fn cursor_columns(cursor: Option<&ListCursor>) -> (Option<i64>, Option<String>) {
+    (cursor.map(|c| c.at_us), cursor.map(|c| c.id.clone()))
+}
 
 /// The state an attempt leaves its delivery in, and when it is next due.
 pub(crate) fn after_columns(after: AfterAttempt, at_us: i64) -> (&'static str, i64) {
@@ -309,14 +342,24 @@ impl WebhookStore for AnyStore {
     ) -> Result<(), StoreError> {
         delegate!(self, st => st.record_attempt(attempt, after))
     }
-    async fn deliveries(&self, id: &str) -> Result<Vec<DeliveryRecord>, StoreError> {
-        delegate!(self, st => st.deliveries(id))
+    async fn deliveries(
+        &self,
+        id: &str,
+        before: Option<ListCursor>,
+        limit: usize,
+    ) -> Result<Vec<DeliveryRecord>, StoreError> {
+        delegate!(self, st => st.deliveries(id, before, limit))
     }
-    async fn attempts(&self, id: &str) -> Result<Vec<AttemptRecord>, StoreError> {
-        delegate!(self, st => st.attempts(id))
+    async fn attempts(&self, delivery_ids: Vec<String>) -> Result<Vec<AttemptRecord>, StoreError> {
+        delegate!(self, st => st.attempts(delivery_ids))
     }
-    async fn dead_letters(&self, owner: Option<String>) -> Result<Vec<DeliveryRecord>, StoreError> {
-        delegate!(self, st => st.dead_letters(owner))
+    async fn dead_letters(
+        &self,
+        owner: Option<String>,
+        before: Option<ListCursor>,
+        limit: usize,
+    ) -> Result<Vec<DeliveryRecord>, StoreError> {
+        delegate!(self, st => st.dead_letters(owner, before, limit))
     }
     async fn delivery(&self, id: &str) -> Result<Option<DeliveryRecord>, StoreError> {
         delegate!(self, st => st.delivery(id))
@@ -326,5 +369,29 @@ impl WebhookStore for AnyStore {
     }
     async fn backlog(&self) -> Result<Backlog, StoreError> {
         delegate!(self, st => st.backlog())
+    }
+}
+
+/// Subscriptions a page at a time: the operator's list covers every merchant's, so it is paged
+/// like every other list.
+pub trait SubscriptionPages: WebhookStore {
+    /// Up to `limit` (at most [`LIST_MAX`]) subscriptions after `after`, oldest first: every
+    /// one (`owner: None`) or one merchant's own.
+    fn subscriptions_page(
+        &self,
+        owner: Option<String>,
+        after: Option<ListCursor>,
+        limit: usize,
+    ) -> impl Future<Output = Result<Vec<SubscriptionRecord>, StoreError>> + Send;
+}
+
+impl SubscriptionPages for AnyStore {
+    async fn subscriptions_page(
+        &self,
+        owner: Option<String>,
+        after: Option<ListCursor>,
+        limit: usize,
+    ) -> Result<Vec<SubscriptionRecord>, StoreError> {
+        delegate!(self, st => st.subscriptions_page(owner, after, limit))
     }
 }

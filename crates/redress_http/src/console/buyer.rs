@@ -287,7 +287,7 @@ async fn open_request(
         Ok(None) => return MessagePage::not_found(viewer.chrome),
         Err(error) => return MessagePage::failure(viewer.chrome, &error),
     };
-    let form = match ActionForm::read(multipart).await {
+    let form = match ActionForm::read(&state, multipart).await {
         Ok(form) => form,
         Err(error) => {
             return show_order(
@@ -322,6 +322,7 @@ async fn open_request(
         let request: OpenTicketRequest = serde_path_to_error::deserialize(body)
             .map_err(|e| ApiError::field(e.path().to_string(), e.inner().to_string()))?;
         let new = request.to_domain()?;
+        crate::routes::files::check_opening_references(&state, &order.id, &new).await?;
         state
             .engine
             .execute(Submission {
@@ -472,7 +473,7 @@ async fn ticket_action(
         Ok(None) => return MessagePage::not_found(viewer.chrome),
         Err(error) => return MessagePage::failure(viewer.chrome, &error),
     };
-    let form = match ActionForm::read(multipart).await {
+    let form = match ActionForm::read(&state, multipart).await {
         Ok(form) => form,
         Err(error) => {
             let refusal = Refusal::of("", &error, lang);

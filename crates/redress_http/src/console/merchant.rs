@@ -553,7 +553,7 @@ async fn ticket_action(
         Ok(None) => return MessagePage::not_found(viewer.chrome),
         Err(error) => return MessagePage::failure(viewer.chrome, &error),
     };
-    let form = match ActionForm::read(multipart).await {
+    let form = match ActionForm::read(&state, multipart).await {
         Ok(form) => form,
         Err(error) => {
             let refusal = Refusal::of("", &error, lang);

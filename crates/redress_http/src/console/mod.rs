@@ -139,10 +139,10 @@ fn same_origin(request: &Request) -> bool {
     matches!((origin_host, host), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b))
 }
 
-/// Forms that carry an evidence file take up to the API's file limit (10 MiB), past the
-/// usual body limit, like `POST /v1/tickets/{id}/files`.
-pub(crate) fn file_limit() -> axum::extract::DefaultBodyLimit {
-    axum::extract::DefaultBodyLimit::max(crate::evidence_files::FILE_BYTES_MAX + 64 * 1024)
+/// Forms that carry an evidence file take up to the configured file limit, past the usual
+/// body limit, like `POST /v1/tickets/{id}/files`.
+pub(crate) fn file_limit() -> crate::evidence_files::UploadBodyLayer {
+    crate::evidence_files::upload_body_layer()
 }
 
 /// A rendered page with its status.

@@ -298,7 +298,7 @@ async fn webhook_health(
     let store = state.engine.store();
     let subscriptions = store.subscriptions(None).await?;
     let backlog = store.backlog().await?;
-    let dead = store.dead_letters(None).await?;
+    let dead = store.dead_letters(None, None, 5).await?;
     Ok(WebhookHealth {
         subscriptions: subscriptions.len(),
         enabled: subscriptions.iter().filter(|s| s.enabled).count(),

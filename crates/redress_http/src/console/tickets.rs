@@ -163,10 +163,10 @@ fn evidence_view(ticket: &TicketId, e: &Evidence, side: &'static str, lang: Lang
         kind: lang.t(&format!("evidence.{}", e.kind.as_str())),
         reference: e.reference.clone(),
         note: e.note.clone(),
-        file_href: e
-            .reference
-            .starts_with("sha256:")
-            .then(|| format!("/tickets/{ticket}/files/{}", e.reference)),
+        // Only a well-formed reference becomes a link; whether the file is this ticket's is
+        // checked in `view` before the page shows it.
+        file_href: crate::evidence_files::hex_of(&e.reference)
+            .map(|hex| format!("/tickets/{ticket}/files/sha256:{hex}")),
         is_photo: e.kind == redress_domain::evidence::EvidenceKind::Photos,
         side,
     }
@@ -307,7 +307,7 @@ pub(crate) async fn view(
             })
             .collect(),
     });
-    Ok(TicketView {
+    let mut view = TicketView {
         id: ticket.id.to_string(),
         order_id: order.id.to_string(),
         merchant_id: order.merchant.to_string(),
@@ -351,7 +351,43 @@ pub(crate) async fn view(
         version: ticket.version,
         order: order_view(order, lang, &zone),
         timeline,
-    })
+    };
+    only_own_files(state, order, id, &mut view).await?;
+    Ok(view)
+}
+
+/// Evidence may show only files uploaded to its own ticket: a `sha256:` reference that is not
+/// one of them (stored before references were checked) is shown as nothing at all, neither a
+/// link nor the reference.
+async fn only_own_files(
+    state: &AppState,
+    order: &Order,
+    id: &TicketId,
+    view: &mut TicketView,
+) -> Result<(), ApiError> {
+    let lists = [&mut view.buyer_evidence, &mut view.rejection_evidence]
+        .into_iter()
+        .chain(view.dispute.as_mut().map(|d| &mut d.evidence));
+    for list in lists {
+        for item in list.iter_mut() {
+            if !item.reference.starts_with("sha256:") {
+                continue;
+            }
+            let held = state
+                .files
+                .holds(order.merchant.as_str(), id.as_str(), &item.reference)
+                .await
+                .map_err(|error| {
+                    tracing::error!(%error, "evidence storage failed");
+                    ApiError::internal("the evidence store failed; try again")
+                })?;
+            if !held {
+                item.reference.clear();
+                item.file_href = None;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// An order as the ticket and order pages show it.
@@ -381,11 +417,12 @@ pub(crate) fn order_view(order: &Order, lang: Lang, zone: &TimeZone) -> OrderVie
     }
 }
 
-/// A submitted action form: its text fields and at most one uploaded file.
+/// A submitted action form: its text fields and at most one uploaded file, received into a
+/// temporary file (kept when the action runs, removed otherwise).
 #[derive(Debug, Default)]
 pub(crate) struct ActionForm {
     pub fields: HashMap<String, String>,
-    pub file: Option<Vec<u8>>,
+    file: std::sync::Mutex<Option<crate::evidence_files::Staged>>,
 }
 
 impl ActionForm {
@@ -398,8 +435,15 @@ impl ActionForm {
         self.fields.get(name).map(|s| s.trim()).unwrap_or("")
     }
 
-    /// Read a `multipart/form-data` form (the action forms carry evidence files).
-    pub(crate) async fn read(mut multipart: Multipart) -> Result<ActionForm, ApiError> {
+    /// The uploaded file, once.
+    fn take_file(&self) -> Option<crate::evidence_files::Staged> {
+        self.file.lock().map(|mut file| file.take()).unwrap_or(None)
+    }
+
+    /// Read a `multipart/form-data` form (the action forms carry evidence files). The file
+    /// is streamed like `POST /v1/tickets/{id}/files`: under the same size limit and the
+    /// same cap on uploads running at once.
+    pub(crate) async fn read(state: &AppState, mut multipart: Multipart) -> Result<ActionForm, ApiError> {
         let mut form = ActionForm::default();
         while let Some(part) = multipart
             .next_field()
@@ -408,12 +452,18 @@ impl ActionForm {
         {
             let name = part.name().unwrap_or("").to_owned();
             if name == "file" {
-                let bytes = part
-                    .bytes()
-                    .await
-                    .map_err(|e| ApiError::field("file", e.body_text()))?;
-                if !bytes.is_empty() {
-                    form.file = Some(bytes.to_vec());
+                // A file input left empty still sends its part, with no file name.
+                if part.file_name().is_none_or(str::is_empty) {
+                    continue;
+                }
+                if form.take_file().is_some() {
+                    return Err(ApiError::field("file", "one file per form"));
+                }
+                let permit = crate::routes::files::begin_upload(state)?;
+                let staged = crate::routes::files::receive(state, part).await?;
+                drop(permit);
+                if staged.size() > 0 {
+                    form.file = std::sync::Mutex::new(Some(staged));
                 }
             } else {
                 let text = part
@@ -534,8 +584,8 @@ pub(crate) async fn evidence_of(
     form: &ActionForm,
 ) -> Result<Option<serde_json::Value>, ApiError> {
     let mut reference = form.get("evidence_reference").to_owned();
-    if let Some(bytes) = &form.file {
-        let stored = crate::routes::files::store(state, order, ticket, bytes.clone()).await?;
+    if let Some(staged) = form.take_file() {
+        let stored = crate::routes::files::store(state, order, ticket, staged).await?;
         reference = stored.reference;
     }
     if reference.is_empty() {
@@ -597,6 +647,13 @@ pub(crate) async fn act(
     // The API's own parsing: the same field names in its errors.
     let request: TicketActionRequest = crate::extract::parse_tagged(action)?;
     let action = request.to_domain()?;
+    crate::routes::files::check_references(
+        state,
+        order.merchant.as_str(),
+        ticket,
+        crate::routes::files::action_evidence(&action),
+    )
+    .await?;
     let command = Command::Order {
         order: order.id.clone(),
         command: OrderCommand::Ticket {

@@ -6,7 +6,13 @@ use super::{IdempotencyKey, visible_ticket};
 use crate::AppState;
 use crate::auth::Principal;
 use crate::error::{ApiError, Problem};
-use crate::evidence_files::{FILE_BYTES_MAX, StoredFile, sniff};
+use crate::evidence_files::{
+    Staged, Staging, StagingError, StoredFile, UPLOAD_RETRY_AFTER_SECONDS,
+};
+use redress_domain::TicketAction;
+use redress_domain::evidence::Evidence;
+use redress_store::api::ApiStore;
+use tokio::sync::OwnedSemaphorePermit;
 use crate::extract::ApiPath;
 use axum::Json;
 use axum::extract::multipart::MultipartRejection;
@@ -43,9 +49,12 @@ fn storage_failed(error: std::io::Error) -> ApiError {
 #[utoipa::path(
     post, path = "/v1/tickets/{ticket_id}/files", tag = "tickets",
     params(("ticket_id" = crate::dto::Id, Path), ("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "Makes retries safe: 1 to 255 visible ASCII characters")),
-    request_body(content_type = "multipart/form-data", description = "One part named `file`: a JPEG, PNG, GIF or WebP image, an MP4 video or a PDF, at most 10 MiB"),
+    request_body(content_type = "multipart/form-data", description = "One part named `file`: a JPEG, PNG, GIF or WebP image, an MP4 video or a PDF, at most 10 MiB unless the server is configured otherwise (`redress serve --upload-max-bytes`)"),
     responses(
         (status = 201, description = "Stored", body = FileResponse),
+        (status = 413, description = "The file is larger than the server's limit, which the problem names", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "As many uploads as the server allows are running; retry after `Retry-After` seconds", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u32, description = "Seconds to wait"))),
         (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -68,8 +77,12 @@ pub(crate) async fn upload(
             ),
         )
     })?;
-    let mut file: Option<Vec<u8>> = None;
-    while let Some(part) = multipart.next_field().await.map_err(multipart_error)? {
+    // Taken before a byte of the file is read, and held until it is kept.
+    let Some(permit) = state.uploads.try_begin() else {
+        return Ok(with_retry_after(too_many_uploads()));
+    };
+    let mut staged: Option<Staged> = None;
+    while let Some(part) = multipart.next_field().await.map_err(|e| multipart_error(&state, e))? {
         let name = part.name().unwrap_or("").to_owned();
         if name != "file" {
             return Err(ApiError::field(
@@ -77,21 +90,76 @@ pub(crate) async fn upload(
                 "unknown part: the upload has one part, named `file`",
             ));
         }
-        if file.is_some() {
+        if staged.is_some() {
             return Err(ApiError::field("file", "one file per upload"));
         }
-        file = Some(part.bytes().await.map_err(multipart_error)?.to_vec());
+        staged = Some(receive(&state, part).await?);
     }
-    let bytes = file.ok_or_else(|| ApiError::field("file", "required"))?;
+    let staged = staged.ok_or_else(|| ApiError::field("file", "required"))?;
     // Storage is content-addressed, so a retry stores nothing new; the key adds the
     // guarantee that it cannot name another file.
     let route = format!("POST /v1/tickets/{ticket}/files");
-    let content = crate::auth::digest_bytes(&bytes);
-    once(&state, &principal, key, &route, &content, || async {
-        let stored = store(&state, &order, &ticket, bytes).await?;
+    let content = staged.sha256_hex().to_owned();
+    let response = once(&state, &principal, key, &route, &content, || async {
+        let stored = store(&state, &order, &ticket, staged).await?;
         Ok((StatusCode::CREATED, Json(FileResponse::from(stored))).into_response())
     })
-    .await
+    .await;
+    drop(permit);
+    response
+}
+
+/// Too many uploads are running: come back later.
+fn too_many_uploads() -> ApiError {
+    ApiError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "uploads_busy",
+        format!(
+            "as many uploads as this server allows are running; retry in {UPLOAD_RETRY_AFTER_SECONDS} s"
+        ),
+    )
+}
+
+fn with_retry_after(error: ApiError) -> Response {
+    {
+        let mut response = error.into_response();
+        response.headers_mut().insert(
+            header::RETRY_AFTER,
+            header::HeaderValue::from(UPLOAD_RETRY_AFTER_SECONDS),
+        );
+        response
+    }
+}
+
+/// A place among the uploads running for the console's forms, which answer the refusal
+/// next to their file field.
+pub(crate) fn begin_upload(state: &AppState) -> Result<OwnedSemaphorePermit, ApiError> {
+    state.uploads.try_begin().ok_or_else(|| {
+        let mut error = too_many_uploads();
+        error.errors = vec![crate::error::FieldError {
+            field: "file".to_owned(),
+            reason: error.detail.clone(),
+        }];
+        error
+    })
+}
+
+/// Stream one multipart part to a temporary file, hashing it, and refuse it as soon as it
+/// passes the size limit (its temporary file is then removed before the answer leaves).
+pub(crate) async fn receive(
+    state: &AppState,
+    mut part: axum::extract::multipart::Field<'_>,
+) -> Result<Staged, ApiError> {
+    let limit = state.uploads.limits().file_bytes_max;
+    let (file, path) = state.files.temporary().await.map_err(storage_failed)?;
+    let mut staging = Staging::new(file, path, limit);
+    while let Some(chunk) = part.chunk().await.map_err(|e| multipart_error(state, e))? {
+        staging.write(&chunk).await.map_err(|error| match error {
+            StagingError::TooLarge(limit) => too_large(limit),
+            StagingError::Io(error) => storage_failed(error),
+        })?;
+    }
+    staging.finish().await.map_err(storage_failed)
 }
 
 /// Check and keep one evidence file of a ticket the caller may see; the API's upload and the
@@ -100,15 +168,12 @@ pub(crate) async fn store(
     state: &AppState,
     order: &redress_domain::Order,
     ticket: &redress_domain::TicketId,
-    bytes: Vec<u8>,
+    staged: Staged,
 ) -> Result<StoredFile, ApiError> {
-    if bytes.is_empty() {
+    if staged.size() == 0 {
         return Err(ApiError::field("file", "is empty"));
     }
-    if bytes.len() > FILE_BYTES_MAX {
-        return Err(too_large());
-    }
-    let Some(content_type) = sniff(&bytes) else {
+    let Some(content_type) = staged.content_type() else {
         let mut error = ApiError::field(
             "file",
             "not a JPEG, PNG, GIF or WebP image, an MP4 video or a PDF",
@@ -119,26 +184,32 @@ pub(crate) async fn store(
     };
     state
         .files
-        .put(
-            order.merchant.as_str(),
-            ticket.as_str(),
-            bytes,
-            content_type,
-        )
+        .keep(order.merchant.as_str(), ticket.as_str(), staged, content_type)
         .await
         .map_err(storage_failed)
 }
 
-fn too_large() -> ApiError {
-    let mut error = ApiError::field("file", "at most 10 MiB");
+/// A size as a person reads it: whole MiB where it is one.
+fn size_text(bytes: usize) -> String {
+    const MIB: usize = 1024 * 1024;
+    if bytes >= MIB && bytes % MIB == 0 {
+        format!("{} MiB ({bytes} bytes)", bytes / MIB)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+fn too_large(limit: usize) -> ApiError {
+    let mut error = ApiError::field("file", format!("at most {}", size_text(limit)));
+    error.detail = format!("the file is larger than this server's limit of {}", size_text(limit));
     error.status = StatusCode::PAYLOAD_TOO_LARGE;
     error.code = "file_too_large";
     error
 }
 
-fn multipart_error(error: axum::extract::multipart::MultipartError) -> ApiError {
+fn multipart_error(state: &AppState, error: axum::extract::multipart::MultipartError) -> ApiError {
     if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        return too_large();
+        return too_large(state.uploads.limits().file_bytes_max);
     }
     ApiError::field(
         "file",
@@ -196,4 +267,105 @@ pub(crate) async fn file_response(
         bytes,
     )
         .into_response())
+}
+
+/// The evidence items an action carries, with the request field of each one's reference.
+pub(crate) fn action_evidence(action: &TicketAction) -> Vec<(String, &Evidence)> {
+    match action {
+        TicketAction::Reject { evidence, .. }
+        | TicketAction::Edit { evidence, .. }
+        | TicketAction::Escalate { evidence, .. } => listed(evidence),
+        TicketAction::AddEvidence { evidence } => vec![("evidence.reference".to_owned(), evidence)],
+        _ => Vec::new(),
+    }
+}
+
+/// The evidence items of a list in the request, with their fields.
+pub(crate) fn listed(evidence: &[Evidence]) -> Vec<(String, &Evidence)> {
+    evidence
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (format!("evidence[{i}].reference"), e))
+        .collect()
+}
+
+/// A reference that names an uploaded file (`sha256:…`) must name one uploaded to this very
+/// ticket: evidence never points at another ticket's file. Other references (a tracking
+/// number, a chat id) are text.
+pub(crate) async fn check_references(
+    state: &AppState,
+    merchant: &str,
+    ticket: &redress_domain::TicketId,
+    evidence: Vec<(String, &Evidence)>,
+) -> Result<(), ApiError> {
+    for (field, item) in evidence {
+        if !item.reference.starts_with("sha256:") {
+            continue;
+        }
+        let held = state
+            .files
+            .holds(merchant, ticket.as_str(), &item.reference)
+            .await
+            .map_err(storage_failed)?;
+        if !held {
+            let mut error = ApiError::field(
+                field,
+                format!(
+                    "no file {} was uploaded to ticket {ticket}; upload it with POST /v1/tickets/{ticket}/files and give the reference it answers",
+                    item.reference
+                ),
+            );
+            error.status = StatusCode::UNPROCESSABLE_ENTITY;
+            error.code = "evidence_file_unknown";
+            return Err(error);
+        }
+    }
+    Ok(())
+}
+
+/// [`check_references`] for an action on a ticket the caller may act on.
+pub(crate) async fn check_action_references(
+    state: &AppState,
+    ticket: &redress_domain::TicketId,
+    action: &TicketAction,
+) -> Result<(), ApiError> {
+    let evidence = action_evidence(action);
+    if evidence
+        .iter()
+        .all(|(_, e)| !e.reference.starts_with("sha256:"))
+    {
+        return Ok(());
+    }
+    let parties = state
+        .engine
+        .store()
+        .ticket_parties(ticket.as_str())
+        .await
+        .map_err(redress_engine::EngineError::from)?
+        .ok_or_else(|| ApiError::not_found("ticket_unknown", format!("no ticket {ticket}")))?;
+    check_references(state, &parties.merchant_id, ticket, evidence).await
+}
+
+/// [`check_references`] for a ticket being opened on an order the caller may act on: a file
+/// can be uploaded to it only under its new id (the console's request form does that).
+pub(crate) async fn check_opening_references(
+    state: &AppState,
+    order: &redress_domain::OrderId,
+    new: &redress_domain::NewTicket,
+) -> Result<(), ApiError> {
+    let evidence = listed(&new.evidence);
+    if evidence
+        .iter()
+        .all(|(_, e)| !e.reference.starts_with("sha256:"))
+    {
+        return Ok(());
+    }
+    let parties = state
+        .engine
+        .store()
+        .order_parties(order.as_str())
+        .await
+        .map_err(redress_engine::EngineError::from)?
+        .ok_or_else(|| ApiError::not_found("order_unknown", format!("no order {order}")))?;
+    check_references(state, &parties.merchant_id, &new.id, evidence).await
 }

@@ -7,6 +7,7 @@ mod keys;
 pub(crate) mod merchants;
 pub(crate) mod metrics;
 mod once;
+pub(crate) mod page;
 pub(crate) mod orders;
 pub(crate) mod policy;
 pub(crate) mod sandbox;
@@ -113,15 +114,14 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(keys::revoke_key))
 }
 
-/// Uploads take files of up to 10 MiB, past the API's usual body limit.
+/// Uploads take files up to the configured limit, past the API's usual body limit.
 fn with_file_limit(
     (schemas, paths, method_router): utoipa_axum::router::UtoipaMethodRouter<AppState>,
 ) -> utoipa_axum::router::UtoipaMethodRouter<AppState> {
-    let limit = crate::evidence_files::FILE_BYTES_MAX + 64 * 1024;
     (
         schemas,
         paths,
-        method_router.layer(axum::extract::DefaultBodyLimit::max(limit)),
+        method_router.layer(crate::evidence_files::upload_body_layer()),
     )
 }
 

@@ -143,6 +143,7 @@ pub(crate) async fn open_ticket(
     let id = dto::order_id("order_id", &order_id)?;
     let new = body.to_domain()?;
     order_in_scope(&state, &principal, &id).await?;
+    super::files::check_opening_references(&state, &id, &new).await?;
     let command = Command::Order {
         order: id,
         command: OrderCommand::OpenTicket(new),

@@ -627,6 +627,7 @@ pub(crate) async fn ticket_action(
     let id = dto::ticket_id("ticket_id", &ticket_id)?;
     let action = body.to_domain()?;
     let order = ticket_in_scope(&state, &principal, &id).await?;
+    super::files::check_action_references(&state, &id, &action).await?;
     let command = Command::Order {
         order,
         command: OrderCommand::Ticket {

@@ -10,14 +10,17 @@ use super::once::{once, once_keeping};
 use crate::AppState;
 use crate::auth::{Principal, Scope};
 use crate::error::{ApiError, Problem};
-use crate::extract::{ApiJson, ApiPath};
+use super::page::{PAGE_MAX, PageQuery, cut, encode_list_cursor};
+use crate::extract::{ApiJson, ApiPath, ApiQuery};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use redress_domain::{MerchantId, Timestamp};
 use redress_store::outbox::EVENT_TYPES;
-use redress_store::webhooks::{AttemptRecord, DeliveryRecord, SubscriptionRecord, WebhookStore};
+use redress_store::webhooks::{
+    AttemptRecord, DeliveryRecord, SubscriptionPages, SubscriptionRecord, WebhookStore,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -60,6 +63,8 @@ pub(crate) struct WebhookResponse {
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub(crate) struct WebhookList {
     data: Vec<WebhookResponse>,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    next_cursor: Option<String>,
 }
 
 /// One attempt of a delivery.
@@ -94,6 +99,8 @@ pub(crate) struct DeliveryResponse {
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub(crate) struct DeliveryList {
     data: Vec<DeliveryResponse>,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    next_cursor: Option<String>,
 }
 
 fn instant(us: i64) -> String {
@@ -330,25 +337,33 @@ async fn subscribe(
 
 #[utoipa::path(
     get, path = "/v1/webhooks", tag = "webhooks",
+    params(PageQuery),
     responses(
-        (status = 200, description = "The key's webhooks, oldest first (secrets left out)", body = WebhookList),
+        (status = 200, description = "A page of the key's webhooks, oldest first (secrets left out)", body = WebhookList),
         (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub(crate) async fn list_webhooks(
     State(state): State<AppState>,
     principal: Principal,
+    ApiQuery(page): ApiQuery<PageQuery>,
 ) -> Result<Json<WebhookList>, ApiError> {
     let owner = owner(&principal)?;
-    let data = state
+    let limit = page.limit(PAGE_MAX)?;
+    let after = page.list_cursor()?;
+    let rows = state
         .engine
         .store()
-        .subscriptions(owner)
-        .await?
+        .subscriptions_page(owner, after, limit + 1)
+        .await?;
+    let (rows, next_cursor) = cut(rows, limit, |s| {
+        encode_list_cursor(s.created_us, &s.subscription_id)
+    });
+    let data = rows
         .into_iter()
         .map(|s| webhook_response(s, false))
         .collect();
-    Ok(Json(WebhookList { data }))
+    Ok(Json(WebhookList { data, next_cursor }))
 }
 
 #[utoipa::path(
@@ -375,9 +390,9 @@ pub(crate) async fn delete_webhook(
 
 #[utoipa::path(
     get, path = "/v1/webhooks/{webhook_id}/deliveries", tag = "webhooks",
-    params(("webhook_id" = String, Path)),
+    params(("webhook_id" = String, Path), PageQuery),
     responses(
-        (status = 200, description = "The delivery log, newest first", body = DeliveryList),
+        (status = 200, description = "A page of the delivery log, newest first", body = DeliveryList),
         (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -385,45 +400,59 @@ pub(crate) async fn list_deliveries(
     State(state): State<AppState>,
     principal: Principal,
     ApiPath(webhook_id): ApiPath<String>,
+    ApiQuery(page): ApiQuery<PageQuery>,
 ) -> Result<Json<DeliveryList>, ApiError> {
     let found = visible_subscription(&state, &principal, &webhook_id).await?;
-    let store = state.engine.store();
-    let deliveries = store.deliveries(&found.subscription_id).await?;
-    let attempts = store.attempts(&found.subscription_id).await?;
-    let data = deliveries
+    let limit = page.limit(PAGE_MAX)?;
+    let before = page.list_cursor()?;
+    let rows = state
+        .engine
+        .store()
+        .deliveries(&found.subscription_id, before, limit + 1)
+        .await?;
+    delivery_page(&state, rows, limit).await
+}
+
+/// A page of deliveries with their attempts, from one more row than `limit`.
+async fn delivery_page(
+    state: &AppState,
+    rows: Vec<DeliveryRecord>,
+    limit: usize,
+) -> Result<Json<DeliveryList>, ApiError> {
+    let (rows, next_cursor) = cut(rows, limit, |d| {
+        encode_list_cursor(d.created_us, &d.delivery_id)
+    });
+    let ids = rows.iter().map(|d| d.delivery_id.clone()).collect();
+    let attempts = state.engine.store().attempts(ids).await?;
+    let data = rows
         .into_iter()
         .map(|d| delivery_response(d, &attempts))
         .collect();
-    Ok(Json(DeliveryList { data }))
+    Ok(Json(DeliveryList { data, next_cursor }))
 }
 
 #[utoipa::path(
     get, path = "/v1/webhooks/dead-letters", tag = "webhooks",
+    params(PageQuery),
     responses(
-        (status = 200, description = "Deliveries out of attempts, newest first", body = DeliveryList),
+        (status = 200, description = "A page of the deliveries out of attempts, newest first", body = DeliveryList),
         (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub(crate) async fn dead_letters(
     State(state): State<AppState>,
     principal: Principal,
+    ApiQuery(page): ApiQuery<PageQuery>,
 ) -> Result<Json<DeliveryList>, ApiError> {
     let owner = owner(&principal)?;
-    let store = state.engine.store();
-    let dead = store.dead_letters(owner).await?;
-    let mut data = Vec::with_capacity(dead.len());
-    let mut logs: std::collections::HashMap<String, Vec<AttemptRecord>> = Default::default();
-    for d in dead {
-        if !logs.contains_key(&d.subscription_id) {
-            logs.insert(
-                d.subscription_id.clone(),
-                store.attempts(&d.subscription_id).await?,
-            );
-        }
-        let log = &logs[&d.subscription_id];
-        data.push(delivery_response(d, log));
-    }
-    Ok(Json(DeliveryList { data }))
+    let limit = page.limit(PAGE_MAX)?;
+    let before = page.list_cursor()?;
+    let rows = state
+        .engine
+        .store()
+        .dead_letters(owner, before, limit + 1)
+        .await?;
+    delivery_page(&state, rows, limit).await
 }
 
 #[utoipa::path(

@@ -20,8 +20,9 @@ fn client() -> reqwest::Client {
         .expect("a client")
 }
 
-fn session(key: &str) -> String {
-    format!("redress_session={key}; redress_lang=en")
+async fn session(app: &TestApp, key: &str) -> String {
+    let signed_in = crate::console::session(app, key).await;
+    format!("{signed_in}; redress_lang=en")
 }
 
 async fn read(response: reqwest::Response) -> Page {
@@ -40,7 +41,7 @@ async fn read(response: reqwest::Response) -> Page {
 async fn get(app: &TestApp, path: &str, key: &str) -> Page {
     let request = client()
         .get(format!("{}{path}", app.base))
-        .header("cookie", session(key));
+        .header("cookie", session(app, key).await);
     read(request.send().await.expect("the server answers")).await
 }
 
@@ -50,7 +51,7 @@ async fn post(app: &TestApp, path: &str, key: &str, form: &[(&str, &str)]) -> Pa
         .finish();
     let request = client()
         .post(format!("{}{path}", app.base))
-        .header("cookie", session(key))
+        .header("cookie", session(app, key).await)
         .header("content-type", "application/x-www-form-urlencoded")
         .body(body);
     read(request.send().await.expect("the server answers")).await

@@ -6,6 +6,7 @@ mod access;
 mod bad_input;
 mod console;
 mod console_desk;
+mod console_sessions;
 mod edge;
 mod files;
 mod hostile;

@@ -29,7 +29,7 @@ async fn partial_compensation_then_a_failed_refund_retried() {
             json!({
                 "ticket_id": "T-1", "kind": "return_and_refund", "reason": "quality_problem",
                 "amount": cny(20000), "description": "a loose seam",
-                "evidence": [{ "kind": "photos", "reference": "sha256:ef56" }]
+                "evidence": [{ "kind": "photos", "reference": "photo-ef56" }]
             }),
         )
         .await;

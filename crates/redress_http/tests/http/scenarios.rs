@@ -237,7 +237,7 @@ async fn dispute_from_rejection_to_verdict() {
                 "action": "reject", "reason": "the parcel is moving",
                 "evidence": [
                     { "kind": "tracking_number", "reference": "SF100" },
-                    { "kind": "chat_records", "reference": "sha256:ab12", "note": "told the buyer" }
+                    { "kind": "chat_records", "reference": "chat-ab12", "note": "told the buyer" }
                 ]
             }),
         )
@@ -271,7 +271,7 @@ async fn dispute_from_rejection_to_verdict() {
             &keys.buyer,
             json!({
                 "action": "add_evidence",
-                "evidence": { "kind": "chat_records", "reference": "sha256:cd34" }
+                "evidence": { "kind": "chat_records", "reference": "chat-cd34" }
             }),
         )
         .await;
@@ -476,7 +476,7 @@ async fn a_dispute_shows_its_phase_and_the_suggestion_to_platform_staff_only() {
                 "action": "reject", "reason": "delivered to the locker",
                 "evidence": [
                     { "kind": "tracking_number", "reference": "SF100" },
-                    { "kind": "chat_records", "reference": "sha256:ab12" }
+                    { "kind": "chat_records", "reference": "chat-ab12" }
                 ]
             }),
         )

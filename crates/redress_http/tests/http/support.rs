@@ -153,6 +153,11 @@ impl TestApp {
         }
     }
 
+    /// Where the server keeps evidence files.
+    pub fn evidence_dir(&self) -> &std::path::Path {
+        self._files.path()
+    }
+
     /// Stop gracefully, as on SIGTERM, and wait until the engine has committed everything.
     pub async fn stop(mut self) {
         if let Some(stop) = self.stop.take() {

@@ -280,3 +280,85 @@ impl PgStore {
         }))
     }
 }
+
+fn console_session_from_row(
+    r: &PgRow,
+) -> Result<(crate::api::ConsoleSessionRecord, ApiKeyRecord), sqlx::Error> {
+    Ok((
+        crate::api::ConsoleSessionRecord {
+            session_sha256: r.try_get(0)?,
+            key_id: r.try_get(1)?,
+            created_us: r.try_get(2)?,
+            expires_us: r.try_get(3)?,
+        },
+        ApiKeyRecord {
+            key_id: r.try_get(4)?,
+            secret_sha256: r.try_get(5)?,
+            role: r.try_get(6)?,
+            merchant_id: r.try_get(7)?,
+            buyer_id: r.try_get(8)?,
+            name: r.try_get(9)?,
+            created_us: r.try_get(10)?,
+            revoked_us: r.try_get(11)?,
+        },
+    ))
+}
+
+impl crate::api::ConsoleSessionStore for PgStore {
+    async fn insert_console_session(
+        &self,
+        session: crate::api::ConsoleSessionRecord,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO console_sessions (session_sha256, key_id, created_us, expires_us)
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(session.session_sha256)
+        .bind(session.key_id)
+        .bind(session.created_us)
+        .bind(session.expires_us)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn console_session(
+        &self,
+        session_sha256: &str,
+    ) -> Result<Option<(crate::api::ConsoleSessionRecord, ApiKeyRecord)>, StoreError> {
+        let row = sqlx::query(crate::api::CONSOLE_SESSION_SQL)
+            .bind(session_sha256)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.as_ref().map(console_session_from_row).transpose()?)
+    }
+
+    async fn extend_console_session(
+        &self,
+        session_sha256: &str,
+        expires_us: i64,
+    ) -> Result<(), StoreError> {
+        sqlx::query("UPDATE console_sessions SET expires_us = $2 WHERE session_sha256 = $1")
+            .bind(session_sha256)
+            .bind(expires_us)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn end_console_session(&self, session_sha256: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM console_sessions WHERE session_sha256 = $1")
+            .bind(session_sha256)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn purge_console_sessions(&self, now_us: i64) -> Result<u64, StoreError> {
+        let done = sqlx::query("DELETE FROM console_sessions WHERE expires_us <= $1")
+            .bind(now_us)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+}

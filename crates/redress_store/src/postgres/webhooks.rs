@@ -6,7 +6,7 @@ use super::PgStore;
 use crate::StoreError;
 use crate::outbox::OutboxMessage;
 use crate::webhooks::{
-    ATTEMPTS_SQL, AfterAttempt, AttemptRecord, BACKLOG_SQL, Backlog, DEAD_LETTERS_SQL,
+    ATTEMPTS_SQL, AfterAttempt, ListCursor, SUBSCRIPTIONS_PAGE_SQL, SubscriptionPages, cursor_columns, AttemptRecord, BACKLOG_SQL, Backlog, DEAD_LETTERS_SQL,
     DELIVERIES_SQL, DELIVERY_COLUMNS, DeliveryRecord, FAN_OUT_SQL, FANNED_OUT_SQL, LIST_MAX,
     NOTICE_SQL, RECORD_ATTEMPT_SQL, SUBSCRIPTION_COLUMNS, SubscriptionRecord,
     UNANNOUNCED_DEADLINES_SQL, WebhookStore, after_columns, split_types,
@@ -275,10 +275,18 @@ impl WebhookStore for PgStore {
         Ok(())
     }
 
-    async fn deliveries(&self, id: &str) -> Result<Vec<DeliveryRecord>, StoreError> {
+    async fn deliveries(
+        &self,
+        id: &str,
+        before: Option<ListCursor>,
+        limit: usize,
+    ) -> Result<Vec<DeliveryRecord>, StoreError> {
+        let (at_us, last) = cursor_columns(before.as_ref());
         let rows = sqlx::query(DELIVERIES_SQL)
             .bind(id)
-            .bind(LIST_MAX as i64)
+            .bind(at_us)
+            .bind(last)
+            .bind(limit.min(LIST_MAX) as i64)
             .fetch_all(&self.pool)
             .await?;
         Ok(rows
@@ -287,9 +295,13 @@ impl WebhookStore for PgStore {
             .collect::<Result<_, _>>()?)
     }
 
-    async fn attempts(&self, id: &str) -> Result<Vec<AttemptRecord>, StoreError> {
-        let rows = sqlx::query(ATTEMPTS_SQL)
-            .bind(id)
+    async fn attempts(&self, delivery_ids: Vec<String>) -> Result<Vec<AttemptRecord>, StoreError> {
+        if delivery_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = ATTEMPTS_SQL.replace("{ids}", "SELECT unnest($1::text[])");
+        let rows = sqlx::query(AssertSqlSafe(sql))
+            .bind(delivery_ids)
             .fetch_all(&self.pool)
             .await?;
         Ok(rows
@@ -298,10 +310,18 @@ impl WebhookStore for PgStore {
             .collect::<Result<_, _>>()?)
     }
 
-    async fn dead_letters(&self, owner: Option<String>) -> Result<Vec<DeliveryRecord>, StoreError> {
+    async fn dead_letters(
+        &self,
+        owner: Option<String>,
+        before: Option<ListCursor>,
+        limit: usize,
+    ) -> Result<Vec<DeliveryRecord>, StoreError> {
+        let (at_us, last) = cursor_columns(before.as_ref());
         let rows = sqlx::query(DEAD_LETTERS_SQL)
             .bind(owner)
-            .bind(LIST_MAX as i64)
+            .bind(at_us)
+            .bind(last)
+            .bind(limit.min(LIST_MAX) as i64)
             .fetch_all(&self.pool)
             .await?;
         Ok(rows
@@ -342,5 +362,27 @@ impl WebhookStore for PgStore {
             deliveries_dead: row.try_get::<i64, _>(2)? as u64,
             oldest_pending_us: row.try_get(3)?,
         })
+    }
+}
+
+impl SubscriptionPages for PgStore {
+    async fn subscriptions_page(
+        &self,
+        owner: Option<String>,
+        after: Option<ListCursor>,
+        limit: usize,
+    ) -> Result<Vec<SubscriptionRecord>, StoreError> {
+        let (at_us, last) = cursor_columns(after.as_ref());
+        let rows = sqlx::query(SUBSCRIPTIONS_PAGE_SQL)
+            .bind(owner)
+            .bind(at_us)
+            .bind(last)
+            .bind(limit.min(LIST_MAX) as i64)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .iter()
+            .map(subscription_from_row)
+            .collect::<Result<_, _>>()?)
     }
 }

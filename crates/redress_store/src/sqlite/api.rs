@@ -309,3 +309,104 @@ impl SqliteStore {
         .await
     }
 }
+
+fn console_session_from_row(
+    r: &rusqlite::Row<'_>,
+) -> rusqlite::Result<(
+    crate::api::ConsoleSessionRecord,
+    ApiKeyRecord,
+)> {
+    Ok((
+        crate::api::ConsoleSessionRecord {
+            session_sha256: r.get(0)?,
+            key_id: r.get(1)?,
+            created_us: r.get(2)?,
+            expires_us: r.get(3)?,
+        },
+        ApiKeyRecord {
+            key_id: r.get(4)?,
+            secret_sha256: r.get(5)?,
+            role: r.get(6)?,
+            merchant_id: r.get(7)?,
+            buyer_id: r.get(8)?,
+            name: r.get(9)?,
+            created_us: r.get(10)?,
+            revoked_us: r.get(11)?,
+        },
+    ))
+}
+
+impl crate::api::ConsoleSessionStore for SqliteStore {
+    async fn insert_console_session(
+        &self,
+        session: crate::api::ConsoleSessionRecord,
+    ) -> Result<(), StoreError> {
+        self.write(move |conn| {
+            conn.execute(
+                "INSERT INTO console_sessions (session_sha256, key_id, created_us, expires_us)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![
+                    session.session_sha256,
+                    session.key_id,
+                    session.created_us,
+                    session.expires_us
+                ],
+            )?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn console_session(
+        &self,
+        session_sha256: &str,
+    ) -> Result<Option<(crate::api::ConsoleSessionRecord, ApiKeyRecord)>, StoreError> {
+        let digest = session_sha256.to_owned();
+        self.read(move |conn| {
+            Ok(conn
+                .prepare_cached(&crate::api::CONSOLE_SESSION_SQL.replace("$1", "?1"))?
+                .query_row([digest], console_session_from_row)
+                .optional()?)
+        })
+        .await
+    }
+
+    async fn extend_console_session(
+        &self,
+        session_sha256: &str,
+        expires_us: i64,
+    ) -> Result<(), StoreError> {
+        let digest = session_sha256.to_owned();
+        self.write(move |conn| {
+            conn.execute(
+                "UPDATE console_sessions SET expires_us = ?2 WHERE session_sha256 = ?1",
+                params![digest, expires_us],
+            )?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn end_console_session(&self, session_sha256: &str) -> Result<(), StoreError> {
+        let digest = session_sha256.to_owned();
+        self.write(move |conn| {
+            conn.execute(
+                "DELETE FROM console_sessions WHERE session_sha256 = ?1",
+                [digest],
+            )?;
+            Ok(())
+        })
+        .await
+    }
+
+    async fn purge_console_sessions(&self, now_us: i64) -> Result<u64, StoreError> {
+        self.write(move |conn| {
+            let gone = conn.execute(
+                "DELETE FROM console_sessions WHERE expires_us <= ?1",
+                [now_us],
+            )?;
+            Ok(gone as u64)
+        })
+        .await
+    }
+}

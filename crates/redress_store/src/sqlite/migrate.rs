@@ -33,6 +33,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0007_request_receipts",
         include_str!("../../migrations/sqlite/0007_request_receipts.sql"),
     ),
+    (
+        "0009_console_sessions",
+        include_str!("../../migrations/sqlite/0009_console_sessions.sql"),
+    ),
 ];
 
 /// Apply what is missing, all in one write transaction, so that two processes starting on

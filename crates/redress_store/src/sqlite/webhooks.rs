@@ -5,7 +5,7 @@ use super::SqliteStore;
 use crate::StoreError;
 use crate::outbox::OutboxMessage;
 use crate::webhooks::{
-    ATTEMPTS_SQL, AfterAttempt, AttemptRecord, BACKLOG_SQL, Backlog, DEAD_LETTERS_SQL,
+    ATTEMPTS_SQL, AfterAttempt, ListCursor, SUBSCRIPTIONS_PAGE_SQL, SubscriptionPages, cursor_columns, AttemptRecord, BACKLOG_SQL, Backlog, DEAD_LETTERS_SQL,
     DELIVERIES_SQL, DELIVERY_COLUMNS, DeliveryRecord, FAN_OUT_SQL, FANNED_OUT_SQL, LIST_MAX,
     NOTICE_SQL, RECORD_ATTEMPT_SQL, SUBSCRIPTION_COLUMNS, SubscriptionRecord,
     UNANNOUNCED_DEADLINES_SQL, WebhookStore, after_columns, split_types,
@@ -272,35 +272,54 @@ impl WebhookStore for SqliteStore {
         .await
     }
 
-    async fn deliveries(&self, id: &str) -> Result<Vec<DeliveryRecord>, StoreError> {
+    async fn deliveries(
+        &self,
+        id: &str,
+        before: Option<ListCursor>,
+        limit: usize,
+    ) -> Result<Vec<DeliveryRecord>, StoreError> {
         let id = id.to_owned();
+        let (at_us, last) = cursor_columns(before.as_ref());
+        let limit = limit.min(LIST_MAX) as i64;
         self.read(move |conn| {
             let rows = conn
                 .prepare_cached(&dialect(DELIVERIES_SQL))?
-                .query_map(params![id, LIST_MAX as i64], delivery_from_row)?
+                .query_map(params![id, at_us, last, limit], delivery_from_row)?
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(rows)
         })
         .await
     }
 
-    async fn attempts(&self, id: &str) -> Result<Vec<AttemptRecord>, StoreError> {
-        let id = id.to_owned();
+    async fn attempts(&self, delivery_ids: Vec<String>) -> Result<Vec<AttemptRecord>, StoreError> {
+        if delivery_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids = serde_json::to_string(&delivery_ids)
+            .map_err(|e| StoreError::Invalid(format!("delivery ids: {e}")))?;
         self.read(move |conn| {
+            let sql = ATTEMPTS_SQL.replace("{ids}", "SELECT value FROM json_each(?1)");
             let rows = conn
-                .prepare_cached(&dialect(ATTEMPTS_SQL))?
-                .query_map([id], attempt_from_row)?
+                .prepare_cached(&sql)?
+                .query_map([ids], attempt_from_row)?
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(rows)
         })
         .await
     }
 
-    async fn dead_letters(&self, owner: Option<String>) -> Result<Vec<DeliveryRecord>, StoreError> {
+    async fn dead_letters(
+        &self,
+        owner: Option<String>,
+        before: Option<ListCursor>,
+        limit: usize,
+    ) -> Result<Vec<DeliveryRecord>, StoreError> {
+        let (at_us, last) = cursor_columns(before.as_ref());
+        let limit = limit.min(LIST_MAX) as i64;
         self.read(move |conn| {
             let rows = conn
                 .prepare_cached(&dialect(DEAD_LETTERS_SQL))?
-                .query_map(params![owner, LIST_MAX as i64], delivery_from_row)?
+                .query_map(params![owner, at_us, last, limit], delivery_from_row)?
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(rows)
         })
@@ -342,6 +361,26 @@ impl WebhookStore for SqliteStore {
                     oldest_pending_us: r.get(3)?,
                 })
             })?)
+        })
+        .await
+    }
+}
+
+impl SubscriptionPages for SqliteStore {
+    async fn subscriptions_page(
+        &self,
+        owner: Option<String>,
+        after: Option<ListCursor>,
+        limit: usize,
+    ) -> Result<Vec<SubscriptionRecord>, StoreError> {
+        let (at_us, last) = cursor_columns(after.as_ref());
+        let limit = limit.min(LIST_MAX) as i64;
+        self.read(move |conn| {
+            let rows = conn
+                .prepare_cached(&dialect(SUBSCRIPTIONS_PAGE_SQL))?
+                .query_map(params![owner, at_us, last, limit], subscription_from_row)?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(rows)
         })
         .await
     }
