@@ -586,7 +586,11 @@ fn decide_ticket(
             evidence,
         } => {
             require_buyer(order, actor, name)?;
-            let TicketState::Rejected { .. } = ticket.state else {
+            // Seed 000 Q3: "若得到买家认可,可协商买家修改正确退款原因" — the buyer may correct
+            // a request still waiting for the merchant, not only one the merchant rejected.
+            // The merchant answers the request as it now stands, with its full time again.
+            let (TicketState::Requested { .. } | TicketState::Rejected { .. }) = ticket.state
+            else {
                 return Err(wrong_state());
             };
             before_deadline(ticket, now)?;
