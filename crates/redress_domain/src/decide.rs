@@ -651,11 +651,16 @@ fn decide_ticket(
             else {
                 return Err(wrong_state());
             };
-            // The 48 h start at the signature or on the 5th day after the tracking number,
-            // whichever comes first (seed 000 Q5): a late signature never extends them.
-            let mut changes = vec![TicketChange::ReturnSigned {
-                due_at: after(now, deadlines.merchant_return_handling_hours).min(running),
-            }];
+            // Seed 000 Q5: "签收后48小时处理退款单" — a signature gives the merchant 48 h from
+            // the signature, even when the unsigned countdown (5th day) had already started.
+            // A countdown that has already run out stays run out: it is due and the system
+            // refunds, and a signature reported after that cannot reopen it.
+            let due_at = if now >= running {
+                running
+            } else {
+                after(now, deadlines.merchant_return_handling_hours)
+            };
+            let mut changes = vec![TicketChange::ReturnSigned { due_at }];
             if let (Some(rule), true) =
                 (&ticket.refund_on_return_signed, ticket.course.pays_money())
             {
