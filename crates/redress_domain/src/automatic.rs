@@ -122,10 +122,10 @@ fn platform_fast_refund_applies(
             .any(|i| i.flags.custom || i.flags.virtual_goods)
         && !fast.excluded_merchants.contains(&order.merchant)
         && !merchant.is_some_and(|m| m.platform_fast_refund_excluded)
-        && !request
-            .items
-            .iter()
-            .any(|i| fast.excluded_products.contains(&i.product))
+        && !request.items.iter().any(|i| {
+            fast.excluded_products.contains(&i.product)
+                || fast.excluded_categories.contains(&i.category)
+        })
 }
 
 /// Whether a strategy's condition holds for a request. (A "refund on return signed" strategy

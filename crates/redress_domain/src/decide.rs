@@ -478,11 +478,15 @@ fn decide_ticket(
                 // Seed 004: a high-risk merchant loses refund handling altogether.
                 return Err(Rejection::RefundHandlingClosed);
             }
-            let (required, after_signature): (&[EvidenceKind], bool) = match (&ticket.state, ground)
-            {
-                (TicketState::Requested { .. }, RejectGround::Request) => {
-                    (Scenario::of(ticket.reason).required(Side::Merchant), false)
-                }
+            // Seed 000 附: the scenario's kinds are examples; one of them suffices (plus what a
+            // seed requires outright), none at all is refused.
+            let (required, suggested, after_signature): (&[EvidenceKind], &[EvidenceKind], bool) =
+                match (&ticket.state, ground) {
+                (TicketState::Requested { .. }, RejectGround::Request) => (
+                    evidence::required_for_rejection(ticket.reason),
+                    Scenario::of(ticket.reason).suggested(Side::Merchant),
+                    false,
+                ),
                 (
                     TicketState::ReturnInTransit { shipped_at, .. },
                     RejectGround::ReturnNotReceived,
@@ -493,19 +497,19 @@ fn decide_ticket(
                     if now < from {
                         return Err(Rejection::TooEarly { action: name, from });
                     }
-                    (&[EvidenceKind::LogisticsTrace], false)
+                    (&[], &[EvidenceKind::LogisticsTrace], false)
                 }
                 (TicketState::ReturnReceived { .. }, RejectGround::ReturnNotReceived) => {
-                    (&[EvidenceKind::LogisticsTrace], true)
+                    (&[], &[EvidenceKind::LogisticsTrace], true)
                 }
                 // What came back can only be judged once it has arrived.
                 (TicketState::ReturnReceived { .. }, RejectGround::ReturnNotAsSent) => {
-                    (&[EvidenceKind::Photos], false)
+                    (&[], &[EvidenceKind::Photos], false)
                 }
                 _ => return Err(wrong_state()),
             };
             before_deadline(ticket, now)?;
-            let missing = evidence::missing(required, evidence);
+            let missing = evidence::shortfall(required, suggested, evidence);
             if !missing.is_empty() {
                 return Err(Rejection::EvidenceMissing { missing });
             }
@@ -588,7 +592,11 @@ fn decide_ticket(
             evidence,
         } => {
             require_buyer(order, actor, name)?;
-            let TicketState::Rejected { .. } = ticket.state else {
+            // Seed 000 Q3: "若得到买家认可,可协商买家修改正确退款原因" — the buyer may correct
+            // a request still waiting for the merchant, not only one the merchant rejected.
+            // The merchant answers the request as it now stands, with its full time again.
+            let (TicketState::Requested { .. } | TicketState::Rejected { .. }) = ticket.state
+            else {
                 return Err(wrong_state());
             };
             before_deadline(ticket, now)?;
@@ -649,11 +657,16 @@ fn decide_ticket(
             else {
                 return Err(wrong_state());
             };
-            // The 48 h start at the signature or on the 5th day after the tracking number,
-            // whichever comes first (seed 000 Q5): a late signature never extends them.
-            let mut changes = vec![TicketChange::ReturnSigned {
-                due_at: after(now, deadlines.merchant_return_handling_hours).min(running),
-            }];
+            // Seed 000 Q5: "签收后48小时处理退款单" — a signature gives the merchant 48 h from
+            // the signature, even when the unsigned countdown (5th day) had already started.
+            // A countdown that has already run out stays run out: it is due and the system
+            // refunds, and a signature reported after that cannot reopen it.
+            let due_at = if now >= running {
+                running
+            } else {
+                after(now, deadlines.merchant_return_handling_hours)
+            };
+            let mut changes = vec![TicketChange::ReturnSigned { due_at }];
             if let (Some(rule), true) =
                 (&ticket.refund_on_return_signed, ticket.course.pays_money())
             {

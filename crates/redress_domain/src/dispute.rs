@@ -147,9 +147,9 @@ impl Dispute {
     }
 }
 
-/// The required-evidence checklist of one side for a ticket's dispute: the scenario's list,
-/// each marked given or not. The merchant's rejection evidence counts for the merchant.
-pub fn checklist(ticket: &Ticket, side: Side) -> Vec<ChecklistItem> {
+/// The evidence one side has given on a ticket: the buyer's with the request, edits and the
+/// dispute; the merchant's with its rejection and the dispute.
+fn given_by(ticket: &Ticket, side: Side) -> Vec<Evidence> {
     let mut given: Vec<Evidence> = match side {
         Side::Buyer => ticket.buyer_evidence.clone(),
         Side::Merchant => ticket
@@ -161,24 +161,54 @@ pub fn checklist(ticket: &Ticket, side: Side) -> Vec<ChecklistItem> {
     if let Some(dispute) = &ticket.dispute {
         given.extend(dispute.evidence_of(side).cloned());
     }
-    let required = required_evidence(ticket, side);
-    let missing = evidence::missing(required, &given);
-    required
+    given
+}
+
+/// The evidence checklist of one side for a ticket's dispute: the kinds its scenario
+/// suggests (seed 000 附: examples, "包括但不限于"), each marked required or not and given or
+/// not. The merchant's rejection evidence counts for the merchant.
+pub fn checklist(ticket: &Ticket, side: Side) -> Vec<ChecklistItem> {
+    let given = given_by(ticket, side);
+    let required = must_show(ticket, side);
+    let missing = evidence::missing(suggested_evidence(ticket, side), &given);
+    suggested_evidence(ticket, side)
         .iter()
         .map(|&kind| ChecklistItem {
             kind,
+            required: required.contains(&kind),
             given: !missing.contains(&kind),
         })
         .collect()
 }
 
-/// What a side must show in a ticket's dispute: the scenario's list, except that a merchant
-/// who rejected a return answers for that rejection's own ground.
-pub fn required_evidence(ticket: &Ticket, side: Side) -> &'static [EvidenceKind] {
+/// What a side's evidence lacks for its case to stand on evidence: what a rejection would
+/// need (see [`evidence::shortfall`]). Empty when at least one relevant kind is there.
+pub fn evidence_shortfall(ticket: &Ticket, side: Side) -> Vec<EvidenceKind> {
+    evidence::shortfall(
+        must_show(ticket, side),
+        suggested_evidence(ticket, side),
+        &given_by(ticket, side),
+    )
+}
+
+/// The kinds a side's scenario suggests in a ticket's dispute, except that a merchant who
+/// rejected a return answers for that rejection's own ground.
+pub fn suggested_evidence(ticket: &Ticket, side: Side) -> &'static [EvidenceKind] {
     match (side, ticket.rejection.as_ref().map(|r| r.ground)) {
         (Side::Merchant, Some(RejectGround::ReturnNotReceived)) => &[EvidenceKind::LogisticsTrace],
         (Side::Merchant, Some(RejectGround::ReturnNotAsSent)) => &[EvidenceKind::Photos],
-        _ => Scenario::of(ticket.reason).required(side),
+        _ => Scenario::of(ticket.reason).suggested(side),
+    }
+}
+
+/// The kinds a side must show whatever else it shows: only the merchant who rejected a
+/// request, where a seed says so (see [`evidence::required_for_rejection`]).
+fn must_show(ticket: &Ticket, side: Side) -> &'static [EvidenceKind] {
+    match (side, ticket.rejection.as_ref().map(|r| r.ground)) {
+        (Side::Merchant, Some(RejectGround::Request)) => {
+            evidence::required_for_rejection(ticket.reason)
+        }
+        _ => &[],
     }
 }
 
@@ -195,7 +225,8 @@ pub enum SuggestionRule {
     SevenDayReturnRefused,
     /// The merchant rejected a signed return as "not received" (seed 000 Q5).
     ReturnRejectedAfterSignature,
-    /// The merchant has not shown the evidence its scenario requires.
+    /// The merchant has shown no evidence relevant to its scenario (none of the suggested
+    /// kinds), or not what a seed requires outright.
     MerchantEvidenceMissing,
     /// The merchant failed to ship the agreed remedy.
     RemedyNotShipped,
@@ -256,9 +287,10 @@ pub fn suggest(order: &Order, ticket: &Ticket) -> Option<Suggestion> {
     if ticket.reason == Reason::NoReasonSevenDay && rejected_request.is_some() {
         return Some(merchant(SuggestionRule::SevenDayReturnRefused));
     }
-    // `decide` refuses a rejection without its evidence, so this catches rejections recorded
-    // under an earlier, laxer evidence rule.
-    if ticket.rejection.is_some() && checklist(ticket, Side::Merchant).iter().any(|i| !i.given) {
+    // Seed 000 附: the lists are examples, so the helper weighs whether anything relevant is
+    // there, not whether every example is. `decide` refuses a rejection without it, so this
+    // catches rejections recorded under an earlier evidence rule.
+    if ticket.rejection.is_some() && !evidence_shortfall(ticket, Side::Merchant).is_empty() {
         return Some(merchant(SuggestionRule::MerchantEvidenceMissing));
     }
     if ticket.shipped_while_pending {

@@ -1,4 +1,8 @@
-//! Evidence and the per-scenario checklist of what each side must show (seed 000, 附: 各场景下的举证责任).
+//! Evidence and the per-scenario checklist of what each side may show (seed 000, 附: 各场景下的举证责任).
+//!
+//! The seed's lists are examples ("包括但不限于…等有效举证"), not requirements: a rejection
+//! needs at least one kind relevant to its scenario, and none at all is refused. Only where a
+//! seed says a rejection must carry something (需附带) is a kind required outright.
 
 use crate::{Reason, Timestamp};
 
@@ -117,8 +121,9 @@ impl Scenario {
         }
     }
 
-    /// What a side must show in this scenario.
-    pub fn required(self, side: Side) -> &'static [EvidenceKind] {
+    /// The kinds of evidence this scenario suggests for a side (seed 000 附: examples, any one
+    /// of which is relevant; counterfeit's 品牌授权/进货证明/检测报告 are alternatives).
+    pub fn suggested(self, side: Side) -> &'static [EvidenceKind] {
         use EvidenceKind::*;
         match (self, side) {
             (Scenario::Shipping, Side::Merchant) => &[TrackingNumber, ChatRecords],
@@ -127,7 +132,7 @@ impl Scenario {
                 &[BrandAuthorisation, PurchaseProof, InspectionReport]
             }
             (Scenario::Quality, Side::Merchant) => &[PackingVideo, Photos],
-            // Seed 000 Q2: a rejection must carry the explanation given to the buyer.
+            // Seed 000 Q3 A3 1 (切勿直接不做解释): the explanation given to the buyer.
             (Scenario::NoFault, Side::Merchant) => &[ChatRecords],
             (Scenario::Shipping | Scenario::NoFault, Side::Buyer) => &[],
             (Scenario::NotAsDescribed | Scenario::Counterfeit | Scenario::Quality, Side::Buyer) => {
@@ -137,19 +142,55 @@ impl Scenario {
     }
 }
 
-/// The kinds in `required` that `given` lacks, in checklist order.
-pub fn missing(required: &[EvidenceKind], given: &[Evidence]) -> Vec<EvidenceKind> {
-    required
+/// Kinds a merchant's rejection of a request must carry whatever else it shows, beyond one
+/// relevant kind: seed 000 Q2 A2 3, a stalled-logistics rejection "需附带与用户沟通解释目前
+/// 停滞原因凭证" (the chat explaining the stall; the buyer's agreement or silence counts).
+/// At most one kind, so a refusal that names several always means "any one of these".
+pub fn required_for_rejection(reason: Reason) -> &'static [EvidenceKind] {
+    match reason {
+        Reason::LogisticsStalled => &[EvidenceKind::ChatRecords],
+        _ => &[],
+    }
+}
+
+/// The kinds in `kinds` that `given` lacks, in checklist order.
+pub fn missing(kinds: &[EvidenceKind], given: &[Evidence]) -> Vec<EvidenceKind> {
+    kinds
         .iter()
         .copied()
         .filter(|kind| !given.iter().any(|e| e.kind == *kind))
         .collect()
 }
 
-/// A checklist line for one side: required kinds and whether each has been given.
+/// What `given` lacks to carry a rejection: every `required` kind it misses; or, when it has
+/// those but none of the `suggested` kinds, the suggested list (any one of them will do).
+/// Empty when the evidence suffices.
+pub fn shortfall(
+    required: &[EvidenceKind],
+    suggested: &[EvidenceKind],
+    given: &[Evidence],
+) -> Vec<EvidenceKind> {
+    let missing_required = missing(required, given);
+    if !missing_required.is_empty() {
+        return missing_required;
+    }
+    let relevant = suggested.is_empty()
+        || suggested
+            .iter()
+            .any(|kind| given.iter().any(|e| e.kind == *kind));
+    if relevant {
+        Vec::new()
+    } else {
+        suggested.to_vec()
+    }
+}
+
+/// A checklist line for one side: a suggested kind, whether it is required outright, and
+/// whether it has been given.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ChecklistItem {
     pub kind: EvidenceKind,
+    pub required: bool,
     pub given: bool,
 }
 

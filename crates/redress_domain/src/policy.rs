@@ -7,6 +7,8 @@
 
 use crate::MerchantId;
 use crate::ProductId;
+/// An excluded category is written like an order line's category.
+pub use crate::decide::CATEGORY_CHARS_MAX;
 
 pub const PPM: u64 = 1_000_000;
 
@@ -75,6 +77,9 @@ pub struct FastRefundPolicy {
     pub note: String,
     pub excluded_merchants: Vec<MerchantId>,
     pub excluded_products: Vec<ProductId>,
+    /// Item categories (an industry is the categories it covers) the platform keeps out of
+    /// its fast refund (seed 002 1.7(2): 商品所属行业和分类); matched against `OrderItem::category`.
+    pub excluded_categories: Vec<String>,
 }
 
 /// Who counts as a trusted buyer (平台优质用户).
@@ -204,6 +209,7 @@ impl Default for Policy {
                 note: FAST_REFUND_NOTE.to_owned(),
                 excluded_merchants: Vec::new(),
                 excluded_products: Vec::new(),
+                excluded_categories: Vec::new(),
             },
             trust: TrustPolicy {
                 account_age_days_min: 90,

@@ -159,8 +159,14 @@ impl fmt::Display for Rejection {
                 write!(f, "the {} deadline passed at {due_at}", kind.as_str())
             }
             Rejection::EvidenceMissing { missing } => {
+                // `missing` is either kinds required outright or a scenario's suggestions, of
+                // which any one will do (seed 000 附: 包括但不限于).
                 let kinds: Vec<&str> = missing.iter().map(|k| k.as_str()).collect();
-                write!(f, "evidence missing: {}", kinds.join(", "))
+                if kinds.len() > 1 {
+                    write!(f, "evidence missing: at least one of {}", kinds.join(", "))
+                } else {
+                    write!(f, "evidence missing: {}", kinds.join(", "))
+                }
             }
             Rejection::AmountAboveRefundable {
                 requested,

@@ -9,6 +9,7 @@ use redress_domain::policy::{
     FastRefundPolicy, MassOverduePolicy, MerchantResponsiblePolicy, PenaltyPolicy,
     RefundRetryPolicy, ScoreBand, StoreScorePolicy, TrustPolicy,
 };
+use redress_domain::policy::CATEGORY_CHARS_MAX;
 use redress_domain::{IdError, MerchantId, Policy, ProductId};
 
 use crate::error::{PolicyErrors, Problem};
@@ -434,12 +435,19 @@ fn fast_refund(
         base.excluded_products.clone(),
         |raw| ids(&raw, ProductId::parse, "product id"),
     );
+    let excluded_categories = checker.take_all(
+        "fast_refund.excluded_categories",
+        file.excluded_categories,
+        base.excluded_categories.clone(),
+        |raw| categories(&raw),
+    );
     Some(FastRefundPolicy {
         enabled,
         paid_amount_below_minor: paid_amount_below_minor?,
         note: note?,
         excluded_merchants: excluded_merchants?,
         excluded_products: excluded_products?,
+        excluded_categories: excluded_categories?,
     })
 }
 
@@ -473,6 +481,34 @@ fn ids<T: Ord + Clone>(
     }
     if problems.is_empty() {
         Ok(parsed)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Item categories as orders carry them (at most CATEGORY_CHARS_MAX characters), matched
+/// exactly; each bad or repeated entry is reported, like [`ids`].
+fn categories(raw: &[String]) -> Result<Vec<String>, Vec<String>> {
+    if raw.len() > EXCLUDED_IDS_MAX {
+        return Err(vec![format!(
+            "must list at most {EXCLUDED_IDS_MAX} categories, got {}",
+            raw.len()
+        )]);
+    }
+    let mut problems = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for (index, text) in raw.iter().enumerate() {
+        let entry = index + 1;
+        if text.trim().is_empty() {
+            problems.push(format!("entry {entry}: {text:?} is blank"));
+        } else if let Err(why) = one_line(text, CATEGORY_CHARS_MAX) {
+            problems.push(format!("entry {entry}: {text:?} {why}"));
+        } else if !seen.insert(text.as_str()) {
+            problems.push(format!("entry {entry}: {text:?} is listed twice"));
+        }
+    }
+    if problems.is_empty() {
+        Ok(raw.to_vec())
     } else {
         Err(problems)
     }

@@ -58,6 +58,7 @@ pub(crate) struct FastRefundFile {
     pub note: Option<String>,
     pub excluded_merchants: Option<Vec<String>>,
     pub excluded_products: Option<Vec<String>>,
+    pub excluded_categories: Option<Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -78,6 +78,13 @@ pub(crate) fn render(policy: &Policy) -> String {
             .iter()
             .map(|id| string(id.as_str())),
     );
+    file.list(
+        "excluded_categories",
+        fast_refund
+            .excluded_categories
+            .iter()
+            .map(|category| string(category)),
+    );
 
     let trust = &policy.trust;
     file.section("trust");

@@ -136,7 +136,7 @@ fn preset_files_set_every_key() {
     let all_keys = key_paths(&to_toml(&Policy::default()));
     assert_eq!(
         all_keys.len(),
-        48,
+        49,
         "a key was added: update the presets and this count"
     );
     for (name, text) in [("kuaishou", crate::KUAISHOU), ("channels", crate::CHANNELS)] {
@@ -168,6 +168,7 @@ fn to_toml_round_trips_a_policy_using_every_shape() {
         MerchantId::parse("shop:2").unwrap(),
     ];
     policy.fast_refund.excluded_products = vec![ProductId::parse("p.9").unwrap()];
+    policy.fast_refund.excluded_categories = vec!["生鲜 \"fresh\"".to_owned(), "food".to_owned()];
     policy.dispute_rate.standard = DisputeStandard::Fixed { rate_ppm: 1 };
     policy.trust.refund_rate_ppm_max = 123_456;
     policy.evaluation.weekday_iso = 7;
@@ -320,6 +321,14 @@ fn bad_files_name_the_key_and_the_problem() {
         (
             "[fast_refund]\nexcluded_products = [\"\"]\n",
             "fast_refund.excluded_products: entry 1: \"\" is not a valid product id: it must not be empty",
+        ),
+        (
+            "[fast_refund]\nexcluded_categories = [\"food\", \" \"]\n",
+            "fast_refund.excluded_categories: entry 2: \" \" is blank",
+        ),
+        (
+            "[fast_refund]\nexcluded_categories = [\"food\", \"food\"]\n",
+            "fast_refund.excluded_categories: entry 2: \"food\" is listed twice",
         ),
         (
             "[refund_retry]\nattempts_max = 0\n",
@@ -592,6 +601,7 @@ fn valid_policy() -> impl Strategy<Value = Policy> {
         "\\PC{1,40}",
         prop::collection::btree_set("[a-z0-9:._-]{1,12}", 0..4),
         prop::collection::btree_set("[A-Z0-9]{1,12}", 0..4),
+        prop::collection::btree_set("[a-z]\\PC{0,20}", 0..4),
     );
     let trust = (0..=3650_u32, 0..=1_000_000_u32, 0..=1_000_000_u64);
     let standard = prop_oneof![
@@ -677,7 +687,7 @@ fn valid_policy() -> impl Strategy<Value = Policy> {
                 policy.refund_retry.first_delay_seconds = first_delay;
                 policy.refund_retry.delay_seconds_max = first_delay.max(other_delay);
                 policy.refund_retry.attempts_max = attempts_max;
-                let (enabled, paid_below, note, merchants, products) = fast_refund;
+                let (enabled, paid_below, note, merchants, products, categories) = fast_refund;
                 policy.fast_refund.enabled = enabled;
                 policy.fast_refund.paid_amount_below_minor = paid_below;
                 policy.fast_refund.note = note;
@@ -689,6 +699,7 @@ fn valid_policy() -> impl Strategy<Value = Policy> {
                     .iter()
                     .map(|id| ProductId::parse(id).unwrap())
                     .collect();
+                policy.fast_refund.excluded_categories = categories.into_iter().collect();
                 (
                     policy.trust.account_age_days_min,
                     policy.trust.completed_orders_min,

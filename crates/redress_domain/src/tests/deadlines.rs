@@ -341,23 +341,36 @@ fn the_return_countdown_starts_at_the_signature() {
     assert_eq!(ticket.return_signed_at, Some(signed_at));
 }
 
-/// BUG: seed 000 starts the merchant's 48 h when the return is signed "or, if it is not, on
-/// the 5th day after the buyer entered the return tracking number". A return signed on day 6
-/// was unsigned on day 5, so the countdown had already started and ends on day 7; signing
-/// must not restart it. `decide.rs` (TicketAction::ReturnSigned) always sets
-/// `signed + 48 h`, which gives the merchant until day 8 — and a signature that arrives after
-/// the unsigned countdown expired (but before the scheduler fired) reopens a closed window.
+/// Seed 000 Q5: "签收后48小时处理退款单" — the merchant has 48 h from the signature. Signed on
+/// day 6, while the unsigned countdown that started on day 5 was running, the merchant gets
+/// until 48 h after the signature, not the hour or day left of the older countdown.
 #[test]
-fn return_signed_after_the_fifth_day_keeps_the_running_countdown() {
+fn return_signed_after_the_fifth_day_gives_48_hours_from_the_signature() {
     let mut world = Setup::ReturnInTransit.build();
-    let shipped_due = world.deadline("t1").due_at;
+    let unsigned_due = world.deadline("t1").due_at;
     world.advance(days(6));
     world.must(Integration, "t1", TicketAction::ReturnSigned);
-    assert_eq!(
-        world.deadline("t1").due_at,
-        shipped_due,
-        "signed on day 6: the countdown that started on day 5 keeps running"
+    assert_eq!(world.deadline("t1").due_at, plus(world.now, h(48)));
+
+    // Signed an hour before the unsigned countdown ends: 48 h, not one.
+    let mut world = Setup::ReturnInTransit.build();
+    world.advance_to(minus(unsigned_due, h(1)));
+    world.must(Integration, "t1", TicketAction::ReturnSigned);
+    assert_eq!(world.deadline("t1").due_at, plus(world.now, h(48)));
+    world.advance(h(47));
+    world.must(Merchant, "t1", TicketAction::ConfirmReturn);
+    assert!(
+        !world.ticket("t1").overdue_approved,
+        "the merchant answered inside its 48 h"
     );
+
+    // A countdown that already ran out (due, not yet fired) is not reopened by the signature.
+    let mut world = Setup::ReturnInTransit.build();
+    world.advance_to(plus(unsigned_due, secs(1)));
+    world.must(Integration, "t1", TicketAction::ReturnSigned);
+    assert_eq!(world.deadline("t1").due_at, unsigned_due);
+    world.fire_due();
+    assert!(world.ticket("t1").overdue_approved);
 }
 
 /// One row for `deadline_passed`: accepted a second before `due_at`, refused from `due_at` on.

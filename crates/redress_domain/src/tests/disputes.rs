@@ -547,7 +547,7 @@ fn cancelling_a_remedy_dispute_resumes_waiting_for_the_merchant() {
     assert_eq!(world.state("t1"), StateName::ReplacementInTransit);
 }
 
-/// The required evidence per scenario and side, as the checklist shows it.
+/// The suggested evidence per scenario and side, as the checklist shows it.
 #[test]
 fn checklists_per_side() {
     // (reason, buyer's list, merchant's list)
@@ -579,7 +579,11 @@ fn checklists_per_side() {
         let all = |kinds: &[EvidenceKind], given: bool| {
             kinds
                 .iter()
-                .map(|&kind| ChecklistItem { kind, given })
+                .map(|&kind| ChecklistItem {
+                    kind,
+                    required: false,
+                    given,
+                })
                 .collect::<Vec<_>>()
         };
         // Before anything was given.
@@ -634,6 +638,7 @@ fn checklists_per_side() {
         dispute::checklist(world.ticket("t1"), Side::Buyer),
         [ChecklistItem {
             kind: Photos,
+            required: false,
             given: true
         }]
     );
@@ -642,14 +647,57 @@ fn checklists_per_side() {
         [
             ChecklistItem {
                 kind: PackingVideo,
+                required: false,
                 given: false
             },
             ChecklistItem {
                 kind: Photos,
+                required: false,
                 given: false
             }
         ]
     );
+}
+
+/// Seed 000 Q2 A2 3: a stalled-logistics rejection must carry the chat; the checklist marks
+/// it required among the suggestions and shows what is present.
+#[test]
+fn the_checklist_marks_what_a_seed_requires() {
+    let mut world = Setup::RequestedInTransit.build();
+    let refused = world
+        .act(
+            Merchant,
+            "t1",
+            reject(RejectGround::Request, &[TrackingNumber]),
+        )
+        .unwrap_err();
+    assert_eq!(
+        refused,
+        Rejection::EvidenceMissing {
+            missing: vec![ChatRecords]
+        }
+    );
+    world.must(
+        Merchant,
+        "t1",
+        reject(RejectGround::Request, &[ChatRecords]),
+    );
+    assert_eq!(
+        dispute::checklist(world.ticket("t1"), Side::Merchant),
+        [
+            ChecklistItem {
+                kind: TrackingNumber,
+                required: false,
+                given: false
+            },
+            ChecklistItem {
+                kind: ChatRecords,
+                required: true,
+                given: true
+            }
+        ]
+    );
+    assert!(dispute::evidence_shortfall(world.ticket("t1"), Side::Merchant).is_empty());
 }
 
 /// The set-ups of the verdict helper's rules: t1 in dispute.
@@ -755,6 +803,35 @@ fn merchant_evidence_completed() -> World {
     world
 }
 
+/// A quality claim rejected with `kinds` and escalated.
+fn quality_rejected_with(kinds: &[EvidenceKind]) -> World {
+    let mut world = World::delivered();
+    world.must_open(with_evidence(
+        request("t1", TicketKind::RefundOnly, Reason::QualityProblem, PAID_MINOR),
+        &[Photos],
+    ));
+    world.must(Merchant, "t1", reject(RejectGround::Request, kinds));
+    world.must(Buyer, "t1", escalate());
+    world
+}
+
+/// A stalled-logistics rejection recorded (under the earlier rule) without the chat that
+/// seed 000 Q2 requires, only the tracking number.
+fn stalled_rejected_without_the_chat() -> World {
+    let mut world = Setup::RequestedInTransit.build();
+    world.must(
+        Merchant,
+        "t1",
+        reject(RejectGround::Request, &[TrackingNumber, ChatRecords]),
+    );
+    world.must(Buyer, "t1", escalate());
+    let order = world.order.as_mut().expect("placed");
+    let ticket = order.tickets.get_mut(&tid("t1")).expect("opened");
+    let rejection = ticket.rejection.as_mut().expect("rejected");
+    rejection.evidence.retain(|e| e.kind == TrackingNumber);
+    world
+}
+
 fn remedy_not_shipped() -> World {
     let mut world = Setup::AwaitingMerchantShipment.build();
     world.advance(hours(48));
@@ -822,6 +899,17 @@ fn the_verdict_helper_applies_the_rules() {
             "merchant evidence completed in the dispute",
             merchant_evidence_completed(),
             None,
+        ),
+        // Seed 000 附: the lists are examples; one relevant kind is evidence to weigh.
+        (
+            "quality rejected with the packing video alone",
+            quality_rejected_with(&[PackingVideo]),
+            None,
+        ),
+        (
+            "stalled logistics without the chat seed 000 Q2 requires",
+            stalled_rejected_without_the_chat(),
+            merchant(Rule::MerchantEvidenceMissing),
         ),
         (
             "remedy not shipped",

@@ -414,7 +414,7 @@ fn actions_refused_in_the_wrong_state() {
             wrong,
         ),
         case(
-            S::Requested,
+            S::AwaitingReturn,
             Buyer,
             |_| edit(TicketKind::RefundOnly, Reason::DontWant, 100),
             wrong,
@@ -1337,6 +1337,72 @@ fn edit_resubmits_the_same_ticket_with_a_fresh_deadline() {
         )
         .unwrap_err();
     assert_eq!(refused.code(), "kind_needs_delivery");
+}
+
+/// Seed 000 Q3: "若得到买家认可,可协商买家修改正确退款原因" — after talking with the merchant
+/// the buyer corrects the reason of a request the merchant has not answered yet. Same ticket,
+/// still Requested; the merchant answers the corrected request with its full 48 h.
+#[test]
+fn buyer_corrects_the_reason_of_a_pending_request() {
+    let mut world = Setup::RequestedInTransit.build();
+    let opened_at = world.ticket("t1").opened_at;
+    world.advance(hours(20));
+    let events = world.must(
+        Buyer,
+        "t1",
+        edit(TicketKind::RefundOnly, Reason::DontWant, PAID_MINOR),
+    );
+    assert_eq!(event_names(&events), ["edited"]);
+    let ticket = world.ticket("t1");
+    assert_eq!(
+        ticket.state,
+        TicketState::Requested {
+            due_at: plus(world.now, hours(48)),
+            proposal: None
+        }
+    );
+    assert_eq!(ticket.reason, Reason::DontWant);
+    assert_eq!(ticket.opened_at, opened_at, "the first request still counts");
+    assert_eq!(ticket.decided_at, None, "nobody has answered yet");
+
+    // A pending remedy was proposed for the old request: the corrected one drops it.
+    let mut world = Setup::Proposed.build();
+    world.advance(hours(1));
+    world.must(
+        Buyer,
+        "t1",
+        edit(TicketKind::ReturnAndRefund, Reason::NotAsDescribed, PAID_MINOR),
+    );
+    assert!(matches!(
+        world.ticket("t1").state,
+        TicketState::Requested { proposal: None, .. }
+    ));
+    let refused = world.act(Buyer, "t1", TicketAction::AcceptRemedy).unwrap_err();
+    assert_eq!(refused.code(), "no_proposal");
+
+    // Only the buyer, only before the merchant's deadline, validated like a new request.
+    let mut world = Setup::Requested.build();
+    let refused = world
+        .act(
+            Merchant,
+            "t1",
+            edit(TicketKind::RefundOnly, Reason::QualityProblem, 100),
+        )
+        .unwrap_err();
+    assert_eq!(refused.code(), "wrong_actor");
+    let refused = world
+        .act(
+            Buyer,
+            "t1",
+            edit(TicketKind::RefundOnly, Reason::DontWant, PAID_MINOR + 1),
+        )
+        .unwrap_err();
+    assert_eq!(refused.code(), "amount_above_refundable");
+    world.advance(hours(48));
+    let refused = world
+        .act(Buyer, "t1", edit(TicketKind::RefundOnly, Reason::DontWant, 100))
+        .unwrap_err();
+    assert_eq!(refused.code(), "deadline_passed");
 }
 
 #[test]

@@ -248,6 +248,41 @@ fn automatic_policies_in_spec_order() {
             rule: PLATFORM,
             state: StateName::Refunding,
         },
+        // Seed 002 1.7(2): 商品所属行业和分类 — categories (and industries, as their
+        // categories) the platform keeps out.
+        AutoCase {
+            name: "category of the request excluded",
+            world: || {
+                let mut w = fast_refund_eligible();
+                w.policy
+                    .fast_refund
+                    .excluded_categories
+                    .push("shoes".to_owned());
+                w
+            },
+            request: refund_all,
+            rule: None,
+            state: StateName::Requested,
+        },
+        AutoCase {
+            name: "another category excluded",
+            world: || {
+                let mut w = fast_refund_eligible();
+                w.policy
+                    .fast_refund
+                    .excluded_categories
+                    .push("shoes".to_owned());
+                w
+            },
+            request: || {
+                on_items(
+                    request("t1", RefundOnly, Reason::DontWant, ITEM1_MINOR),
+                    &["i1"],
+                )
+            },
+            rule: PLATFORM,
+            state: StateName::Refunding,
+        },
         AutoCase {
             name: "no trust profile",
             world: World::new,

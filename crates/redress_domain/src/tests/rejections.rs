@@ -1,5 +1,6 @@
-//! A merchant's rejection must carry the evidence its scenario requires (seed 000), and a
-//! returned parcel may be refused as "not received" only with the logistics trace.
+//! A merchant's rejection must carry evidence relevant to its scenario (seed 000 附: the
+//! lists are examples, "包括但不限于", so any one suggested kind will do, none is refused), and
+//! a returned parcel may be refused as "not received" only with the logistics trace.
 
 use super::support::*;
 use crate::evidence::{EvidenceKind, Scenario, Side};
@@ -7,55 +8,68 @@ use crate::{Reason, RejectGround, Rejection, StateName, TicketAction, TicketChan
 use EvidenceKind::*;
 use Who::*;
 
-/// Every reason, its scenario, and what the merchant must show to reject it.
-const SCENARIOS: [(Reason, Scenario, &[EvidenceKind]); 11] = [
+/// Every reason, its scenario, the kinds it suggests to the merchant, and what a rejection
+/// must carry whatever else it shows.
+type ScenarioRow = (Reason, Scenario, &'static [EvidenceKind], &'static [EvidenceKind]);
+
+const SCENARIOS: [ScenarioRow; 11] = [
+    // Seed 000 Q2 A2 3: 操作拒绝需附带与用户沟通解释目前停滞原因凭证.
     (
         Reason::LogisticsStalled,
         Scenario::Shipping,
         &[TrackingNumber, ChatRecords],
+        &[ChatRecords],
     ),
     (
         Reason::NotReceived,
         Scenario::Shipping,
         &[TrackingNumber, ChatRecords],
+        &[],
     ),
     (
         Reason::NotAsDescribed,
         Scenario::NotAsDescribed,
         &[Photos, ChatRecords, PackingVideo],
+        &[],
     ),
     (
         Reason::NotAsPromised,
         Scenario::NotAsDescribed,
         &[Photos, ChatRecords, PackingVideo],
+        &[],
     ),
     (
         Reason::WrongItem,
         Scenario::NotAsDescribed,
         &[Photos, ChatRecords, PackingVideo],
+        &[],
     ),
     (
         Reason::MissingItems,
         Scenario::NotAsDescribed,
         &[Photos, ChatRecords, PackingVideo],
+        &[],
     ),
     (
         Reason::Counterfeit,
         Scenario::Counterfeit,
         &[BrandAuthorisation, PurchaseProof, InspectionReport],
+        &[],
     ),
     (
         Reason::QualityProblem,
         Scenario::Quality,
         &[PackingVideo, Photos],
+        &[],
     ),
     (
         Reason::DamagedInTransit,
         Scenario::Quality,
         &[PackingVideo, Photos],
+        &[],
     ),
-    (Reason::NoReasonSevenDay, Scenario::NoFault, &[ChatRecords]),
-    (Reason::DontWant, Scenario::NoFault, &[ChatRecords]),
+    (Reason::NoReasonSevenDay, Scenario::NoFault, &[ChatRecords], &[]),
+    (Reason::DontWant, Scenario::NoFault, &[ChatRecords], &[]),
 ];
 
 /// A delivered order with t1 on `reason` (a seven-day return where the reason demands it).
@@ -71,34 +85,41 @@ fn requested_for(reason: Reason) -> World {
 }
 
 #[test]
-fn each_scenario_requires_its_evidence() {
+fn any_one_suggested_kind_carries_a_rejection() {
     let mut failures = Vec::new();
-    for (reason, scenario, required) in SCENARIOS {
+    for (reason, scenario, suggested, required) in SCENARIOS {
         let label = reason.as_str();
-        if Scenario::of(reason) != scenario || scenario.required(Side::Merchant) != required {
+        if Scenario::of(reason) != scenario || scenario.suggested(Side::Merchant) != suggested {
             failures.push(format!("{label}: scenario {:?}", Scenario::of(reason)));
         }
-        // Nothing given: everything is missing, in checklist order.
+        // Nothing given: what is required outright, else the suggestions (any one will do).
+        let nothing = if required.is_empty() {
+            suggested
+        } else {
+            required
+        };
         let mut world = requested_for(reason);
         match world.act(Merchant, "t1", reject(RejectGround::Request, &[])) {
-            Err(Rejection::EvidenceMissing { missing }) if missing == required => {}
+            Err(Rejection::EvidenceMissing { missing }) if missing == nothing => {}
             other => failures.push(format!(
                 "{label}, no evidence: {:?}",
                 other.map(|e| event_names(&e))
             )),
         }
-        // All but the first: the first is missing.
-        let mut world = requested_for(reason);
-        match world.act(
-            Merchant,
-            "t1",
-            reject(RejectGround::Request, &required[1..]),
-        ) {
-            Err(Rejection::EvidenceMissing { missing }) if missing == required[..1] => {}
-            other => failures.push(format!(
-                "{label}, first missing: {:?}",
-                other.map(|e| event_names(&e))
-            )),
+        // Each suggested kind alone carries it, unless a required kind is still missing.
+        for kind in suggested {
+            let mut world = requested_for(reason);
+            let result = world.act(Merchant, "t1", reject(RejectGround::Request, &[*kind]));
+            let carries = required.iter().all(|r| r == kind);
+            match result {
+                Ok(_) if carries && world.state("t1") == StateName::Rejected => {}
+                Err(Rejection::EvidenceMissing { missing }) if !carries && missing == required => {}
+                other => failures.push(format!(
+                    "{label}, only {}: {:?}",
+                    kind.as_str(),
+                    other.map(|e| event_names(&e))
+                )),
+            }
         }
         // Unrelated evidence does not count.
         let mut world = requested_for(reason);
@@ -107,7 +128,7 @@ fn each_scenario_requires_its_evidence() {
             "t1",
             reject(RejectGround::Request, &[Other, LogisticsTrace]),
         ) {
-            Err(Rejection::EvidenceMissing { missing }) if missing == required => {}
+            Err(Rejection::EvidenceMissing { missing }) if missing == nothing => {}
             other => failures.push(format!(
                 "{label}, unrelated: {:?}",
                 other.map(|e| event_names(&e))
@@ -115,7 +136,7 @@ fn each_scenario_requires_its_evidence() {
         }
         // Everything: rejected.
         let mut world = requested_for(reason);
-        match world.act(Merchant, "t1", reject(RejectGround::Request, required)) {
+        match world.act(Merchant, "t1", reject(RejectGround::Request, suggested)) {
             Ok(_) if world.state("t1") == StateName::Rejected => {}
             other => failures.push(format!(
                 "{label}, complete: {:?}",
@@ -126,14 +147,38 @@ fn each_scenario_requires_its_evidence() {
     assert_no_failures(SCENARIOS.len(), failures);
 }
 
+/// Seed 000 附 (3): 品牌授权/进货证明/检测报告 are alternatives; a brand authorisation alone
+/// rejects a counterfeit claim, a packing video alone a quality claim.
+#[test]
+fn one_alternative_alone_rejects() {
+    for (reason, kind) in [
+        (Reason::Counterfeit, BrandAuthorisation),
+        (Reason::Counterfeit, InspectionReport),
+        (Reason::QualityProblem, PackingVideo),
+    ] {
+        let mut world = requested_for(reason);
+        world.must(Merchant, "t1", reject(RejectGround::Request, &[kind]));
+        assert_eq!(world.state("t1"), StateName::Rejected, "{reason:?} {kind:?}");
+    }
+    // The refusal names the suggestions, and its message says one of them is enough.
+    let mut world = requested_for(Reason::Counterfeit);
+    let refused = world
+        .act(Merchant, "t1", reject(RejectGround::Request, &[Photos]))
+        .unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        "evidence missing: at least one of brand_authorisation, purchase_proof, inspection_report"
+    );
+}
+
 #[test]
 fn the_buyer_must_show_photos_of_a_faulty_item() {
-    for (reason, scenario, _) in SCENARIOS {
+    for (reason, scenario, _, _) in SCENARIOS {
         let expected: &[EvidenceKind] = match scenario {
             Scenario::Shipping | Scenario::NoFault => &[],
             Scenario::NotAsDescribed | Scenario::Counterfeit | Scenario::Quality => &[Photos],
         };
-        assert_eq!(scenario.required(Side::Buyer), expected, "{reason:?}");
+        assert_eq!(scenario.suggested(Side::Buyer), expected, "{reason:?}");
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::{Advanced, Answer, Driver, PenaltyView, RateView, TicketView};
 use crate::run::SimError;
-use redress_domain::dispute::{required_evidence, suggest};
+use redress_domain::dispute::{suggested_evidence, suggest};
 use redress_domain::evaluation::Measure;
 use redress_domain::evidence::Side;
 use redress_domain::metrics::DayFigures;
@@ -82,8 +82,8 @@ pub(super) fn view(order: &Order, ticket: &redress_domain::Ticket) -> TicketView
             .as_ref()
             .is_some_and(|d| d.merchant_responsible()),
         fulfilment: order.fulfilment.stage(),
-        buyer_evidence: required_evidence(ticket, Side::Buyer).to_vec(),
-        merchant_evidence: required_evidence(ticket, Side::Merchant).to_vec(),
+        buyer_evidence: suggested_evidence(ticket, Side::Buyer).to_vec(),
+        merchant_evidence: suggested_evidence(ticket, Side::Merchant).to_vec(),
         suggestion: ticket
             .dispute
             .as_ref()
