@@ -1072,7 +1072,7 @@ fn optional_text(field: &'static str, value: &str) -> Result<(), Rejection> {
 }
 
 /// A text that must fit on one line (a tracking number, a reference, a category).
-pub(crate) fn one_line(field: &'static str, value: &str) -> Result<(), Rejection> {
+fn one_line(field: &'static str, value: &str) -> Result<(), Rejection> {
     Text::line(value)
         .map(drop)
         .map_err(|e| Rejection::TextInvalid {

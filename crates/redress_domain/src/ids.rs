@@ -43,13 +43,11 @@ impl fmt::Display for IdError {
             }
             IdError::BadCharacter { character } => write!(
                 f,
-                "contains {}; only ASCII letters, digits and - _ . : are allowed",
-                character.escape_default()
+                "contains {character:?}; only ASCII letters, digits and - _ . : are allowed"
             ),
             IdError::BadStart { character } => write!(
                 f,
-                "starts with {}; an id starts with an ASCII letter or digit",
-                character.escape_default()
+                "starts with {character:?}; an id starts with an ASCII letter or digit"
             ),
             IdError::DotDot => write!(f, "contains `..`, which no id may"),
         }
@@ -160,13 +158,18 @@ mod tests {
 
     #[test]
     fn no_id_is_path_like() {
-        for bad in [".", "..", "a..b", "..a", ".hidden", "-rf", ":x", "_x", "a/b", "%2e%2e"] {
+        for bad in [
+            ".", "..", "a..b", "..a", ".hidden", "-rf", ":x", "_x", "a/b", "%2e%2e",
+        ] {
             assert!(OrderId::parse(bad).is_err(), "{bad:?} is refused");
         }
         for good in ["O-1", "a.b", "shop:2", "T_1", "9", "a.b.c", "x-"] {
             assert!(OrderId::parse(good).is_ok(), "{good:?} is an id");
         }
-        assert_eq!(TicketId::parse(".."), Err(IdError::BadStart { character: '.' }));
+        assert_eq!(
+            TicketId::parse(".."),
+            Err(IdError::BadStart { character: '.' })
+        );
         assert_eq!(TicketId::parse("a..b"), Err(IdError::DotDot));
     }
 

@@ -124,8 +124,16 @@ mod tests {
     #[test]
     fn a_line_refuses_every_control_character_and_line_separator() {
         for bad in [
-            "SF\u{0}", "\u{7}", "a\u{1b}[31m", "a\nb", "a\tb", "a\rb", "\u{7f}", "\u{85}",
-            "a\u{2028}b", "a\u{2029}b",
+            "SF\u{0}",
+            "\u{7}",
+            "a\u{1b}[31m",
+            "a\nb",
+            "a\tb",
+            "a\rb",
+            "\u{7f}",
+            "\u{85}",
+            "a\u{2028}b",
+            "a\u{2029}b",
         ] {
             assert_eq!(Text::line(bad), Err(TextError::LineBreak), "{bad:?}");
         }
@@ -139,7 +147,14 @@ mod tests {
         for good in ["one\ntwo", "one\r\ntwo", "col\tcol", "换行\n第二行"] {
             assert!(Text::lines(good).is_ok(), "{good:?}");
         }
-        for bad in ["nul\u{0}", "lone\rcr", "end\r", "bell\u{7}", "esc\u{1b}", "\u{9f}"] {
+        for bad in [
+            "nul\u{0}",
+            "lone\rcr",
+            "end\r",
+            "bell\u{7}",
+            "esc\u{1b}",
+            "\u{9f}",
+        ] {
             assert_eq!(
                 Text::lines(bad),
                 Err(TextError::ControlCharacter),

@@ -96,8 +96,6 @@ impl<S: Store> Engine<S> {
 /// cut at its first day rather than panic: callers range-check the days they are given, this
 /// only keeps a day that slipped through from taking the process down.
 pub(crate) fn window(day: Date, days: u32) -> (Date, Date) {
-    let from = day
-        .checked_sub(i64::from(days).days())
-        .unwrap_or(Date::MIN);
+    let from = day.checked_sub(i64::from(days).days()).unwrap_or(Date::MIN);
     (from, day.yesterday().unwrap_or(Date::MIN))
 }

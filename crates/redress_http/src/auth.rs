@@ -197,7 +197,9 @@ pub fn digest_bytes(bytes: &[u8]) -> String {
 pub enum KeyError {
     #[error(transparent)]
     Scope(#[from] ScopeError),
-    #[error("the name must be one line of at most {KEY_NAME_CHARS_MAX} characters, without control characters")]
+    #[error(
+        "the name must be one line of at most {KEY_NAME_CHARS_MAX} characters, without control characters"
+    )]
     Name,
     #[error("the operating system's random source failed: {0}")]
     Random(String),

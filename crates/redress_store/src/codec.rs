@@ -104,14 +104,18 @@ pub fn decode_actor(raw: &str) -> Result<Actor, CodecError> {
     match raw.split_once(':') {
         None if raw == "integration" => Ok(Actor::Integration),
         None if raw == "system" => Ok(Actor::System),
-        Some(("buyer", id)) => BuyerId::parse_stored(id).map(Actor::Buyer).map_err(invalid_id),
+        Some(("buyer", id)) => BuyerId::parse_stored(id)
+            .map(Actor::Buyer)
+            .map_err(invalid_id),
         Some(("merchant", id)) => MerchantId::parse_stored(id)
             .map(Actor::Merchant)
             .map_err(invalid_id),
         Some(("arbitrator", id)) => StaffId::parse_stored(id)
             .map(Actor::Arbitrator)
             .map_err(invalid_id),
-        Some(("operator", id)) => StaffId::parse_stored(id).map(Actor::Operator).map_err(invalid_id),
+        Some(("operator", id)) => StaffId::parse_stored(id)
+            .map(Actor::Operator)
+            .map_err(invalid_id),
         _ => Err(CodecError::UnknownActor {
             raw: raw.to_owned(),
         }),

@@ -33,7 +33,6 @@ pub(crate) struct AtQuery {
     at: String,
 }
 
-
 /// A count over a count, with the rate in parts per million (`null` with nothing to divide
 /// by: no data, not 0 %).
 #[derive(Clone, Debug, Serialize, ToSchema)]

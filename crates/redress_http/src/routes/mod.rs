@@ -272,8 +272,10 @@ pub(crate) async fn ticket_in_scope(
         .await
         .map_err(redress_engine::EngineError::from)?;
     match parties {
-        Some(p) if principal.sees_ids(&p.merchant_id, &p.buyer_id) => OrderId::parse_stored(&p.order_id)
-            .map_err(|e| ApiError::internal(format!("stored order id {:?}: {e}", p.order_id))),
+        Some(p) if principal.sees_ids(&p.merchant_id, &p.buyer_id) => {
+            OrderId::parse_stored(&p.order_id)
+                .map_err(|e| ApiError::internal(format!("stored order id {:?}: {e}", p.order_id)))
+        }
         _ => Err(ApiError::not_found(
             "ticket_unknown",
             format!("no ticket {ticket}"),

@@ -56,6 +56,29 @@ async fn raw_request(app: &TestApp, request: &[u8], truncate: bool) -> Option<u1
         .and_then(|code| code.parse().ok())
 }
 
+/// A browser that follows no redirects, signed in to the console with `key`, and its cookie.
+async fn console_session(app: &TestApp, key: &str) -> (reqwest::Client, String) {
+    let browser = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("a client");
+    let signed_in = browser
+        .post(format!("{}/sign-in", app.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("key={key}"))
+        .send()
+        .await
+        .expect("the server answers");
+    let cookie = signed_in.headers()["set-cookie"]
+        .to_str()
+        .expect("ASCII")
+        .split(';')
+        .next()
+        .expect("a cookie")
+        .to_owned();
+    (browser, cookie)
+}
+
 fn get_with_key(path: &str, key: &str) -> Vec<u8> {
     format!(
         "GET {path} HTTP/1.1\r\nhost: redress\r\nauthorization: Bearer {key}\r\nconnection: close\r\n\r\n"
@@ -311,6 +334,49 @@ async fn control_characters_in_free_text_are_refused_naming_the_field() {
         assert_eq!(ticket.body["description"], typed);
         let ticket = app.get("/v1/tickets/T-1", &keys.operator).await;
         assert_eq!(ticket.body["order"]["tracking"], "顺丰 SF-1");
+
+        // The console posts through the same rule and shows the refusal beside the field: a
+        // return's tracking number, on a ticket waiting for the return.
+        app.place_order("O-4", "M-1", "B-1").await;
+        for event in [
+            json!({ "event": "tracking_entered", "tracking": "SF4" }),
+            json!({ "event": "delivered", "signer": "buyer" }),
+        ] {
+            app.ok("/v1/orders/O-4/logistics", &keys.integration, event)
+                .await;
+        }
+        app.ok(
+            "/v1/orders/O-4/tickets",
+            &keys.buyer,
+            json!({
+                "ticket_id": "T-4", "kind": "return_and_refund", "reason": "dont_want",
+                "amount": cny(100)
+            }),
+        )
+        .await;
+        app.ok(
+            "/v1/tickets/T-4/actions",
+            &keys.merchant,
+            json!({ "action": "approve" }),
+        )
+        .await;
+        assert_eq!(app.ticket_state("T-4").await, "awaiting_return");
+        let before = app.events().await;
+        let (browser, cookie) = console_session(&app, &keys.buyer).await;
+        let form = reqwest::multipart::Form::new()
+            .text("action", "ship_return")
+            .text("tracking", nul);
+        let page = browser
+            .post(format!("{}/buyer/tickets/T-4", app.base))
+            .header("cookie", &cookie)
+            .multipart(form)
+            .send()
+            .await
+            .expect("the server answers");
+        assert_eq!(page.status(), 422);
+        let body = page.text().await.expect("a page");
+        assert!(body.contains(r#"id="return-tracking-error""#), "{body}");
+        assert_eq!(app.events().await, before, "nothing was recorded");
         app.stop().await;
     })
     .await;
@@ -326,7 +392,9 @@ async fn path_like_ids_are_refused_naming_the_field() {
         app.place_order("O-1", "M-1", "B-1").await;
         let before = app.events().await;
         let mut wrong = Vec::new();
-        for bad in [".", "..", "a..b", ".hidden", "-rf", "a/b", "%2e%2e", "..%2f"] {
+        for bad in [
+            ".", "..", "a..b", ".hidden", "-rf", "a/b", "%2e%2e", "..%2f",
+        ] {
             let mut cases: Vec<(&str, Value, &str)> = Vec::new();
             // Each case on an order of its own, so the id is the only thing wrong.
             for (i, field) in ["id", "merchant_id", "buyer_id"].into_iter().enumerate() {
@@ -386,7 +454,12 @@ async fn path_like_ids_are_refused_naming_the_field() {
             wrong.push(format!("strategy id: {strategy:?}"));
         }
         // Sent as raw bytes, a dot segment reaches the router unnormalised.
-        for path in ["/v1/orders/..", "/v1/orders/%2e%2e", "/v1/tickets/.", "/v1/orders/%2E"] {
+        for path in [
+            "/v1/orders/..",
+            "/v1/orders/%2e%2e",
+            "/v1/tickets/.",
+            "/v1/orders/%2E",
+        ] {
             let status = raw_request(&app, &get_with_key(path, &keys.operator), false).await;
             if !matches!(status, Some(400 | 404)) {
                 wrong.push(format!("raw {path}: {status:?}"));
@@ -409,10 +482,24 @@ async fn dates_outside_the_range_are_refused_naming_the_field() {
         app.place_order("O-1", "M-1", "B-1").await;
         let before = app.events().await;
         let mut wrong = Vec::new();
-        for day in ["-009999-01-01", "9999-12-31", "+009999-12-31", "1999-12-31", "2101-01-01"] {
+        for day in [
+            "-009999-01-01",
+            "9999-12-31",
+            "+009999-12-31",
+            "1999-12-31",
+            "2101-01-01",
+        ] {
             for (path, key, field) in [
-                (format!("/v1/merchants/M-1/metrics?at={day}"), &keys.merchant, "at"),
-                (format!("/v1/merchants/M-2/metrics?at={day}"), &keys.operator, "at"),
+                (
+                    format!("/v1/merchants/M-1/metrics?at={day}"),
+                    &keys.merchant,
+                    "at",
+                ),
+                (
+                    format!("/v1/merchants/M-2/metrics?at={day}"),
+                    &keys.operator,
+                    "at",
+                ),
                 (
                     format!("/v1/metrics/leaderboard?at={day}&by=dispute_rate"),
                     &keys.operator,
@@ -466,7 +553,10 @@ async fn dates_outside_the_range_are_refused_naming_the_field() {
         // The edges of the range are in it.
         for day in ["2000-01-01", "2100-12-31"] {
             let answer = app
-                .get(&format!("/v1/merchants/M-1/metrics?at={day}"), &keys.merchant)
+                .get(
+                    &format!("/v1/merchants/M-1/metrics?at={day}"),
+                    &keys.merchant,
+                )
                 .await;
             if answer.status != 200 {
                 wrong.push(format!("{day} is in range: {answer:?}"));
@@ -476,24 +566,7 @@ async fn dates_outside_the_range_are_refused_naming_the_field() {
         assert_eq!(app.events().await, before, "nothing was recorded");
 
         // The console's operations page and its run form refuse the day in the page.
-        let browser = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("a client");
-        let signed_in = browser
-            .post(format!("{}/sign-in", app.base))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(format!("key={}", keys.operator))
-            .send()
-            .await
-            .expect("the server answers");
-        let cookie = signed_in.headers()["set-cookie"]
-            .to_str()
-            .expect("ASCII")
-            .split(';')
-            .next()
-            .expect("a cookie")
-            .to_owned();
+        let (browser, cookie) = console_session(&app, &keys.operator).await;
         let page = browser
             .get(format!("{}/operations?at=-009999-01-01", app.base))
             .header("cookie", &cookie)
@@ -712,7 +785,9 @@ async fn hostile_query_strings_are_refused_naming_the_parameter() {
             ("state=%00", "state"),
             ("limit=%00", "limit"),
         ] {
-            let answer = app.get(&format!("/v1/tickets?{query}"), &keys.operator).await;
+            let answer = app
+                .get(&format!("/v1/tickets?{query}"), &keys.operator)
+                .await;
             if (answer.status, answer.fields()) != (400, vec![field.to_owned()]) {
                 wrong.push(format!("{query}: {answer:?}"));
             }
@@ -749,11 +824,39 @@ fn hostile_string() -> impl Strategy<Value = String> {
         any::<String>(),
         "[a-z_]{0,12}",
         prop::sample::select(vec![
-            "", ".", "..", "a/b", "\u{0}", "SF\u{0}1", "\u{1b}[2J", "-009999-01-01",
-            "9999-12-31T23:59:59Z", "2026-03-01T02:00:00Z", "2026-03-11", "CNY", "cny",
-            "O-1", "T-1", "M-1", "B-1", "I-1", "P-1", "S-1", "approve", "reject",
-            "tracking_entered", "refund_only", "dont_want", "photos", "full_refund", "merchant",
-            "succeeded", "PT48H", "P-1D", "https://example.invalid/hook", "ticket.opened",
+            "",
+            ".",
+            "..",
+            "a/b",
+            "\u{0}",
+            "SF\u{0}1",
+            "\u{1b}[2J",
+            "-009999-01-01",
+            "9999-12-31T23:59:59Z",
+            "2026-03-01T02:00:00Z",
+            "2026-03-11",
+            "CNY",
+            "cny",
+            "O-1",
+            "T-1",
+            "M-1",
+            "B-1",
+            "I-1",
+            "P-1",
+            "S-1",
+            "approve",
+            "reject",
+            "tracking_entered",
+            "refund_only",
+            "dont_want",
+            "photos",
+            "full_refund",
+            "merchant",
+            "succeeded",
+            "PT48H",
+            "P-1D",
+            "https://example.invalid/hook",
+            "ticket.opened",
         ])
         .prop_map(str::to_owned),
         "\\PC{0,8}[\\x00-\\x1f\\x7f]\\PC{0,8}",
@@ -876,13 +979,43 @@ fn shapes() -> Vec<Shape> {
     let integration = |k: &crate::support::Keys| k.integration.clone();
     let arbitrator = |k: &crate::support::Keys| k.arbitrator.clone();
     const ORDER: &[&str] = &[
-        "id", "merchant_id", "buyer_id", "items", "product_id", "category", "quantity",
-        "amount", "currency", "seven_day_return", "custom", "virtual_goods", "paid", "paid_at",
+        "id",
+        "merchant_id",
+        "buyer_id",
+        "items",
+        "product_id",
+        "category",
+        "quantity",
+        "amount",
+        "currency",
+        "seven_day_return",
+        "custom",
+        "virtual_goods",
+        "paid",
+        "paid_at",
     ];
     const TICKET: &[&str] = &[
-        "ticket_id", "kind", "reason", "amount", "currency", "items", "description", "evidence",
-        "reference", "note", "action", "ground", "remedy", "type", "tracking", "responsibility",
-        "outcome", "reasoning", "event", "signer", "payment_reference",
+        "ticket_id",
+        "kind",
+        "reason",
+        "amount",
+        "currency",
+        "items",
+        "description",
+        "evidence",
+        "reference",
+        "note",
+        "action",
+        "ground",
+        "remedy",
+        "type",
+        "tracking",
+        "responsibility",
+        "outcome",
+        "reasoning",
+        "event",
+        "signer",
+        "payment_reference",
     ];
     let action = |body: Value| Shape {
         method: "POST",
@@ -920,8 +1053,12 @@ fn shapes() -> Vec<Shape> {
                 "amount": cny(100), "items": ["I-1"], "description": "d", "evidence": [evidence]
             })],
         },
-        action(json!({ "action": "reject", "ground": "request", "reason": "r", "evidence": [evidence] })),
-        action(json!({ "action": "propose_remedy", "remedy": { "type": "partial_compensation", "amount": cny(50) }, "note": "n" })),
+        action(
+            json!({ "action": "reject", "ground": "request", "reason": "r", "evidence": [evidence] }),
+        ),
+        action(
+            json!({ "action": "propose_remedy", "remedy": { "type": "partial_compensation", "amount": cny(50) }, "note": "n" }),
+        ),
         Shape {
             key: buyer,
             ..action(json!({
@@ -955,7 +1092,10 @@ fn shapes() -> Vec<Shape> {
             path: "/v1/buyers/B-1/trust",
             key: integration,
             fields: &[
-                "account_created_at", "completed_orders", "orders_90d", "refunds_90d",
+                "account_created_at",
+                "completed_orders",
+                "orders_90d",
+                "refunds_90d",
                 "abuse_restricted",
             ],
             valid: vec![json!({
@@ -975,8 +1115,15 @@ fn shapes() -> Vec<Shape> {
             path: "/v1/merchants/M-1/strategies/S-1",
             key: merchant,
             fields: &[
-                "name", "condition", "action", "kinds", "reasons", "amount_max_minor",
-                "categories", "trusted_buyer_only", "stages",
+                "name",
+                "condition",
+                "action",
+                "kinds",
+                "reasons",
+                "amount_max_minor",
+                "categories",
+                "trusted_buyer_only",
+                "stages",
             ],
             valid: vec![json!({
                 "name": "small", "action": "approve",

@@ -865,7 +865,11 @@ fn ids_from_before_the_grammar_still_decode() {
         panic!("an order placement");
     };
     assert_eq!(
-        (order.id.as_str(), order.merchant.as_str(), order.buyer.as_str()),
+        (
+            order.id.as_str(),
+            order.merchant.as_str(),
+            order.buyer.as_str()
+        ),
         ("..", "-m", ".")
     );
     assert_eq!(order.items[0].id.as_str(), "a..b");

@@ -685,7 +685,9 @@ impl Store for PgStore {
                 .bind(order.as_str())
                 .fetch_optional(&self.pool)
                 .await?;
-        found.map(|m| parse_id(m, MerchantId::parse_stored)).transpose()
+        found
+            .map(|m| parse_id(m, MerchantId::parse_stored))
+            .transpose()
     }
 
     async fn locate_ticket(
