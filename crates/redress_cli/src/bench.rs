@@ -240,9 +240,7 @@ fn run_postgres(url: &str, args: &EngineArgs) -> anyhow::Result<ExitCode> {
             );
             let store = runtime
                 .block_on(PgStore::connect_in_schema(url, &schema))
-                .with_context(|| {
-                    format!("connecting to {}", redress_store::redact_url(url.as_ref()))
-                })?;
+                .with_context(|| format!("connecting to {}", redress_store::redact_url(url)))?;
             let run = if args.instances == 1 {
                 runtime.block_on(engine_run(store.clone(), mode, submitters, args.seconds))
             } else {

@@ -22,7 +22,7 @@ pub fn seed(database: &str, count: u64) -> anyhow::Result<ExitCode> {
     crate::runtime()?.block_on(async {
         let store = AnyStore::open(database)
             .await
-            .with_context(|| format!("opening {}", redress_store::redact_url(database.as_ref())))?;
+            .with_context(|| format!("opening {}", redress_store::redact_url(database)))?;
         let start: Timestamp = SEEDED_AT.parse().expect("valid time");
         let engine = Engine::start(
             store,
@@ -73,7 +73,7 @@ pub fn work(database: &str, days_later: i64) -> anyhow::Result<ExitCode> {
     crate::runtime()?.block_on(async {
         let store = AnyStore::open(database)
             .await
-            .with_context(|| format!("opening {}", redress_store::redact_url(database.as_ref())))?;
+            .with_context(|| format!("opening {}", redress_store::redact_url(database)))?;
         let seeded: Timestamp = SEEDED_AT.parse().expect("valid time");
         let clock = ShiftedClock {
             start: seeded.saturating_add(SignedDuration::from_hours(24 * days_later))?,

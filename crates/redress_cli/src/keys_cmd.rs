@@ -44,9 +44,9 @@ pub enum KeysCommand {
 pub fn run(command: KeysCommand) -> anyhow::Result<ExitCode> {
     super::runtime()?.block_on(async move {
         let open = |database: String| async move {
-            AnyStore::open(&database).await.with_context(|| {
-                format!("opening {}", redress_store::redact_url(database.as_ref()))
-            })
+            AnyStore::open(&database)
+                .await
+                .with_context(|| format!("opening {}", redress_store::redact_url(&database)))
         };
         match command {
             KeysCommand::Create {

@@ -71,7 +71,7 @@ pub(crate) async fn open(database: &str) -> anyhow::Result<AnyStore> {
     }
     AnyStore::open(database)
         .await
-        .with_context(|| format!("opening {}", redress_store::redact_url(database.as_ref())))
+        .with_context(|| format!("opening {}", redress_store::redact_url(database)))
 }
 
 fn verify(database: &str, policy: &Policy) -> anyhow::Result<ExitCode> {

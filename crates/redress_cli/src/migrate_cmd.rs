@@ -29,10 +29,10 @@ pub fn run(from: &str, to: &str) -> anyhow::Result<ExitCode> {
 async fn migrate(from: &str, to: &str) -> anyhow::Result<ExitCode> {
     let source = AnyStore::open(from)
         .await
-        .with_context(|| format!("opening {}", redress_store::redact_url(from.as_ref())))?;
+        .with_context(|| format!("opening {}", redress_store::redact_url(from)))?;
     let AnyStore::Postgres(target) = AnyStore::open(to)
         .await
-        .with_context(|| format!("opening {}", redress_store::redact_url(to.as_ref())))?
+        .with_context(|| format!("opening {}", redress_store::redact_url(to)))?
     else {
         unreachable!("checked above: the target is a postgres:// URL");
     };

@@ -32,7 +32,7 @@ pub fn run(database: &str, lifecycle: u64, action: RaceAction) -> anyhow::Result
     crate::runtime()?.block_on(async {
         let store = AnyStore::open(database)
             .await
-            .with_context(|| format!("opening {}", redress_store::redact_url(database.as_ref())))?;
+            .with_context(|| format!("opening {}", redress_store::redact_url(database)))?;
         let start = SEEDED_AT.parse().expect("valid time");
         let engine = Engine::start(
             store,
@@ -44,7 +44,7 @@ pub fn run(database: &str, lifecycle: u64, action: RaceAction) -> anyhow::Result
         let order = engine.order_of_ticket(&ticket).await?.with_context(|| {
             format!(
                 "no ticket {ticket} in {}",
-                redress_store::redact_url(database.as_ref())
+                redress_store::redact_url(database)
             )
         })?;
         let version = order.tickets[&ticket].version;

@@ -16,7 +16,7 @@ pub fn run(database: &str) -> anyhow::Result<ExitCode> {
     let report = runtime.block_on(async {
         let store = AnyStore::open(database)
             .await
-            .with_context(|| format!("opening {}", redress_store::redact_url(database.as_ref())))?;
+            .with_context(|| format!("opening {}", redress_store::redact_url(database)))?;
         anyhow::Ok(store.replay().await?)
     })?;
     if report.differences.is_empty() {

@@ -167,3 +167,26 @@ pub(crate) async fn serve(
     let _ = slots.acquire_many(all).await;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{CONNECTIONS_DEFAULT_MAX, ConnectionLimits, FILES_RESERVED};
+
+    #[test]
+    fn the_default_cap_stays_below_the_open_file_limit() {
+        for open_files in [300, 1024, 4096, 20_000, 1 << 20, u64::MAX] {
+            let limits = ConnectionLimits::for_open_files(open_files);
+            let cap = limits.max_connections as u64;
+            assert!(cap + FILES_RESERVED <= open_files, "{open_files}: {cap}");
+            assert!(cap <= CONNECTIONS_DEFAULT_MAX as u64, "{open_files}: {cap}");
+            assert!(cap <= ConnectionLimits::ceiling(open_files) as u64);
+        }
+        assert_eq!(ConnectionLimits::for_open_files(1024).max_connections, 768);
+        assert_eq!(
+            ConnectionLimits::for_open_files(1 << 20).max_connections,
+            CONNECTIONS_DEFAULT_MAX
+        );
+        // Even a process with almost no files serves one connection.
+        assert_eq!(ConnectionLimits::for_open_files(10).max_connections, 1);
+    }
+}

@@ -188,3 +188,66 @@ async fn a_connection_that_sends_nothing_is_closed_and_frees_its_slot() {
     })
     .await;
 }
+
+fn one_second_timeouts() -> Operations {
+    Operations {
+        connections: ConnectionLimits {
+            max_connections: 64,
+            header_read_timeout: Duration::from_secs(1),
+            body_read_timeout: Duration::from_secs(1),
+        },
+        ..Operations::default()
+    }
+}
+
+/// Read until the server closes the connection (bounded), then the whole text.
+async fn read_until_closed(socket: &mut tokio::net::TcpStream) -> String {
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(GENEROUS, socket.read_to_end(&mut answer))
+        .await
+        .expect("the server closes the connection");
+    assert!(read.is_ok(), "{read:?}");
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_idle_keep_alive_connection_is_closed_after_the_header_read_timeout() {
+    each_backend_with(one_second_timeouts(), |app: TestApp| async move {
+        let address = app.base.trim_start_matches("http://").to_owned();
+        let mut socket = tokio::net::TcpStream::connect(&address)
+            .await
+            .expect("connects");
+        // Keep-alive (HTTP/1.1's default): after the answer the connection waits for the
+        // next request, and is closed when none comes.
+        socket
+            .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            .await
+            .expect("sent");
+        let answer = read_until_closed(&mut socket).await;
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+        app.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_body_that_stalls_is_refused_without_waiting_for_the_request_timeout() {
+    each_backend_with(one_second_timeouts(), |app: TestApp| async move {
+        let address = app.base.trim_start_matches("http://").to_owned();
+        let mut socket = tokio::net::TcpStream::connect(&address)
+            .await
+            .expect("connects");
+        // Ten bytes announced, two sent, then silence.
+        let head = format!(
+            "POST /v1/webhooks HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {}\r\n\
+             Content-Type: application/json\r\nContent-Length: 10\r\nConnection: close\r\n\r\n{{\"",
+            app.keys.operator
+        );
+        socket.write_all(head.as_bytes()).await.expect("sent");
+        let answer = read_until_closed(&mut socket).await;
+        assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+        assert!(answer.contains("body_unreadable"), "{answer}");
+        app.stop().await;
+    })
+    .await;
+}
