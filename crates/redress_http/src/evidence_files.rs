@@ -542,3 +542,101 @@ where
             .call(axum::extract::Request::from_parts(parts, body))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn staged(disk: &LocalDisk, bytes: &[u8], limit: usize) -> Result<Staged, StagingError> {
+        let (file, path) = disk.temporary().await?;
+        let mut staging = Staging::new(file, path, limit);
+        for chunk in bytes.chunks(7) {
+            staging.write(chunk).await?;
+        }
+        Ok(staging.finish().await?)
+    }
+
+    fn png() -> Vec<u8> {
+        let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        bytes.extend([3; 40]);
+        bytes
+    }
+
+    #[tokio::test]
+    async fn a_file_is_kept_under_its_hash_and_served_only_through_its_ticket() {
+        let dir = tempfile::tempdir().expect("a directory");
+        let disk = LocalDisk::new(dir.path());
+        let file = staged(&disk, &png(), 1024).await.expect("staged");
+        assert_eq!(file.content_type(), Some("image/png"));
+        let stored = disk
+            .keep("M-1", "T-1", file, "image/png")
+            .await
+            .expect("kept");
+        let hex = hex(&Sha256::digest(png()));
+        assert_eq!(stored.reference, format!("sha256:{hex}"));
+        assert!(disk.holds("M-1", "T-1", &stored.reference).await.expect("reads"));
+        assert!(!disk.holds("M-1", "T-2", &stored.reference).await.expect("reads"));
+        assert!(!disk.holds("M-2", "T-1", &stored.reference).await.expect("reads"));
+        let (_, bytes) = disk
+            .get("M-1", "T-1", &stored.reference)
+            .await
+            .expect("reads")
+            .expect("there");
+        assert_eq!(bytes, png());
+        // Nothing is left in the temporary directory.
+        let left = std::fs::read_dir(dir.path().join("tmp"))
+            .expect("the directory")
+            .count();
+        assert_eq!(left, 0);
+    }
+
+    #[tokio::test]
+    async fn a_file_past_the_limit_is_refused_and_its_temporary_file_removed() {
+        let dir = tempfile::tempdir().expect("a directory");
+        let disk = LocalDisk::new(dir.path());
+        let refused = staged(&disk, &png(), 20).await;
+        assert!(matches!(refused, Err(StagingError::TooLarge(20))), "{refused:?}");
+        let left = std::fs::read_dir(dir.path().join("tmp"))
+            .expect("the directory")
+            .count();
+        assert_eq!(left, 0);
+    }
+
+    #[tokio::test]
+    async fn links_of_an_earlier_release_are_moved_to_hashed_paths() {
+        let dir = tempfile::tempdir().expect("a directory");
+        let hex = hex(&Sha256::digest(png()));
+        let content = dir.path().join("sha256").join(&hex[..2]).join(&hex[2..]);
+        std::fs::create_dir_all(content.parent().expect("a parent")).expect("made");
+        std::fs::write(&content, png()).expect("written");
+        let legacy = dir.path().join("tickets").join("M-1").join("T-1");
+        std::fs::create_dir_all(&legacy).expect("made");
+        std::fs::write(legacy.join(&hex), "image/png").expect("written");
+
+        let disk = LocalDisk::new(dir.path());
+        let reference = format!("sha256:{hex}");
+        let (file, bytes) = disk
+            .get("M-1", "T-1", &reference)
+            .await
+            .expect("reads")
+            .expect("still served through its ticket");
+        assert_eq!((file.content_type.as_str(), bytes), ("image/png", png()));
+        assert!(!disk.holds("M-1", "T-2", &reference).await.expect("reads"));
+        assert!(!dir.path().join("tickets").exists(), "no id-named directory is left");
+    }
+
+    #[test]
+    fn only_a_well_formed_digest_is_a_reference() {
+        let hex = "ab".repeat(32);
+        assert_eq!(hex_of(&format!("sha256:{hex}")), Some(hex.as_str()));
+        for wrong in [
+            format!("sha256:{}", hex.to_uppercase()),
+            format!("sha256:{hex}/.."),
+            format!("sha256:../{}", &hex[3..]),
+            "sha256:".to_owned(),
+            hex.clone(),
+        ] {
+            assert_eq!(hex_of(&wrong), None, "{wrong}");
+        }
+    }
+}
