@@ -171,17 +171,14 @@ impl ServeArgs {
                 self.rate_limit_burst.or(file.rate_limit_burst),
             )?,
             uploads: redress_http::evidence_files::UploadLimits {
-                file_bytes_max: self
-                    .upload_max_bytes
-                    .or(file.upload_max_bytes)
-                    .map_or(redress_http::evidence_files::FILE_BYTES_MAX, NonZeroUsize::get),
-                concurrent_max: self
-                    .uploads_concurrent
-                    .or(file.uploads_concurrent)
-                    .map_or(
-                        redress_http::evidence_files::UPLOADS_CONCURRENT_MAX,
-                        NonZeroUsize::get,
-                    ),
+                file_bytes_max: self.upload_max_bytes.or(file.upload_max_bytes).map_or(
+                    redress_http::evidence_files::FILE_BYTES_MAX,
+                    NonZeroUsize::get,
+                ),
+                concurrent_max: self.uploads_concurrent.or(file.uploads_concurrent).map_or(
+                    redress_http::evidence_files::UPLOADS_CONCURRENT_MAX,
+                    NonZeroUsize::get,
+                ),
             },
         })
     }

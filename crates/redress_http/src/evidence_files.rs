@@ -275,8 +275,7 @@ pub trait EvidenceFiles: Send + Sync + std::fmt::Debug {
     ) -> Io<'a, Option<(StoredFile, Vec<u8>)>>;
 
     /// Whether `reference` names a file uploaded to this ticket.
-    fn holds<'a>(&'a self, merchant: &'a str, ticket: &'a str, reference: &'a str)
-    -> Io<'a, bool>;
+    fn holds<'a>(&'a self, merchant: &'a str, ticket: &'a str, reference: &'a str) -> Io<'a, bool>;
 }
 
 /// Files under a directory on local disk.
@@ -468,12 +467,7 @@ impl EvidenceFiles for LocalDisk {
         })
     }
 
-    fn holds<'a>(
-        &'a self,
-        merchant: &'a str,
-        ticket: &'a str,
-        reference: &'a str,
-    ) -> Io<'a, bool> {
+    fn holds<'a>(&'a self, merchant: &'a str, ticket: &'a str, reference: &'a str) -> Io<'a, bool> {
         Box::pin(async move {
             self.upgrade().await?;
             let Some(hex) = hex_of(reference) else {
@@ -532,10 +526,10 @@ where
     }
 
     fn call(&mut self, request: axum::extract::Request) -> Self::Future {
-        let limit = request
-            .extensions()
-            .get::<Uploads>()
-            .map_or(FILE_BYTES_MAX + FORM_OVERHEAD_BYTES, Uploads::body_bytes_max);
+        let limit = request.extensions().get::<Uploads>().map_or(
+            FILE_BYTES_MAX + FORM_OVERHEAD_BYTES,
+            Uploads::body_bytes_max,
+        );
         let (parts, body) = request.into_parts();
         let body = axum::body::Body::new(http_body_util::Limited::new(body, limit));
         self.inner
@@ -574,9 +568,23 @@ mod tests {
             .expect("kept");
         let hex = hex(&Sha256::digest(png()));
         assert_eq!(stored.reference, format!("sha256:{hex}"));
-        assert!(disk.holds("M-1", "T-1", &stored.reference).await.expect("reads"));
-        assert!(!disk.holds("M-1", "T-2", &stored.reference).await.expect("reads"));
-        assert!(!disk.holds("M-2", "T-1", &stored.reference).await.expect("reads"));
+        assert!(
+            disk.holds("M-1", "T-1", &stored.reference)
+                .await
+                .expect("reads")
+        );
+        assert!(
+            !disk
+                .holds("M-1", "T-2", &stored.reference)
+                .await
+                .expect("reads")
+        );
+        assert!(
+            !disk
+                .holds("M-2", "T-1", &stored.reference)
+                .await
+                .expect("reads")
+        );
         let (_, bytes) = disk
             .get("M-1", "T-1", &stored.reference)
             .await
@@ -595,7 +603,10 @@ mod tests {
         let dir = tempfile::tempdir().expect("a directory");
         let disk = LocalDisk::new(dir.path());
         let refused = staged(&disk, &png(), 20).await;
-        assert!(matches!(refused, Err(StagingError::TooLarge(20))), "{refused:?}");
+        assert!(
+            matches!(refused, Err(StagingError::TooLarge(20))),
+            "{refused:?}"
+        );
         let left = std::fs::read_dir(dir.path().join("tmp"))
             .expect("the directory")
             .count();
@@ -622,7 +633,10 @@ mod tests {
             .expect("still served through its ticket");
         assert_eq!((file.content_type.as_str(), bytes), ("image/png", png()));
         assert!(!disk.holds("M-1", "T-2", &reference).await.expect("reads"));
-        assert!(!dir.path().join("tickets").exists(), "no id-named directory is left");
+        assert!(
+            !dir.path().join("tickets").exists(),
+            "no id-named directory is left"
+        );
     }
 
     #[test]

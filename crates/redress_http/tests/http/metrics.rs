@@ -106,7 +106,10 @@ async fn a_mass_overdue_merchant_is_measured_penalised_appeals_and_is_revoked() 
         let refused = app
             .get("/v1/merchants/M-1/penalties?limit=201", &keys.merchant)
             .await;
-        assert_eq!((refused.status, refused.fields()), (400, vec!["limit".to_owned()]));
+        assert_eq!(
+            (refused.status, refused.fields()),
+            (400, vec!["limit".to_owned()])
+        );
         assert!(
             penalty["measures"]
                 .as_array()

@@ -697,7 +697,14 @@ async fn the_delivery_log_comes_a_page_at_a_time_with_a_cursor_to_the_rest() {
         let webhook = created["id"].as_str().expect("an id").to_owned();
         // Five deliveries, all made at one instant: the id breaks the tie.
         for n in 1..=5 {
-            open_ticket(&app, &format!("O-{n}"), "M-1", &keys.buyer, &format!("T-{n}")).await;
+            open_ticket(
+                &app,
+                &format!("O-{n}"),
+                "M-1",
+                &keys.buyer,
+                &format!("T-{n}"),
+            )
+            .await;
         }
         let dispatcher = Dispatcher::new(&app.engine, DeliveryConfig::default());
         let attempted = dispatcher
@@ -720,7 +727,11 @@ async fn the_delivery_log_comes_a_page_at_a_time_with_a_cursor_to_the_rest() {
                 .collect()
         };
         let walked: Vec<Value> = paged.concat();
-        assert_eq!(ids(&walked), ids(whole), "the same rows in the same order, none twice");
+        assert_eq!(
+            ids(&walked),
+            ids(whole),
+            "the same rows in the same order, none twice"
+        );
         assert!(
             walked
                 .iter()
@@ -732,7 +743,13 @@ async fn the_delivery_log_comes_a_page_at_a_time_with_a_cursor_to_the_rest() {
         let default = app.get(&log, &keys.merchant).await;
         assert_eq!(default.body["data"].as_array().map(Vec::len), Some(5));
         assert!(default.body["next_cursor"].is_null(), "{default:?}");
-        for bad in ["limit=0", "limit=201", "cursor=nonsense", "cursor=00", "after=1"] {
+        for bad in [
+            "limit=0",
+            "limit=201",
+            "cursor=nonsense",
+            "cursor=00",
+            "after=1",
+        ] {
             let refused = app.get(&format!("{log}?{bad}"), &keys.merchant).await;
             assert_eq!(refused.status, 400, "{bad}: {refused:?}");
             let field = bad.split('=').next().expect("a name");
@@ -751,7 +768,10 @@ async fn the_delivery_log_comes_a_page_at_a_time_with_a_cursor_to_the_rest() {
         assert_eq!(webhooks.len(), 2);
         let mut listed = ids(&webhooks.concat());
         listed.sort();
-        let mut made = vec![webhook.clone(), second["id"].as_str().expect("an id").to_owned()];
+        let mut made = vec![
+            webhook.clone(),
+            second["id"].as_str().expect("an id").to_owned(),
+        ];
         made.sort();
         assert_eq!(listed, made);
         let dead = pages(&app, &keys.operator, "/v1/webhooks/dead-letters?limit=1").await;
