@@ -52,6 +52,9 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
         .map(|(_, _, kind)| *kind)
 }
 
+/// A temporary file older than this is left over from a process that died mid-upload.
+const TEMPORARY_AGE_MAX: std::time::Duration = std::time::Duration::from_secs(3600);
+
 /// Bytes [`sniff`] looks at.
 const HEAD_BYTES: usize = 16;
 
@@ -321,19 +324,47 @@ impl LocalDisk {
         self.root.join("tmp")
     }
 
-    /// Earlier releases kept links at `tickets/<merchant>/<ticket>/<hex>`; move them to the
-    /// hashed layout, once per process, before the first read or write.
+    /// Once per process, before the first read or write: earlier releases kept links at
+    /// `tickets/<merchant>/<ticket>/<hex>`, which are moved to the hashed layout; and the
+    /// temporary files of uploads a crash cut short are removed.
     async fn upgrade(&self) -> io::Result<()> {
         self.upgraded
             .get_or_try_init(|| async {
                 let legacy = self.root.join("tickets");
                 let root = self.clone();
-                tokio::task::spawn_blocking(move || root.move_legacy_links(&legacy))
-                    .await
-                    .map_err(io::Error::other)?
+                tokio::task::spawn_blocking(move || {
+                    root.move_legacy_links(&legacy)?;
+                    root.sweep_temporaries()
+                })
+                .await
+                .map_err(io::Error::other)?
             })
             .await
             .map(|_| ())
+    }
+
+    /// Remove temporary files older than [`TEMPORARY_AGE_MAX`]: no upload runs that long (a
+    /// request times out first), so they were left by a process that died. Younger ones may
+    /// be another instance's uploads in progress, on a shared volume.
+    fn sweep_temporaries(&self) -> io::Result<()> {
+        let entries = match std::fs::read_dir(self.temporary_dir()) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(e),
+        };
+        for entry in entries {
+            let entry = entry?;
+            let stale = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|at| at.elapsed().ok())
+                .is_some_and(|age| age > TEMPORARY_AGE_MAX);
+            if stale {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+        Ok(())
     }
 
     fn move_legacy_links(&self, legacy: &Path) -> io::Result<()> {
