@@ -202,17 +202,14 @@ impl ServeArgs {
                 self.body_read_timeout_secs.or(file.body_read_timeout_secs),
             )?,
             uploads: redress_http::evidence_files::UploadLimits {
-                file_bytes_max: self
-                    .upload_max_bytes
-                    .or(file.upload_max_bytes)
-                    .map_or(redress_http::evidence_files::FILE_BYTES_MAX, NonZeroUsize::get),
-                concurrent_max: self
-                    .uploads_concurrent
-                    .or(file.uploads_concurrent)
-                    .map_or(
-                        redress_http::evidence_files::UPLOADS_CONCURRENT_MAX,
-                        NonZeroUsize::get,
-                    ),
+                file_bytes_max: self.upload_max_bytes.or(file.upload_max_bytes).map_or(
+                    redress_http::evidence_files::FILE_BYTES_MAX,
+                    NonZeroUsize::get,
+                ),
+                concurrent_max: self.uploads_concurrent.or(file.uploads_concurrent).map_or(
+                    redress_http::evidence_files::UPLOADS_CONCURRENT_MAX,
+                    NonZeroUsize::get,
+                ),
             },
         })
     }

@@ -52,6 +52,9 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
         .map(|(_, _, kind)| *kind)
 }
 
+/// A temporary file older than this is left over from a process that died mid-upload.
+const TEMPORARY_AGE_MAX: std::time::Duration = std::time::Duration::from_secs(3600);
+
 /// Bytes [`sniff`] looks at.
 const HEAD_BYTES: usize = 16;
 
@@ -275,8 +278,7 @@ pub trait EvidenceFiles: Send + Sync + std::fmt::Debug {
     ) -> Io<'a, Option<(StoredFile, Vec<u8>)>>;
 
     /// Whether `reference` names a file uploaded to this ticket.
-    fn holds<'a>(&'a self, merchant: &'a str, ticket: &'a str, reference: &'a str)
-    -> Io<'a, bool>;
+    fn holds<'a>(&'a self, merchant: &'a str, ticket: &'a str, reference: &'a str) -> Io<'a, bool>;
 }
 
 /// Files under a directory on local disk.
@@ -322,19 +324,47 @@ impl LocalDisk {
         self.root.join("tmp")
     }
 
-    /// Earlier releases kept links at `tickets/<merchant>/<ticket>/<hex>`; move them to the
-    /// hashed layout, once per process, before the first read or write.
+    /// Once per process, before the first read or write: earlier releases kept links at
+    /// `tickets/<merchant>/<ticket>/<hex>`, which are moved to the hashed layout; and the
+    /// temporary files of uploads a crash cut short are removed.
     async fn upgrade(&self) -> io::Result<()> {
         self.upgraded
             .get_or_try_init(|| async {
                 let legacy = self.root.join("tickets");
                 let root = self.clone();
-                tokio::task::spawn_blocking(move || root.move_legacy_links(&legacy))
-                    .await
-                    .map_err(io::Error::other)?
+                tokio::task::spawn_blocking(move || {
+                    root.move_legacy_links(&legacy)?;
+                    root.sweep_temporaries()
+                })
+                .await
+                .map_err(io::Error::other)?
             })
             .await
             .map(|_| ())
+    }
+
+    /// Remove temporary files older than [`TEMPORARY_AGE_MAX`]: no upload runs that long (a
+    /// request times out first), so they were left by a process that died. Younger ones may
+    /// be another instance's uploads in progress, on a shared volume.
+    fn sweep_temporaries(&self) -> io::Result<()> {
+        let entries = match std::fs::read_dir(self.temporary_dir()) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(e),
+        };
+        for entry in entries {
+            let entry = entry?;
+            let stale = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|at| at.elapsed().ok())
+                .is_some_and(|age| age > TEMPORARY_AGE_MAX);
+            if stale {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+        Ok(())
     }
 
     fn move_legacy_links(&self, legacy: &Path) -> io::Result<()> {
@@ -468,12 +498,7 @@ impl EvidenceFiles for LocalDisk {
         })
     }
 
-    fn holds<'a>(
-        &'a self,
-        merchant: &'a str,
-        ticket: &'a str,
-        reference: &'a str,
-    ) -> Io<'a, bool> {
+    fn holds<'a>(&'a self, merchant: &'a str, ticket: &'a str, reference: &'a str) -> Io<'a, bool> {
         Box::pin(async move {
             self.upgrade().await?;
             let Some(hex) = hex_of(reference) else {
@@ -532,13 +557,131 @@ where
     }
 
     fn call(&mut self, request: axum::extract::Request) -> Self::Future {
-        let limit = request
-            .extensions()
-            .get::<Uploads>()
-            .map_or(FILE_BYTES_MAX + FORM_OVERHEAD_BYTES, Uploads::body_bytes_max);
+        let limit = request.extensions().get::<Uploads>().map_or(
+            FILE_BYTES_MAX + FORM_OVERHEAD_BYTES,
+            Uploads::body_bytes_max,
+        );
         let (parts, body) = request.into_parts();
         let body = axum::body::Body::new(http_body_util::Limited::new(body, limit));
         self.inner
             .call(axum::extract::Request::from_parts(parts, body))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn staged(disk: &LocalDisk, bytes: &[u8], limit: usize) -> Result<Staged, StagingError> {
+        let (file, path) = disk.temporary().await?;
+        let mut staging = Staging::new(file, path, limit);
+        for chunk in bytes.chunks(7) {
+            staging.write(chunk).await?;
+        }
+        Ok(staging.finish().await?)
+    }
+
+    fn png() -> Vec<u8> {
+        let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        bytes.extend([3; 40]);
+        bytes
+    }
+
+    #[tokio::test]
+    async fn a_file_is_kept_under_its_hash_and_served_only_through_its_ticket() {
+        let dir = tempfile::tempdir().expect("a directory");
+        let disk = LocalDisk::new(dir.path());
+        let file = staged(&disk, &png(), 1024).await.expect("staged");
+        assert_eq!(file.content_type(), Some("image/png"));
+        let stored = disk
+            .keep("M-1", "T-1", file, "image/png")
+            .await
+            .expect("kept");
+        let hex = hex(&Sha256::digest(png()));
+        assert_eq!(stored.reference, format!("sha256:{hex}"));
+        assert!(
+            disk.holds("M-1", "T-1", &stored.reference)
+                .await
+                .expect("reads")
+        );
+        assert!(
+            !disk
+                .holds("M-1", "T-2", &stored.reference)
+                .await
+                .expect("reads")
+        );
+        assert!(
+            !disk
+                .holds("M-2", "T-1", &stored.reference)
+                .await
+                .expect("reads")
+        );
+        let (_, bytes) = disk
+            .get("M-1", "T-1", &stored.reference)
+            .await
+            .expect("reads")
+            .expect("there");
+        assert_eq!(bytes, png());
+        // Nothing is left in the temporary directory.
+        let left = std::fs::read_dir(dir.path().join("tmp"))
+            .expect("the directory")
+            .count();
+        assert_eq!(left, 0);
+    }
+
+    #[tokio::test]
+    async fn a_file_past_the_limit_is_refused_and_its_temporary_file_removed() {
+        let dir = tempfile::tempdir().expect("a directory");
+        let disk = LocalDisk::new(dir.path());
+        let refused = staged(&disk, &png(), 20).await;
+        assert!(
+            matches!(refused, Err(StagingError::TooLarge(20))),
+            "{refused:?}"
+        );
+        let left = std::fs::read_dir(dir.path().join("tmp"))
+            .expect("the directory")
+            .count();
+        assert_eq!(left, 0);
+    }
+
+    #[tokio::test]
+    async fn links_of_an_earlier_release_are_moved_to_hashed_paths() {
+        let dir = tempfile::tempdir().expect("a directory");
+        let hex = hex(&Sha256::digest(png()));
+        let content = dir.path().join("sha256").join(&hex[..2]).join(&hex[2..]);
+        std::fs::create_dir_all(content.parent().expect("a parent")).expect("made");
+        std::fs::write(&content, png()).expect("written");
+        let legacy = dir.path().join("tickets").join("M-1").join("T-1");
+        std::fs::create_dir_all(&legacy).expect("made");
+        std::fs::write(legacy.join(&hex), "image/png").expect("written");
+
+        let disk = LocalDisk::new(dir.path());
+        let reference = format!("sha256:{hex}");
+        let (file, bytes) = disk
+            .get("M-1", "T-1", &reference)
+            .await
+            .expect("reads")
+            .expect("still served through its ticket");
+        assert_eq!((file.content_type.as_str(), bytes), ("image/png", png()));
+        assert!(!disk.holds("M-1", "T-2", &reference).await.expect("reads"));
+        assert!(
+            !dir.path().join("tickets").exists(),
+            "no id-named directory is left"
+        );
+    }
+
+    #[test]
+    fn only_a_well_formed_digest_is_a_reference() {
+        let hex = "ab".repeat(32);
+        assert_eq!(hex_of(&format!("sha256:{hex}")), Some(hex.as_str()));
+        for wrong in [
+            format!("sha256:{}", hex.to_uppercase()),
+            format!("sha256:{hex}/.."),
+            format!("sha256:../{}", &hex[3..]),
+            "sha256:".to_owned(),
+            hex.clone(),
+        ] {
+            assert_eq!(hex_of(&wrong), None, "{wrong}");
+        }
     }
 }

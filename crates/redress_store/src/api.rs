@@ -349,7 +349,10 @@ pub(crate) const CONSOLE_SESSION_SQL: &str = "SELECT s.session_sha256, s.key_id,
      WHERE s.session_sha256 = $1";
 
 impl ConsoleSessionStore for AnyStore {
-    async fn insert_console_session(&self, session: ConsoleSessionRecord) -> Result<(), StoreError> {
+    async fn insert_console_session(
+        &self,
+        session: ConsoleSessionRecord,
+    ) -> Result<(), StoreError> {
         delegate!(self, s => s.insert_console_session(session))
     }
 

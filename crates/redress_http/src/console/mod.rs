@@ -1,8 +1,9 @@
 //! The web console (issue 8): HTML pages rendered on the server (askama templates under
 //! `templates/console/`, a little htmx), served by the same binary beside the JSON API.
 //!
-//! Every page is an ordinary handler that takes a [`session::Viewer`] (the signed-in key,
-//! looked up from the session cookie exactly as the API looks up `Authorization`) and calls
+//! Every page is an ordinary handler that takes a [`session::Viewer`] (the signed-in key:
+//! the session cookie's server-side session names it, and it is looked up as the API looks
+//! up `Authorization`, so a revoked key is refused) and calls
 //! the same internals as the API: the store's queries, `visible_ticket` for scope, the
 //! engine's `execute`. So a page can show nothing the key could not read through the API,
 //! and an action is refused for the same reasons, with the same problem codes.

@@ -443,7 +443,10 @@ impl ActionForm {
     /// Read a `multipart/form-data` form (the action forms carry evidence files). The file
     /// is streamed like `POST /v1/tickets/{id}/files`: under the same size limit and the
     /// same cap on uploads running at once.
-    pub(crate) async fn read(state: &AppState, mut multipart: Multipart) -> Result<ActionForm, ApiError> {
+    pub(crate) async fn read(
+        state: &AppState,
+        mut multipart: Multipart,
+    ) -> Result<ActionForm, ApiError> {
         let mut form = ActionForm::default();
         while let Some(part) = multipart
             .next_field()

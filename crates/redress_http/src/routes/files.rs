@@ -9,17 +9,17 @@ use crate::error::{ApiError, Problem};
 use crate::evidence_files::{
     Staged, Staging, StagingError, StoredFile, UPLOAD_RETRY_AFTER_SECONDS,
 };
-use redress_domain::TicketAction;
-use redress_domain::evidence::Evidence;
-use redress_store::api::ApiStore;
-use tokio::sync::OwnedSemaphorePermit;
 use crate::extract::ApiPath;
 use axum::Json;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use redress_domain::TicketAction;
+use redress_domain::evidence::Evidence;
+use redress_store::api::ApiStore;
 use serde::Serialize;
+use tokio::sync::OwnedSemaphorePermit;
 use utoipa::ToSchema;
 
 /// A stored file, to be named in evidence as `reference`.
@@ -82,7 +82,11 @@ pub(crate) async fn upload(
         return Ok(with_retry_after(too_many_uploads()));
     };
     let mut staged: Option<Staged> = None;
-    while let Some(part) = multipart.next_field().await.map_err(|e| multipart_error(&state, e))? {
+    while let Some(part) = multipart
+        .next_field()
+        .await
+        .map_err(|e| multipart_error(&state, e))?
+    {
         let name = part.name().unwrap_or("").to_owned();
         if name != "file" {
             return Err(ApiError::field(
@@ -184,7 +188,12 @@ pub(crate) async fn store(
     };
     state
         .files
-        .keep(order.merchant.as_str(), ticket.as_str(), staged, content_type)
+        .keep(
+            order.merchant.as_str(),
+            ticket.as_str(),
+            staged,
+            content_type,
+        )
         .await
         .map_err(storage_failed)
 }
@@ -192,7 +201,7 @@ pub(crate) async fn store(
 /// A size as a person reads it: whole MiB where it is one.
 fn size_text(bytes: usize) -> String {
     const MIB: usize = 1024 * 1024;
-    if bytes >= MIB && bytes % MIB == 0 {
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
         format!("{} MiB ({bytes} bytes)", bytes / MIB)
     } else {
         format!("{bytes} bytes")
@@ -201,7 +210,10 @@ fn size_text(bytes: usize) -> String {
 
 fn too_large(limit: usize) -> ApiError {
     let mut error = ApiError::field("file", format!("at most {}", size_text(limit)));
-    error.detail = format!("the file is larger than this server's limit of {}", size_text(limit));
+    error.detail = format!(
+        "the file is larger than this server's limit of {}",
+        size_text(limit)
+    );
     error.status = StatusCode::PAYLOAD_TOO_LARGE;
     error.code = "file_too_large";
     error

@@ -316,13 +316,15 @@ impl From<&Penalty> for PenaltyDto {
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub(crate) struct PenaltyList {
     data: Vec<PenaltyDto>,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    next_cursor: Option<String>,
 }
 
 #[utoipa::path(
     get, path = "/v1/merchants/{merchant_id}/penalties", tag = "metrics",
-    params(("merchant_id" = crate::dto::Id, Path)),
+    params(("merchant_id" = crate::dto::Id, Path), super::page::PageQuery),
     responses(
-        (status = 200, description = "Every penalty, newest first", body = PenaltyList),
+        (status = 200, description = "A page of the penalties, newest first", body = PenaltyList),
         (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -330,17 +332,31 @@ pub(crate) async fn list_penalties(
     State(state): State<AppState>,
     principal: Principal,
     ApiPath(merchant_id): ApiPath<String>,
+    ApiQuery(page): ApiQuery<super::page::PageQuery>,
 ) -> Result<Json<PenaltyList>, ApiError> {
     principal.require(&["operator", "arbitrator", "merchant"])?;
     let id = merchant_in_scope(&principal, &merchant_id)?;
+    let limit = page.limit(super::page::PAGE_MAX)?;
+    let before = page.cursor_parts(1)?.map(|mut parts| parts.remove(0));
     let merchant = state
         .engine
         .merchant(&id)
         .await?
         .unwrap_or_else(|| Merchant::new(id));
-    let mut data: Vec<PenaltyDto> = merchant.penalties.values().map(PenaltyDto::from).collect();
-    data.sort_by(|a, b| b.id.cmp(&a.id));
-    Ok(Json(PenaltyList { data }))
+    // The merchant's aggregate is in memory already; the page bounds the answer.
+    let mut ids: Vec<&String> = merchant
+        .penalties
+        .keys()
+        .filter(|id| before.as_ref().is_none_or(|b| id.as_str() < b.as_str()))
+        .collect();
+    ids.sort_by(|a, b| b.cmp(a));
+    ids.truncate(limit + 1);
+    let rows: Vec<PenaltyDto> = ids
+        .into_iter()
+        .map(|id| PenaltyDto::from(&merchant.penalties[id]))
+        .collect();
+    let (data, next_cursor) = super::page::cut(rows, limit, |p| super::page::encode(&[&p.id]));
+    Ok(Json(PenaltyList { data, next_cursor }))
 }
 
 /// The merchant's appeal, or the operator's reason for revoking.

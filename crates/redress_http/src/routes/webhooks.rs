@@ -7,10 +7,10 @@
 
 use super::IdempotencyKey;
 use super::once::{once, once_keeping};
+use super::page::{PAGE_MAX, PageQuery, cut, encode_list_cursor};
 use crate::AppState;
 use crate::auth::{Principal, Scope};
 use crate::error::{ApiError, Problem};
-use super::page::{PAGE_MAX, PageQuery, cut, encode_list_cursor};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
 use axum::Json;
 use axum::extract::State;

@@ -35,7 +35,12 @@ async fn get_lang(app: &TestApp, path: &str, cookies: &str, accept_language: &st
     read(request.send().await.expect("the server answers")).await
 }
 
-pub(crate) async fn post_form(app: &TestApp, path: &str, cookies: &str, form: &[(&str, &str)]) -> Page {
+pub(crate) async fn post_form(
+    app: &TestApp,
+    path: &str,
+    cookies: &str,
+    form: &[(&str, &str)],
+) -> Page {
     let body = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(form)
         .finish();
@@ -107,7 +112,13 @@ async fn sign_in_sets_an_http_only_same_site_cookie() {
                 .contains("script-src 'self'")
         );
         // Signing out clears it.
-        let out = post_form(&app, "/sign-out", &session(&app, &app.keys.merchant).await, &[]).await;
+        let out = post_form(
+            &app,
+            "/sign-out",
+            &session(&app, &app.keys.merchant).await,
+            &[],
+        )
+        .await;
         assert_eq!(out.status, 303);
         assert!(
             out.headers["set-cookie"]
@@ -161,7 +172,12 @@ async fn an_integration_key_is_refused() {
 #[tokio::test]
 async fn an_area_of_another_role_is_refused() {
     each_backend(|app| async move {
-        let page = get(&app, "/operations", &session(&app, &app.keys.merchant).await).await;
+        let page = get(
+            &app,
+            "/operations",
+            &session(&app, &app.keys.merchant).await,
+        )
+        .await;
         assert_eq!(page.status, 403);
         assert!(
             page.headers["content-type"]
@@ -338,7 +354,12 @@ async fn a_foreign_ticket_page_answers_404_like_the_api() {
             }),
         )
         .await;
-        let own = get(&app, "/merchant/tickets/T-1", &session(&app, &app.keys.merchant).await).await;
+        let own = get(
+            &app,
+            "/merchant/tickets/T-1",
+            &session(&app, &app.keys.merchant).await,
+        )
+        .await;
         assert_eq!(own.status, 200, "{}", own.body);
         assert!(
             own.body.contains("¥200.00"),
@@ -367,14 +388,34 @@ async fn a_foreign_ticket_page_answers_404_like_the_api() {
         );
         assert!(!foreign.body.contains("拍错了"));
         // The other merchant's queue does not list it.
-        let queue = get(&app, "/merchant", &session(&app, &app.keys.other_merchant).await).await;
+        let queue = get(
+            &app,
+            "/merchant",
+            &session(&app, &app.keys.other_merchant).await,
+        )
+        .await;
         assert!(!queue.body.contains("T-1"), "{}", queue.body);
         // Buyers: their own ticket and order, not another buyer's.
-        let buyer = get(&app, "/buyer/tickets/T-1", &session(&app, &app.keys.buyer).await).await;
+        let buyer = get(
+            &app,
+            "/buyer/tickets/T-1",
+            &session(&app, &app.keys.buyer).await,
+        )
+        .await;
         assert_eq!(buyer.status, 200);
-        let other = get(&app, "/buyer/tickets/T-1", &session(&app, &app.keys.other_buyer).await).await;
+        let other = get(
+            &app,
+            "/buyer/tickets/T-1",
+            &session(&app, &app.keys.other_buyer).await,
+        )
+        .await;
         assert_eq!(other.status, 404);
-        let order = get(&app, "/buyer/orders/O-1", &session(&app, &app.keys.other_buyer).await).await;
+        let order = get(
+            &app,
+            "/buyer/orders/O-1",
+            &session(&app, &app.keys.other_buyer).await,
+        )
+        .await;
         assert_eq!(order.status, 404);
         app.stop().await;
     })
@@ -432,7 +473,12 @@ async fn the_metrics_page_shows_the_figures_in_chinese() {
         for term in ["纠纷介入率", "商责纠纷率", "达标线", "data-chart="] {
             assert!(page.body.contains(term), "{term}: {}", page.body);
         }
-        let buyer = get(&app, "/merchant/metrics", &session(&app, &app.keys.buyer).await).await;
+        let buyer = get(
+            &app,
+            "/merchant/metrics",
+            &session(&app, &app.keys.buyer).await,
+        )
+        .await;
         assert_eq!(buyer.status, 403);
         app.stop().await;
     })

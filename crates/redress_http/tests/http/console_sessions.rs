@@ -104,7 +104,10 @@ async fn revoking_the_key_ends_its_sessions() {
             )
             .await;
         assert_eq!(created.status, 201, "{created:?}");
-        let secret = created.body["secret"].as_str().expect("a secret").to_owned();
+        let secret = created.body["secret"]
+            .as_str()
+            .expect("a secret")
+            .to_owned();
         let key_id = created.body["key_id"].as_str().expect("an id").to_owned();
         let first = session(&app, &secret).await;
         let second = session(&app, &secret).await;

@@ -296,7 +296,11 @@ async fn an_upload_is_stored_under_its_hash_and_under_no_id() {
             .join(&hex[2..]);
         assert_eq!(std::fs::read(&content).expect("the content"), png(6));
         let files = files_under(app.evidence_dir());
-        assert_eq!(files.len(), 2, "the content and the ticket's link: {files:?}");
+        assert_eq!(
+            files.len(),
+            2,
+            "the content and the ticket's link: {files:?}"
+        );
         for path in &files {
             for id in ["T-1", "M-1", "B-1", "O-1"] {
                 assert!(!path.contains(id), "{path} holds the id {id}");
@@ -345,7 +349,12 @@ impl HeldUpload {
         while !seen.ends_with(b"\r\n\r\n") {
             let mut byte = [0u8; 1];
             let read = stream.read(&mut byte).await.expect("reads");
-            assert_eq!(read, 1, "the server answered: {}", String::from_utf8_lossy(&seen));
+            assert_eq!(
+                read,
+                1,
+                "the server answered: {}",
+                String::from_utf8_lossy(&seen)
+            );
             seen.push(byte[0]);
         }
         assert!(
@@ -370,7 +379,12 @@ impl HeldUpload {
         while !seen.ends_with(b"\r\n\r\n") {
             let mut byte = [0u8; 1];
             let read = self.stream.read(&mut byte).await.expect("reads");
-            assert_eq!(read, 1, "the server answered: {}", String::from_utf8_lossy(&seen));
+            assert_eq!(
+                read,
+                1,
+                "the server answered: {}",
+                String::from_utf8_lossy(&seen)
+            );
             seen.push(byte[0]);
         }
         let head = String::from_utf8_lossy(&seen);
@@ -438,7 +452,10 @@ async fn evidence_names_only_files_uploaded_to_its_own_ticket() {
         .await;
         let (status, stored) = upload(&app, "T-1", &keys.merchant, "file", png(9)).await;
         assert_eq!(status, 201, "{stored}");
-        let reference = stored["reference"].as_str().expect("a reference").to_owned();
+        let reference = stored["reference"]
+            .as_str()
+            .expect("a reference")
+            .to_owned();
         let events = app.events().await;
         // T-1's file named in T-3's rejection: refused, naming the evidence field.
         let reject = |reference: String| {
@@ -476,17 +493,26 @@ async fn evidence_names_only_files_uploaded_to_its_own_ticket() {
                         "evidence": [{ "kind": "photos", "reference": reference }] }),
             )
             .await;
-        assert_eq!((refused.status, refused.code()), (422, "evidence_file_unknown"));
+        assert_eq!(
+            (refused.status, refused.code()),
+            (422, "evidence_file_unknown")
+        );
         assert_eq!(refused.fields(), vec!["evidence[0].reference".to_owned()]);
         assert_eq!(app.events().await, events, "nothing was recorded");
         // On its own ticket the reference is fine.
-        app.ok("/v1/tickets/T-1/actions", &keys.merchant, reject(reference.clone()))
-            .await;
+        app.ok(
+            "/v1/tickets/T-1/actions",
+            &keys.merchant,
+            reject(reference.clone()),
+        )
+        .await;
 
         // A rejection stored before references were checked (written past the API here)
         // shows nothing of the other ticket's file in the console.
         let submission = redress_engine::Submission::new(
-            redress_domain::Actor::Merchant(redress_domain::MerchantId::parse("M-1").expect("an id")),
+            redress_domain::Actor::Merchant(
+                redress_domain::MerchantId::parse("M-1").expect("an id"),
+            ),
             redress_engine::Command::Order {
                 order: redress_domain::OrderId::parse("O-3").expect("an id"),
                 command: redress_domain::OrderCommand::Ticket {
@@ -515,13 +541,18 @@ async fn evidence_names_only_files_uploaded_to_its_own_ticket() {
         let cookie = crate::console::session(&app, &keys.merchant).await;
         let page = crate::console::get(&app, "/merchant/tickets/T-3", &cookie).await;
         assert_eq!(page.status, 200, "{}", page.body);
-        assert!(page.body.contains("from ticket one"), "the item is there: {}", page.body);
+        assert!(
+            page.body.contains("from ticket one"),
+            "the item is there: {}",
+            page.body
+        );
         assert!(!page.body.contains(hex), "the digest is not shown");
         assert!(!page.body.contains("/files/"), "no link to a file");
         // T-1's own page links its file.
         let page = crate::console::get(&app, "/merchant/tickets/T-1", &cookie).await;
         assert!(
-            page.body.contains(&format!("/tickets/T-1/files/{reference}")),
+            page.body
+                .contains(&format!("/tickets/T-1/files/{reference}")),
             "{}",
             page.body
         );

@@ -90,6 +90,26 @@ async fn a_mass_overdue_merchant_is_measured_penalised_appeals_and_is_revoked() 
         assert_eq!(penalty["id"], "2026-03-11:mass_overdue");
         assert_eq!(penalty["severity"], "especially_serious");
         assert_eq!(penalty["status"], "active");
+        // Paged like every list: one page here, and past its one row, nothing.
+        assert!(penalties.body["next_cursor"].is_null(), "{penalties:?}");
+        let past: String = "2026-03-11:mass_overdue"
+            .bytes()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let after = app
+            .get(
+                &format!("/v1/merchants/M-1/penalties?limit=1&cursor={past}"),
+                &keys.merchant,
+            )
+            .await;
+        assert_eq!(after.body["data"], json!([]), "{after:?}");
+        let refused = app
+            .get("/v1/merchants/M-1/penalties?limit=201", &keys.merchant)
+            .await;
+        assert_eq!(
+            (refused.status, refused.fields()),
+            (400, vec!["limit".to_owned()])
+        );
         assert!(
             penalty["measures"]
                 .as_array()

@@ -922,3 +922,118 @@ async fn a_redirect_is_not_followed() {
     })
     .await;
 }
+
+/// Every page of a list, following `next_cursor` from `first` (a path with its query).
+async fn pages(app: &TestApp, key: &str, first: &str) -> Vec<Vec<Value>> {
+    let mut pages = Vec::new();
+    let mut path = first.to_owned();
+    loop {
+        let answer = app.get(&path, key).await;
+        assert_eq!(answer.status, 200, "{answer:?}");
+        pages.push(answer.body["data"].as_array().expect("a list").clone());
+        match answer.body["next_cursor"].as_str() {
+            Some(cursor) => path = format!("{first}&cursor={cursor}"),
+            None => return pages,
+        }
+        assert!(pages.len() <= 10, "the pages end");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_delivery_log_comes_a_page_at_a_time_with_a_cursor_to_the_rest() {
+    each_backend(|app: TestApp| async move {
+        let receiver = Receiver::start(&[], 200).await;
+        let keys = app.keys.clone();
+        let created = subscribe(
+            &app,
+            &keys.merchant,
+            &receiver.url,
+            json!({ "event_types": ["ticket.opened"] }),
+        )
+        .await;
+        let webhook = created["id"].as_str().expect("an id").to_owned();
+        // Five deliveries, all made at one instant: the id breaks the tie.
+        for n in 1..=5 {
+            open_ticket(
+                &app,
+                &format!("O-{n}"),
+                "M-1",
+                &keys.buyer,
+                &format!("T-{n}"),
+            )
+            .await;
+        }
+        let dispatcher = Dispatcher::new(&app.engine, DeliveryConfig::default());
+        let attempted = dispatcher
+            .dispatch_due(app.clock.now())
+            .await
+            .expect("delivers");
+        assert_eq!(attempted, 5);
+
+        let log = format!("/v1/webhooks/{webhook}/deliveries");
+        let whole = pages(&app, &keys.merchant, &format!("{log}?limit=200")).await;
+        assert_eq!(whole.len(), 1);
+        let whole = &whole[0];
+        assert_eq!(whole.len(), 5);
+        let paged = pages(&app, &keys.merchant, &format!("{log}?limit=2")).await;
+        let sizes: Vec<usize> = paged.iter().map(Vec::len).collect();
+        assert_eq!(sizes, vec![2, 2, 1]);
+        let ids = |rows: &[Value]| -> Vec<String> {
+            rows.iter()
+                .map(|r| r["id"].as_str().expect("an id").to_owned())
+                .collect()
+        };
+        let walked: Vec<Value> = paged.concat();
+        assert_eq!(
+            ids(&walked),
+            ids(whole),
+            "the same rows in the same order, none twice"
+        );
+        assert!(
+            walked
+                .iter()
+                .all(|d| d["log"].as_array().is_some_and(|log| log.len() == 1)),
+            "each delivery comes with its own attempts: {walked:?}"
+        );
+
+        // Without a limit a page holds 50; beyond the maximum is refused by name.
+        let default = app.get(&log, &keys.merchant).await;
+        assert_eq!(default.body["data"].as_array().map(Vec::len), Some(5));
+        assert!(default.body["next_cursor"].is_null(), "{default:?}");
+        for bad in [
+            "limit=0",
+            "limit=201",
+            "cursor=nonsense",
+            "cursor=00",
+            "after=1",
+        ] {
+            let refused = app.get(&format!("{log}?{bad}"), &keys.merchant).await;
+            assert_eq!(refused.status, 400, "{bad}: {refused:?}");
+            let field = bad.split('=').next().expect("a name");
+            assert_eq!(refused.fields(), vec![field.to_owned()], "{bad}");
+        }
+
+        // The dead letters and the webhooks themselves are paged the same way.
+        let second = subscribe(
+            &app,
+            &keys.merchant,
+            &receiver.url,
+            json!({ "event_types": ["ticket.rejected"] }),
+        )
+        .await;
+        let webhooks = pages(&app, &keys.merchant, "/v1/webhooks?limit=1").await;
+        assert_eq!(webhooks.len(), 2);
+        let mut listed = ids(&webhooks.concat());
+        listed.sort();
+        let mut made = vec![
+            webhook.clone(),
+            second["id"].as_str().expect("an id").to_owned(),
+        ];
+        made.sort();
+        assert_eq!(listed, made);
+        let dead = pages(&app, &keys.operator, "/v1/webhooks/dead-letters?limit=1").await;
+        assert_eq!(dead, vec![Vec::<Value>::new()]);
+        app.stop().await;
+    })
+    .await;
+}

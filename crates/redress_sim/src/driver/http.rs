@@ -366,22 +366,25 @@ impl Driver for HttpDriver {
         merchant: &MerchantId,
         day: Date,
     ) -> Result<Vec<PenaltyView>, SimError> {
-        let (_, list) = self
-            .read(
-                Request::get(format!("/v1/merchants/{merchant}/penalties")),
-                None,
-            )
-            .await?;
+        // Every page: the list is paged (newest first by id).
+        let mut all = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let path = match &cursor {
+                None => format!("/v1/merchants/{merchant}/penalties?limit=200"),
+                Some(c) => format!("/v1/merchants/{merchant}/penalties?limit=200&cursor={c}"),
+            };
+            let (_, list) = self.read(Request::get(path), None).await?;
+            all.extend(list["data"].as_array().cloned().unwrap_or_default());
+            match list["next_cursor"].as_str() {
+                Some(next) => cursor = Some(next.to_owned()),
+                None => break,
+            }
+        }
         let day = day.to_string();
         let mut penalties = Vec::new();
-        // Newest first by id; the engine's own order is by id, oldest first.
-        for p in list["data"]
-            .as_array()
-            .map(Vec::as_slice)
-            .unwrap_or_default()
-            .iter()
-            .rev()
-        {
+        // The engine's own order is by id, oldest first.
+        for p in all.iter().rev() {
             if p["evaluated_on"] != day.as_str() {
                 continue;
             }

@@ -6,10 +6,11 @@ use super::PgStore;
 use crate::StoreError;
 use crate::outbox::OutboxMessage;
 use crate::webhooks::{
-    ATTEMPTS_SQL, AfterAttempt, ListCursor, SUBSCRIPTIONS_PAGE_SQL, SubscriptionPages, cursor_columns, AttemptRecord, BACKLOG_SQL, Backlog, DEAD_LETTERS_SQL,
+    ATTEMPTS_SQL, AfterAttempt, AttemptRecord, BACKLOG_SQL, Backlog, DEAD_LETTERS_SQL,
     DELIVERIES_SQL, DELIVERY_COLUMNS, DeliveryRecord, FAN_OUT_SQL, FANNED_OUT_SQL, LIST_MAX,
-    NOTICE_SQL, RECORD_ATTEMPT_SQL, SUBSCRIPTION_COLUMNS, SubscriptionRecord,
-    UNANNOUNCED_DEADLINES_SQL, WebhookStore, after_columns, split_types,
+    ListCursor, NOTICE_SQL, RECORD_ATTEMPT_SQL, SUBSCRIPTION_COLUMNS, SUBSCRIPTIONS_PAGE_SQL,
+    SubscriptionPages, SubscriptionRecord, UNANNOUNCED_DEADLINES_SQL, WebhookStore, after_columns,
+    cursor_columns, split_types,
 };
 use sqlx::postgres::PgRow;
 use sqlx::{AssertSqlSafe, PgConnection, Row};

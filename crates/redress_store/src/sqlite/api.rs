@@ -312,10 +312,7 @@ impl SqliteStore {
 
 fn console_session_from_row(
     r: &rusqlite::Row<'_>,
-) -> rusqlite::Result<(
-    crate::api::ConsoleSessionRecord,
-    ApiKeyRecord,
-)> {
+) -> rusqlite::Result<(crate::api::ConsoleSessionRecord, ApiKeyRecord)> {
     Ok((
         crate::api::ConsoleSessionRecord {
             session_sha256: r.get(0)?,
