@@ -221,6 +221,9 @@ pub enum SuggestionRule {
     LockerWithoutConsent,
     /// "Not received" but a proxy signed: that is the buyer's signature (seed 000 Q4).
     ProxySignatureCountsAsBuyer,
+    /// Damaged in transit, shown in the buyer's photos: the merchant settles with the buyer
+    /// first, then claims from the carrier (seed 001 3.3.1 (2)).
+    DamagedInTransit,
     /// A seven-day no-reason return on an eligible product, refused within its window.
     SevenDayReturnRefused,
     /// The merchant rejected a signed return as "not received" (seed 000 Q5).
@@ -238,6 +241,7 @@ impl SuggestionRule {
             SuggestionRule::ForcedShipping => "forced_shipping",
             SuggestionRule::LockerWithoutConsent => "locker_without_consent",
             SuggestionRule::ProxySignatureCountsAsBuyer => "proxy_signature_counts_as_buyer",
+            SuggestionRule::DamagedInTransit => "damaged_in_transit",
             SuggestionRule::SevenDayReturnRefused => "seven_day_return_refused",
             SuggestionRule::ReturnRejectedAfterSignature => "return_rejected_after_signature",
             SuggestionRule::MerchantEvidenceMissing => "merchant_evidence_missing",
@@ -279,6 +283,19 @@ pub fn suggest(order: &Order, ticket: &Ticket) -> Option<Suggestion> {
             }
             Signer::Buyer | Signer::LockerWithConsent => {}
         }
+    }
+    // Seed 001 3.3.1 (2): "如核实是物流配送中导致商品毁损问题,商家应该先与用户协商售后(包括:
+    // 退款,退货,换货,维修等),再自行找物流公司进行相关索赔" — once the buyer's photos show the
+    // damage, settling is the merchant's; its claim against the carrier is its own affair.
+    // (A rejected return is judged on what came back, not on the damage.)
+    if ticket.reason == Reason::DamagedInTransit
+        && evidence_shortfall(ticket, Side::Buyer).is_empty()
+        && ticket
+            .rejection
+            .as_ref()
+            .is_none_or(|r| r.ground == RejectGround::Request)
+    {
+        return Some(merchant(SuggestionRule::DamagedInTransit));
     }
     let rejected_request = ticket
         .rejection
