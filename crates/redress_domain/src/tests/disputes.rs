@@ -894,9 +894,19 @@ fn the_verdict_helper_applies_the_rules() {
             disputed_not_received(Signer::LockerWithoutConsent),
             merchant(Rule::LockerWithoutConsent),
         ),
+        // Seed 000 Q4 A4: 若不认可,快递丢失,联系快递追偿并同意退款.
         (
-            "proxy signature",
+            "proxy signature the carrier has not confirmed",
             disputed_not_received(Signer::Proxy),
+            merchant(Rule::ProxyParcelLost),
+        ),
+        (
+            "proxy signature the carrier confirmed in the dispute",
+            {
+                let mut world = disputed_not_received(Signer::Proxy);
+                world.must(Merchant, "t1", add_evidence(LogisticsTrace));
+                world
+            },
             Some(Suggestion {
                 responsibility: R::Buyer,
                 outcome: VerdictOutcome::NoRefund,
