@@ -293,13 +293,18 @@ fn validate_request(
                 why: "only returns and exchanges",
             });
         }
-        let delivered_at =
-            order
-                .fulfilment
-                .delivered_to_buyer_at()
-                .ok_or(Rejection::SevenDayNotApplicable {
-                    why: "not delivered to the buyer",
-                })?;
+        // Seed 000 Q4 注: a locker without the buyer's consent is not her signature, but the
+        // costs and risk are the merchant's (由此产生的相应费用及货物风险需要由商家承担): she
+        // keeps the seven-day return, counted from that delivery.
+        let crate::Fulfilment::Delivered {
+            at: delivered_at, ..
+        } = order.fulfilment
+        else {
+            // Returns and exchanges already need the goods delivered (above).
+            return Err(Rejection::SevenDayNotApplicable {
+                why: "not delivered",
+            });
+        };
         if ctx.now >= after(delivered_at, ctx.policy.deadlines.seven_day_return_hours) {
             return Err(Rejection::SevenDayNotApplicable {
                 why: "the seven days have passed",

@@ -219,8 +219,15 @@ pub enum SuggestionRule {
     ForcedShipping,
     /// "Not received" and the carrier left it in a locker without consent (seed 000 Q4).
     LockerWithoutConsent,
-    /// "Not received" but a proxy signed: that is the buyer's signature (seed 000 Q4).
+    /// "Not received" but a proxy signed, and the carrier confirmed the delivery: that is the
+    /// buyer's signature (seed 000 Q4).
     ProxySignatureCountsAsBuyer,
+    /// "Not received", a proxy signed, and the carrier has not confirmed the delivery: the
+    /// parcel is lost; the merchant refunds and claims from the carrier (seed 000 Q4 A4).
+    ProxyParcelLost,
+    /// Damaged in transit, shown in the buyer's photos: the merchant settles with the buyer
+    /// first, then claims from the carrier (seed 001 3.3.1 (2)).
+    DamagedInTransit,
     /// A seven-day no-reason return on an eligible product, refused within its window.
     SevenDayReturnRefused,
     /// The merchant rejected a signed return as "not received" (seed 000 Q5).
@@ -238,6 +245,8 @@ impl SuggestionRule {
             SuggestionRule::ForcedShipping => "forced_shipping",
             SuggestionRule::LockerWithoutConsent => "locker_without_consent",
             SuggestionRule::ProxySignatureCountsAsBuyer => "proxy_signature_counts_as_buyer",
+            SuggestionRule::ProxyParcelLost => "proxy_parcel_lost",
+            SuggestionRule::DamagedInTransit => "damaged_in_transit",
             SuggestionRule::SevenDayReturnRefused => "seven_day_return_refused",
             SuggestionRule::ReturnRejectedAfterSignature => "return_rejected_after_signature",
             SuggestionRule::MerchantEvidenceMissing => "merchant_evidence_missing",
@@ -252,6 +261,14 @@ pub struct Suggestion {
     pub responsibility: Responsibility,
     pub outcome: VerdictOutcome,
     pub rule: SuggestionRule,
+}
+
+/// Whether the merchant has shown the carrier's confirmation that the parcel was delivered:
+/// its logistics trace, given with the rejection or in the dispute.
+fn carrier_confirmed_delivery(ticket: &Ticket) -> bool {
+    given_by(ticket, Side::Merchant)
+        .iter()
+        .any(|e| e.kind == EvidenceKind::LogisticsTrace)
 }
 
 /// The rule-based suggestion for a disputed ticket, or `None` when no rule applies and the
@@ -270,15 +287,34 @@ pub fn suggest(order: &Order, ticket: &Ticket) -> Option<Suggestion> {
             Signer::LockerWithoutConsent => {
                 return Some(merchant(SuggestionRule::LockerWithoutConsent));
             }
-            Signer::Proxy => {
+            // Seed 000 Q4 A4: "如果是代收,优先联系快递公司确认是否已经送达…若不认可,快递丢失,
+            // 联系快递追偿并同意退款". A proxy's signature is the buyer's (注: 视为收货人本人签收)
+            // once the carrier confirms the delivery, which the merchant shows as the carrier's
+            // logistics trace; without it the parcel is lost, and the loss is the merchant's to
+            // refund and recover from the carrier, like a locker without consent.
+            Signer::Proxy if carrier_confirmed_delivery(ticket) => {
                 return Some(Suggestion {
                     responsibility: Responsibility::Buyer,
                     outcome: VerdictOutcome::NoRefund,
                     rule: SuggestionRule::ProxySignatureCountsAsBuyer,
                 });
             }
+            Signer::Proxy => return Some(merchant(SuggestionRule::ProxyParcelLost)),
             Signer::Buyer | Signer::LockerWithConsent => {}
         }
+    }
+    // Seed 001 3.3.1 (2): "如核实是物流配送中导致商品毁损问题,商家应该先与用户协商售后(包括:
+    // 退款,退货,换货,维修等),再自行找物流公司进行相关索赔" — once the buyer's photos show the
+    // damage, settling is the merchant's; its claim against the carrier is its own affair.
+    // (A rejected return is judged on what came back, not on the damage.)
+    if ticket.reason == Reason::DamagedInTransit
+        && evidence_shortfall(ticket, Side::Buyer).is_empty()
+        && ticket
+            .rejection
+            .as_ref()
+            .is_none_or(|r| r.ground == RejectGround::Request)
+    {
+        return Some(merchant(SuggestionRule::DamagedInTransit));
     }
     let rejected_request = ticket
         .rejection

@@ -91,6 +91,23 @@ pub enum Measure {
     RefundHandlingClosed,
 }
 
+impl Measure {
+    /// The measure's stable name, as the API and scenario files write it.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Measure::Warning => "warning",
+            Measure::MandatoryExam => "mandatory_exam",
+            Measure::MandatoryStudy => "mandatory_study",
+            Measure::Delisting { .. } => "delisting",
+            Measure::Fine { .. } => "fine",
+            Measure::PointsDeducted { .. } => "points_deducted",
+            Measure::PlatformSettlesReturnShipping => "platform_settles_return_shipping",
+            Measure::CartSuspended => "cart_suspended",
+            Measure::RefundHandlingClosed => "refund_handling_closed",
+        }
+    }
+}
+
 /// The figures that caused a penalty, as they stood at the evaluation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Evidence {

@@ -93,6 +93,10 @@ pub enum Scenario {
     Counterfeit,
     /// 质量问题: packing video, photos.
     Quality,
+    /// Damaged in transit (物流配送中导致商品毁损, seed 001 3.3.1 (2)): the damage happened
+    /// after packing, so the packing video proves nothing; what speaks against the claim is
+    /// the carrier's record of an intact delivery or the chat with the buyer.
+    Transit,
     /// No fault claimed (no-reason, don't want): the merchant explains to the buyer.
     NoFault,
 }
@@ -106,7 +110,8 @@ impl Scenario {
             | Reason::WrongItem
             | Reason::MissingItems => Scenario::NotAsDescribed,
             Reason::Counterfeit => Scenario::Counterfeit,
-            Reason::QualityProblem | Reason::DamagedInTransit => Scenario::Quality,
+            Reason::QualityProblem => Scenario::Quality,
+            Reason::DamagedInTransit => Scenario::Transit,
             Reason::NoReasonSevenDay | Reason::DontWant => Scenario::NoFault,
         }
     }
@@ -117,6 +122,7 @@ impl Scenario {
             Scenario::NotAsDescribed => "not_as_described",
             Scenario::Counterfeit => "counterfeit",
             Scenario::Quality => "quality",
+            Scenario::Transit => "transit",
             Scenario::NoFault => "no_fault",
         }
     }
@@ -132,12 +138,17 @@ impl Scenario {
                 &[BrandAuthorisation, PurchaseProof, InspectionReport]
             }
             (Scenario::Quality, Side::Merchant) => &[PackingVideo, Photos],
+            (Scenario::Transit, Side::Merchant) => &[LogisticsTrace, ChatRecords],
             // Seed 000 Q3 A3 1 (切勿直接不做解释): the explanation given to the buyer.
             (Scenario::NoFault, Side::Merchant) => &[ChatRecords],
             (Scenario::Shipping | Scenario::NoFault, Side::Buyer) => &[],
-            (Scenario::NotAsDescribed | Scenario::Counterfeit | Scenario::Quality, Side::Buyer) => {
-                &[Photos]
-            }
+            (
+                Scenario::NotAsDescribed
+                | Scenario::Counterfeit
+                | Scenario::Quality
+                | Scenario::Transit,
+                Side::Buyer,
+            ) => &[Photos],
         }
     }
 }

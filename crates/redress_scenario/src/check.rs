@@ -6,7 +6,7 @@ use crate::parse;
 use redress_domain::dispute::{self, Responsibility};
 use redress_domain::evidence::Side;
 use redress_domain::{Order, OrderId, Rejection, Ticket, TicketId, TicketState, Timestamp};
-use redress_engine::{Engine, EngineError, FireReport, Receipt};
+use redress_engine::{Engine, EngineError, EvaluationReport, FireReport, Receipt};
 use redress_store::{AnyStore, projection};
 
 /// What a step did, for the checks.
@@ -17,6 +17,8 @@ pub struct Observed {
     pub fired: Option<FireReport>,
     pub order: Option<OrderId>,
     pub result: Option<Result<Receipt, EngineError>>,
+    /// What an `evaluate` step recorded.
+    pub evaluation: Option<EvaluationReport>,
 }
 
 pub async fn step(
@@ -113,6 +115,57 @@ pub async fn step(
             fail(format!(
                 "expected deadlines fired {wanted:?}, got {actual:?}"
             ));
+        }
+    }
+
+    if let Some(wanted) = &expect.metrics {
+        metrics(engine, wanted, observed.now, &mut fail).await?;
+    }
+    if let Some(wanted) = &expect.penalised {
+        let Some(run) = &observed.evaluation else {
+            return Err("`expect.penalised` needs `do = \"evaluate\"`".to_owned());
+        };
+        let describe = |merchant: &str, kind: &str, severity: &str, measures: Option<&[String]>, earlier: Option<u32>| {
+            let mut line = format!("{merchant} {kind} {severity}");
+            if let Some(measures) = measures {
+                line.push_str(&format!(" {measures:?}"));
+            }
+            if let Some(earlier) = earlier {
+                line.push_str(&format!(" after {earlier} earlier"));
+            }
+            line
+        };
+        let expected: Vec<String> = wanted
+            .iter()
+            .map(|p| {
+                describe(
+                    &p.merchant,
+                    &p.kind,
+                    &p.severity,
+                    p.measures.as_deref(),
+                    p.earlier_violations,
+                )
+            })
+            .collect();
+        let actual: Vec<String> = run
+            .recorded
+            .iter()
+            .zip(wanted.iter().map(Some).chain(std::iter::repeat(None)))
+            .map(|((merchant, penalty), want)| {
+                let measures: Vec<String> =
+                    penalty.measures.iter().map(|m| m.code().to_owned()).collect();
+                describe(
+                    merchant.as_str(),
+                    penalty.kind.as_str(),
+                    penalty.severity.as_str(),
+                    want.and_then(|w| w.measures.as_ref()).map(|_| measures.as_slice()),
+                    want.and_then(|w| w.earlier_violations)
+                        .map(|_| penalty.evidence.earlier_violations),
+                )
+            })
+            .collect();
+        if expected != actual {
+            fail(format!("expected penalties {expected:?}, got {actual:?}"));
         }
     }
 
@@ -357,6 +410,73 @@ fn check_ticket(
             e.to_string(),
             ticket.refund_alert.is_some().to_string(),
         );
+    }
+    Ok(())
+}
+
+/// The `metrics` expectation: the merchant's window that ends with today.
+async fn metrics(
+    engine: &Engine<AnyStore>,
+    wanted: &crate::format::MetricsExpect,
+    now: Timestamp,
+    fail: &mut impl FnMut(String),
+) -> Result<(), String> {
+    let merchant = redress_domain::MerchantId::parse(&wanted.merchant)
+        .map_err(|e| format!("metrics merchant {e}"))?;
+    let tomorrow = now.to_zoned(engine.zone()).date().tomorrow().map_err(|e| e.to_string())?;
+    let figures = engine
+        .merchant_metrics(&merchant, tomorrow)
+        .await
+        .map_err(|e| e.to_string())?;
+    let sums = &figures.sums;
+    let counts = [
+        ("orders_paid", wanted.orders_paid, sums.orders_paid),
+        ("disputes", wanted.disputes, sums.disputes()),
+        ("refunds_completed", wanted.refunds_completed, sums.refunds_completed),
+        ("merchant_responsible", wanted.merchant_responsible, sums.merchant_responsible),
+        ("refund_only_completed", wanted.refund_only_completed, sums.refund_only_completed),
+        ("refund_only_seconds", wanted.refund_only_seconds, sums.refund_only_seconds),
+        ("return_refund_completed", wanted.return_refund_completed, sums.return_refund_completed),
+        ("return_refund_seconds", wanted.return_refund_seconds, sums.return_refund_seconds),
+        ("tickets_opened", wanted.tickets_opened, sums.tickets_opened),
+        ("overdue_approved", wanted.overdue_approved, sums.overdue_approved),
+    ];
+    for (key, expected, actual) in counts {
+        if let Some(expected) = expected
+            && expected != actual
+        {
+            fail(format!("expected metrics {key} {expected}, got {actual}"));
+        }
+    }
+    let report = &figures.report;
+    if let Some(expected) = &wanted.responsible_rate {
+        let actual = match report.responsible_rate.verdict {
+            redress_domain::metrics::report::Verdict::Pass => "pass",
+            redress_domain::metrics::report::Verdict::Fail => "fail",
+            redress_domain::metrics::report::Verdict::NoData => "no_data",
+        };
+        if expected != actual {
+            fail(format!("expected metrics responsible_rate {expected}, got {actual}"));
+        }
+    }
+    let score = |tenths: Option<u32>| {
+        tenths.map_or("none".to_owned(), |t| {
+            if t % 10 == 0 {
+                (t / 10).to_string()
+            } else {
+                format!("{}.{}", t / 10, t % 10)
+            }
+        })
+    };
+    for (key, expected, actual) in [
+        ("refund_only_score", &wanted.refund_only_score, report.refund_only_time.score_tenths),
+        ("return_refund_score", &wanted.return_refund_score, report.return_refund_time.score_tenths),
+    ] {
+        if let Some(expected) = expected
+            && *expected != score(actual)
+        {
+            fail(format!("expected metrics {key} {expected}, got {}", score(actual)));
+        }
     }
     Ok(())
 }

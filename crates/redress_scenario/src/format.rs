@@ -270,4 +270,61 @@ pub struct Expect {
     pub forced_shipping: Option<bool>,
     #[serde(default)]
     pub refund_alert: Option<bool>,
+    /// A merchant's figures over the window that ends with today (what tomorrow's
+    /// evaluation would read).
+    #[serde(default)]
+    pub metrics: Option<MetricsExpect>,
+    /// The penalties an `evaluate` step recorded, in order (merchant, then standard).
+    #[serde(default)]
+    pub penalised: Option<Vec<PenaltyExpect>>,
+}
+
+/// `metrics = { merchant = "m1", refunds_completed = 4, responsible_rate = "fail" }`: every
+/// key but `merchant` is optional; each one given is checked.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricsExpect {
+    pub merchant: String,
+    #[serde(default)]
+    pub orders_paid: Option<i64>,
+    #[serde(default)]
+    pub disputes: Option<i64>,
+    #[serde(default)]
+    pub refunds_completed: Option<i64>,
+    #[serde(default)]
+    pub merchant_responsible: Option<i64>,
+    #[serde(default)]
+    pub refund_only_completed: Option<i64>,
+    #[serde(default)]
+    pub refund_only_seconds: Option<i64>,
+    #[serde(default)]
+    pub return_refund_completed: Option<i64>,
+    #[serde(default)]
+    pub return_refund_seconds: Option<i64>,
+    #[serde(default)]
+    pub tickets_opened: Option<i64>,
+    #[serde(default)]
+    pub overdue_approved: Option<i64>,
+    /// The merchant-responsible dispute rate's verdict: pass, fail, no_data.
+    #[serde(default)]
+    pub responsible_rate: Option<String>,
+    /// A time item's score in points ("4.5"), or "none" without completed tickets.
+    #[serde(default)]
+    pub refund_only_score: Option<String>,
+    #[serde(default)]
+    pub return_refund_score: Option<String>,
+}
+
+/// `{ merchant = "m1", kind = "mass_overdue", severity = "slight", measures = ["warning"] }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PenaltyExpect {
+    pub merchant: String,
+    pub kind: String,
+    pub severity: String,
+    #[serde(default)]
+    pub measures: Option<Vec<String>>,
+    /// Earlier violations the severity counted.
+    #[serde(default)]
+    pub earlier_violations: Option<u32>,
 }

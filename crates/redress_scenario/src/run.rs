@@ -374,7 +374,22 @@ async fn steps(
                 .map_err(|e| step_error(format!("moving the clock: {e}")))?;
             observed.fired = Some(fired);
         }
-        if let Some(action) = &step.action {
+        if step.action.as_deref() == Some("evaluate") {
+            // The weekly evaluation of a day (default: today, platform time), as the
+            // scheduler or `redress evaluate` runs it.
+            let day = match &step.text {
+                Some(day) => day
+                    .parse::<redress_domain::Date>()
+                    .map_err(|e| step_error(format!("evaluate `text` {day:?}: {e}")))?,
+                None => clock_now(engine).to_zoned(engine.zone()).date(),
+            };
+            observed.evaluation = Some(
+                engine
+                    .evaluate(day)
+                    .await
+                    .map_err(|e| step_error(format!("evaluating {day}: {e}")))?,
+            );
+        } else if let Some(action) = &step.action {
             let ticket_order = match &step.ticket {
                 Some(t) => match redress_domain::TicketId::parse(t) {
                     Ok(id) => engine

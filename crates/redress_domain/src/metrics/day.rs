@@ -4,6 +4,9 @@
 //! a paid order on the day it was paid, a dispute on the day it was first requested, a
 //! refund and everything measured about it on the day the refund completed. A late re-check
 //! therefore changes the day the refund completed, not the day of the re-check.
+//!
+//! A refund completes (退款完结, seed 003: "退款单状态为'退款成功'和'退款关闭'") when its ticket
+//! ends Refunded or Closed.
 
 use crate::dispute::Opener;
 use crate::{Order, Ticket, TicketKind, TicketState};
@@ -20,15 +23,15 @@ pub struct DayFigures {
     pub disputes_by_buyer: i64,
     /// Disputes the system opened because the merchant did not deliver a remedy.
     pub disputes_by_system: i64,
-    /// Tickets whose refund completed.
+    /// Tickets whose refund completed (退款完结): Refunded or Closed.
     pub refunds_completed: i64,
     /// Among `refunds_completed`: those with a merchant-responsible dispute (商责纠纷).
     pub merchant_responsible: i64,
-    /// Refund-only tickets refunded without platform intervention, and the sum of their
+    /// Refund-only tickets completed without platform intervention, and the sum of their
     /// request → merchant decision times in whole seconds.
     pub refund_only_completed: i64,
     pub refund_only_seconds: i64,
-    /// Return-refund tickets refunded without platform intervention, and the sum of their
+    /// Return-refund tickets completed without platform intervention, and the sum of their
     /// (request → approval) + (return signed → acceptance) times in whole seconds.
     pub return_refund_completed: i64,
     pub return_refund_seconds: i64,
@@ -131,28 +134,43 @@ pub fn contributions(order: &Order, tz: &TimeZone) -> BTreeMap<Date, DayFigures>
                 Opener::System => d.disputes_by_system += 1,
             });
         }
-        if let TicketState::Refunded { at, .. } = ticket.state {
-            on(at, &|d| refund_completed(ticket, d));
+        if let TicketState::Refunded { at, .. } | TicketState::Closed { at, .. } = ticket.state {
+            on(at, &|d| refund_completed(ticket, at, d));
         }
     }
     days.retain(|_, figures| !figures.is_zero());
     days
 }
 
-fn refund_completed(ticket: &Ticket, d: &mut DayFigures) {
+/// What a ticket whose refund completed at `completed` (Refunded or Closed) adds.
+fn refund_completed(ticket: &Ticket, completed: Timestamp, d: &mut DayFigures) {
     d.refunds_completed += 1;
     let Some(dispute) = &ticket.dispute else {
-        // Completed by the merchant alone (自主完结): timed.
-        let decided = span(Some(ticket.opened_at), ticket.decided_at);
+        // Completed without the platform (自主完结): timed. Each wait on the merchant ends
+        // with its answer; a ticket closed before the merchant answered (the buyer cancelled,
+        // say) waited until it closed (seed 003: 从退款申请到退款最终完结).
+        let decided = span(
+            Some(ticket.opened_at),
+            Some(ticket.decided_at.unwrap_or(completed)),
+        );
         match ticket.kind {
             TicketKind::RefundOnly => {
                 d.refund_only_completed += 1;
                 d.refund_only_seconds += decided;
             }
             TicketKind::ReturnAndRefund => {
+                // The merchant answers a signed return by accepting or rejecting it.
+                let answered = ticket
+                    .return_accepted_at
+                    .or(ticket
+                        .rejection
+                        .as_ref()
+                        .filter(|r| r.ground != crate::RejectGround::Request)
+                        .map(|r| r.at))
+                    .unwrap_or(completed);
                 d.return_refund_completed += 1;
                 d.return_refund_seconds +=
-                    decided + span(ticket.return_signed_at, ticket.return_accepted_at);
+                    decided + span(ticket.return_signed_at, Some(answered));
             }
             TicketKind::Exchange | TicketKind::Reship | TicketKind::Repair => {}
         }

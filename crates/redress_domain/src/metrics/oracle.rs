@@ -22,9 +22,13 @@ struct Facts {
     overdue: bool,
     first_dispute: Option<(Timestamp, Opener)>,
     responsibility: Option<Responsibility>,
-    refunded_at: Option<Timestamp>,
+    /// When the ticket ended Refunded (退款成功) or Closed (退款关闭): seed 003's 退款完结.
+    completed_at: Option<Timestamp>,
     return_signed_at: Option<Timestamp>,
     return_accepted_at: Option<Timestamp>,
+    /// The latest rejection of the returned goods still standing (an edit or a rejection of
+    /// the request itself replaces it).
+    return_rejected_at: Option<Timestamp>,
 }
 
 /// Feed it every order event in log order; [`Recount::figures`] gives the daily figures.
@@ -61,9 +65,10 @@ impl Recount {
                     overdue: false,
                     first_dispute: None,
                     responsibility: None,
-                    refunded_at: None,
+                    completed_at: None,
                     return_signed_at: None,
                     return_accepted_at: None,
+                    return_rejected_at: None,
                 },
             );
             return;
@@ -76,13 +81,29 @@ impl Recount {
                 facts.decided_at.get_or_insert(at);
                 facts.overdue |= *approval == crate::Approval::Overdue;
             }
+            TicketChange::Rejected { ground, .. } => {
+                facts.decided_at.get_or_insert(at);
+                facts.return_rejected_at =
+                    (*ground != crate::RejectGround::Request).then_some(at);
+            }
             TicketChange::ApprovedAfterRefusal { .. }
-            | TicketChange::Rejected { .. }
             | TicketChange::RemedyProposed { .. }
             | TicketChange::RemedyAccepted { .. } => {
                 facts.decided_at.get_or_insert(at);
             }
-            TicketChange::Edited { kind, .. } => facts.kind = *kind,
+            TicketChange::Edited { kind, .. } => {
+                facts.kind = *kind;
+                facts.return_rejected_at = None;
+            }
+            TicketChange::Cancelled
+            | TicketChange::ReturnWindowLapsed
+            | TicketChange::EscalationLapsed
+            | TicketChange::VerdictGiven { refund: None, .. } => {
+                if let TicketChange::VerdictGiven { responsibility, .. } = change {
+                    facts.responsibility = Some(*responsibility);
+                }
+                facts.completed_at = Some(at);
+            }
             TicketChange::ReturnSigned { .. } => facts.return_signed_at = Some(at),
             TicketChange::ReturnAccepted { approval, .. } => {
                 facts.return_accepted_at.get_or_insert(at);
@@ -95,7 +116,7 @@ impl Recount {
             | TicketChange::Rechecked { responsibility } => {
                 facts.responsibility = Some(*responsibility);
             }
-            TicketChange::RefundSucceeded { .. } => facts.refunded_at = Some(at),
+            TicketChange::RefundSucceeded { .. } => facts.completed_at = Some(at),
             _ => {}
         }
     }
@@ -121,10 +142,10 @@ impl Recount {
                     d.disputes_by_system += 1;
                 }
             }
-            let Some(refunded_at) = facts.refunded_at else {
+            let Some(completed_at) = facts.completed_at else {
                 continue;
             };
-            let d = day(&mut out, tz, m, refunded_at);
+            let d = day(&mut out, tz, m, completed_at);
             d.refunds_completed += 1;
             if facts.first_dispute.is_some() {
                 if matches!(
@@ -135,16 +156,24 @@ impl Recount {
                 }
                 continue;
             }
-            let request_to_decision = seconds(facts.opened_at, facts.decided_at);
+            // Unanswered until it ended: the wait runs to the end (seed 003 退款完结时长).
+            let request_to_decision = seconds(
+                facts.opened_at,
+                Some(facts.decided_at.unwrap_or(completed_at)),
+            );
             if facts.kind == TicketKind::RefundOnly {
                 d.refund_only_completed += 1;
                 d.refund_only_seconds += request_to_decision;
             } else if facts.kind == TicketKind::ReturnAndRefund {
+                let return_answered = facts
+                    .return_accepted_at
+                    .or(facts.return_rejected_at)
+                    .unwrap_or(completed_at);
                 d.return_refund_completed += 1;
                 d.return_refund_seconds += request_to_decision
                     + facts
                         .return_signed_at
-                        .map_or(0, |signed| seconds(signed, facts.return_accepted_at));
+                        .map_or(0, |signed| seconds(signed, Some(return_answered)));
             }
         }
         out.retain(|_, f| !f.is_zero());

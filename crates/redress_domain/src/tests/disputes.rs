@@ -563,7 +563,11 @@ fn checklists_per_side() {
             &[Photos],
             &[BrandAuthorisation, PurchaseProof, InspectionReport],
         ),
-        (Reason::DamagedInTransit, &[Photos], &[PackingVideo, Photos]),
+        (
+            Reason::DamagedInTransit,
+            &[Photos],
+            &[LogisticsTrace, ChatRecords],
+        ),
         (Reason::DontWant, &[], &[ChatRecords]),
         (Reason::NoReasonSevenDay, &[], &[ChatRecords]),
     ];
@@ -832,6 +836,35 @@ fn stalled_rejected_without_the_chat() -> World {
     world
 }
 
+/// A damaged-in-transit claim with the buyer's evidence `buyer`, rejected with the packing
+/// video and the chat, and escalated with that evidence only.
+fn damaged_in_transit(buyer: &[EvidenceKind]) -> World {
+    let mut world = World::delivered();
+    world.must_open(with_evidence(
+        request(
+            "t1",
+            TicketKind::ReturnAndRefund,
+            Reason::DamagedInTransit,
+            PAID_MINOR,
+        ),
+        buyer,
+    ));
+    world.must(
+        Merchant,
+        "t1",
+        reject(RejectGround::Request, &[PackingVideo, ChatRecords]),
+    );
+    world.must(
+        Buyer,
+        "t1",
+        TicketAction::Escalate {
+            note: "it arrived broken".to_owned(),
+            evidence: Vec::new(),
+        },
+    );
+    world
+}
+
 fn remedy_not_shipped() -> World {
     let mut world = Setup::AwaitingMerchantShipment.build();
     world.advance(hours(48));
@@ -861,9 +894,19 @@ fn the_verdict_helper_applies_the_rules() {
             disputed_not_received(Signer::LockerWithoutConsent),
             merchant(Rule::LockerWithoutConsent),
         ),
+        // Seed 000 Q4 A4: 若不认可,快递丢失,联系快递追偿并同意退款.
         (
-            "proxy signature",
+            "proxy signature the carrier has not confirmed",
             disputed_not_received(Signer::Proxy),
+            merchant(Rule::ProxyParcelLost),
+        ),
+        (
+            "proxy signature the carrier confirmed in the dispute",
+            {
+                let mut world = disputed_not_received(Signer::Proxy);
+                world.must(Merchant, "t1", add_evidence(LogisticsTrace));
+                world
+            },
             Some(Suggestion {
                 responsibility: R::Buyer,
                 outcome: VerdictOutcome::NoRefund,
@@ -878,6 +921,17 @@ fn the_verdict_helper_applies_the_rules() {
         (
             "locker with consent",
             disputed_not_received(Signer::LockerWithConsent),
+            None,
+        ),
+        // Seed 001 3.3.1 (2): settle with the buyer first, then claim from the carrier.
+        (
+            "damaged in transit, shown in photos",
+            damaged_in_transit(&[Photos]),
+            merchant(Rule::DamagedInTransit),
+        ),
+        (
+            "damaged in transit, nothing shown",
+            damaged_in_transit(&[]),
             None,
         ),
         (

@@ -357,3 +357,136 @@ fn mass_overdue_needs_both_the_count_and_the_share() {
     assert_eq!(overdue(10, 51), (false, false), "10 but under 20 %");
     assert_eq!(overdue(50, 100), (true, true), "50 and 50 %: high risk");
 }
+
+// ---------------------------------------------------------------------------------------------
+// 退款完结 (seed 003: "退款单状态为'退款成功'和'退款关闭'"): Refunded and Closed both complete a
+// refund. Each figure is asserted on the contributions and, separately, on the recount.
+
+/// The figures `world` gives, by both counts, which must agree.
+fn both_counts(world: &World) -> DayFigures {
+    let tz = zone("Asia/Shanghai");
+    let kept = total(&contributions(world.order(), &tz));
+    let recounted = total(&recount(&world.events, &tz));
+    assert_eq!(kept, recounted, "contributions and recount");
+    kept
+}
+
+#[test]
+fn a_ticket_the_buyer_cancelled_before_any_answer_completes_and_waited_until_then() {
+    let mut world = Setup::Requested.build();
+    let opened_at = world.ticket("t1").opened_at;
+    world.advance(hours(30));
+    world.must(Buyer, "t1", TicketAction::Cancel);
+    for figures in [
+        total(&contributions(world.order(), &zone("UTC"))),
+        total(&recount(&world.events, &zone("UTC"))),
+    ] {
+        assert_eq!(figures.refunds_completed, 1, "退款关闭 is 退款完结");
+        assert_eq!(figures.refund_only_completed, 1);
+        assert_eq!(
+            figures.refund_only_seconds,
+            world.now.duration_since(opened_at).as_secs(),
+            "unanswered until it closed"
+        );
+    }
+}
+
+#[test]
+fn a_rejection_that_lapsed_is_timed_to_the_rejection() {
+    let mut world = Setup::Rejected.build();
+    let ticket = world.ticket("t1");
+    let answered = ticket
+        .decided_at
+        .expect("rejected")
+        .duration_since(ticket.opened_at)
+        .as_secs();
+    world.advance(days(7));
+    world.fire_due();
+    assert_eq!(world.state("t1"), crate::StateName::Closed);
+    let figures = both_counts(&world);
+    assert_eq!(
+        (
+            figures.refunds_completed,
+            figures.refund_only_completed,
+            figures.refund_only_seconds
+        ),
+        (1, 1, answered)
+    );
+}
+
+#[test]
+fn a_rejected_return_that_lapsed_is_timed_to_the_return_rejection() {
+    use crate::RejectGround;
+    use crate::evidence::EvidenceKind::Photos;
+    let mut world = Setup::ReturnReceived.build();
+    world.advance(hours(5));
+    world.must(
+        Merchant,
+        "t1",
+        reject(RejectGround::ReturnNotAsSent, &[Photos]),
+    );
+    let ticket = world.ticket("t1");
+    let approval = ticket
+        .decided_at
+        .expect("approved")
+        .duration_since(ticket.opened_at)
+        .as_secs();
+    let signed = ticket.return_signed_at.expect("signed");
+    let handled = world.now.duration_since(signed).as_secs();
+    assert_eq!(handled, 5 * 3_600);
+    world.advance(days(7));
+    world.fire_due();
+    assert_eq!(world.state("t1"), crate::StateName::Closed);
+    let figures = both_counts(&world);
+    assert_eq!(
+        (
+            figures.refunds_completed,
+            figures.return_refund_completed,
+            figures.return_refund_seconds
+        ),
+        (1, 1, approval + handled)
+    );
+}
+
+/// The merchant: four merchant-responsible disputes, one of them "both, no refund"
+/// ending Closed. All four count, among four completed refunds: the rate fails and caps both
+/// time items.
+#[test]
+fn a_both_no_refund_verdict_counts_among_merchant_responsible_disputes() {
+    let verdict = |responsibility, outcome| TicketAction::GiveVerdict {
+        responsibility,
+        outcome,
+        reasoning: "decided".to_owned(),
+    };
+    let mut sum = DayFigures::default();
+    for _ in 0..3 {
+        let mut world = Setup::AwaitingVerdict.build();
+        world.must(
+            Arbitrator,
+            "t1",
+            verdict(Responsibility::Merchant, VerdictOutcome::FullRefund),
+        );
+        world.must(Integration, "t1", refund_succeeded());
+        sum.add(&both_counts(&world));
+    }
+    let mut world = Setup::AwaitingVerdict.build();
+    world.must(
+        Arbitrator,
+        "t1",
+        verdict(Responsibility::Both, VerdictOutcome::NoRefund),
+    );
+    assert_eq!(world.state("t1"), crate::StateName::Closed);
+    let closed = both_counts(&world);
+    assert_eq!(
+        (closed.refunds_completed, closed.merchant_responsible),
+        (1, 1)
+    );
+    sum.add(&closed);
+    assert_eq!((sum.refunds_completed, sum.merchant_responsible), (4, 4));
+    let mut window_sum = refunds(0, 0);
+    window_sum.refunds_completed = sum.refunds_completed;
+    window_sum.merchant_responsible = sum.merchant_responsible;
+    let r = report(&window_sum, &window(10_000, 10), &Policy::default());
+    assert_eq!(r.responsible_rate.verdict, Verdict::Fail);
+    assert_eq!(r.refund_only_time.score_tenths, Some(40));
+}

@@ -70,6 +70,14 @@ fn delivered_seven_days_ago() -> World {
     world
 }
 
+/// Left in a locker without consent seven days ago: the window counts from that delivery.
+fn locker_seven_days_ago() -> World {
+    let mut world = World::delivered_to(Signer::LockerWithoutConsent);
+    let delivered_at = plus(world.now, hours(-1));
+    world.advance_to(plus(delivered_at, hours(7 * 24)));
+    world
+}
+
 fn delivered_seven_days_less_a_second_ago() -> World {
     let mut world = World::delivered();
     let delivered_at = plus(world.now, hours(-1));
@@ -295,11 +303,30 @@ fn requests_are_validated_when_opened() {
             request: || seven_day(RefundOnly),
             expect: Err("seven_day_not_applicable"),
         },
+        // Seed 000 Q4 注: the locker without consent is the merchant's risk, not the end of
+        // the buyer's seven-day right.
         OpenCase {
             name: "seven-day, left in a locker without consent",
             world: || World::delivered_to(Signer::LockerWithoutConsent),
             request: || seven_day(ReturnAndRefund),
+            expect: Ok(StateName::Requested),
+        },
+        OpenCase {
+            name: "seven-day, locker without consent seven days ago",
+            world: locker_seven_days_ago,
+            request: || seven_day(ReturnAndRefund),
             expect: Err("seven_day_not_applicable"),
+        },
+        OpenCase {
+            name: "seven-day, in transit",
+            world: || {
+                let mut world = World::new();
+                world.ship();
+                world.must_parcel(ParcelUpdate::InTransit);
+                world
+            },
+            request: || seven_day(Exchange),
+            expect: Err("kind_needs_delivery"),
         },
         OpenCase {
             name: "seven-day, signed by a proxy",
@@ -345,17 +372,13 @@ type SevenDayRow = (fn() -> World, fn() -> NewTicket, &'static str);
 
 #[test]
 fn seven_day_refusals_say_why() {
-    let cases: [SevenDayRow; 4] = [
+    let cases: [SevenDayRow; 3] = [
         (
             World::delivered,
             || seven_day(RefundOnly),
             "only returns and exchanges",
         ),
-        (
-            || World::delivered_to(Signer::LockerWithoutConsent),
-            || seven_day(ReturnAndRefund),
-            "not delivered to the buyer",
-        ),
+
         (
             delivered_seven_days_ago,
             || seven_day(ReturnAndRefund),

@@ -62,10 +62,11 @@ const SCENARIOS: [ScenarioRow; 11] = [
         &[PackingVideo, Photos],
         &[],
     ),
+    // Seed 001 3.3.1 (2): damage after packing; the packing video is no evidence against it.
     (
         Reason::DamagedInTransit,
-        Scenario::Quality,
-        &[PackingVideo, Photos],
+        Scenario::Transit,
+        &[LogisticsTrace, ChatRecords],
         &[],
     ),
     (Reason::NoReasonSevenDay, Scenario::NoFault, &[ChatRecords], &[]),
@@ -122,12 +123,13 @@ fn any_one_suggested_kind_carries_a_rejection() {
             }
         }
         // Unrelated evidence does not count.
+        let unrelated: &[EvidenceKind] = if scenario == Scenario::Transit {
+            &[Other, PackingVideo]
+        } else {
+            &[Other, LogisticsTrace]
+        };
         let mut world = requested_for(reason);
-        match world.act(
-            Merchant,
-            "t1",
-            reject(RejectGround::Request, &[Other, LogisticsTrace]),
-        ) {
+        match world.act(Merchant, "t1", reject(RejectGround::Request, unrelated)) {
             Err(Rejection::EvidenceMissing { missing }) if missing == nothing => {}
             other => failures.push(format!(
                 "{label}, unrelated: {:?}",
@@ -176,7 +178,10 @@ fn the_buyer_must_show_photos_of_a_faulty_item() {
     for (reason, scenario, _, _) in SCENARIOS {
         let expected: &[EvidenceKind] = match scenario {
             Scenario::Shipping | Scenario::NoFault => &[],
-            Scenario::NotAsDescribed | Scenario::Counterfeit | Scenario::Quality => &[Photos],
+            Scenario::NotAsDescribed
+            | Scenario::Counterfeit
+            | Scenario::Quality
+            | Scenario::Transit => &[Photos],
         };
         assert_eq!(scenario.suggested(Side::Buyer), expected, "{reason:?}");
     }

@@ -73,6 +73,16 @@ pub(super) const MESSAGES: &[Message] = &[
         "A proxy signed: that counts as the buyer's signature",
     ),
     (
+        "arbitration.rule.proxy_parcel_lost",
+        "他人代签但快递未能证实送达，按快递丢失处理：商家退款后向快递追偿",
+        "A proxy signed but the carrier has not confirmed delivery: the parcel is lost; the merchant refunds and claims from the carrier",
+    ),
+    (
+        "arbitration.rule.damaged_in_transit",
+        "物流配送中商品毁损，商家先与买家协商售后，再向物流索赔",
+        "Damaged in transit: the merchant settles with the buyer, then claims from the carrier",
+    ),
+    (
         "arbitration.rule.seven_day_return_refused",
         "支持七天无理由退货的商品被拒绝退货",
         "A seven-day no-reason return on an eligible product was refused",
