@@ -126,7 +126,9 @@ pub struct Sandbox {
 /// Operational settings of one server, beside what the handlers share.
 #[derive(Clone, Debug, Default)]
 pub struct Operations {
-    /// Requests per caller (API key, else peer address); `None` limits nothing.
+    /// Requests per caller: per API key (or console session's key), and per peer address
+    /// for anonymous requests and for sign-in attempts apart ([`limits`]); `None` limits
+    /// nothing.
     pub rate_limit: Option<limits::RateLimit>,
     /// Accept webhook subscriptions to loopback, private and other special-purpose
     /// addresses (`redress serve --webhooks-allow-private-targets`): for development and
