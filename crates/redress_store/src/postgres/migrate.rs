@@ -34,6 +34,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0007_request_receipts",
         include_str!("../../migrations/postgres/0007_request_receipts.sql"),
     ),
+    (
+        "0008_request_leases",
+        include_str!("../../migrations/postgres/0008_request_leases.sql"),
+    ),
 ];
 
 /// Apply what is missing to the connection's current schema, all in one transaction (DDL is

@@ -33,6 +33,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0007_request_receipts",
         include_str!("../../migrations/sqlite/0007_request_receipts.sql"),
     ),
+    (
+        "0008_request_leases",
+        include_str!("../../migrations/sqlite/0008_request_leases.sql"),
+    ),
 ];
 
 /// Apply what is missing, all in one write transaction, so that two processes starting on
