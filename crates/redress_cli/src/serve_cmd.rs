@@ -394,7 +394,7 @@ mod tests {
             EngineConfig::default(),
         );
         let files: Arc<dyn redress_http::evidence_files::EvidenceFiles> = Arc::new(
-            redress_http::evidence_files::LocalDisk::new(&dir.path().join("evidence")),
+            redress_http::evidence_files::LocalDisk::new(dir.path().join("evidence")),
         );
         let state = AppState::live(engine.clone(), files);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -414,9 +414,6 @@ mod tests {
         .await;
 
         let error = served.expect_err("serving fails once the writer has stopped");
-        assert!(
-            error.to_string().contains("writer stopped"),
-            "{error:#}"
-        );
+        assert!(error.to_string().contains("writer stopped"), "{error:#}");
     }
 }

@@ -25,7 +25,6 @@ pub use evaluation::EvaluationReport;
 pub use metrics::MerchantMetrics;
 pub use scheduler::{AdvanceError, FireReport, SchedulerHandle};
 
-
 use jiff::tz::TimeZone;
 use redress_domain::buyer::BuyerProfile;
 use redress_domain::merchant::Merchant;
@@ -148,12 +147,7 @@ impl<S: Store> Engine<S> {
         });
         let (jobs, receiver) = mpsc::channel(config.queue_max);
         let writer_shared = shared.clone();
-        let writer = tokio::spawn(writer::run(
-            writer_shared,
-            receiver,
-            stop_requested,
-            config,
-        ));
+        let writer = tokio::spawn(writer::run(writer_shared, receiver, stop_requested, config));
         // Watched from outside the writer, so that a panic in it is seen too: a server whose
         // writer is gone must stop calling itself ready rather than hang.
         tokio::spawn(async move {

@@ -206,8 +206,7 @@ fn remove_database_files(path: &Path) -> Result<(), StoreError> {
 
 /// Rename `from` to `to` and sync the directory, so that the new name survives a crash.
 fn rename_durably(from: &Path, to: &Path) -> Result<(), StoreError> {
-    std::fs::rename(from, to)
-        .map_err(|e| invalid(format!("renaming to {}: {e}", to.display())))?;
+    std::fs::rename(from, to).map_err(|e| invalid(format!("renaming to {}: {e}", to.display())))?;
     let dir = to
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

@@ -168,7 +168,13 @@ fn a_backup_under_write_load_holds_every_acknowledged_command_and_restores() {
 
     let restore = |force: bool| {
         let (from, to) = (copy.display().to_string(), restored.display().to_string());
-        let mut args = vec!["restore", "--from", from.as_str(), "--database", to.as_str()];
+        let mut args = vec![
+            "restore",
+            "--from",
+            from.as_str(),
+            "--database",
+            to.as_str(),
+        ];
         if force {
             args.push("--force");
         }
@@ -181,7 +187,10 @@ fn a_backup_under_write_load_holds_every_acknowledged_command_and_restores() {
 
     let in_copy = placed(&restored);
     let missing: Vec<&u64> = acknowledged_before.difference(&in_copy).collect();
-    assert!(missing.is_empty(), "acknowledged but not in the backup: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "acknowledged but not in the backup: {missing:?}"
+    );
     // A consistent snapshot: nothing the live store does not hold, no half of anything.
     assert!(in_copy.is_subset(&placed(&live)));
     let events: i64 = Connection::open(&restored)
@@ -194,14 +203,22 @@ fn a_backup_under_write_load_holds_every_acknowledged_command_and_restores() {
     // is refused while a process has it open.
     let again = restore(false);
     assert!(!again.status.success());
-    assert!(text(&again.stderr).contains("--force"), "{}", text(&again.stderr));
+    assert!(
+        text(&again.stderr).contains("--force"),
+        "{}",
+        text(&again.stderr)
+    );
     // A process on the restored store: once it has answered, it has the store open.
     let mut user = Writer::start(&restored);
     user.step();
     user.sync();
     let busy = restore(true);
     assert!(!busy.status.success(), "restored over a store in use");
-    assert!(text(&busy.stderr).contains("in use"), "{}", text(&busy.stderr));
+    assert!(
+        text(&busy.stderr).contains("in use"),
+        "{}",
+        text(&busy.stderr)
+    );
     user.finish();
     let forced = restore(true);
     assert!(forced.status.success(), "{}", text(&forced.stderr));
@@ -227,7 +244,11 @@ fn a_backup_refuses_to_overwrite_and_points_postgresql_to_its_tools() {
         &existing.display().to_string(),
     ]);
     assert!(!over.status.success());
-    assert!(text(&over.stderr).contains("exists"), "{}", text(&over.stderr));
+    assert!(
+        text(&over.stderr).contains("exists"),
+        "{}",
+        text(&over.stderr)
+    );
     assert_eq!(std::fs::read(&existing).expect("reads"), b"keep me");
 
     let postgres = redress(&[

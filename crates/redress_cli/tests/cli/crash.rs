@@ -351,7 +351,11 @@ fn idempotency_claims_of_killed_requests_end_with_their_lease() {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();
-    assert_eq!(names as usize, sent.len(), "an API key for every idempotency key");
+    assert_eq!(
+        names as usize,
+        sent.len(),
+        "an API key for every idempotency key"
+    );
     // At least once, not exactly once: a request killed after making its key and before
     // keeping its answer runs again on the retry after its lease. Only the requests in flight
     // at a kill can have, so at most one each.

@@ -38,7 +38,11 @@ async fn a_command_that_fails_its_commit_fails_alone(backend: Backend) {
     // Spawned before the writer was polled: the first commit held all 64 commands.
     let commits = te.faults().poisoned_commits();
     assert_eq!(commits.first(), Some(&64), "one batch of 64: {commits:?}");
-    assert_eq!(commits.last(), Some(&1), "then the command alone: {commits:?}");
+    assert_eq!(
+        commits.last(),
+        Some(&1),
+        "then the command alone: {commits:?}"
+    );
     let log = te.log().await;
     for (order, answer) in &answers {
         if *order == poisoned {

@@ -178,7 +178,9 @@ impl Claim {
                 // Ran past its lease and another request took the key over: that one's
                 // answer is the key's.
                 self.held = false;
-                tracing::warn!("a request outlived its idempotency key's lease; its answer is not kept");
+                tracing::warn!(
+                    "a request outlived its idempotency key's lease; its answer is not kept"
+                );
             }
             Err(error) => {
                 // The request took effect; only its replay is lost. Say so rather than hide it.
@@ -330,9 +332,14 @@ mod tests {
     #[tokio::test(flavor = "multi_thread")]
     async fn a_server_error_gives_the_key_back() {
         let f = fixture();
-        let answer = once(&f.state, &f.principal, keyed("k1"), "POST /t", &1, || async {
-            Err::<Response, _>(ApiError::internal("it broke"))
-        })
+        let answer = once(
+            &f.state,
+            &f.principal,
+            keyed("k1"),
+            "POST /t",
+            &1,
+            || async { Err::<Response, _>(ApiError::internal("it broke")) },
+        )
         .await
         .expect("an answer");
         assert_eq!(answer.status(), StatusCode::INTERNAL_SERVER_ERROR);
@@ -342,9 +349,14 @@ mod tests {
     #[tokio::test(flavor = "multi_thread")]
     async fn a_refusal_keeps_the_key() {
         let f = fixture();
-        let answer = once(&f.state, &f.principal, keyed("k1"), "POST /t", &1, || async {
-            Err::<Response, _>(ApiError::field("x", "bad"))
-        })
+        let answer = once(
+            &f.state,
+            &f.principal,
+            keyed("k1"),
+            "POST /t",
+            &1,
+            || async { Err::<Response, _>(ApiError::field("x", "bad")) },
+        )
         .await
         .expect("an answer");
         assert_eq!(answer.status(), StatusCode::BAD_REQUEST);
@@ -355,17 +367,31 @@ mod tests {
     async fn an_abandoned_request_gives_the_key_back() {
         let f = fixture();
         let (started, running) = tokio::sync::oneshot::channel();
-        let request = once(&f.state, &f.principal, keyed("k1"), "POST /t", &1, || async {
-            let _ = started.send(());
-            std::future::pending::<Result<Response, ApiError>>().await
-        });
+        let request = once(
+            &f.state,
+            &f.principal,
+            keyed("k1"),
+            "POST /t",
+            &1,
+            || async {
+                let _ = started.send(());
+                std::future::pending::<Result<Response, ApiError>>().await
+            },
+        );
         // The client goes away (or the timeout fires) while the request runs: its future is
         // dropped.
         tokio::select! {
             _ = request => panic!("the request never answers"),
             _ = running => {}
         }
-        assert!(freed(&f, "k1").await, "the dropped request gave its key back");
+        assert!(
+            freed(&f, "k1").await,
+            "the dropped request gave its key back"
+        );
+    }
+
+    fn buggy() -> Result<Response, ApiError> {
+        panic!("a bug in the handler")
     }
 
     #[tokio::test(flavor = "multi_thread")]
@@ -374,13 +400,15 @@ mod tests {
         let (state, principal) = (f.state.clone(), f.principal.clone());
         let request = tokio::spawn(async move {
             once(&state, &principal, keyed("k1"), "POST /t", &1, || async {
-                let bug: Option<Response> = None;
-                Ok(bug.expect("a bug in the handler"))
+                buggy()
             })
             .await
         });
         let ended = request.await.expect_err("the request panicked");
         assert!(ended.is_panic());
-        assert!(freed(&f, "k1").await, "the panicking request gave its key back");
+        assert!(
+            freed(&f, "k1").await,
+            "the panicking request gave its key back"
+        );
     }
 }

@@ -214,7 +214,10 @@ async fn a_claim_left_by_a_dead_request_is_taken_over_after_its_lease() {
             (409, "idempotency_key_in_use")
         );
         assert_eq!(
-            early.headers.get("retry-after").map(|v| v.to_str().unwrap_or("")),
+            early
+                .headers
+                .get("retry-after")
+                .map(|v| v.to_str().unwrap_or("")),
             Some(lease_s.to_string().as_str()),
             "told when the lease ends"
         );
@@ -223,11 +226,16 @@ async fn a_claim_left_by_a_dead_request_is_taken_over_after_its_lease() {
 
         // One second before the lease ends it still holds; at its end it is over.
         let at = |us: i64| jiff::Timestamp::from_microsecond(us).expect("an instant");
-        app.clock.set(at(dead.until_us - 1_000_000)).expect("forward");
+        app.clock
+            .set(at(dead.until_us - 1_000_000))
+            .expect("forward");
         let still = post_keyed(&app, path, &operator, &by, "adv-dead").await;
         assert_eq!(still.status, 409, "{still:?}");
         assert_eq!(
-            still.headers.get("retry-after").map(|v| v.to_str().unwrap_or("")),
+            still
+                .headers
+                .get("retry-after")
+                .map(|v| v.to_str().unwrap_or("")),
             Some("1")
         );
         app.clock.set(at(dead.until_us)).expect("forward");

@@ -270,8 +270,11 @@ impl ApiStore for SqliteStore {
         token: &str,
         answer: StoredAnswer,
     ) -> Result<bool, StoreError> {
-        let (key_id, idempotency_key, token) =
-            (key_id.to_owned(), idempotency_key.to_owned(), token.to_owned());
+        let (key_id, idempotency_key, token) = (
+            key_id.to_owned(),
+            idempotency_key.to_owned(),
+            token.to_owned(),
+        );
         self.write(move |conn| {
             let kept = conn.execute(
                 &numbered(FINISH_REQUEST_SQL),
@@ -295,8 +298,11 @@ impl ApiStore for SqliteStore {
         idempotency_key: &str,
         token: &str,
     ) -> Result<(), StoreError> {
-        let (key_id, idempotency_key, token) =
-            (key_id.to_owned(), idempotency_key.to_owned(), token.to_owned());
+        let (key_id, idempotency_key, token) = (
+            key_id.to_owned(),
+            idempotency_key.to_owned(),
+            token.to_owned(),
+        );
         self.write(move |conn| {
             conn.execute(
                 &numbered(RELEASE_REQUEST_SQL),
