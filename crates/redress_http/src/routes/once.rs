@@ -262,6 +262,7 @@ fn replay(answer: StoredAnswer) -> Response {
 mod tests {
     //! The claim's guard, on requests that end without an answer to keep. Each test ends
     //! with the key free again: a new claim on it is granted at once, long before its lease.
+    //! Each runs on SQLite and, with `REDRESS_TEST_POSTGRES`, on PostgreSQL.
     use super::*;
     use crate::auth::Scope;
     use redress_engine::{Engine, EngineConfig, ManualClock};
@@ -270,28 +271,71 @@ mod tests {
     struct Fixture {
         state: AppState,
         principal: Principal,
+        /// The PostgreSQL schema of the fixture, dropped by [`Fixture::end`].
+        schema: Option<String>,
         _dir: tempfile::TempDir,
     }
 
-    fn fixture() -> Fixture {
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        let store = AnyStore::Sqlite(
-            redress_store::SqliteStore::open(&dir.path().join("redress.db")).expect("opens"),
-        );
-        let clock = Arc::new(ManualClock::new(
-            "2026-03-02T02:00:00Z".parse().expect("an instant"),
-        ));
-        let engine = Engine::start(store, clock, Default::default(), EngineConfig::default());
-        let files: Arc<dyn crate::evidence_files::EvidenceFiles> = Arc::new(
-            crate::evidence_files::LocalDisk::new(dir.path().join("evidence")),
-        );
-        Fixture {
-            state: AppState::live(engine, files),
-            principal: Principal {
-                key_id: "key_test".to_owned(),
-                scope: Scope::Operator,
-            },
-            _dir: dir,
+    /// A fixture on SQLite, and one on PostgreSQL in a schema of its own when
+    /// `REDRESS_TEST_POSTGRES` names a server.
+    async fn fixtures() -> Vec<Fixture> {
+        let mut stores = vec![(None, None)];
+        if let Some(url) = std::env::var("REDRESS_TEST_POSTGRES")
+            .ok()
+            .filter(|u| !u.is_empty())
+        {
+            static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+            let schema = format!(
+                "redress_once_test_{}_{}",
+                std::process::id(),
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            );
+            let store = redress_store::PgStore::connect_in_schema(&url, &schema)
+                .await
+                .unwrap_or_else(|e| panic!("REDRESS_TEST_POSTGRES={url} is unusable: {e}"));
+            stores.push((Some(AnyStore::Postgres(store)), Some(schema)));
+        }
+        let mut made = Vec::new();
+        for (store, schema) in stores {
+            let dir = tempfile::tempdir().expect("a temporary directory");
+            let store = match store {
+                Some(store) => store,
+                None => AnyStore::Sqlite(
+                    redress_store::SqliteStore::open(&dir.path().join("redress.db"))
+                        .expect("opens"),
+                ),
+            };
+            let clock = Arc::new(ManualClock::new(
+                "2026-03-02T02:00:00Z".parse().expect("an instant"),
+            ));
+            let engine = Engine::start(store, clock, Default::default(), EngineConfig::default());
+            let files: Arc<dyn crate::evidence_files::EvidenceFiles> = Arc::new(
+                crate::evidence_files::LocalDisk::new(dir.path().join("evidence")),
+            );
+            made.push(Fixture {
+                state: AppState::live(engine, files),
+                principal: Principal {
+                    key_id: "key_test".to_owned(),
+                    scope: Scope::Operator,
+                },
+                schema,
+                _dir: dir,
+            });
+        }
+        made
+    }
+
+    impl Fixture {
+        async fn end(self) {
+            self.state.engine.shutdown().await;
+            if let (Some(schema), AnyStore::Postgres(store)) =
+                (&self.schema, self.state.engine.store())
+            {
+                redress_store::postgres::drop_schema(store.pool(), schema)
+                    .await
+                    .expect("the schema drops");
+                store.close().await;
+            }
         }
     }
 
@@ -331,63 +375,69 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread")]
     async fn a_server_error_gives_the_key_back() {
-        let f = fixture();
-        let answer = once(
-            &f.state,
-            &f.principal,
-            keyed("k1"),
-            "POST /t",
-            &1,
-            || async { Err::<Response, _>(ApiError::internal("it broke")) },
-        )
-        .await
-        .expect("an answer");
-        assert_eq!(answer.status(), StatusCode::INTERNAL_SERVER_ERROR);
-        assert!(free(&f, "k1").await, "released before answering");
+        for f in fixtures().await {
+            let answer = once(
+                &f.state,
+                &f.principal,
+                keyed("k1"),
+                "POST /t",
+                &1,
+                || async { Err::<Response, _>(ApiError::internal("it broke")) },
+            )
+            .await
+            .expect("an answer");
+            assert_eq!(answer.status(), StatusCode::INTERNAL_SERVER_ERROR);
+            assert!(free(&f, "k1").await, "released before answering");
+            f.end().await;
+        }
     }
 
     #[tokio::test(flavor = "multi_thread")]
     async fn a_refusal_keeps_the_key() {
-        let f = fixture();
-        let answer = once(
-            &f.state,
-            &f.principal,
-            keyed("k1"),
-            "POST /t",
-            &1,
-            || async { Err::<Response, _>(ApiError::field("x", "bad")) },
-        )
-        .await
-        .expect("an answer");
-        assert_eq!(answer.status(), StatusCode::BAD_REQUEST);
-        assert!(!free(&f, "k1").await, "a refusal is kept and replayed");
+        for f in fixtures().await {
+            let answer = once(
+                &f.state,
+                &f.principal,
+                keyed("k1"),
+                "POST /t",
+                &1,
+                || async { Err::<Response, _>(ApiError::field("x", "bad")) },
+            )
+            .await
+            .expect("an answer");
+            assert_eq!(answer.status(), StatusCode::BAD_REQUEST);
+            assert!(!free(&f, "k1").await, "a refusal is kept and replayed");
+            f.end().await;
+        }
     }
 
     #[tokio::test(flavor = "multi_thread")]
     async fn an_abandoned_request_gives_the_key_back() {
-        let f = fixture();
-        let (started, running) = tokio::sync::oneshot::channel();
-        let request = once(
-            &f.state,
-            &f.principal,
-            keyed("k1"),
-            "POST /t",
-            &1,
-            || async {
-                let _ = started.send(());
-                std::future::pending::<Result<Response, ApiError>>().await
-            },
-        );
-        // The client goes away (or the timeout fires) while the request runs: its future is
-        // dropped.
-        tokio::select! {
-            _ = request => panic!("the request never answers"),
-            _ = running => {}
+        for f in fixtures().await {
+            let (started, running) = tokio::sync::oneshot::channel();
+            let request = once(
+                &f.state,
+                &f.principal,
+                keyed("k1"),
+                "POST /t",
+                &1,
+                || async {
+                    let _ = started.send(());
+                    std::future::pending::<Result<Response, ApiError>>().await
+                },
+            );
+            // The client goes away (or the timeout fires) while the request runs: its future
+            // is dropped.
+            tokio::select! {
+                _ = request => panic!("the request never answers"),
+                _ = running => {}
+            }
+            assert!(
+                freed(&f, "k1").await,
+                "the dropped request gave its key back"
+            );
+            f.end().await;
         }
-        assert!(
-            freed(&f, "k1").await,
-            "the dropped request gave its key back"
-        );
     }
 
     fn buggy() -> Result<Response, ApiError> {
@@ -396,19 +446,21 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread")]
     async fn a_panicking_request_gives_the_key_back() {
-        let f = fixture();
-        let (state, principal) = (f.state.clone(), f.principal.clone());
-        let request = tokio::spawn(async move {
-            once(&state, &principal, keyed("k1"), "POST /t", &1, || async {
-                buggy()
-            })
-            .await
-        });
-        let ended = request.await.expect_err("the request panicked");
-        assert!(ended.is_panic());
-        assert!(
-            freed(&f, "k1").await,
-            "the panicking request gave its key back"
-        );
+        for f in fixtures().await {
+            let (state, principal) = (f.state.clone(), f.principal.clone());
+            let request = tokio::spawn(async move {
+                once(&state, &principal, keyed("k1"), "POST /t", &1, || async {
+                    buggy()
+                })
+                .await
+            });
+            let ended = request.await.expect_err("the request panicked");
+            assert!(ended.is_panic());
+            assert!(
+                freed(&f, "k1").await,
+                "the panicking request gave its key back"
+            );
+            f.end().await;
+        }
     }
 }
