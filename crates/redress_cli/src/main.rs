@@ -1,5 +1,6 @@
 //! `redress`: the command line around the engine.
 
+mod backup_cmd;
 mod bench;
 mod bench_metrics;
 mod demo_cmd;
@@ -69,6 +70,28 @@ enum Top {
         /// The database: a `postgres://` URL, `sqlite://PATH`, or a path to an SQLite file.
         #[arg(long, default_value = "redress.db")]
         database: String,
+    },
+    /// Take an online, consistent copy of a running SQLite store into a new file and verify
+    /// it by replay. For PostgreSQL use pg_dump or continuous archiving.
+    Backup {
+        /// The store: `sqlite://PATH` or a path to an SQLite file.
+        #[arg(long, default_value = "redress.db")]
+        database: String,
+        /// The new file to write; an existing file is refused.
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Put a backup in place of a stopped SQLite store, verified by replay first.
+    Restore {
+        /// The backup file (`redress backup --to`).
+        #[arg(long)]
+        from: PathBuf,
+        /// The store to restore: `sqlite://PATH` or a path to an SQLite file.
+        #[arg(long)]
+        database: String,
+        /// Replace an existing store (refused all the same while a process has it open).
+        #[arg(long)]
+        force: bool,
     },
     /// Copy a store's event log to PostgreSQL, rebuild its projections there and verify the
     /// result by replay.
@@ -150,6 +173,12 @@ fn main() -> ExitCode {
         Top::Scenario { command } => scenario_cmd::run(command),
         Top::Simulate(args) => simulate_cmd::run(args),
         Top::Replay { database } => replay_cmd::run(&database),
+        Top::Backup { database, to } => backup_cmd::backup(&database, &to),
+        Top::Restore {
+            from,
+            database,
+            force,
+        } => backup_cmd::restore(&from, &database, force),
         Top::MigrateStore { from, to } => migrate_cmd::run(&from, &to),
         Top::Evaluate {
             database,

@@ -88,6 +88,11 @@ pub struct ServeArgs {
     /// [default: 16].
     #[arg(long, env = "REDRESS_UPLOADS_CONCURRENT")]
     uploads_concurrent: Option<NonZeroUsize>,
+    /// How long, in seconds on the engine's clock, an `Idempotency-Key` of a request that is
+    /// not an engine command stays claimed if its request never answers (the process died);
+    /// more than the 30 s request timeout [default: 60].
+    #[arg(long, env = "REDRESS_IDEMPOTENCY_LEASE_SECS")]
+    idempotency_lease_secs: Option<u64>,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum, serde::Deserialize)]
@@ -118,6 +123,7 @@ struct ConfigFile {
     body_read_timeout_secs: Option<NonZeroU64>,
     upload_max_bytes: Option<NonZeroUsize>,
     uploads_concurrent: Option<NonZeroUsize>,
+    idempotency_lease_secs: Option<u64>,
 }
 
 /// The settings in force, once flags, environment, file and defaults are layered.
@@ -136,6 +142,7 @@ struct Settings {
     webhooks_allow_private_targets: bool,
     connections: ConnectionLimits,
     uploads: redress_http::evidence_files::UploadLimits,
+    idempotency_lease: Duration,
 }
 
 impl ServeArgs {
@@ -211,6 +218,9 @@ impl ServeArgs {
                     NonZeroUsize::get,
                 ),
             },
+            idempotency_lease: idempotency_lease(
+                self.idempotency_lease_secs.or(file.idempotency_lease_secs),
+            )?,
         })
     }
 }
@@ -269,6 +279,22 @@ fn connections(
     Ok(limits)
 }
 
+/// A lease no longer than the request timeout could end while its request still runs, and
+/// a retry would then run the request a second time beside it.
+fn idempotency_lease(secs: Option<u64>) -> anyhow::Result<Duration> {
+    let Some(secs) = secs else {
+        return Ok(redress_http::IDEMPOTENCY_LEASE);
+    };
+    let lease = Duration::from_secs(secs);
+    if lease <= redress_http::REQUEST_TIMEOUT {
+        anyhow::bail!(
+            "--idempotency-lease-secs {secs}: must be more than the request timeout ({} s)",
+            redress_http::REQUEST_TIMEOUT.as_secs()
+        );
+    }
+    Ok(lease)
+}
+
 /// A burst without a rate has nothing to refill it: refuse it rather than ignore it.
 fn rate_limit(
     per_second: Option<NonZeroU32>,
@@ -318,7 +344,8 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         let (engine, state, scheduler) = if let Some(start) = args.sandbox {
             let clock = Arc::new(ManualClock::new(start));
             let engine = Engine::start(store, clock.clone(), policy, EngineConfig::default());
-            let state = AppState::sandbox_with(engine.clone(), files, clock, delivery.clone());
+            let state = AppState::sandbox_with(engine.clone(), files, clock, delivery.clone())
+                .with_idempotency_lease(args.idempotency_lease);
             (engine, state, None)
         } else {
             let engine = Engine::start(
@@ -330,7 +357,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             let scheduler = engine.spawn_scheduler(Duration::from_millis(args.deadline_poll_ms));
             (
                 engine.clone(),
-                AppState::live(engine, files),
+                AppState::live(engine, files).with_idempotency_lease(args.idempotency_lease),
                 Some(scheduler),
             )
         };
@@ -361,7 +388,9 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
 
 /// Serve `state` on `listener` until SIGINT or SIGTERM, with the webhook dispatcher (and
 /// the deadline scheduler, when there is one) running beside it; then stop them and the
-/// server gracefully.
+/// server gracefully. If the engine's writer stops first (it never should), the server
+/// stops the same way and this fails, so that the process exits non-zero and its
+/// supervisor restarts it, instead of answering `stopped` to every command for ever.
 pub(crate) async fn serve_until_stopped(
     engine: Engine<AnyStore>,
     state: AppState,
@@ -374,18 +403,27 @@ pub(crate) async fn serve_until_stopped(
     // Webhooks: deliver the outbox in the background, on the engine's clock (in a sandbox
     // the advance endpoint also delivers what falls due before it answers).
     let webhooks = redress_http::webhooks::Dispatcher::new(&engine, delivery).spawn(poll);
+    let (writer_exit, writer_failed) = tokio::sync::oneshot::channel();
     let shutdown = async move {
-        stop_signal().await;
-        tracing::info!("stopping: finishing requests in flight");
+        tokio::select! {
+            () = stop_signal() => tracing::info!("stopping: finishing requests in flight"),
+            exit = engine.writer_stopped() => {
+                tracing::error!(?exit, "the engine's writer stopped: shutting down");
+                let _ = writer_exit.send(exit);
+            }
+        }
         if let Some(scheduler) = scheduler {
             scheduler.stop().await;
         }
         webhooks.stop().await;
     };
-    drop(engine);
     redress_http::serve_with(listener, state, operations, shutdown)
         .await
-        .context("serving")
+        .context("serving")?;
+    match writer_failed.await {
+        Ok(exit) => anyhow::bail!("the engine's writer stopped ({exit:?}); exiting"),
+        Err(_) => Ok(()),
+    }
 }
 
 async fn stop_signal() {
@@ -406,5 +444,48 @@ async fn stop_signal() {
     tokio::select! {
         _ = interrupt => {}
         _ = terminate => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A server whose writer has stopped ends, with an error, rather than serving `stopped`
+    /// for ever.
+    #[tokio::test]
+    async fn serving_ends_with_an_error_when_the_writer_stops() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let store = AnyStore::Sqlite(
+            redress_store::SqliteStore::open(&dir.path().join("redress.db")).expect("opens"),
+        );
+        let engine = Engine::start(
+            store,
+            Arc::new(SystemClock),
+            redress_domain::Policy::default(),
+            EngineConfig::default(),
+        );
+        let files: Arc<dyn redress_http::evidence_files::EvidenceFiles> = Arc::new(
+            redress_http::evidence_files::LocalDisk::new(dir.path().join("evidence")),
+        );
+        let state = AppState::live(engine.clone(), files);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a port");
+        engine.shutdown().await;
+
+        let served = serve_until_stopped(
+            engine,
+            state,
+            None,
+            listener,
+            Operations::default(),
+            redress_http::webhooks::DeliveryConfig::default(),
+            Duration::from_millis(1000),
+        )
+        .await;
+
+        let error = served.expect_err("serving fails once the writer has stopped");
+        assert!(error.to_string().contains("writer stopped"), "{error:#}");
     }
 }

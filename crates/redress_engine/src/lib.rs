@@ -84,9 +84,18 @@ struct Shared<S> {
     platform_sums: metrics::PlatformSums,
     /// Set to ask the writer to stop taking commands once those already queued are done.
     stop: watch::Sender<bool>,
-    /// Set by the writer when it has committed its last batch.
-    finished: watch::Receiver<bool>,
+    /// Set when the writer task has ended, and how: after committing its last batch, or not.
+    finished: watch::Receiver<Option<WriterExit>>,
     stats: Stats,
+}
+
+/// How the writer task ended. Once it has, every command is answered `stopped`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WriterExit {
+    /// It was asked to stop and committed everything it was given ([`Engine::shutdown`]).
+    Finished,
+    /// It stopped on its own (a panic), with the reason.
+    Failed(String),
 }
 
 /// The policy's time zone. `redress_policy` accepts only zones it can find, so a policy that
@@ -125,7 +134,7 @@ impl<S: Store> Engine<S> {
     /// Start the writer task. Must be called inside a Tokio runtime.
     pub fn start(store: S, clock: Arc<dyn Clock>, policy: Policy, config: EngineConfig) -> Self {
         let (stop, stop_requested) = watch::channel(false);
-        let (finish, finished) = watch::channel(false);
+        let (finish, finished) = watch::channel(None);
         let shared = Arc::new(Shared {
             store,
             clock,
@@ -138,9 +147,24 @@ impl<S: Store> Engine<S> {
         });
         let (jobs, receiver) = mpsc::channel(config.queue_max);
         let writer_shared = shared.clone();
+        let writer = tokio::spawn(writer::run(writer_shared, receiver, stop_requested, config));
+        // Watched from outside the writer, so that a panic in it is seen too: a server whose
+        // writer is gone must stop calling itself ready rather than hang.
         tokio::spawn(async move {
-            writer::run(writer_shared, receiver, stop_requested, config).await;
-            let _ = finish.send(true);
+            let exit = match writer.await {
+                Ok(()) => WriterExit::Finished,
+                Err(error) if error.is_panic() => {
+                    let payload = error.into_panic();
+                    let reason = payload
+                        .downcast_ref::<&str>()
+                        .map(|s| (*s).to_owned())
+                        .or_else(|| payload.downcast_ref::<String>().cloned())
+                        .unwrap_or_else(|| "a panic without a message".to_owned());
+                    WriterExit::Failed(format!("the writer panicked: {reason}"))
+                }
+                Err(error) => WriterExit::Failed(format!("the writer was cancelled: {error}")),
+            };
+            let _ = finish.send(Some(exit));
         });
         Engine { shared, jobs }
     }
@@ -257,7 +281,22 @@ impl<S: Store> Engine<S> {
     /// (graceful shutdown). Later `execute` calls on any clone answer `Stopped`.
     pub async fn shutdown(&self) {
         let _ = self.shared.stop.send(true);
+        self.writer_stopped().await;
+    }
+
+    /// Whether the writer task is still running: commands can be executed.
+    pub fn writer_alive(&self) -> bool {
+        self.shared.finished.borrow().is_none()
+    }
+
+    /// Resolves when the writer task has ended, saying how.
+    pub async fn writer_stopped(&self) -> WriterExit {
         let mut finished = self.shared.finished.clone();
-        let _ = finished.wait_for(|done| *done).await;
+        let exit = match finished.wait_for(Option::is_some).await {
+            Ok(exit) => exit.clone(),
+            // The watcher itself is gone: only a runtime shutting down does that.
+            Err(_) => None,
+        };
+        exit.unwrap_or_else(|| WriterExit::Failed("the writer's watcher ended".to_owned()))
     }
 }

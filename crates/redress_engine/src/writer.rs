@@ -53,6 +53,9 @@ pub(crate) async fn run<S: Store>(
 ) {
     let mut cache = Cache::default();
     let mut retries: VecDeque<Job> = VecDeque::new();
+    // Commands of a batch whose commit failed, in groups each committed on its own: a group
+    // that fails again is halved, until the command that fails the commit is alone.
+    let mut isolating: VecDeque<Vec<Job>> = VecDeque::new();
     let mut committing: Option<Batch> = None;
     let batch_max = if config.group_commit {
         config.batch_max.max(1)
@@ -65,7 +68,9 @@ pub(crate) async fn run<S: Store>(
             receiver.close();
         }
         let Some(current) = committing.take() else {
-            let mut jobs: Vec<Job> = retries.drain(..).collect();
+            let group = isolating.pop_front();
+            let alone = group.is_some();
+            let mut jobs: Vec<Job> = group.unwrap_or_else(|| retries.drain(..).collect());
             if jobs.is_empty() {
                 let first = tokio::select! {
                     biased;
@@ -81,10 +86,11 @@ pub(crate) async fn run<S: Store>(
             // was idle goes unnoticed.
             forget_if_written_elsewhere(&shared, &mut cache).await;
             let mut batch = Batch::new(None);
+            batch.alone = alone;
             for job in jobs {
                 batch.add(&shared, &mut cache, job).await;
             }
-            while batch.len() < batch_max {
+            while !alone && batch.len() < batch_max {
                 match receiver.try_recv() {
                     Ok(job) => batch.add(&shared, &mut cache, job).await,
                     Err(_) => break,
@@ -111,7 +117,14 @@ pub(crate) async fn run<S: Store>(
             committed.notify_one();
             outcomes
         };
+        // While a failed batch is being taken apart, its groups commit one at a time and
+        // nothing else is decided on top of them.
+        let pipelined = isolating.is_empty() && !current.alone;
         let collect = async {
+            if !pipelined {
+                committed.notified().await;
+                return;
+            }
             while let Some(job) = retries.pop_front() {
                 next.add(&shared, &mut cache, job).await;
             }
@@ -128,14 +141,21 @@ pub(crate) async fn run<S: Store>(
             committed.notified().await;
         };
         let (outcomes, ()) = tokio::join!(commit, collect);
-        while next.len() < batch_max {
+        while pipelined && next.len() < batch_max {
             match receiver.try_recv() {
                 Ok(job) => next.add(&shared, &mut cache, job).await,
                 Err(_) => break,
             }
         }
         retries.extend(next.deferred.drain(..));
-        let all_committed = finish(&shared, &mut cache, current, outcomes, &mut retries);
+        let all_committed = finish(
+            &shared,
+            &mut cache,
+            current,
+            outcomes,
+            &mut retries,
+            &mut isolating,
+        );
         // The next batch was decided on cached state; if another process wrote meanwhile,
         // that state may be stale: decide it again from the store.
         let stale = forget_if_written_elsewhere(&shared, &mut cache).await;
@@ -176,24 +196,37 @@ struct Pending {
 
 /// Answer a committed batch; returns whether every write committed. Jobs that lost a race
 /// to another writer go back to `retries`.
+///
+/// A commit that failed stored nothing. One command can make a whole transaction fail (a
+/// value the database refuses), and it must not fail the others it was batched with: the
+/// batch's commands go to `isolating` in two halves, each committed on its own, and so on
+/// down to the one command that fails alone, which alone is told the error.
 fn finish<S: Store>(
     shared: &Shared<S>,
     cache: &mut Cache,
     batch: Committing,
     outcomes: Result<Vec<WriteOutcome>, redress_store::StoreError>,
     retries: &mut VecDeque<Job>,
+    isolating: &mut VecDeque<Vec<Job>>,
 ) -> bool {
     let outcomes = match outcomes {
         Ok(outcomes) => outcomes,
         Err(error) => {
-            let error = EngineError::from(error);
             for (key, _) in &batch.streams {
                 cache.remove(key);
             }
-            for p in batch.pending {
-                let _ = p.job.reply.send(Err(error.clone()));
-            }
             retries.extend(batch.answered.into_iter().map(|(job, _)| job));
+            if batch.pending.len() > 1 {
+                let mut first: Vec<Job> = batch.pending.into_iter().map(|p| p.job).collect();
+                let second = first.split_off(first.len() / 2);
+                isolating.push_front(second);
+                isolating.push_front(first);
+            } else {
+                let error = EngineError::from(error);
+                for p in batch.pending {
+                    let _ = p.job.reply.send(Err(error.clone()));
+                }
+            }
             return false;
         }
     };
@@ -268,6 +301,8 @@ struct Committing {
     /// (a replay of a key first used in it, a refusal because of a command before it), so
     /// they are told only once the batch is durable, and decided again if it is not.
     answered: Vec<(Job, Result<Receipt, EngineError>)>,
+    /// A group of a failed batch, committed on its own.
+    alone: bool,
 }
 
 enum Prepared {
@@ -297,6 +332,8 @@ struct Batch {
     deferred: Vec<Job>,
     /// Streams the command being decided took from the cache.
     cache_hits: Vec<StreamKey>,
+    /// A group of a failed batch, decided and committed without other commands.
+    alone: bool,
 }
 
 impl Batch {
@@ -310,6 +347,7 @@ impl Batch {
             answered: Vec::new(),
             deferred: Vec::new(),
             cache_hits: Vec::new(),
+            alone: false,
         }
     }
 
@@ -389,6 +427,7 @@ impl Batch {
                 reads,
                 pending: self.pending,
                 answered: self.answered,
+                alone: self.alone,
             },
         )
     }

@@ -44,6 +44,10 @@ pub const BODY_BYTES_MAX: usize = 1024 * 1024;
 /// A request still running after this is answered 408 and its work abandoned (a command
 /// already handed to the engine still commits; a retry with its idempotency key finds it).
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long an `Idempotency-Key` claim of a request that is not an engine command lasts if
+/// its request never answers (the process died): longer than [`REQUEST_TIMEOUT`], so the
+/// request is abandoned before another can take its key over.
+pub const IDEMPOTENCY_LEASE: Duration = Duration::from_secs(60);
 
 /// What every handler shares.
 #[derive(Clone, Debug)]
@@ -58,6 +62,9 @@ pub struct AppState {
     allow_private_webhook_targets: bool,
     /// Upload limits and the permits of uploads running; set from [`Operations::uploads`].
     pub uploads: evidence_files::Uploads,
+    /// How long an idempotency key's claim lasts, on the engine's clock
+    /// ([`IDEMPOTENCY_LEASE`] unless set with [`AppState::with_idempotency_lease`]).
+    pub idempotency_lease: Duration,
 }
 
 impl AppState {
@@ -69,7 +76,14 @@ impl AppState {
             sandbox: None,
             allow_private_webhook_targets: false,
             uploads: evidence_files::Uploads::default(),
+            idempotency_lease: IDEMPOTENCY_LEASE,
         }
+    }
+
+    /// Claims on idempotency keys last `lease` (on the engine's clock) if never answered.
+    pub fn with_idempotency_lease(mut self, lease: Duration) -> Self {
+        self.idempotency_lease = lease;
+        self
     }
 
     /// The engine on `clock`, which must be the engine's own clock, moved only through
@@ -109,6 +123,7 @@ impl AppState {
                 advancing: Arc::new(tokio::sync::Mutex::new(())),
             }),
             uploads: evidence_files::Uploads::default(),
+            idempotency_lease: IDEMPOTENCY_LEASE,
         }
     }
 }

@@ -93,8 +93,11 @@ const SIGN_IN_PATH: &str = "/sign-in";
 
 /// The key behind the console session the request carries, if it is valid.
 async fn console_session(headers: &HeaderMap, state: &AppState) -> Option<Principal> {
-    let secret = crate::console::session::cookie(headers, crate::console::session::SESSION_COOKIE)?;
-    auth::principal_of_secret(&secret, state).await.ok()
+    let id = crate::console::session::cookie(headers, crate::console::session::SESSION_COOKIE)?;
+    crate::console::session::principal_of_session(state, &id)
+        .await
+        .ok()
+        .flatten()
 }
 
 /// The middleware: find the caller, spend one token of its bucket or answer 429.

@@ -104,8 +104,22 @@ pub enum RequestClaim {
         request_sha256: String,
         answer: StoredAnswer,
     },
-    /// An earlier request with this key has not answered yet.
-    Running { request_sha256: String },
+    /// An earlier request with this key has not answered yet, and its lease, which ends at
+    /// `lease_until_us`, has not run out.
+    Running {
+        request_sha256: String,
+        lease_until_us: i64,
+    },
+}
+
+/// A claim on an idempotency key: who holds it and until when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestLease {
+    /// Names this claim, unguessable and unique: only its holder finishes or releases it.
+    pub token: String,
+    /// When the claim ends if its request never answers: then the next request with the key
+    /// takes it over.
+    pub until_us: i64,
 }
 
 /// The answer kept for an idempotency key.
@@ -122,12 +136,42 @@ pub(crate) const ORDER_PARTIES_SQL: &str =
 pub(crate) const TICKET_PARTIES_SQL: &str =
     "SELECT merchant_id, order_id, buyer_id FROM tickets WHERE ticket_id = $1 LIMIT 1";
 
+/// Both dialects: take the key, or take over a claim whose request never answered and whose
+/// lease has ended (a claim from before leases has none, and is over). Parameters: key id,
+/// idempotency key, request digest, now, lease end, token.
+pub(crate) const CLAIM_REQUEST_SQL: &str = "INSERT INTO request_receipts
+     (key_id, idempotency_key, request_sha256, created_us, lease_until_us, claim_token)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (key_id, idempotency_key) DO UPDATE SET
+         request_sha256 = excluded.request_sha256, created_us = excluded.created_us,
+         lease_until_us = excluded.lease_until_us, claim_token = excluded.claim_token
+     WHERE request_receipts.status IS NULL
+       AND (request_receipts.lease_until_us IS NULL
+            OR request_receipts.lease_until_us <= excluded.created_us)";
+
+/// Both dialects: keep the answer, if the claim is still this holder's. Parameters: key id,
+/// idempotency key, token, status, content type, body.
+pub(crate) const FINISH_REQUEST_SQL: &str = "UPDATE request_receipts
+     SET status = $4, content_type = $5, body = $6, lease_until_us = NULL, claim_token = NULL
+     WHERE key_id = $1 AND idempotency_key = $2 AND claim_token = $3 AND status IS NULL";
+
+/// Both dialects: give the key back, if the claim is still this holder's. Parameters: key id,
+/// idempotency key, token.
+pub(crate) const RELEASE_REQUEST_SQL: &str = "DELETE FROM request_receipts
+     WHERE key_id = $1 AND idempotency_key = $2 AND claim_token = $3 AND status IS NULL";
+
+/// Both dialects: a claim row as read back. Parameters: key id, idempotency key.
+pub(crate) const READ_CLAIM_SQL: &str =
+    "SELECT request_sha256, status, content_type, body, lease_until_us FROM request_receipts
+     WHERE key_id = $1 AND idempotency_key = $2";
+
 /// A claim row as read back: answered once it has a status.
 pub(crate) fn claim_from(
     request_sha256: String,
     status: Option<i64>,
     content_type: Option<String>,
     body: Option<String>,
+    lease_until_us: Option<i64>,
 ) -> RequestClaim {
     match status {
         Some(status) => RequestClaim::Answered {
@@ -138,7 +182,10 @@ pub(crate) fn claim_from(
                 body: body.unwrap_or_default(),
             },
         },
-        None => RequestClaim::Running { request_sha256 },
+        None => RequestClaim::Running {
+            request_sha256,
+            lease_until_us: lease_until_us.unwrap_or(i64::MIN),
+        },
     }
 }
 
@@ -192,29 +239,35 @@ pub trait ApiStore: Store {
         ticket: &str,
     ) -> impl Future<Output = Result<Option<Parties>, StoreError>> + Send;
 
-    /// Claim `idempotency_key` for one of `key_id`'s requests, or learn what the request
-    /// that claimed it first was and whether it has answered.
+    /// Claim `idempotency_key` for one of `key_id`'s requests under `lease`, or learn what
+    /// the request that claimed it first was and whether it has answered. A claim that never
+    /// answered and whose lease ended before `now_us` is taken over.
     fn claim_request(
         &self,
         key_id: &str,
         idempotency_key: &str,
         request_sha256: &str,
         now_us: i64,
+        lease: &RequestLease,
     ) -> impl Future<Output = Result<RequestClaim, StoreError>> + Send;
 
-    /// Keep the answer to a claimed request, for its retries.
+    /// Keep the answer to a claimed request, for its retries. `false` when the claim is no
+    /// longer this token's (its lease ended and another request took the key over).
     fn finish_request(
         &self,
         key_id: &str,
         idempotency_key: &str,
+        token: &str,
         answer: StoredAnswer,
-    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
 
-    /// Give a claimed key back (the request failed on the server's side; a retry runs it).
+    /// Give a claimed key back (the request failed, or was abandoned; a retry runs it). Does
+    /// nothing to a claim that is no longer this token's.
     fn release_request(
         &self,
         key_id: &str,
         idempotency_key: &str,
+        token: &str,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 }
 
@@ -277,21 +330,28 @@ impl ApiStore for AnyStore {
         idempotency_key: &str,
         request_sha256: &str,
         now_us: i64,
+        lease: &RequestLease,
     ) -> Result<RequestClaim, StoreError> {
-        delegate!(self, s => s.claim_request(key_id, idempotency_key, request_sha256, now_us))
+        delegate!(self, s => s.claim_request(key_id, idempotency_key, request_sha256, now_us, lease))
     }
 
     async fn finish_request(
         &self,
         key_id: &str,
         idempotency_key: &str,
+        token: &str,
         answer: StoredAnswer,
-    ) -> Result<(), StoreError> {
-        delegate!(self, s => s.finish_request(key_id, idempotency_key, answer))
+    ) -> Result<bool, StoreError> {
+        delegate!(self, s => s.finish_request(key_id, idempotency_key, token, answer))
     }
 
-    async fn release_request(&self, key_id: &str, idempotency_key: &str) -> Result<(), StoreError> {
-        delegate!(self, s => s.release_request(key_id, idempotency_key))
+    async fn release_request(
+        &self,
+        key_id: &str,
+        idempotency_key: &str,
+        token: &str,
+    ) -> Result<(), StoreError> {
+        delegate!(self, s => s.release_request(key_id, idempotency_key, token))
     }
 }
 

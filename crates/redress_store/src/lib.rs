@@ -9,6 +9,7 @@
 
 mod any;
 pub mod api;
+pub mod backup;
 pub mod codec;
 pub mod days;
 mod ids;

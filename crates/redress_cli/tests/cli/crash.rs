@@ -235,3 +235,133 @@ fn acknowledged_commands_survive_sigkill_exactly_once() {
         String::from_utf8_lossy(&replay.stdout)
     );
 }
+
+/// Concurrent key creations per kill cycle, each a thread posting one after another.
+const CREATORS: usize = 8;
+/// Kill cycles of the server in the idempotency-claims crash test.
+const SERVER_KILLS: usize = 5;
+
+/// `POST /v1/keys` (an API key named `crash-<n>`) with an idempotency key: the status and the
+/// new key's id (or the body, if none), or `None` if the server went away before answering.
+fn create_key(address: &str, key: &str, idempotency_key: &str, n: u64) -> Option<(u16, String)> {
+    use std::io::Read;
+    let body = format!(r#"{{"role":"integration","name":"crash-{n}"}}"#);
+    let mut stream = std::net::TcpStream::connect(address).ok()?;
+    write!(
+        stream,
+        "POST /v1/keys HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {key}\r\n\
+         Idempotency-Key: {idempotency_key}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .ok()?;
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).ok()?;
+    let status = answer.split_whitespace().nth(1)?.parse().ok()?;
+    let body = answer.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+    // The key's id: a replay answers it again, without the secret the first answer showed.
+    let id = body
+        .split_once(r#""key_id":""#)
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map_or(body, |(id, _)| id)
+        .to_owned();
+    Some((status, id))
+}
+
+/// The idempotency claims of requests that are not engine commands survive kill -9 without
+/// wedging their keys: a request killed half-way held its key for ever (every retry answered
+/// 409 `idempotency_key_in_use`, also after a restart). Here the server is killed while keys
+/// are being created, restarted later on its (sandbox) clock, and every idempotency key is
+/// retried: each answers 201 and made its API key, and a key answered before a kill answers
+/// the same again.
+#[test]
+fn idempotency_claims_of_killed_requests_end_with_their_lease() {
+    let seed = std::env::var("REDRESS_CRASH_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x5EED_CAFE_u64);
+    eprintln!("server crash test seed {seed} (set REDRESS_CRASH_SEED to replay)");
+    let mut rng = Rng(seed | 1);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database = dir.path().join("claims.db").display().to_string();
+    let operator = crate::operator_key(&database);
+    // Each start is a day after the one before on the sandbox clock: every lease a killed
+    // server left (60 s) has ended by then, as it would have on a wall clock.
+    let start = |cycle: usize| format!("2026-03-{:02}T00:00:00Z", 2 + cycle);
+    let mut sent: Vec<(String, u64)> = Vec::new();
+    let mut answered: BTreeMap<String, String> = BTreeMap::new();
+    for cycle in 0..SERVER_KILLS {
+        let served = crate::serve_sandbox(&database, &start(cycle));
+        let (answers, answer) = channel();
+        let mut threads = Vec::new();
+        for t in 0..CREATORS {
+            let (address, operator, answers) =
+                (served.address.clone(), operator.clone(), answers.clone());
+            threads.push(std::thread::spawn(move || {
+                let mut mine = Vec::new();
+                for i in 0u64.. {
+                    let n = ((cycle * CREATORS + t) as u64) << 32 | i;
+                    let key = format!("key-{n}");
+                    mine.push((key.clone(), n));
+                    let Some((status, id)) = create_key(&address, &operator, &key, n) else {
+                        break;
+                    };
+                    assert_eq!(status, 201, "{key}: {id}");
+                    if answers.send((key, id)).is_err() {
+                        break;
+                    }
+                }
+                mine
+            }));
+        }
+        drop(answers);
+        let kill_after = 10 + rng.below(60);
+        for _ in 0..kill_after {
+            let (key, id) = answer.recv_timeout(ANSWER_TIMEOUT).expect("answers");
+            answered.insert(key, id);
+        }
+        drop(served); // SIGKILL
+        drop(answer);
+        for thread in threads {
+            sent.extend(thread.join().expect("a creator"));
+        }
+    }
+
+    let served = crate::serve_sandbox(&database, &start(SERVER_KILLS));
+    let mut fresh = 0;
+    for (key, n) in &sent {
+        let (status, id) = create_key(&served.address, &operator, key, *n).expect("an answer");
+        assert_eq!(status, 201, "{key} after the restart: {id}");
+        match answered.get(key) {
+            Some(first) => assert_eq!(&id, first, "{key}: the first answer, replayed"),
+            None => fresh += 1,
+        }
+    }
+    served.stop();
+    eprintln!(
+        "{} idempotency keys sent, {} answered before a kill, {fresh} answered only after the restart",
+        sent.len(),
+        answered.len()
+    );
+    let conn = Connection::open(dir.path().join("claims.db")).expect("open the database");
+    let (keys, names): (i64, i64) = conn
+        .query_row(
+            "SELECT COUNT(*), COUNT(DISTINCT name) FROM api_keys WHERE name LIKE 'crash-%'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        names as usize,
+        sent.len(),
+        "an API key for every idempotency key"
+    );
+    // At least once, not exactly once: a request killed after making its key and before
+    // keeping its answer runs again on the retry after its lease. Only the requests in flight
+    // at a kill can have, so at most one each.
+    assert!(
+        keys - names <= (SERVER_KILLS * CREATORS) as i64,
+        "{} keys made twice, more than were in flight at the kills",
+        keys - names
+    );
+}

@@ -1,5 +1,6 @@
 //! Integration tests of the `redress` binary, one module per feature.
 
+mod backup;
 mod bench;
 mod crash;
 mod demo;

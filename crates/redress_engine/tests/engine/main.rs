@@ -7,6 +7,7 @@
 mod concurrency;
 mod deadlines;
 mod evaluation;
+mod failures;
 mod idempotency;
 mod properties;
 mod routing;

@@ -375,6 +375,12 @@ pub struct Faults {
     /// Commits waiting at the door.
     held: watch::Sender<usize>,
     failures_left: AtomicUsize,
+    /// Every commit holding a write to this order fails (a value the database refuses).
+    poisoned: std::sync::Mutex<Option<OrderId>>,
+    /// How many writes each commit that failed on the poisoned order held, in order.
+    poisoned_commits: std::sync::Mutex<Vec<usize>>,
+    /// The next commit panics, inside the writer.
+    panic_next: AtomicBool,
 }
 
 impl Faults {
@@ -383,7 +389,26 @@ impl Faults {
             open: watch::Sender::new(true),
             held: watch::Sender::new(0),
             failures_left: AtomicUsize::new(0),
+            poisoned: std::sync::Mutex::new(None),
+            poisoned_commits: std::sync::Mutex::new(Vec::new()),
+            panic_next: AtomicBool::new(false),
         }
+    }
+
+    /// Every commit from now on that writes to `order` fails with a storage error and
+    /// writes nothing, whatever else it holds.
+    pub fn poison(&self, order: &OrderId) {
+        *self.poisoned.lock().expect("poison lock") = Some(order.clone());
+    }
+
+    /// The sizes (in writes) of the commits that failed on the poisoned order, in order.
+    pub fn poisoned_commits(&self) -> Vec<usize> {
+        self.poisoned_commits.lock().expect("poison lock").clone()
+    }
+
+    /// The next commit panics, as a bug in the commit path would.
+    pub fn panic_next_commit(&self) {
+        self.panic_next.store(true, Ordering::SeqCst);
     }
 
     /// Commits from now on wait until [`Faults::release_commits`].
@@ -444,6 +469,24 @@ impl Store for TestStore {
             .is_ok();
         if fail {
             return Err(StoreError::Invalid("injected commit failure".to_owned()));
+        }
+        if self.faults.panic_next.swap(false, Ordering::SeqCst) {
+            panic!("injected panic in a commit");
+        }
+        let poisoned = self.faults.poisoned.lock().expect("poison lock").clone();
+        if let Some(order) = poisoned
+            && batch
+                .iter()
+                .any(|w| matches!(&w.stream, StreamKey::Order { order: o, .. } if *o == order))
+        {
+            self.faults
+                .poisoned_commits
+                .lock()
+                .expect("poison lock")
+                .push(batch.len());
+            return Err(StoreError::Invalid(format!(
+                "injected failure of every commit that writes order {order}"
+            )));
         }
         self.store.commit(batch).await
     }

@@ -47,7 +47,7 @@ pub(crate) async fn healthz(State(state): State<AppState>) -> Json<Health> {
     })
 }
 
-/// The process can serve: its database answers.
+/// The process can serve: its engine's writer runs and its database answers.
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub(crate) struct Ready {
     status: &'static str,
@@ -57,10 +57,19 @@ pub(crate) struct Ready {
     get, path = "/readyz", tag = "system", security(()),
     responses(
         (status = 200, description = "Ready", body = Ready),
-        (status = 503, description = "The database does not answer", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The engine's writer has stopped or the database does not answer", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub(crate) async fn readyz(State(state): State<AppState>) -> Result<Json<Ready>, ApiError> {
+    // Without its writer the process can only answer `stopped`: take it out of rotation.
+    if !state.engine.writer_alive() {
+        tracing::warn!("readiness check failed: the engine's writer has stopped");
+        return Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "not_ready",
+            "the engine's writer has stopped",
+        ));
+    }
     state.engine.store().ping().await.map_err(|error| {
         tracing::warn!(%error, "readiness check failed");
         ApiError::new(

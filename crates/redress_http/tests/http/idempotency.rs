@@ -173,3 +173,119 @@ async fn an_evaluation_run_with_a_reused_key_for_another_day_is_refused() {
     })
     .await;
 }
+
+/// The claim a request leaves when its process dies mid-request (kill -9): nothing gives it
+/// back, so it held its key for ever and every retry answered 409. Now the claim has a lease
+/// on the engine's clock: until it ends a retry is told to wait (with `Retry-After`), after
+/// it the retry takes the key over and runs, once.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_claim_left_by_a_dead_request_is_taken_over_after_its_lease() {
+    each_backend_sandbox(|app: TestApp| async move {
+        use redress_engine::Clock;
+        use redress_store::api::{ApiStore, RequestClaim, RequestLease};
+        let operator = app.keys.operator.clone();
+        let store = app.engine.store().clone();
+        let key_id = store
+            .api_key_by_digest(&redress_http::auth::digest(&operator))
+            .await
+            .expect("reads")
+            .expect("the operator's key")
+            .key_id;
+        let path = "/v1/sandbox/clock/advance";
+        let by = json!({ "by": "PT1H" });
+        // The request's fingerprint, as the server records it.
+        let probe = post_keyed(&app, path, &operator, &by, "probe").await;
+        assert_eq!(probe.status, 200, "{probe:?}");
+        let now = || app.clock.now().as_microsecond();
+        let unused = RequestLease {
+            token: "unused".to_owned(),
+            until_us: now(),
+        };
+        let fingerprint = match store
+            .claim_request(&key_id, "probe", "-", now(), &unused)
+            .await
+            .expect("reads")
+        {
+            RequestClaim::Answered { request_sha256, .. } => request_sha256,
+            other => panic!("the probe answered: {other:?}"),
+        };
+        // A process took the key for this very request and was killed before answering.
+        let lease_s = redress_http::IDEMPOTENCY_LEASE.as_secs() as i64;
+        let dead = RequestLease {
+            token: "killed-process".to_owned(),
+            until_us: now() + lease_s * 1_000_000,
+        };
+        let taken = store
+            .claim_request(&key_id, "adv-dead", &fingerprint, now(), &dead)
+            .await
+            .expect("claims");
+        assert_eq!(taken, RequestClaim::Claimed);
+        let clock_before = app.get("/v1/sandbox/clock", &operator).await.body["now"].clone();
+
+        let early = post_keyed(&app, path, &operator, &by, "adv-dead").await;
+        assert_eq!(
+            (early.status, early.code()),
+            (409, "idempotency_key_in_use")
+        );
+        assert_eq!(
+            early
+                .headers
+                .get("retry-after")
+                .map(|v| v.to_str().unwrap_or("")),
+            Some(lease_s.to_string().as_str()),
+            "told when the lease ends"
+        );
+        let clock = app.get("/v1/sandbox/clock", &operator).await;
+        assert_eq!(clock.body["now"], clock_before, "nothing ran");
+
+        // One second before the lease ends it still holds; at its end it is over.
+        let at = |us: i64| jiff::Timestamp::from_microsecond(us).expect("an instant");
+        app.clock
+            .set(at(dead.until_us - 1_000_000))
+            .expect("forward");
+        let still = post_keyed(&app, path, &operator, &by, "adv-dead").await;
+        assert_eq!(still.status, 409, "{still:?}");
+        assert_eq!(
+            still
+                .headers
+                .get("retry-after")
+                .map(|v| v.to_str().unwrap_or("")),
+            Some("1")
+        );
+        app.clock.set(at(dead.until_us)).expect("forward");
+        let taken_over = post_keyed(&app, path, &operator, &by, "adv-dead").await;
+        assert_eq!(taken_over.status, 200, "{taken_over:?}");
+        assert!(!replayed(&taken_over), "it ran");
+        let again = post_keyed(&app, path, &operator, &by, "adv-dead").await;
+        assert!(replayed(&again), "and its answer is the key's now");
+        assert_eq!(again.body, taken_over.body);
+        let clock = app.get("/v1/sandbox/clock", &operator).await;
+        assert_eq!(clock.body["now"], taken_over.body["to"], "moved once");
+
+        // The killed process's claim is gone: had it lived on, it could neither keep an
+        // answer nor give back the key.
+        let late = store
+            .finish_request(
+                &key_id,
+                "adv-dead",
+                "killed-process",
+                redress_store::api::StoredAnswer {
+                    status: 500,
+                    content_type: "text/plain".to_owned(),
+                    body: "late".to_owned(),
+                },
+            )
+            .await
+            .expect("writes");
+        assert!(!late, "a claim taken over is not the old holder's");
+        store
+            .release_request(&key_id, "adv-dead", "killed-process")
+            .await
+            .expect("writes");
+        let kept = post_keyed(&app, path, &operator, &by, "adv-dead").await;
+        assert!(replayed(&kept));
+        assert_eq!(kept.body, taken_over.body);
+        app.stop().await;
+    })
+    .await;
+}

@@ -146,3 +146,27 @@ async fn tagged_bodies_are_described_with_their_tag_field() {
         assert!(names.iter().any(|n| n == example), "{schema}: {names:?}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn readiness_fails_once_the_writer_has_stopped() {
+    each_backend(|app: TestApp| async move {
+        let ready = app.call("GET", "/readyz", None, None, &[]).await;
+        assert_eq!(ready.status, 200);
+        // The writer ends (here because the engine was shut down under the server): the
+        // process can only answer `stopped`, so it must leave the load balancer's rotation.
+        app.engine.shutdown().await;
+        assert!(!app.engine.writer_alive());
+        let ready = app.call("GET", "/readyz", None, None, &[]).await;
+        assert_eq!((ready.status, ready.code()), (503, "not_ready"));
+        assert!(
+            ready.body["detail"]
+                .as_str()
+                .is_some_and(|d| d.contains("writer")),
+            "{ready:?}"
+        );
+        let health = app.call("GET", "/healthz", None, None, &[]).await;
+        assert_eq!(health.status, 200, "the process itself is up");
+        app.stop().await;
+    })
+    .await;
+}

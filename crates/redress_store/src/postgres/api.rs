@@ -3,7 +3,8 @@
 use super::PgStore;
 use crate::StoreError;
 use crate::api::{
-    ApiKeyRecord, ApiStore, ORDER_PARTIES_SQL, Parties, RequestClaim, StoredAnswer, TICKET_COLUMNS,
+    ApiKeyRecord, ApiStore, CLAIM_REQUEST_SQL, FINISH_REQUEST_SQL, ORDER_PARTIES_SQL, Parties,
+    READ_CLAIM_SQL, RELEASE_REQUEST_SQL, RequestClaim, RequestLease, StoredAnswer, TICKET_COLUMNS,
     TICKET_PARTIES_SQL, TicketFilter, TicketRow,
 };
 use crate::sqlite::{decode_into, empty_events};
@@ -204,33 +205,31 @@ impl ApiStore for PgStore {
         idempotency_key: &str,
         request_sha256: &str,
         now_us: i64,
+        lease: &RequestLease,
     ) -> Result<RequestClaim, StoreError> {
-        let inserted = sqlx::query(
-            "INSERT INTO request_receipts (key_id, idempotency_key, request_sha256, created_us)
-             VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-        )
-        .bind(key_id)
-        .bind(idempotency_key)
-        .bind(request_sha256)
-        .bind(now_us)
-        .execute(&self.pool)
-        .await?;
-        if inserted.rows_affected() == 1 {
+        let claimed = sqlx::query(CLAIM_REQUEST_SQL)
+            .bind(key_id)
+            .bind(idempotency_key)
+            .bind(request_sha256)
+            .bind(now_us)
+            .bind(lease.until_us)
+            .bind(&lease.token)
+            .execute(&self.pool)
+            .await?;
+        if claimed.rows_affected() == 1 {
             return Ok(RequestClaim::Claimed);
         }
-        let row = sqlx::query(
-            "SELECT request_sha256, status, content_type, body FROM request_receipts
-             WHERE key_id = $1 AND idempotency_key = $2",
-        )
-        .bind(key_id)
-        .bind(idempotency_key)
-        .fetch_one(&self.pool)
-        .await?;
+        let row = sqlx::query(READ_CLAIM_SQL)
+            .bind(key_id)
+            .bind(idempotency_key)
+            .fetch_one(&self.pool)
+            .await?;
         Ok(crate::api::claim_from(
             row.try_get(0)?,
             row.try_get::<Option<i32>, _>(1)?.map(i64::from),
             row.try_get(2)?,
             row.try_get(3)?,
+            row.try_get(4)?,
         ))
     }
 
@@ -238,31 +237,33 @@ impl ApiStore for PgStore {
         &self,
         key_id: &str,
         idempotency_key: &str,
+        token: &str,
         answer: StoredAnswer,
-    ) -> Result<(), StoreError> {
-        sqlx::query(
-            "UPDATE request_receipts SET status = $3, content_type = $4, body = $5
-             WHERE key_id = $1 AND idempotency_key = $2",
-        )
-        .bind(key_id)
-        .bind(idempotency_key)
-        .bind(i32::from(answer.status))
-        .bind(answer.content_type)
-        .bind(answer.body)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+    ) -> Result<bool, StoreError> {
+        let kept = sqlx::query(FINISH_REQUEST_SQL)
+            .bind(key_id)
+            .bind(idempotency_key)
+            .bind(token)
+            .bind(i32::from(answer.status))
+            .bind(answer.content_type)
+            .bind(answer.body)
+            .execute(&self.pool)
+            .await?;
+        Ok(kept.rows_affected() == 1)
     }
 
-    async fn release_request(&self, key_id: &str, idempotency_key: &str) -> Result<(), StoreError> {
-        sqlx::query(
-            "DELETE FROM request_receipts
-             WHERE key_id = $1 AND idempotency_key = $2 AND status IS NULL",
-        )
-        .bind(key_id)
-        .bind(idempotency_key)
-        .execute(&self.pool)
-        .await?;
+    async fn release_request(
+        &self,
+        key_id: &str,
+        idempotency_key: &str,
+        token: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query(RELEASE_REQUEST_SQL)
+            .bind(key_id)
+            .bind(idempotency_key)
+            .bind(token)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 }

@@ -35,6 +35,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/postgres/0007_request_receipts.sql"),
     ),
     (
+        "0008_request_leases",
+        include_str!("../../migrations/postgres/0008_request_leases.sql"),
+    ),
+    (
         "0009_console_sessions",
         include_str!("../../migrations/postgres/0009_console_sessions.sql"),
     ),

@@ -4,7 +4,8 @@
 use super::{SqliteStore, decode_into, empty_events};
 use crate::StoreError;
 use crate::api::{
-    ApiKeyRecord, ApiStore, ORDER_PARTIES_SQL, Parties, RequestClaim, StoredAnswer, TICKET_COLUMNS,
+    ApiKeyRecord, ApiStore, CLAIM_REQUEST_SQL, FINISH_REQUEST_SQL, ORDER_PARTIES_SQL, Parties,
+    READ_CLAIM_SQL, RELEASE_REQUEST_SQL, RequestClaim, RequestLease, StoredAnswer, TICKET_COLUMNS,
     TICKET_PARTIES_SQL, TicketFilter, TicketRow,
 };
 use crate::stream::{Events, StreamKey};
@@ -215,24 +216,31 @@ impl ApiStore for SqliteStore {
         idempotency_key: &str,
         request_sha256: &str,
         now_us: i64,
+        lease: &RequestLease,
     ) -> Result<RequestClaim, StoreError> {
         let (key_id, idempotency_key, digest) = (
             key_id.to_owned(),
             idempotency_key.to_owned(),
             request_sha256.to_owned(),
         );
+        let lease = lease.clone();
         self.write(move |conn| {
-            let inserted = conn.execute(
-                "INSERT INTO request_receipts (key_id, idempotency_key, request_sha256, created_us)
-                 VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
-                params![key_id, idempotency_key, digest, now_us],
+            let claimed = conn.execute(
+                &numbered(CLAIM_REQUEST_SQL),
+                params![
+                    key_id,
+                    idempotency_key,
+                    digest,
+                    now_us,
+                    lease.until_us,
+                    lease.token
+                ],
             )?;
-            if inserted == 1 {
+            if claimed == 1 {
                 return Ok(RequestClaim::Claimed);
             }
-            let (request_sha256, status, content_type, body) = conn.query_row(
-                "SELECT request_sha256, status, content_type, body FROM request_receipts
-                 WHERE key_id = ?1 AND idempotency_key = ?2",
+            let (request_sha256, status, content_type, body, lease_until_us) = conn.query_row(
+                &numbered(READ_CLAIM_SQL),
                 params![key_id, idempotency_key],
                 |r| {
                     Ok((
@@ -240,6 +248,7 @@ impl ApiStore for SqliteStore {
                         r.get::<_, Option<i64>>(1)?,
                         r.get::<_, Option<String>>(2)?,
                         r.get::<_, Option<String>>(3)?,
+                        r.get::<_, Option<i64>>(4)?,
                     ))
                 },
             )?;
@@ -248,6 +257,7 @@ impl ApiStore for SqliteStore {
                 status,
                 content_type,
                 body,
+                lease_until_us,
             ))
         })
         .await
@@ -257,38 +267,57 @@ impl ApiStore for SqliteStore {
         &self,
         key_id: &str,
         idempotency_key: &str,
+        token: &str,
         answer: StoredAnswer,
-    ) -> Result<(), StoreError> {
-        let (key_id, idempotency_key) = (key_id.to_owned(), idempotency_key.to_owned());
+    ) -> Result<bool, StoreError> {
+        let (key_id, idempotency_key, token) = (
+            key_id.to_owned(),
+            idempotency_key.to_owned(),
+            token.to_owned(),
+        );
         self.write(move |conn| {
-            conn.execute(
-                "UPDATE request_receipts SET status = ?3, content_type = ?4, body = ?5
-                 WHERE key_id = ?1 AND idempotency_key = ?2",
+            let kept = conn.execute(
+                &numbered(FINISH_REQUEST_SQL),
                 params![
                     key_id,
                     idempotency_key,
+                    token,
                     i64::from(answer.status),
                     answer.content_type,
                     answer.body
                 ],
             )?;
-            Ok(())
+            Ok(kept == 1)
         })
         .await
     }
 
-    async fn release_request(&self, key_id: &str, idempotency_key: &str) -> Result<(), StoreError> {
-        let (key_id, idempotency_key) = (key_id.to_owned(), idempotency_key.to_owned());
+    async fn release_request(
+        &self,
+        key_id: &str,
+        idempotency_key: &str,
+        token: &str,
+    ) -> Result<(), StoreError> {
+        let (key_id, idempotency_key, token) = (
+            key_id.to_owned(),
+            idempotency_key.to_owned(),
+            token.to_owned(),
+        );
         self.write(move |conn| {
             conn.execute(
-                "DELETE FROM request_receipts
-                 WHERE key_id = ?1 AND idempotency_key = ?2 AND status IS NULL",
-                params![key_id, idempotency_key],
+                &numbered(RELEASE_REQUEST_SQL),
+                params![key_id, idempotency_key, token],
             )?;
             Ok(())
         })
         .await
     }
+}
+
+/// The shared statements number their parameters `$n`, which SQLite reads as names and
+/// numbers in order of appearance; `?n` it numbers as written.
+fn numbered(sql: &str) -> String {
+    sql.replace('$', "?")
 }
 
 impl SqliteStore {

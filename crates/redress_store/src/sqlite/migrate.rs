@@ -34,6 +34,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/sqlite/0007_request_receipts.sql"),
     ),
     (
+        "0008_request_leases",
+        include_str!("../../migrations/sqlite/0008_request_leases.sql"),
+    ),
+    (
         "0009_console_sessions",
         include_str!("../../migrations/sqlite/0009_console_sessions.sql"),
     ),
