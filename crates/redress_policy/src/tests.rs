@@ -599,7 +599,8 @@ fn valid_policy() -> impl Strategy<Value = Policy> {
         any::<bool>(),
         1..=100_000_000_i64,
         "\\PC{1,40}",
-        prop::collection::btree_set("[a-z0-9:._-]{1,12}", 0..4),
+        // The id grammar: starts with a letter or digit, never `..`.
+        prop::collection::btree_set("[a-z0-9](\\.?[a-z0-9:_-]){0,11}", 0..4),
         prop::collection::btree_set("[A-Z0-9]{1,12}", 0..4),
         prop::collection::btree_set("[a-z]\\PC{0,20}", 0..4),
     );

@@ -311,7 +311,11 @@ pub(crate) async fn check_references(
     evidence: Vec<(String, &Evidence)>,
 ) -> Result<(), ApiError> {
     for (field, item) in evidence {
-        if !item.reference.starts_with("sha256:") {
+        // A reference that is not even valid text is the domain's to refuse, with the
+        // more precise `text_invalid`.
+        if !item.reference.starts_with("sha256:")
+            || redress_domain::Text::line(&item.reference).is_err()
+        {
             continue;
         }
         let held = state
