@@ -6,7 +6,7 @@
 //! evaluation run again for the same day finds the penalties already there.
 
 use crate::metrics::report::{MerchantReport, Ratio, Verdict};
-use crate::policy::{DisputeStandard, Policy};
+use crate::policy::{DisputeStandard, MeasureKind, Policy};
 use crate::{Currency, Date, Money};
 use std::fmt;
 
@@ -206,12 +206,16 @@ pub fn assess(
         let t_num = i128::from(policy.mass_overdue.violation_share_ppm_min);
         let excess = excess_ppm(&overdue.share, t_num, 1_000_000);
         let severity = severity(excess, earlier_violations, policy);
-        let mut measures = ladder(severity, excess, policy);
-        measures.extend([
-            Measure::MandatoryStudy,
-            Measure::PlatformSettlesReturnShipping,
-            Measure::CartSuspended,
-        ]);
+        // Seed 004: measures "视违规情节的严重程度" — graded per tier by the policy.
+        let graded = match severity {
+            Severity::Slight => &policy.mass_overdue.slight_measures,
+            Severity::Serious => &policy.mass_overdue.serious_measures,
+            Severity::EspeciallySerious => &policy.mass_overdue.especially_serious_measures,
+        };
+        let mut measures: Vec<Measure> = graded
+            .iter()
+            .map(|kind| sized(*kind, excess, policy))
+            .collect();
         if overdue.high_risk {
             measures.push(Measure::RefundHandlingClosed);
         }
@@ -267,30 +271,50 @@ fn severity(excess_ppm: i128, earlier: u32, policy: &Policy) -> Severity {
     }
 }
 
-/// The seed's ladder. Delisting days and the fine scale with the excess over the serious
-/// multiple (redress default: from the minimum at 3× to the maximum at 6× and beyond).
+/// The seed's ladder (seed 000). Delisting days and the fine scale with the excess over the
+/// serious multiple (redress default: from the minimum at 3× to the maximum at 6× and beyond).
 fn ladder(severity: Severity, excess_ppm: i128, policy: &Policy) -> Vec<Measure> {
-    match severity {
-        Severity::Slight => vec![Measure::Warning],
-        Severity::Serious => vec![Measure::Warning, Measure::MandatoryExam],
-        Severity::EspeciallySerious => {
-            let p = &policy.penalties;
-            let from = i128::from(policy.evaluation.serious_multiplier_ppm);
-            // 0 … 1,000,000 over one more `from`'s worth of excess.
-            let share =
-                ((excess_ppm.saturating_sub(from)).max(0) * 1_000_000 / from.max(1)).min(1_000_000);
-            let scale = |min: i128, max: i128| min + (max - min) * share / 1_000_000;
-            let days = scale(p.delist_days_min.into(), p.delist_days_max.into()) as u32;
-            let fine = scale(p.fine_minor_min.into(), p.fine_minor_max.into()) as i64;
-            vec![
-                Measure::Delisting { days },
-                Measure::Fine {
-                    amount: Money::new(fine, Currency::CNY).expect("a policy fine is valid"),
-                },
-                Measure::PointsDeducted {
-                    points: p.points_deducted,
-                },
-            ]
-        }
+    let kinds: &[MeasureKind] = match severity {
+        Severity::Slight => &[MeasureKind::Warning],
+        Severity::Serious => &[MeasureKind::Warning, MeasureKind::MandatoryExam],
+        Severity::EspeciallySerious => &[
+            MeasureKind::Delisting,
+            MeasureKind::Fine,
+            MeasureKind::PointsDeducted,
+        ],
+    };
+    kinds
+        .iter()
+        .map(|kind| sized(*kind, excess_ppm, policy))
+        .collect()
+}
+
+/// A measure with its size: delisting days and fines scale with the excess over the serious
+/// multiple, points come from the policy.
+fn sized(kind: MeasureKind, excess_ppm: i128, policy: &Policy) -> Measure {
+    let p = &policy.penalties;
+    let from = i128::from(policy.evaluation.serious_multiplier_ppm);
+    // 0 … 1,000,000 over one more `from`'s worth of excess.
+    let share = ((excess_ppm.saturating_sub(from)).max(0) * 1_000_000 / from.max(1)).min(1_000_000);
+    let scale = |min: i128, max: i128| min + (max - min) * share / 1_000_000;
+    match kind {
+        MeasureKind::Warning => Measure::Warning,
+        MeasureKind::MandatoryExam => Measure::MandatoryExam,
+        MeasureKind::MandatoryStudy => Measure::MandatoryStudy,
+        MeasureKind::Delisting => Measure::Delisting {
+            days: scale(p.delist_days_min.into(), p.delist_days_max.into()) as u32,
+        },
+        MeasureKind::Fine => Measure::Fine {
+            amount: Money::new(
+                scale(p.fine_minor_min.into(), p.fine_minor_max.into()) as i64,
+                Currency::CNY,
+            )
+            .expect("a policy fine is valid"),
+        },
+        MeasureKind::PointsDeducted => Measure::PointsDeducted {
+            points: p.points_deducted,
+        },
+        MeasureKind::PlatformSettlesReturnShipping => Measure::PlatformSettlesReturnShipping,
+        MeasureKind::CartSuspended => Measure::CartSuspended,
     }
 }

@@ -140,21 +140,59 @@ fn overdue_report(approved: i64, opened: i64) -> crate::metrics::MerchantReport 
     report(&merchant, &DayFigures::default(), &Policy::default())
 }
 
+/// Seed 004 三: "视违规情节的严重程度等情况综合判定" — the measures follow the severity. A slight
+/// breach (exactly 10 of 50) is a warning and study, not a suspended cart.
 #[test]
-fn mass_overdue_is_a_violation_with_its_own_measures_and_high_risk_closes_refund_handling() {
-    assert!(assess(&overdue_report(9, 10), 0, DAY, &Policy::default()).is_empty());
-    let violation = &assess(&overdue_report(10, 50), 0, DAY, &Policy::default())[0];
-    assert_eq!(violation.kind, ViolationKind::MassOverdue);
-    assert!(violation.measures.contains(&Measure::MandatoryStudy));
-    assert!(violation.measures.contains(&Measure::CartSuspended));
-    assert!(
-        violation
-            .measures
-            .contains(&Measure::PlatformSettlesReturnShipping)
+fn mass_overdue_measures_are_graded_by_severity_and_high_risk_closes_refund_handling() {
+    let policy = Policy::default();
+    assert!(assess(&overdue_report(9, 10), 0, DAY, &policy).is_empty());
+    let slight = &assess(&overdue_report(10, 50), 0, DAY, &policy)[0];
+    assert_eq!(
+        (slight.kind, slight.severity),
+        (ViolationKind::MassOverdue, Severity::Slight)
     );
-    assert!(!violation.measures.contains(&Measure::RefundHandlingClosed));
-    let high_risk = &assess(&overdue_report(50, 100), 0, DAY, &Policy::default())[0];
+    assert_eq!(
+        slight.measures,
+        [Measure::Warning, Measure::MandatoryStudy],
+        "a slight breach neither suspends the cart nor hands over return shipping"
+    );
+    // 10 of 20: 50 %, 2.5× the 20 % threshold.
+    let serious = &assess(&overdue_report(10, 20), 0, DAY, &policy)[0];
+    assert_eq!(serious.severity, Severity::Serious);
+    assert_eq!(
+        serious.measures,
+        [
+            Measure::Warning,
+            Measure::MandatoryStudy,
+            Measure::MandatoryExam,
+            Measure::PointsDeducted { points: 5 },
+        ]
+    );
+    let especially = &assess(&overdue_report(10, 50), 2, DAY, &policy)[0];
+    assert_eq!(especially.severity, Severity::EspeciallySerious);
+    assert_eq!(
+        especially.measures,
+        [
+            Measure::Warning,
+            Measure::MandatoryStudy,
+            Measure::MandatoryExam,
+            Measure::PointsDeducted { points: 5 },
+            Measure::PlatformSettlesReturnShipping,
+            Measure::CartSuspended,
+            Measure::Fine {
+                amount: cny(50_000)
+            },
+        ]
+    );
+    // High risk closes refund handling whatever the tier.
+    let high_risk = &assess(&overdue_report(50, 100), 0, DAY, &policy)[0];
     assert!(high_risk.measures.contains(&Measure::RefundHandlingClosed));
+    assert!(!high_risk.measures.contains(&Measure::CartSuspended));
+    // The grading is the policy's.
+    let mut lenient = Policy::default();
+    lenient.mass_overdue.slight_measures = vec![crate::policy::MeasureKind::Warning];
+    let slight = &assess(&overdue_report(10, 50), 0, DAY, &lenient)[0];
+    assert_eq!(slight.measures, [Measure::Warning]);
 }
 
 fn penalise(world: &mut World, penalty: &Penalty) -> Result<Vec<&'static str>, Rejection> {
