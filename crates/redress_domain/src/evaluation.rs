@@ -179,7 +179,6 @@ pub struct History<'a> {
 }
 
 impl History<'_> {
-
     /// The facts a standard counts on one day: disputes as the policy counts them, or
     /// overdue-approved tickets.
     fn facts(kind: ViolationKind, day: &DayFigures, policy: &Policy) -> i64 {
@@ -193,7 +192,8 @@ impl History<'_> {
     /// Whether `earlier`'s window overlaps this one: evaluated after this window began, so
     /// some of the facts it counted may still be in this window.
     fn overlaps(&self, earlier: &Penalty) -> bool {
-        self.window_from.is_some_and(|from| earlier.evaluated_on > from)
+        self.window_from
+            .is_some_and(|from| earlier.evaluated_on > from)
     }
 
     /// How many facts of `kind` this window holds that `earlier` cannot have counted: those

@@ -107,9 +107,9 @@ impl<S: Store> Engine<S> {
     ) -> Result<(Vec<(MerchantId, Penalty)>, u64), EngineError> {
         let state = self.merchant(&merchant).await?;
         let since = day
-            .checked_sub(jiff::Span::new().days(i64::from(
-                policy.evaluation.violation_lookback_days,
-            )))
+            .checked_sub(
+                jiff::Span::new().days(i64::from(policy.evaluation.violation_lookback_days)),
+            )
             .unwrap_or(Date::MIN);
         // Seed 000 四: the same facts are punished once; the merchant's days in the window
         // tell a new breach from the one an earlier penalty already covered.

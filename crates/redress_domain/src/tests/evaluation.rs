@@ -114,9 +114,14 @@ fn severity_follows_the_excess_over_the_threshold_and_earlier_violations() {
 #[test]
 fn each_severity_gets_the_seeds_measures_scaled_by_the_excess() {
     let measures = |disputes| {
-        assess(&dispute_report(1_000, disputes), &earlier(0), DAY, &Policy::default())[0]
-            .measures
-            .clone()
+        assess(
+            &dispute_report(1_000, disputes),
+            &earlier(0),
+            DAY,
+            &Policy::default(),
+        )[0]
+        .measures
+        .clone()
     };
     assert_eq!(measures(20), vec![Measure::Warning]);
     assert_eq!(measures(40), vec![Measure::Warning, Measure::MandatoryExam]);
@@ -143,7 +148,12 @@ fn each_severity_gets_the_seeds_measures_scaled_by_the_excess() {
 
 #[test]
 fn the_penalty_carries_the_figures_that_caused_it() {
-    let penalty = &assess(&dispute_report(1_000, 20), &earlier(0), DAY, &Policy::default())[0];
+    let penalty = &assess(
+        &dispute_report(1_000, 20),
+        &earlier(0),
+        DAY,
+        &Policy::default(),
+    )[0];
     assert_eq!(penalty.id, "2026-03-11:dispute_rate");
     assert_eq!(penalty.kind, ViolationKind::DisputeRate);
     assert_eq!(
@@ -249,7 +259,13 @@ fn merchant_of(world: &World) -> &Merchant {
 #[test]
 fn a_penalty_is_recorded_once_and_a_high_risk_one_closes_refund_handling() {
     let mut world = World::new();
-    let high_risk = assess(&overdue_report(50, 100), &earlier(0), DAY, &Policy::default()).remove(0);
+    let high_risk = assess(
+        &overdue_report(50, 100),
+        &earlier(0),
+        DAY,
+        &Policy::default(),
+    )
+    .remove(0);
     assert_eq!(
         penalise(&mut world, &high_risk),
         Ok(vec!["penalised", "refund_handling_closed"])
@@ -279,7 +295,13 @@ fn a_penalty_is_recorded_once_and_a_high_risk_one_closes_refund_handling() {
 #[test]
 fn a_merchant_appeals_and_an_operator_revokes_and_then_it_no_longer_counts() {
     let mut world = World::new();
-    let penalty = assess(&dispute_report(1_000, 20), &earlier(0), DAY, &Policy::default()).remove(0);
+    let penalty = assess(
+        &dispute_report(1_000, 20),
+        &earlier(0),
+        DAY,
+        &Policy::default(),
+    )
+    .remove(0);
     penalise(&mut world, &penalty).expect("recorded");
     let act = |world: &mut World, who: Who, command: MerchantCommand| {
         merchant::decide(
@@ -385,7 +407,11 @@ fn the_same_breach_is_punished_once_and_does_not_climb_the_ladder() {
         };
         assess(&dispute_report(40, 1), &history, week1, &policy).remove(0)
     };
-    assert_eq!(first.severity, Severity::Slight, "2.5 %: 1.67× the threshold");
+    assert_eq!(
+        first.severity,
+        Severity::Slight,
+        "2.5 %: 1.67× the threshold"
+    );
 
     // Weeks 2 to 4: the same dispute, still in the window; nothing new.
     for weeks in 1..4 {
@@ -475,5 +501,8 @@ fn an_unchanged_mass_overdue_is_punished_once() {
         window_from: Some(from_of(week2)),
         days: vec![overdue_day(10)],
     };
-    assert_eq!(assess(&overdue_report(10, 50), &none, week2, &policy).len(), 1);
+    assert_eq!(
+        assess(&overdue_report(10, 50), &none, week2, &policy).len(),
+        1
+    );
 }
