@@ -483,15 +483,11 @@ fn decide_ticket(
                 // Seed 004: a high-risk merchant loses refund handling altogether.
                 return Err(Rejection::RefundHandlingClosed);
             }
-            // Seed 000 附: the scenario's kinds are examples; one of them suffices (plus what a
-            // seed requires outright), none at all is refused.
-            let (required, suggested, after_signature): (&[EvidenceKind], &[EvidenceKind], bool) =
-                match (&ticket.state, ground) {
-                (TicketState::Requested { .. }, RejectGround::Request) => (
-                    evidence::required_for_rejection(ticket.reason),
-                    Scenario::of(ticket.reason).suggested(Side::Merchant),
-                    false,
-                ),
+            let (examples, after_signature): (&[EvidenceKind], bool) = match (&ticket.state, ground)
+            {
+                (TicketState::Requested { .. }, RejectGround::Request) => {
+                    (Scenario::of(ticket.reason).suggested(Side::Merchant), false)
+                }
                 (
                     TicketState::ReturnInTransit { shipped_at, .. },
                     RejectGround::ReturnNotReceived,
@@ -502,19 +498,25 @@ fn decide_ticket(
                     if now < from {
                         return Err(Rejection::TooEarly { action: name, from });
                     }
-                    (&[], &[EvidenceKind::LogisticsTrace], false)
+                    (&[EvidenceKind::LogisticsTrace], false)
                 }
                 (TicketState::ReturnReceived { .. }, RejectGround::ReturnNotReceived) => {
-                    (&[], &[EvidenceKind::LogisticsTrace], true)
+                    (&[EvidenceKind::LogisticsTrace], true)
                 }
                 // What came back can only be judged once it has arrived.
                 (TicketState::ReturnReceived { .. }, RejectGround::ReturnNotAsSent) => {
-                    (&[], &[EvidenceKind::Photos], false)
+                    (&[EvidenceKind::Photos], false)
                 }
                 _ => return Err(wrong_state()),
             };
+            // Seed 000 附: the scenario's kinds are examples; one of them suffices, none at all
+            // is refused; a seed may require a kind outright (seed 000 Q2: 需附带).
+            let required = match ground {
+                RejectGround::Request => evidence::required_for_rejection(ticket.reason),
+                _ => &[],
+            };
             before_deadline(ticket, now)?;
-            let missing = evidence::shortfall(required, suggested, evidence);
+            let missing = evidence::shortfall(required, examples, evidence);
             if !missing.is_empty() {
                 return Err(Rejection::EvidenceMissing { missing });
             }

@@ -5,8 +5,9 @@
 //! what comes out as merchant events, so a penalty carries the figures that caused it and an
 //! evaluation run again for the same day finds the penalties already there.
 
+use crate::metrics::DayFigures;
 use crate::metrics::report::{MerchantReport, Ratio, Verdict};
-use crate::policy::{DisputeStandard, Policy};
+use crate::policy::{DisputeCounting, DisputeStandard, MeasureKind, Policy};
 use crate::{Currency, Date, Money};
 use std::fmt;
 
@@ -165,17 +166,98 @@ impl fmt::Display for Penalty {
     }
 }
 
-/// The penalties a merchant's report calls for on `evaluated_on`, given its earlier
-/// violations in the look-back window (non-revoked, any standard).
+/// What an evaluation knows of a merchant beyond its report: its earlier penalties and its
+/// daily figures in the window, to tell a new breach from the same facts seen again.
+#[derive(Clone, Debug, Default)]
+pub struct History<'a> {
+    /// Penalties from evaluations in the look-back before this one, not revoked.
+    pub earlier: Vec<&'a Penalty>,
+    /// The first day of this evaluation's window.
+    pub window_from: Option<Date>,
+    /// The merchant's figures per day in this evaluation's window.
+    pub days: Vec<(Date, DayFigures)>,
+}
+
+impl History<'_> {
+    /// The facts a standard counts on one day: disputes as the policy counts them, or
+    /// overdue-approved tickets.
+    fn facts(kind: ViolationKind, day: &DayFigures, policy: &Policy) -> i64 {
+        match (kind, policy.dispute_rate.counting) {
+            (ViolationKind::DisputeRate, DisputeCounting::TicketsEscalated) => day.disputes(),
+            (ViolationKind::DisputeRate, DisputeCounting::BuyerInitiated) => day.disputes_by_buyer,
+            (ViolationKind::MassOverdue, _) => day.overdue_approved,
+        }
+    }
+
+    /// Whether `earlier`'s window overlaps this one: evaluated after this window began, so
+    /// some of the facts it counted may still be in this window.
+    fn overlaps(&self, earlier: &Penalty) -> bool {
+        self.window_from
+            .is_some_and(|from| earlier.evaluated_on > from)
+    }
+
+    /// How many facts of `kind` this window holds that `earlier` cannot have counted: those
+    /// on days from its evaluation on, and any growth beyond its count on the days before
+    /// (an overdue approval lands on the day its ticket was opened, possibly after the
+    /// evaluation). Never more than it can prove: a shortfall is read as no new fact.
+    fn new_since(&self, kind: ViolationKind, earlier: &Penalty, policy: &Policy) -> i64 {
+        let (mut after, mut before) = (0, 0);
+        for (day, figures) in &self.days {
+            let facts = Self::facts(kind, figures, policy);
+            if *day >= earlier.evaluated_on {
+                after += facts;
+            } else {
+                before += facts;
+            }
+        }
+        after + (before - earlier.evidence.rate.numerator).max(0)
+    }
+}
+
+/// Seed 000 四 / seed 004 三: the tier follows 情节, and the same facts are punished once.
+/// Windows overlap from week to week, so the latest earlier penalty of the same standard
+/// whose window overlaps this one, with no fact since it, means the breach is unchanged:
+/// no new penalty (`None`). Otherwise the earlier violations that count are those resting on
+/// other facts: another standard's, one whose window does not overlap, or one with facts
+/// since it.
+fn earlier_on_other_facts(
+    kind: ViolationKind,
+    history: &History<'_>,
+    policy: &Policy,
+) -> Option<u32> {
+    let latest_same = history
+        .earlier
+        .iter()
+        .filter(|p| p.kind == kind && history.overlaps(p))
+        .max_by_key(|p| p.evaluated_on);
+    if latest_same.is_some_and(|p| history.new_since(kind, p, policy) == 0) {
+        return None;
+    }
+    let counted = history
+        .earlier
+        .iter()
+        .filter(|p| {
+            p.kind != kind || !history.overlaps(p) || history.new_since(kind, p, policy) > 0
+        })
+        .count();
+    Some(counted as u32)
+}
+
+/// The penalties a merchant's report calls for on `evaluated_on`, given its history: an
+/// unchanged breach already penalised is not penalised again, and only earlier violations
+/// on other facts raise the severity.
 pub fn assess(
     report: &MerchantReport,
-    earlier_violations: u32,
+    history: &History<'_>,
     evaluated_on: Date,
     policy: &Policy,
 ) -> Vec<Penalty> {
     let mut penalties = Vec::new();
     let dispute = &report.dispute_rate;
-    if dispute.verdict == Verdict::Fail {
+    if dispute.verdict == Verdict::Fail
+        && let Some(earlier_violations) =
+            earlier_on_other_facts(ViolationKind::DisputeRate, history, policy)
+    {
         // threshold = T_num / T_den: 1.5 × D/O, or the fixed rate.
         let (t_num, t_den) = match dispute.standard {
             DisputeStandard::RelativeToAverage { multiplier_ppm } => (
@@ -202,16 +284,23 @@ pub fn assess(
         });
     }
     let overdue = &report.overdue;
-    if overdue.violation {
+    if overdue.violation
+        && let Some(earlier_violations) =
+            earlier_on_other_facts(ViolationKind::MassOverdue, history, policy)
+    {
         let t_num = i128::from(policy.mass_overdue.violation_share_ppm_min);
         let excess = excess_ppm(&overdue.share, t_num, 1_000_000);
         let severity = severity(excess, earlier_violations, policy);
-        let mut measures = ladder(severity, excess, policy);
-        measures.extend([
-            Measure::MandatoryStudy,
-            Measure::PlatformSettlesReturnShipping,
-            Measure::CartSuspended,
-        ]);
+        // Seed 004: measures "视违规情节的严重程度" — graded per tier by the policy.
+        let graded = match severity {
+            Severity::Slight => &policy.mass_overdue.slight_measures,
+            Severity::Serious => &policy.mass_overdue.serious_measures,
+            Severity::EspeciallySerious => &policy.mass_overdue.especially_serious_measures,
+        };
+        let mut measures: Vec<Measure> = graded
+            .iter()
+            .map(|kind| sized(*kind, excess, policy))
+            .collect();
         if overdue.high_risk {
             measures.push(Measure::RefundHandlingClosed);
         }
@@ -267,30 +356,50 @@ fn severity(excess_ppm: i128, earlier: u32, policy: &Policy) -> Severity {
     }
 }
 
-/// The seed's ladder. Delisting days and the fine scale with the excess over the serious
-/// multiple (redress default: from the minimum at 3× to the maximum at 6× and beyond).
+/// The seed's ladder (seed 000). Delisting days and the fine scale with the excess over the
+/// serious multiple (redress default: from the minimum at 3× to the maximum at 6× and beyond).
 fn ladder(severity: Severity, excess_ppm: i128, policy: &Policy) -> Vec<Measure> {
-    match severity {
-        Severity::Slight => vec![Measure::Warning],
-        Severity::Serious => vec![Measure::Warning, Measure::MandatoryExam],
-        Severity::EspeciallySerious => {
-            let p = &policy.penalties;
-            let from = i128::from(policy.evaluation.serious_multiplier_ppm);
-            // 0 … 1,000,000 over one more `from`'s worth of excess.
-            let share =
-                ((excess_ppm.saturating_sub(from)).max(0) * 1_000_000 / from.max(1)).min(1_000_000);
-            let scale = |min: i128, max: i128| min + (max - min) * share / 1_000_000;
-            let days = scale(p.delist_days_min.into(), p.delist_days_max.into()) as u32;
-            let fine = scale(p.fine_minor_min.into(), p.fine_minor_max.into()) as i64;
-            vec![
-                Measure::Delisting { days },
-                Measure::Fine {
-                    amount: Money::new(fine, Currency::CNY).expect("a policy fine is valid"),
-                },
-                Measure::PointsDeducted {
-                    points: p.points_deducted,
-                },
-            ]
-        }
+    let kinds: &[MeasureKind] = match severity {
+        Severity::Slight => &[MeasureKind::Warning],
+        Severity::Serious => &[MeasureKind::Warning, MeasureKind::MandatoryExam],
+        Severity::EspeciallySerious => &[
+            MeasureKind::Delisting,
+            MeasureKind::Fine,
+            MeasureKind::PointsDeducted,
+        ],
+    };
+    kinds
+        .iter()
+        .map(|kind| sized(*kind, excess_ppm, policy))
+        .collect()
+}
+
+/// A measure with its size: delisting days and fines scale with the excess over the serious
+/// multiple, points come from the policy.
+fn sized(kind: MeasureKind, excess_ppm: i128, policy: &Policy) -> Measure {
+    let p = &policy.penalties;
+    let from = i128::from(policy.evaluation.serious_multiplier_ppm);
+    // 0 … 1,000,000 over one more `from`'s worth of excess.
+    let share = ((excess_ppm.saturating_sub(from)).max(0) * 1_000_000 / from.max(1)).min(1_000_000);
+    let scale = |min: i128, max: i128| min + (max - min) * share / 1_000_000;
+    match kind {
+        MeasureKind::Warning => Measure::Warning,
+        MeasureKind::MandatoryExam => Measure::MandatoryExam,
+        MeasureKind::MandatoryStudy => Measure::MandatoryStudy,
+        MeasureKind::Delisting => Measure::Delisting {
+            days: scale(p.delist_days_min.into(), p.delist_days_max.into()) as u32,
+        },
+        MeasureKind::Fine => Measure::Fine {
+            amount: Money::new(
+                scale(p.fine_minor_min.into(), p.fine_minor_max.into()) as i64,
+                Currency::CNY,
+            )
+            .expect("a policy fine is valid"),
+        },
+        MeasureKind::PointsDeducted => Measure::PointsDeducted {
+            points: p.points_deducted,
+        },
+        MeasureKind::PlatformSettlesReturnShipping => Measure::PlatformSettlesReturnShipping,
+        MeasureKind::CartSuspended => Measure::CartSuspended,
     }
 }

@@ -164,6 +164,57 @@ pub struct MassOverduePolicy {
     pub violation_share_ppm_min: u64,
     pub high_risk_count_min: u64,
     pub high_risk_share_ppm_min: u64,
+    /// The measures of a mass-overdue violation per severity: seed 004 "视违规情节的严重程度
+    /// 等情况综合判定", from its list "警告、强制学习、强制考试、扣分、平台直接处理买家运费
+    /// 申请、暂停使用购物车功能、支付违约金". Closing refund handling is not graded: it
+    /// follows the high-risk finding.
+    pub slight_measures: Vec<MeasureKind>,
+    pub serious_measures: Vec<MeasureKind>,
+    pub especially_serious_measures: Vec<MeasureKind>,
+}
+
+/// A measure a policy may grade, without its size: delisting days and fines scale with the
+/// excess, points come from [`PenaltyPolicy`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MeasureKind {
+    Warning,
+    MandatoryExam,
+    MandatoryStudy,
+    Delisting,
+    Fine,
+    PointsDeducted,
+    PlatformSettlesReturnShipping,
+    CartSuspended,
+}
+
+impl MeasureKind {
+    pub const ALL: [MeasureKind; 8] = [
+        MeasureKind::Warning,
+        MeasureKind::MandatoryExam,
+        MeasureKind::MandatoryStudy,
+        MeasureKind::Delisting,
+        MeasureKind::Fine,
+        MeasureKind::PointsDeducted,
+        MeasureKind::PlatformSettlesReturnShipping,
+        MeasureKind::CartSuspended,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MeasureKind::Warning => "warning",
+            MeasureKind::MandatoryExam => "mandatory_exam",
+            MeasureKind::MandatoryStudy => "mandatory_study",
+            MeasureKind::Delisting => "delisting",
+            MeasureKind::Fine => "fine",
+            MeasureKind::PointsDeducted => "points_deducted",
+            MeasureKind::PlatformSettlesReturnShipping => "platform_settles_return_shipping",
+            MeasureKind::CartSuspended => "cart_suspended",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == raw)
+    }
 }
 
 /// Penalties for "especially serious" (seed 000).
@@ -248,6 +299,22 @@ impl Default for Policy {
                 violation_share_ppm_min: 200_000,
                 high_risk_count_min: 50,
                 high_risk_share_ppm_min: 500_000,
+                slight_measures: vec![MeasureKind::Warning, MeasureKind::MandatoryStudy],
+                serious_measures: vec![
+                    MeasureKind::Warning,
+                    MeasureKind::MandatoryStudy,
+                    MeasureKind::MandatoryExam,
+                    MeasureKind::PointsDeducted,
+                ],
+                especially_serious_measures: vec![
+                    MeasureKind::Warning,
+                    MeasureKind::MandatoryStudy,
+                    MeasureKind::MandatoryExam,
+                    MeasureKind::PointsDeducted,
+                    MeasureKind::PlatformSettlesReturnShipping,
+                    MeasureKind::CartSuspended,
+                    MeasureKind::Fine,
+                ],
             },
             penalties: PenaltyPolicy {
                 delist_days_min: 1,

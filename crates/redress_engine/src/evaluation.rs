@@ -11,7 +11,7 @@ use crate::command::{Command, Submission};
 use crate::error::EngineError;
 use jiff::tz::TimeZone;
 use jiff::{ToSpan, civil};
-use redress_domain::evaluation::{Penalty, assess};
+use redress_domain::evaluation::{History, Penalty, assess};
 use redress_domain::merchant::MerchantCommand;
 use redress_domain::metrics::DayFigures;
 use redress_domain::metrics::report::{MerchantReport, Verdict, report};
@@ -105,11 +105,33 @@ impl<S: Store> Engine<S> {
         day: Date,
         policy: &Policy,
     ) -> Result<(Vec<(MerchantId, Penalty)>, u64), EngineError> {
-        let earlier = self.merchant(&merchant).await?.map_or(0, |m| {
-            m.violations_before(day, policy.evaluation.violation_lookback_days)
-        });
+        let state = self.merchant(&merchant).await?;
+        let since = day
+            .checked_sub(
+                jiff::Span::new().days(i64::from(policy.evaluation.violation_lookback_days)),
+            )
+            .unwrap_or(Date::MIN);
+        // Seed 000 四: the same facts are punished once; the merchant's days in the window
+        // tell a new breach from the one an earlier penalty already covered.
+        let (from, to) = crate::metrics::window(day, policy.dispute_rate.window_days);
+        let days = self
+            .store()
+            .merchant_days(merchant.as_str(), from, to)
+            .await?
+            .into_iter()
+            .map(|row| (row.day, row.figures))
+            .collect();
+        let history = History {
+            earlier: state
+                .iter()
+                .flat_map(|m| m.penalties.values())
+                .filter(|p| p.counts() && p.evaluated_on >= since && p.evaluated_on < day)
+                .collect(),
+            window_from: Some(from),
+            days,
+        };
         let (mut recorded, mut already) = (Vec::new(), 0);
-        for penalty in assess(&figures, earlier, day, policy) {
+        for penalty in assess(&figures, &history, day, policy) {
             let submission = Submission::new(
                 Actor::System,
                 Command::Merchant {

@@ -4,12 +4,12 @@
 //! that fails its own check becomes `None`, which keeps it out of the checks that relate it to
 //! other values: a bad slight multiplier must not also be reported as "above serious".
 
+use redress_domain::policy::CATEGORY_CHARS_MAX;
 use redress_domain::policy::{
     DeadlinePolicy, DisputeCounting, DisputeRatePolicy, DisputeStandard, EvaluationPolicy,
-    FastRefundPolicy, MassOverduePolicy, MerchantResponsiblePolicy, PenaltyPolicy,
+    FastRefundPolicy, MassOverduePolicy, MeasureKind, MerchantResponsiblePolicy, PenaltyPolicy,
     RefundRetryPolicy, ScoreBand, StoreScorePolicy, TrustPolicy,
 };
-use redress_domain::policy::CATEGORY_CHARS_MAX;
 use redress_domain::{IdError, MerchantId, Policy, ProductId};
 
 use crate::error::{PolicyErrors, Problem};
@@ -838,12 +838,64 @@ fn mass_overdue(
             },
         );
     }
+    let slight_measures = checker.take_all(
+        "mass_overdue.slight_measures",
+        file.slight_measures,
+        base.slight_measures.clone(),
+        |raw| measures(&raw),
+    );
+    let serious_measures = checker.take_all(
+        "mass_overdue.serious_measures",
+        file.serious_measures,
+        base.serious_measures.clone(),
+        |raw| measures(&raw),
+    );
+    let especially_serious_measures = checker.take_all(
+        "mass_overdue.especially_serious_measures",
+        file.especially_serious_measures,
+        base.especially_serious_measures.clone(),
+        |raw| measures(&raw),
+    );
     Some(MassOverduePolicy {
         violation_count_min: violation_count_min?,
         violation_share_ppm_min: violation_share_ppm_min?,
         high_risk_count_min: high_risk_count_min?,
         high_risk_share_ppm_min: high_risk_share_ppm_min?,
+        slight_measures: slight_measures?,
+        serious_measures: serious_measures?,
+        especially_serious_measures: especially_serious_measures?,
     })
+}
+
+/// A tier's measures: known names, none twice, at least one (a penalty that does nothing is
+/// a mistake). Closing refund handling is not among them: it follows high risk.
+fn measures(raw: &[String]) -> Result<Vec<MeasureKind>, Vec<String>> {
+    if raw.is_empty() {
+        return Err(vec!["must name at least one measure".to_owned()]);
+    }
+    let mut problems = Vec::new();
+    let mut parsed = Vec::with_capacity(raw.len());
+    for (index, text) in raw.iter().enumerate() {
+        let entry = index + 1;
+        match MeasureKind::parse(text) {
+            Some(kind) if parsed.contains(&kind) => {
+                problems.push(format!("entry {entry}: {text:?} is listed twice"));
+            }
+            Some(kind) => parsed.push(kind),
+            None => {
+                let known: Vec<&str> = MeasureKind::ALL.iter().map(|k| k.as_str()).collect();
+                problems.push(format!(
+                    "entry {entry}: {text:?} is not a measure; expected one of {}",
+                    known.join(", ")
+                ));
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(parsed)
+    } else {
+        Err(problems)
+    }
 }
 
 fn penalties(

@@ -137,6 +137,10 @@ pub(crate) struct MassOverdueFile {
     pub violation_share_min: Option<Exact>,
     pub high_risk_count_min: Option<i64>,
     pub high_risk_share_min: Option<Exact>,
+    /// Measure names per severity, e.g. ["warning", "mandatory_study"].
+    pub slight_measures: Option<Vec<String>>,
+    pub serious_measures: Option<Vec<String>>,
+    pub especially_serious_measures: Option<Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

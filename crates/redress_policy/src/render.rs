@@ -175,6 +175,16 @@ pub(crate) fn render(policy: &Policy) -> String {
         "high_risk_share_min",
         percent(mass_overdue.high_risk_share_ppm_min),
     );
+    for (key, kinds) in [
+        ("slight_measures", &mass_overdue.slight_measures),
+        ("serious_measures", &mass_overdue.serious_measures),
+        (
+            "especially_serious_measures",
+            &mass_overdue.especially_serious_measures,
+        ),
+    ] {
+        file.list(key, kinds.iter().map(|kind| string(kind.as_str())));
+    }
 
     let penalties = &policy.penalties;
     file.section("penalties");

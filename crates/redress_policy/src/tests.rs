@@ -136,7 +136,7 @@ fn preset_files_set_every_key() {
     let all_keys = key_paths(&to_toml(&Policy::default()));
     assert_eq!(
         all_keys.len(),
-        49,
+        52,
         "a key was added: update the presets and this count"
     );
     for (name, text) in [("kuaishou", crate::KUAISHOU), ("channels", crate::CHANNELS)] {
@@ -169,6 +169,9 @@ fn to_toml_round_trips_a_policy_using_every_shape() {
     ];
     policy.fast_refund.excluded_products = vec![ProductId::parse("p.9").unwrap()];
     policy.fast_refund.excluded_categories = vec!["生鲜 \"fresh\"".to_owned(), "food".to_owned()];
+    policy.mass_overdue.slight_measures = vec![redress_domain::policy::MeasureKind::CartSuspended];
+    policy.mass_overdue.especially_serious_measures =
+        redress_domain::policy::MeasureKind::ALL.to_vec();
     policy.dispute_rate.standard = DisputeStandard::Fixed { rate_ppm: 1 };
     policy.trust.refund_rate_ppm_max = 123_456;
     policy.evaluation.weekday_iso = 7;
@@ -321,6 +324,18 @@ fn bad_files_name_the_key_and_the_problem() {
         (
             "[fast_refund]\nexcluded_products = [\"\"]\n",
             "fast_refund.excluded_products: entry 1: \"\" is not a valid product id: it must not be empty",
+        ),
+        (
+            "[mass_overdue]\nslight_measures = []\n",
+            "mass_overdue.slight_measures: must name at least one measure",
+        ),
+        (
+            "[mass_overdue]\nserious_measures = [\"warning\", \"refund_handling_closed\"]\n",
+            "mass_overdue.serious_measures: entry 2: \"refund_handling_closed\" is not a measure",
+        ),
+        (
+            "[mass_overdue]\nslight_measures = [\"warning\", \"warning\"]\n",
+            "mass_overdue.slight_measures: entry 2: \"warning\" is listed twice",
         ),
         (
             "[fast_refund]\nexcluded_categories = [\"food\", \" \"]\n",

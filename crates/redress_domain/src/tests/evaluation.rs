@@ -3,7 +3,9 @@
 //! appealed, revoked, and a high-risk one closing refund handling).
 
 use super::support::*;
-use crate::evaluation::{Measure, Penalty, PenaltyStatus, Severity, ViolationKind, assess};
+use crate::evaluation::{
+    History, Measure, Penalty, PenaltyStatus, Severity, ViolationKind, assess,
+};
 use crate::merchant::{self, Merchant, MerchantCommand};
 use crate::metrics::DayFigures;
 use crate::metrics::report::report;
@@ -11,6 +13,31 @@ use crate::{Date, Policy, Rejection};
 use jiff::civil::date;
 
 const DAY: Date = date(2026, 3, 11);
+
+/// A history of `n` earlier violations on other facts (a standard this one is not about,
+/// evaluated long ago), each counting towards severity.
+fn earlier(n: u32) -> History<'static> {
+    let penalties: &'static [Penalty] = Vec::leak(
+        (0..n)
+            .map(|i| {
+                let mut penalty = assess(
+                    &overdue_report(10, 10),
+                    &History::default(),
+                    date(2026, 1, 7) + jiff::Span::new().days(i64::from(i)),
+                    &Policy::default(),
+                )
+                .remove(0);
+                penalty.kind = ViolationKind::MassOverdue;
+                penalty
+            })
+            .collect(),
+    );
+    History {
+        earlier: penalties.iter().collect(),
+        window_from: None,
+        days: Vec::new(),
+    }
+}
 
 /// A merchant of `orders` paid orders and `disputes` disputes on a platform at 1 %.
 fn dispute_report(orders: i64, disputes: i64) -> crate::metrics::MerchantReport {
@@ -30,7 +57,7 @@ fn dispute_report(orders: i64, disputes: i64) -> crate::metrics::MerchantReport 
 fn severity_of(orders: i64, disputes: i64, earlier: u32) -> Option<Severity> {
     let penalties = assess(
         &dispute_report(orders, disputes),
-        earlier,
+        &self::earlier(earlier),
         DAY,
         &Policy::default(),
     );
@@ -87,9 +114,14 @@ fn severity_follows_the_excess_over_the_threshold_and_earlier_violations() {
 #[test]
 fn each_severity_gets_the_seeds_measures_scaled_by_the_excess() {
     let measures = |disputes| {
-        assess(&dispute_report(1_000, disputes), 0, DAY, &Policy::default())[0]
-            .measures
-            .clone()
+        assess(
+            &dispute_report(1_000, disputes),
+            &earlier(0),
+            DAY,
+            &Policy::default(),
+        )[0]
+        .measures
+        .clone()
     };
     assert_eq!(measures(20), vec![Measure::Warning]);
     assert_eq!(measures(40), vec![Measure::Warning, Measure::MandatoryExam]);
@@ -116,7 +148,12 @@ fn each_severity_gets_the_seeds_measures_scaled_by_the_excess() {
 
 #[test]
 fn the_penalty_carries_the_figures_that_caused_it() {
-    let penalty = &assess(&dispute_report(1_000, 20), 0, DAY, &Policy::default())[0];
+    let penalty = &assess(
+        &dispute_report(1_000, 20),
+        &earlier(0),
+        DAY,
+        &Policy::default(),
+    )[0];
     assert_eq!(penalty.id, "2026-03-11:dispute_rate");
     assert_eq!(penalty.kind, ViolationKind::DisputeRate);
     assert_eq!(
@@ -140,21 +177,59 @@ fn overdue_report(approved: i64, opened: i64) -> crate::metrics::MerchantReport 
     report(&merchant, &DayFigures::default(), &Policy::default())
 }
 
+/// Seed 004 三: "视违规情节的严重程度等情况综合判定" — the measures follow the severity. A slight
+/// breach (exactly 10 of 50) is a warning and study, not a suspended cart.
 #[test]
-fn mass_overdue_is_a_violation_with_its_own_measures_and_high_risk_closes_refund_handling() {
-    assert!(assess(&overdue_report(9, 10), 0, DAY, &Policy::default()).is_empty());
-    let violation = &assess(&overdue_report(10, 50), 0, DAY, &Policy::default())[0];
-    assert_eq!(violation.kind, ViolationKind::MassOverdue);
-    assert!(violation.measures.contains(&Measure::MandatoryStudy));
-    assert!(violation.measures.contains(&Measure::CartSuspended));
-    assert!(
-        violation
-            .measures
-            .contains(&Measure::PlatformSettlesReturnShipping)
+fn mass_overdue_measures_are_graded_by_severity_and_high_risk_closes_refund_handling() {
+    let policy = Policy::default();
+    assert!(assess(&overdue_report(9, 10), &earlier(0), DAY, &policy).is_empty());
+    let slight = &assess(&overdue_report(10, 50), &earlier(0), DAY, &policy)[0];
+    assert_eq!(
+        (slight.kind, slight.severity),
+        (ViolationKind::MassOverdue, Severity::Slight)
     );
-    assert!(!violation.measures.contains(&Measure::RefundHandlingClosed));
-    let high_risk = &assess(&overdue_report(50, 100), 0, DAY, &Policy::default())[0];
+    assert_eq!(
+        slight.measures,
+        [Measure::Warning, Measure::MandatoryStudy],
+        "a slight breach neither suspends the cart nor hands over return shipping"
+    );
+    // 10 of 20: 50 %, 2.5× the 20 % threshold.
+    let serious = &assess(&overdue_report(10, 20), &earlier(0), DAY, &policy)[0];
+    assert_eq!(serious.severity, Severity::Serious);
+    assert_eq!(
+        serious.measures,
+        [
+            Measure::Warning,
+            Measure::MandatoryStudy,
+            Measure::MandatoryExam,
+            Measure::PointsDeducted { points: 5 },
+        ]
+    );
+    let especially = &assess(&overdue_report(10, 50), &earlier(2), DAY, &policy)[0];
+    assert_eq!(especially.severity, Severity::EspeciallySerious);
+    assert_eq!(
+        especially.measures,
+        [
+            Measure::Warning,
+            Measure::MandatoryStudy,
+            Measure::MandatoryExam,
+            Measure::PointsDeducted { points: 5 },
+            Measure::PlatformSettlesReturnShipping,
+            Measure::CartSuspended,
+            Measure::Fine {
+                amount: cny(50_000)
+            },
+        ]
+    );
+    // High risk closes refund handling whatever the tier.
+    let high_risk = &assess(&overdue_report(50, 100), &earlier(0), DAY, &policy)[0];
     assert!(high_risk.measures.contains(&Measure::RefundHandlingClosed));
+    assert!(!high_risk.measures.contains(&Measure::CartSuspended));
+    // The grading is the policy's.
+    let mut lenient = Policy::default();
+    lenient.mass_overdue.slight_measures = vec![crate::policy::MeasureKind::Warning];
+    let slight = &assess(&overdue_report(10, 50), &earlier(0), DAY, &lenient)[0];
+    assert_eq!(slight.measures, [Measure::Warning]);
 }
 
 fn penalise(world: &mut World, penalty: &Penalty) -> Result<Vec<&'static str>, Rejection> {
@@ -184,7 +259,13 @@ fn merchant_of(world: &World) -> &Merchant {
 #[test]
 fn a_penalty_is_recorded_once_and_a_high_risk_one_closes_refund_handling() {
     let mut world = World::new();
-    let high_risk = assess(&overdue_report(50, 100), 0, DAY, &Policy::default()).remove(0);
+    let high_risk = assess(
+        &overdue_report(50, 100),
+        &earlier(0),
+        DAY,
+        &Policy::default(),
+    )
+    .remove(0);
     assert_eq!(
         penalise(&mut world, &high_risk),
         Ok(vec!["penalised", "refund_handling_closed"])
@@ -214,7 +295,13 @@ fn a_penalty_is_recorded_once_and_a_high_risk_one_closes_refund_handling() {
 #[test]
 fn a_merchant_appeals_and_an_operator_revokes_and_then_it_no_longer_counts() {
     let mut world = World::new();
-    let penalty = assess(&dispute_report(1_000, 20), 0, DAY, &Policy::default()).remove(0);
+    let penalty = assess(
+        &dispute_report(1_000, 20),
+        &earlier(0),
+        DAY,
+        &Policy::default(),
+    )
+    .remove(0);
     penalise(&mut world, &penalty).expect("recorded");
     let act = |world: &mut World, who: Who, command: MerchantCommand| {
         merchant::decide(
@@ -283,5 +370,139 @@ fn a_merchant_appeals_and_an_operator_revokes_and_then_it_no_longer_counts() {
             }
         ),
         Err(Rejection::PenaltyUnknown)
+    );
+}
+
+/// Figures of one day: `orders` paid and `disputes` first requested.
+fn day_with(day: Date, orders: i64, disputes: i64) -> (Date, DayFigures) {
+    (
+        day,
+        DayFigures {
+            orders_paid: orders,
+            disputes_by_buyer: disputes,
+            ..DayFigures::default()
+        },
+    )
+}
+
+/// The window of the evaluation of `day` under the default policy (30 days before it).
+fn from_of(day: Date) -> Date {
+    day - jiff::Span::new().days(30)
+}
+
+/// Seed 000 四 (情节) and issue 23: one dispute on forty orders is evaluated again every week
+/// while it stays in the 30-day window. It is punished once; the unchanged breach is neither
+/// penalised again nor counted as an earlier violation of itself. A new dispute after the
+/// penalty is a new breach, and then the first penalty counts.
+#[test]
+fn the_same_breach_is_punished_once_and_does_not_climb_the_ladder() {
+    let policy = Policy::default();
+    let paid = date(2026, 3, 2);
+    let week1 = date(2026, 3, 11);
+    let first = {
+        let history = History {
+            earlier: Vec::new(),
+            window_from: Some(from_of(week1)),
+            days: vec![day_with(paid, 40, 1)],
+        };
+        assess(&dispute_report(40, 1), &history, week1, &policy).remove(0)
+    };
+    assert_eq!(
+        first.severity,
+        Severity::Slight,
+        "2.5 %: 1.67× the threshold"
+    );
+
+    // Weeks 2 to 4: the same dispute, still in the window; nothing new.
+    for weeks in 1..4 {
+        let day = week1 + jiff::Span::new().days(7 * weeks);
+        let history = History {
+            earlier: vec![&first],
+            window_from: Some(from_of(day)),
+            days: vec![day_with(paid, 40, 1)],
+        };
+        assert_eq!(
+            assess(&dispute_report(40, 1), &history, day, &policy),
+            Vec::new(),
+            "week {}: the same facts are not punished again",
+            weeks + 1
+        );
+    }
+
+    // A second dispute after the first penalty: a new breach, and the first one counts.
+    let week3 = date(2026, 3, 25);
+    let history = History {
+        earlier: vec![&first],
+        window_from: Some(from_of(week3)),
+        days: vec![day_with(paid, 40, 1), day_with(date(2026, 3, 20), 40, 1)],
+    };
+    let again = assess(&dispute_report(80, 2), &history, week3, &policy).remove(0);
+    assert_eq!(
+        (again.severity, again.evidence.earlier_violations),
+        (Severity::Serious, 1)
+    );
+
+    // A penalty whose window no longer overlaps rests on other facts: it counts.
+    let later = date(2026, 4, 22);
+    let history = History {
+        earlier: vec![&first],
+        window_from: Some(from_of(later)),
+        days: vec![day_with(date(2026, 4, 1), 40, 1)],
+    };
+    let repeat = assess(&dispute_report(40, 1), &history, later, &policy).remove(0);
+    assert_eq!(repeat.evidence.earlier_violations, 1);
+}
+
+/// The same for mass overdue: an overdue approval lands on the day its ticket was opened,
+/// possibly after the evaluation, so growth on the days it already counted is new too.
+#[test]
+fn an_unchanged_mass_overdue_is_punished_once() {
+    let policy = Policy::default();
+    let opened = date(2026, 3, 2);
+    let overdue_day = |approved: i64| {
+        (
+            opened,
+            DayFigures {
+                tickets_opened: 50,
+                overdue_approved: approved,
+                ..DayFigures::default()
+            },
+        )
+    };
+    let week1 = date(2026, 3, 11);
+    let first = assess(
+        &overdue_report(10, 50),
+        &History {
+            earlier: Vec::new(),
+            window_from: Some(from_of(week1)),
+            days: vec![overdue_day(10)],
+        },
+        week1,
+        &policy,
+    )
+    .remove(0);
+    let week2 = date(2026, 3, 18);
+    let unchanged = History {
+        earlier: vec![&first],
+        window_from: Some(from_of(week2)),
+        days: vec![overdue_day(10)],
+    };
+    assert!(assess(&overdue_report(10, 50), &unchanged, week2, &policy).is_empty());
+    let grown = History {
+        earlier: vec![&first],
+        window_from: Some(from_of(week2)),
+        days: vec![overdue_day(11)],
+    };
+    let again = assess(&overdue_report(11, 50), &grown, week2, &policy).remove(0);
+    assert_eq!(again.evidence.earlier_violations, 1);
+    // A revoked penalty is no history: the engine leaves it out, and the breach is punished.
+    let none = History {
+        earlier: Vec::new(),
+        window_from: Some(from_of(week2)),
+        days: vec![overdue_day(10)],
+    };
+    assert_eq!(
+        assess(&overdue_report(10, 50), &none, week2, &policy).len(),
+        1
     );
 }
