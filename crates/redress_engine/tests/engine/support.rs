@@ -401,6 +401,11 @@ impl Faults {
         *self.poisoned.lock().expect("poison lock") = Some(order.clone());
     }
 
+    /// Commits that write the poisoned order succeed again.
+    pub fn cure(&self) {
+        *self.poisoned.lock().expect("poison lock") = None;
+    }
+
     /// The sizes (in writes) of the commits that failed on the poisoned order, in order.
     pub fn poisoned_commits(&self) -> Vec<usize> {
         self.poisoned_commits.lock().expect("poison lock").clone()
@@ -452,6 +457,10 @@ impl TestStore {
 impl Store for TestStore {
     async fn load(&self, stream: &StreamKey) -> Result<Option<State>, StoreError> {
         self.store.load(stream).await
+    }
+
+    async fn closed_merchant_requests(&self, limit: usize) -> Result<Vec<DueDeadline>, StoreError> {
+        self.store.closed_merchant_requests(limit).await
     }
 
     async fn commit(&self, batch: Vec<Write>) -> Result<Vec<WriteOutcome>, StoreError> {
