@@ -410,7 +410,11 @@ fn refund_handling_closed_approves_any_kind() {
     // once, without a return; a remedy without money takes its course.
     let cases = [
         (RefundOnly, Reason::QualityProblem, StateName::Refunding),
-        (ReturnAndRefund, Reason::QualityProblem, StateName::Refunding),
+        (
+            ReturnAndRefund,
+            Reason::QualityProblem,
+            StateName::Refunding,
+        ),
         (Exchange, Reason::QualityProblem, StateName::AwaitingReturn),
         (Repair, Reason::QualityProblem, StateName::AwaitingReturn),
         (
@@ -451,7 +455,11 @@ fn refund_handling_closed_approves_requests_already_waiting() {
     // approved (and money refunded) like new ones: their response deadline is due at once.
     let cases = [
         (RefundOnly, Reason::QualityProblem, StateName::Refunding),
-        (ReturnAndRefund, Reason::QualityProblem, StateName::Refunding),
+        (
+            ReturnAndRefund,
+            Reason::QualityProblem,
+            StateName::Refunding,
+        ),
         (Exchange, Reason::QualityProblem, StateName::AwaitingReturn),
         (Repair, Reason::QualityProblem, StateName::AwaitingReturn),
         (
@@ -466,7 +474,10 @@ fn refund_handling_closed_approves_requests_already_waiting() {
             request("t1", kind, reason, PAID_MINOR),
             &[crate::evidence::EvidenceKind::Photos],
         ));
-        let deadline = world.ticket("t1").deadline().expect("waits on the merchant");
+        let deadline = world
+            .ticket("t1")
+            .deadline()
+            .expect("waits on the merchant");
         world.advance(hours(1));
         let fire = TicketAction::FireDeadline {
             kind: deadline.kind,
@@ -485,7 +496,11 @@ fn refund_handling_closed_approves_requests_already_waiting() {
         assert_eq!(events[0].actor, Actor::System, "{kind:?}");
         let ticket = world.ticket("t1");
         assert_eq!(ticket.state.name(), state, "{kind:?}");
-        assert_eq!(ticket.auto_rule, Some(Rule::RefundHandlingClosed), "{kind:?}");
+        assert_eq!(
+            ticket.auto_rule,
+            Some(Rule::RefundHandlingClosed),
+            "{kind:?}"
+        );
         assert!(!ticket.overdue_approved, "{kind:?}");
     }
 

@@ -23,9 +23,7 @@ on_every_backend!(
     #[tokio::test]
     closing_refund_handling_approves_the_requests_waiting_on_the_merchant
 );
-async fn closing_refund_handling_approves_the_requests_waiting_on_the_merchant(
-    backend: Backend,
-) {
+async fn closing_refund_handling_approves_the_requests_waiting_on_the_merchant(backend: Backend) {
     let te = TestEngine::start(&backend).await;
     let kinds = [
         ("t1", TicketKind::RefundOnly, StateName::Refunding),
@@ -36,7 +34,10 @@ async fn closing_refund_handling_approves_the_requests_waiting_on_the_merchant(
     for (i, (ticket, kind, _)) in kinds.iter().enumerate() {
         let order = te.place_order(&format!("o{i}"), "m1", "b1").await;
         te.deliver(&order).await;
-        waiting.push((order.clone(), te.open_ticket(&order, ticket, *kind, 10_000).await));
+        waiting.push((
+            order.clone(),
+            te.open_ticket(&order, ticket, *kind, 10_000).await,
+        ));
     }
     let other = te.place_order("o9", "m2", "b1").await;
     te.deliver(&other).await;

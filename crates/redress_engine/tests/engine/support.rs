@@ -695,6 +695,30 @@ impl TestEngine {
         assert!(problems.is_empty(), "the engine left: {problems:#?}");
     }
 
+    /// Overwrite every stored idempotency fingerprint, as rows an earlier release wrote would
+    /// hold them; straight in the database, beneath the store.
+    pub async fn overwrite_stored_fingerprints(&self, fingerprint: &str) {
+        match &*self.database {
+            Database::Sqlite { path, .. } => {
+                let conn = rusqlite::Connection::open(path).expect("the database opens");
+                conn.execute("UPDATE idempotency SET fingerprint = ?1", [fingerprint])
+                    .expect("the fingerprints are overwritten");
+            }
+            Database::Postgres { url, schema, .. } => {
+                let pool = PgPool::connect(url).await.expect("PostgreSQL answers");
+                // The schema name is the harness's own (`unique_schema`), not input.
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "UPDATE \"{schema}\".idempotency SET fingerprint = $1"
+                )))
+                .bind(fingerprint)
+                .execute(&pool)
+                .await
+                .expect("the fingerprints are overwritten");
+                pool.close().await;
+            }
+        }
+    }
+
     pub fn store(&self) -> &TestStore {
         &self.store
     }
