@@ -489,33 +489,32 @@ fn decide_ticket(
             // seed requires outright), none at all is refused.
             let (required, suggested, after_signature): (&[EvidenceKind], &[EvidenceKind], bool) =
                 match (&ticket.state, ground) {
-                    (TicketState::Requested { .. }, RejectGround::Request) => (
-                        evidence::required_for_rejection(ticket.reason),
-                        Scenario::of(ticket.reason).suggested(Side::Merchant),
-                        false,
-                    ),
-                    (
-                        TicketState::ReturnInTransit { shipped_at, .. },
-                        RejectGround::ReturnNotReceived,
-                    ) => {
-                        // Seed 000 Q5: "not received" may be claimed inside the countdown, which for
-                        // an unsigned parcel starts on the 5th day; before that it is merely on its way.
-                        let from =
-                            after(*shipped_at, deadlines.return_unsigned_countdown_start_hours);
-                        if now < from {
-                            return Err(Rejection::TooEarly { action: name, from });
-                        }
-                        (&[], &[EvidenceKind::LogisticsTrace], false)
+                (TicketState::Requested { .. }, RejectGround::Request) => (
+                    evidence::required_for_rejection(ticket.reason),
+                    Scenario::of(ticket.reason).suggested(Side::Merchant),
+                    false,
+                ),
+                (
+                    TicketState::ReturnInTransit { shipped_at, .. },
+                    RejectGround::ReturnNotReceived,
+                ) => {
+                    // Seed 000 Q5: "not received" may be claimed inside the countdown, which for
+                    // an unsigned parcel starts on the 5th day; before that it is merely on its way.
+                    let from = after(*shipped_at, deadlines.return_unsigned_countdown_start_hours);
+                    if now < from {
+                        return Err(Rejection::TooEarly { action: name, from });
                     }
-                    (TicketState::ReturnReceived { .. }, RejectGround::ReturnNotReceived) => {
-                        (&[], &[EvidenceKind::LogisticsTrace], true)
-                    }
-                    // What came back can only be judged once it has arrived.
-                    (TicketState::ReturnReceived { .. }, RejectGround::ReturnNotAsSent) => {
-                        (&[], &[EvidenceKind::Photos], false)
-                    }
-                    _ => return Err(wrong_state()),
-                };
+                    (&[], &[EvidenceKind::LogisticsTrace], false)
+                }
+                (TicketState::ReturnReceived { .. }, RejectGround::ReturnNotReceived) => {
+                    (&[], &[EvidenceKind::LogisticsTrace], true)
+                }
+                // What came back can only be judged once it has arrived.
+                (TicketState::ReturnReceived { .. }, RejectGround::ReturnNotAsSent) => {
+                    (&[], &[EvidenceKind::Photos], false)
+                }
+                _ => return Err(wrong_state()),
+            };
             before_deadline(ticket, now)?;
             let missing = evidence::shortfall(required, suggested, evidence);
             if !missing.is_empty() {

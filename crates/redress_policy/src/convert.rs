@@ -4,12 +4,12 @@
 //! that fails its own check becomes `None`, which keeps it out of the checks that relate it to
 //! other values: a bad slight multiplier must not also be reported as "above serious".
 
-use redress_domain::policy::CATEGORY_CHARS_MAX;
 use redress_domain::policy::{
     DeadlinePolicy, DisputeCounting, DisputeRatePolicy, DisputeStandard, EvaluationPolicy,
     FastRefundPolicy, MassOverduePolicy, MerchantResponsiblePolicy, PenaltyPolicy,
     RefundRetryPolicy, ScoreBand, StoreScorePolicy, TrustPolicy,
 };
+use redress_domain::policy::CATEGORY_CHARS_MAX;
 use redress_domain::{IdError, MerchantId, Policy, ProductId};
 
 use crate::error::{PolicyErrors, Problem};

@@ -125,11 +125,7 @@ pub async fn step(
         let Some(run) = &observed.evaluation else {
             return Err("`expect.penalised` needs `do = \"evaluate\"`".to_owned());
         };
-        let describe = |merchant: &str,
-                        kind: &str,
-                        severity: &str,
-                        measures: Option<&[String]>,
-                        earlier: Option<u32>| {
+        let describe = |merchant: &str, kind: &str, severity: &str, measures: Option<&[String]>, earlier: Option<u32>| {
             let mut line = format!("{merchant} {kind} {severity}");
             if let Some(measures) = measures {
                 line.push_str(&format!(" {measures:?}"));
@@ -156,17 +152,13 @@ pub async fn step(
             .iter()
             .zip(wanted.iter().map(Some).chain(std::iter::repeat(None)))
             .map(|((merchant, penalty), want)| {
-                let measures: Vec<String> = penalty
-                    .measures
-                    .iter()
-                    .map(|m| m.code().to_owned())
-                    .collect();
+                let measures: Vec<String> =
+                    penalty.measures.iter().map(|m| m.code().to_owned()).collect();
                 describe(
                     merchant.as_str(),
                     penalty.kind.as_str(),
                     penalty.severity.as_str(),
-                    want.and_then(|w| w.measures.as_ref())
-                        .map(|_| measures.as_slice()),
+                    want.and_then(|w| w.measures.as_ref()).map(|_| measures.as_slice()),
                     want.and_then(|w| w.earlier_violations)
                         .map(|_| penalty.evidence.earlier_violations),
                 )
@@ -431,11 +423,7 @@ async fn metrics(
 ) -> Result<(), String> {
     let merchant = redress_domain::MerchantId::parse(&wanted.merchant)
         .map_err(|e| format!("metrics merchant {e}"))?;
-    let tomorrow = now
-        .to_zoned(engine.zone())
-        .date()
-        .tomorrow()
-        .map_err(|e| e.to_string())?;
+    let tomorrow = now.to_zoned(engine.zone()).date().tomorrow().map_err(|e| e.to_string())?;
     let figures = engine
         .merchant_metrics(&merchant, tomorrow)
         .await
@@ -444,42 +432,14 @@ async fn metrics(
     let counts = [
         ("orders_paid", wanted.orders_paid, sums.orders_paid),
         ("disputes", wanted.disputes, sums.disputes()),
-        (
-            "refunds_completed",
-            wanted.refunds_completed,
-            sums.refunds_completed,
-        ),
-        (
-            "merchant_responsible",
-            wanted.merchant_responsible,
-            sums.merchant_responsible,
-        ),
-        (
-            "refund_only_completed",
-            wanted.refund_only_completed,
-            sums.refund_only_completed,
-        ),
-        (
-            "refund_only_seconds",
-            wanted.refund_only_seconds,
-            sums.refund_only_seconds,
-        ),
-        (
-            "return_refund_completed",
-            wanted.return_refund_completed,
-            sums.return_refund_completed,
-        ),
-        (
-            "return_refund_seconds",
-            wanted.return_refund_seconds,
-            sums.return_refund_seconds,
-        ),
+        ("refunds_completed", wanted.refunds_completed, sums.refunds_completed),
+        ("merchant_responsible", wanted.merchant_responsible, sums.merchant_responsible),
+        ("refund_only_completed", wanted.refund_only_completed, sums.refund_only_completed),
+        ("refund_only_seconds", wanted.refund_only_seconds, sums.refund_only_seconds),
+        ("return_refund_completed", wanted.return_refund_completed, sums.return_refund_completed),
+        ("return_refund_seconds", wanted.return_refund_seconds, sums.return_refund_seconds),
         ("tickets_opened", wanted.tickets_opened, sums.tickets_opened),
-        (
-            "overdue_approved",
-            wanted.overdue_approved,
-            sums.overdue_approved,
-        ),
+        ("overdue_approved", wanted.overdue_approved, sums.overdue_approved),
     ];
     for (key, expected, actual) in counts {
         if let Some(expected) = expected
@@ -496,9 +456,7 @@ async fn metrics(
             redress_domain::metrics::report::Verdict::NoData => "no_data",
         };
         if expected != actual {
-            fail(format!(
-                "expected metrics responsible_rate {expected}, got {actual}"
-            ));
+            fail(format!("expected metrics responsible_rate {expected}, got {actual}"));
         }
     }
     let score = |tenths: Option<u32>| {
@@ -511,24 +469,13 @@ async fn metrics(
         })
     };
     for (key, expected, actual) in [
-        (
-            "refund_only_score",
-            &wanted.refund_only_score,
-            report.refund_only_time.score_tenths,
-        ),
-        (
-            "return_refund_score",
-            &wanted.return_refund_score,
-            report.return_refund_time.score_tenths,
-        ),
+        ("refund_only_score", &wanted.refund_only_score, report.refund_only_time.score_tenths),
+        ("return_refund_score", &wanted.return_refund_score, report.return_refund_time.score_tenths),
     ] {
         if let Some(expected) = expected
             && *expected != score(actual)
         {
-            fail(format!(
-                "expected metrics {key} {expected}, got {}",
-                score(actual)
-            ));
+            fail(format!("expected metrics {key} {expected}, got {}", score(actual)));
         }
     }
     Ok(())

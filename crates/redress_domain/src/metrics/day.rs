@@ -169,7 +169,8 @@ fn refund_completed(ticket: &Ticket, completed: Timestamp, d: &mut DayFigures) {
                         .map(|r| r.at))
                     .unwrap_or(completed);
                 d.return_refund_completed += 1;
-                d.return_refund_seconds += decided + span(ticket.return_signed_at, Some(answered));
+                d.return_refund_seconds +=
+                    decided + span(ticket.return_signed_at, Some(answered));
             }
             TicketKind::Exchange | TicketKind::Reship | TicketKind::Repair => {}
         }

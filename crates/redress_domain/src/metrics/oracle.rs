@@ -83,7 +83,8 @@ impl Recount {
             }
             TicketChange::Rejected { ground, .. } => {
                 facts.decided_at.get_or_insert(at);
-                facts.return_rejected_at = (*ground != crate::RejectGround::Request).then_some(at);
+                facts.return_rejected_at =
+                    (*ground != crate::RejectGround::Request).then_some(at);
             }
             TicketChange::ApprovedAfterRefusal { .. }
             | TicketChange::RemedyProposed { .. }

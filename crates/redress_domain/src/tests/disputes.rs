@@ -811,12 +811,7 @@ fn merchant_evidence_completed() -> World {
 fn quality_rejected_with(kinds: &[EvidenceKind]) -> World {
     let mut world = World::delivered();
     world.must_open(with_evidence(
-        request(
-            "t1",
-            TicketKind::RefundOnly,
-            Reason::QualityProblem,
-            PAID_MINOR,
-        ),
+        request("t1", TicketKind::RefundOnly, Reason::QualityProblem, PAID_MINOR),
         &[Photos],
     ));
     world.must(Merchant, "t1", reject(RejectGround::Request, kinds));

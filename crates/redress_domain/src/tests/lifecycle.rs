@@ -1362,10 +1362,7 @@ fn buyer_corrects_the_reason_of_a_pending_request() {
         }
     );
     assert_eq!(ticket.reason, Reason::DontWant);
-    assert_eq!(
-        ticket.opened_at, opened_at,
-        "the first request still counts"
-    );
+    assert_eq!(ticket.opened_at, opened_at, "the first request still counts");
     assert_eq!(ticket.decided_at, None, "nobody has answered yet");
 
     // A pending remedy was proposed for the old request: the corrected one drops it.
@@ -1374,19 +1371,13 @@ fn buyer_corrects_the_reason_of_a_pending_request() {
     world.must(
         Buyer,
         "t1",
-        edit(
-            TicketKind::ReturnAndRefund,
-            Reason::NotAsDescribed,
-            PAID_MINOR,
-        ),
+        edit(TicketKind::ReturnAndRefund, Reason::NotAsDescribed, PAID_MINOR),
     );
     assert!(matches!(
         world.ticket("t1").state,
         TicketState::Requested { proposal: None, .. }
     ));
-    let refused = world
-        .act(Buyer, "t1", TicketAction::AcceptRemedy)
-        .unwrap_err();
+    let refused = world.act(Buyer, "t1", TicketAction::AcceptRemedy).unwrap_err();
     assert_eq!(refused.code(), "no_proposal");
 
     // Only the buyer, only before the merchant's deadline, validated like a new request.
@@ -1409,11 +1400,7 @@ fn buyer_corrects_the_reason_of_a_pending_request() {
     assert_eq!(refused.code(), "amount_above_refundable");
     world.advance(hours(48));
     let refused = world
-        .act(
-            Buyer,
-            "t1",
-            edit(TicketKind::RefundOnly, Reason::DontWant, 100),
-        )
+        .act(Buyer, "t1", edit(TicketKind::RefundOnly, Reason::DontWant, 100))
         .unwrap_err();
     assert_eq!(refused.code(), "deadline_passed");
 }

@@ -378,6 +378,7 @@ fn seven_day_refusals_say_why() {
             || seven_day(RefundOnly),
             "only returns and exchanges",
         ),
+
         (
             delivered_seven_days_ago,
             || seven_day(ReturnAndRefund),

@@ -10,12 +10,7 @@ use Who::*;
 
 /// Every reason, its scenario, the kinds it suggests to the merchant, and what a rejection
 /// must carry whatever else it shows.
-type ScenarioRow = (
-    Reason,
-    Scenario,
-    &'static [EvidenceKind],
-    &'static [EvidenceKind],
-);
+type ScenarioRow = (Reason, Scenario, &'static [EvidenceKind], &'static [EvidenceKind]);
 
 const SCENARIOS: [ScenarioRow; 11] = [
     // Seed 000 Q2 A2 3: 操作拒绝需附带与用户沟通解释目前停滞原因凭证.
@@ -74,12 +69,7 @@ const SCENARIOS: [ScenarioRow; 11] = [
         &[LogisticsTrace, ChatRecords],
         &[],
     ),
-    (
-        Reason::NoReasonSevenDay,
-        Scenario::NoFault,
-        &[ChatRecords],
-        &[],
-    ),
+    (Reason::NoReasonSevenDay, Scenario::NoFault, &[ChatRecords], &[]),
     (Reason::DontWant, Scenario::NoFault, &[ChatRecords], &[]),
 ];
 
@@ -170,11 +160,7 @@ fn one_alternative_alone_rejects() {
     ] {
         let mut world = requested_for(reason);
         world.must(Merchant, "t1", reject(RejectGround::Request, &[kind]));
-        assert_eq!(
-            world.state("t1"),
-            StateName::Rejected,
-            "{reason:?} {kind:?}"
-        );
+        assert_eq!(world.state("t1"), StateName::Rejected, "{reason:?} {kind:?}");
     }
     // The refusal names the suggestions, and its message says one of them is enough.
     let mut world = requested_for(Reason::Counterfeit);

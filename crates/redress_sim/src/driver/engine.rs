@@ -2,7 +2,7 @@
 
 use super::{Advanced, Answer, Driver, PenaltyView, RateView, TicketView};
 use crate::run::SimError;
-use redress_domain::dispute::{suggest, suggested_evidence};
+use redress_domain::dispute::{suggested_evidence, suggest};
 use redress_domain::evaluation::Measure;
 use redress_domain::evidence::Side;
 use redress_domain::metrics::DayFigures;
