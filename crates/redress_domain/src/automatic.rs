@@ -70,7 +70,7 @@ pub fn decide_automatically(
             action: StrategyAction::Approve,
         })
     };
-    if merchant.is_some_and(|m| m.refund_handling_closed.is_some()) {
+    if refund_handling_closed(merchant) {
         return approve(Rule::RefundHandlingClosed, None);
     }
     let unshipped_refund_only =
@@ -102,6 +102,12 @@ pub fn decide_automatically(
             note: None,
             action: s.action,
         })
+}
+
+/// Whether the platform closed the merchant's refund handling (seed 004): its buyers' requests
+/// are then "approved and refunded" without it, both new ones and those waiting on it.
+pub fn refund_handling_closed(merchant: Option<&Merchant>) -> bool {
+    merchant.is_some_and(|m| m.refund_handling_closed.is_some())
 }
 
 fn platform_fast_refund_applies(

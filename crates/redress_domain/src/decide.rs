@@ -2,7 +2,7 @@
 //! — or why not. Pure: `Context` brings the time, the policy and the merchant's and buyer's
 //! settings; nothing is read from anywhere else.
 
-use crate::automatic::{self, Request};
+use crate::automatic::{self, Request, Rule};
 use crate::buyer::BuyerProfile;
 use crate::dispute::{DisputeResolution, Opener, Resume, VerdictOutcome};
 use crate::event::{
@@ -13,7 +13,7 @@ use crate::evidence::{
     self, EVIDENCE_PER_SIDE_MAX, EVIDENCE_REFERENCE_CHARS_MAX, Evidence, EvidenceKind, Scenario,
     Side,
 };
-use crate::merchant::Merchant;
+use crate::merchant::{Merchant, StrategyAction};
 use crate::order::{ORDER_ITEMS_MAX, ORDER_TICKETS_MAX};
 use crate::text::Text;
 use crate::ticket::TEXT_CHARS_MAX;
@@ -380,9 +380,11 @@ fn decide_open(
         ctx.policy,
         ctx.now,
     ) {
-        // SPEC: "every new ticket is approved at once"; an approval follows the ticket's
-        // course (seed 004 reads "approved and refunded"; SPEC is followed).
-        let next = next_after_approval(new.kind.course(), new.amount, ctx);
+        let next = if auto.rule == Rule::RefundHandlingClosed {
+            next_when_closed(new.kind.course(), new.amount, ctx)
+        } else {
+            next_after_approval(new.kind.course(), new.amount, ctx)
+        };
         changes.push(TicketChange::Approved {
             approval: Approval::Automatic {
                 rule: auto.rule,
@@ -903,11 +905,27 @@ fn decide_ticket(
         }
         TicketAction::FireDeadline { kind, due_at } => {
             require_role(actor, name, &[Role::System])?;
+            // Seed 004: a merchant whose refund handling is closed can no longer answer, so
+            // a request waiting on it is due at once, whenever its deadline would fall.
+            let closed = *kind == DeadlineKind::MerchantResponse
+                && automatic::refund_handling_closed(ctx.merchant);
             match ticket.deadline() {
-                Some(d) if d.kind == *kind && d.due_at == *due_at && d.due_at <= now => {}
+                Some(d)
+                    if d.kind == *kind && d.due_at == *due_at && (d.due_at <= now || closed) => {}
                 _ => return Err(Rejection::DeadlineNotCurrent),
             }
-            expire(ticket, *kind, ctx)
+            if closed {
+                TicketChange::Approved {
+                    approval: Approval::Automatic {
+                        rule: Rule::RefundHandlingClosed,
+                        note: None,
+                        action: StrategyAction::Approve,
+                    },
+                    next: next_when_closed(ticket.course, ticket.amount, ctx),
+                }
+            } else {
+                expire(ticket, *kind, ctx)
+            }
         }
     };
     Ok(vec![change])
@@ -973,6 +991,17 @@ fn next_after_approval(course: Course, amount: Money, ctx: &Context<'_>) -> Next
         Course::Reship => Next::AwaitingMerchantShipment {
             due_at: after(ctx.now, deadlines.merchant_shipment_hours),
         },
+    }
+}
+
+/// Seed 004: "届时买家的售后申请将自动审核通过并退款给买家": with refund handling closed, a
+/// request for money is refunded at once, without waiting for a return; a remedy without
+/// money takes its course.
+fn next_when_closed(course: Course, amount: Money, ctx: &Context<'_>) -> Next {
+    if course.pays_money() {
+        Next::Refunding { amount }
+    } else {
+        next_after_approval(course, amount, ctx)
     }
 }
 

@@ -10,6 +10,7 @@
 //! Architecture Invariant: time is read from the injected [`Clock`], once per command.
 
 mod clock;
+mod closure;
 mod command;
 mod error;
 mod evaluation;
@@ -171,7 +172,15 @@ impl<S: Store> Engine<S> {
 
     /// Decide and durably record one command. Returns only after the commit.
     pub async fn execute(&self, submission: Submission) -> Result<Receipt, EngineError> {
-        self.enqueue(submission).await?.await
+        let receipt = self.enqueue(submission).await?.await?;
+        if receipt.events.iter().any(|e| e == closure::CLOSED_EVENT) {
+            // Seed 004: the requests waiting on that merchant are approved now. The closure
+            // stands whatever becomes of this; what it leaves, the scheduler's rounds finish.
+            if let Err(error) = self.approve_closed_requests().await {
+                eprintln!("redress: approving requests after a closure failed: {error}");
+            }
+        }
+        Ok(receipt)
     }
 
     /// Hand a command to the writer now and return the wait for its answer: commands

@@ -17,6 +17,7 @@ use redress_domain::metrics;
 use redress_domain::{
     Context, MerchantId, OrderCommand, OrderId, Policy, Rejection, TicketId, Timestamp,
 };
+use redress_store::codec::command::{CommandTarget, command_fingerprint, is_legacy_fingerprint};
 use redress_store::{
     Events, IdempotencyRecord, Read, State, Store, StreamKey, Write, WriteOutcome,
 };
@@ -467,7 +468,13 @@ impl Batch {
         let fingerprint = scoped_key.as_ref().map(|_| fingerprint(submission));
         if let (Some(idempotency_key), Some(fingerprint)) = (&scoped_key, &fingerprint)
             && let Some(receipt) = self
-                .earlier_answer(shared, key.merchant_key(), idempotency_key, fingerprint)
+                .earlier_answer(
+                    shared,
+                    key.merchant_key(),
+                    idempotency_key,
+                    fingerprint,
+                    || legacy_fingerprint(submission),
+                )
                 .await?
         {
             return Ok(Prepared::Replayed(receipt));
@@ -760,6 +767,7 @@ impl Batch {
         merchant: &str,
         key: &str,
         fingerprint: &str,
+        legacy: impl FnOnce() -> String,
     ) -> Result<Option<Receipt>, EngineError> {
         // Show the caller the key it sent, not the actor-scoped form it is stored under.
         let sent = key.split_once('|').map_or(key, |(_, sent)| sent);
@@ -783,7 +791,11 @@ impl Batch {
         }
         match shared.store.idempotency(merchant, key).await? {
             None => Ok(None),
-            Some(record) if record.fingerprint == fingerprint => {
+            Some(record)
+                if record.fingerprint == fingerprint
+                    || (is_legacy_fingerprint(&record.fingerprint)
+                        && record.fingerprint == legacy()) =>
+            {
                 let receipt: Receipt = serde_json::from_str(&record.receipt).map_err(|e| {
                     EngineError::from(redress_store::StoreError::Invalid(format!(
                         "stored receipt for key {key:?}: {e}"
@@ -830,9 +842,22 @@ fn as_buyer(state: &Option<State>) -> Option<&BuyerProfile> {
     }
 }
 
-/// A digest of who asked for what. `Debug` of the domain command is exhaustive and
-/// deterministic within a build; keys live for hours, not across upgrades.
+/// A digest of who asked for what, over the store's stable encoding of commands, so that a
+/// retry spanning an upgrade is still recognised.
 fn fingerprint(submission: &Submission) -> String {
+    let target = match &submission.command {
+        Command::Order { order, command } => CommandTarget::Order { order, command },
+        Command::Merchant { merchant, command } => CommandTarget::Merchant { merchant, command },
+        Command::Buyer { buyer, command } => CommandTarget::Buyer { buyer, command },
+    };
+    command_fingerprint(&submission.actor, target)
+}
+
+/// The fingerprint releases before the stable encoding stored: a digest of `Debug`. A key
+/// first used under such a release is still honoured when its fingerprint is recomputed
+/// the old way and matches (always, if this build's `Debug` output is unchanged); if a
+/// refactor changed `Debug` since, that one retry is refused as a reused key.
+fn legacy_fingerprint(submission: &Submission) -> String {
     let digest = Sha256::digest(format!("{:?}|{:?}", submission.actor, submission.command));
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }

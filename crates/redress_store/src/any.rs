@@ -111,6 +111,10 @@ impl Store for AnyStore {
         delegate!(self, s => s.claim_due(now, limit, lease))
     }
 
+    async fn closed_merchant_requests(&self, limit: usize) -> Result<Vec<DueDeadline>, StoreError> {
+        delegate!(self, s => s.closed_merchant_requests(limit))
+    }
+
     async fn next_deadline(&self) -> Result<Option<Timestamp>, StoreError> {
         delegate!(self, s => s.next_deadline())
     }

@@ -21,6 +21,7 @@
 //! lacks a field it was written with is corrupt; a field added later must therefore carry an
 //! explicit `#[serde(default)]` for the rows written before it.
 
+pub mod command;
 mod penalty;
 
 use redress_domain::buyer::{BuyerChange, TrustInputs};

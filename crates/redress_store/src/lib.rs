@@ -215,6 +215,15 @@ pub trait Store: Send + Sync + 'static {
         self.due_deadlines(now, limit)
     }
 
+    /// Requests waiting on a merchant whose refund handling is closed, as their
+    /// merchant-response deadlines (at most `limit`, earliest first): seed 004 makes them due
+    /// at once, whenever the deadline falls. Read from the projections rather than handed
+    /// over at the closure, so a crash between a closure and its follow-ups loses nothing.
+    fn closed_merchant_requests(
+        &self,
+        limit: usize,
+    ) -> impl Future<Output = Result<Vec<DueDeadline>, StoreError>> + Send;
+
     /// When a deadline can next be claimed: the earliest due time, or for a deadline under an
     /// unexpired claim the end of its lease. `None` when there are no deadlines.
     fn next_deadline(&self) -> impl Future<Output = Result<Option<Timestamp>, StoreError>> + Send;

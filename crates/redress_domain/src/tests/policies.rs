@@ -131,8 +131,8 @@ fn automatic_policies_in_spec_order() {
             },
             request: return_all,
             rule: CLOSED,
-            // SPEC: approved at once, then the ticket's own course (a return waits for it).
-            state: StateName::AwaitingReturn,
+            // Seed 004: "自动审核通过并退款给买家": refunded at once, no return awaited.
+            state: StateName::Refunding,
         },
         // b. Platform fast refund.
         AutoCase {
@@ -406,13 +406,14 @@ fn automatic_policies_in_spec_order() {
 
 #[test]
 fn refund_handling_closed_approves_any_kind() {
-    // SPEC: "every new ticket is approved at once"; each then follows its own course.
+    // Seed 004: "自动审核通过并退款给买家": a request for money is approved and refunded at
+    // once, without a return; a remedy without money takes its course.
     let cases = [
         (RefundOnly, Reason::QualityProblem, StateName::Refunding),
         (
             ReturnAndRefund,
             Reason::QualityProblem,
-            StateName::AwaitingReturn,
+            StateName::Refunding,
         ),
         (Exchange, Reason::QualityProblem, StateName::AwaitingReturn),
         (Repair, Reason::QualityProblem, StateName::AwaitingReturn),
@@ -446,6 +447,82 @@ fn refund_handling_closed_approves_any_kind() {
     world.merchant_command(Operator, MerchantCommand::RestoreRefundHandling);
     world.must_open(return_all());
     assert_eq!(world.state("t1"), StateName::Requested);
+}
+
+#[test]
+fn refund_handling_closed_approves_requests_already_waiting() {
+    // Seed 004: the requests waiting on the merchant when its refund handling is closed are
+    // approved (and money refunded) like new ones: their response deadline is due at once.
+    let cases = [
+        (RefundOnly, Reason::QualityProblem, StateName::Refunding),
+        (
+            ReturnAndRefund,
+            Reason::QualityProblem,
+            StateName::Refunding,
+        ),
+        (Exchange, Reason::QualityProblem, StateName::AwaitingReturn),
+        (Repair, Reason::QualityProblem, StateName::AwaitingReturn),
+        (
+            Reship,
+            Reason::MissingItems,
+            StateName::AwaitingMerchantShipment,
+        ),
+    ];
+    for (kind, reason, state) in cases {
+        let mut world = World::delivered();
+        world.must_open(with_evidence(
+            request("t1", kind, reason, PAID_MINOR),
+            &[crate::evidence::EvidenceKind::Photos],
+        ));
+        let deadline = world
+            .ticket("t1")
+            .deadline()
+            .expect("waits on the merchant");
+        world.advance(hours(1));
+        let fire = TicketAction::FireDeadline {
+            kind: deadline.kind,
+            due_at: deadline.due_at,
+        };
+        // Before the closure, the deadline is not yet due.
+        assert_eq!(
+            world.act(System, "t1", fire.clone()).map_err(|r| r.code()),
+            Err("deadline_not_current"),
+            "{kind:?}"
+        );
+        close_refund_handling(&mut world);
+        assert!(world.now < deadline.due_at);
+        let events = world.must(System, "t1", fire);
+        assert_eq!(event_names(&events), ["approved"], "{kind:?}");
+        assert_eq!(events[0].actor, Actor::System, "{kind:?}");
+        let ticket = world.ticket("t1");
+        assert_eq!(ticket.state.name(), state, "{kind:?}");
+        assert_eq!(
+            ticket.auto_rule,
+            Some(Rule::RefundHandlingClosed),
+            "{kind:?}"
+        );
+        assert!(!ticket.overdue_approved, "{kind:?}");
+    }
+
+    // Only the merchant's answer is pulled forward: the buyer's return window is not.
+    let mut world = World::delivered();
+    world.must_open(with_evidence(
+        request("t1", Exchange, Reason::QualityProblem, PAID_MINOR),
+        &[crate::evidence::EvidenceKind::Photos],
+    ));
+    world.must(Merchant, "t1", TicketAction::Approve);
+    close_refund_handling(&mut world);
+    let deadline = world.ticket("t1").deadline().expect("waits on the return");
+    assert_eq!(deadline.kind, crate::DeadlineKind::BuyerReturnShipment);
+    let early = world.act(
+        System,
+        "t1",
+        TicketAction::FireDeadline {
+            kind: deadline.kind,
+            due_at: deadline.due_at,
+        },
+    );
+    assert_eq!(early.map_err(|r| r.code()), Err("deadline_not_current"));
 }
 
 #[test]

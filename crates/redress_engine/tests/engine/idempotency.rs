@@ -410,3 +410,63 @@ async fn a_replay_is_not_acknowledged_before_the_first_command_commits(backend: 
     }
     te.finish().await;
 }
+
+/// What releases before the stable command encoding stored as a key's fingerprint.
+fn legacy_fingerprint(submission: &redress_engine::Submission) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("{:?}|{:?}", submission.actor, submission.command));
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+on_every_backend!(
+    #[tokio::test]
+    a_key_stored_by_an_earlier_release_is_still_honoured_after_the_upgrade
+);
+/// Issue 16.5: fingerprints are now a stable encoding of the command; a key whose row an
+/// earlier release wrote (a digest of `Debug`) still answers its retry with the first
+/// receipt, and still refuses another command.
+async fn a_key_stored_by_an_earlier_release_is_still_honoured_after_the_upgrade(backend: Backend) {
+    let mut te = TestEngine::start(&backend).await;
+    let order = te.place_order("o1", "m1", "b1").await;
+    let ticket = te
+        .open_ticket(&order, "t1", TicketKind::RefundOnly, 10_000)
+        .await;
+    let approve = on_ticket(
+        Actor::Merchant(merchant("m1")),
+        &order,
+        &ticket,
+        None,
+        TicketAction::Approve,
+    )
+    .with_key("approve-t1");
+    let cancel = on_ticket(
+        Actor::Merchant(merchant("m1")),
+        &order,
+        &ticket,
+        None,
+        TicketAction::Cancel,
+    )
+    .with_key("approve-t1");
+    let first = te.ok(approve.clone()).await;
+
+    te.overwrite_stored_fingerprints(&legacy_fingerprint(&approve))
+        .await;
+    te.restart().await;
+    let retried = te.ok(approve.clone()).await;
+    assert!(retried.replayed);
+    assert_eq!(as_first(&retried), first);
+    assert!(matches!(
+        te.execute(cancel.clone()).await,
+        Err(EngineError::IdempotencyKeyReused { .. })
+    ));
+
+    // A row of the earlier release for another command: the retry is refused.
+    te.overwrite_stored_fingerprints(&legacy_fingerprint(&cancel))
+        .await;
+    te.restart().await;
+    assert!(matches!(
+        te.execute(approve).await,
+        Err(EngineError::IdempotencyKeyReused { .. })
+    ));
+    te.finish().await;
+}

@@ -4,6 +4,7 @@
 //! parallel), with a manual clock, and a check when each test ends that no due deadline was
 //! left unfired and that the projections equal a replay of the log.
 
+mod closure;
 mod concurrency;
 mod deadlines;
 mod evaluation;

@@ -401,6 +401,11 @@ impl Faults {
         *self.poisoned.lock().expect("poison lock") = Some(order.clone());
     }
 
+    /// Commits that write the poisoned order succeed again.
+    pub fn cure(&self) {
+        *self.poisoned.lock().expect("poison lock") = None;
+    }
+
     /// The sizes (in writes) of the commits that failed on the poisoned order, in order.
     pub fn poisoned_commits(&self) -> Vec<usize> {
         self.poisoned_commits.lock().expect("poison lock").clone()
@@ -452,6 +457,10 @@ impl TestStore {
 impl Store for TestStore {
     async fn load(&self, stream: &StreamKey) -> Result<Option<State>, StoreError> {
         self.store.load(stream).await
+    }
+
+    async fn closed_merchant_requests(&self, limit: usize) -> Result<Vec<DueDeadline>, StoreError> {
+        self.store.closed_merchant_requests(limit).await
     }
 
     async fn commit(&self, batch: Vec<Write>) -> Result<Vec<WriteOutcome>, StoreError> {
@@ -684,6 +693,30 @@ impl TestEngine {
         let problems = left_behind(&self.store, self.clock.now()).await;
         self.store.close().await;
         assert!(problems.is_empty(), "the engine left: {problems:#?}");
+    }
+
+    /// Overwrite every stored idempotency fingerprint, as rows an earlier release wrote would
+    /// hold them; straight in the database, beneath the store.
+    pub async fn overwrite_stored_fingerprints(&self, fingerprint: &str) {
+        match &*self.database {
+            Database::Sqlite { path, .. } => {
+                let conn = rusqlite::Connection::open(path).expect("the database opens");
+                conn.execute("UPDATE idempotency SET fingerprint = ?1", [fingerprint])
+                    .expect("the fingerprints are overwritten");
+            }
+            Database::Postgres { url, schema, .. } => {
+                let pool = PgPool::connect(url).await.expect("PostgreSQL answers");
+                // The schema name is the harness's own (`unique_schema`), not input.
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "UPDATE \"{schema}\".idempotency SET fingerprint = $1"
+                )))
+                .bind(fingerprint)
+                .execute(&pool)
+                .await
+                .expect("the fingerprints are overwritten");
+                pool.close().await;
+            }
+        }
     }
 
     pub fn store(&self) -> &TestStore {

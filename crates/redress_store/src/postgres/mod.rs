@@ -726,6 +726,19 @@ impl Store for PgStore {
         due_list(rows)
     }
 
+    async fn closed_merchant_requests(&self, limit: usize) -> Result<Vec<DueDeadline>, StoreError> {
+        let rows: Vec<DeadlineColumns> = sqlx::query_as(
+            "SELECT d.merchant_id, d.order_id, d.ticket_id, d.kind, d.due_us
+             FROM merchants m JOIN deadlines d ON d.merchant_id = m.merchant_id
+             WHERE m.refund_handling_closed IS NOT NULL AND d.kind = 'merchant_response'
+             ORDER BY d.due_us, d.merchant_id, d.ticket_id LIMIT $1",
+        )
+        .bind(limit as i64)
+        .fetch_all(&self.pool)
+        .await?;
+        due_list(rows)
+    }
+
     async fn claim_due(
         &self,
         now: Timestamp,

@@ -656,6 +656,30 @@ impl Store for SqliteStore {
         .await
     }
 
+    async fn closed_merchant_requests(&self, limit: usize) -> Result<Vec<DueDeadline>, StoreError> {
+        self.read(move |conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT d.merchant_id, d.order_id, d.ticket_id, d.kind, d.due_us
+                 FROM merchants m JOIN deadlines d ON d.merchant_id = m.merchant_id
+                 WHERE m.refund_handling_closed IS NOT NULL AND d.kind = 'merchant_response'
+                 ORDER BY d.due_us, d.merchant_id, d.ticket_id LIMIT ?1",
+            )?;
+            let rows = stmt
+                .query_map(params![limit as i64], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, i64>(4)?,
+                    ))
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            due_list(rows)
+        })
+        .await
+    }
+
     async fn claim_due(
         &self,
         now: Timestamp,
