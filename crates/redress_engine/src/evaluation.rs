@@ -58,11 +58,18 @@ impl<S: Store> Engine<S> {
     /// one evaluated (or, if none ever was, the latest scheduled), once its instant has come.
     /// Running the last evaluated period again records nothing twice. Anything else is
     /// refused and changes nothing: use [`Engine::preview_evaluation`] to see any day.
-    pub async fn evaluate_scheduled(&self, day: Date) -> Result<EvaluationReport, EvaluationNotRun> {
+    pub async fn evaluate_scheduled(
+        &self,
+        day: Date,
+    ) -> Result<EvaluationReport, EvaluationNotRun> {
         let policy = self.policy();
         let zone = self.zone();
         let now = self.clock().now();
-        let last = self.store().last_evaluation().await.map_err(EngineError::from)?;
+        let last = self
+            .store()
+            .last_evaluation()
+            .await
+            .map_err(EngineError::from)?;
         let last = last.map(|run| run.day);
         if last == Some(day) {
             return Ok(self.evaluate(day).await?);
@@ -83,7 +90,10 @@ impl<S: Store> Engine<S> {
         } else if evaluation_instant(day, &policy, &zone).is_none_or(|at| at > now) {
             Some("its evaluation instant has not come".to_owned())
         } else if last.is_some_and(|last| day < last) {
-            Some(format!("the period of {} was evaluated after it", last.expect("some")))
+            Some(format!(
+                "the period of {} was evaluated after it",
+                last.expect("some")
+            ))
         } else if Some(day) != due {
             Some("an earlier period is to be evaluated first".to_owned())
         } else {

@@ -231,7 +231,9 @@ pub enum AdvanceError {
     #[error(transparent)]
     Engine(#[from] EngineError),
     /// What was due at `at` could not be processed; the clock stopped at `stopped_at`.
-    #[error("what was due at {at} could not be processed ({what}); the clock stopped at {stopped_at}")]
+    #[error(
+        "what was due at {at} could not be processed ({what}); the clock stopped at {stopped_at}"
+    )]
     Stuck {
         at: Timestamp,
         stopped_at: Timestamp,
@@ -245,7 +247,10 @@ pub enum AdvanceError {
 async fn what_is_due<S: Store>(engine: &Engine<S>, at: Timestamp) -> String {
     let deadline = engine.store().next_deadline().await.ok().flatten();
     let evaluation = engine.next_evaluation().await.ok().flatten();
-    match (deadline.filter(|d| *d <= at), evaluation.filter(|e| *e <= at)) {
+    match (
+        deadline.filter(|d| *d <= at),
+        evaluation.filter(|e| *e <= at),
+    ) {
         (Some(d), _) => format!("the deadline due at {d} did not fire"),
         (None, Some(e)) => format!("the weekly evaluation due at {e} did not run"),
         (None, None) => "nothing due there ran".to_owned(),

@@ -182,7 +182,11 @@ async fn only_the_period_due_is_evaluated_on_request_and_a_preview_records_nothi
         .preview_evaluation(date(2025, 3, 13))
         .await
         .expect("previews");
-    let would: Vec<_> = thursday.recorded.iter().map(|(_, p)| p.id.as_str()).collect();
+    let would: Vec<_> = thursday
+        .recorded
+        .iter()
+        .map(|(_, p)| p.id.as_str())
+        .collect();
     assert_eq!(would, ["2025-03-13:mass_overdue"]);
     assert_eq!(thursday.recorded[0].1.evidence.earlier_violations, 1);
     let wednesday = te
@@ -190,7 +194,10 @@ async fn only_the_period_due_is_evaluated_on_request_and_a_preview_records_nothi
         .preview_evaluation(date(2025, 3, 12))
         .await
         .expect("previews");
-    assert_eq!((wednesday.recorded.len(), wednesday.already_recorded), (0, 1));
+    assert_eq!(
+        (wednesday.recorded.len(), wednesday.already_recorded),
+        (0, 1)
+    );
 
     // The period evaluated, run again: nothing twice.
     let again = te
@@ -199,7 +206,11 @@ async fn only_the_period_due_is_evaluated_on_request_and_a_preview_records_nothi
         .await
         .expect("the last period runs again");
     assert_eq!((again.recorded.len(), again.already_recorded), (0, 1));
-    assert_eq!(te.log().await.len(), events, "refusals and previews record nothing");
+    assert_eq!(
+        te.log().await.len(),
+        events,
+        "refusals and previews record nothing"
+    );
     assert_eq!(penalty_ids(&te).await, ["2025-03-12:mass_overdue"]);
 
     // The calendar did not move: the next Wednesday runs, and only it.
@@ -287,7 +298,10 @@ async fn an_advance_that_cannot_fire_a_deadline_stops_just_before_it(backend: Ba
         } => {
             assert_eq!((at, stopped_at), (due, just_before));
             // The evaluations before it ran (5 March: 18:00 UTC the day before).
-            assert_eq!(report.evaluations, vec![date(2025, 2, 26), date(2025, 3, 5)]);
+            assert_eq!(
+                report.evaluations,
+                vec![date(2025, 2, 26), date(2025, 3, 5)]
+            );
         }
         other => panic!("expected stuck, got {other:?}"),
     }

@@ -501,11 +501,7 @@ async fn evaluation(
     let run = if dry_run {
         state.engine.preview_evaluation(at).await?
     } else {
-        state
-            .engine
-            .evaluate_scheduled(at)
-            .await
-            .map_err(not_run)?
+        state.engine.evaluate_scheduled(at).await.map_err(not_run)?
     };
     Ok(EvaluationResponse {
         day: at.to_string(),
@@ -534,7 +530,10 @@ pub(crate) fn not_run(error: EvaluationNotRun) -> ApiError {
                 ),
                 None => "; no evaluation is scheduled (use dry_run to preview any day)".to_owned(),
             };
-            let mut error = ApiError::field("day", format!("{day} is not due for evaluation: {why}{next}"));
+            let mut error = ApiError::field(
+                "day",
+                format!("{day} is not due for evaluation: {why}{next}"),
+            );
             error.status = StatusCode::UNPROCESSABLE_ENTITY;
             error.code = "evaluation_not_due";
             error

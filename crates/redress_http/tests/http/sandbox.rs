@@ -138,8 +138,6 @@ async fn passing_wednesday_0200_runs_the_weekly_evaluation_once() {
     .await;
 }
 
-/// The event log as (kind, time, stream), in order.
-
 /// Issue 16: before it, an evaluation of any day was run and recorded; after a Thursday's,
 /// every advance across the next Wednesday 02:00 answered 500 with the clock moved. Now the
 /// Thursday, a Wednesday to come and 2030 are refused, a preview records nothing, and the
@@ -205,6 +203,7 @@ async fn an_evaluation_off_the_calendar_is_refused_and_the_next_wednesday_still_
     .await;
 }
 
+/// The event log as (kind, time, stream), in order.
 async fn log(app: &TestApp) -> Vec<(String, i64, String)> {
     use redress_store::AnyStore;
     let events = match app.engine.store() {
