@@ -1,9 +1,13 @@
-//! `redress evaluate --at DATE`: run the weekly evaluation of one day now, and print what it
-//! found. Safe to run again: penalties already recorded for that day are not recorded twice.
+//! `redress evaluate --at DATE`: run the weekly evaluation of the period that is due now, and
+//! print what it found. It follows the calendar as `POST /v1/evaluations` does (issue 16):
+//! DATE must be the scheduled day of the period due, or the last period evaluated (safe to
+//! run again: penalties already recorded are not recorded twice); another day is refused
+//! with the next scheduled day, and nothing is recorded. There is no operator override: an
+//! ad-hoc day would record a second penalty in one week and derail the calendar.
 
 use jiff::civil::Date;
 use redress_domain::evaluation::{Measure, Penalty};
-use redress_engine::{Engine, EngineConfig, SystemClock};
+use redress_engine::{Engine, EngineConfig, EvaluationNotRun, SystemClock};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -19,10 +23,25 @@ pub fn run(database: &str, at: Date, policy: Option<PathBuf>) -> anyhow::Result<
             policy,
             EngineConfig::default(),
         );
-        let report = engine.evaluate(at).await;
+        let report = engine.evaluate_scheduled(at).await;
         engine.shutdown().await;
-        anyhow::Ok(report?)
+        anyhow::Ok(report)
     })?;
+    let report = match report {
+        Ok(report) => report,
+        Err(EvaluationNotRun::Engine(error)) => return Err(error.into()),
+        Err(refused @ EvaluationNotRun::NotDue { .. }) => {
+            let next = match &refused {
+                EvaluationNotRun::NotDue {
+                    next: Some((day, at)),
+                    ..
+                } => format!("; the next scheduled evaluation is of {day}, due at {at}"),
+                _ => String::new(),
+            };
+            eprintln!("redress evaluate: {refused}{next}; nothing was recorded");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
     println!(
         "evaluation of {at} (window: the {window} days before): merchants with figures: {}, \
          penalties recorded: {}, recorded by an earlier run: {}",

@@ -57,6 +57,12 @@ impl ManualClock {
         *now = to;
         Ok(())
     }
+
+    /// Put the clock back to `to`: only for an advance that could not process what was due
+    /// at the instant it had moved to, so that it stops just before it instead.
+    pub(crate) fn rewind(&self, to: Timestamp) {
+        *self.now.lock().expect("clock poisoned") = to_microsecond(to);
+    }
 }
 
 impl Clock for ManualClock {

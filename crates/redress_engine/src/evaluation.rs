@@ -1,4 +1,11 @@
-//! The weekly evaluation (SPEC "Evaluation and enforcement"), on schedule and on demand.
+//! The weekly evaluation (SPEC "Evaluation and enforcement"), on the policy's calendar.
+//!
+//! The calendar has one period per ISO week (Monday to Sunday, platform time); a period is
+//! named by its scheduled day, the policy's weekday in that week, and falls due at the
+//! policy's time on that day. The next period is always the week after the last one
+//! evaluated, under the policy in force then, so a schedule change takes effect from the next
+//! period and nothing an operator asks for moves the calendar. Only a due period is run
+//! ([`Engine::evaluate_scheduled`]); any day can be previewed ([`Engine::preview_evaluation`]).
 //!
 //! Reads every merchant's window sums from `merchant_days` (never the log or the tickets),
 //! asks the domain which penalties follow, and records each as a merchant command, so a
@@ -17,7 +24,22 @@ use redress_domain::metrics::DayFigures;
 use redress_domain::metrics::report::{MerchantReport, Verdict, report};
 use redress_domain::{Actor, Date, MerchantId, Policy, Rejection, Timestamp};
 use redress_store::{EvaluationRun, Store};
+use std::collections::BTreeSet;
 use tokio::task::JoinSet;
+
+/// Why an evaluation was not run: the day is not the period that is due.
+#[derive(Debug, thiserror::Error)]
+pub enum EvaluationNotRun {
+    #[error("{day} is not due for evaluation: {why}")]
+    NotDue {
+        day: Date,
+        why: String,
+        /// The period that falls due next (or is due now), and when.
+        next: Option<(Date, Timestamp)>,
+    },
+    #[error(transparent)]
+    Engine(#[from] EngineError),
+}
 
 /// What one evaluation did.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,30 +54,101 @@ pub struct EvaluationReport {
 }
 
 impl<S: Store> Engine<S> {
-    /// Evaluate every merchant on `day` (a platform date): the window is the policy's
-    /// `window_days` before it. Safe to run again for the same day.
-    pub async fn evaluate(&self, day: Date) -> Result<EvaluationReport, EngineError> {
+    /// Run the evaluation of `day` if it is the period due: the next period after the last
+    /// one evaluated (or, if none ever was, the latest scheduled), once its instant has come.
+    /// Running the last evaluated period again records nothing twice. Anything else is
+    /// refused and changes nothing: use [`Engine::preview_evaluation`] to see any day.
+    pub async fn evaluate_scheduled(
+        &self,
+        day: Date,
+    ) -> Result<EvaluationReport, EvaluationNotRun> {
         let policy = self.policy();
-        let started_at = self.clock().now();
+        let zone = self.zone();
+        let now = self.clock().now();
+        let last = self
+            .store()
+            .last_evaluation()
+            .await
+            .map_err(EngineError::from)?;
+        let last = last.map(|run| run.day);
+        if last == Some(day) {
+            return Ok(self.evaluate(day).await?);
+        }
+        let due = match last {
+            Some(last) => period_after(last, &policy),
+            None => latest_evaluation_day(now, &policy, &zone),
+        };
+        let next = due.and_then(|d| Some((d, evaluation_instant(d, &policy, &zone)?)));
+        let why = if scheduled_in_week_of(day, &policy) != Some(day) {
+            Some(format!(
+                "evaluations run on {}s (ISO weekday {}) at {:02}:{:02} platform time",
+                day_name(policy.evaluation.weekday_iso),
+                policy.evaluation.weekday_iso,
+                policy.evaluation.hour,
+                policy.evaluation.minute
+            ))
+        } else if evaluation_instant(day, &policy, &zone).is_none_or(|at| at > now) {
+            Some("its evaluation instant has not come".to_owned())
+        } else if last.is_some_and(|last| day < last) {
+            Some(format!(
+                "the period of {} was evaluated after it",
+                last.expect("some")
+            ))
+        } else if Some(day) != due {
+            Some("an earlier period is to be evaluated first".to_owned())
+        } else {
+            None
+        };
+        match why {
+            Some(why) => Err(EvaluationNotRun::NotDue { day, why, next }),
+            None => Ok(self.evaluate(day).await?),
+        }
+    }
+
+    /// What the evaluation of any `day` would record, computed from the same figures, with
+    /// nothing recorded: penalties already there count in `already_recorded`, the others are
+    /// in `recorded`.
+    pub async fn preview_evaluation(&self, day: Date) -> Result<EvaluationReport, EngineError> {
+        let policy = self.policy();
+        let (merchants, breaches) = self.breaches(day, &policy).await?;
+        let mut run = EvaluationReport {
+            day,
+            merchants,
+            recorded: Vec::new(),
+            already_recorded: 0,
+        };
+        for (merchant, figures) in breaches {
+            let (penalties, existing) = self.assessed(&merchant, &figures, day, &policy).await?;
+            for penalty in penalties {
+                if existing.contains(&penalty.id) {
+                    run.already_recorded += 1;
+                } else {
+                    run.recorded.push((merchant.clone(), penalty));
+                }
+            }
+        }
+        run.recorded
+            .sort_by(|a, b| (&a.0, &a.1.id).cmp(&(&b.0, &b.1.id)));
+        Ok(run)
+    }
+
+    /// Every merchant with figures in the window before `day`, and the reports of those
+    /// that broke a standard.
+    async fn breaches(
+        &self,
+        day: Date,
+        policy: &Policy,
+    ) -> Result<(u64, Vec<(MerchantId, MerchantReport)>), EngineError> {
         let (from, to) = crate::metrics::window(day, policy.dispute_rate.window_days);
-        let store = self.store();
-        let merchants = store.days_by_merchant(from, to).await?;
+        let merchants = self.store().days_by_merchant(from, to).await?;
         // The platform's sums are every merchant's: no second pass over the window.
         let mut platform = DayFigures::default();
         for row in &merchants {
             platform.add(&row.figures);
         }
-        let mut run = EvaluationReport {
-            day,
-            merchants: merchants.len() as u64,
-            recorded: Vec::new(),
-            already_recorded: 0,
-        };
-        // Merchants in breach are penalised side by side, so their commands share commits.
-        let mut breaches = JoinSet::new();
-        let mut outcomes = Vec::new();
+        let mut breaches = Vec::new();
         for row in &merchants {
-            let figures = report(&row.figures, &platform, &policy);
+            let figures = report(&row.figures, &platform, policy);
             if figures.dispute_rate.verdict != Verdict::Fail && !figures.overdue.violation {
                 continue;
             }
@@ -65,6 +158,30 @@ impl<S: Store> Engine<S> {
                     row.merchant_id
                 ))
             })?;
+            breaches.push((merchant, figures));
+        }
+        Ok((merchants.len() as u64, breaches))
+    }
+
+    /// Evaluate every merchant on `day` (a platform date): the window is the policy's
+    /// `window_days` before it. Safe to run again for the same day. Runs whatever day it is
+    /// given and records it as evaluated: the scheduler, scenario files and benchmarks call
+    /// it; the operator's surfaces call [`Engine::evaluate_scheduled`].
+    pub async fn evaluate(&self, day: Date) -> Result<EvaluationReport, EngineError> {
+        let policy = self.policy();
+        let started_at = self.clock().now();
+        let store = self.store();
+        let (merchants, breaches_found) = self.breaches(day, &policy).await?;
+        let mut run = EvaluationReport {
+            day,
+            merchants,
+            recorded: Vec::new(),
+            already_recorded: 0,
+        };
+        // Merchants in breach are penalised side by side, so their commands share commits.
+        let mut breaches = JoinSet::new();
+        let mut outcomes = Vec::new();
+        for (merchant, figures) in breaches_found {
             if breaches.len() >= PENALISING_AT_ONCE
                 && let Some(done) = breaches.join_next().await
             {
@@ -105,33 +222,9 @@ impl<S: Store> Engine<S> {
         day: Date,
         policy: &Policy,
     ) -> Result<(Vec<(MerchantId, Penalty)>, u64), EngineError> {
-        let state = self.merchant(&merchant).await?;
-        let since = day
-            .checked_sub(
-                jiff::Span::new().days(i64::from(policy.evaluation.violation_lookback_days)),
-            )
-            .unwrap_or(Date::MIN);
-        // Seed 000 四: the same facts are punished once; the merchant's days in the window
-        // tell a new breach from the one an earlier penalty already covered.
-        let (from, to) = crate::metrics::window(day, policy.dispute_rate.window_days);
-        let days = self
-            .store()
-            .merchant_days(merchant.as_str(), from, to)
-            .await?
-            .into_iter()
-            .map(|row| (row.day, row.figures))
-            .collect();
-        let history = History {
-            earlier: state
-                .iter()
-                .flat_map(|m| m.penalties.values())
-                .filter(|p| p.counts() && p.evaluated_on >= since && p.evaluated_on < day)
-                .collect(),
-            window_from: Some(from),
-            days,
-        };
+        let (penalties, _) = self.assessed(&merchant, &figures, day, policy).await?;
         let (mut recorded, mut already) = (Vec::new(), 0);
-        for penalty in assess(&figures, &history, day, policy) {
+        for penalty in penalties {
             let submission = Submission::new(
                 Actor::System,
                 Command::Merchant {
@@ -150,25 +243,76 @@ impl<S: Store> Engine<S> {
         Ok((recorded, already))
     }
 
+    /// The penalties one merchant's report calls for on `day`, and the ids of the penalties
+    /// it holds already.
+    async fn assessed(
+        &self,
+        merchant: &MerchantId,
+        figures: &MerchantReport,
+        day: Date,
+        policy: &Policy,
+    ) -> Result<(Vec<Penalty>, BTreeSet<String>), EngineError> {
+        let held = self.merchant(merchant).await?;
+        let since = day
+            .checked_sub(
+                jiff::Span::new().days(i64::from(policy.evaluation.violation_lookback_days)),
+            )
+            .unwrap_or(Date::MIN);
+        // Seed 000 四: the same facts are punished once; the merchant's days in the window
+        // tell a new breach from the one an earlier penalty already covered.
+        let (from, to) = crate::metrics::window(day, policy.dispute_rate.window_days);
+        let days = self
+            .store()
+            .merchant_days(merchant.as_str(), from, to)
+            .await?
+            .into_iter()
+            .map(|row| (row.day, row.figures))
+            .collect();
+        let history = History {
+            earlier: held
+                .iter()
+                .flat_map(|m| m.penalties.values())
+                .filter(|p| p.counts() && p.evaluated_on >= since && p.evaluated_on < day)
+                .collect(),
+            window_from: Some(from),
+            days,
+        };
+        let penalties = assess(figures, &history, day, policy);
+        let existing = held.map_or_else(BTreeSet::new, |m| m.penalties.into_keys().collect());
+        Ok((penalties, existing))
+    }
+
     /// Run every scheduled evaluation that is due at the clock's time and has not finished:
-    /// those after the last one that finished, or only the latest if none ever did.
+    /// the periods after the last one that finished, or only the latest if none ever did.
     pub async fn evaluate_due(&self) -> Result<Vec<EvaluationReport>, EngineError> {
         let policy = self.policy();
         let zone = self.zone();
         let Some(latest) = latest_evaluation_day(self.clock().now(), &policy, &zone) else {
             return Ok(Vec::new());
         };
-        let mut day = match self.store().last_evaluation().await? {
-            Some(last) if last.day >= latest => return Ok(Vec::new()),
-            Some(last) => last.day + 7.days(),
-            None => latest,
+        let first = match self.store().last_evaluation().await? {
+            Some(last) => period_after(last.day, &policy),
+            None => Some(latest),
         };
         let mut reports = Vec::new();
-        while day <= latest {
-            reports.push(self.evaluate(day).await?);
-            day += 7.days();
+        let mut day = first;
+        while let Some(due) = day.filter(|d| *d <= latest) {
+            reports.push(self.evaluate(due).await?);
+            day = due.checked_add(7.days()).ok();
         }
         Ok(reports)
+    }
+
+    /// When the next period falls due: the week after the last one evaluated, or if none
+    /// ever was, the next scheduled instant. At or before the clock's time if one is due now.
+    pub async fn next_evaluation(&self) -> Result<Option<Timestamp>, EngineError> {
+        let policy = self.policy();
+        let zone = self.zone();
+        Ok(match self.store().last_evaluation().await? {
+            Some(last) => period_after(last.day, &policy)
+                .and_then(|day| evaluation_instant(day, &policy, &zone)),
+            None => self.next_evaluation_after(self.clock().now()),
+        })
     }
 
     /// When the next scheduled evaluation after `after` falls.
@@ -195,6 +339,36 @@ fn evaluation_instant(day: Date, policy: &Policy, zone: &TimeZone) -> Option<Tim
         .to_zoned(zone.clone())
         .ok()
         .map(|z| z.timestamp())
+}
+
+/// The policy's evaluation weekday in the ISO week (Monday to Sunday) of `day`: the name of
+/// the period `day` falls in.
+fn scheduled_in_week_of(day: Date, policy: &Policy) -> Option<Date> {
+    let weekday = i64::from(day.weekday().to_monday_one_offset());
+    let shift = i64::from(policy.evaluation.weekday_iso) - weekday;
+    day.checked_add(shift.days()).ok()
+}
+
+/// The period after the one of `last`: the scheduled day of the following ISO week, under the
+/// policy in force now (so a schedule change applies from the next period, and a day
+/// recorded off the schedule by an earlier release still counts for its week).
+fn period_after(last: Date, policy: &Policy) -> Option<Date> {
+    scheduled_in_week_of(last.checked_add(7.days()).ok()?, policy)
+}
+
+fn day_name(weekday_iso: u8) -> &'static str {
+    [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ]
+    .get(usize::from(weekday_iso).wrapping_sub(1))
+    .copied()
+    .unwrap_or("day")
 }
 
 /// The platform date of the latest scheduled evaluation at or before `now`.

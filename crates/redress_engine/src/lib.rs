@@ -22,7 +22,7 @@ pub use clock::{Clock, ClockWentBack, ManualClock, SystemClock};
 pub use command::{Command, Receipt, Submission};
 
 pub use error::EngineError;
-pub use evaluation::EvaluationReport;
+pub use evaluation::{EvaluationNotRun, EvaluationReport};
 pub use metrics::MerchantMetrics;
 pub use scheduler::{AdvanceError, FireReport, SchedulerHandle};
 

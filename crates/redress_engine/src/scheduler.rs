@@ -110,31 +110,76 @@ impl<S: Store> Engine<S> {
     /// Move a manual clock forward to `to`, firing every deadline and running every weekly
     /// evaluation on the way at its own time, in time order, as if the time had really
     /// passed: a deadline that firing creates fires too if it falls before `to`.
+    ///
+    /// All or nothing to the caller: if what is due at some instant cannot be processed, the
+    /// clock stops a microsecond before that instant (never before where it started) and the
+    /// answer says what is stuck; what was processed before it stays processed.
     pub async fn advance_to(
         &self,
         clock: &ManualClock,
         to: Timestamp,
     ) -> Result<FireReport, AdvanceError> {
-        if to < self.clock().now() {
+        let start = self.clock().now();
+        if to < start {
             return Err(AdvanceError::WentBack(ClockWentBack {
-                now: self.clock().now(),
+                now: start,
                 requested: to,
             }));
         }
-        let mut report = self.fire_due().await?;
-        while let Some(next) = self.next_due().await? {
-            if next > to {
+        let mut report = match self.fire_due().await {
+            Ok(report) => report,
+            Err(error) => {
+                return Err(AdvanceError::Stuck {
+                    at: start,
+                    stopped_at: start,
+                    what: error.to_string(),
+                    report: FireReport::default(),
+                });
+            }
+        };
+        loop {
+            let next = match self.next_due().await {
+                Ok(next) => next,
+                Err(error) => {
+                    let now = self.clock().now();
+                    return Err(AdvanceError::Stuck {
+                        at: now,
+                        stopped_at: now,
+                        what: error.to_string(),
+                        report,
+                    });
+                }
+            };
+            let Some(next) = next.filter(|next| *next <= to) else {
                 break;
-            }
-            let step = next.max(self.clock().now());
+            };
+            let before = self.clock().now();
+            let step = next.max(before);
             clock.set(step).map_err(AdvanceError::WentBack)?;
-            let round = self.fire_due().await?;
-            let progressed = round.total() + round.stale + round.evaluations.len() as u64 > 0;
-            report.merge(round);
-            if !progressed {
-                // A due deadline that cannot fire would loop forever; it is a bug to report.
-                return Err(AdvanceError::Stuck { at: step });
-            }
+            let what = match self.fire_due().await {
+                Ok(round) => {
+                    let progressed =
+                        round.total() + round.stale + round.evaluations.len() as u64 > 0;
+                    report.merge(round);
+                    if progressed {
+                        continue;
+                    }
+                    // A due deadline or evaluation that cannot run would loop forever.
+                    what_is_due(self, step).await
+                }
+                Err(error) => error.to_string(),
+            };
+            let stopped_at = step
+                .checked_sub(SignedDuration::from_micros(1))
+                .unwrap_or(step)
+                .max(start);
+            clock.rewind(stopped_at);
+            return Err(AdvanceError::Stuck {
+                at: step,
+                stopped_at,
+                what,
+                report,
+            });
         }
         clock.set(to).map_err(AdvanceError::WentBack)?;
         Ok(report)
@@ -143,7 +188,7 @@ impl<S: Store> Engine<S> {
     /// The next instant something is due: a deadline, or the next weekly evaluation.
     async fn next_due(&self) -> Result<Option<Timestamp>, EngineError> {
         let deadline = self.store().next_deadline().await?;
-        let evaluation = self.next_evaluation_after(self.clock().now());
+        let evaluation = self.next_evaluation().await?;
         Ok(match (deadline, evaluation) {
             (Some(d), Some(e)) => Some(d.min(e)),
             (d, e) => d.or(e),
@@ -188,8 +233,31 @@ pub enum AdvanceError {
     WentBack(ClockWentBack),
     #[error(transparent)]
     Engine(#[from] EngineError),
-    #[error("deadlines due at {at} could not be fired")]
-    Stuck { at: Timestamp },
+    /// What was due at `at` could not be processed; the clock stopped at `stopped_at`.
+    #[error(
+        "what was due at {at} could not be processed ({what}); the clock stopped at {stopped_at}"
+    )]
+    Stuck {
+        at: Timestamp,
+        stopped_at: Timestamp,
+        what: String,
+        /// What the advance did before it stopped.
+        report: FireReport,
+    },
+}
+
+/// Names what was due at `at` and did not run, for an advance that could not go past it.
+async fn what_is_due<S: Store>(engine: &Engine<S>, at: Timestamp) -> String {
+    let deadline = engine.store().next_deadline().await.ok().flatten();
+    let evaluation = engine.next_evaluation().await.ok().flatten();
+    match (
+        deadline.filter(|d| *d <= at),
+        evaluation.filter(|e| *e <= at),
+    ) {
+        (Some(d), _) => format!("the deadline due at {d} did not fire"),
+        (None, Some(e)) => format!("the weekly evaluation due at {e} did not run"),
+        (None, None) => "nothing due there ran".to_owned(),
+    }
 }
 
 impl From<redress_store::StoreError> for AdvanceError {

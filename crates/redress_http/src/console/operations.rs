@@ -347,7 +347,7 @@ struct DashboardPage {
     /// What "run the evaluation now" did: day, merchants, penalties recorded, already there.
     ran: Option<(String, u64, u64, u64)>,
     /// The message next to the run form's day field.
-    run_error: Option<&'static str>,
+    run_error: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -620,7 +620,7 @@ async fn run_evaluation(
         return *refused;
     }
     let Ok(day) = crate::dto::day("day", form.day.trim()) else {
-        let run_error = Some(viewer.chrome.t("operations.day_required"));
+        let run_error = Some(viewer.chrome.t("operations.day_required").to_owned());
         return match build_dashboard(&state, &viewer, DashboardQuery::default()).await {
             Ok(mut dashboard) => {
                 dashboard.run_error = run_error;
@@ -629,7 +629,9 @@ async fn run_evaluation(
             Err(error) => MessagePage::failure(viewer.chrome, &error),
         };
     };
-    match state.engine.evaluate(day).await {
+    // The period due only, as `POST /v1/evaluations` (issue 16): another day is refused on
+    // the form, with the next scheduled day.
+    match state.engine.evaluate_scheduled(day).await {
         Ok(run) => Redirect::to(&format!(
             "/operations?ran={day}&merchants={}&recorded={}&already={}#evaluation",
             run.merchants,
@@ -637,7 +639,19 @@ async fn run_evaluation(
             run.already_recorded
         ))
         .into_response(),
-        Err(error) => MessagePage::failure(viewer.chrome, &error.into()),
+        Err(redress_engine::EvaluationNotRun::Engine(error)) => {
+            MessagePage::failure(viewer.chrome, &error.into())
+        }
+        Err(refused) => {
+            let detail = crate::routes::metrics::not_run(refused).detail;
+            match build_dashboard(&state, &viewer, DashboardQuery::default()).await {
+                Ok(mut dashboard) => {
+                    dashboard.run_error = Some(detail);
+                    page(StatusCode::UNPROCESSABLE_ENTITY, &dashboard)
+                }
+                Err(error) => MessagePage::failure(viewer.chrome, &error),
+            }
+        }
     }
 }
 

@@ -12,6 +12,7 @@ use crate::error::{ApiError, Problem};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
 use axum::Json;
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use redress_domain::evaluation::{Measure, Penalty, PenaltyStatus};
 use redress_domain::merchant::{Merchant, MerchantCommand};
@@ -19,6 +20,7 @@ use redress_domain::metrics::DayFigures;
 use redress_domain::metrics::report::{CompletionTime, Ratio, Verdict, report};
 use redress_domain::policy::DisputeStandard;
 use redress_domain::{Date, MerchantId};
+use redress_engine::EvaluationNotRun;
 use redress_store::Store;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -426,13 +428,21 @@ pub(crate) async fn revoke_penalty(
     merchant_command(&state, &principal, key, id, command).await
 }
 
-/// Run the weekly evaluation of a day now.
+/// Run the weekly evaluation of the period that is due, or preview any day's.
 #[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct EvaluationRequest {
-    /// The evaluation day, YYYY-MM-DD; the window is the days before it.
+    /// The evaluation day, YYYY-MM-DD; the window is the days before it. Without `dry_run`
+    /// it must be the scheduled day of the period due (the policy's weekday, its time
+    /// passed, the week after the last period evaluated), or the last period evaluated
+    /// (which records nothing twice); any other day is refused with 422
+    /// `evaluation_not_due`.
     #[schema(format = Date)]
     day: String,
+    /// Preview: compute any day's penalties without recording anything, and without moving
+    /// the evaluation calendar.
+    #[serde(default)]
+    dry_run: bool,
 }
 
 #[derive(Clone, Debug, Serialize, ToSchema)]
@@ -444,9 +454,12 @@ pub(crate) struct RecordedPenalty {
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub(crate) struct EvaluationResponse {
     day: String,
+    /// True for a preview: nothing was recorded.
+    dry_run: bool,
     merchants: u64,
+    /// Penalties recorded by this run; in a preview, those it would record.
     recorded: Vec<RecordedPenalty>,
-    /// Penalties an earlier, interrupted run of the same day had recorded already.
+    /// Penalties an earlier run of the same period had recorded already.
     already_recorded: u64,
 }
 
@@ -455,7 +468,8 @@ pub(crate) struct EvaluationResponse {
     request_body = EvaluationRequest,
     params(("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "Makes retries safe: 1 to 255 visible ASCII characters")),
     responses(
-        (status = 200, description = "The evaluation ran; safe to run again", body = EvaluationResponse),
+        (status = 200, description = "The evaluation of the period due ran (safe to run again), or with `dry_run` the preview of any day", body = EvaluationResponse),
+        (status = 422, description = "`evaluation_not_due`: the day is not the period due (not the scheduled weekday, its time not come, or not the next period); the detail names the next scheduled day. Nothing was recorded", body = Problem, content_type = "application/problem+json"),
         (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -467,21 +481,31 @@ pub(crate) async fn run_evaluation(
 ) -> Result<Response, ApiError> {
     principal.require(&["operator"])?;
     let at = day("day", &body.day)?;
+    let dry_run = body.dry_run;
     once(
         &state,
         &principal,
         key,
         "POST /v1/evaluations",
         &body,
-        || async { Ok(Json(evaluation(&state, at).await?).into_response()) },
+        || async { Ok(Json(evaluation(&state, at, dry_run).await?).into_response()) },
     )
     .await
 }
 
-async fn evaluation(state: &AppState, at: Date) -> Result<EvaluationResponse, ApiError> {
-    let run = state.engine.evaluate(at).await?;
+async fn evaluation(
+    state: &AppState,
+    at: Date,
+    dry_run: bool,
+) -> Result<EvaluationResponse, ApiError> {
+    let run = if dry_run {
+        state.engine.preview_evaluation(at).await?
+    } else {
+        state.engine.evaluate_scheduled(at).await.map_err(not_run)?
+    };
     Ok(EvaluationResponse {
         day: at.to_string(),
+        dry_run,
         merchants: run.merchants,
         recorded: run
             .recorded
@@ -493,6 +517,28 @@ async fn evaluation(state: &AppState, at: Date) -> Result<EvaluationResponse, Ap
             .collect(),
         already_recorded: run.already_recorded,
     })
+}
+
+/// A day that is not the period due: 422 on `day`, naming the next scheduled day.
+pub(crate) fn not_run(error: EvaluationNotRun) -> ApiError {
+    match error {
+        EvaluationNotRun::Engine(error) => error.into(),
+        EvaluationNotRun::NotDue { day, why, next } => {
+            let next = match next {
+                Some((next, at)) => format!(
+                    "; the next scheduled evaluation is of {next}, due at {at} (use dry_run to preview any day)"
+                ),
+                None => "; no evaluation is scheduled (use dry_run to preview any day)".to_owned(),
+            };
+            let mut error = ApiError::field(
+                "day",
+                format!("{day} is not due for evaluation: {why}{next}"),
+            );
+            error.status = StatusCode::UNPROCESSABLE_ENTITY;
+            error.code = "evaluation_not_due";
+            error
+        }
+    }
 }
 
 /// Which figure ranks the leaderboard, worst first.

@@ -89,6 +89,7 @@ pub(crate) struct AdvanceResponse {
     params(("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "Makes retries safe: 1 to 255 visible ASCII characters")),
     responses(
         (status = 200, description = "The clock moved; everything due on the way was processed", body = AdvanceResponse),
+        (status = 409, description = "`clock_went_back`: `to` is before the clock. `advance_stuck`: something due on the way could not be processed; the clock stopped just before it (everything earlier was processed) and the detail says what and where. Never a 5xx after the clock moved", body = Problem, content_type = "application/problem+json"),
         (status = "4XX", description = "Refused; 404 unless the server runs with --sandbox", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -163,9 +164,12 @@ async fn advance_locked(
             .map_err(|error| match error {
                 AdvanceError::WentBack(back) => went_back(back.now, back.requested),
                 AdvanceError::Engine(error) => error.into(),
-                AdvanceError::Stuck { at } => {
-                    ApiError::internal(format!("deadlines due at {at} could not be fired"))
-                }
+                AdvanceError::Stuck {
+                    at,
+                    stopped_at,
+                    what,
+                    report,
+                } => stuck(from, at, stopped_at, &what, &report),
             })?;
     // Then every webhook due by the new time. A failed attempt's retry falls after `to`, so
     // this ends; retries that would have fallen inside the advanced interval are made at
@@ -212,6 +216,27 @@ fn duration(field: &str, raw: &str) -> Result<SignedDuration, ApiError> {
         return Err(bad("must move the clock forward".to_owned()));
     }
     Ok(duration)
+}
+
+/// An advance that stopped before something due it could not process: 409 `advance_stuck`.
+fn stuck(
+    from: Timestamp,
+    at: Timestamp,
+    stopped_at: Timestamp,
+    what: &str,
+    done: &redress_engine::FireReport,
+) -> ApiError {
+    ApiError::new(
+        StatusCode::CONFLICT,
+        "advance_stuck",
+        format!(
+            "the advance from {from} stopped at {stopped_at}, just before {at}: {what}; \
+             before it, {} deadlines fired, {} were stale and {} weekly evaluations ran",
+            done.total(),
+            done.stale,
+            done.evaluations.len()
+        ),
+    )
 }
 
 fn went_back(now: Timestamp, requested: Timestamp) -> ApiError {

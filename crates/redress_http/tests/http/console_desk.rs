@@ -274,7 +274,11 @@ async fn an_operator_revokes_a_penalty_through_the_dashboard() {
             .advance_to(&app.clock, after)
             .await
             .expect("deadlines fire");
-        // The operator runs the evaluation from the dashboard (a missing day refused first).
+        // Wednesday 11 March, 11:00 in Shanghai, with its evaluation not yet run: the operator
+        // runs it from the dashboard (a missing day refused first).
+        app.clock
+            .set("2026-03-11T03:00:00Z".parse().expect("an instant"))
+            .expect("forward");
         let no_day = post(
             &app,
             "/operations/evaluations",

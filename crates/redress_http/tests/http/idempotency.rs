@@ -125,7 +125,7 @@ async fn an_evaluation_run_with_a_reused_key_for_another_day_is_refused() {
             &app,
             path,
             &operator,
-            &json!({ "day": "2026-03-04" }),
+            &json!({ "day": "2026-03-04", "dry_run": true }),
             "ev-1",
         )
         .await;
@@ -134,7 +134,7 @@ async fn an_evaluation_run_with_a_reused_key_for_another_day_is_refused() {
             &app,
             path,
             &operator,
-            &json!({ "day": "2026-03-04" }),
+            &json!({ "day": "2026-03-04", "dry_run": true }),
             "ev-1",
         )
         .await;
@@ -144,7 +144,7 @@ async fn an_evaluation_run_with_a_reused_key_for_another_day_is_refused() {
             &app,
             path,
             &operator,
-            &json!({ "day": "2026-03-11" }),
+            &json!({ "day": "2026-03-11", "dry_run": true }),
             "ev-1",
         )
         .await;
@@ -164,7 +164,7 @@ async fn an_evaluation_run_with_a_reused_key_for_another_day_is_refused() {
             &app,
             path,
             &operator,
-            &json!({ "day": "2026-03-04" }),
+            &json!({ "day": "2026-03-04", "dry_run": true }),
             &too_long,
         )
         .await;

@@ -59,6 +59,42 @@ async fn a_mass_overdue_merchant_is_measured_penalised_appeals_and_is_revoked() 
         assert_eq!(body["merchant_responsible_rate"]["verdict"], "no_data");
         assert!(body["daily"].as_array().is_some_and(|d| !d.is_empty()));
 
+        // Not yet due (its Wednesday 02:00 in Shanghai has not come): refused, nothing kept.
+        let early = app
+            .post(
+                "/v1/evaluations",
+                &keys.operator,
+                json!({ "day": "2026-03-11" }),
+            )
+            .await;
+        assert_eq!(
+            (early.status, early.code(), early.fields()),
+            (422, "evaluation_not_due", vec!["day".to_owned()]),
+            "{early:?}"
+        );
+        // The preview shows the penalty it would record, and records nothing.
+        let events = app.events().await;
+        let preview = app
+            .post(
+                "/v1/evaluations",
+                &keys.operator,
+                json!({ "day": "2026-03-11", "dry_run": true }),
+            )
+            .await;
+        assert_eq!(preview.status, 200, "{preview:?}");
+        assert_eq!(preview.body["dry_run"], true);
+        assert_eq!(
+            preview.body["recorded"][0]["penalty"]["id"],
+            "2026-03-11:mass_overdue"
+        );
+        assert_eq!(app.events().await, events, "a preview records nothing");
+        let none = app.get("/v1/merchants/M-1/penalties", &keys.merchant).await;
+        assert_eq!(none.body["data"], json!([]), "{none:?}");
+        // The clock reaches the Wednesday (its deadlines and evaluations are not fired, so
+        // the period is due and has not run).
+        app.clock
+            .set("2026-03-11T03:00:00Z".parse().expect("an instant"))
+            .expect("forward");
         let run = app
             .post(
                 "/v1/evaluations",
@@ -67,6 +103,7 @@ async fn a_mass_overdue_merchant_is_measured_penalised_appeals_and_is_revoked() 
             )
             .await;
         assert_eq!(run.status, 200, "{run:?}");
+        assert_eq!(run.body["dry_run"], false);
         assert_eq!(run.body["recorded"].as_array().map(Vec::len), Some(1));
         assert_eq!(run.body["recorded"][0]["merchant_id"], "M-1");
         let again = app

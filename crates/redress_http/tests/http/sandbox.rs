@@ -138,6 +138,71 @@ async fn passing_wednesday_0200_runs_the_weekly_evaluation_once() {
     .await;
 }
 
+/// Issue 16: before it, an evaluation of any day was run and recorded; after a Thursday's,
+/// every advance across the next Wednesday 02:00 answered 500 with the clock moved. Now the
+/// Thursday, a Wednesday to come and 2030 are refused, a preview records nothing, and the
+/// next Wednesday runs on time.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_evaluation_off_the_calendar_is_refused_and_the_next_wednesday_still_runs() {
+    each_backend_sandbox(|app: TestApp| async move {
+        let operator = app.keys.operator.clone();
+        // Thursday 5 March, 11:00 in Shanghai.
+        let thursday = advance(&app, json!({ "to": "2026-03-05T03:00:00Z" })).await;
+        assert_eq!(
+            thursday["evaluations_run"],
+            json!(["2026-02-25", "2026-03-04"])
+        );
+        let events = app.events().await;
+        for day in ["2026-03-05", "2026-03-11", "2030-01-02", "2026-02-18"] {
+            let refused = app
+                .post("/v1/evaluations", &operator, json!({ "day": day }))
+                .await;
+            assert_eq!(
+                (refused.status, refused.code(), refused.fields()),
+                (422, "evaluation_not_due", vec!["day".to_owned()]),
+                "{day}: {refused:?}"
+            );
+            let detail = refused.body["detail"].as_str().unwrap_or_default();
+            assert!(
+                detail.contains("the next scheduled evaluation is of 2026-03-11"),
+                "{detail}"
+            );
+        }
+        let preview = app
+            .post(
+                "/v1/evaluations",
+                &operator,
+                json!({ "day": "2026-03-05", "dry_run": true }),
+            )
+            .await;
+        assert_eq!(
+            (preview.status, &preview.body["dry_run"]),
+            (200, &json!(true)),
+            "{preview:?}"
+        );
+        // The period evaluated runs again and records nothing twice.
+        let again = app
+            .post("/v1/evaluations", &operator, json!({ "day": "2026-03-04" }))
+            .await;
+        assert_eq!(again.status, 200, "{again:?}");
+        assert_eq!(again.body["recorded"], json!([]));
+        assert_eq!(app.events().await, events, "nothing recorded");
+
+        let next = app
+            .post(
+                "/v1/sandbox/clock/advance",
+                &operator,
+                json!({ "to": "2026-03-11T03:00:00Z" }),
+            )
+            .await;
+        assert_eq!(next.status, 200, "{next:?}");
+        assert_eq!(next.body["evaluations_run"], json!(["2026-03-11"]));
+        assert_eq!(clock(&app).await, "2026-03-11T03:00:00Z");
+        app.stop().await;
+    })
+    .await;
+}
+
 /// The event log as (kind, time, stream), in order.
 async fn log(app: &TestApp) -> Vec<(String, i64, String)> {
     use redress_store::AnyStore;
