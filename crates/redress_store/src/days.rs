@@ -348,3 +348,71 @@ pub(crate) fn evaluation_run(
         penalties: penalties as u64,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{AnyStore, SqliteStore};
+
+    fn row(merchant: &str, day: &str, first: i64) -> MerchantDay {
+        let mut values = [0i64; 11];
+        values[0] = first;
+        MerchantDay {
+            merchant_id: merchant.to_owned(),
+            day: day.parse().expect("a day"),
+            figures: DayFigures::from_values(values),
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn rebuild_replaces_rows_the_log_does_not_hold() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let store = SqliteStore::open(&dir.path().join("r.db")).expect("the store opens");
+        store
+            .add_merchant_days(vec![row("m1", "2026-03-02", 3)])
+            .await
+            .expect("the row is added");
+        let store = AnyStore::Sqlite(store);
+        let mut pages = Vec::new();
+        let report = rebuild(&store, &TimeZone::UTC, |events| pages.push(events))
+            .await
+            .expect("the rebuild runs");
+        assert_eq!(
+            report,
+            RebuildReport {
+                events: 0,
+                orders: 0,
+                rows_before: 1,
+                rows_after: 0,
+                rows_changed: 1,
+            }
+        );
+        assert!(pages.is_empty(), "{pages:?}");
+        assert_eq!(store.all_merchant_days().await.expect("the rows read"), []);
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn the_replacement_is_refused_and_changes_nothing_if_the_log_grew() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let store = SqliteStore::open(&dir.path().join("r.db")).expect("the store opens");
+        let kept = vec![row("m1", "2026-03-02", 3)];
+        store
+            .add_merchant_days(kept.clone())
+            .await
+            .expect("the row is added");
+        // The log is empty (position 0); a rebuild that read up to 7 saw events since gone
+        // or, as a server would, missed ones appended after its read: either way, refused.
+        let refused = store.replace_merchant_days(Vec::new(), 7).await;
+        let Err(StoreError::Invalid(message)) = refused else {
+            panic!("not refused: {refused:?}");
+        };
+        assert!(
+            message.contains("read up to position 7, now 0") && message.contains("stop the server"),
+            "{message}"
+        );
+        assert_eq!(
+            store.all_merchant_days().await.expect("the rows read"),
+            kept
+        );
+    }
+}

@@ -46,8 +46,14 @@ fn upgrade(database: &str) {
     let rebuilt = redress(&["metrics", "rebuild", "--database", database]);
     assert!(rebuilt.status.success(), "{}", shown(&rebuilt));
     let out = text(&rebuilt.stdout);
-    assert!(out.contains("metrics rebuild: ") && out.contains(" changed"), "{out}");
-    assert!(!out.contains(", 0 changed"), "the rebuild changed no row: {out}");
+    assert!(
+        out.contains("metrics rebuild: ") && out.contains(" changed"),
+        "{out}"
+    );
+    assert!(
+        !out.contains(", 0 changed"),
+        "the rebuild changed no row: {out}"
+    );
 
     let after = redress(&["metrics", "verify", "--database", database]);
     assert!(after.status.success(), "{}", shown(&after));
