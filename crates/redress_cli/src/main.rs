@@ -114,7 +114,8 @@ enum Top {
         #[arg(long)]
         policy: Option<PathBuf>,
     },
-    /// Merchant metrics: show one merchant's figures, or verify every stored figure.
+    /// Merchant metrics: show one merchant's figures, verify every stored figure, or rebuild
+    /// them from the event log after a metric rule changed.
     Metrics {
         #[command(subcommand)]
         command: metrics_cmd::MetricsCommand,

@@ -1,5 +1,6 @@
-//! `redress metrics show` and `redress metrics verify`: a merchant's figures over the window
-//! before a day, and a recount of every stored figure from the event log.
+//! `redress metrics show`, `verify` and `rebuild`: a merchant's figures over the window
+//! before a day, a recount of every stored figure from the event log, and the stored figures
+//! recomputed from the log after a metric rule changed.
 
 use anyhow::Context;
 use clap::Subcommand;
@@ -38,6 +39,17 @@ pub enum MetricsCommand {
         #[arg(long)]
         policy: Option<PathBuf>,
     },
+    /// Recompute every merchant's daily figures from the event log under this release's
+    /// rules and replace the stored ones, in one transaction. Run it after an upgrade whose
+    /// changelog says a metric rule changed (then `metrics verify` lists differing days).
+    /// Stop the server first: the rebuild refuses to write if events arrive while it reads.
+    Rebuild {
+        #[arg(long, default_value = "redress.db")]
+        database: String,
+        /// The policy file whose time zone the days are in; the defaults otherwise.
+        #[arg(long)]
+        policy: Option<PathBuf>,
+    },
 }
 
 pub fn run(command: MetricsCommand) -> anyhow::Result<ExitCode> {
@@ -49,6 +61,7 @@ pub fn run(command: MetricsCommand) -> anyhow::Result<ExitCode> {
             policy,
         } => show(&database, &merchant, at, &load_policy(policy)?),
         MetricsCommand::Verify { database, policy } => verify(&database, &load_policy(policy)?),
+        MetricsCommand::Rebuild { database, policy } => rebuild(&database, &load_policy(policy)?),
     }
 }
 
@@ -97,6 +110,28 @@ fn verify(database: &str, policy: &Policy) -> anyhow::Result<ExitCode> {
         println!("  {line}");
     }
     Ok(ExitCode::FAILURE)
+}
+
+fn rebuild(database: &str, policy: &Policy) -> anyhow::Result<ExitCode> {
+    const EVERY: u64 = 100_000;
+    let zone = TimeZone::get(&policy.time_zone)?;
+    let report = crate::runtime()?.block_on(async {
+        let store = open(database).await?;
+        let mut reported = 0;
+        let report = redress_store::days::rebuild(&store, &zone, |events| {
+            if events >= reported + EVERY {
+                reported = events;
+                println!("metrics rebuild: {events} events read");
+            }
+        })
+        .await?;
+        anyhow::Ok(report)
+    })?;
+    println!(
+        "metrics rebuild: {} events of {} orders read; {} merchant-days stored ({} before), {} changed",
+        report.events, report.orders, report.rows_after, report.rows_before, report.rows_changed
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn show(database: &str, merchant: &str, at: Date, policy: &Policy) -> anyhow::Result<ExitCode> {

@@ -4,10 +4,10 @@
 
 use crate::{StoreError, Write, codec};
 use jiff::tz::TimeZone;
-use redress_domain::metrics::DayFigures;
 use redress_domain::metrics::oracle::Recount;
-use redress_domain::{Date, Event, MerchantId};
-use std::collections::BTreeMap;
+use redress_domain::metrics::{DayFigures, day};
+use redress_domain::{Date, Event, MerchantId, Order, OrderEvent};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
 /// One merchant's figures on one day.
@@ -171,21 +171,10 @@ pub async fn verify(store: &crate::AnyStore, zone: &TimeZone) -> Result<DaysRepo
             if !stored.stream.starts_with("order:") {
                 continue;
             }
-            let decoded = |source| StoreError::Corrupt {
-                stream: stored.stream.clone(),
-                seq: stored.seq,
-                source,
-            };
             let merchant = MerchantId::parse_stored(&stored.merchant_id).map_err(|e| {
                 StoreError::Invalid(format!("stored merchant id {:?} {e}", stored.merchant_id))
             })?;
-            let event = Event {
-                at: crate::from_micros(stored.at_us)?,
-                actor: codec::decode_actor(&stored.actor).map_err(decoded)?,
-                change: codec::decode_order_change(&stored.kind, &stored.payload)
-                    .map_err(decoded)?,
-            };
-            recount.event(&merchant, &event);
+            recount.event(&merchant, &order_event(stored)?);
         }
     }
     let recounted: BTreeMap<(String, Date), DayFigures> = recount
@@ -228,6 +217,125 @@ pub async fn verify(store: &crate::AnyStore, zone: &TimeZone) -> Result<DaysRepo
     })
 }
 
+/// A stored event of an order stream, decoded.
+fn order_event(stored: &crate::sqlite::StoredEvent) -> Result<OrderEvent, StoreError> {
+    let decoded = |source| StoreError::Corrupt {
+        stream: stored.stream.clone(),
+        seq: stored.seq,
+        source,
+    };
+    Ok(Event {
+        at: crate::from_micros(stored.at_us)?,
+        actor: codec::decode_actor(&stored.actor).map_err(decoded)?,
+        change: codec::decode_order_change(&stored.kind, &stored.payload).map_err(decoded)?,
+    })
+}
+
+/// What `rebuild` read and wrote.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RebuildReport {
+    pub events: u64,
+    pub orders: u64,
+    /// Rows of `merchant_days` before and after.
+    pub rows_before: u64,
+    pub rows_after: u64,
+    /// Rows whose figures the rebuild changed, added or removed.
+    pub rows_changed: u64,
+}
+
+/// Recompute every row of `merchant_days` from the event log through the production path
+/// (each order stream folded with the domain's `apply`, and the difference each event makes
+/// to the order's contributions summed, as the writer sums them per command), then replace
+/// the table's contents in one transaction. Not the oracle: `verify` stays an independent
+/// check of the result. For after an upgrade that changes a metric rule, when the stored
+/// figures were summed under the old one.
+///
+/// The whole log is read first, with every order held in memory, and `progress` is told the
+/// number of events read after each page. The replacement is refused if the log has grown
+/// meanwhile, so a server left running makes it fail rather than lose figures; it should be
+/// stopped all the same.
+pub async fn rebuild(
+    store: &crate::AnyStore,
+    zone: &TimeZone,
+    mut progress: impl FnMut(u64),
+) -> Result<RebuildReport, StoreError> {
+    const PAGE: usize = 10_000;
+    let mut orders: HashMap<String, Order> = HashMap::new();
+    let mut sums: BTreeMap<(String, Date), DayFigures> = BTreeMap::new();
+    let (mut after, mut events) = (0i64, 0u64);
+    loop {
+        let page = store.events_after(after, PAGE).await?;
+        let Some(last) = page.last() else { break };
+        after = last.position;
+        for stored in &page {
+            events += 1;
+            if !stored.stream.starts_with("order:") {
+                continue;
+            }
+            let event = order_event(stored)?;
+            let state = orders.remove(&stored.stream);
+            let before = state
+                .as_ref()
+                .map(|order| day::contributions(order, zone))
+                .unwrap_or_default();
+            let order = redress_domain::apply(state, &event);
+            for (day, change) in day::difference(before, day::contributions(&order, zone)) {
+                sums.entry((stored.merchant_id.clone(), day))
+                    .or_default()
+                    .add(&change);
+            }
+            orders.insert(stored.stream.clone(), order);
+        }
+        progress(events);
+    }
+    let rows: Vec<MerchantDay> = sums
+        .into_iter()
+        .filter(|(_, figures)| !figures.is_zero())
+        .map(|((merchant_id, day), figures)| MerchantDay {
+            merchant_id,
+            day,
+            figures,
+        })
+        .collect();
+    let old: BTreeMap<(String, Date), DayFigures> = store
+        .all_merchant_days()
+        .await?
+        .into_iter()
+        .map(|row| ((row.merchant_id, row.day), row.figures))
+        .collect();
+    let rows_changed = rows
+        .iter()
+        .filter(|row| old.get(&(row.merchant_id.clone(), row.day)) != Some(&row.figures))
+        .count()
+        + old
+            .keys()
+            .filter(|(m, d)| {
+                rows.binary_search_by(|r| (r.merchant_id.as_str(), r.day).cmp(&(m.as_str(), *d)))
+                    .is_err()
+            })
+            .count();
+    let rows_after = rows.len() as u64;
+    match store {
+        crate::AnyStore::Sqlite(s) => s.replace_merchant_days(rows, after).await?,
+        crate::AnyStore::Postgres(s) => s.replace_merchant_days(&rows, after).await?,
+    }
+    Ok(RebuildReport {
+        events,
+        orders: orders.len() as u64,
+        rows_before: old.len() as u64,
+        rows_after,
+        rows_changed: rows_changed as u64,
+    })
+}
+
+/// The refusal when events were appended after `rebuild` read the log.
+pub(crate) fn log_grew(read_up_to: i64, now: i64) -> StoreError {
+    StoreError::Invalid(format!(
+        "the event log grew while merchant_days was being rebuilt (read up to position \
+         {read_up_to}, now {now}): stop the server and run the rebuild again"
+    ))
+}
+
 /// An `evaluations` row: day, started, finished (microseconds), merchants, penalties.
 pub(crate) fn evaluation_run(
     (day, started_us, finished_us, merchants, penalties): (String, i64, i64, i64, i64),
@@ -239,4 +347,72 @@ pub(crate) fn evaluation_run(
         merchants: merchants as u64,
         penalties: penalties as u64,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{AnyStore, SqliteStore};
+
+    fn row(merchant: &str, day: &str, first: i64) -> MerchantDay {
+        let mut values = [0i64; 11];
+        values[0] = first;
+        MerchantDay {
+            merchant_id: merchant.to_owned(),
+            day: day.parse().expect("a day"),
+            figures: DayFigures::from_values(values),
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn rebuild_replaces_rows_the_log_does_not_hold() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let store = SqliteStore::open(&dir.path().join("r.db")).expect("the store opens");
+        store
+            .add_merchant_days(vec![row("m1", "2026-03-02", 3)])
+            .await
+            .expect("the row is added");
+        let store = AnyStore::Sqlite(store);
+        let mut pages = Vec::new();
+        let report = rebuild(&store, &TimeZone::UTC, |events| pages.push(events))
+            .await
+            .expect("the rebuild runs");
+        assert_eq!(
+            report,
+            RebuildReport {
+                events: 0,
+                orders: 0,
+                rows_before: 1,
+                rows_after: 0,
+                rows_changed: 1,
+            }
+        );
+        assert!(pages.is_empty(), "{pages:?}");
+        assert_eq!(store.all_merchant_days().await.expect("the rows read"), []);
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn the_replacement_is_refused_and_changes_nothing_if_the_log_grew() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let store = SqliteStore::open(&dir.path().join("r.db")).expect("the store opens");
+        let kept = vec![row("m1", "2026-03-02", 3)];
+        store
+            .add_merchant_days(kept.clone())
+            .await
+            .expect("the row is added");
+        // The log is empty (position 0); a rebuild that read up to 7 saw events since gone
+        // or, as a server would, missed ones appended after its read: either way, refused.
+        let refused = store.replace_merchant_days(Vec::new(), 7).await;
+        let Err(StoreError::Invalid(message)) = refused else {
+            panic!("not refused: {refused:?}");
+        };
+        assert!(
+            message.contains("read up to position 7, now 0") && message.contains("stop the server"),
+            "{message}"
+        );
+        assert_eq!(
+            store.all_merchant_days().await.expect("the rows read"),
+            kept
+        );
+    }
 }

@@ -13,6 +13,7 @@ mod scenarios;
 mod serve;
 mod simulate;
 mod tidy;
+mod upgrade;
 
 use redress_store::PgStore;
 use redress_store::postgres::drop_schema;

@@ -854,3 +854,35 @@ impl Store for PgStore {
         replay::run(&self.options, &self.schema).await
     }
 }
+
+impl PgStore {
+    /// Replace every row of `merchant_days` with `rows` in one transaction, for
+    /// `days::rebuild`: refused if an event was appended after position `read_up_to`.
+    pub async fn replace_merchant_days(
+        &self,
+        rows: &[MerchantDay],
+        read_up_to: i64,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        // Writers that commit figures wait from here on, and one that committed before is
+        // seen by the check: its events are past `read_up_to`. One still waiting adds its
+        // difference on top of the rebuilt rows, which do not hold its events.
+        sqlx::query("LOCK TABLE merchant_days IN EXCLUSIVE MODE")
+            .execute(&mut *tx)
+            .await?;
+        let last: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(position), 0) FROM events")
+            .fetch_one(&mut *tx)
+            .await?;
+        if last != read_up_to {
+            return Err(days::log_grew(read_up_to, last));
+        }
+        sqlx::query("DELETE FROM merchant_days")
+            .execute(&mut *tx)
+            .await?;
+        for chunk in rows.chunks(10_000) {
+            upsert_days(&mut tx, chunk).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}

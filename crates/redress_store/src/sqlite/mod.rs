@@ -874,3 +874,30 @@ pub(crate) fn due_list(
     });
     Ok(due)
 }
+
+impl SqliteStore {
+    /// Replace every row of `merchant_days` with `rows` in one transaction, for
+    /// `days::rebuild`: refused if an event was appended after position `read_up_to`.
+    pub async fn replace_merchant_days(
+        &self,
+        rows: Vec<MerchantDay>,
+        read_up_to: i64,
+    ) -> Result<(), StoreError> {
+        self.write(move |conn| {
+            // Immediate: the writer lock is held from the check to the commit.
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let last: i64 =
+                tx.query_row("SELECT COALESCE(MAX(position), 0) FROM events", [], |r| {
+                    r.get(0)
+                })?;
+            if last != read_up_to {
+                return Err(days::log_grew(read_up_to, last));
+            }
+            tx.execute("DELETE FROM merchant_days", [])?;
+            add_days(&tx, &rows)?;
+            tx.commit()?;
+            Ok(())
+        })
+        .await
+    }
+}
