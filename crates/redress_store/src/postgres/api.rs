@@ -207,30 +207,41 @@ impl ApiStore for PgStore {
         now_us: i64,
         lease: &RequestLease,
     ) -> Result<RequestClaim, StoreError> {
-        let claimed = sqlx::query(CLAIM_REQUEST_SQL)
-            .bind(key_id)
-            .bind(idempotency_key)
-            .bind(request_sha256)
-            .bind(now_us)
-            .bind(lease.until_us)
-            .bind(&lease.token)
-            .execute(&self.pool)
-            .await?;
-        if claimed.rows_affected() == 1 {
-            return Ok(RequestClaim::Claimed);
+        // The claim and the read are two statements: a holder may give the key back
+        // between them (its row is deleted), and then the key is free to claim again.
+        const TRIES: usize = 3;
+        for _ in 0..TRIES {
+            let claimed = sqlx::query(CLAIM_REQUEST_SQL)
+                .bind(key_id)
+                .bind(idempotency_key)
+                .bind(request_sha256)
+                .bind(now_us)
+                .bind(lease.until_us)
+                .bind(&lease.token)
+                .execute(&self.pool)
+                .await?;
+            if claimed.rows_affected() == 1 {
+                return Ok(RequestClaim::Claimed);
+            }
+            let Some(row) = sqlx::query(READ_CLAIM_SQL)
+                .bind(key_id)
+                .bind(idempotency_key)
+                .fetch_optional(&self.pool)
+                .await?
+            else {
+                continue;
+            };
+            return Ok(crate::api::claim_from(
+                row.try_get(0)?,
+                row.try_get::<Option<i32>, _>(1)?.map(i64::from),
+                row.try_get(2)?,
+                row.try_get(3)?,
+                row.try_get(4)?,
+            ));
         }
-        let row = sqlx::query(READ_CLAIM_SQL)
-            .bind(key_id)
-            .bind(idempotency_key)
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(crate::api::claim_from(
-            row.try_get(0)?,
-            row.try_get::<Option<i32>, _>(1)?.map(i64::from),
-            row.try_get(2)?,
-            row.try_get(3)?,
-            row.try_get(4)?,
-        ))
+        Err(StoreError::Invalid(format!(
+            "the claim on idempotency key {idempotency_key:?} changed hands {TRIES} times while it was read"
+        )))
     }
 
     async fn finish_request(
