@@ -64,7 +64,13 @@ test('operator revokes a penalty, then closes and restores refund handling', asy
   await Promise.all([page.waitForNavigation(), page.click('#restore-refund-handling')]);
   assert.equal(await page.getAttribute('#refund-handling-state', 'data-closed'), 'no');
 
-  // Run the evaluation of today now, from the dashboard (safe to run again).
+  // A day off the policy's calendar is refused on the form, naming the next period.
+  await page.goto('/operations');
+  await page.fill('#run-day', '2026-03-05');
+  await Promise.all([page.waitForNavigation(), page.click('#run-evaluation')]);
+  assert.ok(await page.isVisible('#run-day[aria-invalid=true]'), 'the day is marked invalid');
+  assert.match(await page.textContent('#run-day-error'), /\d{4}-\d{2}-\d{2}/);
+  // The form offers the last period evaluated, which runs again safely (nothing twice).
   await page.goto('/operations');
   await Promise.all([page.waitForNavigation(), page.click('#run-evaluation')]);
   assert.match(await page.textContent('#run-result'), /The evaluation ran for/);
