@@ -5,10 +5,10 @@
 use crate::{redress, text};
 use rusqlite::Connection;
 use std::collections::HashSet;
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 /// Commands sent and not yet answered, at most.
@@ -27,24 +27,11 @@ struct Writer {
 
 impl Writer {
     fn start(database: &Path) -> Writer {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_redress"))
-            .args(["crash-worker", "--database"])
-            .arg(database)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("start the worker");
-        let stdin = child.stdin.take().expect("piped stdin");
-        let stdout = child.stdout.take().expect("piped stdout");
-        let (send, answers) = channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if send.send(line).is_err() {
-                    break;
-                }
-            }
-        });
+        let crate::crash::Worker {
+            child,
+            stdin,
+            answers,
+        } = crate::crash::start(database);
         Writer {
             child,
             stdin,

@@ -29,13 +29,14 @@ impl Rng {
     }
 }
 
-struct Worker {
-    child: Child,
-    stdin: ChildStdin,
-    answers: Receiver<String>,
+/// A `crash-worker` process: commands go in on `stdin`, its answers come out on `answers`.
+pub(crate) struct Worker {
+    pub(crate) child: Child,
+    pub(crate) stdin: ChildStdin,
+    pub(crate) answers: Receiver<String>,
 }
 
-fn start(database: &Path) -> Worker {
+pub(crate) fn start(database: &Path) -> Worker {
     let mut child = Command::new(env!("CARGO_BIN_EXE_redress"))
         .args(["crash-worker", "--database"])
         .arg(database)
