@@ -7,6 +7,7 @@
 
 use jiff::civil::Date;
 use redress_domain::evaluation::{Measure, Penalty};
+use redress_domain::metrics::Window;
 use redress_engine::{Engine, EngineConfig, EvaluationNotRun, SystemClock};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,7 +15,8 @@ use std::sync::Arc;
 
 pub fn run(database: &str, at: Date, policy: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let policy = crate::metrics_cmd::load_policy(policy)?;
-    let window = policy.dispute_rate.window_days;
+    let policy_days = policy.dispute_rate.window_days;
+    let window = Window::of_evaluation(at, policy_days);
     let report = crate::runtime()?.block_on(async {
         let store = crate::metrics_cmd::open(database).await?;
         let engine = Engine::start(
@@ -43,8 +45,11 @@ pub fn run(database: &str, at: Date, policy: Option<PathBuf>) -> anyhow::Result<
         }
     };
     println!(
-        "evaluation of {at} (window: the {window} days before): merchants with figures: {}, \
+        "evaluation of {at} (window: {} to {}, the {} days before): merchants with figures: {}, \
          penalties recorded: {}, recorded by an earlier run: {}",
+        window.from,
+        window.to,
+        policy_days,
         report.merchants,
         report.recorded.len(),
         report.already_recorded

@@ -7,7 +7,7 @@
 
 use crate::metrics::DayFigures;
 use crate::metrics::report::{MerchantReport, Ratio, Verdict};
-use crate::policy::{DisputeCounting, DisputeStandard, MeasureKind, Policy};
+use crate::policy::{DisputeCounting, MeasureKind, Policy};
 use crate::{Currency, Date, Money};
 use std::fmt;
 
@@ -258,15 +258,8 @@ pub fn assess(
         && let Some(earlier_violations) =
             earlier_on_other_facts(ViolationKind::DisputeRate, history, policy)
     {
-        // threshold = T_num / T_den: 1.5 × D/O, or the fixed rate.
-        let (t_num, t_den) = match dispute.standard {
-            DisputeStandard::RelativeToAverage { multiplier_ppm } => (
-                i128::from(multiplier_ppm) * i128::from(dispute.platform.numerator),
-                1_000_000 * i128::from(dispute.platform.denominator),
-            ),
-            DisputeStandard::Fixed { rate_ppm } => (i128::from(rate_ppm), 1_000_000),
-        };
-        let excess = excess_ppm(&dispute.rate, t_num, t_den);
+        let threshold = dispute.threshold();
+        let excess = excess_ppm(&dispute.rate, threshold.numerator, threshold.denominator);
         let severity = severity(excess, earlier_violations, policy);
         penalties.push(Penalty {
             id: Penalty::id_of(evaluated_on, ViolationKind::DisputeRate),
@@ -277,7 +270,7 @@ pub fn assess(
             evidence: Evidence {
                 rate: dispute.rate,
                 platform: Some(dispute.platform),
-                threshold_ppm: ppm(t_num, t_den),
+                threshold_ppm: threshold.ppm().unwrap_or(0),
                 earlier_violations,
             },
             status: PenaltyStatus::Active,
@@ -313,7 +306,7 @@ pub fn assess(
             evidence: Evidence {
                 rate: overdue.share,
                 platform: None,
-                threshold_ppm: ppm(t_num, 1_000_000),
+                threshold_ppm: t_num as i64,
                 earlier_violations,
             },
             status: PenaltyStatus::Active,
@@ -330,14 +323,6 @@ fn excess_ppm(rate: &Ratio, t_num: i128, t_den: i128) -> i128 {
         return i128::MAX;
     }
     i128::from(rate.numerator) * t_den * 1_000_000 / below
-}
-
-fn ppm(num: i128, den: i128) -> i64 {
-    if den == 0 {
-        0
-    } else {
-        (num * 1_000_000 / den) as i64
-    }
 }
 
 /// Slight: at most 2× the threshold and no earlier violation; serious: at most 3× with at

@@ -20,8 +20,8 @@ use jiff::tz::TimeZone;
 use jiff::{ToSpan, civil};
 use redress_domain::evaluation::{History, Penalty, assess};
 use redress_domain::merchant::MerchantCommand;
-use redress_domain::metrics::DayFigures;
-use redress_domain::metrics::report::{MerchantReport, Verdict, report};
+use redress_domain::metrics::report::{MerchantReport, report};
+use redress_domain::metrics::{Window, platform_sums};
 use redress_domain::{Actor, Date, MerchantId, Policy, Rejection, Timestamp};
 use redress_store::{EvaluationRun, Store};
 use std::collections::BTreeSet;
@@ -139,17 +139,14 @@ impl<S: Store> Engine<S> {
         day: Date,
         policy: &Policy,
     ) -> Result<(u64, Vec<(MerchantId, MerchantReport)>), EngineError> {
-        let (from, to) = crate::metrics::window(day, policy.dispute_rate.window_days);
+        let Window { from, to } = Window::of_evaluation(day, policy.dispute_rate.window_days);
         let merchants = self.store().days_by_merchant(from, to).await?;
         // The platform's sums are every merchant's: no second pass over the window.
-        let mut platform = DayFigures::default();
-        for row in &merchants {
-            platform.add(&row.figures);
-        }
+        let platform = platform_sums(merchants.iter().map(|row| &row.figures));
         let mut breaches = Vec::new();
         for row in &merchants {
             let figures = report(&row.figures, &platform, policy);
-            if figures.dispute_rate.verdict != Verdict::Fail && !figures.overdue.violation {
+            if !figures.in_breach() {
                 continue;
             }
             let merchant = MerchantId::parse_stored(&row.merchant_id).map_err(|e| {
@@ -260,7 +257,7 @@ impl<S: Store> Engine<S> {
             .unwrap_or(Date::MIN);
         // Seed 000 四: the same facts are punished once; the merchant's days in the window
         // tell a new breach from the one an earlier penalty already covered.
-        let (from, to) = crate::metrics::window(day, policy.dispute_rate.window_days);
+        let Window { from, to } = Window::of_evaluation(day, policy.dispute_rate.window_days);
         let days = self
             .store()
             .merchant_days(merchant.as_str(), from, to)

@@ -3,9 +3,8 @@
 
 use crate::Engine;
 use crate::error::EngineError;
-use jiff::ToSpan;
-use redress_domain::metrics::DayFigures;
 use redress_domain::metrics::report::{MerchantReport, report};
+use redress_domain::metrics::{DayFigures, Window};
 use redress_domain::{Date, MerchantId, SignedDuration, Timestamp};
 use redress_store::Store;
 use redress_store::days::MerchantDay;
@@ -27,7 +26,8 @@ pub(crate) struct PlatformSums(Mutex<HashMap<(Date, Date), (Timestamp, DayFigure
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MerchantMetrics {
     pub merchant: MerchantId,
-    /// The evaluation day; the window is `from` to `to`, the days before it.
+    /// The evaluation day; the window is `from` to `to`, the days before it
+    /// ([`Window::of_evaluation`]).
     pub day: Date,
     pub from: Date,
     pub to: Date,
@@ -46,15 +46,12 @@ impl<S: Store> Engine<S> {
         day: Date,
     ) -> Result<MerchantMetrics, EngineError> {
         let policy = self.policy();
-        let (from, to) = window(day, policy.dispute_rate.window_days);
+        let Window { from, to } = Window::of_evaluation(day, policy.dispute_rate.window_days);
         let days = self
             .store()
             .merchant_days(merchant.as_str(), from, to)
             .await?;
-        let mut sums = DayFigures::default();
-        for row in &days {
-            sums.add(&row.figures);
-        }
+        let sums = DayFigures::total(days.iter().map(|row| &row.figures));
         let platform = self.platform_sums(from, to).await?;
         Ok(MerchantMetrics {
             merchant: merchant.clone(),
@@ -68,8 +65,8 @@ impl<S: Store> Engine<S> {
     }
 
     /// The window of the evaluation of `day` under the policy in force: the days before it.
-    pub fn window(&self, day: Date) -> (Date, Date) {
-        window(day, self.policy().dispute_rate.window_days)
+    pub fn window(&self, day: Date) -> Window {
+        Window::of_evaluation(day, self.policy().dispute_rate.window_days)
     }
 
     /// The platform's sums over `from` to `to`, read at most every few minutes.
@@ -90,12 +87,4 @@ impl<S: Store> Engine<S> {
         cache.insert((from, to), (now, sums));
         Ok(sums)
     }
-}
-
-/// The `days` calendar days before `day`. At the very start of the calendar the window is
-/// cut at its first day rather than panic: callers range-check the days they are given, this
-/// only keeps a day that slipped through from taking the process down.
-pub(crate) fn window(day: Date, days: u32) -> (Date, Date) {
-    let from = day.checked_sub(i64::from(days).days()).unwrap_or(Date::MIN);
-    (from, day.yesterday().unwrap_or(Date::MIN))
 }

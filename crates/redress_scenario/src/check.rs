@@ -431,13 +431,11 @@ async fn metrics(
 ) -> Result<(), String> {
     let merchant = redress_domain::MerchantId::parse(&wanted.merchant)
         .map_err(|e| format!("metrics merchant {e}"))?;
-    let tomorrow = now
-        .to_zoned(engine.zone())
-        .date()
-        .tomorrow()
-        .map_err(|e| e.to_string())?;
+    let today = now.to_zoned(engine.zone()).date();
+    let evaluated = redress_domain::metrics::Window::evaluated_after(today)
+        .ok_or_else(|| format!("no day after {today}"))?;
     let figures = engine
-        .merchant_metrics(&merchant, tomorrow)
+        .merchant_metrics(&merchant, evaluated)
         .await
         .map_err(|e| e.to_string())?;
     let sums = &figures.sums;

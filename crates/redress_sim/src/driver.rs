@@ -104,7 +104,9 @@ pub struct RateView {
     pub disputes: i64,
     pub orders: i64,
     pub rate_ppm: Option<i64>,
-    pub platform_ppm: Option<i64>,
+    /// The rate it is held to (`redress_domain::metrics::Threshold`), in ppm; `None` without
+    /// platform orders to average over.
+    pub threshold_ppm: Option<i64>,
     /// `pass`, `fail` or `no_data`.
     pub verdict: String,
 }

@@ -11,7 +11,6 @@ use crate::rng::{Rng, Stream};
 use redress_domain::buyer::{BuyerCommand, TrustInputs};
 use redress_domain::merchant::{Condition, MerchantCommand, StrategyAction};
 use redress_domain::metrics::DayFigures;
-use redress_domain::policy::DisputeStandard;
 use redress_domain::{
     Actor, BuyerId, Currency, Date, MerchantId, Reason, SignedDuration, StaffId, StrategyId,
     TicketKind, Timestamp,
@@ -463,7 +462,6 @@ async fn rates<D: Driver>(
     outcome: &mut Outcome,
 ) -> Result<(), SimError> {
     let ids: Vec<MerchantId> = world.merchants.iter().map(|m| m.id.clone()).collect();
-    let standard = driver.policy().dispute_rate.standard;
     for (merchant, rate) in driver
         .dispute_rates(&ids, day)
         .await?
@@ -474,16 +472,11 @@ async fn rates<D: Driver>(
             disputes,
             orders,
             rate_ppm,
-            platform_ppm,
+            threshold_ppm,
             verdict,
         }) = rate
         else {
             continue;
-        };
-        let threshold_ppm = match standard {
-            DisputeStandard::RelativeToAverage { multiplier_ppm } => platform_ppm
-                .map(|p| (i128::from(p) * i128::from(multiplier_ppm) / 1_000_000) as i64),
-            DisputeStandard::Fixed { rate_ppm } => Some(rate_ppm as i64),
         };
         outcome.rates.push(RateRecord {
             day,

@@ -88,6 +88,15 @@ impl DayFigures {
         self.combine(other, |a, b| a + b);
     }
 
+    /// The sums of several days' (or merchants') figures.
+    pub fn total<'a>(figures: impl IntoIterator<Item = &'a DayFigures>) -> DayFigures {
+        let mut total = DayFigures::default();
+        for f in figures {
+            total.add(f);
+        }
+        total
+    }
+
     pub fn subtract(&mut self, other: &DayFigures) {
         self.combine(other, |a, b| a - b);
     }

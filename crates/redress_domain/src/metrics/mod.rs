@@ -10,10 +10,14 @@
 //! - [`oracle`]: the same daily figures counted again straight from the event log, by code
 //!   that shares nothing with [`day`]. The two must agree exactly; tests and
 //!   `redress metrics verify` hold them to it.
+//! - [`window`]: which days a figure for an evaluation day counts, the one rule every surface
+//!   uses.
 
 pub mod day;
 pub mod oracle;
 pub mod report;
+pub mod window;
 
 pub use day::{DayFigures, contributions, delta};
-pub use report::{MerchantReport, report};
+pub use report::{MerchantReport, Threshold, platform_sums, report};
+pub use window::Window;

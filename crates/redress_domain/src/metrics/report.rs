@@ -82,6 +82,66 @@ pub struct MerchantReport {
     pub overdue: Overdue,
 }
 
+impl MerchantReport {
+    /// In breach of a standard the weekly evaluation penalises: the dispute rate fails, or
+    /// overdue approvals reach the mass-overdue minimums (seed 000, seed 004). The
+    /// merchant-responsible rate only caps store-score points; it is no breach.
+    pub fn in_breach(&self) -> bool {
+        self.dispute_rate.verdict == Verdict::Fail || self.overdue.violation
+    }
+}
+
+/// The rate a dispute rate must stay strictly below, kept exact: `numerator / denominator`
+/// (1.5 × the platform's disputes over its paid orders, or the policy's fixed rate).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Threshold {
+    pub numerator: i128,
+    pub denominator: i128,
+}
+
+impl Threshold {
+    /// The threshold of `standard` on a platform whose pooled rate is `platform`.
+    pub fn of(standard: DisputeStandard, platform: Ratio) -> Threshold {
+        match standard {
+            DisputeStandard::RelativeToAverage { multiplier_ppm } => Threshold {
+                numerator: i128::from(multiplier_ppm) * i128::from(platform.numerator),
+                denominator: 1_000_000 * i128::from(platform.denominator),
+            },
+            DisputeStandard::Fixed { rate_ppm } => Threshold {
+                numerator: i128::from(rate_ppm),
+                denominator: 1_000_000,
+            },
+        }
+    }
+
+    /// Parts per million of the exact value, rounded down once (never the rounded platform
+    /// average times the multiple, which can be a part lower); `None` when a relative
+    /// standard has no platform orders to average over.
+    pub fn ppm(&self) -> Option<i64> {
+        (self.denominator > 0).then(|| (self.numerator * 1_000_000 / self.denominator) as i64)
+    }
+
+    /// Whether `rate` is strictly below the threshold: d/o < n/m ⇔ d·m < n·o.
+    fn is_above_or_at(&self, rate: Ratio) -> bool {
+        i128::from(rate.numerator) * self.denominator
+            >= self.numerator * i128::from(rate.denominator)
+    }
+}
+
+impl DisputeRate {
+    /// The threshold this rate is held to.
+    pub fn threshold(&self) -> Threshold {
+        Threshold::of(self.standard, self.platform)
+    }
+}
+
+/// The platform's sums over a window: every merchant's sums added up. The platform's average
+/// dispute rate (the pooled mean behind a relative standard) is taken from these.
+/// The store's `platform_days` is the same sum, taken in SQL.
+pub fn platform_sums<'a>(merchants: impl IntoIterator<Item = &'a DayFigures>) -> DayFigures {
+    DayFigures::total(merchants)
+}
+
 /// The report of a merchant whose window sums are `merchant`, on a platform whose window
 /// sums (all merchants) are `platform`.
 pub fn report(merchant: &DayFigures, platform: &DayFigures, policy: &Policy) -> MerchantReport {
@@ -127,22 +187,16 @@ pub fn report(merchant: &DayFigures, platform: &DayFigures, policy: &Policy) -> 
 
 fn dispute_rate(rate: Ratio, platform: Ratio, policy: &Policy) -> DisputeRate {
     let standard = policy.dispute_rate.standard;
-    let (d, o) = (i128::from(rate.numerator), i128::from(rate.denominator));
-    let verdict = if o == 0 {
+    let verdict = if rate.denominator == 0 {
         Verdict::NoData
-    } else if d == 0 {
+    } else if rate.numerator == 0 {
         // No dispute meets any standard, even on a platform whose average is zero.
         Verdict::Pass
+    } else if Threshold::of(standard, platform).is_above_or_at(rate) {
+        // Exactly at the threshold fails: the standard is "strictly below".
+        Verdict::Fail
     } else {
-        let below = match standard {
-            // d/o < m/1e6 × D/O  ⇔  d·O·1e6 < m·D·o
-            DisputeStandard::RelativeToAverage { multiplier_ppm } => {
-                d * i128::from(platform.denominator) * 1_000_000
-                    < i128::from(multiplier_ppm) * i128::from(platform.numerator) * o
-            }
-            DisputeStandard::Fixed { rate_ppm } => d * 1_000_000 < i128::from(rate_ppm) * o,
-        };
-        if below { Verdict::Pass } else { Verdict::Fail }
+        Verdict::Pass
     };
     DisputeRate {
         rate,

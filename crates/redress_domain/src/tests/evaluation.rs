@@ -387,7 +387,7 @@ fn day_with(day: Date, orders: i64, disputes: i64) -> (Date, DayFigures) {
 
 /// The window of the evaluation of `day` under the default policy (30 days before it).
 fn from_of(day: Date) -> Date {
-    day - jiff::Span::new().days(30)
+    crate::metrics::Window::of_evaluation(day, Policy::default().dispute_rate.window_days).from
 }
 
 /// Seed 000 四 (情节) and issue 23: one dispute on forty orders is evaluated again every week

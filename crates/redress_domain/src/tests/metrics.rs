@@ -6,8 +6,10 @@ use super::support::*;
 use crate::dispute::{Responsibility, VerdictOutcome};
 use crate::metrics::day::{DayFigures, delta};
 use crate::metrics::oracle::Recount;
-use crate::metrics::report::{Ratio, Verdict, report};
+use crate::metrics::report::{Ratio, Threshold, Verdict, platform_sums, report};
+use crate::metrics::window::Window;
 use crate::metrics::{contributions, day};
+use crate::policy::DisputeStandard;
 use crate::{Order, OrderEvent, Policy, TicketAction};
 use Who::*;
 use jiff::civil::Date;
@@ -269,6 +271,88 @@ fn a_rate_of_exactly_one_and_a_half_times_the_average_fails() {
     );
     let below = report(&window(201, 3), &platform, &policy).dispute_rate;
     assert_eq!(below.verdict, Verdict::Pass, "1.4925 % is below");
+}
+
+/// The one window rule: the evaluation of D counts the window_days days before D, D itself
+/// not included; "as of" a day is the window of the day after.
+#[test]
+fn the_window_of_an_evaluation_day_is_the_days_before_it() {
+    let d = jiff::civil::date;
+    let w = Window::of_evaluation(d(2026, 3, 11), 30);
+    assert_eq!((w.from, w.to), (d(2026, 2, 9), d(2026, 3, 10)));
+    assert!(
+        !w.contains(d(2026, 3, 11)),
+        "the evaluation day is not counted"
+    );
+    assert!(w.contains(d(2026, 3, 10)) && w.contains(d(2026, 2, 9)));
+    assert!(!w.contains(d(2026, 2, 8)), "30 days, not 31");
+    let one = Window::of_evaluation(d(2026, 1, 1), 1);
+    assert_eq!((one.from, one.to), (d(2025, 12, 31), d(2025, 12, 31)));
+    assert_eq!(Window::ending_with(d(2026, 3, 10), 30), Some(w));
+    assert_eq!(
+        Window::evaluated_after(d(2026, 3, 10)),
+        Some(d(2026, 3, 11))
+    );
+    // At the ends of the calendar: cut, never a panic.
+    let first = Window::of_evaluation(Date::MIN, 30);
+    assert_eq!((first.from, first.to), (Date::MIN, Date::MIN));
+    assert_eq!(Window::evaluated_after(Date::MAX), None);
+}
+
+/// The threshold is rounded once, from the exact value: 1.5 × 1/3 is 500,000 ppm, where
+/// 1.5 × the rounded average (333,333 ppm) would show 499,999.
+#[test]
+fn the_threshold_is_exact_and_decides_the_verdict() {
+    let relative = DisputeStandard::RelativeToAverage {
+        multiplier_ppm: 1_500_000,
+    };
+    let third = Ratio {
+        numerator: 1,
+        denominator: 3,
+    };
+    assert_eq!(Threshold::of(relative, third).ppm(), Some(500_000));
+    let platform = Ratio {
+        numerator: 4,
+        denominator: 1000,
+    };
+    assert_eq!(Threshold::of(relative, platform).ppm(), Some(6_000));
+    let fixed = DisputeStandard::Fixed { rate_ppm: 5_000 };
+    assert_eq!(Threshold::of(fixed, platform).ppm(), Some(5_000));
+    let empty = Ratio {
+        numerator: 0,
+        denominator: 0,
+    };
+    assert_eq!(Threshold::of(relative, empty).ppm(), None, "no average");
+    // The report's threshold is the one its verdict used.
+    let policy = Policy::default();
+    let r = report(&window(200, 3), &window(10_000, 100), &policy).dispute_rate;
+    assert_eq!(r.threshold().ppm(), Some(15_000));
+    assert_eq!(r.verdict, Verdict::Fail);
+}
+
+/// The platform's sums are every merchant's, and "in breach" is a failed dispute rate or a
+/// mass-overdue violation; a failed merchant-responsible rate only caps points.
+#[test]
+fn the_platform_sums_and_the_breach_test() {
+    let policy = Policy::default();
+    let merchants = [window(100, 1), window(900, 2), window(0, 0)];
+    let platform = platform_sums(&merchants);
+    assert_eq!((platform.orders_paid, platform.disputes()), (1_000, 3));
+    // 1 % against 1.5 × 0.3 %: in breach. 2/900 = 0.22 %: below 0.45 %.
+    assert!(report(&merchants[0], &platform, &policy).in_breach());
+    assert!(!report(&merchants[1], &platform, &policy).in_breach());
+    let mut overdue = window(1_000, 0);
+    overdue.tickets_opened = 20;
+    overdue.overdue_approved = 10;
+    assert!(report(&overdue, &platform, &policy).in_breach());
+    overdue.overdue_approved = 9;
+    assert!(!report(&overdue, &platform, &policy).in_breach(), "9 < 10");
+    let mut responsible = window(1_000, 0);
+    responsible.refunds_completed = 10;
+    responsible.merchant_responsible = 10;
+    let r = report(&responsible, &platform, &policy);
+    assert_eq!(r.responsible_rate.verdict, Verdict::Fail);
+    assert!(!r.in_breach());
 }
 
 #[test]

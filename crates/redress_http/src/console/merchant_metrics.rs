@@ -17,7 +17,6 @@ use axum::routing::{get, post};
 use redress_domain::evaluation::{Measure, PenaltyStatus};
 use redress_domain::merchant::{Merchant, MerchantCommand};
 use redress_domain::metrics::report::{CompletionTime, Ratio, Verdict};
-use redress_domain::policy::DisputeStandard;
 use redress_domain::{Date, MerchantId};
 use redress_engine::{Command, Submission};
 use serde::Deserialize;
@@ -55,16 +54,6 @@ fn hours(t: &CompletionTime) -> String {
 
 fn points(tenths: Option<u32>) -> String {
     tenths.map_or("—".to_owned(), |t| format!("{}.{}", t / 10, t % 10))
-}
-
-/// The threshold a dispute rate is held to, in ppm, if it can be computed.
-fn threshold_ppm(standard: DisputeStandard, platform: Ratio) -> Option<i64> {
-    match standard {
-        DisputeStandard::RelativeToAverage { multiplier_ppm } => platform
-            .ppm()
-            .map(|p| (i128::from(p) * i128::from(multiplier_ppm) / 1_000_000) as i64),
-        DisputeStandard::Fixed { rate_ppm } => i64::try_from(rate_ppm).ok(),
-    }
 }
 
 struct Figure {
@@ -122,6 +111,9 @@ fn merchant_of(viewer: &Viewer) -> Option<MerchantId> {
 struct MetricsQuery {
     #[serde(default)]
     done: String,
+    /// The evaluation day whose figures are shown (`?at=` as in the API); today if empty.
+    #[serde(default)]
+    at: String,
 }
 
 async fn metrics_page(
@@ -133,19 +125,27 @@ async fn metrics_page(
         return *refused;
     }
     let notice = (query.done == "appealed").then(|| viewer.chrome.t("metrics.appealed"));
-    render(&state, viewer, None, notice).await
+    let at = match query.at.trim() {
+        "" => None,
+        raw => match crate::dto::day("at", raw) {
+            Ok(day) => Some(day),
+            Err(error) => return MessagePage::failure(viewer.chrome, &error),
+        },
+    };
+    render(&state, viewer, at, None, notice).await
 }
 
 async fn render(
     state: &AppState,
     viewer: Viewer,
+    at: Option<Date>,
     appeal_error: Option<(String, String)>,
     notice: Option<&'static str>,
 ) -> Response {
     let Some(merchant) = merchant_of(&viewer) else {
         return MessagePage::forbidden(viewer.chrome);
     };
-    match build(state, &viewer.chrome, &merchant).await {
+    match build(state, &viewer.chrome, &merchant, at).await {
         Ok((evaluation_day, window, figures, cap_reason, chart, penalties)) => page(
             if appeal_error.is_some() {
                 StatusCode::UNPROCESSABLE_ENTITY
@@ -181,17 +181,19 @@ async fn build(
     state: &AppState,
     chrome: &Chrome,
     merchant: &MerchantId,
+    at: Option<Date>,
 ) -> Result<Built, ApiError> {
     let zone = state.engine.zone();
-    let now = state.engine.clock().now();
-    // Today's figures: the window is the 30 days before tomorrow, today included.
-    let today: Date = now.to_zoned(zone.clone()).date();
-    let tomorrow = today
-        .tomorrow()
-        .map_err(|e| ApiError::internal(e.to_string()))?;
-    let m = state.engine.merchant_metrics(merchant, tomorrow).await?;
+    // The figures of today's evaluation day unless another is asked for: the window before
+    // it, the day itself not included, as the API's `?at=`, the operator's dashboard and
+    // the evaluation count it (`redress_domain::metrics::Window`).
+    let at = match at {
+        Some(day) => day,
+        None => state.engine.clock().now().to_zoned(zone.clone()).date(),
+    };
+    let m = state.engine.merchant_metrics(merchant, at).await?;
     let r = &m.report;
-    let threshold = threshold_ppm(r.dispute_rate.standard, r.dispute_rate.platform);
+    let threshold = r.dispute_rate.threshold().ppm();
     let (v, vl) = verdict(r.dispute_rate.verdict, chrome);
     let mut figures = vec![Figure {
         label: chrome.t("metrics.dispute_rate"),
@@ -278,19 +280,18 @@ async fn build(
                 percent(r.responsible_rate.rate.ppm())
             )
         });
-    // The rate over time: the 30-day window ending each of the last CHART_DAYS days.
+    // The rate over time: the evaluation days of the last CHART_DAYS days, each plotted on
+    // the last day of its window, so the last point is the figure above.
     let mut xs = Vec::new();
     let mut rates = Vec::new();
     let mut thresholds = Vec::new();
     let mut platform = Vec::new();
-    let mut day = today;
+    let mut day = at;
     for _ in 0..CHART_DAYS {
-        let next = day
-            .tomorrow()
-            .map_err(|e| ApiError::internal(e.to_string()))?;
-        let point = state.engine.merchant_metrics(merchant, next).await?;
+        let point = state.engine.merchant_metrics(merchant, day).await?;
         let d = &point.report.dispute_rate;
-        let midnight = day
+        let midnight = point
+            .to
             .to_zoned(zone.clone())
             .map_err(|e| ApiError::internal(e.to_string()))?
             .timestamp()
@@ -298,7 +299,7 @@ async fn build(
         let pct = |ppm: Option<i64>| ppm.map(|p| p as f64 / 10_000.0);
         xs.push(midnight);
         rates.push(pct(d.rate.ppm()));
-        thresholds.push(pct(threshold_ppm(d.standard, d.platform)));
+        thresholds.push(pct(d.threshold().ppm()));
         platform.push(pct(d.platform.ppm()));
         day = day
             .yesterday()
@@ -433,7 +434,7 @@ async fn appeal(
                 .general
                 .or_else(|| refusal.fields.into_values().next())
                 .unwrap_or(error.detail);
-            render(&state, viewer, Some((form.penalty, message)), None).await
+            render(&state, viewer, None, Some((form.penalty, message)), None).await
         }
     }
 }
@@ -448,26 +449,5 @@ mod tests {
         assert_eq!(percent(Some(123_456)), "12.34%");
         assert_eq!(percent(Some(1_000_000)), "100.00%");
         assert_eq!(percent(None), "—");
-    }
-
-    #[test]
-    fn the_threshold_follows_the_standard() {
-        let platform = Ratio {
-            numerator: 4,
-            denominator: 1000,
-        };
-        let relative = DisputeStandard::RelativeToAverage {
-            multiplier_ppm: 1_500_000,
-        };
-        assert_eq!(threshold_ppm(relative, platform), Some(6_000));
-        assert_eq!(
-            threshold_ppm(DisputeStandard::Fixed { rate_ppm: 5_000 }, platform),
-            Some(5_000)
-        );
-        let empty = Ratio {
-            numerator: 0,
-            denominator: 0,
-        };
-        assert_eq!(threshold_ppm(relative, empty), None);
     }
 }

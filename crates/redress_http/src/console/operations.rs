@@ -23,8 +23,8 @@ use axum::routing::{get, post};
 use jiff::ToSpan;
 use redress_domain::evaluation::{Measure, Penalty, PenaltyStatus};
 use redress_domain::merchant::{Merchant, MerchantCommand};
-use redress_domain::metrics::DayFigures;
-use redress_domain::metrics::report::{Ratio, Verdict, report};
+use redress_domain::metrics::report::{MerchantReport, Ratio, Verdict, report};
+use redress_domain::metrics::{Window, platform_sums};
 use redress_domain::{Date, MerchantId};
 use redress_engine::{Command, Submission};
 use redress_store::Store;
@@ -102,14 +102,7 @@ fn verdict_str(v: Verdict) -> &'static str {
 }
 
 /// The five metrics of a report as figures (a merchant's against the platform).
-fn metric_figures(
-    sums: &DayFigures,
-    platform: &DayFigures,
-    policy: &redress_domain::Policy,
-    lang: Lang,
-    with_verdicts: bool,
-) -> Vec<Figure> {
-    let r = report(sums, platform, policy);
+fn metric_figures(r: &MerchantReport, lang: Lang, with_verdicts: bool) -> Vec<Figure> {
     let fraction = |ratio: Ratio| format!("{} / {}", ratio.numerator, ratio.denominator);
     let v = |verdict: Verdict| {
         if with_verdicts {
@@ -414,12 +407,12 @@ async fn build_dashboard(
         },
     };
     let policy = state.engine.policy();
-    let (from, to) = state.engine.window(at);
+    let Window { from, to } = state.engine.window(at);
     let store = state.engine.store();
     let merchants = store.days_by_merchant(from, to).await?;
     let platform = state.engine.platform_sums(from, to).await?;
 
-    let figures = metric_figures(&platform, &platform, &policy, lang, false);
+    let figures = metric_figures(&report(&platform, &platform, &policy), lang, false);
     let count = |key: &str, value: i64| Figure {
         label: lang.t(key),
         value: value.to_string(),
@@ -519,18 +512,12 @@ async fn build_dashboard(
     let mut penalties = Vec::new();
     let mut closed = Vec::new();
     if let Some(run) = &last {
-        let (from, to) = state.engine.window(run.day);
+        let Window { from, to } = state.engine.window(run.day);
         let run_merchants = store.days_by_merchant(from, to).await?;
-        let mut run_platform = DayFigures::default();
-        for row in &run_merchants {
-            run_platform.add(&row.figures);
-        }
+        let run_platform = platform_sums(run_merchants.iter().map(|row| &row.figures));
         let breached: Vec<MerchantId> = run_merchants
             .iter()
-            .filter(|row| {
-                let r = report(&row.figures, &run_platform, &policy);
-                r.dispute_rate.verdict == Verdict::Fail || r.overdue.violation
-            })
+            .filter(|row| report(&row.figures, &run_platform, &policy).in_breach())
             .filter_map(|row| MerchantId::parse_stored(&row.merchant_id).ok())
             .take(PENALISED_MAX)
             .collect();
@@ -761,16 +748,13 @@ async fn show_merchant(
             .await?
             .unwrap_or_else(|| Merchant::new(id.clone()));
         let metrics = state.engine.merchant_metrics(&id, at).await?;
-        let (from, to) = (metrics.from, metrics.to);
-        let platform = state.engine.platform_sums(from, to).await?;
-        Ok::<_, ApiError>((merchant, metrics, platform))
+        Ok::<_, ApiError>((merchant, metrics))
     }
     .await;
-    let (merchant, metrics, platform) = match loaded {
+    let (merchant, metrics) = match loaded {
         Ok(found) => found,
         Err(error) => return MessagePage::failure(viewer.chrome, &error),
     };
-    let policy = state.engine.policy();
     let mut penalties: Vec<PenaltyView> = merchant
         .penalties
         .values()
@@ -787,7 +771,7 @@ async fn show_merchant(
         &MerchantPage {
             merchant_id: id.to_string(),
             at: at.to_string(),
-            figures: metric_figures(&metrics.sums, &platform, &policy, lang, true),
+            figures: metric_figures(&metrics.report, lang, true),
             refund_handling_closed: merchant.refund_handling_closed.clone(),
             penalties,
             refusal,

@@ -16,8 +16,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use redress_domain::evaluation::{Measure, Penalty, PenaltyStatus};
 use redress_domain::merchant::{Merchant, MerchantCommand};
-use redress_domain::metrics::DayFigures;
 use redress_domain::metrics::report::{CompletionTime, Ratio, Verdict, report};
+use redress_domain::metrics::{DayFigures, Window};
 use redress_domain::policy::DisputeStandard;
 use redress_domain::{Date, MerchantId};
 use redress_engine::EvaluationNotRun;
@@ -28,7 +28,8 @@ use utoipa::ToSchema;
 /// Longest leaderboard page.
 const LEADERBOARD_PAGE_MAX: usize = 500;
 
-/// `?at=YYYY-MM-DD`: the evaluation day; the window is the days before it.
+/// `?at=YYYY-MM-DD`: the evaluation day. The window is the policy's `window_days` days
+/// before it, `at` itself not included (`redress_domain::metrics::Window`).
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct AtQuery {
@@ -82,6 +83,10 @@ pub(crate) struct DisputeRateDto {
     multiplier_ppm: Option<u64>,
     /// …or strictly below this fixed rate, depending on the policy.
     fixed_rate_ppm: Option<u64>,
+    /// The rate it must stay strictly below, in ppm (rounded down from the exact value, as
+    /// a penalty's evidence records it); `null` when a relative standard has no platform
+    /// orders to average over.
+    threshold_ppm: Option<i64>,
     reference_rate_ppm: u64,
     verdict: VerdictDto,
 }
@@ -183,7 +188,7 @@ pub(crate) struct MetricsResponse {
 
 #[utoipa::path(
     get, path = "/v1/merchants/{merchant_id}/metrics", tag = "metrics",
-    params(("merchant_id" = crate::dto::Id, Path), ("at" = String, Query, format = Date, description = "Evaluation day, YYYY-MM-DD")),
+    params(("merchant_id" = crate::dto::Id, Path), ("at" = String, Query, format = Date, description = "Evaluation day, YYYY-MM-DD. The figures are those the evaluation of this day sees: the policy's `window_days` calendar days before it (platform time zone), from `at` minus `window_days` to the day before `at`; `at` itself is not included")),
     responses(
         (status = 200, description = "The figures", body = MetricsResponse),
         (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
@@ -215,6 +220,7 @@ pub(crate) async fn get_metrics(
             platform: r.dispute_rate.platform.into(),
             multiplier_ppm,
             fixed_rate_ppm,
+            threshold_ppm: r.dispute_rate.threshold().ppm(),
             reference_rate_ppm: policy.dispute_rate.reference_rate_ppm,
             verdict: r.dispute_rate.verdict.into(),
         },
@@ -609,7 +615,7 @@ pub(crate) struct LeaderboardPage {
 #[utoipa::path(
     get, path = "/v1/metrics/leaderboard", tag = "metrics",
     params(
-        ("at" = String, Query, format = Date, description = "Evaluation day, YYYY-MM-DD"),
+        ("at" = String, Query, format = Date, description = "Evaluation day, YYYY-MM-DD. The figures are those the evaluation of this day sees: the policy's `window_days` calendar days before it (platform time zone), from `at` minus `window_days` to the day before `at`; `at` itself is not included"),
         ("by" = RankBy, Query),
         ("limit" = Option<usize>, Query, minimum = 1, maximum = 500, description = "Page size, 1 to 500; default 50"),
         ("cursor" = Option<String>, Query),
@@ -640,7 +646,7 @@ pub(crate) async fn leaderboard(
             .map_err(|_| ApiError::field("cursor", "not a cursor this endpoint gave"))?,
     };
     let policy = state.engine.policy();
-    let (from, to) = state.engine.window(at);
+    let Window { from, to } = state.engine.window(at);
     let merchants = state.engine.store().days_by_merchant(from, to).await?;
     let platform = state.engine.platform_sums(from, to).await?;
     let ranked = rank(&merchants, &platform, &policy, query.by);

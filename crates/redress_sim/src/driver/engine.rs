@@ -5,8 +5,8 @@ use crate::run::SimError;
 use redress_domain::dispute::{suggest, suggested_evidence};
 use redress_domain::evaluation::Measure;
 use redress_domain::evidence::Side;
-use redress_domain::metrics::DayFigures;
 use redress_domain::metrics::report::{Verdict, report};
+use redress_domain::metrics::{DayFigures, Window, platform_sums};
 use redress_domain::{
     Actor, Date, DisputePhase, MerchantId, Order, OrderId, Policy, Rule, TicketId, TicketState,
     Timestamp,
@@ -191,14 +191,9 @@ impl Driver for EngineDriver {
     ) -> Result<Vec<Option<RateView>>, SimError> {
         // One read of every merchant's sums, as the evaluation itself does, rather than one
         // window per merchant.
-        let window = i64::from(self.policy.dispute_rate.window_days);
-        let from = day - jiff::Span::new().days(window);
-        let to = day - jiff::Span::new().days(1);
+        let Window { from, to } = Window::of_evaluation(day, self.policy.dispute_rate.window_days);
         let rows = self.engine.store().days_by_merchant(from, to).await?;
-        let mut platform = DayFigures::default();
-        for row in &rows {
-            platform.add(&row.figures);
-        }
+        let platform = platform_sums(rows.iter().map(|row| &row.figures));
         let by_id: BTreeMap<&str, &DayFigures> = rows
             .iter()
             .map(|row| (row.merchant_id.as_str(), &row.figures))
@@ -212,7 +207,7 @@ impl Driver for EngineDriver {
                         disputes: d.rate.numerator,
                         orders: d.rate.denominator,
                         rate_ppm: d.rate.ppm(),
-                        platform_ppm: d.platform.ppm(),
+                        threshold_ppm: d.threshold().ppm(),
                         verdict: verdict(d.verdict).to_owned(),
                     }
                 })

@@ -11,7 +11,7 @@ mod wire;
 
 use super::{Advanced, Answer, Driver, PenaltyView, RateView, TicketView};
 use crate::run::SimError;
-use redress_domain::metrics::DayFigures;
+use redress_domain::metrics::{DayFigures, Window};
 use redress_domain::{Actor, Date, MerchantId, OrderId, Policy, TicketId, Timestamp};
 use redress_engine::Command;
 use reqwest::{Method, StatusCode};
@@ -432,7 +432,7 @@ impl Driver for HttpDriver {
                 disputes: number(&d["rate"]["numerator"], "dispute_rate.rate.numerator")?,
                 orders: number(&d["rate"]["denominator"], "dispute_rate.rate.denominator")?,
                 rate_ppm: d["rate"]["rate_ppm"].as_i64(),
-                platform_ppm: d["platform"]["rate_ppm"].as_i64(),
+                threshold_ppm: d["threshold_ppm"].as_i64(),
                 verdict: text(&d["verdict"], "dispute_rate.verdict")?.to_owned(),
             });
         }
@@ -448,7 +448,8 @@ impl Driver for HttpDriver {
         // The metrics give the daily series of the window before a day: walk back window by
         // window from the day after `to` until the windows cover `from`.
         let mut days = Vec::new();
-        let mut at = to.tomorrow().map_err(|e| SimError::Setup(e.to_string()))?;
+        let mut at = Window::evaluated_after(to)
+            .ok_or_else(|| SimError::Setup(format!("no day after {to}")))?;
         loop {
             let metrics = self.metrics(merchant, at).await?;
             for day in metrics["daily"]
