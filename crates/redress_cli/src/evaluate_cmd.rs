@@ -97,5 +97,6 @@ fn measure(m: &Measure) -> String {
         Measure::PlatformSettlesReturnShipping => "platform settles return shipping".to_owned(),
         Measure::CartSuspended => "cart suspended".to_owned(),
         Measure::RefundHandlingClosed => "refund handling closed".to_owned(),
+        Measure::Termination => "removed from the platform (termination)".to_owned(),
     }
 }

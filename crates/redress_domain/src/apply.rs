@@ -2,7 +2,7 @@
 //! here; invariants that a correct `decide` guarantees are asserted, because a broken one is
 //! a bug to stop on, not a condition to handle.
 
-use crate::dispute::{Dispute, DisputeResolution, Resume, Verdict};
+use crate::dispute::{Dispute, DisputeResolution, Opener, Resume, Verdict};
 use crate::event::{Approval, Next, OrderChange, OrderEvent, TicketChange};
 use crate::evidence::{DisputeEvidence, Side};
 use crate::merchant::StrategyAction;
@@ -300,6 +300,7 @@ fn apply_ticket(ticket: &mut Ticket, change: &TicketChange, actor: &Actor, at: T
             let dispute = ticket.dispute.get_or_insert_with(|| Dispute {
                 first_requested_at: at,
                 opened_by: *opener,
+                buyer_first_requested_at: None,
                 rounds: 0,
                 open: false,
                 cancellations: 0,
@@ -317,6 +318,9 @@ fn apply_ticket(ticket: &mut Ticket, change: &TicketChange, actor: &Actor, at: T
                 }
                 _ => Resume::Rejected,
             };
+            if *opener == Opener::Buyer {
+                dispute.buyer_first_requested_at.get_or_insert(at);
+            }
             dispute.rounds += 1;
             dispute.open = true;
             dispute.escalation_time_left = *time_left;

@@ -104,6 +104,11 @@ pub enum DisputeResolution {
 pub struct Dispute {
     pub first_requested_at: Timestamp,
     pub opened_by: Opener,
+    /// The buyer's own first escalation, which the channels preset counts (seed 001 FAQ:
+    /// 以用户首次发起平台介入作为计算). The same as `first_requested_at` when she opened the
+    /// dispute; later when redress escalated first (an unshipped remedy) and she escalated
+    /// herself afterwards; `None` while only redress has escalated.
+    pub buyer_first_requested_at: Option<Timestamp>,
     /// How many times it was escalated (a cancel followed by a new escalation adds one).
     pub rounds: u32,
     /// Whether the current round is live (not cancelled, not resolved).

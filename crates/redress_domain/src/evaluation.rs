@@ -7,7 +7,7 @@
 
 use crate::metrics::DayFigures;
 use crate::metrics::report::{MerchantReport, Ratio, Verdict};
-use crate::policy::{DisputeCounting, MeasureKind, Policy};
+use crate::policy::{MeasureKind, Policy};
 use crate::{Currency, Date, Money};
 use std::fmt;
 
@@ -18,6 +18,9 @@ pub enum ViolationKind {
     DisputeRate,
     /// 大量售后单逾期不处理 (seed 004).
     MassOverdue,
+    /// An operator's decision to remove the merchant (seed 004 三: 清除平台、终止合作), with
+    /// its reason as evidence; no evaluation standard.
+    OperatorDecision,
 }
 
 impl ViolationKind {
@@ -25,13 +28,18 @@ impl ViolationKind {
         match self {
             ViolationKind::DisputeRate => "dispute_rate",
             ViolationKind::MassOverdue => "mass_overdue",
+            ViolationKind::OperatorDecision => "operator_decision",
         }
     }
 
     pub fn parse(raw: &str) -> Option<Self> {
-        [ViolationKind::DisputeRate, ViolationKind::MassOverdue]
-            .into_iter()
-            .find(|k| k.as_str() == raw)
+        [
+            ViolationKind::DisputeRate,
+            ViolationKind::MassOverdue,
+            ViolationKind::OperatorDecision,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == raw)
     }
 }
 
@@ -90,6 +98,10 @@ pub enum Measure {
     CartSuspended,
     /// High-risk mass overdue: refund handling closed until an operator restores it.
     RefundHandlingClosed,
+    /// 清除平台、终止合作 (seed 004 三): the merchant is removed from the platform. The top of
+    /// the ladder: a repeat high-risk finding (`mass_overdue.termination_high_risk_findings`)
+    /// or an operator's decision. Refund handling stays closed while it stands.
+    Termination,
 }
 
 impl Measure {
@@ -105,6 +117,7 @@ impl Measure {
             Measure::PlatformSettlesReturnShipping => "platform_settles_return_shipping",
             Measure::CartSuspended => "cart_suspended",
             Measure::RefundHandlingClosed => "refund_handling_closed",
+            Measure::Termination => "termination",
         }
     }
 }
@@ -120,6 +133,8 @@ pub struct Evidence {
     pub threshold_ppm: i64,
     /// Non-revoked violations in the look-back before this one.
     pub earlier_violations: u32,
+    /// The operator's reason, for an operator's decision; `None` for an evaluation's penalty.
+    pub reason: Option<String>,
 }
 
 /// Where a penalty stands.
@@ -152,6 +167,16 @@ impl Penalty {
     pub fn counts(&self) -> bool {
         !matches!(self.status, PenaltyStatus::Revoked { .. })
     }
+
+    /// Removes the merchant from the platform while it counts.
+    pub fn terminates(&self) -> bool {
+        self.counts() && self.measures.contains(&Measure::Termination)
+    }
+
+    /// A high-risk finding: it closed (or found closed) the merchant's refund handling.
+    pub fn high_risk(&self) -> bool {
+        self.measures.contains(&Measure::RefundHandlingClosed)
+    }
 }
 
 impl fmt::Display for Penalty {
@@ -182,10 +207,10 @@ impl History<'_> {
     /// The facts a standard counts on one day: disputes as the policy counts them, or
     /// overdue-approved tickets.
     fn facts(kind: ViolationKind, day: &DayFigures, policy: &Policy) -> i64 {
-        match (kind, policy.dispute_rate.counting) {
-            (ViolationKind::DisputeRate, DisputeCounting::TicketsEscalated) => day.disputes(),
-            (ViolationKind::DisputeRate, DisputeCounting::BuyerInitiated) => day.disputes_by_buyer,
-            (ViolationKind::MassOverdue, _) => day.overdue_approved,
+        match kind {
+            ViolationKind::DisputeRate => day.disputes_counted(policy.dispute_rate.counting),
+            ViolationKind::MassOverdue => day.overdue_approved,
+            ViolationKind::OperatorDecision => 0,
         }
     }
 
@@ -220,11 +245,11 @@ impl History<'_> {
 /// no new penalty (`None`). Otherwise the earlier violations that count are those resting on
 /// other facts: another standard's, one whose window does not overlap, or one with facts
 /// since it.
-fn earlier_on_other_facts(
+fn earlier_on_other_facts<'a>(
     kind: ViolationKind,
-    history: &History<'_>,
+    history: &History<'a>,
     policy: &Policy,
-) -> Option<u32> {
+) -> Option<Vec<&'a Penalty>> {
     let latest_same = history
         .earlier
         .iter()
@@ -239,8 +264,9 @@ fn earlier_on_other_facts(
         .filter(|p| {
             p.kind != kind || !history.overlaps(p) || history.new_since(kind, p, policy) > 0
         })
-        .count();
-    Some(counted as u32)
+        .copied()
+        .collect();
+    Some(counted)
 }
 
 /// The penalties a merchant's report calls for on `evaluated_on`, given its history: an
@@ -255,9 +281,9 @@ pub fn assess(
     let mut penalties = Vec::new();
     let dispute = &report.dispute_rate;
     if dispute.verdict == Verdict::Fail
-        && let Some(earlier_violations) =
-            earlier_on_other_facts(ViolationKind::DisputeRate, history, policy)
+        && let Some(earlier) = earlier_on_other_facts(ViolationKind::DisputeRate, history, policy)
     {
+        let earlier_violations = earlier.len() as u32;
         let threshold = dispute.threshold();
         let excess = excess_ppm(&dispute.rate, threshold.numerator, threshold.denominator);
         let severity = severity(excess, earlier_violations, policy);
@@ -272,15 +298,16 @@ pub fn assess(
                 platform: Some(dispute.platform),
                 threshold_ppm: threshold.ppm().unwrap_or(0),
                 earlier_violations,
+                reason: None,
             },
             status: PenaltyStatus::Active,
         });
     }
     let overdue = &report.overdue;
     if overdue.violation
-        && let Some(earlier_violations) =
-            earlier_on_other_facts(ViolationKind::MassOverdue, history, policy)
+        && let Some(earlier) = earlier_on_other_facts(ViolationKind::MassOverdue, history, policy)
     {
+        let earlier_violations = earlier.len() as u32;
         let t_num = i128::from(policy.mass_overdue.violation_share_ppm_min);
         let excess = excess_ppm(&overdue.share, t_num, 1_000_000);
         let severity = severity(excess, earlier_violations, policy);
@@ -296,6 +323,9 @@ pub fn assess(
             .collect();
         if overdue.high_risk {
             measures.push(Measure::RefundHandlingClosed);
+            if terminates(&earlier, policy) {
+                measures.push(Measure::Termination);
+            }
         }
         penalties.push(Penalty {
             id: Penalty::id_of(evaluated_on, ViolationKind::MassOverdue),
@@ -308,11 +338,21 @@ pub fn assess(
                 platform: None,
                 threshold_ppm: t_num as i64,
                 earlier_violations,
+                reason: None,
             },
             status: PenaltyStatus::Active,
         });
     }
     penalties
+}
+
+/// Seed 004 三: a high-risk merchant's refund handling is closed "直至清除平台、终止合作". This
+/// high-risk finding ends the ladder when it is the policy's n-th in the look-back, counting
+/// only earlier high-risk findings on other facts (`earlier` holds no others).
+fn terminates(earlier: &[&Penalty], policy: &Policy) -> bool {
+    let n = policy.mass_overdue.termination_high_risk_findings;
+    let findings = earlier.iter().filter(|p| p.high_risk()).count() + 1;
+    n > 0 && findings >= n as usize
 }
 
 /// How many times the threshold the rate is, in parts per million (1.5× → 1,500,000).

@@ -2,7 +2,8 @@
 //! (售后小助手, versioned), whether the platform closed its refund handling (seed 004), and
 //! the penalties of the weekly evaluations with their appeals and revocations.
 
-use crate::evaluation::{Measure, Penalty, PenaltyStatus};
+use crate::evaluation::{Evidence, Measure, Penalty, PenaltyStatus, Severity, ViolationKind};
+use crate::metrics::report::Ratio;
 use crate::text::{Text, TextError};
 use crate::{
     Actor, Date, Event, FulfilmentStage, MerchantId, Reason, Rejection, Role, StrategyId,
@@ -124,6 +125,12 @@ pub enum MerchantCommand {
         id: String,
         reason: String,
     },
+    /// An operator removes the merchant from the platform (seed 004 三: 清除平台、终止合作):
+    /// recorded as a penalty of the operator's decision, with the reason as its evidence,
+    /// appealable and revocable like any other.
+    Terminate {
+        reason: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -185,12 +192,15 @@ fn require_platform(actor: &Actor, action: &'static str) -> Result<(), Rejection
     }
 }
 
+/// `today` is `now`'s day in the platform's time zone: the day an operator's decision is
+/// recorded on, like an evaluation's.
 pub fn decide(
     id: &MerchantId,
     state: Option<&Merchant>,
     command: &MerchantCommand,
     actor: &Actor,
     now: Timestamp,
+    today: Date,
 ) -> Result<Vec<MerchantEvent>, Rejection> {
     let fresh = Merchant::new(id.clone());
     let merchant = state.unwrap_or(&fresh);
@@ -284,6 +294,9 @@ pub fn decide(
             if merchant.refund_handling_closed.is_none() {
                 return Err(Rejection::NoChange);
             }
+            if merchant.terminated().is_some() {
+                return Err(Rejection::MerchantTerminated);
+            }
             MerchantChange::RefundHandlingRestored
         }
         MerchantCommand::SetPlatformFastRefundExclusion { excluded } => {
@@ -300,7 +313,7 @@ pub fn decide(
             if merchant.penalties.contains_key(&penalty.id) {
                 return Err(Rejection::NoChange);
             }
-            let closes = penalty.measures.contains(&Measure::RefundHandlingClosed)
+            let closes = (penalty.high_risk() || penalty.terminates())
                 && merchant.refund_handling_closed.is_none();
             let mut changes = vec![MerchantChange::Penalised(penalty.clone())];
             if closes {
@@ -311,14 +324,27 @@ pub fn decide(
                     ),
                 });
             }
-            return Ok(changes
-                .into_iter()
-                .map(|change| Event {
-                    at: now,
-                    actor: actor.clone(),
-                    change,
-                })
-                .collect());
+            return Ok(events(changes, now, actor));
+        }
+        MerchantCommand::Terminate { reason } => {
+            if !matches!(actor, Actor::Operator(_)) {
+                return Err(Rejection::WrongActor {
+                    action: "terminate a merchant",
+                    needs: &[Role::Operator],
+                });
+            }
+            let reason = required_text("reason", reason)?;
+            if merchant.terminated().is_some() {
+                return Err(Rejection::NoChange);
+            }
+            let penalty = merchant.operator_termination(today, reason);
+            let mut changes = vec![MerchantChange::Penalised(penalty.clone())];
+            if merchant.refund_handling_closed.is_none() {
+                changes.push(MerchantChange::RefundHandlingClosed {
+                    reason: format!("terminated by an operator on {today}"),
+                });
+            }
+            return Ok(events(changes, now, actor));
         }
         MerchantCommand::AppealPenalty {
             id: penalty,
@@ -371,6 +397,17 @@ pub fn decide(
     }])
 }
 
+fn events(changes: Vec<MerchantChange>, now: Timestamp, actor: &Actor) -> Vec<MerchantEvent> {
+    changes
+        .into_iter()
+        .map(|change| Event {
+            at: now,
+            actor: actor.clone(),
+            change,
+        })
+        .collect()
+}
+
 /// A text an action needs, trimmed; refused when empty or too long.
 fn required_text(field: &'static str, raw: &str) -> Result<String, Rejection> {
     let text = raw.trim();
@@ -402,6 +439,50 @@ fn text_rule(field: &'static str, checked: Result<Text, TextError>) -> Result<()
 const PENALTY_TEXT_CHARS_MAX: usize = 2_000;
 
 impl Merchant {
+    /// The penalty that removed the merchant from the platform, while it stands (not
+    /// revoked): the latest, if there were several.
+    pub fn terminated(&self) -> Option<&Penalty> {
+        self.penalties
+            .values()
+            .filter(|p| p.terminates())
+            .max_by_key(|p| p.evaluated_on)
+    }
+
+    /// An operator's termination on `today`. Its id is `today:operator_decision`, numbered
+    /// from the second on one day (an earlier one revoked the same day keeps its id). Its
+    /// evidence is the reason and the violations on record that still count.
+    fn operator_termination(&self, today: Date, reason: String) -> Penalty {
+        let base = Penalty::id_of(today, ViolationKind::OperatorDecision);
+        let id = (1..)
+            .map(|n| {
+                if n == 1 {
+                    base.clone()
+                } else {
+                    format!("{base}:{n}")
+                }
+            })
+            .find(|id| !self.penalties.contains_key(id))
+            .expect("a free id");
+        Penalty {
+            id,
+            evaluated_on: today,
+            kind: ViolationKind::OperatorDecision,
+            severity: Severity::EspeciallySerious,
+            measures: vec![Measure::Termination],
+            evidence: Evidence {
+                rate: Ratio {
+                    numerator: 0,
+                    denominator: 0,
+                },
+                platform: None,
+                threshold_ppm: 0,
+                earlier_violations: self.penalties.values().filter(|p| p.counts()).count() as u32,
+                reason: Some(reason),
+            },
+            status: PenaltyStatus::Active,
+        }
+    }
+
     /// Violations that count against the merchant on `day`: penalties not revoked, from
     /// evaluations in the `lookback_days` before it.
     pub fn violations_before(&self, day: Date, lookback_days: u32) -> u32 {

@@ -171,6 +171,10 @@ pub struct MassOverduePolicy {
     pub slight_measures: Vec<MeasureKind>,
     pub serious_measures: Vec<MeasureKind>,
     pub especially_serious_measures: Vec<MeasureKind>,
+    /// The high-risk finding that ends in removal from the platform (seed 004 三: "直至清除
+    /// 平台、终止合作"): the n-th within the violation look-back, counting this one and only
+    /// findings on other facts. 0: never by evaluation (an operator may still decide it).
+    pub termination_high_risk_findings: u32,
 }
 
 /// A measure a policy may grade, without its size: delisting days and fines scale with the
@@ -315,6 +319,7 @@ impl Default for Policy {
                     MeasureKind::CartSuspended,
                     MeasureKind::Fine,
                 ],
+                termination_high_risk_findings: 2,
             },
             penalties: PenaltyPolicy {
                 delist_days_min: 1,

@@ -91,6 +91,9 @@ pub enum Rejection {
     PenaltyUnknown,
     /// The penalty was revoked; nothing more can be done to it.
     PenaltyRevoked,
+    /// The merchant was removed from the platform (seed 004 三: 清除平台、终止合作); its
+    /// refund handling stays closed until the termination is revoked.
+    MerchantTerminated,
 }
 
 impl Rejection {
@@ -130,6 +133,7 @@ impl Rejection {
             Rejection::TooEarly { .. } => "too_early",
             Rejection::PenaltyUnknown => "penalty_unknown",
             Rejection::PenaltyRevoked => "penalty_revoked",
+            Rejection::MerchantTerminated => "merchant_terminated",
         }
     }
 }
@@ -222,6 +226,10 @@ impl fmt::Display for Rejection {
             Rejection::TooEarly { action, from } => write!(f, "cannot {action} before {from}"),
             Rejection::PenaltyUnknown => write!(f, "the merchant has no penalty with this id"),
             Rejection::PenaltyRevoked => write!(f, "the penalty was revoked"),
+            Rejection::MerchantTerminated => write!(
+                f,
+                "the merchant was removed from the platform; revoke the termination first"
+            ),
         }
     }
 }

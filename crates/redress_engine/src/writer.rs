@@ -583,6 +583,7 @@ impl Batch {
                     command,
                     &submission.actor,
                     now,
+                    metrics::day::day_of(now, rules.zone),
                 )?)
             }
             (Command::Buyer { command, .. }, _) => {

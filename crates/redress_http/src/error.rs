@@ -141,6 +141,7 @@ fn rejection_status(rejection: &Rejection) -> StatusCode {
         | Rejection::NoChange
         | Rejection::RefundHandlingClosed
         | Rejection::PenaltyRevoked
+        | Rejection::MerchantTerminated
         | Rejection::TooEarly { .. }
         | Rejection::TicketsLimit { .. }
         | Rejection::ItemInOpenTicket { .. } => StatusCode::CONFLICT,

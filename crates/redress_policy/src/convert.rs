@@ -856,6 +856,12 @@ fn mass_overdue(
         base.especially_serious_measures.clone(),
         |raw| measures(&raw),
     );
+    let termination_high_risk_findings = checker.take(
+        "mass_overdue.termination_high_risk_findings",
+        file.termination_high_risk_findings,
+        base.termination_high_risk_findings,
+        within(0, COUNT_MAX),
+    );
     Some(MassOverduePolicy {
         violation_count_min: violation_count_min?,
         violation_share_ppm_min: violation_share_ppm_min?,
@@ -864,6 +870,7 @@ fn mass_overdue(
         slight_measures: slight_measures?,
         serious_measures: serious_measures?,
         especially_serious_measures: especially_serious_measures?,
+        termination_high_risk_findings: termination_high_risk_findings?,
     })
 }
 

@@ -141,6 +141,8 @@ pub(crate) struct MassOverdueFile {
     pub slight_measures: Option<Vec<String>>,
     pub serious_measures: Option<Vec<String>>,
     pub especially_serious_measures: Option<Vec<String>>,
+    /// The high-risk finding that terminates: the n-th in the look-back; 0 never.
+    pub termination_high_risk_findings: Option<i64>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -185,6 +185,10 @@ pub(crate) fn render(policy: &Policy) -> String {
     ] {
         file.list(key, kinds.iter().map(|kind| string(kind.as_str())));
     }
+    file.key(
+        "termination_high_risk_findings",
+        mass_overdue.termination_high_risk_findings,
+    );
 
     let penalties = &policy.penalties;
     file.section("penalties");

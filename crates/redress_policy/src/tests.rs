@@ -136,7 +136,7 @@ fn preset_files_set_every_key() {
     let all_keys = key_paths(&to_toml(&Policy::default()));
     assert_eq!(
         all_keys.len(),
-        52,
+        53,
         "a key was added: update the presets and this count"
     );
     for (name, text) in [("kuaishou", crate::KUAISHOU), ("channels", crate::CHANNELS)] {
@@ -332,6 +332,14 @@ fn bad_files_name_the_key_and_the_problem() {
         (
             "[mass_overdue]\nserious_measures = [\"warning\", \"refund_handling_closed\"]\n",
             "mass_overdue.serious_measures: entry 2: \"refund_handling_closed\" is not a measure",
+        ),
+        (
+            "[mass_overdue]\ntermination_high_risk_findings = -1\n",
+            "mass_overdue.termination_high_risk_findings: must be between 0 and 1000000, got -1",
+        ),
+        (
+            "[mass_overdue]\nespecially_serious_measures = [\"warning\", \"termination\"]\n",
+            "mass_overdue.especially_serious_measures: entry 2: \"termination\" is not a measure",
         ),
         (
             "[mass_overdue]\nslight_measures = [\"warning\", \"warning\"]\n",
@@ -761,6 +769,8 @@ fn valid_policy() -> impl Strategy<Value = Policy> {
                     (count_a.min(count_b), count_a.max(count_b));
                 (o.violation_share_ppm_min, o.high_risk_share_ppm_min) =
                     (share_a.min(share_b), share_a.max(share_b));
+                // Any count, 0 (never by evaluation) included.
+                o.termination_high_risk_findings = (count_a % 5) as u32;
                 let (delist_a, delist_b, fine_a, fine_b, points) = penalties;
                 let p = &mut policy.penalties;
                 (p.delist_days_min, p.delist_days_max) =

@@ -45,6 +45,9 @@ pub const ACTIONS: &[&str] = &[
     "close_refund_handling",
     "restore_refund_handling",
     "exclude_from_fast_refund",
+    "terminate",
+    "appeal_penalty",
+    "revoke_penalty",
     "update_buyer_trust",
 ];
 
@@ -348,6 +351,26 @@ pub fn submission(
                 excluded: step.opted_in.unwrap_or(true),
             })?
         }
+        "terminate" => merchant_command(MerchantCommand::Terminate {
+            reason: step
+                .text
+                .clone()
+                .unwrap_or_else(|| "terminated in a scenario".to_owned()),
+        })?,
+        "appeal_penalty" => merchant_command(MerchantCommand::AppealPenalty {
+            id: need(&step.penalty, "penalty", action)?.clone(),
+            statement: step
+                .text
+                .clone()
+                .unwrap_or_else(|| "appealed in a scenario".to_owned()),
+        })?,
+        "revoke_penalty" => merchant_command(MerchantCommand::RevokePenalty {
+            id: need(&step.penalty, "penalty", action)?.clone(),
+            reason: step
+                .text
+                .clone()
+                .unwrap_or_else(|| "revoked in a scenario".to_owned()),
+        })?,
         "update_buyer_trust" => {
             return Err("update_buyer_trust: declare buyers in [[buyers]]; trust changes mid-scenario are not supported yet".to_owned());
         }

@@ -443,6 +443,16 @@ async fn metrics(
         ("orders_paid", wanted.orders_paid, sums.orders_paid),
         ("disputes", wanted.disputes, sums.disputes()),
         (
+            "buyer_disputes",
+            wanted.buyer_disputes,
+            sums.disputes_buyer_escalated(),
+        ),
+        (
+            "counted_disputes",
+            wanted.counted_disputes,
+            figures.report.dispute_rate.rate.numerator,
+        ),
+        (
             "refunds_completed",
             wanted.refunds_completed,
             sums.refunds_completed,

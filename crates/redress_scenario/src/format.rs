@@ -188,6 +188,9 @@ pub struct Step {
     pub expected_version: Option<u64>,
     #[serde(default)]
     pub strategy: Option<StrategySpec>,
+    /// A penalty's id (`appeal_penalty`, `revoke_penalty`), e.g. "2026-03-11:mass_overdue".
+    #[serde(default)]
+    pub penalty: Option<String>,
     #[serde(default)]
     pub expect: Option<Expect>,
 }
@@ -289,6 +292,14 @@ pub struct MetricsExpect {
     pub orders_paid: Option<i64>,
     #[serde(default)]
     pub disputes: Option<i64>,
+    /// Disputes the buyer escalated herself, each counted on the day of her first escalation
+    /// even when redress escalated first (seed 001 1.2 and FAQ).
+    #[serde(default)]
+    pub buyer_disputes: Option<i64>,
+    /// The numerator of the dispute rate under the scenario's policy: every dispute
+    /// (`kuaishou`) or the buyer's (`channels`).
+    #[serde(default)]
+    pub counted_disputes: Option<i64>,
     #[serde(default)]
     pub refunds_completed: Option<i64>,
     #[serde(default)]

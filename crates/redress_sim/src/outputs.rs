@@ -114,11 +114,11 @@ pub fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-const DAY_COLUMNS: &str = "orders_paid,disputes_by_buyer,disputes_by_system,refunds_completed,merchant_responsible,refund_only_completed,refund_only_seconds,return_refund_completed,return_refund_seconds,tickets_opened,overdue_approved";
+const DAY_COLUMNS: &str = "orders_paid,disputes_by_buyer,disputes_by_system,refunds_completed,merchant_responsible,refund_only_completed,refund_only_seconds,return_refund_completed,return_refund_seconds,tickets_opened,overdue_approved,disputes_by_buyer_after_system";
 
 fn day_row(f: &DayFigures) -> String {
     format!(
-        "{},{},{},{},{},{},{},{},{},{},{}",
+        "{},{},{},{},{},{},{},{},{},{},{},{}",
         f.orders_paid,
         f.disputes_by_buyer,
         f.disputes_by_system,
@@ -129,7 +129,8 @@ fn day_row(f: &DayFigures) -> String {
         f.return_refund_completed,
         f.return_refund_seconds,
         f.tickets_opened,
-        f.overdue_approved
+        f.overdue_approved,
+        f.disputes_by_buyer_after_system
     )
 }
 

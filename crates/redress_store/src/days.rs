@@ -140,7 +140,7 @@ pub(crate) fn all_sql() -> String {
 }
 
 pub(crate) fn figures_from(values: &[i64]) -> DayFigures {
-    let mut array = [0i64; 11];
+    let mut array = [0i64; 12];
     array.copy_from_slice(values);
     DayFigures::from_values(array)
 }
@@ -355,7 +355,7 @@ mod tests {
     use crate::{AnyStore, SqliteStore};
 
     fn row(merchant: &str, day: &str, first: i64) -> MerchantDay {
-        let mut values = [0i64; 11];
+        let mut values = [0i64; 12];
         values[0] = first;
         MerchantDay {
             merchant_id: merchant.to_owned(),

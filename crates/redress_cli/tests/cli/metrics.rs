@@ -125,3 +125,48 @@ fn evaluate_records_the_mass_overdue_penalty_once_and_prints_it() {
     let replayed = redress(&["replay", "--database", database]);
     assert!(replayed.status.success(), "{}", text(&replayed.stdout));
 }
+
+/// A database summed before migration 0011 holds 0 in `disputes_by_buyer_after_system`
+/// (the column's default): `verify` names the day the buyer escalated a ticket redress had
+/// escalated first (seed 001 FAQ: 以用户首次发起平台介入作为计算), and `rebuild` recomputes it.
+#[test]
+fn a_database_from_before_the_buyers_escalation_column_is_rebuilt() {
+    let (_kept, databases) = scenario_databases();
+    let database = databases
+        .iter()
+        .find(|d| d.contains("seed001_1_2_users_first_escalation_after_the_systems_counts"))
+        .expect("the seed 001 1.2 scenario");
+    let conn = rusqlite::Connection::open(database).expect("the database opens");
+    let changed = conn
+        .execute(
+            "UPDATE merchant_days SET disputes_by_buyer_after_system = 0
+             WHERE disputes_by_buyer_after_system > 0",
+            [],
+        )
+        .expect("the old state is made");
+    assert_eq!(changed, 1, "the buyer escalated herself on one day");
+    drop(conn);
+    let verified = redress(&["metrics", "verify", "--database", database]);
+    assert_eq!(
+        verified.status.code(),
+        Some(1),
+        "{}",
+        text(&verified.stdout)
+    );
+    let out = text(&verified.stdout);
+    assert!(
+        out.contains(
+            "merchant m1 on 2026-03-06: disputes_by_buyer_after_system stored 0 / recounted 1"
+        ),
+        "{out}"
+    );
+    let rebuilt = redress(&["metrics", "rebuild", "--database", database]);
+    assert!(rebuilt.status.success(), "{}", text(&rebuilt.stderr));
+    assert!(
+        text(&rebuilt.stdout).contains(", 1 changed"),
+        "{}",
+        text(&rebuilt.stdout)
+    );
+    let verified = redress(&["metrics", "verify", "--database", database]);
+    assert!(verified.status.success(), "{}", text(&verified.stdout));
+}

@@ -9,6 +9,7 @@
 //! ends Refunded or Closed.
 
 use crate::dispute::Opener;
+use crate::policy::DisputeCounting;
 use crate::{Order, Ticket, TicketKind, TicketState};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -38,6 +39,11 @@ pub struct DayFigures {
     pub tickets_opened: i64,
     /// Among `tickets_opened`: approved because the merchant let a deadline pass.
     pub overdue_approved: i64,
+    /// Disputes the system opened first that the buyer then escalated herself, on the day of
+    /// her first escalation: seed 001 counts 用户发起的纠纷单量 from 用户首次发起平台介入,
+    /// which `disputes_by_system` never shows. Not a dispute of its own: `disputes()` has
+    /// already counted the ticket once, as the system's.
+    pub disputes_by_buyer_after_system: i64,
 }
 
 macro_rules! each_field {
@@ -53,28 +59,29 @@ macro_rules! each_field {
             return_refund_completed,
             return_refund_seconds,
             tickets_opened,
-            overdue_approved
+            overdue_approved,
+            disputes_by_buyer_after_system
         )
     };
 }
 
 impl DayFigures {
     /// Column names, in the order of [`DayFigures::values`]: the stores' columns are these.
-    pub const FIELDS: [&'static str; 11] = {
+    pub const FIELDS: [&'static str; 12] = {
         macro_rules! names {
             ($($f:ident),*) => { [$(stringify!($f)),*] };
         }
         each_field!(names)
     };
 
-    pub fn values(&self) -> [i64; 11] {
+    pub fn values(&self) -> [i64; 12] {
         macro_rules! values {
             ($($f:ident),*) => { [$(self.$f),*] };
         }
         each_field!(values)
     }
 
-    pub fn from_values(values: [i64; 11]) -> Self {
+    pub fn from_values(values: [i64; 12]) -> Self {
         macro_rules! build {
             ($($f:ident),*) => {{
                 let [$($f),*] = values;
@@ -117,6 +124,20 @@ impl DayFigures {
     pub fn disputes(&self) -> i64 {
         self.disputes_by_buyer + self.disputes_by_system
     }
+
+    /// Disputes the buyer escalated herself, each on the day of her first escalation
+    /// (seed 001 1.2: 用户发起的纠纷单量; FAQ: 以用户首次发起平台介入作为计算).
+    pub fn disputes_buyer_escalated(&self) -> i64 {
+        self.disputes_by_buyer + self.disputes_by_buyer_after_system
+    }
+
+    /// The disputes a dispute rate counts under `counting`.
+    pub fn disputes_counted(&self, counting: DisputeCounting) -> i64 {
+        match counting {
+            DisputeCounting::TicketsEscalated => self.disputes(),
+            DisputeCounting::BuyerInitiated => self.disputes_buyer_escalated(),
+        }
+    }
 }
 
 /// The calendar day of `at` in the platform's time zone.
@@ -142,6 +163,11 @@ pub fn contributions(order: &Order, tz: &TimeZone) -> BTreeMap<Date, DayFigures>
                 Opener::Buyer => d.disputes_by_buyer += 1,
                 Opener::System => d.disputes_by_system += 1,
             });
+            if dispute.opened_by == Opener::System
+                && let Some(buyer_first) = dispute.buyer_first_requested_at
+            {
+                on(buyer_first, &|d| d.disputes_by_buyer_after_system += 1);
+            }
         }
         if let TicketState::Refunded { at, .. } | TicketState::Closed { at, .. } = ticket.state {
             on(at, &|d| refund_completed(ticket, at, d));

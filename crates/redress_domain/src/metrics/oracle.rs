@@ -21,6 +21,8 @@ struct Facts {
     decided_at: Option<Timestamp>,
     overdue: bool,
     first_dispute: Option<(Timestamp, Opener)>,
+    /// The buyer's own first escalation, whoever escalated first (seed 001 FAQ).
+    buyer_first_escalation: Option<Timestamp>,
     responsibility: Option<Responsibility>,
     /// When the ticket ended Refunded (退款成功) or Closed (退款关闭): seed 003's 退款完结.
     completed_at: Option<Timestamp>,
@@ -64,6 +66,7 @@ impl Recount {
                     decided_at: None,
                     overdue: false,
                     first_dispute: None,
+                    buyer_first_escalation: None,
                     responsibility: None,
                     completed_at: None,
                     return_signed_at: None,
@@ -110,6 +113,9 @@ impl Recount {
             }
             TicketChange::DisputeOpened { opener, .. } => {
                 facts.first_dispute.get_or_insert((at, *opener));
+                if *opener == Opener::Buyer {
+                    facts.buyer_first_escalation.get_or_insert(at);
+                }
             }
             TicketChange::VerdictGiven { responsibility, .. }
             | TicketChange::Rechecked { responsibility } => {
@@ -139,6 +145,9 @@ impl Recount {
                     d.disputes_by_buyer += 1;
                 } else {
                     d.disputes_by_system += 1;
+                    if let Some(buyer) = facts.buyer_first_escalation {
+                        day(&mut out, tz, m, buyer).disputes_by_buyer_after_system += 1;
+                    }
                 }
             }
             let Some(completed_at) = facts.completed_at else {

@@ -5,7 +5,7 @@
 //! as a float, so "exactly 1.5 × the average fails" and "0.35% exactly passes" hold.
 
 use super::day::DayFigures;
-use crate::policy::{DisputeCounting, DisputeStandard, Policy, ScoreBand};
+use crate::policy::{DisputeStandard, Policy, ScoreBand};
 
 /// A count over a count, kept whole so that a reader sees what it is made of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -145,10 +145,7 @@ pub fn platform_sums<'a>(merchants: impl IntoIterator<Item = &'a DayFigures>) ->
 /// The report of a merchant whose window sums are `merchant`, on a platform whose window
 /// sums (all merchants) are `platform`.
 pub fn report(merchant: &DayFigures, platform: &DayFigures, policy: &Policy) -> MerchantReport {
-    let counted = |f: &DayFigures| match policy.dispute_rate.counting {
-        DisputeCounting::TicketsEscalated => f.disputes(),
-        DisputeCounting::BuyerInitiated => f.disputes_by_buyer,
-    };
+    let counted = |f: &DayFigures| f.disputes_counted(policy.dispute_rate.counting);
     let dispute_rate = dispute_rate(
         Ratio {
             numerator: counted(merchant),

@@ -29,7 +29,14 @@ fn run(
     command: &MerchantCommand,
 ) -> Result<(Merchant, MerchantChange), Rejection> {
     let id = mid(MERCHANT);
-    let events = merchant::decide(&id, state.as_ref(), command, &who.actor(), t0())?;
+    let events = merchant::decide(
+        &id,
+        state.as_ref(),
+        command,
+        &who.actor(),
+        t0(),
+        shanghai_day(t0()),
+    )?;
     assert_eq!(events.len(), 1);
     assert_eq!((events[0].at, &events[0].actor), (t0(), &who.actor()));
     let change = events[0].change.clone();

@@ -241,6 +241,7 @@ fn penalise(world: &mut World, penalty: &Penalty) -> Result<Vec<&'static str>, R
         },
         &Who::System.actor(),
         world.now,
+        shanghai_day(world.now),
     )?;
     for event in &events {
         world.merchant = Some(merchant::apply(
@@ -310,6 +311,7 @@ fn a_merchant_appeals_and_an_operator_revokes_and_then_it_no_longer_counts() {
             &command,
             &who.actor(),
             world.now,
+            shanghai_day(world.now),
         )
         .map(|events| {
             for event in &events {
@@ -504,5 +506,287 @@ fn an_unchanged_mass_overdue_is_punished_once() {
     assert_eq!(
         assess(&overdue_report(10, 50), &none, week2, &policy).len(),
         1
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Termination (seed 004 三: 判定为高危风险商家的……直至清除平台、终止合作).
+
+/// A history holding one earlier high-risk finding on other facts (its window does not
+/// overlap: `window_from` is none).
+fn earlier_high_risk() -> History<'static> {
+    let penalty: &'static Penalty = Box::leak(Box::new(
+        assess(
+            &overdue_report(50, 100),
+            &History::default(),
+            date(2026, 1, 14),
+            &Policy::default(),
+        )
+        .remove(0),
+    ));
+    assert!(penalty.high_risk() && !penalty.terminates());
+    History {
+        earlier: vec![penalty],
+        window_from: None,
+        days: Vec::new(),
+    }
+}
+
+#[test]
+fn a_repeat_high_risk_finding_ends_in_termination() {
+    let policy = Policy::default();
+    assert_eq!(policy.mass_overdue.termination_high_risk_findings, 2);
+    let first = &assess(&overdue_report(50, 100), &earlier(0), DAY, &policy)[0];
+    assert_eq!(
+        first.measures.last(),
+        Some(&Measure::RefundHandlingClosed),
+        "the first high-risk finding closes refund handling, no more"
+    );
+    assert!(!first.terminates());
+    let repeat = &assess(&overdue_report(50, 100), &earlier_high_risk(), DAY, &policy)[0];
+    assert_eq!(
+        repeat.measures[repeat.measures.len() - 2..],
+        [Measure::RefundHandlingClosed, Measure::Termination]
+    );
+    assert!(repeat.terminates());
+    assert_eq!(repeat.evidence.earlier_violations, 1);
+    // Earlier violations that were not high risk do not end the ladder.
+    let after_others = &assess(&overdue_report(50, 100), &earlier(3), DAY, &policy)[0];
+    assert!(!after_others.terminates());
+    // A breach that is not high risk never terminates, whatever came before.
+    let not_high_risk = &assess(&overdue_report(49, 60), &earlier_high_risk(), DAY, &policy)[0];
+    assert!(!not_high_risk.high_risk() && !not_high_risk.terminates());
+}
+
+#[test]
+fn the_termination_rule_is_the_policys() {
+    let mut policy = Policy::default();
+    policy.mass_overdue.termination_high_risk_findings = 0;
+    let never = &assess(&overdue_report(50, 100), &earlier_high_risk(), DAY, &policy)[0];
+    assert!(!never.terminates(), "0: never by evaluation");
+    policy.mass_overdue.termination_high_risk_findings = 1;
+    let at_once = &assess(&overdue_report(50, 100), &earlier(0), DAY, &policy)[0];
+    assert!(at_once.terminates(), "1: the first high-risk finding");
+    policy.mass_overdue.termination_high_risk_findings = 3;
+    let not_yet = &assess(&overdue_report(50, 100), &earlier_high_risk(), DAY, &policy)[0];
+    assert!(!not_yet.terminates(), "3: the second is not enough");
+}
+
+/// The same high-risk facts seen again by the next week's overlapping window are not a new
+/// finding: no penalty, so no termination either.
+#[test]
+fn the_same_high_risk_facts_do_not_terminate() {
+    let policy = Policy::default();
+    let opened = date(2026, 3, 2);
+    let week1 = date(2026, 3, 11);
+    let days = vec![(
+        opened,
+        DayFigures {
+            tickets_opened: 100,
+            overdue_approved: 50,
+            ..DayFigures::default()
+        },
+    )];
+    let first = assess(
+        &overdue_report(50, 100),
+        &History {
+            earlier: Vec::new(),
+            window_from: Some(from_of(week1)),
+            days: days.clone(),
+        },
+        week1,
+        &policy,
+    )
+    .remove(0);
+    let week2 = date(2026, 3, 18);
+    let again = assess(
+        &overdue_report(50, 100),
+        &History {
+            earlier: vec![&first],
+            window_from: Some(from_of(week2)),
+            days,
+        },
+        week2,
+        &policy,
+    );
+    assert_eq!(again, Vec::new());
+}
+
+fn act(
+    world: &mut World,
+    who: Who,
+    command: MerchantCommand,
+) -> Result<Vec<&'static str>, Rejection> {
+    let events = merchant::decide(
+        &mid(MERCHANT),
+        world.merchant.as_ref(),
+        &command,
+        &who.actor(),
+        world.now,
+        shanghai_day(world.now),
+    )?;
+    for event in &events {
+        world.merchant = Some(merchant::apply(
+            &mid(MERCHANT),
+            world.merchant.take(),
+            event,
+        ));
+    }
+    Ok(events.iter().map(|e| e.change.name()).collect())
+}
+
+fn terminate(reason: &str) -> MerchantCommand {
+    MerchantCommand::Terminate {
+        reason: reason.to_owned(),
+    }
+}
+
+/// An operator's decision: a penalty of its own standard with the reason as evidence, which
+/// closes refund handling; refund handling stays closed until the termination is revoked.
+#[test]
+fn an_operator_terminates_a_merchant_with_a_reason_and_may_revoke_it() {
+    let mut world = World::new();
+    let earlier = assess(
+        &dispute_report(1_000, 20),
+        &self::earlier(0),
+        DAY,
+        &Policy::default(),
+    )
+    .remove(0);
+    penalise(&mut world, &earlier).expect("an earlier violation");
+    for who in [Who::Merchant, Who::System, Who::Arbitrator] {
+        assert!(
+            matches!(
+                act(&mut world, who, terminate("fraud")),
+                Err(Rejection::WrongActor { .. })
+            ),
+            "{who:?}"
+        );
+    }
+    assert!(matches!(
+        act(&mut world, Who::Operator, terminate("  ")),
+        Err(Rejection::TextInvalid {
+            field: "reason",
+            ..
+        })
+    ));
+    assert_eq!(
+        merchant_of(&world).penalties.len(),
+        1,
+        "refusals change nothing"
+    );
+    assert_eq!(
+        act(&mut world, Who::Operator, terminate(" counterfeit goods ")),
+        Ok(vec!["penalised", "refund_handling_closed"])
+    );
+    let today = shanghai_day(world.now);
+    let id = format!("{today}:operator_decision");
+    let m = merchant_of(&world);
+    let penalty = &m.penalties[&id];
+    assert_eq!(m.terminated().map(|p| &p.id), Some(&id));
+    assert_eq!(
+        (penalty.kind, penalty.severity, penalty.measures.clone()),
+        (
+            ViolationKind::OperatorDecision,
+            Severity::EspeciallySerious,
+            vec![Measure::Termination]
+        )
+    );
+    assert_eq!(
+        penalty.evidence.reason.as_deref(),
+        Some("counterfeit goods")
+    );
+    assert_eq!(penalty.evidence.earlier_violations, 1);
+    assert!(m.refund_handling_closed.is_some());
+    assert_eq!(
+        act(&mut world, Who::Operator, terminate("again")),
+        Err(Rejection::NoChange)
+    );
+    assert_eq!(
+        act(
+            &mut world,
+            Who::Operator,
+            MerchantCommand::RestoreRefundHandling
+        ),
+        Err(Rejection::MerchantTerminated)
+    );
+    // Appealable and revocable like any penalty.
+    assert_eq!(
+        act(
+            &mut world,
+            Who::Merchant,
+            MerchantCommand::AppealPenalty {
+                id: id.clone(),
+                statement: "the goods were genuine".to_owned()
+            }
+        ),
+        Ok(vec!["penalty_appealed"])
+    );
+    assert!(
+        merchant_of(&world).terminated().is_some(),
+        "an appeal does not lift it"
+    );
+    assert_eq!(
+        act(
+            &mut world,
+            Who::Operator,
+            MerchantCommand::RevokePenalty {
+                id: id.clone(),
+                reason: "the goods were genuine".to_owned()
+            }
+        ),
+        Ok(vec!["penalty_revoked"])
+    );
+    assert_eq!(merchant_of(&world).terminated(), None);
+    assert!(
+        merchant_of(&world).refund_handling_closed.is_some(),
+        "revoking does not reopen refund handling by itself"
+    );
+    assert_eq!(
+        act(
+            &mut world,
+            Who::Operator,
+            MerchantCommand::RestoreRefundHandling
+        ),
+        Ok(vec!["refund_handling_restored"])
+    );
+    // Terminated again the same day: a new penalty, under a new id.
+    assert_eq!(
+        act(&mut world, Who::Operator, terminate("new findings")),
+        Ok(vec!["penalised", "refund_handling_closed"])
+    );
+    assert_eq!(
+        merchant_of(&world).terminated().map(|p| p.id.clone()),
+        Some(format!("{id}:2"))
+    );
+}
+
+/// An evaluation's termination: it closes refund handling (if the high-risk measure did not
+/// find it closed already) and holds it closed like an operator's.
+#[test]
+fn a_terminating_penalty_holds_refund_handling_closed() {
+    let mut world = World::new();
+    let repeat = assess(
+        &overdue_report(50, 100),
+        &earlier_high_risk(),
+        DAY,
+        &Policy::default(),
+    )
+    .remove(0);
+    assert_eq!(
+        penalise(&mut world, &repeat),
+        Ok(vec!["penalised", "refund_handling_closed"])
+    );
+    assert_eq!(
+        merchant_of(&world).terminated().map(|p| p.id.clone()),
+        Some(repeat.id.clone())
+    );
+    assert_eq!(
+        act(
+            &mut world,
+            Who::Operator,
+            MerchantCommand::RestoreRefundHandling
+        ),
+        Err(Rejection::MerchantTerminated)
     );
 }

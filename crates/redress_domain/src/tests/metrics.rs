@@ -143,6 +143,102 @@ fn a_dispute_cancelled_by_the_buyer_counts_once_on_the_day_of_its_first_request(
     assert_eq!(days_, recount(&world.events, &tz));
 }
 
+/// Seed 001 1.2 (用户发起的纠纷单量) and its FAQ (以用户首次发起平台介入作为计算): when redress
+/// escalated an unshipped remedy first and the buyer escalates the same ticket herself later,
+/// the buyer's escalation is counted on the day she first made it, once, and only by the
+/// rule that counts buyers' disputes; every escalation is still one dispute, the system's.
+#[test]
+fn the_buyers_first_escalation_after_the_systems_counts_as_hers_on_its_day() {
+    let tz = zone("Asia/Shanghai");
+    let mut world = Setup::AwaitingMerchantShipment.build();
+    world.advance(hours(48));
+    world.fire_due();
+    let system_day = day::day_of(world.now, &tz);
+    world.advance(days(1));
+    world.must(Buyer, "t1", TicketAction::CancelDispute);
+    world.advance(days(1));
+    world.must(Buyer, "t1", escalate());
+    let buyer_day = day::day_of(world.now, &tz);
+    world.advance(hours(1));
+    world.must(Buyer, "t1", TicketAction::CancelDispute);
+    world.advance(days(1));
+    world.must(Buyer, "t1", escalate());
+    let dispute = world.ticket("t1").dispute.clone().expect("a dispute");
+    assert_eq!(dispute.opened_by, crate::dispute::Opener::System);
+    assert_eq!(dispute.rounds, 3);
+    let days_ = contributions(world.order(), &tz);
+    let sum = total(&days_);
+    assert_eq!(
+        (
+            sum.disputes_by_system,
+            sum.disputes_by_buyer,
+            sum.disputes()
+        ),
+        (1, 0, 1),
+        "one dispute, the system's"
+    );
+    assert_eq!(
+        sum.disputes_by_buyer_after_system, 1,
+        "her escalation, once"
+    );
+    assert_eq!(days_[&system_day].disputes_by_system, 1);
+    assert_eq!(days_[&buyer_day].disputes_by_buyer_after_system, 1);
+    assert_eq!(
+        (
+            sum.disputes_counted(crate::policy::DisputeCounting::TicketsEscalated),
+            sum.disputes_counted(crate::policy::DisputeCounting::BuyerInitiated)
+        ),
+        (1, 1)
+    );
+    assert_eq!(days_, recount(&world.events, &tz));
+}
+
+/// Only redress escalated: no user-initiated dispute (seed 001 counts the user's).
+#[test]
+fn a_dispute_only_the_system_escalated_is_no_buyers_dispute() {
+    let tz = zone("Asia/Shanghai");
+    let mut world = Setup::AwaitingMerchantShipment.build();
+    world.advance(hours(48));
+    world.fire_due();
+    let sum = total(&contributions(world.order(), &tz));
+    assert_eq!(sum.disputes_by_system, 1);
+    assert_eq!(sum.disputes_by_buyer_after_system, 0);
+    assert_eq!(
+        sum.disputes_counted(crate::policy::DisputeCounting::BuyerInitiated),
+        0
+    );
+    assert_eq!(
+        contributions(world.order(), &tz),
+        recount(&world.events, &tz)
+    );
+}
+
+/// The buyer escalated first: hers, counted once, never also as "after the system".
+#[test]
+fn a_dispute_the_buyer_escalated_first_is_counted_once_as_hers() {
+    let tz = zone("Asia/Shanghai");
+    let mut world = Setup::AwaitingMerchantShipment.build();
+    world.advance(hours(1));
+    world.must(Buyer, "t1", escalate());
+    world.advance(hours(1));
+    world.must(Buyer, "t1", TicketAction::CancelDispute);
+    world.advance(hours(48));
+    world.fire_due();
+    let sum = total(&contributions(world.order(), &tz));
+    assert_eq!(
+        (
+            sum.disputes_by_buyer,
+            sum.disputes_by_system,
+            sum.disputes_by_buyer_after_system
+        ),
+        (1, 0, 0)
+    );
+    assert_eq!(
+        contributions(world.order(), &tz),
+        recount(&world.events, &tz)
+    );
+}
+
 #[test]
 fn a_refund_settled_without_the_platform_is_no_dispute_and_is_timed() {
     let tz = zone("Asia/Shanghai");

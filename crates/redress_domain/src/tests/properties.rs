@@ -75,11 +75,16 @@ impl Choice {
         let Progress(n) = self else {
             return self;
         };
-        let state = world
+        let found = world
             .order
             .as_ref()
-            .and_then(|o| o.tickets.get(&tid(ticket)))
-            .map(|t| &t.state);
+            .and_then(|o| o.tickets.get(&tid(ticket)));
+        let state = found.map(|t| &t.state);
+        // A dispute redress opened (an unshipped remedy) that the buyer cancels and then
+        // escalates herself: the seed 001 count of her first escalation needs it reached.
+        let by_system = found
+            .and_then(|t| t.dispute.as_ref())
+            .is_some_and(|d| d.opened_by == crate::dispute::Opener::System);
         let moves: &[Choice] = match state {
             None => &[FireStale],
             Some(TicketState::Requested { .. }) => &[
@@ -99,9 +104,26 @@ impl Choice {
             Some(TicketState::AwaitingReturn { .. }) => &[ShipReturn],
             Some(TicketState::ReturnInTransit { .. }) => &[ReturnSigned, ReturnInTransit],
             Some(TicketState::ReturnReceived { .. }) => &[Confirm, Confirm, FireCurrent],
+            // The buyer may escalate an agreed remedy herself, also after redress did and
+            // she cancelled (the seed 001 count of her first escalation).
+            Some(TicketState::AwaitingMerchantShipment { .. }) if by_system => {
+                &[ShipReplacement, Escalate]
+            }
             Some(TicketState::AwaitingMerchantShipment { .. }) => &[ShipReplacement, FireCurrent],
+            Some(TicketState::ReplacementInTransit { .. }) if by_system => {
+                &[ReplacementDelivered, Escalate]
+            }
             Some(TicketState::ReplacementInTransit { .. }) => &[ReplacementDelivered],
             Some(TicketState::Rejected { .. }) => &[Escalate, Escalate, FireCurrent],
+            Some(TicketState::InDispute {
+                phase: DisputePhase::Evidence { .. },
+            }) if by_system => &[
+                AddEvidence,
+                Settle,
+                FireCurrent,
+                CancelDispute,
+                CancelDispute,
+            ],
             Some(TicketState::InDispute {
                 phase: DisputePhase::Evidence { .. },
             }) => &[AddEvidence, Settle, FireCurrent, FireCurrent, CancelDispute],

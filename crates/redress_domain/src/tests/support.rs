@@ -447,6 +447,7 @@ impl World {
             &command,
             &who.actor(),
             self.now,
+            shanghai_day(self.now),
         )
         .unwrap_or_else(|r| panic!("merchant command refused: {}", r.code()));
         for event in &events {
@@ -808,4 +809,12 @@ pub fn assert_no_failures(total: usize, failures: Vec<String>) {
         total,
         failures.join("\n")
     );
+}
+
+/// The platform day of `at` (the default policy's time zone).
+pub fn shanghai_day(at: Timestamp) -> crate::Date {
+    crate::metrics::day::day_of(
+        at,
+        &jiff::tz::TimeZone::get("Asia/Shanghai").expect("a known time zone"),
+    )
 }

@@ -75,6 +75,8 @@ struct PenaltyView {
     status: &'static str,
     status_key: &'static str,
     status_text: Option<String>,
+    /// An operator's decision: its reason, shown instead of figures.
+    reason: Option<String>,
 }
 
 #[derive(Template)]
@@ -353,6 +355,7 @@ async fn build(
                 status,
                 status_key: chrome.t(status_key),
                 status_text,
+                reason: p.evidence.reason.clone(),
             }
         })
         .collect();
@@ -390,6 +393,7 @@ fn measure(m: &Measure, chrome: &Chrome) -> String {
             .to_owned(),
         Measure::CartSuspended => chrome.t("measure.cart_suspended").to_owned(),
         Measure::RefundHandlingClosed => chrome.t("measure.refund_handling_closed").to_owned(),
+        Measure::Termination => chrome.t("measure.termination").to_owned(),
     }
 }
 

@@ -196,6 +196,8 @@ struct PenaltyView {
     status: &'static str,
     status_label: &'static str,
     status_text: Option<String>,
+    /// An operator's decision: its reason.
+    reason: Option<String>,
 }
 
 fn measure_text(m: &Measure, lang: Lang) -> String {
@@ -221,6 +223,7 @@ fn measure_text(m: &Measure, lang: Lang) -> String {
         Measure::RefundHandlingClosed => lang
             .t("operations.measure.refund_handling_closed")
             .to_owned(),
+        Measure::Termination => lang.t("operations.measure.termination").to_owned(),
     }
 }
 
@@ -255,6 +258,7 @@ fn penalty_view(merchant: &MerchantId, p: &Penalty, lang: Lang) -> PenaltyView {
         status,
         status_label: lang.t(&format!("operations.status.{status}")),
         status_text,
+        reason: p.evidence.reason.clone(),
     }
 }
 
@@ -666,6 +670,8 @@ struct MerchantPage {
     at: String,
     figures: Vec<Figure>,
     refund_handling_closed: Option<String>,
+    /// The penalty that removed the merchant from the platform, while it stands.
+    terminated_by: Option<String>,
     penalties: Vec<PenaltyView>,
     refusal: Refusal,
     form: HashMap<String, String>,
@@ -715,6 +721,7 @@ async fn merchant_page(
         "appeal" => Some(viewer.chrome.t("operations.appealed")),
         "close" => Some(viewer.chrome.t("operations.closed_done")),
         "restore" => Some(viewer.chrome.t("operations.restored_done")),
+        "terminate" => Some(viewer.chrome.t("operations.terminated_done")),
         _ => None,
     };
     show_merchant(
@@ -773,6 +780,7 @@ async fn show_merchant(
             at: at.to_string(),
             figures: metric_figures(&metrics.report, lang, true),
             refund_handling_closed: merchant.refund_handling_closed.clone(),
+            terminated_by: merchant.terminated().map(|p| p.id.clone()),
             penalties,
             refusal,
             form,
@@ -806,7 +814,8 @@ fn refusal_of(action: String, error: &ApiError, lang: Lang) -> Refusal {
     refusal
 }
 
-/// `POST /operations/merchants/{id}/penalties`: `do` is `revoke` or `appeal`.
+/// `POST /operations/merchants/{id}/penalties`: `do` is `revoke` or `appeal` (of `penalty`),
+/// or `terminate` (a new penalty of the operator's decision, seed 004 三).
 async fn penalty_action(
     State(state): State<AppState>,
     viewer: Viewer,
@@ -830,13 +839,19 @@ async fn penalty_action(
             id: penalty.clone(),
             statement: text,
         },
+        "terminate" => MerchantCommand::Terminate { reason: text },
         _ => return MessagePage::not_found(viewer.chrome),
     };
     match merchant_command(&state, &viewer, id, command).await {
         Ok(()) => Redirect::to(&format!("/operations/merchants/{raw}?done={what}")).into_response(),
         Err(error) => {
             let lang = viewer.chrome.lang;
-            let refusal = refusal_of(format!("{what}:{penalty}"), &error, lang);
+            let action = if what == "terminate" {
+                what.clone()
+            } else {
+                format!("{what}:{penalty}")
+            };
+            let refusal = refusal_of(action, &error, lang);
             show_merchant(&state, viewer, &raw, refusal, form, None).await
         }
     }

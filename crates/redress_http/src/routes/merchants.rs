@@ -49,6 +49,9 @@ pub(crate) struct MerchantResponse {
     platform_fast_refund_excluded: bool,
     /// Why the platform closed the merchant's refund handling, while it is closed.
     refund_handling_closed: Option<String>,
+    /// The penalty that removed the merchant from the platform (seed 004 三: 清除平台、终止
+    /// 合作), while it stands.
+    terminated_by: Option<String>,
     strategies: Vec<StrategyDto>,
     version: u64,
 }
@@ -60,6 +63,7 @@ impl From<&Merchant> for MerchantResponse {
             fast_refund_opted_in: m.fast_refund_opted_in,
             platform_fast_refund_excluded: m.platform_fast_refund_excluded,
             refund_handling_closed: m.refund_handling_closed.clone(),
+            terminated_by: m.terminated().map(|p| p.id.clone()),
             strategies: m
                 .strategies
                 .values()

@@ -148,6 +148,9 @@ pub(crate) struct DayDto {
     return_refund_seconds: i64,
     tickets_opened: i64,
     overdue_approved: i64,
+    /// Disputes redress escalated first that the buyer then escalated herself, on the day of
+    /// her first escalation (seed 001 FAQ); the channels preset counts them as hers.
+    disputes_by_buyer_after_system: i64,
 }
 
 impl DayDto {
@@ -165,6 +168,7 @@ impl DayDto {
             return_refund_seconds: f.return_refund_seconds,
             tickets_opened: f.tickets_opened,
             overdue_approved: f.overdue_approved,
+            disputes_by_buyer_after_system: f.disputes_by_buyer_after_system,
         }
     }
 }
@@ -252,12 +256,20 @@ pub(crate) enum MeasureDto {
     Warning,
     MandatoryExam,
     MandatoryStudy,
-    Delisting { days: u32 },
-    Fine { amount: crate::dto::MoneyDto },
-    PointsDeducted { points: u32 },
+    Delisting {
+        days: u32,
+    },
+    Fine {
+        amount: crate::dto::MoneyDto,
+    },
+    PointsDeducted {
+        points: u32,
+    },
     PlatformSettlesReturnShipping,
     CartSuspended,
     RefundHandlingClosed,
+    /// Removed from the platform (seed 004 三: 清除平台、终止合作).
+    Termination,
 }
 
 impl From<&Measure> for MeasureDto {
@@ -274,6 +286,7 @@ impl From<&Measure> for MeasureDto {
             Measure::PlatformSettlesReturnShipping => MeasureDto::PlatformSettlesReturnShipping,
             Measure::CartSuspended => MeasureDto::CartSuspended,
             Measure::RefundHandlingClosed => MeasureDto::RefundHandlingClosed,
+            Measure::Termination => MeasureDto::Termination,
         }
     }
 }
@@ -283,7 +296,8 @@ impl From<&Measure> for MeasureDto {
 pub(crate) struct PenaltyDto {
     id: String,
     evaluated_on: String,
-    /// `dispute_rate` or `mass_overdue`.
+    /// `dispute_rate`, `mass_overdue`, or `operator_decision` (a termination an operator
+    /// decided, with its `reason`).
     standard: String,
     /// `slight`, `serious` or `especially_serious`.
     severity: String,
@@ -292,6 +306,8 @@ pub(crate) struct PenaltyDto {
     platform: Option<RatioDto>,
     threshold_ppm: i64,
     earlier_violations: u32,
+    /// The operator's reason, for an operator's decision.
+    reason: Option<String>,
     /// `active`, `appealed` or `revoked`.
     status: String,
     /// The merchant's appeal or the operator's reason for revoking.
@@ -315,6 +331,7 @@ impl From<&Penalty> for PenaltyDto {
             platform: p.evidence.platform.map(RatioDto::from),
             threshold_ppm: p.evidence.threshold_ppm,
             earlier_violations: p.evidence.earlier_violations,
+            reason: p.evidence.reason.clone(),
             status: status.to_owned(),
             status_text,
         }
@@ -431,6 +448,35 @@ pub(crate) async fn revoke_penalty(
         id: penalty_id,
         reason: body.text,
     };
+    merchant_command(&state, &principal, key, id, command).await
+}
+
+/// Remove the merchant from the platform (seed 004 三: 清除平台、终止合作), an operator's
+/// decision with its reason (`text`). Recorded as a penalty (`operator_decision`, measure
+/// `termination`) that the merchant may appeal and an operator revoke; refund handling is
+/// closed with it and cannot be restored while it stands.
+#[utoipa::path(
+    post, path = "/v1/merchants/{merchant_id}/termination", tag = "metrics",
+    request_body = PenaltyTextRequest,
+    params(
+        ("merchant_id" = crate::dto::Id, Path),
+        ("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "Makes retries safe: 1 to 255 visible ASCII characters"),
+    ),
+    responses(
+        (status = 200, description = "Terminated", body = crate::dto::ReceiptResponse),
+        (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn terminate_merchant(
+    State(state): State<AppState>,
+    principal: Principal,
+    key: IdempotencyKey,
+    ApiPath(merchant_id): ApiPath<String>,
+    ApiJson(body): ApiJson<PenaltyTextRequest>,
+) -> Result<Response, ApiError> {
+    principal.require(&["operator"])?;
+    let id = merchant_in_scope(&principal, &merchant_id)?;
+    let command = MerchantCommand::Terminate { reason: body.text };
     merchant_command(&state, &principal, key, id, command).await
 }
 

@@ -95,6 +95,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(metrics::list_penalties))
         .routes(routes!(metrics::appeal_penalty))
         .routes(routes!(metrics::revoke_penalty))
+        .routes(routes!(metrics::terminate_merchant))
         .routes(routes!(metrics::run_evaluation))
         .routes(routes!(metrics::leaderboard))
         .routes(routes!(buyers::get_trust, buyers::put_trust))

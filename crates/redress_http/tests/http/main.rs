@@ -21,4 +21,5 @@ mod scenarios;
 mod settings;
 mod support;
 mod system;
+mod termination;
 mod webhooks;

@@ -353,6 +353,9 @@ enum MerchantCommandDto {
         id: String,
         reason: String,
     },
+    Terminate {
+        reason: String,
+    },
 }
 
 fn condition(condition: &Condition) -> ConditionDto {
@@ -418,6 +421,9 @@ impl From<&MerchantCommand> for MerchantCommandDto {
             },
             MerchantCommand::RevokePenalty { id, reason } => MerchantCommandDto::RevokePenalty {
                 id: id.clone(),
+                reason: reason.clone(),
+            },
+            MerchantCommand::Terminate { reason } => MerchantCommandDto::Terminate {
                 reason: reason.clone(),
             },
         }

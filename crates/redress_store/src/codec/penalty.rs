@@ -32,6 +32,7 @@ enum MeasureDto {
     PlatformSettlesReturnShipping,
     CartSuspended,
     RefundHandlingClosed,
+    Termination,
 }
 
 /// A ratio as `[numerator, denominator]`.
@@ -43,6 +44,10 @@ struct EvidenceDto {
     platform: Option<RatioDto>,
     threshold_ppm: i64,
     earlier_violations: u32,
+    /// An operator's decision only; absent from every evaluation's penalty, so the payloads
+    /// of earlier releases load as they are (`None`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    reason: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -96,6 +101,7 @@ impl From<&Penalty> for PenaltyDto {
                     }
                     Measure::CartSuspended => MeasureDto::CartSuspended,
                     Measure::RefundHandlingClosed => MeasureDto::RefundHandlingClosed,
+                    Measure::Termination => MeasureDto::Termination,
                 })
                 .collect(),
             evidence: EvidenceDto {
@@ -103,6 +109,7 @@ impl From<&Penalty> for PenaltyDto {
                 platform: p.evidence.platform.map(ratio),
                 threshold_ppm: p.evidence.threshold_ppm,
                 earlier_violations: p.evidence.earlier_violations,
+                reason: p.evidence.reason.clone(),
             },
             status: match &p.status {
                 PenaltyStatus::Active => StatusDto::Active,
@@ -149,6 +156,7 @@ impl PenaltyDto {
                     }
                     MeasureDto::CartSuspended => Measure::CartSuspended,
                     MeasureDto::RefundHandlingClosed => Measure::RefundHandlingClosed,
+                    MeasureDto::Termination => Measure::Termination,
                 })
             })
             .collect::<Result<Vec<_>, Invalid>>()?;
@@ -163,6 +171,7 @@ impl PenaltyDto {
                 platform: self.evidence.platform.map(from_ratio),
                 threshold_ppm: self.evidence.threshold_ppm,
                 earlier_violations: self.evidence.earlier_violations,
+                reason: self.evidence.reason,
             },
             status: match self.status {
                 StatusDto::Active => PenaltyStatus::Active,

@@ -485,6 +485,7 @@ fn arb_penalty() -> impl Strategy<Value = Penalty> {
         Just(M::PlatformSettlesReturnShipping),
         Just(M::CartSuspended),
         Just(M::RefundHandlingClosed),
+        Just(M::Termination),
     ];
     let ratio = (any::<i64>(), any::<i64>()).prop_map(|(numerator, denominator)| Ratio {
         numerator,
@@ -497,7 +498,11 @@ fn arb_penalty() -> impl Strategy<Value = Penalty> {
     ];
     (
         (0i16..=3000, 1i8..=12, 1i8..=28),
-        prop::sample::select(vec![ViolationKind::DisputeRate, ViolationKind::MassOverdue]),
+        prop::sample::select(vec![
+            ViolationKind::DisputeRate,
+            ViolationKind::MassOverdue,
+            ViolationKind::OperatorDecision,
+        ]),
         prop::sample::select(vec![
             Severity::Slight,
             Severity::Serious,
@@ -509,6 +514,7 @@ fn arb_penalty() -> impl Strategy<Value = Penalty> {
             prop::option::of(ratio),
             any::<i64>(),
             any::<u32>(),
+            prop::option::of(arb_text()),
         ),
         status,
         arb_text(),
@@ -519,7 +525,7 @@ fn arb_penalty() -> impl Strategy<Value = Penalty> {
                 kind,
                 severity,
                 measures,
-                (rate, platform, threshold_ppm, earlier),
+                (rate, platform, threshold_ppm, earlier, reason),
                 status,
                 id,
             )| {
@@ -534,6 +540,7 @@ fn arb_penalty() -> impl Strategy<Value = Penalty> {
                         platform,
                         threshold_ppm,
                         earlier_violations: earlier,
+                        reason,
                     },
                     status,
                 }
@@ -1108,6 +1115,7 @@ fn golden_merchant_and_buyer_payloads() {
                 }),
                 threshold_ppm: 6_000,
                 earlier_violations: 2,
+                reason: None,
             },
             status: redress_domain::evaluation::PenaltyStatus::Active,
         }),
@@ -1115,6 +1123,63 @@ fn golden_merchant_and_buyer_payloads() {
         decode_merchant_change,
         "penalised",
         r#"{"id":"2026-03-11:dispute_rate","evaluated_on":"2026-03-11","kind":"dispute_rate","severity":"especially_serious","measures":[{"measure":"delisting","days":3},{"measure":"fine","amount":{"minor":75000,"currency":"CNY"}}],"evidence":{"rate":[9,100],"platform":[40,10000],"threshold_ppm":6000,"earlier_violations":2},"status":{"status":"active"}}"#,
+    );
+    // Seed 004 三 (清除平台、终止合作): a repeat high-risk finding ends in termination; the
+    // evaluation's evidence keeps the earlier payload's shape (no `reason`).
+    check(
+        MerchantChange::Penalised(Penalty {
+            id: "2026-03-18:mass_overdue".to_owned(),
+            evaluated_on: jiff::civil::date(2026, 3, 18),
+            kind: ViolationKind::MassOverdue,
+            severity: Severity::Serious,
+            measures: vec![
+                redress_domain::evaluation::Measure::Warning,
+                redress_domain::evaluation::Measure::RefundHandlingClosed,
+                redress_domain::evaluation::Measure::Termination,
+            ],
+            evidence: PenaltyEvidence {
+                rate: Ratio {
+                    numerator: 60,
+                    denominator: 100,
+                },
+                platform: None,
+                threshold_ppm: 200_000,
+                earlier_violations: 1,
+                reason: None,
+            },
+            status: redress_domain::evaluation::PenaltyStatus::Active,
+        }),
+        encode_merchant_change,
+        decode_merchant_change,
+        "penalised",
+        r#"{"id":"2026-03-18:mass_overdue","evaluated_on":"2026-03-18","kind":"mass_overdue","severity":"serious","measures":[{"measure":"warning"},{"measure":"refund_handling_closed"},{"measure":"termination"}],"evidence":{"rate":[60,100],"platform":null,"threshold_ppm":200000,"earlier_violations":1},"status":{"status":"active"}}"#,
+    );
+    // An operator's decision: the reason is its evidence.
+    check(
+        MerchantChange::Penalised(Penalty {
+            id: "2026-03-20:operator_decision".to_owned(),
+            evaluated_on: jiff::civil::date(2026, 3, 20),
+            kind: ViolationKind::OperatorDecision,
+            severity: Severity::EspeciallySerious,
+            measures: vec![redress_domain::evaluation::Measure::Termination],
+            evidence: PenaltyEvidence {
+                rate: Ratio {
+                    numerator: 0,
+                    denominator: 0,
+                },
+                platform: None,
+                threshold_ppm: 0,
+                earlier_violations: 3,
+                reason: Some("counterfeit goods, three findings".to_owned()),
+            },
+            status: redress_domain::evaluation::PenaltyStatus::Appealed {
+                statement: "the goods were genuine".to_owned(),
+            },
+        }),
+        encode_merchant_change,
+        decode_merchant_change,
+        "penalised",
+        r#"{"id":"2026-03-20:operator_decision","evaluated_on":"2026-03-20","kind":"operator_decision","severity":"especially_serious","measures":[{"measure":"termination"}],"evidence":{"rate":[0,0],"platform":null,"threshold_ppm":0,"earlier_violations":3,"reason":"counterfeit goods, three findings"},"status":{"status":"appealed","statement":"the goods were genuine"}}"#,
     );
     check(
         MerchantChange::PenaltyRevoked {

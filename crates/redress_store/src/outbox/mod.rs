@@ -230,6 +230,7 @@ pub fn merchant_webhook(change: &MerchantChange) -> Option<(&'static str, Value)
                 "evaluated_on": penalty.evaluated_on.to_string(),
                 "violation": penalty.kind.as_str(),
                 "severity": penalty.severity.as_str(),
+                "measures": penalty.measures.iter().map(|m| m.code()).collect::<Vec<_>>(),
             }),
         )),
         _ => None,

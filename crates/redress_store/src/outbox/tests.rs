@@ -146,3 +146,44 @@ fn no_two_event_types_differ_only_at_an_underscore() {
         }
     }
 }
+
+/// A penalty is announced with its measures, so a termination (seed 004 三: 清除平台、终止合作)
+/// is published to subscribers like the penalty it is.
+#[test]
+fn a_penalty_is_announced_with_its_measures() {
+    use redress_domain::evaluation::{
+        Evidence, Measure, Penalty, PenaltyStatus, Severity, ViolationKind,
+    };
+    use redress_domain::metrics::report::Ratio;
+    let penalty = Penalty {
+        id: "2026-03-02:operator_decision".to_owned(),
+        evaluated_on: jiff::civil::date(2026, 3, 2),
+        kind: ViolationKind::OperatorDecision,
+        severity: Severity::EspeciallySerious,
+        measures: vec![Measure::Termination],
+        evidence: Evidence {
+            rate: Ratio {
+                numerator: 0,
+                denominator: 0,
+            },
+            platform: None,
+            threshold_ppm: 0,
+            earlier_violations: 0,
+            reason: Some("fraud".to_owned()),
+        },
+        status: PenaltyStatus::Active,
+    };
+    let (event_type, data) =
+        merchant_webhook(&MerchantChange::Penalised(penalty)).expect("announced");
+    assert_eq!(event_type, MERCHANT_PENALISED);
+    assert_eq!(
+        data,
+        json!({
+            "penalty_id": "2026-03-02:operator_decision",
+            "evaluated_on": "2026-03-02",
+            "violation": "operator_decision",
+            "severity": "especially_serious",
+            "measures": ["termination"],
+        })
+    );
+}

@@ -42,6 +42,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0009_console_sessions",
         include_str!("../../migrations/postgres/0009_console_sessions.sql"),
     ),
+    (
+        "0011_buyer_escalation_after_system",
+        include_str!("../../migrations/postgres/0011_buyer_escalation_after_system.sql"),
+    ),
 ];
 
 /// Apply what is missing to the connection's current schema, all in one transaction (DDL is

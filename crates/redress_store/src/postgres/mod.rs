@@ -526,7 +526,7 @@ pub(crate) async fn upsert_days(
     }
     let merchants: Vec<&str> = rows.iter().map(|r| r.merchant_id.as_str()).collect();
     let dates: Vec<String> = rows.iter().map(|r| r.day.to_string()).collect();
-    let values: Vec<[i64; 11]> = rows.iter().map(|r| r.figures.values()).collect();
+    let values: Vec<[i64; 12]> = rows.iter().map(|r| r.figures.values()).collect();
     let mut query = sqlx::query(days::POSTGRES_UPSERT.as_str())
         .bind(merchants)
         .bind(dates);

@@ -525,6 +525,11 @@ pub(super) const MESSAGES: &[Message] = &[
         "大量售后单逾期不处理",
         "Mass overdue",
     ),
+    (
+        "penalty.operator_decision",
+        "平台决定",
+        "Operator's decision",
+    ),
     ("penalty.active", "生效中", "Active"),
     ("penalty.appealed", "申诉中", "Appealed"),
     ("penalty.revoked", "已撤销", "Revoked"),
@@ -557,6 +562,11 @@ pub(super) const MESSAGES: &[Message] = &[
         "measure.refund_handling_closed",
         "关闭退款处理权",
         "Refund handling closed",
+    ),
+    (
+        "measure.termination",
+        "清除平台、终止合作",
+        "Removed from the platform",
     ),
     (
         "parcel.tracking_entered",

@@ -277,7 +277,8 @@ pub(super) fn request(command: &Command) -> Result<Request, SimError> {
             | MerchantCommand::SetPlatformFastRefundExclusion { .. }
             | MerchantCommand::Penalise { .. }
             | MerchantCommand::AppealPenalty { .. }
-            | MerchantCommand::RevokePenalty { .. } => return unsent("this merchant command"),
+            | MerchantCommand::RevokePenalty { .. }
+            | MerchantCommand::Terminate { .. } => return unsent("this merchant command"),
         },
         Command::Buyer { buyer, command } => match command {
             BuyerCommand::UpdateTrust(inputs) => Request::new(
@@ -420,6 +421,7 @@ pub(super) fn day_figures(day: &Value) -> Result<DayFigures, SimError> {
         return_refund_seconds: n("return_refund_seconds")?,
         tickets_opened: n("tickets_opened")?,
         overdue_approved: n("overdue_approved")?,
+        disputes_by_buyer_after_system: n("disputes_by_buyer_after_system")?,
     })
 }
 
