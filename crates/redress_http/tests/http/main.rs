@@ -8,6 +8,7 @@ mod console;
 mod console_desk;
 mod console_sessions;
 mod edge;
+mod feed;
 mod files;
 mod hostile;
 mod idempotency;

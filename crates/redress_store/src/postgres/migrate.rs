@@ -42,6 +42,11 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0009_console_sessions",
         include_str!("../../migrations/postgres/0009_console_sessions.sql"),
     ),
+    // Issue 17's numbering: 0010 to 0013 belong to other changes merged beside this one.
+    (
+        "0014_feed_and_list_filters",
+        include_str!("../../migrations/postgres/0014_feed_and_list_filters.sql"),
+    ),
 ];
 
 /// Apply what is missing to the connection's current schema, all in one transaction (DDL is
