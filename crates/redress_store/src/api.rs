@@ -134,7 +134,6 @@ pub struct OrderListRow {
 pub(crate) const ORDER_COLUMNS: &str = "merchant_id, order_id, buyer_id, currency, paid_minor, \
      refunded_minor, paid_us, fulfilment, version, updated_us";
 
-
 /// Whom an order concerns, read from a projection row: enough to check a key's scope
 /// without loading the order's events.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -68,7 +68,10 @@ pub const FEED_TYPES: &[(&str, &str)] = &[
     ("merchant.strategy_put", "strategy_put"),
     ("merchant.strategy_disabled", "strategy_disabled"),
     ("merchant.refund_handling_closed", "refund_handling_closed"),
-    ("merchant.refund_handling_restored", "refund_handling_restored"),
+    (
+        "merchant.refund_handling_restored",
+        "refund_handling_restored",
+    ),
     (
         "merchant.platform_fast_refund_exclusion_set",
         "platform_fast_refund_exclusion_set",

@@ -98,7 +98,11 @@ async fn a_reader_following_the_feed_sees_every_event_once_in_commit_order(backe
     let ((), seen) = tokio::join!(writers, reader);
 
     let log = a.log().await;
-    assert!(log.len() >= 3 * ORDERS_PER_ENGINE * 3, "{} events", log.len());
+    assert!(
+        log.len() >= 3 * ORDERS_PER_ENGINE * 3,
+        "{} events",
+        log.len()
+    );
     let positions = |events: &[FeedEvent]| events.iter().map(|e| e.position).collect::<Vec<_>>();
     assert_eq!(
         positions(&seen),

@@ -97,10 +97,7 @@ fn decode_cursor(raw: &str) -> Result<i64, ApiError> {
         limit: None,
         cursor: Some(raw.to_owned()),
     };
-    let parts = query
-        .cursor_parts(2)
-        .map_err(|_| bad())?
-        .ok_or_else(bad)?;
+    let parts = query.cursor_parts(2).map_err(|_| bad())?.ok_or_else(bad)?;
     match (parts[0].as_str(), parts[1].parse::<i64>()) {
         ("feed", Ok(position)) if position >= 0 => Ok(position),
         _ => Err(bad()),

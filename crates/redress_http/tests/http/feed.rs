@@ -160,7 +160,9 @@ async fn the_feed_refuses_what_it_cannot_read_naming_the_parameter() {
             ("limit=501", "limit"),
             ("order_id=a%2Fb", "order_id"),
         ] {
-            let answer = app.get(&format!("/v1/events?{query}"), &keys.operator).await;
+            let answer = app
+                .get(&format!("/v1/events?{query}"), &keys.operator)
+                .await;
             assert_eq!(answer.status, 400, "{query}: {answer:?}");
             assert_eq!(answer.fields(), [field], "{query}");
         }
@@ -238,7 +240,10 @@ async fn ticket_and_order_lists_filter_by_order_buyer_and_last_change() {
         let first = get("/v1/orders?limit=1", keys.operator.clone()).await;
         let cursor = first.body["next_cursor"].as_str().expect("a next page");
         let second = app
-            .get(&format!("/v1/orders?limit=1&cursor={cursor}"), &keys.operator)
+            .get(
+                &format!("/v1/orders?limit=1&cursor={cursor}"),
+                &keys.operator,
+            )
             .await;
         assert_eq!(field(&second, "id"), ["O-2"]);
         assert!(second.body["next_cursor"].is_null());
@@ -246,7 +251,10 @@ async fn ticket_and_order_lists_filter_by_order_buyer_and_last_change() {
         for (path, field) in [
             ("/v1/tickets?updated_since=yesterday", "updated_since"),
             ("/v1/tickets?order_id=a%2Fb", "order_id"),
-            ("/v1/orders?updated_since=2026-13-01T00:00:00Z", "updated_since"),
+            (
+                "/v1/orders?updated_since=2026-13-01T00:00:00Z",
+                "updated_since",
+            ),
             ("/v1/orders?buyer_id=a%2Fb", "buyer_id"),
             ("/v1/orders?cursor=zz", "cursor"),
             ("/v1/orders?limit=201", "limit"),

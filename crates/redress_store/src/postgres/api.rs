@@ -2,13 +2,13 @@
 
 use super::PgStore;
 use crate::StoreError;
-use crate::feed::{FeedEvent, FeedFilter};
 use crate::api::{
     ApiKeyRecord, ApiStore, CLAIM_REQUEST_SQL, FINISH_REQUEST_SQL, ORDER_PARTIES_SQL, Parties,
     READ_CLAIM_SQL, RELEASE_REQUEST_SQL, RequestClaim, RequestLease, StoredAnswer, TICKET_COLUMNS,
     TICKET_PARTIES_SQL, TicketFilter, TicketRow,
 };
 use crate::api::{ORDER_COLUMNS, OrderFilter, OrderListRow};
+use crate::feed::{FeedEvent, FeedFilter};
 use crate::sqlite::{StoredEvent, decode_into, empty_events};
 use crate::stream::{Events, StreamKey};
 use redress_domain::{MerchantId, OrderEvent, OrderId};

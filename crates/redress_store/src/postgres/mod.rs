@@ -16,9 +16,7 @@ mod rows;
 mod webhooks;
 
 use crate::days::{self, MerchantDay};
-use crate::sqlite::{
-    StoredEvent, decode_into, due_list, empty_events, parse_id, write_time_us,
-};
+use crate::sqlite::{StoredEvent, decode_into, due_list, empty_events, parse_id, write_time_us};
 use crate::stream::{self, State, StreamKey};
 use crate::{
     DueDeadline, EvaluationRun, IdempotencyRecord, NEXT_DEADLINE_SQL, ReplayReport, Store,

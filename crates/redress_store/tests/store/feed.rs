@@ -243,7 +243,11 @@ async fn ticket_and_order_lists_filter_by_order_buyer_and_last_change() {
         let rows = store.list_orders(orders(one)).await.expect("reads");
         assert_eq!(rows.len(), 1);
         assert_eq!(
-            (rows[0].buyer_id.as_str(), rows[0].paid_minor, rows[0].version),
+            (
+                rows[0].buyer_id.as_str(),
+                rows[0].paid_minor,
+                rows[0].version
+            ),
             ("B-2", 10_000, 1)
         );
         assert_eq!(rows[0].updated_us, to_micros(at(0)));
