@@ -26,6 +26,7 @@ pub fn apply(state: Option<Order>, event: &OrderEvent) -> Order {
             fulfilment: Fulfilment::Unshipped,
             tickets: BTreeMap::new(),
             version: 0,
+            updated_at: at,
         },
         (None, change) => panic!("{} before the order was placed", change.name()),
         (Some(_), OrderChange::Placed(_)) => panic!("order placed twice"),
@@ -73,6 +74,7 @@ pub fn apply(state: Option<Order>, event: &OrderEvent) -> Order {
                         opened_while_unshipped: *opened_while_unshipped,
                         shipped_while_pending: false,
                         refund_alert: None,
+                        updated_at: at,
                     };
                     assert!(
                         order.tickets.insert(ticket.id.clone(), ticket).is_none(),
@@ -86,6 +88,7 @@ pub fn apply(state: Option<Order>, event: &OrderEvent) -> Order {
                         .expect("event for an unknown ticket");
                     apply_ticket(existing, change, &event.actor, at);
                     existing.version += 1;
+                    existing.updated_at = at;
                 }
             }
             assert!(
@@ -97,6 +100,7 @@ pub fn apply(state: Option<Order>, event: &OrderEvent) -> Order {
         }
     };
     order.version += 1;
+    order.updated_at = at;
     order
 }
 

@@ -180,6 +180,8 @@ pub struct Order {
     pub tickets: BTreeMap<TicketId, Ticket>,
     /// Number of events in the order's stream; the store's optimistic-concurrency token.
     pub version: u64,
+    /// When the last event of the order's stream happened (lists filter on it).
+    pub updated_at: Timestamp,
 }
 
 impl Order {

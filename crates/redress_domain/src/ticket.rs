@@ -481,6 +481,8 @@ pub struct Ticket {
     pub shipped_while_pending: bool,
     /// The last refund attempt failed and nobody has fixed it yet (退款异常).
     pub refund_alert: Option<String>,
+    /// When the last event on this ticket happened (lists filter on it).
+    pub updated_at: Timestamp,
 }
 
 impl Ticket {

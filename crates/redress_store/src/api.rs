@@ -6,6 +6,7 @@
 //! and `redress keys` use these. Both backends implement [`ApiStore`] in their own
 //! `api.rs`; [`AnyStore`] delegates.
 
+use crate::feed::{FeedEvent, FeedFilter};
 use crate::{AnyStore, Store, StoreError};
 use redress_domain::{MerchantId, OrderEvent, OrderId};
 use std::future::Future;
@@ -48,6 +49,9 @@ pub struct TicketFilter {
     /// Tickets whose live deadline falls strictly before this instant.
     pub due_before_us: Option<i64>,
     pub return_signed: Option<bool>,
+    pub order: Option<String>,
+    /// Tickets whose last event happened at or after this instant.
+    pub updated_since_us: Option<i64>,
     pub after: Option<TicketCursor>,
     /// At most [`TICKET_PAGE_MAX`].
     pub limit: usize,
@@ -77,13 +81,58 @@ pub struct TicketRow {
     pub dispute_first_us: Option<i64>,
     pub refund_alert: Option<String>,
     pub version: i64,
+    pub updated_us: i64,
 }
 
 /// The columns of [`TicketRow`], in its field order, for both dialects.
 pub(crate) const TICKET_COLUMNS: &str = "merchant_id, ticket_id, order_id, buyer_id, kind, \
      reason, course, state, currency, amount_minor, refunded_minor, opened_us, decided_us, \
      deadline_kind, due_us, return_signed_us, auto_rule, overdue_approved, dispute_first_us, \
-     refund_alert, version";
+     refund_alert, version, updated_us";
+
+/// Most orders one list call returns.
+pub const ORDER_PAGE_MAX: usize = 200;
+
+/// Where the previous page of orders ended: orders are listed by (paid, merchant, order).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrderCursor {
+    pub paid_us: i64,
+    pub merchant_id: String,
+    pub order_id: String,
+}
+
+/// Which orders to list; `None` means "any". The caller's scope arrives as `merchant` or
+/// `buyer`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OrderFilter {
+    pub merchant: Option<String>,
+    pub buyer: Option<String>,
+    pub order: Option<String>,
+    /// Orders whose last event happened at or after this instant.
+    pub updated_since_us: Option<i64>,
+    pub after: Option<OrderCursor>,
+    /// At most [`ORDER_PAGE_MAX`] (plus one to tell whether more follow).
+    pub limit: usize,
+}
+
+/// A row of the `orders` projection.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrderListRow {
+    pub merchant_id: String,
+    pub order_id: String,
+    pub buyer_id: String,
+    pub currency: String,
+    pub paid_minor: i64,
+    pub refunded_minor: i64,
+    pub paid_us: i64,
+    pub fulfilment: String,
+    pub version: i64,
+    pub updated_us: i64,
+}
+
+/// The columns of [`OrderListRow`], in its field order, for both dialects.
+pub(crate) const ORDER_COLUMNS: &str = "merchant_id, order_id, buyer_id, currency, paid_minor, \
+     refunded_minor, paid_us, fulfilment, version, updated_us";
 
 /// Whom an order concerns, read from a projection row: enough to check a key's scope
 /// without loading the order's events.
@@ -220,6 +269,19 @@ pub trait ApiStore: Store {
         filter: TicketFilter,
     ) -> impl Future<Output = Result<Vec<TicketRow>, StoreError>> + Send;
 
+    /// Orders matching `filter`, in (paid, merchant, order) order, after its cursor.
+    fn list_orders(
+        &self,
+        filter: OrderFilter,
+    ) -> impl Future<Output = Result<Vec<OrderListRow>, StoreError>> + Send;
+
+    /// The changes feed: events after the filter's position, in commit order (see
+    /// [`crate::feed`]).
+    fn feed(
+        &self,
+        filter: FeedFilter,
+    ) -> impl Future<Output = Result<Vec<FeedEvent>, StoreError>> + Send;
+
     /// An order stream's events in order, for a ticket's timeline.
     fn order_events(
         &self,
@@ -306,6 +368,14 @@ impl ApiStore for AnyStore {
 
     async fn list_tickets(&self, filter: TicketFilter) -> Result<Vec<TicketRow>, StoreError> {
         delegate!(self, s => s.list_tickets(filter))
+    }
+
+    async fn list_orders(&self, filter: OrderFilter) -> Result<Vec<OrderListRow>, StoreError> {
+        delegate!(self, s => s.list_orders(filter))
+    }
+
+    async fn feed(&self, filter: FeedFilter) -> Result<Vec<FeedEvent>, StoreError> {
+        delegate!(self, s => s.feed(filter))
     }
 
     async fn order_events(

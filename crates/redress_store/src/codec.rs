@@ -38,7 +38,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 /// A change as stored: its event kind and its JSON payload.
 #[derive(Clone, Debug, PartialEq, Eq)]

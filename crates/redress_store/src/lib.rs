@@ -12,6 +12,7 @@ pub mod api;
 pub mod backup;
 pub mod codec;
 pub mod days;
+pub mod feed;
 mod ids;
 pub mod outbox;
 pub mod postgres;

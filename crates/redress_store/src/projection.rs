@@ -19,6 +19,7 @@ pub struct OrderRow {
     pub signer: Option<&'static str>,
     pub tracking: Option<String>,
     pub version: i64,
+    pub updated_us: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,6 +45,7 @@ pub struct TicketRow {
     pub dispute_first_us: Option<i64>,
     pub refund_alert: Option<String>,
     pub version: i64,
+    pub updated_us: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -118,6 +120,7 @@ pub fn order_row(order: &Order) -> OrderRow {
         signer,
         tracking,
         version: order.version as i64,
+        updated_us: to_micros(order.updated_at),
     }
 }
 
@@ -161,6 +164,7 @@ pub fn ticket_rows(order: &Order) -> Vec<TicketRow> {
                 dispute_first_us: t.dispute.as_ref().map(|d| to_micros(d.first_requested_at)),
                 refund_alert: t.refund_alert.clone(),
                 version: t.version as i64,
+                updated_us: to_micros(t.updated_at),
             }
         })
         .collect()

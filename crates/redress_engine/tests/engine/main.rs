@@ -9,6 +9,7 @@ mod concurrency;
 mod deadlines;
 mod evaluation;
 mod failures;
+mod feed;
 mod idempotency;
 mod properties;
 mod routing;

@@ -445,6 +445,11 @@ impl TestStore {
         }
     }
 
+    /// The backend's store itself, for reads beyond the engine's trait (the feed).
+    pub fn inner(&self) -> &AnyStore {
+        &self.store
+    }
+
     /// Give the store's connections back to the server (PostgreSQL) now rather than when the
     /// test's runtime ends: a property test opens many stores.
     async fn close(&self) {

@@ -118,6 +118,8 @@ async fn home(
         reason: None,
         due_before_us: None,
         return_signed: None,
+        order: None,
+        updated_since_us: None,
         after: None,
         limit: TICKET_PAGE_MAX,
     };

@@ -217,6 +217,8 @@ async fn render_queue(
             "no" => Some(false),
             _ => None,
         },
+        order: None,
+        updated_since_us: None,
         after: None,
         limit: TICKET_PAGE_MAX,
     };

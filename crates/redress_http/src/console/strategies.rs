@@ -398,6 +398,8 @@ async fn dry_run(
                 reason: None,
                 due_before_us: None,
                 return_signed: None,
+                order: None,
+                updated_since_us: None,
                 after: after.clone(),
                 limit: TICKET_PAGE_MAX,
             })

@@ -2,11 +2,13 @@
 //! `If-Match` headers, scope checks, and running a command through the engine.
 
 pub(crate) mod buyers;
+mod events;
 pub(crate) mod files;
 mod keys;
 pub(crate) mod merchants;
 pub(crate) mod metrics;
 mod once;
+mod order_list;
 pub(crate) mod orders;
 pub(crate) mod page;
 pub(crate) mod policy;
@@ -46,6 +48,7 @@ use utoipa_axum::routes;
     tags(
         (name = "orders", description = "Orders and logistics, from the order system and carriers"),
         (name = "tickets", description = "After-sales tickets (售后单) and disputes"),
+        (name = "events", description = "The changes feed: every event of the log in commit order"),
         (name = "payments", description = "Refund results from the payment system"),
         (name = "merchants", description = "Merchant settings: fast refund, auto-approve strategies"),
         (name = "metrics", description = "Merchant metrics, penalties and the weekly evaluation"),
@@ -75,11 +78,12 @@ impl Modify for BearerAuth {
 
 fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .routes(routes!(orders::place_order))
+        .routes(routes!(orders::place_order, order_list::list_orders))
         .routes(routes!(orders::get_order))
         .routes(routes!(orders::logistics))
         .routes(routes!(orders::open_ticket))
         .routes(routes!(tickets::list_tickets))
+        .routes(routes!(events::list_events))
         .routes(routes!(tickets::get_ticket))
         .routes(routes!(tickets::ticket_action))
         .routes(routes!(tickets::refund_result))

@@ -116,6 +116,26 @@ fn table() -> Vec<Row> {
         },
         Row {
             method: "GET",
+            path: "/v1/orders",
+            body: None,
+            headers: &[],
+            expect: |c| match c {
+                Integration => FORBIDDEN,
+                _ => (200, ""),
+            },
+        },
+        Row {
+            method: "GET",
+            path: "/v1/events",
+            body: None,
+            headers: &[],
+            expect: |c| match c {
+                Integration => FORBIDDEN,
+                _ => (200, ""),
+            },
+        },
+        Row {
+            method: "GET",
             path: "/v1/tickets/T-1",
             body: None,
             headers: &[],

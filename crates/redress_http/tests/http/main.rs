@@ -9,6 +9,7 @@ mod console_desk;
 mod console_sessions;
 mod edge;
 mod figures;
+mod feed;
 mod files;
 mod hostile;
 mod idempotency;

@@ -778,7 +778,7 @@ proptest! {
     }
 }
 
-const ORDER_KINDS: [&str; 32] = [
+pub(crate) const ORDER_KINDS: [&str; 32] = [
     "order_placed",
     "parcel_updated",
     "opened",

@@ -105,7 +105,7 @@ pub fn messages(write: &Write) -> Vec<OutboxMessage> {
     out
 }
 
-fn message_id(merchant: &str, stream: &str, seq: u64) -> String {
+pub(crate) fn message_id(merchant: &str, stream: &str, seq: u64) -> String {
     let digest = Sha256::digest(format!("{merchant}\0{stream}\0{seq}").as_bytes());
     let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
     format!("msg_{hex}")

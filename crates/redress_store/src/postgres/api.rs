@@ -7,7 +7,9 @@ use crate::api::{
     READ_CLAIM_SQL, RELEASE_REQUEST_SQL, RequestClaim, RequestLease, StoredAnswer, TICKET_COLUMNS,
     TICKET_PARTIES_SQL, TicketFilter, TicketRow,
 };
-use crate::sqlite::{decode_into, empty_events};
+use crate::api::{ORDER_COLUMNS, OrderFilter, OrderListRow};
+use crate::feed::{FeedEvent, FeedFilter};
+use crate::sqlite::{StoredEvent, decode_into, empty_events};
 use crate::stream::{Events, StreamKey};
 use redress_domain::{MerchantId, OrderEvent, OrderId};
 use sqlx::postgres::PgRow;
@@ -52,6 +54,7 @@ fn ticket_from_row(r: &PgRow) -> Result<TicketRow, sqlx::Error> {
         dispute_first_us: r.try_get(18)?,
         refund_alert: r.try_get(19)?,
         version: r.try_get(20)?,
+        updated_us: r.try_get(21)?,
     })
 }
 
@@ -126,6 +129,8 @@ impl ApiStore for PgStore {
                AND ($6::bigint IS NULL OR due_us < $6)
                AND ($7::boolean IS NULL OR (return_signed_us IS NOT NULL) = $7)
                AND ($8::bigint IS NULL OR (opened_us, merchant_id, ticket_id) > ($8, $9::text, $10::text))
+               AND ($12::text IS NULL OR order_id = $12)
+               AND ($13::bigint IS NULL OR updated_us >= $13)
              ORDER BY opened_us, merchant_id, ticket_id
              LIMIT $11"
         )))
@@ -140,12 +145,93 @@ impl ApiStore for PgStore {
         .bind(after.map(|c| c.merchant_id.clone()))
         .bind(after.map(|c| c.ticket_id.clone()))
         .bind(filter.limit as i64)
+        .bind(filter.order)
+        .bind(filter.updated_since_us)
         .fetch_all(&self.pool)
         .await?;
         Ok(rows
             .iter()
             .map(ticket_from_row)
             .collect::<Result<Vec<_>, _>>()?)
+    }
+
+    async fn list_orders(&self, filter: OrderFilter) -> Result<Vec<OrderListRow>, StoreError> {
+        let after = filter.after.as_ref();
+        let rows = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {ORDER_COLUMNS} FROM orders
+             WHERE ($1::text IS NULL OR merchant_id = $1)
+               AND ($2::text IS NULL OR buyer_id = $2)
+               AND ($3::text IS NULL OR order_id = $3)
+               AND ($4::bigint IS NULL OR updated_us >= $4)
+               AND ($5::bigint IS NULL OR (paid_us, merchant_id, order_id) > ($5, $6::text, $7::text))
+             ORDER BY paid_us, merchant_id, order_id
+             LIMIT $8"
+        )))
+        .bind(filter.merchant)
+        .bind(filter.buyer)
+        .bind(filter.order)
+        .bind(filter.updated_since_us)
+        .bind(after.map(|c| c.paid_us))
+        .bind(after.map(|c| c.merchant_id.clone()))
+        .bind(after.map(|c| c.order_id.clone()))
+        .bind(filter.limit as i64)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(OrderListRow {
+                    merchant_id: r.try_get(0)?,
+                    order_id: r.try_get(1)?,
+                    buyer_id: r.try_get(2)?,
+                    currency: r.try_get(3)?,
+                    paid_minor: r.try_get(4)?,
+                    refunded_minor: r.try_get(5)?,
+                    paid_us: r.try_get(6)?,
+                    fulfilment: r.try_get(7)?,
+                    version: r.try_get(8)?,
+                    updated_us: r.try_get(9)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn feed(&self, filter: FeedFilter) -> Result<Vec<FeedEvent>, StoreError> {
+        // Position order is commit order: positions are handed out under the feed lock, one
+        // committing transaction at a time (see crate::feed).
+        let rows = sqlx::query(
+            "SELECT position, merchant_id, stream, seq, kind, at_us, actor, payload
+             FROM events e
+             WHERE position > $1
+               AND ($2::text IS NULL OR merchant_id = $2)
+               AND ($3::text IS NULL OR stream = 'order:' || $3)
+               AND ($4::text[] IS NULL OR kind = ANY($4))
+               AND ($5::text IS NULL OR stream IN (
+                   SELECT 'order:' || o.order_id FROM orders o
+                   WHERE o.buyer_id = $5 AND o.merchant_id = e.merchant_id))
+             ORDER BY position LIMIT $6",
+        )
+        .bind(filter.after)
+        .bind(&filter.merchant)
+        .bind(&filter.order)
+        .bind(&filter.kinds)
+        .bind(&filter.buyer)
+        .bind(filter.limit as i64)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                FeedEvent::from_stored(&StoredEvent {
+                    position: row.try_get(0)?,
+                    merchant_id: row.try_get(1)?,
+                    stream: row.try_get(2)?,
+                    seq: row.try_get::<i64, _>(3)? as u64,
+                    kind: row.try_get(4)?,
+                    at_us: row.try_get(5)?,
+                    actor: row.try_get(6)?,
+                    payload: row.try_get(7)?,
+                })
+            })
+            .collect()
     }
 
     async fn order_events(

@@ -62,7 +62,6 @@ pub(crate) async fn commit(
     let committed: Vec<usize> = (0..batch.len())
         .filter(|i| claimed.contains(i) && !clashed.contains(i))
         .collect();
-    append_events(conn, batch, &names, &committed).await?;
     write_projections(conn, batch, &committed).await?;
     super::upsert_days(
         conn,
@@ -75,6 +74,8 @@ pub(crate) async fn commit(
         .flat_map(|&i| crate::outbox::messages(&batch[i]))
         .collect();
     super::webhooks::insert_outbox(conn, &messages).await?;
+    // Last, right before COMMIT: see `append_events`.
+    append_events(conn, batch, &names, &committed).await?;
     for i in committed {
         let write = &batch[i];
         outcomes[i] = Some(WriteOutcome::Committed {
@@ -239,7 +240,11 @@ async fn take_keys(
     Ok(clashed)
 }
 
-async fn append_events(
+/// Insert the committed writes' events, in `committed` order, under the feed lock: positions
+/// are handed out one committing transaction at a time, so position order is commit order
+/// (see [`crate::feed`]). The caller commits right after, and must take no other lock
+/// between: the lock is held until COMMIT and other instances wait on it.
+pub(super) async fn append_events(
     conn: &mut PgConnection,
     batch: &[Write],
     names: &[String],
@@ -265,6 +270,12 @@ async fn append_events(
         columns.actors.push(actor);
         columns.payloads.push(payload);
     }
+    if columns.seqs.is_empty() {
+        return Ok(());
+    }
+    sqlx::query(crate::feed::POSTGRES_LOCK)
+        .execute(&mut *conn)
+        .await?;
     insert_events(conn, &columns).await
 }
 

@@ -46,6 +46,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0011_buyer_escalation_after_system",
         include_str!("../../migrations/postgres/0011_buyer_escalation_after_system.sql"),
     ),
+    (
+        "0014_feed_and_list_filters",
+        include_str!("../../migrations/postgres/0014_feed_and_list_filters.sql"),
+    ),
 ];
 
 /// Apply what is missing to the connection's current schema, all in one transaction (DDL is

@@ -16,9 +16,7 @@ mod rows;
 mod webhooks;
 
 use crate::days::{self, MerchantDay};
-use crate::sqlite::{
-    StoredEvent, decode_into, due_list, empty_events, encode, parse_id, write_time_us,
-};
+use crate::sqlite::{StoredEvent, decode_into, due_list, empty_events, parse_id, write_time_us};
 use crate::stream::{self, State, StreamKey};
 use crate::{
     DueDeadline, EvaluationRun, IdempotencyRecord, NEXT_DEADLINE_SQL, ReplayReport, Store,
@@ -326,15 +324,23 @@ async fn commit_batch(pool: &PgPool, batch: &[Write]) -> Result<Vec<WriteOutcome
         return Ok(outcomes);
     }
     let mut outcomes = vec![None; batch.len()];
+    let mut committed = Vec::new();
     for index in order {
-        outcomes[index] = Some(if clashing.contains(&index) {
+        let outcome = if clashing.contains(&index) {
             WriteOutcome::Conflict {
                 actual_version: batch[index].expected_version,
             }
         } else {
             commit_write(&mut tx, &batch[index]).await?
-        });
+        };
+        if matches!(outcome, WriteOutcome::Committed { .. }) {
+            committed.push(index);
+        }
+        outcomes[index] = Some(outcome);
     }
+    // The events of every committed write last, right before COMMIT (see crate::feed).
+    let names: Vec<String> = batch.iter().map(|w| w.stream.name()).collect();
+    batch::append_events(&mut tx, batch, &names, &committed).await?;
     tx.commit().await?;
     Ok(outcomes
         .into_iter()
@@ -396,8 +402,9 @@ async fn claim_ids(
     Ok(ids::clashing(batch, &holders))
 }
 
-/// One write of a batch. Every statement succeeds whatever other writers did, so a conflict
-/// skips this write without aborting the transaction the others are in.
+/// One write of a batch, except its events (see [`batch::append_events`]). Every statement
+/// succeeds whatever other writers did, so a conflict skips this write without aborting the
+/// transaction the others are in.
 async fn commit_write(conn: &mut PgConnection, write: &Write) -> Result<WriteOutcome, StoreError> {
     let merchant = write.stream.merchant_key();
     let name = write.stream.name();
@@ -485,30 +492,8 @@ async fn commit_write(conn: &mut PgConnection, write: &Write) -> Result<WriteOut
             actual_version: write.expected_version,
         });
     }
-    let encoded = encode(&write.events);
-    let seqs: Vec<i64> = (0..encoded.len())
-        .map(|offset| (write.expected_version + 1 + offset as u64) as i64)
-        .collect();
-    let kinds: Vec<&str> = encoded.iter().map(|e| e.0).collect();
-    let ats: Vec<i64> = encoded.iter().map(|e| e.1).collect();
-    let actors: Vec<&str> = encoded.iter().map(|e| e.2.as_str()).collect();
-    let payloads: Vec<&str> = encoded.iter().map(|e| e.3.as_str()).collect();
-    sqlx::query(
-        "INSERT INTO events (merchant_id, stream, seq, kind, at_us, actor, payload)
-         SELECT $1::text, $2::text, e.seq, e.kind, e.at_us, e.actor, e.payload
-         FROM UNNEST($3::bigint[], $4::text[], $5::bigint[], $6::text[], $7::text[])
-             WITH ORDINALITY AS e(seq, kind, at_us, actor, payload, n)
-         ORDER BY e.n",
-    )
-    .bind(merchant)
-    .bind(&name)
-    .bind(&seqs)
-    .bind(&kinds)
-    .bind(&ats)
-    .bind(&actors)
-    .bind(&payloads)
-    .execute(&mut *conn)
-    .await?;
+    // The events themselves are inserted by the caller, with the batch's, under the feed
+    // lock.
     rows::write_projections(conn, &write.state).await?;
     upsert_days(conn, &days::moved(std::iter::once(write))).await?;
     // Webhooks: the write's outbox messages, in its transaction.

@@ -93,15 +93,16 @@ pub(crate) async fn upsert_orders(
     let int = |f: fn(&OrderRow) -> i64| orders.iter().map(f).collect::<Vec<i64>>();
     sqlx::query(
         "INSERT INTO orders (merchant_id, order_id, buyer_id, currency, paid_minor,
-            refunded_minor, paid_us, fulfilment, signer, tracking, version)
+            refunded_minor, paid_us, fulfilment, signer, tracking, version, updated_us)
          SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[],
-            $6::bigint[], $7::bigint[], $8::text[], $9::text[], $10::text[], $11::bigint[])
+            $6::bigint[], $7::bigint[], $8::text[], $9::text[], $10::text[], $11::bigint[],
+            $12::bigint[])
          ON CONFLICT (merchant_id, order_id) DO UPDATE SET
             buyer_id = EXCLUDED.buyer_id, currency = EXCLUDED.currency,
             paid_minor = EXCLUDED.paid_minor, refunded_minor = EXCLUDED.refunded_minor,
             paid_us = EXCLUDED.paid_us, fulfilment = EXCLUDED.fulfilment,
             signer = EXCLUDED.signer, tracking = EXCLUDED.tracking,
-            version = EXCLUDED.version",
+            version = EXCLUDED.version, updated_us = EXCLUDED.updated_us",
     )
     .bind(col(|o| &o.merchant_id))
     .bind(col(|o| &o.order_id))
@@ -119,6 +120,7 @@ pub(crate) async fn upsert_orders(
             .collect::<Vec<_>>(),
     )
     .bind(int(|o| o.version))
+    .bind(int(|o| o.updated_us))
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -142,11 +144,12 @@ pub(crate) async fn upsert_tickets(
         "INSERT INTO tickets (merchant_id, ticket_id, order_id, buyer_id, kind, reason,
             course, state, currency, amount_minor, refunded_minor, opened_us,
             decided_us, deadline_kind, due_us, return_signed_us, auto_rule,
-            overdue_approved, dispute_first_us, refund_alert, version)
+            overdue_approved, dispute_first_us, refund_alert, version, updated_us)
          SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
             $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::bigint[],
             $12::bigint[], $13::bigint[], $14::text[], $15::bigint[], $16::bigint[],
-            $17::text[], $18::boolean[], $19::bigint[], $20::text[], $21::bigint[])
+            $17::text[], $18::boolean[], $19::bigint[], $20::text[], $21::bigint[],
+            $22::bigint[])
          ON CONFLICT (merchant_id, ticket_id) DO UPDATE SET
             order_id = EXCLUDED.order_id, buyer_id = EXCLUDED.buyer_id,
             kind = EXCLUDED.kind, reason = EXCLUDED.reason, course = EXCLUDED.course,
@@ -159,7 +162,8 @@ pub(crate) async fn upsert_tickets(
             auto_rule = EXCLUDED.auto_rule,
             overdue_approved = EXCLUDED.overdue_approved,
             dispute_first_us = EXCLUDED.dispute_first_us,
-            refund_alert = EXCLUDED.refund_alert, version = EXCLUDED.version",
+            refund_alert = EXCLUDED.refund_alert, version = EXCLUDED.version,
+            updated_us = EXCLUDED.updated_us",
     )
     .bind(col(|t| &t.merchant_id))
     .bind(col(|t| &t.ticket_id))
@@ -187,6 +191,7 @@ pub(crate) async fn upsert_tickets(
     .bind(maybe_int(|t| t.dispute_first_us))
     .bind(maybe_text(|t| t.refund_alert.as_deref()))
     .bind(int(|t| t.version))
+    .bind(int(|t| t.updated_us))
     .execute(&mut *conn)
     .await?;
     Ok(())

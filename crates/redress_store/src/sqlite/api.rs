@@ -8,6 +8,8 @@ use crate::api::{
     READ_CLAIM_SQL, RELEASE_REQUEST_SQL, RequestClaim, RequestLease, StoredAnswer, TICKET_COLUMNS,
     TICKET_PARTIES_SQL, TicketFilter, TicketRow,
 };
+use crate::api::{ORDER_COLUMNS, OrderFilter, OrderListRow};
+use crate::feed::{FeedEvent, FeedFilter};
 use crate::stream::{Events, StreamKey};
 use redress_domain::{MerchantId, OrderEvent, OrderId};
 use rusqlite::{OptionalExtension, params};
@@ -51,6 +53,7 @@ fn ticket_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TicketRow> {
         dispute_first_us: r.get(18)?,
         refund_alert: r.get(19)?,
         version: r.get(20)?,
+        updated_us: r.get(21)?,
     })
 }
 
@@ -136,6 +139,8 @@ impl ApiStore for SqliteStore {
                    AND (?6 IS NULL OR due_us < ?6)
                    AND (?7 IS NULL OR (return_signed_us IS NOT NULL) = ?7)
                    AND (?8 IS NULL OR (opened_us, merchant_id, ticket_id) > (?8, ?9, ?10))
+                   AND (?12 IS NULL OR order_id = ?12)
+                   AND (?13 IS NULL OR updated_us >= ?13)
                  ORDER BY opened_us, merchant_id, ticket_id
                  LIMIT ?11"
             ))?;
@@ -154,6 +159,8 @@ impl ApiStore for SqliteStore {
                         after.map(|c| c.merchant_id.clone()),
                         after.map(|c| c.ticket_id.clone()),
                         filter.limit as i64,
+                        filter.order,
+                        filter.updated_since_us,
                     ],
                     ticket_from_row,
                 )?
@@ -161,6 +168,91 @@ impl ApiStore for SqliteStore {
             Ok(rows)
         })
         .await
+    }
+
+    async fn list_orders(&self, filter: OrderFilter) -> Result<Vec<OrderListRow>, StoreError> {
+        self.read(move |conn| {
+            let mut stmt = conn.prepare_cached(&format!(
+                "SELECT {ORDER_COLUMNS} FROM orders
+                 WHERE (?1 IS NULL OR merchant_id = ?1)
+                   AND (?2 IS NULL OR buyer_id = ?2)
+                   AND (?3 IS NULL OR order_id = ?3)
+                   AND (?4 IS NULL OR updated_us >= ?4)
+                   AND (?5 IS NULL OR (paid_us, merchant_id, order_id) > (?5, ?6, ?7))
+                 ORDER BY paid_us, merchant_id, order_id
+                 LIMIT ?8"
+            ))?;
+            let after = filter.after.as_ref();
+            let rows = stmt
+                .query_map(
+                    params![
+                        filter.merchant,
+                        filter.buyer,
+                        filter.order,
+                        filter.updated_since_us,
+                        after.map(|c| c.paid_us),
+                        after.map(|c| c.merchant_id.clone()),
+                        after.map(|c| c.order_id.clone()),
+                        filter.limit as i64,
+                    ],
+                    |r| {
+                        Ok(OrderListRow {
+                            merchant_id: r.get(0)?,
+                            order_id: r.get(1)?,
+                            buyer_id: r.get(2)?,
+                            currency: r.get(3)?,
+                            paid_minor: r.get(4)?,
+                            refunded_minor: r.get(5)?,
+                            paid_us: r.get(6)?,
+                            fulfilment: r.get(7)?,
+                            version: r.get(8)?,
+                            updated_us: r.get(9)?,
+                        })
+                    },
+                )?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(rows)
+        })
+        .await
+    }
+
+    async fn feed(&self, filter: FeedFilter) -> Result<Vec<FeedEvent>, StoreError> {
+        // Position order is commit order here: one writer at a time (see crate::feed).
+        let kinds = filter
+            .kinds
+            .as_ref()
+            .map(|k| serde_json::Value::from(k.clone()).to_string());
+        let rows = self
+            .read(move |conn| {
+                let mut stmt = conn.prepare_cached(
+                    "SELECT position, merchant_id, stream, seq, kind, at_us, actor, payload
+                     FROM events e
+                     WHERE position > ?1
+                       AND (?2 IS NULL OR merchant_id = ?2)
+                       AND (?3 IS NULL OR stream = 'order:' || ?3)
+                       AND (?4 IS NULL OR kind IN (SELECT value FROM json_each(?4)))
+                       AND (?5 IS NULL OR stream IN (
+                           SELECT 'order:' || o.order_id FROM orders o
+                           WHERE o.buyer_id = ?5 AND o.merchant_id = e.merchant_id))
+                     ORDER BY position LIMIT ?6",
+                )?;
+                let rows = stmt
+                    .query_map(
+                        params![
+                            filter.after,
+                            filter.merchant,
+                            filter.order,
+                            kinds,
+                            filter.buyer,
+                            filter.limit as i64
+                        ],
+                        super::StoredEvent::from_row,
+                    )?
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(rows)
+            })
+            .await?;
+        rows.iter().map(FeedEvent::from_stored).collect()
     }
 
     async fn order_events(

@@ -45,6 +45,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0011_buyer_escalation_after_system",
         include_str!("../../migrations/sqlite/0011_buyer_escalation_after_system.sql"),
     ),
+    (
+        "0014_feed_and_list_filters",
+        include_str!("../../migrations/sqlite/0014_feed_and_list_filters.sql"),
+    ),
 ];
 
 /// Apply what is missing, all in one write transaction, so that two processes starting on

@@ -12,20 +12,20 @@ pub(crate) fn write_projections(tx: &Transaction<'_>, state: &State) -> Result<(
             let o = projection::order_row(order);
             tx.prepare_cached(
                 "INSERT OR REPLACE INTO orders (merchant_id, order_id, buyer_id, currency, paid_minor,
-                    refunded_minor, paid_us, fulfilment, signer, tracking, version)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                    refunded_minor, paid_us, fulfilment, signer, tracking, version, updated_us)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?
             .execute(params![
                 o.merchant_id, o.order_id, o.buyer_id, o.currency, o.paid_minor, o.refunded_minor,
-                o.paid_us, o.fulfilment, o.signer, o.tracking, o.version
+                o.paid_us, o.fulfilment, o.signer, o.tracking, o.version, o.updated_us
             ])?;
             let mut ticket = tx.prepare_cached(
                 "INSERT OR REPLACE INTO tickets (merchant_id, ticket_id, order_id, buyer_id, kind, reason,
                     course, state, currency, amount_minor, refunded_minor, opened_us, decided_us,
                     deadline_kind, due_us, return_signed_us, auto_rule, overdue_approved,
-                    dispute_first_us, refund_alert, version)
+                    dispute_first_us, refund_alert, version, updated_us)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                    ?18, ?19, ?20, ?21)",
+                    ?18, ?19, ?20, ?21, ?22)",
             )?;
             for t in projection::ticket_rows(order) {
                 ticket.execute(params![
@@ -49,7 +49,8 @@ pub(crate) fn write_projections(tx: &Transaction<'_>, state: &State) -> Result<(
                     t.overdue_approved,
                     t.dispute_first_us,
                     t.refund_alert,
-                    t.version
+                    t.version,
+                    t.updated_us
                 ])?;
             }
             tx.prepare_cached("DELETE FROM deadlines WHERE merchant_id = ?1 AND order_id = ?2")?

@@ -165,6 +165,11 @@ fn cny(minor: i64) -> Money {
 
 /// A write that places an order of 100.00 CNY at `at(0)`.
 pub fn place(key: &StreamKey) -> Write {
+    place_for(key, "B-1")
+}
+
+/// [`place`], for another buyer.
+pub fn place_for(key: &StreamKey, buyer: &str) -> Write {
     let StreamKey::Order { merchant, order } = key else {
         panic!("{key:?} is not an order");
     };
@@ -174,7 +179,7 @@ pub fn place(key: &StreamKey) -> Write {
         change: OrderChange::Placed(NewOrder {
             id: order.clone(),
             merchant: merchant.clone(),
-            buyer: BuyerId::parse("B-1").expect("a valid id"),
+            buyer: BuyerId::parse(buyer).expect("a valid id"),
             items: vec![OrderItem {
                 id: ItemId::parse("I-1").expect("a valid id"),
                 product: ProductId::parse("P-1").expect("a valid id"),

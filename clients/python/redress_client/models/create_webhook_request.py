@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="CreateWebhookRequest")
+
+
+@_attrs_define
+class CreateWebhookRequest:
+    """A new subscription.
+
+    Attributes:
+        event_types (list[str]): At least one of `ticket.opened`, `ticket.auto_approved`, `ticket.rejected`,
+            `ticket.escalated`, `dispute.verdict`, `ticket.refunded`, `merchant.penalised`,
+            `ticket.deadline_approaching`.
+        url (str): Where deliveries are POSTed: an absolute `http` URL (see docs/API.md on TLS).
+        merchant_id (None | str | Unset): Operators only: subscribe for this merchant's events; left out, for every
+            merchant's.
+            A merchant's key may leave it out or give its own.
+    """
+
+    event_types: list[str]
+    url: str
+    merchant_id: None | str | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        event_types = self.event_types
+
+        url = self.url
+
+        merchant_id: None | str | Unset
+        if isinstance(self.merchant_id, Unset):
+            merchant_id = UNSET
+        else:
+            merchant_id = self.merchant_id
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "event_types": event_types,
+                "url": url,
+            }
+        )
+        if merchant_id is not UNSET:
+            field_dict["merchant_id"] = merchant_id
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        event_types = cast(list[str], d.pop("event_types"))
+
+        url = d.pop("url")
+
+        def _parse_merchant_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        merchant_id = _parse_merchant_id(d.pop("merchant_id", UNSET))
+
+        create_webhook_request = cls(
+            event_types=event_types,
+            url=url,
+            merchant_id=merchant_id,
+        )
+
+        return create_webhook_request

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.recorded_penalty import RecordedPenalty
+
+
+T = TypeVar("T", bound="EvaluationResponse")
+
+
+@_attrs_define
+class EvaluationResponse:
+    """
+    Attributes:
+        already_recorded (int): Penalties an earlier run of the same period had recorded already.
+        day (str):
+        dry_run (bool): True for a preview: nothing was recorded.
+        merchants (int):
+        recorded (list[RecordedPenalty]): Penalties recorded by this run; in a preview, those it would record.
+    """
+
+    already_recorded: int
+    day: str
+    dry_run: bool
+    merchants: int
+    recorded: list[RecordedPenalty]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        already_recorded = self.already_recorded
+
+        day = self.day
+
+        dry_run = self.dry_run
+
+        merchants = self.merchants
+
+        recorded = []
+        for recorded_item_data in self.recorded:
+            recorded_item = recorded_item_data.to_dict()
+            recorded.append(recorded_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "already_recorded": already_recorded,
+                "day": day,
+                "dry_run": dry_run,
+                "merchants": merchants,
+                "recorded": recorded,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.recorded_penalty import RecordedPenalty  # noqa: PLC0415
+
+        d = dict(src_dict)
+        already_recorded = d.pop("already_recorded")
+
+        day = d.pop("day")
+
+        dry_run = d.pop("dry_run")
+
+        merchants = d.pop("merchants")
+
+        recorded = []
+        _recorded = d.pop("recorded")
+        for recorded_item_data in _recorded:
+            recorded_item = RecordedPenalty.from_dict(recorded_item_data)
+
+            recorded.append(recorded_item)
+
+        evaluation_response = cls(
+            already_recorded=already_recorded,
+            day=day,
+            dry_run=dry_run,
+            merchants=merchants,
+            recorded=recorded,
+        )
+
+        evaluation_response.additional_properties = d
+        return evaluation_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.measure_dto_type_5_measure import MeasureDtoType5Measure
+
+T = TypeVar("T", bound="MeasureDtoType5")
+
+
+@_attrs_define
+class MeasureDtoType5:
+    """
+    Attributes:
+        measure (MeasureDtoType5Measure):
+        points (int):
+    """
+
+    measure: MeasureDtoType5Measure
+    points: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        measure = self.measure.value
+
+        points = self.points
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "measure": measure,
+                "points": points,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        measure = MeasureDtoType5Measure(d.pop("measure"))
+
+        points = d.pop("points")
+
+        measure_dto_type_5 = cls(
+            measure=measure,
+            points=points,
+        )
+
+        measure_dto_type_5.additional_properties = d
+        return measure_dto_type_5
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

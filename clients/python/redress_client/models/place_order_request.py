@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+
+if TYPE_CHECKING:
+    from ..models.money_dto import MoneyDto
+    from ..models.order_item_dto import OrderItemDto
+
+
+T = TypeVar("T", bound="PlaceOrderRequest")
+
+
+@_attrs_define
+class PlaceOrderRequest:
+    """An order as the order system reports it once paid.
+
+    Attributes:
+        buyer_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ . :, starting with a
+            letter or digit, never `..`
+        id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ . :, starting with a letter or
+            digit, never `..`
+        items (list[OrderItemDto]): 1 to 100 items.
+        merchant_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ . :, starting with a
+            letter or digit, never `..`
+        paid (MoneyDto): Money in integer minor units (fen for CNY) with its ISO 4217 currency.
+        paid_at (datetime.datetime): RFC 3339. Example: 2026-11-02T08:00:00Z.
+    """
+
+    buyer_id: str
+    id: str
+    items: list[OrderItemDto]
+    merchant_id: str
+    paid: MoneyDto
+    paid_at: datetime.datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        buyer_id = self.buyer_id
+
+        id = self.id
+
+        items = []
+        for items_item_data in self.items:
+            items_item = items_item_data.to_dict()
+            items.append(items_item)
+
+        merchant_id = self.merchant_id
+
+        paid = self.paid.to_dict()
+
+        paid_at = self.paid_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "buyer_id": buyer_id,
+                "id": id,
+                "items": items,
+                "merchant_id": merchant_id,
+                "paid": paid,
+                "paid_at": paid_at,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.money_dto import MoneyDto  # noqa: PLC0415
+        from ..models.order_item_dto import OrderItemDto  # noqa: PLC0415
+
+        d = dict(src_dict)
+        buyer_id = d.pop("buyer_id")
+
+        id = d.pop("id")
+
+        items = []
+        _items = d.pop("items")
+        for items_item_data in _items:
+            items_item = OrderItemDto.from_dict(items_item_data)
+
+            items.append(items_item)
+
+        merchant_id = d.pop("merchant_id")
+
+        paid = MoneyDto.from_dict(d.pop("paid"))
+
+        paid_at = datetime.datetime.fromisoformat(d.pop("paid_at"))
+
+        place_order_request = cls(
+            buyer_id=buyer_id,
+            id=id,
+            items=items,
+            merchant_id=merchant_id,
+            paid=paid,
+            paid_at=paid_at,
+        )
+
+        return place_order_request

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.ticket_action_request_type_1_action import TicketActionRequestType1Action
+
+T = TypeVar("T", bound="TicketActionRequestType1")
+
+
+@_attrs_define
+class TicketActionRequestType1:
+    """Merchant: refund once the shipped parcel is refused or returned (同意拒收后退款).
+
+    Attributes:
+        action (TicketActionRequestType1Action):
+    """
+
+    action: TicketActionRequestType1Action
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        action = self.action.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "action": action,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        action = TicketActionRequestType1Action(d.pop("action"))
+
+        ticket_action_request_type_1 = cls(
+            action=action,
+        )
+
+        ticket_action_request_type_1.additional_properties = d
+        return ticket_action_request_type_1
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

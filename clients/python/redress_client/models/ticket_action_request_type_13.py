@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.ticket_action_request_type_13_action import TicketActionRequestType13Action
+
+if TYPE_CHECKING:
+    from ..models.evidence_dto import EvidenceDto
+
+
+T = TypeVar("T", bound="TicketActionRequestType13")
+
+
+@_attrs_define
+class TicketActionRequestType13:
+    """Buyer or merchant: evidence for the dispute.
+
+    Attributes:
+        action (TicketActionRequestType13Action):
+        evidence (EvidenceDto): A piece of evidence: what it is and where (a file's content hash, a tracking number, a
+            link).
+    """
+
+    action: TicketActionRequestType13Action
+    evidence: EvidenceDto
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        action = self.action.value
+
+        evidence = self.evidence.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "action": action,
+                "evidence": evidence,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.evidence_dto import EvidenceDto  # noqa: PLC0415
+
+        d = dict(src_dict)
+        action = TicketActionRequestType13Action(d.pop("action"))
+
+        evidence = EvidenceDto.from_dict(d.pop("evidence"))
+
+        ticket_action_request_type_13 = cls(
+            action=action,
+            evidence=evidence,
+        )
+
+        ticket_action_request_type_13.additional_properties = d
+        return ticket_action_request_type_13
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.responsibility_dto import ResponsibilityDto
+from ..models.ticket_action_request_type_15_action import TicketActionRequestType15Action
+
+if TYPE_CHECKING:
+    from ..models.verdict_outcome_dto_type_0 import VerdictOutcomeDtoType0
+    from ..models.verdict_outcome_dto_type_1 import VerdictOutcomeDtoType1
+    from ..models.verdict_outcome_dto_type_2 import VerdictOutcomeDtoType2
+
+
+T = TypeVar("T", bound="TicketActionRequestType15")
+
+
+@_attrs_define
+class TicketActionRequestType15:
+    """Arbitrator: the verdict.
+
+    Attributes:
+        action (TicketActionRequestType15Action):
+        outcome (VerdictOutcomeDtoType0 | VerdictOutcomeDtoType1 | VerdictOutcomeDtoType2): The arbitrator's outcome.
+        reasoning (str):
+        responsibility (ResponsibilityDto): Who the arbitrator holds responsible.
+    """
+
+    action: TicketActionRequestType15Action
+    outcome: VerdictOutcomeDtoType0 | VerdictOutcomeDtoType1 | VerdictOutcomeDtoType2
+    reasoning: str
+    responsibility: ResponsibilityDto
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.verdict_outcome_dto_type_0 import VerdictOutcomeDtoType0  # noqa: PLC0415
+        from ..models.verdict_outcome_dto_type_1 import VerdictOutcomeDtoType1  # noqa: PLC0415
+
+        action = self.action.value
+
+        outcome: dict[str, Any]
+        if isinstance(self.outcome, VerdictOutcomeDtoType0):
+            outcome = self.outcome.to_dict()
+        elif isinstance(self.outcome, VerdictOutcomeDtoType1):
+            outcome = self.outcome.to_dict()
+        else:
+            outcome = self.outcome.to_dict()
+
+        reasoning = self.reasoning
+
+        responsibility = self.responsibility.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "action": action,
+                "outcome": outcome,
+                "reasoning": reasoning,
+                "responsibility": responsibility,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.verdict_outcome_dto_type_0 import VerdictOutcomeDtoType0  # noqa: PLC0415
+        from ..models.verdict_outcome_dto_type_1 import VerdictOutcomeDtoType1  # noqa: PLC0415
+        from ..models.verdict_outcome_dto_type_2 import VerdictOutcomeDtoType2  # noqa: PLC0415
+
+        d = dict(src_dict)
+        action = TicketActionRequestType15Action(d.pop("action"))
+
+        def _parse_outcome(data: object) -> VerdictOutcomeDtoType0 | VerdictOutcomeDtoType1 | VerdictOutcomeDtoType2:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_verdict_outcome_dto_type_0 = VerdictOutcomeDtoType0.from_dict(data)
+
+                return componentsschemas_verdict_outcome_dto_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_verdict_outcome_dto_type_1 = VerdictOutcomeDtoType1.from_dict(data)
+
+                return componentsschemas_verdict_outcome_dto_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_verdict_outcome_dto_type_2 = VerdictOutcomeDtoType2.from_dict(data)
+
+            return componentsschemas_verdict_outcome_dto_type_2
+
+        outcome = _parse_outcome(d.pop("outcome"))
+
+        reasoning = d.pop("reasoning")
+
+        responsibility = ResponsibilityDto(d.pop("responsibility"))
+
+        ticket_action_request_type_15 = cls(
+            action=action,
+            outcome=outcome,
+            reasoning=reasoning,
+            responsibility=responsibility,
+        )
+
+        ticket_action_request_type_15.additional_properties = d
+        return ticket_action_request_type_15
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.reject_ground_dto import RejectGroundDto
+from ..models.ticket_action_request_type_2_action import TicketActionRequestType2Action
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.evidence_dto import EvidenceDto
+
+
+T = TypeVar("T", bound="TicketActionRequestType2")
+
+
+@_attrs_define
+class TicketActionRequestType2:
+    """Merchant: reject, with the evidence the scenario requires.
+
+    Attributes:
+        action (TicketActionRequestType2Action):
+        reason (str):
+        evidence (list[EvidenceDto] | Unset):
+        ground (RejectGroundDto | Unset): What a merchant's rejection rests on.
+    """
+
+    action: TicketActionRequestType2Action
+    reason: str
+    evidence: list[EvidenceDto] | Unset = UNSET
+    ground: RejectGroundDto | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        action = self.action.value
+
+        reason = self.reason
+
+        evidence: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.evidence, Unset):
+            evidence = []
+            for evidence_item_data in self.evidence:
+                evidence_item = evidence_item_data.to_dict()
+                evidence.append(evidence_item)
+
+        ground: str | Unset = UNSET
+        if not isinstance(self.ground, Unset):
+            ground = self.ground.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "action": action,
+                "reason": reason,
+            }
+        )
+        if evidence is not UNSET:
+            field_dict["evidence"] = evidence
+        if ground is not UNSET:
+            field_dict["ground"] = ground
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.evidence_dto import EvidenceDto  # noqa: PLC0415
+
+        d = dict(src_dict)
+        action = TicketActionRequestType2Action(d.pop("action"))
+
+        reason = d.pop("reason")
+
+        _evidence = d.pop("evidence", UNSET)
+        evidence: list[EvidenceDto] | Unset = UNSET
+        if _evidence is not UNSET:
+            evidence = []
+            for evidence_item_data in _evidence:
+                evidence_item = EvidenceDto.from_dict(evidence_item_data)
+
+                evidence.append(evidence_item)
+
+        _ground = d.pop("ground", UNSET)
+        ground: RejectGroundDto | Unset
+        if isinstance(_ground, Unset):
+            ground = UNSET
+        else:
+            ground = RejectGroundDto(_ground)
+
+        ticket_action_request_type_2 = cls(
+            action=action,
+            reason=reason,
+            evidence=evidence,
+            ground=ground,
+        )
+
+        ticket_action_request_type_2.additional_properties = d
+        return ticket_action_request_type_2
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

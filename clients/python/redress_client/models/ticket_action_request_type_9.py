@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.ticket_action_request_type_9_action import TicketActionRequestType9Action
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.evidence_dto import EvidenceDto
+
+
+T = TypeVar("T", bound="TicketActionRequestType9")
+
+
+@_attrs_define
+class TicketActionRequestType9:
+    """Buyer: ask the platform to step in (平台介入).
+
+    Attributes:
+        action (TicketActionRequestType9Action):
+        evidence (list[EvidenceDto] | Unset):
+        note (str | Unset):
+    """
+
+    action: TicketActionRequestType9Action
+    evidence: list[EvidenceDto] | Unset = UNSET
+    note: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        action = self.action.value
+
+        evidence: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.evidence, Unset):
+            evidence = []
+            for evidence_item_data in self.evidence:
+                evidence_item = evidence_item_data.to_dict()
+                evidence.append(evidence_item)
+
+        note = self.note
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "action": action,
+            }
+        )
+        if evidence is not UNSET:
+            field_dict["evidence"] = evidence
+        if note is not UNSET:
+            field_dict["note"] = note
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.evidence_dto import EvidenceDto  # noqa: PLC0415
+
+        d = dict(src_dict)
+        action = TicketActionRequestType9Action(d.pop("action"))
+
+        _evidence = d.pop("evidence", UNSET)
+        evidence: list[EvidenceDto] | Unset = UNSET
+        if _evidence is not UNSET:
+            evidence = []
+            for evidence_item_data in _evidence:
+                evidence_item = EvidenceDto.from_dict(evidence_item_data)
+
+                evidence.append(evidence_item)
+
+        note = d.pop("note", UNSET)
+
+        ticket_action_request_type_9 = cls(
+            action=action,
+            evidence=evidence,
+            note=note,
+        )
+
+        ticket_action_request_type_9.additional_properties = d
+        return ticket_action_request_type_9
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
