@@ -3,7 +3,7 @@
 //! running an evaluation are the platform's.
 
 use super::IdempotencyKey;
-use super::merchants::{merchant_command, merchant_in_scope};
+use super::merchants::{known_merchant_in_scope, merchant_command, merchant_in_scope};
 use super::once::once;
 use crate::AppState;
 use crate::auth::Principal;
@@ -27,6 +27,12 @@ use utoipa::ToSchema;
 
 /// Longest leaderboard page.
 const LEADERBOARD_PAGE_MAX: usize = 500;
+
+/// What `?at=DAY` means, said once for every operation that takes it (the console's
+/// metrics page takes the same day and computes the same window).
+const AT_DESCRIPTION: &str = "The evaluation day, YYYY-MM-DD (2000-01-01 to 2100-12-31). \
+    The window is the policy's `window_days` (default 30) calendar days before DAY, in the \
+    policy's time zone: DAY itself is not included. See docs/METRICS.md.";
 
 /// `?at=YYYY-MM-DD`: the evaluation day; the window is the days before it.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -183,7 +189,7 @@ pub(crate) struct MetricsResponse {
 
 #[utoipa::path(
     get, path = "/v1/merchants/{merchant_id}/metrics", tag = "metrics",
-    params(("merchant_id" = crate::dto::Id, Path), ("at" = String, Query, format = Date, description = "Evaluation day, YYYY-MM-DD")),
+    params(("merchant_id" = crate::dto::Id, Path), ("at" = String, Query, format = Date, description = AT_DESCRIPTION)),
     responses(
         (status = 200, description = "The figures", body = MetricsResponse),
         (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
@@ -196,8 +202,9 @@ pub(crate) async fn get_metrics(
     ApiQuery(query): ApiQuery<AtQuery>,
 ) -> Result<Json<MetricsResponse>, ApiError> {
     principal.require(&["operator", "arbitrator", "merchant"])?;
-    let id = merchant_in_scope(&principal, &merchant_id)?;
+    // Bad input is refused before the merchant is looked up, as everywhere.
     let at = day("at", &query.at)?;
+    let id = known_merchant_in_scope(&state, &principal, &merchant_id).await?;
     let m = state.engine.merchant_metrics(&id, at).await?;
     let policy = state.engine.policy();
     let r = &m.report;
@@ -241,7 +248,7 @@ pub(crate) async fn get_metrics(
 
 /// One measure of a penalty.
 #[derive(Clone, Debug, Serialize, ToSchema)]
-#[serde(tag = "measure", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub(crate) enum MeasureDto {
     Warning,
     MandatoryExam,
@@ -340,6 +347,7 @@ pub(crate) async fn list_penalties(
     let id = merchant_in_scope(&principal, &merchant_id)?;
     let limit = page.limit(super::page::PAGE_MAX)?;
     let before = page.cursor_parts(1)?.map(|mut parts| parts.remove(0));
+    let id = known_merchant_in_scope(&state, &principal, id.as_str()).await?;
     let merchant = state
         .engine
         .merchant(&id)
@@ -367,7 +375,7 @@ pub(crate) async fn list_penalties(
 pub(crate) struct PenaltyTextRequest {
     /// 1 to 2000 characters, not only spaces.
     #[schema(min_length = 1, max_length = 2000, pattern = "\\S")]
-    text: String,
+    note: String,
 }
 
 #[utoipa::path(
@@ -394,7 +402,7 @@ pub(crate) async fn appeal_penalty(
     let id = merchant_in_scope(&principal, &merchant_id)?;
     let command = MerchantCommand::AppealPenalty {
         id: penalty_id,
-        statement: body.text,
+        statement: body.note,
     };
     merchant_command(&state, &principal, key, id, command).await
 }
@@ -423,7 +431,7 @@ pub(crate) async fn revoke_penalty(
     let id = merchant_in_scope(&principal, &merchant_id)?;
     let command = MerchantCommand::RevokePenalty {
         id: penalty_id,
-        reason: body.text,
+        reason: body.note,
     };
     merchant_command(&state, &principal, key, id, command).await
 }
@@ -609,7 +617,7 @@ pub(crate) struct LeaderboardPage {
 #[utoipa::path(
     get, path = "/v1/metrics/leaderboard", tag = "metrics",
     params(
-        ("at" = String, Query, format = Date, description = "Evaluation day, YYYY-MM-DD"),
+        ("at" = String, Query, format = Date, description = AT_DESCRIPTION),
         ("by" = RankBy, Query),
         ("limit" = Option<usize>, Query, minimum = 1, maximum = 500, description = "Page size, 1 to 500; default 50"),
         ("cursor" = Option<String>, Query),

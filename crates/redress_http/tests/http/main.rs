@@ -3,7 +3,9 @@
 //! the system endpoints, and operations (Prometheus metrics, rate limits).
 
 mod access;
+mod api_docs;
 mod bad_input;
+mod consistency;
 mod console;
 mod console_desk;
 mod console_sessions;
