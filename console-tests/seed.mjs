@@ -38,7 +38,7 @@ async function order(id, merchant, buyer, { amount = 12800, category = '茶叶',
 }
 
 async function ship(order, tracking) {
-  await api('POST', `/v1/orders/${order}/logistics`, keys.integration, { event: 'tracking_entered', tracking });
+  await api('POST', `/v1/orders/${order}/logistics`, keys.integration, { type: 'tracking_entered', tracking });
 }
 
 async function openTicket(order, ticket, body) {
@@ -47,7 +47,7 @@ async function openTicket(order, ticket, body) {
 
 async function deliver(order) {
   await ship(order, `SF${order.replace(/\D/g, '')}0001`);
-  await api('POST', `/v1/orders/${order}/logistics`, keys.integration, { event: 'delivered', signer: 'buyer' });
+  await api('POST', `/v1/orders/${order}/logistics`, keys.integration, { type: 'delivered', signer: 'buyer' });
 }
 
 async function act(ticket, key, body) {
@@ -91,10 +91,10 @@ await api('POST', '/v1/orders/O-SHOE-1900/tickets', keys.other_buyer, {
   description: '七天无理由退货，鞋码偏小', items: [], evidence: [],
 });
 await act('T-SHOE-1900', keys.other_merchant, {
-  action: 'reject', reason: '鞋子已试穿，不支持退货',
+  type: 'reject', note: '鞋子已试穿，不支持退货',
   evidence: [{ kind: 'chat_records', reference: 'CHAT-8812', note: '已告知买家试穿后不退' }],
 });
-await act('T-SHOE-1900', keys.other_buyer, { action: 'escalate', note: '只在室内试穿，吊牌完好，请平台介入', evidence: [photos('吊牌完好')] });
+await act('T-SHOE-1900', keys.other_buyer, { type: 'escalate', note: '只在室内试穿，吊牌完好，请平台介入', evidence: [photos('吊牌完好')] });
 seed.olderDispute = 'T-SHOE-1900';
 await api('POST', '/v1/sandbox/clock/advance', keys.operator, { by: 'PT49H' });
 // Then to the next Wednesday 02:00 in Shanghai (the default evaluation time), just past it.
@@ -138,14 +138,14 @@ async function rejected(n, description) {
   await order(`O-TEA-${n}`, 'M-TEA', 'B-LI', { amount: 19900, product: 'P-LONGJING-250' });
   await deliver(`O-TEA-${n}`);
   await openTicket(`O-TEA-${n}`, `T-TEA-${n}`, { kind: 'refund_only', reason: 'not_as_described', amount: cny(19900), description, evidence: [photos('实物与详情页不符')] });
-  await act(`T-TEA-${n}`, keys.merchant, { action: 'reject', reason: '商品与描述一致，详见质检照片与聊天记录', evidence: merchantEvidence });
+  await act(`T-TEA-${n}`, keys.merchant, { type: 'reject', note: '商品与描述一致，详见质检照片与聊天记录', evidence: merchantEvidence });
 }
 await rejected(1010, '收到的龙井不是明前茶');
 seed.buyerEscalate = 'T-TEA-1010';
 await order('O-TEA-1040', 'M-TEA', 'B-LI', { amount: 15800, category: '茶具', product: 'P-CUPSET' });
 await deliver('O-TEA-1040');
 await openTicket('O-TEA-1040', 'T-TEA-1040', { kind: 'return_and_refund', reason: 'no_reason_seven_day', amount: cny(15800), description: '七天无理由退货' });
-await act('T-TEA-1040', keys.merchant, { action: 'approve' });
+await act('T-TEA-1040', keys.merchant, { type: 'approve' });
 seed.buyerReturn = 'T-TEA-1040';
 await order('O-TEA-1050', 'M-TEA', 'B-LI', { amount: 9900, product: 'P-TIEGUANYIN' });
 await deliver('O-TEA-1050');
@@ -153,7 +153,7 @@ seed.buyerNewOrder = 'O-TEA-1050';
 
 // 4. The arbitrator's flow: a dispute awaiting a verdict (平台介入).
 await rejected(1030, '茶叶有明显陈味');
-await act('T-TEA-1030', keys.buyer, { action: 'escalate', note: '商家拒绝退款，请平台介入', evidence: [photos('茶汤颜色发暗')] });
+await act('T-TEA-1030', keys.buyer, { type: 'escalate', note: '商家拒绝退款，请平台介入', evidence: [photos('茶汤颜色发暗')] });
 seed.dispute = 'T-TEA-1030';
 
 // 5. A foreign shop's ticket: M-SHOE's, by buyer B-WANG; foreign to M-TEA and to B-LI.

@@ -2,8 +2,10 @@
 # Schema fuzzing: schemathesis (from PyPI) against /openapi.json of a fresh `redress serve`.
 #
 # Builds the binary, starts it on a random free loopback port with a new SQLite database and
-# an operator key, fuzzes every operation, and stops the server. Fails on any 5xx and on any
-# answer that breaks the description (schema, content type).
+# an operator key, fuzzes every operation, and stops the server. Fails on any 5xx, on any
+# answer that breaks the description (schema, content type), and on schemathesis's
+# "validation_mismatch" warning (an operation whose schema-valid generated requests the
+# server mostly rejected: the description does not state a rule the server enforces).
 #
 #   scripts/schemathesis.sh                # the bounded run CI uses (a few minutes on 2 cores)
 #   EXAMPLES=500 scripts/schemathesis.sh   # a longer run
@@ -58,11 +60,16 @@ done
 # recursion depth mismatch"), an error in the tool, not in the API.
 # From the scratch directory, so that schemathesis's cache (.schemathesis/) stays out of the
 # tree; give report paths (--report-dir) as absolute paths.
+cat >"$work/schemathesis.toml" <<'TOML'
+[warnings]
+fail-on = ["validation_mismatch"]
+TOML
+
 status=0
-(cd "$work" && "$SCHEMATHESIS" run "http://127.0.0.1:$port/openapi.json" \
+(cd "$work" && "$SCHEMATHESIS" --config-file "$work/schemathesis.toml" run "http://127.0.0.1:$port/openapi.json" \
     --header "Authorization: Bearer $operator" \
     --checks not_a_server_error,response_schema_conformance,content_type_conformance \
-    --phases examples,coverage,fuzzing \
+    --phases examples,coverage,fuzzing,stateful \
     --max-examples "$EXAMPLES" \
     --seed "$SEED" \
     --generation-database none \

@@ -56,10 +56,10 @@ function request()
             '{"ticket_id":"%s","kind":"refund_only","reason":"dont_want",'
             .. '"amount":{"amount":20000,"currency":"CNY"}}', ticket))
     elseif step == 2 then
-        return post("/v1/tickets/" .. ticket .. "/actions", merchant_key, '{"action":"approve"}')
+        return post("/v1/tickets/" .. ticket .. "/actions", merchant_key, '{"type":"approve"}')
     else
         return post("/v1/payments/refunds/" .. ticket, integration,
-            '{"outcome":"succeeded","payment_reference":"PAY-' .. order .. '"}')
+            '{"type":"succeeded","payment_reference":"PAY-' .. order .. '"}')
     end
 end
 

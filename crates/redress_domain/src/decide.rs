@@ -476,7 +476,7 @@ fn decide_ticket(
             evidence,
         } => {
             require_merchant(order, actor, name)?;
-            required_text("reason", reason)?;
+            required_text("note", reason)?;
             validate_evidence(evidence)?;
             if ctx
                 .merchant
@@ -818,7 +818,7 @@ fn decide_ticket(
             reasoning,
         } => {
             require_role(actor, name, &[Role::Arbitrator])?;
-            required_text("reasoning", reasoning)?;
+            required_text("note", reasoning)?;
             let TicketState::InDispute { .. } = ticket.state else {
                 return Err(wrong_state());
             };
@@ -872,7 +872,7 @@ fn decide_ticket(
         }
         TicketAction::RefundFailed { reason } => {
             require_role(actor, name, &[Role::Integration])?;
-            required_text("reason", reason)?;
+            required_text("note", reason)?;
             let TicketState::Refunding { attempt, .. } = ticket.state else {
                 return Err(wrong_state());
             };

@@ -277,11 +277,11 @@ pub fn decide(
             require_platform(actor, "close refund handling")?;
             if reason.trim().is_empty() {
                 return Err(Rejection::TextInvalid {
-                    field: "reason",
+                    field: "note",
                     why: "must not be empty",
                 });
             }
-            text_rule("reason", Text::lines(reason))?;
+            text_rule("note", Text::lines(reason))?;
             if merchant.refund_handling_closed.is_some() {
                 return Err(Rejection::NoChange);
             }
@@ -351,7 +351,7 @@ pub fn decide(
             statement,
         } => {
             require_own_or_operator(id, actor, "appeal a penalty")?;
-            let statement = required_text("statement", statement)?;
+            let statement = required_text("note", statement)?;
             match merchant.penalties.get(penalty).map(|p| &p.status) {
                 None => return Err(Rejection::PenaltyUnknown),
                 Some(PenaltyStatus::Revoked { .. }) => return Err(Rejection::PenaltyRevoked),
@@ -378,7 +378,7 @@ pub fn decide(
                     });
                 }
             }
-            let reason = required_text("reason", reason)?;
+            let reason = required_text("note", reason)?;
             match merchant.penalties.get(penalty).map(|p| &p.status) {
                 None => return Err(Rejection::PenaltyUnknown),
                 Some(PenaltyStatus::Revoked { .. }) => return Err(Rejection::PenaltyRevoked),

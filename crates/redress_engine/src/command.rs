@@ -52,6 +52,11 @@ impl Submission {
 pub struct Receipt {
     pub stream: String,
     pub version: u64,
+    /// For a command addressed to one ticket (opening it or acting on it), that ticket's own
+    /// version after the command: what `If-Match` compares. Receipts kept for idempotency
+    /// keys by earlier releases have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticket_version: Option<u64>,
     pub events: Vec<String>,
     /// True when this is the stored answer to an earlier command with the same key.
     #[serde(skip)]

@@ -607,6 +607,7 @@ impl Batch {
         let receipt = Receipt {
             stream: key.name(),
             version: new_state.version(),
+            ticket_version: addressed_ticket_version(&submission.command, &new_state),
             events: event_kinds(&events),
             replayed: false,
         };
@@ -809,6 +810,25 @@ impl Batch {
             }
             Some(_) => Err(reused()),
         }
+    }
+}
+
+/// The version of the ticket a command addressed, in the stream's state after it.
+fn addressed_ticket_version(command: &Command, state: &State) -> Option<u64> {
+    let ticket = match command {
+        Command::Order {
+            command: OrderCommand::OpenTicket(new),
+            ..
+        } => &new.id,
+        Command::Order {
+            command: OrderCommand::Ticket { ticket, .. },
+            ..
+        } => ticket,
+        _ => return None,
+    };
+    match state {
+        State::Order(order) => order.tickets.get(ticket).map(|t| t.version),
+        State::Merchant(_) | State::Buyer(_) => None,
     }
 }
 

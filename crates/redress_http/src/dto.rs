@@ -369,21 +369,50 @@ impl PlaceOrderRequest {
                 })
             })
             .collect::<Result<Vec<_>, ApiError>>()?;
+        let paid = self.paid.to_domain("paid")?;
+        items_add_up(&items, paid)?;
         Ok(redress_domain::NewOrder {
             id: order_id("id", self.id.as_str())?,
             merchant: merchant_id("merchant_id", self.merchant_id.as_str())?,
             buyer: buyer_id("buyer_id", self.buyer_id.as_str())?,
             items,
-            paid: self.paid.to_domain("paid")?,
+            paid,
             paid_at: timestamp("paid_at", &self.paid_at)?,
         })
+    }
+}
+
+/// The items' amounts (each line's total) must add up to what was paid: every refund is
+/// bounded by the items it names, so a total that disagrees would let refunds exceed the
+/// payment or never reach it.
+fn items_add_up(items: &[redress_domain::OrderItem], paid: Money) -> Result<(), ApiError> {
+    // No items, a zero payment and a line in another currency are the domain's to refuse
+    // (`no_items`, `amount_not_positive`, `currency_mismatch`), each with its own code.
+    if items.is_empty()
+        || paid.is_zero()
+        || items.iter().any(|i| i.amount.currency() != paid.currency())
+    {
+        return Ok(());
+    }
+    // Each line is at most 10^13 and there are at most a few hundred: no overflow in i128.
+    let total: i128 = items.iter().map(|i| i128::from(i.amount.minor())).sum();
+    if total == i128::from(paid.minor()) {
+        Ok(())
+    } else {
+        Err(ApiError::field(
+            "items",
+            format!(
+                "the items' amounts add up to {total} minor units, not to the {} paid",
+                paid.minor()
+            ),
+        ))
     }
 }
 
 tagged_request! {
     /// A logistics event: about the outbound parcel, or about a ticket's return or replacement
     /// parcel (which then names the ticket).
-    pub enum LogisticsRequest (wire LogisticsWire, tag "event") {
+    pub enum LogisticsRequest (wire LogisticsWire, tag "type") {
         /// The merchant's tracking number is in the system: the order counts as shipped.
         TrackingEntered {
             tracking: String,
@@ -527,9 +556,9 @@ pub enum VerdictOutcomeDto {
 }
 
 tagged_request! {
-    /// Every action a person takes on a ticket, named by `action`. The feeds' actions (return
+    /// Every action a person takes on a ticket, named by `type`. The feeds' actions (return
     /// parcels, refund results) have their own endpoints; deadlines are the system's alone.
-    pub enum TicketActionRequest (wire TicketActionWire, tag "action") {
+    pub enum TicketActionRequest (wire TicketActionWire, tag "type") {
         /// Merchant: approve the request.
         Approve {},
         /// Merchant: refund once the shipped parcel is refused or returned (同意拒收后退款).
@@ -538,7 +567,8 @@ tagged_request! {
         Reject {
             #[serde(default = "default_ground")]
             ground: RejectGroundDto,
-            reason: String,
+            /// Why, for the buyer (free text).
+            note: String,
             #[serde(default)]
             evidence: Vec<EvidenceDto>,
         },
@@ -589,7 +619,8 @@ tagged_request! {
         GiveVerdict {
             responsibility: ResponsibilityDto,
             outcome: VerdictOutcomeDto,
-            reasoning: String,
+            /// The reasoning, for both sides (free text).
+            note: String,
         },
         /// Arbitrator or operator: re-check a dispute the merchant settled.
         Recheck { responsibility: ResponsibilityDto },
@@ -610,11 +641,11 @@ impl TicketActionRequest {
             TicketActionRequest::ApproveAfterRefusal {} => A::ApproveAfterRefusal,
             TicketActionRequest::Reject {
                 ground,
-                reason,
+                note,
                 evidence,
             } => A::Reject {
                 ground: (*ground).into(),
-                reason: reason.clone(),
+                reason: note.clone(),
                 evidence: evidence_list(evidence),
             },
             TicketActionRequest::ProposeRemedy { remedy, note } => A::ProposeRemedy {
@@ -665,7 +696,7 @@ impl TicketActionRequest {
             TicketActionRequest::GiveVerdict {
                 responsibility,
                 outcome,
-                reasoning,
+                note,
             } => A::GiveVerdict {
                 responsibility: (*responsibility).into(),
                 outcome: match outcome {
@@ -675,7 +706,7 @@ impl TicketActionRequest {
                     },
                     VerdictOutcomeDto::NoRefund {} => VerdictOutcome::NoRefund,
                 },
-                reasoning: reasoning.clone(),
+                reasoning: note.clone(),
             },
             TicketActionRequest::Recheck { responsibility } => A::Recheck {
                 responsibility: (*responsibility).into(),
@@ -687,11 +718,11 @@ impl TicketActionRequest {
 
 tagged_request! {
     /// The payment system's answer to a refund redress asked for.
-    pub enum RefundResultRequest (wire RefundResultWire, tag "outcome") {
+    pub enum RefundResultRequest (wire RefundResultWire, tag "type") {
         /// The money went out.
         Succeeded { payment_reference: String },
         /// It did not; redress retries with back-off and raises an alert (退款异常).
-        Failed { reason: String },
+        Failed { note: String },
     }
 }
 
@@ -724,8 +755,12 @@ impl From<&Actor> for ActorDto {
 pub struct ReceiptResponse {
     /// The stream the events went to, e.g. `order:O-1`.
     pub stream: String,
-    /// The stream's version after the command.
+    /// The version of what the command addressed, after it: for a ticket's commands
+    /// (opening it, acting on it, a refund result) the ticket's own version, which is its
+    /// `ETag` and what `If-Match` takes; for other commands the stream's version.
     pub version: u64,
+    /// The stream's version after the command (an order stream holds all its tickets).
+    pub stream_version: u64,
     /// The events recorded, in order, e.g. `["opened", "approved"]`.
     pub events: Vec<String>,
     /// True when this answers a retry with the same `Idempotency-Key`: nothing new happened.
@@ -736,7 +771,10 @@ impl From<redress_engine::Receipt> for ReceiptResponse {
     fn from(receipt: redress_engine::Receipt) -> Self {
         ReceiptResponse {
             stream: receipt.stream,
-            version: receipt.version,
+            // A receipt kept for an idempotency key by an earlier release has no ticket
+            // version; the stream's is all it knows.
+            version: receipt.ticket_version.unwrap_or(receipt.version),
+            stream_version: receipt.version,
             events: receipt.events,
             replayed: receipt.replayed,
         }

@@ -4,6 +4,7 @@
 //! engine's [`EngineError::code`], or one of the API's own below. Bad input names each field
 //! it is about in `errors`, with a JSON-pointer-like dotted path (`items[0].amount.amount`).
 
+use crate::dto::EvidenceKindDto;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use redress_domain::Rejection;
@@ -36,6 +37,10 @@ pub struct Problem {
     pub code: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// With `evidence_missing`: the kinds of evidence still required, so a client can ask
+    /// for them without reading `detail`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<EvidenceKindDto>,
 }
 
 /// An error on its way to becoming a problem response.
@@ -45,6 +50,8 @@ pub struct ApiError {
     pub code: &'static str,
     pub detail: String,
     pub errors: Vec<FieldError>,
+    /// The evidence kinds an `evidence_missing` refusal lacks; empty otherwise.
+    pub missing: Vec<EvidenceKindDto>,
 }
 
 impl ApiError {
@@ -54,6 +61,7 @@ impl ApiError {
             code,
             detail: detail.into(),
             errors: Vec::new(),
+            missing: Vec::new(),
         }
     }
 
@@ -66,6 +74,7 @@ impl ApiError {
             code: "invalid_input",
             detail: format!("{field}: {reason}"),
             errors: vec![FieldError { field, reason }],
+            missing: Vec::new(),
         }
     }
 
@@ -100,6 +109,7 @@ impl ApiError {
             detail: self.detail.clone(),
             code: self.code.to_owned(),
             errors: self.errors.clone(),
+            missing: self.missing.clone(),
         }
     }
 }
@@ -196,6 +206,12 @@ impl From<EngineError> for ApiError {
                         }]
                     })
                     .unwrap_or_default(),
+                missing: match rejection {
+                    Rejection::EvidenceMissing { missing } => {
+                        missing.iter().map(|&kind| kind.into()).collect()
+                    }
+                    _ => Vec::new(),
+                },
                 detail,
             },
             EngineError::Conflict { .. } => {
@@ -208,6 +224,7 @@ impl From<EngineError> for ApiError {
                     field: "Idempotency-Key".to_owned(),
                     reason: detail.clone(),
                 }],
+                missing: Vec::new(),
                 detail,
             },
             EngineError::IdempotencyKeyInvalid => {

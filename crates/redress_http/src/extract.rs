@@ -41,6 +41,7 @@ where
                     field: "Content-Type".to_owned(),
                     reason: "must be application/json".to_owned(),
                 }],
+                missing: Vec::new(),
             });
         }
         let bytes = Bytes::from_request(request, state)
@@ -81,6 +82,7 @@ fn json_problem(path: String, error: &serde_json::Error) -> ApiError {
                 error.column()
             ),
             errors: vec![FieldError { field, reason }],
+            missing: Vec::new(),
         },
         serde_json::error::Category::Data | serde_json::error::Category::Io => {
             ApiError::field(field, reason)

@@ -182,6 +182,9 @@ pub struct StoredAnswer {
 /// Both dialects: the order's row, and the ticket's row (which carries its order's parties).
 pub(crate) const ORDER_PARTIES_SQL: &str =
     "SELECT merchant_id, order_id, buyer_id FROM orders WHERE order_id = $1 LIMIT 1";
+/// A merchant is known once it has settings of its own (its stream) or an order.
+pub(crate) const MERCHANT_KNOWN_SQL: &str = "SELECT merchant_id FROM merchants WHERE merchant_id = $1 \
+     UNION ALL SELECT merchant_id FROM orders WHERE merchant_id = $1 LIMIT 1";
 pub(crate) const TICKET_PARTIES_SQL: &str =
     "SELECT merchant_id, order_id, buyer_id FROM tickets WHERE ticket_id = $1 LIMIT 1";
 
@@ -301,6 +304,13 @@ pub trait ApiStore: Store {
         ticket: &str,
     ) -> impl Future<Output = Result<Option<Parties>, StoreError>> + Send;
 
+    /// Whether the merchant has settings of its own or at least one order: the API answers
+    /// 404 for any other, as it does for a buyer it has no profile of.
+    fn merchant_known(
+        &self,
+        merchant: &str,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
     /// Claim `idempotency_key` for one of `key_id`'s requests under `lease`, or learn what
     /// the request that claimed it first was and whether it has answered. A claim that never
     /// answered and whose lease ended before `now_us` is taken over.
@@ -392,6 +402,10 @@ impl ApiStore for AnyStore {
 
     async fn ticket_parties(&self, ticket: &str) -> Result<Option<Parties>, StoreError> {
         delegate!(self, s => s.ticket_parties(ticket))
+    }
+
+    async fn merchant_known(&self, merchant: &str) -> Result<bool, StoreError> {
+        delegate!(self, s => s.merchant_known(merchant))
     }
 
     async fn claim_request(

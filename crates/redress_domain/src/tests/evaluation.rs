@@ -342,10 +342,7 @@ fn a_merchant_appeals_and_an_operator_revokes_and_then_it_no_longer_counts() {
     ));
     assert!(matches!(
         act(&mut world, Who::Operator, revoke(" ")),
-        Err(Rejection::TextInvalid {
-            field: "reason",
-            ..
-        })
+        Err(Rejection::TextInvalid { field: "note", .. })
     ));
     act(&mut world, Who::Operator, revoke("appeal upheld")).expect("revoked");
     assert_eq!(

@@ -242,7 +242,7 @@ fn rejection_is_recorded_with_its_evidence() {
     assert_eq!(
         refused,
         Rejection::TextInvalid {
-            field: "reason",
+            field: "note",
             why: "must not be empty"
         }
     );

@@ -312,10 +312,10 @@ fn verdict_body(
         return Err(("responsibility", "arbitration.responsibility_required"));
     }
     Ok(json!({
-        "action": "give_verdict",
+        "type": "give_verdict",
         "responsibility": get("responsibility"),
         "outcome": outcome,
-        "reasoning": get("reasoning"),
+        "note": get("reasoning"),
     }))
 }
 

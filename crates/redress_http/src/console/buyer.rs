@@ -444,16 +444,16 @@ fn action_body(
     let action = form.get("action");
     Ok(match action {
         "cancel" | "accept_remedy" | "decline_remedy" | "cancel_dispute" => {
-            json!({ "action": action })
+            json!({ "type": action })
         }
-        "ship_return" => json!({ "action": "ship_return", "tracking": form.get("tracking") }),
+        "ship_return" => json!({ "type": "ship_return", "tracking": form.get("tracking") }),
         "escalate" => json!({
-            "action": "escalate",
+            "type": "escalate",
             "note": form.get("note"),
             "evidence": evidence.map(|e| vec![e]).unwrap_or_default(),
         }),
         "add_evidence" => match evidence {
-            Some(evidence) => json!({ "action": "add_evidence", "evidence": evidence }),
+            Some(evidence) => json!({ "type": "add_evidence", "evidence": evidence }),
             None => return Err(("evidence_reference", "merchant.evidence_required")),
         },
         _ => return Err(("action", "merchant.action_unknown")),

@@ -371,7 +371,7 @@ async fn bulk_approve(
                     &order,
                     &ticket,
                     None,
-                    json!({"action": "approve"}),
+                    json!({"type": "approve"}),
                 )
                 .await
                 {
@@ -510,12 +510,12 @@ fn action_body(
     let evidence_list = evidence.clone().map(|e| vec![e]).unwrap_or_default();
     Ok(match action {
         "approve" | "approve_after_refusal" | "confirm_return" | "settle_dispute" => {
-            json!({ "action": action })
+            json!({ "type": action })
         }
         "reject" => json!({
-            "action": "reject",
+            "type": "reject",
             "ground": if form.get("ground").is_empty() { "request" } else { form.get("ground") },
-            "reason": form.get("reason"),
+            "note": form.get("reason"),
             "evidence": evidence_list,
         }),
         "propose_remedy" => {
@@ -527,13 +527,13 @@ fn action_body(
                 }
                 other => json!({ "type": other }),
             };
-            json!({ "action": "propose_remedy", "remedy": remedy, "note": form.get("note") })
+            json!({ "type": "propose_remedy", "remedy": remedy, "note": form.get("note") })
         }
         "ship_replacement" => {
-            json!({ "action": "ship_replacement", "tracking": form.get("tracking") })
+            json!({ "type": "ship_replacement", "tracking": form.get("tracking") })
         }
         "add_evidence" => match evidence {
-            Some(evidence) => json!({ "action": "add_evidence", "evidence": evidence }),
+            Some(evidence) => json!({ "type": "add_evidence", "evidence": evidence }),
             None => return Err(("evidence_reference", "merchant.evidence_required")),
         },
         _ => return Err(("action", "merchant.action_unknown")),

@@ -510,7 +510,7 @@ impl Refusal {
         for field in &error.errors {
             // `amount.amount` and `remedy.amount` are the form's `amount`; evidence lines are
             // `evidence`. A field no form shows (`If-Match`, an item) goes above the button.
-            let name = field_name(&field.field);
+            let name = field_name(action, &field.field);
             if FORM_FIELDS.contains(&name.as_str()) {
                 refusal.fields.insert(name, text(&field.reason));
             } else {
@@ -547,15 +547,19 @@ const FORM_FIELDS: &[&str] = &[
     "evidence_reference",
     "tracking",
     "note",
+    "reasoning",
     "description",
 ];
 
-/// The form field an API field path belongs to.
-fn field_name(api_field: &str) -> String {
+/// The form field an API field path belongs to. The API names every action's free text
+/// `note`; the reject form calls it the reason and the verdict form the reasoning.
+fn field_name(action: &str, api_field: &str) -> String {
     let head = api_field.split(['.', '[']).next().unwrap_or(api_field);
-    match head {
-        "remedy" | "outcome" => "amount".to_owned(),
-        other => other.to_owned(),
+    match (action, head) {
+        (_, "remedy" | "outcome") => "amount".to_owned(),
+        ("reject", "note") => "reason".to_owned(),
+        ("give_verdict", "note") => "reasoning".to_owned(),
+        (_, other) => other.to_owned(),
     }
 }
 

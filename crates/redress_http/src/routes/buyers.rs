@@ -1,6 +1,6 @@
 //! Buyers' trust inputs (买家信任输入), from the platform.
 
-use super::{IdempotencyKey, execute};
+use super::{IdempotencyKey, execute_put};
 use crate::AppState;
 use crate::auth::{Principal, Scope};
 use crate::dto::{self, ReceiptResponse, rfc3339};
@@ -8,7 +8,6 @@ use crate::error::{ApiError, Problem};
 use crate::extract::{ApiJson, ApiPath};
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::Response;
 use redress_domain::BuyerId;
 use redress_domain::buyer::{BuyerCommand, TrustInputs, is_trusted};
@@ -119,5 +118,5 @@ pub(crate) async fn put_trust(
         buyer: id,
         command: BuyerCommand::UpdateTrust(inputs),
     };
-    execute(&state, &principal, key, command, StatusCode::OK).await
+    execute_put(&state, &principal, key, command).await
 }

@@ -1,7 +1,7 @@
 //! A merchant's after-sales settings: fast refund, auto-approve strategies (售后小助手), and
 //! the platform's measures (refund handling closed, exclusion from platform fast refund).
 
-use super::{IdempotencyKey, execute};
+use super::{IdempotencyKey, execute, execute_put};
 use crate::AppState;
 use crate::auth::{Principal, Scope};
 use crate::dto::{self, ConditionDto, PutStrategyRequest, ReceiptResponse, StrategyActionDto};
@@ -14,6 +14,7 @@ use axum::response::Response;
 use redress_domain::MerchantId;
 use redress_domain::merchant::{Merchant, MerchantCommand};
 use redress_engine::Command;
+use redress_store::api::ApiStore;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -27,6 +28,24 @@ pub(crate) fn merchant_in_scope(principal: &Principal, raw: &str) -> Result<Merc
             format!("no merchant {id}"),
         )),
         _ => Ok(id),
+    }
+}
+
+/// [`merchant_in_scope`], for reads: a merchant with neither settings nor orders is as
+/// unknown as a buyer without a profile, and answers the same 404.
+pub(crate) async fn known_merchant_in_scope(
+    state: &AppState,
+    principal: &Principal,
+    raw: &str,
+) -> Result<MerchantId, ApiError> {
+    let id = merchant_in_scope(principal, raw)?;
+    if state.engine.store().merchant_known(id.as_str()).await? {
+        Ok(id)
+    } else {
+        Err(ApiError::not_found(
+            "merchant_unknown",
+            format!("no merchant {id}"),
+        ))
     }
 }
 
@@ -81,7 +100,8 @@ impl From<&Merchant> for MerchantResponse {
     }
 }
 
-/// A merchant's settings and strategies (defaults for a merchant that changed none).
+/// A merchant's settings and strategies (defaults for a merchant with orders that changed
+/// none; 404 `merchant_unknown` for a merchant with neither).
 #[utoipa::path(
     get, path = "/v1/merchants/{merchant_id}", tag = "merchants",
     params(("merchant_id" = crate::dto::Id, Path)),
@@ -96,7 +116,7 @@ pub(crate) async fn get_merchant(
     ApiPath(merchant_id): ApiPath<String>,
 ) -> Result<Json<MerchantResponse>, ApiError> {
     principal.require(&["operator", "arbitrator", "merchant"])?;
-    let id = merchant_in_scope(&principal, &merchant_id)?;
+    let id = known_merchant_in_scope(&state, &principal, &merchant_id).await?;
     let merchant = state
         .engine
         .merchant(&id)
@@ -114,6 +134,23 @@ pub(crate) async fn merchant_command(
 ) -> Result<Response, ApiError> {
     let command = Command::Merchant { merchant, command };
     execute(state, principal, key, command, StatusCode::OK).await
+}
+
+/// A merchant setting's PUT: sending the setting it already has succeeds, changing nothing.
+async fn put_command(
+    state: &AppState,
+    principal: &Principal,
+    key: IdempotencyKey,
+    merchant: MerchantId,
+    command: MerchantCommand,
+) -> Result<Response, ApiError> {
+    execute_put(
+        state,
+        principal,
+        key,
+        Command::Merchant { merchant, command },
+    )
+    .await
 }
 
 /// Opt in or out of fast refund for unshipped refund-only requests.
@@ -147,7 +184,7 @@ pub(crate) async fn put_fast_refund(
     let command = MerchantCommand::SetFastRefund {
         opted_in: body.opted_in,
     };
-    merchant_command(&state, &principal, key, id, command).await
+    put_command(&state, &principal, key, id, command).await
 }
 
 /// Create an auto-approve strategy, or a new version of it.
@@ -214,9 +251,9 @@ pub(crate) async fn disable_strategy(
 #[serde(deny_unknown_fields)]
 pub(crate) struct RefundHandlingRequest {
     closed: bool,
-    /// Required when closing.
+    /// Why (free text): required when closing, refused when restoring.
     #[serde(default)]
-    reason: Option<String>,
+    note: Option<String>,
 }
 
 #[utoipa::path(
@@ -240,15 +277,15 @@ pub(crate) async fn put_refund_handling(
 ) -> Result<Response, ApiError> {
     principal.require(&["operator"])?;
     let id = merchant_in_scope(&principal, &merchant_id)?;
-    let command = match (body.closed, body.reason) {
-        (true, Some(reason)) => MerchantCommand::CloseRefundHandling { reason },
-        (true, None) => return Err(ApiError::field("reason", "required when closing")),
+    let command = match (body.closed, body.note) {
+        (true, Some(note)) => MerchantCommand::CloseRefundHandling { reason: note },
+        (true, None) => return Err(ApiError::field("note", "required when closing")),
         (false, None) => MerchantCommand::RestoreRefundHandling,
         (false, Some(_)) => {
-            return Err(ApiError::field("reason", "only when closing"));
+            return Err(ApiError::field("note", "only when closing"));
         }
     };
-    merchant_command(&state, &principal, key, id, command).await
+    put_command(&state, &principal, key, id, command).await
 }
 
 /// Exclude a merchant from the platform's fast refund, or include it again.
@@ -282,5 +319,5 @@ pub(crate) async fn put_platform_exclusion(
     let command = MerchantCommand::SetPlatformFastRefundExclusion {
         excluded: body.excluded,
     };
-    merchant_command(&state, &principal, key, id, command).await
+    put_command(&state, &principal, key, id, command).await
 }

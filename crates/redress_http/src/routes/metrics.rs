@@ -3,7 +3,7 @@
 //! running an evaluation are the platform's.
 
 use super::IdempotencyKey;
-use super::merchants::{merchant_command, merchant_in_scope};
+use super::merchants::{known_merchant_in_scope, merchant_command, merchant_in_scope};
 use super::once::once;
 use crate::AppState;
 use crate::auth::Principal;
@@ -28,8 +28,14 @@ use utoipa::ToSchema;
 /// Longest leaderboard page.
 const LEADERBOARD_PAGE_MAX: usize = 500;
 
-/// `?at=YYYY-MM-DD`: the evaluation day. The window is the policy's `window_days` days
-/// before it, `at` itself not included (`redress_domain::metrics::Window`).
+/// What `?at=DAY` means, said once for every operation that takes it (the console's
+/// metrics page takes the same day and computes the same window: `redress_domain::metrics::Window`).
+const AT_DESCRIPTION: &str = "The evaluation day, YYYY-MM-DD (2000-01-01 to 2100-12-31). \
+    The figures are those the evaluation of this day sees: the policy's `window_days` \
+    (default 30) calendar days before it, in the policy's time zone, from `at` minus \
+    `window_days` to the day before `at`; `at` itself is not included. See docs/METRICS.md.";
+
+/// `?at=YYYY-MM-DD`: the evaluation day; the window is the days before it.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct AtQuery {
@@ -192,7 +198,7 @@ pub(crate) struct MetricsResponse {
 
 #[utoipa::path(
     get, path = "/v1/merchants/{merchant_id}/metrics", tag = "metrics",
-    params(("merchant_id" = crate::dto::Id, Path), ("at" = String, Query, format = Date, description = "Evaluation day, YYYY-MM-DD. The figures are those the evaluation of this day sees: the policy's `window_days` calendar days before it (platform time zone), from `at` minus `window_days` to the day before `at`; `at` itself is not included")),
+    params(("merchant_id" = crate::dto::Id, Path), ("at" = String, Query, format = Date, description = AT_DESCRIPTION)),
     responses(
         (status = 200, description = "The figures", body = MetricsResponse),
         (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
@@ -205,8 +211,9 @@ pub(crate) async fn get_metrics(
     ApiQuery(query): ApiQuery<AtQuery>,
 ) -> Result<Json<MetricsResponse>, ApiError> {
     principal.require(&["operator", "arbitrator", "merchant"])?;
-    let id = merchant_in_scope(&principal, &merchant_id)?;
+    // Bad input is refused before the merchant is looked up, as everywhere.
     let at = day("at", &query.at)?;
+    let id = known_merchant_in_scope(&state, &principal, &merchant_id).await?;
     let m = state.engine.merchant_metrics(&id, at).await?;
     let policy = state.engine.policy();
     let r = &m.report;
@@ -251,7 +258,7 @@ pub(crate) async fn get_metrics(
 
 /// One measure of a penalty.
 #[derive(Clone, Debug, Serialize, ToSchema)]
-#[serde(tag = "measure", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub(crate) enum MeasureDto {
     Warning,
     MandatoryExam,
@@ -297,7 +304,7 @@ pub(crate) struct PenaltyDto {
     id: String,
     evaluated_on: String,
     /// `dispute_rate`, `mass_overdue`, or `operator_decision` (a termination an operator
-    /// decided, with its `reason`).
+    /// decided, with its `note`).
     standard: String,
     /// `slight`, `serious` or `especially_serious`.
     severity: String,
@@ -307,7 +314,7 @@ pub(crate) struct PenaltyDto {
     threshold_ppm: i64,
     earlier_violations: u32,
     /// The operator's reason, for an operator's decision.
-    reason: Option<String>,
+    note: Option<String>,
     /// `active`, `appealed` or `revoked`.
     status: String,
     /// The merchant's appeal or the operator's reason for revoking.
@@ -331,7 +338,7 @@ impl From<&Penalty> for PenaltyDto {
             platform: p.evidence.platform.map(RatioDto::from),
             threshold_ppm: p.evidence.threshold_ppm,
             earlier_violations: p.evidence.earlier_violations,
-            reason: p.evidence.reason.clone(),
+            note: p.evidence.reason.clone(),
             status: status.to_owned(),
             status_text,
         }
@@ -363,6 +370,7 @@ pub(crate) async fn list_penalties(
     let id = merchant_in_scope(&principal, &merchant_id)?;
     let limit = page.limit(super::page::PAGE_MAX)?;
     let before = page.cursor_parts(1)?.map(|mut parts| parts.remove(0));
+    let id = known_merchant_in_scope(&state, &principal, id.as_str()).await?;
     let merchant = state
         .engine
         .merchant(&id)
@@ -390,7 +398,7 @@ pub(crate) async fn list_penalties(
 pub(crate) struct PenaltyTextRequest {
     /// 1 to 2000 characters, not only spaces.
     #[schema(min_length = 1, max_length = 2000, pattern = "\\S")]
-    text: String,
+    note: String,
 }
 
 #[utoipa::path(
@@ -417,7 +425,7 @@ pub(crate) async fn appeal_penalty(
     let id = merchant_in_scope(&principal, &merchant_id)?;
     let command = MerchantCommand::AppealPenalty {
         id: penalty_id,
-        statement: body.text,
+        statement: body.note,
     };
     merchant_command(&state, &principal, key, id, command).await
 }
@@ -446,13 +454,13 @@ pub(crate) async fn revoke_penalty(
     let id = merchant_in_scope(&principal, &merchant_id)?;
     let command = MerchantCommand::RevokePenalty {
         id: penalty_id,
-        reason: body.text,
+        reason: body.note,
     };
     merchant_command(&state, &principal, key, id, command).await
 }
 
 /// Remove the merchant from the platform (seed 004 三: 清除平台、终止合作), an operator's
-/// decision with its reason (`text`). Recorded as a penalty (`operator_decision`, measure
+/// decision with its reason (`note`). Recorded as a penalty (`operator_decision`, measure
 /// `termination`) that the merchant may appeal and an operator revoke; refund handling is
 /// closed with it and cannot be restored while it stands.
 #[utoipa::path(
@@ -476,7 +484,7 @@ pub(crate) async fn terminate_merchant(
 ) -> Result<Response, ApiError> {
     principal.require(&["operator"])?;
     let id = merchant_in_scope(&principal, &merchant_id)?;
-    let command = MerchantCommand::Terminate { reason: body.text };
+    let command = MerchantCommand::Terminate { reason: body.note };
     merchant_command(&state, &principal, key, id, command).await
 }
 
@@ -661,7 +669,7 @@ pub(crate) struct LeaderboardPage {
 #[utoipa::path(
     get, path = "/v1/metrics/leaderboard", tag = "metrics",
     params(
-        ("at" = String, Query, format = Date, description = "Evaluation day, YYYY-MM-DD. The figures are those the evaluation of this day sees: the policy's `window_days` calendar days before it (platform time zone), from `at` minus `window_days` to the day before `at`; `at` itself is not included"),
+        ("at" = String, Query, format = Date, description = AT_DESCRIPTION),
         ("by" = RankBy, Query),
         ("limit" = Option<usize>, Query, minimum = 1, maximum = 500, description = "Page size, 1 to 500; default 50"),
         ("cursor" = Option<String>, Query),

@@ -2,6 +2,7 @@
 //! `If-Match` headers, scope checks, and running a command through the engine.
 
 pub(crate) mod buyers;
+mod described;
 mod events;
 pub(crate) mod files;
 mod keys;
@@ -132,12 +133,14 @@ fn with_file_limit(
 
 /// The OpenAPI 3.1 description, as served at `/openapi.json`.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    api().into_openapi()
+    described::complete(api().into_openapi())
 }
 
 pub(crate) fn router(state: AppState) -> Router {
     let (router, openapi) = api().split_for_parts();
-    let openapi_json = openapi.to_json().expect("the API description serialises");
+    let openapi_json = described::complete(openapi)
+        .to_json()
+        .expect("the API description serialises");
     router
         .route(
             "/openapi.json",
@@ -238,6 +241,53 @@ pub(crate) async fn execute(
             .insert("idempotent-replayed", HeaderValue::from_static("true"));
     }
     Ok(response)
+}
+
+/// Run a PUT's command: a PUT states what should be, so sending what already is succeeds
+/// with a receipt of no events at the stream's current version (the domain's `no_change`
+/// is an answer for actions, not for states).
+pub(crate) async fn execute_put(
+    state: &AppState,
+    principal: &Principal,
+    key: IdempotencyKey,
+    command: Command,
+) -> Result<Response, ApiError> {
+    let (stream, current) = match &command {
+        Command::Merchant { merchant, .. } => (
+            format!("merchant:{merchant}"),
+            CurrentVersion::Merchant(merchant.clone()),
+        ),
+        Command::Buyer { buyer, .. } => (
+            format!("buyer:{buyer}"),
+            CurrentVersion::Buyer(buyer.clone()),
+        ),
+        Command::Order { order, .. } => (format!("order:{order}"), CurrentVersion::None),
+    };
+    match execute(state, principal, key, command, StatusCode::OK).await {
+        Err(error) if error.code == "no_change" => {
+            let version = match current {
+                CurrentVersion::Merchant(m) => state.engine.merchant(&m).await?.map(|m| m.version),
+                CurrentVersion::Buyer(b) => state.engine.buyer(&b).await?.map(|b| b.version),
+                CurrentVersion::None => None,
+            }
+            .unwrap_or(0);
+            let receipt = ReceiptResponse {
+                stream,
+                version,
+                stream_version: version,
+                events: Vec::new(),
+                replayed: false,
+            };
+            Ok((StatusCode::OK, Json(receipt)).into_response())
+        }
+        other => other,
+    }
+}
+
+enum CurrentVersion {
+    Merchant(redress_domain::MerchantId),
+    Buyer(redress_domain::BuyerId),
+    None,
 }
 
 /// Whether the key may act on the order with this id: one indexed read of the `orders`

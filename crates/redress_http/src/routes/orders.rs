@@ -15,6 +15,10 @@ use axum::response::Response;
 use redress_domain::{OrderCommand, ParcelUpdate, TicketAction};
 use redress_engine::Command;
 
+/// How far ahead of the engine's clock a payment instant may be: the order system's clock
+/// and ours disagree a little, but a payment later than that has not happened yet.
+const PAID_AT_SKEW: redress_domain::SignedDuration = redress_domain::SignedDuration::from_mins(5);
+
 /// Place an order (the order system, once it is paid).
 #[utoipa::path(
     post, path = "/v1/orders", tag = "orders",
@@ -33,6 +37,16 @@ pub(crate) async fn place_order(
 ) -> Result<Response, ApiError> {
     principal.require(&["integration", "operator"])?;
     let new = body.to_domain()?;
+    let now = state.engine.clock().now();
+    // Saturating with a plain duration never fails; the engine's clock is far from the end
+    // of time anyway.
+    let latest = now.saturating_add(PAID_AT_SKEW).unwrap_or(now);
+    if new.paid_at > latest {
+        return Err(ApiError::field(
+            "paid_at",
+            format!("is in the future: the server's clock reads {now}"),
+        ));
+    }
     let command = Command::Order {
         order: new.id.clone(),
         command: OrderCommand::Place(new),

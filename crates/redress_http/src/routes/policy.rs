@@ -82,6 +82,7 @@ pub(crate) async fn put_policy(
                 reason: problem.to_string(),
             })
             .collect(),
+        missing: Vec::new(),
     })?;
     tracing::info!(policy = %policy.name, key = %principal.key_id, "policy replaced");
     state.engine.set_policy(policy);

@@ -204,14 +204,19 @@ async fn advance_locked(
 /// arithmetic to do: deadlines are in hours).
 fn duration(field: &str, raw: &str) -> Result<SignedDuration, ApiError> {
     let bad = |why: String| ApiError::field(field, why);
-    let span: Span = raw.parse().map_err(|e| {
-        bad(format!(
-            "not an ISO 8601 duration such as PT48H or P2D: {e}"
-        ))
-    })?;
+    // The parser's own messages describe its internals (units, spans, relative dates), not
+    // what the caller should send: the problem says that instead.
+    let span: Span = raw
+        .parse()
+        .map_err(|_| bad("not an ISO 8601 duration such as PT48H, P2D or PT30M".to_owned()))?;
+    if span.get_years() != 0 || span.get_months() != 0 {
+        return Err(bad(
+            "months and years have no fixed length: give days or hours, such as P30D".to_owned(),
+        ));
+    }
     let duration = span
         .to_duration(SpanRelativeTo::days_are_24_hours())
-        .map_err(|e| bad(format!("months and years are not supported: {e}")))?;
+        .map_err(|_| bad("too long: at most 366 days (P366D)".to_owned()))?;
     if duration <= SignedDuration::ZERO {
         return Err(bad("must move the clock forward".to_owned()));
     }

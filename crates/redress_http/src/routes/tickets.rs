@@ -18,7 +18,8 @@ use axum::response::{IntoResponse, Response};
 use redress_domain::dispute::{self, DisputeResolution, VerdictOutcome};
 use redress_domain::evidence::Side;
 use redress_domain::{
-    DisputePhase, OrderChange, OrderCommand, StateName, TicketAction, TicketState, Timestamp,
+    DisputePhase, OrderChange, OrderCommand, Reason, StateName, TicketAction, TicketKind,
+    TicketState, Timestamp,
 };
 use redress_engine::Command;
 use redress_store::api::{ApiStore, TICKET_PAGE_MAX, TicketCursor, TicketFilter, TicketRow};
@@ -70,10 +71,10 @@ pub(crate) struct TicketSummary {
     order_id: String,
     merchant_id: String,
     buyer_id: String,
-    kind: String,
-    reason: String,
+    kind: TicketKindDto,
+    reason: ReasonDto,
     course: String,
-    state: String,
+    state: TicketStateDto,
     amount: MoneyDto,
     refunded: MoneyDto,
     opened_at: String,
@@ -139,16 +140,30 @@ impl TryFrom<TicketRow> for TicketSummary {
             order_id: row.order_id,
             merchant_id: row.merchant_id,
             buyer_id: row.buyer_id,
-            kind: row.kind,
-            reason: row.reason,
+            kind: stored_name(&TicketKind::ALL, TicketKind::as_str, &row.kind, "kind")?.into(),
+            reason: stored_name(&Reason::ALL, Reason::as_str, &row.reason, "reason")?.into(),
             course: row.course,
-            state: row.state,
+            state: stored_name(&StateName::ALL, StateName::as_str, &row.state, "state")?.into(),
             auto_rule: row.auto_rule,
             overdue_approved: row.overdue_approved,
             refund_alert: row.refund_alert,
             version: row.version,
         })
     }
+}
+
+/// A name the `tickets` projection stored, read back as the domain's value: the list
+/// answers with the single ticket's enums, not with free strings.
+fn stored_name<T: Copy>(
+    all: &[T],
+    name: fn(T) -> &'static str,
+    raw: &str,
+    column: &str,
+) -> Result<T, ApiError> {
+    all.iter()
+        .copied()
+        .find(|&value| name(value) == raw)
+        .ok_or_else(|| ApiError::internal(format!("stored ticket {column} {raw:?} is unknown")))
 }
 
 /// Opaque to clients: hex of `opened_us \n merchant \n ticket` (ids never hold a newline).
@@ -622,7 +637,7 @@ pub(crate) async fn get_ticket(
     Ok(response)
 }
 
-/// Act on a ticket. `action` names the action; the domain checks the caller may take it.
+/// Act on a ticket. `type` names the action; the domain checks the caller may take it.
 #[utoipa::path(
     post, path = "/v1/tickets/{ticket_id}/actions", tag = "tickets",
     request_body = TicketActionRequest,
@@ -649,6 +664,7 @@ pub(crate) async fn ticket_action(
     let action = body.to_domain()?;
     let order = ticket_in_scope(&state, &principal, &id).await?;
     super::files::check_action_references(&state, &id, &action).await?;
+    let amount_field = amount_field(&action);
     let command = Command::Order {
         order,
         command: OrderCommand::Ticket {
@@ -657,7 +673,43 @@ pub(crate) async fn ticket_action(
             action,
         },
     };
-    execute(&state, &principal, key, command, StatusCode::OK).await
+    execute(&state, &principal, key, command, StatusCode::OK)
+        .await
+        .map_err(|error| match amount_field {
+            Some(field) => name_amount_field(error, field),
+            None => error,
+        })
+}
+
+/// Where an action's own amount sits in its body, for the actions that carry one besides
+/// the ticket's: a partial compensation's and a partial refund verdict's.
+fn amount_field(action: &TicketAction) -> Option<&'static str> {
+    match action {
+        TicketAction::ProposeRemedy {
+            remedy: redress_domain::Remedy::PartialCompensation { .. },
+            ..
+        } => Some("remedy.amount"),
+        TicketAction::GiveVerdict {
+            outcome: VerdictOutcome::PartialRefund { .. },
+            ..
+        } => Some("outcome.amount"),
+        _ => None,
+    }
+}
+
+/// The domain refuses such an amount (above what was asked, in another currency) without
+/// knowing where the body put it; the problem names that field, as every bad input does.
+fn name_amount_field(mut error: ApiError, field: &str) -> ApiError {
+    if matches!(
+        error.code,
+        "remedy_not_applicable" | "amount_above_refundable" | "currency_mismatch"
+    ) {
+        error.errors = vec![crate::error::FieldError {
+            field: field.to_owned(),
+            reason: error.detail.clone(),
+        }];
+    }
+    error
 }
 
 /// The payment system reports a refund's result.
@@ -686,7 +738,7 @@ pub(crate) async fn refund_result(
         RefundResultRequest::Succeeded { payment_reference } => {
             TicketAction::RefundSucceeded { payment_reference }
         }
-        RefundResultRequest::Failed { reason } => TicketAction::RefundFailed { reason },
+        RefundResultRequest::Failed { note } => TicketAction::RefundFailed { reason: note },
     };
     let order = ticket_in_scope(&state, &principal, &id).await?;
     let command = Command::Order {

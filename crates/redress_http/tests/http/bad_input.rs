@@ -210,16 +210,16 @@ async fn malformed_bodies_and_headers_are_refused() {
         assert_eq!(app.events().await, before);
 
         let unknown_action = app
-            .post(action, &keys.merchant, json!({ "action": "shrug" }))
+            .post(action, &keys.merchant, json!({ "type": "shrug" }))
             .await;
         assert_eq!(unknown_action.status, 400, "{unknown_action:?}");
-        assert_eq!(unknown_action.fields(), ["action"]);
+        assert_eq!(unknown_action.fields(), ["type"]);
 
         let extra = app
             .post(
                 action,
                 &keys.merchant,
-                json!({ "action": "approve", "note": "x" }),
+                json!({ "type": "approve", "note": "x" }),
             )
             .await;
         assert_eq!(
@@ -231,12 +231,12 @@ async fn malformed_bodies_and_headers_are_refused() {
             .post(
                 action,
                 &keys.merchant,
-                json!({ "action": "reject", "reason": 5 }),
+                json!({ "type": "reject", "note": 5 }),
             )
             .await;
         assert_eq!(
             (wrong_type.status, wrong_type.fields()),
-            (400, vec!["reason".to_owned()]),
+            (400, vec!["note".to_owned()]),
             "{wrong_type:?}"
         );
 
@@ -245,7 +245,7 @@ async fn malformed_bodies_and_headers_are_refused() {
                 "POST",
                 action,
                 Some(&keys.merchant),
-                Some(&json!({ "action": "approve" })),
+                Some(&json!({ "type": "approve" })),
                 &[("if-match", "soon")],
             )
             .await;
@@ -306,7 +306,7 @@ async fn refusals_in_the_wrong_state_or_with_a_reused_key_change_nothing() {
         )
         .await;
         let action = "/v1/tickets/T-1/actions";
-        let approve = json!({ "action": "approve" });
+        let approve = json!({ "type": "approve" });
         let key = [("idempotency-key", "answer-T-1")];
         let first = app
             .call("POST", action, Some(&keys.merchant), Some(&approve), &key)
@@ -317,7 +317,7 @@ async fn refusals_in_the_wrong_state_or_with_a_reused_key_change_nothing() {
         let twice = app.post(action, &keys.merchant, approve.clone()).await;
         assert_eq!((twice.status, twice.code()), (409, "wrong_state"));
 
-        let reject = json!({ "action": "reject", "reason": "changed my mind" });
+        let reject = json!({ "type": "reject", "note": "changed my mind" });
         let reused = app
             .call("POST", action, Some(&keys.merchant), Some(&reject), &key)
             .await;
@@ -348,7 +348,7 @@ async fn refusals_in_the_wrong_state_or_with_a_reused_key_change_nothing() {
                 "POST",
                 action,
                 Some(&keys.buyer),
-                Some(&json!({ "action": "cancel" })),
+                Some(&json!({ "type": "cancel" })),
                 &[("idempotency-key", &long_key)],
             )
             .await;

@@ -65,13 +65,13 @@ async fn dispute(app: &TestApp) {
     app.ok(
         logistics,
         &keys.merchant,
-        json!({ "event": "tracking_entered", "tracking": "SF100" }),
+        json!({ "type": "tracking_entered", "tracking": "SF100" }),
     )
     .await;
     app.ok(
         logistics,
         &keys.integration,
-        json!({ "event": "in_transit" }),
+        json!({ "type": "in_transit" }),
     )
     .await;
     app.advance_hours(5 * 24);
@@ -87,7 +87,7 @@ async fn dispute(app: &TestApp) {
         action,
         &keys.merchant,
         json!({
-            "action": "reject", "reason": "the parcel is moving",
+            "type": "reject", "note": "the parcel is moving",
             "evidence": [
                 { "kind": "tracking_number", "reference": "SF100" },
                 { "kind": "chat_records", "reference": "CHAT-7", "note": "told the buyer" }
@@ -98,7 +98,7 @@ async fn dispute(app: &TestApp) {
     app.ok(
         action,
         &keys.buyer,
-        json!({ "action": "escalate", "note": "nothing arrived" }),
+        json!({ "type": "escalate", "note": "nothing arrived" }),
     )
     .await;
 }

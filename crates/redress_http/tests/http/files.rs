@@ -121,7 +121,7 @@ async fn a_party_uploads_a_file_and_only_those_who_see_the_ticket_download_it() 
         app.ok(
             "/v1/tickets/T-1/actions",
             &keys.merchant,
-            json!({ "action": "reject", "ground": "request", "reason": "see the chat",
+            json!({ "type": "reject", "ground": "request", "note": "see the chat",
                     "evidence": [{ "kind": "chat_records", "reference": reference }] }),
         )
         .await;
@@ -459,7 +459,7 @@ async fn evidence_names_only_files_uploaded_to_its_own_ticket() {
         let events = app.events().await;
         // T-1's file named in T-3's rejection: refused, naming the evidence field.
         let reject = |reference: String| {
-            json!({ "action": "reject", "ground": "request", "reason": "see the chat",
+            json!({ "type": "reject", "ground": "request", "note": "see the chat",
                     "evidence": [
                         { "kind": "chat_records", "reference": "chat 42" },
                         { "kind": "photos", "reference": reference }

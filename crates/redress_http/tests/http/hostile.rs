@@ -119,7 +119,7 @@ async fn control_characters_in_free_text_are_refused_naming_the_field() {
                 "POST",
                 "/v1/orders/O-1/logistics",
                 &keys.merchant,
-                json!({ "event": "tracking_entered", "tracking": nul }),
+                json!({ "type": "tracking_entered", "tracking": nul }),
                 "tracking",
             ),
             (
@@ -127,7 +127,7 @@ async fn control_characters_in_free_text_are_refused_naming_the_field() {
                 "POST",
                 "/v1/orders/O-1/logistics",
                 &keys.integration,
-                json!({ "event": "tracking_entered", "tracking": "SF1\nSF2" }),
+                json!({ "type": "tracking_entered", "tracking": "SF1\nSF2" }),
                 "tracking",
             ),
             (
@@ -180,15 +180,15 @@ async fn control_characters_in_free_text_are_refused_naming_the_field() {
                 "POST",
                 action,
                 &keys.merchant,
-                json!({ "action": "reject", "reason": "no\u{0}" }),
-                "reason",
+                json!({ "type": "reject", "note": "no\u{0}" }),
+                "note",
             ),
             (
                 "remedy note",
                 "POST",
                 action,
                 &keys.merchant,
-                json!({ "action": "propose_remedy", "remedy": { "type": "exchange" }, "note": "\u{0}" }),
+                json!({ "type": "propose_remedy", "remedy": { "type": "exchange" }, "note": "\u{0}" }),
                 "note",
             ),
             (
@@ -196,7 +196,7 @@ async fn control_characters_in_free_text_are_refused_naming_the_field() {
                 "POST",
                 action,
                 &keys.buyer,
-                json!({ "action": "ship_return", "tracking": nul }),
+                json!({ "type": "ship_return", "tracking": nul }),
                 "tracking",
             ),
             (
@@ -204,7 +204,7 @@ async fn control_characters_in_free_text_are_refused_naming_the_field() {
                 "POST",
                 action,
                 &keys.buyer,
-                json!({ "action": "escalate", "note": "\u{0}" }),
+                json!({ "type": "escalate", "note": "\u{0}" }),
                 "note",
             ),
             (
@@ -212,7 +212,7 @@ async fn control_characters_in_free_text_are_refused_naming_the_field() {
                 "POST",
                 action,
                 &keys.merchant,
-                json!({ "action": "ship_replacement", "tracking": "SF\t1" }),
+                json!({ "type": "ship_replacement", "tracking": "SF\t1" }),
                 "tracking",
             ),
             (
@@ -220,7 +220,7 @@ async fn control_characters_in_free_text_are_refused_naming_the_field() {
                 "POST",
                 action,
                 &keys.buyer,
-                json!({ "action": "add_evidence", "evidence": evidence("\u{0}", "") }),
+                json!({ "type": "add_evidence", "evidence": evidence("\u{0}", "") }),
                 "evidence.reference",
             ),
             (
@@ -229,17 +229,17 @@ async fn control_characters_in_free_text_are_refused_naming_the_field() {
                 action,
                 &keys.arbitrator,
                 json!({
-                    "action": "give_verdict", "responsibility": "merchant",
-                    "outcome": { "type": "full_refund" }, "reasoning": "\u{0}"
+                    "type": "give_verdict", "responsibility": "merchant",
+                    "outcome": { "type": "full_refund" }, "note": "\u{0}"
                 }),
-                "reasoning",
+                "note",
             ),
             (
                 "payment reference",
                 "POST",
                 refund,
                 &keys.integration,
-                json!({ "outcome": "succeeded", "payment_reference": "PAY\r\n1" }),
+                json!({ "type": "succeeded", "payment_reference": "PAY\r\n1" }),
                 "payment_reference",
             ),
             (
@@ -247,8 +247,8 @@ async fn control_characters_in_free_text_are_refused_naming_the_field() {
                 "POST",
                 refund,
                 &keys.integration,
-                json!({ "outcome": "failed", "reason": "\u{0}" }),
-                "reason",
+                json!({ "type": "failed", "note": "\u{0}" }),
+                "note",
             ),
             (
                 "strategy name",
@@ -271,24 +271,24 @@ async fn control_characters_in_free_text_are_refused_naming_the_field() {
                 "PUT",
                 "/v1/merchants/M-1/refund-handling",
                 &keys.operator,
-                json!({ "closed": true, "reason": "\u{0}" }),
-                "reason",
+                json!({ "closed": true, "note": "\u{0}" }),
+                "note",
             ),
             (
                 "appeal statement",
                 "POST",
                 "/v1/merchants/M-1/penalties/P-1/appeal",
                 &keys.merchant,
-                json!({ "text": "\u{0}" }),
-                "statement",
+                json!({ "note": "\u{0}" }),
+                "note",
             ),
             (
                 "revocation reason",
                 "POST",
                 "/v1/merchants/M-1/penalties/P-1/revoke",
                 &keys.operator,
-                json!({ "text": "\u{0}" }),
-                "reason",
+                json!({ "note": "\u{0}" }),
+                "note",
             ),
         ];
         let mut wrong = Vec::new();
@@ -317,7 +317,7 @@ async fn control_characters_in_free_text_are_refused_naming_the_field() {
         app.ok(
             "/v1/orders/O-1/logistics",
             &keys.merchant,
-            json!({ "event": "tracking_entered", "tracking": "顺丰 SF-1" }),
+            json!({ "type": "tracking_entered", "tracking": "顺丰 SF-1" }),
         )
         .await;
         let typed = "line one\r\nline two\n\tindented";
@@ -339,8 +339,8 @@ async fn control_characters_in_free_text_are_refused_naming_the_field() {
         // return's tracking number, on a ticket waiting for the return.
         app.place_order("O-4", "M-1", "B-1").await;
         for event in [
-            json!({ "event": "tracking_entered", "tracking": "SF4" }),
-            json!({ "event": "delivered", "signer": "buyer" }),
+            json!({ "type": "tracking_entered", "tracking": "SF4" }),
+            json!({ "type": "delivered", "signer": "buyer" }),
         ] {
             app.ok("/v1/orders/O-4/logistics", &keys.integration, event)
                 .await;
@@ -357,7 +357,7 @@ async fn control_characters_in_free_text_are_refused_naming_the_field() {
         app.ok(
             "/v1/tickets/T-4/actions",
             &keys.merchant,
-            json!({ "action": "approve" }),
+            json!({ "type": "approve" }),
         )
         .await;
         assert_eq!(app.ticket_state("T-4").await, "awaiting_return");
@@ -667,7 +667,7 @@ async fn extreme_numbers_are_refused_and_record_nothing() {
                     "POST",
                     "/v1/tickets/T-1/actions",
                     Some(&keys.merchant),
-                    Some(&json!({ "action": "approve" })),
+                    Some(&json!({ "type": "approve" })),
                     &[("if-match", version)],
                 )
                 .await;
@@ -1005,15 +1005,12 @@ fn shapes() -> Vec<Shape> {
         "evidence",
         "reference",
         "note",
-        "action",
         "ground",
         "remedy",
         "type",
         "tracking",
         "responsibility",
         "outcome",
-        "reasoning",
-        "event",
         "signer",
         "payment_reference",
     ];
@@ -1038,9 +1035,9 @@ fn shapes() -> Vec<Shape> {
             key: integration,
             fields: TICKET,
             valid: vec![
-                json!({ "event": "tracking_entered", "tracking": "SF1" }),
-                json!({ "event": "delivered", "signer": "proxy" }),
-                json!({ "event": "return_signed", "ticket_id": "T-1" }),
+                json!({ "type": "tracking_entered", "tracking": "SF1" }),
+                json!({ "type": "delivered", "signer": "proxy" }),
+                json!({ "type": "return_signed", "ticket_id": "T-1" }),
             ],
         },
         Shape {
@@ -1054,27 +1051,27 @@ fn shapes() -> Vec<Shape> {
             })],
         },
         action(
-            json!({ "action": "reject", "ground": "request", "reason": "r", "evidence": [evidence] }),
+            json!({ "type": "reject", "ground": "request", "note": "r", "evidence": [evidence] }),
         ),
         action(
-            json!({ "action": "propose_remedy", "remedy": { "type": "partial_compensation", "amount": cny(50) }, "note": "n" }),
+            json!({ "type": "propose_remedy", "remedy": { "type": "partial_compensation", "amount": cny(50) }, "note": "n" }),
         ),
         Shape {
             key: buyer,
             ..action(json!({
-                "action": "edit", "kind": "refund_only", "reason": "dont_want",
+                "type": "edit", "kind": "refund_only", "reason": "dont_want",
                 "amount": cny(100), "items": ["I-1"], "description": "d", "evidence": [evidence]
             }))
         },
         Shape {
             key: buyer,
-            ..action(json!({ "action": "escalate", "note": "n", "evidence": [evidence] }))
+            ..action(json!({ "type": "escalate", "note": "n", "evidence": [evidence] }))
         },
         Shape {
             key: arbitrator,
             ..action(json!({
-                "action": "give_verdict", "responsibility": "both",
-                "outcome": { "type": "partial_refund", "amount": cny(10) }, "reasoning": "r"
+                "type": "give_verdict", "responsibility": "both",
+                "outcome": { "type": "partial_refund", "amount": cny(10) }, "note": "r"
             }))
         },
         Shape {
@@ -1083,8 +1080,8 @@ fn shapes() -> Vec<Shape> {
             key: integration,
             fields: TICKET,
             valid: vec![
-                json!({ "outcome": "succeeded", "payment_reference": "PAY-1" }),
-                json!({ "outcome": "failed", "reason": "timeout" }),
+                json!({ "type": "succeeded", "payment_reference": "PAY-1" }),
+                json!({ "type": "failed", "note": "timeout" }),
             ],
         },
         Shape {
@@ -1137,8 +1134,8 @@ fn shapes() -> Vec<Shape> {
             method: "PUT",
             path: "/v1/merchants/M-1/refund-handling",
             key: operator,
-            fields: &["closed", "reason"],
-            valid: vec![json!({ "closed": true, "reason": "r" })],
+            fields: &["closed", "note"],
+            valid: vec![json!({ "closed": true, "note": "r" })],
         },
         Shape {
             method: "PUT",
@@ -1151,8 +1148,8 @@ fn shapes() -> Vec<Shape> {
             method: "POST",
             path: "/v1/merchants/M-1/penalties/P-1/appeal",
             key: merchant,
-            fields: &["text"],
-            valid: vec![json!({ "text": "t" })],
+            fields: &["note"],
+            valid: vec![json!({ "note": "t" })],
         },
         Shape {
             method: "POST",

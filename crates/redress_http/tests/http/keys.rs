@@ -33,7 +33,10 @@ async fn an_operator_creates_a_key_that_acts_within_its_scope_until_revoked() {
         assert!(secret.starts_with("rk_live_"), "{secret}");
         let key_id = created.body["key_id"].as_str().expect("an id").to_owned();
 
-        // The key is a merchant's key for M-7: its shop, and nobody else's.
+        // The key is a merchant's key for M-7: its shop, and nobody else's (M-7 is known
+        // once it has an order; M-1 has one too).
+        app.place_order("O-7", "M-7", "B-1").await;
+        app.place_order("O-1", "M-1", "B-1").await;
         let own = app.get("/v1/merchants/M-7", &secret).await;
         assert_eq!(own.status, 200, "{own:?}");
         let foreign = app.get("/v1/merchants/M-1", &secret).await;

@@ -3,13 +3,15 @@
 //! the system endpoints, and operations (Prometheus metrics, rate limits).
 
 mod access;
+mod api_docs;
 mod bad_input;
+mod consistency;
 mod console;
 mod console_desk;
 mod console_sessions;
 mod edge;
-mod figures;
 mod feed;
+mod figures;
 mod files;
 mod hostile;
 mod idempotency;

@@ -32,7 +32,7 @@ async fn a_mass_overdue_merchant_is_measured_penalised_appeals_and_is_revoked() 
         app.ok(
             "/v1/tickets/T-M2/actions",
             &keys.other_merchant,
-            json!({ "action": "approve" }),
+            json!({ "type": "approve" }),
         )
         .await;
         // The merchant answers none: 48 h later every request is approved by the system.
@@ -150,27 +150,27 @@ async fn a_mass_overdue_merchant_is_measured_penalised_appeals_and_is_revoked() 
         assert!(
             penalty["measures"]
                 .as_array()
-                .is_some_and(|m| m.contains(&json!({ "measure": "cart_suspended" })))
+                .is_some_and(|m| m.contains(&json!({ "type": "cart_suspended" })))
         );
         let path = "/v1/merchants/M-1/penalties/2026-03-11:mass_overdue";
         app.ok(
             &format!("{path}/appeal"),
             &keys.merchant,
-            json!({ "text": "our support desk was down" }),
+            json!({ "note": "our support desk was down" }),
         )
         .await;
         let refused = app
             .post(
                 &format!("{path}/revoke"),
                 &keys.merchant,
-                json!({ "text": "mine" }),
+                json!({ "note": "mine" }),
             )
             .await;
         assert_eq!((refused.status, refused.code()), (403, "forbidden"));
         app.ok(
             &format!("{path}/revoke"),
             &keys.operator,
-            json!({ "text": "outage confirmed" }),
+            json!({ "note": "outage confirmed" }),
         )
         .await;
         let penalties = app.get("/v1/merchants/M-1/penalties", &keys.operator).await;

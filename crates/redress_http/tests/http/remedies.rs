@@ -13,13 +13,13 @@ async fn partial_compensation_then_a_failed_refund_retried() {
         app.ok(
             logistics,
             &keys.merchant,
-            json!({ "event": "tracking_entered", "tracking": "SF100" }),
+            json!({ "type": "tracking_entered", "tracking": "SF100" }),
         )
         .await;
         app.ok(
             logistics,
             &keys.integration,
-            json!({ "event": "delivered", "signer": "proxy" }),
+            json!({ "type": "delivered", "signer": "proxy" }),
         )
         .await;
         app.advance_hours(24);
@@ -36,7 +36,7 @@ async fn partial_compensation_then_a_failed_refund_retried() {
         let action = "/v1/tickets/T-1/actions";
         let propose = |amount: i64| {
             json!({
-                "action": "propose_remedy",
+                "type": "propose_remedy",
                 "remedy": { "type": "partial_compensation", "amount": cny(amount) },
                 "note": "30 yuan, keep the goods"
             })
@@ -46,13 +46,14 @@ async fn partial_compensation_then_a_failed_refund_retried() {
             (too_much.status, too_much.code()),
             (422, "remedy_not_applicable")
         );
+        assert_eq!(too_much.fields(), ["remedy.amount"], "{too_much:?}");
         let negative = app.post(action, &keys.merchant, propose(-1)).await;
         assert_eq!(
             (negative.status, negative.fields()),
             (400, vec!["remedy.amount.amount".to_owned()])
         );
         app.ok(action, &keys.merchant, propose(3000)).await;
-        app.ok(action, &keys.buyer, json!({ "action": "accept_remedy" }))
+        app.ok(action, &keys.buyer, json!({ "type": "accept_remedy" }))
             .await;
         assert_eq!(app.ticket_state("T-1").await, "refunding");
 
@@ -60,7 +61,7 @@ async fn partial_compensation_then_a_failed_refund_retried() {
         app.ok(
             refunds,
             &keys.integration,
-            json!({ "outcome": "failed", "reason": "channel timeout" }),
+            json!({ "type": "failed", "note": "channel timeout" }),
         )
         .await;
         let ticket = app.get("/v1/tickets/T-1", &keys.operator).await;
@@ -70,18 +71,18 @@ async fn partial_compensation_then_a_failed_refund_retried() {
         assert_eq!(alerts.body["data"][0]["refund_alert"], "channel timeout");
 
         let by_merchant = app
-            .post(action, &keys.merchant, json!({ "action": "retry_refund" }))
+            .post(action, &keys.merchant, json!({ "type": "retry_refund" }))
             .await;
         assert_eq!(
             (by_merchant.status, by_merchant.code()),
             (403, "wrong_actor")
         );
-        app.ok(action, &keys.operator, json!({ "action": "retry_refund" }))
+        app.ok(action, &keys.operator, json!({ "type": "retry_refund" }))
             .await;
         app.ok(
             refunds,
             &keys.integration,
-            json!({ "outcome": "succeeded", "payment_reference": "PAY-9" }),
+            json!({ "type": "succeeded", "payment_reference": "PAY-9" }),
         )
         .await;
         let ticket = app.get("/v1/tickets/T-1", &keys.buyer).await;

@@ -65,13 +65,13 @@ async fn a_signed_return_is_refunded_48_hours_later() {
         app.ok(
             logistics,
             &keys.merchant,
-            json!({ "event": "tracking_entered", "tracking": "SF1" }),
+            json!({ "type": "tracking_entered", "tracking": "SF1" }),
         )
         .await;
         app.ok(
             logistics,
             &keys.integration,
-            json!({ "event": "delivered", "signer": "buyer" }),
+            json!({ "type": "delivered", "signer": "buyer" }),
         )
         .await;
         app.ok(
@@ -84,20 +84,20 @@ async fn a_signed_return_is_refunded_48_hours_later() {
         app.ok(
             "/v1/tickets/T-1/actions",
             &keys.merchant,
-            json!({ "action": "approve" }),
+            json!({ "type": "approve" }),
         )
         .await;
         app.ok(
             "/v1/tickets/T-1/actions",
             &keys.buyer,
-            json!({ "action": "ship_return", "tracking": "YT1" }),
+            json!({ "type": "ship_return", "tracking": "YT1" }),
         )
         .await;
         advance(&app, json!({ "by": "PT24H" })).await;
         app.ok(
             logistics,
             &keys.integration,
-            json!({ "event": "return_signed", "ticket_id": "T-1" }),
+            json!({ "type": "return_signed", "ticket_id": "T-1" }),
         )
         .await;
         assert_eq!(app.ticket_state("T-1").await, "return_received");
@@ -278,6 +278,27 @@ async fn the_clock_moves_only_forward_only_for_operators_and_only_in_a_sandbox()
                 .await;
             assert_eq!(refused.status, 400, "{body}: {refused:?}");
             assert_eq!(refused.fields(), [field], "{body}");
+        }
+        // The refusal says what to send, not what the duration parser thought of it.
+        for (by, reason) in [
+            (
+                "P1M",
+                "months and years have no fixed length: give days or hours, such as P30D",
+            ),
+            (
+                "soon",
+                "not an ISO 8601 duration such as PT48H, P2D or PT30M",
+            ),
+        ] {
+            let refused = app
+                .post(
+                    "/v1/sandbox/clock/advance",
+                    &keys.operator,
+                    json!({ "by": by }),
+                )
+                .await;
+            assert_eq!(refused.body["errors"][0]["reason"], reason, "{refused:?}");
+            assert_eq!(refused.body["detail"], format!("by: {reason}"));
         }
         let merchant = app
             .post(

@@ -44,7 +44,7 @@ async fn refund_only_from_request_to_payout() {
             .ok(
                 "/v1/tickets/T-1/actions",
                 &keys.merchant,
-                json!({ "action": "approve" }),
+                json!({ "type": "approve" }),
             )
             .await;
         assert_eq!(events_of(&approved), ["approved"]);
@@ -54,7 +54,7 @@ async fn refund_only_from_request_to_payout() {
             .ok(
                 "/v1/payments/refunds/T-1",
                 &keys.integration,
-                json!({ "outcome": "succeeded", "payment_reference": "PAY-1" }),
+                json!({ "type": "succeeded", "payment_reference": "PAY-1" }),
             )
             .await;
         assert_eq!(events_of(&paid), ["refund_succeeded"]);
@@ -100,20 +100,20 @@ async fn return_and_refund_through_the_return_parcel() {
         app.ok(
             logistics,
             &keys.merchant,
-            json!({ "event": "tracking_entered", "tracking": "SF100" }),
+            json!({ "type": "tracking_entered", "tracking": "SF100" }),
         )
         .await;
         app.ok(
             logistics,
             &keys.integration,
-            json!({ "event": "in_transit" }),
+            json!({ "type": "in_transit" }),
         )
         .await;
         app.advance_hours(48);
         app.ok(
             logistics,
             &keys.integration,
-            json!({ "event": "delivered", "signer": "buyer" }),
+            json!({ "type": "delivered", "signer": "buyer" }),
         )
         .await;
         app.advance_hours(24);
@@ -127,13 +127,13 @@ async fn return_and_refund_through_the_return_parcel() {
         )
         .await;
         let action = "/v1/tickets/T-1/actions";
-        app.ok(action, &keys.merchant, json!({ "action": "approve" }))
+        app.ok(action, &keys.merchant, json!({ "type": "approve" }))
             .await;
         assert_eq!(app.ticket_state("T-1").await, "awaiting_return");
         app.ok(
             action,
             &keys.buyer,
-            json!({ "action": "ship_return", "tracking": "YT200" }),
+            json!({ "type": "ship_return", "tracking": "YT200" }),
         )
         .await;
         let shipped = app.get("/v1/tickets/T-1", &keys.merchant).await;
@@ -146,7 +146,7 @@ async fn return_and_refund_through_the_return_parcel() {
         app.ok(
             logistics,
             &keys.integration,
-            json!({ "event": "return_in_transit", "ticket_id": "T-1" }),
+            json!({ "type": "return_in_transit", "ticket_id": "T-1" }),
         )
         .await;
         let unsigned = app
@@ -157,7 +157,7 @@ async fn return_and_refund_through_the_return_parcel() {
         app.ok(
             logistics,
             &keys.integration,
-            json!({ "event": "return_signed", "ticket_id": "T-1" }),
+            json!({ "type": "return_signed", "ticket_id": "T-1" }),
         )
         .await;
         assert_eq!(app.ticket_state("T-1").await, "return_received");
@@ -168,17 +168,13 @@ async fn return_and_refund_through_the_return_parcel() {
             .await;
         assert_eq!(signed.body["data"][0]["id"], "T-1");
         assert!(signed.body["data"][0]["return_signed_at"].is_string());
-        app.ok(
-            action,
-            &keys.merchant,
-            json!({ "action": "confirm_return" }),
-        )
-        .await;
+        app.ok(action, &keys.merchant, json!({ "type": "confirm_return" }))
+            .await;
         assert_eq!(app.ticket_state("T-1").await, "refunding");
         app.ok(
             "/v1/payments/refunds/T-1",
             &keys.integration,
-            json!({ "outcome": "succeeded", "payment_reference": "PAY-2" }),
+            json!({ "type": "succeeded", "payment_reference": "PAY-2" }),
         )
         .await;
         assert_eq!(app.ticket_state("T-1").await, "refunded");
@@ -201,13 +197,13 @@ async fn dispute_from_rejection_to_verdict() {
         app.ok(
             logistics,
             &keys.merchant,
-            json!({ "event": "tracking_entered", "tracking": "SF100" }),
+            json!({ "type": "tracking_entered", "tracking": "SF100" }),
         )
         .await;
         app.ok(
             logistics,
             &keys.integration,
-            json!({ "event": "in_transit" }),
+            json!({ "type": "in_transit" }),
         )
         .await;
         app.advance_hours(5 * 24);
@@ -225,16 +221,21 @@ async fn dispute_from_rejection_to_verdict() {
             .post(
                 action,
                 &keys.merchant,
-                json!({ "action": "reject", "reason": "in transit" }),
+                json!({ "type": "reject", "note": "in transit" }),
             )
             .await;
         assert_eq!(unsupported.status, 422, "{unsupported:?}");
         assert_eq!(unsupported.code(), "evidence_missing");
+        assert_eq!(
+            unsupported.body["missing"],
+            json!(["chat_records"]),
+            "the kinds still required, as data (the order's tracking number counts)"
+        );
         app.ok(
             action,
             &keys.merchant,
             json!({
-                "action": "reject", "reason": "the parcel is moving",
+                "type": "reject", "note": "the parcel is moving",
                 "evidence": [
                     { "kind": "tracking_number", "reference": "SF100" },
                     { "kind": "chat_records", "reference": "chat-ab12", "note": "told the buyer" }
@@ -247,7 +248,7 @@ async fn dispute_from_rejection_to_verdict() {
             .ok(
                 action,
                 &keys.buyer,
-                json!({ "action": "escalate", "note": "nothing arrived" }),
+                json!({ "type": "escalate", "note": "nothing arrived" }),
             )
             .await;
         assert_eq!(events_of(&escalated), ["dispute_opened"]);
@@ -270,7 +271,7 @@ async fn dispute_from_rejection_to_verdict() {
             action,
             &keys.buyer,
             json!({
-                "action": "add_evidence",
+                "type": "add_evidence",
                 "evidence": { "kind": "chat_records", "reference": "chat-cd34" }
             }),
         )
@@ -280,8 +281,8 @@ async fn dispute_from_rejection_to_verdict() {
                 action,
                 &keys.merchant,
                 json!({
-                    "action": "give_verdict", "responsibility": "buyer",
-                    "outcome": { "type": "no_refund" }, "reasoning": "mine"
+                    "type": "give_verdict", "responsibility": "buyer",
+                    "outcome": { "type": "no_refund" }, "note": "mine"
                 }),
             )
             .await;
@@ -290,9 +291,9 @@ async fn dispute_from_rejection_to_verdict() {
             action,
             &keys.arbitrator,
             json!({
-                "action": "give_verdict", "responsibility": "merchant",
+                "type": "give_verdict", "responsibility": "merchant",
                 "outcome": { "type": "full_refund" },
-                "reasoning": "the carrier shows no movement for five days"
+                "note": "the carrier shows no movement for five days"
             }),
         )
         .await;
@@ -307,7 +308,7 @@ async fn dispute_from_rejection_to_verdict() {
         app.ok(
             "/v1/payments/refunds/T-1",
             &keys.integration,
-            json!({ "outcome": "succeeded", "payment_reference": "PAY-3" }),
+            json!({ "type": "succeeded", "payment_reference": "PAY-3" }),
         )
         .await;
         assert_eq!(app.ticket_state("T-1").await, "refunded");
@@ -453,9 +454,9 @@ async fn a_dispute_shows_its_phase_and_the_suggestion_to_platform_staff_only() {
         app.place_order("O-1", "M-1", "B-1").await;
         let logistics = "/v1/orders/O-1/logistics";
         for event in [
-            json!({ "event": "tracking_entered", "tracking": "SF100" }),
-            json!({ "event": "in_transit" }),
-            json!({ "event": "delivered", "signer": "locker_without_consent" }),
+            json!({ "type": "tracking_entered", "tracking": "SF100" }),
+            json!({ "type": "in_transit" }),
+            json!({ "type": "delivered", "signer": "locker_without_consent" }),
         ] {
             app.ok(logistics, &keys.integration, event).await;
         }
@@ -473,7 +474,7 @@ async fn a_dispute_shows_its_phase_and_the_suggestion_to_platform_staff_only() {
             action,
             &keys.merchant,
             json!({
-                "action": "reject", "reason": "delivered to the locker",
+                "type": "reject", "note": "delivered to the locker",
                 "evidence": [
                     { "kind": "tracking_number", "reference": "SF100" },
                     { "kind": "chat_records", "reference": "chat-ab12" }
@@ -481,7 +482,7 @@ async fn a_dispute_shows_its_phase_and_the_suggestion_to_platform_staff_only() {
             }),
         )
         .await;
-        app.ok(action, &keys.buyer, json!({ "action": "escalate" }))
+        app.ok(action, &keys.buyer, json!({ "type": "escalate" }))
             .await;
         let expected = json!({
             "responsibility": "merchant", "outcome": "full_refund", "amount": null,
@@ -512,8 +513,8 @@ async fn a_dispute_shows_its_phase_and_the_suggestion_to_platform_staff_only() {
             action,
             &keys.arbitrator,
             json!({
-                "action": "give_verdict", "responsibility": "merchant",
-                "outcome": { "type": "full_refund" }, "reasoning": "locker without consent"
+                "type": "give_verdict", "responsibility": "merchant",
+                "outcome": { "type": "full_refund" }, "note": "locker without consent"
             }),
         )
         .await;

@@ -114,15 +114,15 @@ async fn every_reference_in_the_description_resolves() {
 }
 
 /// The bodies told apart by a tag field are described with that field, as the server reads
-/// them (`{"action": "approve"}`), not as `{"approve": {}}`: a description that said the
+/// them (`{"type": "approve"}`), not as `{"approve": {}}`: a description that said the
 /// latter once passed through a `macro_rules!` literal that utoipa could not see into.
 #[tokio::test(flavor = "multi_thread")]
 async fn tagged_bodies_are_described_with_their_tag_field() {
     let spec = serde_json::to_value(redress_http::openapi()).expect("serialises");
     for (schema, tag, example) in [
-        ("TicketActionRequest", "action", "approve"),
-        ("LogisticsRequest", "event", "delivered"),
-        ("RefundResultRequest", "outcome", "succeeded"),
+        ("TicketActionRequest", "type", "approve"),
+        ("LogisticsRequest", "type", "delivered"),
+        ("RefundResultRequest", "type", "succeeded"),
     ] {
         let variants = spec["components"]["schemas"][schema]["oneOf"]
             .as_array()

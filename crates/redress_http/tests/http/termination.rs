@@ -13,12 +13,12 @@ async fn an_operator_terminates_a_merchant_and_revokes_the_termination() {
         app.place_order("O-2", "M-1", "B-1").await;
         let path = "/v1/merchants/M-1/termination";
         let refused = app
-            .post(path, &keys.merchant, json!({ "text": "leaving" }))
+            .post(path, &keys.merchant, json!({ "note": "leaving" }))
             .await;
         assert_eq!((refused.status, refused.code()), (403, "forbidden"));
         let events = app.events().await;
         let blank = app
-            .post(path, &keys.operator, json!({ "text": "  " }))
+            .post(path, &keys.operator, json!({ "note": "  " }))
             .await;
         assert_eq!(blank.fields(), vec!["reason".to_owned()], "{blank:?}");
         assert_eq!(app.events().await, events, "a refusal changes nothing");
@@ -26,11 +26,11 @@ async fn an_operator_terminates_a_merchant_and_revokes_the_termination() {
         app.ok(
             path,
             &keys.operator,
-            json!({ "text": "refunds owed were refused again and again" }),
+            json!({ "note": "refunds owed were refused again and again" }),
         )
         .await;
         let again = app
-            .post(path, &keys.operator, json!({ "text": "again" }))
+            .post(path, &keys.operator, json!({ "note": "again" }))
             .await;
         assert_eq!((again.status, again.code()), (409, "no_change"));
 
@@ -41,11 +41,8 @@ async fn an_operator_terminates_a_merchant_and_revokes_the_termination() {
         assert!(id.ends_with(":operator_decision"), "{penalty}");
         assert_eq!(penalty["standard"], "operator_decision");
         assert_eq!(penalty["severity"], "especially_serious");
-        assert_eq!(penalty["measures"], json!([{ "measure": "termination" }]));
-        assert_eq!(
-            penalty["reason"],
-            "refunds owed were refused again and again"
-        );
+        assert_eq!(penalty["measures"], json!([{ "type": "termination" }]));
+        assert_eq!(penalty["note"], "refunds owed were refused again and again");
         assert_eq!(penalty["status"], "active");
         let merchant = app.get("/v1/merchants/M-1", &keys.merchant).await;
         assert_eq!(merchant.body["terminated_by"], json!(id));
@@ -78,13 +75,13 @@ async fn an_operator_terminates_a_merchant_and_revokes_the_termination() {
         app.ok(
             &format!("{penalty_path}/appeal"),
             &keys.merchant,
-            json!({ "text": "we refunded every case" }),
+            json!({ "note": "we refunded every case" }),
         )
         .await;
         app.ok(
             &format!("{penalty_path}/revoke"),
             &keys.operator,
-            json!({ "text": "appeal upheld" }),
+            json!({ "note": "appeal upheld" }),
         )
         .await;
         let merchant = app.get("/v1/merchants/M-1", &keys.operator).await;

@@ -3,9 +3,9 @@
 use super::PgStore;
 use crate::StoreError;
 use crate::api::{
-    ApiKeyRecord, ApiStore, CLAIM_REQUEST_SQL, FINISH_REQUEST_SQL, ORDER_PARTIES_SQL, Parties,
-    READ_CLAIM_SQL, RELEASE_REQUEST_SQL, RequestClaim, RequestLease, StoredAnswer, TICKET_COLUMNS,
-    TICKET_PARTIES_SQL, TicketFilter, TicketRow,
+    ApiKeyRecord, ApiStore, CLAIM_REQUEST_SQL, FINISH_REQUEST_SQL, MERCHANT_KNOWN_SQL,
+    ORDER_PARTIES_SQL, Parties, READ_CLAIM_SQL, RELEASE_REQUEST_SQL, RequestClaim, RequestLease,
+    StoredAnswer, TICKET_COLUMNS, TICKET_PARTIES_SQL, TicketFilter, TicketRow,
 };
 use crate::api::{ORDER_COLUMNS, OrderFilter, OrderListRow};
 use crate::feed::{FeedEvent, FeedFilter};
@@ -283,6 +283,14 @@ impl ApiStore for PgStore {
 
     async fn ticket_parties(&self, ticket: &str) -> Result<Option<Parties>, StoreError> {
         self.parties(TICKET_PARTIES_SQL, ticket).await
+    }
+
+    async fn merchant_known(&self, merchant: &str) -> Result<bool, StoreError> {
+        let row: Option<(String,)> = sqlx::query_as(MERCHANT_KNOWN_SQL)
+            .bind(merchant)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.is_some())
     }
 
     async fn claim_request(

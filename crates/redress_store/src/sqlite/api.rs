@@ -4,9 +4,9 @@
 use super::{SqliteStore, decode_into, empty_events};
 use crate::StoreError;
 use crate::api::{
-    ApiKeyRecord, ApiStore, CLAIM_REQUEST_SQL, FINISH_REQUEST_SQL, ORDER_PARTIES_SQL, Parties,
-    READ_CLAIM_SQL, RELEASE_REQUEST_SQL, RequestClaim, RequestLease, StoredAnswer, TICKET_COLUMNS,
-    TICKET_PARTIES_SQL, TicketFilter, TicketRow,
+    ApiKeyRecord, ApiStore, CLAIM_REQUEST_SQL, FINISH_REQUEST_SQL, MERCHANT_KNOWN_SQL,
+    ORDER_PARTIES_SQL, Parties, READ_CLAIM_SQL, RELEASE_REQUEST_SQL, RequestClaim, RequestLease,
+    StoredAnswer, TICKET_COLUMNS, TICKET_PARTIES_SQL, TicketFilter, TicketRow,
 };
 use crate::api::{ORDER_COLUMNS, OrderFilter, OrderListRow};
 use crate::feed::{FeedEvent, FeedFilter};
@@ -300,6 +300,18 @@ impl ApiStore for SqliteStore {
 
     async fn ticket_parties(&self, ticket: &str) -> Result<Option<Parties>, StoreError> {
         self.parties(TICKET_PARTIES_SQL, ticket).await
+    }
+
+    async fn merchant_known(&self, merchant: &str) -> Result<bool, StoreError> {
+        let merchant = merchant.to_owned();
+        self.read(move |conn| {
+            Ok(conn
+                .prepare_cached(&MERCHANT_KNOWN_SQL.replace("$1", "?1"))?
+                .query_row([merchant], |_| Ok(()))
+                .optional()?
+                .is_some())
+        })
+        .await
     }
 
     async fn claim_request(

@@ -136,7 +136,7 @@ pub(super) fn request(command: &Command) -> Result<Request, SimError> {
                 }),
             ),
             OrderCommand::Parcel(update) => {
-                let mut body = json!({ "event": update.as_str() });
+                let mut body = json!({ "type": update.as_str() });
                 match update {
                     ParcelUpdate::TrackingEntered { tracking } => {
                         body["tracking"] = json!(tracking)
@@ -171,13 +171,13 @@ pub(super) fn request(command: &Command) -> Result<Request, SimError> {
                     Request::new(
                         Method::POST,
                         format!("/v1/orders/{order}/logistics"),
-                        json!({ "event": event, "ticket_id": ticket.as_str() }),
+                        json!({ "type": event, "ticket_id": ticket.as_str() }),
                     )
                 };
                 let refund = |body: Value| {
                     Request::new(Method::POST, format!("/v1/payments/refunds/{ticket}"), body)
                 };
-                let mut body = json!({ "action": action.name() });
+                let mut body = json!({ "type": action.name() });
                 match action {
                     TicketAction::ReturnInTransit
                     | TicketAction::ReturnSigned
@@ -186,11 +186,11 @@ pub(super) fn request(command: &Command) -> Result<Request, SimError> {
                     }
                     TicketAction::RefundSucceeded { payment_reference } => {
                         return Ok(refund(
-                            json!({ "outcome": "succeeded", "payment_reference": payment_reference }),
+                            json!({ "type": "succeeded", "payment_reference": payment_reference }),
                         ));
                     }
                     TicketAction::RefundFailed { reason } => {
-                        return Ok(refund(json!({ "outcome": "failed", "reason": reason })));
+                        return Ok(refund(json!({ "type": "failed", "note": reason })));
                     }
                     TicketAction::FireDeadline { .. } => {
                         return unsent("a deadline (the engine fires its own)");
@@ -214,7 +214,7 @@ pub(super) fn request(command: &Command) -> Result<Request, SimError> {
                         evidence: given,
                     } => {
                         body["ground"] = json!(ground.as_str());
-                        body["reason"] = json!(reason);
+                        body["note"] = json!(reason);
                         body["evidence"] = evidence(given);
                     }
                     TicketAction::ShipReturn { tracking }
@@ -235,7 +235,7 @@ pub(super) fn request(command: &Command) -> Result<Request, SimError> {
                     } => {
                         body["responsibility"] = json!(responsibility.as_str());
                         body["outcome"] = outcome(decided);
-                        body["reasoning"] = json!(reasoning);
+                        body["note"] = json!(reasoning);
                     }
                 }
                 let mut request =

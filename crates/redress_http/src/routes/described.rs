@@ -1,0 +1,366 @@
+//! What the OpenAPI document states beyond what utoipa derives from the types: the text
+//! rules the domain enforces (no control characters, one line or several, lengths, not
+//! blank), the day range of every date and instant, the lists' bounds, and the links from
+//! the operations that create a resource to those that use it. Generated clients and
+//! schema fuzzers then send what the server accepts, and reach the operations behind an id.
+//!
+//! utoipa takes a `pattern` only as a string literal on each field, and the tagged bodies'
+//! fields pass through a `macro_rules!` twin that has no schema; one table here keeps every
+//! rule next to the others instead.
+
+use redress_domain::evidence::{EVIDENCE_PER_SIDE_MAX, EVIDENCE_REFERENCE_CHARS_MAX};
+use redress_domain::text::{LINE_CHARS_MAX, LINES_CHARS_MAX};
+use serde_json::{Value, json};
+
+/// The domain's limits on a tracking number and a category (`decide`'s, not exported).
+const TRACKING_CHARS_MAX: usize = 64;
+const CATEGORY_CHARS_MAX: usize = 64;
+
+/// One line, no control characters (and no Unicode line or paragraph separator).
+const LINE: &str = "^[^\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029]*$";
+/// One line with something other than blanks in it.
+const LINE_REQUIRED: &str =
+    "^[ ]*[^\\s\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029][^\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029]*$";
+/// Several lines: tabs, `\n` and `\r\n` allowed, other control characters not.
+const LINES: &str = "^(?:[^\\x00-\\x1f\\x7f-\\x9f]|\\t|\\n|\\r\\n)*$";
+/// Several lines with something other than blanks in them.
+const LINES_REQUIRED: &str = "^(?:[ \\t\\n]|\\r\\n)*[^\\s\\x00-\\x1f\\x7f-\\x9f](?:[^\\x00-\\x1f\\x7f-\\x9f]|\\t|\\n|\\r\\n)*$";
+/// An RFC 3339 instant from 2000-01-01 to 2100-12-31 (UTC), as the API reads them.
+const INSTANT: &str = "^(?:20[0-9]{2}|2100)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]{1,9})?(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$";
+/// A day from 2000-01-01 to 2100-12-31.
+const DAY: &str = "^(?:20[0-9]{2}|2100)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$";
+
+#[derive(Clone, Copy)]
+enum Rule {
+    /// One line of at most this many characters; blank refused when the field is required.
+    Line(usize),
+    /// Several lines of at most this many characters; blank refused when required.
+    Lines(usize),
+    /// An RFC 3339 instant in the API's range.
+    Instant,
+    /// Extra keywords, merged as they are.
+    Keywords(fn() -> Value),
+}
+
+/// `(schema, property, rule)`: the rule applies to the property wherever it appears in the
+/// schema (each variant of a tagged body included).
+const RULES: &[(&str, &str, Rule)] = &[
+    ("OrderItemDto", "category", Rule::Line(CATEGORY_CHARS_MAX)),
+    ("OrderItemDto", "quantity", Rule::Keywords(quantity)),
+    ("PlaceOrderRequest", "paid_at", Rule::Instant),
+    (
+        "LogisticsRequest",
+        "tracking",
+        Rule::Line(TRACKING_CHARS_MAX),
+    ),
+    (
+        "EvidenceDto",
+        "reference",
+        Rule::Line(EVIDENCE_REFERENCE_CHARS_MAX),
+    ),
+    ("EvidenceDto", "note", Rule::Lines(LINES_CHARS_MAX)),
+    (
+        "OpenTicketRequest",
+        "description",
+        Rule::Lines(LINES_CHARS_MAX),
+    ),
+    (
+        "OpenTicketRequest",
+        "evidence",
+        Rule::Keywords(evidence_list),
+    ),
+    ("OpenTicketRequest", "items", Rule::Keywords(item_list)),
+    ("TicketActionRequest", "note", Rule::Lines(LINES_CHARS_MAX)),
+    (
+        "TicketActionRequest",
+        "description",
+        Rule::Lines(LINES_CHARS_MAX),
+    ),
+    (
+        "TicketActionRequest",
+        "tracking",
+        Rule::Line(TRACKING_CHARS_MAX),
+    ),
+    (
+        "TicketActionRequest",
+        "evidence",
+        Rule::Keywords(evidence_list),
+    ),
+    ("TicketActionRequest", "items", Rule::Keywords(item_list)),
+    (
+        "RefundResultRequest",
+        "payment_reference",
+        Rule::Line(LINE_CHARS_MAX),
+    ),
+    ("RefundResultRequest", "note", Rule::Lines(LINES_CHARS_MAX)),
+    (
+        "RefundHandlingRequest",
+        "note",
+        Rule::Lines(LINES_CHARS_MAX),
+    ),
+    ("PenaltyTextRequest", "note", Rule::Lines(LINES_CHARS_MAX)),
+    ("PutStrategyRequest", "name", Rule::Line(100)),
+    ("ConditionDto", "categories", Rule::Keywords(categories)),
+    (
+        "ConditionDto",
+        "amount_max_minor",
+        Rule::Keywords(positive_amount),
+    ),
+    ("TrustRequest", "account_created_at", Rule::Instant),
+    ("CreateKeyRequest", "name", Rule::Line(100)),
+    ("CreateKeyRequest", "merchant_id", Rule::Keywords(id)),
+    ("CreateKeyRequest", "buyer_id", Rule::Keywords(id)),
+    ("CreateWebhookRequest", "merchant_id", Rule::Keywords(id)),
+];
+
+/// The id grammar, for ids utoipa sees as plain strings (optional ones, query parameters).
+fn id() -> Value {
+    json!({
+        "pattern": redress_domain::ID_PATTERN,
+        "minLength": 1,
+        "maxLength": redress_domain::ID_LENGTH_MAX,
+    })
+}
+
+fn quantity() -> Value {
+    json!({ "minimum": 1, "maximum": u32::MAX })
+}
+
+fn evidence_list() -> Value {
+    json!({ "maxItems": EVIDENCE_PER_SIDE_MAX })
+}
+
+fn item_list() -> Value {
+    json!({ "uniqueItems": true, "maxItems": redress_domain::ORDER_ITEMS_MAX })
+}
+
+fn categories() -> Value {
+    json!({ "items": { "type": "string", "pattern": LINE, "maxLength": CATEGORY_CHARS_MAX } })
+}
+
+fn positive_amount() -> Value {
+    json!({ "minimum": 1, "maximum": redress_domain::AMOUNT_MINOR_MAX })
+}
+
+/// The keywords a rule adds to a property, `required` telling whether the body must have it.
+fn keywords(rule: Rule, required: bool) -> Value {
+    match rule {
+        Rule::Line(max) => json!({
+            "pattern": if required { LINE_REQUIRED } else { LINE },
+            "minLength": usize::from(required),
+            "maxLength": max,
+        }),
+        Rule::Lines(max) => json!({
+            "pattern": if required { LINES_REQUIRED } else { LINES },
+            "minLength": usize::from(required),
+            "maxLength": max,
+        }),
+        Rule::Instant => json!({ "format": "date-time", "pattern": INSTANT }),
+        Rule::Keywords(extra) => extra(),
+    }
+}
+
+fn merge(into: &mut Value, extra: Value) {
+    if let (Value::Object(into), Value::Object(extra)) = (into, extra) {
+        into.extend(extra);
+    }
+}
+
+/// Apply `rule` to `property` in `schema` and in every schema nested in it (`oneOf`
+/// variants, `allOf` parts), but not through `$ref`s: those have rules of their own.
+fn apply(schema: &mut Value, property: &str, rule: Rule) {
+    let required = schema["required"]
+        .as_array()
+        .is_some_and(|r| r.iter().any(|name| name == property));
+    if let Some(target) = schema
+        .get_mut("properties")
+        .and_then(|p| p.get_mut(property))
+        .filter(|t| t.get("$ref").is_none())
+    {
+        merge(target, keywords(rule, required));
+    }
+    for nested in ["oneOf", "allOf", "anyOf"] {
+        if let Some(Value::Array(parts)) = schema.get_mut(nested) {
+            for part in parts {
+                apply(part, property, rule);
+            }
+        }
+    }
+}
+
+/// Every query or path parameter named like a day or an instant gets the API's range.
+fn parameters(doc: &mut Value) {
+    let Some(Value::Object(paths)) = doc.get_mut("paths") else {
+        return;
+    };
+    for item in paths.values_mut() {
+        let Some(item) = item.as_object_mut() else {
+            continue;
+        };
+        for operation in item.values_mut() {
+            let Some(Value::Array(params)) = operation.get_mut("parameters") else {
+                continue;
+            };
+            for param in params {
+                let name = param["name"].as_str().unwrap_or("").to_owned();
+                let schema = &mut param["schema"];
+                if schema.get("$ref").is_some() {
+                    continue;
+                }
+                if matches!(
+                    name.as_str(),
+                    "merchant_id" | "buyer_id" | "order_id" | "ticket_id"
+                ) && schema.get("pattern").is_none()
+                {
+                    merge(schema, id());
+                }
+                match (name.as_str(), schema["format"].as_str()) {
+                    ("at" | "day", _) | (_, Some("date")) => {
+                        merge(schema, json!({ "format": "date", "pattern": DAY }));
+                    }
+                    (_, Some("date-time")) => merge(schema, json!({ "pattern": INSTANT })),
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+/// The links from an operation's answer to the operations it makes reachable, so a
+/// stateful run (schemathesis's, or a client's generator) follows the id it got back.
+/// `(path, method, status, [(link name, operation id, [(parameter, expression)])])`.
+#[allow(clippy::type_complexity)]
+const LINKS: &[(&str, &str, &str, &[(&str, &str, &[(&str, &str)])])] = &[
+    (
+        "/v1/orders",
+        "post",
+        "201",
+        &[
+            (
+                "GetOrder",
+                "get_order",
+                &[("order_id", "$request.body#/id")],
+            ),
+            (
+                "Logistics",
+                "logistics",
+                &[("order_id", "$request.body#/id")],
+            ),
+            (
+                "OpenTicket",
+                "open_ticket",
+                &[("order_id", "$request.body#/id")],
+            ),
+            (
+                "GetMerchant",
+                "get_merchant",
+                &[("merchant_id", "$request.body#/merchant_id")],
+            ),
+        ],
+    ),
+    (
+        "/v1/orders/{order_id}/tickets",
+        "post",
+        "201",
+        &[
+            (
+                "GetTicket",
+                "get_ticket",
+                &[("ticket_id", "$request.body#/ticket_id")],
+            ),
+            (
+                "TicketAction",
+                "ticket_action",
+                &[("ticket_id", "$request.body#/ticket_id")],
+            ),
+            (
+                "RefundResult",
+                "refund_result",
+                &[("ticket_id", "$request.body#/ticket_id")],
+            ),
+        ],
+    ),
+    (
+        "/v1/webhooks",
+        "post",
+        "201",
+        &[
+            (
+                "DeleteWebhook",
+                "delete_webhook",
+                &[("webhook_id", "$response.body#/id")],
+            ),
+            (
+                "ListDeliveries",
+                "list_deliveries",
+                &[("webhook_id", "$response.body#/id")],
+            ),
+        ],
+    ),
+    (
+        "/v1/keys",
+        "post",
+        "201",
+        &[(
+            "RevokeKey",
+            "revoke_key",
+            &[("key_id", "$response.body#/key_id")],
+        )],
+    ),
+    (
+        "/v1/merchants/{merchant_id}/strategies/{strategy_id}",
+        "put",
+        "200",
+        &[(
+            "DisableStrategy",
+            "disable_strategy",
+            &[
+                ("merchant_id", "$request.path.merchant_id"),
+                ("strategy_id", "$request.path.strategy_id"),
+            ],
+        )],
+    ),
+];
+
+fn links(doc: &mut Value) {
+    for (path, method, status, links) in LINKS {
+        let response = &mut doc["paths"][*path][*method]["responses"][*status];
+        if !response.is_object() {
+            continue;
+        }
+        let mut all = serde_json::Map::new();
+        for (name, operation, parameters) in *links {
+            let parameters: serde_json::Map<String, Value> = parameters
+                .iter()
+                .map(|(p, e)| ((*p).to_owned(), json!(e)))
+                .collect();
+            all.insert(
+                (*name).to_owned(),
+                json!({ "operationId": operation, "parameters": parameters }),
+            );
+        }
+        response["links"] = Value::Object(all);
+    }
+}
+
+/// The document utoipa derived, with the rules and links above.
+pub(crate) fn complete(doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+    let mut value = serde_json::to_value(&doc).expect("the API description serialises");
+    for (schema, property, rule) in RULES {
+        if let Some(target) = value
+            .get_mut("components")
+            .and_then(|c| c.get_mut("schemas"))
+            .and_then(|s| s.get_mut(*schema))
+        {
+            apply(target, property, *rule);
+        }
+    }
+    if let Some(types) =
+        value.pointer_mut("/components/schemas/CreateWebhookRequest/properties/event_types")
+    {
+        merge(types, json!({ "minItems": 1 }));
+    }
+    parameters(&mut value);
+    links(&mut value);
+    serde_json::from_value(value).expect("the completed description reads back")
+}
