@@ -73,6 +73,7 @@ pub fn apply(state: Option<Order>, event: &OrderEvent) -> Order {
                         opened_while_unshipped: *opened_while_unshipped,
                         shipped_while_pending: false,
                         refund_alert: None,
+                        policy_version: 0,
                     };
                     assert!(
                         order.tickets.insert(ticket.id.clone(), ticket).is_none(),
@@ -151,6 +152,7 @@ fn refunding_amount(ticket: &Ticket) -> Money {
 fn apply_ticket(ticket: &mut Ticket, change: &TicketChange, actor: &Actor, at: Timestamp) {
     match change {
         TicketChange::Opened { .. } => unreachable!("handled by the caller"),
+        TicketChange::PolicyApplied { version } => ticket.policy_version = *version,
         TicketChange::Approved { approval, next } => {
             ticket.decided_at.get_or_insert(at);
             match approval {

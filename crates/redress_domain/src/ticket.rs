@@ -481,6 +481,9 @@ pub struct Ticket {
     pub shipped_while_pending: bool,
     /// The last refund attempt failed and nobody has fixed it yet (退款异常).
     pub refund_alert: Option<String>,
+    /// The stored policy version its latest decision was made under; 0 before versioned
+    /// policies (or under a policy that is not stored).
+    pub policy_version: u64,
 }
 
 impl Ticket {

@@ -43,3 +43,75 @@ fn an_unknown_preset_lists_the_presets() {
         "{stderr}"
     );
 }
+
+/// `serve --policy FILE` stores the file as a new version only when it differs from the
+/// stored one and says which; `policy versions` and `policy show --version` read them back.
+#[test]
+fn serve_stores_a_policy_file_once_and_policy_show_prints_a_stored_version() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database = dir.path().join("redress.db");
+    let database = database.to_str().expect("utf-8 path");
+    let day = dir.path().join("day.toml");
+    std::fs::write(&day, "[deadlines]\nmerchant_response_hours = 24\n").expect("write");
+    let twelve = dir.path().join("twelve.toml");
+    std::fs::write(&twelve, "[deadlines]\nmerchant_response_hours = 12\n").expect("write");
+    let serve = |file: &std::path::Path| {
+        let served = super::serve(&[
+            "--listen",
+            "127.0.0.1:0",
+            "--database",
+            database,
+            "--policy",
+            file.to_str().expect("utf-8 path"),
+        ]);
+        let startup = served.startup.join("\n");
+        served.stop();
+        startup
+    };
+    let first = serve(&day);
+    assert!(first.contains("put in force as version 1"), "{first}");
+    let again = serve(&day);
+    assert!(again.contains("matches version 1"), "{again}");
+    let other = serve(&twelve);
+    assert!(other.contains("put in force as version 2"), "{other}");
+    // Without a file, the stored version holds.
+    let stored = super::serve(&["--listen", "127.0.0.1:0", "--database", database]);
+    let startup = stored.startup.join("\n");
+    stored.stop();
+    assert!(
+        startup.contains("stored policy version 2 in force"),
+        "{startup}"
+    );
+
+    let versions = redress(&["policy", "versions", "--database", database]);
+    assert!(versions.status.success(), "{}", text(&versions.stderr));
+    let listing = text(&versions.stdout);
+    assert!(listing.contains("# version 1 \"custom\""), "{listing}");
+    assert!(
+        listing.contains("deadlines.merchant_response_hours: 48 → 24"),
+        "{listing}"
+    );
+    assert!(
+        listing.contains("deadlines.merchant_response_hours: 24 → 12"),
+        "{listing}"
+    );
+    assert!(listing.contains("by system"), "{listing}");
+
+    let shown = redress(&["policy", "show", "--version", "1", "--database", database]);
+    assert!(shown.status.success(), "{}", text(&shown.stderr));
+    let file = dir.path().join("shown.toml");
+    std::fs::write(&file, &shown.stdout).expect("write");
+    let shown = text(&shown.stdout);
+    assert!(shown.contains("merchant_response_hours = 24"), "{shown}");
+    // What it prints is a policy file again.
+    let check = redress(&["policy", "check", file.to_str().expect("utf-8 path")]);
+    assert!(check.status.success(), "{}", text(&check.stderr));
+
+    let missing = redress(&["policy", "show", "--version", "3", "--database", database]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        text(&missing.stderr).contains("1 to 2"),
+        "{}",
+        text(&missing.stderr)
+    );
+}

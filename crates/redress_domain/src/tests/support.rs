@@ -354,6 +354,7 @@ impl World {
             policy: &self.policy,
             merchant: self.merchant.as_ref(),
             buyer: self.buyer.as_ref(),
+            policy_version: 0,
         }
     }
 

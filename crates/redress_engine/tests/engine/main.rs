@@ -10,6 +10,7 @@ mod deadlines;
 mod evaluation;
 mod failures;
 mod idempotency;
+mod policy;
 mod properties;
 mod routing;
 mod shutdown;

@@ -290,6 +290,9 @@ pub(crate) struct PenaltyDto {
     status: String,
     /// The merchant's appeal or the operator's reason for revoking.
     status_text: Option<String>,
+    /// The policy version the evaluation applied (`GET /v1/policy/versions`); 0 for a
+    /// penalty from before versioned policies, or under a policy that is not stored.
+    policy_version: u64,
 }
 
 impl From<&Penalty> for PenaltyDto {
@@ -311,6 +314,7 @@ impl From<&Penalty> for PenaltyDto {
             earlier_violations: p.evidence.earlier_violations,
             status: status.to_owned(),
             status_text,
+            policy_version: p.policy_version,
         }
     }
 }
@@ -461,6 +465,9 @@ pub(crate) struct EvaluationResponse {
     recorded: Vec<RecordedPenalty>,
     /// Penalties an earlier run of the same period had recorded already.
     already_recorded: u64,
+    /// The policy version whose standards applied (`GET /v1/policy/versions`); 0 for a
+    /// policy that is not stored.
+    policy_version: u64,
 }
 
 #[utoipa::path(
@@ -516,6 +523,7 @@ async fn evaluation(
             })
             .collect(),
         already_recorded: run.already_recorded,
+        policy_version: run.policy_version,
     })
 }
 

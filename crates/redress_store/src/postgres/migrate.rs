@@ -42,6 +42,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0009_console_sessions",
         include_str!("../../migrations/postgres/0009_console_sessions.sql"),
     ),
+    (
+        "0010_policy_versions",
+        include_str!("../../migrations/postgres/0010_policy_versions.sql"),
+    ),
 ];
 
 /// Apply what is missing to the connection's current schema, all in one transaction (DDL is

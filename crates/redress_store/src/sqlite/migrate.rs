@@ -41,6 +41,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0009_console_sessions",
         include_str!("../../migrations/sqlite/0009_console_sessions.sql"),
     ),
+    (
+        "0010_policy_versions",
+        include_str!("../../migrations/sqlite/0010_policy_versions.sql"),
+    ),
 ];
 
 /// Apply what is missing, all in one write transaction, so that two processes starting on
