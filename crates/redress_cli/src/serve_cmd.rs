@@ -321,11 +321,16 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         LogFormat::Text => logs.with_ansi(std::io::stdout().is_terminal()).init(),
         LogFormat::Json => logs.json().with_current_span(true).init(),
     }
-    let policy = match &args.policy {
-        Some(path) => redress_policy::load(path)
-            .with_context(|| format!("loading policy {}", path.display()))?,
-        None => redress_domain::Policy::default(),
+    let file_policy = match &args.policy {
+        Some(path) => Some((
+            path.clone(),
+            redress_policy::load(path)
+                .with_context(|| format!("loading policy {}", path.display()))?,
+        )),
+        None => None,
     };
+    // The stored version, if any, replaces this before anything is decided.
+    let policy = redress_domain::Policy::default();
     super::runtime()?.block_on(async move {
         let store = AnyStore::open(&args.database)
             .await
@@ -344,6 +349,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         let (engine, state, scheduler) = if let Some(start) = args.sandbox {
             let clock = Arc::new(ManualClock::new(start));
             let engine = Engine::start(store, clock.clone(), policy, EngineConfig::default());
+            settle_policy(&engine, file_policy).await?;
             let state = AppState::sandbox_with(engine.clone(), files, clock, delivery.clone())
                 .with_idempotency_lease(args.idempotency_lease);
             (engine, state, None)
@@ -354,6 +360,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
                 policy,
                 EngineConfig::default(),
             );
+            settle_policy(&engine, file_policy).await?;
             let scheduler = engine.spawn_scheduler(Duration::from_millis(args.deadline_poll_ms));
             (
                 engine.clone(),
@@ -384,6 +391,51 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         tracing::info!("stopped; every acknowledged command is committed");
         Ok(ExitCode::SUCCESS)
     })
+}
+
+/// Put the stored policy in force, then the `--policy` file if one was given, as a new
+/// version only if it differs from the stored one; says which in the log.
+pub(crate) async fn settle_policy(
+    engine: &Engine<AnyStore>,
+    file: Option<(PathBuf, redress_domain::Policy)>,
+) -> anyhow::Result<()> {
+    let stored = engine
+        .load_policy()
+        .await
+        .context("loading the stored policy")?;
+    match file {
+        Some((path, policy)) => {
+            let outcome = engine
+                .put_policy(policy, redress_domain::Actor::System)
+                .await
+                .with_context(|| format!("storing policy {}", path.display()))?;
+            if outcome.changed {
+                tracing::info!(
+                    policy_version = outcome.version,
+                    changes = outcome.diff.len(),
+                    "policy file {} put in force as version {}",
+                    path.display(),
+                    outcome.version
+                );
+            } else {
+                tracing::info!(
+                    policy_version = outcome.version,
+                    "policy file {} matches version {}",
+                    path.display(),
+                    outcome.version
+                );
+            }
+        }
+        None if stored == 0 => tracing::info!(
+            policy_version = 0,
+            "no policy stored: SPEC.md's defaults apply until one is put"
+        ),
+        None => tracing::info!(
+            policy_version = stored,
+            "stored policy version {stored} in force"
+        ),
+    }
+    Ok(())
 }
 
 /// Serve `state` on `listener` until SIGINT or SIGTERM, with the webhook dispatcher (and

@@ -75,6 +75,7 @@ pub fn apply(state: Option<Order>, event: &OrderEvent) -> Order {
                         shipped_while_pending: false,
                         refund_alert: None,
                         updated_at: at,
+                        policy_version: 0,
                     };
                     assert!(
                         order.tickets.insert(ticket.id.clone(), ticket).is_none(),
@@ -155,6 +156,7 @@ fn refunding_amount(ticket: &Ticket) -> Money {
 fn apply_ticket(ticket: &mut Ticket, change: &TicketChange, actor: &Actor, at: Timestamp) {
     match change {
         TicketChange::Opened { .. } => unreachable!("handled by the caller"),
+        TicketChange::PolicyApplied { version } => ticket.policy_version = *version,
         TicketChange::Approved { approval, next } => {
             ticket.decided_at.get_or_insert(at);
             match approval {

@@ -31,6 +31,9 @@ pub struct Context<'a> {
     pub policy: &'a Policy,
     pub merchant: Option<&'a Merchant>,
     pub buyer: Option<&'a BuyerProfile>,
+    /// The stored version of `policy`; 0 for a policy that is not stored (scenario runs, the
+    /// simulator, databases from before versioned policies).
+    pub policy_version: u64,
 }
 
 /// Tracking numbers are at most this long.
@@ -39,6 +42,56 @@ pub const TRACKING_CHARS_MAX: usize = 64;
 pub const CATEGORY_CHARS_MAX: usize = 64;
 
 pub fn decide(
+    state: Option<&Order>,
+    command: &OrderCommand,
+    actor: &Actor,
+    ctx: &Context<'_>,
+) -> Result<Vec<OrderEvent>, Rejection> {
+    let mut events = decide_changes(state, command, actor, ctx)?;
+    record_policy_version(state, &mut events, actor, ctx);
+    Ok(events)
+}
+
+/// Each ticket a decision touched records the stored policy version it was decided under,
+/// when that is not already the one it records: a `policy_applied` fact after the decision's
+/// own, so a ticket's deadlines and automatic decisions can be traced to the rules in force.
+fn record_policy_version(
+    state: Option<&Order>,
+    events: &mut Vec<OrderEvent>,
+    actor: &Actor,
+    ctx: &Context<'_>,
+) {
+    if ctx.policy_version == 0 {
+        return;
+    }
+    let mut touched: Vec<crate::TicketId> = Vec::new();
+    for event in events.iter() {
+        if let OrderChange::Ticket { ticket, .. } = &event.change
+            && !touched.contains(ticket)
+        {
+            touched.push(ticket.clone());
+        }
+    }
+    for ticket in touched {
+        let recorded = state
+            .and_then(|order| order.tickets.get(&ticket))
+            .map_or(0, |t| t.policy_version);
+        if recorded != ctx.policy_version {
+            events.push(OrderEvent {
+                at: ctx.now,
+                actor: actor.clone(),
+                change: OrderChange::Ticket {
+                    ticket,
+                    change: TicketChange::PolicyApplied {
+                        version: ctx.policy_version,
+                    },
+                },
+            });
+        }
+    }
+}
+
+fn decide_changes(
     state: Option<&Order>,
     command: &OrderCommand,
     actor: &Actor,

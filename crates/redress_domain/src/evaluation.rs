@@ -156,6 +156,9 @@ pub struct Penalty {
     pub measures: Vec<Measure>,
     pub evidence: Evidence,
     pub status: PenaltyStatus,
+    /// The stored policy version the evaluation applied; 0 before versioned policies.
+    /// `assess` leaves it 0: the version is the caller's to know.
+    pub policy_version: u64,
 }
 
 impl Penalty {
@@ -301,6 +304,7 @@ pub fn assess(
                 reason: None,
             },
             status: PenaltyStatus::Active,
+            policy_version: 0,
         });
     }
     let overdue = &report.overdue;
@@ -341,6 +345,7 @@ pub fn assess(
                 reason: None,
             },
             status: PenaltyStatus::Active,
+            policy_version: 0,
         });
     }
     penalties

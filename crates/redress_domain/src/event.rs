@@ -330,6 +330,11 @@ pub enum TicketChange {
     RefundRetried {
         attempt: u32,
     },
+    /// The decision just before was made under this stored policy version (see
+    /// `Context::policy_version`); recorded only when the ticket's version changes.
+    PolicyApplied {
+        version: u64,
+    },
 }
 
 impl TicketChange {
@@ -366,6 +371,7 @@ impl TicketChange {
             TicketChange::RefundSucceeded { .. } => "refund_succeeded",
             TicketChange::RefundFailed { .. } => "refund_failed",
             TicketChange::RefundRetried { .. } => "refund_retried",
+            TicketChange::PolicyApplied { .. } => "policy_applied",
         }
     }
 }

@@ -25,6 +25,7 @@ pub mod metrics;
 mod money;
 mod order;
 pub mod policy;
+pub mod policy_history;
 mod rejection;
 pub mod text;
 mod ticket;

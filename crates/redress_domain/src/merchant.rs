@@ -480,6 +480,8 @@ impl Merchant {
                 reason: Some(reason),
             },
             status: PenaltyStatus::Active,
+            // The engine stamps the version in force, as it does on an evaluation's penalties.
+            policy_version: 0,
         }
     }
 

@@ -483,6 +483,9 @@ pub struct Ticket {
     pub refund_alert: Option<String>,
     /// When the last event on this ticket happened (lists filter on it).
     pub updated_at: Timestamp,
+    /// The stored policy version its latest decision was made under; 0 before versioned
+    /// policies (or under a policy that is not stored).
+    pub policy_version: u64,
 }
 
 impl Ticket {

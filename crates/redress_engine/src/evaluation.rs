@@ -51,6 +51,8 @@ pub struct EvaluationReport {
     pub recorded: Vec<(MerchantId, Penalty)>,
     /// Penalties an earlier, interrupted run of the same day had recorded already.
     pub already_recorded: u64,
+    /// The stored policy version whose standards applied; 0 for a policy not stored.
+    pub policy_version: u64,
 }
 
 impl<S: Store> Engine<S> {
@@ -109,16 +111,19 @@ impl<S: Store> Engine<S> {
     /// nothing recorded: penalties already there count in `already_recorded`, the others are
     /// in `recorded`.
     pub async fn preview_evaluation(&self, day: Date) -> Result<EvaluationReport, EngineError> {
-        let policy = self.policy();
+        let (policy, policy_version) = self.policy_in_force();
         let (merchants, breaches) = self.breaches(day, &policy).await?;
         let mut run = EvaluationReport {
             day,
             merchants,
             recorded: Vec::new(),
             already_recorded: 0,
+            policy_version,
         };
         for (merchant, figures) in breaches {
-            let (penalties, existing) = self.assessed(&merchant, &figures, day, &policy).await?;
+            let (penalties, existing) = self
+                .assessed(&merchant, &figures, day, &policy, policy_version)
+                .await?;
             for penalty in penalties {
                 if existing.contains(&penalty.id) {
                     run.already_recorded += 1;
@@ -165,7 +170,7 @@ impl<S: Store> Engine<S> {
     /// given and records it as evaluated: the scheduler, scenario files and benchmarks call
     /// it; the operator's surfaces call [`Engine::evaluate_scheduled`].
     pub async fn evaluate(&self, day: Date) -> Result<EvaluationReport, EngineError> {
-        let policy = self.policy();
+        let (policy, policy_version) = self.policy_in_force();
         let started_at = self.clock().now();
         let store = self.store();
         let (merchants, breaches_found) = self.breaches(day, &policy).await?;
@@ -174,6 +179,7 @@ impl<S: Store> Engine<S> {
             merchants,
             recorded: Vec::new(),
             already_recorded: 0,
+            policy_version,
         };
         // Merchants in breach are penalised side by side, so their commands share commits.
         let mut breaches = JoinSet::new();
@@ -186,7 +192,11 @@ impl<S: Store> Engine<S> {
             }
             let engine = self.clone();
             let policy = policy.clone();
-            breaches.spawn(async move { engine.penalise(merchant, figures, day, &policy).await });
+            breaches.spawn(async move {
+                engine
+                    .penalise(merchant, figures, day, &policy, policy_version)
+                    .await
+            });
         }
         while let Some(done) = breaches.join_next().await {
             outcomes.push(done.map_err(task_failed)?);
@@ -205,6 +215,7 @@ impl<S: Store> Engine<S> {
                 finished_at: self.clock().now(),
                 merchants: run.merchants,
                 penalties: run.recorded.len() as u64,
+                policy_version,
             })
             .await?;
         Ok(run)
@@ -218,8 +229,11 @@ impl<S: Store> Engine<S> {
         figures: MerchantReport,
         day: Date,
         policy: &Policy,
+        policy_version: u64,
     ) -> Result<(Vec<(MerchantId, Penalty)>, u64), EngineError> {
-        let (penalties, _) = self.assessed(&merchant, &figures, day, policy).await?;
+        let (penalties, _) = self
+            .assessed(&merchant, &figures, day, policy, policy_version)
+            .await?;
         let (mut recorded, mut already) = (Vec::new(), 0);
         for penalty in penalties {
             let submission = Submission::new(
@@ -248,6 +262,7 @@ impl<S: Store> Engine<S> {
         figures: &MerchantReport,
         day: Date,
         policy: &Policy,
+        policy_version: u64,
     ) -> Result<(Vec<Penalty>, BTreeSet<String>), EngineError> {
         let held = self.merchant(merchant).await?;
         let since = day
@@ -274,7 +289,10 @@ impl<S: Store> Engine<S> {
             window_from: Some(from),
             days,
         };
-        let penalties = assess(figures, &history, day, policy);
+        let mut penalties = assess(figures, &history, day, policy);
+        for penalty in &mut penalties {
+            penalty.policy_version = policy_version;
+        }
         let existing = held.map_or_else(BTreeSet::new, |m| m.penalties.into_keys().collect());
         Ok((penalties, existing))
     }

@@ -15,6 +15,7 @@ mod command;
 mod error;
 mod evaluation;
 mod metrics;
+mod policy;
 mod scheduler;
 mod writer;
 
@@ -24,6 +25,7 @@ pub use command::{Command, Receipt, Submission};
 pub use error::EngineError;
 pub use evaluation::{EvaluationNotRun, EvaluationReport};
 pub use metrics::MerchantMetrics;
+pub use policy::PolicyPutOutcome;
 pub use scheduler::{AdvanceError, FireReport, SchedulerHandle};
 
 use jiff::tz::TimeZone;
@@ -31,7 +33,7 @@ use redress_domain::buyer::BuyerProfile;
 use redress_domain::merchant::Merchant;
 use redress_domain::{BuyerId, MerchantId, Order, OrderId, Policy, TicketId};
 use redress_store::{State, Store, StreamKey};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use tokio::sync::{mpsc, oneshot, watch};
 
@@ -79,7 +81,10 @@ impl<S: Store> Clone for Engine<S> {
 struct Shared<S> {
     store: S,
     clock: Arc<dyn Clock>,
-    policy: RwLock<Arc<Policy>>,
+    policy: RwLock<InForce>,
+    /// Set when a write conflicted, perhaps because another instance put a new policy
+    /// version: the writer reloads the stored version before deciding again.
+    policy_stale: AtomicBool,
     /// The policy's time zone, which puts each commit's metrics on calendar days.
     zone: RwLock<TimeZone>,
     platform_sums: metrics::PlatformSums,
@@ -88,6 +93,13 @@ struct Shared<S> {
     /// Set when the writer task has ended, and how: after committing its last batch, or not.
     finished: watch::Receiver<Option<WriterExit>>,
     stats: Stats,
+}
+
+/// The policy commands are decided under, and its stored version (0: not stored).
+#[derive(Clone, Debug)]
+struct InForce {
+    policy: Arc<Policy>,
+    version: u64,
 }
 
 /// How the writer task ended. Once it has, every command is answered `stopped`.
@@ -141,7 +153,11 @@ impl<S: Store> Engine<S> {
             clock,
             zone: RwLock::new(zone_of(&policy)),
             platform_sums: Default::default(),
-            policy: RwLock::new(Arc::new(policy)),
+            policy: RwLock::new(InForce {
+                policy: Arc::new(policy),
+                version: 0,
+            }),
+            policy_stale: AtomicBool::new(false),
             stop,
             finished,
             stats: Stats::default(),
@@ -214,11 +230,18 @@ impl<S: Store> Engine<S> {
     }
 
     pub fn policy(&self) -> Arc<Policy> {
-        self.shared
-            .policy
-            .read()
-            .expect("policy lock poisoned")
-            .clone()
+        self.policy_in_force().0
+    }
+
+    /// The stored version of the policy in force; 0 when it is not stored (SPEC defaults
+    /// on an empty database, or a policy given with [`Engine::set_policy`]).
+    pub fn policy_version(&self) -> u64 {
+        self.policy_in_force().1
+    }
+
+    /// The policy in force with its stored version, read together.
+    pub fn policy_in_force(&self) -> (Arc<Policy>, u64) {
+        self.shared.in_force()
     }
 
     /// The policy's time zone: the platform's calendar.
@@ -226,13 +249,15 @@ impl<S: Store> Engine<S> {
         self.shared.zone.read().expect("zone lock poisoned").clone()
     }
 
-    /// Put a new policy in force for commands decided from now on.
+    /// Put a policy in force in this process only, without storing it (version 0): for
+    /// runs on a scratch database, such as scenario files and the simulator. A server
+    /// stores its policy with [`Engine::put_policy`]; once a version is stored, a decision
+    /// made under an unstored policy conflicts and is decided again under the stored one.
     ///
     /// The metrics' calendar days follow the policy's time zone; changing the zone of a
     /// database that already holds days would split them, so keep it fixed once in use.
     pub fn set_policy(&self, policy: Policy) {
-        *self.shared.zone.write().expect("zone lock poisoned") = zone_of(&policy);
-        *self.shared.policy.write().expect("policy lock poisoned") = Arc::new(policy);
+        self.shared.adopt(policy, 0);
     }
 
     /// The order with its tickets, as committed.

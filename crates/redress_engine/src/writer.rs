@@ -182,9 +182,11 @@ async fn forget_if_written_elsewhere<S: Store>(shared: &Shared<S>, cache: &mut C
     stale
 }
 
-/// What a command is decided under: the policy in force and its time zone.
+/// What a command is decided under: the policy in force, its stored version and its time
+/// zone.
 struct Rules<'a> {
     policy: &'a Policy,
+    policy_version: u64,
     zone: &'a TimeZone,
 }
 
@@ -250,7 +252,11 @@ fn finish<S: Store>(
                 // The stream or one it was decided on moved: both are reloaded on retry.
                 cache.remove(&key);
                 for read in reads {
-                    cache.remove(&read.stream);
+                    if read.stream == StreamKey::Policy {
+                        shared.policy_stale.store(true, Ordering::Release);
+                    } else {
+                        cache.remove(&read.stream);
+                    }
                 }
             }
         }
@@ -361,10 +367,12 @@ impl Batch {
         // Each command is decided at the time it is taken up: a batch collected while the
         // previous one commits may span a clock move.
         let now = shared.clock.now();
-        let policy = shared.policy.read().expect("policy lock poisoned").clone();
+        shared.reload_policy_if_stale().await;
+        let (policy, policy_version) = shared.in_force();
         let zone = shared.zone.read().expect("zone lock poisoned").clone();
         let rules = Rules {
             policy: &policy,
+            policy_version,
             zone: &zone,
         };
         self.cache_hits.clear();
@@ -562,11 +570,18 @@ impl Batch {
                         version: state.as_ref().map_or(0, State::version),
                     });
                 }
+                // The policy is read too: a decision under a version another instance has
+                // replaced conflicts at commit, and is decided again under the new one.
+                reads.push(Read {
+                    stream: StreamKey::Policy,
+                    version: rules.policy_version,
+                });
                 let ctx = Context {
                     now,
                     policy,
                     merchant: as_merchant(&merchant_state),
                     buyer: as_buyer(&buyer_state),
+                    policy_version: rules.policy_version,
                 };
                 Events::Order(redress_domain::decide(
                     order,
@@ -577,14 +592,22 @@ impl Batch {
             }
             (Command::Merchant { merchant, command }, _) => {
                 let m = as_merchant(&state);
-                Events::Merchant(merchant::decide(
+                let mut events = merchant::decide(
                     merchant,
                     m,
                     command,
                     &submission.actor,
                     now,
                     metrics::day::day_of(now, rules.zone),
-                )?)
+                )?;
+                // An operator's termination records the policy version in force, like the
+                // penalties of an evaluation.
+                for event in &mut events {
+                    if let merchant::MerchantChange::Penalised(penalty) = &mut event.change {
+                        penalty.policy_version = rules.policy_version;
+                    }
+                }
+                Events::Merchant(events)
             }
             (Command::Buyer { command, .. }, _) => {
                 let b = as_buyer(&state);
@@ -602,7 +625,7 @@ impl Batch {
             State::Order(after) => {
                 metrics::day::difference(before, metrics::contributions(after, rules.zone))
             }
-            State::Merchant(_) | State::Buyer(_) => BTreeMap::new(),
+            State::Merchant(_) | State::Buyer(_) | State::Policy(_) => BTreeMap::new(),
         };
         let receipt = Receipt {
             stream: key.name(),
@@ -828,7 +851,7 @@ fn addressed_ticket_version(command: &Command, state: &State) -> Option<u64> {
     };
     match state {
         State::Order(order) => order.tickets.get(ticket).map(|t| t.version),
-        State::Merchant(_) | State::Buyer(_) => None,
+        State::Merchant(_) | State::Buyer(_) | State::Policy(_) => None,
     }
 }
 
@@ -837,6 +860,7 @@ fn append(into: &mut Events, more: Events) {
         (Events::Order(a), Events::Order(b)) => a.extend(b),
         (Events::Merchant(a), Events::Merchant(b)) => a.extend(b),
         (Events::Buyer(a), Events::Buyer(b)) => a.extend(b),
+        (Events::Policy(a), Events::Policy(b)) => a.extend(b),
         _ => unreachable!("one stream holds one aggregate's events"),
     }
 }
@@ -846,6 +870,7 @@ fn event_kinds(events: &Events) -> Vec<String> {
         Events::Order(list) => list.iter().map(|e| e.change.name().to_owned()).collect(),
         Events::Merchant(list) => list.iter().map(|e| e.change.name().to_owned()).collect(),
         Events::Buyer(list) => list.iter().map(|e| e.change.name().to_owned()).collect(),
+        Events::Policy(list) => list.iter().map(|e| e.change.name().to_owned()).collect(),
     }
 }
 

@@ -49,6 +49,7 @@
 //! reads reports every value problem at once. Either way each [`Problem`] names its key path.
 
 mod convert;
+mod diff;
 mod error;
 mod file;
 mod render;
@@ -134,6 +135,13 @@ pub fn preset(name: &str) -> Result<Policy, UnknownPreset> {
 /// [`preset`] returned, `parse(&to_toml(&policy))` gives back an equal policy.
 pub fn to_toml(policy: &Policy) -> String {
     render::render(policy)
+}
+
+/// What changed from one rendered policy ([`to_toml`]) to another, one line per key:
+/// `dispute_rate.reference_rate: 0.5% → 0.4%`, `(unset)` for a key only one side has.
+/// Equal texts give no lines.
+pub fn diff(before: &str, after: &str) -> Vec<String> {
+    diff::diff(before, after)
 }
 
 fn read_file(text: &str) -> Result<file::PolicyFile, PolicyErrors> {

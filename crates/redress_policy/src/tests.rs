@@ -792,3 +792,25 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn diff_names_each_changed_key_with_both_values() {
+    let before = to_toml(&Policy::default());
+    let changed = parse_ok(
+        "[dispute_rate]\nreference_rate = \"0.3%\"\n[deadlines]\nmerchant_response_hours = 24\n",
+    );
+    let lines = crate::diff(&before, &to_toml(&changed));
+    assert_eq!(
+        lines,
+        vec![
+            "deadlines.merchant_response_hours: 48 → 24".to_owned(),
+            "dispute_rate.reference_rate: 0.4% → 0.3%".to_owned(),
+            "name: default → custom".to_owned(),
+        ]
+    );
+    assert!(crate::diff(&before, &before).is_empty());
+    assert_eq!(
+        crate::diff("a = 1\n", "[b]\nc = \"x\"\n"),
+        vec!["a: 1 → (unset)".to_owned(), "b.c: (unset) → x".to_owned()]
+    );
+}

@@ -28,6 +28,7 @@ use redress_domain::buyer::{BuyerChange, TrustInputs};
 use redress_domain::dispute::{Opener, Responsibility, VerdictOutcome};
 use redress_domain::evidence::{Evidence, EvidenceKind, Side};
 use redress_domain::merchant::{Condition, MerchantChange, Strategy, StrategyAction};
+use redress_domain::policy_history::{PolicyChange, PolicyPut};
 use redress_domain::{
     Actor, Approval, BuyerId, Course, Currency, FulfilmentStage, IdError, ItemFlags, ItemId,
     MerchantId, Money, NewOrder, Next, OrderChange, OrderId, OrderItem, ParcelUpdate, ProductId,
@@ -489,6 +490,9 @@ fn encode_ticket_change(ticket: &TicketId, change: &TicketChange) -> String {
         TicketChange::RefundRetried { attempt } => {
             ticket_payload(ticket, RefundRetriedDto { attempt: *attempt })
         }
+        TicketChange::PolicyApplied { version } => {
+            ticket_payload(ticket, PolicyAppliedDto { version: *version })
+        }
         TicketChange::RemedyDeclined
         | TicketChange::Cancelled
         | TicketChange::ReturnInTransit
@@ -614,6 +618,11 @@ fn decode_ticket_change(kind: &str, payload: &str) -> Result<OrderChange, CodecE
         "refund_retried" => on_ticket(kind, payload, |dto: RefundRetriedDto| {
             Ok(C::RefundRetried {
                 attempt: dto.attempt,
+            })
+        }),
+        "policy_applied" => on_ticket(kind, payload, |dto: PolicyAppliedDto| {
+            Ok(C::PolicyApplied {
+                version: dto.version,
             })
         }),
         _ => Err(CodecError::UnknownKind {
@@ -1116,6 +1125,11 @@ struct RefundRetriedDto {
     attempt: u32,
 }
 
+#[derive(Serialize, Deserialize)]
+struct PolicyAppliedDto {
+    version: u64,
+}
+
 // ---------------------------------------------------------------------------------------------
 // The merchant aggregate: a shop's after-sales settings.
 
@@ -1379,6 +1393,45 @@ struct TrustUpdatedDto {
     orders_90d: u32,
     refunds_90d: u32,
     abuse_restricted: bool,
+}
+
+// ---------------------------------------------------------------------------------------------
+// The policy stream: each version put in force.
+
+/// One kind: `policy_put`.
+pub fn encode_policy_change(change: &PolicyChange) -> EncodedChange {
+    let PolicyChange::Put(put) = change;
+    EncodedChange {
+        kind: change.name(),
+        payload: to_json(&PolicyPutDto {
+            name: put.name.clone(),
+            toml: put.toml.clone(),
+            diff: put.diff.clone(),
+        }),
+    }
+}
+
+pub fn decode_policy_change(kind: &str, payload: &str) -> Result<PolicyChange, CodecError> {
+    match kind {
+        "policy_put" => read(kind, payload, |dto: PolicyPutDto| {
+            Ok(PolicyChange::Put(PolicyPut {
+                name: dto.name,
+                toml: dto.toml,
+                diff: dto.diff,
+            }))
+        }),
+        _ => Err(CodecError::UnknownKind {
+            aggregate: "policy",
+            kind: kind.to_owned(),
+        }),
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct PolicyPutDto {
+    name: String,
+    toml: String,
+    diff: Vec<String>,
 }
 
 // ---------------------------------------------------------------------------------------------

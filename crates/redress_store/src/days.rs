@@ -336,9 +336,17 @@ pub(crate) fn log_grew(read_up_to: i64, now: i64) -> StoreError {
     ))
 }
 
-/// An `evaluations` row: day, started, finished (microseconds), merchants, penalties.
+/// An `evaluations` row: day, started, finished (microseconds), merchants, penalties,
+/// policy version.
 pub(crate) fn evaluation_run(
-    (day, started_us, finished_us, merchants, penalties): (String, i64, i64, i64, i64),
+    (day, started_us, finished_us, merchants, penalties, policy_version): (
+        String,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+    ),
 ) -> Result<crate::EvaluationRun, StoreError> {
     Ok(crate::EvaluationRun {
         day: parse_day(&day)?,
@@ -346,6 +354,7 @@ pub(crate) fn evaluation_run(
         finished_at: crate::from_micros(finished_us)?,
         merchants: merchants as u64,
         penalties: penalties as u64,
+        policy_version: policy_version as u64,
     })
 }
 

@@ -285,6 +285,8 @@ pub struct EvaluationRun {
     pub merchants: u64,
     /// Penalties this run recorded (not those an earlier, interrupted run already had).
     pub penalties: u64,
+    /// The stored policy version the run applied; 0 before versioned policies.
+    pub policy_version: u64,
 }
 
 /// Tables derived from the log, with the columns replay compares and the columns that order

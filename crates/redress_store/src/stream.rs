@@ -2,9 +2,11 @@
 
 use redress_domain::buyer::{self, BuyerEvent, BuyerProfile};
 use redress_domain::merchant::{self, Merchant, MerchantEvent};
+use redress_domain::policy_history::{self, PolicyEvent, PolicyHistory};
 use redress_domain::{BuyerId, MerchantId, Order, OrderEvent, OrderId};
 
-/// Names one event stream. Every stream but a buyer's belongs to one merchant.
+/// Names one event stream. Every stream but a buyer's and the policy's belongs to one
+/// merchant.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum StreamKey {
     Order {
@@ -13,14 +15,19 @@ pub enum StreamKey {
     },
     Merchant(MerchantId),
     Buyer(BuyerId),
+    /// The platform policy's versions.
+    Policy,
 }
+
+/// The policy stream's stored name; it has no id part.
+pub const POLICY_STREAM: &str = "policy";
 
 impl StreamKey {
     /// The distribution key stored with the stream; empty for platform-wide streams.
     pub fn merchant_key(&self) -> &str {
         match self {
             StreamKey::Order { merchant, .. } | StreamKey::Merchant(merchant) => merchant.as_str(),
-            StreamKey::Buyer(_) => "",
+            StreamKey::Buyer(_) | StreamKey::Policy => "",
         }
     }
 
@@ -35,6 +42,7 @@ impl StreamKey {
             StreamKey::Order { order, .. } => format!("order:{order}"),
             StreamKey::Merchant(merchant) => format!("merchant:{merchant}"),
             StreamKey::Buyer(buyer) => format!("buyer:{buyer}"),
+            StreamKey::Policy => POLICY_STREAM.to_owned(),
         }
     }
 }
@@ -45,6 +53,7 @@ pub enum State {
     Order(Order),
     Merchant(Merchant),
     Buyer(BuyerProfile),
+    Policy(PolicyHistory),
 }
 
 impl State {
@@ -53,6 +62,7 @@ impl State {
             State::Order(o) => o.version,
             State::Merchant(m) => m.version,
             State::Buyer(b) => b.version,
+            State::Policy(p) => p.version(),
         }
     }
 }
@@ -63,6 +73,7 @@ pub enum Events {
     Order(Vec<OrderEvent>),
     Merchant(Vec<MerchantEvent>),
     Buyer(Vec<BuyerEvent>),
+    Policy(Vec<PolicyEvent>),
 }
 
 impl Events {
@@ -71,6 +82,7 @@ impl Events {
             Events::Order(e) => e.len(),
             Events::Merchant(e) => e.len(),
             Events::Buyer(e) => e.len(),
+            Events::Policy(e) => e.len(),
         }
     }
 
@@ -111,6 +123,16 @@ pub fn fold(stream: &StreamKey, state: Option<State>, events: &Events) -> Option
                 b = Some(buyer::apply(id, b, event));
             }
             b.map(State::Buyer)
+        }
+        (StreamKey::Policy, Events::Policy(events)) => {
+            let mut history = state.map(|s| match s {
+                State::Policy(p) => p,
+                other => panic!("policy stream holds {other:?}"),
+            });
+            for event in events {
+                history = Some(policy_history::apply(history, event));
+            }
+            history.map(State::Policy)
         }
         (stream, events) => panic!("{events:?} do not belong to {stream:?}"),
     }

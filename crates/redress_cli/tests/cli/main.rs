@@ -49,6 +49,8 @@ pub fn text(bytes: &[u8]) -> String {
 pub struct Served {
     process: Child,
     pub address: String,
+    /// The log lines before the one with the address.
+    pub startup: Vec<String>,
     log: Option<std::thread::JoinHandle<Vec<String>>>,
 }
 
@@ -63,19 +65,26 @@ pub fn serve(args: &[&str]) -> Served {
         .spawn()
         .expect("redress serve starts");
     let mut lines = BufReader::new(process.stdout.take().expect("stdout")).lines();
+    let mut startup = Vec::new();
     let address = lines
         .by_ref()
         .map(|line| line.expect("a log line"))
         .find_map(|line| {
-            line.split_whitespace()
+            let address = line
+                .split_whitespace()
                 .find_map(|word| word.strip_prefix("address="))
-                .map(str::to_owned)
+                .map(str::to_owned);
+            if address.is_none() {
+                startup.push(line);
+            }
+            address
         })
         .expect("the server logs its address");
     let log = std::thread::spawn(move || lines.map_while(Result::ok).collect());
     Served {
         process,
         address,
+        startup,
         log: Some(log),
     }
 }

@@ -219,6 +219,7 @@ fn serve_with_1024_open_files(args: &[&str]) -> super::Served {
     super::Served {
         process,
         address,
+        startup: Vec::new(),
         log: Some(log),
     }
 }

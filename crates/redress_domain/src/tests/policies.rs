@@ -1138,3 +1138,45 @@ fn a_dry_run_matches_tickets_as_they_were_opened() {
         FulfilmentStage::Delivered
     );
 }
+
+/// Each ticket a decision touches records the stored policy version it was decided under,
+/// once per version, after the decision's own facts; under an unstored policy (version 0)
+/// nothing is recorded, so runs without stored policies decide exactly as before.
+#[test]
+fn each_ticket_records_the_policy_version_its_decisions_were_made_under() {
+    let mut world = World::new();
+    let unstored = world.must_open(on_items(
+        request("t1", RefundOnly, Reason::DontWant, 1_000),
+        &["i1"],
+    ));
+    assert_eq!(event_names(&unstored), ["opened"]);
+    assert_eq!(world.ticket("t1").policy_version, 0);
+
+    world.policy_version = 2;
+    let opened = world.must_open(on_items(
+        request("t2", RefundOnly, Reason::DontWant, 1_000),
+        &["i2"],
+    ));
+    assert_eq!(event_names(&opened), ["opened", "policy_applied"]);
+    assert_eq!(world.ticket("t2").policy_version, 2);
+    let same = world.must(Merchant, "t2", TicketAction::Approve);
+    assert_eq!(
+        event_names(&same),
+        ["approved"],
+        "the version is already recorded"
+    );
+
+    let first_under_two = world.must(Merchant, "t1", TicketAction::Approve);
+    assert_eq!(
+        ticket_changes(&first_under_two),
+        [
+            &TicketChange::Approved {
+                approval: Approval::Merchant,
+                next: crate::event::Next::Refunding { amount: cny(1_000) },
+            },
+            &TicketChange::PolicyApplied { version: 2 },
+        ]
+    );
+    let t1 = world.ticket("t1");
+    assert_eq!((t1.policy_version, t1.version), (2, 3));
+}

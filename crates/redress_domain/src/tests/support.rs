@@ -298,6 +298,9 @@ pub struct World {
     pub buyer: Option<BuyerProfile>,
     pub now: Timestamp,
     pub events: Vec<OrderEvent>,
+    /// The stored policy version decisions are made under; 0 (not stored) unless a test
+    /// sets it.
+    pub policy_version: u64,
 }
 
 impl World {
@@ -310,6 +313,7 @@ impl World {
             buyer: None,
             now: t0(),
             events: Vec::new(),
+            policy_version: 0,
         }
     }
 
@@ -354,6 +358,7 @@ impl World {
             policy: &self.policy,
             merchant: self.merchant.as_ref(),
             buyer: self.buyer.as_ref(),
+            policy_version: self.policy_version,
         }
     }
 

@@ -11,6 +11,7 @@ mod evaluation;
 mod failures;
 mod feed;
 mod idempotency;
+mod policy;
 mod properties;
 mod routing;
 mod shutdown;

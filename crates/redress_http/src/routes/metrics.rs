@@ -319,6 +319,9 @@ pub(crate) struct PenaltyDto {
     status: String,
     /// The merchant's appeal or the operator's reason for revoking.
     status_text: Option<String>,
+    /// The policy version the evaluation applied (`GET /v1/policy/versions`); 0 for a
+    /// penalty from before versioned policies, or under a policy that is not stored.
+    policy_version: u64,
 }
 
 impl From<&Penalty> for PenaltyDto {
@@ -341,6 +344,7 @@ impl From<&Penalty> for PenaltyDto {
             note: p.evidence.reason.clone(),
             status: status.to_owned(),
             status_text,
+            policy_version: p.policy_version,
         }
     }
 }
@@ -521,6 +525,9 @@ pub(crate) struct EvaluationResponse {
     recorded: Vec<RecordedPenalty>,
     /// Penalties an earlier run of the same period had recorded already.
     already_recorded: u64,
+    /// The policy version whose standards applied (`GET /v1/policy/versions`); 0 for a
+    /// policy that is not stored.
+    policy_version: u64,
 }
 
 #[utoipa::path(
@@ -576,6 +583,7 @@ async fn evaluation(
             })
             .collect(),
         already_recorded: run.already_recorded,
+        policy_version: run.policy_version,
     })
 }
 

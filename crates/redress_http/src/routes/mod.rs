@@ -105,6 +105,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(metrics::leaderboard))
         .routes(routes!(buyers::get_trust, buyers::put_trust))
         .routes(routes!(policy::get_policy, policy::put_policy))
+        .routes(routes!(policy::list_versions))
         .routes(routes!(sandbox::get_clock))
         .routes(routes!(sandbox::advance))
         .routes(routes!(system::healthz))

@@ -426,6 +426,10 @@ pub(crate) struct TicketResponse {
     return_signed_at: Option<String>,
     auto_rule: Option<String>,
     overdue_approved: bool,
+    /// The policy version its latest decision (and so its deadline and any automatic
+    /// approval) was made under, see `GET /v1/policy/versions`; 0 before versioned
+    /// policies or under a policy that is not stored.
+    policy_version: u64,
     notes: Vec<String>,
     refund_alert: Option<String>,
     buyer_evidence: Vec<EvidenceDto>,
@@ -598,6 +602,7 @@ pub(crate) async fn get_ticket(
             .as_ref()
             .map(redress_store::projection::rule_label),
         overdue_approved: ticket.overdue_approved,
+        policy_version: ticket.policy_version,
         notes: ticket.notes.clone(),
         refund_alert: ticket.refund_alert.clone(),
         buyer_evidence: ticket.buyer_evidence.iter().map(Into::into).collect(),

@@ -351,6 +351,16 @@ fn table() -> Vec<Row> {
             },
         },
         Row {
+            method: "GET",
+            path: "/v1/policy/versions",
+            body: None,
+            headers: &[],
+            expect: |c| match c {
+                Operator | Arbitrator | Merchant | OtherMerchant => (200, ""),
+                _ => FORBIDDEN,
+            },
+        },
+        Row {
             method: "PUT",
             path: "/v1/policy",
             body: Some(json!({ "toml": "[deadlines]\nmerchant_response_hours = \"soon\"\n" })),

@@ -124,3 +124,88 @@ async fn a_new_policy_applies_to_tickets_opened_after_it() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn policy_versions_are_listed_newest_first_and_the_same_body_stores_none() {
+    each_backend(|app: TestApp| async move {
+        let keys = app.keys.clone();
+        let before = app.get("/v1/policy", &keys.merchant).await;
+        assert_eq!(before.body["version"], 0, "{before:?}");
+        let empty = app.get("/v1/policy/versions", &keys.operator).await;
+        assert_eq!(empty.status, 200, "{empty:?}");
+        assert_eq!(empty.body["data"], json!([]));
+
+        let day = json!({ "toml": "[deadlines]\nmerchant_response_hours = 24\n" });
+        let put = app.put("/v1/policy", &keys.operator, day.clone()).await;
+        assert_eq!(put.status, 200, "{put:?}");
+        assert_eq!(
+            (put.body["version"].clone(), put.body["changed"].clone()),
+            (json!(1), json!(true))
+        );
+        assert_eq!(
+            put.body["diff"],
+            json!([
+                "deadlines.merchant_response_hours: 48 → 24",
+                "name: default → custom"
+            ])
+        );
+        // The same body again: in force already, nothing stored.
+        let same = app.put("/v1/policy", &keys.operator, day).await;
+        assert_eq!(same.status, 200, "{same:?}");
+        assert_eq!(
+            (same.body["version"].clone(), same.body["changed"].clone()),
+            (json!(1), json!(false))
+        );
+        assert_eq!(same.body["diff"], json!([]));
+        let twelve = json!({ "toml": "[deadlines]\nmerchant_response_hours = 12\n" });
+        let third = app.put("/v1/policy", &keys.operator, twelve).await;
+        assert_eq!(third.body["version"], 2, "{third:?}");
+        let now = app.get("/v1/policy", &keys.buyer).await;
+        assert_eq!(now.body["version"], 2);
+        assert!(now.body.get("changed").is_none(), "{now:?}");
+
+        // Newest first, a page at a time.
+        let page = app.get("/v1/policy/versions?limit=1", &keys.merchant).await;
+        assert_eq!(page.status, 200, "{page:?}");
+        assert_eq!(page.body["data"][0]["version"], 2);
+        assert_eq!(
+            page.body["data"][0]["diff"],
+            json!(["deadlines.merchant_response_hours: 24 → 12"])
+        );
+        assert_eq!(page.body["data"][0]["actor"]["role"], "operator");
+        assert_eq!(page.body["data"][0]["at"], "2026-03-02T02:00:00Z");
+        let cursor = page.body["next_cursor"]
+            .as_str()
+            .expect("a next page")
+            .to_owned();
+        let rest = app
+            .get(
+                &format!("/v1/policy/versions?limit=1&cursor={cursor}"),
+                &keys.operator,
+            )
+            .await;
+        assert_eq!(rest.body["data"][0]["version"], 1, "{rest:?}");
+        assert!(
+            rest.body["data"][0]["toml"]
+                .as_str()
+                .is_some_and(|t| t.contains("merchant_response_hours = 24"))
+        );
+        assert!(rest.body["next_cursor"].is_null(), "{rest:?}");
+        let refused = app.get("/v1/policy/versions", &keys.buyer).await;
+        assert_eq!(refused.status, 403, "{refused:?}");
+        let bad = app
+            .get("/v1/policy/versions?cursor=zz", &keys.operator)
+            .await;
+        assert_eq!((bad.status, bad.fields()), (400, vec!["cursor".to_owned()]));
+
+        // A ticket shows the version it was decided under.
+        app.place_order("O-1", "M-1", "B-1").await;
+        app.ok("/v1/orders/O-1/tickets", &keys.buyer, refund_request("T-1"))
+            .await;
+        let ticket = app.get("/v1/tickets/T-1", &keys.merchant).await;
+        assert_eq!(ticket.body["policy_version"], 2, "{ticket:?}");
+        assert_eq!(ticket.body["deadline"]["due_at"], "2026-03-02T14:00:00Z");
+        app.stop().await;
+    })
+    .await;
+}

@@ -52,6 +52,7 @@ async fn the_openapi_description_covers_every_route() {
             "/v1/merchants/{merchant_id}/platform-fast-refund-exclusion",
             "/v1/buyers/{buyer_id}/trust",
             "/v1/policy",
+            "/v1/policy/versions",
             "/healthz",
             "/readyz",
         ] {

@@ -18,6 +18,14 @@ pub(super) struct PenaltyDto {
     measures: Vec<MeasureDto>,
     evidence: EvidenceDto,
     status: StatusDto,
+    /// Absent in penalties stored before versioned policies (and left out when 0, so their
+    /// stored form and command fingerprints are unchanged): 0.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    policy_version: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 #[derive(Serialize, Deserialize)]
@@ -120,6 +128,7 @@ impl From<&Penalty> for PenaltyDto {
                     reason: reason.clone(),
                 },
             },
+            policy_version: p.policy_version,
         }
     }
 }
@@ -178,6 +187,7 @@ impl PenaltyDto {
                 StatusDto::Appealed { statement } => PenaltyStatus::Appealed { statement },
                 StatusDto::Revoked { reason } => PenaltyStatus::Revoked { reason },
             },
+            policy_version: self.policy_version,
         })
     }
 }

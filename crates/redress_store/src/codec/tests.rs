@@ -22,9 +22,9 @@ use serde_json::{Value, json};
 use super::{
     COURSES, CodecError, EncodedChange, OPENERS, ParcelUpdateDto, REJECT_GROUNDS, RemedyDto,
     RuleDto, SIDES, SIGNERS, STRATEGY_ACTIONS, VerdictOutcomeDto, decode_actor,
-    decode_buyer_change, decode_merchant_change, decode_order_change, decode_timestamp,
-    encode_actor, encode_buyer_change, encode_merchant_change, encode_order_change,
-    encode_timestamp,
+    decode_buyer_change, decode_merchant_change, decode_order_change, decode_policy_change,
+    decode_timestamp, encode_actor, encode_buyer_change, encode_merchant_change,
+    encode_order_change, encode_policy_change, encode_timestamp,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -380,6 +380,9 @@ fn every_ticket_change() -> Vec<BoxedStrategy<TicketChange>> {
         any::<u32>()
             .prop_map(|attempt| C::RefundRetried { attempt })
             .boxed(),
+        any::<u64>()
+            .prop_map(|version| C::PolicyApplied { version })
+            .boxed(),
     ]
 }
 
@@ -518,6 +521,7 @@ fn arb_penalty() -> impl Strategy<Value = Penalty> {
         ),
         status,
         arb_text(),
+        any::<u64>(),
     )
         .prop_map(
             |(
@@ -528,6 +532,7 @@ fn arb_penalty() -> impl Strategy<Value = Penalty> {
                 (rate, platform, threshold_ppm, earlier, reason),
                 status,
                 id,
+                policy_version,
             )| {
                 Penalty {
                     id,
@@ -543,6 +548,7 @@ fn arb_penalty() -> impl Strategy<Value = Penalty> {
                         reason,
                     },
                     status,
+                    policy_version,
                 }
             },
         )
@@ -778,7 +784,7 @@ proptest! {
     }
 }
 
-pub(crate) const ORDER_KINDS: [&str; 32] = [
+pub(crate) const ORDER_KINDS: [&str; 33] = [
     "order_placed",
     "parcel_updated",
     "opened",
@@ -811,6 +817,7 @@ pub(crate) const ORDER_KINDS: [&str; 32] = [
     "refund_succeeded",
     "refund_failed",
     "refund_retried",
+    "policy_applied",
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -1118,6 +1125,7 @@ fn golden_merchant_and_buyer_payloads() {
                 reason: None,
             },
             status: redress_domain::evaluation::PenaltyStatus::Active,
+            policy_version: 0,
         }),
         encode_merchant_change,
         decode_merchant_change,
@@ -1148,6 +1156,7 @@ fn golden_merchant_and_buyer_payloads() {
                 reason: None,
             },
             status: redress_domain::evaluation::PenaltyStatus::Active,
+            policy_version: 0,
         }),
         encode_merchant_change,
         decode_merchant_change,
@@ -1175,6 +1184,7 @@ fn golden_merchant_and_buyer_payloads() {
             status: redress_domain::evaluation::PenaltyStatus::Appealed {
                 statement: "the goods were genuine".to_owned(),
             },
+            policy_version: 0,
         }),
         encode_merchant_change,
         decode_merchant_change,
@@ -1493,5 +1503,68 @@ fn bad_actors_and_timestamps_say_why() {
     check_error(
         decode_timestamp("2024-06-01"),
         &["timestamp \"2024-06-01\":"],
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Versioned policies: the policy stream's events, the ticket's record of the version it was
+// decided under, and the version a penalty applied.
+
+#[test]
+fn golden_policy_payloads() {
+    use redress_domain::policy_history::{PolicyChange, PolicyPut};
+    check(
+        PolicyChange::Put(PolicyPut {
+            name: "custom".to_owned(),
+            toml: "name = \"custom\"\n\n[dispute_rate]\nreference_rate = \"0.3%\"\n".to_owned(),
+            diff: vec![
+                "dispute_rate.reference_rate: 0.4% → 0.3%".to_owned(),
+                "name: default → custom".to_owned(),
+            ],
+        }),
+        encode_policy_change,
+        decode_policy_change,
+        "policy_put",
+        r#"{"name":"custom","toml":"name = \"custom\"\n\n[dispute_rate]\nreference_rate = \"0.3%\"\n","diff":["dispute_rate.reference_rate: 0.4% → 0.3%","name: default → custom"]}"#,
+    );
+    check_error(
+        decode_policy_change("policy_removed", "{}"),
+        &["policy", "policy_removed"],
+    );
+    check_order(
+        on_t1(TicketChange::PolicyApplied { version: 3 }),
+        "policy_applied",
+        r#"{"ticket":"t-1","version":3}"#,
+    );
+}
+
+/// A penalty recorded before versioned policies has no `policy_version`: it reads as 0; one
+/// recorded under a stored version keeps it.
+#[test]
+fn penalties_record_their_policy_version_and_old_ones_read_as_zero() {
+    let old = r#"{"id":"2026-03-11:mass_overdue","evaluated_on":"2026-03-11","kind":"mass_overdue","severity":"slight","measures":[{"measure":"warning"}],"evidence":{"rate":[9,10],"platform":null,"threshold_ppm":300000,"earlier_violations":0},"status":{"status":"active"}}"#;
+    let Ok(MerchantChange::Penalised(penalty)) = decode_merchant_change("penalised", old) else {
+        panic!("an old penalty decodes");
+    };
+    assert_eq!(penalty.policy_version, 0);
+    assert_eq!(
+        encode_merchant_change(&MerchantChange::Penalised(penalty.clone())).payload,
+        old
+    );
+    let versioned = Penalty {
+        policy_version: 4,
+        ..penalty
+    };
+    let encoded = encode_merchant_change(&MerchantChange::Penalised(versioned.clone()));
+    assert!(
+        encoded
+            .payload
+            .ends_with(r#""status":{"status":"active"},"policy_version":4}"#),
+        "{}",
+        encoded.payload
+    );
+    assert_eq!(
+        decode_merchant_change("penalised", &encoded.payload).ok(),
+        Some(MerchantChange::Penalised(versioned))
     );
 }

@@ -99,7 +99,7 @@ pub fn messages(write: &Write) -> Vec<OutboxMessage> {
                 push(offset, event.at, mapped);
             }
         }
-        // Buyer streams are platform-wide and announce nothing.
+        // Buyer streams and the policy's are platform-wide and announce nothing.
         _ => {}
     }
     out

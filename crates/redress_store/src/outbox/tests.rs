@@ -172,6 +172,7 @@ fn a_penalty_is_announced_with_its_measures() {
             reason: Some("fraud".to_owned()),
         },
         status: PenaltyStatus::Active,
+        policy_version: 0,
     };
     let (event_type, data) =
         merchant_webhook(&MerchantChange::Penalised(penalty)).expect("announced");

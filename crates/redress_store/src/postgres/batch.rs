@@ -336,7 +336,7 @@ async fn write_projections(
                 tickets.extend(projection::ticket_rows(order));
                 deadlines.extend(projection::deadline_rows(order));
             }
-            state @ (State::Merchant(_) | State::Buyer(_)) => {
+            state @ (State::Merchant(_) | State::Buyer(_) | State::Policy(_)) => {
                 rows::write_projections(conn, state).await?;
             }
         }

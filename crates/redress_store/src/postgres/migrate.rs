@@ -43,6 +43,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/postgres/0009_console_sessions.sql"),
     ),
     (
+        "0010_policy_versions",
+        include_str!("../../migrations/postgres/0010_policy_versions.sql"),
+    ),
+    (
         "0011_buyer_escalation_after_system",
         include_str!("../../migrations/postgres/0011_buyer_escalation_after_system.sql"),
     ),

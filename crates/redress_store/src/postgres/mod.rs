@@ -808,9 +808,9 @@ impl Store for PgStore {
     }
 
     async fn last_evaluation(&self) -> Result<Option<EvaluationRun>, StoreError> {
-        let row: Option<(String, i64, i64, i64, i64)> = sqlx::query_as(
-            "SELECT day, started_us, finished_us, merchants, penalties FROM evaluations
-             ORDER BY day DESC LIMIT 1",
+        let row: Option<(String, i64, i64, i64, i64, i64)> = sqlx::query_as(
+            "SELECT day, started_us, finished_us, merchants, penalties, policy_version
+             FROM evaluations ORDER BY day DESC LIMIT 1",
         )
         .fetch_optional(&self.pool)
         .await?;
@@ -819,17 +819,19 @@ impl Store for PgStore {
 
     async fn record_evaluation(&self, run: &EvaluationRun) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO evaluations (day, started_us, finished_us, merchants, penalties)
-             VALUES ($1, $2, $3, $4, $5)
+            "INSERT INTO evaluations
+                 (day, started_us, finished_us, merchants, penalties, policy_version)
+             VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT (day) DO UPDATE SET started_us = excluded.started_us,
                  finished_us = excluded.finished_us, merchants = excluded.merchants,
-                 penalties = excluded.penalties",
+                 penalties = excluded.penalties, policy_version = excluded.policy_version",
         )
         .bind(run.day.to_string())
         .bind(to_micros(run.started_at))
         .bind(to_micros(run.finished_at))
         .bind(run.merchants as i64)
         .bind(run.penalties as i64)
+        .bind(run.policy_version as i64)
         .execute(&self.pool)
         .await?;
         Ok(())

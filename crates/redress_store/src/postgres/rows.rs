@@ -77,6 +77,8 @@ pub(crate) async fn write_projections(
             .execute(&mut *conn)
             .await?;
         }
+        // The policy's history has no projection: it is read from its stream.
+        State::Policy(_) => {}
     }
     Ok(())
 }

@@ -42,6 +42,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/sqlite/0009_console_sessions.sql"),
     ),
     (
+        "0010_policy_versions",
+        include_str!("../../migrations/sqlite/0010_policy_versions.sql"),
+    ),
+    (
         "0011_buyer_escalation_after_system",
         include_str!("../../migrations/sqlite/0011_buyer_escalation_after_system.sql"),
     ),

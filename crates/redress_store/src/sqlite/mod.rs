@@ -258,6 +258,7 @@ pub(crate) fn empty_events(key: &StreamKey) -> Events {
         StreamKey::Order { .. } => Events::Order(Vec::new()),
         StreamKey::Merchant(_) => Events::Merchant(Vec::new()),
         StreamKey::Buyer(_) => Events::Buyer(Vec::new()),
+        StreamKey::Policy => Events::Policy(Vec::new()),
     }
 }
 
@@ -293,6 +294,11 @@ pub(crate) fn decode_into(
             actor,
             change: codec::decode_buyer_change(kind, payload).map_err(corrupt)?,
         }),
+        Events::Policy(list) => list.push(Event {
+            at,
+            actor,
+            change: codec::decode_policy_change(kind, payload).map_err(corrupt)?,
+        }),
     }
     Ok(())
 }
@@ -319,6 +325,10 @@ pub(crate) fn encode(events: &Events) -> Vec<(&'static str, i64, String, String)
         Events::Buyer(list) => list
             .iter()
             .map(|e| one(e, codec::encode_buyer_change(&e.change)))
+            .collect(),
+        Events::Policy(list) => list
+            .iter()
+            .map(|e| one(e, codec::encode_policy_change(&e.change)))
             .collect(),
     }
 }
@@ -554,6 +564,7 @@ pub(crate) fn write_time_us(events: &Events) -> i64 {
         Events::Order(l) => l.first().map(|e| e.at),
         Events::Merchant(l) => l.first().map(|e| e.at),
         Events::Buyer(l) => l.first().map(|e| e.at),
+        Events::Policy(l) => l.first().map(|e| e.at),
     };
     first.map_or(0, to_micros)
 }
@@ -790,8 +801,8 @@ impl Store for SqliteStore {
         self.read(|conn| {
             let row = conn
                 .prepare_cached(
-                    "SELECT day, started_us, finished_us, merchants, penalties FROM evaluations
-                     ORDER BY day DESC LIMIT 1",
+                    "SELECT day, started_us, finished_us, merchants, penalties, policy_version
+                     FROM evaluations ORDER BY day DESC LIMIT 1",
                 )?
                 .query_row([], |r| {
                     Ok((
@@ -800,6 +811,7 @@ impl Store for SqliteStore {
                         r.get::<_, i64>(2)?,
                         r.get::<_, i64>(3)?,
                         r.get::<_, i64>(4)?,
+                        r.get::<_, i64>(5)?,
                     ))
                 })
                 .optional()?;
@@ -813,15 +825,16 @@ impl Store for SqliteStore {
         self.write(move |conn| {
             conn.prepare_cached(
                 "INSERT OR REPLACE INTO evaluations
-                     (day, started_us, finished_us, merchants, penalties)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                     (day, started_us, finished_us, merchants, penalties, policy_version)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
             .execute(params![
                 run.day.to_string(),
                 to_micros(run.started_at),
                 to_micros(run.finished_at),
                 run.merchants as i64,
-                run.penalties as i64
+                run.penalties as i64,
+                run.policy_version as i64
             ])?;
             Ok(())
         })

@@ -113,6 +113,9 @@ fn finish_stream(
 
 pub(crate) fn stream_key(merchant: &str, name: &str) -> Result<StreamKey, StoreError> {
     let bad = || StoreError::Invalid(format!("stream name {name:?} of merchant {merchant:?}"));
+    if name == crate::stream::POLICY_STREAM && merchant.is_empty() {
+        return Ok(StreamKey::Policy);
+    }
     let (kind, id) = name.split_once(':').ok_or_else(bad)?;
     let merchant_id = || MerchantId::parse_stored(merchant).map_err(|_| bad());
     Ok(match kind {

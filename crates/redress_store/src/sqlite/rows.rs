@@ -115,6 +115,8 @@ pub(crate) fn write_projections(tx: &Transaction<'_>, state: &State) -> Result<(
                 b.version
             ])?;
         }
+        // The policy's history has no projection: it is read from its stream.
+        State::Policy(_) => {}
     }
     Ok(())
 }

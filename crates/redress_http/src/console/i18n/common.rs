@@ -422,6 +422,11 @@ pub(super) const MESSAGES: &[Message] = &[
     ("event.refund_succeeded", "退款成功", "Refund paid"),
     ("event.refund_failed", "退款失败", "Refund failed"),
     ("event.refund_retried", "重试退款", "Refund retried"),
+    (
+        "event.policy_applied",
+        "按新版规则处理",
+        "Decided under a new policy version",
+    ),
     ("event.refusal_confirmed", "拒收成功", "Refusal confirmed"),
     ("event.refusal_failed", "拒收未成功", "Refusal failed"),
     (
