@@ -13,6 +13,7 @@ pub mod backup;
 pub mod codec;
 pub mod days;
 mod ids;
+pub mod jetstream;
 pub mod outbox;
 pub mod postgres;
 pub mod projection;

@@ -27,6 +27,7 @@ use redress_domain::{Order, OrderId, TicketId};
 use redress_engine::{Command, Submission};
 use redress_store::api::ApiStore;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use crate::webhook_catalogue::WebhooksDoc;
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -39,7 +40,7 @@ use utoipa_axum::routes;
             problem+json with a stable `code`; every POST and the PUTs on settings take an `Idempotency-Key`; \
             money is integer minor units with a currency; instants are RFC 3339.",
     ),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &WebhooksDoc),
     security(("api_key" = [])),
     // RankBy is named only by a query parameter, which utoipa does not collect.
     components(schemas(Problem, metrics::RankBy)),

@@ -3,6 +3,7 @@
 //! the system endpoints, and operations (Prometheus metrics, rate limits).
 
 mod access;
+mod announcements;
 mod bad_input;
 mod console;
 mod console_desk;

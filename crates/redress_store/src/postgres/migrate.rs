@@ -42,6 +42,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0009_console_sessions",
         include_str!("../../migrations/postgres/0009_console_sessions.sql"),
     ),
+    (
+        "0013_jetstream",
+        include_str!("../../migrations/postgres/0013_jetstream.sql"),
+    ),
 ];
 
 /// Apply what is missing to the connection's current schema, all in one transaction (DDL is

@@ -9,6 +9,7 @@
 //! data is a follow-up.
 
 mod api;
+mod jetstream;
 mod batch;
 mod migrate;
 mod replay;

@@ -41,6 +41,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0009_console_sessions",
         include_str!("../../migrations/sqlite/0009_console_sessions.sql"),
     ),
+    (
+        "0013_jetstream",
+        include_str!("../../migrations/sqlite/0013_jetstream.sql"),
+    ),
 ];
 
 /// Apply what is missing, all in one write transaction, so that two processes starting on
