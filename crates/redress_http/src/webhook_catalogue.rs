@@ -463,7 +463,7 @@ pub fn payload_schema(t: &WebhookType) -> Value {
         "description": t.summary,
         "required": ["type", "timestamp", "data"],
         "properties": {
-            "type": { "type": "string", "const": t.name },
+            "type": { "type": "string", "enum": [t.name] },
             "timestamp": { "type": "string", "format": "date-time", "description": "When the event happened" },
             "data": {
                 "type": "object",
@@ -581,11 +581,19 @@ mod tests {
             let name = schema_name(t);
             assert_eq!(body, &json!(format!("#/components/schemas/{name}")), "{t}");
             let schema = &spec["components"]["schemas"][&name];
-            assert_eq!(schema["properties"]["type"]["const"], *t, "{t}");
-            assert!(
-                schema["properties"]["data"]["required"].is_array(),
+            assert_eq!(schema["properties"]["type"]["enum"], json!([t]), "{t}");
+            let described = find(t).expect("described");
+            let required = &schema["properties"]["data"]["required"];
+            assert_eq!(
+                required.as_array().map(Vec::len),
+                Some(data_fields(described).len()),
                 "{t}: {schema}"
             );
+            for (field, _, nullable, _) in data_fields(described) {
+                let ty = &schema["properties"]["data"]["properties"][field]["type"];
+                let takes_null = ty.as_array().is_some_and(|types| types.contains(&json!("null")));
+                assert_eq!(takes_null, nullable, "{t}.{field}: {ty}");
+            }
         }
     }
 
