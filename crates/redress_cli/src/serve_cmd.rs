@@ -341,9 +341,7 @@ fn jetstream(
     };
     if let Some(stream) = stream {
         if !name_ok(&stream) {
-            anyhow::bail!(
-                "--nats-stream {stream:?}: 1 to 64 ASCII letters, digits, - and _"
-            );
+            anyhow::bail!("--nats-stream {stream:?}: 1 to 64 ASCII letters, digits, - and _");
         }
         config.stream = stream;
     }

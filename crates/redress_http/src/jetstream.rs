@@ -80,7 +80,11 @@ pub fn subject(prefix: &str, merchant: &str, event_type: &str) -> String {
 /// Start queueing for JetStream: everything committed from now on reaches the stream. Done
 /// once at start, before anything else, so that even an outage of NATS at start loses
 /// nothing.
-pub async fn enable(store: &AnyStore, config: &JetStreamConfig, now_us: i64) -> Result<(), PublishError> {
+pub async fn enable(
+    store: &AnyStore,
+    config: &JetStreamConfig,
+    now_us: i64,
+) -> Result<(), PublishError> {
     store.enable_jetstream(&config.stream, now_us).await?;
     Ok(())
 }
@@ -140,16 +144,17 @@ impl Publisher {
         let mut pending = Vec::with_capacity(queued.len());
         let mut failure = None;
         for message in &queued {
-            match context.publish_with_headers(
-                subject(
-                    &self.config.subject_prefix,
-                    &message.merchant_id,
-                    &message.event_type,
-                ),
-                headers(message),
-                message.payload.clone().into(),
-            )
-            .await
+            match context
+                .publish_with_headers(
+                    subject(
+                        &self.config.subject_prefix,
+                        &message.merchant_id,
+                        &message.event_type,
+                    ),
+                    headers(message),
+                    message.payload.clone().into(),
+                )
+                .await
             {
                 Ok(ack) => pending.push((message, ack)),
                 Err(error) => {
@@ -161,7 +166,9 @@ impl Publisher {
         let mut acknowledged = Vec::with_capacity(pending.len());
         for (message, ack) in pending {
             match ack.await {
-                Ok(_) => acknowledged.push((message.merchant_id.clone(), message.message_id.clone())),
+                Ok(_) => {
+                    acknowledged.push((message.merchant_id.clone(), message.message_id.clone()))
+                }
                 Err(error) => {
                     failure.get_or_insert(nats(error));
                 }
@@ -240,9 +247,18 @@ mod tests {
 
     #[test]
     fn subjects_keep_merchants_apart_and_tokens_whole() {
-        assert_eq!(subject("redress", "M-1", "refund.requested"), "redress.M-1.refund.requested");
-        assert_eq!(subject("redress", "shop.cn", "ticket.opened"), "redress.shop~cn.ticket.opened");
-        assert_eq!(subject("redress", "", "buyer.trust_updated"), "redress._platform.buyer.trust_updated");
+        assert_eq!(
+            subject("redress", "M-1", "refund.requested"),
+            "redress.M-1.refund.requested"
+        );
+        assert_eq!(
+            subject("redress", "shop.cn", "ticket.opened"),
+            "redress.shop~cn.ticket.opened"
+        );
+        assert_eq!(
+            subject("redress", "", "buyer.trust_updated"),
+            "redress._platform.buyer.trust_updated"
+        );
         assert_ne!(merchant_token("a.b"), merchant_token("a-b"));
     }
 }

@@ -33,7 +33,12 @@ pub struct WebhookType {
 use Kind::{Boolean, Day, Instant, Integer, Text};
 
 const MONEY: [Field; 2] = [
-    ("amount_minor", Integer, false, "Integer minor units (分 for CNY)"),
+    (
+        "amount_minor",
+        Integer,
+        false,
+        "Integer minor units (分 for CNY)",
+    ),
     ("currency", Text, false, "ISO 4217 code"),
 ];
 const DUE_AT: Field = ("due_at", Instant, false, "When the next deadline falls due");
@@ -66,7 +71,12 @@ pub const CATALOGUE: &[WebhookType] = &[
         summary: "A buyer opened an after-sales request (售后单)",
         fields: &[
             ("buyer_id", Text, false, "The buyer"),
-            ("kind", Text, false, "refund_only, return_and_refund, exchange, …"),
+            (
+                "kind",
+                Text,
+                false,
+                "refund_only, return_and_refund, exchange, …",
+            ),
             ("reason", Text, false, "The buyer's reason code"),
             MONEY[0],
             MONEY[1],
@@ -151,7 +161,12 @@ pub const CATALOGUE: &[WebhookType] = &[
                 true,
                 "The compensation offered; null for other remedies",
             ),
-            ("currency", Text, true, "Its currency; null for other remedies"),
+            (
+                "currency",
+                Text,
+                true,
+                "Its currency; null for other remedies",
+            ),
         ],
     },
     WebhookType {
@@ -175,7 +190,10 @@ pub const CATALOGUE: &[WebhookType] = &[
     WebhookType {
         name: "ticket.return_shipped",
         summary: "The buyer shipped the return",
-        fields: &[("tracking", Text, false, "The return's tracking number"), DUE_AT],
+        fields: &[
+            ("tracking", Text, false, "The return's tracking number"),
+            DUE_AT,
+        ],
     },
     WebhookType {
         name: "ticket.return_in_transit",
@@ -185,7 +203,12 @@ pub const CATALOGUE: &[WebhookType] = &[
     WebhookType {
         name: "ticket.return_signed",
         summary: "The merchant's side signed for the return",
-        fields: &[("due_at", Instant, false, "When the merchant must have handled it")],
+        fields: &[(
+            "due_at",
+            Instant,
+            false,
+            "When the merchant must have handled it",
+        )],
     },
     WebhookType {
         name: "ticket.return_accepted",
@@ -210,7 +233,12 @@ pub const CATALOGUE: &[WebhookType] = &[
         summary: "A dispute was opened (平台介入)",
         fields: &[
             ("opener", Text, false, "buyer or system"),
-            ("first_dispute", Boolean, false, "The ticket's first dispute"),
+            (
+                "first_dispute",
+                Boolean,
+                false,
+                "The ticket's first dispute",
+            ),
             DUE_AT,
         ],
     },
@@ -235,7 +263,12 @@ pub const CATALOGUE: &[WebhookType] = &[
         fields: &[
             MONEY[0],
             MONEY[1],
-            ("payment_reference", Text, false, "The payment system's reference"),
+            (
+                "payment_reference",
+                Text,
+                false,
+                "The payment system's reference",
+            ),
         ],
     },
     WebhookType {
@@ -265,9 +298,24 @@ pub const CATALOGUE: &[WebhookType] = &[
         name: "dispute.verdict",
         summary: "An arbitrator gave a verdict",
         fields: &[
-            ("responsibility", Text, false, "merchant, buyer, both or none"),
-            ("outcome", Text, false, "full_refund, partial_refund or no_refund"),
-            ("refund_minor", Integer, true, "The refund ordered; null for none"),
+            (
+                "responsibility",
+                Text,
+                false,
+                "merchant, buyer, both or none",
+            ),
+            (
+                "outcome",
+                Text,
+                false,
+                "full_refund, partial_refund or no_refund",
+            ),
+            (
+                "refund_minor",
+                Integer,
+                true,
+                "The refund ordered; null for none",
+            ),
             ("currency", Text, true, "Its currency; null for none"),
         ],
     },
@@ -283,7 +331,12 @@ pub const CATALOGUE: &[WebhookType] = &[
             ("buyer_id", Text, false, "Who is paid"),
             MONEY[0],
             MONEY[1],
-            ("attempt", Integer, false, "1, then one more per retry after a failure"),
+            (
+                "attempt",
+                Integer,
+                false,
+                "1, then one more per retry after a failure",
+            ),
             (
                 "idempotency_key",
                 Text,
@@ -407,11 +460,7 @@ fn family_ids(event_type: &str) -> &'static [Field] {
 
 /// Every field of a type's `data`: its family's ids, then its own.
 pub fn data_fields(t: &WebhookType) -> Vec<Field> {
-    family_ids(t.name)
-        .iter()
-        .chain(t.fields)
-        .copied()
-        .collect()
+    family_ids(t.name).iter().chain(t.fields).copied().collect()
 }
 
 /// The type named `name`, if described.
@@ -576,8 +625,8 @@ mod tests {
         let spec = serde_json::to_value(crate::openapi()).expect("serialises");
         assert_eq!(spec["openapi"], "3.1.0");
         for t in EVENT_TYPES {
-            let body = &spec["webhooks"][t]["post"]["requestBody"]["content"]["application/json"]
-                ["schema"]["$ref"];
+            let body = &spec["webhooks"][t]["post"]["requestBody"]["content"]["application/json"]["schema"]
+                ["$ref"];
             let name = schema_name(t);
             assert_eq!(body, &json!(format!("#/components/schemas/{name}")), "{t}");
             let schema = &spec["components"]["schemas"][&name];
@@ -591,7 +640,9 @@ mod tests {
             );
             for (field, _, nullable, _) in data_fields(described) {
                 let ty = &schema["properties"]["data"]["properties"][field]["type"];
-                let takes_null = ty.as_array().is_some_and(|types| types.contains(&json!("null")));
+                let takes_null = ty
+                    .as_array()
+                    .is_some_and(|types| types.contains(&json!("null")));
                 assert_eq!(takes_null, nullable, "{t}.{field}: {ty}");
             }
         }
@@ -615,7 +666,10 @@ mod tests {
             seen.push(name);
         }
         for t in EVENT_TYPES {
-            assert!(seen.iter().any(|s| s == t), "docs/WEBHOOKS.md: no example of {t}");
+            assert!(
+                seen.iter().any(|s| s == t),
+                "docs/WEBHOOKS.md: no example of {t}"
+            );
         }
     }
 
@@ -625,13 +679,28 @@ mod tests {
             "data": {"merchant_id": "M-1", "penalty_id": "p", "reason": "r"}});
         assert_eq!(check_payload(&ok), Ok(()));
         let mut missing = ok.clone();
-        missing["data"].as_object_mut().expect("an object").remove("reason");
-        assert!(check_payload(&missing).expect_err("refused").contains("data.reason"));
+        missing["data"]
+            .as_object_mut()
+            .expect("an object")
+            .remove("reason");
+        assert!(
+            check_payload(&missing)
+                .expect_err("refused")
+                .contains("data.reason")
+        );
         let mut extra = ok.clone();
         extra["data"]["x"] = json!(1);
-        assert!(check_payload(&extra).expect_err("refused").contains("data.x"));
+        assert!(
+            check_payload(&extra)
+                .expect_err("refused")
+                .contains("data.x")
+        );
         let mut wrong = ok;
         wrong["data"]["penalty_id"] = json!(3);
-        assert!(check_payload(&wrong).expect_err("refused").contains("data.penalty_id"));
+        assert!(
+            check_payload(&wrong)
+                .expect_err("refused")
+                .contains("data.penalty_id")
+        );
     }
 }

@@ -19,7 +19,9 @@ fn nats_url() -> Option<String> {
     match std::env::var("REDRESS_TEST_NATS") {
         Ok(url) if !url.is_empty() => Some(url),
         _ => {
-            eprintln!("skipped: set REDRESS_TEST_NATS=nats://127.0.0.1:4222 to run the JetStream tests");
+            eprintln!(
+                "skipped: set REDRESS_TEST_NATS=nats://127.0.0.1:4222 to run the JetStream tests"
+            );
             None
         }
     }
@@ -70,17 +72,17 @@ fn stream_ids(url: &str, stream: &str) -> Option<BTreeMap<String, usize>> {
 fn delete_stream(url: &str, stream: &str) {
     runtime().block_on(async {
         let client = async_nats::connect(url).await.expect("NATS answers");
-        let _ = async_nats::jetstream::new(client).delete_stream(stream).await;
+        let _ = async_nats::jetstream::new(client)
+            .delete_stream(stream)
+            .await;
     });
 }
 
 /// Ids of every outbox message committed, and how many still wait for JetStream.
 fn outbox(database: &str) -> (BTreeSet<String>, i64) {
-    let conn = rusqlite::Connection::open_with_flags(
-        database,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-    )
-    .expect("the database opens");
+    let conn =
+        rusqlite::Connection::open_with_flags(database, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("the database opens");
     let ids = conn
         .prepare("SELECT message_id FROM outbox")
         .expect("a query")
@@ -122,9 +124,7 @@ fn place_order(address: &str, key: &str, id: &str) -> bool {
         body.len()
     );
     let mut answer = String::new();
-    sent.is_ok()
-        && stream.read_to_string(&mut answer).is_ok()
-        && answer.starts_with("HTTP/1.1 201")
+    sent.is_ok() && stream.read_to_string(&mut answer).is_ok() && answer.starts_with("HTTP/1.1 201")
 }
 
 /// Places orders `prefix-0`, `prefix-1`, … on its own thread until stopped or refused.
@@ -136,7 +136,10 @@ struct Writer {
 
 impl Writer {
     fn start(address: &str, key: &str, prefix: &str) -> Writer {
-        let (stop, placed) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicUsize::new(0)));
+        let (stop, placed) = (
+            Arc::new(AtomicBool::new(false)),
+            Arc::new(AtomicUsize::new(0)),
+        );
         let (address, key, prefix) = (address.to_owned(), key.to_owned(), prefix.to_owned());
         let thread = {
             let (stop, placed) = (stop.clone(), placed.clone());
@@ -202,7 +205,10 @@ fn assert_exactly_once(url: &str, stream: &str, database: &str) {
     let twice: Vec<_> = ids.iter().filter(|(_, n)| **n > 1).collect();
     assert!(twice.is_empty(), "stored more than once: {twice:?}");
     let stored: BTreeSet<String> = ids.into_keys().collect();
-    assert_eq!(stored, committed, "the stream holds exactly what was committed");
+    assert_eq!(
+        stored, committed,
+        "the stream holds exactly what was committed"
+    );
 }
 
 #[test]
@@ -253,7 +259,10 @@ impl Proxy {
     fn start(upstream: &str) -> Proxy {
         let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
         let address = listener.local_addr().expect("bound").to_string();
-        let (up, live) = (Arc::new(AtomicBool::new(true)), Arc::new(Mutex::new(Vec::new())));
+        let (up, live) = (
+            Arc::new(AtomicBool::new(true)),
+            Arc::new(Mutex::new(Vec::new())),
+        );
         let upstream = upstream.to_owned();
         {
             let (up, live) = (up.clone(), live.clone());
@@ -271,7 +280,10 @@ impl Proxy {
                     for stream in [&client, &server] {
                         kept.push(stream.try_clone().expect("a handle"));
                     }
-                    pipe(client.try_clone().expect("a handle"), server.try_clone().expect("a handle"));
+                    pipe(
+                        client.try_clone().expect("a handle"),
+                        server.try_clone().expect("a handle"),
+                    );
                     pipe(server, client);
                 }
             });

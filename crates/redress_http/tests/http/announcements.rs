@@ -6,8 +6,8 @@
 
 use crate::support::{TestApp, cny, each_backend};
 use crate::webhooks::{Receiver, loopback, subscribe};
-use redress_http::webhook_catalogue::check_payload;
 use redress_engine::Clock;
+use redress_http::webhook_catalogue::check_payload;
 use redress_http::webhooks::Dispatcher;
 use serde_json::{Value, json};
 
@@ -77,7 +77,13 @@ async fn a_return_from_approval_to_refund_reaches_family_subscribers() {
         let everything = Receiver::start(&[], 200).await;
         let tickets = Receiver::start(&[], 200).await;
         let payments = Receiver::start(&[], 200).await;
-        subscribe(&app, &keys.operator, &everything.url, json!({ "event_types": ["*"] })).await;
+        subscribe(
+            &app,
+            &keys.operator,
+            &everything.url,
+            json!({ "event_types": ["*"] }),
+        )
+        .await;
         subscribe(
             &app,
             &keys.merchant,
@@ -119,8 +125,12 @@ async fn a_return_from_approval_to_refund_reaches_family_subscribers() {
             json!({ "event": "return_signed", "ticket_id": "T-1" }),
         )
         .await;
-        app.ok(action, &keys.merchant, json!({ "action": "confirm_return" }))
-            .await;
+        app.ok(
+            action,
+            &keys.merchant,
+            json!({ "action": "confirm_return" }),
+        )
+        .await;
         let refunds = "/v1/payments/refunds/T-1";
         app.ok(
             refunds,
@@ -203,7 +213,10 @@ async fn a_return_from_approval_to_refund_reaches_family_subscribers() {
             .into_iter()
             .filter(|r| r["data"]["attempt"] == 1)
             .collect();
-        assert_eq!(everyone[0]["data"]["idempotency_key"], first["idempotency_key"]);
+        assert_eq!(
+            everyone[0]["data"]["idempotency_key"],
+            first["idempotency_key"]
+        );
 
         // A redelivery carries the same key and message id.
         let hook = payment_hook["id"].as_str().expect("an id");
@@ -297,8 +310,12 @@ async fn disputes_cancelled_and_settled_and_tickets_closed_and_completed_are_ann
         app.ok(action, &keys.buyer, json!({ "action": "cancel_dispute" }))
             .await;
         app.ok(action, &keys.buyer, escalate).await;
-        app.ok(action, &keys.merchant, json!({ "action": "settle_dispute" }))
-            .await;
+        app.ok(
+            action,
+            &keys.merchant,
+            json!({ "action": "settle_dispute" }),
+        )
+        .await;
 
         // A second order's request is cancelled by its buyer.
         delivered_order(&app, "O-2").await;
@@ -482,7 +499,10 @@ async fn penalties_appealed_and_revoked_and_refund_handling_closed_are_announced
         );
         let appealed = of_type(&got, "merchant.penalty_appealed");
         assert_eq!(appealed[0]["data"]["penalty_id"], "2026-03-11:mass_overdue");
-        assert_eq!(appealed[0]["data"]["statement"], "our support desk was down");
+        assert_eq!(
+            appealed[0]["data"]["statement"],
+            "our support desk was down"
+        );
         let revoked = of_type(&got, "merchant.penalty_revoked");
         assert_eq!(revoked[0]["data"]["reason"], "outage confirmed");
         let closed = of_type(&got, "merchant.refund_handling_closed");
@@ -511,7 +531,11 @@ async fn penalties_appealed_and_revoked_and_refund_handling_closed_are_announced
 async fn subscriptions_take_types_families_and_everything_and_refuse_the_rest() {
     each_backend(|app: TestApp| async move {
         let keys = app.keys.clone();
-        for good in [json!(["*"]), json!(["ticket.*", "refund.requested"]), json!(["buyer.*"])] {
+        for good in [
+            json!(["*"]),
+            json!(["ticket.*", "refund.requested"]),
+            json!(["buyer.*"]),
+        ] {
             let answer = app
                 .post(
                     "/v1/webhooks",
@@ -553,9 +577,20 @@ async fn buyer_events_reach_only_platform_wide_subscriptions() {
         let keys = app.keys.clone();
         let platform = Receiver::start(&[], 200).await;
         let merchant = Receiver::start(&[], 200).await;
-        subscribe(&app, &keys.operator, &platform.url, json!({ "event_types": ["buyer.*"] }))
-            .await;
-        subscribe(&app, &keys.merchant, &merchant.url, json!({ "event_types": ["*"] })).await;
+        subscribe(
+            &app,
+            &keys.operator,
+            &platform.url,
+            json!({ "event_types": ["buyer.*"] }),
+        )
+        .await;
+        subscribe(
+            &app,
+            &keys.merchant,
+            &merchant.url,
+            json!({ "event_types": ["*"] }),
+        )
+        .await;
         app.put_ok(
             "/v1/buyers/B-1/trust",
             &keys.integration,
@@ -567,10 +602,18 @@ async fn buyer_events_reach_only_platform_wide_subscriptions() {
         .await;
         deliver(&app).await;
         let got = payloads(&platform);
-        assert_eq!(types(&got), sorted(&["buyer.trust_updated"]), "{}", app.backend);
+        assert_eq!(
+            types(&got),
+            sorted(&["buyer.trust_updated"]),
+            "{}",
+            app.backend
+        );
         assert_eq!(got[0]["data"]["buyer_id"], "B-1");
         assert_eq!(got[0]["data"]["completed_orders"], 12);
-        assert!(merchant.bodies().is_empty(), "a merchant sees no buyer events");
+        assert!(
+            merchant.bodies().is_empty(),
+            "a merchant sees no buyer events"
+        );
         app.stop().await;
     })
     .await;

@@ -218,7 +218,10 @@ pub fn order_announcements(change: &OrderChange, order: &Order) -> Vec<Announcem
             };
             vec![primary(
                 "ticket.remedy_proposed",
-                with(json!({ "remedy": remedy.as_str(), "note": note }), compensation),
+                with(
+                    json!({ "remedy": remedy.as_str(), "note": note }),
+                    compensation,
+                ),
             )]
         }
         TicketChange::RemedyAccepted { course, next } => {
@@ -379,10 +382,9 @@ pub fn order_announcements(change: &OrderChange, order: &Order) -> Vec<Announcem
 /// The announcement of one merchant event, without the merchant's id.
 pub fn merchant_announcement(change: &MerchantChange) -> Announcement {
     match change {
-        MerchantChange::FastRefundSet { opted_in } => primary(
-            "merchant.fast_refund_set",
-            json!({ "opted_in": opted_in }),
-        ),
+        MerchantChange::FastRefundSet { opted_in } => {
+            primary("merchant.fast_refund_set", json!({ "opted_in": opted_in }))
+        }
         MerchantChange::StrategyPut(strategy) => primary(
             "merchant.strategy_put",
             json!({

@@ -1,8 +1,8 @@
 //! The event → webhook table: which changes announce what, through one `check` function.
 
 use super::*;
-use redress_domain::merchant::StrategyAction;
 use redress_domain::merchant::MerchantChange;
+use redress_domain::merchant::StrategyAction;
 use redress_domain::{
     Approval, BuyerId, Currency, Fulfilment, MerchantId, Money, Next, Order, OrderChange, OrderId,
     Reason, Rule, TicketChange, TicketId, TicketKind,
@@ -85,8 +85,14 @@ fn ticket_changes_map_to_webhooks() {
                 next: refunding.clone(),
             },
             vec![
-                (TICKET_AUTO_APPROVED, json!({"rule": "platform_fast_refund"})),
-                (REFUND_REQUESTED, json!({"amount_minor": 1000, "attempt": 1})),
+                (
+                    TICKET_AUTO_APPROVED,
+                    json!({"rule": "platform_fast_refund"}),
+                ),
+                (
+                    REFUND_REQUESTED,
+                    json!({"amount_minor": 1000, "attempt": 1}),
+                ),
             ],
         ),
         // The merchant's own approval and an overdue one are announced too, and the refund
@@ -134,7 +140,10 @@ fn ticket_changes_map_to_webhooks() {
                 not_received_after_signature: false,
                 due_at: at(),
             },
-            vec![(TICKET_REJECTED, json!({"reason": "used", "ground": "request"}))],
+            vec![(
+                TICKET_REJECTED,
+                json!({"reason": "used", "ground": "request"}),
+            )],
         ),
         (
             TicketChange::RefundSucceeded {
@@ -338,7 +347,10 @@ fn every_kind_of_event() -> Vec<Announcement> {
         severity: Severity::Slight,
         measures: vec![],
         evidence: PenaltyEvidence {
-            rate: Ratio { numerator: 1, denominator: 2 },
+            rate: Ratio {
+                numerator: 1,
+                denominator: 2,
+            },
             platform: None,
             threshold_ppm: 0,
             earlier_violations: 0,
@@ -394,10 +406,7 @@ fn every_kind_of_event() -> Vec<Announcement> {
 
 #[test]
 fn every_listed_type_is_announced_and_every_announced_type_is_listed() {
-    let announced: Vec<&str> = every_kind_of_event()
-        .iter()
-        .map(|a| a.event_type)
-        .collect();
+    let announced: Vec<&str> = every_kind_of_event().iter().map(|a| a.event_type).collect();
     for t in &announced {
         assert!(EVENT_TYPES.contains(t), "{t} is announced but not listed");
     }

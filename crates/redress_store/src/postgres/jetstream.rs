@@ -78,7 +78,9 @@ impl JetStreamStore for PgStore {
     }
 
     async fn jetstream_backlog(&self) -> Result<u64, StoreError> {
-        let count: i64 = sqlx::query_scalar(BACKLOG_SQL).fetch_one(&self.pool).await?;
+        let count: i64 = sqlx::query_scalar(BACKLOG_SQL)
+            .fetch_one(&self.pool)
+            .await?;
         Ok(count as u64)
     }
 }

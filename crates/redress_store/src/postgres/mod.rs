@@ -9,8 +9,8 @@
 //! data is a follow-up.
 
 mod api;
-mod jetstream;
 mod batch;
+mod jetstream;
 mod migrate;
 mod replay;
 mod rows;

@@ -7,10 +7,9 @@ use crate::outbox::OutboxMessage;
 use crate::webhooks::{
     ATTEMPTS_SQL, AfterAttempt, AttemptRecord, BACKLOG_SQL, Backlog, DEAD_LETTERS_SQL,
     DELIVERIES_SQL, DELIVERY_COLUMNS, DeliveryRecord, FAN_OUT_SQL, FANNED_OUT_SQL, LIST_MAX,
-    family_pattern,
     ListCursor, NOTICE_SQL, RECORD_ATTEMPT_SQL, SUBSCRIPTION_COLUMNS, SUBSCRIPTIONS_PAGE_SQL,
     SubscriptionPages, SubscriptionRecord, UNANNOUNCED_DEADLINES_SQL, WebhookStore, after_columns,
-    cursor_columns, split_types,
+    cursor_columns, family_pattern, split_types,
 };
 use rusqlite::{OptionalExtension, params};
 
