@@ -93,6 +93,17 @@ pub struct ServeArgs {
     /// more than the 30 s request timeout [default: 60].
     #[arg(long, env = "REDRESS_IDEMPOTENCY_LEASE_SECS")]
     idempotency_lease_secs: Option<u64>,
+    /// Publish every webhook event to NATS JetStream too, e.g. `nats://127.0.0.1:4222`: at
+    /// least once, from the moment this first starts against the database [default: off].
+    #[arg(long, env = "REDRESS_NATS")]
+    nats: Option<String>,
+    /// With `--nats`: the JetStream stream, created if missing [default: REDRESS].
+    #[arg(long, env = "REDRESS_NATS_STREAM")]
+    nats_stream: Option<String>,
+    /// With `--nats`: the first token of every subject, `<prefix>.<merchant>.<type>`; the
+    /// stream takes `<prefix>.>` [default: redress].
+    #[arg(long, env = "REDRESS_NATS_SUBJECT_PREFIX")]
+    nats_subject_prefix: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum, serde::Deserialize)]
@@ -124,6 +135,9 @@ struct ConfigFile {
     upload_max_bytes: Option<NonZeroUsize>,
     uploads_concurrent: Option<NonZeroUsize>,
     idempotency_lease_secs: Option<u64>,
+    nats: Option<String>,
+    nats_stream: Option<String>,
+    nats_subject_prefix: Option<String>,
 }
 
 /// The settings in force, once flags, environment, file and defaults are layered.
@@ -143,6 +157,7 @@ struct Settings {
     connections: ConnectionLimits,
     uploads: redress_http::evidence_files::UploadLimits,
     idempotency_lease: Duration,
+    jetstream: Option<redress_http::jetstream::JetStreamConfig>,
 }
 
 impl ServeArgs {
@@ -221,6 +236,11 @@ impl ServeArgs {
             idempotency_lease: idempotency_lease(
                 self.idempotency_lease_secs.or(file.idempotency_lease_secs),
             )?,
+            jetstream: jetstream(
+                self.nats.or(file.nats),
+                self.nats_stream.or(file.nats_stream),
+                self.nats_subject_prefix.or(file.nats_subject_prefix),
+            )?,
         })
     }
 }
@@ -295,6 +315,47 @@ fn idempotency_lease(secs: Option<u64>) -> anyhow::Result<Duration> {
     Ok(lease)
 }
 
+/// The JetStream settings; a stream or prefix without `--nats` would be silently ignored, and
+/// a name NATS would refuse is better refused here, by its flag.
+fn jetstream(
+    url: Option<String>,
+    stream: Option<String>,
+    prefix: Option<String>,
+) -> anyhow::Result<Option<redress_http::jetstream::JetStreamConfig>> {
+    let Some(url) = url else {
+        if stream.is_some() || prefix.is_some() {
+            anyhow::bail!("--nats-stream and --nats-subject-prefix need --nats");
+        }
+        return Ok(None);
+    };
+    if !(url.starts_with("nats://") || url.starts_with("tls://")) {
+        anyhow::bail!("--nats {url:?}: expected nats://HOST:PORT or tls://HOST:PORT");
+    }
+    let mut config = redress_http::jetstream::JetStreamConfig::new(url);
+    let name_ok = |name: &str| {
+        !name.is_empty()
+            && name.len() <= 64
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    };
+    if let Some(stream) = stream {
+        if !name_ok(&stream) {
+            anyhow::bail!("--nats-stream {stream:?}: 1 to 64 ASCII letters, digits, - and _");
+        }
+        config.stream = stream;
+    }
+    if let Some(prefix) = prefix {
+        if !name_ok(&prefix) {
+            anyhow::bail!(
+                "--nats-subject-prefix {prefix:?}: 1 to 64 ASCII letters, digits, - and _"
+            );
+        }
+        config.subject_prefix = prefix;
+    }
+    Ok(Some(config))
+}
+
 /// A burst without a rate has nothing to refill it: refuse it rather than ignore it.
 fn rate_limit(
     per_second: Option<NonZeroU32>,
@@ -335,6 +396,17 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         let store = AnyStore::open(&args.database)
             .await
             .with_context(|| format!("opening {}", redress_store::redact_url(&args.database)))?;
+        // JetStream: queue from before the first command, so that nothing committed from this
+        // start on can miss the stream; connecting is the publisher's, and may wait for NATS.
+        let publisher = match &args.jetstream {
+            Some(config) => {
+                redress_http::jetstream::enable(&store, config, SystemClock.now().as_microsecond())
+                    .await
+                    .context("enabling NATS JetStream")?;
+                Some(redress_http::jetstream::Publisher::new(store.clone(), config.clone()).spawn())
+            }
+            None => None,
+        };
         // In a sandbox nothing fires on its own: time moves, and everything due with it is
         // processed, only through the advance endpoint, which reports what it caused.
         let files: Arc<dyn redress_http::evidence_files::EvidenceFiles> = Arc::new(
@@ -384,10 +456,14 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             uploads: args.uploads,
         };
         let poll = Duration::from_millis(args.deadline_poll_ms);
-        serve_until_stopped(
+        let served = serve_until_stopped(
             engine, state, scheduler, listener, operations, delivery, poll,
         )
-        .await?;
+        .await;
+        if let Some(publisher) = publisher {
+            publisher.stop().await;
+        }
+        served?;
         tracing::info!("stopped; every acknowledged command is committed");
         Ok(ExitCode::SUCCESS)
     })

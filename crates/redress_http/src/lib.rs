@@ -19,10 +19,12 @@ pub mod dto;
 pub mod error;
 pub mod evidence_files;
 pub mod extract;
+pub mod jetstream;
 pub mod limits;
 pub mod net;
 mod routes;
 pub mod telemetry;
+pub mod webhook_catalogue;
 pub mod webhooks;
 
 use axum::Router;

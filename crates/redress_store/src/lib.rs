@@ -14,6 +14,7 @@ pub mod codec;
 pub mod days;
 pub mod feed;
 mod ids;
+pub mod jetstream;
 pub mod outbox;
 pub mod postgres;
 pub mod projection;

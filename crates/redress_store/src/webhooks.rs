@@ -201,7 +201,9 @@ pub(crate) const SUBSCRIPTION_COLUMNS: &str =
     "subscription_id, merchant_id, url, secret, event_types, enabled, created_us";
 
 /// One outbox message's deliveries, written once for both dialects with `$n` placeholders
-/// ($1 now, $2 merchant, $3 message). A subscription gets only events after its creation.
+/// ($1 now, $2 merchant, $3 message, $4 the message's family pattern, e.g. `ticket.*`, from
+/// [`family_pattern`]). A subscription gets only events after its creation, and those whose
+/// type it lists by name, by family or as `*` (`outbox::pattern_matches`, the same rule).
 /// The type match uses LIKE, where `_` matches any one character; harmless because both
 /// sides are names from `outbox::EVENT_TYPES`, and no two of them differ only there.
 pub(crate) const FAN_OUT_SQL: &str = "INSERT INTO webhook_deliveries (merchant_id, \
@@ -212,10 +214,18 @@ pub(crate) const FAN_OUT_SQL: &str = "INSERT INTO webhook_deliveries (merchant_i
      FROM outbox o JOIN webhook_subscriptions s
        ON s.enabled = 1
       AND (s.merchant_id IS NULL OR s.merchant_id = o.merchant_id)
-      AND (',' || s.event_types || ',') LIKE ('%,' || o.event_type || ',%')
+      AND ((',' || s.event_types || ',') LIKE ('%,' || o.event_type || ',%')
+           OR (',' || s.event_types || ',') LIKE ('%,' || CAST($4 AS TEXT) || ',%')
+           OR (',' || s.event_types || ',') LIKE '%,*,%')
       AND s.created_us <= o.created_us
      WHERE o.merchant_id = $2 AND o.message_id = $3
      ON CONFLICT (merchant_id, delivery_id) DO NOTHING";
+
+/// The family pattern that takes `event_type` (`ticket.*` for `ticket.opened`): $4 of
+/// [`FAN_OUT_SQL`].
+pub(crate) fn family_pattern(event_type: &str) -> String {
+    format!("{}.*", crate::outbox::family_of(event_type))
+}
 
 pub(crate) const FANNED_OUT_SQL: &str =
     "UPDATE outbox SET fanned_out_us = $1 WHERE merchant_id = $2 AND message_id = $3";

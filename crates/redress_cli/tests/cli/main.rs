@@ -5,6 +5,7 @@ mod bench;
 mod crash;
 mod demo;
 mod instances;
+mod jetstream;
 mod metrics;
 mod migrate;
 mod policy;

@@ -22,6 +22,7 @@ use crate::AppState;
 use crate::auth::Principal;
 use crate::dto::ReceiptResponse;
 use crate::error::{ApiError, Problem};
+use crate::webhook_catalogue::WebhooksDoc;
 use axum::extract::FromRequestParts;
 use axum::http::{HeaderValue, StatusCode, request::Parts};
 use axum::response::{IntoResponse, Response};
@@ -42,7 +43,7 @@ use utoipa_axum::routes;
             problem+json with a stable `code`; every POST and the PUTs on settings take an `Idempotency-Key`; \
             money is integer minor units with a currency; instants are RFC 3339.",
     ),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &WebhooksDoc),
     security(("api_key" = [])),
     // RankBy is named only by a query parameter, which utoipa does not collect.
     components(schemas(Problem, metrics::RankBy)),

@@ -17,7 +17,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use redress_domain::{MerchantId, Timestamp};
-use redress_store::outbox::EVENT_TYPES;
+use redress_store::outbox::{EVENT_TYPES, families};
 use redress_store::webhooks::{
     AttemptRecord, DeliveryRecord, SubscriptionPages, SubscriptionRecord, WebhookStore,
 };
@@ -35,9 +35,8 @@ const SUBSCRIPTIONS_MAX: usize = 20;
 pub(crate) struct CreateWebhookRequest {
     /// Where deliveries are POSTed: an absolute `http` URL (see docs/API.md on TLS).
     url: String,
-    /// At least one of `ticket.opened`, `ticket.auto_approved`, `ticket.rejected`,
-    /// `ticket.escalated`, `dispute.verdict`, `ticket.refunded`, `merchant.penalised`,
-    /// `ticket.deadline_approaching`.
+    /// At least one event type (the `webhooks` section of this document lists them), a
+    /// family of them (`ticket.*`, `refund.*`, …) or `*` for every type.
     event_types: Vec<String>,
     /// Operators only: subscribe for this merchant's events; left out, for every merchant's.
     /// A merchant's key may leave it out or give its own.
@@ -209,6 +208,16 @@ fn check_url(raw: &str, allow_private: bool) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// A type, a family wildcard of a known family, or `*`: checked here so that a typo is refused
+/// at subscription rather than silently matching nothing.
+fn is_known_pattern(pattern: &str) -> bool {
+    pattern == "*"
+        || EVENT_TYPES.contains(&pattern)
+        || pattern
+            .strip_suffix(".*")
+            .is_some_and(|family| families().contains(&family))
+}
+
 fn check_event_types(raw: &[String]) -> Result<Vec<String>, ApiError> {
     if raw.is_empty() {
         return Err(ApiError::field(
@@ -218,10 +227,18 @@ fn check_event_types(raw: &[String]) -> Result<Vec<String>, ApiError> {
     }
     let mut types: Vec<String> = Vec::with_capacity(raw.len());
     for (i, t) in raw.iter().enumerate() {
-        if !EVENT_TYPES.contains(&t.as_str()) {
+        if !is_known_pattern(t) {
             return Err(ApiError::field(
                 format!("event_types[{i}]"),
-                format!("{t:?} is not one of {}", EVENT_TYPES.join(", ")),
+                format!(
+                    "{t:?} is not an event type ({}), a family ({}) or *",
+                    EVENT_TYPES.join(", "),
+                    families()
+                        .iter()
+                        .map(|f| format!("{f}.*"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             ));
         }
         if !types.contains(t) {

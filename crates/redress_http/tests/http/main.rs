@@ -3,6 +3,7 @@
 //! the system endpoints, and operations (Prometheus metrics, rate limits).
 
 mod access;
+mod announcements;
 mod api_docs;
 mod bad_input;
 mod consistency;

@@ -14,7 +14,7 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
 /// The dispatcher's settings for receivers on 127.0.0.1 (`localhost` for TLS).
-fn loopback() -> DeliveryConfig {
+pub(crate) fn loopback() -> DeliveryConfig {
     DeliveryConfig {
         allow_private_targets: true,
         ..DeliveryConfig::default()
@@ -23,15 +23,15 @@ fn loopback() -> DeliveryConfig {
 
 /// What the receiver got.
 #[derive(Clone, Debug)]
-struct Received {
-    headers: HeaderMap,
-    body: String,
+pub(crate) struct Received {
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: String,
 }
 
 /// A receiver that answers each request with the next scripted status, then `otherwise`.
 #[derive(Clone, Debug, Default)]
-struct Receiver {
-    url: String,
+pub(crate) struct Receiver {
+    pub(crate) url: String,
     script: Arc<Mutex<VecDeque<u16>>>,
     otherwise: Arc<Mutex<u16>>,
     received: Arc<Mutex<Vec<Received>>>,
@@ -104,7 +104,7 @@ impl Receiver {
         Receiver { url, ..receiver }
     }
 
-    async fn start(script: &[u16], otherwise: u16) -> Receiver {
+    pub(crate) async fn start(script: &[u16], otherwise: u16) -> Receiver {
         Receiver::start_with(script, otherwise, None).await
     }
 
@@ -134,11 +134,11 @@ impl Receiver {
         *self.otherwise.lock().expect("not poisoned") = 200;
     }
 
-    fn received(&self) -> Vec<Received> {
+    pub(crate) fn received(&self) -> Vec<Received> {
         self.received.lock().expect("not poisoned").clone()
     }
 
-    fn bodies(&self) -> Vec<Value> {
+    pub(crate) fn bodies(&self) -> Vec<Value> {
         self.received()
             .iter()
             .map(|r| serde_json::from_str(&r.body).expect("JSON"))
@@ -146,7 +146,7 @@ impl Receiver {
     }
 }
 
-async fn subscribe(app: &TestApp, key: &str, url: &str, body: Value) -> Value {
+pub(crate) async fn subscribe(app: &TestApp, key: &str, url: &str, body: Value) -> Value {
     let mut body = body;
     body["url"] = json!(url);
     let answer = app.post("/v1/webhooks", key, body).await;

@@ -5,28 +5,100 @@
 //! event does: no event is announced that did not commit, and none that did is lost. The
 //! dispatcher (`redress_http::webhooks`) fans the rows out to subscriptions and delivers them.
 //!
-//! The payload is the Standard Webhooks shape `{"type", "timestamp", "data"}`. `data` always
-//! names `merchant_id`; ticket events also `order_id` and `ticket_id`. Money is integer minor
-//! units with its currency, like everywhere in the API.
+//! The payload is the Standard Webhooks shape `{"type", "timestamp", "data"}`. `data` names
+//! `merchant_id` (but for `buyer.*`, which is platform-wide); order events also `order_id`, and
+//! ticket events `ticket_id`. Money is integer minor units with its currency, like everywhere
+//! in the API. Which event announces what is [`table`]'s.
 
-use crate::stream::{Events, StreamKey};
+use crate::stream::{Events, State, StreamKey};
 use crate::{Write, to_micros};
-use redress_domain::merchant::MerchantChange;
-use redress_domain::{Approval, OrderChange, TicketChange, Timestamp};
+use redress_domain::Timestamp;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-/// Every webhook event type, as subscriptions name them.
+mod table;
+
+pub use table::{
+    Announcement, buyer_announcement, merchant_announcement, order_announcements,
+    policy_announcement, refund_idempotency_key,
+};
+
+/// Every webhook event type, as subscriptions name them. The types an event of the log
+/// announces come from [`table`]; the last one is announced from the `deadlines` projection.
 pub const EVENT_TYPES: &[&str] = &[
+    "order.placed",
+    "order.parcel_updated",
     TICKET_OPENED,
+    "ticket.edited",
+    "ticket.approved",
     TICKET_AUTO_APPROVED,
+    "ticket.approved_after_refusal",
+    "ticket.refusal_confirmed",
+    "ticket.refusal_failed",
     TICKET_REJECTED,
+    "ticket.remedy_proposed",
+    "ticket.remedy_accepted",
+    "ticket.remedy_declined",
+    "ticket.return_awaited",
+    "ticket.return_shipped",
+    "ticket.return_in_transit",
+    "ticket.return_signed",
+    "ticket.return_accepted",
+    "ticket.replacement_shipped",
+    "ticket.shipped_while_pending",
     TICKET_ESCALATED,
-    DISPUTE_VERDICT,
+    "ticket.closed",
+    "ticket.completed",
     TICKET_REFUNDED,
+    "dispute.evidence_added",
+    "dispute.evidence_closed",
+    "dispute.settled",
+    "dispute.cancelled",
+    DISPUTE_VERDICT,
+    "dispute.rechecked",
+    REFUND_REQUESTED,
+    "refund.failed",
+    "merchant.fast_refund_set",
+    "merchant.fast_refund_exclusion_set",
+    "merchant.strategy_put",
+    "merchant.strategy_disabled",
+    "merchant.refund_handling_closed",
+    "merchant.refund_handling_restored",
     MERCHANT_PENALISED,
+    "merchant.penalty_appealed",
+    "merchant.penalty_revoked",
+    "buyer.trust_updated",
+    "ticket.policy_applied",
+    "policy.changed",
     TICKET_DEADLINE_APPROACHING,
 ];
+
+/// Whether a subscription's `pattern` takes `event_type`: the type itself, its family
+/// (`ticket.*`) or every type (`*`). The fan-out SQL applies the same rule.
+pub fn pattern_matches(pattern: &str, event_type: &str) -> bool {
+    pattern == "*"
+        || pattern == event_type
+        || pattern
+            .strip_suffix(".*")
+            .is_some_and(|family| family_of(event_type) == family)
+}
+
+/// The part of a type before its dot: `ticket` for `ticket.opened`.
+pub fn family_of(event_type: &str) -> &str {
+    event_type.split('.').next().unwrap_or(event_type)
+}
+
+/// The families of [`EVENT_TYPES`], each once, in order: what `family.*` may name.
+pub fn families() -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for t in EVENT_TYPES {
+        let family = family_of(t);
+        if !out.contains(&family) {
+            out.push(family);
+        }
+    }
+    out
+}
 
 pub const TICKET_OPENED: &str = "ticket.opened";
 /// Approved by an automatic rule (a platform policy or the merchant's strategy); `data.rule`
@@ -38,6 +110,8 @@ pub const TICKET_ESCALATED: &str = "ticket.escalated";
 pub const DISPUTE_VERDICT: &str = "dispute.verdict";
 /// The payment system reported the refund paid.
 pub const TICKET_REFUNDED: &str = "ticket.refunded";
+/// A refund is due: the payment system pays it with `data.idempotency_key`.
+pub const REFUND_REQUESTED: &str = "refund.requested";
 pub const MERCHANT_PENALISED: &str = "merchant.penalised";
 /// A ticket's live deadline falls due within the notice period (default 12 h). Not an
 /// event of the log: the dispatcher announces it from the `deadlines` projection
@@ -62,45 +136,77 @@ pub fn messages(write: &Write) -> Vec<OutboxMessage> {
     let merchant = write.stream.merchant_key();
     let name = write.stream.name();
     let mut out = Vec::new();
-    let mut push = |offset: usize, at: Timestamp, mapped: Option<(&'static str, Value)>| {
-        if let Some((event_type, data)) = mapped {
-            let seq = write.expected_version + 1 + offset as u64;
-            out.push(OutboxMessage {
-                merchant_id: merchant.to_owned(),
-                message_id: message_id(merchant, &name, seq),
-                event_type,
-                payload: json!({
-                    "type": event_type,
-                    "timestamp": at.to_string(),
-                    "data": data,
-                })
-                .to_string(),
-                created_us: to_micros(at),
-            });
+    let mut push = |offset: usize, at: Timestamp, announcement: Announcement, ids: Value| {
+        let seq = write.expected_version + 1 + offset as u64;
+        let Announcement {
+            event_type,
+            data,
+            follow_up,
+        } = announcement;
+        let message_id = if follow_up {
+            message_id(merchant, &format!("{name}#{event_type}"), seq)
+        } else {
+            message_id(merchant, &name, seq)
+        };
+        let mut data = data;
+        if let (Some(data), Value::Object(ids)) = (data.as_object_mut(), ids) {
+            data.extend(ids);
         }
+        out.push(OutboxMessage {
+            merchant_id: merchant.to_owned(),
+            message_id,
+            event_type,
+            payload: json!({
+                "type": event_type,
+                "timestamp": at.to_string(),
+                "data": data,
+            })
+            .to_string(),
+            created_us: to_micros(at),
+        });
     };
-    match (&write.stream, &write.events) {
-        (StreamKey::Order { merchant, order }, Events::Order(events)) => {
+    match (&write.stream, &write.events, &write.state) {
+        (StreamKey::Order { merchant, order }, Events::Order(events), State::Order(state)) => {
             for (offset, event) in events.iter().enumerate() {
-                let mapped = order_webhook(&event.change).map(|(event_type, mut data)| {
-                    data["merchant_id"] = json!(merchant.as_str());
-                    data["order_id"] = json!(order.as_str());
-                    (event_type, data)
-                });
-                push(offset, event.at, mapped);
+                for announcement in order_announcements(&event.change, state) {
+                    let ids = json!({
+                        "merchant_id": merchant.as_str(),
+                        "order_id": order.as_str(),
+                    });
+                    push(offset, event.at, announcement, ids);
+                }
             }
         }
-        (StreamKey::Merchant(merchant), Events::Merchant(events)) => {
+        (StreamKey::Merchant(merchant), Events::Merchant(events), _) => {
             for (offset, event) in events.iter().enumerate() {
-                let mapped = merchant_webhook(&event.change).map(|(event_type, mut data)| {
-                    data["merchant_id"] = json!(merchant.as_str());
-                    (event_type, data)
-                });
-                push(offset, event.at, mapped);
+                let ids = json!({ "merchant_id": merchant.as_str() });
+                push(offset, event.at, merchant_announcement(&event.change), ids);
             }
         }
-        // Buyer streams and the policy's are platform-wide and announce nothing.
-        _ => {}
+        (StreamKey::Buyer(buyer), Events::Buyer(events), _) => {
+            for (offset, event) in events.iter().enumerate() {
+                // Platform-wide: the empty merchant reaches platform-wide subscriptions only.
+                push(
+                    offset,
+                    event.at,
+                    buyer_announcement(buyer.as_str(), &event.change),
+                    json!({}),
+                );
+            }
+        }
+        (StreamKey::Policy, Events::Policy(events), _) => {
+            for (offset, event) in events.iter().enumerate() {
+                // Platform-wide, like a buyer's: the version is the stream's sequence number.
+                let version = write.expected_version + 1 + offset as u64;
+                push(
+                    offset,
+                    event.at,
+                    policy_announcement(version, &event.change),
+                    json!({}),
+                );
+            }
+        }
+        (stream, events, _) => panic!("{events:?} do not belong to {stream:?}"),
     }
     out
 }
@@ -147,93 +253,6 @@ pub fn deadline_approaching(
         })
         .to_string(),
         created_us: now_us,
-    }
-}
-
-/// The webhook an order event announces, if any: its type and `data` without the ids of the
-/// merchant and order (added by the caller).
-pub fn order_webhook(change: &OrderChange) -> Option<(&'static str, Value)> {
-    let OrderChange::Ticket { ticket, change } = change else {
-        return None;
-    };
-    let (event_type, mut data) = match change {
-        TicketChange::Opened {
-            kind,
-            reason,
-            amount,
-            due_at,
-            ..
-        } => (
-            TICKET_OPENED,
-            json!({
-                "kind": kind.as_str(),
-                "reason": reason.as_str(),
-                "amount_minor": amount.minor(),
-                "currency": amount.currency().as_str(),
-                "due_at": due_at.to_string(),
-            }),
-        ),
-        TicketChange::Approved {
-            approval: Approval::Automatic { rule, .. },
-            ..
-        }
-        | TicketChange::ReturnAccepted {
-            approval: Approval::Automatic { rule, .. },
-            ..
-        } => (TICKET_AUTO_APPROVED, json!({ "rule": rule.code() })),
-        TicketChange::Rejected { reason, due_at, .. } => (
-            TICKET_REJECTED,
-            json!({ "reason": reason, "due_at": due_at.to_string() }),
-        ),
-        TicketChange::DisputeOpened { first, due_at, .. } => (
-            TICKET_ESCALATED,
-            json!({ "first_dispute": first, "due_at": due_at.to_string() }),
-        ),
-        TicketChange::VerdictGiven {
-            responsibility,
-            outcome,
-            refund,
-            ..
-        } => (
-            DISPUTE_VERDICT,
-            json!({
-                "responsibility": responsibility.as_str(),
-                "outcome": outcome.as_str(),
-                "refund_minor": refund.as_ref().map(|m| m.minor()),
-                "currency": refund.as_ref().map(|m| m.currency().as_str().to_owned()),
-            }),
-        ),
-        TicketChange::RefundSucceeded {
-            amount,
-            payment_reference,
-        } => (
-            TICKET_REFUNDED,
-            json!({
-                "amount_minor": amount.minor(),
-                "currency": amount.currency().as_str(),
-                "payment_reference": payment_reference,
-            }),
-        ),
-        _ => return None,
-    };
-    data["ticket_id"] = json!(ticket.as_str());
-    Some((event_type, data))
-}
-
-/// The webhook a merchant event announces, if any, without the merchant's id.
-pub fn merchant_webhook(change: &MerchantChange) -> Option<(&'static str, Value)> {
-    match change {
-        MerchantChange::Penalised(penalty) => Some((
-            MERCHANT_PENALISED,
-            json!({
-                "penalty_id": penalty.id,
-                "evaluated_on": penalty.evaluated_on.to_string(),
-                "violation": penalty.kind.as_str(),
-                "severity": penalty.severity.as_str(),
-                "measures": penalty.measures.iter().map(|m| m.code()).collect::<Vec<_>>(),
-            }),
-        )),
-        _ => None,
     }
 }
 

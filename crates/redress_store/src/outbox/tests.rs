@@ -1,8 +1,12 @@
 //! The event → webhook table: which changes announce what, through one `check` function.
 
 use super::*;
+use redress_domain::merchant::MerchantChange;
 use redress_domain::merchant::StrategyAction;
-use redress_domain::{Currency, Money, Next, Reason, Rule, TicketId, TicketKind};
+use redress_domain::{
+    Approval, BuyerId, Currency, Fulfilment, MerchantId, Money, Next, Order, OrderChange, OrderId,
+    Reason, Rule, TicketChange, TicketId, TicketKind,
+};
 
 fn at() -> Timestamp {
     "2026-03-02T02:00:00Z".parse().expect("an instant")
@@ -12,30 +16,50 @@ fn cny(minor: i64) -> Money {
     Money::new(minor, Currency::CNY).expect("money")
 }
 
-/// `change` on ticket T-1 announces `expected` (type and the listed `data` fields), or nothing.
-fn check(change: TicketChange, expected: Option<(&str, Value)>) {
-    let order = OrderChange::Ticket {
+fn order() -> Order {
+    Order {
+        id: OrderId::parse("O-1").expect("an id"),
+        merchant: MerchantId::parse("M-1").expect("an id"),
+        buyer: BuyerId::parse("B-1").expect("an id"),
+        items: vec![],
+        paid: cny(1999),
+        paid_at: at(),
+        fulfilment: Fulfilment::Unshipped,
+        tickets: Default::default(),
+        version: 1,
+        updated_at: at(),
+    }
+}
+
+fn on_ticket(change: TicketChange) -> OrderChange {
+    OrderChange::Ticket {
         ticket: TicketId::parse("T-1").expect("an id"),
-        change: change.clone(),
-    };
-    let got = order_webhook(&order);
-    match (got, expected) {
-        (None, None) => {}
-        (Some((event_type, data)), Some((want_type, want_fields))) => {
-            assert_eq!(event_type, want_type, "{change:?}");
-            assert_eq!(data["ticket_id"], "T-1", "{change:?}");
-            for (field, value) in want_fields.as_object().expect("an object") {
-                assert_eq!(&data[field], value, "{change:?}: {field}");
-            }
+        change,
+    }
+}
+
+/// `change` on ticket T-1 announces exactly `expected`: each type with the listed `data`
+/// fields.
+fn check(change: TicketChange, expected: Vec<(&str, Value)>) {
+    let got = order_announcements(&on_ticket(change.clone()), &order());
+    assert_eq!(
+        got.iter().map(|a| a.event_type).collect::<Vec<_>>(),
+        expected.iter().map(|(t, _)| *t).collect::<Vec<_>>(),
+        "{change:?}"
+    );
+    for (announcement, (_, want_fields)) in got.iter().zip(&expected) {
+        assert_eq!(announcement.data["ticket_id"], "T-1", "{change:?}");
+        for (field, value) in want_fields.as_object().expect("an object") {
+            assert_eq!(&announcement.data[field], value, "{change:?}: {field}");
         }
-        (got, want) => panic!("{change:?}: got {got:?}, want {want:?}"),
     }
 }
 
 #[test]
 fn ticket_changes_map_to_webhooks() {
     let refunding = Next::Refunding { amount: cny(1000) };
-    let table: Vec<(TicketChange, Option<(&str, Value)>)> = vec![
+    let key = refund_idempotency_key("M-1", "T-1", 1);
+    let table: Vec<(TicketChange, Vec<(&str, Value)>)> = vec![
         (
             TicketChange::Opened {
                 kind: TicketKind::RefundOnly,
@@ -47,10 +71,10 @@ fn ticket_changes_map_to_webhooks() {
                 opened_while_unshipped: false,
                 due_at: at(),
             },
-            Some((
+            vec![(
                 TICKET_OPENED,
-                json!({"amount_minor": 1999, "currency": "CNY", "kind": "refund_only"}),
-            )),
+                json!({"amount_minor": 1999, "currency": "CNY", "kind": "refund_only", "buyer_id": "B-1"}),
+            )],
         ),
         (
             TicketChange::Approved {
@@ -61,25 +85,53 @@ fn ticket_changes_map_to_webhooks() {
                 },
                 next: refunding.clone(),
             },
-            Some((
-                TICKET_AUTO_APPROVED,
-                json!({"rule": "platform_fast_refund"}),
-            )),
+            vec![
+                (
+                    TICKET_AUTO_APPROVED,
+                    json!({"rule": "platform_fast_refund"}),
+                ),
+                (
+                    REFUND_REQUESTED,
+                    json!({"amount_minor": 1000, "attempt": 1}),
+                ),
+            ],
         ),
-        // A merchant's own approval and an overdue one are not automatic rules.
+        // The merchant's own approval and an overdue one are announced too, and the refund
+        // they make due carries what a payment system needs.
         (
             TicketChange::Approved {
                 approval: Approval::Merchant,
                 next: refunding.clone(),
             },
-            None,
+            vec![
+                (
+                    "ticket.approved",
+                    json!({"approval": "merchant", "next": "refunding"}),
+                ),
+                (
+                    REFUND_REQUESTED,
+                    json!({
+                        "buyer_id": "B-1",
+                        "amount_minor": 1000,
+                        "currency": "CNY",
+                        "attempt": 1,
+                        "idempotency_key": key,
+                    }),
+                ),
+            ],
         ),
         (
             TicketChange::Approved {
                 approval: Approval::Overdue,
-                next: refunding,
+                next: Next::AwaitingReturn { due_at: at() },
             },
-            None,
+            vec![
+                ("ticket.approved", json!({"approval": "overdue"})),
+                (
+                    "ticket.return_awaited",
+                    json!({"due_at": "2026-03-02T02:00:00Z"}),
+                ),
+            ],
         ),
         (
             TicketChange::Rejected {
@@ -89,31 +141,325 @@ fn ticket_changes_map_to_webhooks() {
                 not_received_after_signature: false,
                 due_at: at(),
             },
-            Some((TICKET_REJECTED, json!({"reason": "used"}))),
+            vec![(
+                TICKET_REJECTED,
+                json!({"reason": "used", "ground": "request"}),
+            )],
         ),
         (
             TicketChange::RefundSucceeded {
                 amount: cny(500),
                 payment_reference: "P-1".to_owned(),
             },
-            Some((
+            vec![(
                 TICKET_REFUNDED,
                 json!({"amount_minor": 500, "currency": "CNY", "payment_reference": "P-1"}),
-            )),
+            )],
         ),
-        (TicketChange::Cancelled, None),
+        (
+            TicketChange::Cancelled,
+            vec![("ticket.closed", json!({"cause": "cancelled_by_buyer"}))],
+        ),
         (
             TicketChange::RefundFailed {
                 reason: "bank".to_owned(),
                 attempt: 1,
                 retry_at: None,
             },
-            None,
+            vec![(
+                "refund.failed",
+                json!({"reason": "bank", "attempt": 1, "retry_at": null}),
+            )],
+        ),
+        // A retry asks again, under the next attempt's key.
+        (
+            TicketChange::RefundRetried { attempt: 2 },
+            vec![(
+                REFUND_REQUESTED,
+                json!({"attempt": 2, "idempotency_key": refund_idempotency_key("M-1", "T-1", 2)}),
+            )],
+        ),
+        (
+            TicketChange::DisputeSettled { amount: cny(700) },
+            vec![
+                ("dispute.settled", json!({"amount_minor": 700})),
+                (REFUND_REQUESTED, json!({"amount_minor": 700, "attempt": 1})),
+            ],
+        ),
+        (
+            TicketChange::VerdictGiven {
+                responsibility: redress_domain::dispute::Responsibility::Buyer,
+                outcome: redress_domain::dispute::VerdictOutcome::NoRefund,
+                reasoning: "worn".to_owned(),
+                refund: None,
+            },
+            vec![
+                (DISPUTE_VERDICT, json!({"outcome": "no_refund"})),
+                ("ticket.closed", json!({"cause": "verdict_no_refund"})),
+            ],
+        ),
+        (
+            TicketChange::ReplacementDelivered,
+            vec![("ticket.completed", json!({}))],
         ),
     ];
     for (change, expected) in table {
         check(change, expected);
     }
+}
+
+/// One sample of every event the log holds, so that the table's types and [`EVENT_TYPES`]
+/// can be compared.
+fn every_kind_of_event() -> Vec<Announcement> {
+    use redress_domain::buyer::{BuyerChange, TrustInputs};
+    use redress_domain::dispute::{Opener, Responsibility, VerdictOutcome};
+    use redress_domain::evaluation::{
+        Evidence as PenaltyEvidence, Penalty, PenaltyStatus, Severity, ViolationKind,
+    };
+    use redress_domain::evidence::{Evidence, EvidenceKind, Side};
+    use redress_domain::merchant::{Condition, Strategy};
+    use redress_domain::metrics::report::Ratio;
+    use redress_domain::{Course, ParcelUpdate, Remedy, StrategyId};
+    let evidence = Evidence {
+        kind: EvidenceKind::Photos,
+        reference: "f".to_owned(),
+        note: String::new(),
+    };
+    let ticket_changes = vec![
+        TicketChange::Opened {
+            kind: TicketKind::RefundOnly,
+            reason: Reason::DontWant,
+            amount: cny(1),
+            items: vec![],
+            description: String::new(),
+            evidence: vec![],
+            opened_while_unshipped: false,
+            due_at: at(),
+        },
+        TicketChange::Approved {
+            approval: Approval::Merchant,
+            next: Next::AwaitingReturn { due_at: at() },
+        },
+        TicketChange::Approved {
+            approval: Approval::Automatic {
+                rule: Rule::PlatformFastRefund,
+                note: None,
+                action: StrategyAction::Approve,
+            },
+            next: Next::Refunding { amount: cny(1) },
+        },
+        TicketChange::ApprovedAfterRefusal { due_at: at() },
+        TicketChange::RefusalConfirmed { amount: cny(1) },
+        TicketChange::RefusalFailed { due_at: at() },
+        TicketChange::Rejected {
+            ground: redress_domain::RejectGround::Request,
+            reason: "r".to_owned(),
+            evidence: vec![],
+            not_received_after_signature: false,
+            due_at: at(),
+        },
+        TicketChange::RemedyProposed {
+            remedy: Remedy::PartialCompensation { amount: cny(1) },
+            note: String::new(),
+        },
+        TicketChange::RemedyAccepted {
+            course: Course::Reship,
+            next: Next::AwaitingMerchantShipment { due_at: at() },
+        },
+        TicketChange::RemedyDeclined,
+        TicketChange::Edited {
+            kind: TicketKind::RefundOnly,
+            reason: Reason::DontWant,
+            amount: cny(1),
+            items: vec![],
+            description: String::new(),
+            evidence: vec![],
+            due_at: at(),
+        },
+        TicketChange::Cancelled,
+        TicketChange::ReturnShipped {
+            tracking: "SF1".to_owned(),
+            due_at: at(),
+        },
+        TicketChange::ReturnInTransit,
+        TicketChange::ReturnSigned { due_at: at() },
+        TicketChange::ReturnAccepted {
+            approval: Approval::Merchant,
+            next: Next::Refunding { amount: cny(1) },
+        },
+        TicketChange::ReturnWindowLapsed,
+        TicketChange::ReplacementShipped {
+            tracking: "SF2".to_owned(),
+            due_at: at(),
+        },
+        TicketChange::ReplacementDelivered,
+        TicketChange::ShippedWhilePending,
+        TicketChange::DisputeOpened {
+            opener: Opener::Buyer,
+            first: true,
+            note: String::new(),
+            evidence: vec![],
+            time_left: None,
+            due_at: at(),
+        },
+        TicketChange::EvidenceAdded {
+            side: Side::Merchant,
+            evidence,
+        },
+        TicketChange::EvidenceWindowClosed,
+        TicketChange::DisputeSettled { amount: cny(1) },
+        TicketChange::DisputeCancelled { due_at: at() },
+        TicketChange::VerdictGiven {
+            responsibility: Responsibility::Merchant,
+            outcome: VerdictOutcome::FullRefund,
+            reasoning: String::new(),
+            refund: Some(cny(1)),
+        },
+        TicketChange::Rechecked {
+            responsibility: Responsibility::Merchant,
+        },
+        TicketChange::EscalationLapsed,
+        TicketChange::RefundSucceeded {
+            amount: cny(1),
+            payment_reference: "P".to_owned(),
+        },
+        TicketChange::RefundFailed {
+            reason: "r".to_owned(),
+            attempt: 1,
+            retry_at: Some(at()),
+        },
+        TicketChange::RefundRetried { attempt: 2 },
+        TicketChange::PolicyApplied { version: 2 },
+    ];
+    let o = order();
+    let mut order_changes: Vec<OrderChange> = ticket_changes.into_iter().map(on_ticket).collect();
+    order_changes.push(OrderChange::Placed(redress_domain::NewOrder {
+        id: o.id.clone(),
+        merchant: o.merchant.clone(),
+        buyer: o.buyer.clone(),
+        items: vec![],
+        paid: o.paid,
+        paid_at: o.paid_at,
+    }));
+    order_changes.push(OrderChange::ParcelUpdated(ParcelUpdate::InTransit));
+    let penalty = Penalty {
+        id: "p".to_owned(),
+        evaluated_on: "2026-03-02".parse().expect("a date"),
+        kind: ViolationKind::DisputeRate,
+        severity: Severity::Slight,
+        measures: vec![],
+        evidence: PenaltyEvidence {
+            rate: Ratio {
+                numerator: 1,
+                denominator: 2,
+            },
+            platform: None,
+            threshold_ppm: 0,
+            earlier_violations: 0,
+            reason: None,
+        },
+        status: PenaltyStatus::Active,
+        policy_version: 0,
+    };
+    let merchant_changes = vec![
+        MerchantChange::FastRefundSet { opted_in: true },
+        MerchantChange::StrategyPut(Strategy {
+            id: StrategyId::parse("S-1").expect("an id"),
+            name: "n".to_owned(),
+            version: 1,
+            condition: Condition::default(),
+            action: StrategyAction::Approve,
+            enabled: true,
+        }),
+        MerchantChange::StrategyDisabled {
+            id: StrategyId::parse("S-1").expect("an id"),
+            version: 1,
+        },
+        MerchantChange::RefundHandlingClosed {
+            reason: "r".to_owned(),
+        },
+        MerchantChange::RefundHandlingRestored,
+        MerchantChange::PlatformFastRefundExclusionSet { excluded: true },
+        MerchantChange::Penalised(penalty),
+        MerchantChange::PenaltyAppealed {
+            id: "p".to_owned(),
+            statement: "s".to_owned(),
+        },
+        MerchantChange::PenaltyRevoked {
+            id: "p".to_owned(),
+            reason: "r".to_owned(),
+        },
+    ];
+    let mut out: Vec<Announcement> = order_changes
+        .iter()
+        .flat_map(|c| order_announcements(c, &o))
+        .collect();
+    out.extend(merchant_changes.iter().map(merchant_announcement));
+    out.push(buyer_announcement(
+        "B-1",
+        &BuyerChange::TrustUpdated(TrustInputs {
+            account_created_at: at(),
+            completed_orders: 3,
+            orders_90d: 2,
+            refunds_90d: 1,
+            abuse_restricted: false,
+        }),
+    ));
+    out.push(policy_announcement(
+        2,
+        &redress_domain::policy_history::PolicyChange::Put(
+            redress_domain::policy_history::PolicyPut {
+                name: "kuaishou".to_owned(),
+                toml: String::new(),
+                diff: vec!["deadlines.merchant_response_hours: 48 → 24".to_owned()],
+            },
+        ),
+    ));
+    out
+}
+
+#[test]
+fn every_listed_type_is_announced_and_every_announced_type_is_listed() {
+    let announced: Vec<&str> = every_kind_of_event().iter().map(|a| a.event_type).collect();
+    for t in &announced {
+        assert!(EVENT_TYPES.contains(t), "{t} is announced but not listed");
+    }
+    for t in EVENT_TYPES {
+        assert!(
+            announced.contains(t) || *t == TICKET_DEADLINE_APPROACHING,
+            "{t} is listed but no event announces it"
+        );
+    }
+    let mut unique = EVENT_TYPES.to_vec();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), EVENT_TYPES.len(), "a type is listed twice");
+}
+
+#[test]
+fn refund_keys_are_stable_per_attempt_and_distinct_across_attempts_and_tickets() {
+    let key = refund_idempotency_key("M-1", "T-1", 1);
+    assert_eq!(key, refund_idempotency_key("M-1", "T-1", 1));
+    assert_ne!(key, refund_idempotency_key("M-1", "T-1", 2));
+    assert_ne!(key, refund_idempotency_key("M-1", "T-2", 1));
+    assert_ne!(key, refund_idempotency_key("M-2", "T-1", 1));
+    assert!(key.starts_with("rfk_") && key.len() == 4 + 32, "{key}");
+}
+
+#[test]
+fn patterns_name_a_type_a_family_or_everything() {
+    assert!(pattern_matches("ticket.opened", "ticket.opened"));
+    assert!(!pattern_matches("ticket.opened", "ticket.closed"));
+    assert!(pattern_matches("ticket.*", "ticket.closed"));
+    assert!(!pattern_matches("ticket.*", "dispute.settled"));
+    assert!(!pattern_matches("tick.*", "ticket.closed"));
+    assert!(pattern_matches("*", "buyer.trust_updated"));
+    assert_eq!(
+        families(),
+        [
+            "order", "ticket", "dispute", "refund", "merchant", "buyer", "policy"
+        ]
+    );
 }
 
 #[test]
@@ -174,17 +520,17 @@ fn a_penalty_is_announced_with_its_measures() {
         status: PenaltyStatus::Active,
         policy_version: 0,
     };
-    let (event_type, data) =
-        merchant_webhook(&MerchantChange::Penalised(penalty)).expect("announced");
-    assert_eq!(event_type, MERCHANT_PENALISED);
+    let announcement = merchant_announcement(&MerchantChange::Penalised(penalty));
+    assert_eq!(announcement.event_type, MERCHANT_PENALISED);
     assert_eq!(
-        data,
+        announcement.data,
         json!({
             "penalty_id": "2026-03-02:operator_decision",
             "evaluated_on": "2026-03-02",
             "violation": "operator_decision",
             "severity": "especially_serious",
             "measures": ["termination"],
+            "policy_version": 0,
         })
     );
 }

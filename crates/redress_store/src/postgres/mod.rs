@@ -10,6 +10,7 @@
 
 mod api;
 mod batch;
+mod jetstream;
 mod migrate;
 mod replay;
 mod rows;

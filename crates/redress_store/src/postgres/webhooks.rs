@@ -10,12 +10,13 @@ use crate::webhooks::{
     DELIVERIES_SQL, DELIVERY_COLUMNS, DeliveryRecord, FAN_OUT_SQL, FANNED_OUT_SQL, LIST_MAX,
     ListCursor, NOTICE_SQL, RECORD_ATTEMPT_SQL, SUBSCRIPTION_COLUMNS, SUBSCRIPTIONS_PAGE_SQL,
     SubscriptionPages, SubscriptionRecord, UNANNOUNCED_DEADLINES_SQL, WebhookStore, after_columns,
-    cursor_columns, split_types,
+    cursor_columns, family_pattern, split_types,
 };
 use sqlx::postgres::PgRow;
 use sqlx::{AssertSqlSafe, PgConnection, Row};
 
-/// Insert committed writes' outbox messages in one statement, inside the commit's transaction.
+/// Insert committed writes' outbox messages in one statement, inside the commit's transaction,
+/// and queue them for JetStream.
 pub(super) async fn insert_outbox(
     conn: &mut PgConnection,
     messages: &[OutboxMessage],
@@ -39,7 +40,7 @@ pub(super) async fn insert_outbox(
     .bind(&created)
     .execute(&mut *conn)
     .await?;
-    Ok(())
+    super::jetstream::queue(conn, messages).await
 }
 
 fn subscription_from_row(r: &PgRow) -> Result<SubscriptionRecord, sqlx::Error> {
@@ -153,23 +154,28 @@ impl WebhookStore for PgStore {
 
     async fn fan_out(&self, now_us: i64, limit: usize) -> Result<usize, StoreError> {
         let mut tx = self.pool.begin().await?;
-        let pending: Vec<(String, String)> = sqlx::query_as(
-            "SELECT merchant_id, message_id FROM outbox WHERE fanned_out_us IS NULL
+        let pending: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT merchant_id, message_id, event_type FROM outbox WHERE fanned_out_us IS NULL
              ORDER BY created_us, merchant_id, message_id LIMIT $1
              FOR UPDATE SKIP LOCKED",
         )
         .bind(limit as i64)
         .fetch_all(&mut *tx)
         .await?;
-        for (merchant, message) in &pending {
-            for sql in [FAN_OUT_SQL, FANNED_OUT_SQL] {
-                sqlx::query(sql)
-                    .bind(now_us)
-                    .bind(merchant)
-                    .bind(message)
-                    .execute(&mut *tx)
-                    .await?;
-            }
+        for (merchant, message, event_type) in &pending {
+            sqlx::query(FAN_OUT_SQL)
+                .bind(now_us)
+                .bind(merchant)
+                .bind(message)
+                .bind(family_pattern(event_type))
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(FANNED_OUT_SQL)
+                .bind(now_us)
+                .bind(merchant)
+                .bind(message)
+                .execute(&mut *tx)
+                .await?;
         }
         tx.commit().await?;
         Ok(pending.len())

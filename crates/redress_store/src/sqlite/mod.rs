@@ -6,6 +6,7 @@
 //! on power loss, and redress acknowledges a command only once it is durable.
 
 mod api;
+mod jetstream;
 mod migrate;
 pub(crate) mod replay;
 mod rows;

@@ -9,7 +9,7 @@ use crate::webhooks::{
     DELIVERIES_SQL, DELIVERY_COLUMNS, DeliveryRecord, FAN_OUT_SQL, FANNED_OUT_SQL, LIST_MAX,
     ListCursor, NOTICE_SQL, RECORD_ATTEMPT_SQL, SUBSCRIPTION_COLUMNS, SUBSCRIPTIONS_PAGE_SQL,
     SubscriptionPages, SubscriptionRecord, UNANNOUNCED_DEADLINES_SQL, WebhookStore, after_columns,
-    cursor_columns, split_types,
+    cursor_columns, family_pattern, split_types,
 };
 use rusqlite::{OptionalExtension, params};
 
@@ -18,7 +18,8 @@ fn dialect(sql: &str) -> String {
     sql.replace('$', "?")
 }
 
-/// Insert a committed write's outbox messages, inside the commit's transaction.
+/// Insert a committed write's outbox messages, inside the commit's transaction, and queue
+/// them for JetStream.
 pub(super) fn insert_outbox(
     tx: &rusqlite::Transaction<'_>,
     messages: &[OutboxMessage],
@@ -39,7 +40,7 @@ pub(super) fn insert_outbox(
             m.created_us
         ])?;
     }
-    Ok(())
+    super::jetstream::queue(tx, messages)
 }
 
 fn subscription_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SubscriptionRecord> {
@@ -160,16 +161,21 @@ impl WebhookStore for SqliteStore {
     async fn fan_out(&self, now_us: i64, limit: usize) -> Result<usize, StoreError> {
         self.write(move |conn| {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let pending: Vec<(String, String)> = tx
+            let pending: Vec<(String, String, String)> = tx
                 .prepare_cached(
-                    "SELECT merchant_id, message_id FROM outbox WHERE fanned_out_us IS NULL
+                    "SELECT merchant_id, message_id, event_type FROM outbox
+                     WHERE fanned_out_us IS NULL
                      ORDER BY created_us, merchant_id, message_id LIMIT ?1",
                 )?
-                .query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                 .collect::<Result<_, _>>()?;
-            for (merchant, message) in &pending {
-                tx.prepare_cached(&dialect(FAN_OUT_SQL))?
-                    .execute(params![now_us, merchant, message])?;
+            for (merchant, message, event_type) in &pending {
+                tx.prepare_cached(&dialect(FAN_OUT_SQL))?.execute(params![
+                    now_us,
+                    merchant,
+                    message,
+                    family_pattern(event_type)
+                ])?;
                 tx.prepare_cached(&dialect(FANNED_OUT_SQL))?
                     .execute(params![now_us, merchant, message])?;
             }
