@@ -333,7 +333,7 @@ pub fn decide(
                     needs: &[Role::Operator],
                 });
             }
-            let reason = required_text("reason", reason)?;
+            let reason = required_text("note", reason)?;
             if merchant.terminated().is_some() {
                 return Err(Rejection::NoChange);
             }

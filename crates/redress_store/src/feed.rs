@@ -64,6 +64,7 @@ pub const FEED_TYPES: &[(&str, &str)] = &[
     ("ticket.refund_succeeded", "refund_succeeded"),
     ("ticket.refund_failed", "refund_failed"),
     ("ticket.refund_retried", "refund_retried"),
+    ("ticket.policy_applied", "policy_applied"),
     ("merchant.fast_refund_set", "fast_refund_set"),
     ("merchant.strategy_put", "strategy_put"),
     ("merchant.strategy_disabled", "strategy_disabled"),
@@ -80,6 +81,7 @@ pub const FEED_TYPES: &[(&str, &str)] = &[
     ("merchant.penalty_appealed", "penalty_appealed"),
     ("merchant.penalty_revoked", "penalty_revoked"),
     ("buyer.trust_updated", "trust_updated"),
+    ("policy.put", "policy_put"),
 ];
 
 /// The feed type of a stored event kind.
@@ -162,6 +164,10 @@ impl FeedEvent {
             "buyer" => codec::encode_buyer_change(
                 &codec::decode_buyer_change(&row.kind, &row.payload).map_err(corrupt)?,
             ),
+            // The policy's stream is platform-wide and has no id.
+            "policy" => codec::encode_policy_change(
+                &codec::decode_policy_change(&row.kind, &row.payload).map_err(corrupt)?,
+            ),
             _ => {
                 return Err(crate::StoreError::Invalid(format!(
                     "event at position {} is on stream {:?} of no known aggregate",
@@ -215,11 +221,37 @@ mod tests {
         }
     }
 
+    /// The policy's stream has no id and no merchant; a stored version is in the feed.
+    #[test]
+    fn a_stored_policy_version_reads_as_a_feed_event() {
+        use redress_domain::policy_history::{PolicyChange, PolicyPut};
+        let encoded = crate::codec::encode_policy_change(&PolicyChange::Put(PolicyPut {
+            name: "kuaishou".to_owned(),
+            toml: "name = \"kuaishou\"\n".to_owned(),
+            diff: vec!["deadlines.merchant_response_hours: 48 → 24".to_owned()],
+        }));
+        let row = StoredEvent {
+            position: 7,
+            merchant_id: String::new(),
+            stream: crate::stream::POLICY_STREAM.to_owned(),
+            seq: 2,
+            kind: encoded.kind.to_owned(),
+            at_us: 0,
+            actor: "operator:ops".to_owned(),
+            payload: encoded.payload,
+        };
+        let event = FeedEvent::from_stored(&row).expect("a policy version is a feed event");
+        assert_eq!(event.event_type, "policy.put");
+        assert_eq!(event.merchant_id, None);
+        assert_eq!(event.order_id, None);
+        assert_eq!(event.data["name"], "kuaishou", "{}", event.data);
+    }
+
     #[test]
     fn a_pattern_selects_one_type_or_one_prefix() {
         assert_eq!(kinds_matching("ticket.approved"), Some(vec!["approved"]));
         let tickets = kinds_matching("ticket.*").expect("ticket types");
-        assert_eq!(tickets.len(), 30);
+        assert_eq!(tickets.len(), 31);
         assert!(!tickets.contains(&"order_placed"));
         assert_eq!(
             kinds_matching("merchant.*").map(|k| k.len()),

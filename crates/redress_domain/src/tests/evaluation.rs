@@ -662,10 +662,7 @@ fn an_operator_terminates_a_merchant_with_a_reason_and_may_revoke_it() {
     }
     assert!(matches!(
         act(&mut world, Who::Operator, terminate("  ")),
-        Err(Rejection::TextInvalid {
-            field: "reason",
-            ..
-        })
+        Err(Rejection::TextInvalid { field: "note", .. })
     ));
     assert_eq!(
         merchant_of(&world).penalties.len(),

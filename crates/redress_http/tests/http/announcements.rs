@@ -59,13 +59,13 @@ async fn delivered_order(app: &TestApp, order: &str) {
     app.ok(
         &logistics,
         &keys.merchant,
-        json!({ "event": "tracking_entered", "tracking": "SF100" }),
+        json!({ "type": "tracking_entered", "tracking": "SF100" }),
     )
     .await;
     app.ok(
         &logistics,
         &keys.integration,
-        json!({ "event": "delivered", "signer": "buyer" }),
+        json!({ "type": "delivered", "signer": "buyer" }),
     )
     .await;
 }
@@ -110,40 +110,36 @@ async fn a_return_from_approval_to_refund_reaches_family_subscribers() {
         )
         .await;
         let action = "/v1/tickets/T-1/actions";
-        app.ok(action, &keys.merchant, json!({ "action": "approve" }))
+        app.ok(action, &keys.merchant, json!({ "type": "approve" }))
             .await;
         app.ok(
             action,
             &keys.buyer,
-            json!({ "action": "ship_return", "tracking": "YT200" }),
+            json!({ "type": "ship_return", "tracking": "YT200" }),
         )
         .await;
         let logistics = "/v1/orders/O-1/logistics";
         app.ok(
             logistics,
             &keys.integration,
-            json!({ "event": "return_signed", "ticket_id": "T-1" }),
+            json!({ "type": "return_signed", "ticket_id": "T-1" }),
         )
         .await;
-        app.ok(
-            action,
-            &keys.merchant,
-            json!({ "action": "confirm_return" }),
-        )
-        .await;
+        app.ok(action, &keys.merchant, json!({ "type": "confirm_return" }))
+            .await;
         let refunds = "/v1/payments/refunds/T-1";
         app.ok(
             refunds,
             &keys.integration,
-            json!({ "outcome": "failed", "reason": "channel timeout" }),
+            json!({ "type": "failed", "note": "channel timeout" }),
         )
         .await;
-        app.ok(action, &keys.operator, json!({ "action": "retry_refund" }))
+        app.ok(action, &keys.operator, json!({ "type": "retry_refund" }))
             .await;
         app.ok(
             refunds,
             &keys.integration,
-            json!({ "outcome": "succeeded", "payment_reference": "PAY-2" }),
+            json!({ "type": "succeeded", "payment_reference": "PAY-2" }),
         )
         .await;
         deliver(&app).await;
@@ -296,7 +292,7 @@ async fn disputes_cancelled_and_settled_and_tickets_closed_and_completed_are_ann
             action,
             &keys.merchant,
             json!({
-                "action": "reject", "reason": "no defect",
+                "type": "reject", "note": "no defect",
                 "evidence": [
                     { "kind": "photos", "reference": "ph-1" },
                     { "kind": "chat_records", "reference": "chat-1" },
@@ -305,17 +301,13 @@ async fn disputes_cancelled_and_settled_and_tickets_closed_and_completed_are_ann
             }),
         )
         .await;
-        let escalate = json!({ "action": "escalate", "note": "it is broken" });
+        let escalate = json!({ "type": "escalate", "note": "it is broken" });
         app.ok(action, &keys.buyer, escalate.clone()).await;
-        app.ok(action, &keys.buyer, json!({ "action": "cancel_dispute" }))
+        app.ok(action, &keys.buyer, json!({ "type": "cancel_dispute" }))
             .await;
         app.ok(action, &keys.buyer, escalate).await;
-        app.ok(
-            action,
-            &keys.merchant,
-            json!({ "action": "settle_dispute" }),
-        )
-        .await;
+        app.ok(action, &keys.merchant, json!({ "type": "settle_dispute" }))
+            .await;
 
         // A second order's request is cancelled by its buyer.
         delivered_order(&app, "O-2").await;
@@ -331,7 +323,7 @@ async fn disputes_cancelled_and_settled_and_tickets_closed_and_completed_are_ann
         app.ok(
             "/v1/tickets/T-2/actions",
             &keys.buyer,
-            json!({ "action": "cancel" }),
+            json!({ "type": "cancel" }),
         )
         .await;
         deliver(&app).await;
@@ -384,18 +376,18 @@ async fn a_replacement_delivered_completes_the_ticket() {
         )
         .await;
         let action = "/v1/tickets/T-1/actions";
-        app.ok(action, &keys.merchant, json!({ "action": "approve" }))
+        app.ok(action, &keys.merchant, json!({ "type": "approve" }))
             .await;
         app.ok(
             action,
             &keys.merchant,
-            json!({ "action": "ship_replacement", "tracking": "SF9" }),
+            json!({ "type": "ship_replacement", "tracking": "SF9" }),
         )
         .await;
         app.ok(
             "/v1/orders/O-1/logistics",
             &keys.integration,
-            json!({ "event": "replacement_delivered", "ticket_id": "T-1" }),
+            json!({ "type": "replacement_delivered", "ticket_id": "T-1" }),
         )
         .await;
         assert_eq!(app.ticket_state("T-1").await, "completed");
@@ -468,19 +460,19 @@ async fn penalties_appealed_and_revoked_and_refund_handling_closed_are_announced
         app.ok(
             &format!("{path}/appeal"),
             &keys.merchant,
-            json!({ "text": "our support desk was down" }),
+            json!({ "note": "our support desk was down" }),
         )
         .await;
         app.ok(
             &format!("{path}/revoke"),
             &keys.operator,
-            json!({ "text": "outage confirmed" }),
+            json!({ "note": "outage confirmed" }),
         )
         .await;
         app.put_ok(
             "/v1/merchants/M-1/refund-handling",
             &keys.operator,
-            json!({ "closed": true, "reason": "high risk" }),
+            json!({ "closed": true, "note": "high risk" }),
         )
         .await;
         deliver(&app).await;

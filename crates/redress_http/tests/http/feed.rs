@@ -26,7 +26,7 @@ async fn seed(app: &TestApp) {
     app.ok(
         "/v1/tickets/T-1/actions",
         &keys.merchant,
-        json!({ "action": "approve" }),
+        json!({ "type": "approve" }),
     )
     .await;
 }

@@ -40,8 +40,8 @@ async fn orders(app: &TestApp, merchant: &str, at: Timestamp, count: usize, disp
         }
         let logistics = format!("/v1/orders/{id}/logistics");
         for event in [
-            json!({ "event": "tracking_entered", "tracking": "SF1" }),
-            json!({ "event": "delivered", "signer": "buyer" }),
+            json!({ "type": "tracking_entered", "tracking": "SF1" }),
+            json!({ "type": "delivered", "signer": "buyer" }),
         ] {
             app.ok(&logistics, &app.keys.integration, event).await;
         }
@@ -57,14 +57,14 @@ async fn orders(app: &TestApp, merchant: &str, at: Timestamp, count: usize, disp
         app.ok(
             &actions,
             merchant_key,
-            json!({ "action": "reject", "reason": "worn and washed",
+            json!({ "type": "reject", "note": "worn and washed",
                     "evidence": [{ "kind": "chat_records", "reference": "CHAT-1" }] }),
         )
         .await;
         app.ok(
             &actions,
             buyer_key,
-            json!({ "action": "escalate", "note": "unworn" }),
+            json!({ "type": "escalate", "note": "unworn" }),
         )
         .await;
     }

@@ -78,8 +78,9 @@ async fn metrics_count_requests_by_route_commands_and_deadline_lag() {
         assert_eq!(sample(text, "redress_engine_commands_total"), Some(2.0));
         assert!(sample(text, "redress_engine_batches_total").is_some_and(|b| b >= 1.0));
         assert_eq!(sample(text, "redress_deadline_lag_seconds"), Some(0.0));
-        // No dispatcher runs here: the ticket.opened message waits in the outbox.
-        assert_eq!(sample(text, "redress_outbox_pending"), Some(1.0), "{text}");
+        // No dispatcher runs here: the order.placed and ticket.opened messages wait in the
+        // outbox.
+        assert_eq!(sample(text, "redress_outbox_pending"), Some(2.0), "{text}");
         assert_eq!(
             sample(text, "redress_outbox_oldest_pending_seconds"),
             Some(0.0)

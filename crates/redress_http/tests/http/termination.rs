@@ -20,7 +20,7 @@ async fn an_operator_terminates_a_merchant_and_revokes_the_termination() {
         let blank = app
             .post(path, &keys.operator, json!({ "note": "  " }))
             .await;
-        assert_eq!(blank.fields(), vec!["reason".to_owned()], "{blank:?}");
+        assert_eq!(blank.fields(), vec!["note".to_owned()], "{blank:?}");
         assert_eq!(app.events().await, events, "a refusal changes nothing");
 
         app.ok(
