@@ -26,9 +26,9 @@ from redress_client.models import (
     Problem,
     ReasonDto,
     RefundResultRequestType0,
-    RefundResultRequestType0Outcome,
+    RefundResultRequestType0Type,
     TicketActionRequestType0,
-    TicketActionRequestType0Action,
+    TicketActionRequestType0Type,
     TicketKindDto,
 )
 
@@ -93,7 +93,7 @@ check(
     ticket_action.sync(
         client=merchant,
         ticket_id=ticket_id,
-        body=TicketActionRequestType0(action=TicketActionRequestType0Action.APPROVE),
+        body=TicketActionRequestType0(type_=TicketActionRequestType0Type.APPROVE),
     ),
 )
 check(
@@ -102,7 +102,7 @@ check(
         client=integration,
         ticket_id=ticket_id,
         body=RefundResultRequestType0(
-            outcome=RefundResultRequestType0Outcome.SUCCEEDED,
+            type_=RefundResultRequestType0Type.SUCCEEDED,
             payment_reference=f"PAY-{run}",
         ),
     ),

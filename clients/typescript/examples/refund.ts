@@ -57,14 +57,14 @@ check(
   "approve",
   await merchant.POST("/v1/tickets/{ticket_id}/actions", {
     params: { path: { ticket_id: ticketId } },
-    body: { action: "approve" },
+    body: { type: "approve" },
   }),
 );
 check(
   "report the refund paid",
   await integration.POST("/v1/payments/refunds/{ticket_id}", {
     params: { path: { ticket_id: ticketId } },
-    body: { outcome: "succeeded", payment_reference: `PAY-${run}` },
+    body: { type: "succeeded", payment_reference: `PAY-${run}` },
   }),
 );
 const ticket = check(

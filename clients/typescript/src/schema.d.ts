@@ -140,7 +140,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A merchant's settings and strategies (defaults for a merchant that changed none). */
+        /**
+         * A merchant's settings and strategies (defaults for a merchant with orders that changed
+         *     none; 404 `merchant_unknown` for a merchant with neither).
+         */
         get: operations["get_merchant"];
         put?: never;
         post?: never;
@@ -296,6 +299,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/merchants/{merchant_id}/termination": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove the merchant from the platform (seed 004 三: 清除平台、终止合作), an operator's
+         *     decision with its reason (`note`). Recorded as a penalty (`operator_decision`, measure
+         *     `termination`) that the merchant may appeal and an operator revoke; refund handling is
+         *     closed with it and cannot be restored while it stands.
+         */
+        post: operations["terminate_merchant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/metrics/leaderboard": {
         parameters: {
             query?: never;
@@ -414,6 +439,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/policy/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sandbox/clock": {
         parameters: {
             query?: never;
@@ -492,7 +533,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Act on a ticket. `action` names the action; the domain checks the caller may take it. */
+        /** Act on a ticket. `type` names the action; the domain checks the caller may take it. */
         post: operations["ticket_action"];
         delete?: never;
         options?: never;
@@ -613,7 +654,908 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "buyer.trust_updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The buyer's trust inputs changed (platform-wide subscriptions only)
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_buyer_trust_updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "dispute.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The buyer withdrew the dispute
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_dispute_cancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "dispute.evidence_added": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A party added evidence to the dispute
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_dispute_evidence_added"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "dispute.evidence_closed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The evidence window closed; the dispute awaits a verdict
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_dispute_evidence_closed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "dispute.rechecked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The platform re-checked a dispute the merchant settled
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_dispute_rechecked"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "dispute.settled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The merchant settled the dispute by refunding
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_dispute_settled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "dispute.verdict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An arbitrator gave a verdict
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_dispute_verdict"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "merchant.fast_refund_exclusion_set": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The platform excluded the merchant from its fast refund, or lifted that
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_merchant_fast_refund_exclusion_set"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "merchant.fast_refund_set": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The merchant opted in to or out of fast refund
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_merchant_fast_refund_set"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "merchant.penalised": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The weekly evaluation penalised the merchant, or an operator terminated it
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_merchant_penalised"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "merchant.penalty_appealed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The merchant appealed a penalty
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_merchant_penalty_appealed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "merchant.penalty_revoked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An operator revoked a penalty
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_merchant_penalty_revoked"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "merchant.refund_handling_closed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The platform closed the merchant's refund handling (关闭退款处理权限)
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_merchant_refund_handling_closed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "merchant.refund_handling_restored": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The platform restored the merchant's refund handling
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_merchant_refund_handling_restored"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "merchant.strategy_disabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The merchant disabled a strategy
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_merchant_strategy_disabled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "merchant.strategy_put": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The merchant created or changed an auto-approve strategy
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_merchant_strategy_put"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.parcel_updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Logistics about the outbound parcel
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_order_parcel_updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.placed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An order was placed (paid)
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_order_placed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "policy.changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An operator put a new policy version in force (platform-wide subscriptions only)
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_policy_changed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "refund.failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The payment system reported the refund failed (退款异常)
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_refund_failed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "refund.requested": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A refund is due: pay it once, with `idempotency_key`, then report the result
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_refund_requested"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The merchant approved, or the merchant's deadline passed (逾期自动同意)
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_ticket_approved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.approved_after_refusal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The merchant approved a refund once the parcel is refused
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_ticket_approved_after_refusal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.auto_approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An automatic rule approved a request or a return
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_ticket_auto_approved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.closed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The ticket closed without (further) money
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_ticket_closed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The replacement or repaired goods were delivered
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_ticket_completed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.deadline_approaching": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A ticket's deadline falls due within the notice period (default 12 h)
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_ticket_deadline_approaching"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.edited": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The buyer changed a request after a rejection
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_ticket_edited"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.escalated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A dispute was opened (平台介入)
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_ticket_escalated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.opened": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A buyer opened an after-sales request (售后单)
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_ticket_opened"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.policy_applied": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The ticket's next decision was made under another stored policy version
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_ticket_policy_applied"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.refunded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The payment system reported the refund paid
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_ticket_refunded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.refusal_confirmed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The parcel was refused, returned or intercepted: the refund follows
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_ticket_refusal_confirmed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.refusal_failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The parcel was delivered after all; the request waits on the merchant again
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_ticket_refusal_failed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The merchant rejected the request
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_ticket_rejected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.remedy_accepted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The buyer accepted the proposed remedy
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_ticket_remedy_accepted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.remedy_declined": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The buyer declined the proposed remedy
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_ticket_remedy_declined"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.remedy_proposed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The merchant proposed another remedy
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_ticket_remedy_proposed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.replacement_shipped": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The merchant shipped the replacement or repaired goods
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_ticket_replacement_shipped"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.return_accepted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The merchant accepted the return, or its deadline passed
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_ticket_return_accepted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.return_awaited": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The buyer is to send the goods back
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_ticket_return_awaited"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.return_in_transit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The return parcel is on its way
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_ticket_return_in_transit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.return_shipped": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The buyer shipped the return
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_ticket_return_shipped"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.return_signed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The merchant's side signed for the return
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_ticket_return_signed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.shipped_while_pending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The merchant shipped while a request on the unshipped order was pending
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_ticket_shipped_while_pending"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @description Who did something. */
@@ -729,9 +1671,8 @@ export interface components {
         /** @description A new subscription. */
         CreateWebhookRequest: {
             /**
-             * @description At least one of `ticket.opened`, `ticket.auto_approved`, `ticket.rejected`,
-             *     `ticket.escalated`, `dispute.verdict`, `ticket.refunded`, `merchant.penalised`,
-             *     `ticket.deadline_approaching`.
+             * @description At least one event type (the `webhooks` section of this document lists them), a
+             *     family of them (`ticket.*`, `refund.*`, …) or `*` for every type.
              */
             event_types: string[];
             /**
@@ -747,6 +1688,12 @@ export interface components {
             day: string;
             /** Format: int64 */
             disputes_by_buyer: number;
+            /**
+             * Format: int64
+             * @description Disputes redress escalated first that the buyer then escalated herself, on the day of
+             *     her first escalation (seed 001 FAQ); the channels preset counts them as hers.
+             */
+            disputes_by_buyer_after_system: number;
             /** Format: int64 */
             disputes_by_system: number;
             /** Format: int64 */
@@ -845,6 +1792,13 @@ export interface components {
             rate: components["schemas"]["RatioDto"];
             /** Format: int64 */
             reference_rate_ppm: number;
+            /**
+             * Format: int64
+             * @description The rate it must stay strictly below, in ppm (rounded down from the exact value, as
+             *     a penalty's evidence records it); `null` when a relative standard has no platform
+             *     orders to average over.
+             */
+            threshold_ppm?: number | null;
             verdict: components["schemas"]["VerdictDto"];
         };
         /** @description Run the weekly evaluation of the period that is due, or preview any day's. */
@@ -875,6 +1829,12 @@ export interface components {
             dry_run: boolean;
             /** Format: int64 */
             merchants: number;
+            /**
+             * Format: int64
+             * @description The policy version whose standards applied (`GET /v1/policy/versions`); 0 for a
+             *     policy that is not stored.
+             */
+            policy_version: number;
             /** @description Penalties recorded by this run; in a preview, those it would record. */
             recorded: components["schemas"]["RecordedPenalty"][];
         };
@@ -932,7 +1892,7 @@ export interface components {
              * @description `order.*` and `ticket.*` for an order and its tickets, `merchant.*`, `buyer.*`
              * @enum {string}
              */
-            type: "order.placed" | "order.parcel_updated" | "ticket.opened" | "ticket.approved" | "ticket.approved_after_refusal" | "ticket.refusal_confirmed" | "ticket.refusal_failed" | "ticket.rejected" | "ticket.remedy_proposed" | "ticket.remedy_accepted" | "ticket.remedy_declined" | "ticket.edited" | "ticket.cancelled" | "ticket.return_shipped" | "ticket.return_in_transit" | "ticket.return_signed" | "ticket.return_accepted" | "ticket.return_window_lapsed" | "ticket.replacement_shipped" | "ticket.replacement_delivered" | "ticket.shipped_while_pending" | "ticket.dispute_opened" | "ticket.evidence_added" | "ticket.evidence_window_closed" | "ticket.dispute_settled" | "ticket.dispute_cancelled" | "ticket.verdict_given" | "ticket.rechecked" | "ticket.escalation_lapsed" | "ticket.refund_succeeded" | "ticket.refund_failed" | "ticket.refund_retried" | "merchant.fast_refund_set" | "merchant.strategy_put" | "merchant.strategy_disabled" | "merchant.refund_handling_closed" | "merchant.refund_handling_restored" | "merchant.platform_fast_refund_exclusion_set" | "merchant.penalised" | "merchant.penalty_appealed" | "merchant.penalty_revoked" | "buyer.trust_updated";
+            type: "order.placed" | "order.parcel_updated" | "ticket.opened" | "ticket.approved" | "ticket.approved_after_refusal" | "ticket.refusal_confirmed" | "ticket.refusal_failed" | "ticket.rejected" | "ticket.remedy_proposed" | "ticket.remedy_accepted" | "ticket.remedy_declined" | "ticket.edited" | "ticket.cancelled" | "ticket.return_shipped" | "ticket.return_in_transit" | "ticket.return_signed" | "ticket.return_accepted" | "ticket.return_window_lapsed" | "ticket.replacement_shipped" | "ticket.replacement_delivered" | "ticket.shipped_while_pending" | "ticket.dispute_opened" | "ticket.evidence_added" | "ticket.evidence_window_closed" | "ticket.dispute_settled" | "ticket.dispute_cancelled" | "ticket.verdict_given" | "ticket.rechecked" | "ticket.escalation_lapsed" | "ticket.refund_succeeded" | "ticket.refund_failed" | "ticket.refund_retried" | "ticket.policy_applied" | "merchant.fast_refund_set" | "merchant.strategy_put" | "merchant.strategy_disabled" | "merchant.refund_handling_closed" | "merchant.refund_handling_restored" | "merchant.platform_fast_refund_exclusion_set" | "merchant.penalised" | "merchant.penalty_appealed" | "merchant.penalty_revoked" | "buyer.trust_updated" | "policy.put";
         };
         /** @description One field of the request and what is wrong with it. */
         FieldError: {
@@ -1002,71 +1962,74 @@ export interface components {
          *     parcel (which then names the ticket).
          */
         LogisticsRequest: {
-            /** @enum {string} */
-            event: "tracking_entered";
             tracking: string;
+            /** @enum {string} */
+            type: "tracking_entered";
         } | {
             /** @enum {string} */
-            event: "in_transit";
+            type: "in_transit";
         } | {
-            /** @enum {string} */
-            event: "delivered";
             signer: components["schemas"]["SignerDto"];
+            /** @enum {string} */
+            type: "delivered";
         } | {
             /** @enum {string} */
-            event: "refused";
+            type: "refused";
         } | {
             /** @enum {string} */
-            event: "returned_to_sender";
+            type: "returned_to_sender";
         } | {
             /** @enum {string} */
-            event: "intercepted";
+            type: "intercepted";
         } | {
-            /** @enum {string} */
-            event: "return_in_transit";
             ticket_id: components["schemas"]["Id"];
-        } | {
             /** @enum {string} */
-            event: "return_signed";
-            ticket_id: components["schemas"]["Id"];
+            type: "return_in_transit";
         } | {
-            /** @enum {string} */
-            event: "replacement_delivered";
             ticket_id: components["schemas"]["Id"];
+            /** @enum {string} */
+            type: "return_signed";
+        } | {
+            ticket_id: components["schemas"]["Id"];
+            /** @enum {string} */
+            type: "replacement_delivered";
         };
         /** @description One measure of a penalty. */
         MeasureDto: {
             /** @enum {string} */
-            measure: "warning";
+            type: "warning";
         } | {
             /** @enum {string} */
-            measure: "mandatory_exam";
+            type: "mandatory_exam";
         } | {
             /** @enum {string} */
-            measure: "mandatory_study";
+            type: "mandatory_study";
         } | {
             /** Format: int32 */
             days: number;
             /** @enum {string} */
-            measure: "delisting";
+            type: "delisting";
         } | {
             amount: components["schemas"]["MoneyDto"];
             /** @enum {string} */
-            measure: "fine";
+            type: "fine";
         } | {
-            /** @enum {string} */
-            measure: "points_deducted";
             /** Format: int32 */
             points: number;
+            /** @enum {string} */
+            type: "points_deducted";
         } | {
             /** @enum {string} */
-            measure: "platform_settles_return_shipping";
+            type: "platform_settles_return_shipping";
         } | {
             /** @enum {string} */
-            measure: "cart_suspended";
+            type: "cart_suspended";
         } | {
             /** @enum {string} */
-            measure: "refund_handling_closed";
+            type: "refund_handling_closed";
+        } | {
+            /** @enum {string} */
+            type: "termination";
         };
         /** @description A merchant's after-sales settings. */
         MerchantResponse: {
@@ -1076,6 +2039,11 @@ export interface components {
             /** @description Why the platform closed the merchant's refund handling, while it is closed. */
             refund_handling_closed?: string | null;
             strategies: components["schemas"]["StrategyDto"][];
+            /**
+             * @description The penalty that removed the merchant from the platform (seed 004 三: 清除平台、终止
+             *     合作), while it stands.
+             */
+            terminated_by?: string | null;
             /** Format: int64 */
             version: number;
         };
@@ -1192,11 +2160,22 @@ export interface components {
             evaluated_on: string;
             id: string;
             measures: components["schemas"]["MeasureDto"][];
+            /** @description The operator's reason, for an operator's decision. */
+            note?: string | null;
             platform?: components["schemas"]["RatioDto"] | null;
+            /**
+             * Format: int64
+             * @description The policy version the evaluation applied (`GET /v1/policy/versions`); 0 for a
+             *     penalty from before versioned policies, or under a policy that is not stored.
+             */
+            policy_version: number;
             rate: components["schemas"]["RatioDto"];
             /** @description `slight`, `serious` or `especially_serious`. */
             severity: string;
-            /** @description `dispute_rate` or `mass_overdue`. */
+            /**
+             * @description `dispute_rate`, `mass_overdue`, or `operator_decision` (a termination an operator
+             *     decided, with its `note`).
+             */
             standard: string;
             /** @description `active`, `appealed` or `revoked`. */
             status: string;
@@ -1213,7 +2192,7 @@ export interface components {
         /** @description The merchant's appeal, or the operator's reason for revoking. */
         PenaltyTextRequest: {
             /** @description 1 to 2000 characters, not only spaces. */
-            text: string;
+            note: string;
         };
         /** @description An order as the order system reports it once paid. */
         PlaceOrderRequest: {
@@ -1236,9 +2215,47 @@ export interface components {
         };
         /** @description The policy in force, as a complete policy file. */
         PolicyResponse: {
+            /**
+             * @description For `PUT`: false when the body was the version in force already and nothing was
+             *     stored. Absent for `GET`.
+             */
+            changed?: boolean | null;
+            /**
+             * @description For `PUT`: what changed against the version before, one line per key
+             *     (`dispute_rate.reference_rate: 0.4% → 0.3%`). Absent for `GET`.
+             */
+            diff?: string[] | null;
             name: string;
             /** @description Every key set; see `redress policy show`. */
             toml: string;
+            /**
+             * Format: int64
+             * @description Its stored version (`GET /v1/policy/versions`); 0 when none is stored yet and
+             *     SPEC.md's defaults (or the server's start-up policy) apply.
+             */
+            version: number;
+        };
+        /** @description One stored version of the policy. */
+        PolicyVersionDto: {
+            /** @description Who put it in force (an operator key, or `system` for `redress serve --policy`). */
+            actor: components["schemas"]["ActorDto"];
+            /** @description When it was put in force. */
+            at: string;
+            /**
+             * @description What changed against the version before (for version 1, against SPEC.md's
+             *     defaults), one line per key.
+             */
+            diff: string[];
+            name: string;
+            /** @description The whole policy, as a complete policy file. */
+            toml: string;
+            /** Format: int64 */
+            version: number;
+        };
+        PolicyVersionList: {
+            data: components["schemas"]["PolicyVersionDto"][];
+            /** @description Pass as `cursor` for the next page; absent on the last page. */
+            next_cursor?: string | null;
         };
         /** @description An RFC 9457 problem document. */
         Problem: {
@@ -1246,6 +2263,11 @@ export interface components {
             code: string;
             detail: string;
             errors?: components["schemas"]["FieldError"][];
+            /**
+             * @description With `evidence_missing`: the kinds of evidence still required, so a client can ask
+             *     for them without reading `detail`.
+             */
+            missing?: components["schemas"]["EvidenceKindDto"][];
             /** Format: int32 */
             status: number;
             title: string;
@@ -1302,7 +2324,14 @@ export interface components {
             stream: string;
             /**
              * Format: int64
-             * @description The stream's version after the command.
+             * @description The stream's version after the command (an order stream holds all its tickets).
+             */
+            stream_version: number;
+            /**
+             * Format: int64
+             * @description The version of what the command addressed, after it: for a ticket's commands
+             *     (opening it, acting on it, a refund result) the ticket's own version, which is its
+             *     `ETag` and what `If-Match` takes; for other commands the stream's version.
              */
             version: number;
         };
@@ -1313,18 +2342,18 @@ export interface components {
         /** @description Close (with a reason) or restore a merchant's refund handling (seed 004). */
         RefundHandlingRequest: {
             closed: boolean;
-            /** @description Required when closing. */
-            reason?: string | null;
+            /** @description Why (free text): required when closing, refused when restoring. */
+            note?: string | null;
         };
         /** @description The payment system's answer to a refund redress asked for. */
         RefundResultRequest: {
-            /** @enum {string} */
-            outcome: "succeeded";
             payment_reference: string;
-        } | {
             /** @enum {string} */
-            outcome: "failed";
-            reason: string;
+            type: "succeeded";
+        } | {
+            note: string;
+            /** @enum {string} */
+            type: "failed";
         };
         /**
          * @description What a merchant's rejection rests on.
@@ -1410,83 +2439,85 @@ export interface components {
             rule: string;
         };
         /**
-         * @description Every action a person takes on a ticket, named by `action`. The feeds' actions (return
+         * @description Every action a person takes on a ticket, named by `type`. The feeds' actions (return
          *     parcels, refund results) have their own endpoints; deadlines are the system's alone.
          */
         TicketActionRequest: {
             /** @enum {string} */
-            action: "approve";
+            type: "approve";
         } | {
             /** @enum {string} */
-            action: "approve_after_refusal";
+            type: "approve_after_refusal";
         } | {
-            /** @enum {string} */
-            action: "reject";
             evidence?: components["schemas"]["EvidenceDto"][];
             ground?: components["schemas"]["RejectGroundDto"];
-            reason: string;
-        } | {
+            /** @description Why, for the buyer (free text). */
+            note: string;
             /** @enum {string} */
-            action: "propose_remedy";
+            type: "reject";
+        } | {
             note?: string;
             remedy: components["schemas"]["RemedyDto"];
+            /** @enum {string} */
+            type: "propose_remedy";
         } | {
             /** @enum {string} */
-            action: "accept_remedy";
+            type: "accept_remedy";
         } | {
             /** @enum {string} */
-            action: "decline_remedy";
+            type: "decline_remedy";
         } | {
-            /** @enum {string} */
-            action: "edit";
             amount: components["schemas"]["MoneyDto"];
             description?: string;
             evidence?: components["schemas"]["EvidenceDto"][];
             items?: components["schemas"]["Id"][];
             kind: components["schemas"]["TicketKindDto"];
             reason: components["schemas"]["ReasonDto"];
+            /** @enum {string} */
+            type: "edit";
         } | {
             /** @enum {string} */
-            action: "cancel";
+            type: "cancel";
         } | {
-            /** @enum {string} */
-            action: "ship_return";
             tracking: string;
-        } | {
             /** @enum {string} */
-            action: "escalate";
+            type: "ship_return";
+        } | {
             evidence?: components["schemas"]["EvidenceDto"][];
             note?: string;
+            /** @enum {string} */
+            type: "escalate";
         } | {
             /** @enum {string} */
-            action: "cancel_dispute";
+            type: "cancel_dispute";
         } | {
             /** @enum {string} */
-            action: "confirm_return";
+            type: "confirm_return";
         } | {
-            /** @enum {string} */
-            action: "ship_replacement";
             tracking: string;
-        } | {
             /** @enum {string} */
-            action: "add_evidence";
+            type: "ship_replacement";
+        } | {
             evidence: components["schemas"]["EvidenceDto"];
+            /** @enum {string} */
+            type: "add_evidence";
         } | {
             /** @enum {string} */
-            action: "settle_dispute";
+            type: "settle_dispute";
         } | {
-            /** @enum {string} */
-            action: "give_verdict";
+            /** @description The reasoning, for both sides (free text). */
+            note: string;
             outcome: components["schemas"]["VerdictOutcomeDto"];
-            reasoning: string;
             responsibility: components["schemas"]["ResponsibilityDto"];
+            /** @enum {string} */
+            type: "give_verdict";
+        } | {
+            responsibility: components["schemas"]["ResponsibilityDto"];
+            /** @enum {string} */
+            type: "recheck";
         } | {
             /** @enum {string} */
-            action: "recheck";
-            responsibility: components["schemas"]["ResponsibilityDto"];
-        } | {
-            /** @enum {string} */
-            action: "retry_refund";
+            type: "retry_refund";
         };
         /**
          * @description What the buyer asks for.
@@ -1520,6 +2551,13 @@ export interface components {
             opened_at: string;
             order: components["schemas"]["OrderResponse"];
             overdue_approved: boolean;
+            /**
+             * Format: int64
+             * @description The policy version its latest decision (and so its deadline and any automatic
+             *     approval) was made under, see `GET /v1/policy/versions`; 0 before versioned
+             *     policies or under a policy that is not stored.
+             */
+            policy_version: number;
             reason: components["schemas"]["ReasonDto"];
             refund_alert?: string | null;
             refunded: components["schemas"]["MoneyDto"];
@@ -1549,18 +2587,18 @@ export interface components {
             /** @description When the buyer first asked the platform to step in. */
             disputed_at?: string | null;
             id: string;
-            kind: string;
+            kind: components["schemas"]["TicketKindDto"];
             merchant_id: string;
             opened_at: string;
             order_id: string;
             /** @description Approved because the merchant let its deadline pass (逾期自动同意). */
             overdue_approved: boolean;
-            reason: string;
+            reason: components["schemas"]["ReasonDto"];
             /** @description The last refund attempt failed (退款异常). */
             refund_alert?: string | null;
             refunded: components["schemas"]["MoneyDto"];
             return_signed_at?: string | null;
-            state: string;
+            state: components["schemas"]["TicketStateDto"];
             /** @description When the last event on the ticket happened. */
             updated_at: string;
             /**
@@ -1620,10 +2658,494 @@ export interface components {
             /** @enum {string} */
             type: "no_refund";
         };
+        /** @description The buyer's trust inputs changed (platform-wide subscriptions only) */
+        WebhookBuyerTrustUpdated: {
+            data: {
+                /** @description Restricted for abuse */
+                abuse_restricted: boolean;
+                /** @description The buyer */
+                buyer_id: string;
+                /**
+                 * Format: int64
+                 * @description Completed orders
+                 */
+                completed_orders: number;
+                /**
+                 * Format: int64
+                 * @description Orders in the last 90 days
+                 */
+                orders_90d: number;
+                /**
+                 * Format: int64
+                 * @description Refunds in the last 90 days
+                 */
+                refunds_90d: number;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "buyer.trust_updated";
+        };
+        /** @description The buyer withdrew the dispute */
+        WebhookDisputeCancelled: {
+            data: {
+                /**
+                 * Format: date-time
+                 * @description When the next deadline falls due
+                 */
+                due_at: string;
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "dispute.cancelled";
+        };
+        /** @description A party added evidence to the dispute */
+        WebhookDisputeEvidenceAdded: {
+            data: {
+                /** @description The evidence's kind */
+                evidence_kind: string;
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /** @description buyer or merchant */
+                side: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "dispute.evidence_added";
+        };
+        /** @description The evidence window closed; the dispute awaits a verdict */
+        WebhookDisputeEvidenceClosed: {
+            data: {
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "dispute.evidence_closed";
+        };
+        /** @description The platform re-checked a dispute the merchant settled */
+        WebhookDisputeRechecked: {
+            data: {
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /** @description Whose fault it was */
+                responsibility: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "dispute.rechecked";
+        };
+        /** @description The merchant settled the dispute by refunding */
+        WebhookDisputeSettled: {
+            data: {
+                /**
+                 * Format: int64
+                 * @description Integer minor units (分 for CNY)
+                 */
+                amount_minor: number;
+                /** @description ISO 4217 code */
+                currency: string;
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "dispute.settled";
+        };
+        /** @description An arbitrator gave a verdict */
+        WebhookDisputeVerdict: {
+            data: {
+                /** @description Its currency; null for none */
+                currency: string | null;
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /** @description full_refund, partial_refund or no_refund */
+                outcome: string;
+                /**
+                 * Format: int64
+                 * @description The refund ordered; null for none
+                 */
+                refund_minor: number | null;
+                /** @description merchant, buyer, both or none */
+                responsibility: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "dispute.verdict";
+        };
         WebhookList: {
             data: components["schemas"]["WebhookResponse"][];
             /** @description Pass as `cursor` for the next page; absent on the last page. */
             next_cursor?: string | null;
+        };
+        /** @description The platform excluded the merchant from its fast refund, or lifted that */
+        WebhookMerchantFastRefundExclusionSet: {
+            data: {
+                /** @description Excluded */
+                excluded: boolean;
+                /** @description The merchant */
+                merchant_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "merchant.fast_refund_exclusion_set";
+        };
+        /** @description The merchant opted in to or out of fast refund */
+        WebhookMerchantFastRefundSet: {
+            data: {
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description Opted in */
+                opted_in: boolean;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "merchant.fast_refund_set";
+        };
+        /** @description The weekly evaluation penalised the merchant, or an operator terminated it */
+        WebhookMerchantPenalised: {
+            data: {
+                /**
+                 * Format: date
+                 * @description The evaluation day
+                 */
+                evaluated_on: string;
+                /** @description The measures' codes, e.g. warning, refund_handling_closed, termination */
+                measures: string[];
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The penalty */
+                penalty_id: string;
+                /**
+                 * Format: int64
+                 * @description The stored policy version it was decided under (0: none stored)
+                 */
+                policy_version: number;
+                /** @description The severity */
+                severity: string;
+                /** @description dispute_rate, mass_overdue or operator_decision */
+                violation: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "merchant.penalised";
+        };
+        /** @description The merchant appealed a penalty */
+        WebhookMerchantPenaltyAppealed: {
+            data: {
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The penalty */
+                penalty_id: string;
+                /** @description The merchant's statement */
+                statement: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "merchant.penalty_appealed";
+        };
+        /** @description An operator revoked a penalty */
+        WebhookMerchantPenaltyRevoked: {
+            data: {
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The penalty */
+                penalty_id: string;
+                /** @description Why */
+                reason: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "merchant.penalty_revoked";
+        };
+        /** @description The platform closed the merchant's refund handling (关闭退款处理权限) */
+        WebhookMerchantRefundHandlingClosed: {
+            data: {
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description Why */
+                reason: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "merchant.refund_handling_closed";
+        };
+        /** @description The platform restored the merchant's refund handling */
+        WebhookMerchantRefundHandlingRestored: {
+            data: {
+                /** @description The merchant */
+                merchant_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "merchant.refund_handling_restored";
+        };
+        /** @description The merchant disabled a strategy */
+        WebhookMerchantStrategyDisabled: {
+            data: {
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The strategy */
+                strategy_id: string;
+                /**
+                 * Format: int64
+                 * @description Its new version
+                 */
+                version: number;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "merchant.strategy_disabled";
+        };
+        /** @description The merchant created or changed an auto-approve strategy */
+        WebhookMerchantStrategyPut: {
+            data: {
+                /** @description approve or refund_on_return_signed */
+                action: string;
+                /** @description Enabled */
+                enabled: boolean;
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description Its name */
+                name: string;
+                /** @description The strategy */
+                strategy_id: string;
+                /**
+                 * Format: int64
+                 * @description Its new version
+                 */
+                version: number;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "merchant.strategy_put";
+        };
+        /** @description Logistics about the outbound parcel */
+        WebhookOrderParcelUpdated: {
+            data: {
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /** @description tracking_entered, in_transit, delivered, refused, returned_to_sender or intercepted */
+                update: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "order.parcel_updated";
+        };
+        /** @description An order was placed (paid) */
+        WebhookOrderPlaced: {
+            data: {
+                /**
+                 * Format: int64
+                 * @description Integer minor units (分 for CNY)
+                 */
+                amount_minor: number;
+                /** @description The buyer */
+                buyer_id: string;
+                /** @description ISO 4217 code */
+                currency: string;
+                /**
+                 * Format: int64
+                 * @description Number of order lines
+                 */
+                items: number;
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /**
+                 * Format: date-time
+                 * @description When it was paid
+                 */
+                paid_at: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "order.placed";
+        };
+        /** @description An operator put a new policy version in force (platform-wide subscriptions only) */
+        WebhookPolicyChanged: {
+            data: {
+                /** @description One line per key changed against the version before */
+                diff: string[];
+                /** @description The policy's name */
+                name: string;
+                /**
+                 * Format: int64
+                 * @description The new version
+                 */
+                version: number;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "policy.changed";
+        };
+        /** @description The payment system reported the refund failed (退款异常) */
+        WebhookRefundFailed: {
+            data: {
+                /**
+                 * Format: int64
+                 * @description The attempt that failed
+                 */
+                attempt: number;
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The reported reason */
+                reason: string;
+                /**
+                 * Format: date-time
+                 * @description When redress asks again; null when an operator must
+                 */
+                retry_at: string | null;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "refund.failed";
+        };
+        /** @description A refund is due: pay it once, with `idempotency_key`, then report the result */
+        WebhookRefundRequested: {
+            data: {
+                /**
+                 * Format: int64
+                 * @description Integer minor units (分 for CNY)
+                 */
+                amount_minor: number;
+                /**
+                 * Format: int64
+                 * @description 1, then one more per retry after a failure
+                 */
+                attempt: number;
+                /** @description Who is paid */
+                buyer_id: string;
+                /** @description ISO 4217 code */
+                currency: string;
+                /** @description Pass to the payment call: the same on every delivery of this request */
+                idempotency_key: string;
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "refund.requested";
         };
         /**
          * @description A subscription. `secret` signs every delivery; it is shown only in the answer that
@@ -1638,6 +3160,581 @@ export interface components {
             merchant_id?: string | null;
             secret?: string | null;
             url: string;
+        };
+        /** @description The merchant approved, or the merchant's deadline passed (逾期自动同意) */
+        WebhookTicketApproved: {
+            data: {
+                /** @description merchant or overdue */
+                approval: string;
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description refunding, awaiting_return or awaiting_merchant_shipment */
+                next: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "ticket.approved";
+        };
+        /** @description The merchant approved a refund once the parcel is refused */
+        WebhookTicketApprovedAfterRefusal: {
+            data: {
+                /**
+                 * Format: date-time
+                 * @description When the next deadline falls due
+                 */
+                due_at: string;
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "ticket.approved_after_refusal";
+        };
+        /** @description An automatic rule approved a request or a return */
+        WebhookTicketAutoApproved: {
+            data: {
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description Where the approval leads */
+                next: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The rule's code */
+                rule: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "ticket.auto_approved";
+        };
+        /** @description The ticket closed without (further) money */
+        WebhookTicketClosed: {
+            data: {
+                /** @description cancelled_by_buyer, return_not_shipped, escalation_lapsed or verdict_no_refund */
+                cause: string;
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "ticket.closed";
+        };
+        /** @description The replacement or repaired goods were delivered */
+        WebhookTicketCompleted: {
+            data: {
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "ticket.completed";
+        };
+        /** @description A ticket's deadline falls due within the notice period (default 12 h) */
+        WebhookTicketDeadlineApproaching: {
+            data: {
+                /** @description Which deadline */
+                deadline_kind: string;
+                /**
+                 * Format: date-time
+                 * @description When it falls due
+                 */
+                due_at: string;
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "ticket.deadline_approaching";
+        };
+        /** @description The buyer changed a request after a rejection */
+        WebhookTicketEdited: {
+            data: {
+                /**
+                 * Format: int64
+                 * @description Integer minor units (分 for CNY)
+                 */
+                amount_minor: number;
+                /** @description ISO 4217 code */
+                currency: string;
+                /**
+                 * Format: date-time
+                 * @description When the next deadline falls due
+                 */
+                due_at: string;
+                /** @description The new kind */
+                kind: string;
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The new reason code */
+                reason: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "ticket.edited";
+        };
+        /** @description A dispute was opened (平台介入) */
+        WebhookTicketEscalated: {
+            data: {
+                /**
+                 * Format: date-time
+                 * @description When the next deadline falls due
+                 */
+                due_at: string;
+                /** @description The ticket's first dispute */
+                first_dispute: boolean;
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description buyer or system */
+                opener: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "ticket.escalated";
+        };
+        /** @description A buyer opened an after-sales request (售后单) */
+        WebhookTicketOpened: {
+            data: {
+                /**
+                 * Format: int64
+                 * @description Integer minor units (分 for CNY)
+                 */
+                amount_minor: number;
+                /** @description The buyer */
+                buyer_id: string;
+                /** @description ISO 4217 code */
+                currency: string;
+                /**
+                 * Format: date-time
+                 * @description When the next deadline falls due
+                 */
+                due_at: string;
+                /** @description refund_only, return_and_refund, exchange, … */
+                kind: string;
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The buyer's reason code */
+                reason: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "ticket.opened";
+        };
+        /** @description The ticket's next decision was made under another stored policy version */
+        WebhookTicketPolicyApplied: {
+            data: {
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /**
+                 * Format: int64
+                 * @description The version now applied
+                 */
+                policy_version: number;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "ticket.policy_applied";
+        };
+        /** @description The payment system reported the refund paid */
+        WebhookTicketRefunded: {
+            data: {
+                /**
+                 * Format: int64
+                 * @description Integer minor units (分 for CNY)
+                 */
+                amount_minor: number;
+                /** @description ISO 4217 code */
+                currency: string;
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The payment system's reference */
+                payment_reference: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "ticket.refunded";
+        };
+        /** @description The parcel was refused, returned or intercepted: the refund follows */
+        WebhookTicketRefusalConfirmed: {
+            data: {
+                /**
+                 * Format: int64
+                 * @description Integer minor units (分 for CNY)
+                 */
+                amount_minor: number;
+                /** @description ISO 4217 code */
+                currency: string;
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "ticket.refusal_confirmed";
+        };
+        /** @description The parcel was delivered after all; the request waits on the merchant again */
+        WebhookTicketRefusalFailed: {
+            data: {
+                /**
+                 * Format: date-time
+                 * @description When the next deadline falls due
+                 */
+                due_at: string;
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "ticket.refusal_failed";
+        };
+        /** @description The merchant rejected the request */
+        WebhookTicketRejected: {
+            data: {
+                /**
+                 * Format: date-time
+                 * @description When the next deadline falls due
+                 */
+                due_at: string;
+                /** @description request, return_not_received or return_not_as_sent */
+                ground: string;
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The merchant's reason */
+                reason: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "ticket.rejected";
+        };
+        /** @description The buyer accepted the proposed remedy */
+        WebhookTicketRemedyAccepted: {
+            data: {
+                /** @description The course the ticket now takes */
+                course: string;
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description Where it leads */
+                next: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "ticket.remedy_accepted";
+        };
+        /** @description The buyer declined the proposed remedy */
+        WebhookTicketRemedyDeclined: {
+            data: {
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "ticket.remedy_declined";
+        };
+        /** @description The merchant proposed another remedy */
+        WebhookTicketRemedyProposed: {
+            data: {
+                /**
+                 * Format: int64
+                 * @description The compensation offered; null for other remedies
+                 */
+                amount_minor: number | null;
+                /** @description Its currency; null for other remedies */
+                currency: string | null;
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The merchant's note */
+                note: string;
+                /** @description The order */
+                order_id: string;
+                /** @description exchange, repair, reship or partial_compensation */
+                remedy: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "ticket.remedy_proposed";
+        };
+        /** @description The merchant shipped the replacement or repaired goods */
+        WebhookTicketReplacementShipped: {
+            data: {
+                /**
+                 * Format: date-time
+                 * @description When the next deadline falls due
+                 */
+                due_at: string;
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The ticket */
+                ticket_id: string;
+                /** @description Its tracking number */
+                tracking: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "ticket.replacement_shipped";
+        };
+        /** @description The merchant accepted the return, or its deadline passed */
+        WebhookTicketReturnAccepted: {
+            data: {
+                /** @description merchant or overdue */
+                approval: string;
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description Where it leads */
+                next: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "ticket.return_accepted";
+        };
+        /** @description The buyer is to send the goods back */
+        WebhookTicketReturnAwaited: {
+            data: {
+                /**
+                 * Format: date-time
+                 * @description When the buyer must have shipped
+                 */
+                due_at: string;
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "ticket.return_awaited";
+        };
+        /** @description The return parcel is on its way */
+        WebhookTicketReturnInTransit: {
+            data: {
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "ticket.return_in_transit";
+        };
+        /** @description The buyer shipped the return */
+        WebhookTicketReturnShipped: {
+            data: {
+                /**
+                 * Format: date-time
+                 * @description When the next deadline falls due
+                 */
+                due_at: string;
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The ticket */
+                ticket_id: string;
+                /** @description The return's tracking number */
+                tracking: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "ticket.return_shipped";
+        };
+        /** @description The merchant's side signed for the return */
+        WebhookTicketReturnSigned: {
+            data: {
+                /**
+                 * Format: date-time
+                 * @description When the merchant must have handled it
+                 */
+                due_at: string;
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "ticket.return_signed";
+        };
+        /** @description The merchant shipped while a request on the unshipped order was pending */
+        WebhookTicketShippedWhilePending: {
+            data: {
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "ticket.shipped_while_pending";
         };
     };
     responses: never;
@@ -2030,7 +4127,7 @@ export interface operations {
     get_metrics: {
         parameters: {
             query: {
-                /** @description Evaluation day, YYYY-MM-DD */
+                /** @description The evaluation day, YYYY-MM-DD (2000-01-01 to 2100-12-31). The figures are those the evaluation of this day sees: the policy's `window_days` (default 30) calendar days before it, in the policy's time zone, from `at` minus `window_days` to the day before `at`; `at` itself is not included. See docs/METRICS.md. */
                 at: string;
             };
             header?: never;
@@ -2325,10 +4422,48 @@ export interface operations {
             };
         };
     };
+    terminate_merchant: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: 1 to 255 visible ASCII characters */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                merchant_id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PenaltyTextRequest"];
+            };
+        };
+        responses: {
+            /** @description Terminated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptResponse"];
+                };
+            };
+            /** @description Refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     leaderboard: {
         parameters: {
             query: {
-                /** @description Evaluation day, YYYY-MM-DD */
+                /** @description The evaluation day, YYYY-MM-DD (2000-01-01 to 2100-12-31). The figures are those the evaluation of this day sees: the policy's `window_days` (default 30) calendar days before it, in the policy's time zone, from `at` minus `window_days` to the day before `at`; `at` itself is not included. See docs/METRICS.md. */
                 at: string;
                 by: components["schemas"]["RankBy"];
                 /** @description Page size, 1 to 500; default 50 */
@@ -2626,7 +4761,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description In force for commands decided from now on */
+            /** @description Stored as a new version and in force for commands decided from now on, on every instance; or, with `changed: false`, the version in force already */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2636,6 +4771,40 @@ export interface operations {
                 };
             };
             /** @description Refused; a bad file names each key */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_versions: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 200; default 50. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the stored policy versions, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyVersionList"];
+                };
+            };
+            /** @description Refused */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -3135,6 +5304,996 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+        };
+    };
+    webhook_buyer_trust_updated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookBuyerTrustUpdated"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_dispute_cancelled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookDisputeCancelled"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_dispute_evidence_added: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookDisputeEvidenceAdded"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_dispute_evidence_closed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookDisputeEvidenceClosed"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_dispute_rechecked: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookDisputeRechecked"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_dispute_settled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookDisputeSettled"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_dispute_verdict: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookDisputeVerdict"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_merchant_fast_refund_exclusion_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookMerchantFastRefundExclusionSet"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_merchant_fast_refund_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookMerchantFastRefundSet"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_merchant_penalised: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookMerchantPenalised"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_merchant_penalty_appealed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookMerchantPenaltyAppealed"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_merchant_penalty_revoked: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookMerchantPenaltyRevoked"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_merchant_refund_handling_closed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookMerchantRefundHandlingClosed"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_merchant_refund_handling_restored: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookMerchantRefundHandlingRestored"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_merchant_strategy_disabled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookMerchantStrategyDisabled"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_merchant_strategy_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookMerchantStrategyPut"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_order_parcel_updated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookOrderParcelUpdated"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_order_placed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookOrderPlaced"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_policy_changed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPolicyChanged"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_refund_failed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookRefundFailed"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_refund_requested: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookRefundRequested"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_ticket_approved: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTicketApproved"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_ticket_approved_after_refusal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTicketApprovedAfterRefusal"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_ticket_auto_approved: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTicketAutoApproved"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_ticket_closed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTicketClosed"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_ticket_completed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTicketCompleted"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_ticket_deadline_approaching: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTicketDeadlineApproaching"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_ticket_edited: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTicketEdited"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_ticket_escalated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTicketEscalated"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_ticket_opened: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTicketOpened"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_ticket_policy_applied: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTicketPolicyApplied"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_ticket_refunded: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTicketRefunded"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_ticket_refusal_confirmed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTicketRefusalConfirmed"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_ticket_refusal_failed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTicketRefusalFailed"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_ticket_rejected: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTicketRejected"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_ticket_remedy_accepted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTicketRemedyAccepted"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_ticket_remedy_declined: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTicketRemedyDeclined"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_ticket_remedy_proposed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTicketRemedyProposed"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_ticket_replacement_shipped: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTicketReplacementShipped"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_ticket_return_accepted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTicketReturnAccepted"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_ticket_return_awaited: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTicketReturnAwaited"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_ticket_return_in_transit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTicketReturnInTransit"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_ticket_return_shipped: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTicketReturnShipped"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_ticket_return_signed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTicketReturnSigned"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_ticket_shipped_while_pending: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTicketShippedWhilePending"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -36,41 +36,43 @@ from .key_response import KeyResponse
 from .leaderboard_page import LeaderboardPage
 from .leaderboard_row import LeaderboardRow
 from .logistics_request_type_0 import LogisticsRequestType0
-from .logistics_request_type_0_event import LogisticsRequestType0Event
+from .logistics_request_type_0_type import LogisticsRequestType0Type
 from .logistics_request_type_1 import LogisticsRequestType1
-from .logistics_request_type_1_event import LogisticsRequestType1Event
+from .logistics_request_type_1_type import LogisticsRequestType1Type
 from .logistics_request_type_2 import LogisticsRequestType2
-from .logistics_request_type_2_event import LogisticsRequestType2Event
+from .logistics_request_type_2_type import LogisticsRequestType2Type
 from .logistics_request_type_3 import LogisticsRequestType3
-from .logistics_request_type_3_event import LogisticsRequestType3Event
+from .logistics_request_type_3_type import LogisticsRequestType3Type
 from .logistics_request_type_4 import LogisticsRequestType4
-from .logistics_request_type_4_event import LogisticsRequestType4Event
+from .logistics_request_type_4_type import LogisticsRequestType4Type
 from .logistics_request_type_5 import LogisticsRequestType5
-from .logistics_request_type_5_event import LogisticsRequestType5Event
+from .logistics_request_type_5_type import LogisticsRequestType5Type
 from .logistics_request_type_6 import LogisticsRequestType6
-from .logistics_request_type_6_event import LogisticsRequestType6Event
+from .logistics_request_type_6_type import LogisticsRequestType6Type
 from .logistics_request_type_7 import LogisticsRequestType7
-from .logistics_request_type_7_event import LogisticsRequestType7Event
+from .logistics_request_type_7_type import LogisticsRequestType7Type
 from .logistics_request_type_8 import LogisticsRequestType8
-from .logistics_request_type_8_event import LogisticsRequestType8Event
+from .logistics_request_type_8_type import LogisticsRequestType8Type
 from .measure_dto_type_0 import MeasureDtoType0
-from .measure_dto_type_0_measure import MeasureDtoType0Measure
+from .measure_dto_type_0_type import MeasureDtoType0Type
 from .measure_dto_type_1 import MeasureDtoType1
-from .measure_dto_type_1_measure import MeasureDtoType1Measure
+from .measure_dto_type_1_type import MeasureDtoType1Type
 from .measure_dto_type_2 import MeasureDtoType2
-from .measure_dto_type_2_measure import MeasureDtoType2Measure
+from .measure_dto_type_2_type import MeasureDtoType2Type
 from .measure_dto_type_3 import MeasureDtoType3
-from .measure_dto_type_3_measure import MeasureDtoType3Measure
+from .measure_dto_type_3_type import MeasureDtoType3Type
 from .measure_dto_type_4 import MeasureDtoType4
-from .measure_dto_type_4_measure import MeasureDtoType4Measure
+from .measure_dto_type_4_type import MeasureDtoType4Type
 from .measure_dto_type_5 import MeasureDtoType5
-from .measure_dto_type_5_measure import MeasureDtoType5Measure
+from .measure_dto_type_5_type import MeasureDtoType5Type
 from .measure_dto_type_6 import MeasureDtoType6
-from .measure_dto_type_6_measure import MeasureDtoType6Measure
+from .measure_dto_type_6_type import MeasureDtoType6Type
 from .measure_dto_type_7 import MeasureDtoType7
-from .measure_dto_type_7_measure import MeasureDtoType7Measure
+from .measure_dto_type_7_type import MeasureDtoType7Type
 from .measure_dto_type_8 import MeasureDtoType8
-from .measure_dto_type_8_measure import MeasureDtoType8Measure
+from .measure_dto_type_8_type import MeasureDtoType8Type
+from .measure_dto_type_9 import MeasureDtoType9
+from .measure_dto_type_9_type import MeasureDtoType9Type
 from .merchant_response import MerchantResponse
 from .metrics_response import MetricsResponse
 from .money_dto import MoneyDto
@@ -86,6 +88,8 @@ from .penalty_text_request import PenaltyTextRequest
 from .place_order_request import PlaceOrderRequest
 from .platform_exclusion_request import PlatformExclusionRequest
 from .policy_response import PolicyResponse
+from .policy_version_dto import PolicyVersionDto
+from .policy_version_list import PolicyVersionList
 from .problem import Problem
 from .put_policy_request import PutPolicyRequest
 from .put_strategy_request import PutStrategyRequest
@@ -97,9 +101,9 @@ from .receipt_response import ReceiptResponse
 from .recorded_penalty import RecordedPenalty
 from .refund_handling_request import RefundHandlingRequest
 from .refund_result_request_type_0 import RefundResultRequestType0
-from .refund_result_request_type_0_outcome import RefundResultRequestType0Outcome
+from .refund_result_request_type_0_type import RefundResultRequestType0Type
 from .refund_result_request_type_1 import RefundResultRequestType1
-from .refund_result_request_type_1_outcome import RefundResultRequestType1Outcome
+from .refund_result_request_type_1_type import RefundResultRequestType1Type
 from .reject_ground_dto import RejectGroundDto
 from .rejection_dto import RejectionDto
 from .remedy_dto_type_0 import RemedyDtoType0
@@ -119,41 +123,41 @@ from .strategy_action_dto import StrategyActionDto
 from .strategy_dto import StrategyDto
 from .suggestion_dto import SuggestionDto
 from .ticket_action_request_type_0 import TicketActionRequestType0
-from .ticket_action_request_type_0_action import TicketActionRequestType0Action
+from .ticket_action_request_type_0_type import TicketActionRequestType0Type
 from .ticket_action_request_type_1 import TicketActionRequestType1
-from .ticket_action_request_type_1_action import TicketActionRequestType1Action
+from .ticket_action_request_type_1_type import TicketActionRequestType1Type
 from .ticket_action_request_type_2 import TicketActionRequestType2
-from .ticket_action_request_type_2_action import TicketActionRequestType2Action
+from .ticket_action_request_type_2_type import TicketActionRequestType2Type
 from .ticket_action_request_type_3 import TicketActionRequestType3
-from .ticket_action_request_type_3_action import TicketActionRequestType3Action
+from .ticket_action_request_type_3_type import TicketActionRequestType3Type
 from .ticket_action_request_type_4 import TicketActionRequestType4
-from .ticket_action_request_type_4_action import TicketActionRequestType4Action
+from .ticket_action_request_type_4_type import TicketActionRequestType4Type
 from .ticket_action_request_type_5 import TicketActionRequestType5
-from .ticket_action_request_type_5_action import TicketActionRequestType5Action
+from .ticket_action_request_type_5_type import TicketActionRequestType5Type
 from .ticket_action_request_type_6 import TicketActionRequestType6
-from .ticket_action_request_type_6_action import TicketActionRequestType6Action
+from .ticket_action_request_type_6_type import TicketActionRequestType6Type
 from .ticket_action_request_type_7 import TicketActionRequestType7
-from .ticket_action_request_type_7_action import TicketActionRequestType7Action
+from .ticket_action_request_type_7_type import TicketActionRequestType7Type
 from .ticket_action_request_type_8 import TicketActionRequestType8
-from .ticket_action_request_type_8_action import TicketActionRequestType8Action
+from .ticket_action_request_type_8_type import TicketActionRequestType8Type
 from .ticket_action_request_type_9 import TicketActionRequestType9
-from .ticket_action_request_type_9_action import TicketActionRequestType9Action
+from .ticket_action_request_type_9_type import TicketActionRequestType9Type
 from .ticket_action_request_type_10 import TicketActionRequestType10
-from .ticket_action_request_type_10_action import TicketActionRequestType10Action
+from .ticket_action_request_type_10_type import TicketActionRequestType10Type
 from .ticket_action_request_type_11 import TicketActionRequestType11
-from .ticket_action_request_type_11_action import TicketActionRequestType11Action
+from .ticket_action_request_type_11_type import TicketActionRequestType11Type
 from .ticket_action_request_type_12 import TicketActionRequestType12
-from .ticket_action_request_type_12_action import TicketActionRequestType12Action
+from .ticket_action_request_type_12_type import TicketActionRequestType12Type
 from .ticket_action_request_type_13 import TicketActionRequestType13
-from .ticket_action_request_type_13_action import TicketActionRequestType13Action
+from .ticket_action_request_type_13_type import TicketActionRequestType13Type
 from .ticket_action_request_type_14 import TicketActionRequestType14
-from .ticket_action_request_type_14_action import TicketActionRequestType14Action
+from .ticket_action_request_type_14_type import TicketActionRequestType14Type
 from .ticket_action_request_type_15 import TicketActionRequestType15
-from .ticket_action_request_type_15_action import TicketActionRequestType15Action
+from .ticket_action_request_type_15_type import TicketActionRequestType15Type
 from .ticket_action_request_type_16 import TicketActionRequestType16
-from .ticket_action_request_type_16_action import TicketActionRequestType16Action
+from .ticket_action_request_type_16_type import TicketActionRequestType16Type
 from .ticket_action_request_type_17 import TicketActionRequestType17
-from .ticket_action_request_type_17_action import TicketActionRequestType17Action
+from .ticket_action_request_type_17_type import TicketActionRequestType17Type
 from .ticket_kind_dto import TicketKindDto
 from .ticket_page import TicketPage
 from .ticket_response import TicketResponse
@@ -169,8 +173,143 @@ from .verdict_outcome_dto_type_1 import VerdictOutcomeDtoType1
 from .verdict_outcome_dto_type_1_type import VerdictOutcomeDtoType1Type
 from .verdict_outcome_dto_type_2 import VerdictOutcomeDtoType2
 from .verdict_outcome_dto_type_2_type import VerdictOutcomeDtoType2Type
+from .webhook_buyer_trust_updated import WebhookBuyerTrustUpdated
+from .webhook_buyer_trust_updated_data import WebhookBuyerTrustUpdatedData
+from .webhook_buyer_trust_updated_type import WebhookBuyerTrustUpdatedType
+from .webhook_dispute_cancelled import WebhookDisputeCancelled
+from .webhook_dispute_cancelled_data import WebhookDisputeCancelledData
+from .webhook_dispute_cancelled_type import WebhookDisputeCancelledType
+from .webhook_dispute_evidence_added import WebhookDisputeEvidenceAdded
+from .webhook_dispute_evidence_added_data import WebhookDisputeEvidenceAddedData
+from .webhook_dispute_evidence_added_type import WebhookDisputeEvidenceAddedType
+from .webhook_dispute_evidence_closed import WebhookDisputeEvidenceClosed
+from .webhook_dispute_evidence_closed_data import WebhookDisputeEvidenceClosedData
+from .webhook_dispute_evidence_closed_type import WebhookDisputeEvidenceClosedType
+from .webhook_dispute_rechecked import WebhookDisputeRechecked
+from .webhook_dispute_rechecked_data import WebhookDisputeRecheckedData
+from .webhook_dispute_rechecked_type import WebhookDisputeRecheckedType
+from .webhook_dispute_settled import WebhookDisputeSettled
+from .webhook_dispute_settled_data import WebhookDisputeSettledData
+from .webhook_dispute_settled_type import WebhookDisputeSettledType
+from .webhook_dispute_verdict import WebhookDisputeVerdict
+from .webhook_dispute_verdict_data import WebhookDisputeVerdictData
+from .webhook_dispute_verdict_type import WebhookDisputeVerdictType
 from .webhook_list import WebhookList
+from .webhook_merchant_fast_refund_exclusion_set import WebhookMerchantFastRefundExclusionSet
+from .webhook_merchant_fast_refund_exclusion_set_data import WebhookMerchantFastRefundExclusionSetData
+from .webhook_merchant_fast_refund_exclusion_set_type import WebhookMerchantFastRefundExclusionSetType
+from .webhook_merchant_fast_refund_set import WebhookMerchantFastRefundSet
+from .webhook_merchant_fast_refund_set_data import WebhookMerchantFastRefundSetData
+from .webhook_merchant_fast_refund_set_type import WebhookMerchantFastRefundSetType
+from .webhook_merchant_penalised import WebhookMerchantPenalised
+from .webhook_merchant_penalised_data import WebhookMerchantPenalisedData
+from .webhook_merchant_penalised_type import WebhookMerchantPenalisedType
+from .webhook_merchant_penalty_appealed import WebhookMerchantPenaltyAppealed
+from .webhook_merchant_penalty_appealed_data import WebhookMerchantPenaltyAppealedData
+from .webhook_merchant_penalty_appealed_type import WebhookMerchantPenaltyAppealedType
+from .webhook_merchant_penalty_revoked import WebhookMerchantPenaltyRevoked
+from .webhook_merchant_penalty_revoked_data import WebhookMerchantPenaltyRevokedData
+from .webhook_merchant_penalty_revoked_type import WebhookMerchantPenaltyRevokedType
+from .webhook_merchant_refund_handling_closed import WebhookMerchantRefundHandlingClosed
+from .webhook_merchant_refund_handling_closed_data import WebhookMerchantRefundHandlingClosedData
+from .webhook_merchant_refund_handling_closed_type import WebhookMerchantRefundHandlingClosedType
+from .webhook_merchant_refund_handling_restored import WebhookMerchantRefundHandlingRestored
+from .webhook_merchant_refund_handling_restored_data import WebhookMerchantRefundHandlingRestoredData
+from .webhook_merchant_refund_handling_restored_type import WebhookMerchantRefundHandlingRestoredType
+from .webhook_merchant_strategy_disabled import WebhookMerchantStrategyDisabled
+from .webhook_merchant_strategy_disabled_data import WebhookMerchantStrategyDisabledData
+from .webhook_merchant_strategy_disabled_type import WebhookMerchantStrategyDisabledType
+from .webhook_merchant_strategy_put import WebhookMerchantStrategyPut
+from .webhook_merchant_strategy_put_data import WebhookMerchantStrategyPutData
+from .webhook_merchant_strategy_put_type import WebhookMerchantStrategyPutType
+from .webhook_order_parcel_updated import WebhookOrderParcelUpdated
+from .webhook_order_parcel_updated_data import WebhookOrderParcelUpdatedData
+from .webhook_order_parcel_updated_type import WebhookOrderParcelUpdatedType
+from .webhook_order_placed import WebhookOrderPlaced
+from .webhook_order_placed_data import WebhookOrderPlacedData
+from .webhook_order_placed_type import WebhookOrderPlacedType
+from .webhook_policy_changed import WebhookPolicyChanged
+from .webhook_policy_changed_data import WebhookPolicyChangedData
+from .webhook_policy_changed_type import WebhookPolicyChangedType
+from .webhook_refund_failed import WebhookRefundFailed
+from .webhook_refund_failed_data import WebhookRefundFailedData
+from .webhook_refund_failed_type import WebhookRefundFailedType
+from .webhook_refund_requested import WebhookRefundRequested
+from .webhook_refund_requested_data import WebhookRefundRequestedData
+from .webhook_refund_requested_type import WebhookRefundRequestedType
 from .webhook_response import WebhookResponse
+from .webhook_ticket_approved import WebhookTicketApproved
+from .webhook_ticket_approved_after_refusal import WebhookTicketApprovedAfterRefusal
+from .webhook_ticket_approved_after_refusal_data import WebhookTicketApprovedAfterRefusalData
+from .webhook_ticket_approved_after_refusal_type import WebhookTicketApprovedAfterRefusalType
+from .webhook_ticket_approved_data import WebhookTicketApprovedData
+from .webhook_ticket_approved_type import WebhookTicketApprovedType
+from .webhook_ticket_auto_approved import WebhookTicketAutoApproved
+from .webhook_ticket_auto_approved_data import WebhookTicketAutoApprovedData
+from .webhook_ticket_auto_approved_type import WebhookTicketAutoApprovedType
+from .webhook_ticket_closed import WebhookTicketClosed
+from .webhook_ticket_closed_data import WebhookTicketClosedData
+from .webhook_ticket_closed_type import WebhookTicketClosedType
+from .webhook_ticket_completed import WebhookTicketCompleted
+from .webhook_ticket_completed_data import WebhookTicketCompletedData
+from .webhook_ticket_completed_type import WebhookTicketCompletedType
+from .webhook_ticket_deadline_approaching import WebhookTicketDeadlineApproaching
+from .webhook_ticket_deadline_approaching_data import WebhookTicketDeadlineApproachingData
+from .webhook_ticket_deadline_approaching_type import WebhookTicketDeadlineApproachingType
+from .webhook_ticket_edited import WebhookTicketEdited
+from .webhook_ticket_edited_data import WebhookTicketEditedData
+from .webhook_ticket_edited_type import WebhookTicketEditedType
+from .webhook_ticket_escalated import WebhookTicketEscalated
+from .webhook_ticket_escalated_data import WebhookTicketEscalatedData
+from .webhook_ticket_escalated_type import WebhookTicketEscalatedType
+from .webhook_ticket_opened import WebhookTicketOpened
+from .webhook_ticket_opened_data import WebhookTicketOpenedData
+from .webhook_ticket_opened_type import WebhookTicketOpenedType
+from .webhook_ticket_policy_applied import WebhookTicketPolicyApplied
+from .webhook_ticket_policy_applied_data import WebhookTicketPolicyAppliedData
+from .webhook_ticket_policy_applied_type import WebhookTicketPolicyAppliedType
+from .webhook_ticket_refunded import WebhookTicketRefunded
+from .webhook_ticket_refunded_data import WebhookTicketRefundedData
+from .webhook_ticket_refunded_type import WebhookTicketRefundedType
+from .webhook_ticket_refusal_confirmed import WebhookTicketRefusalConfirmed
+from .webhook_ticket_refusal_confirmed_data import WebhookTicketRefusalConfirmedData
+from .webhook_ticket_refusal_confirmed_type import WebhookTicketRefusalConfirmedType
+from .webhook_ticket_refusal_failed import WebhookTicketRefusalFailed
+from .webhook_ticket_refusal_failed_data import WebhookTicketRefusalFailedData
+from .webhook_ticket_refusal_failed_type import WebhookTicketRefusalFailedType
+from .webhook_ticket_rejected import WebhookTicketRejected
+from .webhook_ticket_rejected_data import WebhookTicketRejectedData
+from .webhook_ticket_rejected_type import WebhookTicketRejectedType
+from .webhook_ticket_remedy_accepted import WebhookTicketRemedyAccepted
+from .webhook_ticket_remedy_accepted_data import WebhookTicketRemedyAcceptedData
+from .webhook_ticket_remedy_accepted_type import WebhookTicketRemedyAcceptedType
+from .webhook_ticket_remedy_declined import WebhookTicketRemedyDeclined
+from .webhook_ticket_remedy_declined_data import WebhookTicketRemedyDeclinedData
+from .webhook_ticket_remedy_declined_type import WebhookTicketRemedyDeclinedType
+from .webhook_ticket_remedy_proposed import WebhookTicketRemedyProposed
+from .webhook_ticket_remedy_proposed_data import WebhookTicketRemedyProposedData
+from .webhook_ticket_remedy_proposed_type import WebhookTicketRemedyProposedType
+from .webhook_ticket_replacement_shipped import WebhookTicketReplacementShipped
+from .webhook_ticket_replacement_shipped_data import WebhookTicketReplacementShippedData
+from .webhook_ticket_replacement_shipped_type import WebhookTicketReplacementShippedType
+from .webhook_ticket_return_accepted import WebhookTicketReturnAccepted
+from .webhook_ticket_return_accepted_data import WebhookTicketReturnAcceptedData
+from .webhook_ticket_return_accepted_type import WebhookTicketReturnAcceptedType
+from .webhook_ticket_return_awaited import WebhookTicketReturnAwaited
+from .webhook_ticket_return_awaited_data import WebhookTicketReturnAwaitedData
+from .webhook_ticket_return_awaited_type import WebhookTicketReturnAwaitedType
+from .webhook_ticket_return_in_transit import WebhookTicketReturnInTransit
+from .webhook_ticket_return_in_transit_data import WebhookTicketReturnInTransitData
+from .webhook_ticket_return_in_transit_type import WebhookTicketReturnInTransitType
+from .webhook_ticket_return_shipped import WebhookTicketReturnShipped
+from .webhook_ticket_return_shipped_data import WebhookTicketReturnShippedData
+from .webhook_ticket_return_shipped_type import WebhookTicketReturnShippedType
+from .webhook_ticket_return_signed import WebhookTicketReturnSigned
+from .webhook_ticket_return_signed_data import WebhookTicketReturnSignedData
+from .webhook_ticket_return_signed_type import WebhookTicketReturnSignedType
+from .webhook_ticket_shipped_while_pending import WebhookTicketShippedWhilePending
+from .webhook_ticket_shipped_while_pending_data import WebhookTicketShippedWhilePendingData
+from .webhook_ticket_shipped_while_pending_type import WebhookTicketShippedWhilePendingType
 
 __all__ = (
     "ActorDto",
@@ -209,41 +348,43 @@ __all__ = (
     "LeaderboardPage",
     "LeaderboardRow",
     "LogisticsRequestType0",
-    "LogisticsRequestType0Event",
+    "LogisticsRequestType0Type",
     "LogisticsRequestType1",
-    "LogisticsRequestType1Event",
+    "LogisticsRequestType1Type",
     "LogisticsRequestType2",
-    "LogisticsRequestType2Event",
+    "LogisticsRequestType2Type",
     "LogisticsRequestType3",
-    "LogisticsRequestType3Event",
+    "LogisticsRequestType3Type",
     "LogisticsRequestType4",
-    "LogisticsRequestType4Event",
+    "LogisticsRequestType4Type",
     "LogisticsRequestType5",
-    "LogisticsRequestType5Event",
+    "LogisticsRequestType5Type",
     "LogisticsRequestType6",
-    "LogisticsRequestType6Event",
+    "LogisticsRequestType6Type",
     "LogisticsRequestType7",
-    "LogisticsRequestType7Event",
+    "LogisticsRequestType7Type",
     "LogisticsRequestType8",
-    "LogisticsRequestType8Event",
+    "LogisticsRequestType8Type",
     "MeasureDtoType0",
-    "MeasureDtoType0Measure",
+    "MeasureDtoType0Type",
     "MeasureDtoType1",
-    "MeasureDtoType1Measure",
+    "MeasureDtoType1Type",
     "MeasureDtoType2",
-    "MeasureDtoType2Measure",
+    "MeasureDtoType2Type",
     "MeasureDtoType3",
-    "MeasureDtoType3Measure",
+    "MeasureDtoType3Type",
     "MeasureDtoType4",
-    "MeasureDtoType4Measure",
+    "MeasureDtoType4Type",
     "MeasureDtoType5",
-    "MeasureDtoType5Measure",
+    "MeasureDtoType5Type",
     "MeasureDtoType6",
-    "MeasureDtoType6Measure",
+    "MeasureDtoType6Type",
     "MeasureDtoType7",
-    "MeasureDtoType7Measure",
+    "MeasureDtoType7Type",
     "MeasureDtoType8",
-    "MeasureDtoType8Measure",
+    "MeasureDtoType8Type",
+    "MeasureDtoType9",
+    "MeasureDtoType9Type",
     "MerchantResponse",
     "MetricsResponse",
     "MoneyDto",
@@ -259,6 +400,8 @@ __all__ = (
     "PlaceOrderRequest",
     "PlatformExclusionRequest",
     "PolicyResponse",
+    "PolicyVersionDto",
+    "PolicyVersionList",
     "Problem",
     "PutPolicyRequest",
     "PutStrategyRequest",
@@ -270,9 +413,9 @@ __all__ = (
     "RecordedPenalty",
     "RefundHandlingRequest",
     "RefundResultRequestType0",
-    "RefundResultRequestType0Outcome",
+    "RefundResultRequestType0Type",
     "RefundResultRequestType1",
-    "RefundResultRequestType1Outcome",
+    "RefundResultRequestType1Type",
     "RejectGroundDto",
     "RejectionDto",
     "RemedyDtoType0",
@@ -292,41 +435,41 @@ __all__ = (
     "StrategyDto",
     "SuggestionDto",
     "TicketActionRequestType0",
-    "TicketActionRequestType0Action",
+    "TicketActionRequestType0Type",
     "TicketActionRequestType1",
     "TicketActionRequestType10",
-    "TicketActionRequestType10Action",
+    "TicketActionRequestType10Type",
     "TicketActionRequestType11",
-    "TicketActionRequestType11Action",
+    "TicketActionRequestType11Type",
     "TicketActionRequestType12",
-    "TicketActionRequestType12Action",
+    "TicketActionRequestType12Type",
     "TicketActionRequestType13",
-    "TicketActionRequestType13Action",
+    "TicketActionRequestType13Type",
     "TicketActionRequestType14",
-    "TicketActionRequestType14Action",
+    "TicketActionRequestType14Type",
     "TicketActionRequestType15",
-    "TicketActionRequestType15Action",
+    "TicketActionRequestType15Type",
     "TicketActionRequestType16",
-    "TicketActionRequestType16Action",
+    "TicketActionRequestType16Type",
     "TicketActionRequestType17",
-    "TicketActionRequestType17Action",
-    "TicketActionRequestType1Action",
+    "TicketActionRequestType17Type",
+    "TicketActionRequestType1Type",
     "TicketActionRequestType2",
-    "TicketActionRequestType2Action",
+    "TicketActionRequestType2Type",
     "TicketActionRequestType3",
-    "TicketActionRequestType3Action",
+    "TicketActionRequestType3Type",
     "TicketActionRequestType4",
-    "TicketActionRequestType4Action",
+    "TicketActionRequestType4Type",
     "TicketActionRequestType5",
-    "TicketActionRequestType5Action",
+    "TicketActionRequestType5Type",
     "TicketActionRequestType6",
-    "TicketActionRequestType6Action",
+    "TicketActionRequestType6Type",
     "TicketActionRequestType7",
-    "TicketActionRequestType7Action",
+    "TicketActionRequestType7Type",
     "TicketActionRequestType8",
-    "TicketActionRequestType8Action",
+    "TicketActionRequestType8Type",
     "TicketActionRequestType9",
-    "TicketActionRequestType9Action",
+    "TicketActionRequestType9Type",
     "TicketKindDto",
     "TicketPage",
     "TicketResponse",
@@ -342,6 +485,141 @@ __all__ = (
     "VerdictOutcomeDtoType1Type",
     "VerdictOutcomeDtoType2",
     "VerdictOutcomeDtoType2Type",
+    "WebhookBuyerTrustUpdated",
+    "WebhookBuyerTrustUpdatedData",
+    "WebhookBuyerTrustUpdatedType",
+    "WebhookDisputeCancelled",
+    "WebhookDisputeCancelledData",
+    "WebhookDisputeCancelledType",
+    "WebhookDisputeEvidenceAdded",
+    "WebhookDisputeEvidenceAddedData",
+    "WebhookDisputeEvidenceAddedType",
+    "WebhookDisputeEvidenceClosed",
+    "WebhookDisputeEvidenceClosedData",
+    "WebhookDisputeEvidenceClosedType",
+    "WebhookDisputeRechecked",
+    "WebhookDisputeRecheckedData",
+    "WebhookDisputeRecheckedType",
+    "WebhookDisputeSettled",
+    "WebhookDisputeSettledData",
+    "WebhookDisputeSettledType",
+    "WebhookDisputeVerdict",
+    "WebhookDisputeVerdictData",
+    "WebhookDisputeVerdictType",
     "WebhookList",
+    "WebhookMerchantFastRefundExclusionSet",
+    "WebhookMerchantFastRefundExclusionSetData",
+    "WebhookMerchantFastRefundExclusionSetType",
+    "WebhookMerchantFastRefundSet",
+    "WebhookMerchantFastRefundSetData",
+    "WebhookMerchantFastRefundSetType",
+    "WebhookMerchantPenalised",
+    "WebhookMerchantPenalisedData",
+    "WebhookMerchantPenalisedType",
+    "WebhookMerchantPenaltyAppealed",
+    "WebhookMerchantPenaltyAppealedData",
+    "WebhookMerchantPenaltyAppealedType",
+    "WebhookMerchantPenaltyRevoked",
+    "WebhookMerchantPenaltyRevokedData",
+    "WebhookMerchantPenaltyRevokedType",
+    "WebhookMerchantRefundHandlingClosed",
+    "WebhookMerchantRefundHandlingClosedData",
+    "WebhookMerchantRefundHandlingClosedType",
+    "WebhookMerchantRefundHandlingRestored",
+    "WebhookMerchantRefundHandlingRestoredData",
+    "WebhookMerchantRefundHandlingRestoredType",
+    "WebhookMerchantStrategyDisabled",
+    "WebhookMerchantStrategyDisabledData",
+    "WebhookMerchantStrategyDisabledType",
+    "WebhookMerchantStrategyPut",
+    "WebhookMerchantStrategyPutData",
+    "WebhookMerchantStrategyPutType",
+    "WebhookOrderParcelUpdated",
+    "WebhookOrderParcelUpdatedData",
+    "WebhookOrderParcelUpdatedType",
+    "WebhookOrderPlaced",
+    "WebhookOrderPlacedData",
+    "WebhookOrderPlacedType",
+    "WebhookPolicyChanged",
+    "WebhookPolicyChangedData",
+    "WebhookPolicyChangedType",
+    "WebhookRefundFailed",
+    "WebhookRefundFailedData",
+    "WebhookRefundFailedType",
+    "WebhookRefundRequested",
+    "WebhookRefundRequestedData",
+    "WebhookRefundRequestedType",
     "WebhookResponse",
+    "WebhookTicketApproved",
+    "WebhookTicketApprovedAfterRefusal",
+    "WebhookTicketApprovedAfterRefusalData",
+    "WebhookTicketApprovedAfterRefusalType",
+    "WebhookTicketApprovedData",
+    "WebhookTicketApprovedType",
+    "WebhookTicketAutoApproved",
+    "WebhookTicketAutoApprovedData",
+    "WebhookTicketAutoApprovedType",
+    "WebhookTicketClosed",
+    "WebhookTicketClosedData",
+    "WebhookTicketClosedType",
+    "WebhookTicketCompleted",
+    "WebhookTicketCompletedData",
+    "WebhookTicketCompletedType",
+    "WebhookTicketDeadlineApproaching",
+    "WebhookTicketDeadlineApproachingData",
+    "WebhookTicketDeadlineApproachingType",
+    "WebhookTicketEdited",
+    "WebhookTicketEditedData",
+    "WebhookTicketEditedType",
+    "WebhookTicketEscalated",
+    "WebhookTicketEscalatedData",
+    "WebhookTicketEscalatedType",
+    "WebhookTicketOpened",
+    "WebhookTicketOpenedData",
+    "WebhookTicketOpenedType",
+    "WebhookTicketPolicyApplied",
+    "WebhookTicketPolicyAppliedData",
+    "WebhookTicketPolicyAppliedType",
+    "WebhookTicketRefunded",
+    "WebhookTicketRefundedData",
+    "WebhookTicketRefundedType",
+    "WebhookTicketRefusalConfirmed",
+    "WebhookTicketRefusalConfirmedData",
+    "WebhookTicketRefusalConfirmedType",
+    "WebhookTicketRefusalFailed",
+    "WebhookTicketRefusalFailedData",
+    "WebhookTicketRefusalFailedType",
+    "WebhookTicketRejected",
+    "WebhookTicketRejectedData",
+    "WebhookTicketRejectedType",
+    "WebhookTicketRemedyAccepted",
+    "WebhookTicketRemedyAcceptedData",
+    "WebhookTicketRemedyAcceptedType",
+    "WebhookTicketRemedyDeclined",
+    "WebhookTicketRemedyDeclinedData",
+    "WebhookTicketRemedyDeclinedType",
+    "WebhookTicketRemedyProposed",
+    "WebhookTicketRemedyProposedData",
+    "WebhookTicketRemedyProposedType",
+    "WebhookTicketReplacementShipped",
+    "WebhookTicketReplacementShippedData",
+    "WebhookTicketReplacementShippedType",
+    "WebhookTicketReturnAccepted",
+    "WebhookTicketReturnAcceptedData",
+    "WebhookTicketReturnAcceptedType",
+    "WebhookTicketReturnAwaited",
+    "WebhookTicketReturnAwaitedData",
+    "WebhookTicketReturnAwaitedType",
+    "WebhookTicketReturnInTransit",
+    "WebhookTicketReturnInTransitData",
+    "WebhookTicketReturnInTransitType",
+    "WebhookTicketReturnShipped",
+    "WebhookTicketReturnShippedData",
+    "WebhookTicketReturnShippedType",
+    "WebhookTicketReturnSigned",
+    "WebhookTicketReturnSignedData",
+    "WebhookTicketReturnSignedType",
+    "WebhookTicketShippedWhilePending",
+    "WebhookTicketShippedWhilePendingData",
+    "WebhookTicketShippedWhilePendingType",
 )

@@ -15,9 +15,8 @@ class CreateWebhookRequest:
     """A new subscription.
 
     Attributes:
-        event_types (list[str]): At least one of `ticket.opened`, `ticket.auto_approved`, `ticket.rejected`,
-            `ticket.escalated`, `dispute.verdict`, `ticket.refunded`, `merchant.penalised`,
-            `ticket.deadline_approaching`.
+        event_types (list[str]): At least one event type (the `webhooks` section of this document lists them), a
+            family of them (`ticket.*`, `refund.*`, …) or `*` for every type.
         url (str): Where deliveries are POSTed: an absolute `http` URL (see docs/API.md on TLS).
         merchant_id (None | str | Unset): Operators only: subscribe for this merchant's events; left out, for every
             merchant's.

@@ -16,6 +16,9 @@ class DayDto:
     Attributes:
         day (str):
         disputes_by_buyer (int):
+        disputes_by_buyer_after_system (int): Disputes redress escalated first that the buyer then escalated herself, on
+            the day of
+            her first escalation (seed 001 FAQ); the channels preset counts them as hers.
         disputes_by_system (int):
         merchant_responsible (int):
         orders_paid (int):
@@ -30,6 +33,7 @@ class DayDto:
 
     day: str
     disputes_by_buyer: int
+    disputes_by_buyer_after_system: int
     disputes_by_system: int
     merchant_responsible: int
     orders_paid: int
@@ -46,6 +50,8 @@ class DayDto:
         day = self.day
 
         disputes_by_buyer = self.disputes_by_buyer
+
+        disputes_by_buyer_after_system = self.disputes_by_buyer_after_system
 
         disputes_by_system = self.disputes_by_system
 
@@ -73,6 +79,7 @@ class DayDto:
             {
                 "day": day,
                 "disputes_by_buyer": disputes_by_buyer,
+                "disputes_by_buyer_after_system": disputes_by_buyer_after_system,
                 "disputes_by_system": disputes_by_system,
                 "merchant_responsible": merchant_responsible,
                 "orders_paid": orders_paid,
@@ -94,6 +101,8 @@ class DayDto:
         day = d.pop("day")
 
         disputes_by_buyer = d.pop("disputes_by_buyer")
+
+        disputes_by_buyer_after_system = d.pop("disputes_by_buyer_after_system")
 
         disputes_by_system = d.pop("disputes_by_system")
 
@@ -118,6 +127,7 @@ class DayDto:
         day_dto = cls(
             day=day,
             disputes_by_buyer=disputes_by_buyer,
+            disputes_by_buyer_after_system=disputes_by_buyer_after_system,
             disputes_by_system=disputes_by_system,
             merchant_responsible=merchant_responsible,
             orders_paid=orders_paid,

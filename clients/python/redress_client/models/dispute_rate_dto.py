@@ -30,6 +30,10 @@ class DisputeRateDto:
         fixed_rate_ppm (int | None | Unset): …or strictly below this fixed rate, depending on the policy.
         multiplier_ppm (int | None | Unset): Passes strictly below this multiple (parts per million) of the platform's
             rate…
+        threshold_ppm (int | None | Unset): The rate it must stay strictly below, in ppm (rounded down from the exact
+            value, as
+            a penalty's evidence records it); `null` when a relative standard has no platform
+            orders to average over.
     """
 
     platform: RatioDto
@@ -38,6 +42,7 @@ class DisputeRateDto:
     verdict: VerdictDto
     fixed_rate_ppm: int | None | Unset = UNSET
     multiplier_ppm: int | None | Unset = UNSET
+    threshold_ppm: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -61,6 +66,12 @@ class DisputeRateDto:
         else:
             multiplier_ppm = self.multiplier_ppm
 
+        threshold_ppm: int | None | Unset
+        if isinstance(self.threshold_ppm, Unset):
+            threshold_ppm = UNSET
+        else:
+            threshold_ppm = self.threshold_ppm
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -75,6 +86,8 @@ class DisputeRateDto:
             field_dict["fixed_rate_ppm"] = fixed_rate_ppm
         if multiplier_ppm is not UNSET:
             field_dict["multiplier_ppm"] = multiplier_ppm
+        if threshold_ppm is not UNSET:
+            field_dict["threshold_ppm"] = threshold_ppm
 
         return field_dict
 
@@ -109,6 +122,15 @@ class DisputeRateDto:
 
         multiplier_ppm = _parse_multiplier_ppm(d.pop("multiplier_ppm", UNSET))
 
+        def _parse_threshold_ppm(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        threshold_ppm = _parse_threshold_ppm(d.pop("threshold_ppm", UNSET))
+
         dispute_rate_dto = cls(
             platform=platform,
             rate=rate,
@@ -116,6 +138,7 @@ class DisputeRateDto:
             verdict=verdict,
             fixed_rate_ppm=fixed_rate_ppm,
             multiplier_ppm=multiplier_ppm,
+            threshold_ppm=threshold_ppm,
         )
 
         dispute_rate_dto.additional_properties = d

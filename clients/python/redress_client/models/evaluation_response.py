@@ -21,6 +21,8 @@ class EvaluationResponse:
         day (str):
         dry_run (bool): True for a preview: nothing was recorded.
         merchants (int):
+        policy_version (int): The policy version whose standards applied (`GET /v1/policy/versions`); 0 for a
+            policy that is not stored.
         recorded (list[RecordedPenalty]): Penalties recorded by this run; in a preview, those it would record.
     """
 
@@ -28,6 +30,7 @@ class EvaluationResponse:
     day: str
     dry_run: bool
     merchants: int
+    policy_version: int
     recorded: list[RecordedPenalty]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -39,6 +42,8 @@ class EvaluationResponse:
         dry_run = self.dry_run
 
         merchants = self.merchants
+
+        policy_version = self.policy_version
 
         recorded = []
         for recorded_item_data in self.recorded:
@@ -53,6 +58,7 @@ class EvaluationResponse:
                 "day": day,
                 "dry_run": dry_run,
                 "merchants": merchants,
+                "policy_version": policy_version,
                 "recorded": recorded,
             }
         )
@@ -72,6 +78,8 @@ class EvaluationResponse:
 
         merchants = d.pop("merchants")
 
+        policy_version = d.pop("policy_version")
+
         recorded = []
         _recorded = d.pop("recorded")
         for recorded_item_data in _recorded:
@@ -84,6 +92,7 @@ class EvaluationResponse:
             day=day,
             dry_run=dry_run,
             merchants=merchants,
+            policy_version=policy_version,
             recorded=recorded,
         )
 

@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.logistics_request_type_0_event import LogisticsRequestType0Event
+from ..models.logistics_request_type_0_type import LogisticsRequestType0Type
 
 T = TypeVar("T", bound="LogisticsRequestType0")
 
@@ -16,25 +16,25 @@ class LogisticsRequestType0:
     """The merchant's tracking number is in the system: the order counts as shipped.
 
     Attributes:
-        event (LogisticsRequestType0Event):
         tracking (str):
+        type_ (LogisticsRequestType0Type):
     """
 
-    event: LogisticsRequestType0Event
     tracking: str
+    type_: LogisticsRequestType0Type
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        event = self.event.value
-
         tracking = self.tracking
+
+        type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "event": event,
                 "tracking": tracking,
+                "type": type_,
             }
         )
 
@@ -43,13 +43,13 @@ class LogisticsRequestType0:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        event = LogisticsRequestType0Event(d.pop("event"))
-
         tracking = d.pop("tracking")
 
+        type_ = LogisticsRequestType0Type(d.pop("type"))
+
         logistics_request_type_0 = cls(
-            event=event,
             tracking=tracking,
+            type_=type_,
         )
 
         logistics_request_type_0.additional_properties = d

@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.logistics_request_type_2_event import LogisticsRequestType2Event
+from ..models.logistics_request_type_2_type import LogisticsRequestType2Type
 from ..models.signer_dto import SignerDto
 
 T = TypeVar("T", bound="LogisticsRequestType2")
@@ -16,25 +16,25 @@ T = TypeVar("T", bound="LogisticsRequestType2")
 class LogisticsRequestType2:
     """
     Attributes:
-        event (LogisticsRequestType2Event):
         signer (SignerDto): Who signed for a delivered parcel.
+        type_ (LogisticsRequestType2Type):
     """
 
-    event: LogisticsRequestType2Event
     signer: SignerDto
+    type_: LogisticsRequestType2Type
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        event = self.event.value
-
         signer = self.signer.value
+
+        type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "event": event,
                 "signer": signer,
+                "type": type_,
             }
         )
 
@@ -43,13 +43,13 @@ class LogisticsRequestType2:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        event = LogisticsRequestType2Event(d.pop("event"))
-
         signer = SignerDto(d.pop("signer"))
 
+        type_ = LogisticsRequestType2Type(d.pop("type"))
+
         logistics_request_type_2 = cls(
-            event=event,
             signer=signer,
+            type_=type_,
         )
 
         logistics_request_type_2.additional_properties = d

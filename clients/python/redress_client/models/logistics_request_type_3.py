@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.logistics_request_type_3_event import LogisticsRequestType3Event
+from ..models.logistics_request_type_3_type import LogisticsRequestType3Type
 
 T = TypeVar("T", bound="LogisticsRequestType3")
 
@@ -16,20 +16,20 @@ class LogisticsRequestType3:
     """The buyer refused the parcel.
 
     Attributes:
-        event (LogisticsRequestType3Event):
+        type_ (LogisticsRequestType3Type):
     """
 
-    event: LogisticsRequestType3Event
+    type_: LogisticsRequestType3Type
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        event = self.event.value
+        type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "event": event,
+                "type": type_,
             }
         )
 
@@ -38,10 +38,10 @@ class LogisticsRequestType3:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        event = LogisticsRequestType3Event(d.pop("event"))
+        type_ = LogisticsRequestType3Type(d.pop("type"))
 
         logistics_request_type_3 = cls(
-            event=event,
+            type_=type_,
         )
 
         logistics_request_type_3.additional_properties = d

@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.logistics_request_type_4_event import LogisticsRequestType4Event
+from ..models.logistics_request_type_4_type import LogisticsRequestType4Type
 
 T = TypeVar("T", bound="LogisticsRequestType4")
 
@@ -15,20 +15,20 @@ T = TypeVar("T", bound="LogisticsRequestType4")
 class LogisticsRequestType4:
     """
     Attributes:
-        event (LogisticsRequestType4Event):
+        type_ (LogisticsRequestType4Type):
     """
 
-    event: LogisticsRequestType4Event
+    type_: LogisticsRequestType4Type
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        event = self.event.value
+        type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "event": event,
+                "type": type_,
             }
         )
 
@@ -37,10 +37,10 @@ class LogisticsRequestType4:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        event = LogisticsRequestType4Event(d.pop("event"))
+        type_ = LogisticsRequestType4Type(d.pop("type"))
 
         logistics_request_type_4 = cls(
-            event=event,
+            type_=type_,
         )
 
         logistics_request_type_4.additional_properties = d

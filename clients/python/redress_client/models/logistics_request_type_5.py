@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.logistics_request_type_5_event import LogisticsRequestType5Event
+from ..models.logistics_request_type_5_type import LogisticsRequestType5Type
 
 T = TypeVar("T", bound="LogisticsRequestType5")
 
@@ -16,20 +16,20 @@ class LogisticsRequestType5:
     """The merchant intercepted its own parcel.
 
     Attributes:
-        event (LogisticsRequestType5Event):
+        type_ (LogisticsRequestType5Type):
     """
 
-    event: LogisticsRequestType5Event
+    type_: LogisticsRequestType5Type
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        event = self.event.value
+        type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "event": event,
+                "type": type_,
             }
         )
 
@@ -38,10 +38,10 @@ class LogisticsRequestType5:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        event = LogisticsRequestType5Event(d.pop("event"))
+        type_ = LogisticsRequestType5Type(d.pop("type"))
 
         logistics_request_type_5 = cls(
-            event=event,
+            type_=type_,
         )
 
         logistics_request_type_5.additional_properties = d

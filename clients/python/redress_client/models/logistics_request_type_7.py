@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.logistics_request_type_7_event import LogisticsRequestType7Event
+from ..models.logistics_request_type_7_type import LogisticsRequestType7Type
 
 T = TypeVar("T", bound="LogisticsRequestType7")
 
@@ -16,26 +16,26 @@ class LogisticsRequestType7:
     """The merchant signed for the return parcel.
 
     Attributes:
-        event (LogisticsRequestType7Event):
         ticket_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ . :, starting with a
             letter or digit, never `..`
+        type_ (LogisticsRequestType7Type):
     """
 
-    event: LogisticsRequestType7Event
     ticket_id: str
+    type_: LogisticsRequestType7Type
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        event = self.event.value
-
         ticket_id = self.ticket_id
+
+        type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "event": event,
                 "ticket_id": ticket_id,
+                "type": type_,
             }
         )
 
@@ -44,13 +44,13 @@ class LogisticsRequestType7:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        event = LogisticsRequestType7Event(d.pop("event"))
-
         ticket_id = d.pop("ticket_id")
 
+        type_ = LogisticsRequestType7Type(d.pop("type"))
+
         logistics_request_type_7 = cls(
-            event=event,
             ticket_id=ticket_id,
+            type_=type_,
         )
 
         logistics_request_type_7.additional_properties = d

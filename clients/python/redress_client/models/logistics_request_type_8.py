@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.logistics_request_type_8_event import LogisticsRequestType8Event
+from ..models.logistics_request_type_8_type import LogisticsRequestType8Type
 
 T = TypeVar("T", bound="LogisticsRequestType8")
 
@@ -16,26 +16,26 @@ class LogisticsRequestType8:
     """The replacement (exchange, repair, reship) reached the buyer.
 
     Attributes:
-        event (LogisticsRequestType8Event):
         ticket_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ . :, starting with a
             letter or digit, never `..`
+        type_ (LogisticsRequestType8Type):
     """
 
-    event: LogisticsRequestType8Event
     ticket_id: str
+    type_: LogisticsRequestType8Type
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        event = self.event.value
-
         ticket_id = self.ticket_id
+
+        type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "event": event,
                 "ticket_id": ticket_id,
+                "type": type_,
             }
         )
 
@@ -44,13 +44,13 @@ class LogisticsRequestType8:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        event = LogisticsRequestType8Event(d.pop("event"))
-
         ticket_id = d.pop("ticket_id")
 
+        type_ = LogisticsRequestType8Type(d.pop("type"))
+
         logistics_request_type_8 = cls(
-            event=event,
             ticket_id=ticket_id,
+            type_=type_,
         )
 
         logistics_request_type_8.additional_properties = d

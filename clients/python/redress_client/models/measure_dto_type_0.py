@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.measure_dto_type_0_measure import MeasureDtoType0Measure
+from ..models.measure_dto_type_0_type import MeasureDtoType0Type
 
 T = TypeVar("T", bound="MeasureDtoType0")
 
@@ -15,20 +15,20 @@ T = TypeVar("T", bound="MeasureDtoType0")
 class MeasureDtoType0:
     """
     Attributes:
-        measure (MeasureDtoType0Measure):
+        type_ (MeasureDtoType0Type):
     """
 
-    measure: MeasureDtoType0Measure
+    type_: MeasureDtoType0Type
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        measure = self.measure.value
+        type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "measure": measure,
+                "type": type_,
             }
         )
 
@@ -37,10 +37,10 @@ class MeasureDtoType0:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        measure = MeasureDtoType0Measure(d.pop("measure"))
+        type_ = MeasureDtoType0Type(d.pop("type"))
 
         measure_dto_type_0 = cls(
-            measure=measure,
+            type_=type_,
         )
 
         measure_dto_type_0.additional_properties = d

@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.measure_dto_type_2_measure import MeasureDtoType2Measure
+from ..models.measure_dto_type_2_type import MeasureDtoType2Type
 
 T = TypeVar("T", bound="MeasureDtoType2")
 
@@ -15,20 +15,20 @@ T = TypeVar("T", bound="MeasureDtoType2")
 class MeasureDtoType2:
     """
     Attributes:
-        measure (MeasureDtoType2Measure):
+        type_ (MeasureDtoType2Type):
     """
 
-    measure: MeasureDtoType2Measure
+    type_: MeasureDtoType2Type
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        measure = self.measure.value
+        type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "measure": measure,
+                "type": type_,
             }
         )
 
@@ -37,10 +37,10 @@ class MeasureDtoType2:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        measure = MeasureDtoType2Measure(d.pop("measure"))
+        type_ = MeasureDtoType2Type(d.pop("type"))
 
         measure_dto_type_2 = cls(
-            measure=measure,
+            type_=type_,
         )
 
         measure_dto_type_2.additional_properties = d

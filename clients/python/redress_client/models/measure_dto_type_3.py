@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.measure_dto_type_3_measure import MeasureDtoType3Measure
+from ..models.measure_dto_type_3_type import MeasureDtoType3Type
 
 T = TypeVar("T", bound="MeasureDtoType3")
 
@@ -16,24 +16,24 @@ class MeasureDtoType3:
     """
     Attributes:
         days (int):
-        measure (MeasureDtoType3Measure):
+        type_ (MeasureDtoType3Type):
     """
 
     days: int
-    measure: MeasureDtoType3Measure
+    type_: MeasureDtoType3Type
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         days = self.days
 
-        measure = self.measure.value
+        type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "days": days,
-                "measure": measure,
+                "type": type_,
             }
         )
 
@@ -44,11 +44,11 @@ class MeasureDtoType3:
         d = dict(src_dict)
         days = d.pop("days")
 
-        measure = MeasureDtoType3Measure(d.pop("measure"))
+        type_ = MeasureDtoType3Type(d.pop("type"))
 
         measure_dto_type_3 = cls(
             days=days,
-            measure=measure,
+            type_=type_,
         )
 
         measure_dto_type_3.additional_properties = d

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.measure_dto_type_4_measure import MeasureDtoType4Measure
+from ..models.measure_dto_type_4_type import MeasureDtoType4Type
 
 if TYPE_CHECKING:
     from ..models.money_dto import MoneyDto
@@ -20,24 +20,24 @@ class MeasureDtoType4:
     """
     Attributes:
         amount (MoneyDto): Money in integer minor units (fen for CNY) with its ISO 4217 currency.
-        measure (MeasureDtoType4Measure):
+        type_ (MeasureDtoType4Type):
     """
 
     amount: MoneyDto
-    measure: MeasureDtoType4Measure
+    type_: MeasureDtoType4Type
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         amount = self.amount.to_dict()
 
-        measure = self.measure.value
+        type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "amount": amount,
-                "measure": measure,
+                "type": type_,
             }
         )
 
@@ -50,11 +50,11 @@ class MeasureDtoType4:
         d = dict(src_dict)
         amount = MoneyDto.from_dict(d.pop("amount"))
 
-        measure = MeasureDtoType4Measure(d.pop("measure"))
+        type_ = MeasureDtoType4Type(d.pop("type"))
 
         measure_dto_type_4 = cls(
             amount=amount,
-            measure=measure,
+            type_=type_,
         )
 
         measure_dto_type_4.additional_properties = d

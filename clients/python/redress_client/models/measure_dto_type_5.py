@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.measure_dto_type_5_measure import MeasureDtoType5Measure
+from ..models.measure_dto_type_5_type import MeasureDtoType5Type
 
 T = TypeVar("T", bound="MeasureDtoType5")
 
@@ -15,25 +15,25 @@ T = TypeVar("T", bound="MeasureDtoType5")
 class MeasureDtoType5:
     """
     Attributes:
-        measure (MeasureDtoType5Measure):
         points (int):
+        type_ (MeasureDtoType5Type):
     """
 
-    measure: MeasureDtoType5Measure
     points: int
+    type_: MeasureDtoType5Type
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        measure = self.measure.value
-
         points = self.points
+
+        type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "measure": measure,
                 "points": points,
+                "type": type_,
             }
         )
 
@@ -42,13 +42,13 @@ class MeasureDtoType5:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        measure = MeasureDtoType5Measure(d.pop("measure"))
-
         points = d.pop("points")
 
+        type_ = MeasureDtoType5Type(d.pop("type"))
+
         measure_dto_type_5 = cls(
-            measure=measure,
             points=points,
+            type_=type_,
         )
 
         measure_dto_type_5.additional_properties = d

@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.measure_dto_type_7_measure import MeasureDtoType7Measure
+from ..models.measure_dto_type_7_type import MeasureDtoType7Type
 
 T = TypeVar("T", bound="MeasureDtoType7")
 
@@ -15,20 +15,20 @@ T = TypeVar("T", bound="MeasureDtoType7")
 class MeasureDtoType7:
     """
     Attributes:
-        measure (MeasureDtoType7Measure):
+        type_ (MeasureDtoType7Type):
     """
 
-    measure: MeasureDtoType7Measure
+    type_: MeasureDtoType7Type
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        measure = self.measure.value
+        type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "measure": measure,
+                "type": type_,
             }
         )
 
@@ -37,10 +37,10 @@ class MeasureDtoType7:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        measure = MeasureDtoType7Measure(d.pop("measure"))
+        type_ = MeasureDtoType7Type(d.pop("type"))
 
         measure_dto_type_7 = cls(
-            measure=measure,
+            type_=type_,
         )
 
         measure_dto_type_7.additional_properties = d

@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.measure_dto_type_8_measure import MeasureDtoType8Measure
+from ..models.measure_dto_type_8_type import MeasureDtoType8Type
 
 T = TypeVar("T", bound="MeasureDtoType8")
 
@@ -15,20 +15,20 @@ T = TypeVar("T", bound="MeasureDtoType8")
 class MeasureDtoType8:
     """
     Attributes:
-        measure (MeasureDtoType8Measure):
+        type_ (MeasureDtoType8Type):
     """
 
-    measure: MeasureDtoType8Measure
+    type_: MeasureDtoType8Type
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        measure = self.measure.value
+        type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "measure": measure,
+                "type": type_,
             }
         )
 
@@ -37,10 +37,10 @@ class MeasureDtoType8:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        measure = MeasureDtoType8Measure(d.pop("measure"))
+        type_ = MeasureDtoType8Type(d.pop("type"))
 
         measure_dto_type_8 = cls(
-            measure=measure,
+            type_=type_,
         )
 
         measure_dto_type_8.additional_properties = d

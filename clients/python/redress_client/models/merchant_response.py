@@ -27,6 +27,8 @@ class MerchantResponse:
         version (int):
         refund_handling_closed (None | str | Unset): Why the platform closed the merchant's refund handling, while it is
             closed.
+        terminated_by (None | str | Unset): The penalty that removed the merchant from the platform (seed 004 三: 清除平台、终止
+            合作), while it stands.
     """
 
     fast_refund_opted_in: bool
@@ -35,6 +37,7 @@ class MerchantResponse:
     strategies: list[StrategyDto]
     version: int
     refund_handling_closed: None | str | Unset = UNSET
+    terminated_by: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -57,6 +60,12 @@ class MerchantResponse:
         else:
             refund_handling_closed = self.refund_handling_closed
 
+        terminated_by: None | str | Unset
+        if isinstance(self.terminated_by, Unset):
+            terminated_by = UNSET
+        else:
+            terminated_by = self.terminated_by
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -70,6 +79,8 @@ class MerchantResponse:
         )
         if refund_handling_closed is not UNSET:
             field_dict["refund_handling_closed"] = refund_handling_closed
+        if terminated_by is not UNSET:
+            field_dict["terminated_by"] = terminated_by
 
         return field_dict
 
@@ -102,6 +113,15 @@ class MerchantResponse:
 
         refund_handling_closed = _parse_refund_handling_closed(d.pop("refund_handling_closed", UNSET))
 
+        def _parse_terminated_by(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        terminated_by = _parse_terminated_by(d.pop("terminated_by", UNSET))
+
         merchant_response = cls(
             fast_refund_opted_in=fast_refund_opted_in,
             id=id,
@@ -109,6 +129,7 @@ class MerchantResponse:
             strategies=strategies,
             version=version,
             refund_handling_closed=refund_handling_closed,
+            terminated_by=terminated_by,
         )
 
         merchant_response.additional_properties = d

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ..models.measure_dto_type_6 import MeasureDtoType6
     from ..models.measure_dto_type_7 import MeasureDtoType7
     from ..models.measure_dto_type_8 import MeasureDtoType8
+    from ..models.measure_dto_type_9 import MeasureDtoType9
     from ..models.ratio_dto import RatioDto
 
 
@@ -33,13 +34,17 @@ class PenaltyDto:
         evaluated_on (str):
         id (str):
         measures (list[MeasureDtoType0 | MeasureDtoType1 | MeasureDtoType2 | MeasureDtoType3 | MeasureDtoType4 |
-            MeasureDtoType5 | MeasureDtoType6 | MeasureDtoType7 | MeasureDtoType8]):
+            MeasureDtoType5 | MeasureDtoType6 | MeasureDtoType7 | MeasureDtoType8 | MeasureDtoType9]):
+        policy_version (int): The policy version the evaluation applied (`GET /v1/policy/versions`); 0 for a
+            penalty from before versioned policies, or under a policy that is not stored.
         rate (RatioDto): A count over a count, with the rate in parts per million (`null` with nothing to divide
             by: no data, not 0 %).
         severity (str): `slight`, `serious` or `especially_serious`.
-        standard (str): `dispute_rate` or `mass_overdue`.
+        standard (str): `dispute_rate`, `mass_overdue`, or `operator_decision` (a termination an operator
+            decided, with its `note`).
         status (str): `active`, `appealed` or `revoked`.
         threshold_ppm (int):
+        note (None | str | Unset): The operator's reason, for an operator's decision.
         platform (None | RatioDto | Unset):
         status_text (None | str | Unset): The merchant's appeal or the operator's reason for revoking.
     """
@@ -57,12 +62,15 @@ class PenaltyDto:
         | MeasureDtoType6
         | MeasureDtoType7
         | MeasureDtoType8
+        | MeasureDtoType9
     ]
+    policy_version: int
     rate: RatioDto
     severity: str
     standard: str
     status: str
     threshold_ppm: int
+    note: None | str | Unset = UNSET
     platform: None | RatioDto | Unset = UNSET
     status_text: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -76,6 +84,7 @@ class PenaltyDto:
         from ..models.measure_dto_type_5 import MeasureDtoType5  # noqa: PLC0415
         from ..models.measure_dto_type_6 import MeasureDtoType6  # noqa: PLC0415
         from ..models.measure_dto_type_7 import MeasureDtoType7  # noqa: PLC0415
+        from ..models.measure_dto_type_8 import MeasureDtoType8  # noqa: PLC0415
         from ..models.ratio_dto import RatioDto  # noqa: PLC0415
 
         earlier_violations = self.earlier_violations
@@ -103,10 +112,14 @@ class PenaltyDto:
                 measures_item = measures_item_data.to_dict()
             elif isinstance(measures_item_data, MeasureDtoType7):
                 measures_item = measures_item_data.to_dict()
+            elif isinstance(measures_item_data, MeasureDtoType8):
+                measures_item = measures_item_data.to_dict()
             else:
                 measures_item = measures_item_data.to_dict()
 
             measures.append(measures_item)
+
+        policy_version = self.policy_version
 
         rate = self.rate.to_dict()
 
@@ -117,6 +130,12 @@ class PenaltyDto:
         status = self.status
 
         threshold_ppm = self.threshold_ppm
+
+        note: None | str | Unset
+        if isinstance(self.note, Unset):
+            note = UNSET
+        else:
+            note = self.note
 
         platform: dict[str, Any] | None | Unset
         if isinstance(self.platform, Unset):
@@ -140,6 +159,7 @@ class PenaltyDto:
                 "evaluated_on": evaluated_on,
                 "id": id,
                 "measures": measures,
+                "policy_version": policy_version,
                 "rate": rate,
                 "severity": severity,
                 "standard": standard,
@@ -147,6 +167,8 @@ class PenaltyDto:
                 "threshold_ppm": threshold_ppm,
             }
         )
+        if note is not UNSET:
+            field_dict["note"] = note
         if platform is not UNSET:
             field_dict["platform"] = platform
         if status_text is not UNSET:
@@ -165,6 +187,7 @@ class PenaltyDto:
         from ..models.measure_dto_type_6 import MeasureDtoType6  # noqa: PLC0415
         from ..models.measure_dto_type_7 import MeasureDtoType7  # noqa: PLC0415
         from ..models.measure_dto_type_8 import MeasureDtoType8  # noqa: PLC0415
+        from ..models.measure_dto_type_9 import MeasureDtoType9  # noqa: PLC0415
         from ..models.ratio_dto import RatioDto  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -190,6 +213,7 @@ class PenaltyDto:
                 | MeasureDtoType6
                 | MeasureDtoType7
                 | MeasureDtoType8
+                | MeasureDtoType9
             ):
                 try:
                     if not isinstance(data, dict):
@@ -255,15 +279,25 @@ class PenaltyDto:
                     return componentsschemas_measure_dto_type_7
                 except (TypeError, ValueError, AttributeError, KeyError):
                     pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_measure_dto_type_8 = MeasureDtoType8.from_dict(data)
+
+                    return componentsschemas_measure_dto_type_8
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_measure_dto_type_8 = MeasureDtoType8.from_dict(data)
+                componentsschemas_measure_dto_type_9 = MeasureDtoType9.from_dict(data)
 
-                return componentsschemas_measure_dto_type_8
+                return componentsschemas_measure_dto_type_9
 
             measures_item = _parse_measures_item(measures_item_data)
 
             measures.append(measures_item)
+
+        policy_version = d.pop("policy_version")
 
         rate = RatioDto.from_dict(d.pop("rate"))
 
@@ -274,6 +308,15 @@ class PenaltyDto:
         status = d.pop("status")
 
         threshold_ppm = d.pop("threshold_ppm")
+
+        def _parse_note(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        note = _parse_note(d.pop("note", UNSET))
 
         def _parse_platform(data: object) -> None | RatioDto | Unset:
             if data is None:
@@ -306,11 +349,13 @@ class PenaltyDto:
             evaluated_on=evaluated_on,
             id=id,
             measures=measures,
+            policy_version=policy_version,
             rate=rate,
             severity=severity,
             standard=standard,
             status=status,
             threshold_ppm=threshold_ppm,
+            note=note,
             platform=platform,
             status_text=status_text,
         )

@@ -13,19 +13,19 @@ class PenaltyTextRequest:
     """The merchant's appeal, or the operator's reason for revoking.
 
     Attributes:
-        text (str): 1 to 2000 characters, not only spaces.
+        note (str): 1 to 2000 characters, not only spaces.
     """
 
-    text: str
+    note: str
 
     def to_dict(self) -> dict[str, Any]:
-        text = self.text
+        note = self.note
 
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
             {
-                "text": text,
+                "note": note,
             }
         )
 
@@ -34,10 +34,10 @@ class PenaltyTextRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        text = d.pop("text")
+        note = d.pop("note")
 
         penalty_text_request = cls(
-            text=text,
+            note=note,
         )
 
         return penalty_text_request

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.evidence_kind_dto import EvidenceKindDto
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -26,6 +27,9 @@ class Problem:
         title (str):
         type_ (str): A URI naming the kind of problem: `urn:redress:problem:{code}`.
         errors (list[FieldError] | Unset):
+        missing (list[EvidenceKindDto] | Unset): With `evidence_missing`: the kinds of evidence still required, so a
+            client can ask
+            for them without reading `detail`.
     """
 
     code: str
@@ -34,6 +38,7 @@ class Problem:
     title: str
     type_: str
     errors: list[FieldError] | Unset = UNSET
+    missing: list[EvidenceKindDto] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -54,6 +59,13 @@ class Problem:
                 errors_item = errors_item_data.to_dict()
                 errors.append(errors_item)
 
+        missing: list[str] | Unset = UNSET
+        if not isinstance(self.missing, Unset):
+            missing = []
+            for missing_item_data in self.missing:
+                missing_item = missing_item_data.value
+                missing.append(missing_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -67,6 +79,8 @@ class Problem:
         )
         if errors is not UNSET:
             field_dict["errors"] = errors
+        if missing is not UNSET:
+            field_dict["missing"] = missing
 
         return field_dict
 
@@ -94,6 +108,15 @@ class Problem:
 
                 errors.append(errors_item)
 
+        _missing = d.pop("missing", UNSET)
+        missing: list[EvidenceKindDto] | Unset = UNSET
+        if _missing is not UNSET:
+            missing = []
+            for missing_item_data in _missing:
+                missing_item = EvidenceKindDto(missing_item_data)
+
+                missing.append(missing_item)
+
         problem = cls(
             code=code,
             detail=detail,
@@ -101,6 +124,7 @@ class Problem:
             title=title,
             type_=type_,
             errors=errors,
+            missing=missing,
         )
 
         problem.additional_properties = d

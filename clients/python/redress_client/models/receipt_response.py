@@ -17,12 +17,16 @@ class ReceiptResponse:
         events (list[str]): The events recorded, in order, e.g. `["opened", "approved"]`.
         replayed (bool): True when this answers a retry with the same `Idempotency-Key`: nothing new happened.
         stream (str): The stream the events went to, e.g. `order:O-1`.
-        version (int): The stream's version after the command.
+        stream_version (int): The stream's version after the command (an order stream holds all its tickets).
+        version (int): The version of what the command addressed, after it: for a ticket's commands
+            (opening it, acting on it, a refund result) the ticket's own version, which is its
+            `ETag` and what `If-Match` takes; for other commands the stream's version.
     """
 
     events: list[str]
     replayed: bool
     stream: str
+    stream_version: int
     version: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -33,6 +37,8 @@ class ReceiptResponse:
 
         stream = self.stream
 
+        stream_version = self.stream_version
+
         version = self.version
 
         field_dict: dict[str, Any] = {}
@@ -42,6 +48,7 @@ class ReceiptResponse:
                 "events": events,
                 "replayed": replayed,
                 "stream": stream,
+                "stream_version": stream_version,
                 "version": version,
             }
         )
@@ -57,12 +64,15 @@ class ReceiptResponse:
 
         stream = d.pop("stream")
 
+        stream_version = d.pop("stream_version")
+
         version = d.pop("version")
 
         receipt_response = cls(
             events=events,
             replayed=replayed,
             stream=stream,
+            stream_version=stream_version,
             version=version,
         )
 

@@ -16,20 +16,20 @@ class RefundHandlingRequest:
 
     Attributes:
         closed (bool):
-        reason (None | str | Unset): Required when closing.
+        note (None | str | Unset): Why (free text): required when closing, refused when restoring.
     """
 
     closed: bool
-    reason: None | str | Unset = UNSET
+    note: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         closed = self.closed
 
-        reason: None | str | Unset
-        if isinstance(self.reason, Unset):
-            reason = UNSET
+        note: None | str | Unset
+        if isinstance(self.note, Unset):
+            note = UNSET
         else:
-            reason = self.reason
+            note = self.note
 
         field_dict: dict[str, Any] = {}
 
@@ -38,8 +38,8 @@ class RefundHandlingRequest:
                 "closed": closed,
             }
         )
-        if reason is not UNSET:
-            field_dict["reason"] = reason
+        if note is not UNSET:
+            field_dict["note"] = note
 
         return field_dict
 
@@ -48,18 +48,18 @@ class RefundHandlingRequest:
         d = dict(src_dict)
         closed = d.pop("closed")
 
-        def _parse_reason(data: object) -> None | str | Unset:
+        def _parse_note(data: object) -> None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
             return cast(None | str | Unset, data)
 
-        reason = _parse_reason(d.pop("reason", UNSET))
+        note = _parse_note(d.pop("note", UNSET))
 
         refund_handling_request = cls(
             closed=closed,
-            reason=reason,
+            note=note,
         )
 
         return refund_handling_request

@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.refund_result_request_type_0_outcome import RefundResultRequestType0Outcome
+from ..models.refund_result_request_type_0_type import RefundResultRequestType0Type
 
 T = TypeVar("T", bound="RefundResultRequestType0")
 
@@ -16,25 +16,25 @@ class RefundResultRequestType0:
     """The money went out.
 
     Attributes:
-        outcome (RefundResultRequestType0Outcome):
         payment_reference (str):
+        type_ (RefundResultRequestType0Type):
     """
 
-    outcome: RefundResultRequestType0Outcome
     payment_reference: str
+    type_: RefundResultRequestType0Type
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        outcome = self.outcome.value
-
         payment_reference = self.payment_reference
+
+        type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "outcome": outcome,
                 "payment_reference": payment_reference,
+                "type": type_,
             }
         )
 
@@ -43,13 +43,13 @@ class RefundResultRequestType0:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        outcome = RefundResultRequestType0Outcome(d.pop("outcome"))
-
         payment_reference = d.pop("payment_reference")
 
+        type_ = RefundResultRequestType0Type(d.pop("type"))
+
         refund_result_request_type_0 = cls(
-            outcome=outcome,
             payment_reference=payment_reference,
+            type_=type_,
         )
 
         refund_result_request_type_0.additional_properties = d

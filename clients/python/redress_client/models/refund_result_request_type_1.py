@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.refund_result_request_type_1_outcome import RefundResultRequestType1Outcome
+from ..models.refund_result_request_type_1_type import RefundResultRequestType1Type
 
 T = TypeVar("T", bound="RefundResultRequestType1")
 
@@ -16,25 +16,25 @@ class RefundResultRequestType1:
     """It did not; redress retries with back-off and raises an alert (退款异常).
 
     Attributes:
-        outcome (RefundResultRequestType1Outcome):
-        reason (str):
+        note (str):
+        type_ (RefundResultRequestType1Type):
     """
 
-    outcome: RefundResultRequestType1Outcome
-    reason: str
+    note: str
+    type_: RefundResultRequestType1Type
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        outcome = self.outcome.value
+        note = self.note
 
-        reason = self.reason
+        type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "outcome": outcome,
-                "reason": reason,
+                "note": note,
+                "type": type_,
             }
         )
 
@@ -43,13 +43,13 @@ class RefundResultRequestType1:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        outcome = RefundResultRequestType1Outcome(d.pop("outcome"))
+        note = d.pop("note")
 
-        reason = d.pop("reason")
+        type_ = RefundResultRequestType1Type(d.pop("type"))
 
         refund_result_request_type_1 = cls(
-            outcome=outcome,
-            reason=reason,
+            note=note,
+            type_=type_,
         )
 
         refund_result_request_type_1.additional_properties = d

@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.ticket_action_request_type_1_action import TicketActionRequestType1Action
+from ..models.ticket_action_request_type_1_type import TicketActionRequestType1Type
 
 T = TypeVar("T", bound="TicketActionRequestType1")
 
@@ -16,20 +16,20 @@ class TicketActionRequestType1:
     """Merchant: refund once the shipped parcel is refused or returned (同意拒收后退款).
 
     Attributes:
-        action (TicketActionRequestType1Action):
+        type_ (TicketActionRequestType1Type):
     """
 
-    action: TicketActionRequestType1Action
+    type_: TicketActionRequestType1Type
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        action = self.action.value
+        type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "action": action,
+                "type": type_,
             }
         )
 
@@ -38,10 +38,10 @@ class TicketActionRequestType1:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        action = TicketActionRequestType1Action(d.pop("action"))
+        type_ = TicketActionRequestType1Type(d.pop("type"))
 
         ticket_action_request_type_1 = cls(
-            action=action,
+            type_=type_,
         )
 
         ticket_action_request_type_1.additional_properties = d

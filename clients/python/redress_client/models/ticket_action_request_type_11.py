@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.ticket_action_request_type_11_action import TicketActionRequestType11Action
+from ..models.ticket_action_request_type_11_type import TicketActionRequestType11Type
 
 T = TypeVar("T", bound="TicketActionRequestType11")
 
@@ -16,20 +16,20 @@ class TicketActionRequestType11:
     """Merchant: the return arrived and is accepted; the refund follows.
 
     Attributes:
-        action (TicketActionRequestType11Action):
+        type_ (TicketActionRequestType11Type):
     """
 
-    action: TicketActionRequestType11Action
+    type_: TicketActionRequestType11Type
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        action = self.action.value
+        type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "action": action,
+                "type": type_,
             }
         )
 
@@ -38,10 +38,10 @@ class TicketActionRequestType11:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        action = TicketActionRequestType11Action(d.pop("action"))
+        type_ = TicketActionRequestType11Type(d.pop("type"))
 
         ticket_action_request_type_11 = cls(
-            action=action,
+            type_=type_,
         )
 
         ticket_action_request_type_11.additional_properties = d

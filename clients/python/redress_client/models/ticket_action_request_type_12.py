@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.ticket_action_request_type_12_action import TicketActionRequestType12Action
+from ..models.ticket_action_request_type_12_type import TicketActionRequestType12Type
 
 T = TypeVar("T", bound="TicketActionRequestType12")
 
@@ -16,25 +16,25 @@ class TicketActionRequestType12:
     """Merchant: the replacement's tracking number.
 
     Attributes:
-        action (TicketActionRequestType12Action):
         tracking (str):
+        type_ (TicketActionRequestType12Type):
     """
 
-    action: TicketActionRequestType12Action
     tracking: str
+    type_: TicketActionRequestType12Type
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        action = self.action.value
-
         tracking = self.tracking
+
+        type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "action": action,
                 "tracking": tracking,
+                "type": type_,
             }
         )
 
@@ -43,13 +43,13 @@ class TicketActionRequestType12:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        action = TicketActionRequestType12Action(d.pop("action"))
-
         tracking = d.pop("tracking")
 
+        type_ = TicketActionRequestType12Type(d.pop("type"))
+
         ticket_action_request_type_12 = cls(
-            action=action,
             tracking=tracking,
+            type_=type_,
         )
 
         ticket_action_request_type_12.additional_properties = d

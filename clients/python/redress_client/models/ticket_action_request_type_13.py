@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.ticket_action_request_type_13_action import TicketActionRequestType13Action
+from ..models.ticket_action_request_type_13_type import TicketActionRequestType13Type
 
 if TYPE_CHECKING:
     from ..models.evidence_dto import EvidenceDto
@@ -20,26 +20,26 @@ class TicketActionRequestType13:
     """Buyer or merchant: evidence for the dispute.
 
     Attributes:
-        action (TicketActionRequestType13Action):
         evidence (EvidenceDto): A piece of evidence: what it is and where (a file's content hash, a tracking number, a
             link).
+        type_ (TicketActionRequestType13Type):
     """
 
-    action: TicketActionRequestType13Action
     evidence: EvidenceDto
+    type_: TicketActionRequestType13Type
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        action = self.action.value
-
         evidence = self.evidence.to_dict()
+
+        type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "action": action,
                 "evidence": evidence,
+                "type": type_,
             }
         )
 
@@ -50,13 +50,13 @@ class TicketActionRequestType13:
         from ..models.evidence_dto import EvidenceDto  # noqa: PLC0415
 
         d = dict(src_dict)
-        action = TicketActionRequestType13Action(d.pop("action"))
-
         evidence = EvidenceDto.from_dict(d.pop("evidence"))
 
+        type_ = TicketActionRequestType13Type(d.pop("type"))
+
         ticket_action_request_type_13 = cls(
-            action=action,
             evidence=evidence,
+            type_=type_,
         )
 
         ticket_action_request_type_13.additional_properties = d

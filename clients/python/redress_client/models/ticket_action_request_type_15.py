@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.responsibility_dto import ResponsibilityDto
-from ..models.ticket_action_request_type_15_action import TicketActionRequestType15Action
+from ..models.ticket_action_request_type_15_type import TicketActionRequestType15Type
 
 if TYPE_CHECKING:
     from ..models.verdict_outcome_dto_type_0 import VerdictOutcomeDtoType0
@@ -23,23 +23,23 @@ class TicketActionRequestType15:
     """Arbitrator: the verdict.
 
     Attributes:
-        action (TicketActionRequestType15Action):
+        note (str): The reasoning, for both sides (free text).
         outcome (VerdictOutcomeDtoType0 | VerdictOutcomeDtoType1 | VerdictOutcomeDtoType2): The arbitrator's outcome.
-        reasoning (str):
         responsibility (ResponsibilityDto): Who the arbitrator holds responsible.
+        type_ (TicketActionRequestType15Type):
     """
 
-    action: TicketActionRequestType15Action
+    note: str
     outcome: VerdictOutcomeDtoType0 | VerdictOutcomeDtoType1 | VerdictOutcomeDtoType2
-    reasoning: str
     responsibility: ResponsibilityDto
+    type_: TicketActionRequestType15Type
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.verdict_outcome_dto_type_0 import VerdictOutcomeDtoType0  # noqa: PLC0415
         from ..models.verdict_outcome_dto_type_1 import VerdictOutcomeDtoType1  # noqa: PLC0415
 
-        action = self.action.value
+        note = self.note
 
         outcome: dict[str, Any]
         if isinstance(self.outcome, VerdictOutcomeDtoType0):
@@ -49,18 +49,18 @@ class TicketActionRequestType15:
         else:
             outcome = self.outcome.to_dict()
 
-        reasoning = self.reasoning
-
         responsibility = self.responsibility.value
+
+        type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "action": action,
+                "note": note,
                 "outcome": outcome,
-                "reasoning": reasoning,
                 "responsibility": responsibility,
+                "type": type_,
             }
         )
 
@@ -73,7 +73,7 @@ class TicketActionRequestType15:
         from ..models.verdict_outcome_dto_type_2 import VerdictOutcomeDtoType2  # noqa: PLC0415
 
         d = dict(src_dict)
-        action = TicketActionRequestType15Action(d.pop("action"))
+        note = d.pop("note")
 
         def _parse_outcome(data: object) -> VerdictOutcomeDtoType0 | VerdictOutcomeDtoType1 | VerdictOutcomeDtoType2:
             try:
@@ -100,15 +100,15 @@ class TicketActionRequestType15:
 
         outcome = _parse_outcome(d.pop("outcome"))
 
-        reasoning = d.pop("reasoning")
-
         responsibility = ResponsibilityDto(d.pop("responsibility"))
 
+        type_ = TicketActionRequestType15Type(d.pop("type"))
+
         ticket_action_request_type_15 = cls(
-            action=action,
+            note=note,
             outcome=outcome,
-            reasoning=reasoning,
             responsibility=responsibility,
+            type_=type_,
         )
 
         ticket_action_request_type_15.additional_properties = d

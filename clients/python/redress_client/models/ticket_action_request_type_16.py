@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.responsibility_dto import ResponsibilityDto
-from ..models.ticket_action_request_type_16_action import TicketActionRequestType16Action
+from ..models.ticket_action_request_type_16_type import TicketActionRequestType16Type
 
 T = TypeVar("T", bound="TicketActionRequestType16")
 
@@ -17,25 +17,25 @@ class TicketActionRequestType16:
     """Arbitrator or operator: re-check a dispute the merchant settled.
 
     Attributes:
-        action (TicketActionRequestType16Action):
         responsibility (ResponsibilityDto): Who the arbitrator holds responsible.
+        type_ (TicketActionRequestType16Type):
     """
 
-    action: TicketActionRequestType16Action
     responsibility: ResponsibilityDto
+    type_: TicketActionRequestType16Type
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        action = self.action.value
-
         responsibility = self.responsibility.value
+
+        type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "action": action,
                 "responsibility": responsibility,
+                "type": type_,
             }
         )
 
@@ -44,13 +44,13 @@ class TicketActionRequestType16:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        action = TicketActionRequestType16Action(d.pop("action"))
-
         responsibility = ResponsibilityDto(d.pop("responsibility"))
 
+        type_ = TicketActionRequestType16Type(d.pop("type"))
+
         ticket_action_request_type_16 = cls(
-            action=action,
             responsibility=responsibility,
+            type_=type_,
         )
 
         ticket_action_request_type_16.additional_properties = d

@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.ticket_action_request_type_17_action import TicketActionRequestType17Action
+from ..models.ticket_action_request_type_17_type import TicketActionRequestType17Type
 
 T = TypeVar("T", bound="TicketActionRequestType17")
 
@@ -16,20 +16,20 @@ class TicketActionRequestType17:
     """Operator: ask for a failed refund again now.
 
     Attributes:
-        action (TicketActionRequestType17Action):
+        type_ (TicketActionRequestType17Type):
     """
 
-    action: TicketActionRequestType17Action
+    type_: TicketActionRequestType17Type
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        action = self.action.value
+        type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "action": action,
+                "type": type_,
             }
         )
 
@@ -38,10 +38,10 @@ class TicketActionRequestType17:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        action = TicketActionRequestType17Action(d.pop("action"))
+        type_ = TicketActionRequestType17Type(d.pop("type"))
 
         ticket_action_request_type_17 = cls(
-            action=action,
+            type_=type_,
         )
 
         ticket_action_request_type_17.additional_properties = d

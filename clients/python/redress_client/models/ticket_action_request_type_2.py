@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.reject_ground_dto import RejectGroundDto
-from ..models.ticket_action_request_type_2_action import TicketActionRequestType2Action
+from ..models.ticket_action_request_type_2_type import TicketActionRequestType2Type
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -22,22 +22,22 @@ class TicketActionRequestType2:
     """Merchant: reject, with the evidence the scenario requires.
 
     Attributes:
-        action (TicketActionRequestType2Action):
-        reason (str):
+        note (str): Why, for the buyer (free text).
+        type_ (TicketActionRequestType2Type):
         evidence (list[EvidenceDto] | Unset):
         ground (RejectGroundDto | Unset): What a merchant's rejection rests on.
     """
 
-    action: TicketActionRequestType2Action
-    reason: str
+    note: str
+    type_: TicketActionRequestType2Type
     evidence: list[EvidenceDto] | Unset = UNSET
     ground: RejectGroundDto | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        action = self.action.value
+        note = self.note
 
-        reason = self.reason
+        type_ = self.type_.value
 
         evidence: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.evidence, Unset):
@@ -54,8 +54,8 @@ class TicketActionRequestType2:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "action": action,
-                "reason": reason,
+                "note": note,
+                "type": type_,
             }
         )
         if evidence is not UNSET:
@@ -70,9 +70,9 @@ class TicketActionRequestType2:
         from ..models.evidence_dto import EvidenceDto  # noqa: PLC0415
 
         d = dict(src_dict)
-        action = TicketActionRequestType2Action(d.pop("action"))
+        note = d.pop("note")
 
-        reason = d.pop("reason")
+        type_ = TicketActionRequestType2Type(d.pop("type"))
 
         _evidence = d.pop("evidence", UNSET)
         evidence: list[EvidenceDto] | Unset = UNSET
@@ -91,8 +91,8 @@ class TicketActionRequestType2:
             ground = RejectGroundDto(_ground)
 
         ticket_action_request_type_2 = cls(
-            action=action,
-            reason=reason,
+            note=note,
+            type_=type_,
             evidence=evidence,
             ground=ground,
         )

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.ticket_action_request_type_3_action import TicketActionRequestType3Action
+from ..models.ticket_action_request_type_3_type import TicketActionRequestType3Type
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -24,14 +24,14 @@ class TicketActionRequestType3:
     """Merchant: propose exchange, repair, reship or partial compensation instead.
 
     Attributes:
-        action (TicketActionRequestType3Action):
         remedy (RemedyDtoType0 | RemedyDtoType1 | RemedyDtoType2 | RemedyDtoType3): A remedy the merchant proposes
             instead of what was asked.
+        type_ (TicketActionRequestType3Type):
         note (str | Unset):
     """
 
-    action: TicketActionRequestType3Action
     remedy: RemedyDtoType0 | RemedyDtoType1 | RemedyDtoType2 | RemedyDtoType3
+    type_: TicketActionRequestType3Type
     note: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -39,8 +39,6 @@ class TicketActionRequestType3:
         from ..models.remedy_dto_type_0 import RemedyDtoType0  # noqa: PLC0415
         from ..models.remedy_dto_type_1 import RemedyDtoType1  # noqa: PLC0415
         from ..models.remedy_dto_type_2 import RemedyDtoType2  # noqa: PLC0415
-
-        action = self.action.value
 
         remedy: dict[str, Any]
         if isinstance(self.remedy, RemedyDtoType0):
@@ -52,14 +50,16 @@ class TicketActionRequestType3:
         else:
             remedy = self.remedy.to_dict()
 
+        type_ = self.type_.value
+
         note = self.note
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "action": action,
                 "remedy": remedy,
+                "type": type_,
             }
         )
         if note is not UNSET:
@@ -75,7 +75,6 @@ class TicketActionRequestType3:
         from ..models.remedy_dto_type_3 import RemedyDtoType3  # noqa: PLC0415
 
         d = dict(src_dict)
-        action = TicketActionRequestType3Action(d.pop("action"))
 
         def _parse_remedy(data: object) -> RemedyDtoType0 | RemedyDtoType1 | RemedyDtoType2 | RemedyDtoType3:
             try:
@@ -110,11 +109,13 @@ class TicketActionRequestType3:
 
         remedy = _parse_remedy(d.pop("remedy"))
 
+        type_ = TicketActionRequestType3Type(d.pop("type"))
+
         note = d.pop("note", UNSET)
 
         ticket_action_request_type_3 = cls(
-            action=action,
             remedy=remedy,
+            type_=type_,
             note=note,
         )
 

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.reason_dto import ReasonDto
-from ..models.ticket_action_request_type_6_action import TicketActionRequestType6Action
+from ..models.ticket_action_request_type_6_type import TicketActionRequestType6Type
 from ..models.ticket_kind_dto import TicketKindDto
 from ..types import UNSET, Unset
 
@@ -24,32 +24,32 @@ class TicketActionRequestType6:
     """Buyer: edit and resubmit the request.
 
     Attributes:
-        action (TicketActionRequestType6Action):
         amount (MoneyDto): Money in integer minor units (fen for CNY) with its ISO 4217 currency.
         kind (TicketKindDto): What the buyer asks for.
         reason (ReasonDto): Why the buyer asks.
+        type_ (TicketActionRequestType6Type):
         description (str | Unset):
         evidence (list[EvidenceDto] | Unset):
         items (list[str] | Unset):
     """
 
-    action: TicketActionRequestType6Action
     amount: MoneyDto
     kind: TicketKindDto
     reason: ReasonDto
+    type_: TicketActionRequestType6Type
     description: str | Unset = UNSET
     evidence: list[EvidenceDto] | Unset = UNSET
     items: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        action = self.action.value
-
         amount = self.amount.to_dict()
 
         kind = self.kind.value
 
         reason = self.reason.value
+
+        type_ = self.type_.value
 
         description = self.description
 
@@ -68,10 +68,10 @@ class TicketActionRequestType6:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "action": action,
                 "amount": amount,
                 "kind": kind,
                 "reason": reason,
+                "type": type_,
             }
         )
         if description is not UNSET:
@@ -89,13 +89,13 @@ class TicketActionRequestType6:
         from ..models.money_dto import MoneyDto  # noqa: PLC0415
 
         d = dict(src_dict)
-        action = TicketActionRequestType6Action(d.pop("action"))
-
         amount = MoneyDto.from_dict(d.pop("amount"))
 
         kind = TicketKindDto(d.pop("kind"))
 
         reason = ReasonDto(d.pop("reason"))
+
+        type_ = TicketActionRequestType6Type(d.pop("type"))
 
         description = d.pop("description", UNSET)
 
@@ -111,10 +111,10 @@ class TicketActionRequestType6:
         items = cast(list[str], d.pop("items", UNSET))
 
         ticket_action_request_type_6 = cls(
-            action=action,
             amount=amount,
             kind=kind,
             reason=reason,
+            type_=type_,
             description=description,
             evidence=evidence,
             items=items,

@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.ticket_action_request_type_8_action import TicketActionRequestType8Action
+from ..models.ticket_action_request_type_8_type import TicketActionRequestType8Type
 
 T = TypeVar("T", bound="TicketActionRequestType8")
 
@@ -16,25 +16,25 @@ class TicketActionRequestType8:
     """Buyer: the return parcel's tracking number.
 
     Attributes:
-        action (TicketActionRequestType8Action):
         tracking (str):
+        type_ (TicketActionRequestType8Type):
     """
 
-    action: TicketActionRequestType8Action
     tracking: str
+    type_: TicketActionRequestType8Type
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        action = self.action.value
-
         tracking = self.tracking
+
+        type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "action": action,
                 "tracking": tracking,
+                "type": type_,
             }
         )
 
@@ -43,13 +43,13 @@ class TicketActionRequestType8:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        action = TicketActionRequestType8Action(d.pop("action"))
-
         tracking = d.pop("tracking")
 
+        type_ = TicketActionRequestType8Type(d.pop("type"))
+
         ticket_action_request_type_8 = cls(
-            action=action,
             tracking=tracking,
+            type_=type_,
         )
 
         ticket_action_request_type_8.additional_properties = d

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.ticket_action_request_type_9_action import TicketActionRequestType9Action
+from ..models.ticket_action_request_type_9_type import TicketActionRequestType9Type
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -21,18 +21,18 @@ class TicketActionRequestType9:
     """Buyer: ask the platform to step in (平台介入).
 
     Attributes:
-        action (TicketActionRequestType9Action):
+        type_ (TicketActionRequestType9Type):
         evidence (list[EvidenceDto] | Unset):
         note (str | Unset):
     """
 
-    action: TicketActionRequestType9Action
+    type_: TicketActionRequestType9Type
     evidence: list[EvidenceDto] | Unset = UNSET
     note: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        action = self.action.value
+        type_ = self.type_.value
 
         evidence: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.evidence, Unset):
@@ -47,7 +47,7 @@ class TicketActionRequestType9:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "action": action,
+                "type": type_,
             }
         )
         if evidence is not UNSET:
@@ -62,7 +62,7 @@ class TicketActionRequestType9:
         from ..models.evidence_dto import EvidenceDto  # noqa: PLC0415
 
         d = dict(src_dict)
-        action = TicketActionRequestType9Action(d.pop("action"))
+        type_ = TicketActionRequestType9Type(d.pop("type"))
 
         _evidence = d.pop("evidence", UNSET)
         evidence: list[EvidenceDto] | Unset = UNSET
@@ -76,7 +76,7 @@ class TicketActionRequestType9:
         note = d.pop("note", UNSET)
 
         ticket_action_request_type_9 = cls(
-            action=action,
+            type_=type_,
             evidence=evidence,
             note=note,
         )

@@ -44,6 +44,9 @@ class TicketResponse:
         opened_at (str):
         order (OrderResponse): What the order looks like now.
         overdue_approved (bool):
+        policy_version (int): The policy version its latest decision (and so its deadline and any automatic
+            approval) was made under, see `GET /v1/policy/versions`; 0 before versioned
+            policies or under a policy that is not stored.
         reason (ReasonDto): Why the buyer asks.
         refunded (MoneyDto): Money in integer minor units (fen for CNY) with its ISO 4217 currency.
         state (TicketStateDto): A ticket's state.
@@ -73,6 +76,7 @@ class TicketResponse:
     opened_at: str
     order: OrderResponse
     overdue_approved: bool
+    policy_version: int
     reason: ReasonDto
     refunded: MoneyDto
     state: TicketStateDto
@@ -123,6 +127,8 @@ class TicketResponse:
         order = self.order.to_dict()
 
         overdue_approved = self.overdue_approved
+
+        policy_version = self.policy_version
 
         reason = self.reason.value
 
@@ -223,6 +229,7 @@ class TicketResponse:
                 "opened_at": opened_at,
                 "order": order,
                 "overdue_approved": overdue_approved,
+                "policy_version": policy_version,
                 "reason": reason,
                 "refunded": refunded,
                 "state": state,
@@ -295,6 +302,8 @@ class TicketResponse:
         order = OrderResponse.from_dict(d.pop("order"))
 
         overdue_approved = d.pop("overdue_approved")
+
+        policy_version = d.pop("policy_version")
 
         reason = ReasonDto(d.pop("reason"))
 
@@ -454,6 +463,7 @@ class TicketResponse:
             opened_at=opened_at,
             order=order,
             overdue_approved=overdue_approved,
+            policy_version=policy_version,
             reason=reason,
             refunded=refunded,
             state=state,

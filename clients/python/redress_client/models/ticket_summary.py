@@ -6,6 +6,9 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.reason_dto import ReasonDto
+from ..models.ticket_kind_dto import TicketKindDto
+from ..models.ticket_state_dto import TicketStateDto
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -25,14 +28,14 @@ class TicketSummary:
         buyer_id (str):
         course (str):
         id (str):
-        kind (str):
+        kind (TicketKindDto): What the buyer asks for.
         merchant_id (str):
         opened_at (str):
         order_id (str):
         overdue_approved (bool): Approved because the merchant let its deadline pass (逾期自动同意).
-        reason (str):
+        reason (ReasonDto): Why the buyer asks.
         refunded (MoneyDto): Money in integer minor units (fen for CNY) with its ISO 4217 currency.
-        state (str):
+        state (TicketStateDto): A ticket's state.
         updated_at (str): When the last event on the ticket happened.
         version (int): The ticket's version: pass it as `If-Match` to act only on what you saw.
         auto_rule (None | str | Unset): The automatic policy or strategy that approved it, if one did.
@@ -47,14 +50,14 @@ class TicketSummary:
     buyer_id: str
     course: str
     id: str
-    kind: str
+    kind: TicketKindDto
     merchant_id: str
     opened_at: str
     order_id: str
     overdue_approved: bool
-    reason: str
+    reason: ReasonDto
     refunded: MoneyDto
-    state: str
+    state: TicketStateDto
     updated_at: str
     version: int
     auto_rule: None | str | Unset = UNSET
@@ -76,7 +79,7 @@ class TicketSummary:
 
         id = self.id
 
-        kind = self.kind
+        kind = self.kind.value
 
         merchant_id = self.merchant_id
 
@@ -86,11 +89,11 @@ class TicketSummary:
 
         overdue_approved = self.overdue_approved
 
-        reason = self.reason
+        reason = self.reason.value
 
         refunded = self.refunded.to_dict()
 
-        state = self.state
+        state = self.state.value
 
         updated_at = self.updated_at
 
@@ -183,7 +186,7 @@ class TicketSummary:
 
         id = d.pop("id")
 
-        kind = d.pop("kind")
+        kind = TicketKindDto(d.pop("kind"))
 
         merchant_id = d.pop("merchant_id")
 
@@ -193,11 +196,11 @@ class TicketSummary:
 
         overdue_approved = d.pop("overdue_approved")
 
-        reason = d.pop("reason")
+        reason = ReasonDto(d.pop("reason"))
 
         refunded = MoneyDto.from_dict(d.pop("refunded"))
 
-        state = d.pop("state")
+        state = TicketStateDto(d.pop("state"))
 
         updated_at = d.pop("updated_at")
 

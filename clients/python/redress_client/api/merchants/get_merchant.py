@@ -60,7 +60,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[MerchantResponse | Problem]:
-    """A merchant's settings and strategies (defaults for a merchant that changed none).
+    """A merchant's settings and strategies (defaults for a merchant with orders that changed
+    none; 404 `merchant_unknown` for a merchant with neither).
 
     Args:
         merchant_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
@@ -90,7 +91,8 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
 ) -> MerchantResponse | Problem | None:
-    """A merchant's settings and strategies (defaults for a merchant that changed none).
+    """A merchant's settings and strategies (defaults for a merchant with orders that changed
+    none; 404 `merchant_unknown` for a merchant with neither).
 
     Args:
         merchant_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
@@ -115,7 +117,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[MerchantResponse | Problem]:
-    """A merchant's settings and strategies (defaults for a merchant that changed none).
+    """A merchant's settings and strategies (defaults for a merchant with orders that changed
+    none; 404 `merchant_unknown` for a merchant with neither).
 
     Args:
         merchant_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
@@ -143,7 +146,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
 ) -> MerchantResponse | Problem | None:
-    """A merchant's settings and strategies (defaults for a merchant that changed none).
+    """A merchant's settings and strategies (defaults for a merchant with orders that changed
+    none; 404 `merchant_unknown` for a merchant with neither).
 
     Args:
         merchant_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .

@@ -165,7 +165,7 @@ def sync_detailed(
     idempotency_key: None | str | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
 ) -> Response[Problem | ReceiptResponse]:
-    """Act on a ticket. `action` names the action; the domain checks the caller may take it.
+    """Act on a ticket. `type` names the action; the domain checks the caller may take it.
 
     Args:
         ticket_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
@@ -178,7 +178,7 @@ def sync_detailed(
             TicketActionRequestType17 | TicketActionRequestType2 | TicketActionRequestType3 |
             TicketActionRequestType4 | TicketActionRequestType5 | TicketActionRequestType6 |
             TicketActionRequestType7 | TicketActionRequestType8 | TicketActionRequestType9): Every
-            action a person takes on a ticket, named by `action`. The feeds' actions (return
+            action a person takes on a ticket, named by `type`. The feeds' actions (return
             parcels, refund results) have their own endpoints; deadlines are the system's alone.
 
     Raises:
@@ -228,7 +228,7 @@ def sync(
     idempotency_key: None | str | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
 ) -> Problem | ReceiptResponse | None:
-    """Act on a ticket. `action` names the action; the domain checks the caller may take it.
+    """Act on a ticket. `type` names the action; the domain checks the caller may take it.
 
     Args:
         ticket_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
@@ -241,7 +241,7 @@ def sync(
             TicketActionRequestType17 | TicketActionRequestType2 | TicketActionRequestType3 |
             TicketActionRequestType4 | TicketActionRequestType5 | TicketActionRequestType6 |
             TicketActionRequestType7 | TicketActionRequestType8 | TicketActionRequestType9): Every
-            action a person takes on a ticket, named by `action`. The feeds' actions (return
+            action a person takes on a ticket, named by `type`. The feeds' actions (return
             parcels, refund results) have their own endpoints; deadlines are the system's alone.
 
     Raises:
@@ -286,7 +286,7 @@ async def asyncio_detailed(
     idempotency_key: None | str | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
 ) -> Response[Problem | ReceiptResponse]:
-    """Act on a ticket. `action` names the action; the domain checks the caller may take it.
+    """Act on a ticket. `type` names the action; the domain checks the caller may take it.
 
     Args:
         ticket_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
@@ -299,7 +299,7 @@ async def asyncio_detailed(
             TicketActionRequestType17 | TicketActionRequestType2 | TicketActionRequestType3 |
             TicketActionRequestType4 | TicketActionRequestType5 | TicketActionRequestType6 |
             TicketActionRequestType7 | TicketActionRequestType8 | TicketActionRequestType9): Every
-            action a person takes on a ticket, named by `action`. The feeds' actions (return
+            action a person takes on a ticket, named by `type`. The feeds' actions (return
             parcels, refund results) have their own endpoints; deadlines are the system's alone.
 
     Raises:
@@ -347,7 +347,7 @@ async def asyncio(
     idempotency_key: None | str | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
 ) -> Problem | ReceiptResponse | None:
-    """Act on a ticket. `action` names the action; the domain checks the caller may take it.
+    """Act on a ticket. `type` names the action; the domain checks the caller may take it.
 
     Args:
         ticket_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
@@ -360,7 +360,7 @@ async def asyncio(
             TicketActionRequestType17 | TicketActionRequestType2 | TicketActionRequestType3 |
             TicketActionRequestType4 | TicketActionRequestType5 | TicketActionRequestType6 |
             TicketActionRequestType7 | TicketActionRequestType8 | TicketActionRequestType9): Every
-            action a person takes on a ticket, named by `action`. The feeds' actions (return
+            action a person takes on a ticket, named by `type`. The feeds' actions (return
             parcels, refund results) have their own endpoints; deadlines are the system's alone.
 
     Raises:

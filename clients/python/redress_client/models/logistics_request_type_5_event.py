@@ -1,8 +1,0 @@
-from enum import StrEnum
-
-
-class LogisticsRequestType5Event(StrEnum):
-    INTERCEPTED = "intercepted"
-
-    def __str__(self) -> str:
-        return str(self.value)

@@ -1,8 +1,0 @@
-from enum import StrEnum
-
-
-class MeasureDtoType0Measure(StrEnum):
-    WARNING = "warning"
-
-    def __str__(self) -> str:
-        return str(self.value)

@@ -1,8 +1,0 @@
-from enum import StrEnum
-
-
-class MeasureDtoType1Measure(StrEnum):
-    MANDATORY_EXAM = "mandatory_exam"
-
-    def __str__(self) -> str:
-        return str(self.value)

@@ -1,8 +1,0 @@
-from enum import StrEnum
-
-
-class MeasureDtoType3Measure(StrEnum):
-    DELISTING = "delisting"
-
-    def __str__(self) -> str:
-        return str(self.value)

@@ -1,8 +1,0 @@
-from enum import StrEnum
-
-
-class MeasureDtoType5Measure(StrEnum):
-    POINTS_DEDUCTED = "points_deducted"
-
-    def __str__(self) -> str:
-        return str(self.value)

@@ -1,8 +1,0 @@
-from enum import StrEnum
-
-
-class MeasureDtoType6Measure(StrEnum):
-    PLATFORM_SETTLES_RETURN_SHIPPING = "platform_settles_return_shipping"
-
-    def __str__(self) -> str:
-        return str(self.value)

@@ -1,8 +1,0 @@
-from enum import StrEnum
-
-
-class MeasureDtoType8Measure(StrEnum):
-    REFUND_HANDLING_CLOSED = "refund_handling_closed"
-
-    def __str__(self) -> str:
-        return str(self.value)

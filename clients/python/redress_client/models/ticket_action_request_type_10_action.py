@@ -1,8 +1,0 @@
-from enum import StrEnum
-
-
-class TicketActionRequestType10Action(StrEnum):
-    CANCEL_DISPUTE = "cancel_dispute"
-
-    def __str__(self) -> str:
-        return str(self.value)

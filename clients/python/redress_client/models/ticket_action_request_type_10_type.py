@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+
+class TicketActionRequestType10Type(StrEnum):
+    CANCEL_DISPUTE = "cancel_dispute"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,8 +1,0 @@
-from enum import StrEnum
-
-
-class TicketActionRequestType11Action(StrEnum):
-    CONFIRM_RETURN = "confirm_return"
-
-    def __str__(self) -> str:
-        return str(self.value)

@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+
+class TicketActionRequestType11Type(StrEnum):
+    CONFIRM_RETURN = "confirm_return"
+
+    def __str__(self) -> str:
+        return str(self.value)

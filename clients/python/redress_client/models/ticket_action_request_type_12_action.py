@@ -1,8 +1,0 @@
-from enum import StrEnum
-
-
-class TicketActionRequestType12Action(StrEnum):
-    SHIP_REPLACEMENT = "ship_replacement"
-
-    def __str__(self) -> str:
-        return str(self.value)

@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+
+class TicketActionRequestType12Type(StrEnum):
+    SHIP_REPLACEMENT = "ship_replacement"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+
+class TicketActionRequestType14Type(StrEnum):
+    SETTLE_DISPUTE = "settle_dispute"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,8 +1,0 @@
-from enum import StrEnum
-
-
-class TicketActionRequestType15Action(StrEnum):
-    GIVE_VERDICT = "give_verdict"
-
-    def __str__(self) -> str:
-        return str(self.value)

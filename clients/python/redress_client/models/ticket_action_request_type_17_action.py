@@ -1,8 +1,0 @@
-from enum import StrEnum
-
-
-class TicketActionRequestType17Action(StrEnum):
-    RETRY_REFUND = "retry_refund"
-
-    def __str__(self) -> str:
-        return str(self.value)

@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+
+class TicketActionRequestType2Type(StrEnum):
+    REJECT = "reject"
+
+    def __str__(self) -> str:
+        return str(self.value)

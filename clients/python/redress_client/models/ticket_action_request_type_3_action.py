@@ -1,8 +1,0 @@
-from enum import StrEnum
-
-
-class TicketActionRequestType3Action(StrEnum):
-    PROPOSE_REMEDY = "propose_remedy"
-
-    def __str__(self) -> str:
-        return str(self.value)

@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+
+class TicketActionRequestType5Type(StrEnum):
+    DECLINE_REMEDY = "decline_remedy"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,8 +1,0 @@
-from enum import StrEnum
-
-
-class TicketActionRequestType6Action(StrEnum):
-    EDIT = "edit"
-
-    def __str__(self) -> str:
-        return str(self.value)

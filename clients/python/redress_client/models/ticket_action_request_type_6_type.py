@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+
+class TicketActionRequestType6Type(StrEnum):
+    EDIT = "edit"
+
+    def __str__(self) -> str:
+        return str(self.value)

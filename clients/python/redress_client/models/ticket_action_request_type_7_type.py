@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+
+class TicketActionRequestType7Type(StrEnum):
+    CANCEL = "cancel"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+
+class TicketActionRequestType8Type(StrEnum):
+    SHIP_RETURN = "ship_return"
+
+    def __str__(self) -> str:
+        return str(self.value)

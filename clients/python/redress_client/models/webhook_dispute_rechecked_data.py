@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+
+T = TypeVar("T", bound="WebhookDisputeRecheckedData")
+
+
+@_attrs_define
+class WebhookDisputeRecheckedData:
+    """
+    Attributes:
+        merchant_id (str): The merchant
+        order_id (str): The order
+        responsibility (str): Whose fault it was
+        ticket_id (str): The ticket
+    """
+
+    merchant_id: str
+    order_id: str
+    responsibility: str
+    ticket_id: str
+
+    def to_dict(self) -> dict[str, Any]:
+        merchant_id = self.merchant_id
+
+        order_id = self.order_id
+
+        responsibility = self.responsibility
+
+        ticket_id = self.ticket_id
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "merchant_id": merchant_id,
+                "order_id": order_id,
+                "responsibility": responsibility,
+                "ticket_id": ticket_id,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        merchant_id = d.pop("merchant_id")
+
+        order_id = d.pop("order_id")
+
+        responsibility = d.pop("responsibility")
+
+        ticket_id = d.pop("ticket_id")
+
+        webhook_dispute_rechecked_data = cls(
+            merchant_id=merchant_id,
+            order_id=order_id,
+            responsibility=responsibility,
+            ticket_id=ticket_id,
+        )
+
+        return webhook_dispute_rechecked_data

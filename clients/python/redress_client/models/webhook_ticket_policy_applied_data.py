@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+
+T = TypeVar("T", bound="WebhookTicketPolicyAppliedData")
+
+
+@_attrs_define
+class WebhookTicketPolicyAppliedData:
+    """
+    Attributes:
+        merchant_id (str): The merchant
+        order_id (str): The order
+        policy_version (int): The version now applied
+        ticket_id (str): The ticket
+    """
+
+    merchant_id: str
+    order_id: str
+    policy_version: int
+    ticket_id: str
+
+    def to_dict(self) -> dict[str, Any]:
+        merchant_id = self.merchant_id
+
+        order_id = self.order_id
+
+        policy_version = self.policy_version
+
+        ticket_id = self.ticket_id
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "merchant_id": merchant_id,
+                "order_id": order_id,
+                "policy_version": policy_version,
+                "ticket_id": ticket_id,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        merchant_id = d.pop("merchant_id")
+
+        order_id = d.pop("order_id")
+
+        policy_version = d.pop("policy_version")
+
+        ticket_id = d.pop("ticket_id")
+
+        webhook_ticket_policy_applied_data = cls(
+            merchant_id=merchant_id,
+            order_id=order_id,
+            policy_version=policy_version,
+            ticket_id=ticket_id,
+        )
+
+        return webhook_ticket_policy_applied_data
