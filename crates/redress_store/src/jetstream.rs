@@ -1,5 +1,5 @@
 //! What publishing to NATS JetStream needs from storage: a durable queue of the outbox rows
-//! not yet acknowledged by JetStream (`jetstream_outbox`, migration 0013).
+//! not yet acknowledged by JetStream (`jetstream_outbox`, migration 0012).
 //!
 //! Rows are queued in the transaction that writes their outbox row (`insert_outbox` of both
 //! backends), from the moment a publisher first [enabled](JetStreamStore::enable_jetstream)

@@ -51,12 +51,12 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/postgres/0011_buyer_escalation_after_system.sql"),
     ),
     (
-        "0013_jetstream",
-        include_str!("../../migrations/postgres/0013_jetstream.sql"),
+        "0012_jetstream",
+        include_str!("../../migrations/postgres/0012_jetstream.sql"),
     ),
     (
-        "0014_feed_and_list_filters",
-        include_str!("../../migrations/postgres/0014_feed_and_list_filters.sql"),
+        "0013_feed_and_list_filters",
+        include_str!("../../migrations/postgres/0013_feed_and_list_filters.sql"),
     ),
 ];
 

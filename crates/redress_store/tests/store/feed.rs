@@ -281,7 +281,7 @@ fn backfill(backend: &Backend) -> String {
         AnyStore::Postgres(_) => "postgres",
     };
     let path = format!(
-        "{}/migrations/{dialect}/0014_feed_and_list_filters.sql",
+        "{}/migrations/{dialect}/0013_feed_and_list_filters.sql",
         env!("CARGO_MANIFEST_DIR")
     );
     let sql = std::fs::read_to_string(path).expect("the migration");
@@ -293,7 +293,7 @@ fn backfill(backend: &Backend) -> String {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn migration_0014_fills_the_last_change_as_the_projection_computes_it() {
+async fn migration_0013_fills_the_last_change_as_the_projection_computes_it() {
     each_backend(|backend| async move {
         three_orders(&backend.store).await;
         let updates = backfill(&backend);

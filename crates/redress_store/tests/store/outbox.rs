@@ -18,10 +18,13 @@ async fn committed_events_and_only_they_reach_the_outbox() {
         let states = commit_all(store, vec![placed_a, placed_b, opened_a]).await;
         assert_eq!(backend.count(OUTBOX).await, 1, "{}", backend.name);
         assert_eq!(
-            backend.count("SELECT COUNT(*) FROM outbox").await,
-            1,
-            "placing an order announces nothing"
+            backend
+                .count("SELECT COUNT(*) FROM outbox WHERE event_type = 'order.placed'")
+                .await,
+            2,
+            "placing an order announces order.placed, once per order"
         );
+        assert_eq!(backend.count("SELECT COUNT(*) FROM outbox").await, 3);
         // One write per stream takes the batch path.
         let opened_b = open_ticket(&b, &states[1], "T-B", at(3_600));
         commit_all(store, vec![opened_b]).await;
@@ -30,7 +33,8 @@ async fn committed_events_and_only_they_reach_the_outbox() {
             backend
                 .count("SELECT COUNT(*) FROM outbox WHERE merchant_id = 'M-2'")
                 .await,
-            1
+            2,
+            "M-2's order.placed and ticket.opened"
         );
         // A stale write conflicts and leaves no message behind.
         let stale = open_ticket(&b, &states[1], "T-C", at(3_600));
@@ -41,7 +45,8 @@ async fn committed_events_and_only_they_reach_the_outbox() {
             backend
                 .count("SELECT COUNT(DISTINCT message_id) FROM outbox")
                 .await,
-            2
+            4,
+            "two order.placed and two ticket.opened, each with its own id"
         );
     })
     .await;
