@@ -1,0 +1,42 @@
+//! The buyer's correction of her request, or its withdrawal.
+
+use crate::evidence::Evidence;
+use crate::{ClosedCause, ItemId, Money, Reason, Ticket, TicketKind, TicketState, Timestamp};
+
+/// `TicketChange::Edited`: the request as it now stands, waiting for the merchant again.
+// The fields of one event, passed as the event names them; a struct would only rename them.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn edited(
+    ticket: &mut Ticket,
+    kind: TicketKind,
+    reason: Reason,
+    amount: Money,
+    items: &[ItemId],
+    description: &str,
+    evidence: &[Evidence],
+    due_at: Timestamp,
+) {
+    ticket.kind = kind;
+    ticket.course = kind.course();
+    ticket.reason = reason;
+    ticket.amount = amount;
+    ticket.items = items.to_vec();
+    ticket.description = description.to_owned();
+    ticket.buyer_evidence.extend(evidence.iter().cloned());
+    ticket.rejection = None;
+    ticket.state = TicketState::Requested {
+        due_at,
+        proposal: None,
+    };
+}
+
+/// `TicketChange::Cancelled`.
+pub(super) fn cancelled(ticket: &mut Ticket, at: Timestamp) {
+    if let Some(dispute) = &mut ticket.dispute {
+        dispute.open = false;
+    }
+    ticket.state = TicketState::Closed {
+        at,
+        cause: ClosedCause::CancelledByBuyer,
+    };
+}

@@ -1,0 +1,154 @@
+//! The order itself: placing it, and the parcel's news with what it does to waiting tickets.
+
+use super::guards::{one_line, require_role, same_currency, tracking_valid};
+use super::{CATEGORY_CHARS_MAX, Context, after};
+use crate::event::{NewOrder, OrderChange, OrderEvent, TicketChange};
+use crate::order::ORDER_ITEMS_MAX;
+use crate::{Actor, FulfilmentStage, Order, ParcelUpdate, Rejection, Role, TicketState};
+use std::collections::BTreeSet;
+
+/// `OrderCommand::Place`: the integration (or an operator) records a paid order.
+pub(super) fn place(
+    new: &NewOrder,
+    actor: &Actor,
+    ctx: &Context<'_>,
+) -> Result<Vec<OrderEvent>, Rejection> {
+    require_role(
+        actor,
+        "place an order",
+        &[Role::Integration, Role::Operator],
+    )?;
+    validate_new_order(new)?;
+    Ok(vec![OrderEvent {
+        at: ctx.now,
+        actor: actor.clone(),
+        change: OrderChange::Placed(new.clone()),
+    }])
+}
+
+fn validate_new_order(new: &NewOrder) -> Result<(), Rejection> {
+    if new.items.is_empty() {
+        return Err(Rejection::NoItems);
+    }
+    if new.items.len() > ORDER_ITEMS_MAX {
+        return Err(Rejection::LimitExceeded {
+            field: "items",
+            max: ORDER_ITEMS_MAX,
+        });
+    }
+    if new.paid.is_zero() {
+        return Err(Rejection::AmountNotPositive { field: "paid" });
+    }
+    let mut seen = BTreeSet::new();
+    for item in &new.items {
+        if !seen.insert(&item.id) {
+            return Err(Rejection::ItemDuplicated {
+                item: item.id.to_string(),
+            });
+        }
+        same_currency(new.paid, item.amount)?;
+        if item.quantity == 0 {
+            return Err(Rejection::AmountNotPositive {
+                field: "items.quantity",
+            });
+        }
+        if item.category.trim().is_empty() || item.category.chars().count() > CATEGORY_CHARS_MAX {
+            return Err(Rejection::TextInvalid {
+                field: "items.category",
+                why: "must be 1 to 64 characters",
+            });
+        }
+        one_line("items.category", &item.category)?;
+    }
+    Ok(())
+}
+
+/// `OrderCommand::Parcel`: the carrier's (or the merchant's) news of the parcel.
+pub(super) fn parcel(
+    order: &Order,
+    update: &ParcelUpdate,
+    actor: &Actor,
+    ctx: &Context<'_>,
+) -> Result<Vec<OrderEvent>, Rejection> {
+    // The merchant enters the tracking number and may intercept its own parcel (seed 000
+    // Q2); what happens on the road is the carrier's to report, not the merchant's.
+    match (actor, update) {
+        (Actor::Integration, _) => {}
+        (Actor::Merchant(m), ParcelUpdate::TrackingEntered { .. } | ParcelUpdate::Intercepted)
+            if *m == order.merchant => {}
+        (Actor::Merchant(m), _) if *m == order.merchant => {
+            return Err(Rejection::WrongActor {
+                action: "report delivery, refusal or transit",
+                needs: &[Role::Integration],
+            });
+        }
+        _ => {
+            return Err(Rejection::WrongActor {
+                action: "report the parcel",
+                needs: &[Role::Integration, Role::Merchant],
+            });
+        }
+    }
+    let stage = order.fulfilment.stage();
+    let allowed = match update {
+        ParcelUpdate::TrackingEntered { tracking } => {
+            tracking_valid(tracking)?;
+            matches!(stage, FulfilmentStage::Unshipped | FulfilmentStage::Shipped)
+        }
+        ParcelUpdate::InTransit => stage == FulfilmentStage::Shipped,
+        ParcelUpdate::Delivered { .. }
+        | ParcelUpdate::Refused
+        | ParcelUpdate::ReturnedToSender
+        | ParcelUpdate::Intercepted => {
+            matches!(stage, FulfilmentStage::Shipped | FulfilmentStage::InTransit)
+        }
+    };
+    if !allowed {
+        return Err(Rejection::ParcelOutOfOrder {
+            current: stage.as_str(),
+            update: update.as_str(),
+        });
+    }
+    let event = |change| OrderEvent {
+        at: ctx.now,
+        actor: actor.clone(),
+        change,
+    };
+    let mut events = vec![event(OrderChange::ParcelUpdated(update.clone()))];
+    for ticket in order.tickets.values() {
+        let reaction = match (update, &ticket.state) {
+            (ParcelUpdate::TrackingEntered { .. }, state)
+                if stage == FulfilmentStage::Unshipped
+                    && ticket.opened_while_unshipped
+                    && !ticket.shipped_while_pending
+                    && matches!(
+                        state,
+                        TicketState::Requested { .. }
+                            | TicketState::Rejected { .. }
+                            | TicketState::InDispute { .. }
+                    ) =>
+            {
+                Some(TicketChange::ShippedWhilePending)
+            }
+            (ParcelUpdate::Delivered { .. }, TicketState::AwaitingRefusal { .. }) => {
+                Some(TicketChange::RefusalFailed {
+                    due_at: after(ctx.now, ctx.policy.deadlines.merchant_response_hours),
+                })
+            }
+            (
+                ParcelUpdate::Refused | ParcelUpdate::ReturnedToSender | ParcelUpdate::Intercepted,
+                TicketState::AwaitingRefusal { .. },
+            ) => Some(TicketChange::RefusalConfirmed {
+                amount: ticket.amount,
+            }),
+            _ => None,
+        };
+        if let Some(change) = reaction {
+            events.push(event(OrderChange::Ticket {
+                ticket: ticket.id.clone(),
+                change,
+            }));
+        }
+    }
+    Ok(events)
+}
