@@ -41,7 +41,7 @@ pub use jiff::{SignedDuration, Timestamp};
 pub use money::*;
 pub use order::*;
 pub use policy::Policy;
-pub use rejection::Rejection;
+pub use rejection::{RefusalWhy, Rejection, RemedyWhy, SevenDayWhy};
 pub use text::{Text, TextError};
 pub use ticket::*;
 

@@ -51,13 +51,13 @@ pub enum Rejection {
     /// This kind of ticket needs the goods delivered first.
     KindNeedsDelivery { kind: &'static str },
     /// Seven-day no-reason does not apply: why.
-    SevenDayNotApplicable { why: &'static str },
+    SevenDayNotApplicable { why: SevenDayWhy },
     /// "Approve after refusal" needs a parcel that is shipped and not yet delivered.
-    RefusalNotApplicable { why: &'static str },
+    RefusalNotApplicable { why: RefusalWhy },
     /// The buyer answered a proposal that was never made.
     NoProposal,
     /// A remedy does not fit the ticket, e.g. compensation above the requested amount.
-    RemedyNotApplicable { why: &'static str },
+    RemedyNotApplicable { why: RemedyWhy },
     /// The logistics update does not follow from the parcel's current state.
     ParcelOutOfOrder {
         current: &'static str,
@@ -96,7 +96,117 @@ pub enum Rejection {
     MerchantTerminated,
 }
 
+/// Why a seven-day no-reason return does not apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SevenDayWhy {
+    /// Only returns and exchanges have the seven-day right, not refund-only requests.
+    OnlyReturnsAndExchanges,
+    /// The goods have not been delivered.
+    NotDelivered,
+    /// The seven days from delivery have passed.
+    SevenDaysPassed,
+    /// An item of the request is flagged as not eligible.
+    ItemNotEligible,
+}
+
+/// Why "approve after refusal" does not apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefusalWhy {
+    /// Only a refund-only request can wait for the parcel's refusal.
+    OnlyRefundOnly,
+    /// The order has not shipped: there is nothing to refuse; approve instead.
+    NotShipped,
+    /// The parcel was delivered: too late to refuse it.
+    Delivered,
+    /// The parcel is already on its way back; approve instead.
+    AlreadyReturning,
+}
+
+/// Why a proposed remedy does not fit the ticket.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RemedyWhy {
+    /// Compensation above the amount the buyer asked for.
+    AboveRequested,
+    /// An exchange, repair or reshipment needs the goods delivered.
+    NotDelivered,
+}
+
+impl SevenDayWhy {
+    /// Stable snake_case code, never reused: the API's `sub_reason`.
+    pub fn code(self) -> &'static str {
+        match self {
+            SevenDayWhy::OnlyReturnsAndExchanges => "only_returns_and_exchanges",
+            SevenDayWhy::NotDelivered => "not_delivered",
+            SevenDayWhy::SevenDaysPassed => "seven_days_passed",
+            SevenDayWhy::ItemNotEligible => "item_not_eligible",
+        }
+    }
+
+    /// The sentence for people, as `detail` has always read.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SevenDayWhy::OnlyReturnsAndExchanges => "only returns and exchanges",
+            SevenDayWhy::NotDelivered => "not delivered",
+            SevenDayWhy::SevenDaysPassed => "the seven days have passed",
+            SevenDayWhy::ItemNotEligible => "an item is not eligible for seven-day returns",
+        }
+    }
+}
+
+impl RefusalWhy {
+    /// Stable snake_case code, never reused: the API's `sub_reason`.
+    pub fn code(self) -> &'static str {
+        match self {
+            RefusalWhy::OnlyRefundOnly => "only_refund_only",
+            RefusalWhy::NotShipped => "not_shipped",
+            RefusalWhy::Delivered => "delivered",
+            RefusalWhy::AlreadyReturning => "already_returning",
+        }
+    }
+
+    /// The sentence for people, as `detail` has always read.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RefusalWhy::OnlyRefundOnly => "only for refund-only requests",
+            RefusalWhy::NotShipped => "the order has not shipped; approve instead",
+            RefusalWhy::Delivered => "the parcel was delivered",
+            RefusalWhy::AlreadyReturning => {
+                "the parcel is already on its way back; approve instead"
+            }
+        }
+    }
+}
+
+impl RemedyWhy {
+    /// Stable snake_case code, never reused: the API's `sub_reason`.
+    pub fn code(self) -> &'static str {
+        match self {
+            RemedyWhy::AboveRequested => "above_requested",
+            RemedyWhy::NotDelivered => "not_delivered",
+        }
+    }
+
+    /// The sentence for people, as `detail` has always read.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RemedyWhy::AboveRequested => "compensation above the amount requested",
+            RemedyWhy::NotDelivered => "the goods have not been delivered",
+        }
+    }
+}
+
 impl Rejection {
+    /// The machine-readable reason within [`code`](Self::code), for the refusals that have
+    /// several: a stable snake_case code, unique within its refusal's code.
+    pub fn sub_reason(&self) -> Option<&'static str> {
+        match self {
+            Rejection::SevenDayNotApplicable { why } => Some(why.code()),
+            Rejection::RefusalNotApplicable { why } => Some(why.code()),
+            Rejection::RemedyNotApplicable { why } => Some(why.code()),
+            _ => None,
+        }
+    }
+
     /// The stable code shown to API clients and matched by scenario files.
     pub fn code(&self) -> &'static str {
         match self {
@@ -194,13 +304,19 @@ impl fmt::Display for Rejection {
                 write!(f, "a {kind} request needs the goods to have been delivered")
             }
             Rejection::SevenDayNotApplicable { why } => {
-                write!(f, "seven-day no-reason return does not apply: {why}")
+                write!(
+                    f,
+                    "seven-day no-reason return does not apply: {}",
+                    why.as_str()
+                )
             }
             Rejection::RefusalNotApplicable { why } => {
-                write!(f, "approve after refusal does not apply: {why}")
+                write!(f, "approve after refusal does not apply: {}", why.as_str())
             }
             Rejection::NoProposal => write!(f, "no remedy has been proposed"),
-            Rejection::RemedyNotApplicable { why } => write!(f, "remedy does not apply: {why}"),
+            Rejection::RemedyNotApplicable { why } => {
+                write!(f, "remedy does not apply: {}", why.as_str())
+            }
             Rejection::ParcelOutOfOrder { current, update } => {
                 write!(f, "a parcel that is {current} cannot become {update}")
             }
@@ -235,3 +351,103 @@ impl fmt::Display for Rejection {
 }
 
 impl std::error::Error for Rejection {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every sub-reason: its refusal, its code, and the sentence `detail` has always carried.
+    fn sub_reasons() -> Vec<(Rejection, &'static str, &'static str)> {
+        use RefusalWhy::*;
+        use RemedyWhy::*;
+        use SevenDayWhy::*;
+        let seven = |why| Rejection::SevenDayNotApplicable { why };
+        let refusal = |why| Rejection::RefusalNotApplicable { why };
+        let remedy = |why| Rejection::RemedyNotApplicable { why };
+        vec![
+            (
+                seven(OnlyReturnsAndExchanges),
+                "only_returns_and_exchanges",
+                "seven-day no-reason return does not apply: only returns and exchanges",
+            ),
+            (
+                seven(SevenDayWhy::NotDelivered),
+                "not_delivered",
+                "seven-day no-reason return does not apply: not delivered",
+            ),
+            (
+                seven(SevenDaysPassed),
+                "seven_days_passed",
+                "seven-day no-reason return does not apply: the seven days have passed",
+            ),
+            (
+                seven(ItemNotEligible),
+                "item_not_eligible",
+                "seven-day no-reason return does not apply: an item is not eligible for seven-day returns",
+            ),
+            (
+                refusal(OnlyRefundOnly),
+                "only_refund_only",
+                "approve after refusal does not apply: only for refund-only requests",
+            ),
+            (
+                refusal(NotShipped),
+                "not_shipped",
+                "approve after refusal does not apply: the order has not shipped; approve instead",
+            ),
+            (
+                refusal(Delivered),
+                "delivered",
+                "approve after refusal does not apply: the parcel was delivered",
+            ),
+            (
+                refusal(AlreadyReturning),
+                "already_returning",
+                "approve after refusal does not apply: the parcel is already on its way back; approve instead",
+            ),
+            (
+                remedy(AboveRequested),
+                "above_requested",
+                "remedy does not apply: compensation above the amount requested",
+            ),
+            (
+                remedy(RemedyWhy::NotDelivered),
+                "not_delivered",
+                "remedy does not apply: the goods have not been delivered",
+            ),
+        ]
+    }
+
+    #[test]
+    fn sub_reasons_have_stable_codes_and_the_old_sentences() {
+        for (rejection, code, detail) in sub_reasons() {
+            assert_eq!(rejection.sub_reason(), Some(code), "{rejection:?}");
+            assert_eq!(rejection.to_string(), detail);
+        }
+    }
+
+    #[test]
+    fn sub_reason_codes_are_unique_within_their_refusal() {
+        let mut seen = std::collections::BTreeSet::new();
+        for (rejection, code, _) in sub_reasons() {
+            assert!(
+                seen.insert((rejection.code(), code)),
+                "{code} twice under {}",
+                rejection.code()
+            );
+        }
+    }
+
+    #[test]
+    fn refusals_with_one_reason_have_no_sub_reason() {
+        assert_eq!(Rejection::NoProposal.sub_reason(), None);
+        assert_eq!(
+            Rejection::TextInvalid {
+                field: "note",
+                why: "must not be empty"
+            }
+            .sub_reason(),
+            None
+        );
+    }
+}

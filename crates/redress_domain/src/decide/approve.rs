@@ -6,6 +6,7 @@ use super::guards::{before_deadline, require_merchant};
 use super::next::next_after_approval;
 use super::ticket::Case;
 use crate::event::{Approval, TicketChange};
+use crate::rejection::RefusalWhy;
 use crate::{Course, FulfilmentStage, Rejection, TicketState};
 
 /// `TicketAction::Approve`.
@@ -44,24 +45,24 @@ pub(super) fn approve_after_refusal(c: &Case<'_>) -> Result<TicketChange, Reject
     before_deadline(ticket, ctx.now)?;
     if ticket.course != Course::Refund {
         return Err(Rejection::RefusalNotApplicable {
-            why: "only for refund-only requests",
+            why: RefusalWhy::OnlyRefundOnly,
         });
     }
     match order.fulfilment.stage() {
         FulfilmentStage::Shipped | FulfilmentStage::InTransit => {}
         FulfilmentStage::Unshipped => {
             return Err(Rejection::RefusalNotApplicable {
-                why: "the order has not shipped; approve instead",
+                why: RefusalWhy::NotShipped,
             });
         }
         FulfilmentStage::Delivered => {
             return Err(Rejection::RefusalNotApplicable {
-                why: "the parcel was delivered",
+                why: RefusalWhy::Delivered,
             });
         }
         FulfilmentStage::Returning => {
             return Err(Rejection::RefusalNotApplicable {
-                why: "the parcel is already on its way back; approve instead",
+                why: RefusalWhy::AlreadyReturning,
             });
         }
     }

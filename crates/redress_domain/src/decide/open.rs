@@ -8,6 +8,7 @@ use crate::automatic::{self, Request, Rule};
 use crate::event::{Approval, NewTicket, OrderChange, OrderEvent, TicketChange};
 use crate::evidence::Evidence;
 use crate::order::ORDER_TICKETS_MAX;
+use crate::rejection::SevenDayWhy;
 use crate::{Actor, FulfilmentStage, ItemId, Money, Order, Reason, Rejection, TicketKind};
 use std::collections::BTreeSet;
 
@@ -81,7 +82,7 @@ pub(super) fn validate_request(
             TicketKind::ReturnAndRefund | TicketKind::Exchange
         ) {
             return Err(Rejection::SevenDayNotApplicable {
-                why: "only returns and exchanges",
+                why: SevenDayWhy::OnlyReturnsAndExchanges,
             });
         }
         // Seed 000 Q4 注: a locker without the buyer's consent is not her signature, but the
@@ -93,12 +94,12 @@ pub(super) fn validate_request(
         else {
             // Returns and exchanges already need the goods delivered (above).
             return Err(Rejection::SevenDayNotApplicable {
-                why: "not delivered",
+                why: SevenDayWhy::NotDelivered,
             });
         };
         if ctx.now >= after(delivered_at, ctx.policy.deadlines.seven_day_return_hours) {
             return Err(Rejection::SevenDayNotApplicable {
-                why: "the seven days have passed",
+                why: SevenDayWhy::SevenDaysPassed,
             });
         }
         if !order
@@ -106,7 +107,7 @@ pub(super) fn validate_request(
             .all(|i| i.flags.seven_day_return)
         {
             return Err(Rejection::SevenDayNotApplicable {
-                why: "an item is not eligible for seven-day returns",
+                why: SevenDayWhy::ItemNotEligible,
             });
         }
     }

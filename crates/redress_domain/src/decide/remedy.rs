@@ -7,6 +7,7 @@ use super::guards::{
 use super::next::next_after_approval;
 use super::ticket::Case;
 use crate::event::TicketChange;
+use crate::rejection::RemedyWhy;
 use crate::{Course, FulfilmentStage, Rejection, Remedy, TicketState};
 
 /// `TicketAction::ProposeRemedy`.
@@ -38,14 +39,14 @@ pub(super) fn propose_remedy(
             }
             if amount.minor() > ticket.amount.minor() {
                 return Err(Rejection::RemedyNotApplicable {
-                    why: "compensation above the amount requested",
+                    why: RemedyWhy::AboveRequested,
                 });
             }
         }
         Remedy::Exchange | Remedy::Repair | Remedy::Reship => {
             if order.fulfilment.stage() != FulfilmentStage::Delivered {
                 return Err(Rejection::RemedyNotApplicable {
-                    why: "the goods have not been delivered",
+                    why: RemedyWhy::NotDelivered,
                 });
             }
         }

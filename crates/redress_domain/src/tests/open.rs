@@ -3,6 +3,7 @@
 
 use super::support::*;
 use crate::evidence::EvidenceKind;
+use crate::rejection::SevenDayWhy;
 use crate::{
     NewTicket, ParcelUpdate, Reason, Rejection, Signer, StateName, TicketAction, TicketKind,
     TicketState,
@@ -368,7 +369,7 @@ fn requests_are_validated_when_opened() {
 }
 
 /// A world, a seven-day request, and why it is refused.
-type SevenDayRow = (fn() -> World, fn() -> NewTicket, &'static str);
+type SevenDayRow = (fn() -> World, fn() -> NewTicket, SevenDayWhy);
 
 #[test]
 fn seven_day_refusals_say_why() {
@@ -376,17 +377,17 @@ fn seven_day_refusals_say_why() {
         (
             World::delivered,
             || seven_day(RefundOnly),
-            "only returns and exchanges",
+            SevenDayWhy::OnlyReturnsAndExchanges,
         ),
         (
             delivered_seven_days_ago,
             || seven_day(ReturnAndRefund),
-            "the seven days have passed",
+            SevenDayWhy::SevenDaysPassed,
         ),
         (
             delivered_with_i2_not_eligible,
             || seven_day(ReturnAndRefund),
-            "an item is not eligible for seven-day returns",
+            SevenDayWhy::ItemNotEligible,
         ),
     ];
     for (world, new, why) in cases {
