@@ -41,6 +41,12 @@ pub struct Problem {
     /// for them without reading `detail`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<EvidenceKindDto>,
+    /// With a refusal that has several reasons (`seven_day_not_applicable`,
+    /// `refusal_not_applicable`, `remedy_not_applicable`): which one, as a stable snake_case
+    /// code, so a client can branch without reading `detail`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "seven_days_passed")]
+    pub sub_reason: Option<String>,
 }
 
 /// An error on its way to becoming a problem response.
@@ -52,6 +58,8 @@ pub struct ApiError {
     pub errors: Vec<FieldError>,
     /// The evidence kinds an `evidence_missing` refusal lacks; empty otherwise.
     pub missing: Vec<EvidenceKindDto>,
+    /// Which of its reasons a refusal with several has; `None` otherwise.
+    pub sub_reason: Option<&'static str>,
 }
 
 impl ApiError {
@@ -62,6 +70,7 @@ impl ApiError {
             detail: detail.into(),
             errors: Vec::new(),
             missing: Vec::new(),
+            sub_reason: None,
         }
     }
 
@@ -75,6 +84,7 @@ impl ApiError {
             detail: format!("{field}: {reason}"),
             errors: vec![FieldError { field, reason }],
             missing: Vec::new(),
+            sub_reason: None,
         }
     }
 
@@ -110,6 +120,7 @@ impl ApiError {
             code: self.code.to_owned(),
             errors: self.errors.clone(),
             missing: self.missing.clone(),
+            sub_reason: self.sub_reason.map(str::to_owned),
         }
     }
 }
@@ -212,6 +223,7 @@ impl From<EngineError> for ApiError {
                     }
                     _ => Vec::new(),
                 },
+                sub_reason: rejection.sub_reason(),
                 detail,
             },
             EngineError::Conflict { .. } => {
@@ -225,6 +237,7 @@ impl From<EngineError> for ApiError {
                     reason: detail.clone(),
                 }],
                 missing: Vec::new(),
+                sub_reason: None,
                 detail,
             },
             EngineError::IdempotencyKeyInvalid => {
@@ -252,5 +265,36 @@ impl From<EngineError> for ApiError {
 impl From<redress_store::StoreError> for ApiError {
     fn from(error: redress_store::StoreError) -> Self {
         EngineError::from(error).into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use redress_domain::RefusalWhy;
+
+    fn body(rejection: Rejection) -> serde_json::Value {
+        let error: ApiError = EngineError::Rejected(rejection).into();
+        serde_json::to_value(error.problem()).expect("a problem serialises")
+    }
+
+    #[test]
+    fn a_refusal_with_several_reasons_names_its_sub_reason() {
+        let body = body(Rejection::RefusalNotApplicable {
+            why: RefusalWhy::Delivered,
+        });
+        assert_eq!(body["code"], "refusal_not_applicable");
+        assert_eq!(body["sub_reason"], "delivered");
+        assert_eq!(
+            body["detail"],
+            "approve after refusal does not apply: the parcel was delivered"
+        );
+    }
+
+    #[test]
+    fn a_refusal_with_one_reason_has_no_sub_reason_field() {
+        let body = body(Rejection::NoProposal);
+        assert_eq!(body["code"], "no_proposal");
+        assert!(body.get("sub_reason").is_none(), "{body}");
     }
 }

@@ -42,6 +42,7 @@ where
                     reason: "must be application/json".to_owned(),
                 }],
                 missing: Vec::new(),
+                sub_reason: None,
             });
         }
         let bytes = Bytes::from_request(request, state)
@@ -83,6 +84,7 @@ fn json_problem(path: String, error: &serde_json::Error) -> ApiError {
             ),
             errors: vec![FieldError { field, reason }],
             missing: Vec::new(),
+            sub_reason: None,
         },
         serde_json::error::Category::Data | serde_json::error::Category::Io => {
             ApiError::field(field, reason)

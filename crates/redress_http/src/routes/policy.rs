@@ -100,6 +100,7 @@ pub(crate) async fn put_policy(
             })
             .collect(),
         missing: Vec::new(),
+        sub_reason: None,
     })?;
     let outcome = state.engine.put_policy(policy, principal.actor()).await?;
     if outcome.changed {

@@ -47,6 +47,10 @@ async fn partial_compensation_then_a_failed_refund_retried() {
             (422, "remedy_not_applicable")
         );
         assert_eq!(too_much.fields(), ["remedy.amount"], "{too_much:?}");
+        assert_eq!(
+            too_much.body["sub_reason"], "above_requested",
+            "{too_much:?}"
+        );
         let negative = app.post(action, &keys.merchant, propose(-1)).await;
         assert_eq!(
             (negative.status, negative.fields()),
