@@ -440,6 +440,8 @@ async fn show_ticket(
 fn action_body(
     form: &ActionForm,
     evidence: Option<serde_json::Value>,
+    // The buyer's actions carry no amount; the merchant's compensation does.
+    _currency: &str,
 ) -> Result<serde_json::Value, (&'static str, &'static str)> {
     let action = form.get("action");
     Ok(match action {

@@ -505,6 +505,7 @@ async fn show_ticket(
 fn action_body(
     form: &ActionForm,
     evidence: Option<serde_json::Value>,
+    currency: &str,
 ) -> Result<serde_json::Value, (&'static str, &'static str)> {
     let action = form.get("action");
     let evidence_list = evidence.clone().map(|e| vec![e]).unwrap_or_default();
@@ -523,7 +524,7 @@ fn action_body(
                 "partial_compensation" => {
                     let amount = tickets::parse_yuan(form.get("amount"))
                         .ok_or(("amount", "merchant.amount_invalid"))?;
-                    json!({ "type": "partial_compensation", "amount": { "amount": amount, "currency": "CNY" } })
+                    json!({ "type": "partial_compensation", "amount": { "amount": amount, "currency": currency } })
                 }
                 other => json!({ "type": other }),
             };
@@ -577,5 +578,43 @@ async fn ticket_action(
             Redirect::to(&format!("/merchant/tickets/{ticket_id}?done={action}")).into_response()
         }
         Err(refusal) => show_ticket(&state, viewer, &ticket_id, refusal, form.fields, None).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(pairs: &[(&str, &str)]) -> ActionForm {
+        ActionForm::with_fields(
+            pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn partial_compensation_is_in_the_tickets_currency() {
+        let form = form(&[
+            ("action", "propose_remedy"),
+            ("remedy", "partial_compensation"),
+            ("amount", "12.50"),
+        ]);
+        let body = action_body(&form, None, "EUR").expect("a body");
+        assert_eq!(
+            body["remedy"]["amount"],
+            json!({ "amount": 1250, "currency": "EUR" })
+        );
+    }
+
+    #[test]
+    fn a_bad_compensation_amount_names_its_field() {
+        let form = form(&[
+            ("action", "propose_remedy"),
+            ("remedy", "partial_compensation"),
+            ("amount", "twelve"),
+        ]);
+        assert_eq!(action_body(&form, None, "EUR").unwrap_err().0, "amount");
     }
 }

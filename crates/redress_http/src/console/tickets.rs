@@ -426,6 +426,15 @@ pub(crate) struct ActionForm {
 }
 
 impl ActionForm {
+    /// A form with these fields and no file, as a test sends it.
+    #[cfg(test)]
+    pub(crate) fn with_fields(fields: HashMap<String, String>) -> Self {
+        ActionForm {
+            fields,
+            file: std::sync::Mutex::new(None),
+        }
+    }
+
     /// The ticket version the form was shown at, for optimistic concurrency like `If-Match`.
     pub(crate) fn version(&self) -> Option<u64> {
         self.get("version").parse().ok()
@@ -605,11 +614,12 @@ pub(crate) async fn evidence_of(
     })))
 }
 
-/// What an area's form makes of its fields: the API request body, or the field and the
-/// message key of what is missing.
+/// What an area's form makes of its fields (amounts in the ticket's currency): the API
+/// request body, or the field and the message key of what is missing.
 pub(crate) type BodyOf = fn(
     &ActionForm,
     Option<serde_json::Value>,
+    &str,
 ) -> Result<serde_json::Value, (&'static str, &'static str)>;
 
 /// Run a ticket form's action: keep its evidence file, build the request body with the
@@ -627,7 +637,13 @@ pub(crate) async fn run_action(
     let evidence = evidence_of(state, order, ticket, form)
         .await
         .map_err(|error| Refusal::of(action, &error, lang))?;
-    let body = body_of(form, evidence).map_err(|(field, key)| {
+    // An amount typed in the form is in the ticket's currency, whatever the order's shop uses.
+    let currency = order
+        .tickets
+        .get(ticket)
+        .map(|t| t.amount.currency().as_str().to_owned())
+        .unwrap_or_else(|| order.paid.currency().as_str().to_owned());
+    let body = body_of(form, evidence, &currency).map_err(|(field, key)| {
         let mut refusal = Refusal {
             action: action.to_owned(),
             ..Refusal::default()
