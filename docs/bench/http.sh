@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # HTTP benchmark: full ticket lifecycles through `redress serve` on loopback, driven by wrk
 # (docs/bench/lifecycle.lua), at saturation and at about half of it, on SQLite and on
-# PostgreSQL; then `redress bench engine` in the same run for the engine-only figure.
+# PostgreSQL; then `redress-bench engine` in the same run for the engine-only figure.
 #
 #   docs/bench/http.sh                       # both backends, 3 rounds each
 #   BACKENDS=sqlite ROUNDS=1 docs/bench/http.sh
@@ -21,8 +21,9 @@ MERCHANTS="${MERCHANTS:-8}"
 POSTGRES="${POSTGRES:-postgres://postgres@127.0.0.1:5432/test}"
 command -v wrk >/dev/null || { echo "needs wrk: apt-get install -y wrk" >&2; exit 1; }
 
-cargo build --release --quiet -p redress_cli --bin redress
+cargo build --release --quiet -p redress_cli --bin redress --bin redress-bench
 redress="$PWD/target/release/redress"
+redress_bench="$PWD/target/release/redress-bench"
 work="$(mktemp -d "$PWD/target/bench-http.XXXXXX")"
 server_pid=""
 scratch_db=""
@@ -98,7 +99,7 @@ for backend in $BACKENDS; do
 
     echo "# engine only, same run ($backend), uptime: $(uptime)"
     case "$backend" in
-        sqlite) "$redress" bench engine --seconds 4 --submitters 64 --ceiling-rounds 1 --dir "$work" ;;
-        postgres) "$redress" bench engine --database "$pg_base/$scratch_db" --seconds 4 --submitters 64 --ceiling-rounds 1 ;;
+        sqlite) "$redress_bench" engine --seconds 4 --submitters 64 --ceiling-rounds 1 --dir "$work" ;;
+        postgres) "$redress_bench" engine --database "$pg_base/$scratch_db" --seconds 4 --submitters 64 --ceiling-rounds 1 ;;
     esac 2>&1 | grep -E '^\|' || true
 done

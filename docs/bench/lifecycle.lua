@@ -1,5 +1,5 @@
 -- wrk workload for docs/bench/http.sh: full ticket lifecycles over HTTP, the same four
--- commands as `redress bench engine` (place order, open a refund-only ticket, the merchant
+-- commands as `redress-bench engine` (place order, open a refund-only ticket, the merchant
 -- approves, the payment system confirms), each one request.
 --
 -- Each wrk thread drives one connection (run with -t N -c N) through its own orders in

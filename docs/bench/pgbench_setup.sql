@@ -1,4 +1,4 @@
--- pgbench setup for comparing `redress bench engine --database postgres://…` with plain
+-- pgbench setup for comparing `redress-bench engine --database postgres://…` with plain
 -- transactions of the same shape (see pgbench_engine_shape.sql). Run with psql -f.
 DROP SCHEMA IF EXISTS pgb CASCADE; CREATE SCHEMA pgb; SET search_path TO pgb;
 CREATE TABLE events (position BIGINT GENERATED ALWAYS AS IDENTITY, merchant_id TEXT NOT NULL, stream TEXT NOT NULL, seq BIGINT NOT NULL, kind TEXT NOT NULL, at_us BIGINT NOT NULL, actor TEXT NOT NULL, payload TEXT NOT NULL, PRIMARY KEY (merchant_id, stream, seq));

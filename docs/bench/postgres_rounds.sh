@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The PostgreSQL figures of docs/BENCHMARKS.md: rounds of `redress bench engine` with one
+# The PostgreSQL figures of docs/BENCHMARKS.md: rounds of `redress-bench engine` with one
 # instance and with two, and of pgbench running a transaction of the same shape
 # (pgbench_engine_shape.sql) at 1, 2 and 64 clients, on the same server. The disk's fsync
 # rate swings from minute to minute, so the runs of a round are back to back, the side that
@@ -9,8 +9,8 @@
 #   cargo build --release -p redress_cli
 #   docs/bench/postgres_rounds.sh postgres://postgres@127.0.0.1:5432/test
 #
-# Environment: ROUNDS (default 5), SECONDS_EACH (default 4), REDRESS (the binary, default
-# target/release/redress). `redress bench` drops each of its `redress_bench_*` schemas when
+# Environment: ROUNDS (default 5), SECONDS_EACH (default 4), REDRESS_BENCH (the binary,
+# default target/release/redress-bench). `redress-bench` drops each of its `redress_bench_*` schemas when
 # done with it; pgbench's `pgb` is dropped at the end, also after a failure.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,7 +18,7 @@ cd "$(dirname "$0")/../.."
 url="${1:?usage: $0 postgres://user@host:port/db}"
 rounds="${ROUNDS:-5}"
 seconds="${SECONDS_EACH:-4}"
-redress="${REDRESS:-target/release/redress}"
+redress_bench="${REDRESS_BENCH:-target/release/redress-bench}"
 
 # The tools' progress and errors go here; shown only if something fails.
 errors="$(mktemp)"
@@ -35,7 +35,7 @@ psql -q "$url" -f docs/bench/pgbench_setup.sql >/dev/null 2>>"$errors"
 
 engine() {
     for instances in 1 2; do
-        "$redress" bench engine --database "$url" --seconds "$seconds" --submitters 1,64 \
+        "$redress_bench" engine --database "$url" --seconds "$seconds" --submitters 1,64 \
             --instances "$instances" 2>>"$errors" |
             grep -E '^\| (group|one)' |
             sed "s/^/round $round (load $load) engine, $instances instance(s): /"

@@ -1,22 +1,16 @@
 //! `redress`: the command line around the engine.
 
 mod backup_cmd;
-mod bench;
-mod bench_metrics;
 mod demo_cmd;
 mod evaluate_cmd;
-mod instances;
 mod keys_cmd;
 mod metrics_cmd;
 mod migrate_cmd;
 mod policy_cmd;
-mod race;
 mod replay_cmd;
 mod scenario_cmd;
 mod serve_cmd;
 mod simulate_cmd;
-mod worker;
-mod workload;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -120,48 +114,6 @@ enum Top {
         #[command(subcommand)]
         command: metrics_cmd::MetricsCommand,
     },
-    /// Measure throughput and latency.
-    Bench {
-        #[command(subcommand)]
-        command: bench::BenchCommand,
-    },
-    /// Internal: seed tickets whose deadlines fall due together (the several-instances test).
-    #[command(hide = true)]
-    SeedDeadlines {
-        #[arg(long)]
-        database: String,
-        #[arg(long)]
-        count: u64,
-    },
-    /// Internal: one instance firing deadlines until killed (the several-instances test).
-    #[command(hide = true)]
-    DeadlineWorker {
-        #[arg(long)]
-        database: String,
-        #[arg(long)]
-        days_later: i64,
-    },
-    /// Internal: one instance acting on a seeded ticket when told to (the racing-instances
-    /// test).
-    #[command(hide = true)]
-    RaceWorker {
-        #[arg(long)]
-        database: String,
-        /// Which seeded lifecycle's ticket (as `seed-deadlines` numbers them).
-        #[arg(long)]
-        lifecycle: u64,
-        #[arg(long, value_enum)]
-        action: race::RaceAction,
-    },
-    /// Internal: one process of `bench engine --instances N`.
-    #[command(hide = true)]
-    BenchInstance(bench::InstanceArgs),
-    /// Internal: the child process of the crash test.
-    #[command(hide = true)]
-    CrashWorker {
-        #[arg(long)]
-        database: PathBuf,
-    },
 }
 
 fn main() -> ExitCode {
@@ -187,19 +139,6 @@ fn main() -> ExitCode {
             policy,
         } => evaluate_cmd::run(&database, at, policy),
         Top::Metrics { command } => metrics_cmd::run(command),
-        Top::Bench { command } => bench::run(command),
-        Top::SeedDeadlines { database, count } => instances::seed(&database, count),
-        Top::DeadlineWorker {
-            database,
-            days_later,
-        } => instances::work(&database, days_later),
-        Top::RaceWorker {
-            database,
-            lifecycle,
-            action,
-        } => race::run(&database, lifecycle, action),
-        Top::BenchInstance(args) => bench::instance(args),
-        Top::CrashWorker { database } => worker::run(&database),
     };
     match result {
         Ok(code) => code,

@@ -16,7 +16,7 @@ pub enum ScenarioCommand {
         /// (`postgres://user@host:port/db`), dropped afterwards, instead of a new SQLite file.
         #[arg(long)]
         database: Option<String>,
-        /// Keep each scenario's SQLite database here as <file stem>.db (for replay,
+        /// Keep each scenario's SQLite database here as `<file stem>.db` (for replay,
         /// migrate-store...).
         #[arg(long, conflicts_with = "database")]
         keep: Option<PathBuf>,

@@ -140,7 +140,7 @@ pub fn matches(condition: &Condition, order: &Order, request: &Request<'_>, trus
     matches_at(condition, order.fulfilment.stage(), request, trusted)
 }
 
-/// [`matches`] with the order's fulfilment stage given rather than read from the order: a
+/// [`matches()`] with the order's fulfilment stage given rather than read from the order: a
 /// dry run over past tickets asks about the stage each order was at when its ticket came in.
 pub fn matches_at(
     condition: &Condition,

@@ -22,6 +22,23 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// A stable name for logs and spans: the order command's (a ticket command's action),
+    /// or the aggregate's for merchant and buyer commands.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Command::Order { command, .. } => match command {
+                OrderCommand::Place(_) => "place_order",
+                OrderCommand::Parcel(_) => "parcel",
+                OrderCommand::OpenTicket(_) => "open_ticket",
+                OrderCommand::Ticket { action, .. } => action.name(),
+            },
+            Command::Merchant { .. } => "merchant",
+            Command::Buyer { .. } => "buyer",
+        }
+    }
+}
+
 /// A command with who sends it and, optionally, the key that makes retries safe.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Submission {

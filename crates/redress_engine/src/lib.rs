@@ -193,7 +193,7 @@ impl<S: Store> Engine<S> {
             // Seed 004: the requests waiting on that merchant are approved now. The closure
             // stands whatever becomes of this; what it leaves, the scheduler's rounds finish.
             if let Err(error) = self.approve_closed_requests().await {
-                eprintln!("redress: approving requests after a closure failed: {error}");
+                tracing::error!(%error, "approving requests after a closure failed");
             }
         }
         Ok(receipt)

@@ -67,7 +67,7 @@ impl<S: Store> Shared<S> {
             && let Err(error) = self.reload_policy().await
         {
             self.policy_stale.store(true, Ordering::Release);
-            eprintln!("redress: reloading the stored policy failed: {error}");
+            tracing::error!(%error, "reloading the stored policy failed");
         }
     }
 }

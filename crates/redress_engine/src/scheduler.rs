@@ -16,6 +16,7 @@ use redress_store::Store;
 use std::collections::{BTreeMap, HashSet};
 use std::time::Duration;
 use tokio::sync::watch;
+use tracing::Instrument;
 
 /// Deadlines fired per round; they go to the writer together and share commits.
 const FIRE_BATCH: usize = 2_000;
@@ -74,6 +75,7 @@ impl<S: Store> Engine<S> {
             // Enqueued in due order, then awaited together: they share commits, and
             // deadlines due at the same instant fire in the same order however time moved.
             let mut fresh = fresh;
+            tracing::debug!(due = fresh.len(), "firing deadlines");
             fresh.sort_by(|a, b| {
                 (a.due_at, &a.merchant, &a.ticket).cmp(&(b.due_at, &b.merchant, &b.ticket))
             });
@@ -202,8 +204,9 @@ impl<S: Store> Engine<S> {
         let engine = self.clone();
         let task = tokio::spawn(async move {
             loop {
-                if let Err(error) = engine.fire_due().await {
-                    eprintln!("redress: firing deadlines failed: {error}");
+                let round = tracing::debug_span!("scheduler_round");
+                if let Err(error) = engine.fire_due().instrument(round).await {
+                    tracing::error!(%error, "firing deadlines failed");
                 }
                 let wait = match engine.next_due().await {
                     Ok(Some(next)) => {

@@ -26,6 +26,7 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use tokio::sync::{Notify, mpsc, oneshot, watch};
+use tracing::Instrument;
 
 /// A command that keeps losing races is given up after this many tries.
 const ATTEMPTS_MAX: u8 = 3;
@@ -113,11 +114,13 @@ pub(crate) async fn run<S: Store>(
         let (writes, current) = current.take_writes();
         let mut next = Batch::new(Some(overlay));
         let committed = Notify::new();
+        let batch_span = tracing::debug_span!("batch", size = writes.len());
         let commit = async {
             let outcomes = shared.store.commit(writes).await;
             committed.notify_one();
             outcomes
-        };
+        }
+        .instrument(batch_span);
         // While a failed batch is being taken apart, its groups commit one at a time and
         // nothing else is decided on top of them.
         let pipelined = isolating.is_empty() && !current.alone;
@@ -376,8 +379,15 @@ impl Batch {
             zone: &zone,
         };
         self.cache_hits.clear();
+        // The stream is known once `prepare` has found it; it records it on this span.
+        let span = tracing::debug_span!(
+            "command",
+            kind = job.submission.command.kind(),
+            stream = tracing::field::Empty
+        );
         let mut prepared = self
             .prepare(shared, cache, &job.submission, job.attempts, now, &rules)
+            .instrument(span.clone())
             .await;
         if matches!(prepared, Err(EngineError::Rejected(_))) && !self.cache_hits.is_empty() {
             // A refusal is final and writes nothing that a version check could catch, so it
@@ -388,6 +398,7 @@ impl Batch {
             }
             prepared = self
                 .prepare(shared, cache, &job.submission, job.attempts, now, &rules)
+                .instrument(span)
                 .await;
         }
         match prepared {
@@ -461,6 +472,10 @@ impl Batch {
     ) -> Result<Prepared, EngineError> {
         let policy = rules.policy;
         let key = self.stream_of(shared, cache, &submission.command).await?;
+        let span = tracing::Span::current();
+        if !span.is_disabled() {
+            span.record("stream", key.name().as_str());
+        }
         let scoped_key = match &submission.idempotency_key {
             Some(k) if k.is_empty() || k.chars().count() > IDEMPOTENCY_KEY_CHARS_MAX => {
                 return Err(EngineError::IdempotencyKeyInvalid);

@@ -5,7 +5,7 @@
 //! PostgreSQL `events.position` comes from a sequence when the row is inserted, which is not
 //! when it becomes visible: a transaction that took position 10 and commits after the one
 //! that took 11 would let a reader pass 11 and never see 10. So every commit inserts its
-//! events last, right before `COMMIT`, holding [`POSTGRES_LOCK`] (a transaction-scoped
+//! events last, right before `COMMIT`, holding `POSTGRES_LOCK` (a transaction-scoped
 //! advisory lock of the schema): positions are handed out one committing transaction at a
 //! time, and the next one can take positions only once the previous one is visible. A reader
 //! therefore always sees a prefix of the positions (with holes where a transaction rolled

@@ -21,6 +21,7 @@ pub mod projection;
 pub mod redact;
 pub mod sqlite;
 pub mod stream;
+mod trace;
 pub mod webhooks;
 
 pub use any::AnyStore;

@@ -1,7 +1,7 @@
-//! `redress bench engine --instances N`: the processes run, their figures are added up, and
+//! `redress-bench engine --instances N`: the processes run, their figures are added up, and
 //! the scratch schemas go. No speed is asserted here; figures live in docs/BENCHMARKS.md.
 
-use crate::{postgres_url, redress, schemas_named_like, text};
+use crate::{postgres_url, redress_bench, schemas_named_like, text};
 use std::process::{Command, Stdio};
 
 #[test]
@@ -9,15 +9,15 @@ fn two_bench_instances_on_postgres_report_one_table_and_leave_no_schema() {
     let Some(url) = postgres_url() else {
         return;
     };
-    let child = Command::new(env!("CARGO_BIN_EXE_redress"))
-        .args(["bench", "engine", "--database", &url, "--instances", "2"])
+    let child = Command::new(env!("CARGO_BIN_EXE_redress-bench"))
+        .args(["engine", "--database", &url, "--instances", "2"])
         .args(["--seconds", "1", "--submitters", "2"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("run redress");
+        .expect("run redress-bench");
     let schema_prefix = format!("redress_bench_{}_", child.id());
-    let output = child.wait_with_output().expect("redress ends");
+    let output = child.wait_with_output().expect("redress-bench ends");
     let stdout = text(&output.stdout);
     assert!(output.status.success(), "{stdout}{}", text(&output.stderr));
     for mode in ["group commit", "one transaction per command"] {
@@ -44,7 +44,7 @@ fn two_bench_instances_on_postgres_report_one_table_and_leave_no_schema() {
 
 #[test]
 fn several_instances_need_postgres() {
-    let output = redress(&["bench", "engine", "--instances", "2", "--seconds", "1"]);
+    let output = redress_bench(&["engine", "--instances", "2", "--seconds", "1"]);
     assert!(!output.status.success());
     assert!(
         text(&output.stderr).contains("--instances takes --database postgres://"),

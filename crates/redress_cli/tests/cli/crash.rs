@@ -37,7 +37,7 @@ pub(crate) struct Worker {
 }
 
 pub(crate) fn start(database: &Path) -> Worker {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_redress"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_redress-bench"))
         .args(["crash-worker", "--database"])
         .arg(database)
         .stdin(Stdio::piped())

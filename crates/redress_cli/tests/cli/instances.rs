@@ -2,7 +2,7 @@
 //! deadlines that fall due at once; one is killed in the middle, holding claims. Every
 //! deadline must fire exactly once, the dead instance's share once its leases run out.
 
-use crate::{postgres_url, redress, text};
+use crate::{postgres_url, redress_bench, text};
 use redress_store::postgres::drop_schema;
 use redress_store::{PgStore, Store};
 use std::collections::HashMap;
@@ -16,7 +16,7 @@ const INSTANCES: usize = 3;
 const ALL_FIRED_WITHIN: Duration = Duration::from_secs(120);
 
 fn worker(url: &str) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_redress"))
+    Command::new(env!("CARGO_BIN_EXE_redress-bench"))
         .args(["deadline-worker", "--database", url, "--days-later", "3"])
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
@@ -50,7 +50,7 @@ fn three_instances_fire_every_deadline_once_though_one_is_killed() {
 
 fn run(runtime: &tokio::runtime::Runtime, store: &PgStore, url: &str) {
     let count = DEADLINES.to_string();
-    let seeded = redress(&["seed-deadlines", "--database", url, "--count", &count]);
+    let seeded = redress_bench(&["seed-deadlines", "--database", url, "--count", &count]);
     assert!(seeded.status.success(), "{}", text(&seeded.stderr));
     let far_future = "2030-01-01T00:00:00Z".parse().expect("valid time");
     let remaining = || {

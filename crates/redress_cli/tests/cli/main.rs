@@ -13,7 +13,6 @@ mod race;
 mod scenarios;
 mod serve;
 mod simulate;
-mod tidy;
 mod upgrade;
 
 use redress_store::PgStore;
@@ -37,6 +36,16 @@ pub fn redress(args: &[&str]) -> Output {
         .current_dir(workspace())
         .output()
         .expect("run redress")
+}
+
+/// Run `redress-bench` (the benchmarks and test workers) with arguments from the workspace
+/// root.
+pub fn redress_bench(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_redress-bench"))
+        .args(args)
+        .current_dir(workspace())
+        .output()
+        .expect("run redress-bench")
 }
 
 pub fn text(bytes: &[u8]) -> String {

@@ -4,7 +4,7 @@
 //! refused with `version_conflict`, and the log holds the winner's action only. On PostgreSQL
 //! (a new schema) and on SQLite (two processes on one file).
 
-use crate::{in_new_schema, postgres_url, redress, text};
+use crate::{in_new_schema, postgres_url, redress_bench, text};
 use redress_store::AnyStore;
 use std::io::{BufRead, BufReader, Lines, Read, Write};
 use std::process::{Child, ChildStdout, Command, Stdio};
@@ -37,7 +37,7 @@ struct Worker {
 
 impl Worker {
     fn start(database: &str, action: &'static str) -> Worker {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_redress"))
+        let mut child = Command::new(env!("CARGO_BIN_EXE_redress-bench"))
             .args(["race-worker", "--database", database])
             .args(["--lifecycle", LIFECYCLE, "--action", action])
             .stdin(Stdio::piped())
@@ -98,7 +98,7 @@ fn kinds(database: &str) -> Vec<String> {
 }
 
 fn race(database: &str) {
-    let seeded = redress(&["seed-deadlines", "--database", database, "--count", "1"]);
+    let seeded = redress_bench(&["seed-deadlines", "--database", database, "--count", "1"]);
     assert!(seeded.status.success(), "{}", text(&seeded.stderr));
     let before = kinds(database);
 

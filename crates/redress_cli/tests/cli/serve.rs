@@ -264,3 +264,64 @@ fn healthz_answers_with_two_thousand_idle_connections_open() {
     drop(idle);
     server.stop();
 }
+
+/// `--log-format json` (for log collectors) writes one JSON object per line: the start line
+/// carries the level, the message and the address as fields. `serve --help` names it.
+#[test]
+fn serve_logs_json_lines_with_log_format_json() {
+    let help = redress(&["serve", "--help"]);
+    assert!(help.status.success(), "{}", text(&help.stderr));
+    let help = text(&help.stdout);
+    assert!(
+        help.contains("--log-format") && help.contains("json"),
+        "{help}"
+    );
+
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let database = dir.path().join("json.db");
+    let mut process = std::process::Command::new(env!("CARGO_BIN_EXE_redress"))
+        .args(["serve", "--log-format", "json", "--listen", "127.0.0.1:0"])
+        .arg("--database")
+        .arg(&database)
+        .env_remove("REDRESS_LOG")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::inherit())
+        .spawn()
+        .expect("redress serve starts");
+    let stdout = process.stdout.take().expect("stdout");
+    let mut lines = std::io::BufRead::lines(std::io::BufReader::new(stdout));
+    // Every line is JSON; the start line is the one with the address.
+    let (first, start) = lines
+        .by_ref()
+        .map(|line| {
+            let line = line.expect("a UTF-8 log line");
+            let parsed: serde_json::Value = serde_json::from_str(&line)
+                .unwrap_or_else(|error| panic!("not a JSON line ({error}): {line}"));
+            (line, parsed)
+        })
+        .find(|(_, parsed)| parsed["fields"]["address"].is_string())
+        .expect("the server logs its address");
+    assert_eq!(start["level"], "INFO", "{first}");
+    assert!(start["timestamp"].is_string(), "{first}");
+    assert_eq!(
+        start["fields"]["message"], "redress serving; API reference at /docs",
+        "{first}"
+    );
+    let address = start["fields"]["address"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no address field: {first}"));
+    assert!(status_line(address, "/healthz", "").ends_with("200 OK"));
+
+    let signalled = std::process::Command::new("kill")
+        .args(["-TERM", &process.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(signalled.success());
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    let status = process.wait().expect("the server exits");
+    assert!(status.success(), "{status:?}: {rest:?}");
+    for line in &rest {
+        let parsed: Result<serde_json::Value, _> = serde_json::from_str(line);
+        assert!(parsed.is_ok(), "a log line that is not JSON: {line}");
+    }
+}

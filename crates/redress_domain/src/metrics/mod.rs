@@ -5,8 +5,8 @@
 //! - [`day`]: an order's *contributions* to its merchant's daily figures, a pure function of
 //!   the order's state. The engine stores the difference each commit makes ([`day::delta`])
 //!   in the same transaction as the events, so no metric ever scans the log or the tickets.
-//! - [`report`]: from the sums over a window, each figure with its numerator, denominator,
-//!   standard and verdict, so that a merchant can see why.
+//! - [`report`](mod@report): from the sums over a window, each figure with its numerator,
+//!   denominator, standard and verdict, so that a merchant can see why.
 //! - [`oracle`]: the same daily figures counted again straight from the event log, by code
 //!   that shares nothing with [`day`]. The two must agree exactly; tests and
 //!   `redress metrics verify` hold them to it.

@@ -8,7 +8,7 @@
 //! The payload is the Standard Webhooks shape `{"type", "timestamp", "data"}`. `data` names
 //! `merchant_id` (but for `buyer.*`, which is platform-wide); order events also `order_id`, and
 //! ticket events `ticket_id`. Money is integer minor units with its currency, like everywhere
-//! in the API. Which event announces what is [`table`]'s.
+//! in the API. Which event announces what is `table`'s.
 
 use crate::stream::{Events, State, StreamKey};
 use crate::{Write, to_micros};
@@ -24,7 +24,7 @@ pub use table::{
 };
 
 /// Every webhook event type, as subscriptions name them. The types an event of the log
-/// announces come from [`table`]; the last one is announced from the `deadlines` projection.
+/// announces come from `table`; the last one is announced from the `deadlines` projection.
 pub const EVENT_TYPES: &[&str] = &[
     "order.placed",
     "order.parcel_updated",

@@ -19,6 +19,7 @@ mod webhooks;
 use crate::days::{self, MerchantDay};
 use crate::sqlite::{StoredEvent, decode_into, due_list, empty_events, parse_id, write_time_us};
 use crate::stream::{self, State, StreamKey};
+use crate::trace::CommitSpan;
 use crate::{
     DueDeadline, EvaluationRun, IdempotencyRecord, NEXT_DEADLINE_SQL, ReplayReport, Store,
     StoreError, StoredIdempotency, Write, WriteOutcome, from_micros, lease_end_us, to_micros,
@@ -31,6 +32,7 @@ use std::collections::HashMap;
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
+use tracing::Instrument;
 
 pub use sqlx::postgres::PgPool;
 
@@ -309,6 +311,19 @@ fn is_deadlock(error: &StoreError) -> bool {
         .as_database_error()
         .and_then(|e| e.code())
         .is_some_and(|code| code == "40P01" || code == "40001")
+}
+
+/// A batch committed again while PostgreSQL picks it as a deadlock's victim, a few times.
+async fn commit_retrying(pool: &PgPool, batch: &[Write]) -> Result<Vec<WriteOutcome>, StoreError> {
+    let mut attempt = 1;
+    loop {
+        match commit_batch(pool, batch).await {
+            Err(error) if is_deadlock(&error) && attempt < DEADLOCK_ATTEMPTS_MAX => {
+                attempt += 1;
+            }
+            result => return result,
+        }
+    }
 }
 
 async fn commit_batch(pool: &PgPool, batch: &[Write]) -> Result<Vec<WriteOutcome>, StoreError> {
@@ -635,15 +650,12 @@ impl Store for PgStore {
     }
 
     async fn commit(&self, batch: Vec<Write>) -> Result<Vec<WriteOutcome>, StoreError> {
-        let mut attempt = 1;
-        loop {
-            match commit_batch(&self.pool, &batch).await {
-                Err(error) if is_deadlock(&error) && attempt < DEADLOCK_ATTEMPTS_MAX => {
-                    attempt += 1;
-                }
-                result => return result,
-            }
-        }
+        let traced = CommitSpan::start("postgres", &batch);
+        let outcome = commit_retrying(&self.pool, &batch)
+            .instrument(traced.span())
+            .await;
+        traced.finish(&outcome);
+        outcome
     }
 
     async fn idempotency(

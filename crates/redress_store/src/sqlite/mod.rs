@@ -8,6 +8,7 @@
 mod api;
 mod jetstream;
 mod migrate;
+pub mod raw_copy;
 pub(crate) mod replay;
 mod rows;
 mod webhooks;
@@ -15,6 +16,7 @@ mod webhooks;
 use crate::codec;
 use crate::days::{self, MerchantDay};
 use crate::stream::{self, Events, State, StreamKey};
+use crate::trace::CommitSpan;
 use crate::{
     DueDeadline, EvaluationRun, IdempotencyRecord, NEXT_DEADLINE_SQL, ReplayReport, Store,
     StoreError, StoredIdempotency, Write, WriteOutcome, from_micros, to_micros,
@@ -584,7 +586,13 @@ impl Store for SqliteStore {
     }
 
     async fn commit(&self, batch: Vec<Write>) -> Result<Vec<WriteOutcome>, StoreError> {
-        self.write(move |conn| commit_batch(conn, batch)).await
+        let traced = CommitSpan::start("sqlite", &batch);
+        let span = traced.span();
+        let outcome = self
+            .write(move |conn| span.in_scope(|| commit_batch(conn, batch)))
+            .await;
+        traced.finish(&outcome);
+        outcome
     }
 
     async fn idempotency(

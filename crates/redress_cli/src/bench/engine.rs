@@ -1,4 +1,4 @@
-//! `redress bench engine`: full ticket lifecycles through the engine on SQLite
+//! `redress-bench engine`: full ticket lifecycles through the engine on SQLite
 //! (synchronous=FULL), with group commit and with one transaction per command, for several
 //! numbers of concurrent submitters; then, in the same run, the ceiling it is judged against:
 //! a raw SQLite insert of the same rows in the same batches with no engine around it, and an
@@ -8,16 +8,16 @@
 //! With `--database postgres://…` the engine runs against PostgreSQL instead, each
 //! configuration in a scratch schema of its own that is dropped afterwards; the raw ceiling
 //! and the fsync probe are SQLite's and are left out (compare with pgbench for PostgreSQL).
-//! `--instances N` there runs N `redress` processes on that schema, each an engine with its
-//! own submitters on its own share of the lifecycles, released together; the parent adds up
-//! what they did.
+//! `--instances N` there runs N `redress-bench` processes on that schema, each an engine with
+//! its own submitters on its own share of the lifecycles, released together; the parent adds
+//! up what they did.
 
 use crate::workload::{self, Step};
 use anyhow::Context;
-use clap::{Args, Subcommand};
+use clap::Args;
 use redress_engine::{Engine, EngineConfig, ManualClock};
+use redress_store::sqlite::raw_copy::{RawCopy, RawTarget};
 use redress_store::{PgStore, SqliteStore, Store};
-use rusqlite::{Connection, params};
 use std::io::{BufRead, BufReader, Lines, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdout, ExitCode, Stdio};
@@ -25,14 +25,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 use tokio::io::AsyncBufReadExt;
-
-#[derive(Debug, Subcommand)]
-pub enum BenchCommand {
-    /// Full ticket lifecycles through the engine on SQLite.
-    Engine(EngineArgs),
-    /// The weekly evaluation and one merchant's metrics over a generated rollup history.
-    Metrics(crate::bench_metrics::MetricsArgs),
-}
 
 #[derive(Debug, Args)]
 pub struct EngineArgs {
@@ -61,7 +53,7 @@ pub struct EngineArgs {
 /// `max_connections` of 100.
 const INSTANCES_MAX: u64 = 6;
 
-/// One of the processes of `bench engine --instances N` (hidden `bench-instance`).
+/// One of the processes of `engine --instances N` (`bench-instance`).
 #[derive(Debug, Args)]
 pub struct InstanceArgs {
     /// The scratch schema's URL, made by the parent.
@@ -143,11 +135,7 @@ impl Run {
     }
 }
 
-pub fn run(command: BenchCommand) -> anyhow::Result<ExitCode> {
-    let args = match command {
-        BenchCommand::Engine(args) => args,
-        BenchCommand::Metrics(args) => return crate::bench_metrics::run(args),
-    };
+pub fn run(args: EngineArgs) -> anyhow::Result<ExitCode> {
     if let Some(url) = &args.database {
         if !url.starts_with("postgres://") && !url.starts_with("postgresql://") {
             anyhow::bail!("--database takes a postgres:// URL; SQLite runs use --dir");
@@ -328,7 +316,7 @@ fn instances_run(
     submitters: usize,
     seconds: u64,
 ) -> anyhow::Result<Run> {
-    let binary = std::env::current_exe().context("finding the redress binary")?;
+    let binary = std::env::current_exe().context("finding the redress-bench binary")?;
     let mut children = Vec::new();
     for instance in 0..instances {
         let mut child = std::process::Command::new(&binary)
@@ -408,7 +396,7 @@ fn parse_instance_run(line: &str, mode: Mode, submitters: usize) -> anyhow::Resu
     })
 }
 
-/// One process of `bench engine --instances N`: start the engine, say `ready`, wait for `go`
+/// One process of `engine --instances N`: start the engine, say `ready`, wait for `go`
 /// on stdin, run, and print `done <elapsed µs> <commands per commit> <latency µs>…`.
 pub fn instance(args: InstanceArgs) -> anyhow::Result<ExitCode> {
     anyhow::ensure!(
@@ -514,124 +502,16 @@ async fn drive<S: Store>(
     })
 }
 
-/// Write the rows the engine wrote, statement for statement (event, stream version, order
-/// row, ticket row, deadline), in batches of the engine's mean batch size, with no engine:
-/// no decisions, no encoding, no channel. This is what the engine is judged against.
+/// The ceiling: the rows the engine wrote, written again with no engine around them
+/// (`redress_store::sqlite::raw_copy`), in batches of the engine's mean batch size; commands
+/// per second.
 fn raw_insert(engine_db: &Path, raw_db: &Path, batch: f64) -> anyhow::Result<f64> {
-    let source = Connection::open(engine_db)?;
-    let mut rows = Vec::new();
-    {
-        let mut stmt = source.prepare(
-            "SELECT e.merchant_id, e.stream, e.seq, e.kind, e.at_us, e.actor, e.payload,
-                    o.order_id, o.buyer_id, o.currency, o.paid_minor, o.refunded_minor, o.paid_us,
-                    o.fulfilment, o.version, t.ticket_id, t.state, t.amount_minor, t.opened_us
-             FROM events e
-             JOIN orders o ON o.merchant_id = e.merchant_id AND 'order:' || o.order_id = e.stream
-             LEFT JOIN tickets t ON t.merchant_id = o.merchant_id AND t.order_id = o.order_id
-             ORDER BY e.position",
-        )?;
-        let mut query = stmt.query([])?;
-        while let Some(r) = query.next()? {
-            rows.push(RawRow {
-                merchant: r.get(0)?,
-                stream: r.get(1)?,
-                seq: r.get(2)?,
-                kind: r.get(3)?,
-                at_us: r.get(4)?,
-                actor: r.get(5)?,
-                payload: r.get(6)?,
-                order: r.get(7)?,
-                buyer: r.get(8)?,
-                currency: r.get(9)?,
-                paid: r.get(10)?,
-                refunded: r.get(11)?,
-                paid_us: r.get(12)?,
-                fulfilment: r.get(13)?,
-                version: r.get(14)?,
-                ticket: r.get(15)?,
-                state: r.get(16)?,
-                amount: r.get(17)?,
-                opened_us: r.get(18)?,
-            });
-        }
-    }
-    let _ = std::fs::remove_file(raw_db);
-    let mut conn = Connection::open(raw_db)?;
-    conn.execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;")?;
-    // The same schema as the engine's database, so the same indexes are maintained.
-    drop(SqliteStore::open(raw_db)?);
+    let copy = RawCopy::read(engine_db)?;
+    let mut target = RawTarget::create(raw_db)?;
     let batch = (batch.round() as usize).max(1);
     let began = Instant::now();
-    for chunk in rows.chunks(batch) {
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        for r in chunk {
-            tx.prepare_cached(
-                "INSERT INTO events (merchant_id, stream, seq, kind, at_us, actor, payload)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?
-            .execute(params![
-                r.merchant, r.stream, r.seq, r.kind, r.at_us, r.actor, r.payload
-            ])?;
-            tx.prepare_cached(
-                "INSERT INTO streams (merchant_id, stream, version) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (merchant_id, stream) DO UPDATE SET version = excluded.version",
-            )?
-            .execute(params![r.merchant, r.stream, r.seq])?;
-            tx.prepare_cached(
-                "INSERT OR REPLACE INTO orders (merchant_id, order_id, buyer_id, currency, paid_minor,
-                    refunded_minor, paid_us, fulfilment, signer, tracking, version)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL, NULL, ?9)",
-            )?
-            .execute(params![r.merchant, r.order, r.buyer, r.currency, r.paid, r.refunded, r.paid_us, r.fulfilment, r.version])?;
-            if let Some(ticket) = &r.ticket {
-                tx.prepare_cached(
-                    "INSERT OR REPLACE INTO tickets (merchant_id, ticket_id, order_id, buyer_id, kind,
-                        reason, course, state, currency, amount_minor, refunded_minor, opened_us,
-                        overdue_approved, version)
-                     VALUES (?1, ?2, ?3, ?4, 'refund_only', 'dont_want', 'refund', ?5, ?6, ?7, 0, ?8, 0, ?9)",
-                )?
-                .execute(params![r.merchant, ticket, r.order, r.buyer, r.state, r.currency, r.amount, r.opened_us, r.seq])?;
-            }
-            tx.prepare_cached("DELETE FROM deadlines WHERE merchant_id = ?1 AND order_id = ?2")?
-                .execute(params![r.merchant, r.order])?;
-            if let (Some(ticket), true) = (&r.ticket, r.kind == "opened") {
-                tx.prepare_cached(
-                    "INSERT INTO deadlines (merchant_id, ticket_id, order_id, kind, due_us)
-                     VALUES (?1, ?2, ?3, 'merchant_response', ?4)",
-                )?
-                .execute(params![
-                    r.merchant,
-                    ticket,
-                    r.order,
-                    r.at_us + 172_800_000_000
-                ])?;
-            }
-        }
-        tx.commit()?;
-    }
-    Ok(rows.len() as f64 / began.elapsed().as_secs_f64())
-}
-
-struct RawRow {
-    merchant: String,
-    stream: String,
-    seq: i64,
-    kind: String,
-    at_us: i64,
-    actor: String,
-    payload: String,
-    order: String,
-    buyer: String,
-    currency: String,
-    paid: i64,
-    refunded: i64,
-    paid_us: i64,
-    fulfilment: String,
-    version: i64,
-    ticket: Option<String>,
-    state: Option<String>,
-    amount: Option<i64>,
-    opened_us: Option<i64>,
+    target.insert(&copy, batch)?;
+    Ok(copy.len() as f64 / began.elapsed().as_secs_f64())
 }
 
 /// Synchronous 4 KiB writes for one second: how many durable commits the disk allows.

@@ -1,4 +1,4 @@
-//! `redress bench metrics`: the weekly evaluation and on-demand metrics over a generated
+//! `redress-bench metrics`: the weekly evaluation and on-demand metrics over a generated
 //! history of rollups (by default 100,000 merchants × 30 days), on SQLite or PostgreSQL.
 //!
 //! The history is written straight into `merchant_days` (the figures commands would have
