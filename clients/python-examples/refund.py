@@ -112,6 +112,6 @@ if str(ticket.state) != "refunded":
     raise SystemExit(f"the ticket is {ticket.state}, not refunded")
 feed = check("read the feed", list_events.sync(client=merchant, order_id=order_id))
 types = [str(event.type_) for event in feed.data]
-if "ticket.refund_succeeded" not in types:
+if "ticket.refunded" not in types:
     raise SystemExit(f"the feed shows {types}")
 print(f"python client: ticket {ticket_id} opened, approved and refunded ({', '.join(types)})")

@@ -79,7 +79,7 @@ const feed = check(
   await merchant.GET("/v1/events", { params: { query: { order_id: orderId } } }),
 );
 const types = feed.data.map((event) => event.type);
-if (!types.includes("ticket.refund_succeeded")) {
+if (!types.includes("ticket.refunded")) {
   throw new Error(`the feed shows ${types.join(", ")}`);
 }
 console.log(`typescript client: ticket ${ticketId} opened, approved and refunded (${types.join(", ")})`);

@@ -98,9 +98,9 @@ pub const CATALOGUE: &[WebhookType] = &[
     },
     WebhookType {
         name: "ticket.approved",
-        summary: "The merchant approved, or the merchant's deadline passed (逾期自动同意)",
+        summary: "The merchant approved, its deadline passed (逾期自动同意), or an automatic rule approved",
         fields: &[
-            ("approval", Text, false, "merchant or overdue"),
+            ("approval", Text, false, "merchant, overdue or automatic"),
             (
                 "next",
                 Text,
@@ -111,7 +111,7 @@ pub const CATALOGUE: &[WebhookType] = &[
     },
     WebhookType {
         name: "ticket.auto_approved",
-        summary: "An automatic rule approved a request or a return",
+        summary: "Follows `ticket.approved` or `ticket.return_accepted` when an automatic rule approved",
         fields: &[
             ("rule", Text, false, "The rule's code"),
             ("next", Text, false, "Where the approval leads"),
@@ -214,9 +214,9 @@ pub const CATALOGUE: &[WebhookType] = &[
     },
     WebhookType {
         name: "ticket.return_accepted",
-        summary: "The merchant accepted the return, or its deadline passed",
+        summary: "The merchant accepted the return, its deadline passed, or an automatic rule accepted it",
         fields: &[
-            ("approval", Text, false, "merchant or overdue"),
+            ("approval", Text, false, "merchant, overdue or automatic"),
             ("next", Text, false, "Where it leads"),
         ],
     },
@@ -245,6 +245,26 @@ pub const CATALOGUE: &[WebhookType] = &[
         ],
     },
     WebhookType {
+        name: "ticket.cancelled",
+        summary: "The buyer cancelled the request (followed by `ticket.closed`)",
+        fields: &[],
+    },
+    WebhookType {
+        name: "ticket.return_window_lapsed",
+        summary: "The buyer did not ship the return in time (followed by `ticket.closed`)",
+        fields: &[],
+    },
+    WebhookType {
+        name: "ticket.replacement_delivered",
+        summary: "The replacement or repaired goods were delivered (followed by `ticket.completed`)",
+        fields: &[],
+    },
+    WebhookType {
+        name: "ticket.escalation_lapsed",
+        summary: "The buyer did not escalate a rejection in time (followed by `ticket.closed`)",
+        fields: &[],
+    },
+    WebhookType {
         name: "ticket.closed",
         summary: "The ticket closed without (further) money",
         fields: &[(
@@ -256,7 +276,7 @@ pub const CATALOGUE: &[WebhookType] = &[
     },
     WebhookType {
         name: "ticket.completed",
-        summary: "The replacement or repaired goods were delivered",
+        summary: "The ticket completed: the replacement or repaired goods arrived",
         fields: &[],
     },
     WebhookType {
@@ -360,6 +380,11 @@ pub const CATALOGUE: &[WebhookType] = &[
                 "When redress asks again; null when an operator must",
             ),
         ],
+    },
+    WebhookType {
+        name: "refund.retried",
+        summary: "redress asks again for a failed refund (followed by `refund.requested`)",
+        fields: &[("attempt", Integer, false, "The new attempt: 2 or more")],
     },
     WebhookType {
         name: "merchant.fast_refund_set",

@@ -27,66 +27,15 @@ pub const FEED_PAGE_MAX: usize = 500;
 pub(crate) const POSTGRES_LOCK: &str =
     "SELECT pg_advisory_xact_lock(1919247462, hashtext(current_schema()))";
 
-/// Every event type of the feed and the stored event kind it names. Order-level facts are
-/// `order.*`, facts about one ticket `ticket.*`, a merchant's `merchant.*`, a buyer's
-/// `buyer.*`. Stored kinds are unique across aggregates (a test checks), so a type filter is
-/// a filter on kinds.
-pub const FEED_TYPES: &[(&str, &str)] = &[
-    ("order.placed", "order_placed"),
-    ("order.parcel_updated", "parcel_updated"),
-    ("ticket.opened", "opened"),
-    ("ticket.approved", "approved"),
-    ("ticket.approved_after_refusal", "approved_after_refusal"),
-    ("ticket.refusal_confirmed", "refusal_confirmed"),
-    ("ticket.refusal_failed", "refusal_failed"),
-    ("ticket.rejected", "rejected"),
-    ("ticket.remedy_proposed", "remedy_proposed"),
-    ("ticket.remedy_accepted", "remedy_accepted"),
-    ("ticket.remedy_declined", "remedy_declined"),
-    ("ticket.edited", "edited"),
-    ("ticket.cancelled", "cancelled"),
-    ("ticket.return_shipped", "return_shipped"),
-    ("ticket.return_in_transit", "return_in_transit"),
-    ("ticket.return_signed", "return_signed"),
-    ("ticket.return_accepted", "return_accepted"),
-    ("ticket.return_window_lapsed", "return_window_lapsed"),
-    ("ticket.replacement_shipped", "replacement_shipped"),
-    ("ticket.replacement_delivered", "replacement_delivered"),
-    ("ticket.shipped_while_pending", "shipped_while_pending"),
-    ("ticket.dispute_opened", "dispute_opened"),
-    ("ticket.evidence_added", "evidence_added"),
-    ("ticket.evidence_window_closed", "evidence_window_closed"),
-    ("ticket.dispute_settled", "dispute_settled"),
-    ("ticket.dispute_cancelled", "dispute_cancelled"),
-    ("ticket.verdict_given", "verdict_given"),
-    ("ticket.rechecked", "rechecked"),
-    ("ticket.escalation_lapsed", "escalation_lapsed"),
-    ("ticket.refund_succeeded", "refund_succeeded"),
-    ("ticket.refund_failed", "refund_failed"),
-    ("ticket.refund_retried", "refund_retried"),
-    ("ticket.policy_applied", "policy_applied"),
-    ("merchant.fast_refund_set", "fast_refund_set"),
-    ("merchant.strategy_put", "strategy_put"),
-    ("merchant.strategy_disabled", "strategy_disabled"),
-    ("merchant.refund_handling_closed", "refund_handling_closed"),
-    (
-        "merchant.refund_handling_restored",
-        "refund_handling_restored",
-    ),
-    (
-        "merchant.platform_fast_refund_exclusion_set",
-        "platform_fast_refund_exclusion_set",
-    ),
-    ("merchant.penalised", "penalised"),
-    ("merchant.penalty_appealed", "penalty_appealed"),
-    ("merchant.penalty_revoked", "penalty_revoked"),
-    ("buyer.trust_updated", "trust_updated"),
-    ("policy.put", "policy_put"),
-];
+/// Every event type of the feed and the stored event kind it names: the outbox's table, so
+/// that an event has the same public name in the feed, in webhooks and on JetStream. The
+/// webhooks' follow-up announcements of states (`refund.requested`, `ticket.closed`, …) are
+/// not events of the log and not in the feed.
+pub const FEED_TYPES: &[(&str, &str)] = crate::outbox::PUBLIC_TYPES;
 
 /// The feed type of a stored event kind.
 pub fn feed_type(kind: &str) -> Option<&'static str> {
-    FEED_TYPES.iter().find(|(_, k)| *k == kind).map(|(t, _)| *t)
+    crate::outbox::public_type(kind)
 }
 
 /// The stored kinds a type pattern selects: a type (`ticket.approved`) or every type of one
@@ -217,7 +166,12 @@ mod tests {
     fn every_order_kind_the_codec_writes_has_a_type() {
         for kind in crate::codec::tests::ORDER_KINDS {
             let t = feed_type(kind).unwrap_or_else(|| panic!("{kind} has no feed type"));
-            assert!(t.starts_with("order.") || t.starts_with("ticket."), "{t}");
+            assert!(
+                ["order.", "ticket.", "dispute.", "refund."]
+                    .iter()
+                    .any(|family| t.starts_with(family)),
+                "{t}"
+            );
         }
     }
 
@@ -241,7 +195,7 @@ mod tests {
             payload: encoded.payload,
         };
         let event = FeedEvent::from_stored(&row).expect("a policy version is a feed event");
-        assert_eq!(event.event_type, "policy.put");
+        assert_eq!(event.event_type, "policy.changed");
         assert_eq!(event.merchant_id, None);
         assert_eq!(event.order_id, None);
         assert_eq!(event.data["name"], "kuaishou", "{}", event.data);
@@ -251,8 +205,18 @@ mod tests {
     fn a_pattern_selects_one_type_or_one_prefix() {
         assert_eq!(kinds_matching("ticket.approved"), Some(vec!["approved"]));
         let tickets = kinds_matching("ticket.*").expect("ticket types");
-        assert_eq!(tickets.len(), 31);
+        assert_eq!(tickets.len(), 23);
         assert!(!tickets.contains(&"order_placed"));
+        assert!(
+            !tickets.contains(&"verdict_given"),
+            "a verdict is dispute.*"
+        );
+        assert_eq!(
+            kinds_matching("dispute.*").map(|k| k.len()),
+            Some(6),
+            "every dispute kind"
+        );
+        assert_eq!(kinds_matching("refund.*").map(|k| k.len()), Some(2));
         assert_eq!(
             kinds_matching("merchant.*").map(|k| k.len()),
             Some(9),

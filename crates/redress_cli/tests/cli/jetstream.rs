@@ -3,14 +3,20 @@
 //! redress publishes. Against the NATS server named by `REDRESS_TEST_NATS` (the machine's,
 //! `nats://127.0.0.1:4222`, in CI); skipped without it.
 //!
-//! The outage is a TCP proxy this test controls between redress and NATS, which drops every
+//! One outage is a TCP proxy this test controls between redress and NATS, which drops every
 //! connection and refuses new ones until restored: to redress that is NATS going down and
-//! coming back, without stopping the machine's server under other tests.
+//! coming back, without stopping the machine's server under other tests. The other is a real
+//! restart: a `nats-server` of the test's own (JetStream on a scratch store directory and a
+//! free port), stopped while redress publishes and started again on the same port and store.
+//! That test needs the `nats-server` binary (on `PATH`, or named by
+//! `REDRESS_TEST_NATS_SERVER`): required in CI (`CI` set), skipped with one line elsewhere.
 
 use super::{Served, redress, serve, text};
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -354,4 +360,146 @@ fn an_outage_of_nats_while_publishing_loses_nothing_and_duplicates_nothing() {
     assert_exactly_once(&url, &stream, &database);
     server.stop();
     delete_stream(&url, &stream);
+}
+
+/// The `nats-server` binary: `REDRESS_TEST_NATS_SERVER`, or `nats-server` on `PATH`. Missing,
+/// it fails the test in CI and skips it elsewhere.
+fn nats_server_binary() -> Option<PathBuf> {
+    let found = match std::env::var_os("REDRESS_TEST_NATS_SERVER") {
+        Some(path) if !path.is_empty() => Some(PathBuf::from(path)),
+        _ => std::env::var_os("PATH").and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|dir| dir.join("nats-server"))
+                .find(|candidate| candidate.is_file())
+        }),
+    };
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs nats-server on PATH (or REDRESS_TEST_NATS_SERVER) for the NATS restart test"
+        );
+        eprintln!(
+            "skipped: install nats-server (or set REDRESS_TEST_NATS_SERVER) to run the NATS restart test"
+        );
+    }
+    found
+}
+
+/// A `nats-server` with JetStream that this test starts, stops and starts again, always on
+/// the same port and store directory. Stopped when dropped.
+struct OwnNats {
+    binary: PathBuf,
+    port: u16,
+    store: PathBuf,
+    process: Option<Child>,
+}
+
+impl OwnNats {
+    fn start(binary: &Path, store: &Path) -> OwnNats {
+        // A free port: bind port 0, read what the kernel chose, release it.
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let mut nats = OwnNats {
+            binary: binary.to_owned(),
+            port,
+            store: store.to_owned(),
+            process: None,
+        };
+        nats.up();
+        nats
+    }
+
+    fn url(&self) -> String {
+        format!("nats://127.0.0.1:{}", self.port)
+    }
+
+    fn up(&mut self) {
+        assert!(self.process.is_none(), "already running");
+        let mut process = Command::new(&self.binary)
+            .args([
+                "-js",
+                "-a",
+                "127.0.0.1",
+                "-p",
+                &self.port.to_string(),
+                "-sd",
+            ])
+            .arg(&self.store)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("nats-server starts");
+        // It logs "Server is ready" once JetStream has recovered its streams and the port
+        // listens; the rest of its log is drained so that it never blocks on a full pipe.
+        let mut lines = BufReader::new(process.stderr.take().expect("stderr")).lines();
+        let ready = lines
+            .by_ref()
+            .map_while(Result::ok)
+            .any(|line| line.contains("Server is ready"));
+        assert!(ready, "nats-server exited before it was ready");
+        std::thread::spawn(move || lines.for_each(drop));
+        self.process = Some(process);
+    }
+
+    /// Stop it the way an operator restarting NATS does (SIGTERM), and wait until it is gone.
+    /// Not SIGKILL: JetStream acknowledges a message before its file store has written it, so
+    /// a killed server may lose acknowledged messages, which no publisher can make up for.
+    fn down(&mut self) {
+        let mut process = self.process.take().expect("running");
+        let stopped = Command::new("kill")
+            .args(["-TERM", &process.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(stopped.success(), "SIGTERM reached nats-server");
+        process.wait().expect("nats-server exits");
+    }
+}
+
+impl Drop for OwnNats {
+    fn drop(&mut self) {
+        if let Some(mut process) = self.process.take() {
+            let _ = process.kill();
+            let _ = process.wait();
+        }
+    }
+}
+
+#[test]
+fn a_restart_of_a_real_nats_server_while_publishing_loses_nothing_and_duplicates_nothing() {
+    let Some(binary) = nats_server_binary() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let store = dir.path().join("jetstream");
+    let mut nats = OwnNats::start(&binary, &store);
+    let url = nats.url();
+    let (stream, prefix) = unique("restart");
+    let database = dir.path().join("js.db");
+    let database = database.to_str().expect("a UTF-8 path").to_owned();
+    let key = integration_key(&database);
+
+    let server = serve_nats(&database, &url, &stream, &prefix);
+    let writer = Writer::start(&server.address, &key, "O");
+    wait_until("publishing is under way", || {
+        stream_ids(&url, &stream).is_some_and(|ids| ids.len() >= 50)
+    });
+    nats.down();
+    // NATS is gone: commits go on, their messages queue.
+    let placed_at_outage = writer.placed.load(Ordering::SeqCst);
+    wait_until("orders are committed while NATS is down", || {
+        writer.placed.load(Ordering::SeqCst) >= placed_at_outage + 50
+    });
+    let (_, queued) = outbox(&database);
+    assert!(queued > 0, "messages wait while NATS is down");
+    // Same port, same store: the stream and its de-duplication window survive the restart.
+    nats.up();
+    let placed = writer.finish();
+    assert!(placed >= placed_at_outage + 50);
+    assert_exactly_once(&url, &stream, &database);
+    // And it keeps publishing on the connection it made again.
+    assert!(place_order(&server.address, &key, "after-restart"));
+    assert_exactly_once(&url, &stream, &database);
+    server.stop();
 }

@@ -19,8 +19,8 @@ use sha2::{Digest, Sha256};
 mod table;
 
 pub use table::{
-    Announcement, buyer_announcement, merchant_announcement, order_announcements,
-    policy_announcement, refund_idempotency_key,
+    Announcement, PUBLIC_TYPES, buyer_announcement, merchant_announcement, order_announcements,
+    policy_announcement, public_type, refund_idempotency_key,
 };
 
 /// Every webhook event type, as subscriptions name them. The types an event of the log
@@ -47,6 +47,10 @@ pub const EVENT_TYPES: &[&str] = &[
     "ticket.replacement_shipped",
     "ticket.shipped_while_pending",
     TICKET_ESCALATED,
+    "ticket.cancelled",
+    "ticket.return_window_lapsed",
+    "ticket.replacement_delivered",
+    "ticket.escalation_lapsed",
     "ticket.closed",
     "ticket.completed",
     TICKET_REFUNDED,
@@ -58,6 +62,7 @@ pub const EVENT_TYPES: &[&str] = &[
     "dispute.rechecked",
     REFUND_REQUESTED,
     "refund.failed",
+    "refund.retried",
     "merchant.fast_refund_set",
     "merchant.fast_refund_exclusion_set",
     "merchant.strategy_put",

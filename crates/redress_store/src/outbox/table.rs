@@ -5,11 +5,14 @@
 //! describe its `data` in `redress_http::webhook_catalogue` (the OpenAPI `webhooks` section)
 //! and docs/WEBHOOKS.md; the tests of both crates check that the four agree.
 //!
-//! Each event makes one announcement, named after what happened. Some events also move a
-//! ticket into a state that an integrator acts on whatever led there; those get a second
-//! announcement named after the state (`refund.requested`, `ticket.return_awaited`,
-//! `ticket.closed`), so a payment system subscribes to one type rather than to every way a
-//! refund can become due.
+//! Each event makes one announcement, named after what happened: its public type, which
+//! [`PUBLIC_TYPES`] lists per stored kind and which the changes feed (`crate::feed`) uses too,
+//! so an event has one name wherever it is read. Some events also move a ticket into a state
+//! that an integrator acts on whatever led there; those get a follow-up announcement named
+//! after the state (`refund.requested`, `ticket.return_awaited`, `ticket.closed`,
+//! `ticket.completed`, `ticket.auto_approved`), so a payment system subscribes to one type
+//! rather than to every way a refund can become due. Follow-ups are webhooks (and JetStream
+//! messages) only: the feed lists events, not states.
 
 use redress_domain::buyer::BuyerChange;
 use redress_domain::merchant::MerchantChange;
@@ -19,6 +22,74 @@ use redress_domain::{
 };
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
+
+/// Every public event type and the stored event kind it names, one to one: the type of an
+/// event's first announcement and of its feed entry. Order-level facts are `order.*`, facts
+/// about one ticket `ticket.*` (the dispute's `dispute.*`, the refund's `refund.*`), a
+/// merchant's `merchant.*`, a buyer's `buyer.*`. Types announced to webhooks before the feed
+/// existed keep their names (`ticket.escalated`, `ticket.refunded`, `dispute.verdict`).
+/// Stored kinds are unique across aggregates (the codec's tests check), so a type names one
+/// kind.
+pub const PUBLIC_TYPES: &[(&str, &str)] = &[
+    ("order.placed", "order_placed"),
+    ("order.parcel_updated", "parcel_updated"),
+    ("ticket.opened", "opened"),
+    ("ticket.approved", "approved"),
+    ("ticket.approved_after_refusal", "approved_after_refusal"),
+    ("ticket.refusal_confirmed", "refusal_confirmed"),
+    ("ticket.refusal_failed", "refusal_failed"),
+    ("ticket.rejected", "rejected"),
+    ("ticket.remedy_proposed", "remedy_proposed"),
+    ("ticket.remedy_accepted", "remedy_accepted"),
+    ("ticket.remedy_declined", "remedy_declined"),
+    ("ticket.edited", "edited"),
+    ("ticket.cancelled", "cancelled"),
+    ("ticket.return_shipped", "return_shipped"),
+    ("ticket.return_in_transit", "return_in_transit"),
+    ("ticket.return_signed", "return_signed"),
+    ("ticket.return_accepted", "return_accepted"),
+    ("ticket.return_window_lapsed", "return_window_lapsed"),
+    ("ticket.replacement_shipped", "replacement_shipped"),
+    ("ticket.replacement_delivered", "replacement_delivered"),
+    ("ticket.shipped_while_pending", "shipped_while_pending"),
+    ("ticket.escalated", "dispute_opened"),
+    ("dispute.evidence_added", "evidence_added"),
+    ("dispute.evidence_closed", "evidence_window_closed"),
+    ("dispute.settled", "dispute_settled"),
+    ("dispute.cancelled", "dispute_cancelled"),
+    ("dispute.verdict", "verdict_given"),
+    ("dispute.rechecked", "rechecked"),
+    ("ticket.escalation_lapsed", "escalation_lapsed"),
+    ("ticket.refunded", "refund_succeeded"),
+    ("refund.failed", "refund_failed"),
+    ("refund.retried", "refund_retried"),
+    ("ticket.policy_applied", "policy_applied"),
+    ("merchant.fast_refund_set", "fast_refund_set"),
+    ("merchant.strategy_put", "strategy_put"),
+    ("merchant.strategy_disabled", "strategy_disabled"),
+    ("merchant.refund_handling_closed", "refund_handling_closed"),
+    (
+        "merchant.refund_handling_restored",
+        "refund_handling_restored",
+    ),
+    (
+        "merchant.fast_refund_exclusion_set",
+        "platform_fast_refund_exclusion_set",
+    ),
+    ("merchant.penalised", "penalised"),
+    ("merchant.penalty_appealed", "penalty_appealed"),
+    ("merchant.penalty_revoked", "penalty_revoked"),
+    ("buyer.trust_updated", "trust_updated"),
+    ("policy.changed", "policy_put"),
+];
+
+/// The public type of a stored event kind.
+pub fn public_type(kind: &str) -> Option<&'static str> {
+    PUBLIC_TYPES
+        .iter()
+        .find(|(_, k)| *k == kind)
+        .map(|(t, _)| *t)
+}
 
 /// One announcement of an event: its type and its `data`, without the ids the caller adds
 /// (`merchant_id`, `order_id`).
@@ -125,18 +196,28 @@ fn refunding_amount(order: &Order, ticket: &TicketId) -> Option<Money> {
     })
 }
 
-/// An approval: automatic rules keep their own type (`data.rule`), as before this table.
-fn approved(event_type: &'static str, approval: &Approval, next: &Next) -> Announcement {
-    match approval {
-        Approval::Automatic { rule, .. } => primary(
+/// An approval, and the announcements of the state it leads to. An automatic rule's
+/// approval is also announced as `ticket.auto_approved` (`data.rule`), the type subscribers
+/// knew before this table.
+fn approved(
+    event_type: &'static str,
+    order: &Order,
+    ticket: &TicketId,
+    approval: &Approval,
+    next: &Next,
+) -> Vec<Announcement> {
+    let mut out = vec![primary(
+        event_type,
+        json!({ "approval": approval_name(approval), "next": next_name(next) }),
+    )];
+    if let Approval::Automatic { rule, .. } = approval {
+        out.push(follow_up(
             "ticket.auto_approved",
             json!({ "rule": rule.code(), "next": next_name(next) }),
-        ),
-        other => primary(
-            event_type,
-            json!({ "approval": approval_name(other), "next": next_name(next) }),
-        ),
+        ));
     }
+    out.extend(entering(order, ticket, next));
+    out
 }
 
 /// The announcements of one order event, given the order after the write (for the buyer and
@@ -184,9 +265,7 @@ pub fn order_announcements(change: &OrderChange, order: &Order) -> Vec<Announcem
             ),
         )],
         TicketChange::Approved { approval, next } => {
-            let mut out = vec![approved("ticket.approved", approval, next)];
-            out.extend(entering(order, ticket, next));
-            out
+            approved("ticket.approved", order, ticket, approval, next)
         }
         TicketChange::ApprovedAfterRefusal { due_at } => vec![primary(
             "ticket.approved_after_refusal",
@@ -251,10 +330,10 @@ pub fn order_announcements(change: &OrderChange, order: &Order) -> Vec<Announcem
                 money(amount),
             ),
         )],
-        TicketChange::Cancelled => vec![primary(
-            "ticket.closed",
-            closed(ClosedCause::CancelledByBuyer),
-        )],
+        TicketChange::Cancelled => vec![
+            primary("ticket.cancelled", json!({})),
+            follow_up("ticket.closed", closed(ClosedCause::CancelledByBuyer)),
+        ],
         TicketChange::ReturnShipped { tracking, due_at } => vec![primary(
             "ticket.return_shipped",
             json!({ "tracking": tracking, "due_at": due_at.to_string() }),
@@ -265,19 +344,20 @@ pub fn order_announcements(change: &OrderChange, order: &Order) -> Vec<Announcem
             json!({ "due_at": due_at.to_string() }),
         )],
         TicketChange::ReturnAccepted { approval, next } => {
-            let mut out = vec![approved("ticket.return_accepted", approval, next)];
-            out.extend(entering(order, ticket, next));
-            out
+            approved("ticket.return_accepted", order, ticket, approval, next)
         }
-        TicketChange::ReturnWindowLapsed => vec![primary(
-            "ticket.closed",
-            closed(ClosedCause::ReturnNotShipped),
-        )],
+        TicketChange::ReturnWindowLapsed => vec![
+            primary("ticket.return_window_lapsed", json!({})),
+            follow_up("ticket.closed", closed(ClosedCause::ReturnNotShipped)),
+        ],
         TicketChange::ReplacementShipped { tracking, due_at } => vec![primary(
             "ticket.replacement_shipped",
             json!({ "tracking": tracking, "due_at": due_at.to_string() }),
         )],
-        TicketChange::ReplacementDelivered => vec![primary("ticket.completed", json!({}))],
+        TicketChange::ReplacementDelivered => vec![
+            primary("ticket.replacement_delivered", json!({})),
+            follow_up("ticket.completed", json!({})),
+        ],
         TicketChange::ShippedWhilePending => {
             vec![primary("ticket.shipped_while_pending", json!({}))]
         }
@@ -344,10 +424,10 @@ pub fn order_announcements(change: &OrderChange, order: &Order) -> Vec<Announcem
             "ticket.policy_applied",
             json!({ "policy_version": version }),
         )],
-        TicketChange::EscalationLapsed => vec![primary(
-            "ticket.closed",
-            closed(ClosedCause::EscalationLapsed),
-        )],
+        TicketChange::EscalationLapsed => vec![
+            primary("ticket.escalation_lapsed", json!({})),
+            follow_up("ticket.closed", closed(ClosedCause::EscalationLapsed)),
+        ],
         TicketChange::RefundSucceeded {
             amount,
             payment_reference,
@@ -372,10 +452,13 @@ pub fn order_announcements(change: &OrderChange, order: &Order) -> Vec<Announcem
         )],
         TicketChange::RefundRetried { attempt } => {
             let amount = refunding_amount(order, ticket).unwrap_or(order.paid);
-            vec![primary(
-                "refund.requested",
-                refund_requested(order, ticket, &amount, *attempt),
-            )]
+            vec![
+                primary("refund.retried", json!({ "attempt": attempt })),
+                follow_up(
+                    "refund.requested",
+                    refund_requested(order, ticket, &amount, *attempt),
+                ),
+            ]
         }
     };
     for announcement in &mut out {

@@ -87,6 +87,10 @@ fn ticket_changes_map_to_webhooks() {
             },
             vec![
                 (
+                    "ticket.approved",
+                    json!({"approval": "automatic", "next": "refunding"}),
+                ),
+                (
                     TICKET_AUTO_APPROVED,
                     json!({"rule": "platform_fast_refund"}),
                 ),
@@ -158,7 +162,10 @@ fn ticket_changes_map_to_webhooks() {
         ),
         (
             TicketChange::Cancelled,
-            vec![("ticket.closed", json!({"cause": "cancelled_by_buyer"}))],
+            vec![
+                ("ticket.cancelled", json!({})),
+                ("ticket.closed", json!({"cause": "cancelled_by_buyer"})),
+            ],
         ),
         (
             TicketChange::RefundFailed {
@@ -174,10 +181,13 @@ fn ticket_changes_map_to_webhooks() {
         // A retry asks again, under the next attempt's key.
         (
             TicketChange::RefundRetried { attempt: 2 },
-            vec![(
-                REFUND_REQUESTED,
-                json!({"attempt": 2, "idempotency_key": refund_idempotency_key("M-1", "T-1", 2)}),
-            )],
+            vec![
+                ("refund.retried", json!({"attempt": 2})),
+                (
+                    REFUND_REQUESTED,
+                    json!({"attempt": 2, "idempotency_key": refund_idempotency_key("M-1", "T-1", 2)}),
+                ),
+            ],
         ),
         (
             TicketChange::DisputeSettled { amount: cny(700) },
@@ -200,7 +210,10 @@ fn ticket_changes_map_to_webhooks() {
         ),
         (
             TicketChange::ReplacementDelivered,
-            vec![("ticket.completed", json!({}))],
+            vec![
+                ("ticket.replacement_delivered", json!({})),
+                ("ticket.completed", json!({})),
+            ],
         ),
     ];
     for (change, expected) in table {
@@ -208,9 +221,18 @@ fn ticket_changes_map_to_webhooks() {
     }
 }
 
-/// One sample of every event the log holds, so that the table's types and [`EVENT_TYPES`]
-/// can be compared.
+/// The announcements of one sample of every event the log holds, so that the table's types
+/// and [`EVENT_TYPES`] can be compared.
 fn every_kind_of_event() -> Vec<Announcement> {
+    every_kind_of_event_by_kind()
+        .into_iter()
+        .flat_map(|(_, announcements)| announcements)
+        .collect()
+}
+
+/// Each sample event's stored kind (as the codec writes it) with its announcements.
+fn every_kind_of_event_by_kind() -> Vec<(&'static str, Vec<Announcement>)> {
+    use crate::codec;
     use redress_domain::buyer::{BuyerChange, TrustInputs};
     use redress_domain::dispute::{Opener, Responsibility, VerdictOutcome};
     use redress_domain::evaluation::{
@@ -390,32 +412,108 @@ fn every_kind_of_event() -> Vec<Announcement> {
             reason: "r".to_owned(),
         },
     ];
-    let mut out: Vec<Announcement> = order_changes
+    let mut out: Vec<(&'static str, Vec<Announcement>)> = order_changes
         .iter()
-        .flat_map(|c| order_announcements(c, &o))
+        .map(|c| {
+            (
+                codec::encode_order_change(c).kind,
+                order_announcements(c, &o),
+            )
+        })
         .collect();
-    out.extend(merchant_changes.iter().map(merchant_announcement));
-    out.push(buyer_announcement(
-        "B-1",
-        &BuyerChange::TrustUpdated(TrustInputs {
-            account_created_at: at(),
-            completed_orders: 3,
-            orders_90d: 2,
-            refunds_90d: 1,
-            abuse_restricted: false,
-        }),
+    out.extend(merchant_changes.iter().map(|c| {
+        (
+            codec::encode_merchant_change(c).kind,
+            vec![merchant_announcement(c)],
+        )
+    }));
+    let trust = BuyerChange::TrustUpdated(TrustInputs {
+        account_created_at: at(),
+        completed_orders: 3,
+        orders_90d: 2,
+        refunds_90d: 1,
+        abuse_restricted: false,
+    });
+    out.push((
+        codec::encode_buyer_change(&trust).kind,
+        vec![buyer_announcement("B-1", &trust)],
     ));
-    out.push(policy_announcement(
-        2,
-        &redress_domain::policy_history::PolicyChange::Put(
-            redress_domain::policy_history::PolicyPut {
-                name: "kuaishou".to_owned(),
-                toml: String::new(),
-                diff: vec!["deadlines.merchant_response_hours: 48 → 24".to_owned()],
-            },
-        ),
+    let put = redress_domain::policy_history::PolicyChange::Put(
+        redress_domain::policy_history::PolicyPut {
+            name: "kuaishou".to_owned(),
+            toml: String::new(),
+            diff: vec!["deadlines.merchant_response_hours: 48 → 24".to_owned()],
+        },
+    );
+    out.push((
+        codec::encode_policy_change(&put).kind,
+        vec![policy_announcement(2, &put)],
     ));
     out
+}
+
+/// One name per event (issue 17): every stored event kind has exactly one public type, the
+/// type of its event's first announcement (webhooks, JetStream) and of its feed entry; every
+/// other announcement of an event is a follow-up of a state, never another event's type.
+#[test]
+fn every_stored_kind_has_one_public_type_used_by_webhooks_and_the_feed() {
+    let samples = every_kind_of_event_by_kind();
+    let mut covered: Vec<&str> = Vec::new();
+    for (kind, announcements) in &samples {
+        let public = public_type(kind).unwrap_or_else(|| panic!("{kind} has no public type"));
+        let (first, rest) = announcements
+            .split_first()
+            .unwrap_or_else(|| panic!("{kind} announces nothing"));
+        assert!(
+            !first.follow_up,
+            "{kind}: the first announcement is a follow-up"
+        );
+        assert_eq!(first.event_type, public, "{kind}");
+        for other in rest {
+            assert!(
+                other.follow_up,
+                "{kind}: {} is not a follow-up",
+                other.event_type
+            );
+            assert!(
+                PUBLIC_TYPES.iter().all(|(t, _)| *t != other.event_type),
+                "{kind}: its follow-up {} is another event's type",
+                other.event_type
+            );
+        }
+        covered.push(kind);
+    }
+    for kind in crate::codec::tests::ORDER_KINDS {
+        assert!(covered.contains(&kind), "no sample of {kind}");
+    }
+    for (t, kind) in PUBLIC_TYPES {
+        assert!(
+            covered.contains(kind),
+            "{t} names {kind}, which no sample is"
+        );
+        assert!(EVENT_TYPES.contains(t), "{t} is no webhook type");
+        assert_eq!(
+            PUBLIC_TYPES.iter().filter(|(other, _)| other == t).count(),
+            1,
+            "{t} names two kinds"
+        );
+        assert_eq!(
+            PUBLIC_TYPES
+                .iter()
+                .filter(|(_, other)| other == kind)
+                .count(),
+            1,
+            "{kind} has two types"
+        );
+    }
+    assert_eq!(
+        crate::feed::FEED_TYPES,
+        PUBLIC_TYPES,
+        "the feed reads the same table"
+    );
+    for (kind, _) in &samples {
+        assert_eq!(crate::feed::feed_type(kind), public_type(kind), "{kind}");
+    }
 }
 
 #[test]
