@@ -175,6 +175,16 @@ pub(crate) async fn run<S: Store>(
     }
 }
 
+/// What became of a command in `Batch::add`, for its span.
+fn outcome_name(prepared: &Result<Prepared, EngineError>) -> &'static str {
+    match prepared {
+        Ok(Prepared::Staged { .. }) => "staged",
+        Ok(Prepared::Replayed(_)) => "replayed",
+        Ok(Prepared::Deferred) => "deferred",
+        Err(error) => error.code(),
+    }
+}
+
 /// Drop the cache if another process committed to the database since the last look;
 /// returns whether it did. A failure to ask is treated as a yes: a cold cache is only slower.
 async fn forget_if_written_elsewhere<S: Store>(shared: &Shared<S>, cache: &mut Cache) -> bool {
@@ -398,9 +408,10 @@ impl Batch {
             }
             prepared = self
                 .prepare(shared, cache, &job.submission, job.attempts, now, &rules)
-                .instrument(span)
+                .instrument(span.clone())
                 .await;
         }
+        tracing::debug!(parent: &span, outcome = outcome_name(&prepared), "decided");
         match prepared {
             Ok(Prepared::Staged { write, receipt }) => self.pending.push(Pending {
                 job,

@@ -334,11 +334,13 @@ pub struct PlaceOrderRequest {
     pub id: Id,
     pub merchant_id: Id,
     pub buyer_id: Id,
-    /// 1 to 100 items.
+    /// 1 to 100 items, with distinct ids; their amounts are in `paid`'s currency and add up
+    /// to `paid`.
     #[schema(min_items = 1, max_items = 100)]
     pub items: Vec<OrderItemDto>,
+    /// More than zero: the sum of the items' amounts.
     pub paid: MoneyDto,
-    /// RFC 3339.
+    /// RFC 3339; not later than the server's clock (plus five minutes of clock skew).
     #[schema(example = "2026-11-02T08:00:00Z", format = DateTime)]
     pub paid_at: String,
 }

@@ -102,7 +102,7 @@ fn outbox(database: &str) -> (BTreeSet<String>, i64) {
     (ids, queued)
 }
 
-fn integration_key(database: &str) -> String {
+pub(crate) fn integration_key(database: &str) -> String {
     let created = redress(&[
         "keys",
         "create",
@@ -116,7 +116,7 @@ fn integration_key(database: &str) -> String {
 }
 
 /// POST one order; whether it was accepted (false once the server is gone).
-fn place_order(address: &str, key: &str, id: &str) -> bool {
+pub(crate) fn place_order(address: &str, key: &str, id: &str) -> bool {
     let body = format!(
         r#"{{"id":"{id}","merchant_id":"M-1","buyer_id":"B-1","items":[{{"id":"I-1","product_id":"P-1","category":"apparel","quantity":1,"amount":{{"amount":20000,"currency":"CNY"}}}}],"paid":{{"amount":20000,"currency":"CNY"}},"paid_at":"2026-03-01T02:00:00Z"}}"#
     );

@@ -266,7 +266,10 @@ fn healthz_answers_with_two_thousand_idle_connections_open() {
 }
 
 /// `--log-format json` (for log collectors) writes one JSON object per line: the start line
-/// carries the level, the message and the address as fields. `serve --help` names it.
+/// carries the level, the message and the address as fields. `serve --help` names it. At
+/// debug level the spans show: the store's `commit` (rows, duration) for the policy file put
+/// at start; for an order placed over the API, the writer's `command` (kind, stream) and its
+/// `batch` (size) around the store's `commit`.
 #[test]
 fn serve_logs_json_lines_with_log_format_json() {
     let help = redress(&["serve", "--help"]);
@@ -279,18 +282,29 @@ fn serve_logs_json_lines_with_log_format_json() {
 
     let dir = tempfile::tempdir().expect("a temporary directory");
     let database = dir.path().join("json.db");
+    let policy = dir.path().join("policy.toml");
+    std::fs::write(&policy, "[deadlines]\nmerchant_response_hours = 24\n").expect("written");
+    let key = super::jetstream::integration_key(database.to_str().expect("a UTF-8 path"));
     let mut process = std::process::Command::new(env!("CARGO_BIN_EXE_redress"))
         .args(["serve", "--log-format", "json", "--listen", "127.0.0.1:0"])
         .arg("--database")
         .arg(&database)
-        .env_remove("REDRESS_LOG")
+        .arg("--policy")
+        .arg(&policy)
+        .env(
+            "REDRESS_LOG",
+            "info,redress_store=debug,redress_engine=debug",
+        )
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::inherit())
         .spawn()
         .expect("redress serve starts");
     let stdout = process.stdout.take().expect("stdout");
+    let mut process = KilledOnDrop(process);
+    let process = &mut process.0;
     let mut lines = std::io::BufRead::lines(std::io::BufReader::new(stdout));
     // Every line is JSON; the start line is the one with the address.
+    let mut before = Vec::new();
     let (first, start) = lines
         .by_ref()
         .map(|line| {
@@ -299,8 +313,33 @@ fn serve_logs_json_lines_with_log_format_json() {
                 .unwrap_or_else(|error| panic!("not a JSON line ({error}): {line}"));
             (line, parsed)
         })
-        .find(|(_, parsed)| parsed["fields"]["address"].is_string())
+        .find(|(_, parsed)| {
+            let found = parsed["fields"]["address"].is_string();
+            if !found {
+                before.push(parsed.clone());
+            }
+            found
+        })
         .expect("the server logs its address");
+    let committed = before
+        .iter()
+        .find(|line| line["fields"]["message"] == "committed")
+        .unwrap_or_else(|| panic!("no commit logged at debug level: {before:?}"));
+    let commit = &committed["span"];
+    assert_eq!(commit["name"], "commit", "{committed}");
+    assert_eq!(commit["backend"], "sqlite", "{committed}");
+    assert!(
+        commit["rows"].as_u64().is_some_and(|rows| rows >= 1),
+        "{committed}"
+    );
+    assert!(commit["duration_us"].is_u64(), "{committed}");
+    let spans: Vec<&str> = committed["spans"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no span list: {committed}"))
+        .iter()
+        .filter_map(|span| span["name"].as_str())
+        .collect();
+    assert_eq!(spans.last(), Some(&"commit"), "{committed}");
     assert_eq!(start["level"], "INFO", "{first}");
     assert!(start["timestamp"].is_string(), "{first}");
     assert_eq!(
@@ -311,6 +350,10 @@ fn serve_logs_json_lines_with_log_format_json() {
         .as_str()
         .unwrap_or_else(|| panic!("no address field: {first}"));
     assert!(status_line(address, "/healthz", "").ends_with("200 OK"));
+    assert!(
+        super::jetstream::place_order(address, &key, "O-JSON-1"),
+        "the order is placed"
+    );
 
     let signalled = std::process::Command::new("kill")
         .args(["-TERM", &process.id().to_string()])
@@ -320,8 +363,47 @@ fn serve_logs_json_lines_with_log_format_json() {
     let rest: Vec<String> = lines.map_while(Result::ok).collect();
     let status = process.wait().expect("the server exits");
     assert!(status.success(), "{status:?}: {rest:?}");
-    for line in &rest {
-        let parsed: Result<serde_json::Value, _> = serde_json::from_str(line);
-        assert!(parsed.is_ok(), "a log line that is not JSON: {line}");
+    let rest: Vec<serde_json::Value> = rest
+        .iter()
+        .map(|line| {
+            serde_json::from_str(line)
+                .unwrap_or_else(|error| panic!("not a JSON line ({error}): {line}"))
+        })
+        .collect();
+    let decided = rest
+        .iter()
+        .find(|line| line["fields"]["message"] == "decided")
+        .unwrap_or_else(|| panic!("no command logged at debug level: {rest:?}"));
+    assert_eq!(decided["span"]["name"], "command", "{decided}");
+    assert_eq!(decided["span"]["kind"], "place_order", "{decided}");
+    assert_eq!(decided["span"]["stream"], "order:O-JSON-1", "{decided}");
+    assert_eq!(decided["fields"]["outcome"], "staged", "{decided}");
+    let batched = rest
+        .iter()
+        .find(|line| line["fields"]["message"] == "committed")
+        .unwrap_or_else(|| panic!("no batch commit logged: {rest:?}"));
+    let spans: Vec<&str> = batched["spans"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no span list: {batched}"))
+        .iter()
+        .filter_map(|span| span["name"].as_str())
+        .collect();
+    assert_eq!(spans, ["batch", "commit"], "{batched}");
+    assert!(
+        batched["spans"][0]["size"]
+            .as_u64()
+            .is_some_and(|size| size >= 1),
+        "{batched}"
+    );
+}
+
+/// A child process a failed assertion must not leave running (it would hold the test
+/// runner's output pipe open).
+struct KilledOnDrop(std::process::Child);
+
+impl Drop for KilledOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
     }
 }

@@ -203,6 +203,11 @@ fn parameters(doc: &mut Value) {
             };
             for param in params {
                 let name = param["name"].as_str().unwrap_or("").to_owned();
+                // An optional header is left out, never null: a client that sent a null as an
+                // empty value would be refused (`Idempotency-Key`, `If-Match` take no empty one).
+                if param["in"] == "header" && param["schema"]["type"] == json!(["string", "null"]) {
+                    param["schema"]["type"] = json!("string");
+                }
                 let schema = &mut param["schema"];
                 if schema.get("$ref").is_some() {
                     continue;
@@ -343,6 +348,137 @@ fn links(doc: &mut Value) {
     }
 }
 
+/// The tagged bodies (`type` names the variant) that refuse unknown fields: utoipa closes a
+/// struct's schema but not the variants of an enum.
+const CLOSED_TAGGED: &[&str] = &[
+    "LogisticsRequest",
+    "TicketActionRequest",
+    "RefundResultRequest",
+    "RemedyDto",
+    "VerdictOutcomeDto",
+];
+
+fn closed_variants(doc: &mut Value) {
+    for name in CLOSED_TAGGED {
+        let pointer = format!("/components/schemas/{name}/oneOf");
+        if let Some(Value::Array(variants)) = doc.pointer_mut(&pointer) {
+            for variant in variants {
+                merge(variant, json!({ "additionalProperties": false }));
+            }
+        }
+    }
+}
+
+/// A literal host name or address, an optional port (1 to 65535) and an optional path and
+/// query of visible characters: what `url::Url::parse` takes as an `http(s)` URL with a host.
+const WEBHOOK_URL: &str = "^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?::(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?(?:/[!-~]*)?$";
+
+/// A subscription's URL and the patterns its `event_types` may name: every type, every
+/// family's wildcard and `*`, as `routes::webhooks` checks them.
+fn webhook_subscription(doc: &mut Value) {
+    let Some(schema) = doc.pointer_mut("/components/schemas/CreateWebhookRequest/properties")
+    else {
+        return;
+    };
+    let mut patterns: Vec<String> = vec!["*".to_owned()];
+    patterns.extend(
+        redress_store::outbox::families()
+            .iter()
+            .map(|f| format!("{f}.*")),
+    );
+    patterns.extend(
+        redress_store::outbox::EVENT_TYPES
+            .iter()
+            .map(|t| (*t).to_owned()),
+    );
+    merge(
+        &mut schema["event_types"],
+        json!({ "minItems": 1, "items": { "type": "string", "enum": patterns } }),
+    );
+    merge(
+        &mut schema["url"],
+        json!({
+            "format": "uri",
+            "pattern": WEBHOOK_URL,
+            "maxLength": crate::routes::webhooks::URL_CHARS_MAX,
+        }),
+    );
+}
+
+/// A key's role decides whom it acts for: one variant per shape (a platform-wide role with
+/// neither id, a merchant's key with `merchant_id`, a buyer's with `buyer_id`), so that a
+/// body that fits the description is one the server takes.
+fn key_roles(doc: &mut Value) {
+    let Some(schema) = doc.pointer_mut("/components/schemas/CreateKeyRequest") else {
+        return;
+    };
+    let properties = schema["properties"].clone();
+    let variant = |roles: &[&str], acts_for: Option<&str>| {
+        let mut props = properties.clone();
+        props["role"] = json!({ "type": "string", "enum": roles });
+        let mut required = vec!["role"];
+        for field in ["merchant_id", "buyer_id"] {
+            if acts_for == Some(field) {
+                props[field]["type"] = json!("string");
+                required.push(field);
+            } else {
+                props[field] = json!({ "type": "null", "description": "Left out (or null)" });
+            }
+        }
+        json!({
+            "type": "object",
+            "required": required,
+            "properties": props,
+            "additionalProperties": false,
+        })
+    };
+    *schema = json!({
+        "description": schema["description"].clone(),
+        "oneOf": [
+            variant(&["operator", "arbitrator", "integration"], None),
+            variant(&["merchant"], Some("merchant_id")),
+            variant(&["buyer"], Some("buyer_id")),
+        ],
+    });
+}
+
+/// Closing refund handling takes a reason (`note`); restoring it takes none.
+fn refund_handling(doc: &mut Value) {
+    let Some(schema) = doc.pointer_mut("/components/schemas/RefundHandlingRequest") else {
+        return;
+    };
+    let note = schema["properties"]["note"].clone();
+    let mut reason = note.clone();
+    merge(
+        &mut reason,
+        json!({
+            "type": "string",
+            "pattern": LINES_REQUIRED,
+            "minLength": 1,
+        }),
+    );
+    *schema = json!({
+        "description": schema["description"].clone(),
+        "oneOf": [
+            {
+                "type": "object",
+                "required": ["closed", "note"],
+                "properties": { "closed": { "type": "boolean", "enum": [true] }, "note": reason },
+                "additionalProperties": false,
+            },
+            {
+                "type": "object",
+                "required": ["closed"],
+                "properties": {
+                    "closed": { "type": "boolean", "enum": [false] },
+                    "note": { "type": "null", "description": "Left out (or null): restoring takes no reason" },
+                },
+                "additionalProperties": false,
+            },
+        ],
+    });
+}
+
 /// The document utoipa derived, with the rules and links above.
 pub(crate) fn complete(doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
     let mut value = serde_json::to_value(&doc).expect("the API description serialises");
@@ -355,12 +491,72 @@ pub(crate) fn complete(doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenAp
             apply(target, property, *rule);
         }
     }
-    if let Some(types) =
-        value.pointer_mut("/components/schemas/CreateWebhookRequest/properties/event_types")
-    {
-        merge(types, json!({ "minItems": 1 }));
-    }
+    closed_variants(&mut value);
+    webhook_subscription(&mut value);
+    key_roles(&mut value);
+    refund_handling(&mut value);
     parameters(&mut value);
     links(&mut value);
     serde_json::from_value(value).expect("the completed description reads back")
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    fn document() -> Value {
+        serde_json::to_value(crate::openapi()).expect("serialises")
+    }
+
+    /// Every rule a body or header of these operations must follow is in the document
+    /// (issue 17, point 4): schema-valid requests are ones the server takes.
+    #[test]
+    fn the_document_states_the_rules_the_server_enforces() {
+        let doc = document();
+        let schemas = &doc["components"]["schemas"];
+        let roles: Vec<&Value> = schemas["CreateKeyRequest"]["oneOf"]
+            .as_array()
+            .expect("one variant per shape of key")
+            .iter()
+            .map(|v| &v["properties"]["role"]["enum"])
+            .collect();
+        assert_eq!(
+            roles,
+            [
+                &json!(["operator", "arbitrator", "integration"]),
+                &json!(["merchant"]),
+                &json!(["buyer"])
+            ]
+        );
+        let handling = schemas["RefundHandlingRequest"]["oneOf"]
+            .as_array()
+            .expect("closing and restoring");
+        assert_eq!(handling[0]["required"], json!(["closed", "note"]));
+        assert_eq!(handling[1]["properties"]["note"]["type"], "null");
+        let types = &schemas["CreateWebhookRequest"]["properties"]["event_types"]["items"]["enum"];
+        for pattern in ["*", "ticket.*", "refund.requested", "ticket.refunded"] {
+            assert!(
+                types.as_array().expect("an enum").contains(&json!(pattern)),
+                "{pattern}"
+            );
+        }
+        for name in super::CLOSED_TAGGED {
+            for variant in schemas[*name]["oneOf"].as_array().expect("variants") {
+                assert_eq!(variant["additionalProperties"], false, "{name}");
+            }
+        }
+        for (path, item) in doc["paths"].as_object().expect("paths") {
+            for (method, operation) in item.as_object().expect("operations") {
+                for param in operation["parameters"].as_array().into_iter().flatten() {
+                    if param["in"] == "header" {
+                        assert_eq!(
+                            param["schema"]["type"], "string",
+                            "{method} {path} {}",
+                            param["name"]
+                        );
+                    }
+                }
+            }
+        }
+    }
 }

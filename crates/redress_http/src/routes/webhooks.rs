@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 /// Longest receiver URL.
-const URL_CHARS_MAX: usize = 2000;
+pub(crate) const URL_CHARS_MAX: usize = 2000;
 /// Most subscriptions one owner (a merchant, or the platform) may have.
 const SUBSCRIPTIONS_MAX: usize = 20;
 

@@ -159,6 +159,7 @@ async fn a_return_from_approval_to_refund_reaches_family_subscribers() {
                 "ticket.return_accepted",
                 "refund.requested",
                 "refund.failed",
+                "refund.retried",
                 "refund.requested",
                 "ticket.refunded",
             ]),
@@ -181,11 +182,16 @@ async fn a_return_from_approval_to_refund_reaches_family_subscribers() {
         assert_eq!(ticket_types.len(), 7, "{ticket_types:?}");
 
         // The payment system's `refund.*`: two requests (attempt 1 and its retry) and the
-        // failure between them, with everything needed to pay once.
+        // failure and the retry between them, with everything needed to pay once.
         let paid = payloads(&payments);
         assert_eq!(
             types(&paid),
-            sorted(&["refund.requested", "refund.failed", "refund.requested"])
+            sorted(&[
+                "refund.requested",
+                "refund.failed",
+                "refund.retried",
+                "refund.requested"
+            ])
         );
         let mut requests = of_type(&paid, "refund.requested");
         requests.sort_by_key(|r| r["data"]["attempt"].as_i64());
@@ -250,7 +256,7 @@ async fn a_return_from_approval_to_refund_reaches_family_subscribers() {
             again_body["data"]["idempotency_key"],
             original_body["data"]["idempotency_key"]
         );
-        assert_eq!(received.len(), 4, "only the redelivered message again");
+        assert_eq!(received.len(), 5, "only the redelivered message again");
         app.stop().await;
     })
     .await;
