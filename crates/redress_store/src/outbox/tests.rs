@@ -24,6 +24,7 @@ fn order() -> Order {
         items: vec![],
         paid: cny(1999),
         paid_at: at(),
+        creator: None,
         fulfilment: Fulfilment::Unshipped,
         tickets: Default::default(),
         version: 1,
@@ -340,6 +341,7 @@ fn every_kind_of_event() -> Vec<Announcement> {
         items: vec![],
         paid: o.paid,
         paid_at: o.paid_at,
+        creator: None,
     }));
     order_changes.push(OrderChange::ParcelUpdated(ParcelUpdate::InTransit));
     let penalty = Penalty {
