@@ -1,6 +1,7 @@
 //! The event → webhook table: which changes announce what, through one `check` function.
 
 use super::*;
+use redress_domain::creator::CreatorChange;
 use redress_domain::merchant::MerchantChange;
 use redress_domain::merchant::StrategyAction;
 use redress_domain::{
@@ -382,7 +383,7 @@ fn every_kind_of_event() -> Vec<Announcement> {
         },
         MerchantChange::RefundHandlingRestored,
         MerchantChange::PlatformFastRefundExclusionSet { excluded: true },
-        MerchantChange::Penalised(penalty),
+        MerchantChange::Penalised(penalty.clone()),
         MerchantChange::PenaltyAppealed {
             id: "p".to_owned(),
             statement: "s".to_owned(),
@@ -407,6 +408,21 @@ fn every_kind_of_event() -> Vec<Announcement> {
             abuse_restricted: false,
         }),
     ));
+    out.extend(
+        [
+            CreatorChange::Penalised(penalty),
+            CreatorChange::PenaltyAppealed {
+                id: "p".to_owned(),
+                statement: "s".to_owned(),
+            },
+            CreatorChange::PenaltyRevoked {
+                id: "p".to_owned(),
+                reason: "r".to_owned(),
+            },
+        ]
+        .iter()
+        .map(|c| super::creator_announcement("C-1", c)),
+    );
     out.push(policy_announcement(
         2,
         &redress_domain::policy_history::PolicyChange::Put(
@@ -459,7 +475,7 @@ fn patterns_name_a_type_a_family_or_everything() {
     assert_eq!(
         families(),
         [
-            "order", "ticket", "dispute", "refund", "merchant", "buyer", "policy"
+            "order", "ticket", "dispute", "refund", "merchant", "buyer", "creator", "policy"
         ]
     );
 }
