@@ -6,8 +6,9 @@ use anyhow::Context;
 use clap::Subcommand;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
+use redress_domain::evaluation::PenaltyStatus;
 use redress_domain::metrics::report::{CompletionTime, Ratio, Verdict};
-use redress_domain::{MerchantId, Policy};
+use redress_domain::{CreatorId, MerchantId, Policy};
 use redress_engine::{Engine, EngineConfig, SystemClock};
 use redress_store::AnyStore;
 use std::path::PathBuf;
@@ -16,13 +17,18 @@ use std::sync::Arc;
 
 #[derive(Debug, Subcommand)]
 pub enum MetricsCommand {
-    /// One merchant's figures over the window before a day, with what each is made of.
+    /// One merchant's figures over the window before a day, with what each is made of; or,
+    /// with `--creator`, one showcase creator's (视频号橱窗达人, seed 001) dispute rate over
+    /// the orders it sold, and its penalties.
     Show {
         /// The database: a `postgres://` URL, `sqlite://PATH`, or a path to an SQLite file.
         #[arg(long, default_value = "redress.db")]
         database: String,
+        #[arg(long, required_unless_present = "creator", conflicts_with = "creator")]
+        merchant: Option<String>,
+        /// A showcase creator instead of a merchant.
         #[arg(long)]
-        merchant: String,
+        creator: Option<String>,
         /// The evaluation day (YYYY-MM-DD); the window is the days before it.
         #[arg(long)]
         at: Date,
@@ -57,9 +63,14 @@ pub fn run(command: MetricsCommand) -> anyhow::Result<ExitCode> {
         MetricsCommand::Show {
             database,
             merchant,
+            creator,
             at,
             policy,
-        } => show(&database, &merchant, at, &load_policy(policy)?),
+        } => match (merchant, creator) {
+            (_, Some(creator)) => show_creator(&database, &creator, at, &load_policy(policy)?),
+            (Some(merchant), None) => show(&database, &merchant, at, &load_policy(policy)?),
+            (None, None) => anyhow::bail!("--merchant or --creator is required"),
+        },
         MetricsCommand::Verify { database, policy } => verify(&database, &load_policy(policy)?),
         MetricsCommand::Rebuild { database, policy } => rebuild(&database, &load_policy(policy)?),
     }
@@ -190,6 +201,71 @@ fn show(database: &str, merchant: &str, at: Date, policy: &Policy) -> anyhow::Re
             ""
         },
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show_creator(
+    database: &str,
+    creator: &str,
+    at: Date,
+    policy: &Policy,
+) -> anyhow::Result<ExitCode> {
+    let id = CreatorId::parse(creator)
+        .map_err(|e| anyhow::anyhow!("--creator {creator:?} is not a creator id: it {e}"))?;
+    let (known, m, held) = crate::runtime()?.block_on(async {
+        let store = open(database).await?;
+        let engine = Engine::start(
+            store,
+            Arc::new(SystemClock),
+            policy.clone(),
+            EngineConfig::default(),
+        );
+        let found = async {
+            let known = engine.creator_known(&id).await?;
+            let metrics = engine.creator_metrics(&id, at).await?;
+            let held = engine.creator(&id).await?;
+            Ok::<_, redress_engine::EngineError>((known, metrics, held))
+        }
+        .await;
+        engine.shutdown().await;
+        anyhow::Ok(found?)
+    })?;
+    if !known {
+        anyhow::bail!("no creator {creator}: no order names it and it has no penalty");
+    }
+    let r = &m.report;
+    println!(
+        "creator {creator}, window {} to {} ({} days), policy \"{}\"{}",
+        m.from,
+        m.to,
+        policy.dispute_rate.window_days,
+        policy.name,
+        if policy.dispute_rate.measures_creators {
+            ""
+        } else {
+            " (this policy does not evaluate creators)"
+        }
+    );
+    println!(
+        "  dispute intervention rate   {}  platform {}  {}",
+        ratio(&r.dispute_rate.rate),
+        ratio(&r.dispute_rate.platform),
+        verdict(r.dispute_rate.verdict)
+    );
+    for penalty in held.iter().flat_map(|c| c.penalties.values()) {
+        let measures: Vec<&str> = penalty.measures.iter().map(|m| m.code()).collect();
+        let status = match penalty.status {
+            PenaltyStatus::Active => "active",
+            PenaltyStatus::Appealed { .. } => "appealed",
+            PenaltyStatus::Revoked { .. } => "revoked",
+        };
+        println!(
+            "  penalty {}  {}  {}  {status}",
+            penalty.id,
+            penalty.severity.as_str(),
+            measures.join(", ")
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

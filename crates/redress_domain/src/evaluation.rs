@@ -6,7 +6,7 @@
 //! evaluation run again for the same day finds the penalties already there.
 
 use crate::metrics::DayFigures;
-use crate::metrics::report::{MerchantReport, Ratio, Verdict};
+use crate::metrics::report::{DisputeRate, MerchantReport, Ratio, Verdict};
 use crate::policy::{MeasureKind, Policy};
 use crate::{Currency, Date, Money};
 use std::fmt;
@@ -281,32 +281,10 @@ pub fn assess(
     evaluated_on: Date,
     policy: &Policy,
 ) -> Vec<Penalty> {
-    let mut penalties = Vec::new();
-    let dispute = &report.dispute_rate;
-    if dispute.verdict == Verdict::Fail
-        && let Some(earlier) = earlier_on_other_facts(ViolationKind::DisputeRate, history, policy)
-    {
-        let earlier_violations = earlier.len() as u32;
-        let threshold = dispute.threshold();
-        let excess = excess_ppm(&dispute.rate, threshold.numerator, threshold.denominator);
-        let severity = severity(excess, earlier_violations, policy);
-        penalties.push(Penalty {
-            id: Penalty::id_of(evaluated_on, ViolationKind::DisputeRate),
-            evaluated_on,
-            kind: ViolationKind::DisputeRate,
-            severity,
-            measures: ladder(severity, excess, policy),
-            evidence: Evidence {
-                rate: dispute.rate,
-                platform: Some(dispute.platform),
-                threshold_ppm: threshold.ppm().unwrap_or(0),
-                earlier_violations,
-                reason: None,
-            },
-            status: PenaltyStatus::Active,
-            policy_version: 0,
-        });
-    }
+    let mut penalties: Vec<Penalty> =
+        dispute_penalty(&report.dispute_rate, history, evaluated_on, policy)
+            .into_iter()
+            .collect();
     let overdue = &report.overdue;
     if overdue.violation
         && let Some(earlier) = earlier_on_other_facts(ViolationKind::MassOverdue, history, policy)
@@ -349,6 +327,55 @@ pub fn assess(
         });
     }
     penalties
+}
+
+/// The penalty a failing dispute rate calls for, if the breach is not one already penalised
+/// on the same facts.
+fn dispute_penalty(
+    dispute: &DisputeRate,
+    history: &History<'_>,
+    evaluated_on: Date,
+    policy: &Policy,
+) -> Option<Penalty> {
+    if dispute.verdict != Verdict::Fail {
+        return None;
+    }
+    let earlier = earlier_on_other_facts(ViolationKind::DisputeRate, history, policy)?;
+    let earlier_violations = earlier.len() as u32;
+    let threshold = dispute.threshold();
+    let excess = excess_ppm(&dispute.rate, threshold.numerator, threshold.denominator);
+    let severity = severity(excess, earlier_violations, policy);
+    Some(Penalty {
+        id: Penalty::id_of(evaluated_on, ViolationKind::DisputeRate),
+        evaluated_on,
+        kind: ViolationKind::DisputeRate,
+        severity,
+        measures: ladder(severity, excess, policy),
+        evidence: Evidence {
+            rate: dispute.rate,
+            platform: Some(dispute.platform),
+            threshold_ppm: threshold.ppm().unwrap_or(0),
+            earlier_violations,
+            reason: None,
+        },
+        status: PenaltyStatus::Active,
+        policy_version: 0,
+    })
+}
+
+/// The penalty a showcase creator's (橱窗达人) dispute rate calls for on `evaluated_on`
+/// (seed 001 1.3: 纠纷介入率不达标的……视频号橱窗达人会被平台处罚). The creator's rate is its
+/// disputes over the orders its showcase sold, held to the merchant's standard; a breach
+/// follows the merchant's dispute-rate rules (same facts punished once, severity by excess
+/// and earlier violations, seed 000's ladder), since seed 001 names no measure of its own.
+/// Mass overdue is the merchant's handling, never the creator's: it is not assessed.
+pub fn assess_creator(
+    report: &MerchantReport,
+    history: &History<'_>,
+    evaluated_on: Date,
+    policy: &Policy,
+) -> Option<Penalty> {
+    dispute_penalty(&report.dispute_rate, history, evaluated_on, policy)
 }
 
 /// Seed 004 三: a high-risk merchant's refund handling is closed "直至清除平台、终止合作". This

@@ -8,7 +8,7 @@ use crate::dispute::{Opener, Responsibility, VerdictOutcome};
 use crate::evidence::{Evidence, Side};
 use crate::merchant::StrategyAction;
 use crate::{
-    Actor, BuyerId, Course, DeadlineKind, ItemId, MerchantId, Money, OrderId, OrderItem,
+    Actor, BuyerId, Course, CreatorId, DeadlineKind, ItemId, MerchantId, Money, OrderId, OrderItem,
     ParcelUpdate, Reason, Remedy, TicketId, TicketKind, Timestamp,
 };
 use jiff::SignedDuration;
@@ -31,6 +31,8 @@ pub struct NewOrder {
     pub items: Vec<OrderItem>,
     pub paid: Money,
     pub paid_at: Timestamp,
+    /// The creator (达人) whose showcase sold the order, if one did (seed 001).
+    pub creator: Option<CreatorId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

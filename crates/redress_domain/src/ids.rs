@@ -148,6 +148,10 @@ id_type!(
     StrategyId
 );
 id_type!(
+    /// A showcase creator (视频号橱窗达人) whose showcase sold an order (seed 001).
+    CreatorId
+);
+id_type!(
     /// A member of platform staff: an arbitrator or an operator.
     StaffId
 );

@@ -5,15 +5,17 @@
 //! (`Ticket::deadline`), and every refusal is a value of [`Rejection`]. That is what lets
 //! the engine, the scenario runner and the simulator drive it through weeks in seconds.
 //!
-//! Three aggregates, each a `decide` and an `apply`:
+//! Four aggregates, each a `decide` and an `apply`:
 //! - the order with its tickets ([`decide`], [`apply`]) — the heart;
 //! - the merchant's settings ([`merchant::decide`], [`merchant::apply`]);
-//! - the buyer's trust inputs ([`buyer::decide`], [`buyer::apply`]).
+//! - the buyer's trust inputs ([`buyer::decide`], [`buyer::apply`]);
+//! - a showcase creator's penalties ([`creator::decide`], [`creator::apply`]).
 
 mod actor;
 mod apply;
 pub mod automatic;
 pub mod buyer;
+pub mod creator;
 mod decide;
 pub mod dispute;
 pub mod evaluation;

@@ -409,7 +409,7 @@ fn events(changes: Vec<MerchantChange>, now: Timestamp, actor: &Actor) -> Vec<Me
 }
 
 /// A text an action needs, trimmed; refused when empty or too long.
-fn required_text(field: &'static str, raw: &str) -> Result<String, Rejection> {
+pub(crate) fn required_text(field: &'static str, raw: &str) -> Result<String, Rejection> {
     let text = raw.trim();
     if text.is_empty() {
         return Err(Rejection::TextInvalid {

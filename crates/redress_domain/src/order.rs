@@ -1,6 +1,8 @@
 //! Orders as the order system reports them, and the outbound parcel's journey.
 
-use crate::{BuyerId, ItemId, MerchantId, Money, OrderId, ProductId, Ticket, TicketId, Timestamp};
+use crate::{
+    BuyerId, CreatorId, ItemId, MerchantId, Money, OrderId, ProductId, Ticket, TicketId, Timestamp,
+};
 use std::collections::BTreeMap;
 
 /// At most this many lines per order: a limit on everything (TIGER_STYLE).
@@ -176,6 +178,8 @@ pub struct Order {
     pub items: Vec<OrderItem>,
     pub paid: Money,
     pub paid_at: Timestamp,
+    /// The creator (达人) whose showcase sold the order, if one did (seed 001).
+    pub creator: Option<CreatorId>,
     pub fulfilment: Fulfilment,
     pub tickets: BTreeMap<TicketId, Ticket>,
     /// Number of events in the order's stream; the store's optimistic-concurrency token.

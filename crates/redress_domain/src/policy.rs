@@ -117,6 +117,9 @@ pub struct DisputeRatePolicy {
     pub standard: DisputeStandard,
     /// The published reference (seed 000: 0.4%); shown beside the live average.
     pub reference_rate_ppm: u64,
+    /// Whether showcase creators (橱窗达人) are measured too: each creator's rate over the
+    /// orders its showcase sold, held to the same standard, evaluated weekly (seed 001).
+    pub measures_creators: bool,
 }
 
 /// 商责纠纷率 (seed 003): passes with fewer than `count_below` or a rate ≤ `rate_ppm_max`.
@@ -278,6 +281,7 @@ impl Default for Policy {
                     multiplier_ppm: 1_500_000,
                 },
                 reference_rate_ppm: 4_000,
+                measures_creators: false,
             },
             merchant_responsible: MerchantResponsiblePolicy {
                 count_below: 4,

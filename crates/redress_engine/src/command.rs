@@ -1,8 +1,9 @@
 //! What callers submit and what they get back.
 
 use redress_domain::buyer::BuyerCommand;
+use redress_domain::creator::CreatorCommand;
 use redress_domain::merchant::MerchantCommand;
-use redress_domain::{Actor, BuyerId, MerchantId, OrderCommand, OrderId};
+use redress_domain::{Actor, BuyerId, CreatorId, MerchantId, OrderCommand, OrderId};
 use serde::{Deserialize, Serialize};
 
 /// A command addressed to one aggregate.
@@ -19,6 +20,11 @@ pub enum Command {
     Buyer {
         buyer: BuyerId,
         command: BuyerCommand,
+    },
+    /// A showcase creator's penalties (seed 001).
+    Creator {
+        creator: CreatorId,
+        command: CreatorCommand,
     },
 }
 

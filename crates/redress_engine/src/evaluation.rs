@@ -18,11 +18,12 @@ use crate::command::{Command, Submission};
 use crate::error::EngineError;
 use jiff::tz::TimeZone;
 use jiff::{ToSpan, civil};
-use redress_domain::evaluation::{History, Penalty, assess};
+use redress_domain::creator::CreatorCommand;
+use redress_domain::evaluation::{History, Penalty, assess, assess_creator};
 use redress_domain::merchant::MerchantCommand;
-use redress_domain::metrics::report::{MerchantReport, report};
+use redress_domain::metrics::report::{MerchantReport, Verdict, report};
 use redress_domain::metrics::{Window, platform_sums};
-use redress_domain::{Actor, Date, MerchantId, Policy, Rejection, Timestamp};
+use redress_domain::{Actor, CreatorId, Date, MerchantId, Policy, Rejection, Timestamp};
 use redress_store::{EvaluationRun, Store};
 use std::collections::BTreeSet;
 use tokio::task::JoinSet;
@@ -53,6 +54,10 @@ pub struct EvaluationReport {
     pub already_recorded: u64,
     /// The stored policy version whose standards applied; 0 for a policy not stored.
     pub policy_version: u64,
+    /// Showcase creators with figures in the window, when the policy measures them (seed 001).
+    pub creators: u64,
+    /// Creators' penalties recorded by this run (or that it would record, in a preview).
+    pub creator_penalties: Vec<(CreatorId, Penalty)>,
 }
 
 impl<S: Store> Engine<S> {
@@ -119,6 +124,8 @@ impl<S: Store> Engine<S> {
             recorded: Vec::new(),
             already_recorded: 0,
             policy_version,
+            creators: 0,
+            creator_penalties: Vec::new(),
         };
         for (merchant, figures) in breaches {
             let (penalties, existing) = self
@@ -134,7 +141,103 @@ impl<S: Store> Engine<S> {
         }
         run.recorded
             .sort_by(|a, b| (&a.0, &a.1.id).cmp(&(&b.0, &b.1.id)));
+        let (creators, assessed) = self.creator_breaches(day, &policy, policy_version).await?;
+        run.creators = creators;
+        for (creator, penalty, held) in assessed {
+            if held {
+                run.already_recorded += 1;
+            } else {
+                run.creator_penalties.push((creator, penalty));
+            }
+        }
         Ok(run)
+    }
+
+    /// Seed 001 1.3: 纠纷介入率不达标的……视频号橱窗达人会被平台处罚. When the policy measures
+    /// creators, every creator with figures in the window before `day`, and the penalty each
+    /// creator in breach calls for, with whether the creator holds it already. The platform's
+    /// average is every merchant's (all paid orders, sold by a creator or not), as for
+    /// merchants.
+    async fn creator_breaches(
+        &self,
+        day: Date,
+        policy: &Policy,
+        policy_version: u64,
+    ) -> Result<(u64, Vec<(CreatorId, Penalty, bool)>), EngineError> {
+        if !policy.dispute_rate.measures_creators {
+            return Ok((0, Vec::new()));
+        }
+        let Window { from, to } = Window::of_evaluation(day, policy.dispute_rate.window_days);
+        let platform = self.store().platform_days(from, to).await?;
+        let creators = self.store().days_by_creator(from, to).await?;
+        let mut out = Vec::new();
+        for row in &creators {
+            let figures = report(&row.figures, &platform, policy);
+            if figures.dispute_rate.verdict != Verdict::Fail {
+                continue;
+            }
+            let creator = CreatorId::parse_stored(&row.creator_id).map_err(|e| {
+                redress_store::StoreError::Invalid(format!(
+                    "creator_days holds creator id {:?}, which {e}",
+                    row.creator_id
+                ))
+            })?;
+            let held = self.creator(&creator).await?;
+            let days = self
+                .store()
+                .creator_days(creator.as_str(), from, to)
+                .await?
+                .into_iter()
+                .map(|row| (row.day, row.figures))
+                .collect();
+            let history = History {
+                earlier: held
+                    .iter()
+                    .flat_map(|c| {
+                        c.violations_before(day, policy.evaluation.violation_lookback_days)
+                    })
+                    .collect(),
+                window_from: Some(from),
+                days,
+            };
+            if let Some(mut penalty) = assess_creator(&figures, &history, day, policy) {
+                penalty.policy_version = policy_version;
+                let already = held
+                    .as_ref()
+                    .is_some_and(|c| c.penalties.contains_key(&penalty.id));
+                out.push((creator, penalty, already));
+            }
+        }
+        Ok((creators.len() as u64, out))
+    }
+
+    /// Record the creators' penalties of the evaluation of `day`; returns those recorded and
+    /// how many were there already.
+    async fn penalise_creators(
+        &self,
+        day: Date,
+        policy: &Policy,
+        policy_version: u64,
+    ) -> Result<(u64, Vec<(CreatorId, Penalty)>, u64), EngineError> {
+        let (creators, assessed) = self.creator_breaches(day, policy, policy_version).await?;
+        let (mut recorded, mut already) = (Vec::new(), 0);
+        for (creator, penalty, _) in assessed {
+            let submission = Submission::new(
+                Actor::System,
+                Command::Creator {
+                    creator: creator.clone(),
+                    command: CreatorCommand::Penalise {
+                        penalty: penalty.clone(),
+                    },
+                },
+            );
+            match self.execute(submission).await {
+                Ok(_) => recorded.push((creator, penalty)),
+                Err(EngineError::Rejected(Rejection::NoChange)) => already += 1,
+                Err(error) => return Err(error),
+            }
+        }
+        Ok((creators, recorded, already))
     }
 
     /// Every merchant with figures in the window before `day`, and the reports of those
@@ -180,6 +283,8 @@ impl<S: Store> Engine<S> {
             recorded: Vec::new(),
             already_recorded: 0,
             policy_version,
+            creators: 0,
+            creator_penalties: Vec::new(),
         };
         // Merchants in breach are penalised side by side, so their commands share commits.
         let mut breaches = JoinSet::new();
@@ -208,13 +313,18 @@ impl<S: Store> Engine<S> {
         }
         run.recorded
             .sort_by(|a, b| (&a.0, &a.1.id).cmp(&(&b.0, &b.1.id)));
+        let (creators, creator_penalties, already) =
+            self.penalise_creators(day, &policy, policy_version).await?;
+        run.creators = creators;
+        run.creator_penalties = creator_penalties;
+        run.already_recorded += already;
         store
             .record_evaluation(&EvaluationRun {
                 day,
                 started_at,
                 finished_at: self.clock().now(),
                 merchants: run.merchants,
-                penalties: run.recorded.len() as u64,
+                penalties: (run.recorded.len() + run.creator_penalties.len()) as u64,
                 policy_version,
             })
             .await?;

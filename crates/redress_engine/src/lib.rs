@@ -24,14 +24,15 @@ pub use command::{Command, Receipt, Submission};
 
 pub use error::EngineError;
 pub use evaluation::{EvaluationNotRun, EvaluationReport};
-pub use metrics::MerchantMetrics;
+pub use metrics::{CreatorMetrics, MerchantMetrics};
 pub use policy::PolicyPutOutcome;
 pub use scheduler::{AdvanceError, FireReport, SchedulerHandle};
 
 use jiff::tz::TimeZone;
 use redress_domain::buyer::BuyerProfile;
+use redress_domain::creator::Creator;
 use redress_domain::merchant::Merchant;
-use redress_domain::{BuyerId, MerchantId, Order, OrderId, Policy, TicketId};
+use redress_domain::{BuyerId, CreatorId, MerchantId, Order, OrderId, Policy, TicketId};
 use redress_store::{State, Store, StreamKey};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
@@ -306,6 +307,21 @@ impl<S: Store> Engine<S> {
                 .await?
             {
                 Some(State::Buyer(b)) => Some(b),
+                _ => None,
+            },
+        )
+    }
+
+    /// A showcase creator's penalties (seed 001), or `None` for a creator never penalised.
+    pub async fn creator(&self, creator: &CreatorId) -> Result<Option<Creator>, EngineError> {
+        Ok(
+            match self
+                .shared
+                .store
+                .load(&StreamKey::Creator(creator.clone()))
+                .await?
+            {
+                Some(State::Creator(c)) => Some(c),
                 _ => None,
             },
         )

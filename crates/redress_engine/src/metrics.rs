@@ -5,9 +5,9 @@ use crate::Engine;
 use crate::error::EngineError;
 use redress_domain::metrics::report::{MerchantReport, report};
 use redress_domain::metrics::{DayFigures, Window};
-use redress_domain::{Date, MerchantId, SignedDuration, Timestamp};
+use redress_domain::{CreatorId, Date, MerchantId, SignedDuration, Timestamp};
 use redress_store::Store;
-use redress_store::days::MerchantDay;
+use redress_store::days::{CreatorDay, MerchantDay};
 use std::collections::HashMap;
 use std::sync::Mutex;
 
@@ -38,7 +38,66 @@ pub struct MerchantMetrics {
     pub report: MerchantReport,
 }
 
+/// One showcase creator's figures over the window before an evaluation day (seed 001): those
+/// of the orders its showcase sold. Only the dispute rate applies to a creator.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CreatorMetrics {
+    pub creator: CreatorId,
+    pub day: Date,
+    pub from: Date,
+    pub to: Date,
+    /// The creator's days with figures, in order.
+    pub days: Vec<CreatorDay>,
+    pub sums: DayFigures,
+    /// The report of the creator's sums against the platform's (every merchant's orders);
+    /// its dispute rate is the creator's.
+    pub report: MerchantReport,
+}
+
 impl<S: Store> Engine<S> {
+    /// One creator's metrics for the evaluation of `day`.
+    pub async fn creator_metrics(
+        &self,
+        creator: &CreatorId,
+        day: Date,
+    ) -> Result<CreatorMetrics, EngineError> {
+        let policy = self.policy();
+        let Window { from, to } = Window::of_evaluation(day, policy.dispute_rate.window_days);
+        let days = self
+            .store()
+            .creator_days(creator.as_str(), from, to)
+            .await?;
+        let sums = DayFigures::total(days.iter().map(|row| &row.figures));
+        let platform = self.platform_sums(from, to).await?;
+        Ok(CreatorMetrics {
+            creator: creator.clone(),
+            day,
+            from,
+            to,
+            report: report(&sums, &platform, &policy),
+            days,
+            sums,
+        })
+    }
+
+    /// Whether redress knows the creator: an order it sold, on any day, or a penalty.
+    pub async fn creator_known(&self, creator: &CreatorId) -> Result<bool, EngineError> {
+        if self.creator(creator).await?.is_some() {
+            return Ok(true);
+        }
+        let days = self
+            .store()
+            .creator_days(creator.as_str(), Date::MIN, Date::MAX)
+            .await?;
+        Ok(!days.is_empty())
+    }
+
+    /// Every creator with figures in the window of the evaluation of `day`, with its sums.
+    pub async fn creators_in_window(&self, day: Date) -> Result<Vec<CreatorDay>, EngineError> {
+        let Window { from, to } = self.window(day);
+        Ok(self.store().days_by_creator(from, to).await?)
+    }
+
     /// One merchant's metrics for the evaluation of `day`.
     pub async fn merchant_metrics(
         &self,

@@ -153,6 +153,7 @@ impl<S: Store> Engine<S> {
                 idempotency: Vec::new(),
                 reads: Vec::new(),
                 days: BTreeMap::new(),
+                creator: None,
             };
             match self.shared.store.commit(vec![write]).await?.pop() {
                 Some(WriteOutcome::Committed { version }) => {

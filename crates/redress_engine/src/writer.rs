@@ -12,6 +12,7 @@ use crate::{EngineConfig, Shared};
 use cache::Cache;
 use jiff::tz::TimeZone;
 use redress_domain::buyer::{self, BuyerProfile};
+use redress_domain::creator;
 use redress_domain::merchant::{self, Merchant};
 use redress_domain::metrics;
 use redress_domain::{
@@ -639,6 +640,19 @@ impl Batch {
                 let b = as_buyer(&state);
                 Events::Buyer(buyer::decide(b, command, &submission.actor, now)?)
             }
+            (Command::Creator { creator, command }, _) => {
+                let c = match &state {
+                    Some(State::Creator(c)) => Some(c),
+                    _ => None,
+                };
+                Events::Creator(creator::decide(
+                    creator,
+                    c,
+                    command,
+                    &submission.actor,
+                    now,
+                )?)
+            }
             (Command::Order { .. }, _) => unreachable!("order commands address order streams"),
         };
         let before = match &state {
@@ -651,7 +665,14 @@ impl Batch {
             State::Order(after) => {
                 metrics::day::difference(before, metrics::contributions(after, rules.zone))
             }
-            State::Merchant(_) | State::Buyer(_) | State::Policy(_) => BTreeMap::new(),
+            State::Merchant(_) | State::Buyer(_) | State::Creator(_) | State::Policy(_) => {
+                BTreeMap::new()
+            }
+        };
+        // An order's creator is set when it is placed: its days move with the order's.
+        let creator = match &new_state {
+            State::Order(after) => after.creator.clone(),
+            _ => None,
         };
         let receipt = Receipt {
             stream: key.name(),
@@ -699,6 +720,7 @@ impl Batch {
                     idempotency: idempotency.into_iter().collect(),
                     reads,
                     days,
+                    creator,
                 });
                 self.staged.insert(key, self.writes.len() - 1);
                 self.writes.len() - 1
@@ -787,6 +809,7 @@ impl Batch {
             }
             Command::Merchant { merchant, .. } => StreamKey::Merchant(merchant.clone()),
             Command::Buyer { buyer, .. } => StreamKey::Buyer(buyer.clone()),
+            Command::Creator { creator, .. } => StreamKey::Creator(creator.clone()),
         })
     }
 
@@ -877,7 +900,7 @@ fn addressed_ticket_version(command: &Command, state: &State) -> Option<u64> {
     };
     match state {
         State::Order(order) => order.tickets.get(ticket).map(|t| t.version),
-        State::Merchant(_) | State::Buyer(_) | State::Policy(_) => None,
+        State::Merchant(_) | State::Buyer(_) | State::Creator(_) | State::Policy(_) => None,
     }
 }
 
@@ -886,6 +909,7 @@ fn append(into: &mut Events, more: Events) {
         (Events::Order(a), Events::Order(b)) => a.extend(b),
         (Events::Merchant(a), Events::Merchant(b)) => a.extend(b),
         (Events::Buyer(a), Events::Buyer(b)) => a.extend(b),
+        (Events::Creator(a), Events::Creator(b)) => a.extend(b),
         (Events::Policy(a), Events::Policy(b)) => a.extend(b),
         _ => unreachable!("one stream holds one aggregate's events"),
     }
@@ -896,6 +920,7 @@ fn event_kinds(events: &Events) -> Vec<String> {
         Events::Order(list) => list.iter().map(|e| e.change.name().to_owned()).collect(),
         Events::Merchant(list) => list.iter().map(|e| e.change.name().to_owned()).collect(),
         Events::Buyer(list) => list.iter().map(|e| e.change.name().to_owned()).collect(),
+        Events::Creator(list) => list.iter().map(|e| e.change.name().to_owned()).collect(),
         Events::Policy(list) => list.iter().map(|e| e.change.name().to_owned()).collect(),
     }
 }
@@ -921,6 +946,7 @@ fn fingerprint(submission: &Submission) -> String {
         Command::Order { order, command } => CommandTarget::Order { order, command },
         Command::Merchant { merchant, command } => CommandTarget::Merchant { merchant, command },
         Command::Buyer { buyer, command } => CommandTarget::Buyer { buyer, command },
+        Command::Creator { creator, command } => CommandTarget::Creator { creator, command },
     };
     command_fingerprint(&submission.actor, target)
 }

@@ -10,8 +10,9 @@ use redress_domain::dispute::{Responsibility, VerdictOutcome};
 use redress_domain::evidence::{Evidence, EvidenceKind};
 use redress_domain::merchant::StrategyAction;
 use redress_domain::{
-    Actor, BuyerId, Currency, Date, FulfilmentStage, ItemId, MerchantId, Money, OrderId, ProductId,
-    Reason, RejectGround, Remedy, Signer, StateName, StrategyId, TicketId, TicketKind, Timestamp,
+    Actor, BuyerId, CreatorId, Currency, Date, FulfilmentStage, ItemId, MerchantId, Money, OrderId,
+    ProductId, Reason, RejectGround, Remedy, Signer, StateName, StrategyId, TicketId, TicketKind,
+    Timestamp,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -343,6 +344,10 @@ pub struct PlaceOrderRequest {
     /// RFC 3339; not later than the server's clock (plus five minutes of clock skew).
     #[schema(example = "2026-11-02T08:00:00Z", format = DateTime)]
     pub paid_at: String,
+    /// The showcase creator (视频号橱窗达人) whose showcase sold the order, if one did; the
+    /// channels preset measures creators' dispute rates over the orders they sold (seed 001).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creator_id: Option<Id>,
 }
 
 impl PlaceOrderRequest {
@@ -380,6 +385,11 @@ impl PlaceOrderRequest {
             items,
             paid,
             paid_at: timestamp("paid_at", &self.paid_at)?,
+            creator: self
+                .creator_id
+                .as_ref()
+                .map(|c| id(CreatorId::parse, "creator_id", c.as_str()))
+                .transpose()?,
         })
     }
 }

@@ -480,6 +480,47 @@ pub const CATALOGUE: &[WebhookType] = &[
         ],
     },
     WebhookType {
+        name: "creator.penalised",
+        summary: "The weekly evaluation penalised a showcase creator (视频号橱窗达人, seed 001; platform-wide subscriptions only)",
+        fields: &[
+            ("creator_id", Text, false, "The creator"),
+            ("penalty_id", Text, false, "The penalty"),
+            ("evaluated_on", Day, false, "The evaluation day"),
+            ("violation", Text, false, "dispute_rate"),
+            ("severity", Text, false, "The severity"),
+            (
+                "measures",
+                TextList,
+                false,
+                "The measures' codes, e.g. warning, mandatory_exam",
+            ),
+            (
+                "policy_version",
+                Integer,
+                false,
+                "The stored policy version it was decided under (0: none stored)",
+            ),
+        ],
+    },
+    WebhookType {
+        name: "creator.penalty_appealed",
+        summary: "An operator recorded a creator's appeal of a penalty (platform-wide subscriptions only)",
+        fields: &[
+            ("creator_id", Text, false, "The creator"),
+            ("penalty_id", Text, false, "The penalty"),
+            ("statement", Text, false, "The creator's statement"),
+        ],
+    },
+    WebhookType {
+        name: "creator.penalty_revoked",
+        summary: "An operator revoked a creator's penalty (platform-wide subscriptions only)",
+        fields: &[
+            ("creator_id", Text, false, "The creator"),
+            ("penalty_id", Text, false, "The penalty"),
+            ("reason", Text, false, "Why"),
+        ],
+    },
+    WebhookType {
         name: "ticket.policy_applied",
         summary: "The ticket's next decision was made under another stored policy version",
         fields: &[("policy_version", Integer, false, "The version now applied")],

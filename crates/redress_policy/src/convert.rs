@@ -585,11 +585,13 @@ fn dispute_rate(
         base.reference_rate_ppm,
         percent_ppm(1, PERCENT_100_PPM),
     );
+    let measures_creators = file.measures_creators.unwrap_or(base.measures_creators);
     Some(DisputeRatePolicy {
         window_days: window_days?,
         counting: counting?,
         standard: standard?,
         reference_rate_ppm: reference_rate_ppm?,
+        measures_creators,
     })
 }
 

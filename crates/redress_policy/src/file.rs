@@ -79,6 +79,8 @@ pub(crate) struct DisputeRateFile {
     pub standard: Option<StandardFile>,
     /// A percentage, e.g. "0.4%".
     pub reference_rate: Option<Exact>,
+    /// Whether showcase creators (橱窗达人) are measured too (seed 001).
+    pub measures_creators: Option<bool>,
 }
 
 /// `standard = { relative_to_average = "1.5" }` or `standard = { fixed = "0.4%" }`.

@@ -108,6 +108,7 @@ pub(crate) fn render(policy: &Policy) -> String {
     };
     file.key("standard", standard);
     file.key("reference_rate", percent(dispute_rate.reference_rate_ppm));
+    file.key("measures_creators", dispute_rate.measures_creators);
 
     let merchant_responsible = &policy.merchant_responsible;
     file.section("merchant_responsible");

@@ -82,6 +82,7 @@ fn channels_counts_buyer_initiated_disputes_and_shares_the_rest() {
         ..Policy::default()
     };
     expected.dispute_rate.counting = DisputeCounting::BuyerInitiated;
+    expected.dispute_rate.measures_creators = true;
     assert_eq!(preset("channels").unwrap(), expected);
 }
 
@@ -136,7 +137,7 @@ fn preset_files_set_every_key() {
     let all_keys = key_paths(&to_toml(&Policy::default()));
     assert_eq!(
         all_keys.len(),
-        53,
+        54,
         "a key was added: update the presets and this count"
     );
     for (name, text) in [("kuaishou", crate::KUAISHOU), ("channels", crate::CHANNELS)] {

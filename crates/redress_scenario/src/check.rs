@@ -177,6 +177,60 @@ pub async fn step(
         }
     }
 
+    if let Some(wanted) = &expect.creator_metrics {
+        creator_metrics(engine, wanted, observed.now, &mut fail).await?;
+    }
+    if let Some(wanted) = &expect.creators_penalised {
+        let Some(run) = &observed.evaluation else {
+            return Err("`expect.creators_penalised` needs `do = \"evaluate\"`".to_owned());
+        };
+        let expected: Vec<String> = wanted
+            .iter()
+            .map(|p| {
+                let mut line = format!("{} {} {}", p.creator, p.kind, p.severity);
+                if let Some(measures) = &p.measures {
+                    line.push_str(&format!(" {measures:?}"));
+                }
+                if let Some(earlier) = p.earlier_violations {
+                    line.push_str(&format!(" after {earlier} earlier"));
+                }
+                line
+            })
+            .collect();
+        let actual: Vec<String> = run
+            .creator_penalties
+            .iter()
+            .zip(wanted.iter().map(Some).chain(std::iter::repeat(None)))
+            .map(|((creator, penalty), want)| {
+                let mut line = format!(
+                    "{creator} {} {}",
+                    penalty.kind.as_str(),
+                    penalty.severity.as_str()
+                );
+                if want.is_some_and(|w| w.measures.is_some()) {
+                    let measures: Vec<String> = penalty
+                        .measures
+                        .iter()
+                        .map(|m| m.code().to_owned())
+                        .collect();
+                    line.push_str(&format!(" {measures:?}"));
+                }
+                if want.is_some_and(|w| w.earlier_violations.is_some()) {
+                    line.push_str(&format!(
+                        " after {} earlier",
+                        penalty.evidence.earlier_violations
+                    ));
+                }
+                line
+            })
+            .collect();
+        if expected != actual {
+            fail(format!(
+                "expected creators' penalties {expected:?}, got {actual:?}"
+            ));
+        }
+    }
+
     let ticket_id = expect.ticket.as_ref().or(step.ticket.as_ref());
     let order = match (ticket_id, &observed.order) {
         (Some(t), _) => {
@@ -418,6 +472,53 @@ fn check_ticket(
             e.to_string(),
             ticket.refund_alert.is_some().to_string(),
         );
+    }
+    Ok(())
+}
+
+/// The `creator_metrics` expectation: the creator's window that ends with today.
+async fn creator_metrics(
+    engine: &Engine<AnyStore>,
+    wanted: &crate::format::CreatorMetricsExpect,
+    now: Timestamp,
+    fail: &mut impl FnMut(String),
+) -> Result<(), String> {
+    let creator = redress_domain::CreatorId::parse(&wanted.creator)
+        .map_err(|e| format!("creator_metrics creator {e}"))?;
+    let today = now.to_zoned(engine.zone()).date();
+    let evaluated = redress_domain::metrics::Window::evaluated_after(today)
+        .ok_or_else(|| format!("no day after {today}"))?;
+    let figures = engine
+        .creator_metrics(&creator, evaluated)
+        .await
+        .map_err(|e| e.to_string())?;
+    for (key, expected, actual) in [
+        ("orders_paid", wanted.orders_paid, figures.sums.orders_paid),
+        (
+            "counted_disputes",
+            wanted.counted_disputes,
+            figures.report.dispute_rate.rate.numerator,
+        ),
+    ] {
+        if let Some(expected) = expected
+            && expected != actual
+        {
+            fail(format!(
+                "expected creator_metrics {key} {expected}, got {actual}"
+            ));
+        }
+    }
+    if let Some(expected) = &wanted.rate {
+        let actual = match figures.report.dispute_rate.verdict {
+            redress_domain::metrics::report::Verdict::Pass => "pass",
+            redress_domain::metrics::report::Verdict::Fail => "fail",
+            redress_domain::metrics::report::Verdict::NoData => "no_data",
+        };
+        if expected != actual {
+            fail(format!(
+                "expected creator_metrics rate {expected}, got {actual}"
+            ));
+        }
     }
     Ok(())
 }

@@ -94,6 +94,9 @@ pub struct OrderSpec {
     #[serde(default = "default_currency")]
     pub currency: String,
     pub items: Vec<ItemSpec>,
+    /// The showcase creator (达人) whose showcase sold the order (seed 001).
+    #[serde(default)]
+    pub creator: Option<String>,
 }
 
 fn default_currency() -> String {
@@ -280,6 +283,41 @@ pub struct Expect {
     /// The penalties an `evaluate` step recorded, in order (merchant, then standard).
     #[serde(default)]
     pub penalised: Option<Vec<PenaltyExpect>>,
+    /// A showcase creator's figures over the window that ends with today (seed 001).
+    #[serde(default)]
+    pub creator_metrics: Option<CreatorMetricsExpect>,
+    /// The creators' penalties an `evaluate` step recorded, in order of creator.
+    #[serde(default)]
+    pub creators_penalised: Option<Vec<CreatorPenaltyExpect>>,
+}
+
+/// `creator_metrics = { creator = "c1", orders_paid = 2, counted_disputes = 1, rate = "fail" }`:
+/// every key but `creator` is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreatorMetricsExpect {
+    pub creator: String,
+    #[serde(default)]
+    pub orders_paid: Option<i64>,
+    /// The numerator of the creator's dispute rate under the scenario's policy.
+    #[serde(default)]
+    pub counted_disputes: Option<i64>,
+    /// The dispute rate's verdict: pass, fail, no_data.
+    #[serde(default)]
+    pub rate: Option<String>,
+}
+
+/// `{ creator = "c1", kind = "dispute_rate", severity = "slight", measures = ["warning"] }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreatorPenaltyExpect {
+    pub creator: String,
+    pub kind: String,
+    pub severity: String,
+    #[serde(default)]
+    pub measures: Option<Vec<String>>,
+    #[serde(default)]
+    pub earlier_violations: Option<u32>,
 }
 
 /// `metrics = { merchant = "m1", refunds_completed = 4, responsible_rate = "fail" }`: every

@@ -8,8 +8,8 @@ use crate::parse;
 
 use redress_domain::merchant::MerchantCommand;
 use redress_domain::{
-    Actor, BuyerId, Currency, ItemFlags, ItemId, MerchantId, Money, NewOrder, OrderCommand,
-    OrderId, OrderItem, Policy, ProductId,
+    Actor, BuyerId, CreatorId, Currency, ItemFlags, ItemId, MerchantId, Money, NewOrder,
+    OrderCommand, OrderId, OrderItem, Policy, ProductId,
 };
 use redress_engine::{Command, Engine, EngineConfig, ManualClock, Submission};
 use redress_store::postgres::drop_schema;
@@ -485,5 +485,10 @@ fn new_order(
         items,
         paid: Money::new(spec.paid, currency).map_err(|e| format!("paid {e}"))?,
         paid_at,
+        creator: spec
+            .creator
+            .as_deref()
+            .map(|c| CreatorId::parse(c).map_err(|e| format!("creator id {e}")))
+            .transpose()?,
     })
 }

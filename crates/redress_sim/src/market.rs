@@ -513,6 +513,7 @@ impl Agent {
                     }],
                     paid: money,
                     paid_at: now,
+                    creator: None,
                 };
                 self.submit(driver, Actor::Integration, OrderCommand::Place(order))
                     .await?;

@@ -1,7 +1,7 @@
 //! One store chosen at run time from a URL, for the command line and tools: the engine stays
 //! generic over [`Store`], and nothing outside this crate asks which backend it has.
 
-use crate::days::MerchantDay;
+use crate::days::{CreatorDay, MerchantDay};
 use crate::sqlite::StoredEvent;
 use crate::{
     DueDeadline, EvaluationRun, IdempotencyRecord, PgStore, ReplayReport, SqliteStore, State,
@@ -138,6 +138,19 @@ impl Store for AnyStore {
 
     async fn days_by_merchant(&self, from: Date, to: Date) -> Result<Vec<MerchantDay>, StoreError> {
         delegate!(self, s => s.days_by_merchant(from, to))
+    }
+
+    async fn creator_days(
+        &self,
+        creator: &str,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<CreatorDay>, StoreError> {
+        delegate!(self, s => s.creator_days(creator, from, to))
+    }
+
+    async fn days_by_creator(&self, from: Date, to: Date) -> Result<Vec<CreatorDay>, StoreError> {
+        delegate!(self, s => s.days_by_creator(from, to))
     }
 
     async fn platform_days(&self, from: Date, to: Date) -> Result<DayFigures, StoreError> {

@@ -25,15 +25,16 @@ pub mod command;
 mod penalty;
 
 use redress_domain::buyer::{BuyerChange, TrustInputs};
+use redress_domain::creator::CreatorChange;
 use redress_domain::dispute::{Opener, Responsibility, VerdictOutcome};
 use redress_domain::evidence::{Evidence, EvidenceKind, Side};
 use redress_domain::merchant::{Condition, MerchantChange, Strategy, StrategyAction};
 use redress_domain::policy_history::{PolicyChange, PolicyPut};
 use redress_domain::{
-    Actor, Approval, BuyerId, Course, Currency, FulfilmentStage, IdError, ItemFlags, ItemId,
-    MerchantId, Money, NewOrder, Next, OrderChange, OrderId, OrderItem, ParcelUpdate, ProductId,
-    Reason, RejectGround, Remedy, Rule, SignedDuration, Signer, StaffId, StrategyId, TicketChange,
-    TicketId, TicketKind, Timestamp,
+    Actor, Approval, BuyerId, Course, CreatorId, Currency, FulfilmentStage, IdError, ItemFlags,
+    ItemId, MerchantId, Money, NewOrder, Next, OrderChange, OrderId, OrderItem, ParcelUpdate,
+    ProductId, Reason, RejectGround, Remedy, Rule, SignedDuration, Signer, StaffId, StrategyId,
+    TicketChange, TicketId, TicketKind, Timestamp,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -174,6 +175,10 @@ struct OrderPlacedDto {
     items: Vec<OrderItemDto>,
     paid: MoneyDto,
     paid_at: String,
+    /// The creator (达人) whose showcase sold the order; absent in orders stored before
+    /// creators were measured, and in orders no creator sold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    creator: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -202,6 +207,7 @@ impl From<&NewOrder> for OrderPlacedDto {
             items: order.items.iter().map(OrderItemDto::from).collect(),
             paid: order.paid.into(),
             paid_at: encode_timestamp(order.paid_at),
+            creator: order.creator.as_ref().map(ToString::to_string),
         }
     }
 }
@@ -217,6 +223,10 @@ impl OrderPlacedDto {
             })?,
             paid: self.paid.decode().within("paid")?,
             paid_at: timestamp("paid_at", &self.paid_at)?,
+            creator: self
+                .creator
+                .map(|c| id("creator", &c, CreatorId::parse_stored))
+                .transpose()?,
         })
     }
 }
@@ -1348,6 +1358,58 @@ struct RefundHandlingClosedDto {
 #[derive(Serialize, Deserialize)]
 struct PlatformFastRefundExclusionSetDto {
     excluded: bool,
+}
+
+// ---------------------------------------------------------------------------------------------
+// The creator aggregate (视频号橱窗达人, seed 001): the penalties of its evaluations. The
+// payloads are the merchant's penalty payloads; the kinds are the creator's own.
+
+pub fn encode_creator_change(change: &CreatorChange) -> EncodedChange {
+    let (kind, payload) = match change {
+        CreatorChange::Penalised(penalty) => (
+            "creator_penalised",
+            to_json(&penalty::PenaltyDto::from(penalty)),
+        ),
+        CreatorChange::PenaltyAppealed { id, statement } => (
+            "creator_penalty_appealed",
+            to_json(&penalty::PenaltyTextDto {
+                id: id.clone(),
+                text: statement.clone(),
+            }),
+        ),
+        CreatorChange::PenaltyRevoked { id, reason } => (
+            "creator_penalty_revoked",
+            to_json(&penalty::PenaltyTextDto {
+                id: id.clone(),
+                text: reason.clone(),
+            }),
+        ),
+    };
+    EncodedChange { kind, payload }
+}
+
+pub fn decode_creator_change(kind: &str, payload: &str) -> Result<CreatorChange, CodecError> {
+    match kind {
+        "creator_penalised" => read(kind, payload, |dto: penalty::PenaltyDto| {
+            dto.decode().map(CreatorChange::Penalised)
+        }),
+        "creator_penalty_appealed" => read(kind, payload, |dto: penalty::PenaltyTextDto| {
+            Ok(CreatorChange::PenaltyAppealed {
+                id: dto.id,
+                statement: dto.text,
+            })
+        }),
+        "creator_penalty_revoked" => read(kind, payload, |dto: penalty::PenaltyTextDto| {
+            Ok(CreatorChange::PenaltyRevoked {
+                id: dto.id,
+                reason: dto.text,
+            })
+        }),
+        _ => Err(CodecError::UnknownKind {
+            aggregate: "creator",
+            kind: kind.to_owned(),
+        }),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

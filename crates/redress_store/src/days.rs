@@ -39,16 +39,65 @@ pub(crate) fn moved<'a>(writes: impl Iterator<Item = &'a Write>) -> Vec<Merchant
         .collect()
 }
 
+/// One showcase creator's figures on one day (seed 001): those of the orders it sold.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CreatorDay {
+    pub creator_id: String,
+    pub day: Date,
+    pub figures: DayFigures,
+}
+
+/// The days that the committed writes of a batch move for the creators who sold their
+/// orders, summed per creator and day and in key order.
+pub(crate) fn creators_moved<'a>(writes: impl Iterator<Item = &'a Write>) -> Vec<CreatorDay> {
+    let mut sums: BTreeMap<(String, Date), DayFigures> = BTreeMap::new();
+    for write in writes {
+        let Some(creator) = &write.creator else {
+            continue;
+        };
+        for (day, figures) in &write.days {
+            sums.entry((creator.to_string(), *day))
+                .or_default()
+                .add(figures);
+        }
+    }
+    sums.into_iter()
+        .filter(|(_, figures)| !figures.is_zero())
+        .map(|((creator_id, day), figures)| CreatorDay {
+            creator_id,
+            day,
+            figures,
+        })
+        .collect()
+}
+
 pub(crate) fn parse_day(raw: &str) -> Result<Date, StoreError> {
     raw.parse()
         .map_err(|e| StoreError::Invalid(format!("stored day {raw:?}: {e}")))
 }
 
-/// `col = merchant_days.col + excluded.col, …` for every figure.
-fn additions() -> String {
+/// A table of daily figures: each merchant's (`merchant_days`) or each showcase creator's
+/// (`creator_days`, seed 001), keyed by its id and the day, with the same figures.
+pub(crate) struct Rollup {
+    pub table: &'static str,
+    pub key: &'static str,
+}
+
+pub(crate) const MERCHANT_DAYS: Rollup = Rollup {
+    table: "merchant_days",
+    key: "merchant_id",
+};
+
+pub(crate) const CREATOR_DAYS: Rollup = Rollup {
+    table: "creator_days",
+    key: "creator_id",
+};
+
+/// `col = <table>.col + excluded.col, …` for every figure.
+fn additions(rollup: &Rollup) -> String {
     DayFigures::FIELDS
         .iter()
-        .map(|f| format!("{f} = merchant_days.{f} + excluded.{f}"))
+        .map(|f| format!("{f} = {t}.{f} + excluded.{f}", t = rollup.table))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -68,60 +117,87 @@ pub(crate) fn sums() -> String {
 }
 
 /// SQLite: one row at a time (one writer, prepared once).
-pub(crate) static SQLITE_UPSERT: LazyLock<String> = LazyLock::new(|| {
+fn sqlite_upsert(rollup: &Rollup) -> String {
     let placeholders: Vec<String> = (1..=DayFigures::FIELDS.len() + 2)
         .map(|i| format!("?{i}"))
         .collect();
     format!(
-        "INSERT INTO merchant_days (merchant_id, day, {}) VALUES ({})
-         ON CONFLICT (merchant_id, day) DO UPDATE SET {}",
+        "INSERT INTO {t} ({k}, day, {}) VALUES ({})
+         ON CONFLICT ({k}, day) DO UPDATE SET {}",
         columns(),
         placeholders.join(", "),
-        additions()
+        additions(rollup),
+        t = rollup.table,
+        k = rollup.key,
     )
-});
+}
+
+pub(crate) static SQLITE_UPSERT: LazyLock<String> = LazyLock::new(|| sqlite_upsert(&MERCHANT_DAYS));
+pub(crate) static SQLITE_CREATOR_UPSERT: LazyLock<String> =
+    LazyLock::new(|| sqlite_upsert(&CREATOR_DAYS));
 
 /// PostgreSQL: every row of a batch in one statement, over arrays.
-pub(crate) static POSTGRES_UPSERT: LazyLock<String> = LazyLock::new(|| {
+fn postgres_upsert(rollup: &Rollup) -> String {
     let arrays: Vec<String> = (3..=DayFigures::FIELDS.len() + 2)
         .map(|i| format!("${i}::bigint[]"))
         .collect();
     format!(
-        "INSERT INTO merchant_days (merchant_id, day, {cols})
+        "INSERT INTO {t} ({k}, day, {cols})
          SELECT * FROM UNNEST($1::text[], $2::text[], {arrays})
          ORDER BY 1, 2
-         ON CONFLICT (merchant_id, day) DO UPDATE SET {adds}",
+         ON CONFLICT ({k}, day) DO UPDATE SET {adds}",
         cols = columns(),
         arrays = arrays.join(", "),
-        adds = additions()
+        adds = additions(rollup),
+        t = rollup.table,
+        k = rollup.key,
     )
-});
+}
 
-/// The rows of one merchant from `from` to `to` inclusive, with `?1`/`$1`-style
-/// placeholders filled by the caller: merchant, from, to.
-pub(crate) fn merchant_window_sql(placeholder: fn(usize) -> String) -> String {
+pub(crate) static POSTGRES_UPSERT: LazyLock<String> =
+    LazyLock::new(|| postgres_upsert(&MERCHANT_DAYS));
+pub(crate) static POSTGRES_CREATOR_UPSERT: LazyLock<String> =
+    LazyLock::new(|| postgres_upsert(&CREATOR_DAYS));
+
+/// The rows of one key (merchant or creator) from `from` to `to` inclusive, with
+/// `?1`/`$1`-style placeholders filled by the caller: key, from, to.
+pub(crate) fn window_sql(rollup: &Rollup, placeholder: fn(usize) -> String) -> String {
     format!(
-        "SELECT day, {} FROM merchant_days
-         WHERE merchant_id = {} AND day >= {} AND day <= {} ORDER BY day",
+        "SELECT day, {} FROM {} WHERE {} = {} AND day >= {} AND day <= {} ORDER BY day",
         columns(),
+        rollup.table,
+        rollup.key,
         placeholder(1),
         placeholder(2),
         placeholder(3)
     )
 }
 
-/// Every merchant's sums over `from` to `to` inclusive, merchant by merchant.
-pub(crate) fn by_merchant_sql(placeholder: fn(usize) -> String) -> String {
+/// The rows of one merchant from `from` to `to` inclusive.
+pub(crate) fn merchant_window_sql(placeholder: fn(usize) -> String) -> String {
+    window_sql(&MERCHANT_DAYS, placeholder)
+}
+
+/// Every key's sums over `from` to `to` inclusive, key by key.
+pub(crate) fn by_key_sql(rollup: &Rollup, placeholder: fn(usize) -> String) -> String {
     format!(
-        "SELECT merchant_id, {} FROM merchant_days
-         WHERE day >= {} AND day <= {} GROUP BY merchant_id ORDER BY merchant_id",
+        "SELECT {k}, {} FROM {t}
+         WHERE day >= {} AND day <= {} GROUP BY {k} ORDER BY {k}",
         sums(),
         placeholder(1),
-        placeholder(2)
+        placeholder(2),
+        t = rollup.table,
+        k = rollup.key,
     )
 }
 
-/// The platform's sums over `from` to `to` inclusive.
+/// Every merchant's sums over `from` to `to` inclusive, merchant by merchant.
+pub(crate) fn by_merchant_sql(placeholder: fn(usize) -> String) -> String {
+    by_key_sql(&MERCHANT_DAYS, placeholder)
+}
+
+/// The platform's sums over `from` to `to` inclusive: every merchant's orders, whether a
+/// creator sold them or not.
 pub(crate) fn platform_sql(placeholder: fn(usize) -> String) -> String {
     format!(
         "SELECT {} FROM merchant_days WHERE day >= {} AND day <= {}",

@@ -113,6 +113,10 @@ impl FeedEvent {
             "buyer" => codec::encode_buyer_change(
                 &codec::decode_buyer_change(&row.kind, &row.payload).map_err(corrupt)?,
             ),
+            // A creator's stream is platform-wide, like a buyer's (seed 001).
+            "creator" => codec::encode_creator_change(
+                &codec::decode_creator_change(&row.kind, &row.payload).map_err(corrupt)?,
+            ),
             // The policy's stream is platform-wide and has no id.
             "policy" => codec::encode_policy_change(
                 &codec::decode_policy_change(&row.kind, &row.payload).map_err(corrupt)?,
@@ -199,6 +203,42 @@ mod tests {
         assert_eq!(event.merchant_id, None);
         assert_eq!(event.order_id, None);
         assert_eq!(event.data["name"], "kuaishou", "{}", event.data);
+    }
+
+    /// A creator's stream (seed 001) is platform-wide, like a buyer's: no merchant.
+    #[test]
+    fn a_creators_penalty_revocation_reads_as_a_feed_event() {
+        use redress_domain::creator::CreatorChange;
+        let encoded = crate::codec::encode_creator_change(&CreatorChange::PenaltyRevoked {
+            id: "2026-03-11:dispute_rate".to_owned(),
+            reason: "appeal upheld".to_owned(),
+        });
+        let row = StoredEvent {
+            position: 9,
+            merchant_id: String::new(),
+            stream: "creator:c1".to_owned(),
+            seq: 2,
+            kind: encoded.kind.to_owned(),
+            at_us: 0,
+            actor: "operator:ops".to_owned(),
+            payload: encoded.payload,
+        };
+        let event = FeedEvent::from_stored(&row).expect("a creator's event is a feed event");
+        assert_eq!(event.event_type, "creator.penalty_revoked");
+        assert_eq!(event.merchant_id, None);
+        assert_eq!(
+            event.data["id"], "2026-03-11:dispute_rate",
+            "{}",
+            event.data
+        );
+        assert_eq!(
+            kinds_matching("creator.*"),
+            Some(vec![
+                "creator_penalised",
+                "creator_penalty_appealed",
+                "creator_penalty_revoked"
+            ])
+        );
     }
 
     #[test]

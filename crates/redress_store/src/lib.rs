@@ -32,7 +32,7 @@ pub use stream::{Events, State, StreamKey};
 
 use redress_domain::metrics::DayFigures;
 use redress_domain::{
-    Date, DeadlineKind, MerchantId, OrderId, SignedDuration, TicketId, Timestamp,
+    CreatorId, Date, DeadlineKind, MerchantId, OrderId, SignedDuration, TicketId, Timestamp,
 };
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -111,6 +111,9 @@ pub struct Write {
     /// What the events add to the merchant's daily figures (`merchant_days`), written in the
     /// same transaction: `redress_domain::metrics::day::delta` of the state before and after.
     pub days: BTreeMap<Date, DayFigures>,
+    /// The showcase creator (达人) who sold the order, if one did: `days` add to its
+    /// `creator_days` as well, in the same transaction (seed 001).
+    pub creator: Option<CreatorId>,
 }
 
 /// A stream a write was decided on without writing it, at the version seen (0: no stream).
@@ -256,6 +259,22 @@ pub trait Store: Send + Sync + 'static {
         from: Date,
         to: Date,
     ) -> impl Future<Output = Result<Vec<days::MerchantDay>, StoreError>> + Send;
+
+    /// One showcase creator's rows of `creator_days` from `from` to `to` inclusive, by day.
+    fn creator_days(
+        &self,
+        creator: &str,
+        from: Date,
+        to: Date,
+    ) -> impl Future<Output = Result<Vec<days::CreatorDay>, StoreError>> + Send;
+
+    /// Every creator's sums of `creator_days` over `from` to `to` inclusive, creator by
+    /// creator (`day` is `to`).
+    fn days_by_creator(
+        &self,
+        from: Date,
+        to: Date,
+    ) -> impl Future<Output = Result<Vec<days::CreatorDay>, StoreError>> + Send;
 
     /// The platform's sums of `merchant_days` over `from` to `to` inclusive.
     fn platform_days(

@@ -1,11 +1,12 @@
 //! Streams and the aggregates they fold into.
 
 use redress_domain::buyer::{self, BuyerEvent, BuyerProfile};
+use redress_domain::creator::{self, Creator, CreatorEvent};
 use redress_domain::merchant::{self, Merchant, MerchantEvent};
 use redress_domain::policy_history::{self, PolicyEvent, PolicyHistory};
-use redress_domain::{BuyerId, MerchantId, Order, OrderEvent, OrderId};
+use redress_domain::{BuyerId, CreatorId, MerchantId, Order, OrderEvent, OrderId};
 
-/// Names one event stream. Every stream but a buyer's and the policy's belongs to one
+/// Names one event stream. Every stream but a buyer's, a creator's and the policy's belongs to one
 /// merchant.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum StreamKey {
@@ -15,6 +16,8 @@ pub enum StreamKey {
     },
     Merchant(MerchantId),
     Buyer(BuyerId),
+    /// A showcase creator's penalties (seed 001); platform-wide like a buyer's.
+    Creator(CreatorId),
     /// The platform policy's versions.
     Policy,
 }
@@ -27,7 +30,7 @@ impl StreamKey {
     pub fn merchant_key(&self) -> &str {
         match self {
             StreamKey::Order { merchant, .. } | StreamKey::Merchant(merchant) => merchant.as_str(),
-            StreamKey::Buyer(_) | StreamKey::Policy => "",
+            StreamKey::Buyer(_) | StreamKey::Creator(_) | StreamKey::Policy => "",
         }
     }
 
@@ -42,6 +45,7 @@ impl StreamKey {
             StreamKey::Order { order, .. } => format!("order:{order}"),
             StreamKey::Merchant(merchant) => format!("merchant:{merchant}"),
             StreamKey::Buyer(buyer) => format!("buyer:{buyer}"),
+            StreamKey::Creator(creator) => format!("creator:{creator}"),
             StreamKey::Policy => POLICY_STREAM.to_owned(),
         }
     }
@@ -53,6 +57,7 @@ pub enum State {
     Order(Order),
     Merchant(Merchant),
     Buyer(BuyerProfile),
+    Creator(Creator),
     Policy(PolicyHistory),
 }
 
@@ -62,6 +67,7 @@ impl State {
             State::Order(o) => o.version,
             State::Merchant(m) => m.version,
             State::Buyer(b) => b.version,
+            State::Creator(c) => c.version,
             State::Policy(p) => p.version(),
         }
     }
@@ -73,6 +79,7 @@ pub enum Events {
     Order(Vec<OrderEvent>),
     Merchant(Vec<MerchantEvent>),
     Buyer(Vec<BuyerEvent>),
+    Creator(Vec<CreatorEvent>),
     Policy(Vec<PolicyEvent>),
 }
 
@@ -82,6 +89,7 @@ impl Events {
             Events::Order(e) => e.len(),
             Events::Merchant(e) => e.len(),
             Events::Buyer(e) => e.len(),
+            Events::Creator(e) => e.len(),
             Events::Policy(e) => e.len(),
         }
     }
@@ -123,6 +131,16 @@ pub fn fold(stream: &StreamKey, state: Option<State>, events: &Events) -> Option
                 b = Some(buyer::apply(id, b, event));
             }
             b.map(State::Buyer)
+        }
+        (StreamKey::Creator(id), Events::Creator(events)) => {
+            let mut c = state.map(|s| match s {
+                State::Creator(c) => c,
+                other => panic!("creator stream holds {other:?}"),
+            });
+            for event in events {
+                c = Some(creator::apply(id, c, event));
+            }
+            c.map(State::Creator)
         }
         (StreamKey::Policy, Events::Policy(events)) => {
             let mut history = state.map(|s| match s {

@@ -81,6 +81,7 @@ pub fn submission(n: u64, step: Step, paid_at: Timestamp) -> Submission {
                 }],
                 paid: amount,
                 paid_at,
+                creator: None,
             }),
         ),
         Step::Open => (

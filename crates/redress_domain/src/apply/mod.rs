@@ -32,6 +32,7 @@ pub fn apply(state: Option<Order>, event: &OrderEvent) -> Order {
             items: new.items.clone(),
             paid: new.paid,
             paid_at: new.paid_at,
+            creator: new.creator.clone(),
             fulfilment: Fulfilment::Unshipped,
             tickets: BTreeMap::new(),
             version: 0,

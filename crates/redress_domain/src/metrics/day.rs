@@ -10,7 +10,7 @@
 
 use crate::dispute::Opener;
 use crate::policy::DisputeCounting;
-use crate::{Order, Ticket, TicketKind, TicketState};
+use crate::{CreatorId, Order, Ticket, TicketKind, TicketState};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
@@ -228,6 +228,18 @@ pub fn delta(before: Option<&Order>, after: &Order, tz: &TimeZone) -> BTreeMap<D
         before.map(|o| contributions(o, tz)).unwrap_or_default(),
         contributions(after, tz),
     )
+}
+
+/// What a change adds to the daily figures of the creator (达人) whose showcase sold the
+/// order, if one did (seed 001): the merchant's difference, since an order's creator is set
+/// when it is placed and never changes.
+pub fn creator_delta(
+    before: Option<&Order>,
+    after: &Order,
+    tz: &TimeZone,
+) -> Option<(CreatorId, BTreeMap<Date, DayFigures>)> {
+    let creator = after.creator.clone()?;
+    Some((creator, delta(before, after, tz)))
 }
 
 /// `after − before`, day by day, days that do not move left out.

@@ -8,6 +8,7 @@
 //! why.
 
 mod aggregates;
+mod creators;
 mod deadlines;
 mod disputes;
 mod evaluation;

@@ -144,6 +144,7 @@ pub fn typical_order() -> NewOrder {
         ],
         paid: cny(PAID_MINOR),
         paid_at: t0(),
+        creator: None,
     }
 }
 

@@ -72,14 +72,20 @@ impl Cache {
     fn generations(&self, key: &StreamKey) -> &Generations<StreamKey, Option<State>> {
         match key {
             StreamKey::Order { .. } => &self.orders,
-            StreamKey::Merchant(_) | StreamKey::Buyer(_) | StreamKey::Policy => &self.parties,
+            StreamKey::Merchant(_)
+            | StreamKey::Buyer(_)
+            | StreamKey::Creator(_)
+            | StreamKey::Policy => &self.parties,
         }
     }
 
     fn generations_mut(&mut self, key: &StreamKey) -> &mut Generations<StreamKey, Option<State>> {
         match key {
             StreamKey::Order { .. } => &mut self.orders,
-            StreamKey::Merchant(_) | StreamKey::Buyer(_) | StreamKey::Policy => &mut self.parties,
+            StreamKey::Merchant(_)
+            | StreamKey::Buyer(_)
+            | StreamKey::Creator(_)
+            | StreamKey::Policy => &mut self.parties,
         }
     }
 }

@@ -29,7 +29,7 @@ use redress_domain::{
 use redress_engine::{
     Clock, Command, Engine, EngineConfig, EngineError, FireReport, ManualClock, Receipt, Submission,
 };
-use redress_store::days::MerchantDay;
+use redress_store::days::{CreatorDay, MerchantDay};
 use redress_store::postgres::{PgPool, drop_schema};
 use redress_store::sqlite::StoredEvent;
 use redress_store::{
@@ -120,6 +120,7 @@ pub fn new_order(
         ],
         paid: cny(paid_minor),
         paid_at,
+        creator: None,
     }
 }
 
@@ -564,6 +565,19 @@ impl Store for TestStore {
 
     async fn days_by_merchant(&self, from: Date, to: Date) -> Result<Vec<MerchantDay>, StoreError> {
         self.store.days_by_merchant(from, to).await
+    }
+
+    async fn creator_days(
+        &self,
+        creator: &str,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<CreatorDay>, StoreError> {
+        self.store.creator_days(creator, from, to).await
+    }
+
+    async fn days_by_creator(&self, from: Date, to: Date) -> Result<Vec<CreatorDay>, StoreError> {
+        self.store.days_by_creator(from, to).await
     }
 
     async fn platform_days(&self, from: Date, to: Date) -> Result<DayFigures, StoreError> {

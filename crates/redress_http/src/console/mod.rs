@@ -19,6 +19,7 @@
 mod arbitration;
 mod assets;
 mod buyer;
+mod creators;
 pub(crate) mod format;
 pub(crate) mod i18n;
 mod merchant;

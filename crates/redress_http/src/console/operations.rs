@@ -33,7 +33,7 @@ use serde::Deserialize;
 use std::collections::HashMap;
 
 /// The dashboard is the operator's alone.
-const ROLES: &[&str] = &["operator"];
+pub(super) const ROLES: &[&str] = &["operator"];
 /// Rows per "worst merchants" table.
 const WORST_ROWS: usize = 5;
 /// Merchants whose penalties the dashboard lists for the latest run.
@@ -55,10 +55,11 @@ pub(super) fn router() -> Router<AppState> {
             "/operations/merchants/{merchant_id}/refund-handling",
             post(refund_handling),
         )
+        .merge(super::creators::router())
 }
 
 /// `1.23%` from parts per million; `—` without data.
-fn percent(ppm: Option<i64>) -> String {
+pub(super) fn percent(ppm: Option<i64>) -> String {
     match ppm {
         Some(ppm) => format!("{}.{:02}%", ppm / 10_000, (ppm % 10_000) / 100),
         None => "—".to_owned(),
@@ -93,7 +94,7 @@ struct Figure {
     verdict: &'static str,
 }
 
-fn verdict_str(v: Verdict) -> &'static str {
+pub(super) fn verdict_str(v: Verdict) -> &'static str {
     match v {
         Verdict::Pass => "pass",
         Verdict::Fail => "fail",
@@ -183,21 +184,21 @@ struct TrendDay {
 }
 
 /// A penalty as listed.
-struct PenaltyView {
-    merchant_id: String,
-    id: String,
-    evaluated_on: String,
-    standard: &'static str,
-    severity: &'static str,
+pub(super) struct PenaltyView {
+    pub(super) merchant_id: String,
+    pub(super) id: String,
+    pub(super) evaluated_on: String,
+    pub(super) standard: &'static str,
+    pub(super) severity: &'static str,
     /// The measures, listed in the page's language.
-    measures: String,
-    rate: String,
-    threshold: String,
-    status: &'static str,
-    status_label: &'static str,
-    status_text: Option<String>,
+    pub(super) measures: String,
+    pub(super) rate: String,
+    pub(super) threshold: String,
+    pub(super) status: &'static str,
+    pub(super) status_label: &'static str,
+    pub(super) status_text: Option<String>,
     /// An operator's decision: its reason.
-    reason: Option<String>,
+    pub(super) reason: Option<String>,
 }
 
 fn measure_text(m: &Measure, lang: Lang) -> String {
@@ -227,14 +228,15 @@ fn measure_text(m: &Measure, lang: Lang) -> String {
     }
 }
 
-fn penalty_view(merchant: &MerchantId, p: &Penalty, lang: Lang) -> PenaltyView {
+/// A penalty as the pages show it; `owner` is the merchant or the showcase creator.
+pub(super) fn penalty_view(owner: &impl std::fmt::Display, p: &Penalty, lang: Lang) -> PenaltyView {
     let (status, status_text) = match &p.status {
         PenaltyStatus::Active => ("active", None),
         PenaltyStatus::Appealed { statement } => ("appealed", Some(statement.clone())),
         PenaltyStatus::Revoked { reason } => ("revoked", Some(reason.clone())),
     };
     PenaltyView {
-        merchant_id: merchant.to_string(),
+        merchant_id: owner.to_string(),
         id: p.id.clone(),
         evaluated_on: p.evaluated_on.to_string(),
         standard: lang.t(&format!("operations.standard.{}", p.kind.as_str())),
@@ -363,7 +365,7 @@ struct DashboardQuery {
 }
 
 /// Today in the platform's zone: the default evaluation day (its window ends yesterday).
-fn today(state: &AppState) -> Date {
+pub(super) fn today(state: &AppState) -> Date {
     state
         .engine
         .clock()
@@ -808,7 +810,7 @@ async fn merchant_command(
     Ok(())
 }
 
-fn refusal_of(action: String, error: &ApiError, lang: Lang) -> Refusal {
+pub(super) fn refusal_of(action: String, error: &ApiError, lang: Lang) -> Refusal {
     let mut refusal = Refusal::of("", error, lang);
     refusal.action = action;
     refusal

@@ -30,7 +30,7 @@ const LEADERBOARD_PAGE_MAX: usize = 500;
 
 /// What `?at=DAY` means, said once for every operation that takes it (the console's
 /// metrics page takes the same day and computes the same window: `redress_domain::metrics::Window`).
-const AT_DESCRIPTION: &str = "The evaluation day, YYYY-MM-DD (2000-01-01 to 2100-12-31). \
+pub(crate) const AT_DESCRIPTION: &str = "The evaluation day, YYYY-MM-DD (2000-01-01 to 2100-12-31). \
     The figures are those the evaluation of this day sees: the policy's `window_days` \
     (default 30) calendar days before it, in the policy's time zone, from `at` minus \
     `window_days` to the day before `at`; `at` itself is not included. See docs/METRICS.md.";
@@ -39,7 +39,7 @@ const AT_DESCRIPTION: &str = "The evaluation day, YYYY-MM-DD (2000-01-01 to 2100
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct AtQuery {
-    at: String,
+    pub(crate) at: String,
 }
 
 /// A count over a count, with the rate in parts per million (`null` with nothing to divide
@@ -95,6 +95,27 @@ pub(crate) struct DisputeRateDto {
     threshold_ppm: Option<i64>,
     reference_rate_ppm: u64,
     verdict: VerdictDto,
+}
+
+impl DisputeRateDto {
+    pub(crate) fn new(
+        r: &redress_domain::metrics::report::DisputeRate,
+        policy: &redress_domain::Policy,
+    ) -> Self {
+        let (multiplier_ppm, fixed_rate_ppm) = match r.standard {
+            DisputeStandard::RelativeToAverage { multiplier_ppm } => (Some(multiplier_ppm), None),
+            DisputeStandard::Fixed { rate_ppm } => (None, Some(rate_ppm)),
+        };
+        DisputeRateDto {
+            rate: r.rate.into(),
+            platform: r.platform.into(),
+            multiplier_ppm,
+            fixed_rate_ppm,
+            threshold_ppm: r.threshold().ppm(),
+            reference_rate_ppm: policy.dispute_rate.reference_rate_ppm,
+            verdict: r.verdict.into(),
+        }
+    }
 }
 
 /// 商责纠纷率: passes below `count_below` disputes or at most `rate_ppm_max`.
@@ -160,7 +181,7 @@ pub(crate) struct DayDto {
 }
 
 impl DayDto {
-    fn new(day: Date, f: &DayFigures) -> Self {
+    pub(crate) fn new(day: Date, f: &DayFigures) -> Self {
         DayDto {
             day: day.to_string(),
             orders_paid: f.orders_paid,
@@ -217,24 +238,12 @@ pub(crate) async fn get_metrics(
     let m = state.engine.merchant_metrics(&id, at).await?;
     let policy = state.engine.policy();
     let r = &m.report;
-    let (multiplier_ppm, fixed_rate_ppm) = match r.dispute_rate.standard {
-        DisputeStandard::RelativeToAverage { multiplier_ppm } => (Some(multiplier_ppm), None),
-        DisputeStandard::Fixed { rate_ppm } => (None, Some(rate_ppm)),
-    };
     Ok(Json(MetricsResponse {
         merchant_id: id.to_string(),
         evaluation_day: at.to_string(),
         window_from: m.from.to_string(),
         window_to: m.to.to_string(),
-        dispute_rate: DisputeRateDto {
-            rate: r.dispute_rate.rate.into(),
-            platform: r.dispute_rate.platform.into(),
-            multiplier_ppm,
-            fixed_rate_ppm,
-            threshold_ppm: r.dispute_rate.threshold().ppm(),
-            reference_rate_ppm: policy.dispute_rate.reference_rate_ppm,
-            verdict: r.dispute_rate.verdict.into(),
-        },
+        dispute_rate: DisputeRateDto::new(&r.dispute_rate, &policy),
         merchant_responsible_rate: ResponsibleRateDto {
             rate: r.responsible_rate.rate.into(),
             count_below: r.responsible_rate.count_below,
@@ -322,6 +331,12 @@ pub(crate) struct PenaltyDto {
     /// The policy version the evaluation applied (`GET /v1/policy/versions`); 0 for a
     /// penalty from before versioned policies, or under a policy that is not stored.
     policy_version: u64,
+}
+
+impl PenaltyDto {
+    pub(crate) fn id(&self) -> &str {
+        &self.id
+    }
 }
 
 impl From<&Penalty> for PenaltyDto {
@@ -528,6 +543,17 @@ pub(crate) struct EvaluationResponse {
     /// The policy version whose standards applied (`GET /v1/policy/versions`); 0 for a
     /// policy that is not stored.
     policy_version: u64,
+    /// Showcase creators with figures in the window, when the policy measures them
+    /// (`dispute_rate.measures_creators`, seed 001); 0 otherwise.
+    creators: u64,
+    /// Creators' penalties recorded by this run; in a preview, those it would record.
+    creator_penalties: Vec<RecordedCreatorPenalty>,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub(crate) struct RecordedCreatorPenalty {
+    creator_id: String,
+    penalty: PenaltyDto,
 }
 
 #[utoipa::path(
@@ -584,6 +610,15 @@ async fn evaluation(
             .collect(),
         already_recorded: run.already_recorded,
         policy_version: run.policy_version,
+        creators: run.creators,
+        creator_penalties: run
+            .creator_penalties
+            .iter()
+            .map(|(c, p)| RecordedCreatorPenalty {
+                creator_id: c.to_string(),
+                penalty: p.into(),
+            })
+            .collect(),
     })
 }
 

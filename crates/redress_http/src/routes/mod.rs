@@ -2,6 +2,7 @@
 //! `If-Match` headers, scope checks, and running a command through the engine.
 
 pub(crate) mod buyers;
+pub(crate) mod creators;
 mod described;
 mod events;
 pub(crate) mod files;
@@ -54,6 +55,7 @@ use utoipa_axum::routes;
         (name = "payments", description = "Refund results from the payment system"),
         (name = "merchants", description = "Merchant settings: fast refund, auto-approve strategies"),
         (name = "metrics", description = "Merchant metrics, penalties and the weekly evaluation"),
+        (name = "creators", description = "Showcase creators (视频号橱窗达人): their dispute rate and penalties (seed 001)"),
         (name = "buyers", description = "Buyer trust inputs"),
         (name = "policy", description = "The platform policy"),
         (name = "sandbox", description = "The test clock of sandbox mode (`redress serve --sandbox`)"),
@@ -104,6 +106,11 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(metrics::terminate_merchant))
         .routes(routes!(metrics::run_evaluation))
         .routes(routes!(metrics::leaderboard))
+        .routes(routes!(creators::list_creators))
+        .routes(routes!(creators::get_creator_metrics))
+        .routes(routes!(creators::list_creator_penalties))
+        .routes(routes!(creators::appeal_creator_penalty))
+        .routes(routes!(creators::revoke_creator_penalty))
         .routes(routes!(buyers::get_trust, buyers::put_trust))
         .routes(routes!(policy::get_policy, policy::put_policy))
         .routes(routes!(policy::list_versions))
@@ -263,6 +270,7 @@ pub(crate) async fn execute_put(
             format!("buyer:{buyer}"),
             CurrentVersion::Buyer(buyer.clone()),
         ),
+        Command::Creator { creator, .. } => (format!("creator:{creator}"), CurrentVersion::None),
         Command::Order { order, .. } => (format!("order:{order}"), CurrentVersion::None),
     };
     match execute(state, principal, key, command, StatusCode::OK).await {

@@ -319,6 +319,57 @@ fn table() -> Vec<Row> {
                 _ => FORBIDDEN,
             },
         },
+        // Showcase creators (seed 001) are the platform staff's: no order names C-1 here.
+        Row {
+            method: "GET",
+            path: "/v1/creators?at=2026-03-11",
+            body: None,
+            headers: &[],
+            expect: |c| match c {
+                Operator | Arbitrator => (200, ""),
+                _ => FORBIDDEN,
+            },
+        },
+        Row {
+            method: "GET",
+            path: "/v1/creators/C-1/metrics?at=2026-03-11",
+            body: None,
+            headers: &[],
+            expect: |c| match c {
+                Operator | Arbitrator => (404, "creator_unknown"),
+                _ => FORBIDDEN,
+            },
+        },
+        Row {
+            method: "GET",
+            path: "/v1/creators/C-1/penalties",
+            body: None,
+            headers: &[],
+            expect: |c| match c {
+                Operator | Arbitrator => (404, "creator_unknown"),
+                _ => FORBIDDEN,
+            },
+        },
+        Row {
+            method: "POST",
+            path: "/v1/creators/C-1/penalties/2020-01-01:dispute_rate/appeal",
+            body: Some(json!({ "note": "the merchant shipped late" })),
+            headers: &[],
+            expect: |c| match c {
+                Operator => (404, "creator_unknown"),
+                _ => FORBIDDEN,
+            },
+        },
+        Row {
+            method: "POST",
+            path: "/v1/creators/C-1/penalties/2020-01-01:dispute_rate/revoke",
+            body: Some(json!({ "note": "appeal upheld" })),
+            headers: &[],
+            expect: |c| match c {
+                Operator => (404, "creator_unknown"),
+                _ => FORBIDDEN,
+            },
+        },
         Row {
             method: "GET",
             path: "/v1/buyers/B-1/trust",

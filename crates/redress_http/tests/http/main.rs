@@ -10,6 +10,7 @@ mod consistency;
 mod console;
 mod console_desk;
 mod console_sessions;
+mod creators;
 mod edge;
 mod feed;
 mod figures;

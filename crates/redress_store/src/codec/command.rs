@@ -17,8 +17,11 @@ use super::{
     VerdictOutcomeDto, encode_actor, encode_timestamp, to_json,
 };
 use redress_domain::buyer::BuyerCommand;
+use redress_domain::creator::CreatorCommand;
 use redress_domain::merchant::{Condition, MerchantCommand};
-use redress_domain::{Actor, BuyerId, MerchantId, NewTicket, OrderCommand, OrderId, TicketAction};
+use redress_domain::{
+    Actor, BuyerId, CreatorId, MerchantId, NewTicket, OrderCommand, OrderId, TicketAction,
+};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -39,6 +42,10 @@ pub enum CommandTarget<'a> {
     Buyer {
         buyer: &'a BuyerId,
         command: &'a BuyerCommand,
+    },
+    Creator {
+        creator: &'a CreatorId,
+        command: &'a CreatorCommand,
     },
 }
 
@@ -87,6 +94,10 @@ enum TargetDto {
         buyer: String,
         command: BuyerCommandDto,
     },
+    Creator {
+        creator: String,
+        command: CreatorCommandDto,
+    },
 }
 
 impl From<CommandTarget<'_>> for TargetDto {
@@ -103,6 +114,10 @@ impl From<CommandTarget<'_>> for TargetDto {
             CommandTarget::Buyer { buyer, command } => TargetDto::Buyer {
                 buyer: buyer.to_string(),
                 command: BuyerCommandDto::from(command),
+            },
+            CommandTarget::Creator { creator, command } => TargetDto::Creator {
+                creator: creator.to_string(),
+                command: CreatorCommandDto::from(command),
             },
         }
     }
@@ -451,6 +466,32 @@ impl From<&BuyerCommand> for BuyerCommandDto {
             orders_90d: inputs.orders_90d,
             refunds_90d: inputs.refunds_90d,
             abuse_restricted: inputs.abuse_restricted,
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(tag = "type", content = "fields", rename_all = "snake_case")]
+enum CreatorCommandDto {
+    Penalise { penalty: PenaltyDto },
+    AppealPenalty { id: String, statement: String },
+    RevokePenalty { id: String, reason: String },
+}
+
+impl From<&CreatorCommand> for CreatorCommandDto {
+    fn from(command: &CreatorCommand) -> Self {
+        match command {
+            CreatorCommand::Penalise { penalty } => CreatorCommandDto::Penalise {
+                penalty: penalty.into(),
+            },
+            CreatorCommand::AppealPenalty { id, statement } => CreatorCommandDto::AppealPenalty {
+                id: id.clone(),
+                statement: statement.clone(),
+            },
+            CreatorCommand::RevokePenalty { id, reason } => CreatorCommandDto::RevokePenalty {
+                id: id.clone(),
+                reason: reason.clone(),
+            },
         }
     }
 }

@@ -5,14 +5,15 @@
 use proptest::prelude::*;
 use proptest::sample::select;
 use redress_domain::buyer::{BuyerChange, TrustInputs};
+use redress_domain::creator::CreatorChange;
 use redress_domain::dispute::{Opener, Responsibility, VerdictOutcome};
 use redress_domain::evaluation::{Evidence as PenaltyEvidence, Penalty, Severity, ViolationKind};
 use redress_domain::evidence::{Evidence, EvidenceKind, Side};
 use redress_domain::merchant::{self, Condition, MerchantChange, StrategyAction};
 use redress_domain::metrics::report::Ratio;
 use redress_domain::{
-    AMOUNT_MINOR_MAX, Actor, Approval, BuyerId, Course, Currency, FulfilmentStage, IdError,
-    ItemFlags, ItemId, MerchantId, Money, NewOrder, Next, OrderChange, OrderId, OrderItem,
+    AMOUNT_MINOR_MAX, Actor, Approval, BuyerId, Course, CreatorId, Currency, FulfilmentStage,
+    IdError, ItemFlags, ItemId, MerchantId, Money, NewOrder, Next, OrderChange, OrderId, OrderItem,
     ParcelUpdate, ProductId, Reason, RejectGround, Remedy, Rule, SignedDuration, Signer, StaffId,
     StrategyId, TicketChange, TicketId, TicketKind, Timestamp,
 };
@@ -22,9 +23,10 @@ use serde_json::{Value, json};
 use super::{
     COURSES, CodecError, EncodedChange, OPENERS, ParcelUpdateDto, REJECT_GROUNDS, RemedyDto,
     RuleDto, SIDES, SIGNERS, STRATEGY_ACTIONS, VerdictOutcomeDto, decode_actor,
-    decode_buyer_change, decode_merchant_change, decode_order_change, decode_policy_change,
-    decode_timestamp, encode_actor, encode_buyer_change, encode_merchant_change,
-    encode_order_change, encode_policy_change, encode_timestamp,
+    decode_buyer_change, decode_creator_change, decode_merchant_change, decode_order_change,
+    decode_policy_change, decode_timestamp, encode_actor, encode_buyer_change,
+    encode_creator_change, encode_merchant_change, encode_order_change, encode_policy_change,
+    encode_timestamp,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -198,6 +200,7 @@ fn arb_new_order() -> impl Strategy<Value = NewOrder> {
             items,
             paid,
             paid_at,
+            creator: None,
         })
 }
 
@@ -914,6 +917,7 @@ fn golden_order_payloads() {
             }],
             paid: cny(12_900),
             paid_at: at("2024-06-01T08:30:00Z"),
+            creator: None,
         }),
         "order_placed",
         r#"{"id":"o-1001","merchant":"m-7","buyer":"b-42","items":[{"id":"i-1","product":"p-9","category":"shoes","quantity":2,"amount":{"minor":12900,"currency":"CNY"},"flags":{"seven_day_return":true,"custom":false,"virtual_goods":false}}],"paid":{"minor":12900,"currency":"CNY"},"paid_at":"2024-06-01T08:30:00Z"}"#,
@@ -924,6 +928,93 @@ fn golden_order_payloads() {
         }),
         "parcel_updated",
         r#"{"type":"delivered","signer":"locker_without_consent"}"#,
+    );
+}
+
+/// Seed 001 1.3: an order a showcase creator sold names it; the payload gains `creator`, and
+/// only then (the shape above, with no creator, is unchanged).
+#[test]
+fn golden_order_placed_by_a_creator() {
+    check_order(
+        OrderChange::Placed(NewOrder {
+            id: OrderId::parse("o-1002").unwrap(),
+            merchant: MerchantId::parse("m-7").unwrap(),
+            buyer: BuyerId::parse("b-42").unwrap(),
+            items: vec![OrderItem {
+                id: ItemId::parse("i-1").unwrap(),
+                product: ProductId::parse("p-9").unwrap(),
+                category: "shoes".to_owned(),
+                quantity: 1,
+                amount: cny(6_900),
+                flags: ItemFlags {
+                    seven_day_return: true,
+                    custom: false,
+                    virtual_goods: false,
+                },
+            }],
+            paid: cny(6_900),
+            paid_at: at("2026-03-02T02:00:00Z"),
+            creator: Some(CreatorId::parse("c-5").unwrap()),
+        }),
+        "order_placed",
+        r#"{"id":"o-1002","merchant":"m-7","buyer":"b-42","items":[{"id":"i-1","product":"p-9","category":"shoes","quantity":1,"amount":{"minor":6900,"currency":"CNY"},"flags":{"seven_day_return":true,"custom":false,"virtual_goods":false}}],"paid":{"minor":6900,"currency":"CNY"},"paid_at":"2026-03-02T02:00:00Z","creator":"c-5"}"#,
+    );
+}
+
+/// A creator's penalties are stored like a merchant's, under the creator's own kinds.
+#[test]
+fn golden_creator_payloads() {
+    check(
+        CreatorChange::Penalised(Penalty {
+            id: "2026-03-11:dispute_rate".to_owned(),
+            evaluated_on: jiff::civil::date(2026, 3, 11),
+            kind: ViolationKind::DisputeRate,
+            severity: Severity::Slight,
+            measures: vec![redress_domain::evaluation::Measure::Warning],
+            evidence: PenaltyEvidence {
+                rate: Ratio {
+                    numerator: 1,
+                    denominator: 2,
+                },
+                platform: Some(Ratio {
+                    numerator: 1,
+                    denominator: 6,
+                }),
+                threshold_ppm: 250_000,
+                earlier_violations: 0,
+                reason: None,
+            },
+            status: redress_domain::evaluation::PenaltyStatus::Active,
+            policy_version: 4,
+        }),
+        encode_creator_change,
+        decode_creator_change,
+        "creator_penalised",
+        r#"{"id":"2026-03-11:dispute_rate","evaluated_on":"2026-03-11","kind":"dispute_rate","severity":"slight","measures":[{"measure":"warning"}],"evidence":{"rate":[1,2],"platform":[1,6],"threshold_ppm":250000,"earlier_violations":0},"status":{"status":"active"},"policy_version":4}"#,
+    );
+    check(
+        CreatorChange::PenaltyAppealed {
+            id: "2026-03-11:dispute_rate".to_owned(),
+            statement: "merchant's late shipping".to_owned(),
+        },
+        encode_creator_change,
+        decode_creator_change,
+        "creator_penalty_appealed",
+        r#"{"id":"2026-03-11:dispute_rate","text":"merchant's late shipping"}"#,
+    );
+    check(
+        CreatorChange::PenaltyRevoked {
+            id: "2026-03-11:dispute_rate".to_owned(),
+            reason: "appeal upheld".to_owned(),
+        },
+        encode_creator_change,
+        decode_creator_change,
+        "creator_penalty_revoked",
+        r#"{"id":"2026-03-11:dispute_rate","text":"appeal upheld"}"#,
+    );
+    assert!(
+        decode_creator_change("penalised", "{}").is_err(),
+        "a merchant's kind is no creator's"
     );
 }
 

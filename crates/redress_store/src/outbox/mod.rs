@@ -19,8 +19,8 @@ use sha2::{Digest, Sha256};
 mod table;
 
 pub use table::{
-    Announcement, PUBLIC_TYPES, buyer_announcement, merchant_announcement, order_announcements,
-    policy_announcement, public_type, refund_idempotency_key,
+    Announcement, PUBLIC_TYPES, buyer_announcement, creator_announcement, merchant_announcement,
+    order_announcements, policy_announcement, public_type, refund_idempotency_key,
 };
 
 /// Every webhook event type, as subscriptions name them. The types an event of the log
@@ -73,6 +73,9 @@ pub const EVENT_TYPES: &[&str] = &[
     "merchant.penalty_appealed",
     "merchant.penalty_revoked",
     "buyer.trust_updated",
+    "creator.penalised",
+    "creator.penalty_appealed",
+    "creator.penalty_revoked",
     "ticket.policy_applied",
     "policy.changed",
     TICKET_DEADLINE_APPROACHING,
@@ -195,6 +198,17 @@ pub fn messages(write: &Write) -> Vec<OutboxMessage> {
                     offset,
                     event.at,
                     buyer_announcement(buyer.as_str(), &event.change),
+                    json!({}),
+                );
+            }
+        }
+        (StreamKey::Creator(creator), Events::Creator(events), _) => {
+            for (offset, event) in events.iter().enumerate() {
+                // Platform-wide, like a buyer's.
+                push(
+                    offset,
+                    event.at,
+                    creator_announcement(creator.as_str(), &event.change),
                     json!({}),
                 );
             }

@@ -15,6 +15,7 @@
 //! messages) only: the feed lists events, not states.
 
 use redress_domain::buyer::BuyerChange;
+use redress_domain::creator::CreatorChange;
 use redress_domain::merchant::MerchantChange;
 use redress_domain::policy_history::PolicyChange;
 use redress_domain::{
@@ -80,6 +81,9 @@ pub const PUBLIC_TYPES: &[(&str, &str)] = &[
     ("merchant.penalty_appealed", "penalty_appealed"),
     ("merchant.penalty_revoked", "penalty_revoked"),
     ("buyer.trust_updated", "trust_updated"),
+    ("creator.penalised", "creator_penalised"),
+    ("creator.penalty_appealed", "creator_penalty_appealed"),
+    ("creator.penalty_revoked", "creator_penalty_revoked"),
     ("policy.changed", "policy_put"),
 ];
 
@@ -533,6 +537,33 @@ pub fn buyer_announcement(buyer: &str, change: &BuyerChange) -> Announcement {
                 "refunds_90d": inputs.refunds_90d,
                 "abuse_restricted": inputs.abuse_restricted,
             }),
+        ),
+    }
+}
+
+/// The announcement of one showcase creator's event (seed 001). Creators are platform-wide:
+/// only platform-wide subscriptions receive it.
+pub fn creator_announcement(creator: &str, change: &CreatorChange) -> Announcement {
+    match change {
+        CreatorChange::Penalised(penalty) => primary(
+            "creator.penalised",
+            json!({
+                "creator_id": creator,
+                "penalty_id": penalty.id,
+                "evaluated_on": penalty.evaluated_on.to_string(),
+                "violation": penalty.kind.as_str(),
+                "severity": penalty.severity.as_str(),
+                "measures": penalty.measures.iter().map(|m| m.code()).collect::<Vec<_>>(),
+                "policy_version": penalty.policy_version,
+            }),
+        ),
+        CreatorChange::PenaltyAppealed { id, statement } => primary(
+            "creator.penalty_appealed",
+            json!({ "creator_id": creator, "penalty_id": id, "statement": statement }),
+        ),
+        CreatorChange::PenaltyRevoked { id, reason } => primary(
+            "creator.penalty_revoked",
+            json!({ "creator_id": creator, "penalty_id": id, "reason": reason }),
         ),
     }
 }

@@ -1,6 +1,7 @@
 //! The event → webhook table: which changes announce what, through one `check` function.
 
 use super::*;
+use redress_domain::creator::CreatorChange;
 use redress_domain::merchant::MerchantChange;
 use redress_domain::merchant::StrategyAction;
 use redress_domain::{
@@ -24,6 +25,7 @@ fn order() -> Order {
         items: vec![],
         paid: cny(1999),
         paid_at: at(),
+        creator: None,
         fulfilment: Fulfilment::Unshipped,
         tickets: Default::default(),
         version: 1,
@@ -362,6 +364,7 @@ fn every_kind_of_event_by_kind() -> Vec<(&'static str, Vec<Announcement>)> {
         items: vec![],
         paid: o.paid,
         paid_at: o.paid_at,
+        creator: None,
     }));
     order_changes.push(OrderChange::ParcelUpdated(ParcelUpdate::InTransit));
     let penalty = Penalty {
@@ -402,7 +405,7 @@ fn every_kind_of_event_by_kind() -> Vec<(&'static str, Vec<Announcement>)> {
         },
         MerchantChange::RefundHandlingRestored,
         MerchantChange::PlatformFastRefundExclusionSet { excluded: true },
-        MerchantChange::Penalised(penalty),
+        MerchantChange::Penalised(penalty.clone()),
         MerchantChange::PenaltyAppealed {
             id: "p".to_owned(),
             statement: "s".to_owned(),
@@ -438,6 +441,26 @@ fn every_kind_of_event_by_kind() -> Vec<(&'static str, Vec<Announcement>)> {
         codec::encode_buyer_change(&trust).kind,
         vec![buyer_announcement("B-1", &trust)],
     ));
+    out.extend(
+        [
+            CreatorChange::Penalised(penalty),
+            CreatorChange::PenaltyAppealed {
+                id: "p".to_owned(),
+                statement: "s".to_owned(),
+            },
+            CreatorChange::PenaltyRevoked {
+                id: "p".to_owned(),
+                reason: "r".to_owned(),
+            },
+        ]
+        .iter()
+        .map(|c| {
+            (
+                codec::encode_creator_change(c).kind,
+                vec![super::creator_announcement("C-1", c)],
+            )
+        }),
+    );
     let put = redress_domain::policy_history::PolicyChange::Put(
         redress_domain::policy_history::PolicyPut {
             name: "kuaishou".to_owned(),
@@ -555,7 +578,7 @@ fn patterns_name_a_type_a_family_or_everything() {
     assert_eq!(
         families(),
         [
-            "order", "ticket", "dispute", "refund", "merchant", "buyer", "policy"
+            "order", "ticket", "dispute", "refund", "merchant", "buyer", "creator", "policy"
         ]
     );
 }

@@ -68,6 +68,11 @@ pub(crate) async fn commit(
         &crate::days::moved(committed.iter().map(|&i| &batch[i])),
     )
     .await?;
+    super::upsert_creator_days(
+        conn,
+        &crate::days::creators_moved(committed.iter().map(|&i| &batch[i])),
+    )
+    .await?;
     // Webhooks: the committed writes' outbox messages, one statement for the batch.
     let messages: Vec<_> = committed
         .iter()
@@ -336,7 +341,10 @@ async fn write_projections(
                 tickets.extend(projection::ticket_rows(order));
                 deadlines.extend(projection::deadline_rows(order));
             }
-            state @ (State::Merchant(_) | State::Buyer(_) | State::Policy(_)) => {
+            state @ (State::Merchant(_)
+            | State::Buyer(_)
+            | State::Creator(_)
+            | State::Policy(_)) => {
                 rows::write_projections(conn, state).await?;
             }
         }

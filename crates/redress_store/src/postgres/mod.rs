@@ -16,7 +16,7 @@ mod replay;
 mod rows;
 mod webhooks;
 
-use crate::days::{self, MerchantDay};
+use crate::days::{self, CreatorDay, MerchantDay};
 use crate::sqlite::{StoredEvent, decode_into, due_list, empty_events, parse_id, write_time_us};
 use crate::stream::{self, State, StreamKey};
 use crate::trace::CommitSpan;
@@ -512,6 +512,7 @@ async fn commit_write(conn: &mut PgConnection, write: &Write) -> Result<WriteOut
     // lock.
     rows::write_projections(conn, &write.state).await?;
     upsert_days(conn, &days::moved(std::iter::once(write))).await?;
+    upsert_creator_days(conn, &days::creators_moved(std::iter::once(write))).await?;
     // Webhooks: the write's outbox messages, in its transaction.
     webhooks::insert_outbox(conn, &crate::outbox::messages(write)).await?;
     Ok(WriteOutcome::Committed { version })
@@ -530,6 +531,27 @@ pub(crate) async fn upsert_days(
     let values: Vec<[i64; 12]> = rows.iter().map(|r| r.figures.values()).collect();
     let mut query = sqlx::query(days::POSTGRES_UPSERT.as_str())
         .bind(merchants)
+        .bind(dates);
+    for field in 0..DayFigures::FIELDS.len() {
+        query = query.bind(values.iter().map(|v| v[field]).collect::<Vec<i64>>());
+    }
+    query.execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// Add the batch's differences to `creator_days`, all rows in one statement (seed 001).
+pub(crate) async fn upsert_creator_days(
+    conn: &mut PgConnection,
+    rows: &[CreatorDay],
+) -> Result<(), StoreError> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let creators: Vec<&str> = rows.iter().map(|r| r.creator_id.as_str()).collect();
+    let dates: Vec<String> = rows.iter().map(|r| r.day.to_string()).collect();
+    let values: Vec<[i64; 12]> = rows.iter().map(|r| r.figures.values()).collect();
+    let mut query = sqlx::query(days::POSTGRES_CREATOR_UPSERT.as_str())
+        .bind(creators)
         .bind(dates);
     for field in 0..DayFigures::FIELDS.len() {
         query = query.bind(values.iter().map(|v| v[field]).collect::<Vec<i64>>());
@@ -804,6 +826,52 @@ impl Store for PgStore {
             .map(|row| {
                 Ok(MerchantDay {
                     merchant_id: row.try_get(0)?,
+                    day: to,
+                    figures: day_row(row, 1)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn creator_days(
+        &self,
+        creator: &str,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<CreatorDay>, StoreError> {
+        let rows = sqlx::query(AssertSqlSafe(days::window_sql(
+            &days::CREATOR_DAYS,
+            pg_placeholder,
+        )))
+        .bind(creator)
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(CreatorDay {
+                    creator_id: creator.to_owned(),
+                    day: days::parse_day(&row.try_get::<String, _>(0)?)?,
+                    figures: day_row(row, 1)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn days_by_creator(&self, from: Date, to: Date) -> Result<Vec<CreatorDay>, StoreError> {
+        let rows = sqlx::query(AssertSqlSafe(days::by_key_sql(
+            &days::CREATOR_DAYS,
+            pg_placeholder,
+        )))
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(CreatorDay {
+                    creator_id: row.try_get(0)?,
                     day: to,
                     figures: day_row(row, 1)?,
                 })

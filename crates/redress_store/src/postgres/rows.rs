@@ -78,7 +78,7 @@ pub(crate) async fn write_projections(
             .await?;
         }
         // The policy's history has no projection: it is read from its stream.
-        State::Policy(_) => {}
+        State::Policy(_) | State::Creator(_) => {}
     }
     Ok(())
 }

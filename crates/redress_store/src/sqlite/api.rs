@@ -286,7 +286,7 @@ impl ApiStore for SqliteStore {
             }
             match events {
                 Events::Order(list) => Ok(list),
-                Events::Merchant(_) | Events::Buyer(_) | Events::Policy(_) => {
+                Events::Merchant(_) | Events::Buyer(_) | Events::Creator(_) | Events::Policy(_) => {
                     unreachable!("an order stream decodes into order events")
                 }
             }

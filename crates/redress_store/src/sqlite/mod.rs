@@ -14,7 +14,7 @@ mod rows;
 mod webhooks;
 
 use crate::codec;
-use crate::days::{self, MerchantDay};
+use crate::days::{self, CreatorDay, MerchantDay};
 use crate::stream::{self, Events, State, StreamKey};
 use crate::trace::CommitSpan;
 use crate::{
@@ -261,6 +261,7 @@ pub(crate) fn empty_events(key: &StreamKey) -> Events {
         StreamKey::Order { .. } => Events::Order(Vec::new()),
         StreamKey::Merchant(_) => Events::Merchant(Vec::new()),
         StreamKey::Buyer(_) => Events::Buyer(Vec::new()),
+        StreamKey::Creator(_) => Events::Creator(Vec::new()),
         StreamKey::Policy => Events::Policy(Vec::new()),
     }
 }
@@ -297,6 +298,11 @@ pub(crate) fn decode_into(
             actor,
             change: codec::decode_buyer_change(kind, payload).map_err(corrupt)?,
         }),
+        Events::Creator(list) => list.push(Event {
+            at,
+            actor,
+            change: codec::decode_creator_change(kind, payload).map_err(corrupt)?,
+        }),
         Events::Policy(list) => list.push(Event {
             at,
             actor,
@@ -328,6 +334,10 @@ pub(crate) fn encode(events: &Events) -> Vec<(&'static str, i64, String, String)
         Events::Buyer(list) => list
             .iter()
             .map(|e| one(e, codec::encode_buyer_change(&e.change)))
+            .collect(),
+        Events::Creator(list) => list
+            .iter()
+            .map(|e| one(e, codec::encode_creator_change(&e.change)))
             .collect(),
         Events::Policy(list) => list
             .iter()
@@ -498,6 +508,7 @@ fn commit_batch(conn: &mut Connection, batch: Vec<Write>) -> Result<Vec<WriteOut
         }
         rows::write_projections(&tx, &write.state)?;
         add_days(&tx, &days::moved(std::iter::once(&write)))?;
+        add_creator_days(&tx, &days::creators_moved(std::iter::once(&write)))?;
         // Webhooks: the write's outbox messages, in its transaction.
         webhooks::insert_outbox(&tx, &crate::outbox::messages(&write))?;
         outcomes.push(WriteOutcome::Committed { version });
@@ -558,6 +569,19 @@ fn add_days(tx: &rusqlite::Transaction<'_>, rows: &[MerchantDay]) -> Result<(), 
     Ok(())
 }
 
+/// Add rows to `creator_days`, one prepared upsert each (seed 001).
+fn add_creator_days(tx: &rusqlite::Transaction<'_>, rows: &[CreatorDay]) -> Result<(), StoreError> {
+    let mut upsert = tx.prepare_cached(&days::SQLITE_CREATOR_UPSERT)?;
+    for row in rows {
+        let day = row.day.to_string();
+        let values = row.figures.values();
+        let mut params: Vec<&dyn rusqlite::ToSql> = vec![&row.creator_id, &day];
+        params.extend(values.iter().map(|v| v as &dyn rusqlite::ToSql));
+        upsert.execute(params.as_slice())?;
+    }
+    Ok(())
+}
+
 fn sqlite_placeholder(i: usize) -> String {
     format!("?{i}")
 }
@@ -567,6 +591,7 @@ pub(crate) fn write_time_us(events: &Events) -> i64 {
         Events::Order(l) => l.first().map(|e| e.at),
         Events::Merchant(l) => l.first().map(|e| e.at),
         Events::Buyer(l) => l.first().map(|e| e.at),
+        Events::Creator(l) => l.first().map(|e| e.at),
         Events::Policy(l) => l.first().map(|e| e.at),
     };
     first.map_or(0, to_micros)
@@ -783,6 +808,57 @@ impl Store for SqliteStore {
                     .collect::<Result<Vec<_>, _>>()?;
                 Ok(MerchantDay {
                     merchant_id: merchant,
+                    day: to,
+                    figures: days::figures_from(&values),
+                })
+            })?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+        .await
+    }
+
+    async fn creator_days(
+        &self,
+        creator: &str,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<CreatorDay>, StoreError> {
+        let creator = creator.to_owned();
+        self.read(move |conn| {
+            let mut query =
+                conn.prepare_cached(&days::window_sql(&days::CREATOR_DAYS, sqlite_placeholder))?;
+            let rows =
+                query.query_map(params![creator, from.to_string(), to.to_string()], |r| {
+                    let day: String = r.get(0)?;
+                    let values = (1..=DayFigures::FIELDS.len())
+                        .map(|i| r.get::<_, i64>(i))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    Ok((day, values))
+                })?;
+            rows.map(|row| {
+                let (day, values) = row?;
+                Ok(CreatorDay {
+                    creator_id: creator.clone(),
+                    day: days::parse_day(&day)?,
+                    figures: days::figures_from(&values),
+                })
+            })
+            .collect()
+        })
+        .await
+    }
+
+    async fn days_by_creator(&self, from: Date, to: Date) -> Result<Vec<CreatorDay>, StoreError> {
+        self.read(move |conn| {
+            let mut query =
+                conn.prepare(&days::by_key_sql(&days::CREATOR_DAYS, sqlite_placeholder))?;
+            let rows = query.query_map(params![from.to_string(), to.to_string()], |r| {
+                let creator: String = r.get(0)?;
+                let values = (1..=DayFigures::FIELDS.len())
+                    .map(|i| r.get::<_, i64>(i))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(CreatorDay {
+                    creator_id: creator,
                     day: to,
                     figures: days::figures_from(&values),
                 })

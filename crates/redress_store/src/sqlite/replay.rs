@@ -4,7 +4,7 @@
 use super::{connect, decode_into, empty_events, migrate, rows};
 use crate::stream::{self, StreamKey};
 use crate::{ReplayReport, StoreError};
-use redress_domain::{BuyerId, MerchantId, OrderId};
+use redress_domain::{BuyerId, CreatorId, MerchantId, OrderId};
 use rusqlite::{Connection, params};
 use std::path::Path;
 
@@ -125,6 +125,7 @@ pub(crate) fn stream_key(merchant: &str, name: &str) -> Result<StreamKey, StoreE
         },
         "merchant" => StreamKey::Merchant(MerchantId::parse_stored(id).map_err(|_| bad())?),
         "buyer" => StreamKey::Buyer(BuyerId::parse_stored(id).map_err(|_| bad())?),
+        "creator" => StreamKey::Creator(CreatorId::parse_stored(id).map_err(|_| bad())?),
         _ => return Err(bad()),
     })
 }

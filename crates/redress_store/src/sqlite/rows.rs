@@ -115,8 +115,9 @@ pub(crate) fn write_projections(tx: &Transaction<'_>, state: &State) -> Result<(
                 b.version
             ])?;
         }
-        // The policy's history has no projection: it is read from its stream.
-        State::Policy(_) => {}
+        // The policy's history and a creator's penalties have no projection: each is read
+        // from its stream.
+        State::Policy(_) | State::Creator(_) => {}
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ mod support;
 
 mod claims;
 mod commit;
+mod creators;
 mod feed;
 mod migrations;
 mod outbox;

@@ -190,6 +190,7 @@ pub fn place_for(key: &StreamKey, buyer: &str) -> Write {
             }],
             paid: cny(10_000),
             paid_at: at(0),
+            creator: None,
         }),
     };
     write_after(key, None, vec![event])
@@ -233,6 +234,7 @@ fn write_after(
         idempotency: Vec::new(),
         reads: Vec::new(),
         days: Default::default(),
+        creator: None,
     }
 }
 

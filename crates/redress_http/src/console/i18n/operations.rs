@@ -352,4 +352,33 @@ pub(super) const MESSAGES: &[Message] = &[
         "申诉已提交。",
         "The appeal is recorded.",
     ),
+    ("operations.creators", "橱窗达人", "Showcase creators"),
+    ("operations.creator", "达人", "Creator"),
+    ("operations.find_creator", "达人 ID", "Creator id"),
+    ("operations.verdict", "结果", "Verdict"),
+    (
+        "operations.creators_note",
+        "达人的纠纷介入率 = 其橱窗售出订单中用户发起的纠纷单量 / 用户支付成功的订单量，与商家同一标准（规则 001）。",
+        "A creator's dispute rate is the buyer-initiated disputes over the paid orders its showcase sold, held to the merchants' standard (seed 001).",
+    ),
+    (
+        "operations.creators_not_measured",
+        "当前政策不考核达人（dispute_rate.measures_creators）：周考核不会处罚达人。",
+        "The policy in force does not measure creators (dispute_rate.measures_creators): the weekly evaluation does not penalise them.",
+    ),
+    (
+        "operations.no_creators",
+        "统计周期内没有达人售出的订单。",
+        "No creator sold an order in the window.",
+    ),
+    (
+        "operations.creators_cut",
+        "仅显示前 200 位达人；其余请用 API 分页查看。",
+        "Only the first 200 creators are shown; page through the rest with the API.",
+    ),
+    (
+        "operations.creator_appeal_statement",
+        "达人的申诉（由运营代为登记）",
+        "The creator's appeal (recorded by an operator)",
+    ),
 ];

@@ -280,6 +280,7 @@ pub(super) fn request(command: &Command) -> Result<Request, SimError> {
             | MerchantCommand::RevokePenalty { .. }
             | MerchantCommand::Terminate { .. } => return unsent("this merchant command"),
         },
+        Command::Creator { .. } => return unsent("a creator command"),
         Command::Buyer { buyer, command } => match command {
             BuyerCommand::UpdateTrust(inputs) => Request::new(
                 Method::PUT,
