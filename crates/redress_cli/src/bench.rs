@@ -32,6 +32,8 @@ pub enum BenchCommand {
     Engine(EngineArgs),
     /// The weekly evaluation and one merchant's metrics over a generated rollup history.
     Metrics(crate::bench_metrics::MetricsArgs),
+    /// The merchant queue's first page over one merchant's 100,000 tickets.
+    Queue(crate::bench_queue::QueueArgs),
 }
 
 #[derive(Debug, Args)]
@@ -147,6 +149,7 @@ pub fn run(command: BenchCommand) -> anyhow::Result<ExitCode> {
     let args = match command {
         BenchCommand::Engine(args) => args,
         BenchCommand::Metrics(args) => return crate::bench_metrics::run(args),
+        BenchCommand::Queue(args) => return crate::bench_queue::run(args),
     };
     if let Some(url) = &args.database {
         if !url.starts_with("postgres://") && !url.starts_with("postgresql://") {

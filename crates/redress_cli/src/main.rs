@@ -3,6 +3,7 @@
 mod backup_cmd;
 mod bench;
 mod bench_metrics;
+mod bench_queue;
 mod demo_cmd;
 mod evaluate_cmd;
 mod instances;

@@ -389,6 +389,7 @@ fn apply_ticket(ticket: &mut Ticket, change: &TicketChange, actor: &Actor, at: T
             outcome,
             reasoning,
             refund,
+            early: _,
         } => {
             let Actor::Arbitrator(by) = actor else {
                 panic!("a verdict by {actor:?}")

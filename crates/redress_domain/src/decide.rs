@@ -899,6 +899,7 @@ fn decide_ticket(
                 outcome: outcome.clone(),
                 reasoning: reasoning.trim().to_owned(),
                 refund,
+                early: ticket.evidence_window_open(now),
             }
         }
         TicketAction::Recheck { responsibility } => {

@@ -450,6 +450,7 @@ fn encode_ticket_change(ticket: &TicketId, change: &TicketChange) -> String {
             outcome,
             reasoning,
             refund,
+            early,
         } => ticket_payload(
             ticket,
             VerdictGivenDto {
@@ -457,6 +458,7 @@ fn encode_ticket_change(ticket: &TicketId, change: &TicketChange) -> String {
                 outcome: outcome.into(),
                 reasoning: reasoning.clone(),
                 refund: refund.map(MoneyDto::from),
+                early: *early,
             },
         ),
         TicketChange::Rechecked { responsibility } => ticket_payload(
@@ -1050,6 +1052,10 @@ struct VerdictGivenDto {
     reasoning: String,
     #[serde(deserialize_with = "nullable")]
     refund: Option<MoneyDto>,
+    /// Written only when true, so a verdict in the window's time reads back byte for byte
+    /// as stored before the field existed; absent reads as false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    early: bool,
 }
 
 impl VerdictGivenDto {
@@ -1062,6 +1068,7 @@ impl VerdictGivenDto {
                 .refund
                 .map(|refund| refund.decode().within("refund"))
                 .transpose()?,
+            early: self.early,
         })
     }
 }

@@ -13,6 +13,7 @@ mod order_list;
 pub(crate) mod orders;
 pub(crate) mod page;
 pub(crate) mod policy;
+pub(crate) mod queue;
 pub(crate) mod sandbox;
 mod system;
 pub(crate) mod tickets;

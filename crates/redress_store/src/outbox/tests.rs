@@ -192,6 +192,7 @@ fn ticket_changes_map_to_webhooks() {
                 outcome: redress_domain::dispute::VerdictOutcome::NoRefund,
                 reasoning: "worn".to_owned(),
                 refund: None,
+                early: false,
             },
             vec![
                 (DISPUTE_VERDICT, json!({"outcome": "no_refund"})),
@@ -314,6 +315,7 @@ fn every_kind_of_event() -> Vec<Announcement> {
             outcome: VerdictOutcome::FullRefund,
             reasoning: String::new(),
             refund: Some(cny(1)),
+            early: false,
         },
         TicketChange::Rechecked {
             responsibility: Responsibility::Merchant,

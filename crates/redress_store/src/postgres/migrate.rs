@@ -58,6 +58,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0013_feed_and_list_filters",
         include_str!("../../migrations/postgres/0013_feed_and_list_filters.sql"),
     ),
+    (
+        "0016_ticket_queue",
+        include_str!("../../migrations/postgres/0016_ticket_queue.sql"),
+    ),
 ];
 
 /// Apply what is missing to the connection's current schema, all in one transaction (DDL is

@@ -57,6 +57,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0013_feed_and_list_filters",
         include_str!("../../migrations/sqlite/0013_feed_and_list_filters.sql"),
     ),
+    (
+        "0016_ticket_queue",
+        include_str!("../../migrations/sqlite/0016_ticket_queue.sql"),
+    ),
 ];
 
 /// Apply what is missing, all in one write transaction, so that two processes starting on

@@ -9,5 +9,6 @@ mod commit;
 mod feed;
 mod migrations;
 mod outbox;
+mod queue;
 mod reads;
 mod replay;
