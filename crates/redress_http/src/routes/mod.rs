@@ -46,8 +46,14 @@ use utoipa_axum::routes;
     ),
     modifiers(&BearerAuth, &WebhooksDoc),
     security(("api_key" = [])),
-    // RankBy is named only by a query parameter, which utoipa does not collect.
-    components(schemas(Problem, metrics::RankBy)),
+    // These are named only by query parameters, which utoipa does not collect.
+    components(schemas(
+        Problem,
+        metrics::RankBy,
+        queue::QueueTab,
+        queue::TicketSortDto,
+        queue::SortDirectionDto
+    )),
     tags(
         (name = "orders", description = "Orders and logistics, from the order system and carriers"),
         (name = "tickets", description = "After-sales tickets (售后单) and disputes"),
