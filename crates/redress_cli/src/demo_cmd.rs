@@ -210,7 +210,14 @@ async fn ensure_open_disputes(engine: &Engine<AnyStore>) -> anyhow::Result<usize
         let Ok(buyer) = redress_domain::BuyerId::parse_stored(&row.buyer_id) else {
             continue;
         };
-        if act(&row.order_id, &row.ticket_id, Actor::Buyer(buyer), escalate(open)).await {
+        if act(
+            &row.order_id,
+            &row.ticket_id,
+            Actor::Buyer(buyer),
+            escalate(open),
+        )
+        .await
+        {
             open += 1;
         }
     }
@@ -228,7 +235,10 @@ async fn ensure_open_disputes(engine: &Engine<AnyStore>) -> anyhow::Result<usize
         let Ok(Some(order)) = engine.order(&order_id).await else {
             continue;
         };
-        let Some(ticket) = order.tickets.values().find(|t| t.id.as_str() == row.ticket_id)
+        let Some(ticket) = order
+            .tickets
+            .values()
+            .find(|t| t.id.as_str() == row.ticket_id)
         else {
             continue;
         };
@@ -243,8 +253,20 @@ async fn ensure_open_disputes(engine: &Engine<AnyStore>) -> anyhow::Result<usize
             reason: "与商品描述一致，不同意".to_owned(),
             evidence,
         };
-        if act(&row.order_id, &row.ticket_id, Actor::Merchant(merchant), reject).await
-            && act(&row.order_id, &row.ticket_id, Actor::Buyer(buyer), escalate(open)).await
+        if act(
+            &row.order_id,
+            &row.ticket_id,
+            Actor::Merchant(merchant),
+            reject,
+        )
+        .await
+            && act(
+                &row.order_id,
+                &row.ticket_id,
+                Actor::Buyer(buyer),
+                escalate(open),
+            )
+            .await
         {
             open += 1;
         }

@@ -206,7 +206,9 @@ impl TicketQuery {
             let t = self.param(SqlParam::Text(search.clone()), pg);
             let o = self.param(SqlParam::Text(search.clone()), pg);
             let b = self.param(SqlParam::Text(search.clone()), pg);
-            c.push(format!("(ticket_id = {t} OR order_id = {o} OR buyer_id = {b})"));
+            c.push(format!(
+                "(ticket_id = {t} OR order_id = {o} OR buyer_id = {b})"
+            ));
         }
         for (condition, value) in [
             ("due_us < ", filter.due_before_us),
@@ -260,7 +262,9 @@ impl TicketQuery {
             } else {
                 let m = q.param(SqlParam::Text(after.merchant_id.clone()), pg);
                 let t = q.param(SqlParam::Text(after.ticket_id.clone()), pg);
-                conditions.push(format!("({key}, merchant_id, ticket_id) {cmp} ({k}, {m}, {t})"));
+                conditions.push(format!(
+                    "({key}, merchant_id, ticket_id) {cmp} ({k}, {m}, {t})"
+                ));
             }
         }
         let limit = q.param(SqlParam::Int(filter.limit as i64), pg);

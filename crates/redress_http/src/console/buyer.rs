@@ -437,7 +437,12 @@ async fn show_ticket(
     };
     let kind_names: Vec<&'static str> = TicketKind::ALL.iter().map(|k| k.as_str()).collect();
     let reason_names: Vec<&'static str> = Reason::ALL.iter().map(|r| r.as_str()).collect();
-    let kinds = choices(&kind_names, "kind", &edit_selected("kind", ticket.kind), lang);
+    let kinds = choices(
+        &kind_names,
+        "kind",
+        &edit_selected("kind", ticket.kind),
+        lang,
+    );
     let reasons = choices(
         &reason_names,
         "reason",
@@ -482,8 +487,8 @@ fn action_body(
         // SPEC lifecycle step 5: after a rejection (or before the merchant answers) the buyer
         // corrects the request and submits it again; the merchant answers it anew.
         "edit" => {
-            let amount =
-                tickets::parse_yuan(form.get("amount")).ok_or(("amount", "merchant.amount_invalid"))?;
+            let amount = tickets::parse_yuan(form.get("amount"))
+                .ok_or(("amount", "merchant.amount_invalid"))?;
             let items: Vec<&str> = form
                 .get("items")
                 .split(',')

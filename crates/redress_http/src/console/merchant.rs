@@ -16,13 +16,12 @@ use serde::Deserialize;
 use serde_json::json;
 
 pub(super) fn router() -> Router<AppState> {
-    Router::new()
-        .route(
-            "/merchant/tickets/{ticket_id}",
-            get(ticket_page)
-                .post(ticket_action)
-                .layer(super::file_limit()),
-        )
+    Router::new().route(
+        "/merchant/tickets/{ticket_id}",
+        get(ticket_page)
+            .post(ticket_action)
+            .layer(super::file_limit()),
+    )
 }
 
 /// One option of a filter's select.

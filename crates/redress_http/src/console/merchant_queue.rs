@@ -175,7 +175,13 @@ fn selection(
         let start = raw
             .parse::<jiff::civil::Date>()
             .ok()
-            .and_then(|date| if next { date.tomorrow().ok() } else { Some(date) })
+            .and_then(|date| {
+                if next {
+                    date.tomorrow().ok()
+                } else {
+                    Some(date)
+                }
+            })
             .and_then(|date| date.to_zoned(zone.clone()).ok())
             .map(|zoned| zoned.timestamp().as_microsecond());
         if start.is_none() {
@@ -517,12 +523,17 @@ async fn render_queue(
         if !q.is_empty() {
             q.push('&');
         }
-        q.push_str(&form_urlencoded::Serializer::new(String::new())
-            .append_pair("cursor", &cursor)
-            .finish());
+        q.push_str(
+            &form_urlencoded::Serializer::new(String::new())
+                .append_pair("cursor", &cursor)
+                .finish(),
+        );
         format!("/merchant?{q}")
     });
-    let rows: Vec<QueueRow> = rows.into_iter().map(|r| row_view(r, now, &zone, lang)).collect();
+    let rows: Vec<QueueRow> = rows
+        .into_iter()
+        .map(|r| row_view(r, now, &zone, lang))
+        .collect();
     let notice = match query.done.as_str() {
         "view_saved" => Some(lang.t("merchant.view_saved")),
         "view_deleted" => Some(lang.t("merchant.view_deleted")),
@@ -816,7 +827,15 @@ async fn bulk(
     if results.is_empty() {
         results.push((String::new(), Some(lang.t("merchant.bulk_none").to_owned())));
     }
-    render_queue(state, viewer, headers, QueueQuery::default(), results, action).await
+    render_queue(
+        state,
+        viewer,
+        headers,
+        QueueQuery::default(),
+        results,
+        action,
+    )
+    .await
 }
 
 /// Approve every ticked ticket.

@@ -193,7 +193,10 @@ mod tests {
         };
         let any_id = |_: &str| true;
         let default = cursor.encode(None);
-        assert_eq!(RowCursor::decode(&default, None, any_id).expect("reads"), cursor);
+        assert_eq!(
+            RowCursor::decode(&default, None, any_id).expect("reads"),
+            cursor
+        );
         let sorted = cursor.encode(Some("deadline"));
         assert_eq!(
             RowCursor::decode(&sorted, Some("deadline"), any_id).expect("reads"),

@@ -115,7 +115,10 @@ impl QueueTab {
 
     /// The states' stored names, as the store's filter takes them.
     pub(crate) fn state_names(self) -> Vec<String> {
-        self.states().iter().map(|s| s.as_str().to_owned()).collect()
+        self.states()
+            .iter()
+            .map(|s| s.as_str().to_owned())
+            .collect()
     }
 
     pub(crate) fn of(state: &str) -> Option<QueueTab> {

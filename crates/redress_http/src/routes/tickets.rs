@@ -1,6 +1,8 @@
 //! Tickets: the list (the after-sales queue), one ticket with its timeline and evidence
 //! checklist, every person's action on it, and the payment system's refund results.
 
+use super::page;
+use super::queue::{self, QueueTab, SortDirectionDto, TicketSortDto};
 use super::{IdempotencyKey, IfMatch, execute, ticket_in_scope, visible_ticket};
 use crate::AppState;
 use crate::auth::{Principal, Scope};
@@ -22,8 +24,6 @@ use redress_domain::{
     TicketState, Timestamp,
 };
 use redress_engine::Command;
-use super::page;
-use super::queue::{self, QueueTab, SortDirectionDto, TicketSortDto};
 use redress_store::api::{ApiStore, TICKET_PAGE_MAX, TicketFilter, TicketRow};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -265,7 +265,10 @@ pub(crate) async fn list_tickets(
         .as_deref()
         .map(|raw| queue_search("search", raw))
         .transpose()?;
-    for (field, amount) in [("amount_min", query.amount_min), ("amount_max", query.amount_max)] {
+    for (field, amount) in [
+        ("amount_min", query.amount_min),
+        ("amount_max", query.amount_max),
+    ] {
         if amount.is_some_and(|a| a < 0) {
             return Err(ApiError::field(field, "must not be negative"));
         }

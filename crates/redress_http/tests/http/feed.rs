@@ -346,9 +346,7 @@ async fn the_ticket_list_sorts_by_deadline_filters_like_the_queue_and_pages_in_i
             3
         );
         // A merchant's search stays in its own queue.
-        let foreign = app
-            .get("/v1/tickets?search=O-2", &app.keys.merchant)
-            .await;
+        let foreign = app.get("/v1/tickets?search=O-2", &app.keys.merchant).await;
         assert!(data(&foreign).is_empty());
         for (query, named) in [
             ("search=not%20an%20id", "search"),

@@ -607,7 +607,11 @@ mod tests {
         );
         assert!(!query.sql.contains("IS NULL OR"), "{}", query.sql);
         assert!(query.sql.contains("state IN ($2, $3)"), "{}", query.sql);
-        assert_eq!(query.params.len(), 7, "merchant, two states, three ids, the limit");
+        assert_eq!(
+            query.params.len(),
+            7,
+            "merchant, two states, three ids, the limit"
+        );
         let pg = TicketQuery::page(
             &TicketFilter {
                 amount_min: Some(1),

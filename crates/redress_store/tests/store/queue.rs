@@ -123,7 +123,10 @@ async fn tabs_search_and_ranges_narrow_the_queue_and_the_counts() {
         queue(store).await;
         let list = |filter: TicketFilter| async move {
             let rows = store.list_tickets(filter).await.expect("reads");
-            ids(&rows).into_iter().map(str::to_owned).collect::<Vec<_>>()
+            ids(&rows)
+                .into_iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
         };
         let closed = TicketFilter {
             states: vec!["closed".to_owned(), "completed".to_owned()],
