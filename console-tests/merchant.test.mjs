@@ -155,14 +155,14 @@ test('bulk reject at the top of the list takes one reason and one piece of evide
   for (const id of seed.bulkRejectTickets) await page.check(`input[name=ticket][value="${id}"]`);
   await page.click('#bulk-reject-details summary');
   await page.fill('#bulk-reject-reason', '商品已拆封使用，不支持七天无理由');
-  await page.selectOption('#bulk-evidence-kind', 'photos');
-  await page.fill('#bulk-evidence-reference', 'QC-PHOTO-901');
+  await page.selectOption('#bulk-evidence-kind', 'chat_records');
+  await page.fill('#bulk-evidence-reference', 'CHAT-901');
   await Promise.all([page.waitForNavigation(), page.click('#bulk-reject')]);
   const result = await page.textContent('#bulk-result-card');
   for (const id of seed.bulkRejectTickets) assert.match(result, new RegExp(`${id}: Rejected`));
   await page.goto(`/merchant/tickets/${seed.bulkRejectTickets[0]}`);
   assert.equal(await page.getAttribute('#ticket-state', 'data-state'), 'rejected');
-  assert.match(await page.textContent('main'), /QC-PHOTO-901/);
+  assert.match(await page.textContent('main'), /CHAT-901/);
   await page.context().close();
 });
 
