@@ -152,7 +152,7 @@ fn fill(path: &std::path::Path, tickets: u64) -> anyhow::Result<()> {
 /// SQLite's plan for the first page, as the store asks it.
 fn query_plan(path: &std::path::Path) -> anyhow::Result<String> {
     let conn = Connection::open(path)?;
-    let sql = "EXPLAIN QUERY PLAN SELECT ticket_id FROM tickets WHERE merchant_id = ?1 \
+    let sql = "EXPLAIN QUERY PLAN SELECT * FROM tickets WHERE merchant_id = ?1 \
                ORDER BY COALESCE(due_us, 9223372036854775807) ASC, merchant_id ASC, ticket_id ASC \
                LIMIT 51";
     let mut stmt = conn.prepare(sql)?;
