@@ -69,7 +69,14 @@ test('arbitrator weighs both sides and gives a verdict; a bad amount is refused 
   assert.equal(await page.inputValue('#v-reasoning'), '双方均有责任：茶叶陈味属实，但买家已饮用大半', 'the form keeps what was typed');
   await shoot(page, 'arbitration-verdict-error');
 
+  // The evidence window is still open (the seed escalated it 43 h ago): the verdict waits
+  // for the arbitrator's confirmation that it is early (issue 19).
   await page.fill('#v-amount', '99.50');
+  assert.ok(await page.isVisible('#early-warning'));
+  await Promise.all([page.waitForNavigation(), page.click('#give-verdict')]);
+  assert.match(await page.textContent('#confirm-early-error'), /evidence window/);
+  assert.ok(await page.isVisible('#verdict-form'), 'no verdict yet');
+  await page.check('#confirm-early');
   await Promise.all([page.waitForNavigation(), page.click('#give-verdict')]);
   assert.match(await page.textContent('.notice'), /verdict is given/);
   assert.match(await page.textContent('section[aria-labelledby=ticket-evidence]'), /Partial refund ¥99\.50/);
@@ -78,6 +85,29 @@ test('arbitrator weighs both sides and gives a verdict; a bad amount is refused 
   const rows = await page.$$eval('#dispute-table tbody tr', (trs) => trs.map((tr) => tr.dataset.ticket));
   assert.ok(!rows.includes(seed.dispute), 'gone from the queue');
   await page.context().close();
+});
+
+test('arbitrators and operators look any ticket up by id, whatever its state', async () => {
+  for (const key of [keys.arbitrator, keys.operator]) {
+    const page = await open(browser);
+    await signIn(page, key);
+    await page.goto(key === keys.operator ? '/operations' : '/arbitration');
+    // A ticket no desk lists: the merchant's fresh request.
+    await page.fill('#lookup-ticket', seed.bulkRejectTickets[0]);
+    await Promise.all([page.waitForNavigation(), page.click('#lookup-submit')]);
+    assert.match(page.url(), new RegExp(`/arbitration/tickets/${seed.bulkRejectTickets[0]}$`));
+    assert.match(await page.textContent('h1'), new RegExp(seed.bulkRejectTickets[0]));
+    // By its order's id too; an unknown id says so next to the box.
+    await page.goto('/arbitration');
+    await page.fill('#lookup-ticket', 'O-TEA-1002');
+    await Promise.all([page.waitForNavigation(), page.click('#lookup-submit')]);
+    assert.match(page.url(), /\/arbitration\/tickets\/T-TEA-1002$/);
+    await page.goto('/arbitration');
+    await page.fill('#lookup-ticket', 'T-NOPE-404');
+    await Promise.all([page.waitForNavigation(), page.click('#lookup-submit')]);
+    assert.match(await page.textContent('#lookup-error'), /T-NOPE-404/);
+    await page.context().close();
+  }
 });
 
 test('the desk is not for merchants or buyers', async () => {

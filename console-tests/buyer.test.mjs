@@ -68,6 +68,35 @@ test('buyer escalates a rejected request to the platform (平台介入)', async 
   await page.context().close();
 });
 
+test('buyer corrects a rejected request and submits it again (SPEC lifecycle step 5)', async () => {
+  const page = await open(browser, { locale: 'zh-CN' });
+  await signIn(page, keys.buyer);
+  await page.goto(`/buyer/tickets/${seed.buyerEdit}`);
+  assert.equal(await page.getAttribute('#ticket-state', 'data-state'), 'rejected');
+  // The form starts from the request as it stands, open beside the escalation.
+  assert.ok(await page.isVisible('#edit-form'));
+  assert.ok(await page.isVisible('#escalate'));
+  assert.equal(await page.inputValue('#edit-amount'), '199.00');
+  assert.equal(await page.inputValue('#edit-reason'), 'not_as_described');
+  await shoot(page, 'buyer-edit');
+  // More than was paid: refused next to the amount, and the form keeps what was typed.
+  await page.fill('#edit-amount', '990');
+  await page.fill('#edit-description', '茶叶碎末多，只退一半');
+  await Promise.all([page.waitForNavigation(), page.click('#edit-submit')]);
+  assert.ok(await page.isVisible('#edit-amount-error'));
+  assert.equal(await page.inputValue('#edit-description'), '茶叶碎末多，只退一半');
+  assert.equal(await page.getAttribute('#ticket-state', 'data-state'), 'rejected');
+  await page.fill('#edit-amount', '99.50');
+  await page.selectOption('#edit-reason', 'quality_problem');
+  await page.fill('#edit-evidence-reference', 'IMG-20261121-07');
+  await Promise.all([page.waitForNavigation(), page.click('#edit-submit')]);
+  // Back with the merchant, who answers the corrected request anew.
+  assert.equal(await page.getAttribute('#ticket-state', 'data-state'), 'requested');
+  assert.match(await page.textContent('main'), /茶叶碎末多，只退一半/);
+  assert.match(await page.textContent('main'), /¥99\.50/);
+  await page.context().close();
+});
+
 test("another buyer's ticket and order answer 404", async () => {
   const page = await open(browser);
   await signIn(page, keys.buyer);

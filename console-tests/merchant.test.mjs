@@ -80,6 +80,92 @@ test('bulk approve takes the ticked tickets', async () => {
   await page.context().close();
 });
 
+test('a merchant with more than 1,000 tickets sees the most urgent first, a page at a time', async () => {
+  const page = await open(browser, { locale: 'zh-CN' });
+  await signIn(page, keys.bulk_merchant);
+  assert.equal(Number(await page.textContent('#queue-total')), seed.bulkTotal);
+  assert.ok(seed.bulkTotal > 1000);
+  const first = await page.$$eval('#queue-table tbody tr', (trs) => trs.map((tr) => tr.dataset.ticket));
+  assert.equal(first[0], seed.bulkUrgent, 'the one request with a deadline leads');
+  assert.equal(first.length, 50);
+  // The tabs count the whole queue: one request to handle, the rest refunding (已完成).
+  assert.equal(await page.getAttribute('#queue-tabs a[data-tab=pending] .badge', 'data-count'), '1');
+  assert.equal(await page.getAttribute('#queue-tabs a[data-tab=done] .badge', 'data-count'), String(seed.bulkTotal - 1));
+  await shoot(page, 'merchant-queue-large');
+  // The next page continues where this one ended.
+  await Promise.all([page.waitForNavigation(), page.click('#next-page')]);
+  const second = await page.$$eval('#queue-table tbody tr', (trs) => trs.map((tr) => tr.dataset.ticket));
+  assert.equal(second.length, 50);
+  assert.ok(!second.some((id) => first.includes(id)), 'no row twice');
+  // Sorting by amount, largest first: the largest ticket (¥21.00, the 1,100th) leads.
+  await page.goto('/merchant?sort=amount&direction=desc');
+  assert.equal(await page.$eval('#queue-table tbody tr', (tr) => tr.dataset.ticket), 'T-BULK-URGENT');
+  await page.goto('/merchant?sort=amount&direction=desc&tab=done');
+  assert.equal(await page.$eval('#queue-table tbody tr', (tr) => tr.dataset.ticket), 'T-BULK-01100');
+  await page.context().close();
+});
+
+test('search, tabs, filters and the CSV export select the same tickets', async () => {
+  const page = await open(browser);
+  await signIn(page, keys.merchant);
+  // Search by order id, then by ticket id.
+  await page.goto('/merchant?q=O-TEA-1002');
+  let rows = await page.$$eval('#queue-table tbody tr', (trs) => trs.map((tr) => tr.dataset.ticket));
+  assert.deepEqual(rows, ['T-TEA-1002']);
+  await page.goto(`/merchant?q=${seed.dispute}`);
+  rows = await page.$$eval('#queue-table tbody tr', (trs) => trs.map((tr) => tr.dataset.ticket));
+  assert.deepEqual(rows, [seed.dispute]);
+  // A bad search term is named next to its field.
+  const bad = await page.goto('/merchant?q=not%20an%20id');
+  assert.equal(bad.status(), 422);
+  assert.ok(await page.isVisible('#f-q-error'));
+  // The 平台介入中 tab holds the disputes.
+  await page.goto('/merchant');
+  await Promise.all([page.waitForNavigation(), page.click('#queue-tabs a[data-tab=in_dispute]')]);
+  rows = await page.$$eval('#queue-table tbody tr', (trs) => trs.map((tr) => tr.dataset.ticket));
+  assert.ok(rows.length > 0);
+  const states = await page.$$eval('#queue-table tbody tr .badge:first-child', (els) => els.map((e) => e.textContent));
+  assert.ok(states.every((s) => /dispute/i.test(s)), `${states}`);
+  // An amount range, in yuan.
+  await page.goto('/merchant?amount_min=200&amount_max=300');
+  const amounts = await page.$$eval('#queue-table tbody td.num', (tds) => tds.map((td) => Number(td.textContent.replace(/[^0-9.]/g, ''))));
+  assert.ok(amounts.length > 0 && amounts.every((a) => a >= 200 && a <= 300), `${amounts}`);
+  // The export holds exactly the filtered tickets.
+  const href = await page.getAttribute('#export-csv', 'href');
+  assert.match(href, /amount_min=200/);
+  const csv = await page.request.get(href);
+  assert.equal(csv.status(), 200);
+  assert.match(csv.headers()['content-type'], /text\/csv/);
+  const lines = (await csv.text()).trim().split('\n');
+  assert.match(lines[0], /ticket_id,order_id,buyer_id/);
+  assert.equal(lines.length - 1, Number(await page.textContent('#queue-total')));
+  const exported = lines.slice(1).map((line) => JSON.parse(`[${line}]`)[0]);
+  const shown = await page.$$eval('#queue-table tbody tr', (trs) => trs.map((tr) => tr.dataset.ticket));
+  assert.deepEqual(exported, shown);
+  await page.context().close();
+});
+
+test('bulk reject at the top of the list takes one reason and one piece of evidence', async () => {
+  const page = await open(browser);
+  await signIn(page, keys.merchant);
+  await page.goto('/merchant?q=B-LI&kind=return_and_refund&reason=no_reason_seven_day');
+  const bar = await page.$eval('#bulk-bar', (el) => el.getBoundingClientRect().top);
+  const table = await page.$eval('#queue-table', (el) => el.getBoundingClientRect().top);
+  assert.ok(bar < table, 'the bulk actions come before the list');
+  for (const id of seed.bulkRejectTickets) await page.check(`input[name=ticket][value="${id}"]`);
+  await page.click('#bulk-reject-details summary');
+  await page.fill('#bulk-reject-reason', '商品已拆封使用，不支持七天无理由');
+  await page.selectOption('#bulk-evidence-kind', 'chat_records');
+  await page.fill('#bulk-evidence-reference', 'CHAT-901');
+  await Promise.all([page.waitForNavigation(), page.click('#bulk-reject')]);
+  const result = await page.textContent('#bulk-result-card');
+  for (const id of seed.bulkRejectTickets) assert.match(result, new RegExp(`${id}: Rejected`));
+  await page.goto(`/merchant/tickets/${seed.bulkRejectTickets[0]}`);
+  assert.equal(await page.getAttribute('#ticket-state', 'data-state'), 'rejected');
+  assert.match(await page.textContent('main'), /CHAT-901/);
+  await page.context().close();
+});
+
 test("another shop's ticket answers 404, like the API", async () => {
   const page = await open(browser);
   await signIn(page, keys.merchant);

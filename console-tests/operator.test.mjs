@@ -52,7 +52,14 @@ test('operator revokes a penalty, then closes and restores refund handling', asy
   assert.ok((await page.textContent(`#${described}`)).length > 0);
   await shoot(page, 'operations-revoke-error');
 
+  // A reason without the confirmation ticked: refused too, and the penalty stands (issue 19).
   await page.fill(`${card} form:has(input[value=revoke]) textarea`, 'Courier outage confirmed: the requests could not be answered');
+  await Promise.all([page.waitForNavigation(), page.click(`${card} button:text("Revoke the penalty")`)]);
+  assert.equal(await page.getAttribute(card, 'data-status'), 'active');
+  assert.match(await page.textContent(`#${await page.getAttribute(field, 'aria-describedby')}`), /confirm/i);
+
+  await page.fill(`${card} form:has(input[value=revoke]) textarea`, 'Courier outage confirmed: the requests could not be answered');
+  await page.check(`${card} input[name=confirm]`);
   await Promise.all([page.waitForNavigation(), page.click(`${card} button:text("Revoke the penalty")`)]);
   assert.match(await page.textContent('.notice'), /revoked/);
   assert.equal(await page.getAttribute(card, 'data-status'), 'revoked');

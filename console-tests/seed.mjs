@@ -142,6 +142,9 @@ async function rejected(n, description) {
 }
 await rejected(1010, '收到的龙井不是明前茶');
 seed.buyerEscalate = 'T-TEA-1010';
+// A rejected request the buyer corrects and submits again (issue 19, SPEC lifecycle step 5).
+await rejected(1020, '龙井茶叶碎末较多');
+seed.buyerEdit = 'T-TEA-1020';
 await order('O-TEA-1040', 'M-TEA', 'B-LI', { amount: 15800, category: '茶具', product: 'P-CUPSET' });
 await deliver('O-TEA-1040');
 await openTicket('O-TEA-1040', 'T-TEA-1040', { kind: 'return_and_refund', reason: 'no_reason_seven_day', amount: cny(15800), description: '七天无理由退货' });
@@ -163,6 +166,48 @@ await api('POST', '/v1/orders/O-SHOE-2001/tickets', keys.other_buyer, {
 });
 seed.foreignTicket = 'T-SHOE-2001';
 seed.foreignOrder = 'O-SHOE-2001';
+
+// 6. The merchant's queue at scale (issue 19): M-TEA's requests for a bulk rejection, found
+// by search, and M-BULK, a shop with more than 1,000 tickets. Its 1,100 oldest were
+// approved (refunding, no deadline) and its one waiting request is the newest: a queue that
+// took the oldest rows first and sorted only those would not show it.
+for (const n of [1007, 1008]) {
+  await order(`O-TEA-${n}`, 'M-TEA', 'B-LI', { amount: 6600, product: 'P-GREEN' });
+  await deliver(`O-TEA-${n}`);
+  await openTicket(`O-TEA-${n}`, `T-TEA-${n}`, { kind: 'return_and_refund', reason: 'no_reason_seven_day', amount: cny(6600), description: '七天无理由' });
+}
+seed.bulkRejectTickets = ['T-TEA-1007', 'T-TEA-1008'];
+async function inParallel(count, run) {
+  for (let start = 1; start <= count; start += 25) {
+    await Promise.all(Array.from({ length: Math.min(25, count - start + 1) }, (_, i) => run(start + i)));
+  }
+}
+const bulkCount = 1100;
+await inParallel(bulkCount, async (i) => {
+  const n = String(i).padStart(5, '0');
+  const now = await clock();
+  await api('POST', '/v1/orders', keys.integration, {
+    id: `O-BULK-${n}`, merchant_id: 'M-BULK', buyer_id: 'B-BULK',
+    items: [{ id: 'I-1', product_id: 'P-BULK', category: '茶叶', quantity: 1, amount: cny(1000 + i), seven_day_return: true }],
+    paid: cny(1000 + i), paid_at: new Date(now.getTime() - 3600_000).toISOString(),
+  });
+  await api('POST', `/v1/orders/O-BULK-${n}/tickets`, keys.bulk_buyer, {
+    ticket_id: `T-BULK-${n}`, kind: 'refund_only', reason: 'dont_want', amount: cny(1000 + i),
+    description: '不想要了', items: [], evidence: [],
+  });
+  await act(`T-BULK-${n}`, keys.bulk_merchant, { type: 'approve' });
+});
+await api('POST', '/v1/orders', keys.integration, {
+  id: 'O-BULK-URGENT', merchant_id: 'M-BULK', buyer_id: 'B-BULK',
+  items: [{ id: 'I-1', product_id: 'P-BULK', category: '茶叶', quantity: 1, amount: cny(2500), seven_day_return: true }],
+  paid: cny(2500), paid_at: new Date((await clock()).getTime() - 3600_000).toISOString(),
+});
+await api('POST', '/v1/orders/O-BULK-URGENT/tickets', keys.bulk_buyer, {
+  ticket_id: 'T-BULK-URGENT', kind: 'refund_only', reason: 'dont_want', amount: cny(2500),
+  description: '拍多了', items: [], evidence: [],
+});
+seed.bulkUrgent = 'T-BULK-URGENT';
+seed.bulkTotal = bulkCount + 1;
 
 // Leave the merchant's fresh requests a few hours from their deadline, for the countdowns.
 await api('POST', '/v1/sandbox/clock/advance', keys.operator, { by: 'PT43H' });

@@ -52,6 +52,8 @@ cat > "$work/keys.json" <<JSON
   "other_merchant": "$(key --role merchant --merchant M-SHOE)",
   "penalised_merchant": "$(key --role merchant --merchant M-BERRY)",
   "buyer": "$(key --role buyer --buyer B-LI)",
+  "bulk_merchant": "$(key --role merchant --merchant M-BULK)",
+  "bulk_buyer": "$(key --role buyer --buyer B-BULK)",
   "other_buyer": "$(key --role buyer --buyer B-WANG)"
 }
 JSON

@@ -79,6 +79,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("listening on {listen} (choose another with --port)"))?;
         let started = Instant::now();
         let (engine, clock, outcome) = fill(&database, &args).await?;
+        ensure_open_disputes(&engine).await?;
         let keys = demo_keys(&engine, &outcome).await?;
         let files: Arc<dyn redress_http::evidence_files::EvidenceFiles> = Arc::new(
             redress_http::evidence_files::LocalDisk::new(dir.join("evidence")),
@@ -150,6 +151,127 @@ async fn fill(
             .map_err(|e| anyhow::anyhow!("moving the demo's clock to now: {e}"))?;
     }
     Ok((engine, clock, outcome))
+}
+
+/// Disputes the demo's arbitration desk holds at least, whatever the day: the simulation's
+/// own may all have had their verdict by today.
+const DEMO_OPEN_DISPUTES: usize = 3;
+
+/// Top the open disputes up to [`DEMO_OPEN_DISPUTES`]: buyers take refused requests to the
+/// platform, and where there are too few of those, merchants refuse waiting requests first
+/// (with the evidence their scenario asks for). Each step is an ordinary command through the
+/// engine; a refused one is passed over.
+async fn ensure_open_disputes(engine: &Engine<AnyStore>) -> anyhow::Result<usize> {
+    use redress_domain::evidence::{Evidence, EvidenceKind, Side};
+    use redress_domain::{Actor, OrderCommand, OrderId, RejectGround, TicketAction, TicketId};
+    use redress_engine::{Command, Submission};
+
+    let store = engine.store();
+    let listed = |state: &str| TicketFilter {
+        state: Some(state.to_owned()),
+        limit: 200,
+        ..TicketFilter::default()
+    };
+    let mut open = store.list_tickets(listed("in_dispute")).await?.len();
+    let act = |order: &str, ticket: &str, actor: Actor, action: TicketAction| {
+        let order = OrderId::parse_stored(order);
+        let ticket = TicketId::parse_stored(ticket);
+        async move {
+            let (Ok(order), Ok(ticket)) = (order, ticket) else {
+                return false;
+            };
+            let command = Command::Order {
+                order,
+                command: OrderCommand::Ticket {
+                    ticket,
+                    expected_version: None,
+                    action,
+                },
+            };
+            engine
+                .execute(Submission::new(actor, command))
+                .await
+                .is_ok()
+        }
+    };
+    let photo = |kind: EvidenceKind, n: usize| Evidence {
+        kind,
+        reference: format!("DEMO-{}-{n}", kind.as_str()),
+        note: String::new(),
+    };
+    let escalate = |n: usize| TicketAction::Escalate {
+        note: "商家拒绝，申请平台介入".to_owned(),
+        evidence: vec![photo(EvidenceKind::Photos, n)],
+    };
+    for row in store.list_tickets(listed("rejected")).await? {
+        if open >= DEMO_OPEN_DISPUTES {
+            return Ok(open);
+        }
+        let Ok(buyer) = redress_domain::BuyerId::parse_stored(&row.buyer_id) else {
+            continue;
+        };
+        if act(
+            &row.order_id,
+            &row.ticket_id,
+            Actor::Buyer(buyer),
+            escalate(open),
+        )
+        .await
+        {
+            open += 1;
+        }
+    }
+    for row in store.list_tickets(listed("requested")).await? {
+        if open >= DEMO_OPEN_DISPUTES {
+            break;
+        }
+        let (Ok(merchant), Ok(buyer), Ok(order_id)) = (
+            MerchantId::parse_stored(&row.merchant_id),
+            redress_domain::BuyerId::parse_stored(&row.buyer_id),
+            OrderId::parse_stored(&row.order_id),
+        ) else {
+            continue;
+        };
+        let Ok(Some(order)) = engine.order(&order_id).await else {
+            continue;
+        };
+        let Some(ticket) = order
+            .tickets
+            .values()
+            .find(|t| t.id.as_str() == row.ticket_id)
+        else {
+            continue;
+        };
+        // The evidence the scenario suggests for the merchant's side, one item of each kind.
+        let evidence = redress_domain::dispute::checklist(ticket, Side::Merchant)
+            .iter()
+            .enumerate()
+            .map(|(n, line)| photo(line.kind, n))
+            .collect();
+        let reject = TicketAction::Reject {
+            ground: RejectGround::Request,
+            reason: "与商品描述一致，不同意".to_owned(),
+            evidence,
+        };
+        if act(
+            &row.order_id,
+            &row.ticket_id,
+            Actor::Merchant(merchant),
+            reject,
+        )
+        .await
+            && act(
+                &row.order_id,
+                &row.ticket_id,
+                Actor::Buyer(buyer),
+                escalate(open),
+            )
+            .await
+        {
+            open += 1;
+        }
+    }
+    Ok(open)
 }
 
 /// One key per role. The merchant is one with work waiting (preferably one the evaluation

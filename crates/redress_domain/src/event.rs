@@ -315,6 +315,9 @@ pub enum TicketChange {
         outcome: VerdictOutcome,
         reasoning: String,
         refund: Option<Money>,
+        /// Given while the 48 h evidence window was still open (the arbitrator confirmed
+        /// deciding early). Verdicts stored before this was recorded read as not early.
+        early: bool,
     },
     Rechecked {
         responsibility: Responsibility,

@@ -523,6 +523,17 @@ impl Ticket {
         Some(Deadline { kind, due_at })
     }
 
+    /// Whether the ticket is in a dispute whose evidence window (举证期) has not ended at
+    /// `now`: a verdict now is an early one.
+    pub fn evidence_window_open(&self, now: Timestamp) -> bool {
+        matches!(
+            self.state,
+            TicketState::InDispute {
+                phase: DisputePhase::Evidence { due_at },
+            } if now < due_at
+        )
+    }
+
     /// Whether the platform stepped in: such tickets are left out of completion times.
     pub fn platform_intervened(&self) -> bool {
         self.dispute.is_some()

@@ -29,32 +29,272 @@ pub struct ApiKeyRecord {
     pub revoked_us: Option<i64>,
 }
 
-/// Where the previous page ended: tickets are listed by (opened, merchant, ticket).
+/// What the ticket list is ordered by. Every order ends with (merchant, ticket), so it is total
+/// and a cursor names one place in it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TicketSortKey {
+    /// When the ticket was opened (the list's order before sorting existed).
+    #[default]
+    Created,
+    /// The live deadline; tickets without one come after every ticket with one.
+    Deadline,
+    /// The amount asked for.
+    Amount,
+    /// When the last event on the ticket happened.
+    Updated,
+}
+
+impl TicketSortKey {
+    pub const ALL: [TicketSortKey; 4] = [
+        TicketSortKey::Deadline,
+        TicketSortKey::Created,
+        TicketSortKey::Amount,
+        TicketSortKey::Updated,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TicketSortKey::Created => "created",
+            TicketSortKey::Deadline => "deadline",
+            TicketSortKey::Amount => "amount",
+            TicketSortKey::Updated => "updated",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<TicketSortKey> {
+        TicketSortKey::ALL.into_iter().find(|k| k.as_str() == raw)
+    }
+
+    /// The SQL expression sorted on, in both dialects. The deadline's is the expression
+    /// migration 0015 indexes: a ticket without a deadline sorts as the largest instant, so
+    /// both dialects put it last (they disagree on where NULL goes).
+    pub(crate) fn sql(self) -> &'static str {
+        match self {
+            TicketSortKey::Created => "opened_us",
+            TicketSortKey::Deadline => "COALESCE(due_us, 9223372036854775807)",
+            TicketSortKey::Amount => "amount_minor",
+            TicketSortKey::Updated => "updated_us",
+        }
+    }
+
+    /// A row's value of the key, as a cursor carries it.
+    pub fn of(self, row: &TicketRow) -> i64 {
+        match self {
+            TicketSortKey::Created => row.opened_us,
+            TicketSortKey::Deadline => row.due_us.unwrap_or(i64::MAX),
+            TicketSortKey::Amount => row.amount_minor,
+            TicketSortKey::Updated => row.updated_us,
+        }
+    }
+}
+
+/// The list's order: a key and a direction.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TicketSort {
+    pub key: TicketSortKey,
+    pub descending: bool,
+}
+
+/// Where the previous page ended: the sort key's value of its last row, and that row's
+/// merchant and ticket.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TicketCursor {
-    pub opened_us: i64,
+    pub key: i64,
     pub merchant_id: String,
     pub ticket_id: String,
 }
 
-/// Which tickets to list. `None` means "any". The caller's scope (a merchant's or a buyer's
-/// key) arrives here as `merchant` or `buyer`, so a foreign row is never read.
+impl TicketCursor {
+    /// The cursor after `row` in the order `sort`.
+    pub fn after(row: &TicketRow, sort: TicketSort) -> TicketCursor {
+        TicketCursor {
+            key: sort.key.of(row),
+            merchant_id: row.merchant_id.clone(),
+            ticket_id: row.ticket_id.clone(),
+        }
+    }
+}
+
+/// Which tickets to list. `None` (or an empty list) means "any". The caller's scope (a
+/// merchant's or a buyer's key) arrives here as `merchant` or `buyer`, so a foreign row is
+/// never read.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TicketFilter {
     pub merchant: Option<String>,
     pub buyer: Option<String>,
     pub state: Option<String>,
+    /// Tickets in any of these states (a tab of the merchant's queue).
+    pub states: Vec<String>,
     pub kind: Option<String>,
     pub reason: Option<String>,
     /// Tickets whose live deadline falls strictly before this instant.
     pub due_before_us: Option<i64>,
     pub return_signed: Option<bool>,
     pub order: Option<String>,
+    /// Tickets whose ticket, order or buyer id is exactly this.
+    pub search: Option<String>,
+    /// Tickets asking for at least this much (minor units).
+    pub amount_min: Option<i64>,
+    /// Tickets asking for at most this much (minor units).
+    pub amount_max: Option<i64>,
+    /// Tickets opened at or after this instant.
+    pub opened_from_us: Option<i64>,
+    /// Tickets opened strictly before this instant.
+    pub opened_before_us: Option<i64>,
     /// Tickets whose last event happened at or after this instant.
     pub updated_since_us: Option<i64>,
+    pub sort: TicketSort,
     pub after: Option<TicketCursor>,
-    /// At most [`TICKET_PAGE_MAX`].
+    /// At most [`TICKET_PAGE_MAX`] (plus one to tell whether more follow).
     pub limit: usize,
+}
+
+/// A query parameter of the ticket list, bound by each dialect.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum SqlParam {
+    Text(String),
+    Int(i64),
+    Bool(bool),
+}
+
+/// The ticket list's query for a filter, in both dialects: only the conditions the filter
+/// sets are written (an `x IS NULL OR` guard would keep the planner from the indexes), and
+/// parameters are numbered in the order they first appear, which SQLite's binding by
+/// position needs. `pg` adds PostgreSQL's casts.
+pub(crate) struct TicketQuery {
+    pub sql: String,
+    pub params: Vec<SqlParam>,
+}
+
+impl TicketQuery {
+    fn param(&mut self, value: SqlParam, pg: bool) -> String {
+        let cast = match (&value, pg) {
+            (_, false) => "",
+            (SqlParam::Text(_), true) => "::text",
+            (SqlParam::Int(_), true) => "::bigint",
+            (SqlParam::Bool(_), true) => "::boolean",
+        };
+        self.params.push(value);
+        format!("${}{cast}", self.params.len())
+    }
+
+    fn conditions(&mut self, filter: &TicketFilter, pg: bool) -> Vec<String> {
+        let mut c = Vec::new();
+        let text = |v: &Option<String>| v.clone().map(SqlParam::Text);
+        for (column, value) in [
+            ("merchant_id", text(&filter.merchant)),
+            ("buyer_id", text(&filter.buyer)),
+            ("state", text(&filter.state)),
+            ("kind", text(&filter.kind)),
+            ("reason", text(&filter.reason)),
+            ("order_id", text(&filter.order)),
+        ] {
+            if let Some(value) = value {
+                let p = self.param(value, pg);
+                c.push(format!("{column} = {p}"));
+            }
+        }
+        if !filter.states.is_empty() {
+            let list: Vec<String> = filter
+                .states
+                .iter()
+                .map(|s| self.param(SqlParam::Text(s.clone()), pg))
+                .collect();
+            c.push(format!("state IN ({})", list.join(", ")));
+        }
+        if let Some(search) = &filter.search {
+            let t = self.param(SqlParam::Text(search.clone()), pg);
+            let o = self.param(SqlParam::Text(search.clone()), pg);
+            let b = self.param(SqlParam::Text(search.clone()), pg);
+            c.push(format!(
+                "(ticket_id = {t} OR order_id = {o} OR buyer_id = {b})"
+            ));
+        }
+        for (condition, value) in [
+            ("due_us < ", filter.due_before_us),
+            ("amount_minor >= ", filter.amount_min),
+            ("amount_minor <= ", filter.amount_max),
+            ("opened_us >= ", filter.opened_from_us),
+            ("opened_us < ", filter.opened_before_us),
+            ("updated_us >= ", filter.updated_since_us),
+        ] {
+            if let Some(value) = value {
+                let p = self.param(SqlParam::Int(value), pg);
+                c.push(format!("{condition}{p}"));
+            }
+        }
+        if let Some(signed) = filter.return_signed {
+            let p = self.param(SqlParam::Bool(signed), pg);
+            c.push(format!("(return_signed_us IS NOT NULL) = {p}"));
+        }
+        c
+    }
+
+    fn where_clause(conditions: &[String]) -> String {
+        if conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conditions.join(" AND "))
+        }
+    }
+
+    /// A page of the list, in the filter's order, after its cursor.
+    pub(crate) fn page(filter: &TicketFilter, pg: bool) -> TicketQuery {
+        let mut q = TicketQuery {
+            sql: String::new(),
+            params: Vec::new(),
+        };
+        let mut conditions = q.conditions(filter, pg);
+        let key = filter.sort.key.sql();
+        let (cmp, dir) = if filter.sort.descending {
+            ("<", "DESC")
+        } else {
+            (">", "ASC")
+        };
+        if let Some(after) = &filter.after {
+            let k = q.param(SqlParam::Int(after.key), pg);
+            // Within one merchant's queue the merchant is equal on both sides, and leaving it
+            // out lines the comparison up with the index (merchant, key, ticket): the next
+            // page starts with a seek, not a scan of the pages before it.
+            if filter.merchant.is_some() {
+                let t = q.param(SqlParam::Text(after.ticket_id.clone()), pg);
+                conditions.push(format!("({key}, ticket_id) {cmp} ({k}, {t})"));
+            } else {
+                let m = q.param(SqlParam::Text(after.merchant_id.clone()), pg);
+                let t = q.param(SqlParam::Text(after.ticket_id.clone()), pg);
+                conditions.push(format!(
+                    "({key}, merchant_id, ticket_id) {cmp} ({k}, {m}, {t})"
+                ));
+            }
+        }
+        let limit = q.param(SqlParam::Int(filter.limit as i64), pg);
+        q.sql = format!(
+            "SELECT {TICKET_COLUMNS} FROM tickets {} \
+             ORDER BY {key} {dir}, merchant_id {dir}, ticket_id {dir} LIMIT {limit}",
+            TicketQuery::where_clause(&conditions)
+        );
+        q
+    }
+
+    /// How many tickets match the filter (its states, sort, cursor and limit aside), per
+    /// state: the counts of the queue's tabs.
+    pub(crate) fn counts(filter: &TicketFilter, pg: bool) -> TicketQuery {
+        let mut q = TicketQuery {
+            sql: String::new(),
+            params: Vec::new(),
+        };
+        let unstated = TicketFilter {
+            states: Vec::new(),
+            state: None,
+            ..filter.clone()
+        };
+        let conditions = q.conditions(&unstated, pg);
+        q.sql = format!(
+            "SELECT state, COUNT(*) FROM tickets {} GROUP BY state",
+            TicketQuery::where_clause(&conditions)
+        );
+        q
+    }
 }
 
 /// A row of the `tickets` projection.
@@ -266,11 +506,18 @@ pub trait ApiStore: Store {
         at_us: i64,
     ) -> impl Future<Output = Result<bool, StoreError>> + Send;
 
-    /// Tickets matching `filter`, in (opened, merchant, ticket) order, after its cursor.
+    /// Tickets matching `filter`, in its sort order (then merchant, ticket), after its cursor.
     fn list_tickets(
         &self,
         filter: TicketFilter,
     ) -> impl Future<Output = Result<Vec<TicketRow>, StoreError>> + Send;
+
+    /// How many tickets match `filter` in each state, whatever its `state` and `states` say
+    /// (states without tickets are absent).
+    fn count_tickets_by_state(
+        &self,
+        filter: TicketFilter,
+    ) -> impl Future<Output = Result<Vec<(String, i64)>, StoreError>> + Send;
 
     /// Orders matching `filter`, in (paid, merchant, order) order, after its cursor.
     fn list_orders(
@@ -378,6 +625,13 @@ impl ApiStore for AnyStore {
 
     async fn list_tickets(&self, filter: TicketFilter) -> Result<Vec<TicketRow>, StoreError> {
         delegate!(self, s => s.list_tickets(filter))
+    }
+
+    async fn count_tickets_by_state(
+        &self,
+        filter: TicketFilter,
+    ) -> Result<Vec<(String, i64)>, StoreError> {
+        delegate!(self, s => s.count_tickets_by_state(filter))
     }
 
     async fn list_orders(&self, filter: OrderFilter) -> Result<Vec<OrderListRow>, StoreError> {

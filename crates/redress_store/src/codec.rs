@@ -460,6 +460,7 @@ fn encode_ticket_change(ticket: &TicketId, change: &TicketChange) -> String {
             outcome,
             reasoning,
             refund,
+            early,
         } => ticket_payload(
             ticket,
             VerdictGivenDto {
@@ -467,6 +468,7 @@ fn encode_ticket_change(ticket: &TicketId, change: &TicketChange) -> String {
                 outcome: outcome.into(),
                 reasoning: reasoning.clone(),
                 refund: refund.map(MoneyDto::from),
+                early: *early,
             },
         ),
         TicketChange::Rechecked { responsibility } => ticket_payload(
@@ -1060,6 +1062,10 @@ struct VerdictGivenDto {
     reasoning: String,
     #[serde(deserialize_with = "nullable")]
     refund: Option<MoneyDto>,
+    /// Written only when true, so a verdict in the window's time reads back byte for byte
+    /// as stored before the field existed; absent reads as false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    early: bool,
 }
 
 impl VerdictGivenDto {
@@ -1072,6 +1078,7 @@ impl VerdictGivenDto {
                 .refund
                 .map(|refund| refund.decode().within("refund"))
                 .transpose()?,
+            early: self.early,
         })
     }
 }

@@ -5,6 +5,7 @@
 mod engine;
 mod instances;
 mod metrics;
+mod queue;
 mod race;
 mod worker;
 mod workload;
@@ -35,6 +36,8 @@ enum Top {
     Engine(engine::EngineArgs),
     /// The weekly evaluation and one merchant's metrics over a generated rollup history.
     Metrics(metrics::MetricsArgs),
+    /// The merchant queue's first page over one merchant's 100,000 tickets.
+    Queue(queue::QueueArgs),
     /// Test worker: seed tickets whose deadlines fall due together (the several-instances
     /// test).
     SeedDeadlines {
@@ -75,6 +78,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Top::Engine(args) => engine::run(args),
         Top::Metrics(args) => metrics::run(args),
+        Top::Queue(args) => queue::run(args),
         Top::SeedDeadlines { database, count } => instances::seed(&database, count),
         Top::DeadlineWorker {
             database,

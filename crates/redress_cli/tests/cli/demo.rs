@@ -95,6 +95,16 @@ fn the_demo_serves_a_simulated_marketplace_with_a_key_per_role() {
     let (status, mine) = get(&address, "/v1/tickets", Some(&keys["buyer"]));
     assert!(status.starts_with("HTTP/1.1 200"), "{status}");
     assert!(mine.contains(r#""state":"rejected""#), "{mine}");
+    // The arbitration desk is never empty, whatever day the demo starts on.
+    let (status, disputes) = get(
+        &address,
+        "/v1/tickets?state=in_dispute&limit=200",
+        Some(&keys["arbitrator"]),
+    );
+    assert!(status.starts_with("HTTP/1.1 200"), "{status}");
+    let disputes: serde_json::Value = serde_json::from_str(&disputes).expect("JSON");
+    let disputes = disputes["data"].as_array().expect("a list").len();
+    assert!(disputes >= 3, "open disputes on the desk: {disputes}");
     let signalled = Command::new("kill")
         .args(["-TERM", &demo.id().to_string()])
         .status()

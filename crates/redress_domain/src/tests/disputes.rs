@@ -505,7 +505,7 @@ fn a_partial_verdict_refunds_only_the_partial_amount() {
 #[test]
 fn a_verdict_may_close_the_evidence_window_early() {
     let mut world = Setup::InDispute.build();
-    world.must(
+    let events = world.must(
         Arbitrator,
         "t1",
         TicketAction::GiveVerdict {
@@ -515,6 +515,32 @@ fn a_verdict_may_close_the_evidence_window_early() {
         },
     );
     assert_eq!(world.state("t1"), N::Refunding);
+    // Recorded as early, so the log tells it from a verdict after the window (issue 19).
+    let early = ticket_changes(&events).into_iter().find_map(|c| match c {
+        TicketChange::VerdictGiven { early, .. } => Some(*early),
+        _ => None,
+    });
+    assert_eq!(early, Some(true));
+}
+
+#[test]
+fn a_verdict_after_the_evidence_window_is_not_early() {
+    let mut world = Setup::AwaitingVerdict.build();
+    assert!(!world.ticket("t1").evidence_window_open(world.now));
+    let events = world.must(
+        Arbitrator,
+        "t1",
+        TicketAction::GiveVerdict {
+            responsibility: Responsibility::Buyer,
+            outcome: VerdictOutcome::NoRefund,
+            reasoning: "the goods were used".to_owned(),
+        },
+    );
+    let early = ticket_changes(&events).into_iter().find_map(|c| match c {
+        TicketChange::VerdictGiven { early, .. } => Some(*early),
+        _ => None,
+    });
+    assert_eq!(early, Some(false));
 }
 
 /// A dispute over an agreed remedy the merchant did not ship (here one the system opened) was

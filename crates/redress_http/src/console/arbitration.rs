@@ -18,6 +18,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use jiff::Timestamp;
 use redress_domain::dispute::{self, Responsibility, VerdictOutcome};
+use redress_domain::{DisputePhase, TicketState};
 use redress_store::api::{ApiStore, TICKET_PAGE_MAX, TicketFilter};
 use serde::Deserialize;
 use serde_json::json;
@@ -27,10 +28,66 @@ use std::collections::HashMap;
 const ROLES: &[&str] = &["arbitrator", "operator"];
 
 pub(super) fn router() -> Router<AppState> {
-    Router::new().route("/arbitration", get(queue)).route(
-        "/arbitration/tickets/{ticket_id}",
-        get(dispute_page).post(verdict),
-    )
+    Router::new()
+        .route("/arbitration", get(queue))
+        .route("/arbitration/lookup", get(lookup))
+        .route(
+            "/arbitration/tickets/{ticket_id}",
+            get(dispute_page).post(verdict),
+        )
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct LookupQuery {
+    #[serde(default)]
+    ticket: String,
+}
+
+/// Where a ticket, order or buyer id leads an arbitrator or operator: the page of the
+/// ticket it names, or of the first ticket of the order or buyer; `None` when none.
+pub(super) async fn find_ticket(
+    state: &AppState,
+    raw: &str,
+) -> Result<Option<String>, crate::error::ApiError> {
+    let Ok(id) = crate::routes::tickets::queue_search("ticket", raw) else {
+        return Ok(None);
+    };
+    let rows = state
+        .engine
+        .store()
+        .list_tickets(TicketFilter {
+            search: Some(id.clone()),
+            limit: 20,
+            ..TicketFilter::default()
+        })
+        .await?;
+    Ok(rows
+        .iter()
+        .find(|r| r.ticket_id == id)
+        .or(rows.first())
+        .map(|r| r.ticket_id.clone()))
+}
+
+/// `GET /arbitration/lookup?ticket=`: any ticket by its id (or its order's, or its
+/// buyer's), whatever its state.
+async fn lookup(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(query): Query<LookupQuery>,
+) -> Response {
+    if let Err(refused) = require(&viewer, ROLES) {
+        return *refused;
+    }
+    match find_ticket(&state, &query.ticket).await {
+        Ok(Some(ticket)) => Redirect::to(&format!("/arbitration/tickets/{ticket}")).into_response(),
+        Ok(None) => {
+            let missing = form_urlencoded::Serializer::new(String::new())
+                .append_pair("missing", query.ticket.trim())
+                .finish();
+            Redirect::to(&format!("/arbitration?{missing}")).into_response()
+        }
+        Err(error) => MessagePage::failure(viewer.chrome, &error),
+    }
 }
 
 /// A row of the dispute queue.
@@ -54,12 +111,16 @@ struct QueuePage {
     rows: Vec<QueueRow>,
     truncated: bool,
     notice: Option<&'static str>,
+    /// What a ticket lookup found nothing for.
+    missing: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 struct DoneQuery {
     #[serde(default)]
     done: String,
+    #[serde(default)]
+    missing: String,
 }
 
 /// How long since `since`, in days and hours (or hours and minutes under a day).
@@ -87,17 +148,9 @@ async fn queue(
     let zone = state.engine.zone();
     let now = state.engine.clock().now();
     let filter = TicketFilter {
-        merchant: None,
-        buyer: None,
         state: Some("in_dispute".to_owned()),
-        kind: None,
-        reason: None,
-        due_before_us: None,
-        return_signed: None,
-        order: None,
-        updated_since_us: None,
-        after: None,
         limit: TICKET_PAGE_MAX,
+        ..TicketFilter::default()
     };
     let mut rows = match state.engine.store().list_tickets(filter).await {
         Ok(rows) => rows,
@@ -137,6 +190,7 @@ async fn queue(
             rows,
             truncated,
             notice,
+            missing: (!query.missing.is_empty()).then(|| query.missing.clone()),
         },
     )
 }
@@ -163,6 +217,9 @@ struct DisputePage {
     suggestion: Option<SuggestionView>,
     /// Whether the verdict form applies (the dispute is open).
     open: bool,
+    /// The evidence window (举证期) is still open: a verdict now is early, and the form asks
+    /// the arbitrator to confirm it. Its end, local time.
+    window_until: Option<String>,
     responsibilities: Vec<Choice>,
     outcomes: Vec<Choice>,
     refusal: Refusal,
@@ -248,6 +305,15 @@ async fn show(
         rule: lang.t(&format!("arbitration.rule.{}", s.rule.as_str())),
     });
     let open = ticket.dispute.as_ref().is_some_and(|d| d.open);
+    let now = state.engine.clock().now();
+    let window_until = match ticket.state {
+        TicketState::InDispute {
+            phase: DisputePhase::Evidence { due_at },
+        } if ticket.evidence_window_open(now) => {
+            Some(format::local_time(due_at, &state.engine.zone()))
+        }
+        _ => None,
+    };
     let selected = |name: &str| form.get(name).map(String::as_str).unwrap_or("").to_owned();
     let responsibility = selected("responsibility");
     let responsibilities = Responsibility::ALL
@@ -279,6 +345,7 @@ async fn show(
             ticket: view,
             suggestion,
             open,
+            window_until,
             responsibilities,
             outcomes,
             refusal,
@@ -339,7 +406,18 @@ async fn verdict(
     let version = form
         .get("version")
         .and_then(|v| v.trim().parse::<u64>().ok());
-    let outcome = match verdict_body(&form, &currency) {
+    // Deciding before the evidence window ends takes a confirmation: the other side may
+    // still send evidence. The engine records the verdict as early.
+    let early = order.tickets[&id].evidence_window_open(state.engine.clock().now());
+    let confirmed = form.get("confirm_early").is_some_and(|v| v == "yes");
+    let body = verdict_body(&form, &currency).and_then(|body| {
+        if early && !confirmed {
+            Err(("confirm_early", "arbitration.confirm_early_required"))
+        } else {
+            Ok(body)
+        }
+    });
+    let outcome = match body {
         // The version the arbitrator read: a change since (new evidence) refuses the verdict.
         Ok(body) => tickets::act(&state, &viewer, &order, &id, version, body)
             .await

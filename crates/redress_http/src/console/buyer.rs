@@ -111,17 +111,9 @@ async fn home(
     let zone = state.engine.zone();
     let now = state.engine.clock().now();
     let filter = TicketFilter {
-        merchant: None,
         buyer: Some(buyer),
-        state: None,
-        kind: None,
-        reason: None,
-        due_before_us: None,
-        return_signed: None,
-        order: None,
-        updated_since_us: None,
-        after: None,
         limit: TICKET_PAGE_MAX,
+        ..TicketFilter::default()
     };
     let mut found = match state.engine.store().list_tickets(filter).await {
         Ok(rows) => rows,
@@ -357,11 +349,23 @@ struct TicketPage {
     form: HashMap<String, String>,
     notice: Option<&'static str>,
     evidence_kinds: Vec<Choice>,
+    /// The edit form's selects, at the form's values or else the ticket's.
+    kinds: Vec<Choice>,
+    reasons: Vec<Choice>,
 }
 
 impl TicketPage {
     fn value(&self, name: &str) -> &str {
         self.form.get(name).map(String::as_str).unwrap_or("")
+    }
+
+    /// A field of the edit form: what was submitted, else the ticket as it stands.
+    fn edit_value<'a>(&'a self, name: &str, current: &'a str) -> &'a str {
+        if self.refusal.action == "edit" {
+            self.value(name)
+        } else {
+            current
+        }
     }
 }
 
@@ -423,6 +427,28 @@ async fn show_ticket(
         lang,
         form.get("evidence_kind").map(String::as_str).unwrap_or(""),
     );
+    let editing = refusal.action == "edit";
+    let edit_selected = |name: &str, current: &str| {
+        if editing {
+            form.get(name).cloned().unwrap_or_default()
+        } else {
+            current.to_owned()
+        }
+    };
+    let kind_names: Vec<&'static str> = TicketKind::ALL.iter().map(|k| k.as_str()).collect();
+    let reason_names: Vec<&'static str> = Reason::ALL.iter().map(|r| r.as_str()).collect();
+    let kinds = choices(
+        &kind_names,
+        "kind",
+        &edit_selected("kind", ticket.kind),
+        lang,
+    );
+    let reasons = choices(
+        &reason_names,
+        "reason",
+        &edit_selected("reason", ticket.reason),
+        lang,
+    );
     page(
         status,
         &TicketPage {
@@ -432,6 +458,8 @@ async fn show_ticket(
             form,
             notice,
             evidence_kinds,
+            kinds,
+            reasons,
         },
     )
 }
@@ -458,6 +486,27 @@ fn action_body(
             Some(evidence) => json!({ "type": "add_evidence", "evidence": evidence }),
             None => return Err(("evidence_reference", "merchant.evidence_required")),
         },
+        // SPEC lifecycle step 5: after a rejection (or before the merchant answers) the buyer
+        // corrects the request and submits it again; the merchant answers it anew.
+        "edit" => {
+            let amount = tickets::parse_yuan(form.get("amount"))
+                .ok_or(("amount", "merchant.amount_invalid"))?;
+            let items: Vec<&str> = form
+                .get("items")
+                .split(',')
+                .map(str::trim)
+                .filter(|i| !i.is_empty())
+                .collect();
+            json!({
+                "type": "edit",
+                "kind": form.get("kind"),
+                "reason": form.get("reason"),
+                "amount": { "amount": amount, "currency": form.get("currency") },
+                "items": items,
+                "description": form.get("description"),
+                "evidence": evidence.map(|e| vec![e]).unwrap_or_default(),
+            })
+        }
         _ => return Err(("action", "merchant.action_unknown")),
     })
 }

@@ -24,6 +24,7 @@ pub(crate) mod format;
 pub(crate) mod i18n;
 mod merchant;
 mod merchant_metrics;
+mod merchant_queue;
 mod operations;
 mod sandbox;
 pub(crate) mod session;
@@ -54,6 +55,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/assets/console/{version}/{file}", get(assets::serve))
         .route("/tickets/{ticket_id}/files/{reference}", get(evidence_file))
         .merge(merchant::router())
+        .merge(merchant_queue::router())
         .merge(merchant_metrics::router())
         .merge(strategies::router())
         .merge(buyer::router())

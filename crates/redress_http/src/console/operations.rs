@@ -347,6 +347,8 @@ struct DashboardPage {
     ran: Option<(String, u64, u64, u64)>,
     /// The message next to the run form's day field.
     run_error: Option<String>,
+    /// The ticket lookup's message (it answers on the arbitration desk, so never here).
+    missing: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -573,6 +575,7 @@ async fn build_dashboard(
         ),
     ];
     Ok(DashboardPage {
+        missing: None,
         chrome: viewer.chrome.clone(),
         at: at.to_string(),
         at_error,
@@ -832,6 +835,20 @@ async fn penalty_action(
     };
     let get = |name: &str| form.get(name).cloned().unwrap_or_default();
     let (what, penalty, text) = (get("do"), get("penalty"), get("text"));
+    // Revoking lifts a penalty's measures (a fine, a restriction) at once: the operator
+    // confirms it, beside the reason the engine requires.
+    if what == "revoke" && get("confirm") != "yes" {
+        let lang = viewer.chrome.lang;
+        let mut refusal = Refusal {
+            action: format!("revoke:{penalty}"),
+            ..Refusal::default()
+        };
+        refusal.fields.insert(
+            "note".to_owned(),
+            lang.t("operations.revoke_confirm_required").to_owned(),
+        );
+        return show_merchant(&state, viewer, &raw, refusal, form, None).await;
+    }
     let command = match what.as_str() {
         "revoke" => MerchantCommand::RevokePenalty {
             id: penalty.clone(),

@@ -392,23 +392,14 @@ async fn dry_run(
         let page = store
             .list_tickets(TicketFilter {
                 merchant: Some(merchant.to_string()),
-                buyer: None,
-                state: None,
-                kind: None,
-                reason: None,
-                due_before_us: None,
-                return_signed: None,
-                order: None,
-                updated_since_us: None,
                 after: after.clone(),
                 limit: TICKET_PAGE_MAX,
+                ..TicketFilter::default()
             })
             .await?;
-        let last = page.last().map(|r| TicketCursor {
-            opened_us: r.opened_us,
-            merchant_id: r.merchant_id.clone(),
-            ticket_id: r.ticket_id.clone(),
-        });
+        let last = page
+            .last()
+            .map(|r| TicketCursor::after(r, Default::default()));
         let full = page.len() == TICKET_PAGE_MAX;
         rows.extend(page.into_iter().filter(|r| r.opened_us >= since_us));
         if !full || rows.len() >= DRY_RUN_TICKETS_MAX {

@@ -109,6 +109,12 @@ pub(crate) struct TicketView {
     pub kind: &'static str,
     pub kind_label: &'static str,
     pub reason_label: &'static str,
+    /// The reason's code, the amount in yuan as a form takes it, its currency and the items
+    /// asked about (comma-separated): what the buyer's edit form starts from.
+    pub reason: &'static str,
+    pub amount_yuan: String,
+    pub currency: String,
+    pub items: String,
     pub state: &'static str,
     pub state_label: &'static str,
     pub amount: String,
@@ -315,6 +321,19 @@ pub(crate) async fn view(
         kind: ticket.kind.as_str(),
         kind_label: lang.t(&format!("kind.{}", ticket.kind.as_str())),
         reason_label: lang.t(&format!("reason.{}", ticket.reason.as_str())),
+        reason: ticket.reason.as_str(),
+        amount_yuan: format!(
+            "{}.{:02}",
+            ticket.amount.minor() / 100,
+            ticket.amount.minor() % 100
+        ),
+        currency: ticket.amount.currency().as_str().to_owned(),
+        items: ticket
+            .items
+            .iter()
+            .map(|i| i.as_str().to_owned())
+            .collect::<Vec<_>>()
+            .join(","),
         state: ticket.state.name().as_str(),
         state_label: lang.t(&format!("state.{}", ticket.state.name().as_str())),
         amount: money(ticket.amount),

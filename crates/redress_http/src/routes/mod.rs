@@ -14,6 +14,7 @@ mod order_list;
 pub(crate) mod orders;
 pub(crate) mod page;
 pub(crate) mod policy;
+pub(crate) mod queue;
 pub(crate) mod sandbox;
 mod system;
 pub(crate) mod tickets;
@@ -46,8 +47,14 @@ use utoipa_axum::routes;
     ),
     modifiers(&BearerAuth, &WebhooksDoc),
     security(("api_key" = [])),
-    // RankBy is named only by a query parameter, which utoipa does not collect.
-    components(schemas(Problem, metrics::RankBy)),
+    // These are named only by query parameters, which utoipa does not collect.
+    components(schemas(
+        Problem,
+        metrics::RankBy,
+        queue::QueueTab,
+        queue::TicketSortDto,
+        queue::SortDirectionDto
+    )),
     tags(
         (name = "orders", description = "Orders and logistics, from the order system and carriers"),
         (name = "tickets", description = "After-sales tickets (售后单) and disputes"),

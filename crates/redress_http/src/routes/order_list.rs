@@ -89,21 +89,25 @@ impl TryFrom<OrderListRow> for OrderSummary {
 }
 
 fn encode_cursor(row: &OrderListRow) -> String {
-    page::encode(&[&row.paid_us.to_string(), &row.merchant_id, &row.order_id])
+    page::RowCursor {
+        key: row.paid_us,
+        merchant_id: row.merchant_id.clone(),
+        id: row.order_id.clone(),
+    }
+    .encode(None)
 }
 
 fn decode_cursor(query: &PageQuery) -> Result<Option<OrderCursor>, ApiError> {
-    let bad = || ApiError::field("cursor", "not a cursor this API gave out");
-    let Some(parts) = query.cursor_parts(3)? else {
+    let Some(raw) = query.cursor.as_deref() else {
         return Ok(None);
     };
-    // The ids go into a query: a forged cursor must not carry what an id cannot.
-    redress_domain::MerchantId::parse_stored(&parts[1]).map_err(|_| bad())?;
-    redress_domain::OrderId::parse_stored(&parts[2]).map_err(|_| bad())?;
+    let cursor = page::RowCursor::decode(raw, None, |id| {
+        redress_domain::OrderId::parse_stored(id).is_ok()
+    })?;
     Ok(Some(OrderCursor {
-        paid_us: parts[0].parse().map_err(|_| bad())?,
-        merchant_id: parts[1].clone(),
-        order_id: parts[2].clone(),
+        paid_us: cursor.key,
+        merchant_id: cursor.merchant_id,
+        order_id: cursor.id,
     }))
 }
 

@@ -94,6 +94,53 @@ fn decode(raw: &str, expected: usize) -> Result<Vec<String>, ApiError> {
     Ok(parts)
 }
 
+/// Where a keyset-paged list over a projection stopped: its last row's value of the sort key,
+/// and the merchant and id that make the order total. The ticket and order lists share it.
+/// A list sorted other than its default names its order in the cursor (`order`), so a
+/// cursor is refused by a request that sorts differently; the default order's cursor has
+/// three parts, as the lists' cursors always had.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct RowCursor {
+    pub key: i64,
+    pub merchant_id: String,
+    pub id: String,
+}
+
+impl RowCursor {
+    pub(crate) fn encode(&self, order: Option<&str>) -> String {
+        let key = self.key.to_string();
+        let mut parts = vec![key.as_str(), &self.merchant_id, &self.id];
+        parts.extend(order);
+        encode(&parts)
+    }
+
+    /// The cursor `raw`, given out for the order `order`. `id_ok` checks the id by the rule
+    /// of stored ids: a forged cursor must not carry into a query what an id cannot (a NUL
+    /// fails a PostgreSQL query).
+    pub(crate) fn decode(
+        raw: &str,
+        order: Option<&str>,
+        id_ok: impl Fn(&str) -> bool,
+    ) -> Result<RowCursor, ApiError> {
+        let parts = decode(raw, 3 + usize::from(order.is_some()))?;
+        if order.is_some_and(|order| parts[3] != order) {
+            return Err(ApiError::field(
+                "cursor",
+                "was given out for another sort order",
+            ));
+        }
+        redress_domain::MerchantId::parse_stored(&parts[1]).map_err(|_| bad())?;
+        if !id_ok(&parts[2]) {
+            return Err(bad());
+        }
+        Ok(RowCursor {
+            key: parts[0].parse().map_err(|_| bad())?,
+            merchant_id: parts[1].clone(),
+            id: parts[2].clone(),
+        })
+    }
+}
+
 /// Cut one-more-than-asked rows down to the page, with the cursor of its last row when more
 /// follow.
 pub(crate) fn cut<T>(
@@ -135,6 +182,38 @@ mod tests {
             let error = query.list_cursor().expect_err(raw);
             assert_eq!(error.errors[0].field, "cursor");
         }
+    }
+
+    #[test]
+    fn a_row_cursor_reads_back_only_for_its_order() {
+        let cursor = RowCursor {
+            key: i64::MAX,
+            merchant_id: "M-1".to_owned(),
+            id: "T-1".to_owned(),
+        };
+        let any_id = |_: &str| true;
+        let default = cursor.encode(None);
+        assert_eq!(
+            RowCursor::decode(&default, None, any_id).expect("reads"),
+            cursor
+        );
+        let sorted = cursor.encode(Some("deadline"));
+        assert_eq!(
+            RowCursor::decode(&sorted, Some("deadline"), any_id).expect("reads"),
+            cursor
+        );
+        for (raw, order) in [
+            (&sorted, Some("amount")),
+            (&sorted, None),
+            (&default, Some("deadline")),
+        ] {
+            let error = RowCursor::decode(raw, order, any_id).expect_err("another order");
+            assert_eq!(error.errors[0].field, "cursor");
+        }
+        let refused = RowCursor::decode(&default, None, |id| id != "T-1").expect_err("bad id");
+        assert_eq!(refused.errors[0].field, "cursor");
+        let nul = encode(&["1", "M\u{0}", "T-1"]);
+        assert!(RowCursor::decode(&nul, None, any_id).is_err());
     }
 
     #[test]

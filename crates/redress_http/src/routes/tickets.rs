@@ -1,6 +1,8 @@
 //! Tickets: the list (the after-sales queue), one ticket with its timeline and evidence
 //! checklist, every person's action on it, and the payment system's refund results.
 
+use super::page;
+use super::queue::{self, QueueTab, SortDirectionDto, TicketSortDto};
 use super::{IdempotencyKey, IfMatch, execute, ticket_in_scope, visible_ticket};
 use crate::AppState;
 use crate::auth::{Principal, Scope};
@@ -22,7 +24,7 @@ use redress_domain::{
     TicketState, Timestamp,
 };
 use redress_engine::Command;
-use redress_store::api::{ApiStore, TICKET_PAGE_MAX, TicketCursor, TicketFilter, TicketRow};
+use redress_store::api::{ApiStore, TICKET_PAGE_MAX, TicketFilter, TicketRow};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -48,6 +50,30 @@ pub(crate) struct TicketListQuery {
     /// `updated_at`). For following every change, the feed (`GET /v1/events`) is cheaper.
     #[param(format = DateTime)]
     updated_since: Option<String>,
+    /// Only the tickets of one status tab of the merchant's queue (a group of states; see
+    /// docs/API.md).
+    tab: Option<QueueTab>,
+    /// Only tickets whose ticket, order or buyer id is exactly this.
+    #[param(min_length = 1, max_length = 64)]
+    search: Option<String>,
+    /// Only tickets asking for at least this amount, in minor units.
+    #[param(minimum = 0)]
+    amount_min: Option<i64>,
+    /// Only tickets asking for at most this amount, in minor units.
+    #[param(minimum = 0)]
+    amount_max: Option<i64>,
+    /// Only tickets opened at or after this RFC 3339 instant.
+    #[param(format = DateTime)]
+    opened_from: Option<String>,
+    /// Only tickets opened before this RFC 3339 instant.
+    #[param(format = DateTime)]
+    opened_before: Option<String>,
+    /// The order: `created` (default), `deadline` (the most urgent live deadline first,
+    /// tickets without one last), `amount` or `updated`. A cursor holds for the order it was
+    /// given out in.
+    sort: Option<TicketSortDto>,
+    /// `asc` (default) or `desc`.
+    direction: Option<SortDirectionDto>,
     /// Page size, 1 to 200; default 50.
     #[param(minimum = 1, maximum = 200)]
     limit: Option<usize>,
@@ -166,47 +192,15 @@ fn stored_name<T: Copy>(
         .ok_or_else(|| ApiError::internal(format!("stored ticket {column} {raw:?} is unknown")))
 }
 
-/// Opaque to clients: hex of `opened_us \n merchant \n ticket` (ids never hold a newline).
-fn encode_cursor(row: &TicketRow) -> String {
-    format!("{}\n{}\n{}", row.opened_us, row.merchant_id, row.ticket_id)
-        .bytes()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+/// A search term: a ticket, order or buyer id, whichever grammar fits (ids share one).
+pub(crate) fn queue_search(field: &str, raw: &str) -> Result<String, ApiError> {
+    let raw = raw.trim();
+    redress_domain::TicketId::parse(raw)
+        .map(|id| id.as_str().to_owned())
+        .map_err(|e| ApiError::field(field, format!("not a ticket, order or buyer id: {e}")))
 }
 
-fn decode_cursor(raw: &str) -> Result<TicketCursor, ApiError> {
-    let bad = || ApiError::field("cursor", "not a cursor this API gave out");
-    // Checked as ASCII hex first: slicing pairs of bytes out of other text could split a
-    // character.
-    if !raw.len().is_multiple_of(2)
-        || raw.len() > 512
-        || !raw.bytes().all(|b| b.is_ascii_hexdigit())
-    {
-        return Err(bad());
-    }
-    let bytes = (0..raw.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&raw[i..i + 2], 16).map_err(|_| bad()))
-        .collect::<Result<Vec<u8>, _>>()?;
-    let text = String::from_utf8(bytes).map_err(|_| bad())?;
-    let mut parts = text.split('\n');
-    let (Some(opened), Some(merchant), Some(ticket), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(bad());
-    };
-    // The ids go into a query: a forged cursor must not carry what an id cannot (a NUL fails
-    // a PostgreSQL query). They were read from the store, so the stored rule applies.
-    redress_domain::MerchantId::parse_stored(merchant).map_err(|_| bad())?;
-    redress_domain::TicketId::parse_stored(ticket).map_err(|_| bad())?;
-    Ok(TicketCursor {
-        opened_us: opened.parse().map_err(|_| bad())?,
-        merchant_id: merchant.to_owned(),
-        ticket_id: ticket.to_owned(),
-    })
-}
-
-/// List tickets, oldest first, with filters and cursor pagination.
+/// List tickets, oldest first unless `sort` says otherwise, with filters and cursor pagination.
 #[utoipa::path(
     get, path = "/v1/tickets", tag = "tickets",
     params(TicketListQuery),
@@ -253,7 +247,32 @@ pub(crate) async fn list_tickets(
         .as_deref()
         .map(|t| dto::timestamp("updated_since", t))
         .transpose()?;
-    let after = query.cursor.as_deref().map(decode_cursor).transpose()?;
+    let sort = queue::sort(query.sort, query.direction);
+    let after = query
+        .cursor
+        .as_deref()
+        .map(|raw| queue::decode_cursor(raw, sort))
+        .transpose()?;
+    let instant = |field: &str, raw: &Option<String>| {
+        raw.as_deref()
+            .map(|t| dto::timestamp(field, t).map(|t| t.as_microsecond()))
+            .transpose()
+    };
+    let opened_from_us = instant("opened_from", &query.opened_from)?;
+    let opened_before_us = instant("opened_before", &query.opened_before)?;
+    let search = query
+        .search
+        .as_deref()
+        .map(|raw| queue_search("search", raw))
+        .transpose()?;
+    for (field, amount) in [
+        ("amount_min", query.amount_min),
+        ("amount_max", query.amount_max),
+    ] {
+        if amount.is_some_and(|a| a < 0) {
+            return Err(ApiError::field(field, "must not be negative"));
+        }
+    }
     // The key's scope narrows the filter; asking for someone else's finds nothing.
     let (merchant, buyer) = match &principal.scope {
         Scope::Merchant(own) => {
@@ -290,17 +309,19 @@ pub(crate) async fn list_tickets(
         return_signed: query.return_signed,
         order: order.map(|o| o.to_string()),
         updated_since_us: updated_since.map(|t| t.as_microsecond()),
+        states: query.tab.map(QueueTab::state_names).unwrap_or_default(),
+        search,
+        amount_min: query.amount_min,
+        amount_max: query.amount_max,
+        opened_from_us,
+        opened_before_us,
+        sort,
         after,
         // One more than asked tells whether another page follows.
         limit: limit + 1,
     };
-    let mut rows = state.engine.store().list_tickets(filter).await?;
-    let next_cursor = if rows.len() > limit {
-        rows.truncate(limit);
-        rows.last().map(encode_cursor)
-    } else {
-        None
-    };
+    let rows = state.engine.store().list_tickets(filter).await?;
+    let (rows, next_cursor) = page::cut(rows, limit, |row| queue::encode_cursor(row, sort));
     let data = rows
         .into_iter()
         .map(TicketSummary::try_from)

@@ -162,21 +162,29 @@ async fn an_arbitrator_finds_the_dispute_and_gives_the_verdict_through_the_form(
         );
         assert_eq!(app.ticket_state("T-1").await, "in_dispute");
 
-        let given = post(
-            &app,
-            "/arbitration/tickets/T-1",
-            &arbitrator,
-            &[
-                ("version", &version),
-                ("responsibility", "merchant"),
-                ("outcome", "full_refund"),
-                (
-                    "reasoning",
-                    "the parcel never moved after the tracking number",
-                ),
-            ],
-        )
-        .await;
+        // The evidence window is still open: the form says until when, and a verdict waits
+        // for the arbitrator to confirm deciding early (issue 19).
+        assert!(desk.body.contains(r#"id="early-warning""#), "{}", desk.body);
+        let verdict = [
+            ("version", version.as_str()),
+            ("responsibility", "merchant"),
+            ("outcome", "full_refund"),
+            (
+                "reasoning",
+                "the parcel never moved after the tracking number",
+            ),
+        ];
+        let unconfirmed = post(&app, "/arbitration/tickets/T-1", &arbitrator, &verdict).await;
+        assert_eq!(unconfirmed.status, 422, "{}", unconfirmed.body);
+        assert!(
+            unconfirmed.body.contains(r#"id="confirm-early-error""#),
+            "{}",
+            unconfirmed.body
+        );
+        assert_eq!(app.ticket_state("T-1").await, "in_dispute");
+        let mut confirmed = verdict.to_vec();
+        confirmed.push(("confirm_early", "yes"));
+        let given = post(&app, "/arbitration/tickets/T-1", &arbitrator, &confirmed).await;
         assert_eq!(given.status, 303, "{}", given.body);
         assert_eq!(given.location, "/arbitration/tickets/T-1?done=verdict");
         let ticket = app.get("/v1/tickets/T-1", &app.keys.operator).await;
@@ -188,6 +196,15 @@ async fn an_arbitrator_finds_the_dispute_and_gives_the_verdict_through_the_form(
             ticket.body["dispute"]["verdict"]["responsibility"],
             "merchant"
         );
+        // The log records that the verdict came before the window ended.
+        let feed = app.get("/v1/events?limit=500", &app.keys.operator).await;
+        let verdict = feed.body["data"]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .find(|e| e["type"] == "ticket.verdict_given")
+            .unwrap_or_else(|| panic!("a verdict in {feed:?}"));
+        assert_eq!(verdict["data"]["early"], true, "{verdict}");
         let after = get(&app, "/arbitration", &arbitrator).await;
         assert!(
             !after.body.contains(r#"data-ticket="T-1""#),
@@ -342,6 +359,27 @@ async fn an_operator_revokes_a_penalty_through_the_dashboard() {
             blank.body
         );
 
+        // A reason without the confirmation ticked: refused, and the penalty stands.
+        let unconfirmed = post(
+            &app,
+            path,
+            &keys.operator,
+            &[
+                ("do", "revoke"),
+                ("penalty", penalty),
+                ("text", "outage confirmed"),
+            ],
+        )
+        .await;
+        assert_eq!(unconfirmed.status, 422, "{}", unconfirmed.body);
+        assert!(
+            unconfirmed.body.contains(r#"id="revoke-1-error""#),
+            "{}",
+            unconfirmed.body
+        );
+        let penalties = app.get("/v1/merchants/M-1/penalties", &keys.operator).await;
+        assert_eq!(penalties.body["data"][0]["status"], "active");
+
         let revoked = post(
             &app,
             path,
@@ -350,6 +388,7 @@ async fn an_operator_revokes_a_penalty_through_the_dashboard() {
                 ("do", "revoke"),
                 ("penalty", penalty),
                 ("text", "outage confirmed"),
+                ("confirm", "yes"),
             ],
         )
         .await;

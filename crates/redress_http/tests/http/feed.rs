@@ -269,3 +269,97 @@ async fn ticket_and_order_lists_filter_by_order_buyer_and_last_change() {
     })
     .await;
 }
+
+/// The queue's parameters (issue 19): `sort` and `direction` with a cursor per order, `tab`,
+/// `search`, the amount and opening ranges; what cannot be read is refused naming it.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_ticket_list_sorts_by_deadline_filters_like_the_queue_and_pages_in_its_order() {
+    each_backend(|app: TestApp| async move {
+        seed(&app).await;
+        // T-3 (M-1, B-1), opened an hour after T-2: its deadline comes an hour later.
+        app.place_order("O-3", "M-1", "B-1").await;
+        app.ok(
+            "/v1/orders/O-3/tickets",
+            &app.keys.buyer,
+            json!({
+                "ticket_id": "T-3", "kind": "refund_only", "reason": "dont_want",
+                "amount": cny(15000)
+            }),
+        )
+        .await;
+        let operator = app.keys.operator.clone();
+        let ids = |query: String| {
+            let app = &app;
+            let key = operator.clone();
+            async move { app.get(&format!("/v1/tickets?{query}"), &key).await }
+        };
+        let list = |query: &str| ids(query.to_owned());
+        assert_eq!(field(&list("").await, "id"), ["T-1", "T-2", "T-3"]);
+        // T-1 was approved (refunding, no deadline): after every ticket with one.
+        assert_eq!(
+            field(&list("sort=deadline").await, "id"),
+            ["T-2", "T-3", "T-1"],
+            "{}",
+            app.backend
+        );
+        assert_eq!(
+            field(&list("sort=deadline&direction=desc").await, "id"),
+            ["T-1", "T-3", "T-2"]
+        );
+        assert_eq!(
+            field(&list("sort=amount").await, "id"),
+            ["T-3", "T-1", "T-2"]
+        );
+        // A page at a time in deadline order.
+        let mut seen = Vec::new();
+        let mut cursor = String::new();
+        loop {
+            let page = ids(format!("sort=deadline&limit=1{cursor}")).await;
+            seen.extend(field(&page, "id").into_iter().map(str::to_owned));
+            match page.body["next_cursor"].as_str() {
+                Some(next) => cursor = format!("&cursor={next}"),
+                None => break,
+            }
+        }
+        assert_eq!(seen, ["T-2", "T-3", "T-1"]);
+        // That order's cursor is not another order's.
+        let first = list("sort=deadline&limit=1").await;
+        let next = first.body["next_cursor"].as_str().expect("more").to_owned();
+        let wrong = ids(format!("sort=amount&limit=1&cursor={next}")).await;
+        assert_eq!(wrong.status, 400, "{wrong:?}");
+        assert_eq!(wrong.body["errors"][0]["field"], "cursor");
+
+        assert_eq!(field(&list("tab=pending").await, "id"), ["T-2", "T-3"]);
+        assert_eq!(field(&list("tab=done").await, "id"), ["T-1"]);
+        assert!(data(&list("tab=in_dispute").await).is_empty());
+        assert_eq!(field(&list("search=O-2").await, "id"), ["T-2"]);
+        assert_eq!(field(&list("search=B-1").await, "id"), ["T-1", "T-3"]);
+        assert_eq!(field(&list("search=T-3").await, "id"), ["T-3"]);
+        assert_eq!(field(&list("amount_max=15000").await, "id"), ["T-3"]);
+        assert_eq!(
+            field(&list("amount_min=15001&amount_max=20000").await, "id"),
+            ["T-1", "T-2"]
+        );
+        assert!(data(&list("opened_from=2100-01-01T00:00:00Z").await).is_empty());
+        assert_eq!(
+            data(&list("opened_before=2100-01-01T00:00:00Z").await).len(),
+            3
+        );
+        // A merchant's search stays in its own queue.
+        let foreign = app.get("/v1/tickets?search=O-2", &app.keys.merchant).await;
+        assert!(data(&foreign).is_empty());
+        for (query, named) in [
+            ("search=not%20an%20id", "search"),
+            ("amount_min=-1", "amount_min"),
+            ("opened_from=yesterday", "opened_from"),
+            ("sort=urgency", "sort"),
+            ("tab=todo", "tab"),
+        ] {
+            let refused = list(query).await;
+            assert_eq!(refused.status, 400, "{query}: {refused:?}");
+            assert_eq!(refused.body["errors"][0]["field"], named, "{query}");
+        }
+        app.stop().await;
+    })
+    .await;
+}

@@ -349,13 +349,15 @@ fn every_ticket_change() -> Vec<BoxedStrategy<TicketChange>> {
             arb_outcome(),
             arb_text(),
             proptest::option::of(arb_money()),
+            any::<bool>(),
         )
             .prop_map(
-                |(responsibility, outcome, reasoning, refund)| C::VerdictGiven {
+                |(responsibility, outcome, reasoning, refund, early)| C::VerdictGiven {
                     responsibility,
                     outcome,
                     reasoning,
                     refund,
+                    early,
                 },
             )
             .boxed(),
@@ -1113,9 +1115,21 @@ fn golden_ticket_payloads() {
             outcome: VerdictOutcome::PartialRefund { amount: cny(2_500) },
             reasoning: "both at fault".to_owned(),
             refund: Some(cny(2_500)),
+            early: false,
         }),
         "verdict_given",
         r#"{"ticket":"t-1","responsibility":"both","outcome":{"type":"partial_refund","amount":{"minor":2500,"currency":"CNY"}},"reasoning":"both at fault","refund":{"minor":2500,"currency":"CNY"}}"#,
+    );
+    check_order(
+        on_t1(TicketChange::VerdictGiven {
+            responsibility: Responsibility::Merchant,
+            outcome: VerdictOutcome::FullRefund,
+            reasoning: "decided before the window closed".to_owned(),
+            refund: Some(cny(2_500)),
+            early: true,
+        }),
+        "verdict_given",
+        r#"{"ticket":"t-1","responsibility":"merchant","outcome":{"type":"full_refund"},"reasoning":"decided before the window closed","refund":{"minor":2500,"currency":"CNY"},"early":true}"#,
     );
     check_order(
         on_t1(TicketChange::RemedyAccepted {

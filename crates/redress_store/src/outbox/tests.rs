@@ -204,6 +204,7 @@ fn ticket_changes_map_to_webhooks() {
                 outcome: redress_domain::dispute::VerdictOutcome::NoRefund,
                 reasoning: "worn".to_owned(),
                 refund: None,
+                early: false,
             },
             vec![
                 (DISPUTE_VERDICT, json!({"outcome": "no_refund"})),
@@ -338,6 +339,7 @@ fn every_kind_of_event_by_kind() -> Vec<(&'static str, Vec<Announcement>)> {
             outcome: VerdictOutcome::FullRefund,
             reasoning: String::new(),
             refund: Some(cny(1)),
+            early: false,
         },
         TicketChange::Rechecked {
             responsibility: Responsibility::Merchant,

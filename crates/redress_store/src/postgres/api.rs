@@ -5,7 +5,7 @@ use crate::StoreError;
 use crate::api::{
     ApiKeyRecord, ApiStore, CLAIM_REQUEST_SQL, FINISH_REQUEST_SQL, MERCHANT_KNOWN_SQL,
     ORDER_PARTIES_SQL, Parties, READ_CLAIM_SQL, RELEASE_REQUEST_SQL, RequestClaim, RequestLease,
-    StoredAnswer, TICKET_COLUMNS, TICKET_PARTIES_SQL, TicketFilter, TicketRow,
+    SqlParam, StoredAnswer, TICKET_PARTIES_SQL, TicketFilter, TicketQuery, TicketRow,
 };
 use crate::api::{ORDER_COLUMNS, OrderFilter, OrderListRow};
 use crate::feed::{FeedEvent, FeedFilter};
@@ -17,6 +17,20 @@ use sqlx::{AssertSqlSafe, Row};
 
 const KEY_COLUMNS: &str =
     "key_id, secret_sha256, role, merchant_id, buyer_id, name, created_us, revoked_us";
+
+fn bind(
+    mut query: sqlx::query::Query<'_, sqlx::Postgres, sqlx::postgres::PgArguments>,
+    params: Vec<SqlParam>,
+) -> sqlx::query::Query<'_, sqlx::Postgres, sqlx::postgres::PgArguments> {
+    for param in params {
+        query = match param {
+            SqlParam::Text(text) => query.bind(text),
+            SqlParam::Int(int) => query.bind(int),
+            SqlParam::Bool(b) => query.bind(b),
+        };
+    }
+    query
+}
 
 fn key_from_row(r: &PgRow) -> Result<ApiKeyRecord, sqlx::Error> {
     Ok(ApiKeyRecord {
@@ -118,41 +132,28 @@ impl ApiStore for PgStore {
     }
 
     async fn list_tickets(&self, filter: TicketFilter) -> Result<Vec<TicketRow>, StoreError> {
-        let after = filter.after.as_ref();
-        let rows = sqlx::query(AssertSqlSafe(format!(
-            "SELECT {TICKET_COLUMNS} FROM tickets
-             WHERE ($1::text IS NULL OR merchant_id = $1)
-               AND ($2::text IS NULL OR buyer_id = $2)
-               AND ($3::text IS NULL OR state = $3)
-               AND ($4::text IS NULL OR kind = $4)
-               AND ($5::text IS NULL OR reason = $5)
-               AND ($6::bigint IS NULL OR due_us < $6)
-               AND ($7::boolean IS NULL OR (return_signed_us IS NOT NULL) = $7)
-               AND ($8::bigint IS NULL OR (opened_us, merchant_id, ticket_id) > ($8, $9::text, $10::text))
-               AND ($12::text IS NULL OR order_id = $12)
-               AND ($13::bigint IS NULL OR updated_us >= $13)
-             ORDER BY opened_us, merchant_id, ticket_id
-             LIMIT $11"
-        )))
-        .bind(filter.merchant)
-        .bind(filter.buyer)
-        .bind(filter.state)
-        .bind(filter.kind)
-        .bind(filter.reason)
-        .bind(filter.due_before_us)
-        .bind(filter.return_signed)
-        .bind(after.map(|c| c.opened_us))
-        .bind(after.map(|c| c.merchant_id.clone()))
-        .bind(after.map(|c| c.ticket_id.clone()))
-        .bind(filter.limit as i64)
-        .bind(filter.order)
-        .bind(filter.updated_since_us)
-        .fetch_all(&self.pool)
-        .await?;
+        let query = TicketQuery::page(&filter, true);
+        let rows = bind(sqlx::query(AssertSqlSafe(query.sql)), query.params)
+            .fetch_all(&self.pool)
+            .await?;
         Ok(rows
             .iter()
             .map(ticket_from_row)
             .collect::<Result<Vec<_>, _>>()?)
+    }
+
+    async fn count_tickets_by_state(
+        &self,
+        filter: TicketFilter,
+    ) -> Result<Vec<(String, i64)>, StoreError> {
+        let query = TicketQuery::counts(&filter, true);
+        let rows = bind(sqlx::query(AssertSqlSafe(query.sql)), query.params)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .collect::<Result<Vec<_>, sqlx::Error>>()?)
     }
 
     async fn list_orders(&self, filter: OrderFilter) -> Result<Vec<OrderListRow>, StoreError> {

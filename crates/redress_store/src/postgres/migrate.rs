@@ -62,6 +62,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0014_creator_days",
         include_str!("../../migrations/postgres/0014_creator_days.sql"),
     ),
+    (
+        "0015_ticket_queue",
+        include_str!("../../migrations/postgres/0015_ticket_queue.sql"),
+    ),
 ];
 
 /// Apply what is missing to the connection's current schema, all in one transaction (DDL is

@@ -6,7 +6,7 @@ use crate::StoreError;
 use crate::api::{
     ApiKeyRecord, ApiStore, CLAIM_REQUEST_SQL, FINISH_REQUEST_SQL, MERCHANT_KNOWN_SQL,
     ORDER_PARTIES_SQL, Parties, READ_CLAIM_SQL, RELEASE_REQUEST_SQL, RequestClaim, RequestLease,
-    StoredAnswer, TICKET_COLUMNS, TICKET_PARTIES_SQL, TicketFilter, TicketRow,
+    SqlParam, StoredAnswer, TICKET_PARTIES_SQL, TicketFilter, TicketQuery, TicketRow,
 };
 use crate::api::{ORDER_COLUMNS, OrderFilter, OrderListRow};
 use crate::feed::{FeedEvent, FeedFilter};
@@ -28,6 +28,14 @@ fn key_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ApiKeyRecord> {
         created_us: r.get(6)?,
         revoked_us: r.get(7)?,
     })
+}
+
+fn sql_value(param: &SqlParam) -> rusqlite::types::Value {
+    match param {
+        SqlParam::Text(text) => rusqlite::types::Value::Text(text.clone()),
+        SqlParam::Int(int) => rusqlite::types::Value::Integer(*int),
+        SqlParam::Bool(b) => rusqlite::types::Value::Integer(i64::from(*b)),
+    }
 }
 
 fn ticket_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TicketRow> {
@@ -128,41 +136,31 @@ impl ApiStore for SqliteStore {
     }
 
     async fn list_tickets(&self, filter: TicketFilter) -> Result<Vec<TicketRow>, StoreError> {
+        let query = TicketQuery::page(&filter, false);
         self.read(move |conn| {
-            let mut stmt = conn.prepare_cached(&format!(
-                "SELECT {TICKET_COLUMNS} FROM tickets
-                 WHERE (?1 IS NULL OR merchant_id = ?1)
-                   AND (?2 IS NULL OR buyer_id = ?2)
-                   AND (?3 IS NULL OR state = ?3)
-                   AND (?4 IS NULL OR kind = ?4)
-                   AND (?5 IS NULL OR reason = ?5)
-                   AND (?6 IS NULL OR due_us < ?6)
-                   AND (?7 IS NULL OR (return_signed_us IS NOT NULL) = ?7)
-                   AND (?8 IS NULL OR (opened_us, merchant_id, ticket_id) > (?8, ?9, ?10))
-                   AND (?12 IS NULL OR order_id = ?12)
-                   AND (?13 IS NULL OR updated_us >= ?13)
-                 ORDER BY opened_us, merchant_id, ticket_id
-                 LIMIT ?11"
-            ))?;
-            let after = filter.after.as_ref();
+            let mut stmt = conn.prepare_cached(&query.sql)?;
             let rows = stmt
                 .query_map(
-                    params![
-                        filter.merchant,
-                        filter.buyer,
-                        filter.state,
-                        filter.kind,
-                        filter.reason,
-                        filter.due_before_us,
-                        filter.return_signed,
-                        after.map(|c| c.opened_us),
-                        after.map(|c| c.merchant_id.clone()),
-                        after.map(|c| c.ticket_id.clone()),
-                        filter.limit as i64,
-                        filter.order,
-                        filter.updated_since_us,
-                    ],
+                    rusqlite::params_from_iter(query.params.iter().map(sql_value)),
                     ticket_from_row,
+                )?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(rows)
+        })
+        .await
+    }
+
+    async fn count_tickets_by_state(
+        &self,
+        filter: TicketFilter,
+    ) -> Result<Vec<(String, i64)>, StoreError> {
+        let query = TicketQuery::counts(&filter, false);
+        self.read(move |conn| {
+            let mut stmt = conn.prepare_cached(&query.sql)?;
+            let rows = stmt
+                .query_map(
+                    rusqlite::params_from_iter(query.params.iter().map(sql_value)),
+                    |r| Ok((r.get(0)?, r.get(1)?)),
                 )?
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(rows)
@@ -538,5 +536,90 @@ impl crate::api::ConsoleSessionStore for SqliteStore {
             Ok(gone as u64)
         })
         .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::api::{TicketFilter, TicketQuery, TicketSort, TicketSortKey};
+    use rusqlite::Connection;
+
+    /// SQLite's plan for a filter's page, step by step.
+    fn plan(filter: &TicketFilter) -> Vec<String> {
+        let mut conn = Connection::open_in_memory().expect("a database");
+        super::super::migrate::run(&mut conn).expect("migrated");
+        let query = TicketQuery::page(filter, false);
+        let mut stmt = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {}", query.sql))
+            .expect("the query prepares");
+        stmt.query_map(
+            rusqlite::params_from_iter(query.params.iter().map(super::sql_value)),
+            |r| r.get::<_, String>(3),
+        )
+        .expect("a plan")
+        .collect::<Result<_, _>>()
+        .expect("steps")
+    }
+
+    #[test]
+    fn the_queue_in_deadline_order_reads_its_index_and_sorts_nothing() {
+        let first_page = TicketFilter {
+            merchant: Some("M-1".to_owned()),
+            sort: TicketSort {
+                key: TicketSortKey::Deadline,
+                descending: false,
+            },
+            limit: 51,
+            ..TicketFilter::default()
+        };
+        let later_page = TicketFilter {
+            after: Some(crate::api::TicketCursor {
+                key: 5,
+                merchant_id: "M-1".to_owned(),
+                ticket_id: "T-1".to_owned(),
+            }),
+            ..first_page.clone()
+        };
+        for filter in [first_page, later_page] {
+            let steps = plan(&filter);
+            assert!(
+                steps.iter().any(|s| s.contains("tickets_queue_deadline")),
+                "{steps:?}"
+            );
+            assert!(
+                !steps.iter().any(|s| s.contains("TEMP B-TREE")),
+                "no sort of the whole queue: {steps:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_the_conditions_a_filter_sets_are_written() {
+        let query = TicketQuery::page(
+            &TicketFilter {
+                merchant: Some("M-1".to_owned()),
+                search: Some("O-1".to_owned()),
+                states: vec!["requested".to_owned(), "closed".to_owned()],
+                limit: 10,
+                ..TicketFilter::default()
+            },
+            false,
+        );
+        assert!(!query.sql.contains("IS NULL OR"), "{}", query.sql);
+        assert!(query.sql.contains("state IN ($2, $3)"), "{}", query.sql);
+        assert_eq!(
+            query.params.len(),
+            7,
+            "merchant, two states, three ids, the limit"
+        );
+        let pg = TicketQuery::page(
+            &TicketFilter {
+                amount_min: Some(1),
+                limit: 10,
+                ..TicketFilter::default()
+            },
+            true,
+        );
+        assert!(pg.sql.contains("amount_minor >= $1::bigint"), "{}", pg.sql);
     }
 }

@@ -61,6 +61,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0014_creator_days",
         include_str!("../../migrations/sqlite/0014_creator_days.sql"),
     ),
+    (
+        "0015_ticket_queue",
+        include_str!("../../migrations/sqlite/0015_ticket_queue.sql"),
+    ),
 ];
 
 /// Apply what is missing, all in one write transaction, so that two processes starting on

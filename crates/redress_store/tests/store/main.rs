@@ -10,5 +10,6 @@ mod creators;
 mod feed;
 mod migrations;
 mod outbox;
+mod queue;
 mod reads;
 mod replay;

@@ -218,6 +218,19 @@ pub fn open_ticket(key: &StreamKey, state: &State, ticket: &str, due: Timestamp)
     write_after(key, Some(state.clone()), vec![event])
 }
 
+/// The buyer withdraws the ticket at `at(2)`: it is closed and has no deadline any more.
+pub fn cancel_ticket(key: &StreamKey, state: &State, ticket: &str) -> Write {
+    let event = Event {
+        at: at(2),
+        actor: Actor::Buyer(BuyerId::parse("B-1").expect("a valid id")),
+        change: OrderChange::Ticket {
+            ticket: TicketId::parse(ticket).expect("a valid id"),
+            change: TicketChange::Cancelled,
+        },
+    };
+    write_after(key, Some(state.clone()), vec![event])
+}
+
 fn write_after(
     key: &StreamKey,
     state: Option<State>,

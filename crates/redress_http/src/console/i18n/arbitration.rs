@@ -3,6 +3,29 @@
 use super::Message;
 
 pub(super) const MESSAGES: &[Message] = &[
+    (
+        "arbitration.early_warning",
+        "举证期尚未结束，双方仍可补充凭证。举证期截止于",
+        "The evidence window is still open; either side may still send evidence. It ends at",
+    ),
+    (
+        "arbitration.confirm_early",
+        "我确认在举证期结束前作出裁决（将记录为提前裁决）",
+        "I confirm the verdict before the evidence window ends (it is recorded as early)",
+    ),
+    (
+        "arbitration.confirm_early_required",
+        "举证期未结束：请勾选确认后再提交裁决",
+        "The evidence window is still open: tick the confirmation to give the verdict now",
+    ),
+    ("lookup.label", "查找售后单", "Find a ticket"),
+    (
+        "lookup.hint",
+        "售后单号、订单号或买家 ID",
+        "Ticket, order or buyer id",
+    ),
+    ("lookup.go", "查找", "Find"),
+    ("lookup.missing", "没有找到售后单", "No ticket found for"),
     ("arbitration.title", "平台介入工作台", "Arbitration desk"),
     (
         "arbitration.queue_intro",

@@ -3,6 +3,18 @@
 use super::Message;
 
 pub(super) const MESSAGES: &[Message] = &[
+    ("buyer.edit", "修改申请", "Edit the request"),
+    (
+        "buyer.edit_text_rejected",
+        "商家拒绝了这个申请。您可以修改后重新提交，商家将重新处理；也可以申请平台介入。",
+        "The merchant rejected this request. Correct it and submit it again for the merchant to answer anew, or ask the platform to step in.",
+    ),
+    (
+        "buyer.edit_text",
+        "商家处理前，您可以修改申请；商家将按修改后的申请处理。",
+        "Before the merchant answers, you can correct the request; the merchant answers it as corrected.",
+    ),
+    ("buyer.resubmit", "重新提交申请", "Submit again"),
     ("buyer.title", "我的订单与售后", "My orders and requests"),
     (
         "buyer.open_heading",

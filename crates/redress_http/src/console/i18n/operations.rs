@@ -4,6 +4,16 @@
 use super::Message;
 
 pub(super) const MESSAGES: &[Message] = &[
+    (
+        "operations.revoke_confirm",
+        "我确认撤销这项处罚并解除其措施",
+        "I confirm revoking this penalty and lifting its measures",
+    ),
+    (
+        "operations.revoke_confirm_required",
+        "撤销处罚需要填写理由并勾选确认",
+        "Revoking a penalty needs a reason and the confirmation ticked",
+    ),
     ("operations.title", "运营总览", "Operations dashboard"),
     ("operations.evaluation_day", "考核日", "Evaluation day"),
     (
