@@ -138,6 +138,7 @@ impl Checker {
         &mut self,
         submission: &Submission,
         answer: &Result<Receipt, String>,
+        lost: Option<&Receipt>,
         foreign_actor: bool,
         heavy: bool,
     ) -> Result<(), Failure> {
@@ -168,7 +169,19 @@ impl Checker {
                 }
             }
             Ok(receipt) => {
-                if receipt.replayed && !events.is_empty() {
+                if let Some(lost) = lost {
+                    // The attempt whose answer died with the process wrote the events; the
+                    // retry must only have replayed them.
+                    self.acknowledged_in_log(lost, &events)?;
+                    if !receipt.replayed {
+                        return Err(Failure::new(
+                            "idempotent_after_crash",
+                            format!(
+                                "committed as {lost:?}, the retry after a restart answered {receipt:?}"
+                            ),
+                        ));
+                    }
+                } else if receipt.replayed && !events.is_empty() {
                     return Err(Failure::new(
                         "replay_writes_nothing",
                         format!(
@@ -177,8 +190,9 @@ impl Checker {
                         ),
                     ));
                 }
-                if !receipt.replayed {
-                    self.acknowledged_in_log(receipt, &events)?;
+                let acted = lost.unwrap_or(receipt);
+                if !receipt.replayed || lost.is_some() {
+                    self.acknowledged_in_log(acted, &events)?;
                     if foreign_actor {
                         return Err(Failure::new(
                             "scope",
@@ -190,6 +204,9 @@ impl Checker {
                     }
                 }
                 if submission.idempotency_key.is_some() {
+                    if let Some(lost) = lost {
+                        self.same_answer(submission, lost)?;
+                    }
                     self.same_answer(submission, receipt)?;
                 }
             }

@@ -764,7 +764,7 @@ impl World {
                     (None, _) => submission,
                 };
                 checker.before(&submission).await?;
-                let answer = self.submit(index, engine, step.fault, &submission).await?;
+                let (answer, lost) = self.submit(index, engine, step.fault, &submission).await?;
                 match &answer {
                     Ok(receipt) if receipt.replayed => self.stats.replayed += 1,
                     Ok(_) => self.stats.accepted += 1,
@@ -786,33 +786,35 @@ impl World {
                     submission.actor, submission.command, submission.idempotency_key, step.fault
                 ));
                 checker
-                    .after_command(&submission, &answer, foreign_actor, heavy)
+                    .after_command(&submission, &answer, lost.as_ref(), foreign_actor, heavy)
                     .await?;
             }
         }
         Ok(())
     }
 
-    /// Submit a command under its fault; the answer is the one the caller finally got.
+    /// Submit a command under its fault: the answer the caller finally got, and the receipt
+    /// of an attempt whose answer was lost with the process.
     async fn submit(
         &mut self,
         index: usize,
         engine: usize,
         fault: Option<Fault>,
         submission: &Submission,
-    ) -> Result<Result<Receipt, String>, Failure> {
+    ) -> Result<(Result<Receipt, String>, Option<Receipt>), Failure> {
         let answer =
             |r: Result<Receipt, redress_engine::EngineError>| r.map_err(|e| e.code().to_owned());
         match fault {
-            None => Ok(answer(
-                self.engines[engine].execute(submission.clone()).await,
+            None => Ok((
+                answer(self.engines[engine].execute(submission.clone()).await),
+                None,
             )),
             Some(Fault::SlowCommit(yields)) => {
                 self.stats.faults += 1;
                 self.faults.slow_next_commit(u32::from(yields));
                 let r = self.engines[engine].execute(submission.clone()).await;
                 self.faults.clear();
-                Ok(answer(r))
+                Ok((answer(r), None))
             }
             Some(Fault::FailCommit) => {
                 self.stats.faults += 1;
@@ -834,7 +836,7 @@ impl World {
                 // Nothing of the failed attempt may be in the log: the checker compares the
                 // log with the answer after the retry.
                 let retry = self.engines[engine].execute(submission.clone()).await;
-                Ok(answer(retry))
+                Ok((answer(retry), None))
             }
             Some(Fault::CrashAfterCommit) => {
                 self.stats.faults += 1;
@@ -866,7 +868,8 @@ impl World {
                         ),
                     ));
                 }
-                Ok(answer(retry))
+                let lost = first.ok().filter(|r| !r.replayed);
+                Ok((answer(retry), lost))
             }
         }
     }
