@@ -188,3 +188,37 @@ async fn a_kept_subset_runs_only_those_steps() {
         "redress dst --seed 11 --steps 40 --keep 0,5,9,30"
     );
 }
+
+/// Explore more worlds than CI does, from the already-built test binary:
+/// `DST_SEEDS=0..1000 DST_STEPS=300 cargo test -p redress_dst --test worlds -- --ignored explore`
+/// (with `REDRESS_TEST_POSTGRES` set and `DST_POSTGRES=1`, on PostgreSQL). The CLI's
+/// `redress dst` does the same with a release build.
+#[tokio::test]
+#[ignore = "long: run on demand"]
+async fn explore() {
+    let seeds = redress_dst::parse_seeds(&std::env::var("DST_SEEDS").unwrap_or("0..100".into()))
+        .expect("DST_SEEDS is A..B");
+    let steps: usize = std::env::var("DST_STEPS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(300);
+    let backend = match std::env::var_os("DST_POSTGRES") {
+        Some(_) => Backend::Postgres {
+            url: std::env::var(POSTGRES_VARIABLE).expect("REDRESS_TEST_POSTGRES is set"),
+        },
+        None => Backend::Sqlite,
+    };
+    let _ = writeln!(
+        std::io::stderr(),
+        "dst explore: seeds {seeds:?} × {steps} steps on {backend:?}"
+    );
+    let configs = seeds
+        .map(|seed| {
+            let mut config = RunConfig::new(seed, steps, Backend::Sqlite);
+            config.heavy_every = HEAVY_EVERY;
+            config
+        })
+        .collect();
+    let stats = worlds(backend, configs).await;
+    let _ = writeln!(std::io::stderr(), "dst explore: {stats:?}");
+}
