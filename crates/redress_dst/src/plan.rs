@@ -198,7 +198,13 @@ pub enum Op {
     Evaluate,
     /// Drop one engine and start it again from the store (cold cache).
     Restart { engine: u8 },
+    /// Ticket moves by their usual party, drawn (from stream `draws` of the seed) until one
+    /// is accepted, at most [`BURST_MAX`].
+    Burst { order: u64, ticket: u64, draws: u64 },
 }
+
+/// Most moves a [`Op::Burst`] tries.
+pub const BURST_MAX: usize = 12;
 
 /// A merchant-stream step.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -272,7 +278,8 @@ fn who(rng: &mut Rng, usual: Who) -> Who {
     }
 }
 
-fn act(rng: &mut Rng) -> (Who, Act) {
+/// A ticket move with the party that usually makes it.
+pub fn act(rng: &mut Rng) -> (Who, Act) {
     match rng.below(24) {
         0 | 1 => (Who::Merchant, Act::Approve),
         2 => (Who::Merchant, Act::ApproveAfterRefusal),
@@ -395,7 +402,11 @@ fn step(rng: &mut Rng, engines: u8) -> Step {
         },
         24..=37 => Op::Open {
             order,
-            ticket: rng.below(TICKETS),
+            ticket: if rng.chance(0.7) {
+                0
+            } else {
+                rng.below(TICKETS)
+            },
             who: who(rng, Who::Buyer),
             kind: rng.below(5) as u8,
             reason: rng.below(11) as u8,
@@ -403,7 +414,16 @@ fn step(rng: &mut Rng, engines: u8) -> Step {
             whole_order: rng.chance(0.7),
             text: text(rng),
         },
-        38..=75 => {
+        38..=55 => Op::Burst {
+            order,
+            ticket: if rng.chance(0.7) {
+                0
+            } else {
+                rng.below(TICKETS)
+            },
+            draws: rng.next_u64(),
+        },
+        56..=75 => {
             let (usual, act) = act(rng);
             Op::Ticket {
                 order,
@@ -447,7 +467,9 @@ fn step(rng: &mut Rng, engines: u8) -> Step {
         op,
         Op::Policy { .. } | Op::Advance { .. } | Op::Evaluate | Op::Restart { .. }
     );
-    let key = (commands && rng.chance(0.3)).then(|| rng.below(8));
+    // A burst's moves are different commands: a shared key would refuse all but the first.
+    let keyed = commands && !matches!(op, Op::Burst { .. });
+    let key = (keyed && rng.chance(0.3)).then(|| rng.below(8));
     let fault = match rng.below(40) {
         0 if commands => Some(Fault::FailCommit),
         1 if commands => Some(Fault::SlowCommit(1 + rng.below(500) as u16)),

@@ -565,7 +565,11 @@ impl World {
                     foreign_actor: foreign,
                 })
             }
-            Op::Policy { .. } | Op::Advance { .. } | Op::Evaluate | Op::Restart { .. } => {
+            Op::Policy { .. }
+            | Op::Advance { .. }
+            | Op::Evaluate
+            | Op::Restart { .. }
+            | Op::Burst { .. } => {
                 unreachable!("not a command")
             }
         }
@@ -741,56 +745,102 @@ impl World {
                 ));
                 checker.after_other(heavy).await?;
             }
-            op => {
-                let resolved = self.resolve(op).await.map_err(setup)?;
-                let (submission, foreign_actor) = match resolved {
-                    Resolved::Edge(why) => {
-                        self.stats.refused += 1;
-                        self.trace
-                            .push(format!("{index}: edge refuses {op:?}: {why}"));
-                        return checker.after_other(heavy).await;
+            Op::Burst {
+                order,
+                ticket,
+                draws,
+            } => {
+                // Moves drawn until one is accepted: a ticket advances through its states
+                // far more often than one random move a step would take it.
+                let mut rng = redress_sim::rng::Rng::stream(
+                    self.seed,
+                    redress_sim::rng::Stream::Order,
+                    *draws,
+                );
+                for _ in 0..plan::BURST_MAX {
+                    let (usual, act) = plan::act(&mut rng);
+                    let op = Op::Ticket {
+                        order: *order,
+                        ticket: *ticket,
+                        who: usual,
+                        version_lag: None,
+                        act,
+                    };
+                    if self
+                        .command(index, engine, step, &op, checker, heavy)
+                        .await?
+                    {
+                        break;
                     }
-                    Resolved::Command {
-                        submission,
-                        foreign_actor,
-                    } => (submission, foreign_actor),
-                };
-                let submission = match (step.key, step.fault) {
-                    (Some(k), _) => submission.with_key(format!("k{k}")),
-                    // A retry after a fault is safe only with a key.
-                    (None, Some(Fault::FailCommit | Fault::CrashAfterCommit)) => {
-                        submission.with_key(format!("f{index}"))
-                    }
-                    (None, _) => submission,
-                };
-                checker.before(&submission).await?;
-                let (answer, lost) = self.submit(index, engine, step.fault, &submission).await?;
-                match &answer {
-                    Ok(receipt) if receipt.replayed => self.stats.replayed += 1,
-                    Ok(_) => self.stats.accepted += 1,
-                    Err(_) => self.stats.refused += 1,
                 }
-                let shown = match &answer {
-                    Ok(r) => format!(
-                        "ok {} v{} tv{:?} {:?}{}",
-                        r.stream,
-                        r.version,
-                        r.ticket_version,
-                        r.events,
-                        if r.replayed { " replayed" } else { "" }
-                    ),
-                    Err(code) => format!("err {code}"),
-                };
-                self.trace.push(format!(
-                    "{index}: e{engine} {:?} {:?} key {:?} fault {:?} => {shown}",
-                    submission.actor, submission.command, submission.idempotency_key, step.fault
-                ));
-                checker
-                    .after_command(&submission, &answer, lost.as_ref(), foreign_actor, heavy)
+            }
+            op => {
+                self.command(index, engine, step, op, checker, heavy)
                     .await?;
             }
         }
         Ok(())
+    }
+
+    /// Run one command step and check after it; `true` when it was accepted.
+    async fn command(
+        &mut self,
+        index: usize,
+        engine: usize,
+        step: &Step,
+        op: &Op,
+        checker: &mut Checker,
+        heavy: bool,
+    ) -> Result<bool, Failure> {
+        let setup = |e: String| Failure::new("setup", e);
+        let resolved = self.resolve(op).await.map_err(setup)?;
+        let (submission, foreign_actor) = match resolved {
+            Resolved::Edge(why) => {
+                self.stats.refused += 1;
+                self.trace
+                    .push(format!("{index}: edge refuses {op:?}: {why}"));
+                checker.after_other(heavy).await?;
+                return Ok(false);
+            }
+            Resolved::Command {
+                submission,
+                foreign_actor,
+            } => (submission, foreign_actor),
+        };
+        let submission = match (step.key, step.fault) {
+            (Some(k), _) => submission.with_key(format!("k{k}")),
+            // A retry after a fault is safe only with a key.
+            (None, Some(Fault::FailCommit | Fault::CrashAfterCommit)) => {
+                submission.with_key(format!("f{index}"))
+            }
+            (None, _) => submission,
+        };
+        checker.before(&submission).await?;
+        let (answer, lost) = self.submit(index, engine, step.fault, &submission).await?;
+        match &answer {
+            Ok(receipt) if receipt.replayed => self.stats.replayed += 1,
+            Ok(_) => self.stats.accepted += 1,
+            Err(_) => self.stats.refused += 1,
+        }
+        let shown = match &answer {
+            Ok(r) => format!(
+                "ok {} v{} tv{:?} {:?}{}",
+                r.stream,
+                r.version,
+                r.ticket_version,
+                r.events,
+                if r.replayed { " replayed" } else { "" }
+            ),
+            Err(code) => format!("err {code}"),
+        };
+        self.trace.push(format!(
+            "{index}: e{engine} {:?} {:?} key {:?} fault {:?} => {shown}",
+            submission.actor, submission.command, submission.idempotency_key, step.fault
+        ));
+        checker
+            .after_command(&submission, &answer, lost.as_ref(), foreign_actor, heavy)
+            .await?;
+        Ok(answer.is_ok())
     }
 
     /// Submit a command under its fault: the answer the caller finally got, and the receipt
