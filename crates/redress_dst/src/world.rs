@@ -248,7 +248,7 @@ pub async fn run(config: &RunConfig) -> Result<Outcome, String> {
 enum Resolved {
     /// A command for the engine, and whether its sender is outside the order's scope.
     Command {
-        submission: Submission,
+        submission: Box<Submission>,
         foreign_actor: bool,
     },
     /// Refused before reaching the engine, as the API's edge would (a negative amount has no
@@ -365,13 +365,13 @@ impl World {
         let edge = |e: String| Ok(Resolved::Edge(e));
         let order_cmd = |slot: u64, actor: Actor, foreign: bool, command: OrderCommand| {
             Ok(Resolved::Command {
-                submission: Submission::new(
+                submission: Box::new(Submission::new(
                     actor,
                     Command::Order {
                         order: order_id(slot),
                         command,
                     },
-                ),
+                )),
                 foreign_actor: foreign,
             })
         };
@@ -555,13 +555,13 @@ impl World {
                     }
                 };
                 Ok(Resolved::Command {
-                    submission: Submission::new(
+                    submission: Box::new(Submission::new(
                         actor,
                         Command::Merchant {
                             merchant: id,
                             command,
                         },
-                    ),
+                    )),
                     foreign_actor: foreign,
                 })
             }
@@ -805,7 +805,7 @@ impl World {
             Resolved::Command {
                 submission,
                 foreign_actor,
-            } => (submission, foreign_actor),
+            } => (*submission, foreign_actor),
         };
         let submission = match (step.key, step.fault) {
             (Some(k), _) => submission.with_key(format!("k{k}")),
