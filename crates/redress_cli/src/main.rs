@@ -2,6 +2,7 @@
 
 mod backup_cmd;
 mod demo_cmd;
+mod dst_cmd;
 mod evaluate_cmd;
 mod keys_cmd;
 mod metrics_cmd;
@@ -59,6 +60,9 @@ enum Top {
         #[command(subcommand)]
         command: scenario_cmd::ScenarioCommand,
     },
+    /// Deterministic simulation testing: seeded worlds with faults, every invariant checked
+    /// after every step (docs/TESTING.md).
+    Dst(dst_cmd::DstArgs),
     /// Rebuild every projection from the event log into a scratch database and compare.
     Replay {
         /// The database: a `postgres://` URL, `sqlite://PATH`, or a path to an SQLite file.
@@ -125,6 +129,7 @@ fn main() -> ExitCode {
         Top::Policy { command } => policy_cmd::run(command),
         Top::Scenario { command } => scenario_cmd::run(command),
         Top::Simulate(args) => simulate_cmd::run(args),
+        Top::Dst(args) => dst_cmd::run(args),
         Top::Replay { database } => replay_cmd::run(&database),
         Top::Backup { database, to } => backup_cmd::backup(&database, &to),
         Top::Restore {

@@ -1,0 +1,502 @@
+//! The invariants, checked after every step. Each check has a name, and its failure says
+//! what broke, with the ids and figures involved.
+
+use crate::plan;
+use redress_domain::evaluation::Penalty;
+use redress_domain::{MerchantId, Money, Order, OrderId, Policy, TicketId, Timestamp};
+use redress_engine::Clock as _;
+use redress_engine::{Command, ManualClock, Receipt, Submission};
+use redress_store::sqlite::StoredEvent;
+use redress_store::{AnyStore, State, Store, StreamKey};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+/// A broken invariant: which check, at which step, and what it saw.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failure {
+    /// The step of the plan after which the check failed.
+    pub step: usize,
+    pub check: &'static str,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn new(check: &'static str, message: impl Into<String>) -> Self {
+        Failure {
+            step: 0,
+            check,
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "step {}: {}: {}", self.step, self.check, self.message)
+    }
+}
+
+fn storage(e: impl std::fmt::Display) -> Failure {
+    Failure::new("store_answers", format!("the store failed a read: {e}"))
+}
+
+/// What the checks remember between steps.
+#[derive(Debug)]
+pub struct Checker {
+    store: AnyStore,
+    clock: Arc<ManualClock>,
+    /// The last log position seen.
+    position: i64,
+    /// The last sequence number seen per stream.
+    seqs: BTreeMap<String, u64>,
+    /// Tickets seen in a terminal state.
+    terminal: BTreeSet<TicketId>,
+    /// Keyed commands that were answered with a receipt, and the first receipt.
+    answered: Vec<(Submission, Receipt)>,
+    /// The addressed stream's state before the current command, as text.
+    before: Option<String>,
+}
+
+impl Checker {
+    pub fn new(store: AnyStore, clock: Arc<ManualClock>) -> Self {
+        Checker {
+            store,
+            clock,
+            position: 0,
+            seqs: BTreeMap::new(),
+            terminal: BTreeSet::new(),
+            answered: Vec::new(),
+            before: None,
+        }
+    }
+
+    async fn addressed(&self, command: &Command) -> Result<Option<String>, Failure> {
+        let key = match command {
+            Command::Order { order, .. } => {
+                match self.store.locate_order(order).await.map_err(storage)? {
+                    Some(merchant) => StreamKey::Order {
+                        merchant,
+                        order: order.clone(),
+                    },
+                    None => return Ok(None),
+                }
+            }
+            Command::Merchant { merchant, .. } => StreamKey::Merchant(merchant.clone()),
+            Command::Buyer { buyer, .. } => StreamKey::Buyer(buyer.clone()),
+        };
+        Ok(self
+            .store
+            .load(&key)
+            .await
+            .map_err(storage)?
+            .map(|state| format!("{state:?}")))
+    }
+
+    /// Remember what the command addresses, to prove a refusal changed nothing.
+    pub async fn before(&mut self, submission: &Submission) -> Result<(), Failure> {
+        self.before = self.addressed(&submission.command).await?;
+        Ok(())
+    }
+
+    /// The events committed since the last step, with the log's own invariants checked:
+    /// positions increase, and every stream's sequence numbers follow on without gap or
+    /// repeat (each acknowledged event exists exactly once).
+    async fn new_events(&mut self) -> Result<Vec<StoredEvent>, Failure> {
+        let events = self
+            .store
+            .events_after(self.position, 1_000_000)
+            .await
+            .map_err(storage)?;
+        for event in &events {
+            if event.position <= self.position {
+                return Err(Failure::new(
+                    "log_positions_increase",
+                    format!(
+                        "event at position {} follows position {}",
+                        event.position, self.position
+                    ),
+                ));
+            }
+            self.position = event.position;
+            let last = self.seqs.entry(event.stream.clone()).or_insert(0);
+            if event.seq != *last + 1 {
+                return Err(Failure::new(
+                    "events_exactly_once",
+                    format!(
+                        "stream {} has event {} ({}) after event {}",
+                        event.stream, event.seq, event.kind, last
+                    ),
+                ));
+            }
+            *last = event.seq;
+        }
+        Ok(events)
+    }
+
+    /// After an engine command and its final answer.
+    pub async fn after_command(
+        &mut self,
+        submission: &Submission,
+        answer: &Result<Receipt, String>,
+        lost: Option<&Receipt>,
+        foreign_actor: bool,
+        heavy: bool,
+    ) -> Result<(), Failure> {
+        let events = self.new_events().await?;
+        match answer {
+            Err(code) => {
+                if let Some(event) = events.first() {
+                    return Err(Failure::new(
+                        "refusal_changes_nothing",
+                        format!(
+                            "the command was refused ({code}), yet {} events were written, the first {} #{} ({})",
+                            events.len(),
+                            event.stream,
+                            event.seq,
+                            event.kind
+                        ),
+                    ));
+                }
+                let after = self.addressed(&submission.command).await?;
+                if after != self.before {
+                    return Err(Failure::new(
+                        "refusal_changes_nothing",
+                        format!(
+                            "the command was refused ({code}), yet what it addressed changed from {:?} to {after:?}",
+                            self.before
+                        ),
+                    ));
+                }
+            }
+            Ok(receipt) => {
+                if let Some(lost) = lost {
+                    // The attempt whose answer died with the process wrote the events; the
+                    // retry must only have replayed them.
+                    self.acknowledged_in_log(lost, &events)?;
+                    if !receipt.replayed {
+                        return Err(Failure::new(
+                            "idempotent_after_crash",
+                            format!(
+                                "committed as {lost:?}, the retry after a restart answered {receipt:?}"
+                            ),
+                        ));
+                    }
+                } else if receipt.replayed && !events.is_empty() {
+                    return Err(Failure::new(
+                        "replay_writes_nothing",
+                        format!(
+                            "a replayed answer {receipt:?} came with {} new events",
+                            events.len()
+                        ),
+                    ));
+                }
+                let acted = lost.unwrap_or(receipt);
+                if !receipt.replayed || lost.is_some() {
+                    self.acknowledged_in_log(acted, &events)?;
+                    if foreign_actor {
+                        return Err(Failure::new(
+                            "scope",
+                            format!(
+                                "{:?} acted outside its scope: {:?} was accepted as {receipt:?}",
+                                submission.actor, submission.command
+                            ),
+                        ));
+                    }
+                }
+                if submission.idempotency_key.is_some() {
+                    if let Some(lost) = lost {
+                        self.same_answer(submission, lost)?;
+                    }
+                    self.same_answer(submission, receipt)?;
+                }
+            }
+        }
+        self.common(heavy).await
+    }
+
+    fn acknowledged_in_log(
+        &self,
+        receipt: &Receipt,
+        events: &[StoredEvent],
+    ) -> Result<(), Failure> {
+        let first = receipt.version + 1 - receipt.events.len() as u64;
+        let written: Vec<&str> = events
+            .iter()
+            .filter(|e| e.stream == receipt.stream && e.seq >= first && e.seq <= receipt.version)
+            .map(|e| e.kind.as_str())
+            .collect();
+        if written != receipt.events {
+            return Err(Failure::new(
+                "acknowledged_events_exist",
+                format!(
+                    "the receipt {receipt:?} acknowledges {:?}, the log holds {written:?} for those positions of {}",
+                    receipt.events, receipt.stream
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn same_answer(&mut self, submission: &Submission, receipt: &Receipt) -> Result<(), Failure> {
+        let earlier = self.answered.iter().find(|(s, _)| s == submission);
+        match earlier {
+            Some((_, first)) => {
+                let same = (
+                    &first.stream,
+                    first.version,
+                    first.ticket_version,
+                    &first.events,
+                ) == (
+                    &receipt.stream,
+                    receipt.version,
+                    receipt.ticket_version,
+                    &receipt.events,
+                );
+                if !receipt.replayed || !same {
+                    return Err(Failure::new(
+                        "idempotent_replay",
+                        format!(
+                            "key {:?} first answered {first:?}, the same command with it again {receipt:?}",
+                            submission.idempotency_key
+                        ),
+                    ));
+                }
+            }
+            None => self.answered.push((submission.clone(), receipt.clone())),
+        }
+        Ok(())
+    }
+
+    /// After a step that is not a command (restart, evaluation, policy).
+    pub async fn after_other(&mut self, heavy: bool) -> Result<(), Failure> {
+        self.new_events().await?;
+        self.common(heavy).await
+    }
+
+    /// After the clock moved: nothing may be left due.
+    pub async fn after_advance(&mut self, heavy: bool) -> Result<(), Failure> {
+        self.new_events().await?;
+        let now = self.clock.now();
+        let due = self.store.due_deadlines(now, 10).await.map_err(storage)?;
+        if let Some(d) = due.first() {
+            return Err(Failure::new(
+                "no_due_deadline_unfired",
+                format!(
+                    "after advancing to {now}, {} deadlines are due and unfired, the first {:?} of ticket {} due {}",
+                    due.len(),
+                    d.kind,
+                    d.ticket,
+                    d.due_at
+                ),
+            ));
+        }
+        self.common(heavy).await
+    }
+
+    async fn orders(&self) -> Result<Vec<(MerchantId, Order)>, Failure> {
+        let mut orders = Vec::new();
+        for slot in 0..plan::ORDERS {
+            let id = OrderId::parse(&format!("o{slot}")).expect("a valid order id");
+            let Some(merchant) = self.store.locate_order(&id).await.map_err(storage)? else {
+                continue;
+            };
+            let key = StreamKey::Order {
+                merchant: merchant.clone(),
+                order: id.clone(),
+            };
+            match self.store.load(&key).await.map_err(storage)? {
+                Some(State::Order(order)) => orders.push((merchant, order)),
+                other => {
+                    return Err(Failure::new(
+                        "order_loads",
+                        format!(
+                            "order {id} is located at merchant {merchant} but loads as {other:?}"
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(orders)
+    }
+
+    /// The checks of every step.
+    async fn common(&mut self, heavy: bool) -> Result<(), Failure> {
+        let orders = self.orders().await?;
+        let mut deadlines_of: BTreeMap<TicketId, Vec<(redress_domain::DeadlineKind, Timestamp)>> =
+            BTreeMap::new();
+        let far = self.clock.now() + redress_domain::SignedDuration::from_hours(24 * 365 * 400);
+        for d in self
+            .store
+            .due_deadlines(far, 1_000_000)
+            .await
+            .map_err(storage)?
+        {
+            deadlines_of
+                .entry(d.ticket)
+                .or_default()
+                .push((d.kind, d.due_at));
+        }
+        for (merchant, order) in &orders {
+            if order.merchant != *merchant {
+                return Err(Failure::new(
+                    "scope",
+                    format!(
+                        "order {} is located at merchant {merchant} but belongs to {}",
+                        order.id, order.merchant
+                    ),
+                ));
+            }
+            refunds(order)?;
+            for (id, ticket) in &order.tickets {
+                if self.terminal.contains(id) && !ticket.state.is_terminal() {
+                    return Err(Failure::new(
+                        "terminal_stays_terminal",
+                        format!(
+                            "ticket {id} of order {} was terminal and is now {:?}",
+                            order.id, ticket.state
+                        ),
+                    ));
+                }
+                if ticket.state.is_terminal() {
+                    self.terminal.insert(id.clone());
+                }
+                let live = deadlines_of.remove(id).unwrap_or_default();
+                let expected: Vec<_> = ticket
+                    .deadline()
+                    .map(|d| (d.kind, d.due_at))
+                    .into_iter()
+                    .collect();
+                if live.len() > 1 || live != expected {
+                    return Err(Failure::new(
+                        "one_live_deadline",
+                        format!(
+                            "ticket {id} in state {:?} should wait on {expected:?}, the deadline table holds {live:?}",
+                            ticket.state
+                        ),
+                    ));
+                }
+            }
+        }
+        if let Some((ticket, live)) = deadlines_of.into_iter().next() {
+            return Err(Failure::new(
+                "one_live_deadline",
+                format!("deadlines {live:?} are live for ticket {ticket}, which no order holds"),
+            ));
+        }
+        self.penalties().await?;
+        if heavy {
+            self.heavy().await?;
+        }
+        Ok(())
+    }
+
+    async fn penalties(&self) -> Result<(), Failure> {
+        for slot in 0..plan::MERCHANTS {
+            let id = MerchantId::parse(&format!("m{slot}")).expect("a valid merchant id");
+            let Some(State::Merchant(merchant)) = self
+                .store
+                .load(&StreamKey::Merchant(id.clone()))
+                .await
+                .map_err(storage)?
+            else {
+                continue;
+            };
+            for (key, penalty) in &merchant.penalties {
+                let expected = Penalty::id_of(penalty.evaluated_on, penalty.kind);
+                if *key != penalty.id || penalty.id != expected {
+                    return Err(Failure::new(
+                        "one_penalty_per_period",
+                        format!(
+                            "merchant {id} keeps penalty {:?} under {key:?}; one per kind and period means {expected:?}",
+                            penalty.id
+                        ),
+                    ));
+                }
+                let evidence = &penalty.evidence;
+                if evidence.reason.is_none()
+                    && evidence
+                        .rate
+                        .ppm()
+                        .is_none_or(|ppm| ppm < evidence.threshold_ppm)
+                {
+                    return Err(Failure::new(
+                        "penalty_evidence",
+                        format!(
+                            "merchant {id}'s penalty {} gives a rate of {:?} ({:?} ppm), not over its standard {} ppm",
+                            penalty.id,
+                            evidence.rate,
+                            evidence.rate.ppm(),
+                            evidence.threshold_ppm
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The slow checks: projections equal a replay of the log, and the stored metrics equal
+    /// the oracle's recount.
+    pub async fn heavy(&self) -> Result<(), Failure> {
+        let replay = self.store.replay().await.map_err(storage)?;
+        if !replay.differences.is_empty() {
+            return Err(Failure::new(
+                "projections_equal_replay",
+                format!(
+                    "{} rows differ: {:#?}",
+                    replay.differences.len(),
+                    replay.differences
+                ),
+            ));
+        }
+        let zone = jiff::tz::TimeZone::get(&Policy::default().time_zone)
+            .expect("the default policy's zone is known");
+        let days = redress_store::days::verify(&self.store, &zone)
+            .await
+            .map_err(storage)?;
+        if !days.differences.is_empty() {
+            return Err(Failure::new(
+                "metrics_equal_oracle",
+                format!(
+                    "{} merchant-days differ: {:#?}",
+                    days.differences.len(),
+                    days.differences
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Refunded ≤ paid per order, and per ticket ≤ what its items cost and ≤ what it asked.
+fn refunds(order: &Order) -> Result<(), Failure> {
+    let over = |what: String, refunded: Money, limit: Money| {
+        Failure::new(
+            "refunded_within_paid",
+            format!(
+                "{what} of order {}: refunded {} minor units, more than {} ",
+                order.id,
+                refunded.minor(),
+                limit.minor()
+            ),
+        )
+    };
+    let refunded = order.refunded();
+    if refunded.minor() > order.paid.minor() {
+        return Err(over("the whole".to_owned(), refunded, order.paid));
+    }
+    for (id, ticket) in &order.tickets {
+        let items: i64 = order
+            .items_of(&ticket.items)
+            .map(|item| item.amount.minor())
+            .sum();
+        if ticket.refunded.minor() > items {
+            return Err(over(
+                format!("ticket {id} (its items)"),
+                ticket.refunded,
+                Money::new(items, order.paid.currency()).unwrap_or(order.paid),
+            ));
+        }
+    }
+    Ok(())
+}
