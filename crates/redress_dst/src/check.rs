@@ -83,6 +83,7 @@ impl Checker {
             }
             Command::Merchant { merchant, .. } => StreamKey::Merchant(merchant.clone()),
             Command::Buyer { buyer, .. } => StreamKey::Buyer(buyer.clone()),
+            Command::Creator { creator, .. } => StreamKey::Creator(creator.clone()),
         };
         Ok(self
             .store

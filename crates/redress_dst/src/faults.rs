@@ -3,7 +3,7 @@
 
 use redress_domain::metrics::DayFigures;
 use redress_domain::{Date, MerchantId, OrderId, SignedDuration, TicketId, Timestamp};
-use redress_store::days::MerchantDay;
+use redress_store::days::{CreatorDay, MerchantDay};
 use redress_store::{
     AnyStore, DueDeadline, EvaluationRun, IdempotencyRecord, ReplayReport, State, Store,
     StoreError, StreamKey, Write, WriteOutcome,
@@ -147,6 +147,19 @@ impl Store for FaultStore {
 
     async fn days_by_merchant(&self, from: Date, to: Date) -> Result<Vec<MerchantDay>, StoreError> {
         self.inner.days_by_merchant(from, to).await
+    }
+
+    async fn creator_days(
+        &self,
+        creator: &str,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<CreatorDay>, StoreError> {
+        self.inner.creator_days(creator, from, to).await
+    }
+
+    async fn days_by_creator(&self, from: Date, to: Date) -> Result<Vec<CreatorDay>, StoreError> {
+        self.inner.days_by_creator(from, to).await
     }
 
     async fn platform_days(&self, from: Date, to: Date) -> Result<DayFigures, StoreError> {

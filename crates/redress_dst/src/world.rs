@@ -425,6 +425,7 @@ impl World {
                         items,
                         paid: paid_money,
                         paid_at,
+                        creator: None,
                     }),
                 )
             }

@@ -30,7 +30,7 @@ pub enum Command {
 
 impl Command {
     /// A stable name for logs and spans: the order command's (a ticket command's action),
-    /// or the aggregate's for merchant and buyer commands.
+    /// or the aggregate's for merchant, buyer and creator commands.
     pub fn kind(&self) -> &'static str {
         match self {
             Command::Order { command, .. } => match command {
@@ -41,6 +41,7 @@ impl Command {
             },
             Command::Merchant { .. } => "merchant",
             Command::Buyer { .. } => "buyer",
+            Command::Creator { .. } => "creator",
         }
     }
 }

@@ -226,6 +226,7 @@ fn apply_ticket(ticket: &mut Ticket, change: &TicketChange, actor: &Actor, at: T
             outcome,
             reasoning,
             refund,
+            early: _,
         } => dispute::verdict_given(
             ticket,
             *responsibility,

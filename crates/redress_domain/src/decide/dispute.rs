@@ -154,6 +154,7 @@ pub(super) fn give_verdict(
         ticket,
         actor,
         name,
+        ctx,
         ..
     } = *c;
     require_role(actor, name, &[Role::Arbitrator])?;
@@ -185,6 +186,7 @@ pub(super) fn give_verdict(
         outcome: outcome.clone(),
         reasoning: reasoning.trim().to_owned(),
         refund,
+        early: ticket.evidence_window_open(ctx.now),
     })
 }
 
