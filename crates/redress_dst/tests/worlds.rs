@@ -11,7 +11,7 @@ const SQLITE_WORLDS: u64 = 200;
 const SQLITE_STEPS: usize = 40;
 /// Worlds per run on PostgreSQL, each with two engine instances on one schema.
 const POSTGRES_WORLDS: u64 = 50;
-const POSTGRES_STEPS: usize = 40;
+const POSTGRES_STEPS: usize = 20;
 /// The slow checks (replay, metrics recount) every this many steps, and after the last.
 const HEAVY_EVERY: usize = 10;
 
