@@ -8,10 +8,10 @@ use std::io::Write as _;
 
 /// Worlds per run on SQLite, and their steps (see docs/TESTING.md for the time they take).
 const SQLITE_WORLDS: u64 = 200;
-const SQLITE_STEPS: usize = 60;
+const SQLITE_STEPS: usize = 40;
 /// Worlds per run on PostgreSQL, each with two engine instances on one schema.
 const POSTGRES_WORLDS: u64 = 50;
-const POSTGRES_STEPS: usize = 60;
+const POSTGRES_STEPS: usize = 20;
 /// The slow checks (replay, metrics recount) every this many steps, and after the last.
 const HEAVY_EVERY: usize = 10;
 
