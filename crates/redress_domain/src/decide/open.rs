@@ -12,6 +12,39 @@ use crate::rejection::SevenDayWhy;
 use crate::{Actor, FulfilmentStage, ItemId, Money, Order, Reason, Rejection, TicketKind};
 use std::collections::BTreeSet;
 
+/// A request naming items asks at most what those items were paid, less what earlier tickets
+/// on those items alone refunded (SPEC: never more than the line paid). Live tickets on the
+/// same items are refused anyway, so only refunds can be taken twice. A request naming no
+/// item is about the whole order, which `Order::refundable` caps.
+fn items_cover(
+    order: &Order,
+    fields: &RequestFields<'_>,
+    except: Option<&crate::TicketId>,
+) -> Result<(), Rejection> {
+    if fields.items.is_empty() {
+        return Ok(());
+    }
+    let paid: i64 = order
+        .items_of(fields.items)
+        .map(|item| item.amount.minor())
+        .sum();
+    let refunded: i64 = order
+        .tickets
+        .values()
+        .filter(|t| Some(&t.id) != except && !t.items.is_empty())
+        .filter(|t| t.items.iter().all(|i| fields.items.contains(i)))
+        .map(|t| t.refunded.minor())
+        .sum();
+    let left = paid.saturating_sub(refunded).max(0);
+    if fields.amount.minor() > left {
+        return Err(Rejection::AmountAboveRefundable {
+            requested: fields.amount,
+            refundable: Money::new(left, order.paid.currency()).unwrap_or(order.paid),
+        });
+    }
+    Ok(())
+}
+
 /// The request part shared by opening and editing a ticket.
 pub(super) struct RequestFields<'a> {
     pub(super) kind: TicketKind,
@@ -54,6 +87,7 @@ pub(super) fn validate_request(
             });
         }
     }
+    items_cover(order, fields, except)?;
     for other in order.tickets.values() {
         if other.state.is_terminal() || Some(&other.id) == except {
             continue;

@@ -346,3 +346,56 @@ fn terminal_states_refuse_every_action() {
         assert_eq!(world.ticket("t1").state, state, "{setup:?}");
     }
 }
+
+/// SPEC: a request on some items asks at most what they were paid (found by `redress dst`:
+/// a ticket on one line asked more than that line cost and was refunded in full).
+#[test]
+fn a_request_on_items_asks_at_most_what_they_were_paid() {
+    let mut world = World::new();
+    let refused = world
+        .open(on_items(
+            request("t1", TicketKind::RefundOnly, Reason::DontWant, ITEM1_MINOR + 1),
+            &["i1"],
+        ))
+        .unwrap_err();
+    assert_eq!(
+        refused,
+        Rejection::AmountAboveRefundable {
+            requested: cny(ITEM1_MINOR + 1),
+            refundable: cny(ITEM1_MINOR)
+        }
+    );
+    world.must_open(on_items(
+        request("t1", TicketKind::RefundOnly, Reason::DontWant, ITEM1_MINOR),
+        &["i1"],
+    ));
+}
+
+/// Once an item is refunded in full, a new request on that item alone has nothing to ask.
+#[test]
+fn an_item_refunded_in_full_cannot_be_refunded_again() {
+    let mut world = World::new();
+    world.must_open(on_items(
+        request("t1", TicketKind::RefundOnly, Reason::DontWant, ITEM1_MINOR),
+        &["i1"],
+    ));
+    approve_and_pay(&mut world, "t1");
+    let refused = world
+        .open(on_items(
+            request("t2", TicketKind::RefundOnly, Reason::DontWant, 1),
+            &["i1"],
+        ))
+        .unwrap_err();
+    assert_eq!(
+        refused,
+        Rejection::AmountAboveRefundable {
+            requested: cny(1),
+            refundable: cny(0)
+        }
+    );
+    // The other item is still refundable up to its price.
+    world.must_open(on_items(
+        request("t2", TicketKind::RefundOnly, Reason::DontWant, ITEM2_MINOR),
+        &["i2"],
+    ));
+}
