@@ -1075,6 +1075,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "refund.retried": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * redress asks again for a failed refund (followed by `refund.requested`)
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_refund_retried"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "ticket.approved": {
         parameters: {
             query?: never;
@@ -1085,7 +1105,7 @@ export interface webhooks {
         get?: never;
         put?: never;
         /**
-         * The merchant approved, or the merchant's deadline passed (逾期自动同意)
+         * The merchant approved, its deadline passed (逾期自动同意), or an automatic rule approved
          * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
          */
         post: operations["webhook_ticket_approved"];
@@ -1125,10 +1145,30 @@ export interface webhooks {
         get?: never;
         put?: never;
         /**
-         * An automatic rule approved a request or a return
+         * Follows `ticket.approved` or `ticket.return_accepted` when an automatic rule approved
          * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
          */
         post: operations["webhook_ticket_auto_approved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The buyer cancelled the request (followed by `ticket.closed`)
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_ticket_cancelled"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1165,7 +1205,7 @@ export interface webhooks {
         get?: never;
         put?: never;
         /**
-         * The replacement or repaired goods were delivered
+         * The ticket completed: the replacement or repaired goods arrived
          * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
          */
         post: operations["webhook_ticket_completed"];
@@ -1229,6 +1269,26 @@ export interface webhooks {
          * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
          */
         post: operations["webhook_ticket_escalated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.escalation_lapsed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The buyer did not escalate a rejection in time (followed by `ticket.closed`)
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_ticket_escalation_lapsed"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1415,6 +1475,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "ticket.replacement_delivered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The replacement or repaired goods were delivered (followed by `ticket.completed`)
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_ticket_replacement_delivered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "ticket.replacement_shipped": {
         parameters: {
             query?: never;
@@ -1445,7 +1525,7 @@ export interface webhooks {
         get?: never;
         put?: never;
         /**
-         * The merchant accepted the return, or its deadline passed
+         * The merchant accepted the return, its deadline passed, or an automatic rule accepted it
          * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
          */
         post: operations["webhook_ticket_return_accepted"];
@@ -1529,6 +1609,26 @@ export interface webhooks {
          * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
          */
         post: operations["webhook_ticket_return_signed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ticket.return_window_lapsed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The buyer did not ship the return in time (followed by `ticket.closed`)
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_ticket_return_window_lapsed"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1660,13 +1760,32 @@ export interface components {
         };
         /** @description A new key: its role and, for a merchant's or a buyer's key, whom it acts for. */
         CreateKeyRequest: {
-            /** @description With role `buyer` only: the buyer the key acts for. */
-            buyer_id?: string | null;
-            /** @description With role `merchant` only: the shop the key acts for. */
-            merchant_id?: string | null;
+            /** @description Left out (or null) */
+            buyer_id?: null;
+            /** @description Left out (or null) */
+            merchant_id?: null;
             /** @description What the key is for, up to 100 characters; shown by `redress keys list`. */
             name?: string;
-            role: components["schemas"]["RoleDto"];
+            /** @enum {string} */
+            role: "operator" | "arbitrator" | "integration";
+        } | {
+            /** @description Left out (or null) */
+            buyer_id?: null;
+            /** @description With role `merchant` only: the shop the key acts for. */
+            merchant_id: string;
+            /** @description What the key is for, up to 100 characters; shown by `redress keys list`. */
+            name?: string;
+            /** @enum {string} */
+            role: "merchant";
+        } | {
+            /** @description With role `buyer` only: the buyer the key acts for. */
+            buyer_id: string;
+            /** @description Left out (or null) */
+            merchant_id?: null;
+            /** @description What the key is for, up to 100 characters; shown by `redress keys list`. */
+            name?: string;
+            /** @enum {string} */
+            role: "buyer";
         };
         /** @description A new subscription. */
         CreateWebhookRequest: {
@@ -1674,13 +1793,16 @@ export interface components {
              * @description At least one event type (the `webhooks` section of this document lists them), a
              *     family of them (`ticket.*`, `refund.*`, …) or `*` for every type.
              */
-            event_types: string[];
+            event_types: ("*" | "order.*" | "ticket.*" | "dispute.*" | "refund.*" | "merchant.*" | "buyer.*" | "policy.*" | "order.placed" | "order.parcel_updated" | "ticket.opened" | "ticket.edited" | "ticket.approved" | "ticket.auto_approved" | "ticket.approved_after_refusal" | "ticket.refusal_confirmed" | "ticket.refusal_failed" | "ticket.rejected" | "ticket.remedy_proposed" | "ticket.remedy_accepted" | "ticket.remedy_declined" | "ticket.return_awaited" | "ticket.return_shipped" | "ticket.return_in_transit" | "ticket.return_signed" | "ticket.return_accepted" | "ticket.replacement_shipped" | "ticket.shipped_while_pending" | "ticket.escalated" | "ticket.cancelled" | "ticket.return_window_lapsed" | "ticket.replacement_delivered" | "ticket.escalation_lapsed" | "ticket.closed" | "ticket.completed" | "ticket.refunded" | "dispute.evidence_added" | "dispute.evidence_closed" | "dispute.settled" | "dispute.cancelled" | "dispute.verdict" | "dispute.rechecked" | "refund.requested" | "refund.failed" | "refund.retried" | "merchant.fast_refund_set" | "merchant.fast_refund_exclusion_set" | "merchant.strategy_put" | "merchant.strategy_disabled" | "merchant.refund_handling_closed" | "merchant.refund_handling_restored" | "merchant.penalised" | "merchant.penalty_appealed" | "merchant.penalty_revoked" | "buyer.trust_updated" | "ticket.policy_applied" | "policy.changed" | "ticket.deadline_approaching")[];
             /**
              * @description Operators only: subscribe for this merchant's events; left out, for every merchant's.
              *     A merchant's key may leave it out or give its own.
              */
             merchant_id?: string | null;
-            /** @description Where deliveries are POSTed: an absolute `http` URL (see docs/API.md on TLS). */
+            /**
+             * Format: uri
+             * @description Where deliveries are POSTed: an absolute `http` URL (see docs/API.md on TLS).
+             */
             url: string;
         };
         /** @description One day's figures, for charts. */
@@ -1892,7 +2014,7 @@ export interface components {
              * @description `order.*` and `ticket.*` for an order and its tickets, `merchant.*`, `buyer.*`
              * @enum {string}
              */
-            type: "order.placed" | "order.parcel_updated" | "ticket.opened" | "ticket.approved" | "ticket.approved_after_refusal" | "ticket.refusal_confirmed" | "ticket.refusal_failed" | "ticket.rejected" | "ticket.remedy_proposed" | "ticket.remedy_accepted" | "ticket.remedy_declined" | "ticket.edited" | "ticket.cancelled" | "ticket.return_shipped" | "ticket.return_in_transit" | "ticket.return_signed" | "ticket.return_accepted" | "ticket.return_window_lapsed" | "ticket.replacement_shipped" | "ticket.replacement_delivered" | "ticket.shipped_while_pending" | "ticket.dispute_opened" | "ticket.evidence_added" | "ticket.evidence_window_closed" | "ticket.dispute_settled" | "ticket.dispute_cancelled" | "ticket.verdict_given" | "ticket.rechecked" | "ticket.escalation_lapsed" | "ticket.refund_succeeded" | "ticket.refund_failed" | "ticket.refund_retried" | "ticket.policy_applied" | "merchant.fast_refund_set" | "merchant.strategy_put" | "merchant.strategy_disabled" | "merchant.refund_handling_closed" | "merchant.refund_handling_restored" | "merchant.platform_fast_refund_exclusion_set" | "merchant.penalised" | "merchant.penalty_appealed" | "merchant.penalty_revoked" | "buyer.trust_updated" | "policy.put";
+            type: "order.placed" | "order.parcel_updated" | "ticket.opened" | "ticket.approved" | "ticket.approved_after_refusal" | "ticket.refusal_confirmed" | "ticket.refusal_failed" | "ticket.rejected" | "ticket.remedy_proposed" | "ticket.remedy_accepted" | "ticket.remedy_declined" | "ticket.edited" | "ticket.cancelled" | "ticket.return_shipped" | "ticket.return_in_transit" | "ticket.return_signed" | "ticket.return_accepted" | "ticket.return_window_lapsed" | "ticket.replacement_shipped" | "ticket.replacement_delivered" | "ticket.shipped_while_pending" | "ticket.escalated" | "dispute.evidence_added" | "dispute.evidence_closed" | "dispute.settled" | "dispute.cancelled" | "dispute.verdict" | "dispute.rechecked" | "ticket.escalation_lapsed" | "ticket.refunded" | "refund.failed" | "refund.retried" | "ticket.policy_applied" | "merchant.fast_refund_set" | "merchant.strategy_put" | "merchant.strategy_disabled" | "merchant.refund_handling_closed" | "merchant.refund_handling_restored" | "merchant.fast_refund_exclusion_set" | "merchant.penalised" | "merchant.penalty_appealed" | "merchant.penalty_revoked" | "buyer.trust_updated" | "policy.changed";
         };
         /** @description One field of the request and what is wrong with it. */
         FieldError: {
@@ -2198,13 +2320,17 @@ export interface components {
         PlaceOrderRequest: {
             buyer_id: components["schemas"]["Id"];
             id: components["schemas"]["Id"];
-            /** @description 1 to 100 items. */
+            /**
+             * @description 1 to 100 items, with distinct ids; their amounts are in `paid`'s currency and add up
+             *     to `paid`.
+             */
             items: components["schemas"]["OrderItemDto"][];
             merchant_id: components["schemas"]["Id"];
+            /** @description More than zero: the sum of the items' amounts. */
             paid: components["schemas"]["MoneyDto"];
             /**
              * Format: date-time
-             * @description RFC 3339.
+             * @description RFC 3339; not later than the server's clock (plus five minutes of clock skew).
              * @example 2026-11-02T08:00:00Z
              */
             paid_at: string;
@@ -2341,9 +2467,15 @@ export interface components {
         };
         /** @description Close (with a reason) or restore a merchant's refund handling (seed 004). */
         RefundHandlingRequest: {
-            closed: boolean;
+            /** @enum {boolean} */
+            closed: true;
             /** @description Why (free text): required when closing, refused when restoring. */
-            note?: string | null;
+            note: string;
+        } | {
+            /** @enum {boolean} */
+            closed: false;
+            /** @description Left out (or null): restoring takes no reason */
+            note?: null;
         };
         /** @description The payment system's answer to a refund redress asked for. */
         RefundResultRequest: {
@@ -3147,6 +3279,29 @@ export interface components {
             /** @enum {string} */
             type: "refund.requested";
         };
+        /** @description redress asks again for a failed refund (followed by `refund.requested`) */
+        WebhookRefundRetried: {
+            data: {
+                /**
+                 * Format: int64
+                 * @description The new attempt: 2 or more
+                 */
+                attempt: number;
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "refund.retried";
+        };
         /**
          * @description A subscription. `secret` signs every delivery; it is shown only in the answer that
          *     created it (a replay of that answer leaves it out).
@@ -3161,10 +3316,10 @@ export interface components {
             secret?: string | null;
             url: string;
         };
-        /** @description The merchant approved, or the merchant's deadline passed (逾期自动同意) */
+        /** @description The merchant approved, its deadline passed (逾期自动同意), or an automatic rule approved */
         WebhookTicketApproved: {
             data: {
-                /** @description merchant or overdue */
+                /** @description merchant, overdue or automatic */
                 approval: string;
                 /** @description The merchant */
                 merchant_id: string;
@@ -3206,7 +3361,7 @@ export interface components {
             /** @enum {string} */
             type: "ticket.approved_after_refusal";
         };
-        /** @description An automatic rule approved a request or a return */
+        /** @description Follows `ticket.approved` or `ticket.return_accepted` when an automatic rule approved */
         WebhookTicketAutoApproved: {
             data: {
                 /** @description The merchant */
@@ -3228,6 +3383,24 @@ export interface components {
             /** @enum {string} */
             type: "ticket.auto_approved";
         };
+        /** @description The buyer cancelled the request (followed by `ticket.closed`) */
+        WebhookTicketCancelled: {
+            data: {
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "ticket.cancelled";
+        };
         /** @description The ticket closed without (further) money */
         WebhookTicketClosed: {
             data: {
@@ -3248,7 +3421,7 @@ export interface components {
             /** @enum {string} */
             type: "ticket.closed";
         };
-        /** @description The replacement or repaired goods were delivered */
+        /** @description The ticket completed: the replacement or repaired goods arrived */
         WebhookTicketCompleted: {
             data: {
                 /** @description The merchant */
@@ -3351,6 +3524,24 @@ export interface components {
             timestamp: string;
             /** @enum {string} */
             type: "ticket.escalated";
+        };
+        /** @description The buyer did not escalate a rejection in time (followed by `ticket.closed`) */
+        WebhookTicketEscalationLapsed: {
+            data: {
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "ticket.escalation_lapsed";
         };
         /** @description A buyer opened an after-sales request (售后单) */
         WebhookTicketOpened: {
@@ -3582,6 +3773,24 @@ export interface components {
             /** @enum {string} */
             type: "ticket.remedy_proposed";
         };
+        /** @description The replacement or repaired goods were delivered (followed by `ticket.completed`) */
+        WebhookTicketReplacementDelivered: {
+            data: {
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "ticket.replacement_delivered";
+        };
         /** @description The merchant shipped the replacement or repaired goods */
         WebhookTicketReplacementShipped: {
             data: {
@@ -3607,10 +3816,10 @@ export interface components {
             /** @enum {string} */
             type: "ticket.replacement_shipped";
         };
-        /** @description The merchant accepted the return, or its deadline passed */
+        /** @description The merchant accepted the return, its deadline passed, or an automatic rule accepted it */
         WebhookTicketReturnAccepted: {
             data: {
-                /** @description merchant or overdue */
+                /** @description merchant, overdue or automatic */
                 approval: string;
                 /** @description The merchant */
                 merchant_id: string;
@@ -3717,6 +3926,24 @@ export interface components {
             timestamp: string;
             /** @enum {string} */
             type: "ticket.return_signed";
+        };
+        /** @description The buyer did not ship the return in time (followed by `ticket.closed`) */
+        WebhookTicketReturnWindowLapsed: {
+            data: {
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "ticket.return_window_lapsed";
         };
         /** @description The merchant shipped while a request on the unshipped order was pending */
         WebhookTicketShippedWhilePending: {
@@ -3868,7 +4095,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes retries safe: 1 to 255 visible ASCII characters */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key"?: string;
             };
             path: {
                 buyer_id: components["schemas"]["Id"];
@@ -3906,7 +4133,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes retries safe: 1 to 255 visible ASCII characters */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3995,7 +4222,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes retries safe: a retry answers the same key, without its secret */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -4091,7 +4318,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes retries safe: 1 to 255 visible ASCII characters */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key"?: string;
             };
             path: {
                 merchant_id: components["schemas"]["Id"];
@@ -4199,7 +4426,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes retries safe: 1 to 255 visible ASCII characters */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key"?: string;
             };
             path: {
                 merchant_id: components["schemas"]["Id"];
@@ -4238,7 +4465,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes retries safe: 1 to 255 visible ASCII characters */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key"?: string;
             };
             path: {
                 merchant_id: components["schemas"]["Id"];
@@ -4277,7 +4504,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes retries safe: 1 to 255 visible ASCII characters */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key"?: string;
             };
             path: {
                 merchant_id: components["schemas"]["Id"];
@@ -4315,7 +4542,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes retries safe: 1 to 255 visible ASCII characters */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key"?: string;
             };
             path: {
                 merchant_id: components["schemas"]["Id"];
@@ -4353,7 +4580,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes retries safe: 1 to 255 visible ASCII characters */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key"?: string;
             };
             path: {
                 merchant_id: components["schemas"]["Id"];
@@ -4392,7 +4619,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes retries safe: 1 to 255 visible ASCII characters */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key"?: string;
             };
             path: {
                 merchant_id: components["schemas"]["Id"];
@@ -4427,7 +4654,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes retries safe: 1 to 255 visible ASCII characters */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key"?: string;
             };
             path: {
                 merchant_id: components["schemas"]["Id"];
@@ -4543,7 +4770,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes retries safe: 1 to 255 visible ASCII characters */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -4610,7 +4837,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes retries safe: 1 to 255 visible ASCII characters */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key"?: string;
             };
             path: {
                 order_id: components["schemas"]["Id"];
@@ -4648,7 +4875,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes retries safe: 1 to 255 visible ASCII characters */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key"?: string;
             };
             path: {
                 order_id: components["schemas"]["Id"];
@@ -4686,7 +4913,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes retries safe: 1 to 255 visible ASCII characters */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key"?: string;
             };
             path: {
                 ticket_id: components["schemas"]["Id"];
@@ -4849,7 +5076,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes retries safe: 1 to 255 visible ASCII characters */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -4977,9 +5204,9 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes retries safe: 1 to 255 visible ASCII characters */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key"?: string;
                 /** @description The ticket version (ETag) the action was decided on, e.g. "3" */
-                "If-Match"?: string | null;
+                "If-Match"?: string;
             };
             path: {
                 ticket_id: components["schemas"]["Id"];
@@ -5017,7 +5244,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes retries safe: 1 to 255 visible ASCII characters */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key"?: string;
             };
             path: {
                 ticket_id: components["schemas"]["Id"];
@@ -5143,7 +5370,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes retries safe: 1 to 255 visible ASCII characters */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5213,7 +5440,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Makes retries safe: 1 to 255 visible ASCII characters */
-                "Idempotency-Key"?: string | null;
+                "Idempotency-Key"?: string;
             };
             path: {
                 delivery_id: string;
@@ -5769,6 +5996,28 @@ export interface operations {
             };
         };
     };
+    webhook_refund_retried: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookRefundRetried"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     webhook_ticket_approved: {
         parameters: {
             query?: never;
@@ -5823,6 +6072,28 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookTicketAutoApproved"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_ticket_cancelled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTicketCancelled"];
             };
         };
         responses: {
@@ -5933,6 +6204,28 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookTicketEscalated"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_ticket_escalation_lapsed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTicketEscalationLapsed"];
             };
         };
         responses: {
@@ -6143,6 +6436,28 @@ export interface operations {
             };
         };
     };
+    webhook_ticket_replacement_delivered: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTicketReplacementDelivered"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     webhook_ticket_replacement_shipped: {
         parameters: {
             query?: never;
@@ -6263,6 +6578,28 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookTicketReturnSigned"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_ticket_return_window_lapsed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTicketReturnWindowLapsed"];
             };
         };
         responses: {

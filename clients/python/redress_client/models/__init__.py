@@ -10,8 +10,14 @@ from .checklist_line import ChecklistLine
 from .clock_response import ClockResponse
 from .completion_time_dto import CompletionTimeDto
 from .condition_dto import ConditionDto
-from .create_key_request import CreateKeyRequest
+from .create_key_request_type_0 import CreateKeyRequestType0
+from .create_key_request_type_0_role import CreateKeyRequestType0Role
+from .create_key_request_type_1 import CreateKeyRequestType1
+from .create_key_request_type_1_role import CreateKeyRequestType1Role
+from .create_key_request_type_2 import CreateKeyRequestType2
+from .create_key_request_type_2_role import CreateKeyRequestType2Role
 from .create_webhook_request import CreateWebhookRequest
+from .create_webhook_request_event_types_item import CreateWebhookRequestEventTypesItem
 from .day_dto import DayDto
 from .deadline_dto import DeadlineDto
 from .delivery_list import DeliveryList
@@ -99,7 +105,8 @@ from .ready import Ready
 from .reason_dto import ReasonDto
 from .receipt_response import ReceiptResponse
 from .recorded_penalty import RecordedPenalty
-from .refund_handling_request import RefundHandlingRequest
+from .refund_handling_request_type_0 import RefundHandlingRequestType0
+from .refund_handling_request_type_1 import RefundHandlingRequestType1
 from .refund_result_request_type_0 import RefundResultRequestType0
 from .refund_result_request_type_0_type import RefundResultRequestType0Type
 from .refund_result_request_type_1 import RefundResultRequestType1
@@ -237,6 +244,9 @@ from .webhook_refund_failed_type import WebhookRefundFailedType
 from .webhook_refund_requested import WebhookRefundRequested
 from .webhook_refund_requested_data import WebhookRefundRequestedData
 from .webhook_refund_requested_type import WebhookRefundRequestedType
+from .webhook_refund_retried import WebhookRefundRetried
+from .webhook_refund_retried_data import WebhookRefundRetriedData
+from .webhook_refund_retried_type import WebhookRefundRetriedType
 from .webhook_response import WebhookResponse
 from .webhook_ticket_approved import WebhookTicketApproved
 from .webhook_ticket_approved_after_refusal import WebhookTicketApprovedAfterRefusal
@@ -247,6 +257,9 @@ from .webhook_ticket_approved_type import WebhookTicketApprovedType
 from .webhook_ticket_auto_approved import WebhookTicketAutoApproved
 from .webhook_ticket_auto_approved_data import WebhookTicketAutoApprovedData
 from .webhook_ticket_auto_approved_type import WebhookTicketAutoApprovedType
+from .webhook_ticket_cancelled import WebhookTicketCancelled
+from .webhook_ticket_cancelled_data import WebhookTicketCancelledData
+from .webhook_ticket_cancelled_type import WebhookTicketCancelledType
 from .webhook_ticket_closed import WebhookTicketClosed
 from .webhook_ticket_closed_data import WebhookTicketClosedData
 from .webhook_ticket_closed_type import WebhookTicketClosedType
@@ -262,6 +275,9 @@ from .webhook_ticket_edited_type import WebhookTicketEditedType
 from .webhook_ticket_escalated import WebhookTicketEscalated
 from .webhook_ticket_escalated_data import WebhookTicketEscalatedData
 from .webhook_ticket_escalated_type import WebhookTicketEscalatedType
+from .webhook_ticket_escalation_lapsed import WebhookTicketEscalationLapsed
+from .webhook_ticket_escalation_lapsed_data import WebhookTicketEscalationLapsedData
+from .webhook_ticket_escalation_lapsed_type import WebhookTicketEscalationLapsedType
 from .webhook_ticket_opened import WebhookTicketOpened
 from .webhook_ticket_opened_data import WebhookTicketOpenedData
 from .webhook_ticket_opened_type import WebhookTicketOpenedType
@@ -289,6 +305,9 @@ from .webhook_ticket_remedy_declined_type import WebhookTicketRemedyDeclinedType
 from .webhook_ticket_remedy_proposed import WebhookTicketRemedyProposed
 from .webhook_ticket_remedy_proposed_data import WebhookTicketRemedyProposedData
 from .webhook_ticket_remedy_proposed_type import WebhookTicketRemedyProposedType
+from .webhook_ticket_replacement_delivered import WebhookTicketReplacementDelivered
+from .webhook_ticket_replacement_delivered_data import WebhookTicketReplacementDeliveredData
+from .webhook_ticket_replacement_delivered_type import WebhookTicketReplacementDeliveredType
 from .webhook_ticket_replacement_shipped import WebhookTicketReplacementShipped
 from .webhook_ticket_replacement_shipped_data import WebhookTicketReplacementShippedData
 from .webhook_ticket_replacement_shipped_type import WebhookTicketReplacementShippedType
@@ -307,6 +326,9 @@ from .webhook_ticket_return_shipped_type import WebhookTicketReturnShippedType
 from .webhook_ticket_return_signed import WebhookTicketReturnSigned
 from .webhook_ticket_return_signed_data import WebhookTicketReturnSignedData
 from .webhook_ticket_return_signed_type import WebhookTicketReturnSignedType
+from .webhook_ticket_return_window_lapsed import WebhookTicketReturnWindowLapsed
+from .webhook_ticket_return_window_lapsed_data import WebhookTicketReturnWindowLapsedData
+from .webhook_ticket_return_window_lapsed_type import WebhookTicketReturnWindowLapsedType
 from .webhook_ticket_shipped_while_pending import WebhookTicketShippedWhilePending
 from .webhook_ticket_shipped_while_pending_data import WebhookTicketShippedWhilePendingData
 from .webhook_ticket_shipped_while_pending_type import WebhookTicketShippedWhilePendingType
@@ -322,8 +344,14 @@ __all__ = (
     "ClockResponse",
     "CompletionTimeDto",
     "ConditionDto",
-    "CreateKeyRequest",
+    "CreateKeyRequestType0",
+    "CreateKeyRequestType0Role",
+    "CreateKeyRequestType1",
+    "CreateKeyRequestType1Role",
+    "CreateKeyRequestType2",
+    "CreateKeyRequestType2Role",
     "CreateWebhookRequest",
+    "CreateWebhookRequestEventTypesItem",
     "DayDto",
     "DeadlineDto",
     "DeliveryList",
@@ -411,7 +439,8 @@ __all__ = (
     "ReasonDto",
     "ReceiptResponse",
     "RecordedPenalty",
-    "RefundHandlingRequest",
+    "RefundHandlingRequestType0",
+    "RefundHandlingRequestType1",
     "RefundResultRequestType0",
     "RefundResultRequestType0Type",
     "RefundResultRequestType1",
@@ -549,6 +578,9 @@ __all__ = (
     "WebhookRefundRequested",
     "WebhookRefundRequestedData",
     "WebhookRefundRequestedType",
+    "WebhookRefundRetried",
+    "WebhookRefundRetriedData",
+    "WebhookRefundRetriedType",
     "WebhookResponse",
     "WebhookTicketApproved",
     "WebhookTicketApprovedAfterRefusal",
@@ -559,6 +591,9 @@ __all__ = (
     "WebhookTicketAutoApproved",
     "WebhookTicketAutoApprovedData",
     "WebhookTicketAutoApprovedType",
+    "WebhookTicketCancelled",
+    "WebhookTicketCancelledData",
+    "WebhookTicketCancelledType",
     "WebhookTicketClosed",
     "WebhookTicketClosedData",
     "WebhookTicketClosedType",
@@ -574,6 +609,9 @@ __all__ = (
     "WebhookTicketEscalated",
     "WebhookTicketEscalatedData",
     "WebhookTicketEscalatedType",
+    "WebhookTicketEscalationLapsed",
+    "WebhookTicketEscalationLapsedData",
+    "WebhookTicketEscalationLapsedType",
     "WebhookTicketOpened",
     "WebhookTicketOpenedData",
     "WebhookTicketOpenedType",
@@ -601,6 +639,9 @@ __all__ = (
     "WebhookTicketRemedyProposed",
     "WebhookTicketRemedyProposedData",
     "WebhookTicketRemedyProposedType",
+    "WebhookTicketReplacementDelivered",
+    "WebhookTicketReplacementDeliveredData",
+    "WebhookTicketReplacementDeliveredType",
     "WebhookTicketReplacementShipped",
     "WebhookTicketReplacementShippedData",
     "WebhookTicketReplacementShippedType",
@@ -619,6 +660,9 @@ __all__ = (
     "WebhookTicketReturnSigned",
     "WebhookTicketReturnSignedData",
     "WebhookTicketReturnSignedType",
+    "WebhookTicketReturnWindowLapsed",
+    "WebhookTicketReturnWindowLapsedData",
+    "WebhookTicketReturnWindowLapsedType",
     "WebhookTicketShippedWhilePending",
     "WebhookTicketShippedWhilePendingData",
     "WebhookTicketShippedWhilePendingType",

@@ -5,6 +5,7 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..models.create_webhook_request_event_types_item import CreateWebhookRequestEventTypesItem
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CreateWebhookRequest")
@@ -15,7 +16,8 @@ class CreateWebhookRequest:
     """A new subscription.
 
     Attributes:
-        event_types (list[str]): At least one event type (the `webhooks` section of this document lists them), a
+        event_types (list[CreateWebhookRequestEventTypesItem]): At least one event type (the `webhooks` section of this
+            document lists them), a
             family of them (`ticket.*`, `refund.*`, …) or `*` for every type.
         url (str): Where deliveries are POSTed: an absolute `http` URL (see docs/API.md on TLS).
         merchant_id (None | str | Unset): Operators only: subscribe for this merchant's events; left out, for every
@@ -23,12 +25,15 @@ class CreateWebhookRequest:
             A merchant's key may leave it out or give its own.
     """
 
-    event_types: list[str]
+    event_types: list[CreateWebhookRequestEventTypesItem]
     url: str
     merchant_id: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        event_types = self.event_types
+        event_types = []
+        for event_types_item_data in self.event_types:
+            event_types_item = event_types_item_data.value
+            event_types.append(event_types_item)
 
         url = self.url
 
@@ -54,7 +59,12 @@ class CreateWebhookRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        event_types = cast(list[str], d.pop("event_types"))
+        event_types = []
+        _event_types = d.pop("event_types")
+        for event_types_item_data in _event_types:
+            event_types_item = CreateWebhookRequestEventTypesItem(event_types_item_data)
+
+            event_types.append(event_types_item)
 
         url = d.pop("url")
 

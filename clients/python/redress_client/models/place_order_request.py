@@ -23,11 +23,13 @@ class PlaceOrderRequest:
             letter or digit, never `..`
         id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ . :, starting with a letter or
             digit, never `..`
-        items (list[OrderItemDto]): 1 to 100 items.
+        items (list[OrderItemDto]): 1 to 100 items, with distinct ids; their amounts are in `paid`'s currency and add up
+            to `paid`.
         merchant_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ . :, starting with a
             letter or digit, never `..`
         paid (MoneyDto): Money in integer minor units (fen for CNY) with its ISO 4217 currency.
-        paid_at (datetime.datetime): RFC 3339. Example: 2026-11-02T08:00:00Z.
+        paid_at (datetime.datetime): RFC 3339; not later than the server's clock (plus five minutes of clock skew).
+            Example: 2026-11-02T08:00:00Z.
     """
 
     buyer_id: str

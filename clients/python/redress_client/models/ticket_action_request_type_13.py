@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.ticket_action_request_type_13_type import TicketActionRequestType13Type
 
@@ -27,7 +26,6 @@ class TicketActionRequestType13:
 
     evidence: EvidenceDto
     type_: TicketActionRequestType13Type
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         evidence = self.evidence.to_dict()
@@ -35,7 +33,7 @@ class TicketActionRequestType13:
         type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "evidence": evidence,
@@ -59,21 +57,4 @@ class TicketActionRequestType13:
             type_=type_,
         )
 
-        ticket_action_request_type_13.additional_properties = d
         return ticket_action_request_type_13
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.responsibility_dto import ResponsibilityDto
 from ..models.ticket_action_request_type_15_type import TicketActionRequestType15Type
@@ -33,7 +32,6 @@ class TicketActionRequestType15:
     outcome: VerdictOutcomeDtoType0 | VerdictOutcomeDtoType1 | VerdictOutcomeDtoType2
     responsibility: ResponsibilityDto
     type_: TicketActionRequestType15Type
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.verdict_outcome_dto_type_0 import VerdictOutcomeDtoType0  # noqa: PLC0415
@@ -54,7 +52,7 @@ class TicketActionRequestType15:
         type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "note": note,
@@ -111,21 +109,4 @@ class TicketActionRequestType15:
             type_=type_,
         )
 
-        ticket_action_request_type_15.additional_properties = d
         return ticket_action_request_type_15
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

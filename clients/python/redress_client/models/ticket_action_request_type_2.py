@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.reject_ground_dto import RejectGroundDto
 from ..models.ticket_action_request_type_2_type import TicketActionRequestType2Type
@@ -32,7 +31,6 @@ class TicketActionRequestType2:
     type_: TicketActionRequestType2Type
     evidence: list[EvidenceDto] | Unset = UNSET
     ground: RejectGroundDto | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         note = self.note
@@ -51,7 +49,7 @@ class TicketActionRequestType2:
             ground = self.ground.value
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "note": note,
@@ -97,21 +95,4 @@ class TicketActionRequestType2:
             ground=ground,
         )
 
-        ticket_action_request_type_2.additional_properties = d
         return ticket_action_request_type_2
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.ticket_action_request_type_3_type import TicketActionRequestType3Type
 from ..types import UNSET, Unset
@@ -33,7 +32,6 @@ class TicketActionRequestType3:
     remedy: RemedyDtoType0 | RemedyDtoType1 | RemedyDtoType2 | RemedyDtoType3
     type_: TicketActionRequestType3Type
     note: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.remedy_dto_type_0 import RemedyDtoType0  # noqa: PLC0415
@@ -55,7 +53,7 @@ class TicketActionRequestType3:
         note = self.note
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "remedy": remedy,
@@ -119,21 +117,4 @@ class TicketActionRequestType3:
             note=note,
         )
 
-        ticket_action_request_type_3.additional_properties = d
         return ticket_action_request_type_3
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

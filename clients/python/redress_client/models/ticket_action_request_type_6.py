@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.reason_dto import ReasonDto
 from ..models.ticket_action_request_type_6_type import TicketActionRequestType6Type
@@ -40,7 +39,6 @@ class TicketActionRequestType6:
     description: str | Unset = UNSET
     evidence: list[EvidenceDto] | Unset = UNSET
     items: list[str] | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         amount = self.amount.to_dict()
@@ -65,7 +63,7 @@ class TicketActionRequestType6:
             items = self.items
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "amount": amount,
@@ -120,21 +118,4 @@ class TicketActionRequestType6:
             items=items,
         )
 
-        ticket_action_request_type_6.additional_properties = d
         return ticket_action_request_type_6
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

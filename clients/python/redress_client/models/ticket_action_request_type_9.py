@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.ticket_action_request_type_9_type import TicketActionRequestType9Type
 from ..types import UNSET, Unset
@@ -29,7 +28,6 @@ class TicketActionRequestType9:
     type_: TicketActionRequestType9Type
     evidence: list[EvidenceDto] | Unset = UNSET
     note: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         type_ = self.type_.value
@@ -44,7 +42,7 @@ class TicketActionRequestType9:
         note = self.note
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "type": type_,
@@ -81,21 +79,4 @@ class TicketActionRequestType9:
             note=note,
         )
 
-        ticket_action_request_type_9.additional_properties = d
         return ticket_action_request_type_9
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

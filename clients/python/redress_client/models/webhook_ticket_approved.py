@@ -18,7 +18,7 @@ T = TypeVar("T", bound="WebhookTicketApproved")
 
 @_attrs_define
 class WebhookTicketApproved:
-    """The merchant approved, or the merchant's deadline passed (逾期自动同意)
+    """The merchant approved, its deadline passed (逾期自动同意), or an automatic rule approved
 
     Attributes:
         data (WebhookTicketApprovedData):

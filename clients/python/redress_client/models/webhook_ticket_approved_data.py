@@ -12,7 +12,7 @@ T = TypeVar("T", bound="WebhookTicketApprovedData")
 class WebhookTicketApprovedData:
     """
     Attributes:
-        approval (str): merchant or overdue
+        approval (str): merchant, overdue or automatic
         merchant_id (str): The merchant
         next_ (str): refunding, awaiting_return or awaiting_merchant_shipment
         order_id (str): The order

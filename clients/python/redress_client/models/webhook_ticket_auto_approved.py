@@ -18,7 +18,7 @@ T = TypeVar("T", bound="WebhookTicketAutoApproved")
 
 @_attrs_define
 class WebhookTicketAutoApproved:
-    """An automatic rule approved a request or a return
+    """Follows `ticket.approved` or `ticket.return_accepted` when an automatic rule approved
 
     Attributes:
         data (WebhookTicketAutoApprovedData):

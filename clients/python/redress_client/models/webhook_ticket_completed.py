@@ -18,7 +18,7 @@ T = TypeVar("T", bound="WebhookTicketCompleted")
 
 @_attrs_define
 class WebhookTicketCompleted:
-    """The replacement or repaired goods were delivered
+    """The ticket completed: the replacement or repaired goods arrived
 
     Attributes:
         data (WebhookTicketCompletedData):

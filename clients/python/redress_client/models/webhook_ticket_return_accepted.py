@@ -18,7 +18,7 @@ T = TypeVar("T", bound="WebhookTicketReturnAccepted")
 
 @_attrs_define
 class WebhookTicketReturnAccepted:
-    """The merchant accepted the return, or its deadline passed
+    """The merchant accepted the return, its deadline passed, or an automatic rule accepted it
 
     Attributes:
         data (WebhookTicketReturnAcceptedData):

@@ -12,7 +12,7 @@ T = TypeVar("T", bound="WebhookTicketReturnAcceptedData")
 class WebhookTicketReturnAcceptedData:
     """
     Attributes:
-        approval (str): merchant or overdue
+        approval (str): merchant, overdue or automatic
         merchant_id (str): The merchant
         next_ (str): Where it leads
         order_id (str): The order

@@ -16,7 +16,7 @@ def _get_kwargs(
     buyer_id: str,
     *,
     body: TrustRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
@@ -72,13 +72,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: TrustRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ReceiptResponse]:
     """
     Args:
         buyer_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ . :,
             starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (TrustRequest): What the platform knows about a buyer, for the fast-refund trust
             rule.
 
@@ -108,13 +108,13 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: TrustRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | ReceiptResponse | None:
     """
     Args:
         buyer_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ . :,
             starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (TrustRequest): What the platform knows about a buyer, for the fast-refund trust
             rule.
 
@@ -139,13 +139,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: TrustRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ReceiptResponse]:
     """
     Args:
         buyer_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ . :,
             starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (TrustRequest): What the platform knows about a buyer, for the fast-refund trust
             rule.
 
@@ -173,13 +173,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: TrustRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | ReceiptResponse | None:
     """
     Args:
         buyer_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ . :,
             starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (TrustRequest): What the platform knows about a buyer, for the fast-refund trust
             rule.
 

@@ -5,7 +5,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.create_key_request import CreateKeyRequest
+from ...models.create_key_request_type_0 import CreateKeyRequestType0
+from ...models.create_key_request_type_1 import CreateKeyRequestType1
+from ...models.create_key_request_type_2 import CreateKeyRequestType2
 from ...models.key_response import KeyResponse
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
@@ -13,8 +15,8 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    body: CreateKeyRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    body: CreateKeyRequestType0 | CreateKeyRequestType1 | CreateKeyRequestType2,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
@@ -25,7 +27,12 @@ def _get_kwargs(
         "url": "/v1/keys",
     }
 
-    _kwargs["json"] = body.to_dict()
+    if isinstance(body, CreateKeyRequestType0):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, CreateKeyRequestType1):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -64,14 +71,14 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: CreateKeyRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    body: CreateKeyRequestType0 | CreateKeyRequestType1 | CreateKeyRequestType2,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[KeyResponse | Problem]:
     """
     Args:
-        idempotency_key (None | str | Unset):
-        body (CreateKeyRequest): A new key: its role and, for a merchant's or a buyer's key, whom
-            it acts for.
+        idempotency_key (str | Unset):
+        body (CreateKeyRequestType0 | CreateKeyRequestType1 | CreateKeyRequestType2): A new key:
+            its role and, for a merchant's or a buyer's key, whom it acts for.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -96,14 +103,14 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: CreateKeyRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    body: CreateKeyRequestType0 | CreateKeyRequestType1 | CreateKeyRequestType2,
+    idempotency_key: str | Unset = UNSET,
 ) -> KeyResponse | Problem | None:
     """
     Args:
-        idempotency_key (None | str | Unset):
-        body (CreateKeyRequest): A new key: its role and, for a merchant's or a buyer's key, whom
-            it acts for.
+        idempotency_key (str | Unset):
+        body (CreateKeyRequestType0 | CreateKeyRequestType1 | CreateKeyRequestType2): A new key:
+            its role and, for a merchant's or a buyer's key, whom it acts for.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -123,14 +130,14 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: CreateKeyRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    body: CreateKeyRequestType0 | CreateKeyRequestType1 | CreateKeyRequestType2,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[KeyResponse | Problem]:
     """
     Args:
-        idempotency_key (None | str | Unset):
-        body (CreateKeyRequest): A new key: its role and, for a merchant's or a buyer's key, whom
-            it acts for.
+        idempotency_key (str | Unset):
+        body (CreateKeyRequestType0 | CreateKeyRequestType1 | CreateKeyRequestType2): A new key:
+            its role and, for a merchant's or a buyer's key, whom it acts for.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -153,14 +160,14 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: CreateKeyRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    body: CreateKeyRequestType0 | CreateKeyRequestType1 | CreateKeyRequestType2,
+    idempotency_key: str | Unset = UNSET,
 ) -> KeyResponse | Problem | None:
     """
     Args:
-        idempotency_key (None | str | Unset):
-        body (CreateKeyRequest): A new key: its role and, for a merchant's or a buyer's key, whom
-            it acts for.
+        idempotency_key (str | Unset):
+        body (CreateKeyRequestType0 | CreateKeyRequestType1 | CreateKeyRequestType2): A new key:
+            its role and, for a merchant's or a buyer's key, whom it acts for.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

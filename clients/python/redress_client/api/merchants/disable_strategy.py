@@ -15,7 +15,7 @@ def _get_kwargs(
     merchant_id: str,
     strategy_id: str,
     *,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
@@ -68,7 +68,7 @@ def sync_detailed(
     strategy_id: str,
     *,
     client: AuthenticatedClient | Client,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ReceiptResponse]:
     """Disable a strategy (its versions stay on record).
 
@@ -77,7 +77,7 @@ def sync_detailed(
             :, starting with a letter or digit, never `..`
         strategy_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
             :, starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -105,7 +105,7 @@ def sync(
     strategy_id: str,
     *,
     client: AuthenticatedClient | Client,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | ReceiptResponse | None:
     """Disable a strategy (its versions stay on record).
 
@@ -114,7 +114,7 @@ def sync(
             :, starting with a letter or digit, never `..`
         strategy_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
             :, starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -137,7 +137,7 @@ async def asyncio_detailed(
     strategy_id: str,
     *,
     client: AuthenticatedClient | Client,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ReceiptResponse]:
     """Disable a strategy (its versions stay on record).
 
@@ -146,7 +146,7 @@ async def asyncio_detailed(
             :, starting with a letter or digit, never `..`
         strategy_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
             :, starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,7 +172,7 @@ async def asyncio(
     strategy_id: str,
     *,
     client: AuthenticatedClient | Client,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | ReceiptResponse | None:
     """Disable a strategy (its versions stay on record).
 
@@ -181,7 +181,7 @@ async def asyncio(
             :, starting with a letter or digit, never `..`
         strategy_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
             :, starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

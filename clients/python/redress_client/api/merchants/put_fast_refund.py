@@ -16,7 +16,7 @@ def _get_kwargs(
     merchant_id: str,
     *,
     body: FastRefundRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
@@ -72,13 +72,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: FastRefundRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ReceiptResponse]:
     """
     Args:
         merchant_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
             :, starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (FastRefundRequest): Opt in or out of fast refund for unshipped refund-only requests.
 
     Raises:
@@ -107,13 +107,13 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: FastRefundRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | ReceiptResponse | None:
     """
     Args:
         merchant_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
             :, starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (FastRefundRequest): Opt in or out of fast refund for unshipped refund-only requests.
 
     Raises:
@@ -137,13 +137,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: FastRefundRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ReceiptResponse]:
     """
     Args:
         merchant_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
             :, starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (FastRefundRequest): Opt in or out of fast refund for unshipped refund-only requests.
 
     Raises:
@@ -170,13 +170,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: FastRefundRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | ReceiptResponse | None:
     """
     Args:
         merchant_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
             :, starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (FastRefundRequest): Opt in or out of fast refund for unshipped refund-only requests.
 
     Raises:

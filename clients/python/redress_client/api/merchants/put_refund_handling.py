@@ -8,15 +8,16 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.receipt_response import ReceiptResponse
-from ...models.refund_handling_request import RefundHandlingRequest
+from ...models.refund_handling_request_type_0 import RefundHandlingRequestType0
+from ...models.refund_handling_request_type_1 import RefundHandlingRequestType1
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     merchant_id: str,
     *,
-    body: RefundHandlingRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    body: RefundHandlingRequestType0 | RefundHandlingRequestType1,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
@@ -29,7 +30,10 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    if isinstance(body, RefundHandlingRequestType0):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -71,16 +75,16 @@ def sync_detailed(
     merchant_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: RefundHandlingRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    body: RefundHandlingRequestType0 | RefundHandlingRequestType1,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ReceiptResponse]:
     """
     Args:
         merchant_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
             :, starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
-        body (RefundHandlingRequest): Close (with a reason) or restore a merchant's refund
-            handling (seed 004).
+        idempotency_key (str | Unset):
+        body (RefundHandlingRequestType0 | RefundHandlingRequestType1): Close (with a reason) or
+            restore a merchant's refund handling (seed 004).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -107,16 +111,16 @@ def sync(
     merchant_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: RefundHandlingRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    body: RefundHandlingRequestType0 | RefundHandlingRequestType1,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | ReceiptResponse | None:
     """
     Args:
         merchant_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
             :, starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
-        body (RefundHandlingRequest): Close (with a reason) or restore a merchant's refund
-            handling (seed 004).
+        idempotency_key (str | Unset):
+        body (RefundHandlingRequestType0 | RefundHandlingRequestType1): Close (with a reason) or
+            restore a merchant's refund handling (seed 004).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -138,16 +142,16 @@ async def asyncio_detailed(
     merchant_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: RefundHandlingRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    body: RefundHandlingRequestType0 | RefundHandlingRequestType1,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ReceiptResponse]:
     """
     Args:
         merchant_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
             :, starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
-        body (RefundHandlingRequest): Close (with a reason) or restore a merchant's refund
-            handling (seed 004).
+        idempotency_key (str | Unset):
+        body (RefundHandlingRequestType0 | RefundHandlingRequestType1): Close (with a reason) or
+            restore a merchant's refund handling (seed 004).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -172,16 +176,16 @@ async def asyncio(
     merchant_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: RefundHandlingRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    body: RefundHandlingRequestType0 | RefundHandlingRequestType1,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | ReceiptResponse | None:
     """
     Args:
         merchant_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
             :, starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
-        body (RefundHandlingRequest): Close (with a reason) or restore a merchant's refund
-            handling (seed 004).
+        idempotency_key (str | Unset):
+        body (RefundHandlingRequestType0 | RefundHandlingRequestType1): Close (with a reason) or
+            restore a merchant's refund handling (seed 004).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

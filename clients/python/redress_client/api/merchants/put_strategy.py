@@ -17,7 +17,7 @@ def _get_kwargs(
     strategy_id: str,
     *,
     body: PutStrategyRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
@@ -75,7 +75,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: PutStrategyRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ReceiptResponse]:
     """Create an auto-approve strategy, or a new version of it.
 
@@ -84,7 +84,7 @@ def sync_detailed(
             :, starting with a letter or digit, never `..`
         strategy_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
             :, starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (PutStrategyRequest): Create a strategy, or a new version of it.
 
     Raises:
@@ -115,7 +115,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: PutStrategyRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | ReceiptResponse | None:
     """Create an auto-approve strategy, or a new version of it.
 
@@ -124,7 +124,7 @@ def sync(
             :, starting with a letter or digit, never `..`
         strategy_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
             :, starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (PutStrategyRequest): Create a strategy, or a new version of it.
 
     Raises:
@@ -150,7 +150,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: PutStrategyRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ReceiptResponse]:
     """Create an auto-approve strategy, or a new version of it.
 
@@ -159,7 +159,7 @@ async def asyncio_detailed(
             :, starting with a letter or digit, never `..`
         strategy_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
             :, starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (PutStrategyRequest): Create a strategy, or a new version of it.
 
     Raises:
@@ -188,7 +188,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: PutStrategyRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | ReceiptResponse | None:
     """Create an auto-approve strategy, or a new version of it.
 
@@ -197,7 +197,7 @@ async def asyncio(
             :, starting with a letter or digit, never `..`
         strategy_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
             :, starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (PutStrategyRequest): Create a strategy, or a new version of it.
 
     Raises:

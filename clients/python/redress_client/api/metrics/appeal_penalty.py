@@ -17,7 +17,7 @@ def _get_kwargs(
     penalty_id: str,
     *,
     body: PenaltyTextRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
@@ -75,14 +75,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: PenaltyTextRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ReceiptResponse]:
     """
     Args:
         merchant_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
             :, starting with a letter or digit, never `..`
         penalty_id (str):
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (PenaltyTextRequest): The merchant's appeal, or the operator's reason for revoking.
 
     Raises:
@@ -113,14 +113,14 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: PenaltyTextRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | ReceiptResponse | None:
     """
     Args:
         merchant_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
             :, starting with a letter or digit, never `..`
         penalty_id (str):
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (PenaltyTextRequest): The merchant's appeal, or the operator's reason for revoking.
 
     Raises:
@@ -146,14 +146,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: PenaltyTextRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ReceiptResponse]:
     """
     Args:
         merchant_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
             :, starting with a letter or digit, never `..`
         penalty_id (str):
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (PenaltyTextRequest): The merchant's appeal, or the operator's reason for revoking.
 
     Raises:
@@ -182,14 +182,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: PenaltyTextRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | ReceiptResponse | None:
     """
     Args:
         merchant_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
             :, starting with a letter or digit, never `..`
         penalty_id (str):
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (PenaltyTextRequest): The merchant's appeal, or the operator's reason for revoking.
 
     Raises:

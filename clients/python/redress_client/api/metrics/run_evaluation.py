@@ -14,7 +14,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     body: EvaluationRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
@@ -72,11 +72,11 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: EvaluationRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[EvaluationResponse | Problem]:
     """
     Args:
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (EvaluationRequest): Run the weekly evaluation of the period that is due, or preview
             any day's.
 
@@ -104,11 +104,11 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: EvaluationRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> EvaluationResponse | Problem | None:
     """
     Args:
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (EvaluationRequest): Run the weekly evaluation of the period that is due, or preview
             any day's.
 
@@ -131,11 +131,11 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: EvaluationRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[EvaluationResponse | Problem]:
     """
     Args:
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (EvaluationRequest): Run the weekly evaluation of the period that is due, or preview
             any day's.
 
@@ -161,11 +161,11 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: EvaluationRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> EvaluationResponse | Problem | None:
     """
     Args:
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (EvaluationRequest): Run the weekly evaluation of the period that is due, or preview
             any day's.
 

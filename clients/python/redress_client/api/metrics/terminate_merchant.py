@@ -16,7 +16,7 @@ def _get_kwargs(
     merchant_id: str,
     *,
     body: PenaltyTextRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
@@ -72,7 +72,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: PenaltyTextRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ReceiptResponse]:
     """Remove the merchant from the platform (seed 004 三: 清除平台、终止合作), an operator's
     decision with its reason (`note`). Recorded as a penalty (`operator_decision`, measure
@@ -82,7 +82,7 @@ def sync_detailed(
     Args:
         merchant_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
             :, starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (PenaltyTextRequest): The merchant's appeal, or the operator's reason for revoking.
 
     Raises:
@@ -111,7 +111,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: PenaltyTextRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | ReceiptResponse | None:
     """Remove the merchant from the platform (seed 004 三: 清除平台、终止合作), an operator's
     decision with its reason (`note`). Recorded as a penalty (`operator_decision`, measure
@@ -121,7 +121,7 @@ def sync(
     Args:
         merchant_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
             :, starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (PenaltyTextRequest): The merchant's appeal, or the operator's reason for revoking.
 
     Raises:
@@ -145,7 +145,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: PenaltyTextRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ReceiptResponse]:
     """Remove the merchant from the platform (seed 004 三: 清除平台、终止合作), an operator's
     decision with its reason (`note`). Recorded as a penalty (`operator_decision`, measure
@@ -155,7 +155,7 @@ async def asyncio_detailed(
     Args:
         merchant_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
             :, starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (PenaltyTextRequest): The merchant's appeal, or the operator's reason for revoking.
 
     Raises:
@@ -182,7 +182,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: PenaltyTextRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | ReceiptResponse | None:
     """Remove the merchant from the platform (seed 004 三: 清除平台、终止合作), an operator's
     decision with its reason (`note`). Recorded as a penalty (`operator_decision`, measure
@@ -192,7 +192,7 @@ async def asyncio(
     Args:
         merchant_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
             :, starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (PenaltyTextRequest): The merchant's appeal, or the operator's reason for revoking.
 
     Raises:

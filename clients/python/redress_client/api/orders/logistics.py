@@ -32,7 +32,7 @@ def _get_kwargs(
     | LogisticsRequestType6
     | LogisticsRequestType7
     | LogisticsRequestType8,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
@@ -113,14 +113,14 @@ def sync_detailed(
     | LogisticsRequestType6
     | LogisticsRequestType7
     | LogisticsRequestType8,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ReceiptResponse]:
     """A logistics event: the outbound parcel, or a ticket's return or replacement parcel.
 
     Args:
         order_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ . :,
             starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (LogisticsRequestType0 | LogisticsRequestType1 | LogisticsRequestType2 |
             LogisticsRequestType3 | LogisticsRequestType4 | LogisticsRequestType5 |
             LogisticsRequestType6 | LogisticsRequestType7 | LogisticsRequestType8): A logistics event:
@@ -161,14 +161,14 @@ def sync(
     | LogisticsRequestType6
     | LogisticsRequestType7
     | LogisticsRequestType8,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | ReceiptResponse | None:
     """A logistics event: the outbound parcel, or a ticket's return or replacement parcel.
 
     Args:
         order_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ . :,
             starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (LogisticsRequestType0 | LogisticsRequestType1 | LogisticsRequestType2 |
             LogisticsRequestType3 | LogisticsRequestType4 | LogisticsRequestType5 |
             LogisticsRequestType6 | LogisticsRequestType7 | LogisticsRequestType8): A logistics event:
@@ -204,14 +204,14 @@ async def asyncio_detailed(
     | LogisticsRequestType6
     | LogisticsRequestType7
     | LogisticsRequestType8,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ReceiptResponse]:
     """A logistics event: the outbound parcel, or a ticket's return or replacement parcel.
 
     Args:
         order_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ . :,
             starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (LogisticsRequestType0 | LogisticsRequestType1 | LogisticsRequestType2 |
             LogisticsRequestType3 | LogisticsRequestType4 | LogisticsRequestType5 |
             LogisticsRequestType6 | LogisticsRequestType7 | LogisticsRequestType8): A logistics event:
@@ -250,14 +250,14 @@ async def asyncio(
     | LogisticsRequestType6
     | LogisticsRequestType7
     | LogisticsRequestType8,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | ReceiptResponse | None:
     """A logistics event: the outbound parcel, or a ticket's return or replacement parcel.
 
     Args:
         order_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ . :,
             starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (LogisticsRequestType0 | LogisticsRequestType1 | LogisticsRequestType2 |
             LogisticsRequestType3 | LogisticsRequestType4 | LogisticsRequestType5 |
             LogisticsRequestType6 | LogisticsRequestType7 | LogisticsRequestType8): A logistics event:

@@ -14,7 +14,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     body: PlaceOrderRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
@@ -67,12 +67,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: PlaceOrderRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ReceiptResponse]:
     """Place an order (the order system, once it is paid).
 
     Args:
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (PlaceOrderRequest): An order as the order system reports it once paid.
 
     Raises:
@@ -99,12 +99,12 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: PlaceOrderRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | ReceiptResponse | None:
     """Place an order (the order system, once it is paid).
 
     Args:
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (PlaceOrderRequest): An order as the order system reports it once paid.
 
     Raises:
@@ -126,12 +126,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: PlaceOrderRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ReceiptResponse]:
     """Place an order (the order system, once it is paid).
 
     Args:
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (PlaceOrderRequest): An order as the order system reports it once paid.
 
     Raises:
@@ -156,12 +156,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: PlaceOrderRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | ReceiptResponse | None:
     """Place an order (the order system, once it is paid).
 
     Args:
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (PlaceOrderRequest): An order as the order system reports it once paid.
 
     Raises:

@@ -17,7 +17,7 @@ def _get_kwargs(
     ticket_id: str,
     *,
     body: RefundResultRequestType0 | RefundResultRequestType1,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
@@ -76,14 +76,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: RefundResultRequestType0 | RefundResultRequestType1,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ReceiptResponse]:
     """The payment system reports a refund's result.
 
     Args:
         ticket_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
             :, starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (RefundResultRequestType0 | RefundResultRequestType1): The payment system's answer to
             a refund redress asked for.
 
@@ -113,14 +113,14 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: RefundResultRequestType0 | RefundResultRequestType1,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | ReceiptResponse | None:
     """The payment system reports a refund's result.
 
     Args:
         ticket_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
             :, starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (RefundResultRequestType0 | RefundResultRequestType1): The payment system's answer to
             a refund redress asked for.
 
@@ -145,14 +145,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: RefundResultRequestType0 | RefundResultRequestType1,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ReceiptResponse]:
     """The payment system reports a refund's result.
 
     Args:
         ticket_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
             :, starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (RefundResultRequestType0 | RefundResultRequestType1): The payment system's answer to
             a refund redress asked for.
 
@@ -180,14 +180,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: RefundResultRequestType0 | RefundResultRequestType1,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | ReceiptResponse | None:
     """The payment system reports a refund's result.
 
     Args:
         ticket_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
             :, starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (RefundResultRequestType0 | RefundResultRequestType1): The payment system's answer to
             a refund redress asked for.
 

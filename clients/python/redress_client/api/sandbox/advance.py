@@ -14,7 +14,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     body: AdvanceRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
@@ -72,11 +72,11 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: AdvanceRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[AdvanceResponse | Problem]:
     """
     Args:
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (AdvanceRequest): Move the clock forward: by an ISO 8601 duration (`PT48H`, `P2D`,
             `PT30M`) or to an RFC 3339
             instant. Exactly one of the two.
@@ -105,11 +105,11 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: AdvanceRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> AdvanceResponse | Problem | None:
     """
     Args:
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (AdvanceRequest): Move the clock forward: by an ISO 8601 duration (`PT48H`, `P2D`,
             `PT30M`) or to an RFC 3339
             instant. Exactly one of the two.
@@ -133,11 +133,11 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: AdvanceRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[AdvanceResponse | Problem]:
     """
     Args:
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (AdvanceRequest): Move the clock forward: by an ISO 8601 duration (`PT48H`, `P2D`,
             `PT30M`) or to an RFC 3339
             instant. Exactly one of the two.
@@ -164,11 +164,11 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: AdvanceRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> AdvanceResponse | Problem | None:
     """
     Args:
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (AdvanceRequest): Move the clock forward: by an ISO 8601 duration (`PT48H`, `P2D`,
             `PT30M`) or to an RFC 3339
             instant. Exactly one of the two.

@@ -16,7 +16,7 @@ def _get_kwargs(
     order_id: str,
     *,
     body: OpenTicketRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
@@ -72,14 +72,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: OpenTicketRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ReceiptResponse]:
     """Open an after-sales ticket on an order (the buyer).
 
     Args:
         order_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ . :,
             starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (OpenTicketRequest): A buyer's after-sales request on an order (or some of its
             items).
 
@@ -109,14 +109,14 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: OpenTicketRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | ReceiptResponse | None:
     """Open an after-sales ticket on an order (the buyer).
 
     Args:
         order_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ . :,
             starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (OpenTicketRequest): A buyer's after-sales request on an order (or some of its
             items).
 
@@ -141,14 +141,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: OpenTicketRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | ReceiptResponse]:
     """Open an after-sales ticket on an order (the buyer).
 
     Args:
         order_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ . :,
             starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (OpenTicketRequest): A buyer's after-sales request on an order (or some of its
             items).
 
@@ -176,14 +176,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: OpenTicketRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | ReceiptResponse | None:
     """Open an after-sales ticket on an order (the buyer).
 
     Args:
         order_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ . :,
             starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (OpenTicketRequest): A buyer's after-sales request on an order (or some of its
             items).
 

@@ -50,8 +50,8 @@ def _get_kwargs(
     | TicketActionRequestType7
     | TicketActionRequestType8
     | TicketActionRequestType9,
-    idempotency_key: None | str | Unset = UNSET,
-    if_match: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
@@ -162,16 +162,16 @@ def sync_detailed(
     | TicketActionRequestType7
     | TicketActionRequestType8
     | TicketActionRequestType9,
-    idempotency_key: None | str | Unset = UNSET,
-    if_match: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> Response[Problem | ReceiptResponse]:
     """Act on a ticket. `type` names the action; the domain checks the caller may take it.
 
     Args:
         ticket_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
             :, starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
-        if_match (None | str | Unset):
+        idempotency_key (str | Unset):
+        if_match (str | Unset):
         body (TicketActionRequestType0 | TicketActionRequestType1 | TicketActionRequestType10 |
             TicketActionRequestType11 | TicketActionRequestType12 | TicketActionRequestType13 |
             TicketActionRequestType14 | TicketActionRequestType15 | TicketActionRequestType16 |
@@ -225,16 +225,16 @@ def sync(
     | TicketActionRequestType7
     | TicketActionRequestType8
     | TicketActionRequestType9,
-    idempotency_key: None | str | Unset = UNSET,
-    if_match: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> Problem | ReceiptResponse | None:
     """Act on a ticket. `type` names the action; the domain checks the caller may take it.
 
     Args:
         ticket_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
             :, starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
-        if_match (None | str | Unset):
+        idempotency_key (str | Unset):
+        if_match (str | Unset):
         body (TicketActionRequestType0 | TicketActionRequestType1 | TicketActionRequestType10 |
             TicketActionRequestType11 | TicketActionRequestType12 | TicketActionRequestType13 |
             TicketActionRequestType14 | TicketActionRequestType15 | TicketActionRequestType16 |
@@ -283,16 +283,16 @@ async def asyncio_detailed(
     | TicketActionRequestType7
     | TicketActionRequestType8
     | TicketActionRequestType9,
-    idempotency_key: None | str | Unset = UNSET,
-    if_match: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> Response[Problem | ReceiptResponse]:
     """Act on a ticket. `type` names the action; the domain checks the caller may take it.
 
     Args:
         ticket_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
             :, starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
-        if_match (None | str | Unset):
+        idempotency_key (str | Unset):
+        if_match (str | Unset):
         body (TicketActionRequestType0 | TicketActionRequestType1 | TicketActionRequestType10 |
             TicketActionRequestType11 | TicketActionRequestType12 | TicketActionRequestType13 |
             TicketActionRequestType14 | TicketActionRequestType15 | TicketActionRequestType16 |
@@ -344,16 +344,16 @@ async def asyncio(
     | TicketActionRequestType7
     | TicketActionRequestType8
     | TicketActionRequestType9,
-    idempotency_key: None | str | Unset = UNSET,
-    if_match: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
+    if_match: str | Unset = UNSET,
 ) -> Problem | ReceiptResponse | None:
     """Act on a ticket. `type` names the action; the domain checks the caller may take it.
 
     Args:
         ticket_id (str): An id as the platform names it: 1 to 64 ASCII letters, digits and - _ .
             :, starting with a letter or digit, never `..`
-        idempotency_key (None | str | Unset):
-        if_match (None | str | Unset):
+        idempotency_key (str | Unset):
+        if_match (str | Unset):
         body (TicketActionRequestType0 | TicketActionRequestType1 | TicketActionRequestType10 |
             TicketActionRequestType11 | TicketActionRequestType12 | TicketActionRequestType13 |
             TicketActionRequestType14 | TicketActionRequestType15 | TicketActionRequestType16 |

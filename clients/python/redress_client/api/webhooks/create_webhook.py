@@ -14,7 +14,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     body: CreateWebhookRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
@@ -67,11 +67,11 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateWebhookRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | WebhookResponse]:
     """
     Args:
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (CreateWebhookRequest): A new subscription.
 
     Raises:
@@ -98,11 +98,11 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: CreateWebhookRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | WebhookResponse | None:
     """
     Args:
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (CreateWebhookRequest): A new subscription.
 
     Raises:
@@ -124,11 +124,11 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateWebhookRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | WebhookResponse]:
     """
     Args:
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (CreateWebhookRequest): A new subscription.
 
     Raises:
@@ -153,11 +153,11 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: CreateWebhookRequest,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | WebhookResponse | None:
     """
     Args:
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
         body (CreateWebhookRequest): A new subscription.
 
     Raises:

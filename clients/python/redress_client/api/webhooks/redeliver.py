@@ -14,7 +14,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     delivery_id: str,
     *,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
@@ -65,12 +65,12 @@ def sync_detailed(
     delivery_id: str,
     *,
     client: AuthenticatedClient | Client,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[DeliveryResponse | Problem]:
     """
     Args:
         delivery_id (str):
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -96,12 +96,12 @@ def sync(
     delivery_id: str,
     *,
     client: AuthenticatedClient | Client,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> DeliveryResponse | Problem | None:
     """
     Args:
         delivery_id (str):
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -122,12 +122,12 @@ async def asyncio_detailed(
     delivery_id: str,
     *,
     client: AuthenticatedClient | Client,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[DeliveryResponse | Problem]:
     """
     Args:
         delivery_id (str):
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -151,12 +151,12 @@ async def asyncio(
     delivery_id: str,
     *,
     client: AuthenticatedClient | Client,
-    idempotency_key: None | str | Unset = UNSET,
+    idempotency_key: str | Unset = UNSET,
 ) -> DeliveryResponse | Problem | None:
     """
     Args:
         delivery_id (str):
-        idempotency_key (None | str | Unset):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

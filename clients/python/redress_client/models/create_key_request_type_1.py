@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..models.create_key_request_type_1_role import CreateKeyRequestType1Role
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="CreateKeyRequestType1")
+
+
+@_attrs_define
+class CreateKeyRequestType1:
+    """
+    Attributes:
+        merchant_id (str): With role `merchant` only: the shop the key acts for.
+        role (CreateKeyRequestType1Role):
+        buyer_id (None | Unset): Left out (or null)
+        name (str | Unset): What the key is for, up to 100 characters; shown by `redress keys list`.
+    """
+
+    merchant_id: str
+    role: CreateKeyRequestType1Role
+    buyer_id: None | Unset = UNSET
+    name: str | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        merchant_id = self.merchant_id
+
+        role = self.role.value
+
+        buyer_id = self.buyer_id
+
+        name = self.name
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "merchant_id": merchant_id,
+                "role": role,
+            }
+        )
+        if buyer_id is not UNSET:
+            field_dict["buyer_id"] = buyer_id
+        if name is not UNSET:
+            field_dict["name"] = name
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        merchant_id = d.pop("merchant_id")
+
+        role = CreateKeyRequestType1Role(d.pop("role"))
+
+        buyer_id = d.pop("buyer_id", UNSET)
+
+        name = d.pop("name", UNSET)
+
+        create_key_request_type_1 = cls(
+            merchant_id=merchant_id,
+            role=role,
+            buyer_id=buyer_id,
+            name=name,
+        )
+
+        return create_key_request_type_1
