@@ -494,7 +494,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List tickets, oldest first, with filters and cursor pagination. */
+        /** List tickets, oldest first unless `sort` says otherwise, with filters and cursor pagination. */
         get: operations["list_tickets"];
         put?: never;
         post?: never;
@@ -2415,6 +2415,12 @@ export interface components {
             name: string;
         };
         /**
+         * @description A status tab of the merchant's queue: a group of ticket states. Every state is in exactly
+         *     one tab, so the tabs' counts add up to the queue.
+         * @enum {string}
+         */
+        QueueTab: "pending" | "awaiting_buyer" | "awaiting_receipt" | "in_dispute" | "done" | "closed";
+        /**
          * @description Which figure ranks the leaderboard, worst first.
          * @enum {string}
          */
@@ -2543,6 +2549,11 @@ export interface components {
          * @enum {string}
          */
         SignerDto: "buyer" | "proxy" | "locker_with_consent" | "locker_without_consent";
+        /**
+         * @description `asc` (the default: oldest, soonest, smallest first) or `desc`.
+         * @enum {string}
+         */
+        SortDirectionDto: "asc" | "desc";
         /**
          * @description What a matching strategy does.
          * @enum {string}
@@ -2702,6 +2713,12 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        /**
+         * @description What the ticket list is sorted by. `deadline` puts the most urgent live deadline first
+         *     and tickets without one last; `created` is when the ticket was opened.
+         * @enum {string}
+         */
+        TicketSortDto: "created" | "deadline" | "amount" | "updated";
         /**
          * @description A ticket's state.
          * @enum {string}
@@ -5135,6 +5152,29 @@ export interface operations {
                  *     `updated_at`). For following every change, the feed (`GET /v1/events`) is cheaper.
                  */
                 updated_since?: string;
+                /**
+                 * @description Only the tickets of one status tab of the merchant's queue (a group of states; see
+                 *     docs/API.md).
+                 */
+                tab?: components["schemas"]["QueueTab"];
+                /** @description Only tickets whose ticket, order or buyer id is exactly this. */
+                search?: string;
+                /** @description Only tickets asking for at least this amount, in minor units. */
+                amount_min?: number;
+                /** @description Only tickets asking for at most this amount, in minor units. */
+                amount_max?: number;
+                /** @description Only tickets opened at or after this RFC 3339 instant. */
+                opened_from?: string;
+                /** @description Only tickets opened before this RFC 3339 instant. */
+                opened_before?: string;
+                /**
+                 * @description The order: `created` (default), `deadline` (the most urgent live deadline first,
+                 *     tickets without one last), `amount` or `updated`. A cursor holds for the order it was
+                 *     given out in.
+                 */
+                sort?: components["schemas"]["TicketSortDto"];
+                /** @description `asc` (default) or `desc`. */
+                direction?: components["schemas"]["SortDirectionDto"];
                 /** @description Page size, 1 to 200; default 50. */
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */

@@ -99,6 +99,7 @@ from .policy_version_list import PolicyVersionList
 from .problem import Problem
 from .put_policy_request import PutPolicyRequest
 from .put_strategy_request import PutStrategyRequest
+from .queue_tab import QueueTab
 from .rank_by import RankBy
 from .ratio_dto import RatioDto
 from .ready import Ready
@@ -126,6 +127,7 @@ from .responsible_rate_dto import ResponsibleRateDto
 from .return_parcel_dto import ReturnParcelDto
 from .role_dto import RoleDto
 from .signer_dto import SignerDto
+from .sort_direction_dto import SortDirectionDto
 from .strategy_action_dto import StrategyActionDto
 from .strategy_dto import StrategyDto
 from .suggestion_dto import SuggestionDto
@@ -168,6 +170,7 @@ from .ticket_action_request_type_17_type import TicketActionRequestType17Type
 from .ticket_kind_dto import TicketKindDto
 from .ticket_page import TicketPage
 from .ticket_response import TicketResponse
+from .ticket_sort_dto import TicketSortDto
 from .ticket_state_dto import TicketStateDto
 from .ticket_summary import TicketSummary
 from .timeline_entry import TimelineEntry
@@ -433,6 +436,7 @@ __all__ = (
     "Problem",
     "PutPolicyRequest",
     "PutStrategyRequest",
+    "QueueTab",
     "RankBy",
     "RatioDto",
     "Ready",
@@ -460,6 +464,7 @@ __all__ = (
     "ReturnParcelDto",
     "RoleDto",
     "SignerDto",
+    "SortDirectionDto",
     "StrategyActionDto",
     "StrategyDto",
     "SuggestionDto",
@@ -502,6 +507,7 @@ __all__ = (
     "TicketKindDto",
     "TicketPage",
     "TicketResponse",
+    "TicketSortDto",
     "TicketStateDto",
     "TicketSummary",
     "TimelineEntry",

@@ -7,9 +7,12 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
+from ...models.queue_tab import QueueTab
 from ...models.reason_dto import ReasonDto
+from ...models.sort_direction_dto import SortDirectionDto
 from ...models.ticket_kind_dto import TicketKindDto
 from ...models.ticket_page import TicketPage
+from ...models.ticket_sort_dto import TicketSortDto
 from ...models.ticket_state_dto import TicketStateDto
 from ...types import UNSET, Response, Unset
 
@@ -25,6 +28,14 @@ def _get_kwargs(
     buyer_id: str | Unset = UNSET,
     order_id: str | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
+    tab: QueueTab | Unset = UNSET,
+    search: str | Unset = UNSET,
+    amount_min: int | Unset = UNSET,
+    amount_max: int | Unset = UNSET,
+    opened_from: datetime.datetime | Unset = UNSET,
+    opened_before: datetime.datetime | Unset = UNSET,
+    sort: TicketSortDto | Unset = UNSET,
+    direction: SortDirectionDto | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -66,6 +77,40 @@ def _get_kwargs(
     if not isinstance(updated_since, Unset):
         json_updated_since = updated_since.isoformat()
     params["updated_since"] = json_updated_since
+
+    json_tab: str | Unset = UNSET
+    if not isinstance(tab, Unset):
+        json_tab = tab.value
+
+    params["tab"] = json_tab
+
+    params["search"] = search
+
+    params["amount_min"] = amount_min
+
+    params["amount_max"] = amount_max
+
+    json_opened_from: str | Unset = UNSET
+    if not isinstance(opened_from, Unset):
+        json_opened_from = opened_from.isoformat()
+    params["opened_from"] = json_opened_from
+
+    json_opened_before: str | Unset = UNSET
+    if not isinstance(opened_before, Unset):
+        json_opened_before = opened_before.isoformat()
+    params["opened_before"] = json_opened_before
+
+    json_sort: str | Unset = UNSET
+    if not isinstance(sort, Unset):
+        json_sort = sort.value
+
+    params["sort"] = json_sort
+
+    json_direction: str | Unset = UNSET
+    if not isinstance(direction, Unset):
+        json_direction = direction.value
+
+    params["direction"] = json_direction
 
     params["limit"] = limit
 
@@ -122,10 +167,18 @@ def sync_detailed(
     buyer_id: str | Unset = UNSET,
     order_id: str | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
+    tab: QueueTab | Unset = UNSET,
+    search: str | Unset = UNSET,
+    amount_min: int | Unset = UNSET,
+    amount_max: int | Unset = UNSET,
+    opened_from: datetime.datetime | Unset = UNSET,
+    opened_before: datetime.datetime | Unset = UNSET,
+    sort: TicketSortDto | Unset = UNSET,
+    direction: SortDirectionDto | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
 ) -> Response[Problem | TicketPage]:
-    """List tickets, oldest first, with filters and cursor pagination.
+    """List tickets, oldest first unless `sort` says otherwise, with filters and cursor pagination.
 
     Args:
         state (TicketStateDto | Unset): A ticket's state.
@@ -137,6 +190,19 @@ def sync_detailed(
         buyer_id (str | Unset):
         order_id (str | Unset):
         updated_since (datetime.datetime | Unset):
+        tab (QueueTab | Unset): A status tab of the merchant's queue: a group of ticket states.
+            Every state is in exactly
+            one tab, so the tabs' counts add up to the queue.
+        search (str | Unset):
+        amount_min (int | Unset):
+        amount_max (int | Unset):
+        opened_from (datetime.datetime | Unset):
+        opened_before (datetime.datetime | Unset):
+        sort (TicketSortDto | Unset): What the ticket list is sorted by. `deadline` puts the most
+            urgent live deadline first
+            and tickets without one last; `created` is when the ticket was opened.
+        direction (SortDirectionDto | Unset): `asc` (the default: oldest, soonest, smallest first)
+            or `desc`.
         limit (int | Unset):
         cursor (str | Unset):
 
@@ -158,6 +224,14 @@ def sync_detailed(
         buyer_id=buyer_id,
         order_id=order_id,
         updated_since=updated_since,
+        tab=tab,
+        search=search,
+        amount_min=amount_min,
+        amount_max=amount_max,
+        opened_from=opened_from,
+        opened_before=opened_before,
+        sort=sort,
+        direction=direction,
         limit=limit,
         cursor=cursor,
     )
@@ -181,10 +255,18 @@ def sync(
     buyer_id: str | Unset = UNSET,
     order_id: str | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
+    tab: QueueTab | Unset = UNSET,
+    search: str | Unset = UNSET,
+    amount_min: int | Unset = UNSET,
+    amount_max: int | Unset = UNSET,
+    opened_from: datetime.datetime | Unset = UNSET,
+    opened_before: datetime.datetime | Unset = UNSET,
+    sort: TicketSortDto | Unset = UNSET,
+    direction: SortDirectionDto | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
 ) -> Problem | TicketPage | None:
-    """List tickets, oldest first, with filters and cursor pagination.
+    """List tickets, oldest first unless `sort` says otherwise, with filters and cursor pagination.
 
     Args:
         state (TicketStateDto | Unset): A ticket's state.
@@ -196,6 +278,19 @@ def sync(
         buyer_id (str | Unset):
         order_id (str | Unset):
         updated_since (datetime.datetime | Unset):
+        tab (QueueTab | Unset): A status tab of the merchant's queue: a group of ticket states.
+            Every state is in exactly
+            one tab, so the tabs' counts add up to the queue.
+        search (str | Unset):
+        amount_min (int | Unset):
+        amount_max (int | Unset):
+        opened_from (datetime.datetime | Unset):
+        opened_before (datetime.datetime | Unset):
+        sort (TicketSortDto | Unset): What the ticket list is sorted by. `deadline` puts the most
+            urgent live deadline first
+            and tickets without one last; `created` is when the ticket was opened.
+        direction (SortDirectionDto | Unset): `asc` (the default: oldest, soonest, smallest first)
+            or `desc`.
         limit (int | Unset):
         cursor (str | Unset):
 
@@ -218,6 +313,14 @@ def sync(
         buyer_id=buyer_id,
         order_id=order_id,
         updated_since=updated_since,
+        tab=tab,
+        search=search,
+        amount_min=amount_min,
+        amount_max=amount_max,
+        opened_from=opened_from,
+        opened_before=opened_before,
+        sort=sort,
+        direction=direction,
         limit=limit,
         cursor=cursor,
     ).parsed
@@ -235,10 +338,18 @@ async def asyncio_detailed(
     buyer_id: str | Unset = UNSET,
     order_id: str | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
+    tab: QueueTab | Unset = UNSET,
+    search: str | Unset = UNSET,
+    amount_min: int | Unset = UNSET,
+    amount_max: int | Unset = UNSET,
+    opened_from: datetime.datetime | Unset = UNSET,
+    opened_before: datetime.datetime | Unset = UNSET,
+    sort: TicketSortDto | Unset = UNSET,
+    direction: SortDirectionDto | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
 ) -> Response[Problem | TicketPage]:
-    """List tickets, oldest first, with filters and cursor pagination.
+    """List tickets, oldest first unless `sort` says otherwise, with filters and cursor pagination.
 
     Args:
         state (TicketStateDto | Unset): A ticket's state.
@@ -250,6 +361,19 @@ async def asyncio_detailed(
         buyer_id (str | Unset):
         order_id (str | Unset):
         updated_since (datetime.datetime | Unset):
+        tab (QueueTab | Unset): A status tab of the merchant's queue: a group of ticket states.
+            Every state is in exactly
+            one tab, so the tabs' counts add up to the queue.
+        search (str | Unset):
+        amount_min (int | Unset):
+        amount_max (int | Unset):
+        opened_from (datetime.datetime | Unset):
+        opened_before (datetime.datetime | Unset):
+        sort (TicketSortDto | Unset): What the ticket list is sorted by. `deadline` puts the most
+            urgent live deadline first
+            and tickets without one last; `created` is when the ticket was opened.
+        direction (SortDirectionDto | Unset): `asc` (the default: oldest, soonest, smallest first)
+            or `desc`.
         limit (int | Unset):
         cursor (str | Unset):
 
@@ -271,6 +395,14 @@ async def asyncio_detailed(
         buyer_id=buyer_id,
         order_id=order_id,
         updated_since=updated_since,
+        tab=tab,
+        search=search,
+        amount_min=amount_min,
+        amount_max=amount_max,
+        opened_from=opened_from,
+        opened_before=opened_before,
+        sort=sort,
+        direction=direction,
         limit=limit,
         cursor=cursor,
     )
@@ -292,10 +424,18 @@ async def asyncio(
     buyer_id: str | Unset = UNSET,
     order_id: str | Unset = UNSET,
     updated_since: datetime.datetime | Unset = UNSET,
+    tab: QueueTab | Unset = UNSET,
+    search: str | Unset = UNSET,
+    amount_min: int | Unset = UNSET,
+    amount_max: int | Unset = UNSET,
+    opened_from: datetime.datetime | Unset = UNSET,
+    opened_before: datetime.datetime | Unset = UNSET,
+    sort: TicketSortDto | Unset = UNSET,
+    direction: SortDirectionDto | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
 ) -> Problem | TicketPage | None:
-    """List tickets, oldest first, with filters and cursor pagination.
+    """List tickets, oldest first unless `sort` says otherwise, with filters and cursor pagination.
 
     Args:
         state (TicketStateDto | Unset): A ticket's state.
@@ -307,6 +447,19 @@ async def asyncio(
         buyer_id (str | Unset):
         order_id (str | Unset):
         updated_since (datetime.datetime | Unset):
+        tab (QueueTab | Unset): A status tab of the merchant's queue: a group of ticket states.
+            Every state is in exactly
+            one tab, so the tabs' counts add up to the queue.
+        search (str | Unset):
+        amount_min (int | Unset):
+        amount_max (int | Unset):
+        opened_from (datetime.datetime | Unset):
+        opened_before (datetime.datetime | Unset):
+        sort (TicketSortDto | Unset): What the ticket list is sorted by. `deadline` puts the most
+            urgent live deadline first
+            and tickets without one last; `created` is when the ticket was opened.
+        direction (SortDirectionDto | Unset): `asc` (the default: oldest, soonest, smallest first)
+            or `desc`.
         limit (int | Unset):
         cursor (str | Unset):
 
@@ -330,6 +483,14 @@ async def asyncio(
             buyer_id=buyer_id,
             order_id=order_id,
             updated_since=updated_since,
+            tab=tab,
+            search=search,
+            amount_min=amount_min,
+            amount_max=amount_max,
+            opened_from=opened_from,
+            opened_before=opened_before,
+            sort=sort,
+            direction=direction,
             limit=limit,
             cursor=cursor,
         )

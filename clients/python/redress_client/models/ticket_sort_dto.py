@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class TicketSortDto(StrEnum):
+    AMOUNT = "amount"
+    CREATED = "created"
+    DEADLINE = "deadline"
+    UPDATED = "updated"
+
+    def __str__(self) -> str:
+        return str(self.value)
