@@ -102,10 +102,6 @@ const LONG_FILES: &[(&str, &str)] = &[
         "one stored form per event, kept side by side so a change to the permanent format is \
          seen whole",
     ),
-    (
-        "crates/redress_domain/src/decide.rs",
-        "the ticket's rules, being split by action (issue 22, point 2)",
-    ),
 ];
 
 fn root() -> PathBuf {

@@ -1,7 +1,8 @@
 //! `redress-bench queue`: the merchant queue's first page over one merchant's 100,000
 //! tickets (issue 19), on SQLite, through the store's own list and count queries.
 //!
-//! The rows are written straight into the `tickets` projection (what commands would have
+//! The rows are written straight into the `tickets` projection (by the store's
+//! `sqlite::queue_fill`, since only the store knows SQL) (what commands would have
 //! left), deterministic from the ticket's number: a tenth waiting on the merchant with a live
 //! deadline, the rest in later states, most without one; a few other merchants' rows beside
 //! them. The run then times the queue's first page in its default order (most urgent
@@ -12,7 +13,6 @@ use anyhow::Context;
 use clap::Args;
 use redress_store::AnyStore;
 use redress_store::api::{ApiStore, TicketFilter, TicketSort, TicketSortKey};
-use rusqlite::{Connection, params};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
@@ -40,7 +40,7 @@ pub fn run(args: QueueArgs) -> anyhow::Result<ExitCode> {
         // the rows can go in over a plain connection.
         drop(AnyStore::open(&path.display().to_string()).await?);
         let started = Instant::now();
-        fill(&path, args.tickets)?;
+        redress_store::sqlite::queue_fill::fill(&path, MERCHANT, NOW_US, args.tickets)?;
         println!(
             "bench queue on SQLite: {} tickets of one merchant (and {} of others) written in {:.1} s",
             args.tickets,
@@ -67,7 +67,7 @@ pub fn run(args: QueueArgs) -> anyhow::Result<ExitCode> {
         let counts = time(args.runs, || store.count_tickets_by_state(filter.clone())).await?;
         report("first page, deadline order", page);
         report("tab counts (one GROUP BY)", counts);
-        let plan = query_plan(&path)?;
+        let plan = redress_store::sqlite::queue_fill::first_page_plan(&path, MERCHANT)?;
         println!("  plan of the first page: {plan}");
         Ok(ExitCode::SUCCESS)
     })
@@ -96,68 +96,4 @@ fn report(what: &str, took: Vec<Duration>) {
         ms(took[took.len() - 1]),
         took.len()
     );
-}
-
-/// The tickets, deterministic from their number.
-fn fill(path: &std::path::Path, tickets: u64) -> anyhow::Result<()> {
-    let mut conn = Connection::open(path)?;
-    let tx = conn.transaction()?;
-    {
-        let mut insert = tx.prepare(
-            "INSERT INTO tickets (merchant_id, ticket_id, order_id, buyer_id, kind, reason,
-                 course, state, currency, amount_minor, refunded_minor, opened_us, decided_us,
-                 deadline_kind, due_us, return_signed_us, auto_rule, overdue_approved,
-                 dispute_first_us, refund_alert, version, updated_us)
-             VALUES (?1, ?2, ?3, ?4, 'refund_only', 'dont_want', 'refund_only', ?5, 'CNY', ?6,
-                 0, ?7, NULL, ?8, ?9, NULL, NULL, 0, NULL, NULL, 1, ?7)",
-        )?;
-        let rows = (0..tickets)
-            .map(|n| (MERCHANT.to_owned(), n))
-            .chain((0..tickets / 10).map(|n| (format!("M-OTHER-{}", n % 7), n)));
-        for (merchant, n) in rows {
-            let n = n as i64;
-            let opened = NOW_US - (n % 30) * 86_400_000_000 - n;
-            let (state, deadline, due) = match n % 10 {
-                0 => (
-                    "requested",
-                    Some("merchant_response"),
-                    Some(opened + 48 * 3_600_000_000),
-                ),
-                1 => (
-                    "awaiting_return",
-                    Some("buyer_return_shipment"),
-                    Some(opened + 168 * 3_600_000_000),
-                ),
-                2 => ("closed", None, None),
-                _ => ("completed", None, None),
-            };
-            insert.execute(params![
-                merchant,
-                format!("T-{n:08}"),
-                format!("O-{n:08}"),
-                format!("B-{}", n % 5_000),
-                state,
-                1_000 + n % 50_000,
-                opened,
-                deadline,
-                due,
-            ])?;
-        }
-    }
-    tx.commit()?;
-    conn.execute_batch("ANALYZE")?;
-    Ok(())
-}
-
-/// SQLite's plan for the first page, as the store asks it.
-fn query_plan(path: &std::path::Path) -> anyhow::Result<String> {
-    let conn = Connection::open(path)?;
-    let sql = "EXPLAIN QUERY PLAN SELECT * FROM tickets WHERE merchant_id = ?1 \
-               ORDER BY COALESCE(due_us, 9223372036854775807) ASC, merchant_id ASC, ticket_id ASC \
-               LIMIT 51";
-    let mut stmt = conn.prepare(sql)?;
-    let steps: Vec<String> = stmt
-        .query_map([MERCHANT], |r| r.get::<_, String>(3))?
-        .collect::<Result<_, _>>()?;
-    Ok(steps.join("; "))
 }

@@ -8,6 +8,7 @@
 mod api;
 mod jetstream;
 mod migrate;
+pub mod queue_fill;
 pub mod raw_copy;
 pub(crate) mod replay;
 mod rows;
