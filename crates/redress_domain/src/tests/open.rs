@@ -356,13 +356,13 @@ fn requests_are_validated_when_opened() {
         OpenCase {
             name: "seven-day, the ineligible item",
             world: delivered_with_i2_not_eligible,
-            request: || on_items(seven_day(ReturnAndRefund), &["i2"]),
+            request: || asking(on_items(seven_day(ReturnAndRefund), &["i2"]), ITEM2_MINOR),
             expect: Err("seven_day_not_applicable"),
         },
         OpenCase {
             name: "seven-day, only the eligible item",
             world: delivered_with_i2_not_eligible,
-            request: || on_items(seven_day(ReturnAndRefund), &["i1"]),
+            request: || asking(on_items(seven_day(ReturnAndRefund), &["i1"]), ITEM1_MINOR),
             expect: Ok(StateName::Requested),
         },
     ]);
@@ -432,8 +432,9 @@ fn opening_records_the_request() {
 fn a_closed_ticket_frees_its_items_and_amount() {
     let mut world = with_live_ticket_on_i1();
     world.must(Buyer, "t1", TicketAction::Cancel);
+    // t1 reserved all of i1; the order alone would leave only i2's 70.00.
     world.must_open(on_items(
-        request("t2", RefundOnly, Reason::DontWant, PAID_MINOR),
+        request("t2", RefundOnly, Reason::DontWant, ITEM1_MINOR),
         &["i1"],
     ));
     assert_eq!(world.state("t2"), StateName::Requested);

@@ -181,7 +181,7 @@ fn automatic_policies_in_spec_order() {
                 order.items[1].flags.custom = true;
                 World::placing(order).with_trusted_buyer()
             },
-            request: || on_items(refund_all(), &["i1"]),
+            request: || asking(on_items(refund_all(), &["i1"]), ITEM1_MINOR),
             rule: None,
             state: StateName::Requested,
         },

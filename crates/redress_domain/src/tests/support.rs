@@ -170,6 +170,13 @@ pub fn request(id: &str, kind: TicketKind, reason: Reason, minor: i64) -> NewTic
     }
 }
 
+/// The request asking `minor` instead: a request on some items asks at most what they were
+/// paid.
+pub fn asking(mut new: NewTicket, minor: i64) -> NewTicket {
+    new.amount = cny(minor);
+    new
+}
+
 pub fn on_items(mut new: NewTicket, items: &[&str]) -> NewTicket {
     new.items = items.iter().map(|i| iid(i)).collect();
     new
