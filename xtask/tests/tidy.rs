@@ -67,6 +67,10 @@ const CLOCK_ALLOWED: &[(&str, &str)] = &[
         "a benchmark measures its own run",
     ),
     (
+        "crates/redress_cli/src/bench/queue.rs",
+        "a benchmark measures its own run",
+    ),
+    (
         "crates/redress_cli/src/bench/instances.rs",
         "the several-instances test worker's clock: the seeded day shifted, moving with real time",
     ),
@@ -97,6 +101,11 @@ const MAX_LINES: usize = 1000;
 
 /// Files over the ceiling, each with its reason; remove an entry once the file is split.
 const LONG_FILES: &[(&str, &str)] = &[
+    (
+        "crates/redress_store/src/sqlite/mod.rs",
+        "the SQLite commit path beside its reads; it halves when the commit is written once for \
+         both dialects (issue 22, point 3)",
+    ),
     (
         "crates/redress_store/src/codec.rs",
         "one stored form per event, kept side by side so a change to the permanent format is \

@@ -149,7 +149,7 @@ impl Database {
             && let Ok(pool) = PgPool::connect(url).await
         {
             if let Err(e) = drop_schema(&pool, schema).await {
-                eprintln!("dst: schema {schema} was not dropped: {e}");
+                tracing::warn!(%schema, error = %e, "dst: a world's schema was not dropped");
             }
             pool.close().await;
         }

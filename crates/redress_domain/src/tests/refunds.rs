@@ -354,7 +354,12 @@ fn a_request_on_items_asks_at_most_what_they_were_paid() {
     let mut world = World::new();
     let refused = world
         .open(on_items(
-            request("t1", TicketKind::RefundOnly, Reason::DontWant, ITEM1_MINOR + 1),
+            request(
+                "t1",
+                TicketKind::RefundOnly,
+                Reason::DontWant,
+                ITEM1_MINOR + 1,
+            ),
             &["i1"],
         ))
         .unwrap_err();

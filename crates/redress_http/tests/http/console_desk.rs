@@ -202,7 +202,7 @@ async fn an_arbitrator_finds_the_dispute_and_gives_the_verdict_through_the_form(
             .as_array()
             .expect("a list")
             .iter()
-            .find(|e| e["type"] == "ticket.verdict_given")
+            .find(|e| e["type"] == "dispute.verdict")
             .unwrap_or_else(|| panic!("a verdict in {feed:?}"));
         assert_eq!(verdict["data"]["early"], true, "{verdict}");
         let after = get(&app, "/arbitration", &arbitrator).await;
