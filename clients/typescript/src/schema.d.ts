@@ -68,6 +68,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/creators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_creators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/creators/{creator_id}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_creator_metrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/creators/{creator_id}/penalties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_creator_penalties"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/creators/{creator_id}/penalties/{penalty_id}/appeal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["appeal_creator_penalty"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/creators/{creator_id}/penalties/{penalty_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["revoke_creator_penalty"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/evaluations": {
         parameters: {
             query?: never;
@@ -669,6 +749,66 @@ export interface webhooks {
          * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
          */
         post: operations["webhook_buyer_trust_updated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "creator.penalised": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The weekly evaluation penalised a showcase creator (视频号橱窗达人, seed 001; platform-wide subscriptions only)
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_creator_penalised"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "creator.penalty_appealed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An operator recorded a creator's appeal of a penalty (platform-wide subscriptions only)
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_creator_penalty_appealed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "creator.penalty_revoked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An operator revoked a creator's penalty (platform-wide subscriptions only)
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_creator_penalty_revoked"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1793,7 +1933,7 @@ export interface components {
              * @description At least one event type (the `webhooks` section of this document lists them), a
              *     family of them (`ticket.*`, `refund.*`, …) or `*` for every type.
              */
-            event_types: ("*" | "order.*" | "ticket.*" | "dispute.*" | "refund.*" | "merchant.*" | "buyer.*" | "policy.*" | "order.placed" | "order.parcel_updated" | "ticket.opened" | "ticket.edited" | "ticket.approved" | "ticket.auto_approved" | "ticket.approved_after_refusal" | "ticket.refusal_confirmed" | "ticket.refusal_failed" | "ticket.rejected" | "ticket.remedy_proposed" | "ticket.remedy_accepted" | "ticket.remedy_declined" | "ticket.return_awaited" | "ticket.return_shipped" | "ticket.return_in_transit" | "ticket.return_signed" | "ticket.return_accepted" | "ticket.replacement_shipped" | "ticket.shipped_while_pending" | "ticket.escalated" | "ticket.cancelled" | "ticket.return_window_lapsed" | "ticket.replacement_delivered" | "ticket.escalation_lapsed" | "ticket.closed" | "ticket.completed" | "ticket.refunded" | "dispute.evidence_added" | "dispute.evidence_closed" | "dispute.settled" | "dispute.cancelled" | "dispute.verdict" | "dispute.rechecked" | "refund.requested" | "refund.failed" | "refund.retried" | "merchant.fast_refund_set" | "merchant.fast_refund_exclusion_set" | "merchant.strategy_put" | "merchant.strategy_disabled" | "merchant.refund_handling_closed" | "merchant.refund_handling_restored" | "merchant.penalised" | "merchant.penalty_appealed" | "merchant.penalty_revoked" | "buyer.trust_updated" | "ticket.policy_applied" | "policy.changed" | "ticket.deadline_approaching")[];
+            event_types: ("*" | "order.*" | "ticket.*" | "dispute.*" | "refund.*" | "merchant.*" | "buyer.*" | "creator.*" | "policy.*" | "order.placed" | "order.parcel_updated" | "ticket.opened" | "ticket.edited" | "ticket.approved" | "ticket.auto_approved" | "ticket.approved_after_refusal" | "ticket.refusal_confirmed" | "ticket.refusal_failed" | "ticket.rejected" | "ticket.remedy_proposed" | "ticket.remedy_accepted" | "ticket.remedy_declined" | "ticket.return_awaited" | "ticket.return_shipped" | "ticket.return_in_transit" | "ticket.return_signed" | "ticket.return_accepted" | "ticket.replacement_shipped" | "ticket.shipped_while_pending" | "ticket.escalated" | "ticket.cancelled" | "ticket.return_window_lapsed" | "ticket.replacement_delivered" | "ticket.escalation_lapsed" | "ticket.closed" | "ticket.completed" | "ticket.refunded" | "dispute.evidence_added" | "dispute.evidence_closed" | "dispute.settled" | "dispute.cancelled" | "dispute.verdict" | "dispute.rechecked" | "refund.requested" | "refund.failed" | "refund.retried" | "merchant.fast_refund_set" | "merchant.fast_refund_exclusion_set" | "merchant.strategy_put" | "merchant.strategy_disabled" | "merchant.refund_handling_closed" | "merchant.refund_handling_restored" | "merchant.penalised" | "merchant.penalty_appealed" | "merchant.penalty_revoked" | "buyer.trust_updated" | "creator.penalised" | "creator.penalty_appealed" | "creator.penalty_revoked" | "ticket.policy_applied" | "policy.changed" | "ticket.deadline_approaching")[];
             /**
              * @description Operators only: subscribe for this merchant's events; left out, for every merchant's.
              *     A merchant's key may leave it out or give its own.
@@ -1804,6 +1944,50 @@ export interface components {
              * @description Where deliveries are POSTed: an absolute `http` URL (see docs/API.md on TLS).
              */
             url: string;
+        };
+        /**
+         * @description A creator's dispute intervention rate over the window before an evaluation day: its
+         *     disputes over the orders its showcase sold, against the platform's rate (every order).
+         */
+        CreatorMetricsResponse: {
+            creator_id: string;
+            /** @description Days with figures of the orders the creator sold, oldest first. */
+            daily: components["schemas"]["DayDto"][];
+            dispute_rate: components["schemas"]["DisputeRateDto"];
+            evaluation_day: string;
+            /** @description Whether the policy in force measures creators (`dispute_rate.measures_creators`). */
+            measured: boolean;
+            window_from: string;
+            window_to: string;
+        };
+        CreatorPage: {
+            data: components["schemas"]["CreatorRow"][];
+            evaluation_day: string;
+            /**
+             * @description Whether the policy in force measures creators (`dispute_rate.measures_creators`; the
+             *     channels preset does): only then does the weekly evaluation penalise them.
+             */
+            measured: boolean;
+            next_cursor?: string | null;
+            window_from: string;
+            window_to: string;
+        };
+        CreatorPenaltyList: {
+            data: components["schemas"]["PenaltyDto"][];
+            /** @description Pass as `cursor` for the next page; absent on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description The creator's appeal as an operator records it, or the operator's reason for revoking. */
+        CreatorPenaltyTextRequest: {
+            /** @description 1 to 2000 characters, not only spaces. */
+            note: string;
+        };
+        /** @description A creator with figures in the window, its rate, and its penalties that still count. */
+        CreatorRow: {
+            creator_id: string;
+            dispute_rate: components["schemas"]["DisputeRateDto"];
+            /** @description Penalties on record, not revoked. */
+            penalties: number;
         };
         /** @description One day's figures, for charts. */
         DayDto: {
@@ -1946,6 +2130,14 @@ export interface components {
              * @description Penalties an earlier run of the same period had recorded already.
              */
             already_recorded: number;
+            /** @description Creators' penalties recorded by this run; in a preview, those it would record. */
+            creator_penalties: components["schemas"]["RecordedCreatorPenalty"][];
+            /**
+             * Format: int64
+             * @description Showcase creators with figures in the window, when the policy measures them
+             *     (`dispute_rate.measures_creators`, seed 001); 0 otherwise.
+             */
+            creators: number;
             day: string;
             /** @description True for a preview: nothing was recorded. */
             dry_run: boolean;
@@ -2014,7 +2206,7 @@ export interface components {
              * @description `order.*` and `ticket.*` for an order and its tickets, `merchant.*`, `buyer.*`
              * @enum {string}
              */
-            type: "order.placed" | "order.parcel_updated" | "ticket.opened" | "ticket.approved" | "ticket.approved_after_refusal" | "ticket.refusal_confirmed" | "ticket.refusal_failed" | "ticket.rejected" | "ticket.remedy_proposed" | "ticket.remedy_accepted" | "ticket.remedy_declined" | "ticket.edited" | "ticket.cancelled" | "ticket.return_shipped" | "ticket.return_in_transit" | "ticket.return_signed" | "ticket.return_accepted" | "ticket.return_window_lapsed" | "ticket.replacement_shipped" | "ticket.replacement_delivered" | "ticket.shipped_while_pending" | "ticket.escalated" | "dispute.evidence_added" | "dispute.evidence_closed" | "dispute.settled" | "dispute.cancelled" | "dispute.verdict" | "dispute.rechecked" | "ticket.escalation_lapsed" | "ticket.refunded" | "refund.failed" | "refund.retried" | "ticket.policy_applied" | "merchant.fast_refund_set" | "merchant.strategy_put" | "merchant.strategy_disabled" | "merchant.refund_handling_closed" | "merchant.refund_handling_restored" | "merchant.fast_refund_exclusion_set" | "merchant.penalised" | "merchant.penalty_appealed" | "merchant.penalty_revoked" | "buyer.trust_updated" | "policy.changed";
+            type: "order.placed" | "order.parcel_updated" | "ticket.opened" | "ticket.approved" | "ticket.approved_after_refusal" | "ticket.refusal_confirmed" | "ticket.refusal_failed" | "ticket.rejected" | "ticket.remedy_proposed" | "ticket.remedy_accepted" | "ticket.remedy_declined" | "ticket.edited" | "ticket.cancelled" | "ticket.return_shipped" | "ticket.return_in_transit" | "ticket.return_signed" | "ticket.return_accepted" | "ticket.return_window_lapsed" | "ticket.replacement_shipped" | "ticket.replacement_delivered" | "ticket.shipped_while_pending" | "ticket.escalated" | "dispute.evidence_added" | "dispute.evidence_closed" | "dispute.settled" | "dispute.cancelled" | "dispute.verdict" | "dispute.rechecked" | "ticket.escalation_lapsed" | "ticket.refunded" | "refund.failed" | "refund.retried" | "ticket.policy_applied" | "merchant.fast_refund_set" | "merchant.strategy_put" | "merchant.strategy_disabled" | "merchant.refund_handling_closed" | "merchant.refund_handling_restored" | "merchant.fast_refund_exclusion_set" | "merchant.penalised" | "merchant.penalty_appealed" | "merchant.penalty_revoked" | "buyer.trust_updated" | "creator.penalised" | "creator.penalty_appealed" | "creator.penalty_revoked" | "policy.changed";
         };
         /** @description One field of the request and what is wrong with it. */
         FieldError: {
@@ -2319,6 +2511,7 @@ export interface components {
         /** @description An order as the order system reports it once paid. */
         PlaceOrderRequest: {
             buyer_id: components["schemas"]["Id"];
+            creator_id?: components["schemas"]["Id"] | null;
             id: components["schemas"]["Id"];
             /**
              * @description 1 to 100 items, with distinct ids; their amounts are in `paid`'s currency and add up
@@ -2396,6 +2589,13 @@ export interface components {
             missing?: components["schemas"]["EvidenceKindDto"][];
             /** Format: int32 */
             status: number;
+            /**
+             * @description With a refusal that has several reasons (`seven_day_not_applicable`,
+             *     `refusal_not_applicable`, `remedy_not_applicable`): which one, as a stable snake_case
+             *     code, so a client can branch without reading `detail`.
+             * @example seven_days_passed
+             */
+            sub_reason?: string | null;
             title: string;
             /** @description A URI naming the kind of problem: `urn:redress:problem:{code}`. */
             type: string;
@@ -2466,6 +2666,10 @@ export interface components {
              *     `ETag` and what `If-Match` takes; for other commands the stream's version.
              */
             version: number;
+        };
+        RecordedCreatorPenalty: {
+            creator_id: string;
+            penalty: components["schemas"]["PenaltyDto"];
         };
         RecordedPenalty: {
             merchant_id: string;
@@ -2837,6 +3041,74 @@ export interface components {
             timestamp: string;
             /** @enum {string} */
             type: "buyer.trust_updated";
+        };
+        /** @description The weekly evaluation penalised a showcase creator (视频号橱窗达人, seed 001; platform-wide subscriptions only) */
+        WebhookCreatorPenalised: {
+            data: {
+                /** @description The creator */
+                creator_id: string;
+                /**
+                 * Format: date
+                 * @description The evaluation day
+                 */
+                evaluated_on: string;
+                /** @description The measures' codes, e.g. warning, mandatory_exam */
+                measures: string[];
+                /** @description The penalty */
+                penalty_id: string;
+                /**
+                 * Format: int64
+                 * @description The stored policy version it was decided under (0: none stored)
+                 */
+                policy_version: number;
+                /** @description The severity */
+                severity: string;
+                /** @description dispute_rate */
+                violation: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "creator.penalised";
+        };
+        /** @description An operator recorded a creator's appeal of a penalty (platform-wide subscriptions only) */
+        WebhookCreatorPenaltyAppealed: {
+            data: {
+                /** @description The creator */
+                creator_id: string;
+                /** @description The penalty */
+                penalty_id: string;
+                /** @description The creator's statement */
+                statement: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "creator.penalty_appealed";
+        };
+        /** @description An operator revoked a creator's penalty (platform-wide subscriptions only) */
+        WebhookCreatorPenaltyRevoked: {
+            data: {
+                /** @description The creator */
+                creator_id: string;
+                /** @description The penalty */
+                penalty_id: string;
+                /** @description Why */
+                reason: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "creator.penalty_revoked";
         };
         /** @description The buyer withdrew the dispute */
         WebhookDisputeCancelled: {
@@ -4126,6 +4398,189 @@ export interface operations {
         };
         responses: {
             /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptResponse"];
+                };
+            };
+            /** @description Refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_creators: {
+        parameters: {
+            query: {
+                /** @description The evaluation day, YYYY-MM-DD (2000-01-01 to 2100-12-31). The figures are those the evaluation of this day sees: the policy's `window_days` (default 30) calendar days before it, in the policy's time zone, from `at` minus `window_days` to the day before `at`; `at` itself is not included. See docs/METRICS.md. */
+                at: string;
+                /** @description Page size, 1 to 200; default 50 */
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Creators with figures in the window, by id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatorPage"];
+                };
+            };
+            /** @description Refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_creator_metrics: {
+        parameters: {
+            query: {
+                /** @description The evaluation day, YYYY-MM-DD (2000-01-01 to 2100-12-31). The figures are those the evaluation of this day sees: the policy's `window_days` (default 30) calendar days before it, in the policy's time zone, from `at` minus `window_days` to the day before `at`; `at` itself is not included. See docs/METRICS.md. */
+                at: string;
+            };
+            header?: never;
+            path: {
+                creator_id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The creator's figures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatorMetricsResponse"];
+                };
+            };
+            /** @description Refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_creator_penalties: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 200; default 50. */
+                limit?: number;
+                /** @description `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                creator_id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the creator's penalties, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatorPenaltyList"];
+                };
+            };
+            /** @description Refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    appeal_creator_penalty: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: 1 to 255 visible ASCII characters */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                creator_id: components["schemas"]["Id"];
+                penalty_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatorPenaltyTextRequest"];
+            };
+        };
+        responses: {
+            /** @description Appealed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptResponse"];
+                };
+            };
+            /** @description Refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revoke_creator_penalty: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: 1 to 255 visible ASCII characters */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                creator_id: components["schemas"]["Id"];
+                penalty_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatorPenaltyTextRequest"];
+            };
+        };
+        responses: {
+            /** @description Revoked */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5584,6 +6039,72 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookBuyerTrustUpdated"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_creator_penalised: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookCreatorPenalised"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_creator_penalty_appealed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookCreatorPenaltyAppealed"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_creator_penalty_revoked: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookCreatorPenaltyRevoked"];
             };
         };
         responses: {

@@ -18,6 +18,11 @@ from .create_key_request_type_2 import CreateKeyRequestType2
 from .create_key_request_type_2_role import CreateKeyRequestType2Role
 from .create_webhook_request import CreateWebhookRequest
 from .create_webhook_request_event_types_item import CreateWebhookRequestEventTypesItem
+from .creator_metrics_response import CreatorMetricsResponse
+from .creator_page import CreatorPage
+from .creator_penalty_list import CreatorPenaltyList
+from .creator_penalty_text_request import CreatorPenaltyTextRequest
+from .creator_row import CreatorRow
 from .day_dto import DayDto
 from .deadline_dto import DeadlineDto
 from .delivery_list import DeliveryList
@@ -105,6 +110,7 @@ from .ratio_dto import RatioDto
 from .ready import Ready
 from .reason_dto import ReasonDto
 from .receipt_response import ReceiptResponse
+from .recorded_creator_penalty import RecordedCreatorPenalty
 from .recorded_penalty import RecordedPenalty
 from .refund_handling_request_type_0 import RefundHandlingRequestType0
 from .refund_handling_request_type_1 import RefundHandlingRequestType1
@@ -186,6 +192,15 @@ from .verdict_outcome_dto_type_2_type import VerdictOutcomeDtoType2Type
 from .webhook_buyer_trust_updated import WebhookBuyerTrustUpdated
 from .webhook_buyer_trust_updated_data import WebhookBuyerTrustUpdatedData
 from .webhook_buyer_trust_updated_type import WebhookBuyerTrustUpdatedType
+from .webhook_creator_penalised import WebhookCreatorPenalised
+from .webhook_creator_penalised_data import WebhookCreatorPenalisedData
+from .webhook_creator_penalised_type import WebhookCreatorPenalisedType
+from .webhook_creator_penalty_appealed import WebhookCreatorPenaltyAppealed
+from .webhook_creator_penalty_appealed_data import WebhookCreatorPenaltyAppealedData
+from .webhook_creator_penalty_appealed_type import WebhookCreatorPenaltyAppealedType
+from .webhook_creator_penalty_revoked import WebhookCreatorPenaltyRevoked
+from .webhook_creator_penalty_revoked_data import WebhookCreatorPenaltyRevokedData
+from .webhook_creator_penalty_revoked_type import WebhookCreatorPenaltyRevokedType
 from .webhook_dispute_cancelled import WebhookDisputeCancelled
 from .webhook_dispute_cancelled_data import WebhookDisputeCancelledData
 from .webhook_dispute_cancelled_type import WebhookDisputeCancelledType
@@ -355,6 +370,11 @@ __all__ = (
     "CreateKeyRequestType2Role",
     "CreateWebhookRequest",
     "CreateWebhookRequestEventTypesItem",
+    "CreatorMetricsResponse",
+    "CreatorPage",
+    "CreatorPenaltyList",
+    "CreatorPenaltyTextRequest",
+    "CreatorRow",
     "DayDto",
     "DeadlineDto",
     "DeliveryList",
@@ -442,6 +462,7 @@ __all__ = (
     "Ready",
     "ReasonDto",
     "ReceiptResponse",
+    "RecordedCreatorPenalty",
     "RecordedPenalty",
     "RefundHandlingRequestType0",
     "RefundHandlingRequestType1",
@@ -523,6 +544,15 @@ __all__ = (
     "WebhookBuyerTrustUpdated",
     "WebhookBuyerTrustUpdatedData",
     "WebhookBuyerTrustUpdatedType",
+    "WebhookCreatorPenalised",
+    "WebhookCreatorPenalisedData",
+    "WebhookCreatorPenalisedType",
+    "WebhookCreatorPenaltyAppealed",
+    "WebhookCreatorPenaltyAppealedData",
+    "WebhookCreatorPenaltyAppealedType",
+    "WebhookCreatorPenaltyRevoked",
+    "WebhookCreatorPenaltyRevokedData",
+    "WebhookCreatorPenaltyRevokedType",
     "WebhookDisputeCancelled",
     "WebhookDisputeCancelledData",
     "WebhookDisputeCancelledType",

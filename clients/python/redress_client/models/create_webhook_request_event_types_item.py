@@ -4,6 +4,10 @@ from enum import StrEnum
 class CreateWebhookRequestEventTypesItem(StrEnum):
     BUYER = "buyer.*"
     BUYER_TRUST_UPDATED = "buyer.trust_updated"
+    CREATOR = "creator.*"
+    CREATOR_PENALISED = "creator.penalised"
+    CREATOR_PENALTY_APPEALED = "creator.penalty_appealed"
+    CREATOR_PENALTY_REVOKED = "creator.penalty_revoked"
     DISPUTE = "dispute.*"
     DISPUTE_CANCELLED = "dispute.cancelled"
     DISPUTE_EVIDENCE_ADDED = "dispute.evidence_added"

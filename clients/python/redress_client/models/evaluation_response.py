@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
+    from ..models.recorded_creator_penalty import RecordedCreatorPenalty
     from ..models.recorded_penalty import RecordedPenalty
 
 
@@ -18,6 +19,10 @@ class EvaluationResponse:
     """
     Attributes:
         already_recorded (int): Penalties an earlier run of the same period had recorded already.
+        creator_penalties (list[RecordedCreatorPenalty]): Creators' penalties recorded by this run; in a preview, those
+            it would record.
+        creators (int): Showcase creators with figures in the window, when the policy measures them
+            (`dispute_rate.measures_creators`, seed 001); 0 otherwise.
         day (str):
         dry_run (bool): True for a preview: nothing was recorded.
         merchants (int):
@@ -27,6 +32,8 @@ class EvaluationResponse:
     """
 
     already_recorded: int
+    creator_penalties: list[RecordedCreatorPenalty]
+    creators: int
     day: str
     dry_run: bool
     merchants: int
@@ -36,6 +43,13 @@ class EvaluationResponse:
 
     def to_dict(self) -> dict[str, Any]:
         already_recorded = self.already_recorded
+
+        creator_penalties = []
+        for creator_penalties_item_data in self.creator_penalties:
+            creator_penalties_item = creator_penalties_item_data.to_dict()
+            creator_penalties.append(creator_penalties_item)
+
+        creators = self.creators
 
         day = self.day
 
@@ -55,6 +69,8 @@ class EvaluationResponse:
         field_dict.update(
             {
                 "already_recorded": already_recorded,
+                "creator_penalties": creator_penalties,
+                "creators": creators,
                 "day": day,
                 "dry_run": dry_run,
                 "merchants": merchants,
@@ -67,10 +83,20 @@ class EvaluationResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.recorded_creator_penalty import RecordedCreatorPenalty  # noqa: PLC0415
         from ..models.recorded_penalty import RecordedPenalty  # noqa: PLC0415
 
         d = dict(src_dict)
         already_recorded = d.pop("already_recorded")
+
+        creator_penalties = []
+        _creator_penalties = d.pop("creator_penalties")
+        for creator_penalties_item_data in _creator_penalties:
+            creator_penalties_item = RecordedCreatorPenalty.from_dict(creator_penalties_item_data)
+
+            creator_penalties.append(creator_penalties_item)
+
+        creators = d.pop("creators")
 
         day = d.pop("day")
 
@@ -89,6 +115,8 @@ class EvaluationResponse:
 
         evaluation_response = cls(
             already_recorded=already_recorded,
+            creator_penalties=creator_penalties,
+            creators=creators,
             day=day,
             dry_run=dry_run,
             merchants=merchants,

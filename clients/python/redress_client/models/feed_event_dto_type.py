@@ -3,6 +3,9 @@ from enum import StrEnum
 
 class FeedEventDtoType(StrEnum):
     BUYER_TRUST_UPDATED = "buyer.trust_updated"
+    CREATOR_PENALISED = "creator.penalised"
+    CREATOR_PENALTY_APPEALED = "creator.penalty_appealed"
+    CREATOR_PENALTY_REVOKED = "creator.penalty_revoked"
     DISPUTE_CANCELLED = "dispute.cancelled"
     DISPUTE_EVIDENCE_ADDED = "dispute.evidence_added"
     DISPUTE_EVIDENCE_CLOSED = "dispute.evidence_closed"

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.money_dto import MoneyDto
@@ -30,6 +32,7 @@ class PlaceOrderRequest:
         paid (MoneyDto): Money in integer minor units (fen for CNY) with its ISO 4217 currency.
         paid_at (datetime.datetime): RFC 3339; not later than the server's clock (plus five minutes of clock skew).
             Example: 2026-11-02T08:00:00Z.
+        creator_id (None | str | Unset):
     """
 
     buyer_id: str
@@ -38,6 +41,7 @@ class PlaceOrderRequest:
     merchant_id: str
     paid: MoneyDto
     paid_at: datetime.datetime
+    creator_id: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         buyer_id = self.buyer_id
@@ -55,6 +59,12 @@ class PlaceOrderRequest:
 
         paid_at = self.paid_at.isoformat()
 
+        creator_id: None | str | Unset
+        if isinstance(self.creator_id, Unset):
+            creator_id = UNSET
+        else:
+            creator_id = self.creator_id
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -67,6 +77,8 @@ class PlaceOrderRequest:
                 "paid_at": paid_at,
             }
         )
+        if creator_id is not UNSET:
+            field_dict["creator_id"] = creator_id
 
         return field_dict
 
@@ -93,6 +105,15 @@ class PlaceOrderRequest:
 
         paid_at = datetime.datetime.fromisoformat(d.pop("paid_at"))
 
+        def _parse_creator_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        creator_id = _parse_creator_id(d.pop("creator_id", UNSET))
+
         place_order_request = cls(
             buyer_id=buyer_id,
             id=id,
@@ -100,6 +121,7 @@ class PlaceOrderRequest:
             merchant_id=merchant_id,
             paid=paid,
             paid_at=paid_at,
+            creator_id=creator_id,
         )
 
         return place_order_request

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -30,6 +30,9 @@ class Problem:
         missing (list[EvidenceKindDto] | Unset): With `evidence_missing`: the kinds of evidence still required, so a
             client can ask
             for them without reading `detail`.
+        sub_reason (None | str | Unset): With a refusal that has several reasons (`seven_day_not_applicable`,
+            `refusal_not_applicable`, `remedy_not_applicable`): which one, as a stable snake_case
+            code, so a client can branch without reading `detail`. Example: seven_days_passed.
     """
 
     code: str
@@ -39,6 +42,7 @@ class Problem:
     type_: str
     errors: list[FieldError] | Unset = UNSET
     missing: list[EvidenceKindDto] | Unset = UNSET
+    sub_reason: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -66,6 +70,12 @@ class Problem:
                 missing_item = missing_item_data.value
                 missing.append(missing_item)
 
+        sub_reason: None | str | Unset
+        if isinstance(self.sub_reason, Unset):
+            sub_reason = UNSET
+        else:
+            sub_reason = self.sub_reason
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -81,6 +91,8 @@ class Problem:
             field_dict["errors"] = errors
         if missing is not UNSET:
             field_dict["missing"] = missing
+        if sub_reason is not UNSET:
+            field_dict["sub_reason"] = sub_reason
 
         return field_dict
 
@@ -117,6 +129,15 @@ class Problem:
 
                 missing.append(missing_item)
 
+        def _parse_sub_reason(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        sub_reason = _parse_sub_reason(d.pop("sub_reason", UNSET))
+
         problem = cls(
             code=code,
             detail=detail,
@@ -125,6 +146,7 @@ class Problem:
             type_=type_,
             errors=errors,
             missing=missing,
+            sub_reason=sub_reason,
         )
 
         problem.additional_properties = d
