@@ -10,7 +10,7 @@
 # scripts/schemathesis_hooks.py. schemathesis's "validation_mismatch" warning (an operation
 # whose schema-valid generated requests the server all rejected as invalid, 400/422: a rule
 # the server enforces that the description does not state) is printed but not yet fatal:
-# five operations still raise it with the default seed (issue 17, point 4). Set
+# six operations still raise it with the default seed (issue 17, point 4). Set
 # FAIL_ON_MISMATCH=1 to make it fail the run.
 #
 #   scripts/schemathesis.sh                # the bounded run CI uses (a few minutes on 2 cores)
