@@ -4,7 +4,7 @@
 //! settings of its own, since the merchant handles every request.
 
 use crate::evaluation::{Penalty, PenaltyStatus};
-use crate::merchant::required_text;
+use crate::penalties;
 use crate::{Actor, CreatorId, Event, Rejection, Role, Timestamp};
 use std::collections::BTreeMap;
 
@@ -96,18 +96,9 @@ pub fn decide(
             statement,
         } => {
             require_operator(actor, "appeal a creator's penalty")?;
-            let statement = required_text("note", statement)?;
-            match creator.penalties.get(penalty).map(|p| &p.status) {
-                None => return Err(Rejection::PenaltyUnknown),
-                Some(PenaltyStatus::Revoked { .. }) => return Err(Rejection::PenaltyRevoked),
-                Some(PenaltyStatus::Appealed { statement: earlier }) if *earlier == statement => {
-                    return Err(Rejection::NoChange);
-                }
-                Some(_) => {}
-            }
             CreatorChange::PenaltyAppealed {
                 id: penalty.clone(),
-                statement,
+                statement: penalties::appeal(&creator.penalties, penalty, statement)?,
             }
         }
         CreatorCommand::RevokePenalty {
@@ -115,15 +106,9 @@ pub fn decide(
             reason,
         } => {
             require_operator(actor, "revoke a creator's penalty")?;
-            let reason = required_text("note", reason)?;
-            match creator.penalties.get(penalty).map(|p| &p.status) {
-                None => return Err(Rejection::PenaltyUnknown),
-                Some(PenaltyStatus::Revoked { .. }) => return Err(Rejection::PenaltyRevoked),
-                Some(_) => {}
-            }
             CreatorChange::PenaltyRevoked {
                 id: penalty.clone(),
-                reason,
+                reason: penalties::revoke(&creator.penalties, penalty, reason)?,
             }
         }
     };
@@ -152,20 +137,20 @@ pub fn apply(id: &CreatorId, state: Option<Creator>, event: &CreatorEvent) -> Cr
                 .penalties
                 .insert(penalty.id.clone(), penalty.clone());
         }
-        CreatorChange::PenaltyAppealed { id, statement } => {
-            if let Some(p) = creator.penalties.get_mut(id) {
-                p.status = PenaltyStatus::Appealed {
-                    statement: statement.clone(),
-                };
-            }
-        }
-        CreatorChange::PenaltyRevoked { id, reason } => {
-            if let Some(p) = creator.penalties.get_mut(id) {
-                p.status = PenaltyStatus::Revoked {
-                    reason: reason.clone(),
-                };
-            }
-        }
+        CreatorChange::PenaltyAppealed { id, statement } => penalties::set_status(
+            &mut creator.penalties,
+            id,
+            PenaltyStatus::Appealed {
+                statement: statement.clone(),
+            },
+        ),
+        CreatorChange::PenaltyRevoked { id, reason } => penalties::set_status(
+            &mut creator.penalties,
+            id,
+            PenaltyStatus::Revoked {
+                reason: reason.clone(),
+            },
+        ),
     }
     creator.version += 1;
     creator

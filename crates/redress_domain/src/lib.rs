@@ -26,6 +26,7 @@ pub mod merchant;
 pub mod metrics;
 mod money;
 mod order;
+mod penalties;
 pub mod policy;
 pub mod policy_history;
 mod rejection;

@@ -4,6 +4,7 @@
 
 use crate::evaluation::{Evidence, Measure, Penalty, PenaltyStatus, Severity, ViolationKind};
 use crate::metrics::report::Ratio;
+use crate::penalties;
 use crate::text::{Text, TextError};
 use crate::{
     Actor, Date, Event, FulfilmentStage, MerchantId, Reason, Rejection, Role, StrategyId,
@@ -351,18 +352,9 @@ pub fn decide(
             statement,
         } => {
             require_own_or_operator(id, actor, "appeal a penalty")?;
-            let statement = required_text("note", statement)?;
-            match merchant.penalties.get(penalty).map(|p| &p.status) {
-                None => return Err(Rejection::PenaltyUnknown),
-                Some(PenaltyStatus::Revoked { .. }) => return Err(Rejection::PenaltyRevoked),
-                Some(PenaltyStatus::Appealed { statement: earlier }) if *earlier == statement => {
-                    return Err(Rejection::NoChange);
-                }
-                Some(_) => {}
-            }
             MerchantChange::PenaltyAppealed {
                 id: penalty.clone(),
-                statement,
+                statement: penalties::appeal(&merchant.penalties, penalty, statement)?,
             }
         }
         MerchantCommand::RevokePenalty {
@@ -378,15 +370,9 @@ pub fn decide(
                     });
                 }
             }
-            let reason = required_text("note", reason)?;
-            match merchant.penalties.get(penalty).map(|p| &p.status) {
-                None => return Err(Rejection::PenaltyUnknown),
-                Some(PenaltyStatus::Revoked { .. }) => return Err(Rejection::PenaltyRevoked),
-                Some(_) => {}
-            }
             MerchantChange::PenaltyRevoked {
                 id: penalty.clone(),
-                reason,
+                reason: penalties::revoke(&merchant.penalties, penalty, reason)?,
             }
         }
     };
@@ -524,20 +510,20 @@ pub fn apply(id: &MerchantId, state: Option<Merchant>, event: &MerchantEvent) ->
                 .penalties
                 .insert(penalty.id.clone(), penalty.clone());
         }
-        MerchantChange::PenaltyAppealed { id, statement } => {
-            if let Some(p) = merchant.penalties.get_mut(id) {
-                p.status = PenaltyStatus::Appealed {
-                    statement: statement.clone(),
-                };
-            }
-        }
-        MerchantChange::PenaltyRevoked { id, reason } => {
-            if let Some(p) = merchant.penalties.get_mut(id) {
-                p.status = PenaltyStatus::Revoked {
-                    reason: reason.clone(),
-                };
-            }
-        }
+        MerchantChange::PenaltyAppealed { id, statement } => penalties::set_status(
+            &mut merchant.penalties,
+            id,
+            PenaltyStatus::Appealed {
+                statement: statement.clone(),
+            },
+        ),
+        MerchantChange::PenaltyRevoked { id, reason } => penalties::set_status(
+            &mut merchant.penalties,
+            id,
+            PenaltyStatus::Revoked {
+                reason: reason.clone(),
+            },
+        ),
     }
     merchant.version += 1;
     merchant

@@ -81,8 +81,6 @@ pub(crate) struct TicketListQuery {
     cursor: Option<String>,
 }
 
-const PAGE_DEFAULT: usize = 50;
-
 /// A live deadline: when the system acts unless someone acts first.
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub(crate) struct DeadlineDto {
@@ -215,13 +213,11 @@ pub(crate) async fn list_tickets(
     ApiQuery(query): ApiQuery<TicketListQuery>,
 ) -> Result<Json<TicketPage>, ApiError> {
     principal.require(&["operator", "arbitrator", "merchant", "buyer"])?;
-    let limit = query.limit.unwrap_or(PAGE_DEFAULT);
-    if !(1..=TICKET_PAGE_MAX).contains(&limit) {
-        return Err(ApiError::field(
-            "limit",
-            format!("must be 1 to {TICKET_PAGE_MAX}"),
-        ));
+    let limit = page::PageQuery {
+        limit: query.limit,
+        cursor: None,
     }
+    .limit(TICKET_PAGE_MAX)?;
     let merchant = query
         .merchant_id
         .as_deref()
