@@ -1,8 +1,8 @@
 //! One store chosen at run time from a URL, for the command line and tools: the engine stays
 //! generic over [`Store`], and nothing outside this crate asks which backend it has.
 
+use crate::commit::StoredEvent;
 use crate::days::{CreatorDay, MerchantDay};
-use crate::sqlite::StoredEvent;
 use crate::{
     DueDeadline, EvaluationRun, IdempotencyRecord, PgStore, ReplayReport, SqliteStore, State,
     Store, StoreError, StreamKey, Write, WriteOutcome,

@@ -294,7 +294,7 @@ pub async fn verify(store: &crate::AnyStore, zone: &TimeZone) -> Result<DaysRepo
 }
 
 /// A stored event of an order stream, decoded.
-fn order_event(stored: &crate::sqlite::StoredEvent) -> Result<OrderEvent, StoreError> {
+fn order_event(stored: &crate::commit::StoredEvent) -> Result<OrderEvent, StoreError> {
     let decoded = |source| StoreError::Corrupt {
         stream: stored.stream.clone(),
         seq: stored.seq,

@@ -14,8 +14,8 @@
 //! already committed.
 
 use crate::codec;
+use crate::commit::StoredEvent;
 use crate::outbox::message_id;
-use crate::sqlite::StoredEvent;
 use serde_json::Value;
 
 /// Most events one feed page holds.

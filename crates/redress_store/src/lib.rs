@@ -11,6 +11,7 @@ mod any;
 pub mod api;
 pub mod backup;
 pub mod codec;
+mod commit;
 pub mod days;
 pub mod feed;
 mod ids;

@@ -8,8 +8,8 @@ use crate::api::{
     SqlParam, StoredAnswer, TICKET_PARTIES_SQL, TicketFilter, TicketQuery, TicketRow,
 };
 use crate::api::{ORDER_COLUMNS, OrderFilter, OrderListRow};
+use crate::commit::{StoredEvent, decode_into, empty_events};
 use crate::feed::{FeedEvent, FeedFilter};
-use crate::sqlite::{StoredEvent, decode_into, empty_events};
 use crate::stream::{Events, StreamKey};
 use redress_domain::{MerchantId, OrderEvent, OrderId};
 use sqlx::postgres::PgRow;

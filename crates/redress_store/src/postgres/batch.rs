@@ -4,8 +4,8 @@
 //! for the batches this one cannot take (two writes to one stream, or one key twice).
 
 use super::rows;
+use crate::commit::{self, encode, write_time_us};
 use crate::projection::{self, DeadlineRow, OrderRow, TicketRow};
-use crate::sqlite::{encode, write_time_us};
 use crate::stream::State;
 use crate::{StoreError, Write, WriteOutcome};
 use sqlx::PgConnection;
@@ -28,7 +28,7 @@ pub(crate) async fn commit(
     batch: &[Write],
 ) -> Result<Vec<WriteOutcome>, StoreError> {
     let names: Vec<String> = batch.iter().map(|w| w.stream.name()).collect();
-    let read = super::lock_reads(conn, batch).await?;
+    let read = super::commit::lock_reads(conn, batch).await?;
     let current: HashSet<usize> = (0..batch.len())
         .filter(|&i| batch[i].reads_current(|stream| read.version(stream)))
         .collect();
@@ -40,21 +40,24 @@ pub(crate) async fn commit(
                 actual_version: write.expected_version,
             });
         } else if !claimed.contains(&i) {
-            let actual: Option<i64> = sqlx::query_scalar(
-                "SELECT version FROM streams WHERE merchant_id = $1 AND stream = $2",
-            )
-            .bind(write.stream.merchant_key())
-            .bind(&names[i])
-            .fetch_optional(&mut *conn)
-            .await?;
+            let actual: Option<i64> = sqlx::query_scalar(commit::sql::POSTGRES.stream_version)
+                .bind(write.stream.merchant_key())
+                .bind(&names[i])
+                .fetch_optional(&mut *conn)
+                .await?;
             outcomes[i] = Some(WriteOutcome::Conflict {
                 actual_version: actual.map_or(0, |v| v as u64),
             });
         }
     }
     let clashed = take_keys(conn, batch, &claimed).await?;
+    let no_clash = HashSet::new();
+    let mut steps = super::commit::Steps {
+        conn: &mut *conn,
+        clashing: &no_clash,
+    };
     for &i in &clashed {
-        super::undo_claim(conn, &batch[i], &names[i]).await?;
+        commit::undo_claim(&mut steps, &batch[i], &names[i]).await?;
         outcomes[i] = Some(WriteOutcome::Conflict {
             actual_version: batch[i].expected_version,
         });

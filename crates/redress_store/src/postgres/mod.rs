@@ -10,14 +10,15 @@
 
 mod api;
 mod batch;
+mod commit;
 mod jetstream;
 mod migrate;
 mod replay;
 mod rows;
 mod webhooks;
 
+use crate::commit::{StoredEvent, decode_into, due_list, empty_events, parse_id};
 use crate::days::{self, CreatorDay, MerchantDay};
-use crate::sqlite::{StoredEvent, decode_into, due_list, empty_events, parse_id, write_time_us};
 use crate::stream::{self, State, StreamKey};
 use crate::trace::CommitSpan;
 use crate::{
@@ -28,7 +29,6 @@ use redress_domain::metrics::DayFigures;
 use redress_domain::{Date, MerchantId, OrderId, SignedDuration, TicketId, Timestamp};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{AssertSqlSafe, Connection, PgConnection, Row};
-use std::collections::HashMap;
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -303,221 +303,6 @@ async fn load_stream(pool: &PgPool, key: &StreamKey) -> Result<Option<State>, St
     Ok(stream::fold(key, None, &events))
 }
 
-fn is_deadlock(error: &StoreError) -> bool {
-    let StoreError::Postgres(error) = error else {
-        return false;
-    };
-    error
-        .as_database_error()
-        .and_then(|e| e.code())
-        .is_some_and(|code| code == "40P01" || code == "40001")
-}
-
-/// A batch committed again while PostgreSQL picks it as a deadlock's victim, a few times.
-async fn commit_retrying(pool: &PgPool, batch: &[Write]) -> Result<Vec<WriteOutcome>, StoreError> {
-    let mut attempt = 1;
-    loop {
-        match commit_batch(pool, batch).await {
-            Err(error) if is_deadlock(&error) && attempt < DEADLOCK_ATTEMPTS_MAX => {
-                attempt += 1;
-            }
-            result => return result,
-        }
-    }
-}
-
-async fn commit_batch(pool: &PgPool, batch: &[Write]) -> Result<Vec<WriteOutcome>, StoreError> {
-    // Streams are claimed in one global order, so two instances' batches that share streams
-    // wait for each other instead of deadlocking. The sort is stable: writes to one stream
-    // keep their order.
-    let mut order: Vec<usize> = (0..batch.len()).collect();
-    order.sort_by_key(|&i| (batch[i].stream.merchant_key(), batch[i].stream.name()));
-    let mut tx = pool.begin().await?;
-    let clashing = claim_ids(&mut tx, batch).await?;
-    if clashing.is_empty() && batch::fits(batch) {
-        let outcomes = batch::commit(&mut tx, batch).await?;
-        tx.commit().await?;
-        return Ok(outcomes);
-    }
-    let mut outcomes = vec![None; batch.len()];
-    let mut committed = Vec::new();
-    for index in order {
-        let outcome = if clashing.contains(&index) {
-            WriteOutcome::Conflict {
-                actual_version: batch[index].expected_version,
-            }
-        } else {
-            commit_write(&mut tx, &batch[index]).await?
-        };
-        if matches!(outcome, WriteOutcome::Committed { .. }) {
-            committed.push(index);
-        }
-        outcomes[index] = Some(outcome);
-    }
-    // The events of every committed write last, right before COMMIT (see crate::feed).
-    let names: Vec<String> = batch.iter().map(|w| w.stream.name()).collect();
-    batch::append_events(&mut tx, batch, &names, &committed).await?;
-    tx.commit().await?;
-    Ok(outcomes
-        .into_iter()
-        .map(|o| o.expect("every write has an outcome"))
-        .collect())
-}
-
-/// Lock the ids the batch brings (advisory locks, in key order, before any row lock, so
-/// two instances claiming overlapping ids wait rather than deadlock), then name the writes
-/// whose ids another order or merchant holds (see [`crate::ids`]).
-async fn claim_ids(
-    conn: &mut PgConnection,
-    batch: &[Write],
-) -> Result<std::collections::HashSet<usize>, StoreError> {
-    use crate::ids::{self, Holder, Kind};
-    let claims: Vec<ids::Claim> = batch.iter().flat_map(ids::claims).collect();
-    if claims.is_empty() {
-        return Ok(Default::default());
-    }
-    let mut keys: Vec<i64> = claims.iter().map(ids::Claim::lock_key).collect();
-    keys.sort_unstable();
-    keys.dedup();
-    sqlx::query("SELECT pg_advisory_xact_lock(k) FROM UNNEST($1::bigint[]) AS k")
-        .bind(&keys)
-        .execute(&mut *conn)
-        .await?;
-    let of_kind = |kind| {
-        claims
-            .iter()
-            .filter(|c| c.kind == kind)
-            .map(|c| c.id.clone())
-            .collect::<Vec<_>>()
-    };
-    // Read after the locks: under READ COMMITTED this statement sees what a claim that held
-    // them before committed.
-    let orders: Vec<(String, String)> =
-        sqlx::query_as("SELECT order_id, merchant_id FROM orders WHERE order_id = ANY($1)")
-            .bind(of_kind(Kind::Order))
-            .fetch_all(&mut *conn)
-            .await?;
-    let tickets: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT ticket_id, merchant_id, order_id FROM tickets WHERE ticket_id = ANY($1)",
-    )
-    .bind(of_kind(Kind::Ticket))
-    .fetch_all(&mut *conn)
-    .await?;
-    let holders = orders
-        .into_iter()
-        .map(|(id, merchant)| {
-            let order = id.clone();
-            ((Kind::Order, id), Holder { merchant, order })
-        })
-        .chain(
-            tickets
-                .into_iter()
-                .map(|(id, merchant, order)| ((Kind::Ticket, id), Holder { merchant, order })),
-        )
-        .collect();
-    Ok(ids::clashing(batch, &holders))
-}
-
-/// One write of a batch, except its events (see [`batch::append_events`]). Every statement
-/// succeeds whatever other writers did, so a conflict skips this write without aborting the
-/// transaction the others are in.
-async fn commit_write(conn: &mut PgConnection, write: &Write) -> Result<WriteOutcome, StoreError> {
-    let merchant = write.stream.merchant_key();
-    let name = write.stream.name();
-    let version = write.expected_version + write.events.len() as u64;
-    let read = lock_reads(conn, std::slice::from_ref(write)).await?;
-    if !write.reads_current(|stream| read.version(stream)) {
-        return Ok(WriteOutcome::Conflict {
-            actual_version: write.expected_version,
-        });
-    }
-    // The version check and the bump are one statement: a new stream must not exist yet, an
-    // existing one must still be at the version the events were decided against. Under READ
-    // COMMITTED a concurrent bump makes the UPDATE re-check the new row and match nothing.
-    let claimed = if write.expected_version == 0 {
-        sqlx::query(
-            "INSERT INTO streams (merchant_id, stream, version) VALUES ($1, $2, $3)
-             ON CONFLICT (merchant_id, stream) DO NOTHING",
-        )
-        .bind(merchant)
-        .bind(&name)
-        .bind(version as i64)
-        .execute(&mut *conn)
-        .await?
-    } else {
-        sqlx::query(
-            "UPDATE streams SET version = $3
-             WHERE merchant_id = $1 AND stream = $2 AND version = $4",
-        )
-        .bind(merchant)
-        .bind(&name)
-        .bind(version as i64)
-        .bind(write.expected_version as i64)
-        .execute(&mut *conn)
-        .await?
-    }
-    .rows_affected();
-    if claimed == 0 {
-        let actual: Option<i64> = sqlx::query_scalar(
-            "SELECT version FROM streams WHERE merchant_id = $1 AND stream = $2",
-        )
-        .bind(merchant)
-        .bind(&name)
-        .fetch_optional(&mut *conn)
-        .await?;
-        return Ok(WriteOutcome::Conflict {
-            actual_version: actual.map_or(0, |v| v as u64),
-        });
-    }
-    // Idempotency keys before anything else of the write, so that a key another write took
-    // first leaves only the claim and these keys to take back.
-    let now_us = write_time_us(&write.events);
-    let mut taken: Vec<&str> = Vec::with_capacity(write.idempotency.len());
-    let mut clash = false;
-    for record in &write.idempotency {
-        let inserted = sqlx::query(
-            "INSERT INTO idempotency (merchant_id, key, fingerprint, receipt, created_us)
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (merchant_id, key) DO NOTHING",
-        )
-        .bind(merchant)
-        .bind(&record.key)
-        .bind(&record.fingerprint)
-        .bind(&record.receipt)
-        .bind(now_us)
-        .execute(&mut *conn)
-        .await?
-        .rows_affected();
-        if inserted == 0 {
-            clash = true;
-            break;
-        }
-        taken.push(&record.key);
-    }
-    if clash {
-        if !taken.is_empty() {
-            sqlx::query("DELETE FROM idempotency WHERE merchant_id = $1 AND key = ANY($2)")
-                .bind(merchant)
-                .bind(&taken)
-                .execute(&mut *conn)
-                .await?;
-        }
-        undo_claim(conn, write, &name).await?;
-        // The stream did not move, but the command must be decided again: its retry finds
-        // the key's first answer.
-        return Ok(WriteOutcome::Conflict {
-            actual_version: write.expected_version,
-        });
-    }
-    // The events themselves are inserted by the caller, with the batch's, under the feed
-    // lock.
-    rows::write_projections(conn, &write.state).await?;
-    upsert_days(conn, &days::moved(std::iter::once(write))).await?;
-    upsert_creator_days(conn, &days::creators_moved(std::iter::once(write))).await?;
-    // Webhooks: the write's outbox messages, in its transaction.
-    webhooks::insert_outbox(conn, &crate::outbox::messages(write)).await?;
-    Ok(WriteOutcome::Committed { version })
-}
-
 /// Add the batch's differences to `merchant_days`, all rows in one statement.
 pub(crate) async fn upsert_days(
     conn: &mut PgConnection,
@@ -599,71 +384,6 @@ impl PgStore {
     }
 }
 
-/// The current versions of the streams a batch's writes were decided on.
-pub(crate) struct ReadVersions(HashMap<(String, String), u64>);
-
-impl ReadVersions {
-    pub(crate) fn version(&self, stream: &StreamKey) -> Option<u64> {
-        self.0
-            .get(&(stream.merchant_key().to_owned(), stream.name()))
-            .copied()
-    }
-}
-
-/// Read the versions of the streams `writes` were decided on and lock those rows (`FOR
-/// SHARE`) until the transaction ends, so that no other instance moves them between this
-/// check and the commit. A stream that does not exist yet has no row to lock: another
-/// instance creating it in a transaction still open is not seen, and this commit is ordered
-/// before that one (serialisable, though its answer may reach a caller first).
-pub(crate) async fn lock_reads(
-    conn: &mut PgConnection,
-    writes: &[Write],
-) -> Result<ReadVersions, StoreError> {
-    let (mut merchants, mut streams) = (Vec::new(), Vec::new());
-    for read in writes.iter().flat_map(|w| &w.reads) {
-        merchants.push(read.stream.merchant_key().to_owned());
-        streams.push(read.stream.name());
-    }
-    if merchants.is_empty() {
-        return Ok(ReadVersions(HashMap::new()));
-    }
-    let rows: Vec<(String, String, i64)> = sqlx::query_as(
-        "SELECT merchant_id, stream, version FROM streams
-         WHERE (merchant_id, stream) IN (SELECT * FROM UNNEST($1::text[], $2::text[]))
-         ORDER BY merchant_id, stream
-         FOR SHARE",
-    )
-    .bind(&merchants)
-    .bind(&streams)
-    .fetch_all(&mut *conn)
-    .await?;
-    Ok(ReadVersions(
-        rows.into_iter()
-            .map(|(merchant, stream, version)| ((merchant, stream), version as u64))
-            .collect(),
-    ))
-}
-
-/// Take back a write's version claim, for a write that turned out to conflict after all.
-async fn undo_claim(conn: &mut PgConnection, write: &Write, name: &str) -> Result<(), StoreError> {
-    let merchant = write.stream.merchant_key();
-    if write.expected_version == 0 {
-        sqlx::query("DELETE FROM streams WHERE merchant_id = $1 AND stream = $2")
-            .bind(merchant)
-            .bind(name)
-            .execute(&mut *conn)
-            .await?;
-    } else {
-        sqlx::query("UPDATE streams SET version = $3 WHERE merchant_id = $1 AND stream = $2")
-            .bind(merchant)
-            .bind(name)
-            .bind(write.expected_version as i64)
-            .execute(&mut *conn)
-            .await?;
-    }
-    Ok(())
-}
-
 type DeadlineColumns = (String, String, String, String, i64);
 
 impl Store for PgStore {
@@ -673,7 +393,7 @@ impl Store for PgStore {
 
     async fn commit(&self, batch: Vec<Write>) -> Result<Vec<WriteOutcome>, StoreError> {
         let traced = CommitSpan::start("postgres", &batch);
-        let outcome = commit_retrying(&self.pool, &batch)
+        let outcome = commit::commit_retrying(&self.pool, &batch)
             .instrument(traced.span())
             .await;
         traced.finish(&outcome);

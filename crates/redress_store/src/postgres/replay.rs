@@ -8,8 +8,8 @@
 //! it is dropped even if the process dies half-way.
 
 use super::{migrate, quote_ident, rows};
+use crate::commit::{decode_into, empty_events};
 use crate::sqlite::replay::{DIFFERENCES_SHOWN_MAX, stream_key};
-use crate::sqlite::{decode_into, empty_events};
 use crate::stream::{self, StreamKey};
 use crate::{PROJECTIONS, ReplayReport, StoreError};
 use sqlx::postgres::PgConnectOptions;

@@ -1,11 +1,12 @@
 //! The embedded SQLite backend: the zero-set-up default.
 //!
 //! One writer connection (SQLite allows one writer; `BEGIN IMMEDIATE` takes the lock up
-//! front so a batch never fails half-way for lack of it) and a small pool of readers, all in
+//! front so a batch never fails half-way for lack of it) and a pool of readers, all in
 //! WAL mode with `synchronous=FULL`: in WAL with NORMAL a committed transaction can roll back
 //! on power loss, and redress acknowledges a command only once it is durable.
 
 mod api;
+mod commit;
 mod jetstream;
 mod migrate;
 pub mod queue_fill;
@@ -14,24 +15,28 @@ pub(crate) mod replay;
 mod rows;
 mod webhooks;
 
-use crate::codec;
+pub use crate::commit::StoredEvent;
+pub(crate) use crate::commit::{decode_into, empty_events};
+use crate::commit::{due_list, parse_id};
 use crate::days::{self, CreatorDay, MerchantDay};
-use crate::stream::{self, Events, State, StreamKey};
+use crate::stream::{self, State, StreamKey};
 use crate::trace::CommitSpan;
 use crate::{
     DueDeadline, EvaluationRun, IdempotencyRecord, NEXT_DEADLINE_SQL, ReplayReport, Store,
     StoreError, StoredIdempotency, Write, WriteOutcome, from_micros, to_micros,
 };
 use redress_domain::metrics::DayFigures;
-use redress_domain::{
-    Date, DeadlineKind, Event, MerchantId, OrderId, SignedDuration, TicketId, Timestamp,
-};
+use redress_domain::{Date, MerchantId, OrderId, SignedDuration, TicketId, Timestamp};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-/// Readers kept open for reuse; more are opened on demand and closed after use.
-const READERS_KEPT: usize = 4;
+/// Reader connections kept open for reuse by default: as many as requests read at once at
+/// 64 clients, so that a busy server does not open a connection (its PRAGMAs, a fresh memory
+/// map) for a read. More are opened on demand and closed after use. An idle connection costs
+/// little: its page cache fills only with what it reads outside the memory map.
+pub const READERS_KEPT_DEFAULT: usize = 64;
 
 #[derive(Clone, Debug)]
 pub struct SqliteStore {
@@ -43,18 +48,45 @@ struct Inner {
     path: PathBuf,
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
+    /// How many idle readers `readers` keeps.
+    readers_kept: usize,
+    /// Reader connections opened since the store was, for tests and benchmarks.
+    readers_opened: AtomicU64,
     /// The writer connection's `PRAGMA data_version` when last asked: it changes only when
     /// another connection (another process) commits to the file.
     data_version: Mutex<Option<i64>>,
 }
 
+impl Inner {
+    /// A reader connection: a kept one, or a new one.
+    fn checkout(&self) -> Result<Connection, StoreError> {
+        let pooled = self.readers.lock().expect("reader pool poisoned").pop();
+        match pooled {
+            Some(conn) => Ok(conn),
+            None => {
+                self.readers_opened.fetch_add(1, Ordering::Relaxed);
+                connect(&self.path)
+            }
+        }
+    }
+
+    /// Keep `conn` for the next read, or close it if enough are kept.
+    fn checkin(&self, conn: Connection) {
+        let mut readers = self.readers.lock().expect("reader pool poisoned");
+        if readers.len() < self.readers_kept {
+            readers.push(conn);
+        }
+    }
+}
+
 impl SqliteStore {
     /// Open (creating if needed) the database at `path` and bring its schema up to date.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        Self::open_with(path)
+        Self::open_with(path, READERS_KEPT_DEFAULT)
     }
 
-    fn open_with(path: &Path) -> Result<Self, StoreError> {
+    /// [`SqliteStore::open`], keeping up to `readers_kept` idle reader connections.
+    pub fn open_with(path: &Path, readers_kept: usize) -> Result<Self, StoreError> {
         let mut writer = connect(path)?;
         migrate::run(&mut writer)?;
         Ok(SqliteStore {
@@ -62,6 +94,8 @@ impl SqliteStore {
                 path: path.to_owned(),
                 writer: Mutex::new(writer),
                 readers: Mutex::new(Vec::new()),
+                readers_kept,
+                readers_opened: AtomicU64::new(0),
                 data_version: Mutex::new(None),
             }),
         })
@@ -69,6 +103,11 @@ impl SqliteStore {
 
     pub fn path(&self) -> &Path {
         &self.inner.path
+    }
+
+    /// Reader connections opened so far: with enough kept, no more than reads ran at once.
+    pub fn readers_opened(&self) -> u64 {
+        self.inner.readers_opened.load(Ordering::Relaxed)
     }
 
     /// Run `f` on a reader connection in the blocking pool.
@@ -79,16 +118,9 @@ impl SqliteStore {
     {
         let inner = self.inner.clone();
         tokio::task::spawn_blocking(move || {
-            let pooled = inner.readers.lock().expect("reader pool poisoned").pop();
-            let conn = match pooled {
-                Some(conn) => conn,
-                None => connect(&inner.path)?,
-            };
+            let conn = inner.checkout()?;
             let result = f(&conn);
-            let mut readers = inner.readers.lock().expect("reader pool poisoned");
-            if readers.len() < READERS_KEPT {
-                readers.push(conn);
-            }
+            inner.checkin(conn);
             result
         })
         .await
@@ -156,19 +188,6 @@ impl SqliteStore {
         })
         .await
     }
-}
-
-/// An event as stored, undecoded.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StoredEvent {
-    pub position: i64,
-    pub merchant_id: String,
-    pub stream: String,
-    pub seq: u64,
-    pub kind: String,
-    pub at_us: i64,
-    pub actor: String,
-    pub payload: String,
 }
 
 impl StoredEvent {
@@ -257,267 +276,6 @@ fn load_stream(conn: &Connection, key: &StreamKey) -> Result<Option<State>, Stor
     Ok(stream::fold(key, None, &events))
 }
 
-pub(crate) fn empty_events(key: &StreamKey) -> Events {
-    match key {
-        StreamKey::Order { .. } => Events::Order(Vec::new()),
-        StreamKey::Merchant(_) => Events::Merchant(Vec::new()),
-        StreamKey::Buyer(_) => Events::Buyer(Vec::new()),
-        StreamKey::Creator(_) => Events::Creator(Vec::new()),
-        StreamKey::Policy => Events::Policy(Vec::new()),
-    }
-}
-
-pub(crate) fn decode_into(
-    events: &mut Events,
-    stream: &str,
-    seq: u64,
-    kind: &str,
-    at_us: i64,
-    actor: &str,
-    payload: &str,
-) -> Result<(), StoreError> {
-    let corrupt = |source| StoreError::Corrupt {
-        stream: stream.to_owned(),
-        seq,
-        source,
-    };
-    let at = from_micros(at_us)?;
-    let actor = codec::decode_actor(actor).map_err(corrupt)?;
-    match events {
-        Events::Order(list) => list.push(Event {
-            at,
-            actor,
-            change: codec::decode_order_change(kind, payload).map_err(corrupt)?,
-        }),
-        Events::Merchant(list) => list.push(Event {
-            at,
-            actor,
-            change: codec::decode_merchant_change(kind, payload).map_err(corrupt)?,
-        }),
-        Events::Buyer(list) => list.push(Event {
-            at,
-            actor,
-            change: codec::decode_buyer_change(kind, payload).map_err(corrupt)?,
-        }),
-        Events::Creator(list) => list.push(Event {
-            at,
-            actor,
-            change: codec::decode_creator_change(kind, payload).map_err(corrupt)?,
-        }),
-        Events::Policy(list) => list.push(Event {
-            at,
-            actor,
-            change: codec::decode_policy_change(kind, payload).map_err(corrupt)?,
-        }),
-    }
-    Ok(())
-}
-
-/// The stored kind, time, actor and payload of each new event.
-pub(crate) fn encode(events: &Events) -> Vec<(&'static str, i64, String, String)> {
-    fn one<C>(e: &Event<C>, encoded: codec::EncodedChange) -> (&'static str, i64, String, String) {
-        (
-            encoded.kind,
-            to_micros(e.at),
-            codec::encode_actor(&e.actor),
-            encoded.payload,
-        )
-    }
-    match events {
-        Events::Order(list) => list
-            .iter()
-            .map(|e| one(e, codec::encode_order_change(&e.change)))
-            .collect(),
-        Events::Merchant(list) => list
-            .iter()
-            .map(|e| one(e, codec::encode_merchant_change(&e.change)))
-            .collect(),
-        Events::Buyer(list) => list
-            .iter()
-            .map(|e| one(e, codec::encode_buyer_change(&e.change)))
-            .collect(),
-        Events::Creator(list) => list
-            .iter()
-            .map(|e| one(e, codec::encode_creator_change(&e.change)))
-            .collect(),
-        Events::Policy(list) => list
-            .iter()
-            .map(|e| one(e, codec::encode_policy_change(&e.change)))
-            .collect(),
-    }
-}
-
-/// Whether another order or merchant holds an id this write brings (see [`crate::ids`]).
-/// The transaction holds the one write lock, and the batch's earlier writes have written
-/// their projections, so what it reads is what this write would commit beside.
-fn claims_clash(tx: &rusqlite::Transaction<'_>, write: &Write) -> Result<bool, StoreError> {
-    use crate::ids::{self, Holder, Kind};
-    for claim in ids::claims(write) {
-        let holders: Vec<Holder> = match claim.kind {
-            Kind::Order => tx
-                .prepare_cached("SELECT merchant_id FROM orders WHERE order_id = ?1")?
-                .query_map([&claim.id], |r| {
-                    Ok(Holder {
-                        merchant: r.get(0)?,
-                        order: claim.id.clone(),
-                    })
-                })?
-                .collect::<Result<_, _>>()?,
-            Kind::Ticket => tx
-                .prepare_cached("SELECT merchant_id, order_id FROM tickets WHERE ticket_id = ?1")?
-                .query_map([&claim.id], |r| {
-                    Ok(Holder {
-                        merchant: r.get(0)?,
-                        order: r.get(1)?,
-                    })
-                })?
-                .collect::<Result<_, _>>()?,
-        };
-        if holders.iter().any(|h| !claim.held_by(h)) {
-            return Ok(true);
-        }
-    }
-    Ok(false)
-}
-
-fn commit_batch(conn: &mut Connection, batch: Vec<Write>) -> Result<Vec<WriteOutcome>, StoreError> {
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    let mut outcomes = Vec::with_capacity(batch.len());
-    for write in batch {
-        let merchant = write.stream.merchant_key().to_owned();
-        let name = write.stream.name();
-        let version = write.expected_version + write.events.len() as u64;
-        // The transaction holds the database's one write lock: what it reads cannot move
-        // before it commits.
-        let mut read_version = tx
-            .prepare_cached("SELECT version FROM streams WHERE merchant_id = ?1 AND stream = ?2")?;
-        let mut current = Vec::with_capacity(write.reads.len());
-        for read in &write.reads {
-            let version: Option<i64> = read_version
-                .query_row(
-                    params![read.stream.merchant_key(), read.stream.name()],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            current.push((&read.stream, version.map(|v| v as u64)));
-        }
-        drop(read_version);
-        if claims_clash(&tx, &write)? {
-            outcomes.push(WriteOutcome::Conflict {
-                actual_version: write.expected_version,
-            });
-            continue;
-        }
-        if !write.reads_current(|stream| {
-            current
-                .iter()
-                .find(|(s, _)| *s == stream)
-                .and_then(|(_, v)| *v)
-        }) {
-            outcomes.push(WriteOutcome::Conflict {
-                actual_version: write.expected_version,
-            });
-            continue;
-        }
-        // The version check and the bump are one statement: a new stream must not exist yet,
-        // an existing one must still be at the version the events were decided against.
-        let claimed = if write.expected_version == 0 {
-            tx.prepare_cached(
-                "INSERT INTO streams (merchant_id, stream, version) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (merchant_id, stream) DO NOTHING",
-            )?
-            .execute(params![merchant, name, version as i64])?
-        } else {
-            tx.prepare_cached(
-                "UPDATE streams SET version = ?3 WHERE merchant_id = ?1 AND stream = ?2 AND version = ?4",
-            )?
-            .execute(params![merchant, name, version as i64, write.expected_version as i64])?
-        };
-        if claimed == 0 {
-            let actual = tx
-                .prepare_cached(
-                    "SELECT version FROM streams WHERE merchant_id = ?1 AND stream = ?2",
-                )?
-                .query_row(params![merchant, name], |r| r.get::<_, i64>(0))
-                .optional()?
-                .map_or(0, |v| v as u64);
-            outcomes.push(WriteOutcome::Conflict {
-                actual_version: actual,
-            });
-            continue;
-        }
-        // Idempotency keys before anything else of the write, so that a key another write
-        // took first leaves only the claim and these keys to take back: nothing else was
-        // written yet. No statement fails, so the other writes of the batch still commit.
-        let now_us = write_time_us(&write.events);
-        let mut taken = Vec::with_capacity(write.idempotency.len());
-        let mut clash = false;
-        for record in &write.idempotency {
-            let inserted = tx
-                .prepare_cached(
-                    "INSERT INTO idempotency (merchant_id, key, fingerprint, receipt, created_us)
-                     VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (merchant_id, key) DO NOTHING",
-                )?
-                .execute(params![
-                    merchant,
-                    record.key,
-                    record.fingerprint,
-                    record.receipt,
-                    now_us
-                ])?;
-            if inserted == 0 {
-                clash = true;
-                break;
-            }
-            taken.push(record.key.as_str());
-        }
-        if clash {
-            for key in taken {
-                tx.prepare_cached("DELETE FROM idempotency WHERE merchant_id = ?1 AND key = ?2")?
-                    .execute(params![merchant, key])?;
-            }
-            if write.expected_version == 0 {
-                tx.prepare_cached("DELETE FROM streams WHERE merchant_id = ?1 AND stream = ?2")?
-                    .execute(params![merchant, name])?;
-            } else {
-                tx.prepare_cached(
-                    "UPDATE streams SET version = ?3 WHERE merchant_id = ?1 AND stream = ?2",
-                )?
-                .execute(params![
-                    merchant,
-                    name,
-                    write.expected_version as i64
-                ])?;
-            }
-            // The stream did not move, but the command must be decided again: its retry
-            // finds the key's first answer.
-            outcomes.push(WriteOutcome::Conflict {
-                actual_version: write.expected_version,
-            });
-            continue;
-        }
-        let mut insert = tx.prepare_cached(
-            "INSERT INTO events (merchant_id, stream, seq, kind, at_us, actor, payload)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
-        for (offset, (kind, at_us, actor, payload)) in encode(&write.events).into_iter().enumerate()
-        {
-            let seq = write.expected_version + 1 + offset as u64;
-            insert.execute(params![
-                merchant, name, seq as i64, kind, at_us, actor, payload
-            ])?;
-        }
-        rows::write_projections(&tx, &write.state)?;
-        add_days(&tx, &days::moved(std::iter::once(&write)))?;
-        add_creator_days(&tx, &days::creators_moved(std::iter::once(&write)))?;
-        // Webhooks: the write's outbox messages, in its transaction.
-        webhooks::insert_outbox(&tx, &crate::outbox::messages(&write))?;
-        outcomes.push(WriteOutcome::Committed { version });
-    }
-    tx.commit()?;
-    Ok(outcomes)
-}
-
 impl SqliteStore {
     /// Add `rows` to the stored daily figures in one transaction, for copying them from
     /// another store and for generated benchmark histories.
@@ -558,7 +316,10 @@ impl SqliteStore {
 }
 
 /// Add rows to `merchant_days`, one prepared upsert each.
-fn add_days(tx: &rusqlite::Transaction<'_>, rows: &[MerchantDay]) -> Result<(), StoreError> {
+pub(super) fn add_days(
+    tx: &rusqlite::Transaction<'_>,
+    rows: &[MerchantDay],
+) -> Result<(), StoreError> {
     let mut upsert = tx.prepare_cached(&days::SQLITE_UPSERT)?;
     for row in rows {
         let day = row.day.to_string();
@@ -571,7 +332,10 @@ fn add_days(tx: &rusqlite::Transaction<'_>, rows: &[MerchantDay]) -> Result<(), 
 }
 
 /// Add rows to `creator_days`, one prepared upsert each (seed 001).
-fn add_creator_days(tx: &rusqlite::Transaction<'_>, rows: &[CreatorDay]) -> Result<(), StoreError> {
+pub(super) fn add_creator_days(
+    tx: &rusqlite::Transaction<'_>,
+    rows: &[CreatorDay],
+) -> Result<(), StoreError> {
     let mut upsert = tx.prepare_cached(&days::SQLITE_CREATOR_UPSERT)?;
     for row in rows {
         let day = row.day.to_string();
@@ -587,24 +351,6 @@ fn sqlite_placeholder(i: usize) -> String {
     format!("?{i}")
 }
 
-pub(crate) fn write_time_us(events: &Events) -> i64 {
-    let first = match events {
-        Events::Order(l) => l.first().map(|e| e.at),
-        Events::Merchant(l) => l.first().map(|e| e.at),
-        Events::Buyer(l) => l.first().map(|e| e.at),
-        Events::Creator(l) => l.first().map(|e| e.at),
-        Events::Policy(l) => l.first().map(|e| e.at),
-    };
-    first.map_or(0, to_micros)
-}
-
-pub(crate) fn parse_id<T>(
-    raw: String,
-    parse: fn(&str) -> Result<T, redress_domain::IdError>,
-) -> Result<T, StoreError> {
-    parse(&raw).map_err(|e| StoreError::Invalid(format!("stored id {raw:?} {e}")))
-}
-
 impl Store for SqliteStore {
     async fn load(&self, stream: &StreamKey) -> Result<Option<State>, StoreError> {
         let key = stream.clone();
@@ -615,7 +361,7 @@ impl Store for SqliteStore {
         let traced = CommitSpan::start("sqlite", &batch);
         let span = traced.span();
         let outcome = self
-            .write(move |conn| span.in_scope(|| commit_batch(conn, batch)))
+            .write(move |conn| span.in_scope(|| commit::commit_batch(conn, batch)))
             .await;
         traced.finish(&outcome);
         outcome
@@ -948,32 +694,6 @@ impl Store for SqliteStore {
     }
 }
 
-/// Due deadlines from their stored columns, earliest first (a claim's `RETURNING` has no
-/// order of its own).
-pub(crate) fn due_list(
-    rows: Vec<(String, String, String, String, i64)>,
-) -> Result<Vec<DueDeadline>, StoreError> {
-    let mut due = Vec::with_capacity(rows.len());
-    for (merchant, order, ticket, kind, due_us) in rows {
-        due.push(DueDeadline {
-            merchant: parse_id(merchant, MerchantId::parse_stored)?,
-            order: parse_id(order, OrderId::parse_stored)?,
-            ticket: parse_id(ticket, TicketId::parse_stored)?,
-            kind: DeadlineKind::parse(&kind)
-                .ok_or_else(|| StoreError::Invalid(format!("deadline kind {kind:?}")))?,
-            due_at: from_micros(due_us)?,
-        });
-    }
-    due.sort_by(|a, b| {
-        (a.due_at, a.merchant.as_str(), a.ticket.as_str()).cmp(&(
-            b.due_at,
-            b.merchant.as_str(),
-            b.ticket.as_str(),
-        ))
-    });
-    Ok(due)
-}
-
 impl SqliteStore {
     /// Replace every row of `merchant_days` with `rows` in one transaction, for
     /// `days::rebuild`: refused if an event was appended after position `read_up_to`.
@@ -998,5 +718,39 @@ impl SqliteStore {
             Ok(())
         })
         .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// As many reads at once as the pool keeps, twice: the second round opens nothing.
+    #[test]
+    fn kept_readers_are_reused_and_the_rest_closed() {
+        let dir = tempfile::tempdir().expect("a scratch directory");
+        let store = SqliteStore::open(&dir.path().join("readers.db")).expect("opens");
+        let inner = &store.inner;
+        for round in 1..=2 {
+            let conns: Vec<Connection> = (0..READERS_KEPT_DEFAULT)
+                .map(|_| inner.checkout().expect("a reader"))
+                .collect();
+            conns.into_iter().for_each(|c| inner.checkin(c));
+            assert_eq!(
+                store.readers_opened(),
+                READERS_KEPT_DEFAULT as u64,
+                "round {round}"
+            );
+        }
+        // Beyond the limit, a reader is opened for the read and closed after it.
+        let conns: Vec<Connection> = (0..=READERS_KEPT_DEFAULT)
+            .map(|_| inner.checkout().expect("a reader"))
+            .collect();
+        conns.into_iter().for_each(|c| inner.checkin(c));
+        assert_eq!(
+            inner.readers.lock().expect("pool").len(),
+            READERS_KEPT_DEFAULT
+        );
+        assert_eq!(store.readers_opened(), READERS_KEPT_DEFAULT as u64 + 1);
     }
 }
