@@ -185,12 +185,10 @@ impl Dispatcher {
             .checked_add(self.config.deadline_notice)
             .unwrap_or(Timestamp::MAX)
             .as_microsecond();
-        while self
-            .store
+        // The whole window, `batch_max` deadlines to a transaction.
+        self.store
             .announce_deadlines(now_us, horizon_us, self.config.batch_max)
-            .await?
-            == self.config.batch_max
-        {}
+            .await?;
         while self.store.fan_out(now_us, self.config.batch_max).await? == self.config.batch_max {}
         let until_us = now
             .checked_add(self.config.lease)

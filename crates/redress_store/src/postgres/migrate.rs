@@ -66,6 +66,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0015_ticket_queue",
         include_str!("../../migrations/postgres/0015_ticket_queue.sql"),
     ),
+    (
+        "0022_deadline_notice_cursor",
+        include_str!("../../migrations/postgres/0022_deadline_notice_cursor.sql"),
+    ),
 ];
 
 /// Apply what is missing to the connection's current schema, all in one transaction (DDL is

@@ -6,11 +6,11 @@ use super::PgStore;
 use crate::StoreError;
 use crate::outbox::OutboxMessage;
 use crate::webhooks::{
-    ATTEMPTS_SQL, AfterAttempt, AttemptRecord, BACKLOG_SQL, Backlog, DEAD_LETTERS_SQL,
-    DELIVERIES_SQL, DELIVERY_COLUMNS, DeliveryRecord, FAN_OUT_SQL, FANNED_OUT_SQL, LIST_MAX,
-    ListCursor, NOTICE_SQL, RECORD_ATTEMPT_SQL, SUBSCRIPTION_COLUMNS, SUBSCRIPTIONS_PAGE_SQL,
-    SubscriptionPages, SubscriptionRecord, UNANNOUNCED_DEADLINES_SQL, WebhookStore, after_columns,
-    cursor_columns, family_pattern, split_types,
+    ANNOUNCEMENTS_WANTED_SQL, ATTEMPTS_SQL, AfterAttempt, AttemptRecord, BACKLOG_SQL, Backlog,
+    DEAD_LETTERS_SQL, DELIVERIES_SQL, DELIVERY_COLUMNS, DeliveryRecord, FAN_OUT_SQL,
+    FANNED_OUT_SQL, LIST_MAX, ListCursor, NOTICE_SQL, RECORD_ATTEMPT_SQL, SUBSCRIPTION_COLUMNS,
+    SUBSCRIPTIONS_PAGE_SQL, SubscriptionPages, SubscriptionRecord, UNANNOUNCED_DEADLINES_SQL,
+    WebhookStore, after_columns, announce_start, cursor_columns, family_pattern, split_types,
 };
 use sqlx::postgres::PgRow;
 use sqlx::{AssertSqlSafe, PgConnection, Row};
@@ -187,36 +187,54 @@ impl WebhookStore for PgStore {
         horizon_us: i64,
         limit: usize,
     ) -> Result<usize, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let due: Vec<(String, String, String, String, i64)> =
-            sqlx::query_as(UNANNOUNCED_DEADLINES_SQL)
-                .bind(now_us)
-                .bind(horizon_us)
-                .bind(limit as i64)
-                .fetch_all(&mut *tx)
-                .await?;
-        let mut announced = Vec::with_capacity(due.len());
-        for (merchant, order, ticket, kind, due_us) in &due {
-            // Instances racing on one deadline: the second waits on the first's row and
-            // then inserts nothing, so the deadline is announced once.
-            let taken = sqlx::query(NOTICE_SQL)
-                .bind(merchant)
-                .bind(ticket)
-                .bind(kind)
-                .bind(due_us)
-                .bind(now_us)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            if taken == 1 {
-                announced.push(crate::outbox::deadline_approaching(
-                    merchant, order, ticket, kind, *due_us, now_us,
-                ));
+        let wanted: bool = sqlx::query_scalar(ANNOUNCEMENTS_WANTED_SQL)
+            .fetch_one(&self.pool)
+            .await?;
+        if !wanted {
+            return Ok(0);
+        }
+        let mut after = announce_start(now_us);
+        let mut total = 0;
+        loop {
+            let mut tx = self.pool.begin().await?;
+            let due: Vec<(String, String, String, String, i64)> =
+                sqlx::query_as(UNANNOUNCED_DEADLINES_SQL)
+                    .bind(after.0)
+                    .bind(horizon_us)
+                    .bind(limit as i64)
+                    .bind(&after.1)
+                    .bind(&after.2)
+                    .fetch_all(&mut *tx)
+                    .await?;
+            let mut announced = Vec::with_capacity(due.len());
+            for (merchant, order, ticket, kind, due_us) in &due {
+                // Instances racing on one deadline: the second waits on the first's row and
+                // then inserts nothing, so the deadline is announced once.
+                let taken = sqlx::query(NOTICE_SQL)
+                    .bind(merchant)
+                    .bind(ticket)
+                    .bind(kind)
+                    .bind(due_us)
+                    .bind(now_us)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                if taken == 1 {
+                    announced.push(crate::outbox::deadline_approaching(
+                        merchant, order, ticket, kind, *due_us, now_us,
+                    ));
+                }
+            }
+            insert_outbox(&mut tx, &announced).await?;
+            tx.commit().await?;
+            total += announced.len();
+            match due.last() {
+                Some((merchant, _, ticket, _, due_us)) if due.len() == limit => {
+                    after = (*due_us, merchant.clone(), ticket.clone());
+                }
+                _ => return Ok(total),
             }
         }
-        insert_outbox(&mut tx, &announced).await?;
-        tx.commit().await?;
-        Ok(announced.len())
     }
 
     async fn claim_deliveries(

@@ -65,6 +65,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0015_ticket_queue",
         include_str!("../../migrations/sqlite/0015_ticket_queue.sql"),
     ),
+    (
+        "0022_deadline_notice_cursor",
+        include_str!("../../migrations/sqlite/0022_deadline_notice_cursor.sql"),
+    ),
 ];
 
 /// Apply what is missing, all in one write transaction, so that two processes starting on

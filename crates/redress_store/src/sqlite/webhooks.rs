@@ -5,11 +5,12 @@ use super::SqliteStore;
 use crate::StoreError;
 use crate::outbox::OutboxMessage;
 use crate::webhooks::{
-    ATTEMPTS_SQL, AfterAttempt, AttemptRecord, BACKLOG_SQL, Backlog, DEAD_LETTERS_SQL,
-    DELIVERIES_SQL, DELIVERY_COLUMNS, DeliveryRecord, FAN_OUT_SQL, FANNED_OUT_SQL, LIST_MAX,
-    ListCursor, NOTICE_SQL, RECORD_ATTEMPT_SQL, SUBSCRIPTION_COLUMNS, SUBSCRIPTIONS_PAGE_SQL,
-    SubscriptionPages, SubscriptionRecord, UNANNOUNCED_DEADLINES_SQL, WebhookStore, after_columns,
-    cursor_columns, family_pattern, split_types,
+    ANNOUNCEMENTS_WANTED_SQL, ATTEMPTS_SQL, AfterAttempt, AnnounceCursor, AttemptRecord,
+    BACKLOG_SQL, Backlog, DEAD_LETTERS_SQL, DELIVERIES_SQL, DELIVERY_COLUMNS, DeliveryRecord,
+    FAN_OUT_SQL, FANNED_OUT_SQL, LIST_MAX, ListCursor, NOTICE_SQL, RECORD_ATTEMPT_SQL,
+    SUBSCRIPTION_COLUMNS, SUBSCRIPTIONS_PAGE_SQL, SubscriptionPages, SubscriptionRecord,
+    UNANNOUNCED_DEADLINES_SQL, WebhookStore, after_columns, announce_start, cursor_columns,
+    family_pattern, split_types,
 };
 use rusqlite::{OptionalExtension, params};
 
@@ -191,30 +192,31 @@ impl WebhookStore for SqliteStore {
         horizon_us: i64,
         limit: usize,
     ) -> Result<usize, StoreError> {
-        self.write(move |conn| {
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let due: Vec<(String, String, String, String, i64)> = tx
-                .prepare_cached(&dialect(UNANNOUNCED_DEADLINES_SQL))?
-                .query_map(params![now_us, horizon_us, limit as i64], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-                })?
-                .collect::<Result<_, _>>()?;
-            let mut announced = Vec::with_capacity(due.len());
-            for (merchant, order, ticket, kind, due_us) in &due {
-                let taken = tx
-                    .prepare_cached(&dialect(NOTICE_SQL))?
-                    .execute(params![merchant, ticket, kind, due_us, now_us])?;
-                if taken == 1 {
-                    announced.push(crate::outbox::deadline_approaching(
-                        merchant, order, ticket, kind, *due_us, now_us,
-                    ));
-                }
+        let wanted = self
+            .read(|conn| {
+                let wanted: bool = conn
+                    .prepare_cached(ANNOUNCEMENTS_WANTED_SQL)?
+                    .query_row([], |r| r.get(0))?;
+                Ok(wanted)
+            })
+            .await?;
+        if !wanted {
+            return Ok(0);
+        }
+        let mut after = announce_start(now_us);
+        let mut total = 0;
+        loop {
+            // One transaction per batch, so that commands are not held up behind a window of
+            // many deadlines.
+            let (announced, next) = self
+                .write(move |conn| announce_batch(conn, now_us, horizon_us, limit, after))
+                .await?;
+            total += announced;
+            match next {
+                Some(next) => after = next,
+                None => return Ok(total),
             }
-            insert_outbox(&tx, &announced)?;
-            tx.commit()?;
-            Ok(announced.len())
-        })
-        .await
+        }
     }
 
     async fn claim_deliveries(
@@ -391,4 +393,43 @@ impl SubscriptionPages for SqliteStore {
         })
         .await
     }
+}
+
+/// One batch of [`WebhookStore::announce_deadlines`] from the cursor `after`: how many it
+/// announced, and the cursor for the next batch (`None`: the window is done).
+fn announce_batch(
+    conn: &mut rusqlite::Connection,
+    now_us: i64,
+    horizon_us: i64,
+    limit: usize,
+    after: AnnounceCursor,
+) -> Result<(usize, Option<AnnounceCursor>), StoreError> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let due: Vec<(String, String, String, String, i64)> = tx
+        .prepare_cached(&dialect(UNANNOUNCED_DEADLINES_SQL))?
+        .query_map(
+            params![after.0, horizon_us, limit as i64, after.1, after.2],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )?
+        .collect::<Result<_, _>>()?;
+    let mut announced = Vec::with_capacity(due.len());
+    for (merchant, order, ticket, kind, due_us) in &due {
+        let taken = tx
+            .prepare_cached(&dialect(NOTICE_SQL))?
+            .execute(params![merchant, ticket, kind, due_us, now_us])?;
+        if taken == 1 {
+            announced.push(crate::outbox::deadline_approaching(
+                merchant, order, ticket, kind, *due_us, now_us,
+            ));
+        }
+    }
+    insert_outbox(&tx, &announced)?;
+    tx.commit()?;
+    let next = match due.last() {
+        Some((merchant, _, ticket, _, due_us)) if due.len() == limit => {
+            Some((*due_us, merchant.clone(), ticket.clone()))
+        }
+        _ => None,
+    };
+    Ok((announced.len(), next))
 }

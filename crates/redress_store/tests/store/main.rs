@@ -4,6 +4,7 @@
 
 mod support;
 
+mod announce;
 mod claims;
 mod commit;
 mod creators;

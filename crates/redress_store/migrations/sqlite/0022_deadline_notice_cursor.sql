@@ -1,0 +1,4 @@
+-- Announcing deadlines walks the notice window in key order from a cursor (due time, then
+-- the table's key). On SQLite nothing is needed: `deadlines` is a WITHOUT ROWID table, so
+-- its `deadlines_due` index already holds (due_us, merchant_id, ticket_id) in that order.
+-- This migration is empty, kept so that both dialects number their schemas alike.
