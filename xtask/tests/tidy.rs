@@ -59,6 +59,10 @@ const CLOCK_ALLOWED: &[(&str, &str)] = &[
         "how long a simulation took (progress bar and report)",
     ),
     (
+        "crates/redress_cli/src/dst_cmd.rs",
+        "how long the worlds took, for the steps per second of the report",
+    ),
+    (
         "crates/redress_cli/src/bench/engine.rs",
         "a benchmark measures its own run",
     ),

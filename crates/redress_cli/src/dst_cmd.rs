@@ -35,6 +35,12 @@ pub struct DstArgs {
     /// Print each world's trace.
     #[arg(long)]
     trace: bool,
+    /// Print the table of answers per command kind for a range too (always for one seed).
+    #[arg(long)]
+    stats: bool,
+    /// A deliberate bug (`refund-loses-days`), to see the checks and `--shrink` find one.
+    #[arg(long, hide = true)]
+    inject_bug: Option<String>,
 }
 
 pub fn run(args: DstArgs) -> anyhow::Result<ExitCode> {
@@ -52,8 +58,16 @@ pub fn run(args: DstArgs) -> anyhow::Result<ExitCode> {
         .enable_all()
         .build()
         .context("a runtime")?;
+    let inject = match args.inject_bug.as_deref() {
+        None => None,
+        Some("refund-loses-days") => Some(redress_dst::Injected::RefundLosesDays),
+        Some(other) => anyhow::bail!("--inject-bug {other:?}: the only one is refund-loses-days"),
+    };
     let mut failed = 0u64;
     let mut ran = 0u64;
+    let mut steps = 0u64;
+    let mut total = redress_dst::Stats::default();
+    let started = std::time::Instant::now();
     for seed in seeds.clone() {
         let mut config = RunConfig::new(seed, args.steps, backend.clone());
         if let Some(engines) = args.engines {
@@ -61,10 +75,13 @@ pub fn run(args: DstArgs) -> anyhow::Result<ExitCode> {
         }
         config.keep = args.keep.clone();
         config.heavy_every = args.heavy_every;
+        config.inject = inject;
         let outcome = runtime
             .block_on(redress_dst::run(&config))
             .map_err(anyhow::Error::msg)?;
         ran += 1;
+        steps += outcome.steps_run as u64;
+        total.add(&outcome.stats);
         if args.trace {
             for line in &outcome.trace {
                 println!("  {line}");
@@ -73,8 +90,8 @@ pub fn run(args: DstArgs) -> anyhow::Result<ExitCode> {
         let Some(failure) = outcome.failure else {
             if seeds.end - seeds.start == 1 {
                 println!(
-                    "dst: seed {seed}: {} steps, every check held (trace {}; {:?})",
-                    outcome.steps_run, outcome.trace_hash, outcome.stats
+                    "dst: seed {seed}: {} steps, every check held (trace {})",
+                    outcome.steps_run, outcome.trace_hash
                 );
             }
             continue;
@@ -94,13 +111,18 @@ pub fn run(args: DstArgs) -> anyhow::Result<ExitCode> {
             println!("  replay: {}", redress_dst::repro_line(&shorter));
         }
     }
+    if args.stats || seeds.end - seeds.start == 1 {
+        println!("{}", total.table());
+    }
+    let seconds = started.elapsed().as_secs_f64();
     println!(
-        "dst: {ran} worlds of {} steps ({}), {failed} failed",
+        "dst: {ran} worlds of {} steps ({}), {failed} failed; {steps} steps in {seconds:.0} s ({:.0} steps/s)",
         args.steps,
         match &backend {
             Backend::Sqlite => "SQLite".to_owned(),
             Backend::Postgres { url } => redress_store::redact_url(url),
-        }
+        },
+        steps as f64 / seconds.max(0.001)
     );
     Ok(if failed == 0 {
         ExitCode::SUCCESS

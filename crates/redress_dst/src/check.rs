@@ -55,6 +55,8 @@ pub struct Checker {
     answered: Vec<(Submission, Receipt)>,
     /// The addressed stream's state before the current command, as text.
     before: Option<String>,
+    /// Evaluation penalties already compared with the oracle: (merchant, penalty id).
+    penalties_seen: BTreeSet<(String, String)>,
 }
 
 impl Checker {
@@ -67,6 +69,7 @@ impl Checker {
             terminal: BTreeSet::new(),
             answered: Vec::new(),
             before: None,
+            penalties_seen: BTreeSet::new(),
         }
     }
 
@@ -268,6 +271,95 @@ impl Checker {
         Ok(())
     }
 
+    /// Every event of the log, in position order.
+    pub async fn log(&self) -> Result<Vec<StoredEvent>, Failure> {
+        self.store
+            .events_after(0, 10_000_000)
+            .await
+            .map_err(storage)
+    }
+
+    /// The log's last position (0 when empty).
+    pub async fn last_position(&self) -> Result<i64, Failure> {
+        let mut position = self.position;
+        loop {
+            let more = self
+                .store
+                .events_after(position, 10_000)
+                .await
+                .map_err(storage)?;
+            match more.last() {
+                Some(last) => position = last.position,
+                None => return Ok(position),
+            }
+        }
+    }
+
+    /// After two commands ran at once: each accepted one's events are in the log, nothing
+    /// else was written (the loser left nothing half-written), no one acted outside its
+    /// scope, and where both addressed one stream version at most one won.
+    pub(crate) async fn after_race(
+        &mut self,
+        racers: &[crate::world::Racer],
+        exclusive: bool,
+        heavy: bool,
+    ) -> Result<(), Failure> {
+        let events = self.new_events().await?;
+        let mut written = 0;
+        let mut winners = 0;
+        for racer in racers {
+            if let Ok(receipt) = &racer.answer {
+                winners += 1;
+                written += receipt.events.len();
+                self.acknowledged_in_log(receipt, &events)?;
+                if racer.foreign {
+                    return Err(Failure::new(
+                        "scope",
+                        format!(
+                            "{:?} acted outside its scope: {:?} was accepted as {receipt:?}",
+                            racer.submission.actor, racer.submission.command
+                        ),
+                    ));
+                }
+            }
+        }
+        let answers: Vec<String> = racers
+            .iter()
+            .map(|r| match &r.answer {
+                Ok(receipt) => format!("{receipt:?}"),
+                Err(code) => format!("refused {code}"),
+            })
+            .collect();
+        if written != events.len() {
+            return Err(Failure::new(
+                "race_nothing_half_written",
+                format!(
+                    "two commands at once answered {answers:?}, which acknowledge {written} events; the log gained {}",
+                    events.len()
+                ),
+            ));
+        }
+        if exclusive && winners > 1 {
+            return Err(Failure::new(
+                "race_one_winner",
+                format!("two commands on one stream version both won: {answers:?}"),
+            ));
+        }
+        if winners == 0
+            && racers
+                .iter()
+                .all(|r| r.answer.as_ref().is_err_and(|code| code == "conflict"))
+        {
+            return Err(Failure::new(
+                "race_one_winner",
+                format!(
+                    "two commands at once both lost to a conflict, and nothing was written: {answers:?}"
+                ),
+            ));
+        }
+        self.common(heavy).await
+    }
+
     /// After a step that is not a command (restart, evaluation, policy).
     pub async fn after_other(&mut self, heavy: bool) -> Result<(), Failure> {
         self.new_events().await?;
@@ -391,7 +483,8 @@ impl Checker {
         Ok(())
     }
 
-    async fn penalties(&self) -> Result<(), Failure> {
+    async fn penalties(&mut self) -> Result<(), Failure> {
+        let mut fresh = Vec::new();
         for slot in 0..plan::MERCHANTS {
             let id = MerchantId::parse(&format!("m{slot}")).expect("a valid merchant id");
             let Some(State::Merchant(merchant)) = self
@@ -431,6 +524,75 @@ impl Checker {
                         ),
                     ));
                 }
+                if evidence.reason.is_none()
+                    && self.penalties_seen.insert((id.to_string(), key.clone()))
+                {
+                    fresh.push((id.clone(), penalty.clone()));
+                }
+            }
+        }
+        if !fresh.is_empty() {
+            self.evidence_matches_oracle(&fresh).await?;
+        }
+        Ok(())
+    }
+
+    /// A penalty's evidence, the step it is recorded, equals what the oracle's recount of
+    /// the log gives for its merchant, kind and evaluation window.
+    async fn evidence_matches_oracle(
+        &self,
+        fresh: &[(MerchantId, Penalty)],
+    ) -> Result<(), Failure> {
+        use redress_domain::evaluation::ViolationKind;
+        use redress_domain::metrics::day::DayFigures;
+        use redress_domain::metrics::report::{Verdict, platform_sums, report};
+        use redress_domain::metrics::window::Window;
+        let policy = Policy::default();
+        let zone =
+            jiff::tz::TimeZone::get(&policy.time_zone).expect("the default policy's zone is known");
+        let (recount, _) = redress_store::days::recount(&self.store, &zone)
+            .await
+            .map_err(storage)?;
+        for (merchant, penalty) in fresh {
+            let window =
+                Window::of_evaluation(penalty.evaluated_on, policy.dispute_rate.window_days);
+            let mut sums: BTreeMap<&str, DayFigures> = BTreeMap::new();
+            for ((m, day), figures) in &recount {
+                if *day >= window.from && *day <= window.to {
+                    sums.entry(m.as_str()).or_default().add(figures);
+                }
+            }
+            let platform = platform_sums(sums.values());
+            let mine = sums.get(merchant.as_str()).cloned().unwrap_or_default();
+            let oracle = report(&mine, &platform, &policy);
+            let (rate, platform_rate, threshold_ppm, breach) = match penalty.kind {
+                ViolationKind::DisputeRate => (
+                    oracle.dispute_rate.rate,
+                    Some(oracle.dispute_rate.platform),
+                    oracle.dispute_rate.threshold().ppm().unwrap_or(0),
+                    oracle.dispute_rate.verdict == Verdict::Fail,
+                ),
+                ViolationKind::MassOverdue => (
+                    oracle.overdue.share,
+                    None,
+                    i64::try_from(policy.mass_overdue.violation_share_ppm_min).unwrap_or(i64::MAX),
+                    oracle.overdue.violation,
+                ),
+                ViolationKind::OperatorDecision => continue,
+            };
+            let e = &penalty.evidence;
+            if !breach
+                || e.rate != rate
+                || e.platform != platform_rate
+                || e.threshold_ppm != threshold_ppm
+            {
+                return Err(Failure::new(
+                    "penalty_evidence",
+                    format!(
+                        "merchant {merchant}'s penalty {} shows rate {:?}, platform {:?}, standard {} ppm; the oracle's recount of {}..={} gives {rate:?}, {platform_rate:?}, {threshold_ppm} ppm, breach {breach}",
+                        penalty.id, e.rate, e.platform, e.threshold_ppm, window.from, window.to
+                    ),
+                ));
             }
         }
         Ok(())

@@ -9,7 +9,7 @@ use redress_store::{
     StoreError, StreamKey, Write, WriteOutcome,
 };
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 
 /// The switches a world sets before a step. Shared by every engine instance of the world.
 #[derive(Debug, Default)]
@@ -20,6 +20,8 @@ pub struct Faults {
     slow_next: AtomicU32,
     /// Commits that went through to the database.
     commits: AtomicU64,
+    /// The deliberate bug of [`crate::Injected::RefundLosesDays`].
+    refund_loses_days: AtomicBool,
 }
 
 impl Faults {
@@ -35,6 +37,14 @@ impl Faults {
     pub fn clear(&self) {
         self.fail_next.store(0, Ordering::SeqCst);
         self.slow_next.store(0, Ordering::SeqCst);
+    }
+
+    /// Put in a deliberate bug (tests of the checks and of `--shrink`).
+    pub fn inject(&self, bug: Option<crate::Injected>) {
+        self.refund_loses_days.store(
+            bug == Some(crate::Injected::RefundLosesDays),
+            Ordering::SeqCst,
+        );
     }
 
     pub fn commits(&self) -> u64 {
@@ -64,7 +74,19 @@ impl Store for FaultStore {
         self.inner.load(stream).await
     }
 
-    async fn commit(&self, batch: Vec<Write>) -> Result<Vec<WriteOutcome>, StoreError> {
+    async fn commit(&self, mut batch: Vec<Write>) -> Result<Vec<WriteOutcome>, StoreError> {
+        if self.faults.refund_loses_days.load(Ordering::SeqCst) {
+            for write in &mut batch {
+                if let State::Order(order) = &write.state
+                    && order
+                        .tickets
+                        .values()
+                        .any(|t| matches!(t.state, redress_domain::TicketState::Refunded { .. }))
+                {
+                    write.days.clear();
+                }
+            }
+        }
         let yields = self.faults.slow_next.swap(0, Ordering::SeqCst);
         for _ in 0..yields {
             // A hang that ends: every other task (a second instance's writer) may run meanwhile.

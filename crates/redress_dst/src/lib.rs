@@ -13,11 +13,15 @@
 
 pub mod check;
 pub mod faults;
+pub mod guide;
 pub mod plan;
+pub mod receivers;
+pub mod stats;
 pub mod world;
 
 pub use check::Failure;
-pub use world::{Backend, Outcome, RunConfig, Stats, run};
+pub use stats::Stats;
+pub use world::{Backend, Injected, Outcome, RunConfig, run};
 
 pub mod shrink;
 
@@ -33,6 +37,9 @@ pub fn repro_line(config: &RunConfig) -> String {
             redress_store::redact_url(url),
             config.engines
         ));
+    }
+    if let Some(crate::Injected::RefundLosesDays) = config.inject {
+        line.push_str(" --inject-bug refund-loses-days");
     }
     if let Some(keep) = &config.keep {
         let list: Vec<String> = keep.iter().map(ToString::to_string).collect();

@@ -15,6 +15,8 @@ pub const BUYERS: u64 = 4;
 pub const ORDERS: u64 = 12;
 /// Ticket slots per order.
 pub const TICKETS: u64 = 3;
+/// The order slots most guided moves go to.
+pub const GUIDED_FOCUS: u64 = 3;
 
 /// Text that must be refused or stored exactly: control characters, NUL, very long,
 /// mixed scripts and direction marks.
@@ -201,7 +203,37 @@ pub enum Op {
     /// Ticket moves by their usual party, drawn (from stream `draws` of the seed) until one
     /// is accepted, at most [`BURST_MAX`].
     Burst { order: u64, ticket: u64, draws: u64 },
+    /// A move the order's current state allows, chosen when the step runs
+    /// ([`crate::guide::choose`], from `pick`): place it, ship it, open a ticket, or take the
+    /// ticket's next step by the party whose turn it is, or wait for its deadline.
+    Guided { order: u64, pick: u64 },
+    /// Two guided moves on one order, chosen from the same state and submitted at once (to
+    /// two instances when there are two): where both address the same stream and version,
+    /// at most one may win, and the loser writes nothing.
+    Race { order: u64, picks: [u64; 2] },
+    /// A webhook receiver starts answering this way (until the next change).
+    Receiver { receiver: u8, mode: Receive },
+    /// Run a webhook delivery round at the clock's time.
+    Deliver,
 }
+
+/// How a simulated webhook receiver answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Receive {
+    /// 200: delivered.
+    Up,
+    /// An error status: nothing delivered.
+    Failing(u16),
+    /// The receiver takes the message but its answer never comes back (a time-out): the
+    /// delivery is retried, so the receiver sees the message again.
+    TimingOut,
+    /// Nothing listens: no answer, nothing received.
+    Down,
+}
+
+/// Webhook receivers in a world: 0 is platform-wide and takes every type; 1..=MERCHANTS each
+/// belong to one merchant and take `ticket.*` and `refund.*`.
+pub const RECEIVERS: u64 = 1 + MERCHANTS;
 
 /// Most moves a [`Op::Burst`] tries.
 pub const BURST_MAX: usize = 12;
@@ -373,7 +405,7 @@ pub fn act(rng: &mut Rng) -> (Who, Act) {
 fn step(rng: &mut Rng, engines: u8) -> Step {
     let order = rng.below(ORDERS);
     let op = match rng.below(100) {
-        0..=11 => Op::Place {
+        0..=4 => Op::Place {
             order,
             foreign: rng.chance(0.05),
             paid: if rng.chance(0.9) {
@@ -388,7 +420,7 @@ fn step(rng: &mut Rng, engines: u8) -> Step {
                 _ => -(rng.below(72) as i64),
             },
         },
-        12..=23 => Op::Parcel {
+        5..=9 => Op::Parcel {
             order,
             who: who(rng, Who::Integration),
             update: match rng.below(8) {
@@ -400,7 +432,7 @@ fn step(rng: &mut Rng, engines: u8) -> Step {
                 _ => Parcel::Intercepted,
             },
         },
-        24..=37 => Op::Open {
+        10..=14 => Op::Open {
             order,
             ticket: if rng.chance(0.7) {
                 0
@@ -414,7 +446,17 @@ fn step(rng: &mut Rng, engines: u8) -> Step {
             whole_order: rng.chance(0.7),
             text: text(rng),
         },
-        38..=55 => Op::Burst {
+        15..=59 => Op::Guided {
+            // Most guided moves stay on a few orders, so that their tickets get deep into
+            // their lives within a short world.
+            order: if rng.chance(0.7) {
+                rng.below(GUIDED_FOCUS)
+            } else {
+                order
+            },
+            pick: rng.next_u64(),
+        },
+        60..=63 => Op::Burst {
             order,
             ticket: if rng.chance(0.7) {
                 0
@@ -423,7 +465,7 @@ fn step(rng: &mut Rng, engines: u8) -> Step {
             },
             draws: rng.next_u64(),
         },
-        56..=75 => {
+        64..=69 => {
             let (usual, act) = act(rng);
             Op::Ticket {
                 order,
@@ -437,7 +479,7 @@ fn step(rng: &mut Rng, engines: u8) -> Step {
                 act,
             }
         }
-        76..=80 => Op::Merchant {
+        70..=73 => Op::Merchant {
             merchant: rng.below(MERCHANTS),
             who: pick(rng, &[Who::Merchant, Who::Operator, Who::OtherMerchant]),
             act: match rng.below(6) {
@@ -448,27 +490,50 @@ fn step(rng: &mut Rng, engines: u8) -> Step {
                 _ => MerchantAct::Appeal(text(rng)),
             },
         },
-        81 => Op::Policy {
+        74 => Op::Policy {
             response_hours: pick(rng, &[24, 48, 72]),
         },
-        82..=94 => Op::Advance {
+        75..=84 => Op::Advance {
             minutes: match rng.below(10) {
                 0 => 60 * 24 * (1 + rng.below(9) as i64),
                 1..=4 => 60 * (1 + rng.below(48) as i64),
                 _ => 1 + rng.below(120) as i64,
             },
         },
-        95 | 96 => Op::Evaluate,
-        _ => Op::Restart {
+        85 | 86 => Op::Evaluate,
+        87 | 88 => Op::Restart {
             engine: rng.below(u64::from(engines)) as u8,
         },
+        89..=92 => Op::Race {
+            order,
+            picks: [rng.next_u64(), rng.next_u64()],
+        },
+        93..=95 => Op::Receiver {
+            receiver: rng.below(RECEIVERS) as u8,
+            mode: match rng.below(8) {
+                0..=2 => Receive::Up,
+                3 => Receive::Failing(500),
+                4 => Receive::Failing(pick(rng, &[404, 429, 503])),
+                5 | 6 => Receive::TimingOut,
+                _ => Receive::Down,
+            },
+        },
+        _ => Op::Deliver,
     };
     let commands = !matches!(
         op,
-        Op::Policy { .. } | Op::Advance { .. } | Op::Evaluate | Op::Restart { .. }
+        Op::Policy { .. }
+            | Op::Advance { .. }
+            | Op::Evaluate
+            | Op::Restart { .. }
+            | Op::Race { .. }
+            | Op::Receiver { .. }
+            | Op::Deliver
     );
     // A burst's moves are different commands: a shared key would refuse all but the first.
-    let keyed = commands && !matches!(op, Op::Burst { .. });
+    // A guided move is keyed only for its faults' retries, so that it is not refused for a
+    // key another command used.
+    let keyed = commands && !matches!(op, Op::Burst { .. } | Op::Guided { .. });
     let key = (keyed && rng.chance(0.3)).then(|| rng.below(8));
     let fault = match rng.below(40) {
         0 if commands => Some(Fault::FailCommit),

@@ -2,7 +2,7 @@
 //! `REDRESS_TEST_POSTGRES` names a server), from a seed range that moves with each commit,
 //! plus every seed of `regressions.txt`. A failure prints the command line that replays it.
 
-use redress_dst::{Backend, RunConfig, repro_line, run};
+use redress_dst::{Backend, Injected, RunConfig, repro_line, run};
 use sha2::{Digest, Sha256};
 use std::io::Write as _;
 
@@ -74,12 +74,7 @@ async fn worlds(backend: Backend, configs: Vec<RunConfig>) -> redress_dst::Stats
         let outcome = run(&config)
             .await
             .unwrap_or_else(|e| panic!("seed {}: the world did not start: {e}", config.seed));
-        total.accepted += outcome.stats.accepted;
-        total.refused += outcome.stats.refused;
-        total.replayed += outcome.stats.replayed;
-        total.faults += outcome.stats.faults;
-        total.restarts += outcome.stats.restarts;
-        total.advances += outcome.stats.advances;
+        total.add(&outcome.stats);
         if let Some(failure) = outcome.failure {
             failures.push(format!("{failure}\n    replay: {}", repro_line(&config)));
         }
@@ -120,14 +115,31 @@ async fn sqlite_worlds_keep_every_invariant() {
         configs("sqlite", SQLITE_WORLDS, SQLITE_STEPS),
     )
     .await;
+    let _ = writeln!(std::io::stderr(), "{}", stats.table());
     // The workload reaches what it is meant to: commands accepted and refused, answers
-    // replayed for reused keys, every kind of fault, restarts and clock advances.
-    assert!(stats.accepted > 0, "{stats:?}");
-    assert!(stats.refused > 0, "{stats:?}");
-    assert!(stats.replayed > 0, "{stats:?}");
-    assert!(stats.faults > 0, "{stats:?}");
-    assert!(stats.restarts > 0, "{stats:?}");
-    assert!(stats.advances > 0, "{stats:?}");
+    // replayed for reused keys, every kind of fault, restarts and clock advances, races,
+    // webhook retries; and tickets deep into their lives.
+    let table = stats.table();
+    assert!(stats.refused > 0, "{table}");
+    assert!(stats.replayed > 0, "{table}");
+    assert!(stats.faults > 0, "{table}");
+    assert!(stats.restarts > 0, "{table}");
+    assert!(stats.advances > 0, "{table}");
+    assert!(stats.exclusive_races > 0, "{table}");
+    assert!(stats.deliveries.delivered > 0, "{table}");
+    assert!(stats.deliveries.failed > 0, "{table}");
+    assert!(
+        stats.accepted * 3 > stats.accepted + stats.refused,
+        "most of the workload should be accepted, a third at least:\n{table}"
+    );
+    for kind in [
+        "escalate",
+        "give verdict",
+        "refund succeeded",
+        "ship return",
+    ] {
+        assert!(stats.accepted_of(kind) > 0, "no {kind} accepted:\n{table}");
+    }
 }
 
 #[tokio::test]
@@ -220,5 +232,61 @@ async fn explore() {
         })
         .collect();
     let stats = worlds(backend, configs).await;
-    let _ = writeln!(std::io::stderr(), "dst explore: {stats:?}");
+    let _ = writeln!(std::io::stderr(), "dst explore:\n{}", stats.table());
+}
+
+/// `--shrink` on a real failure: a deliberate bug (daily figures lost once a refund is paid)
+/// breaks `metrics_equal_oracle` some steps into a world; the shrunk step list is shorter,
+/// still fails the same check, and its replay line reproduces it.
+#[tokio::test]
+async fn shrink_finds_fewer_steps_that_still_fail() {
+    let mut found = None;
+    for seed in 0..40 {
+        let mut config = RunConfig::new(seed, 60, Backend::Sqlite);
+        config.inject = Some(Injected::RefundLosesDays);
+        let outcome = run(&config).await.expect("the world starts");
+        if let Some(failure) = outcome.failure {
+            found = Some((config, failure));
+            break;
+        }
+    }
+    let (config, failure) = found.expect("a world of 40 seeds × 60 steps pays a refund");
+    assert_eq!(failure.check, "metrics_equal_oracle", "{failure}");
+    let (keep, shrunk) = redress_dst::shrink::shrink(&config, &failure)
+        .await
+        .expect("the worlds start");
+    assert_eq!(shrunk.check, failure.check, "{shrunk}");
+    assert!(
+        keep.len() < failure.step + 1,
+        "shrunk to {} steps from {}",
+        keep.len(),
+        failure.step + 1
+    );
+    // The printed line names exactly this run, and running it fails the same way.
+    let shorter = RunConfig {
+        keep: Some(keep.clone()),
+        ..config.clone()
+    };
+    let line = repro_line(&shorter);
+    let list: Vec<String> = keep.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        line,
+        format!(
+            "redress dst --seed {} --steps {} --inject-bug refund-loses-days --keep {}",
+            config.seed,
+            config.steps,
+            list.join(",")
+        )
+    );
+    let again = run(&shorter).await.expect("the world starts");
+    let again = again.failure.expect("the shrunk run fails again");
+    assert_eq!((again.check, again.step), (shrunk.check, shrunk.step));
+    // Without the bug the same steps keep every invariant.
+    let clean = run(&RunConfig {
+        inject: None,
+        ..shorter
+    })
+    .await
+    .expect("the world starts");
+    assert!(clean.failure.is_none(), "{:?}", clean.failure);
 }

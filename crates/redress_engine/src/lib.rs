@@ -12,6 +12,7 @@
 mod clock;
 mod closure;
 mod command;
+pub mod delivery;
 mod error;
 mod evaluation;
 mod metrics;

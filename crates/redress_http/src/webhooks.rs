@@ -23,11 +23,10 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use hmac::{Hmac, Mac};
 use redress_domain::{SignedDuration, Timestamp};
+use redress_engine::delivery::{Answer, DeliveryRules, Outgoing, Sender, Sent, deliver_due};
 use redress_engine::{Clock, Engine};
-use redress_store::webhooks::{AfterAttempt, AttemptRecord, DeliveryRecord, WebhookStore};
 use redress_store::{AnyStore, StoreError};
 use sha2::Sha256;
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
@@ -79,27 +78,23 @@ impl Default for DeliveryConfig {
 }
 
 impl DeliveryConfig {
+    /// The rules of retrying and giving up, for the I/O-free delivery round
+    /// (`redress_engine::delivery`).
+    pub fn rules(&self) -> DeliveryRules {
+        DeliveryRules {
+            attempts_max: self.attempts_max,
+            backoff_first: self.backoff_first,
+            backoff_max: self.backoff_max,
+            lease: self.lease,
+            batch_max: self.batch_max,
+            deadline_notice: self.deadline_notice,
+        }
+    }
+
     /// The wait after failed attempt number `attempt` (1 for the first): 30 s, 60 s, 120 s, …
     /// up to the cap.
     pub fn backoff(&self, attempt: u32) -> SignedDuration {
-        let factor = 1i32
-            .checked_shl(attempt.saturating_sub(1).min(30))
-            .unwrap_or(i32::MAX);
-        self.backoff_first
-            .checked_mul(factor)
-            .unwrap_or(self.backoff_max)
-            .min(self.backoff_max)
-    }
-
-    /// What follows a failed attempt number `attempt` made at `now`.
-    fn after_failure(&self, attempt: u32, now: Timestamp) -> AfterAttempt {
-        if attempt >= self.attempts_max {
-            return AfterAttempt::Dead;
-        }
-        let retry_at = now
-            .checked_add(self.backoff(attempt))
-            .unwrap_or(Timestamp::MAX);
-        AfterAttempt::RetryAt(retry_at.as_microsecond())
+        self.rules().backoff(attempt)
     }
 }
 
@@ -137,11 +132,20 @@ pub fn new_secret() -> Result<String, getrandom::Error> {
     Ok(format!("{SECRET_PREFIX}{}", BASE64.encode(bytes)))
 }
 
-/// Delivers webhooks; cheap to clone.
+/// Delivers webhooks; cheap to clone. The round (fan out, claim, record, retry or give up)
+/// is `redress_engine::delivery`'s; this sends each attempt as a signed HTTP POST.
 #[derive(Clone, Debug)]
 pub struct Dispatcher {
     store: AnyStore,
     clock: Arc<dyn Clock>,
+    sender: HttpSender,
+    config: Arc<DeliveryConfig>,
+}
+
+/// The [`Sender`] of the API: signed POSTs with an HTTP client that reaches public
+/// addresses only (unless configured otherwise).
+#[derive(Clone, Debug)]
+struct HttpSender {
     client: reqwest::Client,
     config: Arc<DeliveryConfig>,
 }
@@ -163,11 +167,15 @@ impl Dispatcher {
         let client = client
             .build()
             .expect("the webhook client builds: its TLS settings are fixed");
+        let config = Arc::new(config);
         Dispatcher {
             store: engine.store().clone(),
             clock: engine.clock().clone(),
-            client,
-            config: Arc::new(config),
+            sender: HttpSender {
+                client,
+                config: config.clone(),
+            },
+            config,
         }
     }
 
@@ -180,144 +188,7 @@ impl Dispatcher {
     /// return how many attempts were made. A failed attempt is due again only after its
     /// backoff, so one call attempts each delivery at most once.
     pub async fn dispatch_due(&self, now: Timestamp) -> Result<usize, StoreError> {
-        let now_us = now.as_microsecond();
-        let horizon_us = now
-            .checked_add(self.config.deadline_notice)
-            .unwrap_or(Timestamp::MAX)
-            .as_microsecond();
-        // The whole window, `batch_max` deadlines to a transaction.
-        self.store
-            .announce_deadlines(now_us, horizon_us, self.config.batch_max)
-            .await?;
-        while self.store.fan_out(now_us, self.config.batch_max).await? == self.config.batch_max {}
-        let until_us = now
-            .checked_add(self.config.lease)
-            .unwrap_or(Timestamp::MAX)
-            .as_microsecond();
-        let mut secrets: HashMap<String, Option<(String, String)>> = HashMap::new();
-        let mut attempted = 0;
-        loop {
-            let claimed = self
-                .store
-                .claim_deliveries(now_us, until_us, self.config.batch_max)
-                .await?;
-            if claimed.is_empty() {
-                return Ok(attempted);
-            }
-            for delivery in claimed {
-                if !secrets.contains_key(&delivery.subscription_id) {
-                    let found = self
-                        .store
-                        .subscription(&delivery.subscription_id)
-                        .await?
-                        .map(|s| (s.url, s.secret));
-                    secrets.insert(delivery.subscription_id.clone(), found);
-                }
-                let target = secrets[&delivery.subscription_id].clone();
-                let (attempt, after) = self.attempt(&delivery, target, now).await;
-                self.store.record_attempt(attempt, after).await?;
-                attempted += 1;
-            }
-        }
-    }
-
-    /// One POST, and what it leads to.
-    async fn attempt(
-        &self,
-        delivery: &DeliveryRecord,
-        target: Option<(String, String)>,
-        now: Timestamp,
-    ) -> (AttemptRecord, AfterAttempt) {
-        let number = delivery.attempts + 1;
-        let mut record = AttemptRecord {
-            merchant_id: delivery.merchant_id.clone(),
-            delivery_id: delivery.delivery_id.clone(),
-            attempt: number,
-            at_us: now.as_microsecond(),
-            status_code: None,
-            error: None,
-            duration_us: 0,
-        };
-        let Some((url, secret)) = target else {
-            record.error = Some("the subscription no longer exists".to_owned());
-            return (record, AfterAttempt::Dead);
-        };
-        let body = self.body(&delivery.payload);
-        let timestamp_s = now.as_second();
-        let signature = match sign(&secret, &delivery.message_id, timestamp_s, &body) {
-            Ok(signature) => signature,
-            Err(error) => {
-                record.error = Some(error.to_string());
-                return (record, AfterAttempt::Dead);
-            }
-        };
-        if !self.config.allow_private_targets && !literal_host_allowed(&url) {
-            record.error = Some(DESTINATION_NOT_ALLOWED.to_owned());
-            tracing::warn!(delivery = %delivery.delivery_id, "webhook destination not allowed");
-            return (record, self.config.after_failure(number, now));
-        }
-        // Only the attempt's duration is measured on the monotonic clock; every scheduling
-        // decision uses `now`.
-        let started = std::time::Instant::now();
-        let sent = self
-            .client
-            .post(&url)
-            .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .header("webhook-id", &delivery.message_id)
-            .header("webhook-timestamp", timestamp_s.to_string())
-            .header("webhook-signature", signature)
-            .body(body)
-            .send()
-            .await;
-        record.duration_us = i64::try_from(started.elapsed().as_micros()).unwrap_or(i64::MAX);
-        let after = match sent {
-            Ok(response) if response.status().is_success() => {
-                record.status_code = Some(response.status().as_u16());
-                AfterAttempt::Delivered
-            }
-            Ok(response) => {
-                record.status_code = Some(response.status().as_u16());
-                self.config.after_failure(number, now)
-            }
-            Err(error) => {
-                // The cause stays in the operator's log; the merchant's says only which of
-                // two things happened.
-                let reason = if is_forbidden(&error) {
-                    DESTINATION_NOT_ALLOWED
-                } else {
-                    COULD_NOT_CONNECT
-                };
-                tracing::warn!(
-                    delivery = %delivery.delivery_id,
-                    cause = %describe(error),
-                    "webhook attempt failed"
-                );
-                record.error = Some(reason.to_owned());
-                self.config.after_failure(number, now)
-            }
-        };
-        tracing::info!(
-            delivery = %delivery.delivery_id,
-            attempt = number,
-            status = ?record.status_code,
-            error = ?record.error,
-            "webhook attempt"
-        );
-        (record, after)
-    }
-
-    /// The body as sent: the stored payload, with the sandbox marker when configured.
-    fn body(&self, payload: &str) -> String {
-        if !self.config.sandbox {
-            return payload.to_owned();
-        }
-        match serde_json::from_str::<serde_json::Value>(payload) {
-            Ok(serde_json::Value::Object(mut object)) => {
-                object.insert("sandbox".to_owned(), serde_json::Value::Bool(true));
-                serde_json::Value::Object(object).to_string()
-            }
-            _ => payload.to_owned(),
-        }
+        deliver_due(&self.store, &self.config.rules(), now, &self.sender).await
     }
 
     /// Deliver in the background, every `poll`, until stopped.
@@ -337,6 +208,88 @@ impl Dispatcher {
         DispatcherHandle {
             stop,
             task: Some(task),
+        }
+    }
+}
+
+impl Sender for HttpSender {
+    async fn send(&self, outgoing: Outgoing<'_>) -> Sent {
+        let Outgoing {
+            delivery,
+            url,
+            secret,
+            now,
+        } = outgoing;
+        let no_answer = |reason: &str| Sent {
+            answer: Answer::NoAnswer(reason.to_owned()),
+            duration_us: 0,
+        };
+        let body = self.body(&delivery.payload);
+        let timestamp_s = now.as_second();
+        let signature = match sign(secret, &delivery.message_id, timestamp_s, &body) {
+            Ok(signature) => signature,
+            Err(error) => {
+                return Sent {
+                    answer: Answer::Undeliverable(error.to_string()),
+                    duration_us: 0,
+                };
+            }
+        };
+        if !self.config.allow_private_targets && !literal_host_allowed(url) {
+            tracing::warn!(delivery = %delivery.delivery_id, "webhook destination not allowed");
+            return no_answer(DESTINATION_NOT_ALLOWED);
+        }
+        // Only the attempt's duration is measured on the monotonic clock; every scheduling
+        // decision uses `now`.
+        let started = std::time::Instant::now();
+        let sent = self
+            .client
+            .post(url)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .header("webhook-id", &delivery.message_id)
+            .header("webhook-timestamp", timestamp_s.to_string())
+            .header("webhook-signature", signature)
+            .body(body)
+            .send()
+            .await;
+        let duration_us = i64::try_from(started.elapsed().as_micros()).unwrap_or(i64::MAX);
+        let answer = match sent {
+            Ok(response) => Answer::Status(response.status().as_u16()),
+            Err(error) => {
+                // The cause stays in the operator's log; the merchant's says only which of
+                // two things happened.
+                let reason = if is_forbidden(&error) {
+                    DESTINATION_NOT_ALLOWED
+                } else {
+                    COULD_NOT_CONNECT
+                };
+                tracing::warn!(
+                    delivery = %delivery.delivery_id,
+                    cause = %describe(error),
+                    "webhook attempt failed"
+                );
+                Answer::NoAnswer(reason.to_owned())
+            }
+        };
+        Sent {
+            answer,
+            duration_us,
+        }
+    }
+}
+
+impl HttpSender {
+    /// The body as sent: the stored payload, with the sandbox marker when configured.
+    fn body(&self, payload: &str) -> String {
+        if !self.config.sandbox {
+            return payload.to_owned();
+        }
+        match serde_json::from_str::<serde_json::Value>(payload) {
+            Ok(serde_json::Value::Object(mut object)) => {
+                object.insert("sandbox".to_owned(), serde_json::Value::Bool(true));
+                serde_json::Value::Object(object).to_string()
+            }
+            _ => payload.to_owned(),
         }
     }
 }

@@ -231,10 +231,12 @@ pub struct DaysReport {
     pub differences: Vec<String>,
 }
 
-/// Recount every merchant's daily figures from the event log with the independent oracle
-/// (`redress_domain::metrics::oracle`) and compare them with the stored rows. Reads the
-/// whole log: a tool for `redress metrics verify` and tests, not for serving.
-pub async fn verify(store: &crate::AnyStore, zone: &TimeZone) -> Result<DaysReport, StoreError> {
+/// Every merchant's daily figures recounted from the event log by the independent oracle
+/// (`redress_domain::metrics::oracle`), and the events read. Reads the whole log.
+pub async fn recount(
+    store: &crate::AnyStore,
+    zone: &TimeZone,
+) -> Result<(BTreeMap<(String, Date), DayFigures>, u64), StoreError> {
     const PAGE: usize = 10_000;
     let mut recount = Recount::new();
     let (mut after, mut events) = (0i64, 0u64);
@@ -253,11 +255,19 @@ pub async fn verify(store: &crate::AnyStore, zone: &TimeZone) -> Result<DaysRepo
             recount.event(&merchant, &order_event(stored)?);
         }
     }
-    let recounted: BTreeMap<(String, Date), DayFigures> = recount
+    let recounted = recount
         .figures(zone)
         .into_iter()
         .map(|((merchant, day), figures)| ((merchant.to_string(), day), figures))
         .collect();
+    Ok((recounted, events))
+}
+
+/// Recount every merchant's daily figures from the event log with the independent oracle
+/// (`redress_domain::metrics::oracle`) and compare them with the stored rows. Reads the
+/// whole log: a tool for `redress metrics verify` and tests, not for serving.
+pub async fn verify(store: &crate::AnyStore, zone: &TimeZone) -> Result<DaysReport, StoreError> {
+    let (recounted, events) = recount(store, zone).await?;
     let stored: BTreeMap<(String, Date), DayFigures> = store
         .all_merchant_days()
         .await?

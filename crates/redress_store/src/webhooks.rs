@@ -4,7 +4,7 @@
 //! SQL below where the dialects agree; [`AnyStore`] delegates.
 //!
 //! The store decides nothing here either: when to retry and when to give up is the
-//! dispatcher's (`redress_http::webhooks`), handed in as [`AfterAttempt`].
+//! delivery round's (`redress_engine::delivery`), handed in as [`AfterAttempt`].
 
 use crate::{AnyStore, Store, StoreError};
 use std::future::Future;

@@ -230,7 +230,9 @@ pub fn messages(write: &Write) -> Vec<OutboxMessage> {
     out
 }
 
-pub(crate) fn message_id(merchant: &str, stream: &str, seq: u64) -> String {
+/// A message's id: `msg_` and 32 hex digits of the merchant, the stream's name (with
+/// `#type` for a follow-up announcement) and the sequence number.
+pub fn message_id(merchant: &str, stream: &str, seq: u64) -> String {
     let digest = Sha256::digest(format!("{merchant}\0{stream}\0{seq}").as_bytes());
     let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
     format!("msg_{hex}")
