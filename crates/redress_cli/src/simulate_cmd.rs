@@ -266,7 +266,13 @@ async fn simulate(
         scratch.store.clone(),
         clock.clone(),
         policy.clone(),
-        EngineConfig::default(),
+        // A simulation is one process doing nothing else: it keeps the writer's cache as
+        // large as before the server's default was bounded (issue 21), for its speed.
+        EngineConfig {
+            cache_orders_max: 500_000,
+            cache_parties_max: 500_000,
+            ..EngineConfig::default()
+        },
     );
     let driver = redress_sim::EngineDriver::new(engine.clone(), clock);
     let mut progress = Shown::new(args.days, label);

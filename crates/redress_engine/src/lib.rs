@@ -48,6 +48,11 @@ pub struct EngineConfig {
     pub group_commit: bool,
     /// Commands waiting for the writer before submitters are made to wait (back-pressure).
     pub queue_max: usize,
+    /// Order streams the writer keeps decided state for, per generation (at most twice this
+    /// in memory): the bound on the engine's memory under load (see `writer::cache`).
+    pub cache_orders_max: usize,
+    /// Merchant, buyer, creator and policy streams kept, per generation.
+    pub cache_parties_max: usize,
 }
 
 impl Default for EngineConfig {
@@ -59,6 +64,8 @@ impl Default for EngineConfig {
             batch_max: 2048,
             group_commit: true,
             queue_max: 16_384,
+            cache_orders_max: writer::cache::ORDERS_MAX_DEFAULT,
+            cache_parties_max: writer::cache::PARTIES_MAX_DEFAULT,
         }
     }
 }

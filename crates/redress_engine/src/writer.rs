@@ -4,7 +4,7 @@
 //! A batch sees its own effects: two commands on one order in the same batch are decided one
 //! after the other against the staged state, and their events go into one write.
 
-mod cache;
+pub(crate) mod cache;
 
 use crate::command::{Command, Receipt, Submission};
 use crate::error::EngineError;
@@ -54,7 +54,7 @@ pub(crate) async fn run<S: Store>(
     mut stop: watch::Receiver<bool>,
     config: EngineConfig,
 ) {
-    let mut cache = Cache::default();
+    let mut cache = Cache::new(config.cache_orders_max, config.cache_parties_max);
     let mut retries: VecDeque<Job> = VecDeque::new();
     // Commands of a batch whose commit failed, in groups each committed on its own: a group
     // that fails again is halved, until the command that fails the commit is alone.

@@ -515,7 +515,7 @@ fn raw_insert(engine_db: &Path, raw_db: &Path, batch: f64) -> anyhow::Result<f64
 }
 
 /// Synchronous 4 KiB writes for one second: how many durable commits the disk allows.
-fn fsync_probe(dir: &Path) -> anyhow::Result<f64> {
+pub(crate) fn fsync_probe(dir: &Path) -> anyhow::Result<f64> {
     let path = dir.join("fsync-probe");
     let mut file = std::fs::File::create(&path)?;
     let block = [0u8; 4096];

@@ -2,6 +2,7 @@
 //! binary. `engine` and `metrics` measure (docs/BENCHMARKS.md); the other commands are child
 //! processes that the crate's integration tests (and `engine --instances N`) start.
 
+mod deadlines;
 mod engine;
 mod instances;
 mod metrics;
@@ -38,6 +39,11 @@ enum Top {
     Metrics(metrics::MetricsArgs),
     /// The merchant queue's first page over one merchant's 100,000 tickets.
     Queue(queue::QueueArgs),
+    /// Move the clock to just before `--count` deadlines fall due together, as the sandbox's
+    /// advance does, and announce them.
+    Advance(deadlines::DeadlinesArgs),
+    /// Announce `--count` deadlines falling due together, then fire them.
+    Deadlines(deadlines::DeadlinesArgs),
     /// Test worker: seed tickets whose deadlines fall due together (the several-instances
     /// test).
     SeedDeadlines {
@@ -79,6 +85,8 @@ fn main() -> ExitCode {
         Top::Engine(args) => engine::run(args),
         Top::Metrics(args) => metrics::run(args),
         Top::Queue(args) => queue::run(args),
+        Top::Advance(args) => deadlines::run(args, deadlines::Path::Advance),
+        Top::Deadlines(args) => deadlines::run(args, deadlines::Path::Deadlines),
         Top::SeedDeadlines { database, count } => instances::seed(&database, count),
         Top::DeadlineWorker {
             database,

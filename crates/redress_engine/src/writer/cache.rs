@@ -9,16 +9,20 @@ use redress_store::{State, StreamKey};
 use std::collections::HashMap;
 use std::hash::Hash;
 
-/// Order streams kept per generation. An order is busy for days (shipped, delivered, a
-/// request, an answer), then rests; an order missing from the cache costs its next command a
-/// read and a fold of its events, taken one after the other by the single writer. At 100,000
-/// the simulated one-million-order day took 23 % longer than at 500,000, for 0.6 GB less
-/// memory (docs/BENCHMARKS.md).
-const ORDERS_MAX: usize = 500_000;
-/// Merchant and buyer streams kept per generation. Every order command reads its merchant's
-/// and its buyer's profile, so a marketplace's active parties should all fit (500,000 buyers
-/// in the simulator's one-million-order day).
-const PARTIES_MAX: usize = 500_000;
+/// Order streams kept per generation by default: at most twice this in all. An order is
+/// busy for days (shipped, delivered, a request, an answer), then rests; an order missing
+/// from the cache costs its next command a read and a fold of its events, taken one after
+/// the other by the single writer. A cached order with its tickets takes about 15 KiB
+/// (issue 21: 1.6 GiB after firing 100,000 deadlines with 500,000 kept), so 2 × 10,000
+/// keep the cache near 300 MiB at any load, inside the 512 MiB a server should stay under.
+/// The simulator, which measures the writer's speed over a million orders, keeps more
+/// (`EngineConfig::cache_orders_max`; at 100,000 its one-million-order day took 23 % longer
+/// than at 500,000, docs/BENCHMARKS.md).
+pub const ORDERS_MAX_DEFAULT: usize = 10_000;
+/// Merchant and buyer streams kept per generation by default. Every order command reads its
+/// merchant's and its buyer's profile, so a marketplace's active parties should fit; a
+/// profile is small (well under 1 KiB), so 2 × 50,000 stay under 100 MiB.
+pub const PARTIES_MAX_DEFAULT: usize = 50_000;
 
 pub(super) struct Cache {
     orders: Generations<StreamKey, Option<State>>,
@@ -26,12 +30,16 @@ pub(super) struct Cache {
     order_merchants: Generations<OrderId, MerchantId>,
 }
 
-impl Default for Cache {
-    fn default() -> Self {
+impl Cache {
+    /// A cache of at most `orders_max` order streams and `parties_max` other streams per
+    /// generation (at least one each).
+    pub fn new(orders_max: usize, parties_max: usize) -> Self {
         Cache {
-            orders: Generations::new(ORDERS_MAX),
-            parties: Generations::new(PARTIES_MAX),
-            order_merchants: Generations::new(ORDERS_MAX),
+            orders: Generations::new(orders_max.max(1)),
+            parties: Generations::new(parties_max.max(1)),
+            // An order's merchant is a few bytes: kept for ten times as many orders, so that
+            // an evicted order is still found without a lookup.
+            order_merchants: Generations::new(orders_max.max(1).saturating_mul(10)),
         }
     }
 }
@@ -145,7 +153,25 @@ impl<K: Eq + Hash + Clone, V> Generations<K, V> {
 
 #[cfg(test)]
 mod tests {
-    use super::Generations;
+    use super::{Cache, Generations};
+    use redress_domain::BuyerId;
+    use redress_store::StreamKey;
+
+    /// The configured limits bound what the writer keeps, however many streams it sees.
+    #[test]
+    fn a_cache_keeps_at_most_twice_its_configured_limit() {
+        let mut cache = Cache::new(3, 3);
+        let key = |n: usize| StreamKey::Buyer(BuyerId::parse(&format!("B-{n}")).expect("an id"));
+        for n in 0..100 {
+            cache.remember(key(n), None);
+        }
+        let kept = (0..100).filter(|&n| cache.contains(&key(n))).count();
+        assert!((3..=6).contains(&kept), "kept {kept}");
+        assert!(
+            (97..100).all(|n| cache.contains(&key(n))),
+            "the newest are kept"
+        );
+    }
 
     #[test]
     fn a_full_generation_ages_and_what_is_read_again_stays() {
