@@ -14,6 +14,7 @@ mod jetstream;
 mod migrate;
 mod replay;
 mod rows;
+mod staff;
 mod webhooks;
 
 use crate::days::{self, CreatorDay, MerchantDay};

@@ -65,6 +65,11 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0015_ticket_queue",
         include_str!("../../migrations/sqlite/0015_ticket_queue.sql"),
     ),
+    // 0016 and 0017 are other branches' (issue 19); this list's order is the version.
+    (
+        "0018_staff_users",
+        include_str!("../../migrations/sqlite/0018_staff_users.sql"),
+    ),
 ];
 
 /// Apply what is missing, all in one write transaction, so that two processes starting on

@@ -12,6 +12,7 @@ pub mod queue_fill;
 pub mod raw_copy;
 pub(crate) mod replay;
 mod rows;
+mod staff;
 mod webhooks;
 
 use crate::codec;
