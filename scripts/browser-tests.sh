@@ -58,6 +58,14 @@ cat > "$work/keys.json" <<JSON
 }
 JSON
 
+# A staff account for the staff tests: the shop's first owner, as an operator makes it.
+owner_password="owner password $(date +%s)"
+REDRESS_STAFF_PASSWORD="$owner_password" "$redress" staff add --merchant M-TEA \
+    --name "Wang Li" --role owner > /dev/null 2>&1
+cat > "$work/staff.json" <<JSON
+{ "merchant": "M-TEA", "owner": { "name": "Wang Li", "password": "$owner_password" } }
+JSON
+
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$redress" serve --sandbox --listen "127.0.0.1:$port" --evidence-dir "$work/evidence" \
     > "$work/server.log" 2>&1 &
@@ -72,6 +80,7 @@ done
 
 export REDRESS_BASE_URL="$base"
 export REDRESS_KEYS="$work/keys.json"
+export REDRESS_STAFF="$work/staff.json"
 export REDRESS_SEED="$work/seed.json"
 export REDRESS_SCREENSHOTS="$root/target/screenshots"
 mkdir -p "$REDRESS_SCREENSHOTS"

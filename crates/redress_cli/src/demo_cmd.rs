@@ -9,6 +9,7 @@ use anyhow::Context;
 use redress_domain::{MerchantId, Policy};
 use redress_engine::{Clock, Engine, EngineConfig, ManualClock, SystemClock};
 use redress_http::auth::{Scope, create_key};
+use redress_http::staff::{StaffRole, add_staff, generate_password};
 use redress_http::{AppState, Operations};
 use redress_sim::{Model, Outcome};
 use redress_store::AnyStore;
@@ -46,6 +47,15 @@ struct DemoKey {
     secret: String,
 }
 
+/// The staff accounts printed for the newcomer, one per staff role.
+struct DemoStaff {
+    role: StaffRole,
+    /// The shop's id for a merchant's person; empty for the platform's.
+    merchant: String,
+    name: &'static str,
+    password: String,
+}
+
 pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     let filter = tracing_subscriber::EnvFilter::try_from_env("REDRESS_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
@@ -80,12 +90,14 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         let started = Instant::now();
         let (engine, clock, outcome) = fill(&database, &args).await?;
         ensure_open_disputes(&engine).await?;
-        let keys = demo_keys(&engine, &outcome).await?;
+        let (keys, merchant) = demo_keys(&engine, &outcome).await?;
+        let staff = demo_staff(&engine, &merchant).await?;
         let files: Arc<dyn redress_http::evidence_files::EvidenceFiles> = Arc::new(
             redress_http::evidence_files::LocalDisk::new(dir.join("evidence")),
         );
         let state = AppState::sandbox(engine.clone(), files, clock.clone());
         print_welcome(&listener, &database, &outcome, &keys, clock.now(), started)?;
+        print_staff(&staff);
         let delivery = redress_http::webhooks::DeliveryConfig {
             sandbox: true,
             // A sandbox's receivers are the integrator's, often on this very machine.
@@ -276,7 +288,10 @@ async fn ensure_open_disputes(engine: &Engine<AnyStore>) -> anyhow::Result<usize
 
 /// One key per role. The merchant is one with work waiting (preferably one the evaluation
 /// penalised), the buyer one with a refused request they can take to the platform.
-async fn demo_keys(engine: &Engine<AnyStore>, outcome: &Outcome) -> anyhow::Result<Vec<DemoKey>> {
+async fn demo_keys(
+    engine: &Engine<AnyStore>,
+    outcome: &Outcome,
+) -> anyhow::Result<(Vec<DemoKey>, String)> {
     let store = engine.store();
     let first = |state: &str| TicketFilter {
         state: Some(state.to_owned()),
@@ -317,7 +332,7 @@ async fn demo_keys(engine: &Engine<AnyStore>, outcome: &Outcome) -> anyhow::Resu
         (
             "merchant",
             Scope::parse("merchant", Some(&merchant), None)?,
-            merchant_name,
+            merchant_name.clone(),
         ),
         (
             "buyer",
@@ -333,7 +348,62 @@ async fn demo_keys(engine: &Engine<AnyStore>, outcome: &Outcome) -> anyhow::Resu
             .with_context(|| format!("creating the demo's {role} key"))?;
         keys.push(DemoKey { role, whom, secret });
     }
-    Ok(keys)
+    Ok((keys, merchant))
+}
+
+/// One staff account per staff role: the demo merchant's owner, clerk and read-only viewer,
+/// and the platform's arbitrator and operator, each with a random password.
+async fn demo_staff(engine: &Engine<AnyStore>, merchant: &str) -> anyhow::Result<Vec<DemoStaff>> {
+    let shop = redress_domain::MerchantId::parse_stored(merchant)
+        .map_err(|e| anyhow::anyhow!("the demo merchant's id {e}"))?;
+    let people = [
+        (StaffRole::Owner, "Wang Li"),
+        (StaffRole::Clerk, "Zhang Wei"),
+        (StaffRole::ReadOnly, "Liu Yang"),
+        (StaffRole::Arbitrator, "Chen Jing"),
+        (StaffRole::Operator, "Zhou Min"),
+    ];
+    let mut staff = Vec::with_capacity(people.len());
+    for (role, name) in people {
+        let password = generate_password()?;
+        let whose = (role.role() == redress_domain::Role::Merchant).then_some(&shop);
+        add_staff(
+            engine.store(),
+            whose,
+            name,
+            role,
+            &password,
+            engine.clock().now(),
+        )
+        .await
+        .with_context(|| format!("creating the demo's {} account", role.as_str()))?;
+        staff.push(DemoStaff {
+            role,
+            merchant: whose.map(ToString::to_string).unwrap_or_default(),
+            name,
+            password,
+        });
+    }
+    Ok(staff)
+}
+
+fn print_staff(staff: &[DemoStaff]) {
+    println!("Or as a person (the staff sign-in form; the history names who acted):");
+    for person in staff {
+        let shop = if person.merchant.is_empty() {
+            "(platform)"
+        } else {
+            person.merchant.as_str()
+        };
+        println!(
+            "  {:<12} shop {:<14} name {:<10} password {}",
+            person.role.as_str(),
+            shop,
+            person.name,
+            person.password
+        );
+    }
+    println!();
 }
 
 fn print_welcome(

@@ -12,6 +12,7 @@ mod replay_cmd;
 mod scenario_cmd;
 mod serve_cmd;
 mod simulate_cmd;
+mod staff_cmd;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -46,6 +47,13 @@ enum Top {
     Keys {
         #[command(subcommand)]
         command: keys_cmd::KeysCommand,
+    },
+    /// Add, list and remove staff accounts (named people who sign in to the console with a
+    /// password); `redress staff add --merchant M --name … --role owner` makes a shop's first
+    /// owner.
+    Staff {
+        #[command(subcommand)]
+        command: staff_cmd::StaffCommand,
     },
     /// Check or show a policy file.
     Policy {
@@ -126,6 +134,7 @@ fn main() -> ExitCode {
         Top::Serve(args) => serve_cmd::run(args),
         Top::Demo(args) => demo_cmd::run(args),
         Top::Keys { command } => keys_cmd::run(command),
+        Top::Staff { command } => staff_cmd::run(command),
         Top::Policy { command } => policy_cmd::run(command),
         Top::Scenario { command } => scenario_cmd::run(command),
         Top::Simulate(args) => simulate_cmd::run(args),

@@ -7,6 +7,9 @@ pub enum Actor {
     Buyer(BuyerId),
     /// Staff of one shop: acts only on that shop's orders.
     Merchant(MerchantId),
+    /// A named person of one shop (a staff account), acting for it: the shop's rights, and
+    /// the log names the person. Stored events from before staff accounts name the shop only.
+    MerchantStaff(MerchantId, StaffId),
     /// Platform customer service working the dispute queue.
     Arbitrator(StaffId),
     /// Platform operations: policy, penalties, closure, manual retries.
@@ -42,10 +45,18 @@ impl Role {
 }
 
 impl Actor {
+    /// The shop this actor acts for, whether as the shop or as a named person of it.
+    pub fn merchant(&self) -> Option<&MerchantId> {
+        match self {
+            Actor::Merchant(m) | Actor::MerchantStaff(m, _) => Some(m),
+            _ => None,
+        }
+    }
+
     pub fn role(&self) -> Role {
         match self {
             Actor::Buyer(_) => Role::Buyer,
-            Actor::Merchant(_) => Role::Merchant,
+            Actor::Merchant(_) | Actor::MerchantStaff(..) => Role::Merchant,
             Actor::Arbitrator(_) => Role::Arbitrator,
             Actor::Operator(_) => Role::Operator,
             Actor::Integration => Role::Integration,

@@ -174,7 +174,7 @@ fn require_own_or_operator(
     action: &'static str,
 ) -> Result<(), Rejection> {
     match actor {
-        Actor::Merchant(m) if m == merchant => Ok(()),
+        _ if actor.merchant() == Some(merchant) => Ok(()),
         Actor::Operator(_) => Ok(()),
         _ => Err(Rejection::WrongActor {
             action,

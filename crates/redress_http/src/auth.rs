@@ -9,7 +9,7 @@ use crate::AppState;
 use crate::error::ApiError;
 use axum::extract::FromRequestParts;
 use axum::http::{header, request::Parts};
-use redress_domain::{Actor, BuyerId, MerchantId, StaffId, Timestamp};
+use redress_domain::{Actor, BuyerId, MerchantId, Role, StaffId, Timestamp};
 use redress_store::StoreError;
 use redress_store::api::{ApiKeyRecord, ApiStore};
 use sha2::{Digest, Sha256};
@@ -38,13 +38,14 @@ pub enum Scope {
 }
 
 impl Scope {
-    pub fn role(&self) -> &'static str {
+    /// The domain's role of whoever holds the key.
+    pub fn role(&self) -> Role {
         match self {
-            Scope::Operator => "operator",
-            Scope::Arbitrator => "arbitrator",
-            Scope::Merchant(_) => "merchant",
-            Scope::Buyer(_) => "buyer",
-            Scope::Integration => "integration",
+            Scope::Operator => Role::Operator,
+            Scope::Arbitrator => Role::Arbitrator,
+            Scope::Merchant(_) => Role::Merchant,
+            Scope::Buyer(_) => Role::Buyer,
+            Scope::Integration => Role::Integration,
         }
     }
 
@@ -103,12 +104,16 @@ pub struct Principal {
 
 impl Principal {
     /// Who the events record. Platform staff act under their key's id, so the log shows
-    /// which key gave a verdict.
+    /// which key (or which person: a staff account's key has the person's id) gave a
+    /// verdict; a shop's staff account acts for the shop under the person's id.
     pub fn actor(&self) -> Actor {
         let staff = || StaffId::parse(&self.key_id).expect("key ids are valid staff ids");
         match &self.scope {
             Scope::Operator => Actor::Operator(staff()),
             Scope::Arbitrator => Actor::Arbitrator(staff()),
+            Scope::Merchant(m) if self.key_id.starts_with(crate::staff::STAFF_ID_PREFIX) => {
+                Actor::MerchantStaff(m.clone(), staff())
+            }
             Scope::Merchant(m) => Actor::Merchant(m.clone()),
             Scope::Buyer(b) => Actor::Buyer(b.clone()),
             Scope::Integration => Actor::Integration,
@@ -130,17 +135,10 @@ impl Principal {
         }
     }
 
-    /// Refuse the request unless the key's role is one of `roles`.
-    pub fn require(&self, roles: &[&str]) -> Result<(), ApiError> {
-        if roles.contains(&self.scope.role()) {
-            Ok(())
-        } else {
-            Err(ApiError::forbidden(format!(
-                "a {} key cannot use this endpoint; it needs {}",
-                self.scope.role(),
-                roles.join(" or ")
-            )))
-        }
+    /// Refuse the request with 403 `forbidden` unless the key's role may reach `area`, one
+    /// of [`crate::access`]'s areas. Commands leave the role to the domain.
+    pub(crate) fn require(&self, area: &[Role]) -> Result<(), ApiError> {
+        crate::access::require(self, area)
     }
 }
 
@@ -159,7 +157,7 @@ impl fmt::Display for KeyInfo {
         let scope = match &self.scope {
             Scope::Merchant(m) => format!("merchant:{m}"),
             Scope::Buyer(b) => format!("buyer:{b}"),
-            other => other.role().to_owned(),
+            other => other.role().as_str().to_owned(),
         };
         let state = match self.revoked_at {
             Some(at) => format!("revoked {at}"),
@@ -228,7 +226,7 @@ pub async fn create_key<S: ApiStore>(
         .insert_api_key(ApiKeyRecord {
             key_id: key_id.clone(),
             secret_sha256: digest(&secret),
-            role: scope.role().to_owned(),
+            role: scope.role().as_str().to_owned(),
             merchant_id,
             buyer_id,
             name: name.to_owned(),

@@ -743,21 +743,32 @@ tagged_request! {
 pub struct ActorDto {
     /// buyer, merchant, arbitrator, operator, integration or system.
     pub role: String,
-    /// The buyer's or merchant's id, or the staff key's id; absent for feeds and the system.
+    /// The buyer's or merchant's id, or the platform staff's key or staff account id; absent
+    /// for feeds and the system.
     pub id: Option<String>,
+    /// For a merchant's action taken by a named person of the shop (a staff account signed
+    /// in to the console): the person's id (`stf_…`). Absent for the shop's API keys and for
+    /// events from before staff accounts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub staff_id: Option<String>,
 }
 
 impl From<&Actor> for ActorDto {
     fn from(actor: &Actor) -> Self {
         let id = match actor {
             Actor::Buyer(b) => Some(b.to_string()),
-            Actor::Merchant(m) => Some(m.to_string()),
+            Actor::Merchant(m) | Actor::MerchantStaff(m, _) => Some(m.to_string()),
             Actor::Arbitrator(s) | Actor::Operator(s) => Some(s.to_string()),
             Actor::Integration | Actor::System => None,
+        };
+        let staff_id = match actor {
+            Actor::MerchantStaff(_, s) => Some(s.to_string()),
+            _ => None,
         };
         ActorDto {
             role: actor.role().as_str().to_owned(),
             id,
+            staff_id,
         }
     }
 }

@@ -13,6 +13,7 @@
 //! Architecture Invariant: handlers never read the wall clock; the engine's injected clock
 //! decides every command's time.
 
+mod access;
 pub mod auth;
 mod console;
 pub mod dto;
@@ -23,6 +24,7 @@ pub mod jetstream;
 pub mod limits;
 pub mod net;
 mod routes;
+pub mod staff;
 pub mod telemetry;
 pub mod webhook_catalogue;
 pub mod webhooks;

@@ -225,7 +225,7 @@ pub(crate) async fn metrics(
     principal: Principal,
     telemetry: Option<Extension<Arc<Telemetry>>>,
 ) -> Result<Response, ApiError> {
-    principal.require(&["operator"])?;
+    principal.require(crate::access::OPERATORS)?;
     let mut out = String::new();
     if let Some(Extension(telemetry)) = telemetry {
         telemetry.write_http(&mut out);

@@ -86,11 +86,13 @@ pub enum CodecError {
 // ---------------------------------------------------------------------------------------------
 // Actors and times: the columns beside the payload.
 
-/// `buyer:ID`, `merchant:ID`, `arbitrator:ID`, `operator:ID`, `integration` or `system`.
+/// `buyer:ID`, `merchant:ID`, `merchant:ID/STAFF` (a named person of the shop),
+/// `arbitrator:ID`, `operator:ID`, `integration` or `system`. Ids never hold a `/`.
 pub fn encode_actor(actor: &Actor) -> String {
     match actor {
         Actor::Buyer(id) => format!("buyer:{id}"),
         Actor::Merchant(id) => format!("merchant:{id}"),
+        Actor::MerchantStaff(id, staff) => format!("merchant:{id}/{staff}"),
         Actor::Arbitrator(id) => format!("arbitrator:{id}"),
         Actor::Operator(id) => format!("operator:{id}"),
         Actor::Integration => "integration".to_owned(),
@@ -110,9 +112,16 @@ pub fn decode_actor(raw: &str) -> Result<Actor, CodecError> {
         Some(("buyer", id)) => BuyerId::parse_stored(id)
             .map(Actor::Buyer)
             .map_err(invalid_id),
-        Some(("merchant", id)) => MerchantId::parse_stored(id)
-            .map(Actor::Merchant)
-            .map_err(invalid_id),
+        // Events from before staff accounts name the shop alone: no person.
+        Some(("merchant", ids)) => match ids.split_once('/') {
+            None => MerchantId::parse_stored(ids)
+                .map(Actor::Merchant)
+                .map_err(invalid_id),
+            Some((id, staff)) => Ok(Actor::MerchantStaff(
+                MerchantId::parse_stored(id).map_err(invalid_id)?,
+                StaffId::parse_stored(staff).map_err(invalid_id)?,
+            )),
+        },
         Some(("arbitrator", id)) => StaffId::parse_stored(id)
             .map(Actor::Arbitrator)
             .map_err(invalid_id),

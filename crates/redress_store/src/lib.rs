@@ -21,6 +21,7 @@ pub mod postgres;
 pub mod projection;
 pub mod redact;
 pub mod sqlite;
+pub mod staff;
 pub mod stream;
 mod trace;
 pub mod webhooks;

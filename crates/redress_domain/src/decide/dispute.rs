@@ -100,7 +100,7 @@ pub(super) fn add_evidence(c: &Case<'_>, evidence: &Evidence) -> Result<TicketCh
     } = *c;
     let side = match actor {
         Actor::Buyer(b) if *b == order.buyer => Side::Buyer,
-        Actor::Merchant(m) if *m == order.merchant => Side::Merchant,
+        _ if actor.merchant() == Some(&order.merchant) => Side::Merchant,
         _ => {
             return Err(Rejection::WrongActor {
                 action: name,

@@ -34,8 +34,8 @@ pub(super) fn require_merchant(
     actor: &Actor,
     action: &'static str,
 ) -> Result<(), Rejection> {
-    match actor {
-        Actor::Merchant(m) if *m == order.merchant => Ok(()),
+    match actor.merchant() {
+        Some(m) if *m == order.merchant => Ok(()),
         _ => Err(Rejection::WrongActor {
             action,
             needs: &[Role::Merchant],

@@ -117,7 +117,10 @@ fn decide_changes(
     ctx: &Context<'_>,
 ) -> Result<Vec<OrderEvent>, Rejection> {
     match (state, command) {
-        (Some(_), OrderCommand::Place(_)) => Err(Rejection::OrderExists),
+        (Some(_), OrderCommand::Place(_)) => {
+            order::may_place(actor)?;
+            Err(Rejection::OrderExists)
+        }
         (None, OrderCommand::Place(new)) => order::place(new, actor, ctx),
         (None, _) => Err(Rejection::OrderUnknown),
         (Some(order), OrderCommand::Parcel(update)) => order::parcel(order, update, actor, ctx),

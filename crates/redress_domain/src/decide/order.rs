@@ -13,17 +13,23 @@ pub(super) fn place(
     actor: &Actor,
     ctx: &Context<'_>,
 ) -> Result<Vec<OrderEvent>, Rejection> {
-    require_role(
-        actor,
-        "place an order",
-        &[Role::Integration, Role::Operator],
-    )?;
+    may_place(actor)?;
     validate_new_order(new)?;
     Ok(vec![OrderEvent {
         at: ctx.now,
         actor: actor.clone(),
         change: OrderChange::Placed(new.clone()),
     }])
+}
+
+/// Who may place an order, checked before whether it exists: a caller who may not place one
+/// learns nothing about which orders exist.
+pub(super) fn may_place(actor: &Actor) -> Result<(), Rejection> {
+    require_role(
+        actor,
+        "place an order",
+        &[Role::Integration, Role::Operator],
+    )
 }
 
 fn validate_new_order(new: &NewOrder) -> Result<(), Rejection> {
@@ -72,11 +78,11 @@ pub(super) fn parcel(
 ) -> Result<Vec<OrderEvent>, Rejection> {
     // The merchant enters the tracking number and may intercept its own parcel (seed 000
     // Q2); what happens on the road is the carrier's to report, not the merchant's.
+    let own = actor.merchant() == Some(&order.merchant);
     match (actor, update) {
         (Actor::Integration, _) => {}
-        (Actor::Merchant(m), ParcelUpdate::TrackingEntered { .. } | ParcelUpdate::Intercepted)
-            if *m == order.merchant => {}
-        (Actor::Merchant(m), _) if *m == order.merchant => {
+        (_, ParcelUpdate::TrackingEntered { .. } | ParcelUpdate::Intercepted) if own => {}
+        (_, _) if own => {
             return Err(Rejection::WrongActor {
                 action: "report delivery, refusal or transit",
                 needs: &[Role::Integration],

@@ -25,7 +25,7 @@ use serde_json::json;
 use std::collections::HashMap;
 
 /// Who may open the desk: arbitrators, and operators (who see it from their nav).
-const ROLES: &[&str] = &["arbitrator", "operator"];
+const ROLES: &[redress_domain::Role] = crate::access::PLATFORM;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()

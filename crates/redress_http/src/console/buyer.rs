@@ -89,7 +89,7 @@ async fn home(
     viewer: Viewer,
     Query(query): Query<HomeQuery>,
 ) -> Response {
-    if let Err(refused) = require(&viewer, &["buyer"]) {
+    if let Err(refused) = require(&viewer, crate::access::BUYERS) {
         return *refused;
     }
     let lang = viewer.chrome.lang;
@@ -204,7 +204,7 @@ async fn order_page(
     viewer: Viewer,
     Path(order_id): Path<String>,
 ) -> Response {
-    if let Err(refused) = require(&viewer, &["buyer"]) {
+    if let Err(refused) = require(&viewer, crate::access::BUYERS) {
         return *refused;
     }
     show_order(
@@ -272,7 +272,7 @@ async fn open_request(
     Path(order_id): Path<String>,
     multipart: Multipart,
 ) -> Response {
-    if let Err(refused) = require(&viewer, &["buyer"]) {
+    if let Err(refused) = require(&viewer, crate::access::BUYERS) {
         return *refused;
     }
     let lang = viewer.chrome.lang;
@@ -381,7 +381,7 @@ async fn ticket_page(
     Path(ticket_id): Path<String>,
     Query(query): Query<TicketQuery>,
 ) -> Response {
-    if let Err(refused) = require(&viewer, &["buyer"]) {
+    if let Err(refused) = require(&viewer, crate::access::BUYERS) {
         return *refused;
     }
     let notice = match query.done.as_str() {
@@ -517,7 +517,7 @@ async fn ticket_action(
     Path(ticket_id): Path<String>,
     multipart: Multipart,
 ) -> Response {
-    if let Err(refused) = require(&viewer, &["buyer"]) {
+    if let Err(refused) = require(&viewer, crate::access::BUYERS) {
         return *refused;
     }
     let lang = viewer.chrome.lang;

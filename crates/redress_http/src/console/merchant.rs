@@ -86,7 +86,7 @@ async fn ticket_page(
     Path(ticket_id): Path<String>,
     Query(query): Query<TicketQuery>,
 ) -> Response {
-    if let Err(refused) = require(&viewer, &["merchant"]) {
+    if let Err(refused) = require(&viewer, crate::access::MERCHANTS) {
         return *refused;
     }
     let notice = (!query.done.is_empty()).then(|| viewer.chrome.t("merchant.action_done"));
@@ -192,7 +192,7 @@ async fn ticket_action(
     Path(ticket_id): Path<String>,
     multipart: Multipart,
 ) -> Response {
-    if let Err(refused) = require(&viewer, &["merchant"]) {
+    if let Err(refused) = require(&viewer, crate::access::MERCHANTS) {
         return *refused;
     }
     let lang = viewer.chrome.lang;

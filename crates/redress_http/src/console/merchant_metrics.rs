@@ -123,7 +123,7 @@ async fn metrics_page(
     viewer: Viewer,
     axum::extract::Query(query): axum::extract::Query<MetricsQuery>,
 ) -> Response {
-    if let Err(refused) = require(&viewer, &["merchant"]) {
+    if let Err(refused) = require(&viewer, crate::access::MERCHANTS) {
         return *refused;
     }
     let notice = (query.done == "appealed").then(|| viewer.chrome.t("metrics.appealed"));
@@ -409,7 +409,7 @@ async fn appeal(
     viewer: Viewer,
     Form(form): Form<AppealForm>,
 ) -> Response {
-    if let Err(refused) = require(&viewer, &["merchant"]) {
+    if let Err(refused) = require(&viewer, crate::access::MERCHANTS) {
         return *refused;
     }
     let Some(merchant) = merchant_of(&viewer) else {

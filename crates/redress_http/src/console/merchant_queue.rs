@@ -370,7 +370,7 @@ async fn queue_page(
     headers: axum::http::HeaderMap,
     Query(query): Query<QueueQuery>,
 ) -> Response {
-    if let Err(refused) = require(&viewer, &["merchant"]) {
+    if let Err(refused) = require(&viewer, crate::access::MERCHANTS) {
         return *refused;
     }
     render_queue(&state, viewer, &headers, query, Vec::new(), "").await
@@ -642,7 +642,7 @@ async fn export_csv(
     viewer: Viewer,
     Query(query): Query<QueueQuery>,
 ) -> Response {
-    if let Err(refused) = require(&viewer, &["merchant"]) {
+    if let Err(refused) = require(&viewer, crate::access::MERCHANTS) {
         return *refused;
     }
     let lang = viewer.chrome.lang;
@@ -738,7 +738,7 @@ async fn save_view(
     headers: axum::http::HeaderMap,
     Form(form): Form<ViewForm>,
 ) -> Response {
-    if let Err(refused) = require(&viewer, &["merchant"]) {
+    if let Err(refused) = require(&viewer, crate::access::MERCHANTS) {
         return *refused;
     }
     let name: String = form.name.trim().chars().take(40).collect();
@@ -764,7 +764,7 @@ async fn delete_view(
     headers: axum::http::HeaderMap,
     Form(form): Form<ViewForm>,
 ) -> Response {
-    if let Err(refused) = require(&viewer, &["merchant"]) {
+    if let Err(refused) = require(&viewer, crate::access::MERCHANTS) {
         return *refused;
     }
     let mut views = saved_views(&headers);
@@ -845,7 +845,7 @@ async fn bulk_approve(
     headers: axum::http::HeaderMap,
     body: String,
 ) -> Response {
-    if let Err(refused) = require(&viewer, &["merchant"]) {
+    if let Err(refused) = require(&viewer, crate::access::MERCHANTS) {
         return *refused;
     }
     bulk(
@@ -867,7 +867,7 @@ async fn bulk_reject(
     headers: axum::http::HeaderMap,
     body: String,
 ) -> Response {
-    if let Err(refused) = require(&viewer, &["merchant"]) {
+    if let Err(refused) = require(&viewer, crate::access::MERCHANTS) {
         return *refused;
     }
     let fields: Vec<(String, String)> = form_urlencoded::parse(body.as_bytes())

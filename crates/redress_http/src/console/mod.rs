@@ -28,6 +28,7 @@ mod merchant_queue;
 mod operations;
 mod sandbox;
 pub(crate) mod session;
+mod staff;
 mod strategies;
 mod tickets;
 
@@ -50,6 +51,7 @@ pub(crate) fn router() -> Router<AppState> {
             "/sign-in",
             get(session::sign_in_page).post(session::sign_in),
         )
+        .route("/sign-in/staff", post(session::staff_sign_in))
         .route("/sign-out", post(session::sign_out))
         .route("/lang", post(session::switch_language))
         .route("/assets/console/{version}/{file}", get(assets::serve))
@@ -62,6 +64,7 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(arbitration::router())
         .merge(operations::router())
         .merge(sandbox::router())
+        .merge(staff::router())
         .layer(axum::middleware::from_fn(guard))
 }
 
@@ -225,8 +228,8 @@ impl MessagePage {
 }
 
 /// Whether a role may use an area; otherwise the page says the area is not for it.
-pub(crate) fn require(viewer: &Viewer, roles: &[&str]) -> Result<(), Box<Response>> {
-    if roles.contains(&viewer.principal.scope.role()) {
+pub(crate) fn require(viewer: &Viewer, area: &[redress_domain::Role]) -> Result<(), Box<Response>> {
+    if crate::access::allows(&viewer.principal, area) {
         Ok(())
     } else {
         Err(Box::new(MessagePage::forbidden(viewer.chrome.clone())))

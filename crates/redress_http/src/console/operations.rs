@@ -33,7 +33,7 @@ use serde::Deserialize;
 use std::collections::HashMap;
 
 /// The dashboard is the operator's alone.
-pub(super) const ROLES: &[&str] = &["operator"];
+pub(super) const ROLES: &[redress_domain::Role] = crate::access::OPERATORS;
 /// Rows per "worst merchants" table.
 const WORST_ROWS: usize = 5;
 /// Merchants whose penalties the dashboard lists for the latest run.

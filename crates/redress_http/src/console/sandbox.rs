@@ -42,7 +42,7 @@ async fn clock_page(State(state): State<AppState>, viewer: Viewer) -> Response {
     if state.sandbox.is_none() {
         return MessagePage::not_found(viewer.chrome);
     }
-    if let Err(refused) = require(&viewer, &["operator"]) {
+    if let Err(refused) = require(&viewer, crate::access::OPERATORS) {
         return *refused;
     }
     page(
@@ -69,7 +69,7 @@ async fn advance(
     if state.sandbox.is_none() {
         return MessagePage::not_found(viewer.chrome);
     }
-    if let Err(refused) = require(&viewer, &["operator"]) {
+    if let Err(refused) = require(&viewer, crate::access::OPERATORS) {
         return *refused;
     }
     let request = AdvanceRequest {

@@ -6,6 +6,11 @@
 //! the key signs the browser out at its next click. A session ends [`SESSION_IDLE`] after its
 //! last request, [`SESSION_LIFETIME`] after sign-in at the latest, or at sign-out.
 //!
+//! Staff accounts ([`crate::staff`]) sign in with a merchant id (none for the platform's
+//! staff), a name and a password instead; their session is a session on the key they act
+//! through, so everything above holds for them too. A read-only person's session refuses
+//! every form submission but signing out and the language switch.
+//!
 //! CSRF: the cookie is `SameSite=Strict`, so a browser never sends it with a request started
 //! by another site; every state change is a POST; and [`super::guard`] refuses a POST whose
 //! `Origin` names another host.
@@ -15,12 +20,14 @@ use super::{MessagePage, format, language, page};
 use crate::AppState;
 use crate::auth::{Principal, Scope, digest, principal_of_record, principal_of_secret};
 use crate::error::ApiError;
+use crate::staff::{STAFF_ID_PREFIX, StaffMember, StaffRole, check_sign_in, member_of};
 use askama::Template;
 use axum::Form;
 use axum::extract::{FromRequestParts, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header, request::Parts};
 use axum::response::{IntoResponse, Redirect, Response};
 use redress_store::api::{ConsoleSessionRecord, ConsoleSessionStore};
+use redress_store::staff::StaffStore;
 use serde::Deserialize;
 
 /// The session cookie: a random session id, never the API key.
@@ -112,10 +119,10 @@ impl Chrome {
             .unwrap_or_else(|| "/".to_owned());
         let zone = state.engine.zone();
         let now = state.engine.clock().now();
-        let role = principal.map(|p| p.scope.role());
+        let role = principal.map(|p| p.scope.role().as_str());
         let sandbox = state.sandbox.as_ref().map(|_| SandboxBanner {
             now_local: format::local_time(now, &zone),
-            can_advance: role == Some("operator"),
+            can_advance: principal.is_some_and(|p| p.scope == Scope::Operator),
         });
         let who = match principal.map(|p| &p.scope) {
             Some(Scope::Merchant(m)) => m.to_string(),
@@ -177,6 +184,7 @@ fn nav_of(role: Option<&str>, lang: Lang, path: &str, sandbox: bool) -> Vec<NavE
             ("/merchant", "nav.queue"),
             ("/merchant/metrics", "nav.merchant_metrics"),
             ("/merchant/strategies", "nav.strategies"),
+            ("/merchant/staff", "nav.staff"),
         ],
         Some("buyer") => &[("/buyer", "nav.buyer_orders")],
         Some("arbitrator") => &[("/arbitration", "nav.disputes")],
@@ -214,6 +222,29 @@ fn nav_of(role: Option<&str>, lang: Lang, path: &str, sandbox: bool) -> Vec<NavE
 pub(crate) struct Viewer {
     pub principal: Principal,
     pub chrome: Chrome,
+    /// The person signed in, for a staff account's session; `None` for an API key's.
+    pub staff: Option<StaffMember>,
+}
+
+impl Viewer {
+    /// Whether the viewer may manage the shop's staff: its owners, and a merchant API key
+    /// (which stands for the shop itself).
+    pub(crate) fn manages_staff(&self) -> bool {
+        matches!(self.principal.scope, Scope::Merchant(_))
+            && self
+                .staff
+                .as_ref()
+                .is_none_or(|person| person.role == StaffRole::Owner)
+    }
+}
+
+/// The person a session's key stands for, if the key is a staff account's.
+async fn staff_of_key(state: &AppState, key_id: &str) -> Result<Option<StaffMember>, ApiError> {
+    if !key_id.starts_with(STAFF_ID_PREFIX) {
+        return Ok(None);
+    }
+    let record = state.engine.store().staff_by_id(key_id).await?;
+    Ok(record.as_ref().map(member_of).transpose()?)
 }
 
 impl FromRequestParts<AppState> for Viewer {
@@ -240,11 +271,29 @@ impl FromRequestParts<AppState> for Viewer {
             }
         };
         tracing::Span::current().record("key_id", principal.key_id.as_str());
-        let chrome = Chrome::new(state, parts, Some(&principal));
+        let mut chrome = Chrome::new(state, parts, Some(&principal));
         if principal.scope == Scope::Integration {
             return Err(integration_refused(chrome));
         }
-        Ok(Viewer { principal, chrome })
+        let staff = match staff_of_key(state, &principal.key_id).await {
+            Ok(staff) => staff,
+            Err(error) => return Err(MessagePage::failure(chrome, &error)),
+        };
+        if let Some(person) = &staff {
+            chrome.who = match &person.merchant {
+                Some(m) => format!("{} · {m}", person.name),
+                None => person.name.clone(),
+            };
+            // Read-only staff look; every form they could submit is an action.
+            if !person.role.acts() && parts.method == axum::http::Method::POST {
+                return Err(MessagePage::forbidden(chrome));
+            }
+        }
+        Ok(Viewer {
+            principal,
+            chrome,
+            staff,
+        })
     }
 }
 
@@ -267,6 +316,11 @@ pub(crate) struct SignInPage {
     pub chrome: Chrome,
     /// The message next to the key field after a failed attempt.
     pub error: Option<&'static str>,
+    /// The message of the staff form after a failed attempt.
+    pub staff_error: Option<&'static str>,
+    /// The staff form's merchant and name, kept after a failed attempt (never the password).
+    pub merchant: String,
+    pub name: String,
 }
 
 /// `GET /sign-in`.
@@ -277,6 +331,9 @@ pub(crate) async fn sign_in_page(State(state): State<AppState>, parts: Parts) ->
         &SignInPage {
             chrome,
             error: None,
+            staff_error: None,
+            merchant: String::new(),
+            name: String::new(),
         },
     )
 }
@@ -302,14 +359,31 @@ pub(crate) async fn sign_in(
             } else {
                 chrome.t("sign_in.error_unknown")
             });
-            return page(StatusCode::UNAUTHORIZED, &SignInPage { chrome, error });
+            let refused = SignInPage {
+                chrome,
+                error,
+                staff_error: None,
+                merchant: String::new(),
+                name: String::new(),
+            };
+            return page(StatusCode::UNAUTHORIZED, &refused);
         }
         Err(error) => return MessagePage::failure(chrome, &error),
     };
     if principal.scope == Scope::Integration {
         return integration_refused(chrome);
     }
-    let id = match open_session(&state, &principal).await {
+    signed_in(&state, &parts, chrome, &principal).await
+}
+
+/// Open the session and send the browser home with its cookie.
+async fn signed_in(
+    state: &AppState,
+    parts: &Parts,
+    chrome: Chrome,
+    principal: &Principal,
+) -> Response {
+    let id = match open_session(state, principal).await {
         Ok(id) => id,
         Err(error) => return MessagePage::failure(chrome, &error),
     };
@@ -319,6 +393,55 @@ pub(crate) async fn sign_in(
         set_cookie(&parts.headers, SESSION_COOKIE, &id, None),
     );
     response
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct StaffSignInForm {
+    /// The shop's id; empty for the platform's staff.
+    #[serde(default)]
+    merchant: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// `POST /sign-in/staff`: a person's name and password. An unknown name and a wrong password
+/// get the same answer, after the same work.
+pub(crate) async fn staff_sign_in(
+    State(state): State<AppState>,
+    parts: Parts,
+    Form(form): Form<StaffSignInForm>,
+) -> Response {
+    let chrome = Chrome::new(&state, &parts, None);
+    let merchant = form.merchant.trim();
+    let refuse = |chrome: Chrome, key: &str| {
+        let staff_error = Some(chrome.t(key));
+        let refused = SignInPage {
+            chrome,
+            error: None,
+            staff_error,
+            merchant: merchant.to_owned(),
+            name: form.name.trim().to_owned(),
+        };
+        page(StatusCode::UNAUTHORIZED, &refused)
+    };
+    if form.name.trim().is_empty() || form.password.is_empty() {
+        return refuse(chrome, "staff.sign_in_error_empty");
+    }
+    let store = state.engine.store();
+    let merchant = (!merchant.is_empty()).then_some(merchant);
+    let person = match check_sign_in(store, merchant, &form.name, &form.password).await {
+        Ok(Some(person)) => person,
+        Ok(None) => return refuse(chrome, "staff.sign_in_error_unknown"),
+        Err(error) => return MessagePage::failure(chrome, &ApiError::from(error)),
+    };
+    let principal = match member_of(&person) {
+        Ok(member) => member.principal(),
+        Err(error) => return MessagePage::failure(chrome, &ApiError::from(error)),
+    };
+    // A revoked key ends the session at its first request, like any other.
+    signed_in(&state, &parts, chrome, &principal).await
 }
 
 /// Open a session for the key and return its id, for the cookie; sessions that ended are

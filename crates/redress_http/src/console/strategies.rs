@@ -203,7 +203,7 @@ async fn strategies_page(
     viewer: Viewer,
     uri: axum::http::Uri,
 ) -> Response {
-    if let Err(refused) = require(&viewer, &["merchant"]) {
+    if let Err(refused) = require(&viewer, crate::access::MERCHANTS) {
         return *refused;
     }
     let draft = Draft::parse(uri.query().unwrap_or(""));
@@ -226,7 +226,7 @@ async fn strategies_page(
 
 /// The editor's two buttons: dry run, or save (`PUT /v1/merchants/{id}/strategies/{sid}`).
 async fn submit(State(state): State<AppState>, viewer: Viewer, body: String) -> Response {
-    if let Err(refused) = require(&viewer, &["merchant"]) {
+    if let Err(refused) = require(&viewer, crate::access::MERCHANTS) {
         return *refused;
     }
     let Some(merchant) = merchant_of(&viewer) else {
@@ -351,7 +351,7 @@ async fn disable(
     viewer: Viewer,
     axum::Form(form): axum::Form<DisableForm>,
 ) -> Response {
-    if let Err(refused) = require(&viewer, &["merchant"]) {
+    if let Err(refused) = require(&viewer, crate::access::MERCHANTS) {
         return *refused;
     }
     let Some(merchant) = merchant_of(&viewer) else {

@@ -232,6 +232,9 @@ pub(crate) async fn view(
         .store()
         .order_events(&order.merchant, &order.id)
         .await?;
+    // Staff accounts are named by the person, not by their id.
+    let names =
+        crate::staff::names_of(state.engine.store(), events.iter().map(|e| &e.actor)).await?;
     let timeline = events
         .iter()
         .filter(|event| match &event.change {
@@ -241,11 +244,14 @@ pub(crate) async fn view(
         .map(|event| {
             let actor = ActorDto::from(&event.actor);
             let role = lang.t(&format!("actor.{}", actor.role));
+            let person = crate::staff::person_of(&event.actor).and_then(|s| names.get(s.as_str()));
             TimelineView {
                 at: local(event.at),
-                actor: match actor.id {
-                    Some(id) => format!("{role} {id}"),
-                    None => role.to_owned(),
+                actor: match (actor.id, person, &actor.staff_id) {
+                    (Some(shop), Some(name), Some(_)) => format!("{role} {shop} · {name}"),
+                    (Some(_), Some(name), None) => format!("{role} {name}"),
+                    (Some(id), None, _) => format!("{role} {id}"),
+                    (None, _, _) => role.to_owned(),
                 },
                 event: match &event.change {
                     OrderChange::ParcelUpdated(update) => parcel_text(update, lang),

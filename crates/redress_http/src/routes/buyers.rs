@@ -65,7 +65,7 @@ pub(crate) async fn get_trust(
     principal: Principal,
     ApiPath(buyer_id): ApiPath<String>,
 ) -> Result<Json<TrustResponse>, ApiError> {
-    principal.require(&["operator", "arbitrator", "buyer"])?;
+    principal.require(crate::access::BUYER_AREA)?;
     let id = buyer_in_scope(&principal, &buyer_id)?;
     let profile = state
         .engine
@@ -105,7 +105,6 @@ pub(crate) async fn put_trust(
     ApiPath(buyer_id): ApiPath<String>,
     ApiJson(body): ApiJson<TrustRequest>,
 ) -> Result<Response, ApiError> {
-    principal.require(&["integration", "operator"])?;
     let id = buyer_in_scope(&principal, &buyer_id)?;
     let inputs = TrustInputs {
         account_created_at: dto::timestamp("account_created_at", &body.account_created_at)?,

@@ -88,7 +88,7 @@ pub(crate) async fn list_creators(
     principal: Principal,
     ApiQuery(query): ApiQuery<CreatorListQuery>,
 ) -> Result<Json<CreatorPage>, ApiError> {
-    principal.require(&["operator", "arbitrator"])?;
+    principal.require(crate::access::PLATFORM)?;
     let at = day("at", &query.at)?;
     let page = PageQuery {
         limit: query.limit,
@@ -166,7 +166,7 @@ pub(crate) async fn get_creator_metrics(
     ApiPath(creator_id): ApiPath<String>,
     ApiQuery(query): ApiQuery<AtQuery>,
 ) -> Result<Json<CreatorMetricsResponse>, ApiError> {
-    principal.require(&["operator", "arbitrator"])?;
+    principal.require(crate::access::PLATFORM)?;
     let at = day("at", &query.at)?;
     let creator = known_creator(&state, &creator_id).await?;
     let m = state.engine.creator_metrics(&creator, at).await?;
@@ -207,7 +207,7 @@ pub(crate) async fn list_creator_penalties(
     ApiPath(creator_id): ApiPath<String>,
     ApiQuery(page): ApiQuery<PageQuery>,
 ) -> Result<Json<CreatorPenaltyList>, ApiError> {
-    principal.require(&["operator", "arbitrator"])?;
+    principal.require(crate::access::PLATFORM)?;
     let limit = page.limit(super::page::PAGE_MAX)?;
     let before = page.cursor_parts(1)?.map(|mut parts| parts.remove(0));
     let creator = known_creator(&state, &creator_id).await?;
@@ -260,7 +260,7 @@ pub(crate) async fn appeal_creator_penalty(
     ApiPath((creator_id, penalty_id)): ApiPath<(String, String)>,
     ApiJson(body): ApiJson<CreatorPenaltyTextRequest>,
 ) -> Result<Response, ApiError> {
-    principal.require(&["operator"])?;
+    principal.require(crate::access::PLATFORM)?;
     let creator = known_creator(&state, &creator_id).await?;
     let command = CreatorCommand::AppealPenalty {
         id: penalty_id,
@@ -290,7 +290,7 @@ pub(crate) async fn revoke_creator_penalty(
     ApiPath((creator_id, penalty_id)): ApiPath<(String, String)>,
     ApiJson(body): ApiJson<CreatorPenaltyTextRequest>,
 ) -> Result<Response, ApiError> {
-    principal.require(&["operator"])?;
+    principal.require(crate::access::PLATFORM)?;
     let creator = known_creator(&state, &creator_id).await?;
     let command = CreatorCommand::RevokePenalty {
         id: penalty_id,

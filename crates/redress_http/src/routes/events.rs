@@ -160,7 +160,7 @@ pub(crate) async fn list_events(
     principal: Principal,
     ApiQuery(query): ApiQuery<EventsQuery>,
 ) -> Result<Json<EventPage>, ApiError> {
-    principal.require(&["operator", "arbitrator", "merchant", "buyer"])?;
+    principal.require(crate::access::PARTIES)?;
     let limit = query.limit.unwrap_or(PAGE_DEFAULT);
     if !(1..=FEED_PAGE_MAX).contains(&limit) {
         return Err(ApiError::field(

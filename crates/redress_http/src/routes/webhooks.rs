@@ -148,7 +148,7 @@ fn delivery_response(d: DeliveryRecord, attempts: &[AttemptRecord]) -> DeliveryR
 
 /// The merchant whose subscriptions the key sees: `None` for an operator (all of them).
 fn owner(principal: &Principal) -> Result<Option<String>, ApiError> {
-    principal.require(&["operator", "merchant"])?;
+    principal.require(crate::access::WEBHOOKS)?;
     Ok(match &principal.scope {
         Scope::Merchant(m) => Some(m.as_str().to_owned()),
         _ => None,

@@ -1,8 +1,10 @@
 //! The access matrix: every endpoint, called with every role on a resource of merchant
-//! `M-1` and buyer `B-1`, and with the other merchant's and buyer's keys. A key's role either
-//! reaches the domain (whose refusal, chosen here to change nothing, shows it got there), is
-//! refused for its role (403 `forbidden`), or does not see a resource outside its scope (404,
-//! exactly like a missing one). Nothing in the table may change the database.
+//! `M-1` and buyer `B-1`, and with the other merchant's and buyer's keys. A key either does
+//! not see a resource outside its scope (404, exactly like a missing one), is refused for its
+//! role by a read or a write that is not a command (403 `forbidden`), or reaches the domain:
+//! whose refusal, chosen here to change nothing, shows it got there, and which alone refuses
+//! a role a command (403 `wrong_actor`). Each refusal has one code. Nothing in the table may
+//! change the database.
 
 use crate::support::{TestApp, cny, each_backend, order_body};
 use serde_json::{Value, json};
@@ -54,6 +56,8 @@ struct Row {
 }
 
 const FORBIDDEN: (u16, &str) = (403, "forbidden");
+/// The domain's refusal of a command to a role that may not take it.
+const WRONG_ACTOR: (u16, &str) = (403, "wrong_actor");
 
 fn table() -> Vec<Row> {
     vec![
@@ -62,9 +66,10 @@ fn table() -> Vec<Row> {
             path: "/v1/orders",
             body: Some(order_body("O-1", "M-1", "B-1")),
             headers: &[],
+            // The domain asks who places an order before whether it exists.
             expect: |c| match c {
                 Operator | Integration => (409, "order_exists"),
-                _ => FORBIDDEN,
+                _ => WRONG_ACTOR,
             },
         },
         Row {
@@ -85,9 +90,8 @@ fn table() -> Vec<Row> {
             headers: &[],
             expect: |c| match c {
                 Integration => (409, "parcel_out_of_order"),
-                Merchant => (403, "wrong_actor"),
-                OtherMerchant => (404, "order_unknown"),
-                _ => FORBIDDEN,
+                OtherMerchant | OtherBuyer => (404, "order_unknown"),
+                Operator | Arbitrator | Merchant | Buyer => WRONG_ACTOR,
             },
         },
         Row {
@@ -100,8 +104,8 @@ fn table() -> Vec<Row> {
             headers: &[],
             expect: |c| match c {
                 Buyer => (409, "ticket_exists"),
-                OtherBuyer => (404, "order_unknown"),
-                _ => FORBIDDEN,
+                OtherMerchant | OtherBuyer => (404, "order_unknown"),
+                Operator | Arbitrator | Merchant | Integration => WRONG_ACTOR,
             },
         },
         Row {
@@ -152,9 +156,21 @@ fn table() -> Vec<Row> {
             // A stale version: whoever reaches the domain is refused before anything changes.
             headers: &[("if-match", "\"99\"")],
             expect: |c| match c {
-                Operator | Arbitrator | Merchant | Buyer => (409, "version_conflict"),
+                Operator | Arbitrator | Merchant | Buyer | Integration => (409, "version_conflict"),
                 OtherMerchant | OtherBuyer => (404, "ticket_unknown"),
-                Integration => FORBIDDEN,
+            },
+        },
+        Row {
+            method: "POST",
+            path: "/v1/tickets/T-1/actions",
+            body: Some(json!({ "type": "settle_dispute" })),
+            // The merchant's action, and no dispute to settle: the domain refuses every
+            // other role for the action, and the merchant for the ticket's state.
+            headers: &[],
+            expect: |c| match c {
+                Merchant => (409, "wrong_state"),
+                OtherMerchant | OtherBuyer => (404, "ticket_unknown"),
+                Operator | Arbitrator | Buyer | Integration => WRONG_ACTOR,
             },
         },
         Row {
@@ -188,7 +204,8 @@ fn table() -> Vec<Row> {
             headers: &[],
             expect: |c| match c {
                 Integration => (409, "wrong_state"),
-                _ => FORBIDDEN,
+                OtherMerchant | OtherBuyer => (404, "ticket_unknown"),
+                Operator | Arbitrator | Merchant | Buyer => WRONG_ACTOR,
             },
         },
         Row {
@@ -210,7 +227,7 @@ fn table() -> Vec<Row> {
             expect: |c| match c {
                 Operator | Merchant => (200, ""),
                 OtherMerchant => (404, "merchant_unknown"),
-                _ => FORBIDDEN,
+                _ => WRONG_ACTOR,
             },
         },
         Row {
@@ -221,7 +238,7 @@ fn table() -> Vec<Row> {
             expect: |c| match c {
                 Operator | Merchant => (422, "text_invalid"),
                 OtherMerchant => (404, "merchant_unknown"),
-                _ => FORBIDDEN,
+                _ => WRONG_ACTOR,
             },
         },
         Row {
@@ -232,7 +249,7 @@ fn table() -> Vec<Row> {
             expect: |c| match c {
                 Operator | Merchant => (404, "strategy_unknown"),
                 OtherMerchant => (404, "merchant_unknown"),
-                _ => FORBIDDEN,
+                _ => WRONG_ACTOR,
             },
         },
         Row {
@@ -242,7 +259,8 @@ fn table() -> Vec<Row> {
             headers: &[],
             expect: |c| match c {
                 Operator => (200, ""),
-                _ => FORBIDDEN,
+                OtherMerchant => (404, "merchant_unknown"),
+                _ => WRONG_ACTOR,
             },
         },
         Row {
@@ -252,7 +270,8 @@ fn table() -> Vec<Row> {
             headers: &[],
             expect: |c| match c {
                 Operator => (200, ""),
-                _ => FORBIDDEN,
+                OtherMerchant => (404, "merchant_unknown"),
+                _ => WRONG_ACTOR,
             },
         },
         Row {
@@ -285,7 +304,7 @@ fn table() -> Vec<Row> {
             expect: |c| match c {
                 Operator | Merchant => (404, "penalty_unknown"),
                 OtherMerchant => (404, "merchant_unknown"),
-                _ => FORBIDDEN,
+                _ => WRONG_ACTOR,
             },
         },
         Row {
@@ -295,7 +314,8 @@ fn table() -> Vec<Row> {
             headers: &[],
             expect: |c| match c {
                 Operator => (404, "penalty_unknown"),
-                _ => FORBIDDEN,
+                OtherMerchant => (404, "merchant_unknown"),
+                _ => WRONG_ACTOR,
             },
         },
         Row {
@@ -355,8 +375,9 @@ fn table() -> Vec<Row> {
             path: "/v1/creators/C-1/penalties/2020-01-01:dispute_rate/appeal",
             body: Some(json!({ "note": "the merchant shipped late" })),
             headers: &[],
+            // Creators are the platform staff's to see; acting is the domain's to allow.
             expect: |c| match c {
-                Operator => (404, "creator_unknown"),
+                Operator | Arbitrator => (404, "creator_unknown"),
                 _ => FORBIDDEN,
             },
         },
@@ -365,8 +386,9 @@ fn table() -> Vec<Row> {
             path: "/v1/creators/C-1/penalties/2020-01-01:dispute_rate/revoke",
             body: Some(json!({ "note": "appeal upheld" })),
             headers: &[],
+            // Creators are the platform staff's to see; acting is the domain's to allow.
             expect: |c| match c {
-                Operator => (404, "creator_unknown"),
+                Operator | Arbitrator => (404, "creator_unknown"),
                 _ => FORBIDDEN,
             },
         },
@@ -388,7 +410,8 @@ fn table() -> Vec<Row> {
             headers: &[],
             expect: |c| match c {
                 Operator | Integration => (200, ""),
-                _ => FORBIDDEN,
+                OtherBuyer => (404, "buyer_unknown"),
+                _ => WRONG_ACTOR,
             },
         },
         Row {

@@ -24,6 +24,7 @@ mod remedies;
 mod sandbox;
 mod scenarios;
 mod settings;
+mod staff;
 mod support;
 mod system;
 mod termination;

@@ -166,7 +166,7 @@ async fn a_mass_overdue_merchant_is_measured_penalised_appeals_and_is_revoked() 
                 json!({ "note": "mine" }),
             )
             .await;
-        assert_eq!((refused.status, refused.code()), (403, "forbidden"));
+        assert_eq!((refused.status, refused.code()), (403, "wrong_actor"));
         app.ok(
             &format!("{path}/revoke"),
             &keys.operator,

@@ -15,7 +15,7 @@ async fn an_operator_terminates_a_merchant_and_revokes_the_termination() {
         let refused = app
             .post(path, &keys.merchant, json!({ "note": "leaving" }))
             .await;
-        assert_eq!((refused.status, refused.code()), (403, "forbidden"));
+        assert_eq!((refused.status, refused.code()), (403, "wrong_actor"));
         let events = app.events().await;
         let blank = app
             .post(path, &keys.operator, json!({ "note": "  " }))

@@ -237,7 +237,7 @@ impl HttpDriver {
             Actor::Operator(_) => return Ok(None),
             Actor::Integration => Holder::Integration,
             Actor::Arbitrator(_) => Holder::Arbitrator,
-            Actor::Merchant(m) => Holder::Merchant(m.to_string()),
+            Actor::Merchant(m) | Actor::MerchantStaff(m, _) => Holder::Merchant(m.to_string()),
             Actor::Buyer(b) => Holder::Buyer(b.to_string()),
             Actor::System => {
                 return Err(SimError::Http(

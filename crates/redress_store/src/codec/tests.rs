@@ -584,6 +584,11 @@ fn arb_actor() -> impl Strategy<Value = Actor> {
     prop_oneof![
         arb_id(BuyerId::parse_stored).prop_map(Actor::Buyer),
         arb_id(MerchantId::parse_stored).prop_map(Actor::Merchant),
+        (
+            arb_id(MerchantId::parse_stored),
+            arb_id(StaffId::parse_stored)
+        )
+            .prop_map(|(m, s)| Actor::MerchantStaff(m, s)),
         arb_id(StaffId::parse_stored).prop_map(Actor::Arbitrator),
         arb_id(StaffId::parse_stored).prop_map(Actor::Operator),
         Just(Actor::Integration),
@@ -1325,9 +1330,17 @@ fn golden_merchant_and_buyer_payloads() {
 fn golden_actors() {
     let table = [
         (Actor::Buyer(BuyerId::parse("b-42").unwrap()), "buyer:b-42"),
+        // Every merchant actor before staff accounts: the shop alone, which still loads so.
         (
             Actor::Merchant(MerchantId::parse("m:7").unwrap()),
             "merchant:m:7",
+        ),
+        (
+            Actor::MerchantStaff(
+                MerchantId::parse("m:7").unwrap(),
+                StaffId::parse("stf_0123456789abcdef").unwrap(),
+            ),
+            "merchant:m:7/stf_0123456789abcdef",
         ),
         (
             Actor::Arbitrator(StaffId::parse("cs-3").unwrap()),

@@ -67,6 +67,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/postgres/0015_ticket_queue.sql"),
     ),
     (
+        "0018_staff_users",
+        include_str!("../../migrations/postgres/0018_staff_users.sql"),
+    ),
+    (
         "0022_deadline_notice_cursor",
         include_str!("../../migrations/postgres/0022_deadline_notice_cursor.sql"),
     ),

@@ -15,6 +15,7 @@ mod jetstream;
 mod migrate;
 mod replay;
 mod rows;
+mod staff;
 mod webhooks;
 
 use crate::commit::{StoredEvent, decode_into, due_list, empty_events, parse_id};

@@ -66,6 +66,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/sqlite/0015_ticket_queue.sql"),
     ),
     (
+        "0018_staff_users",
+        include_str!("../../migrations/sqlite/0018_staff_users.sql"),
+    ),
+    (
         "0022_deadline_notice_cursor",
         include_str!("../../migrations/sqlite/0022_deadline_notice_cursor.sql"),
     ),

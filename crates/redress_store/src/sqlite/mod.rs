@@ -13,6 +13,7 @@ pub mod queue_fill;
 pub mod raw_copy;
 pub(crate) mod replay;
 mod rows;
+mod staff;
 mod webhooks;
 
 pub use crate::commit::StoredEvent;

@@ -13,6 +13,7 @@ mod buyer;
 mod common;
 mod merchant;
 mod operations;
+mod staff;
 
 use axum::http::{HeaderMap, header};
 use std::collections::HashMap;
@@ -27,6 +28,7 @@ const TABLES: &[&[Message]] = &[
     buyer::MESSAGES,
     arbitration::MESSAGES,
     operations::MESSAGES,
+    staff::MESSAGES,
 ];
 
 /// A language of the console.
