@@ -169,7 +169,14 @@ pub fn request_of<'a>(order: &'a Order, ticket: &'a Ticket) -> Request<'a> {
         kind: ticket.kind,
         reason: ticket.reason,
         amount: ticket.amount,
-        items: order.items_of(&ticket.items).collect(),
+        items: {
+            let ids = ticket.item_ids();
+            order
+                .items
+                .iter()
+                .filter(|item| ids.contains(&item.id))
+                .collect()
+        },
     }
 }
 

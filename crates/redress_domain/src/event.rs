@@ -8,8 +8,8 @@ use crate::dispute::{Opener, Responsibility, VerdictOutcome};
 use crate::evidence::{Evidence, Side};
 use crate::merchant::StrategyAction;
 use crate::{
-    Actor, BuyerId, Course, CreatorId, DeadlineKind, ItemId, MerchantId, Money, OrderId, OrderItem,
-    ParcelUpdate, Reason, Remedy, TicketId, TicketKind, Timestamp,
+    Actor, BuyerId, Course, CreatorId, DeadlineKind, EventLine, LineRequest, MerchantId, Money,
+    OrderId, OrderItem, ParcelUpdate, Reason, Remedy, TicketId, TicketKind, Timestamp,
 };
 use jiff::SignedDuration;
 
@@ -40,9 +40,10 @@ pub struct NewTicket {
     pub id: TicketId,
     pub kind: TicketKind,
     pub reason: Reason,
-    pub amount: Money,
-    /// Items the request is about; empty means the whole order.
-    pub items: Vec<ItemId>,
+    /// The amount asked; `None` asks what the named units are worth (see `lines`).
+    pub amount: Option<Money>,
+    /// Lines and quantities the request is about; empty means every unit still open.
+    pub items: Vec<LineRequest>,
     pub description: String,
     pub evidence: Vec<Evidence>,
 }
@@ -103,7 +104,7 @@ pub enum TicketAction {
         kind: TicketKind,
         reason: Reason,
         amount: Money,
-        items: Vec<ItemId>,
+        items: Vec<LineRequest>,
         description: String,
         evidence: Vec<Evidence>,
     },
@@ -222,7 +223,7 @@ pub enum TicketChange {
         kind: TicketKind,
         reason: Reason,
         amount: Money,
-        items: Vec<ItemId>,
+        items: Vec<EventLine>,
         description: String,
         evidence: Vec<Evidence>,
         opened_while_unshipped: bool,
@@ -263,7 +264,7 @@ pub enum TicketChange {
         kind: TicketKind,
         reason: Reason,
         amount: Money,
-        items: Vec<ItemId>,
+        items: Vec<EventLine>,
         description: String,
         evidence: Vec<Evidence>,
         due_at: Timestamp,

@@ -48,6 +48,14 @@ pub enum Rejection {
     ItemInOpenTicket { item: String, ticket: TicketId },
     /// The same item is named twice.
     ItemDuplicated { item: String },
+    /// A request names more units of a line than are still open on it, or none: `index` is
+    /// the line's place in the request (`items[index].quantity`).
+    QuantityNotOpen {
+        index: usize,
+        item: String,
+        asked: u32,
+        open: u32,
+    },
     /// This kind of ticket needs the goods delivered first.
     KindNeedsDelivery { kind: &'static str },
     /// Seven-day no-reason does not apply: why.
@@ -226,6 +234,7 @@ impl Rejection {
             Rejection::ItemUnknown { .. } => "item_unknown",
             Rejection::ItemInOpenTicket { .. } => "item_in_open_ticket",
             Rejection::ItemDuplicated { .. } => "item_duplicated",
+            Rejection::QuantityNotOpen { .. } => "quantity_not_open",
             Rejection::KindNeedsDelivery { .. } => "kind_needs_delivery",
             Rejection::SevenDayNotApplicable { .. } => "seven_day_not_applicable",
             Rejection::RefusalNotApplicable { .. } => "refusal_not_applicable",
@@ -300,6 +309,15 @@ impl fmt::Display for Rejection {
                 write!(f, "item {item} is already covered by open ticket {ticket}")
             }
             Rejection::ItemDuplicated { item } => write!(f, "item {item} is named twice"),
+            Rejection::QuantityNotOpen {
+                index,
+                item,
+                asked,
+                open,
+            } => write!(
+                f,
+                "items[{index}].quantity: {asked} of item {item} asked, {open} still open"
+            ),
             Rejection::KindNeedsDelivery { kind } => {
                 write!(f, "a {kind} request needs the goods to have been delivered")
             }

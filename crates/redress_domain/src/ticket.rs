@@ -4,7 +4,7 @@
 
 use crate::dispute::Dispute;
 use crate::evidence::Evidence;
-use crate::{ItemId, Money, RejectGround, Rule, TicketId, Timestamp};
+use crate::{Money, RejectGround, Rule, TicketId, TicketLine, Timestamp};
 
 /// At most this many characters in a free-text field (description, reason, reasoning).
 pub const TEXT_CHARS_MAX: usize = 2_000;
@@ -447,7 +447,8 @@ pub struct Ticket {
     pub kind: TicketKind,
     pub reason: Reason,
     pub amount: Money,
-    pub items: Vec<ItemId>,
+    /// The lines it holds, with their units and shares of `amount` (see `lines`).
+    pub items: Vec<TicketLine>,
     pub description: String,
     /// The first request; metrics measure from here.
     pub opened_at: Timestamp,

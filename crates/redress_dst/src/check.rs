@@ -648,11 +648,20 @@ fn refunds(order: &Order) -> Result<(), Failure> {
     if refunded.minor() > order.paid.minor() {
         return Err(over("the whole".to_owned(), refunded, order.paid));
     }
+    // Per line (issue 18): what all tickets refunded on a line stays within what it was paid.
+    for item in &order.items {
+        let on_line = order.refunded_on(&item.id);
+        if on_line > item.amount.minor() {
+            return Err(over(
+                format!("line {}", item.id),
+                Money::new(on_line, order.paid.currency()).unwrap_or(order.paid),
+                item.amount,
+            ));
+        }
+    }
     for (id, ticket) in &order.tickets {
-        let items: i64 = order
-            .items_of(&ticket.items)
-            .map(|item| item.amount.minor())
-            .sum();
+        let names = ticket.item_ids();
+        let items: i64 = order.items_of(&names).map(|item| item.amount.minor()).sum();
         if ticket.refunded.minor() > items {
             return Err(over(
                 format!("ticket {id} (its items)"),

@@ -503,11 +503,11 @@ impl World {
                         id: ticket_id(*order, *ticket),
                         kind: nth(&TicketKind::ALL, *kind),
                         reason: nth(&Reason::ALL, *reason),
-                        amount,
+                        amount: Some(amount),
                         items: if *whole_order {
                             Vec::new()
                         } else {
-                            vec![item_id("i1")]
+                            vec![redress_domain::LineRequest::whole(item_id("i1"))]
                         },
                         description: text.render(),
                         evidence: Vec::new(),

@@ -295,11 +295,58 @@ pub fn evidence_list(list: &[EvidenceDto]) -> Vec<Evidence> {
     list.iter().map(EvidenceDto::to_domain).collect()
 }
 
-pub fn item_ids(field: &str, items: &[Id]) -> Result<Vec<ItemId>, ApiError> {
+/// A line a ticket names (issue 18): `{"item_id", "quantity"}`, the quantity left out for
+/// every unit still open on the line; or, as before issue 18, the item's id alone (every
+/// unit still open).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(untagged)]
+pub enum TicketLineRequest {
+    Line(TicketLineDto),
+    /// The item's id alone: every unit of the line still open.
+    Item(Id),
+}
+
+/// A line and how many of its units a ticket asks about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TicketLineDto {
+    pub item_id: Id,
+    /// At least 1, at most the units still open on the line; left out: all of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<u32>,
+}
+
+pub fn ticket_lines(
+    field: &str,
+    items: &[TicketLineRequest],
+) -> Result<Vec<redress_domain::LineRequest>, ApiError> {
     items
         .iter()
         .enumerate()
-        .map(|(i, raw)| id(ItemId::parse, &format!("{field}[{i}]"), raw.as_str()))
+        .map(|(i, line)| match line {
+            TicketLineRequest::Item(raw) => Ok(redress_domain::LineRequest::whole(id(
+                ItemId::parse,
+                &format!("{field}[{i}]"),
+                raw.as_str(),
+            )?)),
+            TicketLineRequest::Line(line) => {
+                let item = id(
+                    ItemId::parse,
+                    &format!("{field}[{i}].item_id"),
+                    line.item_id.as_str(),
+                )?;
+                if line.quantity == Some(0) {
+                    return Err(ApiError::field(
+                        format!("{field}[{i}].quantity"),
+                        "must be at least 1".to_owned(),
+                    ));
+                }
+                Ok(redress_domain::LineRequest {
+                    item,
+                    quantity: line.quantity,
+                })
+            }
+        })
         .collect()
 }
 
@@ -521,10 +568,13 @@ pub struct OpenTicketRequest {
     pub ticket_id: Id,
     pub kind: TicketKindDto,
     pub reason: ReasonDto,
-    pub amount: MoneyDto,
-    /// Item ids the request is about; empty means the whole order.
+    /// Left out: what the named units are worth (see docs/API.md, "Lines and quantities");
+    /// lower is allowed, higher is refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<MoneyDto>,
+    /// Lines and quantities the request is about; empty means every unit still open.
     #[serde(default)]
-    pub items: Vec<Id>,
+    pub items: Vec<TicketLineRequest>,
     #[serde(default)]
     pub description: String,
     #[serde(default)]
@@ -537,8 +587,12 @@ impl OpenTicketRequest {
             id: ticket_id("ticket_id", self.ticket_id.as_str())?,
             kind: self.kind.into(),
             reason: self.reason.into(),
-            amount: self.amount.to_domain("amount")?,
-            items: item_ids("items", &self.items)?,
+            amount: self
+                .amount
+                .as_ref()
+                .map(|amount| amount.to_domain("amount"))
+                .transpose()?,
+            items: ticket_lines("items", &self.items)?,
             description: self.description.clone(),
             evidence: evidence_list(&self.evidence),
         })
@@ -600,7 +654,7 @@ tagged_request! {
             reason: ReasonDto,
             amount: MoneyDto,
             #[serde(default)]
-            items: Vec<Id>,
+            items: Vec<TicketLineRequest>,
             #[serde(default)]
             description: String,
             #[serde(default)]
@@ -684,7 +738,7 @@ impl TicketActionRequest {
                 kind: (*kind).into(),
                 reason: (*reason).into(),
                 amount: amount.to_domain("amount")?,
-                items: item_ids("items", items)?,
+                items: ticket_lines("items", items)?,
                 description: description.clone(),
                 evidence: evidence_list(evidence),
             },

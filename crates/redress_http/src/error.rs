@@ -173,6 +173,7 @@ fn rejection_status(rejection: &Rejection) -> StatusCode {
         | Rejection::CurrencyMismatch { .. }
         | Rejection::ItemUnknown { .. }
         | Rejection::ItemDuplicated { .. }
+        | Rejection::QuantityNotOpen { .. }
         | Rejection::KindNeedsDelivery { .. }
         | Rejection::SevenDayNotApplicable { .. }
         | Rejection::RefusalNotApplicable { .. }
@@ -197,6 +198,7 @@ fn rejection_field(rejection: &Rejection) -> Option<String> {
         | Rejection::ItemDuplicated { .. }
         | Rejection::ItemInOpenTicket { .. }
         | Rejection::NoItems => Some("items".to_owned()),
+        Rejection::QuantityNotOpen { index, .. } => Some(format!("items[{index}].quantity")),
         Rejection::VersionConflict { .. } => Some("If-Match".to_owned()),
         _ => None,
     }

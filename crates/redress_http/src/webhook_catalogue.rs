@@ -18,6 +18,8 @@ pub enum Kind {
     Day,
     /// A list of strings.
     TextList,
+    /// A ticket's lines (issue 18): `[{"item_id", "quantity", "amount_minor"}]`.
+    Lines,
 }
 
 /// One field of a type's `data`: name, kind, whether it may be `null`, and what it means.
@@ -32,7 +34,14 @@ pub struct WebhookType {
     pub fields: &'static [Field],
 }
 
-use Kind::{Boolean, Day, Instant, Integer, Text, TextList};
+use Kind::{Boolean, Day, Instant, Integer, Lines, Text, TextList};
+
+const LINES: Field = (
+    "lines",
+    Lines,
+    false,
+    "The lines asked about: item_id, quantity (units) and amount_minor (the line's share of the amount)",
+);
 
 const MONEY: [Field; 2] = [
     (
@@ -82,6 +91,7 @@ pub const CATALOGUE: &[WebhookType] = &[
             ("reason", Text, false, "The buyer's reason code"),
             MONEY[0],
             MONEY[1],
+            LINES,
             DUE_AT,
         ],
     },
@@ -93,6 +103,7 @@ pub const CATALOGUE: &[WebhookType] = &[
             ("reason", Text, false, "The new reason code"),
             MONEY[0],
             MONEY[1],
+            LINES,
             DUE_AT,
         ],
     },
@@ -580,8 +591,23 @@ fn field_schema(kind: Kind, nullable: bool, description: &str) -> Value {
             "description": description,
         });
     }
+    if kind == Lines {
+        return json!({
+            "type": if nullable { json!(["array", "null"]) } else { json!("array") },
+            "items": {
+                "type": "object",
+                "required": ["item_id", "quantity", "amount_minor"],
+                "properties": {
+                    "item_id": { "type": "string" },
+                    "quantity": { "type": "integer", "minimum": 1 },
+                    "amount_minor": { "type": "integer", "format": "int64" },
+                },
+            },
+            "description": description,
+        });
+    }
     let (ty, format) = match kind {
-        TextList => unreachable!("described above"),
+        TextList | Lines => unreachable!("described above"),
         Text => ("string", None),
         Integer => ("integer", Some("int64")),
         Boolean => ("boolean", None),
@@ -692,6 +718,11 @@ pub fn check_payload(payload: &Value) -> Result<(), String> {
             (Instant, Value::String(s)) => s.parse::<jiff::Timestamp>().is_ok(),
             (Day, Value::String(s)) => s.parse::<jiff::civil::Date>().is_ok(),
             (TextList, Value::Array(items)) => items.iter().all(Value::is_string),
+            (Lines, Value::Array(lines)) => lines.iter().all(|line| {
+                line.get("item_id").is_some_and(Value::is_string)
+                    && line.get("quantity").is_some_and(Value::is_u64)
+                    && line.get("amount_minor").is_some_and(Value::is_i64)
+            }),
             _ => false,
         };
         if !fits {

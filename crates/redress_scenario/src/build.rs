@@ -1,13 +1,13 @@
 //! Turning a step's action and parameters into an engine submission.
 
-use crate::format::{Step, StrategySpec};
+use crate::format::{LineSpec, Step, StrategySpec};
 use crate::parse::{self, Parsed};
 use redress_domain::buyer::{BuyerCommand, TrustInputs};
 use redress_domain::dispute::VerdictOutcome;
 use redress_domain::merchant::{Condition, MerchantCommand, StrategyAction};
 use redress_domain::{
-    Actor, Currency, ItemId, MerchantId, Money, NewTicket, OrderCommand, OrderId, ParcelUpdate,
-    RejectGround, Remedy, StrategyId, TicketAction, TicketId,
+    Actor, Currency, ItemId, LineRequest, MerchantId, Money, NewTicket, OrderCommand, OrderId,
+    ParcelUpdate, RejectGround, Remedy, StrategyId, TicketAction, TicketId,
 };
 use redress_engine::{Command, Submission};
 
@@ -194,7 +194,8 @@ pub fn submission(
                     .map_err(|e| format!("ticket {e}"))?,
                 kind: parse::kind(need(&step.kind, "kind", action)?)?,
                 reason: parse::reason(need(&step.reason, "reason", action)?)?,
-                amount: money(*need(&step.amount, "amount", action)?, currency)?,
+                // Left out: what the named units are worth (issue 18).
+                amount: step.amount.map(|a| money(a, currency)).transpose()?,
                 items: item_ids(step)?,
                 description: step.description.clone().unwrap_or_default(),
                 evidence: evidence()?,
@@ -402,11 +403,20 @@ fn default_actor(action: &str) -> Option<Actor> {
     }
 }
 
-fn item_ids(step: &Step) -> Parsed<Vec<ItemId>> {
+fn item_ids(step: &Step) -> Parsed<Vec<LineRequest>> {
     step.items
         .iter()
         .flatten()
-        .map(|i| ItemId::parse(i).map_err(|e| format!("item {e}")))
+        .map(|line| {
+            let (id, quantity) = match line {
+                LineSpec::Id(id) => (id, None),
+                LineSpec::Units { id, quantity } => (id, *quantity),
+            };
+            Ok(LineRequest {
+                item: ItemId::parse(id).map_err(|e| format!("item {e}"))?,
+                quantity,
+            })
+        })
         .collect()
 }
 

@@ -8,6 +8,7 @@ use redress_domain::evidence::Side;
 use redress_domain::{Order, OrderId, Rejection, Ticket, TicketId, TicketState, Timestamp};
 use redress_engine::{Engine, EngineError, EvaluationReport, FireReport, Receipt};
 use redress_store::{AnyStore, projection};
+use std::collections::BTreeMap;
 
 /// What a step did, for the checks.
 #[derive(Debug, Default)]
@@ -256,6 +257,23 @@ pub async fn step(
             )),
         }
     }
+    if let Some(expected) = &expect.line_refunded {
+        match &order {
+            Some(o) => {
+                let actual: BTreeMap<String, i64> = o
+                    .items
+                    .iter()
+                    .map(|i| (i.id.to_string(), o.refunded_on(&i.id)))
+                    .collect();
+                if &actual != expected {
+                    fail(format!(
+                        "expected line_refunded {expected:?}, got {actual:?}"
+                    ));
+                }
+            }
+            None => fail("expected an order to check `line_refunded`".to_owned()),
+        }
+    }
     if let Some(expected) = expect.order_refunded {
         match &order {
             Some(o) if o.refunded().minor() == expected => {}
@@ -276,6 +294,7 @@ pub async fn step(
         || expect.amount.is_some()
         || expect.refunded.is_some()
         || expect.refunding_amount.is_some()
+        || expect.lines.is_some()
         || expect.auto_rule.is_some()
         || expect.note_contains.is_some()
         || expect.overdue_approved.is_some()
@@ -338,6 +357,14 @@ fn check_ticket(
             e.to_string(),
             ticket.refunded.minor().to_string(),
         );
+    }
+    if let Some(e) = &expect.lines {
+        let actual: BTreeMap<String, (u32, i64)> = ticket
+            .items
+            .iter()
+            .map(|l| (l.item.to_string(), (l.quantity, l.amount.minor())))
+            .collect();
+        compare("lines", format!("{e:?}"), format!("{actual:?}"));
     }
     if let Some(e) = expect.refunding_amount {
         let actual = match ticket.state {

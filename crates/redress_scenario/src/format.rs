@@ -163,8 +163,10 @@ pub struct Step {
     pub reason: Option<String>,
     #[serde(default)]
     pub amount: Option<i64>,
+    /// Lines a request names: an item's id (every unit still open) or
+    /// `{ id = "i1", quantity = 2 }` (issue 18).
     #[serde(default)]
-    pub items: Option<Vec<String>>,
+    pub items: Option<Vec<LineSpec>>,
     #[serde(default)]
     pub description: Option<String>,
     #[serde(default)]
@@ -196,6 +198,18 @@ pub struct Step {
     pub penalty: Option<String>,
     #[serde(default)]
     pub expect: Option<Expect>,
+}
+
+/// A line a request names: the id alone, or with its units.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum LineSpec {
+    Id(String),
+    Units {
+        id: String,
+        #[serde(default)]
+        quantity: Option<u32>,
+    },
 }
 
 /// What must hold after the step. Every key is optional; each one given is checked.
@@ -234,6 +248,13 @@ pub struct Expect {
     pub refunded: Option<i64>,
     #[serde(default)]
     pub refunding_amount: Option<i64>,
+    /// The ticket's lines (issue 18), by item id: `{ i1 = [2, 5000] }` for 2 units whose
+    /// share of the amount is 50.00.
+    #[serde(default)]
+    pub lines: Option<BTreeMap<String, (u32, i64)>>,
+    /// Money refunded on each line of the order by all its tickets, by item id.
+    #[serde(default)]
+    pub line_refunded: Option<BTreeMap<String, i64>>,
     #[serde(default)]
     pub order_refunded: Option<i64>,
     #[serde(default)]

@@ -482,6 +482,37 @@ impl Agent {
         .await
     }
 
+    /// The order's lines (issue 18). Assumption, no source: a third of orders are one unit,
+    /// a third two units of one product, a third two lines (two units and one of another
+    /// product, the first paid two thirds). Taken from the order's index, not the random
+    /// stream, so every other draw of a run is unchanged; the buyer's ticket still covers
+    /// every unit for the whole amount, so the model's amounts and outcomes are too.
+    fn lines(&self, world: &World) -> Vec<OrderItem> {
+        let category = &world.model.categories[self.category];
+        let line = |id: &str, product: String, quantity: u32, minor: i64| OrderItem {
+            id: ItemId::parse(id).expect("valid"),
+            product: ProductId::parse(&product).expect("valid"),
+            category: category.name.clone(),
+            quantity,
+            amount: Money::new(minor, world.currency).expect("positive"),
+            flags: ItemFlags {
+                seven_day_return: category.seven_day_return,
+                custom: category.custom,
+                virtual_goods: category.virtual_goods,
+            },
+        };
+        let product = format!("p{}-{}", self.merchant, self.category);
+        let second = self.paid_minor / 3;
+        match self.index % 3 {
+            1 => vec![line("1", product, 2, self.paid_minor)],
+            2 if second > 0 => vec![
+                line("1", product.clone(), 2, self.paid_minor - second),
+                line("2", format!("{product}-b"), 1, second),
+            ],
+            _ => vec![line("1", product, 1, self.paid_minor)],
+        }
+    }
+
     async fn step<D: Driver>(
         &mut self,
         driver: &D,
@@ -492,25 +523,12 @@ impl Agent {
         let merchant_actor = Actor::Merchant(world.merchants[self.merchant].id.clone());
         match step {
             Step::Place => {
-                let category = &world.model.categories[self.category];
                 let money = Money::new(self.paid_minor, world.currency).expect("positive");
                 let order = NewOrder {
                     id: self.id.clone(),
                     merchant: world.merchants[self.merchant].id.clone(),
                     buyer: world.buyers[self.buyer].id.clone(),
-                    items: vec![OrderItem {
-                        id: ItemId::parse("1").expect("valid"),
-                        product: ProductId::parse(&format!("p{}-{}", self.merchant, self.category))
-                            .expect("valid"),
-                        category: category.name.clone(),
-                        quantity: 1,
-                        amount: money,
-                        flags: ItemFlags {
-                            seven_day_return: category.seven_day_return,
-                            custom: category.custom,
-                            virtual_goods: category.virtual_goods,
-                        },
-                    }],
+                    items: self.lines(world),
                     paid: money,
                     paid_at: now,
                     creator: None,
@@ -569,7 +587,7 @@ impl Agent {
                     id: ticket.clone(),
                     kind: intent.kind,
                     reason: intent.reason,
-                    amount: Money::new(self.paid_minor, world.currency).expect("positive"),
+                    amount: Some(Money::new(self.paid_minor, world.currency).expect("positive")),
                     items: Vec::new(),
                     description: String::new(),
                     evidence,

@@ -31,10 +31,10 @@ use redress_domain::evidence::{Evidence, EvidenceKind, Side};
 use redress_domain::merchant::{Condition, MerchantChange, Strategy, StrategyAction};
 use redress_domain::policy_history::{PolicyChange, PolicyPut};
 use redress_domain::{
-    Actor, Approval, BuyerId, Course, CreatorId, Currency, FulfilmentStage, IdError, ItemFlags,
-    ItemId, MerchantId, Money, NewOrder, Next, OrderChange, OrderId, OrderItem, ParcelUpdate,
-    ProductId, Reason, RejectGround, Remedy, Rule, SignedDuration, Signer, StaffId, StrategyId,
-    TicketChange, TicketId, TicketKind, Timestamp,
+    Actor, Approval, BuyerId, Course, CreatorId, Currency, EventLine, FulfilmentStage, IdError,
+    ItemFlags, ItemId, MerchantId, Money, NewOrder, Next, OrderChange, OrderId, OrderItem,
+    ParcelUpdate, ProductId, Reason, RejectGround, Remedy, Rule, SignedDuration, Signer, StaffId,
+    StrategyId, TicketChange, TicketId, TicketKind, Timestamp,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -348,7 +348,7 @@ fn encode_ticket_change(ticket: &TicketId, change: &TicketChange) -> String {
                 kind: kind.as_str().to_owned(),
                 reason: reason.as_str().to_owned(),
                 amount: (*amount).into(),
-                items: items.iter().map(ItemId::to_string).collect(),
+                items: items.iter().map(EventLineDto::from).collect(),
                 description: description.clone(),
                 evidence: evidence.iter().map(EvidenceDto::from).collect(),
                 opened_while_unshipped: *opened_while_unshipped,
@@ -424,7 +424,7 @@ fn encode_ticket_change(ticket: &TicketId, change: &TicketChange) -> String {
                 kind: kind.as_str().to_owned(),
                 reason: reason.as_str().to_owned(),
                 amount: (*amount).into(),
-                items: items.iter().map(ItemId::to_string).collect(),
+                items: items.iter().map(EventLineDto::from).collect(),
                 description: description.clone(),
                 evidence: evidence.iter().map(EvidenceDto::from).collect(),
                 due_at: encode_timestamp(*due_at),
@@ -679,12 +679,68 @@ impl AmountDto {
     }
 }
 
+/// A line a ticket event names. Since issue 18: `{"item", "quantity", "amount"}`, the units
+/// and the line's share of the ticket's amount. Before: the item's id alone, a string, which
+/// decodes with no quantity and no share (`EventLine::legacy`): the whole line, its share
+/// computed on replay.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum EventLineDto {
+    Legacy(String),
+    Line {
+        item: String,
+        quantity: u32,
+        amount: MoneyDto,
+    },
+}
+
+impl From<&EventLine> for EventLineDto {
+    fn from(line: &EventLine) -> Self {
+        match (line.quantity, line.amount) {
+            (Some(quantity), Some(amount)) => EventLineDto::Line {
+                item: line.item.to_string(),
+                quantity,
+                amount: amount.into(),
+            },
+            // Read from an old event and written again (a backup's copy): as it was.
+            _ => EventLineDto::Legacy(line.item.to_string()),
+        }
+    }
+}
+
+impl EventLineDto {
+    fn decode(field: &str, self_: EventLineDto) -> Result<EventLine, Invalid> {
+        match self_ {
+            EventLineDto::Legacy(raw) => {
+                Ok(EventLine::legacy(id(field, &raw, ItemId::parse_stored)?))
+            }
+            EventLineDto::Line {
+                item,
+                quantity,
+                amount,
+            } => {
+                if quantity == 0 {
+                    return Err(Invalid::new(
+                        &format!("{field}.quantity"),
+                        "0 is not a quantity".to_owned(),
+                    ));
+                }
+                Ok(EventLine {
+                    item: id(&format!("{field}.item"), &item, ItemId::parse_stored)?,
+                    quantity: Some(quantity),
+                    amount: Some(amount.decode().within(&format!("{field}.amount"))?),
+                })
+            }
+        }
+    }
+}
+
 #[derive(Serialize, Deserialize)]
 struct OpenedDto {
     kind: String,
     reason: String,
     amount: MoneyDto,
-    items: Vec<String>,
+    items: Vec<EventLineDto>,
     description: String,
     evidence: Vec<EvidenceDto>,
     opened_while_unshipped: bool,
@@ -697,9 +753,7 @@ impl OpenedDto {
             kind: ticket_kind("kind", &self.kind)?,
             reason: reason("reason", &self.reason)?,
             amount: self.amount.decode().within("amount")?,
-            items: each("items", self.items, |field, raw| {
-                id(field, &raw, ItemId::parse_stored)
-            })?,
+            items: each("items", self.items, EventLineDto::decode)?,
             description: self.description,
             evidence: evidence_list("evidence", self.evidence)?,
             opened_while_unshipped: self.opened_while_unshipped,
@@ -951,7 +1005,7 @@ struct EditedDto {
     kind: String,
     reason: String,
     amount: MoneyDto,
-    items: Vec<String>,
+    items: Vec<EventLineDto>,
     description: String,
     evidence: Vec<EvidenceDto>,
     due_at: String,
@@ -963,9 +1017,7 @@ impl EditedDto {
             kind: ticket_kind("kind", &self.kind)?,
             reason: reason("reason", &self.reason)?,
             amount: self.amount.decode().within("amount")?,
-            items: each("items", self.items, |field, raw| {
-                id(field, &raw, ItemId::parse_stored)
-            })?,
+            items: each("items", self.items, EventLineDto::decode)?,
             description: self.description,
             evidence: evidence_list("evidence", self.evidence)?,
             due_at: timestamp("due_at", &self.due_at)?,

@@ -90,7 +90,7 @@ pub fn submission(n: u64, step: Step, paid_at: Timestamp) -> Submission {
                 id: ticket(n),
                 kind: TicketKind::RefundOnly,
                 reason: Reason::DontWant,
-                amount,
+                amount: Some(amount),
                 items: Vec::new(),
                 description: "ordered by mistake".to_owned(),
                 evidence: Vec::new(),

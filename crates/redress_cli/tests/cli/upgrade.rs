@@ -10,9 +10,15 @@ use std::process::Output;
 
 /// A copy of the fixture in a temporary folder: the committed file is never written.
 fn fixture_copy() -> (tempfile::TempDir, PathBuf) {
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/previous-release.db");
+    copy_of("previous-release.db")
+}
+
+fn copy_of(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let copy = dir.path().join("previous-release.db");
+    let copy = dir.path().join(name);
     std::fs::copy(&fixture, &copy).expect("the fixture copies");
     (dir, copy)
 }
@@ -91,5 +97,30 @@ fn a_previous_release_database_migrated_to_postgres_verifies_after_metrics_rebui
         let migrated = redress(&["migrate-store", "--from", &from, "--to", target]);
         assert!(migrated.status.success(), "{}", shown(&migrated));
         upgrade(target);
+    });
+}
+
+/// Issue 18: tickets stored before lines had quantities (`"items":["i1"]`, ids alone) load
+/// and replay, read as whole lines; their order's figures still verify.
+#[test]
+fn a_database_from_before_lines_and_quantities_replays() {
+    let (_dir, copy) = copy_of("before-lines.db");
+    let database = copy.to_str().expect("a UTF-8 path");
+    assert_replays(database);
+    let verified = redress(&["metrics", "verify", "--database", database]);
+    assert!(verified.status.success(), "{}", shown(&verified));
+}
+
+#[test]
+fn a_database_from_before_lines_and_quantities_replays_on_postgres() {
+    let Some(url) = postgres_url() else {
+        return;
+    };
+    let (_dir, copy) = copy_of("before-lines.db");
+    let from = format!("sqlite://{}", copy.display());
+    in_new_schema(&url, "redress_before_lines", |target| {
+        let migrated = redress(&["migrate-store", "--from", &from, "--to", target]);
+        assert!(migrated.status.success(), "{}", shown(&migrated));
+        assert_replays(target);
     });
 }

@@ -18,7 +18,8 @@ mod return_flow;
 
 use crate::event::{Next, OrderChange, OrderEvent, TicketChange};
 use crate::{
-    Actor, Course, Fulfilment, Money, Order, ParcelUpdate, Ticket, TicketState, Timestamp,
+    Actor, Course, Fulfilment, Money, Order, ParcelUpdate, Ticket, TicketLine, TicketState,
+    Timestamp,
 };
 use std::collections::BTreeMap;
 
@@ -62,7 +63,7 @@ pub fn apply(state: Option<Order>, event: &OrderEvent) -> Order {
                         *kind,
                         *reason,
                         *amount,
-                        items,
+                        order.lines_of_event(items, *amount),
                         description,
                         evidence,
                         *opened_while_unshipped,
@@ -74,11 +75,18 @@ pub fn apply(state: Option<Order>, event: &OrderEvent) -> Order {
                     );
                 }
                 change => {
+                    // An edit names lines as an opening does: resolved against the order.
+                    let lines = match change {
+                        TicketChange::Edited { items, amount, .. } => {
+                            order.lines_of_event(items, *amount)
+                        }
+                        _ => Vec::new(),
+                    };
                     let existing = order
                         .tickets
                         .get_mut(ticket)
                         .expect("event for an unknown ticket");
-                    apply_ticket(existing, change, &event.actor, at);
+                    apply_ticket(existing, change, lines, &event.actor, at);
                     existing.version += 1;
                     existing.updated_at = at;
                 }
@@ -144,7 +152,14 @@ pub(super) fn refunding_amount(ticket: &Ticket) -> Money {
     }
 }
 
-fn apply_ticket(ticket: &mut Ticket, change: &TicketChange, actor: &Actor, at: Timestamp) {
+/// `lines`: an edit's lines as the order resolves them (empty for every other change).
+fn apply_ticket(
+    ticket: &mut Ticket,
+    change: &TicketChange,
+    lines: Vec<TicketLine>,
+    actor: &Actor,
+    at: Timestamp,
+) {
     match change {
         TicketChange::Opened { .. } => unreachable!("handled by the caller"),
         TicketChange::PolicyApplied { version } => ticket.policy_version = *version,
@@ -178,16 +193,16 @@ fn apply_ticket(ticket: &mut Ticket, change: &TicketChange, actor: &Actor, at: T
             kind,
             reason,
             amount,
-            items,
             description,
             evidence,
             due_at,
+            ..
         } => request::edited(
             ticket,
             *kind,
             *reason,
             *amount,
-            items,
+            lines,
             description,
             evidence,
             *due_at,

@@ -1,7 +1,7 @@
 //! A ticket comes into being, waiting for the merchant's answer.
 
 use crate::evidence::Evidence;
-use crate::{ItemId, Money, Reason, Ticket, TicketId, TicketKind, TicketState, Timestamp};
+use crate::{Money, Reason, Ticket, TicketId, TicketKind, TicketLine, TicketState, Timestamp};
 
 /// `TicketChange::Opened`: the new ticket.
 // The fields of one event, passed as the event names them; a struct would only rename them.
@@ -12,7 +12,7 @@ pub(super) fn opened(
     kind: TicketKind,
     reason: Reason,
     amount: Money,
-    items: &[ItemId],
+    items: Vec<TicketLine>,
     description: &str,
     evidence: &[Evidence],
     opened_while_unshipped: bool,
@@ -23,7 +23,7 @@ pub(super) fn opened(
         kind,
         reason,
         amount,
-        items: items.to_vec(),
+        items,
         description: description.to_owned(),
         opened_at: at,
         state: TicketState::Requested {

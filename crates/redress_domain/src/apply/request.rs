@@ -1,7 +1,7 @@
 //! The buyer's correction of her request, or its withdrawal.
 
 use crate::evidence::Evidence;
-use crate::{ClosedCause, ItemId, Money, Reason, Ticket, TicketKind, TicketState, Timestamp};
+use crate::{ClosedCause, Money, Reason, Ticket, TicketKind, TicketLine, TicketState, Timestamp};
 
 /// `TicketChange::Edited`: the request as it now stands, waiting for the merchant again.
 // The fields of one event, passed as the event names them; a struct would only rename them.
@@ -11,7 +11,7 @@ pub(super) fn edited(
     kind: TicketKind,
     reason: Reason,
     amount: Money,
-    items: &[ItemId],
+    items: Vec<TicketLine>,
     description: &str,
     evidence: &[Evidence],
     due_at: Timestamp,
@@ -20,7 +20,7 @@ pub(super) fn edited(
     ticket.course = kind.course();
     ticket.reason = reason;
     ticket.amount = amount;
-    ticket.items = items.to_vec();
+    ticket.items = items;
     ticket.description = description.to_owned();
     ticket.buyer_evidence.extend(evidence.iter().cloned());
     ticket.rejection = None;

@@ -9,102 +9,167 @@ use crate::event::{Approval, NewTicket, OrderChange, OrderEvent, TicketChange};
 use crate::evidence::Evidence;
 use crate::order::ORDER_TICKETS_MAX;
 use crate::rejection::SevenDayWhy;
-use crate::{Actor, FulfilmentStage, ItemId, Money, Order, Reason, Rejection, TicketKind};
+use crate::{
+    Actor, EventLine, FulfilmentStage, ItemId, LineRequest, Money, Order, Reason, Rejection,
+    TicketId, TicketKind, TicketLine, spread,
+};
 use std::collections::BTreeSet;
-
-/// A request naming items asks at most what those items were paid, less what earlier tickets
-/// on those items alone refunded (SPEC: never more than the line paid). Live tickets on the
-/// same items are refused anyway, so only refunds can be taken twice. A request naming no
-/// item is about the whole order, which `Order::refundable` caps.
-fn items_cover(
-    order: &Order,
-    fields: &RequestFields<'_>,
-    except: Option<&crate::TicketId>,
-) -> Result<(), Rejection> {
-    if fields.items.is_empty() {
-        return Ok(());
-    }
-    let paid: i64 = order
-        .items_of(fields.items)
-        .map(|item| item.amount.minor())
-        .sum();
-    let refunded: i64 = order
-        .tickets
-        .values()
-        .filter(|t| Some(&t.id) != except && !t.items.is_empty())
-        .filter(|t| t.items.iter().all(|i| fields.items.contains(i)))
-        .map(|t| t.refunded.minor())
-        .sum();
-    let left = paid.saturating_sub(refunded).max(0);
-    if fields.amount.minor() > left {
-        return Err(Rejection::AmountAboveRefundable {
-            requested: fields.amount,
-            refundable: Money::new(left, order.paid.currency()).unwrap_or(order.paid),
-        });
-    }
-    Ok(())
-}
 
 /// The request part shared by opening and editing a ticket.
 pub(super) struct RequestFields<'a> {
     pub(super) kind: TicketKind,
     pub(super) reason: Reason,
-    pub(super) amount: Money,
-    pub(super) items: &'a [ItemId],
+    /// `None`: what the named units are worth.
+    pub(super) amount: Option<Money>,
+    pub(super) items: &'a [LineRequest],
     pub(super) description: &'a str,
     pub(super) evidence: &'a [Evidence],
+}
+
+/// A request as the order resolves it: its amount and the lines it holds.
+pub(super) struct Resolved {
+    pub(super) amount: Money,
+    pub(super) lines: Vec<TicketLine>,
+}
+
+impl Resolved {
+    pub(super) fn event_lines(&self) -> Vec<EventLine> {
+        self.lines.iter().map(EventLine::from).collect()
+    }
+}
+
+/// The lines and units a request names, checked against what is still open on each line
+/// (see `crate::lines`): every unit still open when it names none. Returns each line with its
+/// units and their worth capped by the money left on the line.
+fn resolve_lines(
+    order: &Order,
+    requested: &[LineRequest],
+    amount: Option<Money>,
+    except: Option<&TicketId>,
+) -> Result<Vec<(TicketLine, i64)>, Rejection> {
+    let mut seen = BTreeSet::new();
+    let mut lines = Vec::with_capacity(requested.len().max(order.items.len()));
+    for (index, request) in requested.iter().enumerate() {
+        let Some(item) = order.item(&request.item) else {
+            return Err(Rejection::ItemUnknown {
+                item: request.item.to_string(),
+            });
+        };
+        if !seen.insert(&request.item) {
+            return Err(Rejection::ItemDuplicated {
+                item: request.item.to_string(),
+            });
+        }
+        let open = order.units_open(item, except);
+        // A whole line asks every open unit; with none open, the refusal names the line's.
+        let asked = request
+            .quantity
+            .unwrap_or(if open > 0 { open } else { item.quantity });
+        if open == 0 {
+            if let Some(ticket) = order.live_ticket_on(&item.id, except) {
+                return Err(Rejection::ItemInOpenTicket {
+                    item: item.id.to_string(),
+                    ticket: ticket.clone(),
+                });
+            }
+        }
+        if asked == 0 || asked > open {
+            return Err(Rejection::QuantityNotOpen {
+                index,
+                item: item.id.to_string(),
+                asked,
+                open,
+            });
+        }
+        lines.push((item, asked));
+    }
+    if requested.is_empty() {
+        // Every unit still open; a request finding none collides with the live ticket
+        // holding them, as a request on the whole order always did.
+        for item in &order.items {
+            let open = order.units_open(item, except);
+            if open > 0 {
+                lines.push((item, open));
+            }
+        }
+        if lines.is_empty() {
+            let held = order.items.iter().find_map(|item| {
+                order
+                    .live_ticket_on(&item.id, except)
+                    .map(|ticket| (item, ticket))
+            });
+            return Err(match held {
+                Some((item, ticket)) => Rejection::ItemInOpenTicket {
+                    item: item.id.to_string(),
+                    ticket: ticket.clone(),
+                },
+                // Every unit refunded or returned: the order has nothing left to ask.
+                None => Rejection::AmountAboveRefundable {
+                    requested: amount.unwrap_or(Money::zero(order.paid.currency())),
+                    refundable: Money::zero(order.paid.currency()),
+                },
+            });
+        }
+    }
+    Ok(lines
+        .into_iter()
+        .map(|(item, quantity)| {
+            let taken = order.units_taken(&item.id, except);
+            let worth = item
+                .units_worth(taken, quantity)
+                .min(order.line_refundable(item, except));
+            let line = TicketLine {
+                item: item.id.clone(),
+                quantity,
+                amount: Money::zero(order.paid.currency()),
+            };
+            (line, worth)
+        })
+        .collect())
 }
 
 pub(super) fn validate_request(
     order: &Order,
     fields: &RequestFields<'_>,
-    except: Option<&crate::TicketId>,
+    except: Option<&TicketId>,
     ctx: &Context<'_>,
-) -> Result<(), Rejection> {
+) -> Result<Resolved, Rejection> {
     optional_text("description", fields.description)?;
     validate_evidence(fields.evidence)?;
-    same_currency(order.paid, fields.amount)?;
-    if fields.amount.is_zero() {
+    let currency = order.paid.currency();
+    if let Some(amount) = fields.amount {
+        same_currency(order.paid, amount)?;
+        if amount.is_zero() {
+            return Err(Rejection::AmountNotPositive { field: "amount" });
+        }
+    }
+    let lines = resolve_lines(order, fields.items, fields.amount, except)?;
+    let caps: Vec<i64> = lines.iter().map(|(_, worth)| *worth).collect();
+    // The units' worth, no more than the order has left (a line's money never exceeds it,
+    // but an order paid less than its lines' sum caps the request there).
+    let refundable = order.refundable(except);
+    let cap = caps.iter().sum::<i64>().min(refundable.minor());
+    let cap = Money::new(cap, currency).unwrap_or(refundable);
+    let amount = fields.amount.unwrap_or(cap);
+    if amount.is_zero() {
         return Err(Rejection::AmountNotPositive { field: "amount" });
     }
-    let refundable = order.refundable(except);
-    if fields.amount.minor() > refundable.minor() {
+    if amount.minor() > cap.minor() {
         return Err(Rejection::AmountAboveRefundable {
-            requested: fields.amount,
-            refundable,
+            requested: amount,
+            refundable: cap,
         });
     }
-    let mut seen = BTreeSet::new();
-    for item in fields.items {
-        if order.item(item).is_none() {
-            return Err(Rejection::ItemUnknown {
-                item: item.to_string(),
-            });
-        }
-        if !seen.insert(item) {
-            return Err(Rejection::ItemDuplicated {
-                item: item.to_string(),
-            });
-        }
-    }
-    items_cover(order, fields, except)?;
-    for other in order.tickets.values() {
-        if other.state.is_terminal() || Some(&other.id) == except {
-            continue;
-        }
-        let overlap = if fields.items.is_empty() || other.items.is_empty() {
-            // A request on the whole order overlaps every other live request.
-            order.items.first().map(|i| &i.id)
-        } else {
-            fields.items.iter().find(|i| other.items.contains(i))
-        };
-        if let Some(item) = overlap {
-            return Err(Rejection::ItemInOpenTicket {
-                item: item.to_string(),
-                ticket: other.id.clone(),
-            });
-        }
-    }
+    let shares = spread(amount.minor(), &caps);
+    let lines: Vec<TicketLine> = lines
+        .into_iter()
+        .zip(shares)
+        .map(|((line, _), share)| TicketLine {
+            amount: Money::new(share, currency).unwrap_or(line.amount),
+            ..line
+        })
+        .collect();
+    let items: Vec<ItemId> = lines.iter().map(|l| l.item.clone()).collect();
     if fields.kind.needs_delivery() && order.fulfilment.stage() != FulfilmentStage::Delivered {
         return Err(Rejection::KindNeedsDelivery {
             kind: fields.kind.as_str(),
@@ -136,16 +201,13 @@ pub(super) fn validate_request(
                 why: SevenDayWhy::SevenDaysPassed,
             });
         }
-        if !order
-            .items_of(fields.items)
-            .all(|i| i.flags.seven_day_return)
-        {
+        if !order.items_of(&items).all(|i| i.flags.seven_day_return) {
             return Err(Rejection::SevenDayNotApplicable {
                 why: SevenDayWhy::ItemNotEligible,
             });
         }
     }
-    Ok(())
+    Ok(Resolved { amount, lines })
 }
 
 /// `OrderCommand::OpenTicket`: the buyer asks for a refund, a return, an exchange, a repair or a
@@ -183,12 +245,13 @@ pub(super) fn open(
         description: &new.description,
         evidence: &new.evidence,
     };
-    validate_request(order, &fields, None, ctx)?;
+    let resolved = validate_request(order, &fields, None, ctx)?;
+    let items: Vec<ItemId> = resolved.lines.iter().map(|l| l.item.clone()).collect();
     let mut changes = vec![TicketChange::Opened {
         kind: new.kind,
         reason: new.reason,
-        amount: new.amount,
-        items: new.items.clone(),
+        amount: resolved.amount,
+        items: resolved.event_lines(),
         description: new.description.trim().to_owned(),
         evidence: new.evidence.clone(),
         opened_while_unshipped: order.fulfilment.stage() == FulfilmentStage::Unshipped,
@@ -197,8 +260,8 @@ pub(super) fn open(
     let request = Request {
         kind: new.kind,
         reason: new.reason,
-        amount: new.amount,
-        items: order.items_of(&new.items).collect(),
+        amount: resolved.amount,
+        items: order.items_of(&items).collect(),
     };
     if let Some(auto) = automatic::decide_automatically(
         order,
@@ -209,9 +272,9 @@ pub(super) fn open(
         ctx.now,
     ) {
         let next = if auto.rule == Rule::RefundHandlingClosed {
-            next_when_closed(new.kind.course(), new.amount, ctx)
+            next_when_closed(new.kind.course(), resolved.amount, ctx)
         } else {
-            next_after_approval(new.kind.course(), new.amount, ctx)
+            next_after_approval(new.kind.course(), resolved.amount, ctx)
         };
         changes.push(TicketChange::Approved {
             approval: Approval::Automatic {

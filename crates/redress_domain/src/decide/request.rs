@@ -24,13 +24,13 @@ pub(super) fn edit(c: &Case<'_>, fields: &RequestFields<'_>) -> Result<TicketCha
         return Err(c.wrong_state());
     };
     before_deadline(ticket, ctx.now)?;
-    validate_request(order, fields, Some(&ticket.id), ctx)?;
+    let resolved = validate_request(order, fields, Some(&ticket.id), ctx)?;
     evidence_fits(ticket.buyer_evidence.len(), fields.evidence.len())?;
     Ok(TicketChange::Edited {
         kind: fields.kind,
         reason: fields.reason,
-        amount: fields.amount,
-        items: fields.items.to_vec(),
+        amount: resolved.amount,
+        items: resolved.event_lines(),
         description: fields.description.trim().to_owned(),
         evidence: fields.evidence.to_vec(),
         due_at: after(ctx.now, ctx.policy.deadlines.merchant_response_hours),

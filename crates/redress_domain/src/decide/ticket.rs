@@ -91,7 +91,7 @@ fn changes(case: &Case<'_>, action: &TicketAction) -> Result<Vec<TicketChange>, 
             &RequestFields {
                 kind: *kind,
                 reason: *reason,
-                amount: *amount,
+                amount: Some(*amount),
                 items,
                 description,
                 evidence,

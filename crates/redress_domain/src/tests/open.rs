@@ -132,7 +132,7 @@ fn requests_are_validated_when_opened() {
             name: "dollars on a yuan order",
             world: World::new,
             request: || NewTicket {
-                amount: usd(100),
+                amount: Some(usd(100)),
                 ..refund(100)
             },
             expect: Err("currency_mismatch"),
@@ -184,11 +184,18 @@ fn requests_are_validated_when_opened() {
             request: || on_items(request("t2", RefundOnly, Reason::DontWant, 100), &["i1"]),
             expect: Err("item_in_open_ticket"),
         },
+        // Issue 18: naming no line asks for every unit still open, here i2's.
         OpenCase {
-            name: "whole order beside a live ticket",
+            name: "whole order beside a live ticket: the lines still open",
             world: with_live_ticket_on_i1,
             request: || request("t2", RefundOnly, Reason::DontWant, 100),
-            expect: Err("item_in_open_ticket"),
+            expect: Ok(StateName::Requested),
+        },
+        OpenCase {
+            name: "whole order beside a live ticket: above the lines still open",
+            world: with_live_ticket_on_i1,
+            request: || request("t2", RefundOnly, Reason::DontWant, ITEM2_MINOR + 1),
+            expect: Err("amount_above_refundable"),
         },
         OpenCase {
             name: "the other item, up to what is left",
@@ -418,7 +425,9 @@ fn opening_records_the_request() {
     assert_eq!(ticket.opened_at, world.now);
     assert_eq!(ticket.version, 1);
     assert_eq!(ticket.amount, cny(5_000));
-    assert_eq!(ticket.items, [iid("i2")]);
+    assert_eq!(ticket.item_ids(), [iid("i2")]);
+    assert_eq!(ticket.items[0].quantity, 1);
+    assert_eq!(ticket.items[0].amount, cny(5_000));
     assert_eq!(
         ticket.buyer_evidence,
         evidence(&[EvidenceKind::ChatRecords])

@@ -16,6 +16,8 @@ use std::collections::BTreeMap;
 
 pub(super) const SEED: u64 = 0x05ee_d2ed_2e55;
 const TICKETS: [&str; 3] = ["t1", "t2", "t3"];
+/// Ways a request names lines: the whole order, whole lines, or units (see `run_step`).
+const LINE_CHOICES: usize = 7;
 const AMOUNTS_MINOR: [i64; 7] = [
     1,
     5_000,
@@ -288,6 +290,8 @@ pub(super) struct Settings {
     refund_handling_closed: bool,
     /// How far the parcel got before the sequence starts: 0 unshipped … 3 delivered.
     parcel_stage: usize,
+    /// The order's lines have several units each (issue 18), not one.
+    quantities: bool,
 }
 
 pub(super) fn settings() -> impl Strategy<Value = Settings> {
@@ -301,6 +305,7 @@ pub(super) fn settings() -> impl Strategy<Value = Settings> {
         ],
         prop::bool::weighted(0.1),
         prop_oneof![1 => Just(0usize), 1 => Just(1), 1 => Just(2), 3 => Just(3)],
+        any::<bool>(),
     )
         .prop_map(
             |(
@@ -309,12 +314,14 @@ pub(super) fn settings() -> impl Strategy<Value = Settings> {
                 strategy,
                 refund_handling_closed,
                 parcel_stage,
+                quantities,
             )| Settings {
                 trusted_buyer,
                 merchant_fast_refund,
                 strategy,
                 refund_handling_closed,
                 parcel_stage,
+                quantities,
             },
         )
 }
@@ -379,8 +386,8 @@ pub(super) fn step() -> impl Strategy<Value = Step> {
             0..TICKETS.len(),
             prop::sample::select(TicketKind::ALL.to_vec()),
             prop::sample::select(Reason::ALL.to_vec()),
-            0..AMOUNTS_MINOR.len(),
-            0..4usize,
+            0..=AMOUNTS_MINOR.len(),
+            0..LINE_CHOICES,
         )
             .prop_map(|(ticket, kind, reason, amount, items)| Step::Open { ticket, kind, reason, amount, items }),
         14 => (
@@ -393,7 +400,11 @@ pub(super) fn step() -> impl Strategy<Value = Step> {
 }
 
 pub(super) fn world_with(settings: Settings) -> World {
-    let mut world = World::new();
+    let mut world = if settings.quantities {
+        World::placing(order_with_quantities())
+    } else {
+        World::new()
+    };
     if settings.trusted_buyer {
         world = world.with_trusted_buyer();
     }
@@ -453,12 +464,19 @@ pub(super) fn run_step(world: &mut World, step: &Step) {
             amount,
             items,
         } => {
-            let new = request(TICKETS[*ticket], *kind, *reason, AMOUNTS_MINOR[*amount]);
+            // One past the amounts: no amount, what the units are worth.
+            let new = match AMOUNTS_MINOR.get(*amount) {
+                Some(minor) => request(TICKETS[*ticket], *kind, *reason, *minor),
+                None => worth(request(TICKETS[*ticket], *kind, *reason, 1)),
+            };
             let new = match items {
                 0 => new,
                 1 => on_items(new, &["i1"]),
                 2 => on_items(new, &["i2"]),
-                _ => on_items(new, &["i1", "i2"]),
+                3 => on_items(new, &["i1", "i2"]),
+                4 => on_units(new, &[("i1", 1)]),
+                5 => on_units(new, &[("i1", 2), ("i2", 1)]),
+                _ => on_units(new, &[("i2", 1), ("i1", 3)]),
             };
             let _refused_or_not = world.open(new);
         }
@@ -532,6 +550,49 @@ fn invariants(
                 ticket.id
             );
         }
+        // Issue 18: a ticket's lines share out exactly its amount, each within its line.
+        prop_assert_eq!(
+            ticket.items.iter().map(|l| l.amount.minor()).sum::<i64>(),
+            ticket.amount.minor(),
+            "{} lines' shares",
+            ticket.id
+        );
+        for line in &ticket.items {
+            let item = order
+                .item(&line.item)
+                .expect("a ticket names lines of its order");
+            prop_assert!(
+                line.quantity >= 1 && line.quantity <= item.quantity,
+                "{} holds {} of {} units of {}",
+                ticket.id,
+                line.quantity,
+                item.quantity,
+                item.id
+            );
+        }
+    }
+    // Issue 18, per line: the lines add up to the order; refunded on a line never exceeds
+    // what it was paid; no unit is held (or returned) twice.
+    prop_assert_eq!(
+        order.items.iter().map(|i| i.amount.minor()).sum::<i64>(),
+        order.paid.minor(),
+        "lines add up to the order"
+    );
+    for item in &order.items {
+        prop_assert!(
+            order.refunded_on(&item.id) <= item.amount.minor(),
+            "line {} refunded {} of {}",
+            item.id,
+            order.refunded_on(&item.id),
+            item.amount
+        );
+        prop_assert!(
+            order.units_taken(&item.id, None) <= item.quantity,
+            "line {}: {} units taken of {}",
+            item.id,
+            order.units_taken(&item.id, None),
+            item.quantity
+        );
     }
     Ok(())
 }

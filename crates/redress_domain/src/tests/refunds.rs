@@ -26,11 +26,11 @@ fn refunds_never_exceed_what_was_paid() {
         request("t2", TicketKind::RefundOnly, Reason::DontWant, ITEM2_MINOR),
         &["i2"],
     ));
-    // Both live: nothing left for a third.
+    // Both live: nothing left for a third; the whole order collides with the live tickets.
     let refused = world
         .open(request("t3", TicketKind::RefundOnly, Reason::DontWant, 1))
         .unwrap_err();
-    assert_eq!(refused.code(), "amount_above_refundable");
+    assert_eq!(refused.code(), "item_in_open_ticket");
 
     approve_and_pay(&mut world, "t1");
     approve_and_pay(&mut world, "t2");
@@ -391,11 +391,14 @@ fn an_item_refunded_in_full_cannot_be_refunded_again() {
             &["i1"],
         ))
         .unwrap_err();
+    // Issue 18: its one unit was refunded, so none is open.
     assert_eq!(
         refused,
-        Rejection::AmountAboveRefundable {
-            requested: cny(1),
-            refundable: cny(0)
+        Rejection::QuantityNotOpen {
+            index: 0,
+            item: "i1".to_owned(),
+            asked: 1,
+            open: 0
         }
     );
     // The other item is still refundable up to its price.

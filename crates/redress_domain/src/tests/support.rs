@@ -6,10 +6,11 @@ use crate::buyer::BuyerProfile;
 use crate::evidence::{Evidence, EvidenceKind};
 use crate::merchant::{self, Merchant, MerchantCommand};
 use crate::{
-    Actor, BuyerId, Context, Currency, Deadline, ItemFlags, ItemId, MerchantId, Money, NewOrder,
-    NewTicket, Order, OrderChange, OrderCommand, OrderEvent, OrderId, OrderItem, ParcelUpdate,
-    Policy, ProductId, Reason, RejectGround, Rejection, Remedy, SignedDuration, Signer, StaffId,
-    StateName, Ticket, TicketAction, TicketChange, TicketId, TicketKind, Timestamp, apply, decide,
+    Actor, BuyerId, Context, Currency, Deadline, ItemFlags, ItemId, LineRequest, MerchantId, Money,
+    NewOrder, NewTicket, Order, OrderChange, OrderCommand, OrderEvent, OrderId, OrderItem,
+    ParcelUpdate, Policy, ProductId, Reason, RejectGround, Rejection, Remedy, SignedDuration,
+    Signer, StaffId, StateName, Ticket, TicketAction, TicketChange, TicketId, TicketKind,
+    Timestamp, apply, decide,
 };
 
 /// The order's buyer, merchant, and the two items of the typical order.
@@ -148,6 +149,31 @@ pub fn typical_order() -> NewOrder {
     }
 }
 
+/// The typical order with quantities (issue 18): i1 is 3 units for 129.00 (43.00 each) and
+/// i2 2 units for 70.00 (35.00 each), the same 199.00 paid, so amounts asked of the typical
+/// order fit it too.
+pub fn order_with_quantities() -> NewOrder {
+    let mut order = typical_order();
+    order.items[0].quantity = 3;
+    order.items[1].quantity = 2;
+    order
+}
+
+/// Order o1 of three cups (杯子) paid 100.00 in all: units of 33.33, the last one 33.34.
+pub const CUPS_MINOR: i64 = 10_000;
+pub fn cups_order() -> NewOrder {
+    let mut order = typical_order();
+    order.items = vec![
+        OrderItem {
+            quantity: 3,
+            ..item("i1", "p1", "kitchen", CUPS_MINOR)
+        },
+        item("i2", "p2", "shoes", ITEM2_MINOR),
+    ];
+    order.paid = cny(CUPS_MINOR + ITEM2_MINOR);
+    order
+}
+
 /// The typical order with another paid amount, split over the two items.
 pub fn order_paying(paid_minor: i64) -> NewOrder {
     let mut order = typical_order();
@@ -163,7 +189,7 @@ pub fn request(id: &str, kind: TicketKind, reason: Reason, minor: i64) -> NewTic
         id: tid(id),
         kind,
         reason,
-        amount: cny(minor),
+        amount: Some(cny(minor)),
         items: Vec::new(),
         description: "please help".to_owned(),
         evidence: Vec::new(),
@@ -173,12 +199,28 @@ pub fn request(id: &str, kind: TicketKind, reason: Reason, minor: i64) -> NewTic
 /// The request asking `minor` instead: a request on some items asks at most what they were
 /// paid.
 pub fn asking(mut new: NewTicket, minor: i64) -> NewTicket {
-    new.amount = cny(minor);
+    new.amount = Some(cny(minor));
     new
 }
 
+/// The request on whole lines: every unit still open on each.
 pub fn on_items(mut new: NewTicket, items: &[&str]) -> NewTicket {
-    new.items = items.iter().map(|i| iid(i)).collect();
+    new.items = items.iter().map(|i| LineRequest::whole(iid(i))).collect();
+    new
+}
+
+/// The request on lines and quantities: `(item, units)`.
+pub fn on_units(mut new: NewTicket, lines: &[(&str, u32)]) -> NewTicket {
+    new.items = lines
+        .iter()
+        .map(|(i, q)| LineRequest::units(iid(i), *q))
+        .collect();
+    new
+}
+
+/// The request asking what its units are worth (no amount given).
+pub fn worth(mut new: NewTicket) -> NewTicket {
+    new.amount = None;
     new
 }
 

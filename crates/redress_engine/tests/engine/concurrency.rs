@@ -5,8 +5,8 @@
 use crate::support::*;
 use redress_domain::merchant::MerchantCommand;
 use redress_domain::{
-    Actor, NewTicket, OrderCommand, OrderId, Reason, Rejection, StateName, TicketAction, TicketId,
-    TicketKind,
+    Actor, LineRequest, NewTicket, OrderCommand, OrderId, Reason, Rejection, StateName,
+    TicketAction, TicketId, TicketKind,
 };
 use redress_engine::{Command, EngineError, Receipt, Submission};
 use std::sync::atomic::Ordering;
@@ -15,7 +15,7 @@ use std::sync::atomic::Ordering;
 async fn open_on_item(te: &TestEngine, order: &OrderId, ticket: &str, item_raw: &str) -> TicketId {
     let buyer = te.order(order).await.buyer;
     let new = NewTicket {
-        items: vec![item(item_raw)],
+        items: vec![LineRequest::whole(item(item_raw))],
         ..new_ticket(
             ticket,
             TicketKind::RefundOnly,

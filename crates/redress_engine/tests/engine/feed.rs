@@ -5,7 +5,9 @@
 //! (`redress_store::feed`); the second test shows that a commit waits for it.
 
 use crate::support::*;
-use redress_domain::{Actor, NewTicket, OrderCommand, Reason, TicketAction, TicketKind};
+use redress_domain::{
+    Actor, LineRequest, NewTicket, OrderCommand, Reason, TicketAction, TicketKind,
+};
 use redress_store::AnyStore;
 use redress_store::api::ApiStore;
 use redress_store::feed::{FeedEvent, FeedFilter};
@@ -40,7 +42,7 @@ async fn write(te: &TestEngine, name: &str) {
             Actor::Buyer(buyer("b1")),
             &order,
             OrderCommand::OpenTicket(NewTicket {
-                items: vec![item("i1")],
+                items: vec![LineRequest::whole(item("i1"))],
                 ..new_ticket(
                     ticket.as_str(),
                     TicketKind::RefundOnly,

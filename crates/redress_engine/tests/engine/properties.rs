@@ -26,9 +26,9 @@ use redress_domain::dispute::{Responsibility, VerdictOutcome};
 use redress_domain::evidence::{Evidence, EvidenceKind};
 use redress_domain::merchant::{Condition, MerchantCommand, StrategyAction};
 use redress_domain::{
-    Actor, Deadline, ItemId, NewOrder, NewTicket, OrderChange, OrderCommand, ParcelUpdate, Reason,
-    RejectGround, Remedy, Signer, StrategyId, TicketAction, TicketChange, TicketId, TicketKind,
-    TicketState, Timestamp,
+    Actor, Deadline, LineRequest, NewOrder, NewTicket, OrderChange, OrderCommand, ParcelUpdate,
+    Reason, RejectGround, Remedy, Signer, StrategyId, TicketAction, TicketChange, TicketId,
+    TicketKind, TicketState, Timestamp,
 };
 use redress_engine::{Command, EngineError, Receipt, Submission};
 use redress_store::Store;
@@ -226,11 +226,17 @@ fn amount_minor(pick: u16, paid: i64) -> i64 {
     }
 }
 
-fn items(pick: u16) -> Vec<ItemId> {
-    match pick % 3 {
+/// The lines a request names: the whole order, a whole line, or some units (issue 18).
+fn items(pick: u16) -> Vec<LineRequest> {
+    match pick % 5 {
         0 => Vec::new(),
-        1 => vec![item("i1")],
-        _ => vec![item("i2")],
+        1 => vec![LineRequest::whole(item("i1"))],
+        2 => vec![LineRequest::whole(item("i2"))],
+        3 => vec![LineRequest::units(item("i1"), 1)],
+        _ => vec![
+            LineRequest::units(item("i1"), 1),
+            LineRequest::units(item("i2"), 1),
+        ],
     }
 }
 
@@ -443,7 +449,7 @@ impl Run {
                     id: ticket.clone(),
                     kind: kind(p),
                     reason: reason(p),
-                    amount: cny(amount_minor(q, new.paid.minor())),
+                    amount: (q % 7 != 0).then(|| cny(amount_minor(q, new.paid.minor()))),
                     items: items(q / 5),
                     description: "please".to_owned(),
                     evidence: evidence(flag),

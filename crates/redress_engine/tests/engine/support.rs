@@ -147,7 +147,7 @@ pub fn new_ticket(ticket: &str, kind: TicketKind, reason: Reason, amount_minor: 
         id: ticket_id(ticket),
         kind,
         reason,
-        amount: cny(amount_minor),
+        amount: Some(cny(amount_minor)),
         items: Vec::new(),
         description: "please".to_owned(),
         evidence: Vec::new(),

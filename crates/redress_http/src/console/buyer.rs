@@ -301,18 +301,37 @@ async fn open_request(
         .collect();
     let outcome = async {
         let ticket = crate::dto::ticket_id("ticket_id", &ticket_raw)?;
-        let amount = tickets::parse_yuan(form.get("amount"))
-            .ok_or_else(|| ApiError::field("amount", lang.t("merchant.amount_invalid")))?;
+        // Issue 18: an amount left blank asks what the chosen units are worth.
+        let amount = match form.get("amount") {
+            "" => None,
+            raw => Some(
+                tickets::parse_yuan(raw)
+                    .ok_or_else(|| ApiError::field("amount", lang.t("merchant.amount_invalid")))?,
+            ),
+        };
         let evidence = tickets::evidence_of(&state, &order, &ticket, &form).await?;
-        let body = json!({
+        // The units picked on each line (`qty.<item id>`); none picked: every unit still open.
+        let items: Vec<serde_json::Value> = order
+            .items
+            .iter()
+            .filter_map(|item| {
+                let raw = form.get(&format!("qty.{}", item.id));
+                let quantity: u32 = raw.parse().ok()?;
+                (quantity > 0).then(|| json!({ "item_id": item.id.as_str(), "quantity": quantity }))
+            })
+            .collect();
+        let mut body = json!({
             "ticket_id": ticket_raw,
             "kind": form.get("kind"),
             "reason": form.get("reason"),
-            "amount": { "amount": amount, "currency": order.paid.currency().as_str() },
-            "items": [],
+            "items": items,
             "description": form.get("description"),
             "evidence": evidence.map(|e| vec![e]).unwrap_or_default(),
         });
+        if let Some(amount) = amount {
+            body["amount"] =
+                json!({ "amount": amount, "currency": order.paid.currency().as_str() });
+        }
         let request: OpenTicketRequest = serde_path_to_error::deserialize(body)
             .map_err(|e| ApiError::field(e.path().to_string(), e.inner().to_string()))?;
         let new = request.to_domain()?;
@@ -491,11 +510,19 @@ fn action_body(
         "edit" => {
             let amount = tickets::parse_yuan(form.get("amount"))
                 .ok_or(("amount", "merchant.amount_invalid"))?;
-            let items: Vec<&str> = form
+            // `item:quantity` pairs, comma-separated, as the ticket holds them (issue 18).
+            let items: Vec<serde_json::Value> = form
                 .get("items")
                 .split(',')
                 .map(str::trim)
                 .filter(|i| !i.is_empty())
+                .map(|line| match line.split_once(':') {
+                    Some((item, quantity)) => match quantity.trim().parse::<u32>() {
+                        Ok(quantity) => json!({ "item_id": item.trim(), "quantity": quantity }),
+                        Err(_) => json!(line),
+                    },
+                    None => json!(line),
+                })
                 .collect();
             json!({
                 "type": "edit",

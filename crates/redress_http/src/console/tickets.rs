@@ -115,6 +115,8 @@ pub(crate) struct TicketView {
     pub amount_yuan: String,
     pub currency: String,
     pub items: String,
+    /// The lines the ticket holds (issue 18).
+    pub lines: Vec<LineView>,
     pub state: &'static str,
     pub state_label: &'static str,
     pub amount: String,
@@ -151,8 +153,17 @@ pub(crate) struct OrderView {
     pub items: Vec<ItemView>,
 }
 
+/// A line a ticket holds: its item, units and share of the amount.
+#[derive(Clone, Debug)]
+pub(crate) struct LineView {
+    pub item: String,
+    pub quantity: u32,
+    pub amount: String,
+}
+
 #[derive(Clone, Debug)]
 pub(crate) struct ItemView {
+    pub id: String,
     pub product: String,
     pub category: String,
     pub quantity: u32,
@@ -337,9 +348,18 @@ pub(crate) async fn view(
         items: ticket
             .items
             .iter()
-            .map(|i| i.as_str().to_owned())
+            .map(|l| format!("{}:{}", l.item, l.quantity))
             .collect::<Vec<_>>()
             .join(","),
+        lines: ticket
+            .items
+            .iter()
+            .map(|l| LineView {
+                item: l.item.to_string(),
+                quantity: l.quantity,
+                amount: money(l.amount),
+            })
+            .collect(),
         state: ticket.state.name().as_str(),
         state_label: lang.t(&format!("state.{}", ticket.state.name().as_str())),
         amount: money(ticket.amount),
@@ -432,6 +452,7 @@ pub(crate) fn order_view(order: &Order, lang: Lang, zone: &TimeZone) -> OrderVie
             .items
             .iter()
             .map(|i| ItemView {
+                id: i.id.0.clone(),
                 product: i.product_id.0.clone(),
                 category: i.category.clone(),
                 quantity: i.quantity,

@@ -420,6 +420,17 @@ pub(crate) struct TimelineEntry {
     event: String,
 }
 
+/// A line a ticket holds (issue 18).
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub(crate) struct TicketLineView {
+    item_id: String,
+    quantity: u32,
+    /// The line's share of the ticket's amount.
+    amount: MoneyDto,
+    /// What the ticket refunded on this line (its refund spread over the lines' shares).
+    refunded: MoneyDto,
+}
+
 /// A ticket with its order, its evidence checklist and its timeline.
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub(crate) struct TicketResponse {
@@ -431,7 +442,10 @@ pub(crate) struct TicketResponse {
     course: String,
     amount: MoneyDto,
     refunded: MoneyDto,
+    /// The ids of `lines`, in order (the shape before issue 18).
     items: Vec<String>,
+    /// The lines the ticket holds: units, share of `amount`, and what was refunded on each.
+    lines: Vec<TicketLineView>,
     description: String,
     opened_at: String,
     decided_at: Option<String>,
@@ -588,7 +602,20 @@ pub(crate) async fn get_ticket(
         course: ticket.course.as_str().to_owned(),
         amount: ticket.amount.into(),
         refunded: ticket.refunded.into(),
-        items: ticket.items.iter().map(ToString::to_string).collect(),
+        items: ticket.items.iter().map(|l| l.item.to_string()).collect(),
+        lines: ticket
+            .items
+            .iter()
+            .zip(ticket.refunded_per_line())
+            .map(|(line, refunded)| TicketLineView {
+                item_id: line.item.to_string(),
+                quantity: line.quantity,
+                amount: line.amount.into(),
+                refunded: redress_domain::Money::new(refunded, line.amount.currency())
+                    .unwrap_or(line.amount)
+                    .into(),
+            })
+            .collect(),
         description: ticket.description.clone(),
         opened_at: rfc3339(ticket.opened_at),
         decided_at: ticket.decided_at.map(rfc3339),

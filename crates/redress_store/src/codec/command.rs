@@ -20,7 +20,8 @@ use redress_domain::buyer::BuyerCommand;
 use redress_domain::creator::CreatorCommand;
 use redress_domain::merchant::{Condition, MerchantCommand};
 use redress_domain::{
-    Actor, BuyerId, CreatorId, MerchantId, NewTicket, OrderCommand, OrderId, TicketAction,
+    Actor, BuyerId, CreatorId, LineRequest, MerchantId, NewTicket, OrderCommand, OrderId,
+    TicketAction,
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -156,13 +157,37 @@ impl From<&OrderCommand> for OrderCommandDto {
     }
 }
 
+/// A line a command names: the item's id alone when it asks for every open unit (the shape
+/// of every command before issue 18, so their fingerprints are unchanged), `{"item",
+/// "quantity"}` when it names units.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum LineRequestDto {
+    Whole(String),
+    Units { item: String, quantity: u32 },
+}
+
+impl From<&LineRequest> for LineRequestDto {
+    fn from(line: &LineRequest) -> Self {
+        match line.quantity {
+            None => LineRequestDto::Whole(line.item.to_string()),
+            Some(quantity) => LineRequestDto::Units {
+                item: line.item.to_string(),
+                quantity,
+            },
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct NewTicketDto {
     id: String,
     kind: &'static str,
     reason: &'static str,
-    amount: MoneyDto,
-    items: Vec<String>,
+    /// Left out when the request asks what its units are worth (issue 18).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    amount: Option<MoneyDto>,
+    items: Vec<LineRequestDto>,
     description: String,
     evidence: Vec<EvidenceDto>,
 }
@@ -173,8 +198,8 @@ impl From<&NewTicket> for NewTicketDto {
             id: new.id.to_string(),
             kind: new.kind.as_str(),
             reason: new.reason.as_str(),
-            amount: new.amount.into(),
-            items: new.items.iter().map(ToString::to_string).collect(),
+            amount: new.amount.map(MoneyDto::from),
+            items: new.items.iter().map(LineRequestDto::from).collect(),
             description: new.description.clone(),
             evidence: new.evidence.iter().map(EvidenceDto::from).collect(),
         }
@@ -201,7 +226,7 @@ enum ActionDto {
         kind: &'static str,
         reason: &'static str,
         amount: MoneyDto,
-        items: Vec<String>,
+        items: Vec<LineRequestDto>,
         description: String,
         evidence: Vec<EvidenceDto>,
     },
@@ -281,7 +306,7 @@ impl From<&TicketAction> for ActionDto {
                 kind: kind.as_str(),
                 reason: reason.as_str(),
                 amount: (*amount).into(),
-                items: items.iter().map(ToString::to_string).collect(),
+                items: items.iter().map(LineRequestDto::from).collect(),
                 description: description.clone(),
                 evidence: evidence(list),
             },

@@ -12,10 +12,10 @@ use redress_domain::evidence::{Evidence, EvidenceKind, Side};
 use redress_domain::merchant::{self, Condition, MerchantChange, StrategyAction};
 use redress_domain::metrics::report::Ratio;
 use redress_domain::{
-    AMOUNT_MINOR_MAX, Actor, Approval, BuyerId, Course, CreatorId, Currency, FulfilmentStage,
-    IdError, ItemFlags, ItemId, MerchantId, Money, NewOrder, Next, OrderChange, OrderId, OrderItem,
-    ParcelUpdate, ProductId, Reason, RejectGround, Remedy, Rule, SignedDuration, Signer, StaffId,
-    StrategyId, TicketChange, TicketId, TicketKind, Timestamp,
+    AMOUNT_MINOR_MAX, Actor, Approval, BuyerId, Course, CreatorId, Currency, EventLine,
+    FulfilmentStage, IdError, ItemFlags, ItemId, MerchantId, Money, NewOrder, Next, OrderChange,
+    OrderId, OrderItem, ParcelUpdate, ProductId, Reason, RejectGround, Remedy, Rule,
+    SignedDuration, Signer, StaffId, StrategyId, TicketChange, TicketId, TicketKind, Timestamp,
 };
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -78,8 +78,22 @@ fn arb_evidence_list() -> impl Strategy<Value = Vec<Evidence>> {
     prop::collection::vec(arb_evidence(), 0..3)
 }
 
-fn arb_items() -> impl Strategy<Value = Vec<ItemId>> {
-    prop::collection::vec(arb_id(ItemId::parse_stored), 0..3)
+/// Lines as events name them: since issue 18 with units and shares, before it the id alone.
+fn arb_items() -> impl Strategy<Value = Vec<EventLine>> {
+    let line = (arb_id(ItemId::parse_stored), 1..=u32::MAX, arb_money()).prop_map(
+        |(item, quantity, amount)| EventLine {
+            item,
+            quantity: Some(quantity),
+            amount: Some(amount),
+        },
+    );
+    prop::collection::vec(
+        prop_oneof![
+            arb_id(ItemId::parse_stored).prop_map(EventLine::legacy),
+            line
+        ],
+        0..3,
+    )
 }
 
 fn arb_kind() -> impl Strategy<Value = TicketKind> {
@@ -1032,7 +1046,8 @@ fn golden_ticket_payloads() {
             kind: TicketKind::ReturnAndRefund,
             reason: Reason::QualityProblem,
             amount: cny(5_000),
-            items: vec![ItemId::parse("i-1").unwrap()],
+            // An event stored before issue 18: the item's id alone (the whole line).
+            items: vec![EventLine::legacy(ItemId::parse("i-1").unwrap())],
             description: "鞋底开胶 \"sole\"".to_owned(),
             evidence: vec![Evidence {
                 kind: EvidenceKind::Photos,
@@ -1044,6 +1059,32 @@ fn golden_ticket_payloads() {
         }),
         "opened",
         r#"{"ticket":"t-1","kind":"return_and_refund","reason":"quality_problem","amount":{"minor":5000,"currency":"CNY"},"items":["i-1"],"description":"鞋底开胶 \"sole\"","evidence":[{"kind":"photos","reference":"sha256:ab12","note":""}],"opened_while_unshipped":false,"due_at":"2024-06-03T08:30:00.25Z"}"#,
+    );
+    // Since issue 18: each line with its units and its share of the amount.
+    check_order(
+        on_t1(TicketChange::Opened {
+            kind: TicketKind::ReturnAndRefund,
+            reason: Reason::QualityProblem,
+            amount: cny(5_000),
+            items: vec![
+                EventLine {
+                    item: ItemId::parse("i-1").unwrap(),
+                    quantity: Some(2),
+                    amount: Some(cny(3_000)),
+                },
+                EventLine {
+                    item: ItemId::parse("i-2").unwrap(),
+                    quantity: Some(1),
+                    amount: Some(cny(2_000)),
+                },
+            ],
+            description: String::new(),
+            evidence: vec![],
+            opened_while_unshipped: true,
+            due_at: at("2024-06-03T08:30:00Z"),
+        }),
+        "opened",
+        r#"{"ticket":"t-1","kind":"return_and_refund","reason":"quality_problem","amount":{"minor":5000,"currency":"CNY"},"items":[{"item":"i-1","quantity":2,"amount":{"minor":3000,"currency":"CNY"}},{"item":"i-2","quantity":1,"amount":{"minor":2000,"currency":"CNY"}}],"description":"","evidence":[],"opened_while_unshipped":true,"due_at":"2024-06-03T08:30:00Z"}"#,
     );
     check_order(
         on_t1(TicketChange::Approved {

@@ -224,6 +224,26 @@ fn approved(
     out
 }
 
+/// A ticket's lines as the order after the write holds them (issue 18): events stored
+/// before it are read as whole lines.
+fn lines(order: &Order, ticket: &TicketId) -> Value {
+    let lines: Vec<Value> = order
+        .tickets
+        .get(ticket)
+        .map(|t| t.items.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .map(|line| {
+            json!({
+                "item_id": line.item.as_str(),
+                "quantity": line.quantity,
+                "amount_minor": line.amount.minor(),
+            })
+        })
+        .collect();
+    Value::Array(lines)
+}
+
 /// The announcements of one order event, given the order after the write (for the buyer and
 /// a retried refund's amount, which the event does not repeat).
 pub fn order_announcements(change: &OrderChange, order: &Order) -> Vec<Announcement> {
@@ -263,6 +283,7 @@ pub fn order_announcements(change: &OrderChange, order: &Order) -> Vec<Announcem
                     "buyer_id": order.buyer.as_str(),
                     "kind": kind.as_str(),
                     "reason": reason.as_str(),
+                    "lines": lines(order, ticket),
                     "due_at": due_at.to_string(),
                 }),
                 money(amount),
@@ -329,6 +350,7 @@ pub fn order_announcements(change: &OrderChange, order: &Order) -> Vec<Announcem
                 json!({
                     "kind": kind.as_str(),
                     "reason": reason.as_str(),
+                    "lines": lines(order, ticket),
                     "due_at": due_at.to_string(),
                 }),
                 money(amount),

@@ -42,6 +42,12 @@ pub(super) const MESSAGES: &[Message] = &[
         "Requests on this order",
     ),
     ("buyer.amount", "退款金额（元）", "Amount to refund (yuan)"),
+    ("buyer.return_quantity", "申请数量", "Units to return"),
+    (
+        "buyer.lines_hint",
+        "填写每件商品申请售后的数量；都不填则为全部可申请的数量。退款金额留空则按所选数量计算。",
+        "Enter how many units of each line the request is about; none entered means every unit still open. Leave the amount blank to ask what those units are worth.",
+    ),
     ("buyer.submit_request", "提交申请", "Submit the request"),
     (
         "buyer.opened",

@@ -149,19 +149,24 @@ pub(super) fn request(command: &Command) -> Result<Request, SimError> {
                 }
                 Request::new(Method::POST, format!("/v1/orders/{order}/logistics"), body)
             }
-            OrderCommand::OpenTicket(new) => Request::new(
-                Method::POST,
-                format!("/v1/orders/{order}/tickets"),
-                json!({
+            OrderCommand::OpenTicket(new) => {
+                let mut body = json!({
                     "ticket_id": new.id.as_str(),
                     "kind": new.kind.as_str(),
                     "reason": new.reason.as_str(),
-                    "amount": money(&new.amount),
-                    "items": new.items.iter().map(|i| i.as_str()).collect::<Vec<_>>(),
+                    "items": new.items.iter().map(|line| match line.quantity {
+                        Some(quantity) => json!({ "item_id": line.item.as_str(), "quantity": quantity }),
+                        None => json!({ "item_id": line.item.as_str() }),
+                    }).collect::<Vec<_>>(),
                     "description": new.description,
                     "evidence": evidence(&new.evidence),
-                }),
-            ),
+                });
+                // Left out: what the named units are worth (issue 18).
+                if let Some(amount) = &new.amount {
+                    body["amount"] = money(amount);
+                }
+                Request::new(Method::POST, format!("/v1/orders/{order}/tickets"), body)
+            }
             OrderCommand::Ticket {
                 ticket,
                 expected_version,

@@ -6,8 +6,9 @@ use redress_domain::buyer::{BuyerCommand, TrustInputs};
 use redress_domain::evidence::{Evidence, EvidenceKind};
 use redress_domain::merchant::MerchantCommand;
 use redress_domain::{
-    Actor, BuyerId, Currency, DeadlineKind, ItemId, MerchantId, Money, NewTicket, OrderCommand,
-    OrderId, Reason, RejectGround, StaffId, TicketAction, TicketId, TicketKind, Timestamp,
+    Actor, BuyerId, Currency, DeadlineKind, ItemId, LineRequest, MerchantId, Money, NewTicket,
+    OrderCommand, OrderId, Reason, RejectGround, StaffId, TicketAction, TicketId, TicketKind,
+    Timestamp,
 };
 
 fn at(raw: &str) -> Timestamp {
@@ -23,8 +24,10 @@ fn open_ticket() -> OrderCommand {
         id: TicketId::parse("t1").expect("an id"),
         kind: TicketKind::ReturnAndRefund,
         reason: Reason::QualityProblem,
-        amount: Money::new(12_000, Currency::parse("CNY").expect("a currency")).expect("money"),
-        items: vec![ItemId::parse("i1").expect("an id")],
+        amount: Some(
+            Money::new(12_000, Currency::parse("CNY").expect("a currency")).expect("money"),
+        ),
+        items: vec![LineRequest::whole(ItemId::parse("i1").expect("an id"))],
         description: "屏幕有裂痕".to_owned(),
         evidence: vec![Evidence {
             kind: EvidenceKind::Photos,
