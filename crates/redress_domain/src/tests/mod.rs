@@ -13,6 +13,7 @@ mod deadlines;
 mod disputes;
 mod evaluation;
 mod lifecycle;
+mod messages;
 mod metrics;
 mod open;
 mod policies;

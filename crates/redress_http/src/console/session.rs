@@ -177,6 +177,7 @@ fn nav_of(role: Option<&str>, lang: Lang, path: &str, sandbox: bool) -> Vec<NavE
             ("/merchant", "nav.queue"),
             ("/merchant/metrics", "nav.merchant_metrics"),
             ("/merchant/strategies", "nav.strategies"),
+            ("/merchant/settings", "nav.merchant_settings"),
         ],
         Some("buyer") => &[("/buyer", "nav.buyer_orders")],
         Some("arbitrator") => &[("/arbitration", "nav.disputes")],

@@ -18,6 +18,7 @@ mod files;
 mod hostile;
 mod idempotency;
 mod keys;
+mod messages;
 mod metrics;
 mod operations;
 mod remedies;
