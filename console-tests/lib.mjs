@@ -65,7 +65,7 @@ export async function shoot(page, name) {
     if (page.problems?.length) throw new Error(`${name}: ${page.problems.join('; ')}`);
     // A message key shown as itself is a missing translation.
     const text = await page.evaluate(() => document.body.innerText);
-    const key = text.match(/\b(?:app|nav|role|sign_in|error|sandbox|common|kind|reason|state|deadline|ticket|evidence|ground|remedy|responsibility|outcome|dispute|fulfilment|actor|event|problem|parcel|signer|penalty|severity|measure|merchant|metrics|strategies|buyer|arbitration|operations)\.[a-z_]+\b/);
+    const key = text.match(/\b(?:app|nav|role|sign_in|error|sandbox|common|kind|reason|state|deadline|ticket|evidence|ground|remedy|responsibility|outcome|dispute|fulfilment|actor|event|problem|parcel|signer|penalty|severity|measure|merchant|metrics|strategies|buyer|arbitration|operations|thread|settings|checklist|return_address|queue)\.[a-z_]+\b/);
     if (key) throw new Error(`${name}: the message ${key[0]} is missing`);
     if (label === 'phone') {
       const width = await scrollWidth(page);

@@ -209,6 +209,20 @@ await api('POST', '/v1/orders/O-BULK-URGENT/tickets', keys.bulk_buyer, {
 seed.bulkUrgent = 'T-BULK-URGENT';
 seed.bulkTotal = bulkCount + 1;
 
+// 7. Conversations, return addresses and evidence of several kinds (issue 19, points 2, 3, 7):
+// a cracked gaiwan's return request with a message from the buyer on its thread (the merchant
+// answers and approves it in the test; the buyer then sees the return address), and a request
+// the merchant rejects in the test with photos and the chat (two kinds of evidence).
+await order('O-TEA-1060', 'M-TEA', 'B-LI', { amount: 16800, category: '茶具', product: 'P-GAIWAN' });
+await deliver('O-TEA-1060');
+await openTicket('O-TEA-1060', 'T-TEA-1060', { kind: 'return_and_refund', reason: 'quality_problem', amount: cny(16800), description: '盖碗到货有裂纹', evidence: [photos('裂纹照片')] });
+await api('POST', '/v1/tickets/T-TEA-1060/messages', keys.buyer, { text: '盖碗到货就有裂纹，请尽快处理' });
+seed.threadTicket = 'T-TEA-1060';
+await order('O-TEA-1070', 'M-TEA', 'B-LI', { amount: 9800, product: 'P-BILUOCHUN' });
+await deliver('O-TEA-1070');
+await openTicket('O-TEA-1070', 'T-TEA-1070', { kind: 'refund_only', reason: 'not_as_described', amount: cny(9800), description: '碧螺春不是当年新茶', evidence: [photos('茶叶颜色发黄')] });
+seed.twoKindsTicket = 'T-TEA-1070';
+
 // Leave the merchant's fresh requests a few hours from their deadline, for the countdowns.
 await api('POST', '/v1/sandbox/clock/advance', keys.operator, { by: 'PT43H' });
 

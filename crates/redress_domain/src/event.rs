@@ -146,6 +146,14 @@ pub enum TicketAction {
         reason: String,
     },
     RetryRefund,
+    // The conversation (协商历史) between buyer, merchant and, in a dispute, the platform.
+    PostMessage {
+        text: String,
+    },
+    /// The merchant names where this ticket's return goes, instead of the shop's address.
+    SetReturnAddress {
+        address: String,
+    },
     // The scheduler.
     FireDeadline {
         kind: DeadlineKind,
@@ -179,6 +187,8 @@ impl TicketAction {
             TicketAction::RefundSucceeded { .. } => "refund_succeeded",
             TicketAction::RefundFailed { .. } => "refund_failed",
             TicketAction::RetryRefund => "retry_refund",
+            TicketAction::PostMessage { .. } => "post_message",
+            TicketAction::SetReturnAddress { .. } => "set_return_address",
             TicketAction::FireDeadline { .. } => "fire_deadline",
         }
     }
@@ -336,6 +346,14 @@ pub enum TicketChange {
     RefundRetried {
         attempt: u32,
     },
+    /// A message in the ticket's thread; its author is the event's actor.
+    MessagePosted {
+        text: String,
+    },
+    /// The return address of this ticket, overriding the shop's.
+    ReturnAddressSet {
+        address: String,
+    },
     /// The decision just before was made under this stored policy version (see
     /// `Context::policy_version`); recorded only when the ticket's version changes.
     PolicyApplied {
@@ -378,6 +396,8 @@ impl TicketChange {
             TicketChange::RefundFailed { .. } => "refund_failed",
             TicketChange::RefundRetried { .. } => "refund_retried",
             TicketChange::PolicyApplied { .. } => "policy_applied",
+            TicketChange::MessagePosted { .. } => "message_posted",
+            TicketChange::ReturnAddressSet { .. } => "return_address_set",
         }
     }
 }

@@ -37,7 +37,9 @@ mod ticket;
 pub use actor::{Actor, Role};
 pub use apply::apply;
 pub use automatic::Rule;
-pub use decide::{Context, after, decide};
+pub use decide::{
+    Context, MESSAGE_CHARS_MAX, MESSAGES_MAX, RETURN_ADDRESS_CHARS_MAX, after, decide,
+};
 pub use event::*;
 pub use ids::*;
 pub use jiff::civil::Date;

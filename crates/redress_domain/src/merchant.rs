@@ -72,6 +72,9 @@ pub struct Merchant {
     pub strategies: BTreeMap<StrategyId, Strategy>,
     /// Penalties of the weekly evaluations, by id (`evaluated_on:kind`).
     pub penalties: BTreeMap<String, Penalty>,
+    /// Where buyers send returns, unless a ticket names its own; shown to the buyer once a
+    /// return is agreed.
+    pub return_address: Option<String>,
     pub version: u64,
 }
 
@@ -84,6 +87,7 @@ impl Merchant {
             refund_handling_closed: None,
             strategies: BTreeMap::new(),
             penalties: BTreeMap::new(),
+            return_address: None,
             version: 0,
         }
     }
@@ -93,6 +97,10 @@ impl Merchant {
 pub enum MerchantCommand {
     SetFastRefund {
         opted_in: bool,
+    },
+    /// The shop's return address; an empty one removes it.
+    SetReturnAddress {
+        address: String,
     },
     /// Create a strategy, or a new version of it.
     PutStrategy {
@@ -136,15 +144,34 @@ pub enum MerchantCommand {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MerchantChange {
-    FastRefundSet { opted_in: bool },
+    FastRefundSet {
+        opted_in: bool,
+    },
+    /// `None` removes the shop's return address.
+    ReturnAddressSet {
+        address: Option<String>,
+    },
     StrategyPut(Strategy),
-    StrategyDisabled { id: StrategyId, version: u32 },
-    RefundHandlingClosed { reason: String },
+    StrategyDisabled {
+        id: StrategyId,
+        version: u32,
+    },
+    RefundHandlingClosed {
+        reason: String,
+    },
     RefundHandlingRestored,
-    PlatformFastRefundExclusionSet { excluded: bool },
+    PlatformFastRefundExclusionSet {
+        excluded: bool,
+    },
     Penalised(Penalty),
-    PenaltyAppealed { id: String, statement: String },
-    PenaltyRevoked { id: String, reason: String },
+    PenaltyAppealed {
+        id: String,
+        statement: String,
+    },
+    PenaltyRevoked {
+        id: String,
+        reason: String,
+    },
 }
 
 impl MerchantChange {
@@ -152,6 +179,7 @@ impl MerchantChange {
     pub fn name(&self) -> &'static str {
         match self {
             MerchantChange::FastRefundSet { .. } => "fast_refund_set",
+            MerchantChange::ReturnAddressSet { .. } => "return_address_set",
             MerchantChange::StrategyPut(_) => "strategy_put",
             MerchantChange::StrategyDisabled { .. } => "strategy_disabled",
             MerchantChange::RefundHandlingClosed { .. } => "refund_handling_closed",
@@ -214,6 +242,22 @@ pub fn decide(
             MerchantChange::FastRefundSet {
                 opted_in: *opted_in,
             }
+        }
+        MerchantCommand::SetReturnAddress { address } => {
+            require_own_or_operator(id, actor, "set the return address")?;
+            let address = address.trim();
+            if address.chars().count() > crate::RETURN_ADDRESS_CHARS_MAX {
+                return Err(Rejection::TextInvalid {
+                    field: "address",
+                    why: "is longer than 300 characters",
+                });
+            }
+            text_rule("address", Text::lines(address))?;
+            let address = (!address.is_empty()).then(|| address.to_owned());
+            if merchant.return_address == address {
+                return Err(Rejection::NoChange);
+            }
+            MerchantChange::ReturnAddressSet { address }
         }
         MerchantCommand::PutStrategy {
             id: strategy_id,
@@ -488,6 +532,9 @@ pub fn apply(id: &MerchantId, state: Option<Merchant>, event: &MerchantEvent) ->
     let mut merchant = state.unwrap_or_else(|| Merchant::new(id.clone()));
     match &event.change {
         MerchantChange::FastRefundSet { opted_in } => merchant.fast_refund_opted_in = *opted_in,
+        MerchantChange::ReturnAddressSet { address } => {
+            merchant.return_address.clone_from(address);
+        }
         MerchantChange::StrategyPut(strategy) => {
             merchant
                 .strategies

@@ -4,7 +4,7 @@
 
 use crate::dispute::Dispute;
 use crate::evidence::Evidence;
-use crate::{Money, RejectGround, Rule, TicketId, TicketLine, Timestamp};
+use crate::{Actor, ItemId, Money, RejectGround, Rule, TicketId, TicketLine, Timestamp};
 
 /// At most this many characters in a free-text field (description, reason, reasoning).
 pub const TEXT_CHARS_MAX: usize = 2_000;
@@ -487,9 +487,34 @@ pub struct Ticket {
     /// The stored policy version its latest decision was made under; 0 before versioned
     /// policies (or under a policy that is not stored).
     pub policy_version: u64,
+    /// The thread between buyer, merchant and, in a dispute, the platform, oldest first.
+    pub messages: Vec<Message>,
+    /// Where this ticket's return goes, if the merchant set it on the ticket (it overrides
+    /// the shop's return address).
+    pub return_address: Option<String>,
+}
+
+/// One message of a ticket's thread (协商历史).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub at: Timestamp,
+    pub author: Actor,
+    pub text: String,
 }
 
 impl Ticket {
+    /// The return address the buyer is shown: the ticket's own, else the shop's (`shop`),
+    /// and only once a return was agreed and until it is accepted (待买家退货, 退货中,
+    /// 待收货确认). Before that, the buyer has no return to send.
+    pub fn return_address_for_buyer<'a>(&'a self, shop: Option<&'a str>) -> Option<&'a str> {
+        match self.state {
+            TicketState::AwaitingReturn { .. }
+            | TicketState::ReturnInTransit { .. }
+            | TicketState::ReturnReceived { .. } => self.return_address.as_deref().or(shop),
+            _ => None,
+        }
+    }
+
     /// The one deadline this ticket is waiting on, derived from its state.
     pub fn deadline(&self) -> Option<Deadline> {
         let (kind, due_at) = match &self.state {

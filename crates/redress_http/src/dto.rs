@@ -644,6 +644,8 @@ tagged_request! {
             #[serde(default)]
             note: String,
         },
+        /// Merchant: where this ticket's return goes, instead of the shop's return address.
+        SetReturnAddress { address: String },
         /// Buyer: accept the proposed remedy.
         AcceptRemedy {},
         /// Buyer: decline the proposed remedy.
@@ -743,6 +745,9 @@ impl TicketActionRequest {
                 evidence: evidence_list(evidence),
             },
             TicketActionRequest::Cancel {} => A::Cancel,
+            TicketActionRequest::SetReturnAddress { address } => A::SetReturnAddress {
+                address: address.clone(),
+            },
             TicketActionRequest::ShipReturn { tracking } => A::ShipReturn {
                 tracking: tracking.clone(),
             },

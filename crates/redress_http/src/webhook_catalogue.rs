@@ -403,6 +403,11 @@ pub const CATALOGUE: &[WebhookType] = &[
         fields: &[("opted_in", Boolean, false, "Opted in")],
     },
     WebhookType {
+        name: "merchant.return_address_set",
+        summary: "The merchant set or removed the shop's return address",
+        fields: &[("address", Text, true, "The address; null when removed")],
+    },
+    WebhookType {
         name: "merchant.fast_refund_exclusion_set",
         summary: "The platform excluded the merchant from its fast refund, or lifted that",
         fields: &[("excluded", Boolean, false, "Excluded")],
@@ -535,6 +540,24 @@ pub const CATALOGUE: &[WebhookType] = &[
         name: "ticket.policy_applied",
         summary: "The ticket's next decision was made under another stored policy version",
         fields: &[("policy_version", Integer, false, "The version now applied")],
+    },
+    WebhookType {
+        name: "ticket.message_posted",
+        summary: "A message on the ticket's thread (协商历史) from the buyer, the merchant or, in a dispute, the platform",
+        fields: &[
+            (
+                "author_role",
+                Text,
+                false,
+                "buyer, merchant, arbitrator or operator",
+            ),
+            ("text", Text, false, "The message"),
+        ],
+    },
+    WebhookType {
+        name: "ticket.return_address_set",
+        summary: "The merchant named this ticket's own return address",
+        fields: &[("address", Text, false, "The address")],
     },
     WebhookType {
         name: "policy.changed",

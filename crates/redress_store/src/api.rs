@@ -143,6 +143,13 @@ pub struct TicketFilter {
     pub opened_before_us: Option<i64>,
     /// Tickets whose last event happened at or after this instant.
     pub updated_since_us: Option<i64>,
+    /// Tickets first taken to a dispute at or after this instant (the day a dispute rate
+    /// counts it on).
+    pub disputed_from_us: Option<i64>,
+    /// Tickets first taken to a dispute strictly before this instant.
+    pub disputed_before_us: Option<i64>,
+    /// Tickets approved (or not) because the merchant let the deadline pass.
+    pub overdue_approved: Option<bool>,
     pub sort: TicketSort,
     pub after: Option<TicketCursor>,
     /// At most [`TICKET_PAGE_MAX`] (plus one to tell whether more follow).
@@ -217,6 +224,8 @@ impl TicketQuery {
             ("opened_us >= ", filter.opened_from_us),
             ("opened_us < ", filter.opened_before_us),
             ("updated_us >= ", filter.updated_since_us),
+            ("dispute_first_us >= ", filter.disputed_from_us),
+            ("dispute_first_us < ", filter.disputed_before_us),
         ] {
             if let Some(value) = value {
                 let p = self.param(SqlParam::Int(value), pg);
@@ -226,6 +235,10 @@ impl TicketQuery {
         if let Some(signed) = filter.return_signed {
             let p = self.param(SqlParam::Bool(signed), pg);
             c.push(format!("(return_signed_us IS NOT NULL) = {p}"));
+        }
+        if let Some(overdue) = filter.overdue_approved {
+            let p = self.param(SqlParam::Bool(overdue), pg);
+            c.push(format!("overdue_approved = {p}"));
         }
         c
     }

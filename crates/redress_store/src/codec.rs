@@ -514,6 +514,15 @@ fn encode_ticket_change(ticket: &TicketId, change: &TicketChange) -> String {
         TicketChange::PolicyApplied { version } => {
             ticket_payload(ticket, PolicyAppliedDto { version: *version })
         }
+        TicketChange::MessagePosted { text } => {
+            ticket_payload(ticket, MessagePostedDto { text: text.clone() })
+        }
+        TicketChange::ReturnAddressSet { address } => ticket_payload(
+            ticket,
+            ReturnAddressDto {
+                address: address.clone(),
+            },
+        ),
         TicketChange::RemedyDeclined
         | TicketChange::Cancelled
         | TicketChange::ReturnInTransit
@@ -599,6 +608,14 @@ fn decode_ticket_change(kind: &str, payload: &str) -> Result<OrderChange, CodecE
             on_ticket(kind, payload, |NoFields {}| Ok(C::ShippedWhilePending))
         }
         "dispute_opened" => on_ticket(kind, payload, DisputeOpenedDto::decode),
+        "message_posted" => on_ticket(kind, payload, |dto: MessagePostedDto| {
+            Ok(C::MessagePosted { text: dto.text })
+        }),
+        "return_address_set" => on_ticket(kind, payload, |dto: ReturnAddressDto| {
+            Ok(C::ReturnAddressSet {
+                address: dto.address,
+            })
+        }),
         "evidence_added" => on_ticket(kind, payload, EvidenceAddedDto::decode),
         "evidence_window_closed" => {
             on_ticket(kind, payload, |NoFields {}| Ok(C::EvidenceWindowClosed))
@@ -934,6 +951,24 @@ impl RejectedDto {
     }
 }
 
+/// `message_posted`: the author is the event's actor.
+#[derive(Serialize, Deserialize)]
+struct MessagePostedDto {
+    text: String,
+}
+
+/// A ticket's `return_address_set`.
+#[derive(Serialize, Deserialize)]
+struct ReturnAddressDto {
+    address: String,
+}
+
+/// A shop's `return_address_set`: null removes it.
+#[derive(Serialize, Deserialize)]
+struct ShopReturnAddressDto {
+    address: Option<String>,
+}
+
 #[derive(Serialize, Deserialize)]
 struct RemedyProposedDto {
     remedy: RemedyDto,
@@ -1211,7 +1246,8 @@ struct PolicyAppliedDto {
 // ---------------------------------------------------------------------------------------------
 // The merchant aggregate: a shop's after-sales settings.
 
-/// Kinds: `fast_refund_set`, `strategy_put`, `strategy_disabled`, `refund_handling_closed`,
+/// Kinds: `fast_refund_set`, `shop_return_address_set`, `strategy_put`, `strategy_disabled`,
+/// `refund_handling_closed`,
 /// `refund_handling_restored`, `platform_fast_refund_exclusion_set`, `penalised`,
 /// `penalty_appealed`, `penalty_revoked`.
 pub fn encode_merchant_change(change: &MerchantChange) -> EncodedChange {
@@ -1221,6 +1257,12 @@ pub fn encode_merchant_change(change: &MerchantChange) -> EncodedChange {
             "fast_refund_set",
             to_json(&FastRefundSetDto {
                 opted_in: *opted_in,
+            }),
+        ),
+        MerchantChange::ReturnAddressSet { address } => (
+            "shop_return_address_set",
+            to_json(&ShopReturnAddressDto {
+                address: address.clone(),
             }),
         ),
         MerchantChange::StrategyPut(strategy) => {
@@ -1274,6 +1316,11 @@ pub fn decode_merchant_change(kind: &str, payload: &str) -> Result<MerchantChang
         "fast_refund_set" => read(kind, payload, |dto: FastRefundSetDto| {
             Ok(MerchantChange::FastRefundSet {
                 opted_in: dto.opted_in,
+            })
+        }),
+        "shop_return_address_set" => read(kind, payload, |dto: ShopReturnAddressDto| {
+            Ok(MerchantChange::ReturnAddressSet {
+                address: dto.address,
             })
         }),
         "strategy_put" => read(kind, payload, |dto: StrategyDto| {

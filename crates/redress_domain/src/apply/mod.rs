@@ -4,10 +4,11 @@
 //!
 //! Laid out like `crate::decide`: the facts of an action are folded in the file of the same
 //! name — [`open`], [`approve`], [`reject`], [`remedy`], [`request`], [`return_flow`],
-//! [`replacement`], [`dispute`], [`refund`]; `apply_ticket` below dispatches to them.
+//! [`replacement`], [`dispute`], [`refund`], [`message`]; `apply_ticket` below dispatches to them.
 
 mod approve;
 mod dispute;
+mod message;
 mod open;
 mod refund;
 mod reject;
@@ -260,6 +261,8 @@ fn apply_ticket(
             retry_at,
         } => refund::failed(ticket, reason, *attempt, *retry_at),
         TicketChange::RefundRetried { attempt } => refund::retried(ticket, *attempt),
+        TicketChange::MessagePosted { text } => message::posted(ticket, actor, text, at),
+        TicketChange::ReturnAddressSet { address } => message::return_address_set(ticket, address),
     }
     debug_assert!(
         ticket.course != Course::Reship

@@ -48,5 +48,7 @@ pub(super) fn opened(
         refund_alert: None,
         updated_at: at,
         policy_version: 0,
+        messages: Vec::new(),
+        return_address: None,
     }
 }

@@ -16,6 +16,7 @@
 //! - [`dispute`] — `escalate`, `cancel_dispute`, `add_evidence`, `settle_dispute`,
 //!   `give_verdict`, `recheck`;
 //! - [`refund`] — `refund_succeeded`, `refund_failed`, `retry_refund`;
+//! - [`message`] — the thread's `post_message`, and the ticket's `set_return_address`;
 //! - [`deadline`] — `fire_deadline` and what each deadline does when it passes (`expire`);
 //! - [`next`] — where a ticket goes after an approval or a return;
 //! - [`guards`] — the checks shared by several actions (who may act, texts, evidence, money).
@@ -27,6 +28,7 @@ mod approve;
 mod deadline;
 mod dispute;
 mod guards;
+mod message;
 mod next;
 mod open;
 mod order;
@@ -37,6 +39,8 @@ mod replacement;
 mod request;
 mod return_flow;
 mod ticket;
+
+pub use message::{MESSAGE_CHARS_MAX, MESSAGES_MAX, RETURN_ADDRESS_CHARS_MAX};
 
 use crate::event::{OrderChange, OrderCommand, OrderEvent, TicketChange};
 use crate::merchant::Merchant;

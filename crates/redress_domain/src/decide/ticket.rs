@@ -3,7 +3,8 @@
 
 use super::open::RequestFields;
 use super::{
-    Context, approve, deadline, dispute, refund, reject, remedy, replacement, request, return_flow,
+    Context, approve, deadline, dispute, message, refund, reject, remedy, replacement, request,
+    return_flow,
 };
 use crate::event::{OrderChange, OrderEvent, TicketAction, TicketChange};
 use crate::{Actor, Order, Rejection, Ticket, TicketId};
@@ -122,6 +123,8 @@ fn changes(case: &Case<'_>, action: &TicketAction) -> Result<Vec<TicketChange>, 
         }
         TicketAction::RefundFailed { reason } => refund::refund_failed(case, reason)?,
         TicketAction::RetryRefund => refund::retry_refund(case)?,
+        TicketAction::PostMessage { text } => message::post_message(case, text)?,
+        TicketAction::SetReturnAddress { address } => message::set_return_address(case, address)?,
         TicketAction::FireDeadline { kind, due_at } => {
             deadline::fire_deadline(case, *kind, *due_at)?
         }

@@ -162,6 +162,27 @@ fn merchant_commands_from_a_fresh_shop() {
             MerchantCommand::SetPlatformFastRefundExclusion { excluded: true },
             Err("wrong_actor"),
         ),
+        (
+            Merchant,
+            MerchantCommand::SetReturnAddress {
+                address: "上海".to_owned(),
+            },
+            Ok("return address set"),
+        ),
+        (
+            Merchant,
+            MerchantCommand::SetReturnAddress {
+                address: String::new(),
+            },
+            Err("no_change"),
+        ),
+        (
+            Buyer,
+            MerchantCommand::SetReturnAddress {
+                address: "上海".to_owned(),
+            },
+            Err("wrong_actor"),
+        ),
     ];
     let total = cases.len();
     let failures = cases
@@ -170,6 +191,7 @@ fn merchant_commands_from_a_fresh_shop() {
             let got = run(None, who, &command)
                 .map(|(_, change)| match change {
                     MerchantChange::FastRefundSet { .. } => "fast refund set",
+                    MerchantChange::ReturnAddressSet { .. } => "return address set",
                     MerchantChange::StrategyPut(_) => "strategy put",
                     MerchantChange::StrategyDisabled { .. } => "strategy disabled",
                     MerchantChange::RefundHandlingClosed { .. } => "refund handling closed",

@@ -14,6 +14,7 @@ mod disputes;
 mod evaluation;
 mod lifecycle;
 mod lines;
+mod messages;
 mod metrics;
 mod open;
 mod policies;

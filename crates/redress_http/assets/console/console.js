@@ -70,3 +70,38 @@
     window.addEventListener("resize", follow);
   }
 })();
+(function () {
+  "use strict";
+  // An evidence form's checklist: mark each kind the case needs as given (✔), chosen in this
+  // form (●: a slot of that kind has a file or a reference) or still missing (✘).
+  var boxes = document.querySelectorAll("[data-checklist]");
+  for (var i = 0; i < boxes.length; i++) watch(boxes[i]);
+  function watch(box) {
+    var form = box.closest("form");
+    if (!form) return;
+    var update = function () {
+      var chosen = {};
+      var kinds = form.querySelectorAll("select[name^='evidence_kind']");
+      for (var k = 0; k < kinds.length; k++) {
+        var suffix = kinds[k].name.slice("evidence_kind".length);
+        var file = form.querySelector("input[name='file" + suffix + "']");
+        var ref = form.querySelector("input[name='evidence_reference" + suffix + "']");
+        var filled = (file && file.files && file.files.length > 0) || (ref && ref.value.trim() !== "");
+        if (filled) chosen[kinds[k].value] = true;
+      }
+      var lines = box.querySelectorAll("li[data-kind]");
+      for (var l = 0; l < lines.length; l++) {
+        var line = lines[l];
+        var state = line.getAttribute("data-given") === "yes" ? "given"
+          : (chosen[line.getAttribute("data-kind")] ? "chosen" : "missing");
+        line.className = state;
+        line.querySelector(".mark").textContent = state === "given" ? "✔" : (state === "chosen" ? "●" : "✘");
+        var text = line.querySelector(".state");
+        text.textContent = text.getAttribute("data-" + state + "-text");
+      }
+    };
+    form.addEventListener("change", update);
+    form.addEventListener("input", update);
+    update();
+  }
+})();

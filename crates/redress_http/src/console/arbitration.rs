@@ -273,11 +273,15 @@ async fn show(
         Err(error) => return MessagePage::failure(viewer.chrome, &error),
     };
     let lang = viewer.chrome.lang;
-    let view = match tickets::view(state, lang, &order, &id).await {
+    let mut view = match tickets::view(state, lang, &order, &id).await {
         Ok(view) => view,
         Err(error) => return MessagePage::failure(viewer.chrome, &error),
     };
     let ticket = &order.tickets[&id];
+    // The platform joins the thread once the ticket went to a dispute; this page's forms
+    // are url-encoded.
+    view.can_post = ticket.dispute.is_some();
+    view.multipart = false;
     let suggestion = dispute::suggest(&order, ticket);
     // A fresh form starts from the suggestion; after a refusal it keeps what was typed.
     if form.is_empty()
@@ -402,6 +406,18 @@ async fn verdict(
         Ok(None) => return MessagePage::not_found(viewer.chrome),
         Err(error) => return MessagePage::failure(viewer.chrome, &error),
     };
+    if form.get("action").is_some_and(|a| a == "post_message") {
+        let text = form.get("text").map(String::as_str).unwrap_or("");
+        return match tickets::post_message(&state, &viewer, &order, &id, text).await {
+            Ok(()) => {
+                Redirect::to(&format!("/arbitration/tickets/{ticket_id}#thread")).into_response()
+            }
+            Err(error) => {
+                let refusal = Refusal::of("post_message", &error, lang);
+                show(&state, viewer, &ticket_id, refusal, form, None).await
+            }
+        };
+    }
     let currency = order.tickets[&id].amount.currency().as_str().to_owned();
     let version = form
         .get("version")

@@ -368,6 +368,8 @@ struct TicketPage {
     form: HashMap<String, String>,
     notice: Option<&'static str>,
     evidence_kinds: Vec<Choice>,
+    /// The escalate and edit forms' evidence items.
+    evidence_slots: Vec<tickets::SlotView>,
     /// The edit form's selects, at the form's values or else the ticket's.
     kinds: Vec<Choice>,
     reasons: Vec<Choice>,
@@ -433,10 +435,13 @@ async fn show_ticket(
         Err(error) => return MessagePage::failure(viewer.chrome, &error),
     };
     let lang = viewer.chrome.lang;
-    let ticket = match tickets::view(state, lang, &order, &id).await {
+    let mut ticket = match tickets::view(state, lang, &order, &id).await {
         Ok(ticket) => ticket,
         Err(error) => return MessagePage::failure(viewer.chrome, &error),
     };
+    // The merchant's internal checklist and a return address before a return is agreed are
+    // not the buyer's to see.
+    ticket.hide_from_buyer();
     let status = if refusal.action.is_empty() {
         StatusCode::OK
     } else {
@@ -446,6 +451,7 @@ async fn show_ticket(
         lang,
         form.get("evidence_kind").map(String::as_str).unwrap_or(""),
     );
+    let evidence_slots = tickets::evidence_slots(&form, lang);
     let editing = refusal.action == "edit";
     let edit_selected = |name: &str, current: &str| {
         if editing {
@@ -477,6 +483,7 @@ async fn show_ticket(
             form,
             notice,
             evidence_kinds,
+            evidence_slots,
             kinds,
             reasons,
         },
@@ -486,7 +493,7 @@ async fn show_ticket(
 /// The buyer's actions, as the forms send them, turned into the API's request body.
 fn action_body(
     form: &ActionForm,
-    evidence: Option<serde_json::Value>,
+    evidence: Vec<serde_json::Value>,
     // The buyer's actions carry no amount; the merchant's compensation does.
     _currency: &str,
 ) -> Result<serde_json::Value, (&'static str, &'static str)> {
@@ -499,9 +506,9 @@ fn action_body(
         "escalate" => json!({
             "type": "escalate",
             "note": form.get("note"),
-            "evidence": evidence.map(|e| vec![e]).unwrap_or_default(),
+            "evidence": evidence,
         }),
-        "add_evidence" => match evidence {
+        "add_evidence" => match evidence.into_iter().next() {
             Some(evidence) => json!({ "type": "add_evidence", "evidence": evidence }),
             None => return Err(("evidence_reference", "merchant.evidence_required")),
         },
@@ -531,7 +538,7 @@ fn action_body(
                 "amount": { "amount": amount, "currency": form.get("currency") },
                 "items": items,
                 "description": form.get("description"),
-                "evidence": evidence.map(|e| vec![e]).unwrap_or_default(),
+                "evidence": evidence,
             })
         }
         _ => return Err(("action", "merchant.action_unknown")),
@@ -553,7 +560,7 @@ async fn ticket_action(
         Ok(None) => return MessagePage::not_found(viewer.chrome),
         Err(error) => return MessagePage::failure(viewer.chrome, &error),
     };
-    let form = match ActionForm::read(&state, multipart).await {
+    let mut form = match ActionForm::read(&state, multipart).await {
         Ok(form) => form,
         Err(error) => {
             let refusal = Refusal::of("", &error, lang);
@@ -561,8 +568,11 @@ async fn ticket_action(
         }
     };
     let action = form.get("action").to_owned();
-    let outcome = tickets::run_action(&state, &viewer, &order, &id, &form, action_body).await;
+    let outcome = tickets::run_action(&state, &viewer, &order, &id, &mut form, action_body).await;
     match outcome {
+        Ok(()) if action == "post_message" => {
+            Redirect::to(&format!("/buyer/tickets/{ticket_id}#thread")).into_response()
+        }
         Ok(()) => {
             Redirect::to(&format!("/buyer/tickets/{ticket_id}?done={action}")).into_response()
         }

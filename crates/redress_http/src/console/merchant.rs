@@ -57,6 +57,8 @@ struct TicketPage {
     form: std::collections::HashMap<String, String>,
     notice: Option<&'static str>,
     evidence_kinds: Vec<Choice>,
+    /// The reject form's evidence items.
+    evidence_slots: Vec<tickets::SlotView>,
     remedies: Vec<Choice>,
 }
 
@@ -126,6 +128,7 @@ async fn show_ticket(
     };
     let selected = |name: &str| form.get(name).map(String::as_str).unwrap_or("").to_owned();
     let evidence_kinds = evidence_kinds(lang, &selected("evidence_kind"));
+    let evidence_slots = tickets::evidence_slots(&form, lang);
     let remedies = choices(
         &["partial_compensation", "exchange", "repair", "reship"],
         "remedy",
@@ -141,6 +144,7 @@ async fn show_ticket(
             form,
             notice,
             evidence_kinds,
+            evidence_slots,
             remedies,
         },
     )
@@ -149,11 +153,10 @@ async fn show_ticket(
 /// The merchant's actions, as the forms send them, turned into the API's request body.
 fn action_body(
     form: &ActionForm,
-    evidence: Option<serde_json::Value>,
+    evidence: Vec<serde_json::Value>,
     currency: &str,
 ) -> Result<serde_json::Value, (&'static str, &'static str)> {
     let action = form.get("action");
-    let evidence_list = evidence.clone().map(|e| vec![e]).unwrap_or_default();
     Ok(match action {
         "approve" | "approve_after_refusal" | "confirm_return" | "settle_dispute" => {
             json!({ "type": action })
@@ -162,7 +165,7 @@ fn action_body(
             "type": "reject",
             "ground": if form.get("ground").is_empty() { "request" } else { form.get("ground") },
             "note": form.get("reason"),
-            "evidence": evidence_list,
+            "evidence": evidence,
         }),
         "propose_remedy" => {
             let remedy = match form.get("remedy") {
@@ -178,7 +181,10 @@ fn action_body(
         "ship_replacement" => {
             json!({ "type": "ship_replacement", "tracking": form.get("tracking") })
         }
-        "add_evidence" => match evidence {
+        "set_return_address" => {
+            json!({ "type": "set_return_address", "address": form.get("address") })
+        }
+        "add_evidence" => match evidence.into_iter().next() {
             Some(evidence) => json!({ "type": "add_evidence", "evidence": evidence }),
             None => return Err(("evidence_reference", "merchant.evidence_required")),
         },
@@ -201,7 +207,7 @@ async fn ticket_action(
         Ok(None) => return MessagePage::not_found(viewer.chrome),
         Err(error) => return MessagePage::failure(viewer.chrome, &error),
     };
-    let form = match ActionForm::read(&state, multipart).await {
+    let mut form = match ActionForm::read(&state, multipart).await {
         Ok(form) => form,
         Err(error) => {
             let refusal = Refusal::of("", &error, lang);
@@ -217,8 +223,11 @@ async fn ticket_action(
         }
     };
     let action = form.get("action").to_owned();
-    let outcome = tickets::run_action(&state, &viewer, &order, &id, &form, action_body).await;
+    let outcome = tickets::run_action(&state, &viewer, &order, &id, &mut form, action_body).await;
     match outcome {
+        Ok(()) if action == "post_message" => {
+            Redirect::to(&format!("/merchant/tickets/{ticket_id}#thread")).into_response()
+        }
         Ok(()) => {
             Redirect::to(&format!("/merchant/tickets/{ticket_id}?done={action}")).into_response()
         }
@@ -246,7 +255,7 @@ mod tests {
             ("remedy", "partial_compensation"),
             ("amount", "12.50"),
         ]);
-        let body = action_body(&form, None, "EUR").expect("a body");
+        let body = action_body(&form, Vec::new(), "EUR").expect("a body");
         assert_eq!(
             body["remedy"]["amount"],
             json!({ "amount": 1250, "currency": "EUR" })
@@ -260,6 +269,9 @@ mod tests {
             ("remedy", "partial_compensation"),
             ("amount", "twelve"),
         ]);
-        assert_eq!(action_body(&form, None, "EUR").unwrap_err().0, "amount");
+        assert_eq!(
+            action_body(&form, Vec::new(), "EUR").unwrap_err().0,
+            "amount"
+        );
     }
 }

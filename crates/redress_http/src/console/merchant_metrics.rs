@@ -59,6 +59,8 @@ fn points(tenths: Option<u32>) -> String {
 struct Figure {
     label: &'static str,
     value: String,
+    /// The queue filtered to the tickets the figure counts, where the queue can say which.
+    href: Option<String>,
     detail: String,
     verdict: &'static str,
     verdict_label: &'static str,
@@ -196,10 +198,18 @@ async fn build(
     let m = state.engine.merchant_metrics(merchant, at).await?;
     let r = &m.report;
     let threshold = r.dispute_rate.threshold().ppm();
+    // A dispute counts on the day it was first requested, an overdue approval on the day its
+    // ticket was opened (`metrics::day`): the queue filters on the same instants.
+    let disputed = format!("/merchant?disputed_from={}&disputed_to={}", m.from, m.to);
+    let overdue = format!(
+        "/merchant?opened_from={}&opened_to={}&overdue=yes",
+        m.from, m.to
+    );
     let (v, vl) = verdict(r.dispute_rate.verdict, chrome);
     let mut figures = vec![Figure {
         label: chrome.t("metrics.dispute_rate"),
         value: percent(r.dispute_rate.rate.ppm()),
+        href: Some(disputed.clone()),
         detail: format!(
             "{} · {} {} · {} {}",
             ratio(r.dispute_rate.rate),
@@ -215,6 +225,7 @@ async fn build(
     figures.push(Figure {
         label: chrome.t("metrics.responsible_rate"),
         value: percent(r.responsible_rate.rate.ppm()),
+        href: Some(disputed),
         detail: format!(
             "{} · {} < {} {} ≤ {}",
             ratio(r.responsible_rate.rate),
@@ -233,6 +244,7 @@ async fn build(
         figures.push(Figure {
             label: chrome.t(label),
             value: hours(time),
+            href: None,
             detail: format!(
                 "{} {} · {} {}{}",
                 time.seconds.denominator,
@@ -262,6 +274,7 @@ async fn build(
     figures.push(Figure {
         label: chrome.t("metrics.overdue"),
         value: percent(r.overdue.share.ppm()),
+        href: Some(overdue),
         detail: ratio(r.overdue.share),
         verdict: if r.overdue.violation { "bad" } else { "ok" },
         verdict_label: if r.overdue.high_risk {

@@ -76,6 +76,14 @@ struct QueueQuery {
     opened_from: String,
     #[serde(default)]
     opened_to: String,
+    /// A metric's tickets (`merchant_metrics`): first taken to a dispute in these days (both
+    /// included), or (`overdue=yes`) approved as overdue.
+    #[serde(default)]
+    disputed_from: String,
+    #[serde(default)]
+    disputed_to: String,
+    #[serde(default)]
+    overdue: String,
     /// `deadline` (default), `created`, `amount` or `updated`.
     #[serde(default)]
     sort: String,
@@ -106,6 +114,9 @@ impl QueueQuery {
                     ("amount_max", &self.amount_max),
                     ("opened_from", &self.opened_from),
                     ("opened_to", &self.opened_to),
+                    ("disputed_from", &self.disputed_from),
+                    ("disputed_to", &self.disputed_to),
+                    ("overdue", &self.overdue),
                     ("sort", &self.sort),
                     ("direction", &self.direction),
                 ]
@@ -191,6 +202,8 @@ fn selection(
     };
     let opened_from_us = day_start("opened_from", &query.opened_from, false);
     let opened_before_us = day_start("opened_to", &query.opened_to, true);
+    let disputed_from_us = day_start("disputed_from", &query.disputed_from, false);
+    let disputed_before_us = day_start("disputed_to", &query.disputed_to, true);
     let search = match query.q.trim() {
         "" => None,
         raw => match crate::routes::tickets::queue_search("q", raw) {
@@ -226,6 +239,9 @@ fn selection(
             amount_max,
             opened_from_us,
             opened_before_us,
+            disputed_from_us,
+            disputed_before_us,
+            overdue_approved: (query.overdue == "yes").then_some(true),
             sort,
             after,
             limit: QUEUE_PAGE + 1,
@@ -289,6 +305,9 @@ struct QueuePage {
     kinds: Vec<Choice>,
     reasons: Vec<Choice>,
     evidence_kinds: Vec<Choice>,
+    /// The filters of a metric's link (name, value, as the notice says it), kept as hidden
+    /// fields while other filters change.
+    metric_filters: Vec<(&'static str, String, String)>,
     q: String,
     return_signed: String,
     due_within_hours: String,
@@ -558,6 +577,23 @@ async fn render_queue(
             kinds: choices(&kind_names, "kind", &query.kind, lang),
             reasons: choices(&reason_names, "reason", &query.reason, lang),
             evidence_kinds: choices(&all_kinds, "evidence", "", lang),
+            metric_filters: [
+                (
+                    "disputed_from",
+                    &query.disputed_from,
+                    "queue.disputed_between",
+                ),
+                ("disputed_to", &query.disputed_to, ""),
+                ("overdue", &query.overdue, "queue.overdue_only"),
+            ]
+            .into_iter()
+            .filter(|(_, v, _)| !v.is_empty())
+            .map(|(k, v, label)| match (k, label) {
+                ("overdue", label) => (k, v.clone(), lang.t(label).to_owned()),
+                ("disputed_from", label) => (k, v.clone(), format!("{} {v}", lang.t(label))),
+                _ => (k, v.clone(), format!("– {v}")),
+            })
+            .collect(),
             q: query.q.clone(),
             return_signed: query.return_signed.clone(),
             due_within_hours: query.due_within_hours.clone(),

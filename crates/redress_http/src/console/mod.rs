@@ -25,6 +25,7 @@ pub(crate) mod i18n;
 mod merchant;
 mod merchant_metrics;
 mod merchant_queue;
+mod merchant_settings;
 mod operations;
 mod sandbox;
 pub(crate) mod session;
@@ -59,6 +60,7 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(merchant::router())
         .merge(merchant_queue::router())
         .merge(merchant_metrics::router())
+        .merge(merchant_settings::router())
         .merge(strategies::router())
         .merge(buyer::router())
         .merge(arbitration::router())

@@ -185,6 +185,7 @@ fn nav_of(role: Option<&str>, lang: Lang, path: &str, sandbox: bool) -> Vec<NavE
             ("/merchant/metrics", "nav.merchant_metrics"),
             ("/merchant/strategies", "nav.strategies"),
             ("/merchant/staff", "nav.staff"),
+            ("/merchant/settings", "nav.merchant_settings"),
         ],
         Some("buyer") => &[("/buyer", "nav.buyer_orders")],
         Some("arbitrator") => &[("/arbitration", "nav.disputes")],

@@ -83,10 +83,87 @@ pub(crate) struct TimelineView {
     pub event: String,
 }
 
+/// One message of the ticket's thread (协商历史).
+#[derive(Clone, Debug)]
+pub(crate) struct MessageView {
+    pub at: String,
+    /// `buyer`, `merchant` or `platform`, for the bubble's side and colour.
+    pub side: &'static str,
+    /// Who wrote it, as the page says it.
+    pub author: String,
+    pub text: String,
+}
+
 #[derive(Clone, Debug)]
 pub(crate) struct ChecklistView {
     pub kind: &'static str,
+    /// The kind's code (`photos`), which the forms' script matches against the kinds chosen.
+    pub code: &'static str,
     pub given: bool,
+}
+
+/// One evidence item of a form that takes several (reject, escalate, edit): slot 0 keeps the
+/// single-item form's field names, slots 1 and 2 add `_1`, `_2`.
+pub(super) struct SlotView {
+    /// From 1, as the page counts.
+    pub number: usize,
+    /// Added to the fields' names: empty, `_1`, `_2`.
+    pub suffix: String,
+    /// Added to the controls' ids: empty, `-2`, `-3`.
+    pub id_suffix: String,
+    pub kinds: Vec<super::merchant::Choice>,
+    pub reference: String,
+    pub note: String,
+    /// The reference is a file uploaded with the form before it was refused: kept, so that
+    /// sending the form again does not need the file again.
+    pub kept: bool,
+}
+
+/// How many evidence items a form that takes several offers.
+pub(crate) const EVIDENCE_SLOTS: usize = 3;
+
+/// A field's name in evidence slot `slot`.
+fn slot_field(base: &str, slot: usize) -> String {
+    if slot == 0 {
+        base.to_owned()
+    } else {
+        format!("{base}_{slot}")
+    }
+}
+
+/// The evidence slots of the forms, filled again from what the last form sent.
+pub(super) fn evidence_slots(form: &HashMap<String, String>, lang: Lang) -> Vec<SlotView> {
+    let all: Vec<&'static str> = redress_domain::evidence::EvidenceKind::ALL
+        .iter()
+        .map(|k| k.as_str())
+        .collect();
+    (0..EVIDENCE_SLOTS)
+        .map(|slot| {
+            let get = |base: &str| {
+                form.get(&slot_field(base, slot))
+                    .map(|v| v.trim().to_owned())
+                    .unwrap_or_default()
+            };
+            let reference = get("evidence_reference");
+            SlotView {
+                number: slot + 1,
+                suffix: if slot == 0 {
+                    String::new()
+                } else {
+                    format!("_{slot}")
+                },
+                id_suffix: if slot == 0 {
+                    String::new()
+                } else {
+                    format!("-{}", slot + 1)
+                },
+                kinds: super::merchant::choices(&all, "evidence", &get("evidence_kind"), lang),
+                kept: reference.starts_with("sha256:"),
+                reference,
+                note: get("evidence_note"),
+            }
+        })
+        .collect()
 }
 
 #[derive(Clone, Debug)]
@@ -136,10 +213,38 @@ pub(crate) struct TicketView {
     pub rejection_evidence: Vec<EvidenceView>,
     pub dispute: Option<DisputeView>,
     pub checklist_buyer: Vec<ChecklistView>,
+    /// The merchant's internal list: a buyer's page empties it (`hide_from_buyer`).
     pub checklist_merchant: Vec<ChecklistView>,
+    /// The viewer's own side's list, shown in its evidence forms before submitting.
+    pub form_checklist: Vec<ChecklistView>,
     pub version: u64,
     pub order: OrderView,
     pub timeline: Vec<TimelineView>,
+    /// The thread, oldest first.
+    pub messages: Vec<MessageView>,
+    /// Whether the viewer may write on the thread (the platform only once in a dispute).
+    pub can_post: bool,
+    /// Whether the ticket's forms post `multipart/form-data` (the arbitration page's do not).
+    pub multipart: bool,
+    /// Where the return goes: the ticket's own address, else the shop's.
+    pub return_address: Option<String>,
+    /// Whether the buyer is shown `return_address` (a return agreed, not yet accepted).
+    pub return_address_for_buyer: bool,
+    /// The ticket's own return address, for the merchant's form.
+    pub own_return_address: String,
+}
+
+impl TicketView {
+    /// What a buyer may not see: the merchant's evidence checklist, and the return address
+    /// before a return is agreed.
+    pub(crate) fn hide_from_buyer(&mut self) {
+        self.checklist_merchant.clear();
+        self.form_checklist = self.checklist_buyer.clone();
+        self.own_return_address.clear();
+        if !self.return_address_for_buyer {
+            self.return_address = None;
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -291,6 +396,7 @@ pub(crate) async fn view(
             .into_iter()
             .map(|line| ChecklistView {
                 kind: lang.t(&format!("evidence.{}", line.kind.as_str())),
+                code: line.kind.as_str(),
                 given: line.given,
             })
             .collect::<Vec<_>>()
@@ -330,6 +436,26 @@ pub(crate) async fn view(
             })
             .collect(),
     });
+    let shop = state.engine.merchant(&order.merchant).await?;
+    let shop_address = shop.as_ref().and_then(|m| m.return_address.as_deref());
+    let messages = ticket
+        .messages
+        .iter()
+        .map(|m| {
+            let actor = ActorDto::from(&m.author);
+            let side = match actor.role.as_str() {
+                "buyer" => "buyer",
+                "merchant" => "merchant",
+                _ => "platform",
+            };
+            MessageView {
+                at: local(m.at),
+                side,
+                author: lang.t(&format!("actor.{}", actor.role)).to_owned(),
+                text: m.text.clone(),
+            }
+        })
+        .collect();
     let mut view = TicketView {
         id: ticket.id.to_string(),
         order_id: order.id.to_string(),
@@ -393,9 +519,20 @@ pub(crate) async fn view(
         dispute,
         checklist_buyer: checklist(Side::Buyer),
         checklist_merchant: checklist(Side::Merchant),
+        form_checklist: checklist(Side::Merchant),
         version: ticket.version,
         order: order_view(order, lang, &zone),
         timeline,
+        messages,
+        can_post: true,
+        multipart: true,
+        return_address: ticket
+            .return_address
+            .as_deref()
+            .or(shop_address)
+            .map(str::to_owned),
+        return_address_for_buyer: ticket.return_address_for_buyer(shop_address).is_some(),
+        own_return_address: ticket.return_address.clone().unwrap_or_default(),
     };
     only_own_files(state, order, id, &mut view).await?;
     Ok(view)
@@ -463,12 +600,13 @@ pub(crate) fn order_view(order: &Order, lang: Lang, zone: &TimeZone) -> OrderVie
     }
 }
 
-/// A submitted action form: its text fields and at most one uploaded file, received into a
-/// temporary file (kept when the action runs, removed otherwise).
+/// A submitted action form: its text fields and at most one uploaded file per evidence slot
+/// (`file`, `file_1`, `file_2`), each received into a temporary file (kept when the action
+/// runs, removed otherwise).
 #[derive(Debug, Default)]
 pub(crate) struct ActionForm {
     pub fields: HashMap<String, String>,
-    file: std::sync::Mutex<Option<crate::evidence_files::Staged>>,
+    files: std::sync::Mutex<HashMap<usize, crate::evidence_files::Staged>>,
 }
 
 impl ActionForm {
@@ -477,7 +615,7 @@ impl ActionForm {
     pub(crate) fn with_fields(fields: HashMap<String, String>) -> Self {
         ActionForm {
             fields,
-            file: std::sync::Mutex::new(None),
+            files: std::sync::Mutex::new(HashMap::new()),
         }
     }
 
@@ -490,9 +628,19 @@ impl ActionForm {
         self.fields.get(name).map(|s| s.trim()).unwrap_or("")
     }
 
-    /// The uploaded file, once.
-    fn take_file(&self) -> Option<crate::evidence_files::Staged> {
-        self.file.lock().map(|mut file| file.take()).unwrap_or(None)
+    /// The file uploaded in evidence slot `slot`, once.
+    fn take_file(&self, slot: usize) -> Option<crate::evidence_files::Staged> {
+        self.files
+            .lock()
+            .map(|mut files| files.remove(&slot))
+            .unwrap_or(None)
+    }
+
+    fn put_file(&self, slot: usize, staged: crate::evidence_files::Staged) -> bool {
+        self.files
+            .lock()
+            .map(|mut files| files.insert(slot, staged).is_none())
+            .unwrap_or(false)
     }
 
     /// Read a `multipart/form-data` form (the action forms carry evidence files). The file
@@ -509,19 +657,16 @@ impl ActionForm {
             .map_err(|e| ApiError::field("file", e.body_text()))?
         {
             let name = part.name().unwrap_or("").to_owned();
-            if name == "file" {
+            if let Some(slot) = file_slot(&name) {
                 // A file input left empty still sends its part, with no file name.
                 if part.file_name().is_none_or(str::is_empty) {
                     continue;
                 }
-                if form.take_file().is_some() {
-                    return Err(ApiError::field("file", "one file per form"));
-                }
                 let permit = crate::routes::files::begin_upload(state)?;
                 let staged = crate::routes::files::receive(state, part).await?;
                 drop(permit);
-                if staged.size() > 0 {
-                    form.file = std::sync::Mutex::new(Some(staged));
+                if staged.size() > 0 && !form.put_file(slot, staged) {
+                    return Err(ApiError::field(name, "one file per evidence item"));
                 }
             } else {
                 let text = part
@@ -532,6 +677,17 @@ impl ActionForm {
             }
         }
         Ok(form)
+    }
+}
+
+/// The evidence slot of a file field: `file` is slot 0, `file_1` and `file_2` the others.
+fn file_slot(name: &str) -> Option<usize> {
+    match name {
+        "file" => Some(0),
+        _ => name
+            .strip_prefix("file_")
+            .and_then(|n| n.parse::<usize>().ok())
+            .filter(|n| (1..EVIDENCE_SLOTS).contains(n)),
     }
 }
 
@@ -604,6 +760,8 @@ const FORM_FIELDS: &[&str] = &[
     "note",
     "reasoning",
     "description",
+    "text",
+    "address",
 ];
 
 /// The form field an API field path belongs to. The API names every action's free text
@@ -646,7 +804,7 @@ pub(crate) async fn evidence_of(
     form: &ActionForm,
 ) -> Result<Option<serde_json::Value>, ApiError> {
     let mut reference = form.get("evidence_reference").to_owned();
-    if let Some(staged) = form.take_file() {
+    if let Some(staged) = form.take_file(0) {
         let stored = crate::routes::files::store(state, order, ticket, staged).await?;
         reference = stored.reference;
     }
@@ -660,11 +818,42 @@ pub(crate) async fn evidence_of(
     })))
 }
 
-/// What an area's form makes of its fields (amounts in the ticket's currency): the API
-/// request body, or the field and the message key of what is missing.
+/// Every evidence item a form carries, slot by slot: a file uploaded now (stored like
+/// `POST /v1/tickets/{id}/files`) or a reference typed in, with its kind and note. A stored
+/// file's reference is written into the form, so that a refused form shows it kept and
+/// sending it again needs no new upload.
+pub(crate) async fn evidence_list(
+    state: &AppState,
+    order: &Order,
+    ticket: &TicketId,
+    form: &mut ActionForm,
+) -> Result<Vec<serde_json::Value>, ApiError> {
+    let mut list = Vec::new();
+    for slot in 0..EVIDENCE_SLOTS {
+        let reference_field = slot_field("evidence_reference", slot);
+        if let Some(staged) = form.take_file(slot) {
+            let stored = crate::routes::files::store(state, order, ticket, staged).await?;
+            form.fields
+                .insert(reference_field.clone(), stored.reference);
+        }
+        let reference = form.get(&reference_field).to_owned();
+        if reference.is_empty() {
+            continue;
+        }
+        list.push(serde_json::json!({
+            "kind": form.get(&slot_field("evidence_kind", slot)),
+            "reference": reference,
+            "note": form.get(&slot_field("evidence_note", slot)),
+        }));
+    }
+    Ok(list)
+}
+
+/// What an area's form makes of its fields and evidence items (amounts in the ticket's
+/// currency): the API request body, or the field and the message key of what is missing.
 pub(crate) type BodyOf = fn(
     &ActionForm,
-    Option<serde_json::Value>,
+    Vec<serde_json::Value>,
     &str,
 ) -> Result<serde_json::Value, (&'static str, &'static str)>;
 
@@ -675,12 +864,18 @@ pub(crate) async fn run_action(
     viewer: &Viewer,
     order: &Order,
     ticket: &TicketId,
-    form: &ActionForm,
+    form: &mut ActionForm,
     body_of: BodyOf,
 ) -> Result<(), Refusal> {
     let lang = viewer.chrome.lang;
-    let action = form.get("action");
-    let evidence = evidence_of(state, order, ticket, form)
+    let action = form.get("action").to_owned();
+    let action = action.as_str();
+    if action == "post_message" {
+        return post_message(state, viewer, order, ticket, form.get("text"))
+            .await
+            .map_err(|error| Refusal::of(action, &error, lang));
+    }
+    let evidence = evidence_list(state, order, ticket, form)
         .await
         .map_err(|error| Refusal::of(action, &error, lang))?;
     // An amount typed in the form is in the ticket's currency, whatever the order's shop uses.
@@ -702,6 +897,35 @@ pub(crate) async fn run_action(
     act(state, viewer, order, ticket, form.version(), body)
         .await
         .map_err(|error| Refusal::of(action, &error, lang))
+}
+
+/// Write on the ticket's thread as the viewer, as `POST /v1/tickets/{id}/messages` does.
+pub(crate) async fn post_message(
+    state: &AppState,
+    viewer: &Viewer,
+    order: &Order,
+    ticket: &TicketId,
+    text: &str,
+) -> Result<(), ApiError> {
+    let command = Command::Order {
+        order: order.id.clone(),
+        command: OrderCommand::Ticket {
+            ticket: ticket.clone(),
+            expected_version: None,
+            action: redress_domain::TicketAction::PostMessage {
+                text: text.to_owned(),
+            },
+        },
+    };
+    state
+        .engine
+        .execute(Submission {
+            actor: viewer.principal.actor(),
+            command,
+            idempotency_key: None,
+        })
+        .await?;
+    Ok(())
 }
 
 /// Run `action` (the API's request body, as JSON) on the ticket as the viewer.

@@ -71,6 +71,9 @@ pub(crate) struct MerchantResponse {
     /// The penalty that removed the merchant from the platform (seed 004 三: 清除平台、终止
     /// 合作), while it stands.
     terminated_by: Option<String>,
+    /// Where buyers send returns, unless a ticket names its own (`set_return_address`);
+    /// shown to the buyer once a return is agreed.
+    return_address: Option<String>,
     strategies: Vec<StrategyDto>,
     version: u64,
 }
@@ -83,6 +86,7 @@ impl From<&Merchant> for MerchantResponse {
             platform_fast_refund_excluded: m.platform_fast_refund_excluded,
             refund_handling_closed: m.refund_handling_closed.clone(),
             terminated_by: m.terminated().map(|p| p.id.clone()),
+            return_address: m.return_address.clone(),
             strategies: m
                 .strategies
                 .values()
@@ -182,6 +186,43 @@ pub(crate) async fn put_fast_refund(
     let id = merchant_in_scope(&principal, &merchant_id)?;
     let command = MerchantCommand::SetFastRefund {
         opted_in: body.opted_in,
+    };
+    put_command(&state, &principal, key, id, command).await
+}
+
+/// The shop's return address; an empty one removes it.
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ReturnAddressRequest {
+    /// At most 300 characters; line breaks allowed, other control characters not.
+    #[schema(max_length = 300)]
+    address: String,
+}
+
+/// Set where buyers send returns (a ticket may name its own with `set_return_address`).
+#[utoipa::path(
+    put, path = "/v1/merchants/{merchant_id}/return-address", tag = "merchants",
+    request_body = ReturnAddressRequest,
+    params(
+        ("merchant_id" = crate::dto::Id, Path),
+        ("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "Makes retries safe: 1 to 255 visible ASCII characters"),
+    ),
+    responses(
+        (status = 200, description = "Set", body = ReceiptResponse),
+        (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn put_return_address(
+    State(state): State<AppState>,
+    principal: Principal,
+    key: IdempotencyKey,
+    ApiPath(merchant_id): ApiPath<String>,
+    ApiJson(body): ApiJson<ReturnAddressRequest>,
+) -> Result<Response, ApiError> {
+    principal.require(&["operator", "merchant"])?;
+    let id = merchant_in_scope(&principal, &merchant_id)?;
+    let command = MerchantCommand::SetReturnAddress {
+        address: body.address,
     };
     put_command(&state, &principal, key, id, command).await
 }

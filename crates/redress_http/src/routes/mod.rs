@@ -8,6 +8,7 @@ mod events;
 pub(crate) mod files;
 mod keys;
 pub(crate) mod merchants;
+pub(crate) mod messages;
 pub(crate) mod metrics;
 mod once;
 mod order_list;
@@ -98,10 +99,12 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(tickets::get_ticket))
         .routes(routes!(tickets::ticket_action))
         .routes(routes!(tickets::refund_result))
+        .routes(routes!(messages::list_messages, messages::post_message))
         .routes(with_file_limit(routes!(files::upload)))
         .routes(routes!(files::download))
         .routes(routes!(merchants::get_merchant))
         .routes(routes!(merchants::put_fast_refund))
+        .routes(routes!(merchants::put_return_address))
         .routes(routes!(merchants::put_strategy))
         .routes(routes!(merchants::disable_strategy))
         .routes(routes!(merchants::put_refund_handling))

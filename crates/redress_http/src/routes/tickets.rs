@@ -311,6 +311,10 @@ pub(crate) async fn list_tickets(
         amount_max: query.amount_max,
         opened_from_us,
         opened_before_us,
+        // The console's links from a metric to its tickets; not (yet) parameters of the API.
+        disputed_from_us: None,
+        disputed_before_us: None,
+        overdue_approved: None,
         sort,
         after,
         // One more than asked tells whether another page follows.
@@ -332,7 +336,8 @@ pub(crate) struct ChecklistLine {
     given: bool,
 }
 
-/// What each side must show, and what is still missing.
+/// What each side must show, and what is still missing. A buyer's key is shown only its
+/// own side: the merchant's list is empty for it.
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub(crate) struct Checklist {
     buyer: Vec<ChecklistLine>,
@@ -470,6 +475,11 @@ pub(crate) struct TicketResponse {
     /// operator and arbitrator keys only, as platform guidance before the verdict.
     suggestion: Option<SuggestionDto>,
     evidence_checklist: Checklist,
+    /// Where the return goes: the ticket's own address, else the shop's. A buyer's key sees
+    /// it only once a return is agreed (待买家退货 until the return is accepted).
+    return_address: Option<String>,
+    /// How many messages its thread holds (`GET /v1/tickets/{ticket_id}/messages`).
+    messages: usize,
     version: u64,
     order: OrderResponse,
     timeline: Vec<TimelineEntry>,
@@ -577,6 +587,15 @@ pub(crate) async fn get_ticket(
     let order = visible_ticket(&state, &principal, &id).await?;
     let ticket = &order.tickets[&id];
     let platform_staff = matches!(principal.scope, Scope::Operator | Scope::Arbitrator);
+    let buyer = matches!(principal.scope, Scope::Buyer(_));
+    let shop = state.engine.merchant(&order.merchant).await?;
+    let shop_address = shop.as_ref().and_then(|m| m.return_address.as_deref());
+    let return_address = if buyer {
+        ticket.return_address_for_buyer(shop_address)
+    } else {
+        ticket.return_address.as_deref().or(shop_address)
+    }
+    .map(str::to_owned);
     let events = state
         .engine
         .store()
@@ -673,8 +692,14 @@ pub(crate) async fn get_ticket(
             }),
         evidence_checklist: Checklist {
             buyer: checklist(ticket, Side::Buyer),
-            merchant: checklist(ticket, Side::Merchant),
+            merchant: if buyer {
+                Vec::new()
+            } else {
+                checklist(ticket, Side::Merchant)
+            },
         },
+        return_address,
+        messages: ticket.messages.len(),
         version: ticket.version,
         order: OrderResponse::from(&order),
         timeline,

@@ -19,6 +19,7 @@ mod hostile;
 mod idempotency;
 mod keys;
 mod lines;
+mod messages;
 mod metrics;
 mod operations;
 mod remedies;

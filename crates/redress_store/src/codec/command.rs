@@ -258,6 +258,12 @@ enum ActionDto {
     Recheck {
         responsibility: &'static str,
     },
+    PostMessage {
+        text: String,
+    },
+    SetReturnAddress {
+        address: String,
+    },
     RefundSucceeded {
         payment_reference: String,
     },
@@ -352,6 +358,10 @@ impl From<&TicketAction> for ActionDto {
                 reason: reason.clone(),
             },
             TicketAction::RetryRefund => ActionDto::RetryRefund,
+            TicketAction::PostMessage { text } => ActionDto::PostMessage { text: text.clone() },
+            TicketAction::SetReturnAddress { address } => ActionDto::SetReturnAddress {
+                address: address.clone(),
+            },
             TicketAction::FireDeadline { kind, due_at } => ActionDto::FireDeadline {
                 kind: kind.as_str(),
                 due_at: encode_timestamp(*due_at),
@@ -365,6 +375,9 @@ impl From<&TicketAction> for ActionDto {
 enum MerchantCommandDto {
     SetFastRefund {
         opted_in: bool,
+    },
+    SetReturnAddress {
+        address: String,
     },
     PutStrategy {
         id: String,
@@ -426,6 +439,9 @@ impl From<&MerchantCommand> for MerchantCommandDto {
         match command {
             MerchantCommand::SetFastRefund { opted_in } => MerchantCommandDto::SetFastRefund {
                 opted_in: *opted_in,
+            },
+            MerchantCommand::SetReturnAddress { address } => MerchantCommandDto::SetReturnAddress {
+                address: address.clone(),
             },
             MerchantCommand::PutStrategy {
                 id,

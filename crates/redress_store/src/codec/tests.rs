@@ -352,6 +352,12 @@ fn every_ticket_change() -> Vec<BoxedStrategy<TicketChange>> {
             .prop_map(|(side, evidence)| C::EvidenceAdded { side, evidence })
             .boxed(),
         Just(C::EvidenceWindowClosed).boxed(),
+        arb_text()
+            .prop_map(|text| C::MessagePosted { text })
+            .boxed(),
+        arb_text()
+            .prop_map(|address| C::ReturnAddressSet { address })
+            .boxed(),
         arb_money()
             .prop_map(|amount| C::DisputeSettled { amount })
             .boxed(),
@@ -471,6 +477,9 @@ fn every_merchant_change() -> Vec<BoxedStrategy<MerchantChange>> {
     vec![
         any::<bool>()
             .prop_map(|opted_in| C::FastRefundSet { opted_in })
+            .boxed(),
+        proptest::option::of(arb_text())
+            .prop_map(|address| C::ReturnAddressSet { address })
             .boxed(),
         arb_strategy().prop_map(C::StrategyPut).boxed(),
         (arb_id(StrategyId::parse_stored), any::<u32>())
@@ -808,7 +817,7 @@ proptest! {
     }
 }
 
-pub(crate) const ORDER_KINDS: [&str; 33] = [
+pub(crate) const ORDER_KINDS: [&str; 35] = [
     "order_placed",
     "parcel_updated",
     "opened",
@@ -842,6 +851,8 @@ pub(crate) const ORDER_KINDS: [&str; 33] = [
     "refund_failed",
     "refund_retried",
     "policy_applied",
+    "message_posted",
+    "return_address_set",
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -1121,6 +1132,20 @@ fn golden_ticket_payloads() {
         r#"{"ticket":"t-1","remedy":{"type":"partial_compensation","amount":{"minor":1500,"currency":"CNY"}},"note":"keep it"}"#,
     );
     check_order(
+        on_t1(TicketChange::MessagePosted {
+            text: "请问\n何时 \"发货\"?".to_owned(),
+        }),
+        "message_posted",
+        r#"{"ticket":"t-1","text":"请问\n何时 \"发货\"?"}"#,
+    );
+    check_order(
+        on_t1(TicketChange::ReturnAddressSet {
+            address: "杭州市余杭区 3 号仓".to_owned(),
+        }),
+        "return_address_set",
+        r#"{"ticket":"t-1","address":"杭州市余杭区 3 号仓"}"#,
+    );
+    check_order(
         on_t1(TicketChange::Rejected {
             ground: RejectGround::ReturnNotReceived,
             reason: "not here".to_owned(),
@@ -1341,6 +1366,22 @@ fn golden_merchant_and_buyer_payloads() {
         decode_merchant_change,
         "penalised",
         r#"{"id":"2026-03-20:operator_decision","evaluated_on":"2026-03-20","kind":"operator_decision","severity":"especially_serious","measures":[{"measure":"termination"}],"evidence":{"rate":[0,0],"platform":null,"threshold_ppm":0,"earlier_violations":3,"reason":"counterfeit goods, three findings"},"status":{"status":"appealed","statement":"the goods were genuine"}}"#,
+    );
+    check(
+        MerchantChange::ReturnAddressSet {
+            address: Some("上海市浦东新区张江路 1 号\n售后部".to_owned()),
+        },
+        encode_merchant_change,
+        decode_merchant_change,
+        "shop_return_address_set",
+        r#"{"address":"上海市浦东新区张江路 1 号\n售后部"}"#,
+    );
+    check(
+        MerchantChange::ReturnAddressSet { address: None },
+        encode_merchant_change,
+        decode_merchant_change,
+        "shop_return_address_set",
+        r#"{"address":null}"#,
     );
     check(
         MerchantChange::PenaltyRevoked {

@@ -64,6 +64,7 @@ pub const EVENT_TYPES: &[&str] = &[
     "refund.failed",
     "refund.retried",
     "merchant.fast_refund_set",
+    "merchant.return_address_set",
     "merchant.fast_refund_exclusion_set",
     "merchant.strategy_put",
     "merchant.strategy_disabled",
@@ -77,6 +78,8 @@ pub const EVENT_TYPES: &[&str] = &[
     "creator.penalty_appealed",
     "creator.penalty_revoked",
     "ticket.policy_applied",
+    "ticket.message_posted",
+    "ticket.return_address_set",
     "policy.changed",
     TICKET_DEADLINE_APPROACHING,
 ];

@@ -65,7 +65,10 @@ pub const PUBLIC_TYPES: &[(&str, &str)] = &[
     ("refund.failed", "refund_failed"),
     ("refund.retried", "refund_retried"),
     ("ticket.policy_applied", "policy_applied"),
+    ("ticket.message_posted", "message_posted"),
+    ("ticket.return_address_set", "return_address_set"),
     ("merchant.fast_refund_set", "fast_refund_set"),
+    ("merchant.return_address_set", "shop_return_address_set"),
     ("merchant.strategy_put", "strategy_put"),
     ("merchant.strategy_disabled", "strategy_disabled"),
     ("merchant.refund_handling_closed", "refund_handling_closed"),
@@ -407,6 +410,22 @@ pub fn order_announcements(change: &OrderChange, order: &Order) -> Vec<Announcem
         TicketChange::EvidenceWindowClosed => {
             vec![primary("dispute.evidence_closed", json!({}))]
         }
+        TicketChange::MessagePosted { text } => {
+            // The author is the event's actor, which `apply` put on the thread's last message.
+            let author = order
+                .tickets
+                .get(ticket)
+                .and_then(|t| t.messages.last())
+                .map_or("unknown", |m| m.author.role().as_str());
+            vec![primary(
+                "ticket.message_posted",
+                json!({ "author_role": author, "text": text }),
+            )]
+        }
+        TicketChange::ReturnAddressSet { address } => vec![primary(
+            "ticket.return_address_set",
+            json!({ "address": address }),
+        )],
         TicketChange::DisputeSettled { amount } => vec![
             primary("dispute.settled", money(amount)),
             follow_up(
@@ -498,6 +517,9 @@ pub fn merchant_announcement(change: &MerchantChange) -> Announcement {
     match change {
         MerchantChange::FastRefundSet { opted_in } => {
             primary("merchant.fast_refund_set", json!({ "opted_in": opted_in }))
+        }
+        MerchantChange::ReturnAddressSet { address } => {
+            primary("merchant.return_address_set", json!({ "address": address }))
         }
         MerchantChange::StrategyPut(strategy) => primary(
             "merchant.strategy_put",

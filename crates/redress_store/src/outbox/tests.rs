@@ -356,6 +356,12 @@ fn every_kind_of_event_by_kind() -> Vec<(&'static str, Vec<Announcement>)> {
         },
         TicketChange::RefundRetried { attempt: 2 },
         TicketChange::PolicyApplied { version: 2 },
+        TicketChange::MessagePosted {
+            text: "t".to_owned(),
+        },
+        TicketChange::ReturnAddressSet {
+            address: "a".to_owned(),
+        },
     ];
     let o = order();
     let mut order_changes: Vec<OrderChange> = ticket_changes.into_iter().map(on_ticket).collect();
@@ -390,6 +396,9 @@ fn every_kind_of_event_by_kind() -> Vec<(&'static str, Vec<Announcement>)> {
     };
     let merchant_changes = vec![
         MerchantChange::FastRefundSet { opted_in: true },
+        MerchantChange::ReturnAddressSet {
+            address: Some("a".to_owned()),
+        },
         MerchantChange::StrategyPut(Strategy {
             id: StrategyId::parse("S-1").expect("an id"),
             name: "n".to_owned(),
@@ -655,5 +664,62 @@ fn a_penalty_is_announced_with_its_measures() {
             "measures": ["termination"],
             "policy_version": 0,
         })
+    );
+}
+
+/// A message's announcement names its author's role, which `apply` put on the thread (the
+/// table sees the order after the event), and carries its text.
+#[test]
+fn a_message_announces_its_authors_role_and_text() {
+    use redress_domain::{Actor, Event, apply};
+    let o = order();
+    let ticket = TicketId::parse("T-1").expect("an id");
+    let events = [
+        Event {
+            at: at(),
+            actor: Actor::Integration,
+            change: OrderChange::Placed(redress_domain::NewOrder {
+                id: o.id.clone(),
+                merchant: o.merchant.clone(),
+                buyer: o.buyer.clone(),
+                items: vec![],
+                paid: o.paid,
+                paid_at: o.paid_at,
+                creator: None,
+            }),
+        },
+        Event {
+            at: at(),
+            actor: Actor::Buyer(o.buyer.clone()),
+            change: on_ticket(TicketChange::Opened {
+                kind: TicketKind::RefundOnly,
+                reason: Reason::DontWant,
+                amount: cny(1),
+                items: vec![],
+                description: String::new(),
+                evidence: vec![],
+                opened_while_unshipped: true,
+                due_at: at(),
+            }),
+        },
+        Event {
+            at: at(),
+            actor: Actor::Merchant(o.merchant.clone()),
+            change: on_ticket(TicketChange::MessagePosted {
+                text: "今天发货".to_owned(),
+            }),
+        },
+    ];
+    let mut state = None;
+    for event in &events {
+        state = Some(apply(state, event));
+    }
+    let state = state.expect("an order");
+    let got = order_announcements(&events[2].change, &state);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].event_type, "ticket.message_posted");
+    assert_eq!(
+        got[0].data,
+        json!({ "author_role": "merchant", "text": "今天发货", "ticket_id": ticket.as_str() })
     );
 }

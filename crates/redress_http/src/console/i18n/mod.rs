@@ -1,6 +1,7 @@
 //! The console's texts in Simplified Chinese and English.
 //!
-//! One table per area (`common`, `merchant`, `buyer`, `arbitration`, `operations`), each a
+//! One table per area (`common`, `merchant`, `buyer`, `arbitration`, `operations`,
+//! `conversation`), each a
 //! list of `(key, zh-CN, en)`, so that people working on different areas edit different
 //! files. Keys are dotted and start with their area's prefix. The Chinese texts use the
 //! seeds' own terms (仅退款, 退货退款, 平台介入, 纠纷介入率, 商责纠纷率 …).
@@ -11,6 +12,7 @@
 mod arbitration;
 mod buyer;
 mod common;
+mod conversation;
 mod merchant;
 mod operations;
 mod staff;
@@ -29,6 +31,7 @@ const TABLES: &[&[Message]] = &[
     arbitration::MESSAGES,
     operations::MESSAGES,
     staff::MESSAGES,
+    conversation::MESSAGES,
 ];
 
 /// A language of the console.

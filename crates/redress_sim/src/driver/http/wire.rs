@@ -208,7 +208,9 @@ pub(super) fn request(command: &Command) -> Result<Request, SimError> {
                     | TicketAction::CancelDispute
                     | TicketAction::AddEvidence { .. }
                     | TicketAction::Recheck { .. }
-                    | TicketAction::RetryRefund => return unsent(action.name()),
+                    | TicketAction::RetryRefund
+                    | TicketAction::PostMessage { .. }
+                    | TicketAction::SetReturnAddress { .. } => return unsent(action.name()),
                     TicketAction::Approve
                     | TicketAction::ApproveAfterRefusal
                     | TicketAction::ConfirmReturn
@@ -277,6 +279,7 @@ pub(super) fn request(command: &Command) -> Result<Request, SimError> {
                 }),
             ),
             MerchantCommand::DisableStrategy { .. }
+            | MerchantCommand::SetReturnAddress { .. }
             | MerchantCommand::CloseRefundHandling { .. }
             | MerchantCommand::RestoreRefundHandling
             | MerchantCommand::SetPlatformFastRefundExclusion { .. }
