@@ -16,7 +16,11 @@ fi
 if [[ ! -d console-tests/node_modules/playwright-core ]]; then
     (cd console-tests && npm ci --no-audit --no-fund)
 fi
-cargo build --quiet --release -p redress_cli --bin redress
+# REDRESS_PROFILE=debug uses (and builds) the debug binary instead: slower, but no release
+# build on a busy machine.
+profile=${REDRESS_PROFILE:-release}
+if [[ "$profile" == release ]]; then cargo build --quiet --release -p redress_cli --bin redress
+else cargo build --quiet -p redress_cli --bin redress; fi
 
 work=$(mktemp -d)
 demo_pid=
@@ -27,7 +31,7 @@ cleanup() {
 trap cleanup EXIT
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$root/target/release/redress" demo --port "$port" --dir "$work/demo" > "$work/demo.out" 2> "$work/demo.err" &
+"$root/target/$profile/redress" demo --port "$port" --dir "$work/demo" > "$work/demo.out" 2> "$work/demo.err" &
 demo_pid=$!
 for _ in $(seq 1 600); do
     if grep -q '^The clock stands still' "$work/demo.out" 2>/dev/null; then break; fi

@@ -95,7 +95,13 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         let files: Arc<dyn redress_http::evidence_files::EvidenceFiles> = Arc::new(
             redress_http::evidence_files::LocalDisk::new(dir.join("evidence")),
         );
-        let state = AppState::sandbox(engine.clone(), files, clock.clone());
+        // The console shows the simulated shops by their names.
+        let state = AppState::sandbox(engine.clone(), files, clock.clone()).with_shop_names(
+            outcome
+                .merchants
+                .iter()
+                .map(|m| (m.id.to_string(), m.name.clone())),
+        );
         print_welcome(&listener, &database, &outcome, &keys, clock.now(), started)?;
         print_staff(&staff);
         let delivery = redress_http::webhooks::DeliveryConfig {

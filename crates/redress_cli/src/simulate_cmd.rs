@@ -456,7 +456,14 @@ async fn what_if(
     files.insert("model.toml".to_owned(), model.to_toml());
     files.insert(
         "report.html".to_owned(),
-        report::what_if((&a.name, &oa), (&b.name, &ob), &seeds, &rows, &model.name),
+        report::what_if(
+            (&a.name, &oa),
+            (&b.name, &ob),
+            &seeds,
+            &rows,
+            &redress_policy::diff(&redress_policy::to_toml(a), &redress_policy::to_toml(b)),
+            &model.name,
+        ),
     );
     for sub in ["a", "b"] {
         std::fs::create_dir_all(out.join(sub))?;

@@ -18,6 +18,74 @@ pub struct Row {
     pub interval_high: f64,
 }
 
+impl Row {
+    /// Whether B differs from A beyond chance: the 95 % interval of the paired differences
+    /// lies wholly above or wholly below zero. One seed has no interval, so nothing it shows
+    /// is significant.
+    pub fn significant(&self, seeds: usize) -> bool {
+        seeds >= 2 && (self.interval_low > 0.0 || self.interval_high < 0.0)
+    }
+}
+
+/// How a compared metric reads in a report: its display name, and the words for B having
+/// more or less of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub name: &'static str,
+    pub more: &'static str,
+    pub less: &'static str,
+}
+
+/// The display name of a compared metric (the keys of [`COMPARED`], as in the CSV files).
+/// `None` for a key without one (a test checks that every compared metric has one).
+pub fn label(metric: &str) -> Option<Label> {
+    let (name, more, less) = match metric {
+        "disputes" => (
+            "Disputes (platform stepped in)",
+            "more disputes",
+            "fewer disputes",
+        ),
+        "refunds" => ("Tickets refunded", "more refunds", "fewer refunds"),
+        "refunded_yuan" => (
+            "Money refunded (yuan)",
+            "more money refunded",
+            "less money refunded",
+        ),
+        "buyer_wait_hours_mean" => (
+            "Buyer's wait, request to end (hours, mean)",
+            "longer waits for buyers",
+            "shorter waits for buyers",
+        ),
+        "merchant_losses_yuan" => (
+            "Merchants' losses: goods kept by buyers and fines (yuan)",
+            "higher merchant losses",
+            "lower merchant losses",
+        ),
+        "merchants_penalised" => (
+            "Merchants penalised",
+            "more merchants penalised",
+            "fewer merchants penalised",
+        ),
+        "decided_by_human" => (
+            "Tickets decided by a person",
+            "more tickets for people to decide",
+            "fewer tickets for people to decide",
+        ),
+        "decided_by_arbitrator" => (
+            "Tickets decided by an arbitrator",
+            "more work for arbitrators",
+            "less work for arbitrators",
+        ),
+        "fast_refund_losses_yuan" => (
+            "Fast-refund losses on untracked parcels (yuan)",
+            "higher fast-refund losses",
+            "lower fast-refund losses",
+        ),
+        _ => return None,
+    };
+    Some(Label { name, more, less })
+}
+
 /// Two-sided 97.5 % quantiles of Student's t for 1 to 30 degrees of freedom.
 const T_975: [f64; 30] = [
     12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
@@ -92,5 +160,34 @@ mod tests {
         assert_eq!(mean, 2.0);
         assert!((half - 4.303 / 3f64.sqrt()).abs() < 1e-9);
         assert_eq!(interval(&[5.0]), (5.0, 0.0));
+    }
+
+    #[test]
+    fn every_compared_metric_has_a_display_name() {
+        for (metric, _) in COMPARED {
+            let label = label(metric).expect("a display name");
+            assert!(!label.name.contains('_'), "{}", label.name);
+            assert_ne!(label.more, "more", "{metric} has words for more");
+        }
+    }
+
+    #[test]
+    fn significant_only_when_the_interval_leaves_zero() {
+        let row = |low, high| Row {
+            metric: "disputes".to_owned(),
+            a_mean: 10.0,
+            b_mean: 8.0,
+            difference_mean: (low + high) / 2.0,
+            interval_low: low,
+            interval_high: high,
+        };
+        assert!(row(-3.0, -1.0).significant(5));
+        assert!(row(0.5, 2.0).significant(5));
+        assert!(!row(-3.0, 1.0).significant(5));
+        assert!(
+            !row(0.0, 2.0).significant(5),
+            "touching zero is not beyond chance"
+        );
+        assert!(!row(-2.0, -2.0).significant(1), "one seed has no interval");
     }
 }

@@ -17,6 +17,7 @@ pub mod driver;
 pub mod market;
 pub mod model;
 pub mod outputs;
+mod reading;
 pub mod report;
 pub mod rng;
 mod run;

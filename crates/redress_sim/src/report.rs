@@ -2,8 +2,9 @@
 //! without a network and is byte-identical for the same outcome.
 
 use crate::Outcome;
-use crate::compare::Row;
+use crate::compare::{Row, label};
 use crate::outputs::Summary;
+use crate::reading;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -175,6 +176,23 @@ const APPROVALS: [&str; 7] = [
 ];
 const SEVERITIES: [&str; 3] = ["slight", "serious", "especially_serious"];
 
+/// How an approval or a severity reads on a chart's axis.
+fn display(key: &str) -> &str {
+    match key {
+        "platform_fast_refund" => "Platform fast refund",
+        "merchant_fast_refund" => "Shop's fast refund",
+        "merchant_strategy" => "Shop's strategy",
+        "refund_handling_closed" => "Refund handling closed",
+        "overdue" => "Overdue approval",
+        "merchant" => "By the merchant",
+        "not_approved" => "Not approved",
+        "slight" => "Slight",
+        "serious" => "Serious",
+        "especially_serious" => "Especially serious",
+        other => other,
+    }
+}
+
 fn hour_labels() -> Vec<String> {
     let mut labels: Vec<String> = HOUR_BINS.iter().map(|h| format!("≤{h}h")).collect();
     labels.push(format!(">{}h", HOUR_BINS[HOUR_BINS.len() - 1]));
@@ -262,162 +280,190 @@ fn charts(outcome: &Outcome) -> Charts {
     }
 }
 
-/// The five charts of SPEC's issue 6, for one run or for A and B side by side.
-fn chart_svgs(runs: &[(&str, &str, &Outcome)]) -> Vec<String> {
+/// The charts of SPEC's issue 6, for one run or for A and B side by side, and a note for
+/// each chart left out because it would show nothing: a run too short for a weekly
+/// evaluation has no dispute rates and no penalties; a chart whose every bar is zero says
+/// less than a sentence does.
+fn chart_svgs(runs: &[(&str, &str, &Outcome)]) -> (Vec<String>, Vec<String>) {
     let all: Vec<(&str, &str, Charts)> = runs
         .iter()
         .map(|(name, colour, o)| (*name, *colour, charts(o)))
         .collect();
+    let days = runs.iter().map(|(_, _, o)| o.days).max().unwrap_or(0);
+    let evaluated = runs.iter().any(|(_, _, o)| !o.evaluations.is_empty());
+    let series = |pick: &dyn Fn(&Charts) -> Vec<f64>| series_of(&all, pick);
+    let empty = |s: &[Series<'_>]| s.iter().all(|s| s.values.iter().all(|v| *v == 0.0));
     let mut svgs = Vec::new();
+    let mut notes = Vec::new();
 
-    let threshold = all.iter().find_map(|(_, _, c)| c.rate_threshold_ppm);
-    let width = rate_bin_ppm(threshold);
-    // One dashed line per run: the threshold moves with each run's platform average.
-    let markers: Vec<(f64, String)> = all
-        .iter()
-        .filter_map(|(name, _, c)| {
-            c.rate_threshold_ppm.map(|t| {
-                let who = if all.len() > 1 {
-                    format!(" ({})", name.split(':').next().unwrap_or(name))
+    if !evaluated {
+        notes.push(format!(
+            "No weekly evaluation fell within the {days} days run, so there are no dispute rates and no penalties to chart: run at least 7 days (28 show a month of evaluations)."
+        ));
+    } else {
+        let threshold = all.iter().find_map(|(_, _, c)| c.rate_threshold_ppm);
+        let width = rate_bin_ppm(threshold);
+        // One dashed line per run: the threshold moves with each run's platform average.
+        let markers: Vec<(f64, String)> = all
+            .iter()
+            .filter_map(|(name, _, c)| {
+                c.rate_threshold_ppm.map(|t| {
+                    let who = if all.len() > 1 {
+                        format!(" ({})", name.split(':').next().unwrap_or(name))
+                    } else {
+                        String::new()
+                    };
+                    (
+                        t as f64 / width as f64,
+                        format!("threshold{who} {:.3}%", t as f64 / 10_000.0),
+                    )
+                })
+            })
+            .collect();
+        let labels: Vec<String> = (0..RATE_BINS)
+            .map(|i| {
+                if i + 1 == RATE_BINS {
+                    format!("≥{:.2}%", (i as i64 * width) as f64 / 10_000.0)
                 } else {
-                    String::new()
-                };
-                (
-                    t as f64 / width as f64,
-                    format!("threshold{who} {:.3}%", t as f64 / 10_000.0),
-                )
+                    format!("{:.2}%", (i as i64 * width) as f64 / 10_000.0)
+                }
             })
-        })
-        .collect();
-    let labels: Vec<String> = (0..RATE_BINS)
-        .map(|i| {
-            if i + 1 == RATE_BINS {
-                format!("≥{:.2}%", (i as i64 * width) as f64 / 10_000.0)
-            } else {
-                format!("{:.2}%", (i as i64 * width) as f64 / 10_000.0)
-            }
-        })
-        .collect();
-    svgs.push(bars(
-        "Dispute intervention rate at the last evaluation",
-        "merchants per bin",
-        &labels,
-        &all.iter()
-            .map(|(n, c, ch)| Series {
-                name: n,
-                colour: c,
-                values: ch.rate_bins.clone(),
-            })
-            .collect::<Vec<_>>(),
-        &markers,
-    ));
-    for (title, pick) in [
+            .collect();
+        svgs.push(bars(
+            "Dispute intervention rate at the last evaluation",
+            "merchants per bin",
+            &labels,
+            &series(&|c| c.rate_bins.clone()),
+            &markers,
+        ));
+    }
+    for (title, what, pick) in [
         (
             "Refund-only completion time (request → end)",
+            "refund-only",
             (|c: &Charts| c.refund_only_hours.clone()) as fn(&Charts) -> Vec<f64>,
         ),
         (
             "Return-and-refund completion time (request → end)",
+            "return-and-refund",
             |c: &Charts| c.return_refund_hours.clone(),
         ),
     ] {
+        let s = series(&pick);
+        if empty(&s) {
+            notes.push(format!(
+                "No {what} ticket ended: no completion times to chart."
+            ));
+        } else {
+            svgs.push(bars(title, "tickets", &hour_labels(), &s, &[]));
+        }
+    }
+    let approvals = series(&|ch| APPROVALS.iter().map(|a| ch.approvals[*a]).collect());
+    if empty(&approvals) {
+        notes.push("No ticket was opened: nothing was approved.".to_owned());
+    } else {
         svgs.push(bars(
-            title,
-            "tickets",
-            &hour_labels(),
-            &all.iter()
-                .map(|(n, c, ch)| Series {
-                    name: n,
-                    colour: c,
-                    values: pick(ch),
-                })
+            "How tickets were approved",
+            "% of tickets",
+            &APPROVALS
+                .iter()
+                .map(|a| display(a).to_owned())
                 .collect::<Vec<_>>(),
+            &approvals,
             &[],
         ));
     }
-    svgs.push(bars(
-        "How tickets were approved",
-        "% of tickets",
-        &APPROVALS
-            .iter()
-            .map(|a| (*a).to_owned())
-            .collect::<Vec<_>>(),
-        &all.iter()
-            .map(|(n, c, ch)| Series {
-                name: n,
-                colour: c,
-                values: APPROVALS.iter().map(|a| ch.approvals[*a]).collect(),
-            })
-            .collect::<Vec<_>>(),
-        &[],
-    ));
-    svgs.push(bars(
-        "Penalties by severity",
-        "penalties",
-        &SEVERITIES
-            .iter()
-            .map(|s| (*s).to_owned())
-            .collect::<Vec<_>>(),
-        &all.iter()
-            .map(|(n, c, ch)| Series {
-                name: n,
-                colour: c,
-                values: SEVERITIES.iter().map(|s| ch.penalties[s]).collect(),
-            })
-            .collect::<Vec<_>>(),
-        &[],
-    ));
-    let days = all
-        .iter()
-        .map(|(_, _, c)| c.losses_by_day.len())
-        .max()
-        .unwrap_or(1);
-    svgs.push(bars(
-        "Fast-refund losses on shipped-but-untracked orders",
-        "yuan per day",
-        &(1..=days).map(|d| format!("day {d}")).collect::<Vec<_>>(),
-        &all.iter()
-            .map(|(n, c, ch)| Series {
-                name: n,
-                colour: c,
-                values: ch.losses_by_day.clone(),
-            })
-            .collect::<Vec<_>>(),
-        &[],
-    ));
-    svgs
+    let penalties = series(&|ch| SEVERITIES.iter().map(|s| ch.penalties[s]).collect());
+    if evaluated && empty(&penalties) {
+        notes.push("The weekly evaluations gave no penalty.".to_owned());
+    } else if evaluated {
+        svgs.push(bars(
+            "Penalties by severity",
+            "penalties",
+            &SEVERITIES
+                .iter()
+                .map(|s| display(s).to_owned())
+                .collect::<Vec<_>>(),
+            &penalties,
+            &[],
+        ));
+    }
+    let losses = series(&|ch| ch.losses_by_day.clone());
+    if empty(&losses) {
+        notes.push(
+            "No fast refund was paid on a parcel that had left untracked: no losses to chart."
+                .to_owned(),
+        );
+    } else {
+        let days = losses.iter().map(|s| s.values.len()).max().unwrap_or(1);
+        svgs.push(bars(
+            "Fast-refund losses on shipped-but-untracked orders",
+            "yuan per day",
+            &(1..=days).map(|d| format!("day {d}")).collect::<Vec<_>>(),
+            &losses,
+            &[],
+        ));
+    }
+    (svgs, notes)
+}
+
+fn series_of<'a>(
+    all: &'a [(&'a str, &'a str, Charts)],
+    pick: &dyn Fn(&Charts) -> Vec<f64>,
+) -> Vec<Series<'a>> {
+    all.iter()
+        .map(|(name, colour, charts)| Series {
+            name,
+            colour,
+            values: pick(charts),
+        })
+        .collect()
+}
+
+/// The charts in their box, then the notes on those left out.
+fn charts_html(runs: &[(&str, &str, &Outcome)]) -> String {
+    let (svgs, notes) = chart_svgs(runs);
+    let mut html = String::from("<div class=charts>");
+    for svg in svgs {
+        html.push_str(&svg);
+    }
+    html.push_str("</div>");
+    for note in notes {
+        let _ = write!(html, "<p class=\"note left-out\">{}</p>", escape(&note));
+    }
+    html
 }
 
 fn summary_table(columns: &[(&str, &Summary)]) -> String {
-    let mut html = String::from("<table><tr><th>figure</th>");
+    let mut html = String::from("<div class=wide><table><tr><th>Figure</th>");
     for (name, _) in columns {
         let _ = write!(html, "<th>{}</th>", escape(name));
     }
     html.push_str("</tr>");
     type Shown = fn(&Summary) -> String;
     let rows: [(&str, Shown); 14] = [
-        ("orders", |s| s.orders.to_string()),
-        ("tickets", |s| s.tickets.to_string()),
-        ("disputes", |s| s.disputes.to_string()),
-        ("refunds", |s| s.refunds.to_string()),
-        ("refunded (yuan)", |s| format!("{:.2}", s.refunded_yuan)),
-        ("buyer waiting time, mean (h)", |s| {
+        ("Orders", |s| s.orders.to_string()),
+        ("Tickets", |s| s.tickets.to_string()),
+        ("Disputes", |s| s.disputes.to_string()),
+        ("Refunds", |s| s.refunds.to_string()),
+        ("Refunded (yuan)", |s| format!("{:.2}", s.refunded_yuan)),
+        ("Buyer waiting time, mean (h)", |s| {
             format!("{:.1}", s.buyer_wait_hours_mean)
         }),
-        ("merchant losses (yuan)", |s| {
+        ("Merchant losses (yuan)", |s| {
             format!("{:.2}", s.merchant_losses_yuan)
         }),
-        ("merchants penalised", |s| s.merchants_penalised.to_string()),
-        ("penalties", |s| s.penalties.to_string()),
-        ("decided by a human", |s| s.decided_by_human.to_string()),
-        ("decided by an arbitrator", |s| {
+        ("Merchants penalised", |s| s.merchants_penalised.to_string()),
+        ("Penalties", |s| s.penalties.to_string()),
+        ("Decided by a human", |s| s.decided_by_human.to_string()),
+        ("Decided by an arbitrator", |s| {
             s.decided_by_arbitrator.to_string()
         }),
-        ("overdue approvals", |s| s.overdue_approved.to_string()),
-        ("fast-refund losses (yuan)", |s| {
+        ("Overdue approvals", |s| s.overdue_approved.to_string()),
+        ("Fast-refund losses (yuan)", |s| {
             format!("{:.2}", s.fast_refund_losses_yuan)
         }),
-        ("engine commands (+ deadlines)", |s| {
+        ("Engine commands (+ deadlines)", |s| {
             format!("{} (+{})", s.commands, s.deadlines_fired)
         }),
     ];
@@ -428,15 +474,15 @@ fn summary_table(columns: &[(&str, &Summary)]) -> String {
         }
         html.push_str("</tr>");
     }
-    html.push_str("</table>");
+    html.push_str("</table></div>");
     html
 }
 
-const STYLE: &str = "body{font-family:sans-serif;margin:24px;color:#222;max-width:1240px}h1{font-size:22px}h2{font-size:17px;margin-top:28px}table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:4px 10px;font-size:13px}td.n{text-align:right;font-variant-numeric:tabular-nums}.charts{display:flex;flex-wrap:wrap;gap:16px}.charts svg{border:1px solid #eee;background:#fff}.note{color:#555;font-size:13px}";
+const STYLE: &str = "body{font-family:sans-serif;margin:24px;color:#222;max-width:1240px}h1{font-size:22px}h2{font-size:17px;margin-top:28px}table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:4px 10px;font-size:13px}td.n{text-align:right;font-variant-numeric:tabular-nums}.charts{display:flex;flex-wrap:wrap;gap:16px}.charts svg{border:1px solid #eee;background:#fff;max-width:100%;height:auto}.wide{overflow-x:auto;max-width:100%}@media (max-width:600px){body{margin:10px}td,th{padding:3px 6px;font-size:12px}}.note{color:#555;font-size:13px}.conclusion{background:#f3f6fb;border-left:4px solid #3b6fb6;padding:4px 14px}.warning{background:#fff4e5;border-left:4px solid #d9822b;padding:8px 14px}tr.significant td{font-weight:bold;background:#fffbe6}li.threshold code{background:#fff4e5}";
 
 fn page(title: &str, body: &str) -> String {
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>\n{body}\n</body></html>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{STYLE}</style></head><body>\n{body}\n</body></html>\n",
         escape(title)
     )
 }
@@ -458,21 +504,21 @@ pub fn single(outcome: &Outcome, model: &str, policy: &str) -> String {
     );
     body.push_str("<h2>Summary</h2>");
     body.push_str(&summary_table(&[("this run", &summary)]));
-    body.push_str("<h2>Charts</h2><div class=charts>");
-    for svg in chart_svgs(&[("run", A_COLOUR, outcome)]) {
-        body.push_str(&svg);
-    }
-    body.push_str("</div>");
+    body.push_str("<h2>Charts</h2>");
+    body.push_str(&charts_html(&[("run", A_COLOUR, outcome)]));
     page("redress simulation", &body)
 }
 
-/// The what-if report: A and B side by side for the first seed, and the paired differences
-/// over every seed with their intervals.
+/// The what-if report: a conclusion in words and the warnings first, then the paired
+/// differences over every seed with their intervals (display names, significant ones
+/// marked), what B changes in the policy, and A and B side by side for the first seed.
+/// `changes` is the policy diff A → B (`redress_policy::diff`), one `key: a → b` per line.
 pub fn what_if(
     a: (&str, &Outcome),
     b: (&str, &Outcome),
     seeds: &[u64],
     rows: &[Row],
+    changes: &[String],
     model: &str,
 ) -> String {
     let (a_name, a_outcome) = a;
@@ -492,32 +538,129 @@ pub fn what_if(
             .collect::<Vec<_>>()
             .join(", ")
     );
-    body.push_str("<h2>Differences over the seeds</h2><table><tr><th>metric</th><th>A mean</th><th>B mean</th><th>B − A</th><th>95&nbsp;% interval</th></tr>");
-    for r in rows {
+    body.push_str("<section id=conclusion class=conclusion><h2>Conclusion</h2>");
+    for sentence in reading::conclusion(rows, seeds.len()) {
+        let _ = write!(body, "<p>{}</p>", escape(&sentence));
+    }
+    body.push_str("</section>");
+    for warning in reading::warnings(rows, changes) {
         let _ = write!(
             body,
-            "<tr><td>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>[{}, {}]</td></tr>",
+            "<p class=warning role=alert><strong>Warning:</strong> {}</p>",
+            escape(&warning)
+        );
+    }
+    body.push_str("<h2>Differences over the seeds</h2><div class=wide><table id=differences><tr><th>Figure</th><th>A mean</th><th>B mean</th><th>B − A</th><th>95&nbsp;% interval</th><th>Significant?</th></tr>");
+    for r in rows {
+        let significant = r.significant(seeds.len());
+        let name = label(&r.metric).map_or(r.metric.as_str(), |l| l.name);
+        let _ = write!(
+            body,
+            "<tr data-metric=\"{}\"{}><td>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>{}</td><td class=n>[{}, {}]</td><td>{}</td></tr>",
             escape(&r.metric),
+            if significant {
+                " class=significant"
+            } else {
+                ""
+            },
+            escape(name),
             r.a_mean,
             r.b_mean,
             r.difference_mean,
             r.interval_low,
-            r.interval_high
+            r.interval_high,
+            if significant {
+                if r.difference_mean > 0.0 {
+                    "▲ yes, B higher"
+                } else {
+                    "▼ yes, B lower"
+                }
+            } else {
+                "no"
+            }
         );
     }
-    body.push_str("</table>");
+    body.push_str("</table></div>");
+    body.push_str("<p class=note>Significant: the 95&nbsp;% interval of B − A lies wholly above or below zero (needs two seeds or more).</p>");
+    body.push_str("<h2>What B changes in the policy</h2>");
+    if changes.is_empty() {
+        body.push_str("<p class=note>Nothing: A and B are the same policy under two names.</p>");
+    } else {
+        body.push_str("<ul id=changes>");
+        for change in changes {
+            let class = if reading::is_threshold_change(change) {
+                " class=threshold"
+            } else {
+                ""
+            };
+            let _ = write!(body, "<li{class}><code>{}</code></li>", escape(change));
+        }
+        body.push_str("</ul>");
+    }
     let _ = write!(body, "<h2>Seed {}: side by side</h2>", a_outcome.seed);
     body.push_str(&summary_table(&[
         (&format!("A: {a_name}"), &Summary::of(a_outcome)),
         (&format!("B: {b_name}"), &Summary::of(b_outcome)),
     ]));
-    body.push_str("<div class=charts>");
-    for svg in chart_svgs(&[
+    body.push_str(&charts_html(&[
         (&format!("A: {a_name}"), A_COLOUR, a_outcome),
         (&format!("B: {b_name}"), B_COLOUR, b_outcome),
-    ]) {
-        body.push_str(&svg);
-    }
-    body.push_str("</div>");
+    ]));
     page("redress what-if", &body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quiet(days: u32) -> Outcome {
+        Outcome {
+            seed: 1,
+            days,
+            start: jiff::civil::date(2026, 3, 2),
+            merchants: Vec::new(),
+            buyers: Vec::new(),
+            platform_days: Vec::new(),
+            merchant_days: Vec::new(),
+            tickets: Vec::new(),
+            penalties: Vec::new(),
+            rates: Vec::new(),
+            evaluations: Vec::new(),
+            orders: 0,
+            commands: 0,
+            deadlines_fired: 0,
+            refusals: BTreeMap::new(),
+        }
+    }
+
+    /// A run too short for an evaluation, with nothing in it, draws no empty chart: each left
+    /// out says why in a sentence.
+    #[test]
+    fn a_short_quiet_run_draws_no_meaningless_chart() {
+        let run = quiet(2);
+        let (svgs, notes) = chart_svgs(&[("A", A_COLOUR, &run), ("B", B_COLOUR, &run)]);
+        assert!(svgs.is_empty(), "{} charts", svgs.len());
+        let notes = notes.join(" ");
+        assert!(
+            notes.contains("No weekly evaluation fell within the 2 days run"),
+            "{notes}"
+        );
+        assert!(notes.contains("No refund-only ticket ended"), "{notes}");
+        assert!(notes.contains("No fast refund was paid"), "{notes}");
+        let html = what_if(("a", &run), ("b", &run), &[1], &[], &[], "small");
+        assert!(
+            html.contains("One seed only"),
+            "a single seed concludes nothing"
+        );
+        assert!(html.contains("Nothing: A and B are the same policy"));
+        assert!(!html.contains("<svg"));
+    }
+
+    #[test]
+    fn approvals_and_severities_have_display_names() {
+        for key in APPROVALS.iter().chain(SEVERITIES.iter()) {
+            assert!(!display(key).contains('_'), "{key}");
+            assert_ne!(display(key), *key);
+        }
+    }
 }

@@ -84,6 +84,13 @@ fn simulate_compare_writes_the_what_if_report() {
     assert!(
         report.contains("policy_a_defaults (A)") && report.contains("policy_b_24h_500yuan (B)")
     );
+    // What B changes, key by key, from the two files; neither is a penalty threshold.
+    assert!(
+        report.contains("<code>deadlines.merchant_response_hours: 48 → 24</code>"),
+        "{report}"
+    );
+    assert!(!report.contains("class=warning"));
+    assert!(report.find("id=conclusion") < report.find("id=differences"));
     let comparison = std::fs::read_to_string(out.join("comparison.csv")).expect("comparison.csv");
     assert!(
         comparison.starts_with("metric,a_mean,b_mean,difference_mean,interval_low,interval_high")

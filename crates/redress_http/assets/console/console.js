@@ -27,9 +27,17 @@
       nodes[i].classList.toggle("soon", left >= 0 && left < 6 * 3600000);
     }
   }
+  // On a phone, panels marked data-phone-closed fold unless they hold an active filter,
+  // so that the first screen shows tickets; without the script they stay open.
+  function fold() {
+    if (!window.matchMedia || !window.matchMedia("(max-width: 600px)").matches) return;
+    var panels = document.querySelectorAll("details[data-phone-closed]:not([data-active])");
+    for (var i = 0; i < panels.length; i++) panels[i].open = false;
+  }
+  fold();
   tick();
   setInterval(tick, 30000);
-  document.addEventListener("htmx:afterSwap", tick);
+  document.addEventListener("htmx:afterSwap", function () { fold(); tick(); });
   // "Select all" boxes: <input type=checkbox data-select-all="name">.
   document.addEventListener("change", function (event) {
     var name = event.target.getAttribute && event.target.getAttribute("data-select-all");
@@ -49,7 +57,17 @@
     var data;
     try { data = JSON.parse(node.getAttribute("data-chart")); } catch (e) { return; }
     var unit = data.unit || "";
-    var series = [{}];
+    var zh = (document.body.getAttribute("data-lang") || "").indexOf("zh") === 0;
+    var zone = document.body.getAttribute("data-zone") || "UTC";
+    var local = function (ts) { return uPlot.tzDate(new Date(ts * 1000), zone); };
+    // The x axis and the legend in the page's language: numeric dates, never uPlot's
+    // English month names, "Time" or am/pm.
+    var dayOf = uPlot.fmtDate("{YYYY}-{MM}-{DD}");
+    var tickOf = uPlot.fmtDate("{M}/{D}");
+    var series = [{
+      label: zh ? "日期" : "Date",
+      value: function (u, v) { return v == null ? "—" : dayOf(local(v)); }
+    }];
     var columns = [data.x];
     data.series.forEach(function (s) {
       series.push({
@@ -61,8 +79,11 @@
     var width = Math.max(280, node.clientWidth);
     var plot = new uPlot({
       width: width, height: 260, series: series,
-      axes: [{}, { values: function (u, vals) { return vals.map(function (v) { return v + unit; }); } }],
-      tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1000), document.body.getAttribute("data-zone") || "UTC"); }
+      axes: [
+        { values: function (u, vals) { return vals.map(function (v) { return tickOf(local(v)); }); } },
+        { values: function (u, vals) { return vals.map(function (v) { return v + unit; }); } }
+      ],
+      tzDate: local
     }, columns, node);
     // Follow the box's width as it changes (a phone turned, a window resized).
     var follow = function () { plot.setSize({ width: Math.max(280, node.clientWidth), height: 260 }); };

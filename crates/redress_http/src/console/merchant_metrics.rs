@@ -446,11 +446,7 @@ async fn appeal(
         Ok(_) => Redirect::to("/merchant/metrics?done=appealed").into_response(),
         Err(error) => {
             let error = ApiError::from(error);
-            let refusal = super::tickets::Refusal::of("appeal", &error, viewer.chrome.lang);
-            let message = refusal
-                .general
-                .or_else(|| refusal.fields.into_values().next())
-                .unwrap_or(error.detail);
+            let message = super::tickets::Refusal::message("appeal", &error, viewer.chrome.lang);
             render(&state, viewer, None, Some((form.penalty, message)), None).await
         }
     }

@@ -345,6 +345,26 @@ impl QueuePage {
             .find(|(f, _)| *f == field)
             .map(|(_, message)| *message)
     }
+
+    /// Whether a filter behind "more filters" is set (or could not be read): then the panel
+    /// stays open on a phone, where it is otherwise folded so that tickets come first.
+    fn filtered(&self) -> bool {
+        let chosen = |choices: &[Choice]| choices.iter().any(|c| c.selected);
+        chosen(&self.states)
+            || chosen(&self.kinds)
+            || chosen(&self.reasons)
+            || [
+                &self.return_signed,
+                &self.due_within_hours,
+                &self.amount_min,
+                &self.amount_max,
+                &self.opened_from,
+                &self.opened_to,
+            ]
+            .iter()
+            .any(|v| !v.is_empty())
+            || self.errors.iter().any(|(field, _)| *field != "q")
+    }
 }
 
 const VIEWS_COOKIE: &str = "redress_views";
@@ -844,19 +864,11 @@ async fn bulk(
             Ok(Some((order, ticket))) => {
                 match tickets::act(state, &viewer, &order, &ticket, None, request.clone()).await {
                     Ok(()) => None,
-                    Err(error) => Some(
-                        Refusal::of(action, &error, lang)
-                            .general
-                            .or_else(|| {
-                                let refusal = Refusal::of(action, &error, lang);
-                                refusal.fields.values().next().cloned()
-                            })
-                            .unwrap_or_else(|| error.detail.clone()),
-                    ),
+                    Err(error) => Some(Refusal::message(action, &error, lang)),
                 }
             }
             Ok(None) => Some(lang.t("error.not_found").to_owned()),
-            Err(error) => Some(error.detail),
+            Err(error) => Some(Refusal::message(action, &error, lang)),
         };
         results.push((id, outcome));
     }

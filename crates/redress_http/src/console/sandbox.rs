@@ -93,11 +93,7 @@ async fn advance(
             )
         }
         Err(error) if error.status.is_client_error() => {
-            let reason = error
-                .errors
-                .first()
-                .map(|e| e.reason.clone())
-                .unwrap_or(error.detail);
+            let reason = super::tickets::Refusal::message("", &error, chrome.lang);
             page(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &ClockPage {

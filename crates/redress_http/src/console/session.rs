@@ -107,6 +107,8 @@ pub(crate) struct Chrome {
     /// The engine's clock, RFC 3339, for the countdowns' script.
     pub now: String,
     pub zone: String,
+    /// Shops' display names by merchant id ([`AppState::shop_names`]).
+    pub shops: std::sync::Arc<std::collections::BTreeMap<String, String>>,
 }
 
 impl Chrome {
@@ -141,6 +143,21 @@ impl Chrome {
             assets: format!("/assets/console/{}", super::assets::version()),
             now: crate::dto::rfc3339(now),
             zone: zone.iana_name().unwrap_or("UTC").to_owned(),
+            shops: state.shop_names.clone(),
+        }
+    }
+
+    /// The shop's display name, or nothing if it has none (shown beside its id).
+    pub(crate) fn shop(&self, merchant: &str) -> &str {
+        self.shops.get(merchant).map_or("", String::as_str)
+    }
+
+    /// The signed-in merchant's shop name, if it has one.
+    pub(crate) fn own_shop(&self) -> &str {
+        if self.role == Some("merchant") {
+            self.shop(&self.who)
+        } else {
+            ""
         }
     }
 

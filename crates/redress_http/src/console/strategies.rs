@@ -271,11 +271,7 @@ async fn submit(State(state): State<AppState>, viewer: Viewer, body: String) -> 
         Err(error) => {
             errors.insert(
                 "id",
-                error
-                    .errors
-                    .first()
-                    .map(|e| e.reason.clone())
-                    .unwrap_or(error.detail),
+                super::tickets::Refusal::message("", &error, viewer.chrome.lang),
             );
             None
         }
@@ -513,7 +509,13 @@ async fn render(
                 parts.push(format!("≤ {}", super::format::yuan(max)));
             }
             if !c.categories.is_empty() {
-                parts.push(c.categories.join("/"));
+                parts.push(
+                    c.categories
+                        .iter()
+                        .map(|c| super::tickets::category_text(c, lang))
+                        .collect::<Vec<_>>()
+                        .join("/"),
+                );
             }
             if !c.stages.is_empty() {
                 parts.push(

@@ -270,10 +270,33 @@ pub(crate) struct LineView {
 pub(crate) struct ItemView {
     pub id: String,
     pub product: String,
+    /// The category's display name, or the merchant's own word for it.
     pub category: String,
+    /// Whether `category` is a display name (else it is the merchant's data, not translated).
+    pub category_known: bool,
     pub quantity: u32,
     pub amount: String,
     pub seven_day_return: bool,
+}
+
+/// An automatic rule as a reader sees it: its display name, and a strategy's own name and
+/// version.
+pub(crate) fn rule_text(rule: &redress_domain::automatic::Rule, lang: Lang) -> String {
+    match rule {
+        redress_domain::automatic::Rule::Strategy { name, version, .. } => format!(
+            "{} “{name}” · {} {version}",
+            lang.t("rule.merchant_strategy"),
+            lang.t("rule.version")
+        ),
+        other => lang.t(&format!("rule.{}", other.code())).to_owned(),
+    }
+}
+
+/// A product category's display name where the console knows the category (the demo's and
+/// the tests' English codes), else the merchant's own word for it.
+pub(crate) fn category_text(raw: &str, lang: Lang) -> &str {
+    let key = format!("category.{raw}");
+    if lang.known(&key) { lang.t(&key) } else { raw }
 }
 
 fn money(m: Money) -> String {
@@ -496,10 +519,7 @@ pub(crate) async fn view(
             .deadline()
             .map(|d| DeadlineView::new(d.kind.as_str(), d.due_at, now, &zone, lang)),
         return_signed_at: ticket.return_signed_at.map(local),
-        auto_rule: ticket
-            .auto_rule
-            .as_ref()
-            .map(redress_store::projection::rule_label),
+        auto_rule: ticket.auto_rule.as_ref().map(|rule| rule_text(rule, lang)),
         overdue_approved: ticket.overdue_approved,
         notes: ticket.notes.clone(),
         refund_alert: ticket.refund_alert.clone(),
@@ -591,7 +611,8 @@ pub(crate) fn order_view(order: &Order, lang: Lang, zone: &TimeZone) -> OrderVie
             .map(|i| ItemView {
                 id: i.id.0.clone(),
                 product: i.product_id.0.clone(),
-                category: i.category.clone(),
+                category: category_text(&i.category, lang).to_owned(),
+                category_known: lang.known(&format!("category.{}", i.category)),
                 quantity: i.quantity,
                 amount: format::money(i.amount.amount, &i.amount.currency),
                 seven_day_return: i.seven_day_return,
@@ -707,12 +728,14 @@ impl Refusal {
     pub(crate) fn of(action: &str, error: &ApiError, lang: Lang) -> Refusal {
         let key = format!("problem.{}", error.code);
         let translated = lang.t(&key);
-        let text = |reason: &str| {
-            if translated == key {
-                reason.to_owned()
-            } else {
-                format!("{translated} ({reason})")
-            }
+        // The engine's reasons are English: an English page adds them in brackets, a
+        // Chinese one shows only its own message (a generic one for a code without one).
+        let known = translated != key;
+        let text = |reason: &str| match (lang, known) {
+            (Lang::En, false) => reason.to_owned(),
+            (Lang::En, true) => format!("{translated} ({reason})"),
+            (Lang::Zh, false) => lang.t("problem.other").to_owned(),
+            (Lang::Zh, true) => translated.to_owned(),
         };
         let mut refusal = Refusal {
             action: action.to_owned(),
@@ -732,6 +755,16 @@ impl Refusal {
             refusal.general = Some(text(&error.detail));
         }
         refusal
+    }
+
+    /// One message for the whole refusal (a list that has no form to place fields in): the
+    /// general one, or else the first field's.
+    pub(crate) fn message(action: &str, error: &ApiError, lang: Lang) -> String {
+        let refusal = Refusal::of(action, error, lang);
+        refusal
+            .general
+            .or_else(|| refusal.fields.into_values().next())
+            .unwrap_or_else(|| lang.t("problem.other").to_owned())
     }
 
     /// The message for field `name` of `action`'s form.

@@ -9,6 +9,7 @@ mod bad_input;
 mod consistency;
 mod console;
 mod console_desk;
+mod console_language;
 mod console_sessions;
 mod creators;
 mod edge;

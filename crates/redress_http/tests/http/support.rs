@@ -131,7 +131,9 @@ impl TestApp {
             AppState::sandbox(engine.clone(), files, clock.clone())
         } else {
             AppState::live(engine.clone(), files)
-        };
+        }
+        // M-1 has a shop name, M-2 none: the console shows both ways.
+        .with_shop_names([("M-1".to_owned(), "一号茶庄".to_owned())]);
         let server = tokio::spawn(redress_http::serve_with(
             listener,
             state,

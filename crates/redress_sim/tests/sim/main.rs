@@ -218,22 +218,78 @@ async fn compare_reports_both_policies_with_intervals() {
     }
     let rows = compare::compare(&sa, &sb);
     let (oa, ob) = first.expect("two seeds ran");
+    let changes = redress_policy::diff(&redress_policy::to_toml(&a), &redress_policy::to_toml(&b));
+    assert!(
+        changes.iter().any(|c| c.starts_with("fast_refund.enabled")),
+        "{changes:?}"
+    );
     let html = report::what_if(
         ("default", &oa),
         ("no_fast_refund", &ob),
         &seeds,
         &rows,
+        &changes,
         "small",
     );
     assert!(html.contains("default (A)") && html.contains("no_fast_refund (B)"));
-    assert!(html.matches("<svg").count() >= 6, "the charts are drawn");
+    // The conclusion in words comes first, before the table of differences.
+    let conclusion = html.find("id=conclusion").expect("a conclusion");
+    assert!(conclusion < html.find("id=differences").expect("the differences"));
+    assert!(
+        html.contains("Over 2 seeds, B "),
+        "a conclusion over the seeds"
+    );
+    // What B changes is listed; switching the fast refund off moves no penalty threshold.
+    assert!(html.contains("<code>fast_refund.enabled: true → false</code>"));
+    assert!(!html.contains("class=warning"), "no threshold moved");
     for r in &rows {
         assert!(
             r.interval_low <= r.difference_mean && r.difference_mean <= r.interval_high,
             "{r:?}"
         );
-        assert!(html.contains(&r.metric), "{} in the report", r.metric);
+        let label = compare::label(&r.metric).expect("a display name");
+        assert!(html.contains(label.name), "{} in the report", label.name);
+        // The key is only an attribute, never text a reader sees.
+        assert!(
+            !html.contains(&format!("<td>{}</td>", r.metric)),
+            "{}",
+            r.metric
+        );
+        let marked = html.contains(&format!("data-metric=\"{}\" class=significant", r.metric));
+        assert_eq!(marked, r.significant(seeds.len()), "{r:?}");
     }
+    // Six days hold no weekly evaluation here, or one: the rate and penalty charts are drawn
+    // only when an evaluation ran, and a note says why they are left out.
+    let evaluated = !oa.evaluations.is_empty() || !ob.evaluations.is_empty();
+    assert_eq!(
+        html.contains("Dispute intervention rate at the last evaluation"),
+        evaluated
+    );
+    assert_eq!(
+        html.contains("No weekly evaluation fell within"),
+        !evaluated
+    );
+    assert!(
+        !html.contains(">platform_fast_refund<"),
+        "approvals by display name"
+    );
+    assert!(html.contains(">Platform fast refund<"));
+    // A B that lowers a penalty threshold: the warning stands before the figures.
+    let moved = ["dispute_rate.standard.fixed: 0.5% → 0.3%".to_owned()];
+    let html = report::what_if(
+        ("default", &oa),
+        ("strict", &ob),
+        &seeds,
+        &rows,
+        &moved,
+        "small",
+    );
+    let warning = html.find("class=warning").expect("a warning");
+    assert!(warning < html.find("id=differences").expect("the differences"));
+    assert!(html.contains(
+        "B changes a threshold that decides penalties (dispute_rate.standard.fixed: 0.5% → 0.3%)"
+    ));
+    assert!(html.contains("<li class=threshold>"));
     // Without the platform fast refund, B approves none by it.
     assert_eq!(
         sb.iter()

@@ -109,6 +109,7 @@ pub(super) const MESSAGES: &[Message] = &[
         "Enter a date such as 2026-11-02",
     ),
     ("merchant.export_csv", "导出 CSV", "Export CSV"),
+    ("merchant.more_filters", "更多筛选", "More filters"),
     ("merchant.queue_total", "共", "Tickets"),
     ("merchant.pages", "翻页", "Pages"),
     ("merchant.first_page", "回到第一页", "First page"),
@@ -330,7 +331,7 @@ pub(super) const MESSAGES: &[Message] = &[
     (
         "strategies.categories_hint",
         "用逗号分隔，如 茶叶, 茶具；留空 = 不限",
-        "Comma-separated, e.g. 茶叶, 茶具; empty = any",
+        "Comma-separated, as the orders name them (e.g. tea, teaware); empty = any",
     ),
     (
         "strategies.trusted_only",

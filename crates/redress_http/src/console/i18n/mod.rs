@@ -97,6 +97,11 @@ impl Lang {
         ranges.first().map(|(_, _, lang)| *lang).unwrap_or(Lang::En)
     }
 
+    /// Whether a table has `key` (for keys built from data, which may have no message).
+    pub(crate) fn known(self, key: &str) -> bool {
+        messages().contains_key(key)
+    }
+
     /// The message `key` in this language; the key itself if no table has it.
     pub(crate) fn t(self, key: &str) -> &'static str {
         match messages().get(key) {

@@ -251,7 +251,7 @@ pub(super) const MESSAGES: &[Message] = &[
     ("operations.weekday.7", "周日", "Sunday"),
     (
         "operations.webhooks",
-        "Webhook 推送状况",
+        "事件回调推送状况",
         "Webhook delivery health",
     ),
     ("operations.webhooks.subscriptions", "订阅", "Subscriptions"),
@@ -373,8 +373,8 @@ pub(super) const MESSAGES: &[Message] = &[
     ),
     (
         "operations.creators_not_measured",
-        "当前政策不考核达人（dispute_rate.measures_creators）：周考核不会处罚达人。",
-        "The policy in force does not measure creators (dispute_rate.measures_creators): the weekly evaluation does not penalise them.",
+        "当前政策不考核达人，周考核不会处罚达人。政策文件中的开关：",
+        "The policy in force does not measure creators: the weekly evaluation does not penalise them. The policy file's switch:",
     ),
     (
         "operations.no_creators",
