@@ -4,7 +4,7 @@
 
 use crate::dispute::Dispute;
 use crate::evidence::Evidence;
-use crate::{Actor, ItemId, Money, RejectGround, Rule, TicketId, TicketLine, Timestamp};
+use crate::{Actor, Money, RejectGround, Rule, TicketId, TicketLine, Timestamp};
 
 /// At most this many characters in a free-text field (description, reason, reasoning).
 pub const TEXT_CHARS_MAX: usize = 2_000;

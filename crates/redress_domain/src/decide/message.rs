@@ -27,7 +27,7 @@ pub(super) fn post_message(c: &Case<'_>, text: &str) -> Result<TicketChange, Rej
     } = *c;
     let allowed = match actor {
         Actor::Buyer(b) => *b == order.buyer,
-        Actor::Merchant(m) => *m == order.merchant,
+        Actor::Merchant(m) | Actor::MerchantStaff(m, _) => *m == order.merchant,
         Actor::Arbitrator(_) | Actor::Operator(_) => ticket.dispute.is_some(),
         Actor::Integration | Actor::System => false,
     };

@@ -53,7 +53,7 @@ async fn settings_page(
     viewer: Viewer,
     Query(query): Query<SettingsQuery>,
 ) -> Response {
-    if let Err(refused) = require(&viewer, &["merchant"]) {
+    if let Err(refused) = require(&viewer, crate::access::MERCHANTS) {
         return *refused;
     }
     let notice = match query.done.as_str() {
@@ -106,7 +106,7 @@ async fn submit(
     viewer: Viewer,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
-    if let Err(refused) = require(&viewer, &["merchant"]) {
+    if let Err(refused) = require(&viewer, crate::access::MERCHANTS) {
         return *refused;
     }
     let Some(id) = merchant_of(&viewer) else {

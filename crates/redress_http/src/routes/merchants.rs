@@ -219,7 +219,6 @@ pub(crate) async fn put_return_address(
     ApiPath(merchant_id): ApiPath<String>,
     ApiJson(body): ApiJson<ReturnAddressRequest>,
 ) -> Result<Response, ApiError> {
-    principal.require(&["operator", "merchant"])?;
     let id = merchant_in_scope(&principal, &merchant_id)?;
     let command = MerchantCommand::SetReturnAddress {
         address: body.address,

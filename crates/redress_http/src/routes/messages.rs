@@ -61,7 +61,7 @@ pub(crate) async fn list_messages(
     principal: Principal,
     ApiPath(ticket_id): ApiPath<String>,
 ) -> Result<Json<MessageList>, ApiError> {
-    principal.require(&["operator", "arbitrator", "merchant", "buyer"])?;
+    principal.require(crate::access::PARTIES)?;
     let id = dto::ticket_id("ticket_id", &ticket_id)?;
     let order = visible_ticket(&state, &principal, &id).await?;
     let ticket = &order.tickets[&id];
@@ -102,7 +102,6 @@ pub(crate) async fn post_message(
     ApiPath(ticket_id): ApiPath<String>,
     ApiJson(body): ApiJson<PostMessageRequest>,
 ) -> Result<Response, ApiError> {
-    principal.require(&["operator", "arbitrator", "merchant", "buyer"])?;
     let id = dto::ticket_id("ticket_id", &ticket_id)?;
     let order = ticket_in_scope(&state, &principal, &id).await?;
     let command = Command::Order {
