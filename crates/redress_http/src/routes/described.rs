@@ -27,6 +27,10 @@ const LINES: &str = "^(?:[^\\x00-\\x1f\\x7f-\\x9f]|\\t|\\n|\\r\\n)*$";
 const LINES_REQUIRED: &str = "^(?:[ \\t\\n]|\\r\\n)*[^\\s\\x00-\\x1f\\x7f-\\x9f](?:[^\\x00-\\x1f\\x7f-\\x9f]|\\t|\\n|\\r\\n)*$";
 /// An RFC 3339 instant from 2000-01-01 to 2100-12-31 (UTC), as the API reads them.
 const INSTANT: &str = "^(?:20[0-9]{2}|2100)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]{1,9})?(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$";
+/// What every `Idempotency-Key` header says: a rule across requests, which no schema states.
+const IDEMPOTENCY_KEY: &str = "Makes retries safe: 1 to 255 visible ASCII characters. A key names \
+     one command: the same key with the same body answers the first receipt again (marked \
+     replayed), with another body it is refused (422 `idempotency_key_reused`)";
 /// A day from 2000-01-01 to 2100-12-31.
 const DAY: &str = "^(?:20[0-9]{2}|2100)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$";
 
@@ -38,6 +42,8 @@ enum Rule {
     Lines(usize),
     /// An RFC 3339 instant in the API's range.
     Instant,
+    /// A day in the API's range.
+    Day,
     /// Extra keywords, merged as they are.
     Keywords(fn() -> Value),
 }
@@ -99,6 +105,11 @@ const RULES: &[(&str, &str, Rule)] = &[
         Rule::Lines(LINES_CHARS_MAX),
     ),
     ("PenaltyTextRequest", "note", Rule::Lines(LINES_CHARS_MAX)),
+    (
+        "CreatorPenaltyTextRequest",
+        "note",
+        Rule::Lines(LINES_CHARS_MAX),
+    ),
     ("PutStrategyRequest", "name", Rule::Line(100)),
     ("ConditionDto", "categories", Rule::Keywords(categories)),
     (
@@ -107,6 +118,7 @@ const RULES: &[(&str, &str, Rule)] = &[
         Rule::Keywords(positive_amount),
     ),
     ("TrustRequest", "account_created_at", Rule::Instant),
+    ("EvaluationRequest", "day", Rule::Day),
     ("CreateKeyRequest", "name", Rule::Line(100)),
     ("CreateKeyRequest", "merchant_id", Rule::Keywords(id)),
     ("CreateKeyRequest", "buyer_id", Rule::Keywords(id)),
@@ -156,6 +168,7 @@ fn keywords(rule: Rule, required: bool) -> Value {
             "maxLength": max,
         }),
         Rule::Instant => json!({ "format": "date-time", "pattern": INSTANT }),
+        Rule::Day => json!({ "format": "date", "pattern": DAY }),
         Rule::Keywords(extra) => extra(),
     }
 }
@@ -207,6 +220,9 @@ fn parameters(doc: &mut Value) {
                 // empty value would be refused (`Idempotency-Key`, `If-Match` take no empty one).
                 if param["in"] == "header" && param["schema"]["type"] == json!(["string", "null"]) {
                     param["schema"]["type"] = json!("string");
+                }
+                if name == "Idempotency-Key" {
+                    param["description"] = json!(IDEMPOTENCY_KEY);
                 }
                 let schema = &mut param["schema"];
                 if schema.get("$ref").is_some() {
@@ -283,6 +299,70 @@ const LINKS: &[(&str, &str, &str, &[(&str, &str, &[(&str, &str)])])] = &[
                 "refund_result",
                 &[("ticket_id", "$request.body#/ticket_id")],
             ),
+            (
+                "UploadFile",
+                "upload",
+                &[("ticket_id", "$request.body#/ticket_id")],
+            ),
+        ],
+    ),
+    (
+        "/v1/tickets/{ticket_id}/files",
+        "post",
+        "201",
+        &[(
+            "DownloadFile",
+            "download",
+            &[
+                ("ticket_id", "$request.path.ticket_id"),
+                ("reference", "$response.body#/reference"),
+            ],
+        )],
+    ),
+    (
+        "/v1/merchants/{merchant_id}/penalties",
+        "get",
+        "200",
+        &[
+            (
+                "AppealPenalty",
+                "appeal_penalty",
+                &[
+                    ("merchant_id", "$request.path.merchant_id"),
+                    ("penalty_id", "$response.body#/data/0/id"),
+                ],
+            ),
+            (
+                "RevokePenalty",
+                "revoke_penalty",
+                &[
+                    ("merchant_id", "$request.path.merchant_id"),
+                    ("penalty_id", "$response.body#/data/0/id"),
+                ],
+            ),
+        ],
+    ),
+    (
+        "/v1/creators/{creator_id}/penalties",
+        "get",
+        "200",
+        &[
+            (
+                "AppealCreatorPenalty",
+                "appeal_creator_penalty",
+                &[
+                    ("creator_id", "$request.path.creator_id"),
+                    ("penalty_id", "$response.body#/data/0/id"),
+                ],
+            ),
+            (
+                "RevokeCreatorPenalty",
+                "revoke_creator_penalty",
+                &[
+                    ("creator_id", "$request.path.creator_id"),
+                    ("penalty_id", "$response.body#/data/0/id"),
+                ],
+            ),
         ],
     ),
     (
@@ -290,6 +370,11 @@ const LINKS: &[(&str, &str, &str, &[(&str, &str, &[(&str, &str)])])] = &[
         "post",
         "201",
         &[
+            (
+                "GetWebhook",
+                "get_webhook",
+                &[("webhook_id", "$response.body#/id")],
+            ),
             (
                 "DeleteWebhook",
                 "delete_webhook",
@@ -479,6 +564,57 @@ fn refund_handling(doc: &mut Value) {
     });
 }
 
+/// An upload is one part named `file`; what it holds (an image, a video or a PDF, by its
+/// bytes) the description says in words.
+fn upload(doc: &mut Value) {
+    let Some(media) = doc.pointer_mut(
+        "/paths/~1v1~1tickets~1{ticket_id}~1files/post/requestBody/content/multipart~1form-data",
+    ) else {
+        return;
+    };
+    media["schema"] = json!({
+        "type": "object",
+        "required": ["file"],
+        "properties": {
+            "file": {
+                "type": "string",
+                "format": "binary",
+                "description": "A JPEG, PNG, GIF or WebP image, an MP4 video or a PDF, told by its bytes",
+            },
+        },
+        "additionalProperties": false,
+    });
+}
+
+/// What a download answers with: the type the upload's bytes were told as
+/// (`evidence_files::sniff`), never another.
+const FILE_TYPES: &[&str] = &[
+    "image/jpeg",
+    "image/png",
+    "image/gif",
+    "image/webp",
+    "video/mp4",
+    "application/pdf",
+];
+
+fn download(doc: &mut Value) {
+    let Some(ok) =
+        doc.pointer_mut("/paths/~1v1~1tickets~1{ticket_id}~1files~1{reference}/get/responses/200")
+    else {
+        return;
+    };
+    let content: serde_json::Map<String, Value> = FILE_TYPES
+        .iter()
+        .map(|t| {
+            (
+                (*t).to_owned(),
+                json!({ "schema": { "type": "string", "format": "binary" } }),
+            )
+        })
+        .collect();
+    ok["content"] = Value::Object(content);
+}
+
 /// The document utoipa derived, with the rules and links above.
 pub(crate) fn complete(doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
     let mut value = serde_json::to_value(&doc).expect("the API description serialises");
@@ -495,6 +631,8 @@ pub(crate) fn complete(doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenAp
     webhook_subscription(&mut value);
     key_roles(&mut value);
     refund_handling(&mut value);
+    upload(&mut value);
+    download(&mut value);
     parameters(&mut value);
     links(&mut value);
     serde_json::from_value(value).expect("the completed description reads back")
@@ -556,6 +694,93 @@ mod tests {
                         );
                     }
                 }
+            }
+        }
+    }
+
+    /// The rules a schema-valid request of these operations was still refused for, before
+    /// they were stated (schemathesis's `validation_mismatch`, issue 17 point 4), and the
+    /// links a stateful client follows from what it created to the operations behind it.
+    #[test]
+    fn the_document_states_days_texts_uploads_and_links_to_what_was_created() {
+        let doc = document();
+        let schemas = &doc["components"]["schemas"];
+        assert_eq!(
+            schemas["EvaluationRequest"]["properties"]["day"]["pattern"],
+            super::DAY
+        );
+        assert_eq!(
+            schemas["CreatorPenaltyTextRequest"]["properties"]["note"]["pattern"],
+            super::LINES_REQUIRED
+        );
+        let upload = &doc["paths"]["/v1/tickets/{ticket_id}/files"]["post"]["requestBody"]["content"]
+            ["multipart/form-data"]["schema"];
+        assert_eq!(upload["required"], json!(["file"]));
+        assert_eq!(upload["additionalProperties"], false);
+        let key = doc["paths"]["/v1/evaluations"]["post"]["parameters"]
+            .as_array()
+            .expect("parameters")
+            .iter()
+            .find(|p| p["name"] == "Idempotency-Key")
+            .expect("an Idempotency-Key header");
+        assert!(
+            key["description"]
+                .as_str()
+                .is_some_and(|d| d.contains("idempotency_key_reused")),
+            "{key}"
+        );
+        let links = |path: &str, method: &str, status: &str| -> Vec<String> {
+            doc["paths"][path][method]["responses"][status]["links"]
+                .as_object()
+                .map(|l| {
+                    l.values()
+                        .map(|v| v["operationId"].as_str().unwrap_or("").to_owned())
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        assert!(links("/v1/webhooks", "post", "201").contains(&"get_webhook".to_owned()));
+        assert!(
+            links("/v1/orders/{order_id}/tickets", "post", "201").contains(&"upload".to_owned())
+        );
+        assert_eq!(
+            links("/v1/tickets/{ticket_id}/files", "post", "201"),
+            ["download"]
+        );
+        assert!(
+            links("/v1/creators/{creator_id}/penalties", "get", "200")
+                .contains(&"appeal_creator_penalty".to_owned())
+        );
+        let answers = doc["paths"]["/v1/tickets/{ticket_id}/files/{reference}"]["get"]["responses"]
+            ["200"]["content"]
+            .as_object()
+            .expect("the download's types");
+        for head in [
+            &b"\xFF\xD8\xFF\xE0"[..],
+            b"\x89PNG\r\n\x1a\n",
+            b"GIF89a",
+            b"RIFF\0\0\0\0WEBPVP8 ",
+            b"\0\0\0\x18ftypmp42",
+            b"%PDF-1.7",
+        ] {
+            let kind = crate::evidence_files::sniff(head).expect("a type uploads take");
+            assert!(answers.contains_key(kind), "{kind}");
+        }
+        assert_eq!(answers.len(), super::FILE_TYPES.len());
+        // Every link names an operation that exists.
+        let operations: Vec<&str> = doc["paths"]
+            .as_object()
+            .expect("paths")
+            .values()
+            .flat_map(|item| item.as_object().expect("operations").values())
+            .filter_map(|op| op["operationId"].as_str())
+            .collect();
+        for (path, _, _, named) in super::LINKS {
+            for (name, operation, _) in *named {
+                assert!(
+                    operations.contains(operation),
+                    "{path}: {name} → {operation}"
+                );
             }
         }
     }

@@ -131,7 +131,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(crate::telemetry::metrics))
         // Webhooks.
         .routes(routes!(webhooks::create_webhook, webhooks::list_webhooks))
-        .routes(routes!(webhooks::delete_webhook))
+        .routes(routes!(webhooks::get_webhook, webhooks::delete_webhook))
         .routes(routes!(webhooks::list_deliveries))
         .routes(routes!(webhooks::dead_letters))
         .routes(routes!(webhooks::redeliver))

@@ -384,6 +384,23 @@ pub(crate) async fn list_webhooks(
 }
 
 #[utoipa::path(
+    get, path = "/v1/webhooks/{webhook_id}", tag = "webhooks",
+    params(("webhook_id" = String, Path)),
+    responses(
+        (status = 200, description = "The webhook (its secret left out)", body = WebhookResponse),
+        (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn get_webhook(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiPath(webhook_id): ApiPath<String>,
+) -> Result<Json<WebhookResponse>, ApiError> {
+    let found = visible_subscription(&state, &principal, &webhook_id).await?;
+    Ok(Json(webhook_response(found, false)))
+}
+
+#[utoipa::path(
     delete, path = "/v1/webhooks/{webhook_id}", tag = "webhooks",
     params(("webhook_id" = String, Path)),
     responses(

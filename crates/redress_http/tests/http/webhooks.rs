@@ -532,6 +532,18 @@ async fn a_merchant_subscription_gets_only_its_own_merchants_events() {
             "no secret in lists"
         );
         let id = mine["id"].as_str().expect("an id");
+        // One subscription reads like a row of the list: without its secret, scoped alike.
+        for key in [&keys.merchant, &keys.operator] {
+            let one = app.get(&format!("/v1/webhooks/{id}"), key).await;
+            assert_eq!(one.status, 200);
+            assert_eq!(one.body["id"], mine["id"]);
+            assert_eq!(one.body["event_types"], json!(["ticket.opened"]));
+            assert!(one.body.get("secret").is_none(), "no secret once created");
+        }
+        let hidden = app
+            .get(&format!("/v1/webhooks/{id}"), &keys.other_merchant)
+            .await;
+        assert_eq!((hidden.status, hidden.code()), (404, "webhook_unknown"));
         let foreign = app
             .get(
                 &format!("/v1/webhooks/{id}/deliveries"),
