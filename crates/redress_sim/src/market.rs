@@ -6,6 +6,8 @@
 //! ticket's real state, so deadlines, automatic policies and refusals are the engine's alone. Every draw comes from the order's own stream, so the
 //! agents of one tick can run concurrently without changing any draw.
 
+mod lines;
+
 use crate::driver::{Answer, Driver, TicketView};
 use crate::model::{Model, Spread};
 use crate::rng::{Rng, Stream};
@@ -13,9 +15,9 @@ use crate::run::SimError;
 use redress_domain::dispute::{Responsibility, VerdictOutcome};
 use redress_domain::evidence::{Evidence, EvidenceKind};
 use redress_domain::{
-    Actor, BuyerId, Currency, FulfilmentStage, ItemFlags, ItemId, MerchantId, Money, NewOrder,
-    NewTicket, OrderCommand, OrderId, OrderItem, ParcelUpdate, ProductId, Reason, RejectGround,
-    Rule, Signer, StaffId, StateName, TicketAction, TicketId, TicketKind, Timestamp,
+    Actor, BuyerId, Currency, FulfilmentStage, MerchantId, Money, NewOrder, NewTicket,
+    OrderCommand, OrderId, ParcelUpdate, Reason, RejectGround, Rule, Signer, StaffId, StateName,
+    TicketAction, TicketId, TicketKind, Timestamp,
 };
 use redress_engine::Command;
 
@@ -482,37 +484,6 @@ impl Agent {
         .await
     }
 
-    /// The order's lines (issue 18). Assumption, no source: a third of orders are one unit,
-    /// a third two units of one product, a third two lines (two units and one of another
-    /// product, the first paid two thirds). Taken from the order's index, not the random
-    /// stream, so every other draw of a run is unchanged; the buyer's ticket still covers
-    /// every unit for the whole amount, so the model's amounts and outcomes are too.
-    fn lines(&self, world: &World) -> Vec<OrderItem> {
-        let category = &world.model.categories[self.category];
-        let line = |id: &str, product: String, quantity: u32, minor: i64| OrderItem {
-            id: ItemId::parse(id).expect("valid"),
-            product: ProductId::parse(&product).expect("valid"),
-            category: category.name.clone(),
-            quantity,
-            amount: Money::new(minor, world.currency).expect("positive"),
-            flags: ItemFlags {
-                seven_day_return: category.seven_day_return,
-                custom: category.custom,
-                virtual_goods: category.virtual_goods,
-            },
-        };
-        let product = format!("p{}-{}", self.merchant, self.category);
-        let second = self.paid_minor / 3;
-        match self.index % 3 {
-            1 => vec![line("1", product, 2, self.paid_minor)],
-            2 if second > 0 => vec![
-                line("1", product.clone(), 2, self.paid_minor - second),
-                line("2", format!("{product}-b"), 1, second),
-            ],
-            _ => vec![line("1", product, 1, self.paid_minor)],
-        }
-    }
-
     async fn step<D: Driver>(
         &mut self,
         driver: &D,
@@ -528,7 +499,13 @@ impl Agent {
                     id: self.id.clone(),
                     merchant: world.merchants[self.merchant].id.clone(),
                     buyer: world.buyers[self.buyer].id.clone(),
-                    items: self.lines(world),
+                    items: lines::order_lines(
+                        world,
+                        self.merchant,
+                        self.category,
+                        self.index,
+                        self.paid_minor,
+                    ),
                     paid: money,
                     paid_at: now,
                     creator: None,

@@ -65,13 +65,13 @@ fn resolve_lines(
         let asked = request
             .quantity
             .unwrap_or(if open > 0 { open } else { item.quantity });
-        if open == 0 {
-            if let Some(ticket) = order.live_ticket_on(&item.id, except) {
-                return Err(Rejection::ItemInOpenTicket {
-                    item: item.id.to_string(),
-                    ticket: ticket.clone(),
-                });
-            }
+        if open == 0
+            && let Some(ticket) = order.live_ticket_on(&item.id, except)
+        {
+            return Err(Rejection::ItemInOpenTicket {
+                item: item.id.to_string(),
+                ticket: ticket.clone(),
+            });
         }
         if asked == 0 || asked > open {
             return Err(Rejection::QuantityNotOpen {
