@@ -202,7 +202,7 @@ async fn a_kept_subset_runs_only_those_steps() {
 }
 
 /// Explore more worlds than CI does, from the already-built test binary:
-/// `DST_SEEDS=0..1000 DST_STEPS=300 cargo test -p redress_dst --test worlds -- --ignored explore`
+/// `DST_SEEDS=0..1000 DST_STEPS=300 DST_HEAVY=10 cargo test -p redress_dst --test worlds -- --ignored explore`
 /// (with `REDRESS_TEST_POSTGRES` set and `DST_POSTGRES=1`, on PostgreSQL). The CLI's
 /// `redress dst` does the same with a release build.
 #[tokio::test]
@@ -224,10 +224,14 @@ async fn explore() {
         std::io::stderr(),
         "dst explore: seeds {seeds:?} × {steps} steps on {backend:?}"
     );
+    let heavy_every = std::env::var("DST_HEAVY")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(HEAVY_EVERY);
     let configs = seeds
         .map(|seed| {
             let mut config = RunConfig::new(seed, steps, Backend::Sqlite);
-            config.heavy_every = HEAVY_EVERY;
+            config.heavy_every = heavy_every;
             config
         })
         .collect();
