@@ -708,7 +708,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["get_webhook"];
         put?: never;
         post?: never;
         delete: operations["delete_webhook"];
@@ -4383,7 +4383,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: 1 to 255 visible ASCII characters */
+                /** @description Makes retries safe: 1 to 255 visible ASCII characters. A key names one command: the same key with the same body answers the first receipt again (marked replayed), with another body it is refused (422 `idempotency_key_reused`) */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4526,7 +4526,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: 1 to 255 visible ASCII characters */
+                /** @description Makes retries safe: 1 to 255 visible ASCII characters. A key names one command: the same key with the same body answers the first receipt again (marked replayed), with another body it is refused (422 `idempotency_key_reused`) */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4565,7 +4565,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: 1 to 255 visible ASCII characters */
+                /** @description Makes retries safe: 1 to 255 visible ASCII characters. A key names one command: the same key with the same body answers the first receipt again (marked replayed), with another body it is refused (422 `idempotency_key_reused`) */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4604,7 +4604,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: 1 to 255 visible ASCII characters */
+                /** @description Makes retries safe: 1 to 255 visible ASCII characters. A key names one command: the same key with the same body answers the first receipt again (marked replayed), with another body it is refused (422 `idempotency_key_reused`) */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -4693,7 +4693,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: a retry answers the same key, without its secret */
+                /** @description Makes retries safe: 1 to 255 visible ASCII characters. A key names one command: the same key with the same body answers the first receipt again (marked replayed), with another body it is refused (422 `idempotency_key_reused`) */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -4789,7 +4789,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: 1 to 255 visible ASCII characters */
+                /** @description Makes retries safe: 1 to 255 visible ASCII characters. A key names one command: the same key with the same body answers the first receipt again (marked replayed), with another body it is refused (422 `idempotency_key_reused`) */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4897,7 +4897,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: 1 to 255 visible ASCII characters */
+                /** @description Makes retries safe: 1 to 255 visible ASCII characters. A key names one command: the same key with the same body answers the first receipt again (marked replayed), with another body it is refused (422 `idempotency_key_reused`) */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4936,7 +4936,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: 1 to 255 visible ASCII characters */
+                /** @description Makes retries safe: 1 to 255 visible ASCII characters. A key names one command: the same key with the same body answers the first receipt again (marked replayed), with another body it is refused (422 `idempotency_key_reused`) */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4975,7 +4975,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: 1 to 255 visible ASCII characters */
+                /** @description Makes retries safe: 1 to 255 visible ASCII characters. A key names one command: the same key with the same body answers the first receipt again (marked replayed), with another body it is refused (422 `idempotency_key_reused`) */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5013,7 +5013,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: 1 to 255 visible ASCII characters */
+                /** @description Makes retries safe: 1 to 255 visible ASCII characters. A key names one command: the same key with the same body answers the first receipt again (marked replayed), with another body it is refused (422 `idempotency_key_reused`) */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5051,7 +5051,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: 1 to 255 visible ASCII characters */
+                /** @description Makes retries safe: 1 to 255 visible ASCII characters. A key names one command: the same key with the same body answers the first receipt again (marked replayed), with another body it is refused (422 `idempotency_key_reused`) */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5090,7 +5090,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: 1 to 255 visible ASCII characters */
+                /** @description Makes retries safe: 1 to 255 visible ASCII characters. A key names one command: the same key with the same body answers the first receipt again (marked replayed), with another body it is refused (422 `idempotency_key_reused`) */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5125,7 +5125,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: 1 to 255 visible ASCII characters */
+                /** @description Makes retries safe: 1 to 255 visible ASCII characters. A key names one command: the same key with the same body answers the first receipt again (marked replayed), with another body it is refused (422 `idempotency_key_reused`) */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5241,7 +5241,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: 1 to 255 visible ASCII characters */
+                /** @description Makes retries safe: 1 to 255 visible ASCII characters. A key names one command: the same key with the same body answers the first receipt again (marked replayed), with another body it is refused (422 `idempotency_key_reused`) */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5308,7 +5308,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: 1 to 255 visible ASCII characters */
+                /** @description Makes retries safe: 1 to 255 visible ASCII characters. A key names one command: the same key with the same body answers the first receipt again (marked replayed), with another body it is refused (422 `idempotency_key_reused`) */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5346,7 +5346,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: 1 to 255 visible ASCII characters */
+                /** @description Makes retries safe: 1 to 255 visible ASCII characters. A key names one command: the same key with the same body answers the first receipt again (marked replayed), with another body it is refused (422 `idempotency_key_reused`) */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5384,7 +5384,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: 1 to 255 visible ASCII characters */
+                /** @description Makes retries safe: 1 to 255 visible ASCII characters. A key names one command: the same key with the same body answers the first receipt again (marked replayed), with another body it is refused (422 `idempotency_key_reused`) */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5547,7 +5547,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: 1 to 255 visible ASCII characters */
+                /** @description Makes retries safe: 1 to 255 visible ASCII characters. A key names one command: the same key with the same body answers the first receipt again (marked replayed), with another body it is refused (422 `idempotency_key_reused`) */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5698,7 +5698,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: 1 to 255 visible ASCII characters */
+                /** @description Makes retries safe: 1 to 255 visible ASCII characters. A key names one command: the same key with the same body answers the first receipt again (marked replayed), with another body it is refused (422 `idempotency_key_reused`) */
                 "Idempotency-Key"?: string;
                 /** @description The ticket version (ETag) the action was decided on, e.g. "3" */
                 "If-Match"?: string;
@@ -5738,7 +5738,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: 1 to 255 visible ASCII characters */
+                /** @description Makes retries safe: 1 to 255 visible ASCII characters. A key names one command: the same key with the same body answers the first receipt again (marked replayed), with another body it is refused (422 `idempotency_key_reused`) */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5749,7 +5749,13 @@ export interface operations {
         /** @description One part named `file`: a JPEG, PNG, GIF or WebP image, an MP4 video or a PDF, at most 10 MiB unless the server is configured otherwise (`redress serve --upload-max-bytes`) */
         requestBody?: {
             content: {
-                "multipart/form-data": unknown;
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description A JPEG, PNG, GIF or WebP image, an MP4 video or a PDF, told by its bytes
+                     */
+                    file: string;
+                };
             };
         };
         responses: {
@@ -5812,7 +5818,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": unknown;
+                    "application/pdf": string;
+                    "image/gif": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                    "video/mp4": string;
                 };
             };
             /** @description Refused */
@@ -5864,7 +5875,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: 1 to 255 visible ASCII characters */
+                /** @description Makes retries safe: 1 to 255 visible ASCII characters. A key names one command: the same key with the same body answers the first receipt again (marked replayed), with another body it is refused (422 `idempotency_key_reused`) */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5934,7 +5945,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes retries safe: 1 to 255 visible ASCII characters */
+                /** @description Makes retries safe: 1 to 255 visible ASCII characters. A key names one command: the same key with the same body answers the first receipt again (marked replayed), with another body it is refused (422 `idempotency_key_reused`) */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5951,6 +5962,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeliveryResponse"];
+                };
+            };
+            /** @description Refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook (its secret left out) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
                 };
             };
             /** @description Refused */

@@ -182,6 +182,7 @@ from .ticket_summary import TicketSummary
 from .timeline_entry import TimelineEntry
 from .trust_request import TrustRequest
 from .trust_response import TrustResponse
+from .upload_body import UploadBody
 from .verdict_dto import VerdictDto
 from .verdict_outcome_dto_type_0 import VerdictOutcomeDtoType0
 from .verdict_outcome_dto_type_0_type import VerdictOutcomeDtoType0Type
@@ -534,6 +535,7 @@ __all__ = (
     "TimelineEntry",
     "TrustRequest",
     "TrustResponse",
+    "UploadBody",
     "VerdictDto",
     "VerdictOutcomeDtoType0",
     "VerdictOutcomeDtoType0Type",
