@@ -31,6 +31,7 @@ mod penalties;
 pub mod policy;
 pub mod policy_history;
 mod rejection;
+pub mod shipping;
 pub mod text;
 mod ticket;
 
