@@ -158,7 +158,7 @@ pub(super) fn evidence_slots(form: &HashMap<String, String>, lang: Lang) -> Vec<
                     format!("-{}", slot + 1)
                 },
                 kinds: super::merchant::choices(&all, "evidence", &get("evidence_kind"), lang),
-                kept: reference.starts_with("sha256:"),
+                kept: get("evidence_kept") == "yes" && reference.starts_with("sha256:"),
                 reference,
                 note: get("evidence_note"),
             }
@@ -808,6 +808,8 @@ pub(crate) async fn evidence_list(
             let stored = crate::routes::files::store(state, order, ticket, staged).await?;
             form.fields
                 .insert(reference_field.clone(), stored.reference);
+            form.fields
+                .insert(slot_field("evidence_kept", slot), "yes".to_owned());
         }
         let reference = form.get(&reference_field).to_owned();
         if reference.is_empty() {
@@ -941,7 +943,45 @@ pub(crate) async fn act(
 
 #[cfg(test)]
 mod tests {
-    use super::parse_yuan;
+    use super::{Lang, evidence_slots, file_slot, parse_yuan};
+    use std::collections::HashMap;
+
+    #[test]
+    fn evidence_slots_name_their_fields_and_show_only_uploads_as_kept() {
+        assert_eq!(
+            ["file", "file_1", "file_2", "file_3", "file_x", "files"].map(file_slot),
+            [Some(0), Some(1), Some(2), None, None, None]
+        );
+        let form: HashMap<String, String> = [
+            ("evidence_kind", "photos"),
+            ("evidence_reference", "sha256:ab"),
+            ("evidence_kept", "yes"),
+            ("evidence_kind_1", "chat_records"),
+            ("evidence_reference_1", "sha256:cd"),
+            ("evidence_note_1", " chat "),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+        let slots = evidence_slots(&form, Lang::En);
+        assert_eq!(slots.len(), 3);
+        let names: Vec<(&str, &str)> = slots
+            .iter()
+            .map(|s| (s.suffix.as_str(), s.id_suffix.as_str()))
+            .collect();
+        assert_eq!(names, [("", ""), ("_1", "-2"), ("_2", "-3")]);
+        assert!(slots[0].kept, "uploaded with the refused form");
+        assert!(!slots[1].kept, "typed in, not uploaded here");
+        assert_eq!(slots[1].note, "chat");
+        let chosen: Vec<&str> = slots[1]
+            .kinds
+            .iter()
+            .filter(|c| c.selected)
+            .map(|c| c.value)
+            .collect();
+        assert_eq!(chosen, ["chat_records"]);
+        assert!(slots[2].reference.is_empty());
+    }
 
     #[test]
     fn yuan_as_typed_becomes_fen() {
