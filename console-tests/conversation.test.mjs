@@ -95,13 +95,17 @@ test('a rejection with two kinds of evidence keeps the uploaded file when it is 
   assert.equal(await page.getAttribute('#reject-checklist li[data-kind=photos]', 'class'), 'chosen');
   assert.equal(await page.getAttribute('#reject-checklist li[data-kind=chat_records]', 'class'), 'chosen');
   await shoot(page, 'merchant-reject-evidence');
-  // No reason: the engine refuses; the photo already uploaded is kept as its reference.
+  // A third item names a file never uploaded to this ticket: refused, and the photo already
+  // uploaded is kept as its reference.
+  await page.selectOption('#reject-evidence-kind-3', 'packing_video');
+  await page.fill('#reject-evidence-reference-3', `sha256:${'0'.repeat(64)}`);
   await page.click('#reject');
-  await page.waitForSelector('#reject-reason-error');
+  await page.waitForSelector('#reject-evidence-error');
   assert.match(await page.inputValue('#reject-evidence-reference'), /^sha256:/);
   assert.ok(await page.isVisible('#reject-evidence-kept'));
   assert.equal(await page.inputValue('#reject-evidence-reference-2'), 'CHAT-20261120-1070');
   await shoot(page, 'merchant-reject-kept');
+  await page.fill('#reject-evidence-reference-3', '');
   await page.fill('#reject-reason', '碧螺春为当年春茶，聊天记录中买家已确认');
   await Promise.all([page.waitForNavigation(), page.click('#reject')]);
   assert.equal(await page.getAttribute('#ticket-state', 'data-state'), 'rejected');

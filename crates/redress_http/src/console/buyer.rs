@@ -369,7 +369,7 @@ struct TicketPage {
     notice: Option<&'static str>,
     evidence_kinds: Vec<Choice>,
     /// The escalate and edit forms' evidence items.
-    evidence_slots: Vec<tickets::SlotView>,
+    evidence_slots: Vec<super::evidence_form::SlotView>,
     /// The edit form's selects, at the form's values or else the ticket's.
     kinds: Vec<Choice>,
     reasons: Vec<Choice>,
@@ -451,7 +451,7 @@ async fn show_ticket(
         lang,
         form.get("evidence_kind").map(String::as_str).unwrap_or(""),
     );
-    let evidence_slots = tickets::evidence_slots(&form, lang);
+    let evidence_slots = super::evidence_form::evidence_slots(&form, lang);
     let editing = refusal.action == "edit";
     let edit_selected = |name: &str, current: &str| {
         if editing {

@@ -58,7 +58,7 @@ struct TicketPage {
     notice: Option<&'static str>,
     evidence_kinds: Vec<Choice>,
     /// The reject form's evidence items.
-    evidence_slots: Vec<tickets::SlotView>,
+    evidence_slots: Vec<super::evidence_form::SlotView>,
     remedies: Vec<Choice>,
 }
 
@@ -128,7 +128,7 @@ async fn show_ticket(
     };
     let selected = |name: &str| form.get(name).map(String::as_str).unwrap_or("").to_owned();
     let evidence_kinds = evidence_kinds(lang, &selected("evidence_kind"));
-    let evidence_slots = tickets::evidence_slots(&form, lang);
+    let evidence_slots = super::evidence_form::evidence_slots(&form, lang);
     let remedies = choices(
         &["partial_compensation", "exchange", "repair", "reship"],
         "remedy",

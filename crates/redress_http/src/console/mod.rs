@@ -20,6 +20,7 @@ mod arbitration;
 mod assets;
 mod buyer;
 mod creators;
+mod evidence_form;
 pub(crate) mod format;
 pub(crate) mod i18n;
 mod merchant;

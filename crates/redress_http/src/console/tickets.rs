@@ -102,70 +102,6 @@ pub(crate) struct ChecklistView {
     pub given: bool,
 }
 
-/// One evidence item of a form that takes several (reject, escalate, edit): slot 0 keeps the
-/// single-item form's field names, slots 1 and 2 add `_1`, `_2`.
-pub(super) struct SlotView {
-    /// From 1, as the page counts.
-    pub number: usize,
-    /// Added to the fields' names: empty, `_1`, `_2`.
-    pub suffix: String,
-    /// Added to the controls' ids: empty, `-2`, `-3`.
-    pub id_suffix: String,
-    pub kinds: Vec<super::merchant::Choice>,
-    pub reference: String,
-    pub note: String,
-    /// The reference is a file uploaded with the form before it was refused: kept, so that
-    /// sending the form again does not need the file again.
-    pub kept: bool,
-}
-
-/// How many evidence items a form that takes several offers.
-pub(crate) const EVIDENCE_SLOTS: usize = 3;
-
-/// A field's name in evidence slot `slot`.
-fn slot_field(base: &str, slot: usize) -> String {
-    if slot == 0 {
-        base.to_owned()
-    } else {
-        format!("{base}_{slot}")
-    }
-}
-
-/// The evidence slots of the forms, filled again from what the last form sent.
-pub(super) fn evidence_slots(form: &HashMap<String, String>, lang: Lang) -> Vec<SlotView> {
-    let all: Vec<&'static str> = redress_domain::evidence::EvidenceKind::ALL
-        .iter()
-        .map(|k| k.as_str())
-        .collect();
-    (0..EVIDENCE_SLOTS)
-        .map(|slot| {
-            let get = |base: &str| {
-                form.get(&slot_field(base, slot))
-                    .map(|v| v.trim().to_owned())
-                    .unwrap_or_default()
-            };
-            let reference = get("evidence_reference");
-            SlotView {
-                number: slot + 1,
-                suffix: if slot == 0 {
-                    String::new()
-                } else {
-                    format!("_{slot}")
-                },
-                id_suffix: if slot == 0 {
-                    String::new()
-                } else {
-                    format!("-{}", slot + 1)
-                },
-                kinds: super::merchant::choices(&all, "evidence", &get("evidence_kind"), lang),
-                kept: reference.starts_with("sha256:"),
-                reference,
-                note: get("evidence_note"),
-            }
-        })
-        .collect()
-}
-
 #[derive(Clone, Debug)]
 pub(crate) struct DisputeView {
     pub first_requested_at: String,
@@ -650,7 +586,7 @@ impl ActionForm {
     }
 
     /// The file uploaded in evidence slot `slot`, once.
-    fn take_file(&self, slot: usize) -> Option<crate::evidence_files::Staged> {
+    pub(super) fn take_file(&self, slot: usize) -> Option<crate::evidence_files::Staged> {
         self.files
             .lock()
             .map(|mut files| files.remove(&slot))
@@ -678,7 +614,7 @@ impl ActionForm {
             .map_err(|e| ApiError::field("file", e.body_text()))?
         {
             let name = part.name().unwrap_or("").to_owned();
-            if let Some(slot) = file_slot(&name) {
+            if let Some(slot) = super::evidence_form::file_slot(&name) {
                 // A file input left empty still sends its part, with no file name.
                 if part.file_name().is_none_or(str::is_empty) {
                     continue;
@@ -698,17 +634,6 @@ impl ActionForm {
             }
         }
         Ok(form)
-    }
-}
-
-/// The evidence slot of a file field: `file` is slot 0, `file_1` and `file_2` the others.
-fn file_slot(name: &str) -> Option<usize> {
-    match name {
-        "file" => Some(0),
-        _ => name
-            .strip_prefix("file_")
-            .and_then(|n| n.parse::<usize>().ok())
-            .filter(|n| (1..EVIDENCE_SLOTS).contains(n)),
     }
 }
 
@@ -851,37 +776,6 @@ pub(crate) async fn evidence_of(
     })))
 }
 
-/// Every evidence item a form carries, slot by slot: a file uploaded now (stored like
-/// `POST /v1/tickets/{id}/files`) or a reference typed in, with its kind and note. A stored
-/// file's reference is written into the form, so that a refused form shows it kept and
-/// sending it again needs no new upload.
-pub(crate) async fn evidence_list(
-    state: &AppState,
-    order: &Order,
-    ticket: &TicketId,
-    form: &mut ActionForm,
-) -> Result<Vec<serde_json::Value>, ApiError> {
-    let mut list = Vec::new();
-    for slot in 0..EVIDENCE_SLOTS {
-        let reference_field = slot_field("evidence_reference", slot);
-        if let Some(staged) = form.take_file(slot) {
-            let stored = crate::routes::files::store(state, order, ticket, staged).await?;
-            form.fields
-                .insert(reference_field.clone(), stored.reference);
-        }
-        let reference = form.get(&reference_field).to_owned();
-        if reference.is_empty() {
-            continue;
-        }
-        list.push(serde_json::json!({
-            "kind": form.get(&slot_field("evidence_kind", slot)),
-            "reference": reference,
-            "note": form.get(&slot_field("evidence_note", slot)),
-        }));
-    }
-    Ok(list)
-}
-
 /// What an area's form makes of its fields and evidence items (amounts in the ticket's
 /// currency): the API request body, or the field and the message key of what is missing.
 pub(crate) type BodyOf = fn(
@@ -908,7 +802,7 @@ pub(crate) async fn run_action(
             .await
             .map_err(|error| Refusal::of(action, &error, lang));
     }
-    let evidence = evidence_list(state, order, ticket, form)
+    let evidence = super::evidence_form::evidence_list(state, order, ticket, form)
         .await
         .map_err(|error| Refusal::of(action, &error, lang))?;
     // An amount typed in the form is in the ticket's currency, whatever the order's shop uses.
