@@ -79,7 +79,10 @@ pub(crate) struct EvidenceView {
 #[derive(Clone, Debug)]
 pub(crate) struct TimelineView {
     pub at: String,
+    /// Who acted, by role in the page's language.
     pub actor: String,
+    /// The acting merchant's, buyer's or key's id, shown as code.
+    pub actor_id: Option<String>,
     pub event: String,
 }
 
@@ -96,6 +99,8 @@ pub(crate) struct DisputeView {
     pub rounds: u32,
     pub resolution: Option<String>,
     pub verdict: Option<String>,
+    /// The arbitrator's words, as written (not translated).
+    pub reasoning: Option<String>,
     pub evidence: Vec<EvidenceView>,
 }
 
@@ -266,10 +271,8 @@ pub(crate) async fn view(
             let role = lang.t(&format!("actor.{}", actor.role));
             TimelineView {
                 at: local(event.at),
-                actor: match actor.id {
-                    Some(id) => format!("{role} {id}"),
-                    None => role.to_owned(),
-                },
+                actor: role.to_owned(),
+                actor_id: actor.id,
                 event: match &event.change {
                     OrderChange::ParcelUpdated(update) => parcel_text(update, lang),
                     other => lang.t(&format!("event.{}", other.name())).to_owned(),
@@ -313,15 +316,18 @@ pub(crate) async fn view(
         }),
         verdict: d.resolution.as_ref().and_then(|r| match r {
             DisputeResolution::Decided(v) => Some(format!(
-                "{} · {}{} · {}",
+                "{} · {}{}",
                 lang.t(&format!("responsibility.{}", v.responsibility.as_str())),
                 lang.t(&format!("outcome.{}", v.outcome.as_str())),
                 match &v.outcome {
                     VerdictOutcome::PartialRefund { amount } => format!(" {}", money(*amount)),
                     VerdictOutcome::FullRefund | VerdictOutcome::NoRefund => String::new(),
                 },
-                v.reasoning
             )),
+            DisputeResolution::SettledByMerchant { .. } => None,
+        }),
+        reasoning: d.resolution.as_ref().and_then(|r| match r {
+            DisputeResolution::Decided(v) => Some(v.reasoning.clone()),
             DisputeResolution::SettledByMerchant { .. } => None,
         }),
         evidence: d
