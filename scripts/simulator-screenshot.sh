@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The what-if report of docs/SIMULATOR.md, made again: the two example policies on the small
 # model for 28 days over five seeds, the report opened in Debian's chromium (headless,
-# Playwright from console-tests/), and shot whole into docs/screenshots/simulator-report.png.
+# Playwright from console-tests/), and shot whole into docs/screenshots/simulator-report.png
+# (and simulator-report-phone.png at 375 px, which must not scroll sideways).
 # The page must show its conclusion and at least four charts (a chart that would show
 # nothing is left out with a sentence), or the script fails.
 set -euo pipefail
@@ -44,6 +45,15 @@ if (charts < 4 || (await page.locator("#conclusion").count()) !== 1) {
   process.exit(1);
 }
 await page.screenshot({ path: process.env.OUT, fullPage: true });
-console.log(`${charts} charts; shot ${process.env.OUT}`);
+// And on a phone: nothing may widen the page past 375 px.
+await page.setViewportSize({ width: 375, height: 812 });
+const phone = process.env.OUT.replace(/\.png$/, "-phone.png");
+const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+if (wide > 375) {
+  console.error(`the report is ${wide} px wide on a 375 px phone`);
+  process.exit(1);
+}
+await page.screenshot({ path: phone, fullPage: true });
+console.log(`${charts} charts; shot ${process.env.OUT} and ${phone}`);
 await browser.close();
 '

@@ -523,6 +523,13 @@ pub fn what_if(
 ) -> String {
     let (a_name, a_outcome) = a;
     let (b_name, b_outcome) = b;
+    // The policies' names differ by design; that is no change of the rules.
+    let changes: Vec<String> = changes
+        .iter()
+        .filter(|c| !c.starts_with("name:"))
+        .cloned()
+        .collect();
+    let changes = changes.as_slice();
     let mut body = String::new();
     let _ = write!(
         body,

@@ -79,7 +79,12 @@ pub(crate) struct EvidenceView {
 #[derive(Clone, Debug)]
 pub(crate) struct TimelineView {
     pub at: String,
+    /// Who acted, by role in the page's language.
     pub actor: String,
+    /// The acting merchant's, buyer's or key's id, shown as code.
+    pub actor_id: Option<String>,
+    /// The named person who acted (a staff account), as people wrote it.
+    pub person: Option<String>,
     pub event: String,
 }
 
@@ -109,6 +114,8 @@ pub(crate) struct DisputeView {
     pub rounds: u32,
     pub resolution: Option<String>,
     pub verdict: Option<String>,
+    /// The arbitrator's words, as written (not translated).
+    pub reasoning: Option<String>,
     pub evidence: Vec<EvidenceView>,
 }
 
@@ -322,12 +329,14 @@ pub(crate) async fn view(
             let person = crate::staff::person_of(&event.actor).and_then(|s| names.get(s.as_str()));
             TimelineView {
                 at: local(event.at),
-                actor: match (actor.id, person, &actor.staff_id) {
-                    (Some(shop), Some(name), Some(_)) => format!("{role} {shop} · {name}"),
-                    (Some(_), Some(name), None) => format!("{role} {name}"),
-                    (Some(id), None, _) => format!("{role} {id}"),
-                    (None, _, _) => role.to_owned(),
+                actor: role.to_owned(),
+                // A platform person is named instead of their key's id; a shop's person
+                // after the shop's id.
+                actor_id: match (&person, &actor.staff_id) {
+                    (Some(_), None) => None,
+                    _ => actor.id,
                 },
+                person: person.cloned(),
                 event: match &event.change {
                     OrderChange::ParcelUpdated(update) => parcel_text(update, lang),
                     other => lang.t(&format!("event.{}", other.name())).to_owned(),
@@ -372,15 +381,18 @@ pub(crate) async fn view(
         }),
         verdict: d.resolution.as_ref().and_then(|r| match r {
             DisputeResolution::Decided(v) => Some(format!(
-                "{} · {}{} · {}",
+                "{} · {}{}",
                 lang.t(&format!("responsibility.{}", v.responsibility.as_str())),
                 lang.t(&format!("outcome.{}", v.outcome.as_str())),
                 match &v.outcome {
                     VerdictOutcome::PartialRefund { amount } => format!(" {}", money(*amount)),
                     VerdictOutcome::FullRefund | VerdictOutcome::NoRefund => String::new(),
                 },
-                v.reasoning
             )),
+            DisputeResolution::SettledByMerchant { .. } => None,
+        }),
+        reasoning: d.resolution.as_ref().and_then(|r| match r {
+            DisputeResolution::Decided(v) => Some(v.reasoning.clone()),
             DisputeResolution::SettledByMerchant { .. } => None,
         }),
         evidence: d

@@ -132,8 +132,11 @@ impl TestApp {
         } else {
             AppState::live(engine.clone(), files)
         }
-        // M-1 has a shop name, M-2 none: the console shows both ways.
-        .with_shop_names([("M-1".to_owned(), "一号茶庄".to_owned())]);
+        // Shop names that hold the id, so that pages of M-1 and M-2 differ only by it.
+        .with_shop_names([
+            ("M-1".to_owned(), "M-1 茶庄".to_owned()),
+            ("M-2".to_owned(), "M-2 茶庄".to_owned()),
+        ]);
         let server = tokio::spawn(redress_http::serve_with(
             listener,
             state,
