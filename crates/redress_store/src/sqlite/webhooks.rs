@@ -433,3 +433,55 @@ fn announce_batch(
     };
     Ok((announced.len(), next))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite::StatementStatus;
+
+    /// SQLite's virtual-machine steps spent finding the deadlines to announce when `count`
+    /// of them fall due at one instant, announced 100 to a batch.
+    fn steps_to_announce(count: usize) -> i64 {
+        let dir = tempfile::tempdir().expect("a scratch directory");
+        let path = dir.path().join("announce.db");
+        drop(SqliteStore::open(&path).expect("opens"));
+        let mut conn = super::super::connect(&path).expect("connects");
+        let tx = conn.transaction().expect("a transaction");
+        for n in 0..count {
+            tx.execute(
+                "INSERT INTO deadlines (merchant_id, ticket_id, order_id, kind, due_us)
+                 VALUES (?1, ?2, 'O', 'merchant_response', 5000)",
+                params![format!("M-{}", n % 7), format!("T-{n:06}")],
+            )
+            .expect("inserts");
+        }
+        tx.commit().expect("commits");
+        let mut after = announce_start(1_000);
+        let mut announced = 0;
+        loop {
+            let (n, next) = announce_batch(&mut conn, 1_000, 9_000, 100, after).expect("announces");
+            announced += n;
+            match next {
+                Some(next) => after = next,
+                None => break,
+            }
+        }
+        assert_eq!(announced, count);
+        let stmt = conn
+            .prepare_cached(&dialect(UNANNOUNCED_DEADLINES_SQL))
+            .expect("cached");
+        i64::from(stmt.get_status(StatementStatus::VmStep))
+    }
+
+    /// Twice the deadlines, about twice the work: each batch starts where the last stopped.
+    /// A query that passes over the deadlines already announced does about four times.
+    #[test]
+    fn announcing_a_window_is_linear_in_its_deadlines() {
+        let (one, two) = (steps_to_announce(2_000), steps_to_announce(4_000));
+        let ratio = two as f64 / one as f64;
+        assert!(
+            (1.8..2.4).contains(&ratio),
+            "{one} steps for 2,000 deadlines, {two} for 4,000: ratio {ratio:.2}"
+        );
+    }
+}
