@@ -237,7 +237,7 @@ pub(crate) const FANNED_OUT_SQL: &str =
 /// window looks at each of its deadlines once, not once per batch (docs/BENCHMARKS.md, the
 /// sandbox advance). `(merchant_id, ticket_id)` is the table's key, so the cursor is exact;
 /// the `deadlines_due` index orders the scan (on SQLite it carries the key after `due_us`;
-/// on PostgreSQL migration 0022 adds `deadlines_due_key`).
+/// on PostgreSQL migration 0017 adds `deadlines_due_key`).
 pub(crate) const UNANNOUNCED_DEADLINES_SQL: &str = "SELECT d.merchant_id, d.order_id, \
      d.ticket_id, d.kind, d.due_us FROM deadlines d
      WHERE (d.due_us, d.merchant_id, d.ticket_id) > ($1, $4, $5) AND d.due_us <= $2

@@ -67,12 +67,12 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/postgres/0015_ticket_queue.sql"),
     ),
     (
-        "0018_staff_users",
-        include_str!("../../migrations/postgres/0018_staff_users.sql"),
+        "0016_staff_users",
+        include_str!("../../migrations/postgres/0016_staff_users.sql"),
     ),
     (
-        "0022_deadline_notice_cursor",
-        include_str!("../../migrations/postgres/0022_deadline_notice_cursor.sql"),
+        "0017_deadline_notice_cursor",
+        include_str!("../../migrations/postgres/0017_deadline_notice_cursor.sql"),
     ),
 ];
 

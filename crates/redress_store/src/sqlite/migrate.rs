@@ -66,12 +66,12 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/sqlite/0015_ticket_queue.sql"),
     ),
     (
-        "0018_staff_users",
-        include_str!("../../migrations/sqlite/0018_staff_users.sql"),
+        "0016_staff_users",
+        include_str!("../../migrations/sqlite/0016_staff_users.sql"),
     ),
     (
-        "0022_deadline_notice_cursor",
-        include_str!("../../migrations/sqlite/0022_deadline_notice_cursor.sql"),
+        "0017_deadline_notice_cursor",
+        include_str!("../../migrations/sqlite/0017_deadline_notice_cursor.sql"),
     ),
 ];
 
