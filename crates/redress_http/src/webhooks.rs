@@ -196,8 +196,18 @@ impl Dispatcher {
         let (stop, mut stopped) = watch::channel(false);
         let task = tokio::spawn(async move {
             loop {
-                if let Err(error) = self.dispatch_due(self.clock.now()).await {
-                    tracing::error!(%error, "webhook delivery failed");
+                // A stop ends a round at once, not after it: a backlog of deliveries to
+                // receivers that never answer would otherwise hold a shutdown for minutes.
+                // What the round claimed and did not record is claimed again when its lease
+                // ends; a receiver may then see a message twice (at least once, by its
+                // `webhook-id`), never lose one.
+                tokio::select! {
+                    dispatched = self.dispatch_due(self.clock.now()) => {
+                        if let Err(error) = dispatched {
+                            tracing::error!(%error, "webhook delivery failed");
+                        }
+                    }
+                    _ = stopped.wait_for(|s| *s) => return,
                 }
                 tokio::select! {
                     _ = tokio::time::sleep(poll) => {}
