@@ -1,6 +1,6 @@
 //! The merchant's after-sales queue over the whole queue (issue 19): a page at a time from
 //! the store, most urgent deadline first unless another order is asked for; status tabs with
-//! counts; search by ticket, order or buyer id; filters; saved views; bulk approve and bulk
+//! counts; search by ticket, order or buyer id; filters; saved views (`merchant_views`); bulk approve and bulk
 //! reject at the top; and a CSV export of exactly what the filters select.
 //!
 //! The store answers the same question as `GET /v1/tickets` (the tabs, sort orders and
@@ -9,7 +9,8 @@
 use super::format;
 use super::i18n::Lang;
 use super::merchant::{Choice, choices};
-use super::session::{Chrome, Viewer, cookie};
+use super::merchant_views::{SavedView, delete_view, save_view, saved_views};
+use super::session::{Chrome, Viewer};
 use super::tickets::{self, DeadlineView, Refusal};
 use super::{MessagePage, page, require};
 use crate::AppState;
@@ -17,9 +18,9 @@ use crate::routes::page::cut;
 use crate::routes::queue::{self, QueueTab};
 use askama::Template;
 use axum::Router;
-use axum::extract::{Form, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::extract::{Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use jiff::tz::TimeZone;
 use redress_domain::{Reason, StateName, TicketKind, Timestamp};
@@ -288,12 +289,6 @@ struct SortLink {
     aria: &'static str,
 }
 
-/// A saved view: a name and the filters' query string.
-struct SavedView {
-    name: String,
-    query: String,
-}
-
 #[derive(Template)]
 #[template(path = "console/merchant/queue.html")]
 struct QueuePage {
@@ -365,35 +360,6 @@ impl QueuePage {
             .any(|v| !v.is_empty())
             || self.errors.iter().any(|(field, _)| *field != "q")
     }
-}
-
-const VIEWS_COOKIE: &str = "redress_views";
-const VIEWS_MAX: usize = 10;
-
-fn saved_views(headers: &axum::http::HeaderMap) -> Vec<SavedView> {
-    let raw = cookie(headers, VIEWS_COOKIE).unwrap_or_default();
-    form_urlencoded::parse(raw.as_bytes())
-        .map(|(name, query)| SavedView {
-            name: name.into_owned(),
-            query: query.into_owned(),
-        })
-        .take(VIEWS_MAX)
-        .collect()
-}
-
-fn views_cookie(headers: &axum::http::HeaderMap, views: &[SavedView]) -> HeaderValue {
-    let value = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(views.iter().map(|v| (&v.name, &v.query)))
-        .finish();
-    let secure = if super::session::over_https(headers) {
-        "; Secure"
-    } else {
-        ""
-    };
-    HeaderValue::from_str(&format!(
-        "{VIEWS_COOKIE}={value}; HttpOnly; SameSite=Strict; Path=/merchant; Max-Age=31536000{secure}"
-    ))
-    .expect("URL-encoded text is a valid header value")
 }
 
 fn own_merchant(viewer: &Viewer) -> Option<String> {
@@ -779,57 +745,6 @@ async fn export_csv(
         out,
     )
         .into_response()
-}
-
-#[derive(Debug, Deserialize)]
-struct ViewForm {
-    name: String,
-    #[serde(default)]
-    query: String,
-}
-
-/// Save the current filters under a name (kept in a cookie of this browser).
-async fn save_view(
-    viewer: Viewer,
-    headers: axum::http::HeaderMap,
-    Form(form): Form<ViewForm>,
-) -> Response {
-    if let Err(refused) = require(&viewer, crate::access::MERCHANTS) {
-        return *refused;
-    }
-    let name: String = form.name.trim().chars().take(40).collect();
-    let mut views = saved_views(&headers);
-    if !name.is_empty() {
-        views.retain(|v| v.name != name);
-        views.push(SavedView {
-            name,
-            query: form.query.chars().take(300).collect(),
-        });
-        let skip = views.len().saturating_sub(VIEWS_MAX);
-        views.drain(..skip);
-    }
-    let mut response = Redirect::to("/merchant?done=view_saved").into_response();
-    response
-        .headers_mut()
-        .insert(header::SET_COOKIE, views_cookie(&headers, &views));
-    response
-}
-
-async fn delete_view(
-    viewer: Viewer,
-    headers: axum::http::HeaderMap,
-    Form(form): Form<ViewForm>,
-) -> Response {
-    if let Err(refused) = require(&viewer, crate::access::MERCHANTS) {
-        return *refused;
-    }
-    let mut views = saved_views(&headers);
-    views.retain(|v| v.name != form.name);
-    let mut response = Redirect::to("/merchant?done=view_deleted").into_response();
-    response
-        .headers_mut()
-        .insert(header::SET_COOKIE, views_cookie(&headers, &views));
-    response
 }
 
 /// The ticked tickets of a bulk form (at most a page of the store's).

@@ -27,6 +27,7 @@ mod merchant;
 mod merchant_metrics;
 mod merchant_queue;
 mod merchant_settings;
+mod merchant_views;
 mod operations;
 mod sandbox;
 pub(crate) mod session;

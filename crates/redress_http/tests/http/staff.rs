@@ -146,7 +146,9 @@ async fn a_clerk_signs_in_with_a_password_and_acts_and_read_only_staff_only_look
         let history = get(&app, "/merchant/tickets/T-1", &desk).await;
         assert_eq!(history.status, 200);
         assert!(
-            history.body.contains(r#"<code>M-1</code> · <span translate="no">Zhang Wei</span>"#),
+            history
+                .body
+                .contains(r#"<code>M-1</code> · <span translate="no">Zhang Wei</span>"#),
             "the person in the history: {}",
             history.body
         );
