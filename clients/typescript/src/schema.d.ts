@@ -345,6 +345,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/merchants/{merchant_id}/return-address": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set where buyers send returns (a ticket may name its own with `set_return_address`). */
+        put: operations["put_return_address"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/merchants/{merchant_id}/strategies/{strategy_id}": {
         parameters: {
             query?: never;
@@ -647,6 +664,27 @@ export interface paths {
         get: operations["download"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tickets/{ticket_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ticket's thread, oldest first. */
+        get: operations["list_messages"];
+        put?: never;
+        /**
+         * Write on the ticket's thread: its buyer or merchant at any time, the platform's
+         *     arbitrators and operators once the ticket has been in a dispute.
+         */
+        post: operations["post_message"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1075,6 +1113,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "merchant.return_address_set": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The merchant set or removed the shop's return address
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_merchant_return_address_set"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "merchant.strategy_disabled": {
         parameters: {
             query?: never;
@@ -1435,6 +1493,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "ticket.message_posted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A message on the ticket's thread (协商历史) from the buyer, the merchant or, in a dispute, the platform
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_ticket_message_posted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "ticket.opened": {
         parameters: {
             query?: never;
@@ -1675,6 +1753,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "ticket.return_address_set": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The merchant named this ticket's own return address
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_ticket_return_address_set"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "ticket.return_awaited": {
         parameters: {
             query?: never;
@@ -1800,10 +1898,19 @@ export interface components {
     schemas: {
         /** @description Who did something. */
         ActorDto: {
-            /** @description The buyer's or merchant's id, or the staff key's id; absent for feeds and the system. */
+            /**
+             * @description The buyer's or merchant's id, or the platform staff's key or staff account id; absent
+             *     for feeds and the system.
+             */
             id?: string | null;
             /** @description buyer, merchant, arbitrator, operator, integration or system. */
             role: string;
+            /**
+             * @description For a merchant's action taken by a named person of the shop (a staff account signed
+             *     in to the console): the person's id (`stf_…`). Absent for the shop's API keys and for
+             *     events from before staff accounts.
+             */
+            staff_id?: string | null;
         };
         /**
          * @description Move the clock forward: by an ISO 8601 duration (`PT48H`, `P2D`, `PT30M`) or to an RFC 3339
@@ -1848,7 +1955,10 @@ export interface components {
              */
             status_code?: number | null;
         };
-        /** @description What each side must show, and what is still missing. */
+        /**
+         * @description What each side must show, and what is still missing. A buyer's key is shown only its
+         *     own side: the merchant's list is empty for it.
+         */
         Checklist: {
             buyer: components["schemas"]["ChecklistLine"][];
             merchant: components["schemas"]["ChecklistLine"][];
@@ -1933,7 +2043,7 @@ export interface components {
              * @description At least one event type (the `webhooks` section of this document lists them), a
              *     family of them (`ticket.*`, `refund.*`, …) or `*` for every type.
              */
-            event_types: ("*" | "order.*" | "ticket.*" | "dispute.*" | "refund.*" | "merchant.*" | "buyer.*" | "creator.*" | "policy.*" | "order.placed" | "order.parcel_updated" | "ticket.opened" | "ticket.edited" | "ticket.approved" | "ticket.auto_approved" | "ticket.approved_after_refusal" | "ticket.refusal_confirmed" | "ticket.refusal_failed" | "ticket.rejected" | "ticket.remedy_proposed" | "ticket.remedy_accepted" | "ticket.remedy_declined" | "ticket.return_awaited" | "ticket.return_shipped" | "ticket.return_in_transit" | "ticket.return_signed" | "ticket.return_accepted" | "ticket.replacement_shipped" | "ticket.shipped_while_pending" | "ticket.escalated" | "ticket.cancelled" | "ticket.return_window_lapsed" | "ticket.replacement_delivered" | "ticket.escalation_lapsed" | "ticket.closed" | "ticket.completed" | "ticket.refunded" | "dispute.evidence_added" | "dispute.evidence_closed" | "dispute.settled" | "dispute.cancelled" | "dispute.verdict" | "dispute.rechecked" | "refund.requested" | "refund.failed" | "refund.retried" | "merchant.fast_refund_set" | "merchant.fast_refund_exclusion_set" | "merchant.strategy_put" | "merchant.strategy_disabled" | "merchant.refund_handling_closed" | "merchant.refund_handling_restored" | "merchant.penalised" | "merchant.penalty_appealed" | "merchant.penalty_revoked" | "buyer.trust_updated" | "creator.penalised" | "creator.penalty_appealed" | "creator.penalty_revoked" | "ticket.policy_applied" | "policy.changed" | "ticket.deadline_approaching")[];
+            event_types: ("*" | "order.*" | "ticket.*" | "dispute.*" | "refund.*" | "merchant.*" | "buyer.*" | "creator.*" | "policy.*" | "order.placed" | "order.parcel_updated" | "ticket.opened" | "ticket.edited" | "ticket.approved" | "ticket.auto_approved" | "ticket.approved_after_refusal" | "ticket.refusal_confirmed" | "ticket.refusal_failed" | "ticket.rejected" | "ticket.remedy_proposed" | "ticket.remedy_accepted" | "ticket.remedy_declined" | "ticket.return_awaited" | "ticket.return_shipped" | "ticket.return_in_transit" | "ticket.return_signed" | "ticket.return_accepted" | "ticket.replacement_shipped" | "ticket.shipped_while_pending" | "ticket.escalated" | "ticket.cancelled" | "ticket.return_window_lapsed" | "ticket.replacement_delivered" | "ticket.escalation_lapsed" | "ticket.closed" | "ticket.completed" | "ticket.refunded" | "dispute.evidence_added" | "dispute.evidence_closed" | "dispute.settled" | "dispute.cancelled" | "dispute.verdict" | "dispute.rechecked" | "refund.requested" | "refund.failed" | "refund.retried" | "merchant.fast_refund_set" | "merchant.return_address_set" | "merchant.fast_refund_exclusion_set" | "merchant.strategy_put" | "merchant.strategy_disabled" | "merchant.refund_handling_closed" | "merchant.refund_handling_restored" | "merchant.penalised" | "merchant.penalty_appealed" | "merchant.penalty_revoked" | "buyer.trust_updated" | "creator.penalised" | "creator.penalty_appealed" | "creator.penalty_revoked" | "ticket.policy_applied" | "ticket.message_posted" | "ticket.return_address_set" | "policy.changed" | "ticket.deadline_approaching")[];
             /**
              * @description Operators only: subscribe for this merchant's events; left out, for every merchant's.
              *     A merchant's key may leave it out or give its own.
@@ -2206,7 +2316,7 @@ export interface components {
              * @description `order.*` and `ticket.*` for an order and its tickets, `merchant.*`, `buyer.*`
              * @enum {string}
              */
-            type: "order.placed" | "order.parcel_updated" | "ticket.opened" | "ticket.approved" | "ticket.approved_after_refusal" | "ticket.refusal_confirmed" | "ticket.refusal_failed" | "ticket.rejected" | "ticket.remedy_proposed" | "ticket.remedy_accepted" | "ticket.remedy_declined" | "ticket.edited" | "ticket.cancelled" | "ticket.return_shipped" | "ticket.return_in_transit" | "ticket.return_signed" | "ticket.return_accepted" | "ticket.return_window_lapsed" | "ticket.replacement_shipped" | "ticket.replacement_delivered" | "ticket.shipped_while_pending" | "ticket.escalated" | "dispute.evidence_added" | "dispute.evidence_closed" | "dispute.settled" | "dispute.cancelled" | "dispute.verdict" | "dispute.rechecked" | "ticket.escalation_lapsed" | "ticket.refunded" | "refund.failed" | "refund.retried" | "ticket.policy_applied" | "merchant.fast_refund_set" | "merchant.strategy_put" | "merchant.strategy_disabled" | "merchant.refund_handling_closed" | "merchant.refund_handling_restored" | "merchant.fast_refund_exclusion_set" | "merchant.penalised" | "merchant.penalty_appealed" | "merchant.penalty_revoked" | "buyer.trust_updated" | "creator.penalised" | "creator.penalty_appealed" | "creator.penalty_revoked" | "policy.changed";
+            type: "order.placed" | "order.parcel_updated" | "ticket.opened" | "ticket.approved" | "ticket.approved_after_refusal" | "ticket.refusal_confirmed" | "ticket.refusal_failed" | "ticket.rejected" | "ticket.remedy_proposed" | "ticket.remedy_accepted" | "ticket.remedy_declined" | "ticket.edited" | "ticket.cancelled" | "ticket.return_shipped" | "ticket.return_in_transit" | "ticket.return_signed" | "ticket.return_accepted" | "ticket.return_window_lapsed" | "ticket.replacement_shipped" | "ticket.replacement_delivered" | "ticket.shipped_while_pending" | "ticket.escalated" | "dispute.evidence_added" | "dispute.evidence_closed" | "dispute.settled" | "dispute.cancelled" | "dispute.verdict" | "dispute.rechecked" | "ticket.escalation_lapsed" | "ticket.refunded" | "refund.failed" | "refund.retried" | "ticket.policy_applied" | "ticket.message_posted" | "ticket.return_address_set" | "merchant.fast_refund_set" | "merchant.return_address_set" | "merchant.strategy_put" | "merchant.strategy_disabled" | "merchant.refund_handling_closed" | "merchant.refund_handling_restored" | "merchant.fast_refund_exclusion_set" | "merchant.penalised" | "merchant.penalty_appealed" | "merchant.penalty_revoked" | "buyer.trust_updated" | "creator.penalised" | "creator.penalty_appealed" | "creator.penalty_revoked" | "policy.changed";
         };
         /** @description One field of the request and what is wrong with it. */
         FieldError: {
@@ -2352,6 +2462,11 @@ export interface components {
             platform_fast_refund_excluded: boolean;
             /** @description Why the platform closed the merchant's refund handling, while it is closed. */
             refund_handling_closed?: string | null;
+            /**
+             * @description Where buyers send returns, unless a ticket names its own (`set_return_address`);
+             *     shown to the buyer once a return is agreed.
+             */
+            return_address?: string | null;
             strategies: components["schemas"]["StrategyDto"][];
             /**
              * @description The penalty that removed the merchant from the platform (seed 004 三: 清除平台、终止
@@ -2359,6 +2474,27 @@ export interface components {
              */
             terminated_by?: string | null;
             /** Format: int64 */
+            version: number;
+        };
+        /** @description One message of the thread. */
+        MessageDto: {
+            at: string;
+            /** @description Who wrote it: the buyer, the merchant, or the platform's arbitrator or operator. */
+            author: components["schemas"]["ActorDto"];
+            /** @description Its place in the thread, from 1. */
+            number: number;
+            text: string;
+        };
+        /**
+         * @description A ticket's whole thread, oldest first; a thread holds at most 200 messages, so it comes
+         *     in one piece.
+         */
+        MessageList: {
+            messages: components["schemas"]["MessageDto"][];
+            /**
+             * Format: int64
+             * @description The ticket's version, for `If-Match` on its actions.
+             */
             version: number;
         };
         /**
@@ -2394,11 +2530,11 @@ export interface components {
         };
         /** @description A buyer's after-sales request on an order (or some of its items). */
         OpenTicketRequest: {
-            amount: components["schemas"]["MoneyDto"];
+            amount?: components["schemas"]["MoneyDto"] | null;
             description?: string;
             evidence?: components["schemas"]["EvidenceDto"][];
-            /** @description Item ids the request is about; empty means the whole order. */
-            items?: components["schemas"]["Id"][];
+            /** @description Lines and quantities the request is about; empty means every unit still open. */
+            items?: components["schemas"]["TicketLineRequest"][];
             kind: components["schemas"]["TicketKindDto"];
             reason: components["schemas"]["ReasonDto"];
             /** @description The platform's id for the new ticket. */
@@ -2576,6 +2712,11 @@ export interface components {
             /** @description Pass as `cursor` for the next page; absent on the last page. */
             next_cursor?: string | null;
         };
+        /** @description A new message on a ticket's thread. */
+        PostMessageRequest: {
+            /** @description 1 to 1000 characters; line breaks and tabs allowed, other control characters not. */
+            text: string;
+        };
         /** @description An RFC 9457 problem document. */
         Problem: {
             /** @description The stable code clients match on. */
@@ -2738,6 +2879,11 @@ export interface components {
             rate_ppm_max: number;
             verdict: components["schemas"]["VerdictDto"];
         };
+        /** @description The shop's return address; an empty one removes it. */
+        ReturnAddressRequest: {
+            /** @description At most 300 characters; line breaks allowed, other control characters not. */
+            address: string;
+        };
         /** @description The buyer's return parcel while it is on its way. */
         ReturnParcelDto: {
             shipped_at: string;
@@ -2808,6 +2954,10 @@ export interface components {
             /** @enum {string} */
             type: "propose_remedy";
         } | {
+            address: string;
+            /** @enum {string} */
+            type: "set_return_address";
+        } | {
             /** @enum {string} */
             type: "accept_remedy";
         } | {
@@ -2817,7 +2967,7 @@ export interface components {
             amount: components["schemas"]["MoneyDto"];
             description?: string;
             evidence?: components["schemas"]["EvidenceDto"][];
-            items?: components["schemas"]["Id"][];
+            items?: components["schemas"]["TicketLineRequest"][];
             kind: components["schemas"]["TicketKindDto"];
             reason: components["schemas"]["ReasonDto"];
             /** @enum {string} */
@@ -2871,6 +3021,31 @@ export interface components {
          * @enum {string}
          */
         TicketKindDto: "refund_only" | "return_and_refund" | "exchange" | "reship" | "repair";
+        /** @description A line and how many of its units a ticket asks about. */
+        TicketLineDto: {
+            item_id: components["schemas"]["Id"];
+            /**
+             * Format: int32
+             * @description At least 1, at most the units still open on the line; left out: all of them.
+             */
+            quantity?: number | null;
+        };
+        /**
+         * @description A line a ticket names (issue 18): `{"item_id", "quantity"}`, the quantity left out for
+         *     every unit still open on the line; or, as before issue 18, the item's id alone (every
+         *     unit still open).
+         */
+        TicketLineRequest: components["schemas"]["TicketLineDto"] | components["schemas"]["Id"];
+        /** @description A line a ticket holds (issue 18). */
+        TicketLineView: {
+            /** @description The line's share of the ticket's amount. */
+            amount: components["schemas"]["MoneyDto"];
+            item_id: string;
+            /** Format: int32 */
+            quantity: number;
+            /** @description What the ticket refunded on this line (its refund spread over the lines' shares). */
+            refunded: components["schemas"]["MoneyDto"];
+        };
         /** @description One page of tickets. */
         TicketPage: {
             data: components["schemas"]["TicketSummary"][];
@@ -2892,8 +3067,13 @@ export interface components {
             ended_at?: string | null;
             evidence_checklist: components["schemas"]["Checklist"];
             id: string;
+            /** @description The ids of `lines`, in order (the shape before issue 18). */
             items: string[];
             kind: components["schemas"]["TicketKindDto"];
+            /** @description The lines the ticket holds: units, share of `amount`, and what was refunded on each. */
+            lines: components["schemas"]["TicketLineView"][];
+            /** @description How many messages its thread holds (`GET /v1/tickets/{ticket_id}/messages`). */
+            messages: number;
             notes: string[];
             opened_at: string;
             order: components["schemas"]["OrderResponse"];
@@ -2909,6 +3089,11 @@ export interface components {
             refund_alert?: string | null;
             refunded: components["schemas"]["MoneyDto"];
             rejection?: components["schemas"]["RejectionDto"] | null;
+            /**
+             * @description Where the return goes: the ticket's own address, else the shop's. A buyer's key sees
+             *     it only once a return is agreed (待买家退货 until the return is accepted).
+             */
+            return_address?: string | null;
             return_parcel?: components["schemas"]["ReturnParcelDto"] | null;
             return_signed_at?: string | null;
             state: components["schemas"]["TicketStateDto"];
@@ -3382,6 +3567,22 @@ export interface components {
             /** @enum {string} */
             type: "merchant.refund_handling_restored";
         };
+        /** @description The merchant set or removed the shop's return address */
+        WebhookMerchantReturnAddressSet: {
+            data: {
+                /** @description The address; null when removed */
+                address: string | null;
+                /** @description The merchant */
+                merchant_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "merchant.return_address_set";
+        };
         /** @description The merchant disabled a strategy */
         WebhookMerchantStrategyDisabled: {
             data: {
@@ -3770,6 +3971,13 @@ export interface components {
                 due_at: string;
                 /** @description The new kind */
                 kind: string;
+                /** @description The lines asked about: item_id, quantity (units) and amount_minor (the line's share of the amount) */
+                lines: {
+                    /** Format: int64 */
+                    amount_minor: number;
+                    item_id: string;
+                    quantity: number;
+                }[];
                 /** @description The merchant */
                 merchant_id: string;
                 /** @description The order */
@@ -3832,6 +4040,28 @@ export interface components {
             /** @enum {string} */
             type: "ticket.escalation_lapsed";
         };
+        /** @description A message on the ticket's thread (协商历史) from the buyer, the merchant or, in a dispute, the platform */
+        WebhookTicketMessagePosted: {
+            data: {
+                /** @description buyer, merchant, arbitrator or operator */
+                author_role: string;
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The message */
+                text: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "ticket.message_posted";
+        };
         /** @description A buyer opened an after-sales request (售后单) */
         WebhookTicketOpened: {
             data: {
@@ -3851,6 +4081,13 @@ export interface components {
                 due_at: string;
                 /** @description refund_only, return_and_refund, exchange, … */
                 kind: string;
+                /** @description The lines asked about: item_id, quantity (units) and amount_minor (the line's share of the amount) */
+                lines: {
+                    /** Format: int64 */
+                    amount_minor: number;
+                    item_id: string;
+                    quantity: number;
+                }[];
                 /** @description The merchant */
                 merchant_id: string;
                 /** @description The order */
@@ -4126,6 +4363,26 @@ export interface components {
             timestamp: string;
             /** @enum {string} */
             type: "ticket.return_accepted";
+        };
+        /** @description The merchant named this ticket's own return address */
+        WebhookTicketReturnAddressSet: {
+            data: {
+                /** @description The address */
+                address: string;
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The order */
+                order_id: string;
+                /** @description The ticket */
+                ticket_id: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "ticket.return_address_set";
         };
         /** @description The buyer is to send the goods back */
         WebhookTicketReturnAwaited: {
@@ -5047,6 +5304,44 @@ export interface operations {
             };
         };
     };
+    put_return_address: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: 1 to 255 visible ASCII characters. A key names one command: the same key with the same body answers the first receipt again (marked replayed), with another body it is refused (422 `idempotency_key_reused`) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                merchant_id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnAddressRequest"];
+            };
+        };
+        responses: {
+            /** @description Set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptResponse"];
+                };
+            };
+            /** @description Refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     put_strategy: {
         parameters: {
             query?: never;
@@ -5837,6 +6132,75 @@ export interface operations {
             };
         };
     };
+    list_messages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The thread */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageList"];
+                };
+            };
+            /** @description Refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_message: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: 1 to 255 visible ASCII characters. A key names one command: the same key with the same body answers the first receipt again (marked replayed), with another body it is refused (422 `idempotency_key_reused`) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                ticket_id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostMessageRequest"];
+            };
+        };
+        responses: {
+            /** @description Posted */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptResponse"];
+                };
+            };
+            /** @description Refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_webhooks: {
         parameters: {
             query?: {
@@ -6445,6 +6809,28 @@ export interface operations {
             };
         };
     };
+    webhook_merchant_return_address_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookMerchantReturnAddressSet"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     webhook_merchant_strategy_disabled: {
         parameters: {
             query?: never;
@@ -6841,6 +7227,28 @@ export interface operations {
             };
         };
     };
+    webhook_ticket_message_posted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTicketMessagePosted"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     webhook_ticket_opened: {
         parameters: {
             query?: never;
@@ -7093,6 +7501,28 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookTicketReturnAccepted"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_ticket_return_address_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTicketReturnAddressSet"];
             };
         };
         responses: {

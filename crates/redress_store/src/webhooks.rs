@@ -133,7 +133,7 @@ pub trait WebhookStore: Store {
     /// Announce the deadlines due after `now_us` and no later than `horizon_us` that were
     /// not announced yet, `limit` to a transaction: each gets a `deadline_notices` row and a
     /// `ticket.deadline_approaching` outbox message. Returns how many. Does nothing while
-    /// nothing takes the announcements ([`ANNOUNCEMENTS_WANTED_SQL`]).
+    /// nothing takes the announcements (`ANNOUNCEMENTS_WANTED_SQL`).
     fn announce_deadlines(
         &self,
         now_us: i64,

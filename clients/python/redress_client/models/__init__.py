@@ -85,6 +85,8 @@ from .measure_dto_type_8_type import MeasureDtoType8Type
 from .measure_dto_type_9 import MeasureDtoType9
 from .measure_dto_type_9_type import MeasureDtoType9Type
 from .merchant_response import MerchantResponse
+from .message_dto import MessageDto
+from .message_list import MessageList
 from .metrics_response import MetricsResponse
 from .money_dto import MoneyDto
 from .open_ticket_request import OpenTicketRequest
@@ -101,6 +103,7 @@ from .platform_exclusion_request import PlatformExclusionRequest
 from .policy_response import PolicyResponse
 from .policy_version_dto import PolicyVersionDto
 from .policy_version_list import PolicyVersionList
+from .post_message_request import PostMessageRequest
 from .problem import Problem
 from .put_policy_request import PutPolicyRequest
 from .put_strategy_request import PutStrategyRequest
@@ -130,6 +133,7 @@ from .remedy_dto_type_3 import RemedyDtoType3
 from .remedy_dto_type_3_type import RemedyDtoType3Type
 from .responsibility_dto import ResponsibilityDto
 from .responsible_rate_dto import ResponsibleRateDto
+from .return_address_request import ReturnAddressRequest
 from .return_parcel_dto import ReturnParcelDto
 from .role_dto import RoleDto
 from .signer_dto import SignerDto
@@ -173,7 +177,11 @@ from .ticket_action_request_type_16 import TicketActionRequestType16
 from .ticket_action_request_type_16_type import TicketActionRequestType16Type
 from .ticket_action_request_type_17 import TicketActionRequestType17
 from .ticket_action_request_type_17_type import TicketActionRequestType17Type
+from .ticket_action_request_type_18 import TicketActionRequestType18
+from .ticket_action_request_type_18_type import TicketActionRequestType18Type
 from .ticket_kind_dto import TicketKindDto
+from .ticket_line_dto import TicketLineDto
+from .ticket_line_view import TicketLineView
 from .ticket_page import TicketPage
 from .ticket_response import TicketResponse
 from .ticket_sort_dto import TicketSortDto
@@ -242,6 +250,9 @@ from .webhook_merchant_refund_handling_closed_type import WebhookMerchantRefundH
 from .webhook_merchant_refund_handling_restored import WebhookMerchantRefundHandlingRestored
 from .webhook_merchant_refund_handling_restored_data import WebhookMerchantRefundHandlingRestoredData
 from .webhook_merchant_refund_handling_restored_type import WebhookMerchantRefundHandlingRestoredType
+from .webhook_merchant_return_address_set import WebhookMerchantReturnAddressSet
+from .webhook_merchant_return_address_set_data import WebhookMerchantReturnAddressSetData
+from .webhook_merchant_return_address_set_type import WebhookMerchantReturnAddressSetType
 from .webhook_merchant_strategy_disabled import WebhookMerchantStrategyDisabled
 from .webhook_merchant_strategy_disabled_data import WebhookMerchantStrategyDisabledData
 from .webhook_merchant_strategy_disabled_type import WebhookMerchantStrategyDisabledType
@@ -290,6 +301,7 @@ from .webhook_ticket_deadline_approaching_data import WebhookTicketDeadlineAppro
 from .webhook_ticket_deadline_approaching_type import WebhookTicketDeadlineApproachingType
 from .webhook_ticket_edited import WebhookTicketEdited
 from .webhook_ticket_edited_data import WebhookTicketEditedData
+from .webhook_ticket_edited_data_lines_item import WebhookTicketEditedDataLinesItem
 from .webhook_ticket_edited_type import WebhookTicketEditedType
 from .webhook_ticket_escalated import WebhookTicketEscalated
 from .webhook_ticket_escalated_data import WebhookTicketEscalatedData
@@ -297,8 +309,12 @@ from .webhook_ticket_escalated_type import WebhookTicketEscalatedType
 from .webhook_ticket_escalation_lapsed import WebhookTicketEscalationLapsed
 from .webhook_ticket_escalation_lapsed_data import WebhookTicketEscalationLapsedData
 from .webhook_ticket_escalation_lapsed_type import WebhookTicketEscalationLapsedType
+from .webhook_ticket_message_posted import WebhookTicketMessagePosted
+from .webhook_ticket_message_posted_data import WebhookTicketMessagePostedData
+from .webhook_ticket_message_posted_type import WebhookTicketMessagePostedType
 from .webhook_ticket_opened import WebhookTicketOpened
 from .webhook_ticket_opened_data import WebhookTicketOpenedData
+from .webhook_ticket_opened_data_lines_item import WebhookTicketOpenedDataLinesItem
 from .webhook_ticket_opened_type import WebhookTicketOpenedType
 from .webhook_ticket_policy_applied import WebhookTicketPolicyApplied
 from .webhook_ticket_policy_applied_data import WebhookTicketPolicyAppliedData
@@ -333,6 +349,9 @@ from .webhook_ticket_replacement_shipped_type import WebhookTicketReplacementShi
 from .webhook_ticket_return_accepted import WebhookTicketReturnAccepted
 from .webhook_ticket_return_accepted_data import WebhookTicketReturnAcceptedData
 from .webhook_ticket_return_accepted_type import WebhookTicketReturnAcceptedType
+from .webhook_ticket_return_address_set import WebhookTicketReturnAddressSet
+from .webhook_ticket_return_address_set_data import WebhookTicketReturnAddressSetData
+from .webhook_ticket_return_address_set_type import WebhookTicketReturnAddressSetType
 from .webhook_ticket_return_awaited import WebhookTicketReturnAwaited
 from .webhook_ticket_return_awaited_data import WebhookTicketReturnAwaitedData
 from .webhook_ticket_return_awaited_type import WebhookTicketReturnAwaitedType
@@ -438,6 +457,8 @@ __all__ = (
     "MeasureDtoType9",
     "MeasureDtoType9Type",
     "MerchantResponse",
+    "MessageDto",
+    "MessageList",
     "MetricsResponse",
     "MoneyDto",
     "OpenTicketRequest",
@@ -454,6 +475,7 @@ __all__ = (
     "PolicyResponse",
     "PolicyVersionDto",
     "PolicyVersionList",
+    "PostMessageRequest",
     "Problem",
     "PutPolicyRequest",
     "PutStrategyRequest",
@@ -483,6 +505,7 @@ __all__ = (
     "RemedyDtoType3Type",
     "ResponsibilityDto",
     "ResponsibleRateDto",
+    "ReturnAddressRequest",
     "ReturnParcelDto",
     "RoleDto",
     "SignerDto",
@@ -509,6 +532,8 @@ __all__ = (
     "TicketActionRequestType16Type",
     "TicketActionRequestType17",
     "TicketActionRequestType17Type",
+    "TicketActionRequestType18",
+    "TicketActionRequestType18Type",
     "TicketActionRequestType1Type",
     "TicketActionRequestType2",
     "TicketActionRequestType2Type",
@@ -527,6 +552,8 @@ __all__ = (
     "TicketActionRequestType9",
     "TicketActionRequestType9Type",
     "TicketKindDto",
+    "TicketLineDto",
+    "TicketLineView",
     "TicketPage",
     "TicketResponse",
     "TicketSortDto",
@@ -595,6 +622,9 @@ __all__ = (
     "WebhookMerchantRefundHandlingRestored",
     "WebhookMerchantRefundHandlingRestoredData",
     "WebhookMerchantRefundHandlingRestoredType",
+    "WebhookMerchantReturnAddressSet",
+    "WebhookMerchantReturnAddressSetData",
+    "WebhookMerchantReturnAddressSetType",
     "WebhookMerchantStrategyDisabled",
     "WebhookMerchantStrategyDisabledData",
     "WebhookMerchantStrategyDisabledType",
@@ -643,6 +673,7 @@ __all__ = (
     "WebhookTicketDeadlineApproachingType",
     "WebhookTicketEdited",
     "WebhookTicketEditedData",
+    "WebhookTicketEditedDataLinesItem",
     "WebhookTicketEditedType",
     "WebhookTicketEscalated",
     "WebhookTicketEscalatedData",
@@ -650,8 +681,12 @@ __all__ = (
     "WebhookTicketEscalationLapsed",
     "WebhookTicketEscalationLapsedData",
     "WebhookTicketEscalationLapsedType",
+    "WebhookTicketMessagePosted",
+    "WebhookTicketMessagePostedData",
+    "WebhookTicketMessagePostedType",
     "WebhookTicketOpened",
     "WebhookTicketOpenedData",
+    "WebhookTicketOpenedDataLinesItem",
     "WebhookTicketOpenedType",
     "WebhookTicketPolicyApplied",
     "WebhookTicketPolicyAppliedData",
@@ -686,6 +721,9 @@ __all__ = (
     "WebhookTicketReturnAccepted",
     "WebhookTicketReturnAcceptedData",
     "WebhookTicketReturnAcceptedType",
+    "WebhookTicketReturnAddressSet",
+    "WebhookTicketReturnAddressSetData",
+    "WebhookTicketReturnAddressSetType",
     "WebhookTicketReturnAwaited",
     "WebhookTicketReturnAwaitedData",
     "WebhookTicketReturnAwaitedType",

@@ -17,11 +17,17 @@ class ActorDto:
 
     Attributes:
         role (str): buyer, merchant, arbitrator, operator, integration or system.
-        id (None | str | Unset): The buyer's or merchant's id, or the staff key's id; absent for feeds and the system.
+        id (None | str | Unset): The buyer's or merchant's id, or the platform staff's key or staff account id; absent
+            for feeds and the system.
+        staff_id (None | str | Unset): For a merchant's action taken by a named person of the shop (a staff account
+            signed
+            in to the console): the person's id (`stf_…`). Absent for the shop's API keys and for
+            events from before staff accounts.
     """
 
     role: str
     id: None | str | Unset = UNSET
+    staff_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -33,6 +39,12 @@ class ActorDto:
         else:
             id = self.id
 
+        staff_id: None | str | Unset
+        if isinstance(self.staff_id, Unset):
+            staff_id = UNSET
+        else:
+            staff_id = self.staff_id
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -42,6 +54,8 @@ class ActorDto:
         )
         if id is not UNSET:
             field_dict["id"] = id
+        if staff_id is not UNSET:
+            field_dict["staff_id"] = staff_id
 
         return field_dict
 
@@ -59,9 +73,19 @@ class ActorDto:
 
         id = _parse_id(d.pop("id", UNSET))
 
+        def _parse_staff_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        staff_id = _parse_staff_id(d.pop("staff_id", UNSET))
+
         actor_dto = cls(
             role=role,
             id=id,
+            staff_id=staff_id,
         )
 
         actor_dto.additional_properties = d

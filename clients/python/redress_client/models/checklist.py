@@ -15,11 +15,12 @@ T = TypeVar("T", bound="Checklist")
 
 @_attrs_define
 class Checklist:
-    """What each side must show, and what is still missing.
+    """What each side must show, and what is still missing. A buyer's key is shown only its
+    own side: the merchant's list is empty for it.
 
-    Attributes:
-        buyer (list[ChecklistLine]):
-        merchant (list[ChecklistLine]):
+        Attributes:
+            buyer (list[ChecklistLine]):
+            merchant (list[ChecklistLine]):
     """
 
     buyer: list[ChecklistLine]

@@ -27,6 +27,9 @@ class MerchantResponse:
         version (int):
         refund_handling_closed (None | str | Unset): Why the platform closed the merchant's refund handling, while it is
             closed.
+        return_address (None | str | Unset): Where buyers send returns, unless a ticket names its own
+            (`set_return_address`);
+            shown to the buyer once a return is agreed.
         terminated_by (None | str | Unset): The penalty that removed the merchant from the platform (seed 004 三: 清除平台、终止
             合作), while it stands.
     """
@@ -37,6 +40,7 @@ class MerchantResponse:
     strategies: list[StrategyDto]
     version: int
     refund_handling_closed: None | str | Unset = UNSET
+    return_address: None | str | Unset = UNSET
     terminated_by: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -60,6 +64,12 @@ class MerchantResponse:
         else:
             refund_handling_closed = self.refund_handling_closed
 
+        return_address: None | str | Unset
+        if isinstance(self.return_address, Unset):
+            return_address = UNSET
+        else:
+            return_address = self.return_address
+
         terminated_by: None | str | Unset
         if isinstance(self.terminated_by, Unset):
             terminated_by = UNSET
@@ -79,6 +89,8 @@ class MerchantResponse:
         )
         if refund_handling_closed is not UNSET:
             field_dict["refund_handling_closed"] = refund_handling_closed
+        if return_address is not UNSET:
+            field_dict["return_address"] = return_address
         if terminated_by is not UNSET:
             field_dict["terminated_by"] = terminated_by
 
@@ -113,6 +125,15 @@ class MerchantResponse:
 
         refund_handling_closed = _parse_refund_handling_closed(d.pop("refund_handling_closed", UNSET))
 
+        def _parse_return_address(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        return_address = _parse_return_address(d.pop("return_address", UNSET))
+
         def _parse_terminated_by(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -129,6 +150,7 @@ class MerchantResponse:
             strategies=strategies,
             version=version,
             refund_handling_closed=refund_handling_closed,
+            return_address=return_address,
             terminated_by=terminated_by,
         )
 

@@ -2,7 +2,7 @@ from enum import StrEnum
 
 
 class TicketActionRequestType10Type(StrEnum):
-    CANCEL_DISPUTE = "cancel_dispute"
+    ESCALATE = "escalate"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -12,7 +12,7 @@ T = TypeVar("T", bound="TicketActionRequestType11")
 
 @_attrs_define
 class TicketActionRequestType11:
-    """Merchant: the return arrived and is accepted; the refund follows.
+    """Buyer: withdraw the dispute; the ticket goes back to Rejected.
 
     Attributes:
         type_ (TicketActionRequestType11Type):

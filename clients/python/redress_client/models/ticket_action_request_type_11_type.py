@@ -2,7 +2,7 @@ from enum import StrEnum
 
 
 class TicketActionRequestType11Type(StrEnum):
-    CONFIRM_RETURN = "confirm_return"
+    CANCEL_DISPUTE = "cancel_dispute"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -12,26 +12,21 @@ T = TypeVar("T", bound="TicketActionRequestType12")
 
 @_attrs_define
 class TicketActionRequestType12:
-    """Merchant: the replacement's tracking number.
+    """Merchant: the return arrived and is accepted; the refund follows.
 
     Attributes:
-        tracking (str):
         type_ (TicketActionRequestType12Type):
     """
 
-    tracking: str
     type_: TicketActionRequestType12Type
 
     def to_dict(self) -> dict[str, Any]:
-        tracking = self.tracking
-
         type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
             {
-                "tracking": tracking,
                 "type": type_,
             }
         )
@@ -41,12 +36,9 @@ class TicketActionRequestType12:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        tracking = d.pop("tracking")
-
         type_ = TicketActionRequestType12Type(d.pop("type"))
 
         ticket_action_request_type_12 = cls(
-            tracking=tracking,
             type_=type_,
         )
 

@@ -2,7 +2,7 @@ from enum import StrEnum
 
 
 class TicketActionRequestType12Type(StrEnum):
-    SHIP_REPLACEMENT = "ship_replacement"
+    CONFIRM_RETURN = "confirm_return"
 
     def __str__(self) -> str:
         return str(self.value)

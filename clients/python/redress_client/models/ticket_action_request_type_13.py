@@ -1,34 +1,29 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
 from ..models.ticket_action_request_type_13_type import TicketActionRequestType13Type
-
-if TYPE_CHECKING:
-    from ..models.evidence_dto import EvidenceDto
-
 
 T = TypeVar("T", bound="TicketActionRequestType13")
 
 
 @_attrs_define
 class TicketActionRequestType13:
-    """Buyer or merchant: evidence for the dispute.
+    """Merchant: the replacement's tracking number.
 
     Attributes:
-        evidence (EvidenceDto): A piece of evidence: what it is and where (a file's content hash, a tracking number, a
-            link).
+        tracking (str):
         type_ (TicketActionRequestType13Type):
     """
 
-    evidence: EvidenceDto
+    tracking: str
     type_: TicketActionRequestType13Type
 
     def to_dict(self) -> dict[str, Any]:
-        evidence = self.evidence.to_dict()
+        tracking = self.tracking
 
         type_ = self.type_.value
 
@@ -36,7 +31,7 @@ class TicketActionRequestType13:
 
         field_dict.update(
             {
-                "evidence": evidence,
+                "tracking": tracking,
                 "type": type_,
             }
         )
@@ -45,15 +40,13 @@ class TicketActionRequestType13:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.evidence_dto import EvidenceDto  # noqa: PLC0415
-
         d = dict(src_dict)
-        evidence = EvidenceDto.from_dict(d.pop("evidence"))
+        tracking = d.pop("tracking")
 
         type_ = TicketActionRequestType13Type(d.pop("type"))
 
         ticket_action_request_type_13 = cls(
-            evidence=evidence,
+            tracking=tracking,
             type_=type_,
         )
 

@@ -2,7 +2,7 @@ from enum import StrEnum
 
 
 class TicketActionRequestType13Type(StrEnum):
-    ADD_EVIDENCE = "add_evidence"
+    SHIP_REPLACEMENT = "ship_replacement"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -2,7 +2,7 @@ from enum import StrEnum
 
 
 class TicketActionRequestType14Type(StrEnum):
-    SETTLE_DISPUTE = "settle_dispute"
+    ADD_EVIDENCE = "add_evidence"
 
     def __str__(self) -> str:
         return str(self.value)

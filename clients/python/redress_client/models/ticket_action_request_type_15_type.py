@@ -2,7 +2,7 @@ from enum import StrEnum
 
 
 class TicketActionRequestType15Type(StrEnum):
-    GIVE_VERDICT = "give_verdict"
+    SETTLE_DISPUTE = "settle_dispute"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -2,7 +2,7 @@ from enum import StrEnum
 
 
 class TicketActionRequestType16Type(StrEnum):
-    RECHECK = "recheck"
+    GIVE_VERDICT = "give_verdict"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -5,6 +5,7 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..models.responsibility_dto import ResponsibilityDto
 from ..models.ticket_action_request_type_17_type import TicketActionRequestType17Type
 
 T = TypeVar("T", bound="TicketActionRequestType17")
@@ -12,21 +13,26 @@ T = TypeVar("T", bound="TicketActionRequestType17")
 
 @_attrs_define
 class TicketActionRequestType17:
-    """Operator: ask for a failed refund again now.
+    """Arbitrator or operator: re-check a dispute the merchant settled.
 
     Attributes:
+        responsibility (ResponsibilityDto): Who the arbitrator holds responsible.
         type_ (TicketActionRequestType17Type):
     """
 
+    responsibility: ResponsibilityDto
     type_: TicketActionRequestType17Type
 
     def to_dict(self) -> dict[str, Any]:
+        responsibility = self.responsibility.value
+
         type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
             {
+                "responsibility": responsibility,
                 "type": type_,
             }
         )
@@ -36,9 +42,12 @@ class TicketActionRequestType17:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        responsibility = ResponsibilityDto(d.pop("responsibility"))
+
         type_ = TicketActionRequestType17Type(d.pop("type"))
 
         ticket_action_request_type_17 = cls(
+            responsibility=responsibility,
             type_=type_,
         )
 

@@ -2,7 +2,7 @@ from enum import StrEnum
 
 
 class TicketActionRequestType17Type(StrEnum):
-    RETRY_REFUND = "retry_refund"
+    RECHECK = "recheck"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -12,21 +12,26 @@ T = TypeVar("T", bound="TicketActionRequestType4")
 
 @_attrs_define
 class TicketActionRequestType4:
-    """Buyer: accept the proposed remedy.
+    """Merchant: where this ticket's return goes, instead of the shop's return address.
 
     Attributes:
+        address (str):
         type_ (TicketActionRequestType4Type):
     """
 
+    address: str
     type_: TicketActionRequestType4Type
 
     def to_dict(self) -> dict[str, Any]:
+        address = self.address
+
         type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
             {
+                "address": address,
                 "type": type_,
             }
         )
@@ -36,9 +41,12 @@ class TicketActionRequestType4:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        address = d.pop("address")
+
         type_ = TicketActionRequestType4Type(d.pop("type"))
 
         ticket_action_request_type_4 = cls(
+            address=address,
             type_=type_,
         )
 

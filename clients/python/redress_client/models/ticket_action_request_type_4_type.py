@@ -2,7 +2,7 @@ from enum import StrEnum
 
 
 class TicketActionRequestType4Type(StrEnum):
-    ACCEPT_REMEDY = "accept_remedy"
+    SET_RETURN_ADDRESS = "set_return_address"
 
     def __str__(self) -> str:
         return str(self.value)

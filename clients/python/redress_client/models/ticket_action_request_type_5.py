@@ -12,7 +12,7 @@ T = TypeVar("T", bound="TicketActionRequestType5")
 
 @_attrs_define
 class TicketActionRequestType5:
-    """Buyer: decline the proposed remedy.
+    """Buyer: accept the proposed remedy.
 
     Attributes:
         type_ (TicketActionRequestType5Type):

@@ -2,7 +2,7 @@ from enum import StrEnum
 
 
 class TicketActionRequestType5Type(StrEnum):
-    DECLINE_REMEDY = "decline_remedy"
+    ACCEPT_REMEDY = "accept_remedy"
 
     def __str__(self) -> str:
         return str(self.value)

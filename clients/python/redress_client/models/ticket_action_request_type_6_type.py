@@ -2,7 +2,7 @@ from enum import StrEnum
 
 
 class TicketActionRequestType6Type(StrEnum):
-    EDIT = "edit"
+    DECLINE_REMEDY = "decline_remedy"
 
     def __str__(self) -> str:
         return str(self.value)

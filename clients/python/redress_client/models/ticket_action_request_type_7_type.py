@@ -2,7 +2,7 @@ from enum import StrEnum
 
 
 class TicketActionRequestType7Type(StrEnum):
-    CANCEL = "cancel"
+    EDIT = "edit"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -12,26 +12,21 @@ T = TypeVar("T", bound="TicketActionRequestType8")
 
 @_attrs_define
 class TicketActionRequestType8:
-    """Buyer: the return parcel's tracking number.
+    """Buyer: withdraw the request (撤销).
 
     Attributes:
-        tracking (str):
         type_ (TicketActionRequestType8Type):
     """
 
-    tracking: str
     type_: TicketActionRequestType8Type
 
     def to_dict(self) -> dict[str, Any]:
-        tracking = self.tracking
-
         type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
             {
-                "tracking": tracking,
                 "type": type_,
             }
         )
@@ -41,12 +36,9 @@ class TicketActionRequestType8:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        tracking = d.pop("tracking")
-
         type_ = TicketActionRequestType8Type(d.pop("type"))
 
         ticket_action_request_type_8 = cls(
-            tracking=tracking,
             type_=type_,
         )
 

@@ -2,7 +2,7 @@ from enum import StrEnum
 
 
 class TicketActionRequestType8Type(StrEnum):
-    SHIP_RETURN = "ship_return"
+    CANCEL = "cancel"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -2,7 +2,7 @@ from enum import StrEnum
 
 
 class TicketActionRequestType9Type(StrEnum):
-    ESCALATE = "escalate"
+    SHIP_RETURN = "ship_return"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ..models.rejection_dto import RejectionDto
     from ..models.return_parcel_dto import ReturnParcelDto
     from ..models.suggestion_dto import SuggestionDto
+    from ..models.ticket_line_view import TicketLineView
     from ..models.timeline_entry import TimelineEntry
 
 
@@ -36,10 +37,15 @@ class TicketResponse:
         buyer_evidence (list[EvidenceDto]):
         course (str): What the ticket will do once approved: the kind asked for or an accepted remedy.
         description (str):
-        evidence_checklist (Checklist): What each side must show, and what is still missing.
+        evidence_checklist (Checklist): What each side must show, and what is still missing. A buyer's key is shown only
+            its
+            own side: the merchant's list is empty for it.
         id (str):
-        items (list[str]):
+        items (list[str]): The ids of `lines`, in order (the shape before issue 18).
         kind (TicketKindDto): What the buyer asks for.
+        lines (list[TicketLineView]): The lines the ticket holds: units, share of `amount`, and what was refunded on
+            each.
+        messages (int): How many messages its thread holds (`GET /v1/tickets/{ticket_id}/messages`).
         notes (list[str]):
         opened_at (str):
         order (OrderResponse): What the order looks like now.
@@ -59,6 +65,9 @@ class TicketResponse:
         ended_at (None | str | Unset): When it reached `refunded`, `completed` or `closed`.
         refund_alert (None | str | Unset):
         rejection (None | RejectionDto | Unset):
+        return_address (None | str | Unset): Where the return goes: the ticket's own address, else the shop's. A buyer's
+            key sees
+            it only once a return is agreed (待买家退货 until the return is accepted).
         return_parcel (None | ReturnParcelDto | Unset):
         return_signed_at (None | str | Unset):
         suggestion (None | SuggestionDto | Unset):
@@ -72,6 +81,8 @@ class TicketResponse:
     id: str
     items: list[str]
     kind: TicketKindDto
+    lines: list[TicketLineView]
+    messages: int
     notes: list[str]
     opened_at: str
     order: OrderResponse
@@ -89,6 +100,7 @@ class TicketResponse:
     ended_at: None | str | Unset = UNSET
     refund_alert: None | str | Unset = UNSET
     rejection: None | RejectionDto | Unset = UNSET
+    return_address: None | str | Unset = UNSET
     return_parcel: None | ReturnParcelDto | Unset = UNSET
     return_signed_at: None | str | Unset = UNSET
     suggestion: None | SuggestionDto | Unset = UNSET
@@ -119,6 +131,13 @@ class TicketResponse:
         items = self.items
 
         kind = self.kind.value
+
+        lines = []
+        for lines_item_data in self.lines:
+            lines_item = lines_item_data.to_dict()
+            lines.append(lines_item)
+
+        messages = self.messages
 
         notes = self.notes
 
@@ -191,6 +210,12 @@ class TicketResponse:
         else:
             rejection = self.rejection
 
+        return_address: None | str | Unset
+        if isinstance(self.return_address, Unset):
+            return_address = UNSET
+        else:
+            return_address = self.return_address
+
         return_parcel: dict[str, Any] | None | Unset
         if isinstance(self.return_parcel, Unset):
             return_parcel = UNSET
@@ -225,6 +250,8 @@ class TicketResponse:
                 "id": id,
                 "items": items,
                 "kind": kind,
+                "lines": lines,
+                "messages": messages,
                 "notes": notes,
                 "opened_at": opened_at,
                 "order": order,
@@ -251,6 +278,8 @@ class TicketResponse:
             field_dict["refund_alert"] = refund_alert
         if rejection is not UNSET:
             field_dict["rejection"] = rejection
+        if return_address is not UNSET:
+            field_dict["return_address"] = return_address
         if return_parcel is not UNSET:
             field_dict["return_parcel"] = return_parcel
         if return_signed_at is not UNSET:
@@ -271,6 +300,7 @@ class TicketResponse:
         from ..models.rejection_dto import RejectionDto  # noqa: PLC0415
         from ..models.return_parcel_dto import ReturnParcelDto  # noqa: PLC0415
         from ..models.suggestion_dto import SuggestionDto  # noqa: PLC0415
+        from ..models.ticket_line_view import TicketLineView  # noqa: PLC0415
         from ..models.timeline_entry import TimelineEntry  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -294,6 +324,15 @@ class TicketResponse:
         items = cast(list[str], d.pop("items"))
 
         kind = TicketKindDto(d.pop("kind"))
+
+        lines = []
+        _lines = d.pop("lines")
+        for lines_item_data in _lines:
+            lines_item = TicketLineView.from_dict(lines_item_data)
+
+            lines.append(lines_item)
+
+        messages = d.pop("messages")
 
         notes = cast(list[str], d.pop("notes"))
 
@@ -407,6 +446,15 @@ class TicketResponse:
 
         rejection = _parse_rejection(d.pop("rejection", UNSET))
 
+        def _parse_return_address(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        return_address = _parse_return_address(d.pop("return_address", UNSET))
+
         def _parse_return_parcel(data: object) -> None | ReturnParcelDto | Unset:
             if data is None:
                 return data
@@ -459,6 +507,8 @@ class TicketResponse:
             id=id,
             items=items,
             kind=kind,
+            lines=lines,
+            messages=messages,
             notes=notes,
             opened_at=opened_at,
             order=order,
@@ -476,6 +526,7 @@ class TicketResponse:
             ended_at=ended_at,
             refund_alert=refund_alert,
             rejection=rejection,
+            return_address=return_address,
             return_parcel=return_parcel,
             return_signed_at=return_signed_at,
             suggestion=suggestion,

@@ -2,9 +2,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+
+if TYPE_CHECKING:
+    from ..models.webhook_ticket_edited_data_lines_item import WebhookTicketEditedDataLinesItem
+
 
 T = TypeVar("T", bound="WebhookTicketEditedData")
 
@@ -17,6 +21,8 @@ class WebhookTicketEditedData:
         currency (str): ISO 4217 code
         due_at (datetime.datetime): When the next deadline falls due
         kind (str): The new kind
+        lines (list[WebhookTicketEditedDataLinesItem]): The lines asked about: item_id, quantity (units) and
+            amount_minor (the line's share of the amount)
         merchant_id (str): The merchant
         order_id (str): The order
         reason (str): The new reason code
@@ -27,6 +33,7 @@ class WebhookTicketEditedData:
     currency: str
     due_at: datetime.datetime
     kind: str
+    lines: list[WebhookTicketEditedDataLinesItem]
     merchant_id: str
     order_id: str
     reason: str
@@ -40,6 +47,11 @@ class WebhookTicketEditedData:
         due_at = self.due_at.isoformat()
 
         kind = self.kind
+
+        lines = []
+        for lines_item_data in self.lines:
+            lines_item = lines_item_data.to_dict()
+            lines.append(lines_item)
 
         merchant_id = self.merchant_id
 
@@ -57,6 +69,7 @@ class WebhookTicketEditedData:
                 "currency": currency,
                 "due_at": due_at,
                 "kind": kind,
+                "lines": lines,
                 "merchant_id": merchant_id,
                 "order_id": order_id,
                 "reason": reason,
@@ -68,6 +81,8 @@ class WebhookTicketEditedData:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.webhook_ticket_edited_data_lines_item import WebhookTicketEditedDataLinesItem  # noqa: PLC0415
+
         d = dict(src_dict)
         amount_minor = d.pop("amount_minor")
 
@@ -76,6 +91,13 @@ class WebhookTicketEditedData:
         due_at = datetime.datetime.fromisoformat(d.pop("due_at"))
 
         kind = d.pop("kind")
+
+        lines = []
+        _lines = d.pop("lines")
+        for lines_item_data in _lines:
+            lines_item = WebhookTicketEditedDataLinesItem.from_dict(lines_item_data)
+
+            lines.append(lines_item)
 
         merchant_id = d.pop("merchant_id")
 
@@ -90,6 +112,7 @@ class WebhookTicketEditedData:
             currency=currency,
             due_at=due_at,
             kind=kind,
+            lines=lines,
             merchant_id=merchant_id,
             order_id=order_id,
             reason=reason,

@@ -2,9 +2,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+
+if TYPE_CHECKING:
+    from ..models.webhook_ticket_opened_data_lines_item import WebhookTicketOpenedDataLinesItem
+
 
 T = TypeVar("T", bound="WebhookTicketOpenedData")
 
@@ -18,6 +22,8 @@ class WebhookTicketOpenedData:
         currency (str): ISO 4217 code
         due_at (datetime.datetime): When the next deadline falls due
         kind (str): refund_only, return_and_refund, exchange, …
+        lines (list[WebhookTicketOpenedDataLinesItem]): The lines asked about: item_id, quantity (units) and
+            amount_minor (the line's share of the amount)
         merchant_id (str): The merchant
         order_id (str): The order
         reason (str): The buyer's reason code
@@ -29,6 +35,7 @@ class WebhookTicketOpenedData:
     currency: str
     due_at: datetime.datetime
     kind: str
+    lines: list[WebhookTicketOpenedDataLinesItem]
     merchant_id: str
     order_id: str
     reason: str
@@ -44,6 +51,11 @@ class WebhookTicketOpenedData:
         due_at = self.due_at.isoformat()
 
         kind = self.kind
+
+        lines = []
+        for lines_item_data in self.lines:
+            lines_item = lines_item_data.to_dict()
+            lines.append(lines_item)
 
         merchant_id = self.merchant_id
 
@@ -62,6 +74,7 @@ class WebhookTicketOpenedData:
                 "currency": currency,
                 "due_at": due_at,
                 "kind": kind,
+                "lines": lines,
                 "merchant_id": merchant_id,
                 "order_id": order_id,
                 "reason": reason,
@@ -73,6 +86,8 @@ class WebhookTicketOpenedData:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.webhook_ticket_opened_data_lines_item import WebhookTicketOpenedDataLinesItem  # noqa: PLC0415
+
         d = dict(src_dict)
         amount_minor = d.pop("amount_minor")
 
@@ -83,6 +98,13 @@ class WebhookTicketOpenedData:
         due_at = datetime.datetime.fromisoformat(d.pop("due_at"))
 
         kind = d.pop("kind")
+
+        lines = []
+        _lines = d.pop("lines")
+        for lines_item_data in _lines:
+            lines_item = WebhookTicketOpenedDataLinesItem.from_dict(lines_item_data)
+
+            lines.append(lines_item)
 
         merchant_id = d.pop("merchant_id")
 
@@ -98,6 +120,7 @@ class WebhookTicketOpenedData:
             currency=currency,
             due_at=due_at,
             kind=kind,
+            lines=lines,
             merchant_id=merchant_id,
             order_id=order_id,
             reason=reason,

@@ -26,6 +26,7 @@ from ...models.ticket_action_request_type_14 import TicketActionRequestType14
 from ...models.ticket_action_request_type_15 import TicketActionRequestType15
 from ...models.ticket_action_request_type_16 import TicketActionRequestType16
 from ...models.ticket_action_request_type_17 import TicketActionRequestType17
+from ...models.ticket_action_request_type_18 import TicketActionRequestType18
 from ...types import UNSET, Response, Unset
 
 
@@ -42,6 +43,7 @@ def _get_kwargs(
     | TicketActionRequestType15
     | TicketActionRequestType16
     | TicketActionRequestType17
+    | TicketActionRequestType18
     | TicketActionRequestType2
     | TicketActionRequestType3
     | TicketActionRequestType4
@@ -101,6 +103,8 @@ def _get_kwargs(
         _kwargs["json"] = body.to_dict()
     elif isinstance(body, TicketActionRequestType16):
         _kwargs["json"] = body.to_dict()
+    elif isinstance(body, TicketActionRequestType17):
+        _kwargs["json"] = body.to_dict()
     else:
         _kwargs["json"] = body.to_dict()
 
@@ -154,6 +158,7 @@ def sync_detailed(
     | TicketActionRequestType15
     | TicketActionRequestType16
     | TicketActionRequestType17
+    | TicketActionRequestType18
     | TicketActionRequestType2
     | TicketActionRequestType3
     | TicketActionRequestType4
@@ -175,10 +180,11 @@ def sync_detailed(
         body (TicketActionRequestType0 | TicketActionRequestType1 | TicketActionRequestType10 |
             TicketActionRequestType11 | TicketActionRequestType12 | TicketActionRequestType13 |
             TicketActionRequestType14 | TicketActionRequestType15 | TicketActionRequestType16 |
-            TicketActionRequestType17 | TicketActionRequestType2 | TicketActionRequestType3 |
-            TicketActionRequestType4 | TicketActionRequestType5 | TicketActionRequestType6 |
-            TicketActionRequestType7 | TicketActionRequestType8 | TicketActionRequestType9): Every
-            action a person takes on a ticket, named by `type`. The feeds' actions (return
+            TicketActionRequestType17 | TicketActionRequestType18 | TicketActionRequestType2 |
+            TicketActionRequestType3 | TicketActionRequestType4 | TicketActionRequestType5 |
+            TicketActionRequestType6 | TicketActionRequestType7 | TicketActionRequestType8 |
+            TicketActionRequestType9): Every action a person takes on a ticket, named by `type`. The
+            feeds' actions (return
             parcels, refund results) have their own endpoints; deadlines are the system's alone.
 
     Raises:
@@ -217,6 +223,7 @@ def sync(
     | TicketActionRequestType15
     | TicketActionRequestType16
     | TicketActionRequestType17
+    | TicketActionRequestType18
     | TicketActionRequestType2
     | TicketActionRequestType3
     | TicketActionRequestType4
@@ -238,10 +245,11 @@ def sync(
         body (TicketActionRequestType0 | TicketActionRequestType1 | TicketActionRequestType10 |
             TicketActionRequestType11 | TicketActionRequestType12 | TicketActionRequestType13 |
             TicketActionRequestType14 | TicketActionRequestType15 | TicketActionRequestType16 |
-            TicketActionRequestType17 | TicketActionRequestType2 | TicketActionRequestType3 |
-            TicketActionRequestType4 | TicketActionRequestType5 | TicketActionRequestType6 |
-            TicketActionRequestType7 | TicketActionRequestType8 | TicketActionRequestType9): Every
-            action a person takes on a ticket, named by `type`. The feeds' actions (return
+            TicketActionRequestType17 | TicketActionRequestType18 | TicketActionRequestType2 |
+            TicketActionRequestType3 | TicketActionRequestType4 | TicketActionRequestType5 |
+            TicketActionRequestType6 | TicketActionRequestType7 | TicketActionRequestType8 |
+            TicketActionRequestType9): Every action a person takes on a ticket, named by `type`. The
+            feeds' actions (return
             parcels, refund results) have their own endpoints; deadlines are the system's alone.
 
     Raises:
@@ -275,6 +283,7 @@ async def asyncio_detailed(
     | TicketActionRequestType15
     | TicketActionRequestType16
     | TicketActionRequestType17
+    | TicketActionRequestType18
     | TicketActionRequestType2
     | TicketActionRequestType3
     | TicketActionRequestType4
@@ -296,10 +305,11 @@ async def asyncio_detailed(
         body (TicketActionRequestType0 | TicketActionRequestType1 | TicketActionRequestType10 |
             TicketActionRequestType11 | TicketActionRequestType12 | TicketActionRequestType13 |
             TicketActionRequestType14 | TicketActionRequestType15 | TicketActionRequestType16 |
-            TicketActionRequestType17 | TicketActionRequestType2 | TicketActionRequestType3 |
-            TicketActionRequestType4 | TicketActionRequestType5 | TicketActionRequestType6 |
-            TicketActionRequestType7 | TicketActionRequestType8 | TicketActionRequestType9): Every
-            action a person takes on a ticket, named by `type`. The feeds' actions (return
+            TicketActionRequestType17 | TicketActionRequestType18 | TicketActionRequestType2 |
+            TicketActionRequestType3 | TicketActionRequestType4 | TicketActionRequestType5 |
+            TicketActionRequestType6 | TicketActionRequestType7 | TicketActionRequestType8 |
+            TicketActionRequestType9): Every action a person takes on a ticket, named by `type`. The
+            feeds' actions (return
             parcels, refund results) have their own endpoints; deadlines are the system's alone.
 
     Raises:
@@ -336,6 +346,7 @@ async def asyncio(
     | TicketActionRequestType15
     | TicketActionRequestType16
     | TicketActionRequestType17
+    | TicketActionRequestType18
     | TicketActionRequestType2
     | TicketActionRequestType3
     | TicketActionRequestType4
@@ -357,10 +368,11 @@ async def asyncio(
         body (TicketActionRequestType0 | TicketActionRequestType1 | TicketActionRequestType10 |
             TicketActionRequestType11 | TicketActionRequestType12 | TicketActionRequestType13 |
             TicketActionRequestType14 | TicketActionRequestType15 | TicketActionRequestType16 |
-            TicketActionRequestType17 | TicketActionRequestType2 | TicketActionRequestType3 |
-            TicketActionRequestType4 | TicketActionRequestType5 | TicketActionRequestType6 |
-            TicketActionRequestType7 | TicketActionRequestType8 | TicketActionRequestType9): Every
-            action a person takes on a ticket, named by `type`. The feeds' actions (return
+            TicketActionRequestType17 | TicketActionRequestType18 | TicketActionRequestType2 |
+            TicketActionRequestType3 | TicketActionRequestType4 | TicketActionRequestType5 |
+            TicketActionRequestType6 | TicketActionRequestType7 | TicketActionRequestType8 |
+            TicketActionRequestType9): Every action a person takes on a ticket, named by `type`. The
+            feeds' actions (return
             parcels, refund results) have their own endpoints; deadlines are the system's alone.
 
     Raises:

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..models.ticket_action_request_type_18_type import TicketActionRequestType18Type
+
+T = TypeVar("T", bound="TicketActionRequestType18")
+
+
+@_attrs_define
+class TicketActionRequestType18:
+    """Operator: ask for a failed refund again now.
+
+    Attributes:
+        type_ (TicketActionRequestType18Type):
+    """
+
+    type_: TicketActionRequestType18Type
+
+    def to_dict(self) -> dict[str, Any]:
+        type_ = self.type_.value
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "type": type_,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        type_ = TicketActionRequestType18Type(d.pop("type"))
+
+        ticket_action_request_type_18 = cls(
+            type_=type_,
+        )
+
+        return ticket_action_request_type_18
