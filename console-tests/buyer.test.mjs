@@ -59,8 +59,11 @@ test('buyer escalates a rejected request to the platform (平台介入)', async 
   await page.fill('#escalate-note', '商家说是明前茶，实际是雨前茶');
   await page.selectOption('#escalate-evidence-kind', 'chat_records');
   await page.fill('#escalate-evidence-reference', 'CHAT-8812');
-  await shoot(page, 'buyer-escalate');
+  // The picture comes after the escalation: resizing the filled page to phone width and back
+  // left its submit button inert in Chromium (no request, no console message; cause not yet
+  // found, noted in the closing note of issue 19).
   await Promise.all([page.waitForNavigation(), page.click('#escalate')]);
+  await shoot(page, 'buyer-escalate');
   assert.equal(await page.getAttribute('#ticket-state', 'data-state'), 'in_dispute');
   assert.match(await page.textContent('#ticket-evidence + div'), /CHAT-8812/);
   await page.setViewportSize(PHONE);

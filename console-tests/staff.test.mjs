@@ -30,13 +30,15 @@ async function api(method, path, key, body) {
 async function waitingTicket(n) {
   const now = new Date((await api('GET', '/v1/sandbox/clock', keys.operator)).now);
   const cny = (amount) => ({ amount, currency: 'CNY' });
+  // ¥128: above the merchant tests' saved strategy (refund only, 不想要, up to ¥100), which
+  // would approve the request before the clerk sees it when the whole suite runs.
   await api('POST', '/v1/orders', keys.integration, {
     id: `O-STAFF-${n}`, merchant_id: staff.merchant, buyer_id: 'B-LI',
-    items: [{ id: 'I-1', product_id: 'P-LONGJING', category: '茶叶', quantity: 1, amount: cny(8800), seven_day_return: true }],
-    paid: cny(8800), paid_at: new Date(now.getTime() - 3600_000).toISOString(),
+    items: [{ id: 'I-1', product_id: 'P-LONGJING', category: '茶叶', quantity: 1, amount: cny(12800), seven_day_return: true }],
+    paid: cny(12800), paid_at: new Date(now.getTime() - 3600_000).toISOString(),
   });
   await api('POST', `/v1/orders/O-STAFF-${n}/tickets`, keys.buyer, {
-    ticket_id: `T-STAFF-${n}`, kind: 'refund_only', reason: 'dont_want', amount: cny(8800),
+    ticket_id: `T-STAFF-${n}`, kind: 'refund_only', reason: 'dont_want', amount: cny(12800),
     items: [], evidence: [], description: '不想要了',
   });
   return `T-STAFF-${n}`;
