@@ -587,7 +587,7 @@ fn string_literals(text: &str) -> Vec<(usize, String)> {
 #[test]
 fn every_console_message_is_in_both_languages_and_every_named_key_exists() {
     let root = root();
-    let i18n = root.join("crates/redress_http/src/console/i18n");
+    let i18n = root.join("crates/redress_console/src/i18n");
     let mut problems = Vec::new();
     let mut keys = BTreeSet::new();
     let mut tables = 0;
@@ -628,7 +628,7 @@ fn every_console_message_is_in_both_languages_and_every_named_key_exists() {
         }
     }
     assert!(tables >= 5, "found the console's message tables");
-    let console = root.join("crates/redress_http/src/console");
+    let console = root.join("crates/redress_console/src");
     let mut files = Vec::new();
     walk(&console, &mut files);
     for path in files

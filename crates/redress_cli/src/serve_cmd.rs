@@ -454,6 +454,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             webhooks_allow_private_targets: args.webhooks_allow_private_targets,
             connections: args.connections,
             uploads: args.uploads,
+            ..Operations::default()
         };
         let poll = Duration::from_millis(args.deadline_poll_ms);
         let served = serve_until_stopped(
@@ -544,6 +545,11 @@ pub(crate) async fn serve_until_stopped(
             scheduler.stop().await;
         }
         webhooks.stop().await;
+    };
+    // The web console's pages beside the API, for `serve` and `demo` alike.
+    let operations = Operations {
+        pages: redress_console::router(),
+        ..operations
     };
     redress_http::serve_with(listener, state, operations, shutdown)
         .await

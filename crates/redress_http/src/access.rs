@@ -12,32 +12,32 @@ use crate::error::ApiError;
 use redress_domain::Role::{self, Arbitrator, Buyer, Merchant, Operator};
 
 /// Orders, tickets and their files, the events feed, the policy in force: every party.
-pub(crate) const PARTIES: &[Role] = &[Operator, Arbitrator, Merchant, Buyer];
+pub const PARTIES: &[Role] = &[Operator, Arbitrator, Merchant, Buyer];
 /// A merchant's settings, metrics and penalties, the policy's history: the platform's staff
 /// and merchants (a merchant only its own).
-pub(crate) const MERCHANT_AREA: &[Role] = &[Operator, Arbitrator, Merchant];
+pub const MERCHANT_AREA: &[Role] = &[Operator, Arbitrator, Merchant];
 /// A buyer's trust inputs: the platform's staff and the buyer.
-pub(crate) const BUYER_AREA: &[Role] = &[Operator, Arbitrator, Buyer];
+pub const BUYER_AREA: &[Role] = &[Operator, Arbitrator, Buyer];
 /// Showcase creators, the leaderboard, the dispute desk: the platform's staff.
-pub(crate) const PLATFORM: &[Role] = &[Operator, Arbitrator];
+pub const PLATFORM: &[Role] = &[Operator, Arbitrator];
 /// Webhook subscriptions, their deliveries and dead letters: whoever receives them.
-pub(crate) const WEBHOOKS: &[Role] = &[Operator, Merchant];
+pub const WEBHOOKS: &[Role] = &[Operator, Merchant];
 /// Uploading evidence files: the parties who submit evidence.
-pub(crate) const UPLOADS: &[Role] = &[Operator, Merchant, Buyer];
+pub const UPLOADS: &[Role] = &[Operator, Merchant, Buyer];
 /// Keys, the policy's text, evaluations, the sandbox clock, telemetry, the operations desk.
-pub(crate) const OPERATORS: &[Role] = &[Operator];
+pub const OPERATORS: &[Role] = &[Operator];
 /// The merchant's console.
-pub(crate) const MERCHANTS: &[Role] = &[Merchant];
+pub const MERCHANTS: &[Role] = &[Merchant];
 /// The buyer's console.
-pub(crate) const BUYERS: &[Role] = &[Buyer];
+pub const BUYERS: &[Role] = &[Buyer];
 
 /// Whether the key's role may reach an area.
-pub(crate) fn allows(principal: &Principal, area: &[Role]) -> bool {
+pub fn allows(principal: &Principal, area: &[Role]) -> bool {
     area.contains(&principal.scope.role())
 }
 
 /// Refuse the request with 403 `forbidden` unless the key's role may reach the area.
-pub(crate) fn require(principal: &Principal, area: &[Role]) -> Result<(), ApiError> {
+pub fn require(principal: &Principal, area: &[Role]) -> Result<(), ApiError> {
     if allows(principal, area) {
         Ok(())
     } else {

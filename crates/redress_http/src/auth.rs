@@ -298,10 +298,7 @@ pub(crate) async fn authenticate(
 
 /// The caller holding `secret`, looked up exactly as for the `Authorization` header (the
 /// console's sign-in form checks a typed key this way).
-pub(crate) async fn principal_of_secret(
-    secret: &str,
-    state: &AppState,
-) -> Result<Principal, ApiError> {
+pub async fn principal_of_secret(secret: &str, state: &AppState) -> Result<Principal, ApiError> {
     if !secret.starts_with(SECRET_PREFIX) {
         return Err(ApiError::unauthenticated("unknown or revoked API key"));
     }

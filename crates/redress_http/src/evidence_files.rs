@@ -518,13 +518,13 @@ impl EvidenceFiles for LocalDisk {
 /// each request's extensions), past the API's usual body limit. Reading past it fails, which
 /// the multipart reader answers 413.
 #[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct UploadBodyLimit;
+pub struct UploadBodyLimit;
 
-pub(crate) type UploadBodyLayer =
+pub type UploadBodyLayer =
     tower::layer::util::Stack<UploadBodyLimit, axum::extract::DefaultBodyLimit>;
 
 /// [`UploadBodyLimit`] in place of the router's usual body limit.
-pub(crate) fn upload_body_layer() -> UploadBodyLayer {
+pub fn upload_body_layer() -> UploadBodyLayer {
     tower::layer::util::Stack::new(UploadBodyLimit, axum::extract::DefaultBodyLimit::disable())
 }
 
@@ -537,7 +537,7 @@ impl<S> tower::Layer<S> for UploadBodyLimit {
 }
 
 #[derive(Clone, Debug)]
-pub(crate) struct UploadBodyLimited<S> {
+pub struct UploadBodyLimited<S> {
     inner: S,
 }
 

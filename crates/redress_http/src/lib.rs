@@ -13,9 +13,8 @@
 //! Architecture Invariant: handlers never read the wall clock; the engine's injected clock
 //! decides every command's time.
 
-mod access;
+pub mod access;
 pub mod auth;
-mod console;
 pub mod dto;
 pub mod error;
 pub mod evidence_files;
@@ -24,6 +23,8 @@ pub mod jetstream;
 pub mod limits;
 pub mod net;
 mod routes;
+pub mod sessions;
+pub mod shared;
 pub mod staff;
 pub mod telemetry;
 pub mod webhook_catalogue;
@@ -168,6 +169,9 @@ pub struct Operations {
     pub connections: net::ConnectionLimits,
     /// Largest evidence file, and evidence uploads running at once.
     pub uploads: evidence_files::UploadLimits,
+    /// HTML pages served beside the API and absent from `/openapi.json`: the web console
+    /// (`redress_console::router()`, which `redress serve` adds). None by default.
+    pub pages: Router<AppState>,
 }
 
 /// The whole API, ready to serve, with no rate limit.
@@ -185,7 +189,7 @@ pub fn router_with(mut state: AppState, operations: Operations) -> Router {
     };
     let request_id = axum::http::HeaderName::from_static("x-request-id");
     let telemetry = std::sync::Arc::new(telemetry::Telemetry::default());
-    let mut router = routes::router(state.clone())
+    let mut router = routes::router(state.clone(), operations.pages)
         .route_layer(axum::middleware::from_fn(telemetry::remember_route))
         .layer(axum::Extension(telemetry.clone()))
         // The upload routes' body limit reads the configured file limit from here.

@@ -93,8 +93,8 @@ const SIGN_IN_PATH: &str = "/sign-in";
 
 /// The key behind the console session the request carries, if it is valid.
 async fn console_session(headers: &HeaderMap, state: &AppState) -> Option<Principal> {
-    let id = crate::console::session::cookie(headers, crate::console::session::SESSION_COOKIE)?;
-    crate::console::session::principal_of_session(state, &id)
+    let id = crate::sessions::cookie(headers, crate::sessions::SESSION_COOKIE)?;
+    crate::sessions::principal_of_session(state, &id)
         .await
         .ok()
         .flatten()

@@ -137,7 +137,7 @@ fn with_retry_after(error: ApiError) -> Response {
 
 /// A place among the uploads running for the console's forms, which answer the refusal
 /// next to their file field.
-pub(crate) fn begin_upload(state: &AppState) -> Result<OwnedSemaphorePermit, ApiError> {
+pub fn begin_upload(state: &AppState) -> Result<OwnedSemaphorePermit, ApiError> {
     state.uploads.try_begin().ok_or_else(|| {
         let mut error = too_many_uploads();
         error.errors = vec![crate::error::FieldError {
@@ -150,7 +150,7 @@ pub(crate) fn begin_upload(state: &AppState) -> Result<OwnedSemaphorePermit, Api
 
 /// Stream one multipart part to a temporary file, hashing it, and refuse it as soon as it
 /// passes the size limit (its temporary file is then removed before the answer leaves).
-pub(crate) async fn receive(
+pub async fn receive(
     state: &AppState,
     mut part: axum::extract::multipart::Field<'_>,
 ) -> Result<Staged, ApiError> {
@@ -168,7 +168,7 @@ pub(crate) async fn receive(
 
 /// Check and keep one evidence file of a ticket the caller may see; the API's upload and the
 /// console's evidence forms both come here.
-pub(crate) async fn store(
+pub async fn store(
     state: &AppState,
     order: &redress_domain::Order,
     ticket: &redress_domain::TicketId,
@@ -247,7 +247,7 @@ pub(crate) async fn download(
 
 /// One evidence file of a ticket the caller may see; the API's download and the console's
 /// evidence viewer both come here.
-pub(crate) async fn file_response(
+pub async fn file_response(
     state: &AppState,
     principal: &Principal,
     ticket_id: &str,
@@ -282,7 +282,7 @@ pub(crate) async fn file_response(
 }
 
 /// The evidence items an action carries, with the request field of each one's reference.
-pub(crate) fn action_evidence(action: &TicketAction) -> Vec<(String, &Evidence)> {
+pub fn action_evidence(action: &TicketAction) -> Vec<(String, &Evidence)> {
     match action {
         TicketAction::Reject { evidence, .. }
         | TicketAction::Edit { evidence, .. }
@@ -304,7 +304,7 @@ pub(crate) fn listed(evidence: &[Evidence]) -> Vec<(String, &Evidence)> {
 /// A reference that names an uploaded file (`sha256:…`) must name one uploaded to this very
 /// ticket: evidence never points at another ticket's file. Other references (a tracking
 /// number, a chat id) are text.
-pub(crate) async fn check_references(
+pub async fn check_references(
     state: &AppState,
     merchant: &str,
     ticket: &redress_domain::TicketId,
@@ -364,7 +364,7 @@ pub(crate) async fn check_action_references(
 
 /// [`check_references`] for a ticket being opened on an order the caller may act on: a file
 /// can be uploaded to it only under its new id (the console's request form does that).
-pub(crate) async fn check_opening_references(
+pub async fn check_opening_references(
     state: &AppState,
     order: &redress_domain::OrderId,
     new: &redress_domain::NewTicket,

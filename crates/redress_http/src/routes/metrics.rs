@@ -620,7 +620,7 @@ async fn evaluation(
 }
 
 /// A day that is not the period due: 422 on `day`, naming the next scheduled day.
-pub(crate) fn not_run(error: EvaluationNotRun) -> ApiError {
+pub fn not_run(error: EvaluationNotRun) -> ApiError {
     match error {
         EvaluationNotRun::Engine(error) => error.into(),
         EvaluationNotRun::NotDue { day, why, next } => {
@@ -644,7 +644,7 @@ pub(crate) fn not_run(error: EvaluationNotRun) -> ApiError {
 /// Which figure ranks the leaderboard, worst first.
 #[derive(Clone, Copy, Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
-pub(crate) enum RankBy {
+pub enum RankBy {
     DisputeRate,
     MerchantResponsibleRate,
     RefundOnlyTime,
@@ -653,7 +653,7 @@ pub(crate) enum RankBy {
 }
 
 impl RankBy {
-    pub(crate) const ALL: [RankBy; 5] = [
+    pub const ALL: [RankBy; 5] = [
         RankBy::DisputeRate,
         RankBy::MerchantResponsibleRate,
         RankBy::RefundOnlyTime,
@@ -662,7 +662,7 @@ impl RankBy {
     ];
 
     /// As the API spells it.
-    pub(crate) fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             RankBy::DisputeRate => "dispute_rate",
             RankBy::MerchantResponsibleRate => "merchant_responsible_rate",
@@ -673,7 +673,7 @@ impl RankBy {
     }
 
     /// Whether the value is an average in seconds (otherwise a rate in ppm).
-    pub(crate) fn is_time(self) -> bool {
+    pub fn is_time(self) -> bool {
         matches!(self, RankBy::RefundOnlyTime | RankBy::ReturnRefundTime)
     }
 }
@@ -767,7 +767,7 @@ pub(crate) async fn leaderboard(
 /// The merchants with data ranked by `by`, worst first (ties by merchant id): each with the
 /// ratio ranked and its value (a rate in ppm, or an average in seconds). The leaderboard and
 /// the console's operations dashboard share it.
-pub(crate) fn rank(
+pub fn rank(
     merchants: &[redress_store::days::MerchantDay],
     platform: &DayFigures,
     policy: &redress_domain::Policy,

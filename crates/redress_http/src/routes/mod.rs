@@ -15,7 +15,7 @@ mod order_list;
 pub(crate) mod orders;
 pub(crate) mod page;
 pub(crate) mod policy;
-pub(crate) mod queue;
+pub mod queue;
 pub(crate) mod sandbox;
 mod system;
 pub(crate) mod tickets;
@@ -155,7 +155,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     described::complete(api().into_openapi())
 }
 
-pub(crate) fn router(state: AppState) -> Router {
+pub(crate) fn router(state: AppState, pages: Router<AppState>) -> Router {
     let (router, openapi) = api().split_for_parts();
     let openapi_json = described::complete(openapi)
         .to_json()
@@ -177,7 +177,7 @@ pub(crate) fn router(state: AppState) -> Router {
         )
         .route("/docs/swagger-ui.css", axum::routing::get(system::docs_css))
         // The web console: HTML pages beside the API, absent from /openapi.json.
-        .merge(crate::console::router())
+        .merge(pages)
         .fallback(|| async {
             ApiError::not_found("route_unknown", "no such route; see /openapi.json")
         })
@@ -359,7 +359,7 @@ pub(crate) async fn ticket_in_scope(
 }
 
 /// The order, if it exists and the key may see it; otherwise the same 404 either way.
-pub(crate) async fn visible_order(
+pub async fn visible_order(
     state: &AppState,
     principal: &Principal,
     order: &OrderId,
@@ -373,7 +373,7 @@ pub(crate) async fn visible_order(
 }
 
 /// The order holding the ticket, if it exists and the key may see it.
-pub(crate) async fn visible_ticket(
+pub async fn visible_ticket(
     state: &AppState,
     principal: &Principal,
     ticket: &TicketId,

@@ -143,7 +143,7 @@ impl RowCursor {
 
 /// Cut one-more-than-asked rows down to the page, with the cursor of its last row when more
 /// follow.
-pub(crate) fn cut<T>(
+pub fn cut<T>(
     mut rows: Vec<T>,
     limit: usize,
     cursor_of: impl Fn(&T) -> String,

@@ -52,7 +52,7 @@ pub(crate) fn sort(key: Option<TicketSortDto>, direction: Option<SortDirectionDt
 /// one tab, so the tabs' counts add up to the queue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
-pub(crate) enum QueueTab {
+pub enum QueueTab {
     /// 待处理: the merchant has to answer (a request, or a replacement to ship).
     Pending,
     /// 待买家退货: waiting on the buyer (to send the goods back, refuse the parcel, or
@@ -69,7 +69,7 @@ pub(crate) enum QueueTab {
 }
 
 impl QueueTab {
-    pub(crate) const ALL: [QueueTab; 6] = [
+    pub const ALL: [QueueTab; 6] = [
         QueueTab::Pending,
         QueueTab::AwaitingBuyer,
         QueueTab::AwaitingReceipt,
@@ -78,7 +78,7 @@ impl QueueTab {
         QueueTab::Closed,
     ];
 
-    pub(crate) fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             QueueTab::Pending => "pending",
             QueueTab::AwaitingBuyer => "awaiting_buyer",
@@ -89,11 +89,11 @@ impl QueueTab {
         }
     }
 
-    pub(crate) fn parse(raw: &str) -> Option<QueueTab> {
+    pub fn parse(raw: &str) -> Option<QueueTab> {
         QueueTab::ALL.into_iter().find(|t| t.as_str() == raw)
     }
 
-    pub(crate) fn states(self) -> &'static [StateName] {
+    pub fn states(self) -> &'static [StateName] {
         match self {
             QueueTab::Pending => &[StateName::Requested, StateName::AwaitingMerchantShipment],
             QueueTab::AwaitingBuyer => &[
@@ -114,14 +114,14 @@ impl QueueTab {
     }
 
     /// The states' stored names, as the store's filter takes them.
-    pub(crate) fn state_names(self) -> Vec<String> {
+    pub fn state_names(self) -> Vec<String> {
         self.states()
             .iter()
             .map(|s| s.as_str().to_owned())
             .collect()
     }
 
-    pub(crate) fn of(state: &str) -> Option<QueueTab> {
+    pub fn of(state: &str) -> Option<QueueTab> {
         QueueTab::ALL
             .into_iter()
             .find(|tab| tab.states().iter().any(|s| s.as_str() == state))
@@ -140,7 +140,7 @@ fn order_tag(sort: TicketSort) -> Option<String> {
     })
 }
 
-pub(crate) fn encode_cursor(row: &TicketRow, sort: TicketSort) -> String {
+pub fn encode_cursor(row: &TicketRow, sort: TicketSort) -> String {
     let after = TicketCursor::after(row, sort);
     RowCursor {
         key: after.key,
@@ -150,7 +150,7 @@ pub(crate) fn encode_cursor(row: &TicketRow, sort: TicketSort) -> String {
     .encode(order_tag(sort).as_deref())
 }
 
-pub(crate) fn decode_cursor(raw: &str, sort: TicketSort) -> Result<TicketCursor, ApiError> {
+pub fn decode_cursor(raw: &str, sort: TicketSort) -> Result<TicketCursor, ApiError> {
     let cursor = RowCursor::decode(raw, order_tag(sort).as_deref(), |id| {
         redress_domain::TicketId::parse_stored(id).is_ok()
     })?;

@@ -60,7 +60,7 @@ pub(crate) async fn get_clock(
 /// instant. Exactly one of the two.
 #[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct AdvanceRequest {
+pub struct AdvanceRequest {
     #[serde(default)]
     pub by: Option<String>,
     #[serde(default)]
@@ -69,7 +69,7 @@ pub(crate) struct AdvanceRequest {
 
 /// What the advance caused.
 #[derive(Clone, Debug, Serialize, ToSchema)]
-pub(crate) struct AdvanceResponse {
+pub struct AdvanceResponse {
     pub from: String,
     pub to: String,
     /// Deadlines fired, by kind (`merchant_response`, `merchant_return_handling`, …).
@@ -118,7 +118,7 @@ pub(crate) async fn advance(
 
 /// Advance the sandbox clock as `principal` (an operator), processing everything due on the
 /// way, without an idempotency key: the console's form.
-pub(crate) async fn advance_clock(
+pub async fn advance_clock(
     state: &AppState,
     principal: &Principal,
     body: &AdvanceRequest,

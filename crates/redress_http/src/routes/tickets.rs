@@ -191,7 +191,7 @@ fn stored_name<T: Copy>(
 }
 
 /// A search term: a ticket, order or buyer id, whichever grammar fits (ids share one).
-pub(crate) fn queue_search(field: &str, raw: &str) -> Result<String, ApiError> {
+pub fn queue_search(field: &str, raw: &str) -> Result<String, ApiError> {
     let raw = raw.trim();
     redress_domain::TicketId::parse(raw)
         .map(|id| id.as_str().to_owned())

@@ -140,7 +140,11 @@ impl TestApp {
         let server = tokio::spawn(redress_http::serve_with(
             listener,
             state,
-            operations,
+            // The console's pages beside the API, as `redress serve` serves them.
+            Operations {
+                pages: redress_console::router(),
+                ..operations
+            },
             async move {
                 let _ = stopped.await;
             },

@@ -56,7 +56,7 @@ pub(super) async fn save_view(
     headers: axum::http::HeaderMap,
     Form(form): Form<ViewForm>,
 ) -> Response {
-    if let Err(refused) = require(&viewer, crate::access::MERCHANTS) {
+    if let Err(refused) = require(&viewer, redress_http::access::MERCHANTS) {
         return *refused;
     }
     let name: String = form.name.trim().chars().take(40).collect();
@@ -82,7 +82,7 @@ pub(super) async fn delete_view(
     headers: axum::http::HeaderMap,
     Form(form): Form<ViewForm>,
 ) -> Response {
-    if let Err(refused) = require(&viewer, crate::access::MERCHANTS) {
+    if let Err(refused) = require(&viewer, redress_http::access::MERCHANTS) {
         return *refused;
     }
     let mut views = saved_views(&headers);

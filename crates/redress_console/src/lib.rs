@@ -35,7 +35,6 @@ mod staff;
 mod strategies;
 mod tickets;
 
-use crate::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::Request;
@@ -44,10 +43,12 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use i18n::Lang;
+use redress_http::AppState;
 use session::{Chrome, Viewer};
 
-/// The console's routes, to be merged into the API's router.
-pub(crate) fn router() -> Router<AppState> {
+/// The console's routes, to be merged into the API's router
+/// ([`redress_http::Operations::pages`]).
+pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(home))
         .route(
@@ -83,7 +84,8 @@ async fn evidence_file(
     viewer: Viewer,
     axum::extract::Path((ticket, reference)): axum::extract::Path<(String, String)>,
 ) -> Response {
-    match crate::routes::files::file_response(&state, &viewer.principal, &ticket, &reference).await
+    match redress_http::shared::files::file_response(&state, &viewer.principal, &ticket, &reference)
+        .await
     {
         Ok(response) => response,
         Err(error) if error.status == StatusCode::NOT_FOUND => {
@@ -152,8 +154,8 @@ fn same_origin(request: &Request) -> bool {
 
 /// Forms that carry an evidence file take up to the configured file limit, past the usual
 /// body limit, like `POST /v1/tickets/{id}/files`.
-pub(crate) fn file_limit() -> crate::evidence_files::UploadBodyLayer {
-    crate::evidence_files::upload_body_layer()
+pub(crate) fn file_limit() -> redress_http::evidence_files::UploadBodyLayer {
+    redress_http::evidence_files::upload_body_layer()
 }
 
 /// A rendered page with its status.
@@ -216,7 +218,7 @@ impl MessagePage {
     }
 
     /// The engine or the store failed; the details are in the log.
-    pub(crate) fn failure(chrome: Chrome, error: &crate::error::ApiError) -> Response {
+    pub(crate) fn failure(chrome: Chrome, error: &redress_http::error::ApiError) -> Response {
         tracing::error!(code = error.code, detail = %error.detail, "a console page failed");
         let heading = chrome.t("error.failure").to_owned();
         let text = format!("{} ({})", chrome.t("error.failure_text"), error.code);
@@ -233,7 +235,7 @@ impl MessagePage {
 
 /// Whether a role may use an area; otherwise the page says the area is not for it.
 pub(crate) fn require(viewer: &Viewer, area: &[redress_domain::Role]) -> Result<(), Box<Response>> {
-    if crate::access::allows(&viewer.principal, area) {
+    if redress_http::access::allows(&viewer.principal, area) {
         Ok(())
     } else {
         Err(Box::new(MessagePage::forbidden(viewer.chrome.clone())))

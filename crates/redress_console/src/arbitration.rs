@@ -9,7 +9,6 @@ use super::i18n::Lang;
 use super::session::{Chrome, Viewer};
 use super::tickets::{self, DeadlineView, Refusal, TicketView};
 use super::{MessagePage, page, require};
-use crate::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, Path, Query, State};
@@ -19,13 +18,14 @@ use axum::routing::get;
 use jiff::Timestamp;
 use redress_domain::dispute::{self, Responsibility, VerdictOutcome};
 use redress_domain::{DisputePhase, TicketState};
+use redress_http::AppState;
 use redress_store::api::{ApiStore, TICKET_PAGE_MAX, TicketFilter};
 use serde::Deserialize;
 use serde_json::json;
 use std::collections::HashMap;
 
 /// Who may open the desk: arbitrators, and operators (who see it from their nav).
-const ROLES: &[redress_domain::Role] = crate::access::PLATFORM;
+const ROLES: &[redress_domain::Role] = redress_http::access::PLATFORM;
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -48,8 +48,8 @@ struct LookupQuery {
 pub(super) async fn find_ticket(
     state: &AppState,
     raw: &str,
-) -> Result<Option<String>, crate::error::ApiError> {
-    let Ok(id) = crate::routes::tickets::queue_search("ticket", raw) else {
+) -> Result<Option<String>, redress_http::error::ApiError> {
+    let Ok(id) = redress_http::shared::queue_search("ticket", raw) else {
         return Ok(None);
     };
     let rows = state

@@ -1,12 +1,10 @@
 //! Sign-in and the session. Signing in checks the typed API key exactly like the
-//! `Authorization` header, then opens a server-side session: the browser's
-//! `HttpOnly; SameSite=Strict` cookie holds only a random session id (256 bits from the
-//! operating system), and the store keeps only that id's SHA-256 digest and the key's id
-//! (`console_sessions`). Every request looks the session and its key up again, so revoking
-//! the key signs the browser out at its next click. A session ends [`SESSION_IDLE`] after its
-//! last request, [`SESSION_LIFETIME`] after sign-in at the latest, or at sign-out.
+//! `Authorization` header, then opens a server-side session ([`redress_http::sessions`]:
+//! the cookie holds only a random session id, the store only its digest and the key's id;
+//! every request looks the session and its key up again, so revoking the key signs the
+//! browser out at its next click).
 //!
-//! Staff accounts ([`crate::staff`]) sign in with a merchant id (none for the platform's
+//! Staff accounts ([`redress_http::staff`]) sign in with a merchant id (none for the platform's
 //! staff), a name and a password instead; their session is a session on the key they act
 //! through, so everything above holds for them too. A read-only person's session refuses
 //! every form submission but signing out and the language switch.
@@ -17,44 +15,23 @@
 
 use super::i18n::Lang;
 use super::{MessagePage, format, language, page};
-use crate::AppState;
-use crate::auth::{Principal, Scope, digest, principal_of_record, principal_of_secret};
-use crate::error::ApiError;
-use crate::staff::{STAFF_ID_PREFIX, StaffMember, StaffRole, check_sign_in, member_of};
 use askama::Template;
 use axum::Form;
 use axum::extract::{FromRequestParts, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header, request::Parts};
 use axum::response::{IntoResponse, Redirect, Response};
-use redress_store::api::{ConsoleSessionRecord, ConsoleSessionStore};
+use redress_http::AppState;
+use redress_http::auth::{Principal, Scope, principal_of_secret};
+use redress_http::error::ApiError;
+pub(crate) use redress_http::sessions::{
+    SESSION_COOKIE, cookie, end_session, open_session, principal_of_session,
+};
+use redress_http::staff::{STAFF_ID_PREFIX, StaffMember, StaffRole, check_sign_in, member_of};
 use redress_store::staff::StaffStore;
 use serde::Deserialize;
 
-/// The session cookie: a random session id, never the API key.
-pub(crate) const SESSION_COOKIE: &str = "redress_session";
-/// A session ends this long after its last request (µs): 12 hours.
-pub(crate) const SESSION_IDLE: i64 = 12 * 3600 * 1_000_000;
-/// A session ends this long after sign-in whatever its use (µs): 7 days.
-pub(crate) const SESSION_LIFETIME: i64 = 7 * 24 * 3600 * 1_000_000;
-/// A request moves its session's end only when that gains at least this much (µs), so a
-/// busy console writes to the store once in five minutes, not on every click.
-const SESSION_EXTEND_STEP: i64 = 5 * 60 * 1_000_000;
-/// Random bytes in a session id.
-const SESSION_ID_BYTES: usize = 32;
 /// The language chosen with the switch.
 pub(crate) const LANG_COOKIE: &str = "redress_lang";
-
-/// The value of cookie `name`, if the request carries it.
-pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value.trim().to_owned())
-}
 
 /// Whether the request reached us over https (directly or through a proxy that says so).
 pub(crate) fn over_https(headers: &HeaderMap) -> bool {
@@ -141,7 +118,7 @@ impl Chrome {
             sandbox,
             path,
             assets: format!("/assets/console/{}", super::assets::version()),
-            now: crate::dto::rfc3339(now),
+            now: redress_http::dto::rfc3339(now),
             zone: zone.iana_name().unwrap_or("UTC").to_owned(),
             shops: state.shop_names.clone(),
         }
@@ -462,87 +439,13 @@ pub(crate) async fn staff_sign_in(
     signed_in(&state, &parts, chrome, &principal).await
 }
 
-/// Open a session for the key and return its id, for the cookie; sessions that ended are
-/// swept out on the way.
-async fn open_session(state: &AppState, principal: &Principal) -> Result<String, ApiError> {
-    let mut bytes = [0u8; SESSION_ID_BYTES];
-    getrandom::fill(&mut bytes).map_err(|error| {
-        tracing::error!(%error, "the operating system's random source failed");
-        ApiError::internal("could not open a session; try again")
-    })?;
-    let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    let now_us = session_now(state);
-    let store = state.engine.store();
-    store.purge_console_sessions(now_us).await?;
-    store
-        .insert_console_session(ConsoleSessionRecord {
-            session_sha256: digest(&id),
-            key_id: principal.key_id.clone(),
-            created_us: now_us,
-            expires_us: now_us.saturating_add(SESSION_IDLE),
-        })
-        .await?;
-    Ok(id)
-}
-
-/// The instant sessions are timed by: the engine's clock, except in a sandbox, whose test
-/// clock jumps days ahead at an operator's word and must not sign everyone out; sessions
-/// there run on the wall clock.
-fn session_now(state: &AppState) -> i64 {
-    use redress_engine::Clock;
-    match state.sandbox {
-        Some(_) => redress_engine::SystemClock.now().as_microsecond(),
-        None => state.engine.clock().now().as_microsecond(),
-    }
-}
-
-/// Whether `id` has the form of a session id this server gives out (no store lookup for
-/// anything else).
-fn well_formed(id: &str) -> bool {
-    id.len() == 2 * SESSION_ID_BYTES
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-}
-
-/// The caller of a live session, moving its end on; `None` when the session is unknown, has
-/// ended, or its key was revoked (the session is then deleted).
-pub(crate) async fn principal_of_session(
-    state: &AppState,
-    id: &str,
-) -> Result<Option<Principal>, ApiError> {
-    if !well_formed(id) {
-        return Ok(None);
-    }
-    let session_sha256 = digest(id);
-    let store = state.engine.store();
-    let Some((session, key)) = store.console_session(&session_sha256).await? else {
-        return Ok(None);
-    };
-    let now_us = session_now(state);
-    if now_us >= session.expires_us || key.revoked_us.is_some() {
-        store.end_console_session(&session_sha256).await?;
-        return Ok(None);
-    }
-    let principal = principal_of_record(&key)?;
-    let extended = now_us
-        .saturating_add(SESSION_IDLE)
-        .min(session.created_us.saturating_add(SESSION_LIFETIME));
-    if extended - session.expires_us >= SESSION_EXTEND_STEP {
-        store
-            .extend_console_session(&session_sha256, extended)
-            .await?;
-    }
-    Ok(Some(principal))
-}
-
 /// `POST /sign-out`: end the session on the server and forget its cookie.
 pub(crate) async fn sign_out(State(state): State<AppState>, parts: Parts) -> Response {
-    if let Some(id) = cookie(&parts.headers, SESSION_COOKIE).filter(|id| well_formed(id))
-        && let Err(error) = state.engine.store().end_console_session(&digest(&id)).await
+    if let Some(id) = cookie(&parts.headers, SESSION_COOKIE)
+        && let Err(error) = end_session(&state, &id).await
     {
         let chrome = Chrome::new(&state, &parts, None);
-        return MessagePage::failure(chrome, &ApiError::from(error));
+        return MessagePage::failure(chrome, &error);
     }
     let mut response = Redirect::to("/sign-in").into_response();
     response.headers_mut().insert(

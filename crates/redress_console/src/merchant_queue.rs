@@ -13,9 +13,6 @@ use super::merchant_views::{SavedView, delete_view, save_view, saved_views};
 use super::session::{Chrome, Viewer};
 use super::tickets::{self, DeadlineView, Refusal};
 use super::{MessagePage, page, require};
-use crate::AppState;
-use crate::routes::page::cut;
-use crate::routes::queue::{self, QueueTab};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Query, State};
@@ -24,6 +21,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use jiff::tz::TimeZone;
 use redress_domain::{Reason, StateName, TicketKind, Timestamp};
+use redress_http::AppState;
+use redress_http::shared::cut;
+use redress_http::shared::queue::{self, QueueTab};
 use redress_store::api::{
     ApiStore, TICKET_PAGE_MAX, TicketFilter, TicketRow, TicketSort, TicketSortKey,
 };
@@ -207,7 +207,7 @@ fn selection(
     let disputed_before_us = day_start("disputed_to", &query.disputed_to, true);
     let search = match query.q.trim() {
         "" => None,
-        raw => match crate::routes::tickets::queue_search("q", raw) {
+        raw => match redress_http::shared::queue_search("q", raw) {
             Ok(id) => Some(id),
             Err(_) => {
                 errors.push(("q", lang.t("merchant.search_invalid")));
@@ -364,7 +364,7 @@ impl QueuePage {
 
 fn own_merchant(viewer: &Viewer) -> Option<String> {
     match &viewer.principal.scope {
-        crate::auth::Scope::Merchant(m) => Some(m.to_string()),
+        redress_http::auth::Scope::Merchant(m) => Some(m.to_string()),
         _ => None,
     }
 }
@@ -375,7 +375,7 @@ async fn queue_page(
     headers: axum::http::HeaderMap,
     Query(query): Query<QueueQuery>,
 ) -> Response {
-    if let Err(refused) = require(&viewer, crate::access::MERCHANTS) {
+    if let Err(refused) = require(&viewer, redress_http::access::MERCHANTS) {
         return *refused;
     }
     render_queue(&state, viewer, &headers, query, Vec::new(), "").await
@@ -385,7 +385,7 @@ async fn queue_page(
 async fn tab_counts(
     state: &AppState,
     filter: &TicketFilter,
-) -> Result<(Vec<(QueueTab, i64)>, i64), crate::error::ApiError> {
+) -> Result<(Vec<(QueueTab, i64)>, i64), redress_http::error::ApiError> {
     let by_state = state
         .engine
         .store()
@@ -423,7 +423,7 @@ async fn due_count(
     state: &AppState,
     filter: &TicketFilter,
     before_us: i64,
-) -> Result<i64, crate::error::ApiError> {
+) -> Result<i64, redress_http::error::ApiError> {
     let due = TicketFilter {
         due_before_us: Some(filter.due_before_us.map_or(before_us, |d| d.min(before_us))),
         ..filter.clone()
@@ -458,7 +458,7 @@ async fn render_queue(
         let soon_before = now.as_microsecond() + 6 * 3_600_000_000;
         let soon = due_count(state, &filter, soon_before).await? - overdue;
         let rows = state.engine.store().list_tickets(filter.clone()).await?;
-        Ok::<_, crate::error::ApiError>((tabs, all, overdue, soon, rows))
+        Ok::<_, redress_http::error::ApiError>((tabs, all, overdue, soon, rows))
     };
     let (tab_counts, all, overdue, soon, rows) = match counted.await {
         Ok(found) => found,
@@ -652,7 +652,7 @@ fn csv_field(raw: &str) -> String {
 
 fn csv_instant(us: Option<i64>) -> String {
     us.and_then(|us| Timestamp::from_microsecond(us).ok())
-        .map(crate::dto::rfc3339)
+        .map(redress_http::dto::rfc3339)
         .unwrap_or_default()
 }
 
@@ -664,7 +664,7 @@ async fn export_csv(
     viewer: Viewer,
     Query(query): Query<QueueQuery>,
 ) -> Response {
-    if let Err(refused) = require(&viewer, crate::access::MERCHANTS) {
+    if let Err(refused) = require(&viewer, redress_http::access::MERCHANTS) {
         return *refused;
     }
     let lang = viewer.chrome.lang;
@@ -808,7 +808,7 @@ async fn bulk_approve(
     headers: axum::http::HeaderMap,
     body: String,
 ) -> Response {
-    if let Err(refused) = require(&viewer, crate::access::MERCHANTS) {
+    if let Err(refused) = require(&viewer, redress_http::access::MERCHANTS) {
         return *refused;
     }
     bulk(
@@ -830,7 +830,7 @@ async fn bulk_reject(
     headers: axum::http::HeaderMap,
     body: String,
 ) -> Response {
-    if let Err(refused) = require(&viewer, crate::access::MERCHANTS) {
+    if let Err(refused) = require(&viewer, redress_http::access::MERCHANTS) {
         return *refused;
     }
     let fields: Vec<(String, String)> = form_urlencoded::parse(body.as_bytes())

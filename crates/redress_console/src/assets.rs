@@ -13,32 +13,32 @@ const FILES: &[(&str, &str, &[u8])] = &[
     (
         "htmx.min.js",
         "text/javascript; charset=utf-8",
-        include_bytes!("../../assets/console/htmx.min.js"),
+        include_bytes!("../assets/console/htmx.min.js"),
     ),
     (
         "uPlot.iife.min.js",
         "text/javascript; charset=utf-8",
-        include_bytes!("../../assets/console/uPlot.iife.min.js"),
+        include_bytes!("../assets/console/uPlot.iife.min.js"),
     ),
     (
         "uPlot.min.css",
         "text/css; charset=utf-8",
-        include_bytes!("../../assets/console/uPlot.min.css"),
+        include_bytes!("../assets/console/uPlot.min.css"),
     ),
     (
         "console.css",
         "text/css; charset=utf-8",
-        include_bytes!("../../assets/console/console.css"),
+        include_bytes!("../assets/console/console.css"),
     ),
     (
         "console.js",
         "text/javascript; charset=utf-8",
-        include_bytes!("../../assets/console/console.js"),
+        include_bytes!("../assets/console/console.js"),
     ),
     (
         "operations.js",
         "text/javascript; charset=utf-8",
-        include_bytes!("../../assets/console/operations.js"),
+        include_bytes!("../assets/console/operations.js"),
     ),
 ];
 

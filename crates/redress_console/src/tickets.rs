@@ -6,9 +6,6 @@
 use super::format;
 use super::i18n::Lang;
 use super::session::Viewer;
-use crate::AppState;
-use crate::dto::{ActorDto, OrderResponse, TicketActionRequest};
-use crate::error::ApiError;
 use axum::extract::Multipart;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -18,6 +15,9 @@ use redress_domain::{
     Money, Order, OrderChange, OrderCommand, ParcelUpdate, Signer, TicketId, TicketState,
 };
 use redress_engine::{Command, Submission};
+use redress_http::AppState;
+use redress_http::dto::{ActorDto, OrderResponse, TicketActionRequest};
+use redress_http::error::ApiError;
 use redress_store::api::ApiStore;
 use std::collections::HashMap;
 
@@ -44,7 +44,7 @@ impl DeadlineView {
         let left = due.as_second() - now.as_second();
         DeadlineView {
             label: lang.t(&format!("deadline.{kind}")),
-            due: crate::dto::rfc3339(due),
+            due: redress_http::dto::rfc3339(due),
             local: format::local_time(due, zone),
             countdown: format::countdown(now, due, lang),
             overdue: left < 0,
@@ -253,7 +253,7 @@ fn evidence_view(ticket: &TicketId, e: &Evidence, side: &'static str, lang: Lang
         note: e.note.clone(),
         // Only a well-formed reference becomes a link; whether the file is this ticket's is
         // checked in `view` before the page shows it.
-        file_href: crate::evidence_files::hex_of(&e.reference)
+        file_href: redress_http::evidence_files::hex_of(&e.reference)
             .map(|hex| format!("/tickets/{ticket}/files/sha256:{hex}")),
         is_photo: e.kind == redress_domain::evidence::EvidenceKind::Photos,
         side,
@@ -288,10 +288,10 @@ pub(crate) async fn visible(
     viewer: &Viewer,
     raw_id: &str,
 ) -> Result<Option<(Order, TicketId)>, ApiError> {
-    let Ok(id) = crate::dto::ticket_id("ticket_id", raw_id) else {
+    let Ok(id) = redress_http::dto::ticket_id("ticket_id", raw_id) else {
         return Ok(None);
     };
-    match crate::routes::visible_ticket(state, &viewer.principal, &id).await {
+    match redress_http::shared::visible_ticket(state, &viewer.principal, &id).await {
         Ok(order) => Ok(Some((order, id))),
         Err(error) if error.status == axum::http::StatusCode::NOT_FOUND => Ok(None),
         Err(error) => Err(error),
@@ -316,7 +316,8 @@ pub(crate) async fn view(
         .await?;
     // Staff accounts are named by the person, not by their id.
     let names =
-        crate::staff::names_of(state.engine.store(), events.iter().map(|e| &e.actor)).await?;
+        redress_http::staff::names_of(state.engine.store(), events.iter().map(|e| &e.actor))
+            .await?;
     let timeline = events
         .iter()
         .filter(|event| match &event.change {
@@ -326,7 +327,8 @@ pub(crate) async fn view(
         .map(|event| {
             let actor = ActorDto::from(&event.actor);
             let role = lang.t(&format!("actor.{}", actor.role));
-            let person = crate::staff::person_of(&event.actor).and_then(|s| names.get(s.as_str()));
+            let person =
+                redress_http::staff::person_of(&event.actor).and_then(|s| names.get(s.as_str()));
             TimelineView {
                 at: local(event.at),
                 actor: role.to_owned(),
@@ -575,7 +577,7 @@ pub(crate) fn order_view(order: &Order, lang: Lang, zone: &TimeZone) -> OrderVie
 #[derive(Debug, Default)]
 pub(crate) struct ActionForm {
     pub fields: HashMap<String, String>,
-    files: std::sync::Mutex<HashMap<usize, crate::evidence_files::Staged>>,
+    files: std::sync::Mutex<HashMap<usize, redress_http::evidence_files::Staged>>,
 }
 
 impl ActionForm {
@@ -598,14 +600,14 @@ impl ActionForm {
     }
 
     /// The file uploaded in evidence slot `slot`, once.
-    pub(super) fn take_file(&self, slot: usize) -> Option<crate::evidence_files::Staged> {
+    pub(super) fn take_file(&self, slot: usize) -> Option<redress_http::evidence_files::Staged> {
         self.files
             .lock()
             .map(|mut files| files.remove(&slot))
             .unwrap_or(None)
     }
 
-    fn put_file(&self, slot: usize, staged: crate::evidence_files::Staged) -> bool {
+    fn put_file(&self, slot: usize, staged: redress_http::evidence_files::Staged) -> bool {
         self.files
             .lock()
             .map(|mut files| files.insert(slot, staged).is_none())
@@ -631,8 +633,8 @@ impl ActionForm {
                 if part.file_name().is_none_or(str::is_empty) {
                     continue;
                 }
-                let permit = crate::routes::files::begin_upload(state)?;
-                let staged = crate::routes::files::receive(state, part).await?;
+                let permit = redress_http::shared::files::begin_upload(state)?;
+                let staged = redress_http::shared::files::receive(state, part).await?;
                 drop(permit);
                 if staged.size() > 0 && !form.put_file(slot, staged) {
                     return Err(ApiError::field(name, "one file per evidence item"));
@@ -775,7 +777,7 @@ pub(crate) async fn evidence_of(
 ) -> Result<Option<serde_json::Value>, ApiError> {
     let mut reference = form.get("evidence_reference").to_owned();
     if let Some(staged) = form.take_file(0) {
-        let stored = crate::routes::files::store(state, order, ticket, staged).await?;
+        let stored = redress_http::shared::files::store(state, order, ticket, staged).await?;
         reference = stored.reference;
     }
     if reference.is_empty() {
@@ -877,13 +879,13 @@ pub(crate) async fn act(
     action: serde_json::Value,
 ) -> Result<(), ApiError> {
     // The API's own parsing: the same field names in its errors.
-    let request: TicketActionRequest = crate::extract::parse_tagged(action)?;
+    let request: TicketActionRequest = redress_http::extract::parse_tagged(action)?;
     let action = request.to_domain()?;
-    crate::routes::files::check_references(
+    redress_http::shared::files::check_references(
         state,
         order.merchant.as_str(),
         ticket,
-        crate::routes::files::action_evidence(&action),
+        redress_http::shared::files::action_evidence(&action),
     )
     .await?;
     let command = Command::Order {

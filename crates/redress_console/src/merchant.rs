@@ -5,13 +5,13 @@ use super::i18n::Lang;
 use super::session::{Chrome, Viewer};
 use super::tickets::{self, ActionForm, Refusal, TicketView};
 use super::{MessagePage, page, require};
-use crate::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
+use redress_http::AppState;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -88,7 +88,7 @@ async fn ticket_page(
     Path(ticket_id): Path<String>,
     Query(query): Query<TicketQuery>,
 ) -> Response {
-    if let Err(refused) = require(&viewer, crate::access::MERCHANTS) {
+    if let Err(refused) = require(&viewer, redress_http::access::MERCHANTS) {
         return *refused;
     }
     let notice = (!query.done.is_empty()).then(|| viewer.chrome.t("merchant.action_done"));
@@ -198,7 +198,7 @@ async fn ticket_action(
     Path(ticket_id): Path<String>,
     multipart: Multipart,
 ) -> Response {
-    if let Err(refused) = require(&viewer, crate::access::MERCHANTS) {
+    if let Err(refused) = require(&viewer, redress_http::access::MERCHANTS) {
         return *refused;
     }
     let lang = viewer.chrome.lang;

@@ -11,9 +11,6 @@ use super::i18n::Lang;
 use super::session::{Chrome, Viewer};
 use super::tickets::Refusal;
 use super::{MessagePage, page, require};
-use crate::AppState;
-use crate::error::ApiError;
-use crate::routes::metrics::{RankBy, rank};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, Path, Query, State};
@@ -27,13 +24,16 @@ use redress_domain::metrics::report::{MerchantReport, Ratio, Verdict, report};
 use redress_domain::metrics::{Window, platform_sums};
 use redress_domain::{Date, MerchantId};
 use redress_engine::{Command, Submission};
+use redress_http::AppState;
+use redress_http::error::ApiError;
+use redress_http::shared::metrics::{RankBy, rank};
 use redress_store::Store;
 use redress_store::webhooks::WebhookStore;
 use serde::Deserialize;
 use std::collections::HashMap;
 
 /// The dashboard is the operator's alone.
-pub(super) const ROLES: &[redress_domain::Role] = crate::access::OPERATORS;
+pub(super) const ROLES: &[redress_domain::Role] = redress_http::access::OPERATORS;
 /// Rows per "worst merchants" table.
 const WORST_ROWS: usize = 5;
 /// Merchants whose penalties the dashboard lists for the latest run.
@@ -399,7 +399,7 @@ async fn build_dashboard(
     let zone = state.engine.zone();
     let now = state.engine.clock().now();
     let ran = query.ran.as_ref().and_then(|day| {
-        let day = crate::dto::day("ran", day).ok()?.to_string();
+        let day = redress_http::dto::day("ran", day).ok()?.to_string();
         Some((
             day,
             query.merchants.unwrap_or(0),
@@ -409,7 +409,7 @@ async fn build_dashboard(
     });
     let (at, at_error) = match query.at.trim() {
         "" => (today(state), None),
-        raw => match crate::dto::day("at", raw) {
+        raw => match redress_http::dto::day("at", raw) {
             Ok(day) => (day, None),
             Err(_) => (today(state), Some(lang.t("operations.day_invalid"))),
         },
@@ -615,7 +615,7 @@ async fn run_evaluation(
     if let Err(refused) = require(&viewer, ROLES) {
         return *refused;
     }
-    let Ok(day) = crate::dto::day("day", form.day.trim()) else {
+    let Ok(day) = redress_http::dto::day("day", form.day.trim()) else {
         let run_error = Some(viewer.chrome.t("operations.day_required").to_owned());
         return match build_dashboard(&state, &viewer, DashboardQuery::default()).await {
             Ok(mut dashboard) => {
@@ -639,7 +639,7 @@ async fn run_evaluation(
             MessagePage::failure(viewer.chrome, &error.into())
         }
         Err(refused) => {
-            let detail = crate::routes::metrics::not_run(refused).detail;
+            let detail = redress_http::shared::metrics::not_run(refused).detail;
             match build_dashboard(&state, &viewer, DashboardQuery::default()).await {
                 Ok(mut dashboard) => {
                     dashboard.run_error = Some(detail);
@@ -709,7 +709,7 @@ struct MerchantQuery {
 }
 
 fn merchant_id(raw: &str) -> Option<MerchantId> {
-    crate::dto::merchant_id("merchant_id", raw).ok()
+    redress_http::dto::merchant_id("merchant_id", raw).ok()
 }
 
 async fn merchant_page(

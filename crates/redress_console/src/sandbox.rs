@@ -4,14 +4,14 @@
 
 use super::session::{Chrome, Viewer};
 use super::{MessagePage, page, require};
-use crate::AppState;
-use crate::routes::sandbox::{AdvanceRequest, AdvanceResponse, advance_clock};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
+use redress_http::AppState;
+use redress_http::shared::sandbox::{AdvanceRequest, AdvanceResponse, advance_clock};
 use serde::Deserialize;
 
 pub(super) fn router() -> Router<AppState> {
@@ -42,7 +42,7 @@ async fn clock_page(State(state): State<AppState>, viewer: Viewer) -> Response {
     if state.sandbox.is_none() {
         return MessagePage::not_found(viewer.chrome);
     }
-    if let Err(refused) = require(&viewer, crate::access::OPERATORS) {
+    if let Err(refused) = require(&viewer, redress_http::access::OPERATORS) {
         return *refused;
     }
     page(
@@ -69,7 +69,7 @@ async fn advance(
     if state.sandbox.is_none() {
         return MessagePage::not_found(viewer.chrome);
     }
-    if let Err(refused) = require(&viewer, crate::access::OPERATORS) {
+    if let Err(refused) = require(&viewer, redress_http::access::OPERATORS) {
         return *refused;
     }
     let request = AdvanceRequest {
@@ -115,7 +115,7 @@ fn refreshed(state: &AppState, viewer: Viewer) -> Chrome {
     if let Some(banner) = chrome.sandbox.as_mut() {
         banner.now_local = super::format::local_time(now, &zone);
     }
-    chrome.now = crate::dto::rfc3339(now);
+    chrome.now = redress_http::dto::rfc3339(now);
     chrome
 }
 

@@ -8,9 +8,6 @@
 use super::session::{Chrome, Viewer};
 use super::tickets::parse_yuan;
 use super::{MessagePage, page, require};
-use crate::AppState;
-use crate::auth::Scope;
-use crate::error::ApiError;
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
@@ -24,6 +21,9 @@ use redress_domain::{
     FulfilmentStage, MerchantId, OrderId, Reason, StrategyId, TicketId, TicketKind,
 };
 use redress_engine::{Command, Submission};
+use redress_http::AppState;
+use redress_http::auth::Scope;
+use redress_http::error::ApiError;
 use redress_store::api::{ApiStore, TICKET_PAGE_MAX, TicketCursor, TicketFilter};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -203,7 +203,7 @@ async fn strategies_page(
     viewer: Viewer,
     uri: axum::http::Uri,
 ) -> Response {
-    if let Err(refused) = require(&viewer, crate::access::MERCHANTS) {
+    if let Err(refused) = require(&viewer, redress_http::access::MERCHANTS) {
         return *refused;
     }
     let draft = Draft::parse(uri.query().unwrap_or(""));
@@ -226,7 +226,7 @@ async fn strategies_page(
 
 /// The editor's two buttons: dry run, or save (`PUT /v1/merchants/{id}/strategies/{sid}`).
 async fn submit(State(state): State<AppState>, viewer: Viewer, body: String) -> Response {
-    if let Err(refused) = require(&viewer, crate::access::MERCHANTS) {
+    if let Err(refused) = require(&viewer, redress_http::access::MERCHANTS) {
         return *refused;
     }
     let Some(merchant) = merchant_of(&viewer) else {
@@ -266,7 +266,7 @@ async fn submit(State(state): State<AppState>, viewer: Viewer, body: String) -> 
         };
     }
     let mut errors = HashMap::new();
-    let id = match crate::dto::strategy_id("id", &draft.id) {
+    let id = match redress_http::dto::strategy_id("id", &draft.id) {
         Ok(id) => Some(id),
         Err(error) => {
             errors.insert(
@@ -347,7 +347,7 @@ async fn disable(
     viewer: Viewer,
     axum::Form(form): axum::Form<DisableForm>,
 ) -> Response {
-    if let Err(refused) = require(&viewer, crate::access::MERCHANTS) {
+    if let Err(refused) = require(&viewer, redress_http::access::MERCHANTS) {
         return *refused;
     }
     let Some(merchant) = merchant_of(&viewer) else {

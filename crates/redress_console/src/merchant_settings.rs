@@ -6,8 +6,6 @@
 use super::session::{Chrome, Viewer};
 use super::tickets::Refusal;
 use super::{MessagePage, page, require};
-use crate::AppState;
-use crate::auth::Scope;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -17,6 +15,8 @@ use axum::{Form, Router};
 use redress_domain::MerchantId;
 use redress_domain::merchant::{Merchant, MerchantCommand};
 use redress_engine::{Command, EngineError, Submission};
+use redress_http::AppState;
+use redress_http::auth::Scope;
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -53,7 +53,7 @@ async fn settings_page(
     viewer: Viewer,
     Query(query): Query<SettingsQuery>,
 ) -> Response {
-    if let Err(refused) = require(&viewer, crate::access::MERCHANTS) {
+    if let Err(refused) = require(&viewer, redress_http::access::MERCHANTS) {
         return *refused;
     }
     let notice = match query.done.as_str() {
@@ -77,7 +77,10 @@ async fn show(
     let merchant = match state.engine.merchant(&id).await {
         Ok(found) => found.unwrap_or_else(|| Merchant::new(id)),
         Err(error) => {
-            return MessagePage::failure(viewer.chrome, &crate::error::ApiError::from(error));
+            return MessagePage::failure(
+                viewer.chrome,
+                &redress_http::error::ApiError::from(error),
+            );
         }
     };
     let status = if refusal.action.is_empty() {
@@ -106,7 +109,7 @@ async fn submit(
     viewer: Viewer,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
-    if let Err(refused) = require(&viewer, crate::access::MERCHANTS) {
+    if let Err(refused) = require(&viewer, redress_http::access::MERCHANTS) {
         return *refused;
     }
     let Some(id) = merchant_of(&viewer) else {
@@ -142,7 +145,7 @@ async fn submit(
         }
         Err(error) => {
             let lang = viewer.chrome.lang;
-            let refusal = Refusal::of(&action, &crate::error::ApiError::from(error), lang);
+            let refusal = Refusal::of(&action, &redress_http::error::ApiError::from(error), lang);
             let typed = (action == "return_address").then(|| get("address").to_owned());
             show(&state, viewer, refusal, typed, None).await
         }

@@ -4,9 +4,9 @@
 
 use super::i18n::Lang;
 use super::tickets::ActionForm;
-use crate::AppState;
-use crate::error::ApiError;
 use redress_domain::{Order, TicketId};
+use redress_http::AppState;
+use redress_http::error::ApiError;
 use std::collections::HashMap;
 
 /// One evidence item of a form that takes several (reject, escalate, edit): slot 0 keeps the
@@ -98,7 +98,7 @@ pub(super) async fn evidence_list(
     for slot in 0..EVIDENCE_SLOTS {
         let reference_field = slot_field("evidence_reference", slot);
         if let Some(staged) = form.take_file(slot) {
-            let stored = crate::routes::files::store(state, order, ticket, staged).await?;
+            let stored = redress_http::shared::files::store(state, order, ticket, staged).await?;
             form.fields
                 .insert(reference_field.clone(), stored.reference);
             form.fields

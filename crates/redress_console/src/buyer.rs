@@ -8,9 +8,6 @@ use super::i18n::Lang;
 use super::session::{Chrome, Viewer};
 use super::tickets::{self, ActionForm, DeadlineView, OrderView, Refusal, TicketView};
 use super::{MessagePage, page, require};
-use crate::AppState;
-use crate::dto::OpenTicketRequest;
-use crate::error::ApiError;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Multipart, Path, Query, State};
@@ -19,6 +16,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use redress_domain::{Order, OrderCommand, OrderId, Reason, TicketKind};
 use redress_engine::{Command, Submission};
+use redress_http::AppState;
+use redress_http::dto::OpenTicketRequest;
+use redress_http::error::ApiError;
 use redress_store::api::{ApiStore, TICKET_PAGE_MAX, TicketFilter};
 use serde::Deserialize;
 use serde_json::json;
@@ -89,7 +89,7 @@ async fn home(
     viewer: Viewer,
     Query(query): Query<HomeQuery>,
 ) -> Response {
-    if let Err(refused) = require(&viewer, crate::access::BUYERS) {
+    if let Err(refused) = require(&viewer, redress_http::access::BUYERS) {
         return *refused;
     }
     let lang = viewer.chrome.lang;
@@ -105,7 +105,7 @@ async fn home(
         }
     }
     let buyer = match &viewer.principal.scope {
-        crate::auth::Scope::Buyer(b) => b.to_string(),
+        redress_http::auth::Scope::Buyer(b) => b.to_string(),
         _ => return MessagePage::forbidden(viewer.chrome),
     };
     let zone = state.engine.zone();
@@ -163,7 +163,7 @@ async fn visible_order(
     let Ok(id) = OrderId::parse(raw) else {
         return Ok(None);
     };
-    match crate::routes::visible_order(state, &viewer.principal, &id).await {
+    match redress_http::shared::visible_order(state, &viewer.principal, &id).await {
         Ok(order) => Ok(Some(order)),
         Err(error) if error.status == StatusCode::NOT_FOUND => Ok(None),
         Err(error) => Err(error),
@@ -204,7 +204,7 @@ async fn order_page(
     viewer: Viewer,
     Path(order_id): Path<String>,
 ) -> Response {
-    if let Err(refused) = require(&viewer, crate::access::BUYERS) {
+    if let Err(refused) = require(&viewer, redress_http::access::BUYERS) {
         return *refused;
     }
     show_order(
@@ -272,7 +272,7 @@ async fn open_request(
     Path(order_id): Path<String>,
     multipart: Multipart,
 ) -> Response {
-    if let Err(refused) = require(&viewer, crate::access::BUYERS) {
+    if let Err(refused) = require(&viewer, redress_http::access::BUYERS) {
         return *refused;
     }
     let lang = viewer.chrome.lang;
@@ -300,7 +300,7 @@ async fn open_request(
         .take(64)
         .collect();
     let outcome = async {
-        let ticket = crate::dto::ticket_id("ticket_id", &ticket_raw)?;
+        let ticket = redress_http::dto::ticket_id("ticket_id", &ticket_raw)?;
         // Issue 18: an amount left blank asks what the chosen units are worth.
         let amount = match form.get("amount") {
             "" => None,
@@ -335,7 +335,7 @@ async fn open_request(
         let request: OpenTicketRequest = serde_path_to_error::deserialize(body)
             .map_err(|e| ApiError::field(e.path().to_string(), e.inner().to_string()))?;
         let new = request.to_domain()?;
-        crate::routes::files::check_opening_references(&state, &order.id, &new).await?;
+        redress_http::shared::files::check_opening_references(&state, &order.id, &new).await?;
         state
             .engine
             .execute(Submission {
@@ -402,7 +402,7 @@ async fn ticket_page(
     Path(ticket_id): Path<String>,
     Query(query): Query<TicketQuery>,
 ) -> Response {
-    if let Err(refused) = require(&viewer, crate::access::BUYERS) {
+    if let Err(refused) = require(&viewer, redress_http::access::BUYERS) {
         return *refused;
     }
     let notice = match query.done.as_str() {
@@ -551,7 +551,7 @@ async fn ticket_action(
     Path(ticket_id): Path<String>,
     multipart: Multipart,
 ) -> Response {
-    if let Err(refused) = require(&viewer, crate::access::BUYERS) {
+    if let Err(refused) = require(&viewer, redress_http::access::BUYERS) {
         return *refused;
     }
     let lang = viewer.chrome.lang;

@@ -11,8 +11,6 @@ use super::operations::{
 use super::session::{Chrome, Viewer};
 use super::tickets::Refusal;
 use super::{MessagePage, page, require};
-use crate::AppState;
-use crate::error::ApiError;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, Path, Query, State};
@@ -23,6 +21,8 @@ use redress_domain::creator::{Creator, CreatorCommand};
 use redress_domain::metrics::report::{DisputeRate, report};
 use redress_domain::{CreatorId, Date};
 use redress_engine::{Command, Submission};
+use redress_http::AppState;
+use redress_http::error::ApiError;
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -95,7 +95,7 @@ struct ListQuery {
 }
 
 fn day_or_today(state: &AppState, raw: &str) -> Date {
-    crate::dto::day("at", raw).unwrap_or_else(|_| today(state))
+    redress_http::dto::day("at", raw).unwrap_or_else(|_| today(state))
 }
 
 async fn list(

@@ -5,9 +5,6 @@
 
 use super::session::{Chrome, Viewer};
 use super::{MessagePage, page, require};
-use crate::AppState;
-use crate::auth::Scope;
-use crate::error::ApiError;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, State};
@@ -19,6 +16,9 @@ use redress_domain::merchant::{Merchant, MerchantCommand};
 use redress_domain::metrics::report::{CompletionTime, Ratio, Verdict};
 use redress_domain::{Date, MerchantId};
 use redress_engine::{Command, Submission};
+use redress_http::AppState;
+use redress_http::auth::Scope;
+use redress_http::error::ApiError;
 use serde::Deserialize;
 
 /// Days of history in the rate chart: one point per evaluation day.
@@ -125,13 +125,13 @@ async fn metrics_page(
     viewer: Viewer,
     axum::extract::Query(query): axum::extract::Query<MetricsQuery>,
 ) -> Response {
-    if let Err(refused) = require(&viewer, crate::access::MERCHANTS) {
+    if let Err(refused) = require(&viewer, redress_http::access::MERCHANTS) {
         return *refused;
     }
     let notice = (query.done == "appealed").then(|| viewer.chrome.t("metrics.appealed"));
     let at = match query.at.trim() {
         "" => None,
-        raw => match crate::dto::day("at", raw) {
+        raw => match redress_http::dto::day("at", raw) {
             Ok(day) => Some(day),
             Err(error) => return MessagePage::failure(viewer.chrome, &error),
         },
@@ -422,7 +422,7 @@ async fn appeal(
     viewer: Viewer,
     Form(form): Form<AppealForm>,
 ) -> Response {
-    if let Err(refused) = require(&viewer, crate::access::MERCHANTS) {
+    if let Err(refused) = require(&viewer, redress_http::access::MERCHANTS) {
         return *refused;
     }
     let Some(merchant) = merchant_of(&viewer) else {

@@ -1,12 +1,9 @@
 //! The shop's staff (issue 19 point 4): its owners add and remove named people, each with a
 //! role (owner, clerk, read-only) and a first password they pass on. Through the same
-//! [`crate::staff`] calls as `redress staff add|remove`.
+//! [`redress_http::staff`] calls as `redress staff add|remove`.
 
 use super::session::{Chrome, Viewer};
 use super::{MessagePage, format, page};
-use crate::AppState;
-use crate::auth::Scope;
-use crate::staff::{StaffError, StaffRole, add_staff, list_staff};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, State};
@@ -14,6 +11,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use redress_domain::MerchantId;
+use redress_http::AppState;
+use redress_http::auth::Scope;
+use redress_http::staff::{StaffError, StaffRole, add_staff, list_staff};
 use redress_store::staff::StaffStore;
 use serde::Deserialize;
 
@@ -184,7 +184,7 @@ async fn add(State(state): State<AppState>, viewer: Viewer, Form(form): Form<Add
                     Err(refused(viewer.chrome.t("staff.error_taken").to_owned()))
                 }
                 Err(error) => {
-                    let error = crate::error::ApiError::internal(error.to_string());
+                    let error = redress_http::error::ApiError::internal(error.to_string());
                     return MessagePage::failure(viewer.chrome, &error);
                 }
             }
