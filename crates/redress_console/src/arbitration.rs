@@ -482,11 +482,15 @@ mod tests {
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
         .collect();
-        let body = verdict_body(&form, "CNY").expect("a body");
-        assert_eq!(body["outcome"]["amount"]["amount"], 1250);
+        // The amount is in the ticket's currency, whichever it is (issue 22 point 7).
+        let body = verdict_body(&form, "EUR").expect("a body");
+        assert_eq!(
+            body["outcome"]["amount"],
+            serde_json::json!({ "amount": 1250, "currency": "EUR" })
+        );
         let mut bad = form.clone();
         bad.insert("amount".to_owned(), "abc".to_owned());
-        assert_eq!(verdict_body(&bad, "CNY").unwrap_err().0, "amount");
+        assert_eq!(verdict_body(&bad, "EUR").unwrap_err().0, "amount");
         assert_eq!(yuan_plain(1250), "12.50");
     }
 }

@@ -4,9 +4,10 @@
 //! acting for a buyer, and demos.
 
 use super::format;
-use super::i18n::Lang;
+use super::merchant::{Choice, choices};
 use super::session::{Chrome, Viewer};
-use super::tickets::{self, ActionForm, DeadlineView, OrderView, Refusal, TicketView};
+use super::ticket_page::{Side, evidence_kinds};
+use super::tickets::{self, ActionForm, DeadlineView, OrderView, Refusal};
 use super::{MessagePage, page, require};
 use askama::Template;
 use axum::Router;
@@ -35,27 +36,8 @@ pub(super) fn router() -> Router<AppState> {
         )
         .route(
             "/buyer/tickets/{ticket_id}",
-            get(ticket_page)
-                .post(ticket_action)
-                .layer(super::file_limit()),
+            super::ticket_page::route(Side::Buyer),
         )
-}
-
-struct Choice {
-    value: &'static str,
-    label: &'static str,
-    selected: bool,
-}
-
-fn choices(values: &[&'static str], prefix: &str, selected: &str, lang: Lang) -> Vec<Choice> {
-    values
-        .iter()
-        .map(|value| Choice {
-            value,
-            label: lang.t(&format!("{prefix}.{value}")),
-            selected: *value == selected,
-        })
-        .collect()
 }
 
 struct Row {
@@ -191,14 +173,6 @@ impl OrderPage {
     }
 }
 
-fn evidence_choices(lang: Lang, selected: &str) -> Vec<Choice> {
-    let all: Vec<&'static str> = redress_domain::evidence::EvidenceKind::ALL
-        .iter()
-        .map(|k| k.as_str())
-        .collect();
-    choices(&all, "evidence", selected, lang)
-}
-
 async fn order_page(
     State(state): State<AppState>,
     viewer: Viewer,
@@ -257,7 +231,7 @@ async fn show_order(
                 .collect(),
             kinds: choices(&kinds, "kind", &selected("kind"), lang),
             reasons: choices(&reasons, "reason", &selected("reason"), lang),
-            evidence_kinds: evidence_choices(lang, &selected("evidence_kind")),
+            evidence_kinds: evidence_kinds(lang, &selected("evidence_kind")),
             refusal,
             form,
             chrome: viewer.chrome,
@@ -359,139 +333,8 @@ async fn open_request(
     }
 }
 
-#[derive(Template)]
-#[template(path = "console/buyer/ticket.html")]
-struct TicketPage {
-    chrome: Chrome,
-    ticket: TicketView,
-    refusal: Refusal,
-    form: HashMap<String, String>,
-    notice: Option<&'static str>,
-    evidence_kinds: Vec<Choice>,
-    /// The escalate and edit forms' evidence items.
-    evidence_slots: Vec<super::evidence_form::SlotView>,
-    /// The edit form's selects, at the form's values or else the ticket's.
-    kinds: Vec<Choice>,
-    reasons: Vec<Choice>,
-}
-
-impl TicketPage {
-    fn value(&self, name: &str) -> &str {
-        self.form.get(name).map(String::as_str).unwrap_or("")
-    }
-
-    /// A field of the edit form: what was submitted, else the ticket as it stands.
-    fn edit_value<'a>(&'a self, name: &str, current: &'a str) -> &'a str {
-        if self.refusal.action == "edit" {
-            self.value(name)
-        } else {
-            current
-        }
-    }
-}
-
-#[derive(Debug, Default, Deserialize)]
-struct TicketQuery {
-    #[serde(default)]
-    done: String,
-}
-
-async fn ticket_page(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    Path(ticket_id): Path<String>,
-    Query(query): Query<TicketQuery>,
-) -> Response {
-    if let Err(refused) = require(&viewer, redress_http::access::BUYERS) {
-        return *refused;
-    }
-    let notice = match query.done.as_str() {
-        "" => None,
-        "open" => Some(viewer.chrome.t("buyer.opened")),
-        _ => Some(viewer.chrome.t("merchant.action_done")),
-    };
-    show_ticket(
-        &state,
-        viewer,
-        &ticket_id,
-        Refusal::default(),
-        HashMap::new(),
-        notice,
-    )
-    .await
-}
-
-async fn show_ticket(
-    state: &AppState,
-    viewer: Viewer,
-    ticket_id: &str,
-    refusal: Refusal,
-    form: HashMap<String, String>,
-    notice: Option<&'static str>,
-) -> Response {
-    let (order, id) = match tickets::visible(state, &viewer, ticket_id).await {
-        Ok(Some(found)) => found,
-        Ok(None) => return MessagePage::not_found(viewer.chrome),
-        Err(error) => return MessagePage::failure(viewer.chrome, &error),
-    };
-    let lang = viewer.chrome.lang;
-    let mut ticket = match tickets::view(state, lang, &order, &id).await {
-        Ok(ticket) => ticket,
-        Err(error) => return MessagePage::failure(viewer.chrome, &error),
-    };
-    // The merchant's internal checklist and a return address before a return is agreed are
-    // not the buyer's to see.
-    ticket.hide_from_buyer();
-    let status = if refusal.action.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    let evidence_kinds = evidence_choices(
-        lang,
-        form.get("evidence_kind").map(String::as_str).unwrap_or(""),
-    );
-    let evidence_slots = super::evidence_form::evidence_slots(&form, lang);
-    let editing = refusal.action == "edit";
-    let edit_selected = |name: &str, current: &str| {
-        if editing {
-            form.get(name).cloned().unwrap_or_default()
-        } else {
-            current.to_owned()
-        }
-    };
-    let kind_names: Vec<&'static str> = TicketKind::ALL.iter().map(|k| k.as_str()).collect();
-    let reason_names: Vec<&'static str> = Reason::ALL.iter().map(|r| r.as_str()).collect();
-    let kinds = choices(
-        &kind_names,
-        "kind",
-        &edit_selected("kind", ticket.kind),
-        lang,
-    );
-    let reasons = choices(
-        &reason_names,
-        "reason",
-        &edit_selected("reason", ticket.reason),
-        lang,
-    );
-    page(
-        status,
-        &TicketPage {
-            chrome: viewer.chrome,
-            ticket,
-            refusal,
-            form,
-            notice,
-            evidence_kinds,
-            evidence_slots,
-            kinds,
-            reasons,
-        },
-    )
-}
-
 /// The buyer's actions, as the forms send them, turned into the API's request body.
-fn action_body(
+pub(super) fn action_body(
     form: &ActionForm,
     evidence: Vec<serde_json::Value>,
     // The buyer's actions carry no amount; the merchant's compensation does.
@@ -543,39 +386,4 @@ fn action_body(
         }
         _ => return Err(("action", "merchant.action_unknown")),
     })
-}
-
-async fn ticket_action(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    Path(ticket_id): Path<String>,
-    multipart: Multipart,
-) -> Response {
-    if let Err(refused) = require(&viewer, redress_http::access::BUYERS) {
-        return *refused;
-    }
-    let lang = viewer.chrome.lang;
-    let (order, id) = match tickets::visible(&state, &viewer, &ticket_id).await {
-        Ok(Some(found)) => found,
-        Ok(None) => return MessagePage::not_found(viewer.chrome),
-        Err(error) => return MessagePage::failure(viewer.chrome, &error),
-    };
-    let mut form = match ActionForm::read(&state, multipart).await {
-        Ok(form) => form,
-        Err(error) => {
-            let refusal = Refusal::of("", &error, lang);
-            return show_ticket(&state, viewer, &ticket_id, refusal, HashMap::new(), None).await;
-        }
-    };
-    let action = form.get("action").to_owned();
-    let outcome = tickets::run_action(&state, &viewer, &order, &id, &mut form, action_body).await;
-    match outcome {
-        Ok(()) if action == "post_message" => {
-            Redirect::to(&format!("/buyer/tickets/{ticket_id}#thread")).into_response()
-        }
-        Ok(()) => {
-            Redirect::to(&format!("/buyer/tickets/{ticket_id}?done={action}")).into_response()
-        }
-        Err(refusal) => show_ticket(&state, viewer, &ticket_id, refusal, form.fields, None).await,
-    }
 }

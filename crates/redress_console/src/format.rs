@@ -1,25 +1,26 @@
-//! Money, times and countdowns as the console shows them: yuan from integer minor units
-//! (no floats), instants in the platform's time zone.
+//! Money, times and countdowns as the console shows them: amounts from integer minor units
+//! (no floats) in their own currency, instants in the platform's time zone.
 
 use super::i18n::Lang;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-/// `¥12.34` from 1234 fen; other currencies keep their code (`USD 12.34`).
+/// `¥12.34` from 1234 fen; other currencies keep their code (`USD 12.34`). The currency is
+/// always the amount's own (the ticket's, the order's): the console assumes none.
 pub(crate) fn money(minor: i64, currency: &str) -> String {
-    let sign = if minor < 0 { "-" } else { "" };
-    let abs = minor.unsigned_abs();
     let symbol = if currency == "CNY" {
         "¥".to_owned()
     } else {
         format!("{currency} ")
     };
-    format!("{sign}{symbol}{}.{:02}", abs / 100, abs % 100)
+    let sign = if minor < 0 { "-" } else { "" };
+    format!("{sign}{symbol}{}", amount(minor.unsigned_abs()))
 }
 
-/// `¥12.34` from fen.
-pub(crate) fn yuan(minor: i64) -> String {
-    money(minor, "CNY")
+/// `12.34` from 1234 minor units, in no currency: a strategy's ceiling applies to a
+/// ticket's amount in the ticket's own currency.
+pub(crate) fn amount(minor: u64) -> String {
+    format!("{}.{:02}", minor / 100, minor % 100)
 }
 
 /// `2026-03-02 10:00` in `zone`.
@@ -66,6 +67,7 @@ mod tests {
 
     #[test]
     fn money_is_exact_from_minor_units() {
+        let yuan = |minor| money(minor, "CNY");
         assert_eq!(yuan(0), "¥0.00");
         assert_eq!(yuan(5), "¥0.05");
         assert_eq!(yuan(1234), "¥12.34");
@@ -73,6 +75,8 @@ mod tests {
         assert_eq!(yuan(-150), "-¥1.50");
         assert_eq!(yuan(i64::MIN), "-¥92233720368547758.08");
         assert_eq!(money(1999, "USD"), "USD 19.99");
+        assert_eq!(money(-1999, "EUR"), "-EUR 19.99");
+        assert_eq!(amount(10_000), "100.00");
     }
 
     #[test]

@@ -33,6 +33,7 @@ mod sandbox;
 pub(crate) mod session;
 mod staff;
 mod strategies;
+mod ticket_page;
 mod tickets;
 
 use askama::Template;

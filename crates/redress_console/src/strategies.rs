@@ -505,8 +505,10 @@ async fn render(
                         .join("/"),
                 );
             }
+            // The ceiling has no currency of its own: it bounds the ticket's amount in the
+            // ticket's currency, so no symbol is shown.
             if let Some(max) = c.amount_max_minor {
-                parts.push(format!("≤ {}", super::format::yuan(max)));
+                parts.push(format!("≤ {}", super::format::amount(max.unsigned_abs())));
             }
             if !c.categories.is_empty() {
                 parts.push(
