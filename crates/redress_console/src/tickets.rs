@@ -12,7 +12,7 @@ use jiff::tz::TimeZone;
 use redress_domain::dispute::{self, DisputeResolution, VerdictOutcome};
 use redress_domain::evidence::{Evidence, Side};
 use redress_domain::{
-    Money, Order, OrderChange, OrderCommand, ParcelUpdate, Signer, TicketId, TicketState,
+    Money, Order, OrderChange, OrderCommand, ParcelId, ParcelUpdate, Signer, TicketId, TicketState,
 };
 use redress_engine::{Command, Submission};
 use redress_http::AppState;
@@ -199,6 +199,19 @@ pub(crate) struct OrderView {
     pub stage: String,
     pub tracking: Option<String>,
     pub items: Vec<ItemView>,
+    /// The outbound parcels (on a ticket's page, those carrying its lines).
+    pub parcels: Vec<ParcelView>,
+}
+
+/// One outbound parcel: its id, where it is, its tracking, who signed, and what it carries.
+#[derive(Clone, Debug)]
+pub(crate) struct ParcelView {
+    pub id: String,
+    pub state: String,
+    pub tracking: Option<String>,
+    pub signer: Option<String>,
+    /// "i1 × 2, i2 × 1".
+    pub lines: String,
 }
 
 /// A line a ticket holds: its item, units and share of the amount.
@@ -262,10 +275,16 @@ fn evidence_view(ticket: &TicketId, e: &Evidence, side: &'static str, lang: Lang
 
 /// A logistics event as the timeline says it: what happened, with the tracking number or
 /// who signed.
-fn parcel_text(update: &ParcelUpdate, lang: Lang) -> String {
+fn parcel_text(parcel: &ParcelId, update: &ParcelUpdate, lang: Lang) -> String {
     let what = lang.t(&format!("parcel.{}", update.as_str()));
+    // An order shipped in one parcel reads as before; a split shipment names the parcel.
+    let what = if *parcel == ParcelId::first() {
+        what.to_owned()
+    } else {
+        format!("{} {parcel} · {what}", lang.t("parcel.label"))
+    };
     match update {
-        ParcelUpdate::TrackingEntered { tracking } => format!("{what} {tracking}"),
+        ParcelUpdate::TrackingEntered { tracking, .. } => format!("{what} {tracking}"),
         ParcelUpdate::Delivered { signer } => {
             let who = match signer {
                 Signer::Buyer => "signer.buyer",
@@ -278,7 +297,7 @@ fn parcel_text(update: &ParcelUpdate, lang: Lang) -> String {
         ParcelUpdate::InTransit
         | ParcelUpdate::Refused
         | ParcelUpdate::ReturnedToSender
-        | ParcelUpdate::Intercepted => what.to_owned(),
+        | ParcelUpdate::Intercepted => what,
     }
 }
 
@@ -321,7 +340,7 @@ pub(crate) async fn view(
     let timeline = events
         .iter()
         .filter(|event| match &event.change {
-            OrderChange::Placed(_) | OrderChange::ParcelUpdated(_) => true,
+            OrderChange::Placed(_) | OrderChange::ParcelUpdated { .. } => true,
             OrderChange::Ticket { ticket, .. } => *ticket == *id,
         })
         .map(|event| {
@@ -340,7 +359,9 @@ pub(crate) async fn view(
                 },
                 person: person.cloned(),
                 event: match &event.change {
-                    OrderChange::ParcelUpdated(update) => parcel_text(update, lang),
+                    OrderChange::ParcelUpdated { parcel, update } => {
+                        parcel_text(parcel, update, lang)
+                    }
                     other => lang.t(&format!("event.{}", other.name())).to_owned(),
                 },
             }
@@ -491,7 +512,16 @@ pub(crate) async fn view(
         checklist_merchant: checklist(Side::Merchant),
         form_checklist: checklist(Side::Merchant),
         version: ticket.version,
-        order: order_view(order, lang, &zone),
+        order: {
+            // The merchant (and everyone) sees each parcel carrying the ticket's lines.
+            let mut view = order_view(order, lang, &zone);
+            let lines = ticket.item_ids();
+            view.parcels = order
+                .parcels_of(&lines)
+                .map(|p| parcel_view(p, lang))
+                .collect();
+            view
+        },
         timeline,
         messages,
         can_post: true,
@@ -568,6 +598,32 @@ pub(crate) fn order_view(order: &Order, lang: Lang, zone: &TimeZone) -> OrderVie
                 seven_day_return: i.seven_day_return,
             })
             .collect(),
+        parcels: order.parcels.iter().map(|p| parcel_view(p, lang)).collect(),
+    }
+}
+
+fn parcel_view(parcel: &redress_domain::Parcel, lang: Lang) -> ParcelView {
+    let dto = crate::dto::ParcelDto::from(parcel);
+    let signer = parcel_signer(&parcel.fulfilment)
+        .map(|s| lang.t(&format!("signer.{}", s.as_str())).to_owned());
+    ParcelView {
+        id: dto.id,
+        state: lang.t(&format!("parcel.state.{}", dto.state)).to_owned(),
+        tracking: dto.tracking,
+        signer,
+        lines: dto
+            .lines
+            .iter()
+            .map(|l| format!("{} × {}", l.item_id, l.quantity))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+fn parcel_signer(f: &redress_domain::Fulfilment) -> Option<Signer> {
+    match f {
+        redress_domain::Fulfilment::Delivered { signer, .. } => Some(*signer),
+        _ => None,
     }
 }
 

@@ -5,10 +5,7 @@ use crate::Money;
 use crate::buyer::{BuyerProfile, is_trusted};
 use crate::merchant::{Condition, Merchant, Strategy, StrategyAction};
 use crate::ticket::Reason;
-use crate::{
-    Fulfilment, FulfilmentStage, Order, OrderItem, Policy, StrategyId, Ticket, TicketKind,
-    Timestamp,
-};
+use crate::{FulfilmentStage, Order, OrderItem, Policy, StrategyId, Ticket, TicketKind, Timestamp};
 
 /// The automatic policy that made a decision; recorded on the ticket and in its events.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,6 +44,13 @@ pub struct Request<'a> {
     pub items: Vec<&'a OrderItem>,
 }
 
+impl Request<'_> {
+    /// The ids of the request's lines, for `Order::stage_of`.
+    pub fn item_ids(&self) -> Vec<crate::ItemId> {
+        self.items.iter().map(|i| i.id.clone()).collect()
+    }
+}
+
 /// What the automatic policies decided about a new request.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AutoDecision {
@@ -73,8 +77,10 @@ pub fn decide_automatically(
     if refund_handling_closed(merchant) {
         return approve(Rule::RefundHandlingClosed, None);
     }
-    let unshipped_refund_only =
-        request.kind == TicketKind::RefundOnly && order.fulfilment == Fulfilment::Unshipped;
+    // Fast refund needs every unit of the request's lines unshipped (issue 18: on a split
+    // shipment, the unshipped line of a partly shipped order qualifies).
+    let unshipped_refund_only = request.kind == TicketKind::RefundOnly
+        && order.stage_of(&request.item_ids()) == FulfilmentStage::Unshipped;
     if unshipped_refund_only
         && platform_fast_refund_applies(order, request, merchant, buyer, policy, now)
     {
@@ -137,10 +143,16 @@ fn platform_fast_refund_applies(
 /// Whether a strategy's condition holds for a request. (A "refund on return signed" strategy
 /// is only tried on requests that go through a return; see `decide_automatically`.)
 pub fn matches(condition: &Condition, order: &Order, request: &Request<'_>, trusted: bool) -> bool {
-    matches_at(condition, order.fulfilment.stage(), request, trusted)
+    matches_at(
+        condition,
+        order.stage_of(&request.item_ids()),
+        request,
+        trusted,
+    )
 }
 
-/// [`matches()`] with the order's fulfilment stage given rather than read from the order: a
+/// [`matches()`] with the stage of the request's lines (`Order::stage_of`) given rather than
+/// read from the order: a
 /// dry run over past tickets asks about the stage each order was at when its ticket came in.
 pub fn matches_at(
     condition: &Condition,
@@ -180,14 +192,14 @@ pub fn request_of<'a>(order: &'a Order, ticket: &'a Ticket) -> Request<'a> {
     }
 }
 
-/// The fulfilment stage an order was at when `ticket` was opened, as far as the ticket
-/// tells: unshipped if it was, otherwise the order's stage now (parcels only move forward
+/// The fulfilment stage of `ticket`'s lines when it was opened, as far as the ticket
+/// tells: unshipped if they were, otherwise their stage now (parcels only move forward
 /// from shipped, so this errs towards later stages).
 pub fn stage_at_opening(order: &Order, ticket: &Ticket) -> FulfilmentStage {
     if ticket.opened_while_unshipped {
         FulfilmentStage::Unshipped
     } else {
-        match order.fulfilment.stage() {
+        match order.stage_of(&ticket.item_ids()) {
             FulfilmentStage::Unshipped => FulfilmentStage::Shipped,
             stage => stage,
         }

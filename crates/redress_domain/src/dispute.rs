@@ -4,7 +4,7 @@
 use crate::evidence::{
     self, ChecklistItem, DisputeEvidence, Evidence, EvidenceKind, Scenario, Side,
 };
-use crate::{Fulfilment, Money, Order, Reason, RejectGround, Signer, StaffId, Ticket, Timestamp};
+use crate::{Money, Order, Reason, RejectGround, Signer, StaffId, Ticket, Timestamp};
 use jiff::SignedDuration;
 
 /// Who opened the dispute. Seed 001 counts only buyers' disputes; seed 000 every escalation.
@@ -286,7 +286,7 @@ pub fn suggest(order: &Order, ticket: &Ticket) -> Option<Suggestion> {
     };
     let dispute = ticket.dispute.as_ref()?;
     if ticket.reason == Reason::NotReceived
-        && let Fulfilment::Delivered { signer, .. } = order.fulfilment
+        && let Some(signer) = order.signer_of(&ticket.item_ids())
     {
         match signer {
             Signer::LockerWithoutConsent => {

@@ -9,7 +9,7 @@ use crate::evidence::{Evidence, Side};
 use crate::merchant::StrategyAction;
 use crate::{
     Actor, BuyerId, Course, CreatorId, DeadlineKind, EventLine, LineRequest, MerchantId, Money,
-    OrderId, OrderItem, ParcelUpdate, Reason, Remedy, TicketId, TicketKind, Timestamp,
+    OrderId, OrderItem, ParcelId, ParcelUpdate, Reason, Remedy, TicketId, TicketKind, Timestamp,
 };
 use jiff::SignedDuration;
 
@@ -33,6 +33,16 @@ pub struct NewOrder {
     pub paid_at: Timestamp,
     /// The creator (达人) whose showcase sold the order, if one did (seed 001).
     pub creator: Option<CreatorId>,
+}
+
+impl OrderCommand {
+    /// Logistics news of an order shipped in one parcel, [`ParcelId::first()`].
+    pub fn single_parcel(update: ParcelUpdate) -> OrderCommand {
+        OrderCommand::Parcel {
+            parcel: ParcelId::first(),
+            update,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,8 +82,11 @@ impl RejectGround {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OrderCommand {
     Place(NewOrder),
-    /// Logistics about the outbound parcel.
-    Parcel(ParcelUpdate),
+    /// Logistics about one outbound parcel.
+    Parcel {
+        parcel: ParcelId,
+        update: ParcelUpdate,
+    },
     OpenTicket(NewTicket),
     Ticket {
         ticket: TicketId,
@@ -220,7 +233,11 @@ pub enum Next {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OrderChange {
     Placed(NewOrder),
-    ParcelUpdated(ParcelUpdate),
+    /// Events stored before parcels had ids read as [`ParcelId::first()`].
+    ParcelUpdated {
+        parcel: ParcelId,
+        update: ParcelUpdate,
+    },
     Ticket {
         ticket: TicketId,
         change: TicketChange,
@@ -406,7 +423,7 @@ impl OrderChange {
     pub fn name(&self) -> &'static str {
         match self {
             OrderChange::Placed(_) => "order_placed",
-            OrderChange::ParcelUpdated(_) => "parcel_updated",
+            OrderChange::ParcelUpdated { .. } => "parcel_updated",
             OrderChange::Ticket { change, .. } => change.name(),
         }
     }

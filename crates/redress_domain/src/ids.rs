@@ -136,6 +136,10 @@ id_type!(
     ItemId
 );
 id_type!(
+    /// An outbound parcel of an order (拆单发货: one order may ship in several).
+    ParcelId
+);
+id_type!(
     /// A product in the merchant's catalogue.
     ProductId
 );

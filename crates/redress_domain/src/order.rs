@@ -1,7 +1,8 @@
-//! Orders as the order system reports them, and the outbound parcel's journey.
+//! Orders as the order system reports them, and an outbound parcel's journey.
 
 use crate::{
-    BuyerId, CreatorId, ItemId, MerchantId, Money, OrderId, ProductId, Ticket, TicketId, Timestamp,
+    BuyerId, CreatorId, ItemId, LineRequest, MerchantId, Money, OrderId, Parcel, ProductId, Ticket,
+    TicketId, Timestamp,
 };
 use std::collections::BTreeMap;
 
@@ -144,18 +145,34 @@ impl Fulfilment {
     }
 }
 
-/// An update from logistics about the outbound parcel.
+/// An update from logistics about one outbound parcel (the command and event name which).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ParcelUpdate {
-    TrackingEntered { tracking: String },
+    /// A new parcel with its lines and quantities (every unit in no parcel yet when `items`
+    /// is empty), or a corrected number for a parcel not yet on the road (`items` empty).
+    /// `decide` records a new parcel's lines resolved; old events name none.
+    TrackingEntered {
+        tracking: String,
+        items: Vec<LineRequest>,
+    },
     InTransit,
-    Delivered { signer: Signer },
+    Delivered {
+        signer: Signer,
+    },
     Refused,
     ReturnedToSender,
     Intercepted,
 }
 
 impl ParcelUpdate {
+    /// A tracking number for a new parcel carrying every unit not yet in one.
+    pub fn tracking(tracking: &str) -> ParcelUpdate {
+        ParcelUpdate::TrackingEntered {
+            tracking: tracking.to_owned(),
+            items: Vec::new(),
+        }
+    }
+
     pub fn as_str(&self) -> &'static str {
         match self {
             ParcelUpdate::TrackingEntered { .. } => "tracking_entered",
@@ -180,7 +197,8 @@ pub struct Order {
     pub paid_at: Timestamp,
     /// The creator (达人) whose showcase sold the order, if one did (seed 001).
     pub creator: Option<CreatorId>,
-    pub fulfilment: Fulfilment,
+    /// The outbound parcels, in the order their tracking was entered (see `parcels`).
+    pub parcels: Vec<Parcel>,
     pub tickets: BTreeMap<TicketId, Ticket>,
     /// Number of events in the order's stream; the store's optimistic-concurrency token.
     pub version: u64,

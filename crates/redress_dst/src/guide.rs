@@ -8,7 +8,7 @@
 //! replays exactly and a shrunk plan re-chooses against whatever state its steps reached.
 
 use crate::plan::{self, Act, Op, Parcel, Text, Who};
-use redress_domain::{DisputePhase, Fulfilment, Order, TicketState, Timestamp};
+use redress_domain::{DisputePhase, FulfilmentStage, Order, TicketState, Timestamp};
 use redress_sim::rng::{Rng, Stream};
 
 /// The id of ticket slot `slot` of order slot `order`, as the world names it.
@@ -46,21 +46,22 @@ pub fn choose(slot: u64, order: Option<&Order>, now: Timestamp, pick: u64) -> Op
         }
         return ticket_move(slot, t, &ticket.state, ticket.amount.minor(), &mut rng);
     }
-    let progress = match &order.fulfilment {
-        Fulfilment::Unshipped => Some(Parcel::Tracking(Text::Plain(rng.below(1000)))),
-        Fulfilment::Shipped { .. } => Some(Parcel::InTransit),
-        Fulfilment::InTransit { .. } => Some(Parcel::Delivered(0)),
+    let progress = match order.stage() {
+        FulfilmentStage::Unshipped => Some(Parcel::Tracking(Text::Plain(rng.below(1000)))),
+        FulfilmentStage::Shipped => Some(Parcel::InTransit),
+        FulfilmentStage::InTransit => Some(Parcel::Delivered(0)),
         _ => None,
     };
     let free = (0..plan::TICKETS).find(|t| ticket(*t).is_none());
     match (progress, free) {
         (Some(update), _) if rng.chance(0.6) || free.is_none() => Op::Parcel {
             order: slot,
+            parcel: lagging_parcel(order),
             who: Who::Integration,
             update,
         },
         (_, Some(t)) => {
-            let delivered = matches!(order.fulfilment, Fulfilment::Delivered { .. });
+            let delivered = order.stage() == FulfilmentStage::Delivered;
             let refundable =
                 order.paid.minor() - order.refunded().minor() - order.reserved(None).minor();
             let amount = (refundable * (1 + rng.below(10) as i64) / 10).max(1);
@@ -119,6 +120,8 @@ fn ticket_move(order: u64, ticket: u64, state: &TicketState, amount: i64, rng: &
         TicketState::AwaitingRefusal { .. } => {
             return Op::Parcel {
                 order,
+                // Either parcel: a ticket waits for the refusal of every parcel of its lines.
+                parcel: rng.below(2) as u8,
                 who: Who::Integration,
                 update: if rng.chance(0.7) {
                     Parcel::Refused
@@ -218,4 +221,15 @@ fn verdict(amount: i64, rng: &mut Rng) -> (Who, Act) {
             amount: (amount / 2).max(1),
         },
     )
+}
+
+/// The plan's number for the order's least advanced parcel (the one the order's stage comes
+/// from), so a guided run moves every parcel along; parcel "1" when none is shipped.
+fn lagging_parcel(order: &Order) -> u8 {
+    let lagging = order.parcels.iter().min_by_key(|p| p.fulfilment.stage());
+    match lagging.map(|p| p.id.as_str()) {
+        Some("2") => 1,
+        Some("9") => 2,
+        _ => 0,
+    }
 }

@@ -166,6 +166,9 @@ pub enum Op {
     },
     Parcel {
         order: u64,
+        /// Which parcel (拆单发货): 0 and 1 are parcels "1" and "2"; 2 is "9", which a
+        /// guided run never ships, so its news is mostly refused (`parcel_out_of_order`).
+        parcel: u8,
         who: Who,
         update: Parcel,
     },
@@ -422,6 +425,11 @@ fn step(rng: &mut Rng, engines: u8) -> Step {
         },
         5..=9 => Op::Parcel {
             order,
+            parcel: match rng.below(10) {
+                0..=5 => 0,
+                6..=8 => 1,
+                _ => 2,
+            },
             who: who(rng, Who::Integration),
             update: match rng.below(8) {
                 0 | 1 => Parcel::Tracking(text(rng)),

@@ -10,10 +10,10 @@ use redress_domain::dispute::{Responsibility, VerdictOutcome};
 use redress_domain::evidence::{Evidence, EvidenceKind};
 use redress_domain::merchant::MerchantCommand;
 use redress_domain::{
-    Actor, BuyerId, Currency, DeadlineKind, ItemFlags, ItemId, MerchantId, Money, NewOrder,
-    NewTicket, OrderCommand, OrderId, OrderItem, ParcelUpdate, Policy, ProductId, Reason,
-    RejectGround, Remedy, SignedDuration, Signer, StaffId, TicketAction, TicketId, TicketKind,
-    Timestamp,
+    Actor, BuyerId, Currency, DeadlineKind, ItemFlags, ItemId, LineRequest, MerchantId, Money,
+    NewOrder, NewTicket, OrderCommand, OrderId, OrderItem, ParcelId, ParcelUpdate, Policy,
+    ProductId, Reason, RejectGround, Remedy, SignedDuration, Signer, StaffId, TicketAction,
+    TicketId, TicketKind, Timestamp,
 };
 use redress_engine::{Clock, Command, Engine, EngineConfig, ManualClock, Submission};
 use redress_store::postgres::{PgPool, drop_schema};
@@ -456,11 +456,23 @@ impl World {
                     }),
                 )
             }
-            Op::Parcel { order, who, update } => {
+            Op::Parcel {
+                order,
+                parcel,
+                who,
+                update,
+            } => {
                 let (actor, foreign) = self.actor(*order, *who).await;
                 let update = match update {
+                    // Parcel "2" carries one unit of i1, which parcel "1" may hold already
+                    // (refused: a unit is in at most one parcel); "1" every unit left.
                     Parcel::Tracking(text) => ParcelUpdate::TrackingEntered {
                         tracking: text.render(),
+                        items: if *parcel == 1 {
+                            vec![LineRequest::units(ItemId::parse("i1").expect("valid"), 1)]
+                        } else {
+                            Vec::new()
+                        },
                     },
                     Parcel::InTransit => ParcelUpdate::InTransit,
                     Parcel::Delivered(s) => ParcelUpdate::Delivered {
@@ -478,7 +490,14 @@ impl World {
                     Parcel::ReturnedToSender => ParcelUpdate::ReturnedToSender,
                     Parcel::Intercepted => ParcelUpdate::Intercepted,
                 };
-                order_cmd(*order, actor, foreign, OrderCommand::Parcel(update))
+                let parcel =
+                    ParcelId::parse(["1", "2", "9"][usize::from(*parcel).min(2)]).expect("valid");
+                order_cmd(
+                    *order,
+                    actor,
+                    foreign,
+                    OrderCommand::Parcel { parcel, update },
+                )
             }
             Op::Open {
                 order,

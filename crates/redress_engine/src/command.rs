@@ -35,7 +35,7 @@ impl Command {
         match self {
             Command::Order { command, .. } => match command {
                 OrderCommand::Place(_) => "place_order",
-                OrderCommand::Parcel(_) => "parcel",
+                OrderCommand::Parcel { .. } => "parcel",
                 OrderCommand::OpenTicket(_) => "open_ticket",
                 OrderCommand::Ticket { action, .. } => action.name(),
             },

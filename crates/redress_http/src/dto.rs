@@ -203,6 +203,10 @@ pub fn order_id(field: &str, raw: &str) -> Result<OrderId, ApiError> {
     id(OrderId::parse, field, raw)
 }
 
+pub fn parcel_id(field: &str, raw: &str) -> Result<redress_domain::ParcelId, ApiError> {
+    id(redress_domain::ParcelId::parse, field, raw)
+}
+
 pub fn ticket_id(field: &str, raw: &str) -> Result<TicketId, ApiError> {
     id(TicketId::parse, field, raw)
 }
@@ -472,19 +476,41 @@ tagged_request! {
     /// A logistics event: about the outbound parcel, or about a ticket's return or replacement
     /// parcel (which then names the ticket).
     pub enum LogisticsRequest (wire LogisticsWire, tag "type") {
-        /// The merchant's tracking number is in the system: the order counts as shipped.
+        /// The merchant's tracking number is in the system: a new parcel, carrying the lines
+        /// and units in `items` (left out: every unit in no parcel yet), counts as shipped.
+        /// For a parcel already shipped and not yet on the road, a corrected number
+        /// (`items` left out).
         TrackingEntered {
+            /// The parcel (拆单发货: an order may ship in several); left out: "1".
+            #[serde(default)]
+            parcel_id: Option<Id>,
             tracking: String,
+            #[serde(default)]
+            items: Vec<TicketLineRequest>,
         },
-        InTransit {},
+        InTransit {
+            #[serde(default)]
+            parcel_id: Option<Id>,
+        },
         Delivered {
+            #[serde(default)]
+            parcel_id: Option<Id>,
             signer: SignerDto,
         },
         /// The buyer refused the parcel.
-        Refused {},
-        ReturnedToSender {},
+        Refused {
+            #[serde(default)]
+            parcel_id: Option<Id>,
+        },
+        ReturnedToSender {
+            #[serde(default)]
+            parcel_id: Option<Id>,
+        },
         /// The merchant intercepted its own parcel.
-        Intercepted {},
+        Intercepted {
+            #[serde(default)]
+            parcel_id: Option<Id>,
+        },
         /// The buyer's return parcel is on its way to the merchant.
         ReturnInTransit {
             ticket_id: Id,
@@ -509,9 +535,15 @@ pub struct OrderResponse {
     pub paid: MoneyDto,
     pub paid_at: String,
     pub refunded: MoneyDto,
+    /// The order's stage: of all its lines, by the rule of `parcels` (docs/API.md).
     pub fulfilment: FulfilmentStageDto,
+    /// The tracking number of the parcel the order's stage comes from.
     pub tracking: Option<String>,
     pub items: Vec<OrderItemDto>,
+    /// The outbound parcels, in the order their tracking was entered.
+    pub parcels: Vec<ParcelDto>,
+    /// Units in no parcel: unshipped as the system shows it.
+    pub unshipped: Vec<ParcelLineDto>,
     pub ticket_ids: Vec<String>,
     pub version: u64,
 }
@@ -519,7 +551,13 @@ pub struct OrderResponse {
 impl From<&redress_domain::Order> for OrderResponse {
     fn from(order: &redress_domain::Order) -> Self {
         use redress_domain::Fulfilment;
-        let tracking = match &order.fulfilment {
+        // The parcel the order's stage comes from (the least advanced one).
+        let shown = order
+            .parcels
+            .iter()
+            .min_by_key(|p| p.fulfilment.stage())
+            .map_or(&Fulfilment::Unshipped, |p| &p.fulfilment);
+        let tracking = match shown {
             Fulfilment::Shipped { tracking, .. }
             | Fulfilment::InTransit { tracking, .. }
             | Fulfilment::Delivered { tracking, .. } => Some(tracking.clone()),
@@ -535,7 +573,7 @@ impl From<&redress_domain::Order> for OrderResponse {
             paid: order.paid.into(),
             paid_at: rfc3339(order.paid_at),
             refunded: order.refunded().into(),
-            fulfilment: order.fulfilment.stage().into(),
+            fulfilment: order.stage().into(),
             tracking,
             items: order
                 .items
@@ -550,6 +588,16 @@ impl From<&redress_domain::Order> for OrderResponse {
                     custom: item.flags.custom,
                     virtual_goods: item.flags.virtual_goods,
                 })
+                .collect(),
+            parcels: order.parcels.iter().map(ParcelDto::from).collect(),
+            unshipped: order
+                .items
+                .iter()
+                .map(|item| ParcelLineDto {
+                    item_id: item.id.to_string(),
+                    quantity: order.units_unshipped(&item.id),
+                })
+                .filter(|l| l.quantity > 0)
                 .collect(),
             ticket_ids: order.tickets.keys().map(ToString::to_string).collect(),
             version: order.version,
@@ -924,6 +972,9 @@ pub struct PutStrategyRequest {
 pub fn strategy_id(field: &str, raw: &str) -> Result<StrategyId, ApiError> {
     id(StrategyId::parse, field, raw)
 }
+
+mod parcels;
+pub use parcels::{ParcelDto, ParcelLineDto};
 
 #[cfg(test)]
 mod tests;

@@ -69,13 +69,21 @@ pub const CATALOGUE: &[WebhookType] = &[
     },
     WebhookType {
         name: "order.parcel_updated",
-        summary: "Logistics about the outbound parcel",
-        fields: &[(
-            "update",
-            Text,
-            false,
-            "tracking_entered, in_transit, delivered, refused, returned_to_sender or intercepted",
-        )],
+        summary: "Logistics about one outbound parcel",
+        fields: &[
+            (
+                "parcel_id",
+                Text,
+                false,
+                "The parcel (1 for an order shipped in one parcel)",
+            ),
+            (
+                "update",
+                Text,
+                false,
+                "tracking_entered, in_transit, delivered, refused, returned_to_sender or intercepted",
+            ),
+        ],
     },
     WebhookType {
         name: "ticket.opened",

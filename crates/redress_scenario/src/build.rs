@@ -7,7 +7,7 @@ use redress_domain::dispute::VerdictOutcome;
 use redress_domain::merchant::{Condition, MerchantCommand, StrategyAction};
 use redress_domain::{
     Actor, Currency, ItemId, LineRequest, MerchantId, Money, NewTicket, OrderCommand, OrderId,
-    ParcelUpdate, RejectGround, Remedy, StrategyId, TicketAction, TicketId,
+    ParcelId, ParcelUpdate, RejectGround, Remedy, StrategyId, TicketAction, TicketId,
 };
 use redress_engine::{Command, Submission};
 
@@ -167,11 +167,14 @@ pub fn submission(
     let built = match action {
         "parcel" => {
             let update = match need(&step.kind, "kind", action)?.as_str() {
+                // `items` names the new parcel's lines and units (default: every unit in
+                // no parcel yet).
                 "tracking_entered" => ParcelUpdate::TrackingEntered {
                     tracking: step
                         .tracking
                         .clone()
                         .unwrap_or_else(|| "SF0000000001".to_owned()),
+                    items: item_ids(step)?,
                 },
                 "in_transit" => ParcelUpdate::InTransit,
                 "delivered" => ParcelUpdate::Delivered {
@@ -186,7 +189,11 @@ pub fn submission(
                     ));
                 }
             };
-            order_command(OrderCommand::Parcel(update))?
+            let parcel = match &step.parcel {
+                Some(raw) => ParcelId::parse(raw).map_err(|e| format!("parcel {e}"))?,
+                None => ParcelId::first(),
+            };
+            order_command(OrderCommand::Parcel { parcel, update })?
         }
         "open" => {
             let new = NewTicket {

@@ -156,6 +156,9 @@ pub struct Step {
     pub ticket: Option<String>,
     #[serde(default)]
     pub merchant: Option<String>,
+    /// The parcel a `parcel` step is about (default "1": an order shipped in one parcel).
+    #[serde(default)]
+    pub parcel: Option<String>,
     // Parameters, used by the actions that need them.
     #[serde(default)]
     pub kind: Option<String>,

@@ -526,26 +526,28 @@ impl Agent {
             }
             Step::Tracking => {
                 let tracking = format!("SF{:010}", self.index);
-                let update = ParcelUpdate::TrackingEntered { tracking };
-                if !self
-                    .submit(driver, Actor::Integration, OrderCommand::Parcel(update))
-                    .await?
-                {
-                    self.parcel_stopped = true;
+                for command in lines::tracking(self.index, self.paid_minor, &tracking) {
+                    if !self.submit(driver, Actor::Integration, command).await? {
+                        self.parcel_stopped = true;
+                    }
                 }
             }
             Step::InTransit => {
                 if !self.parcel_stopped {
-                    let update = OrderCommand::Parcel(ParcelUpdate::InTransit);
-                    self.submit(driver, Actor::Integration, update).await?;
+                    for update in lines::news(self.index, self.paid_minor, ParcelUpdate::InTransit)
+                    {
+                        self.submit(driver, Actor::Integration, update).await?;
+                    }
                 }
             }
             Step::Delivered => {
                 if !self.parcel_stopped {
                     let signer = self.signer;
-                    let update = OrderCommand::Parcel(ParcelUpdate::Delivered { signer });
-                    if !self.submit(driver, Actor::Integration, update).await? {
-                        self.parcel_stopped = true;
+                    let delivered = ParcelUpdate::Delivered { signer };
+                    for update in lines::news(self.index, self.paid_minor, delivered) {
+                        if !self.submit(driver, Actor::Integration, update).await? {
+                            self.parcel_stopped = true;
+                        }
                     }
                 }
             }
@@ -845,8 +847,11 @@ impl Agent {
                 self.ticket_action(driver, merchant_actor, action).await?;
             }
             StateName::AwaitingRefusal => {
-                let refused = OrderCommand::Parcel(ParcelUpdate::Refused);
-                if self.submit(driver, Actor::Integration, refused).await? {
+                let mut refused_all = true;
+                for refused in lines::news(self.index, self.paid_minor, ParcelUpdate::Refused) {
+                    refused_all &= self.submit(driver, Actor::Integration, refused).await?;
+                }
+                if refused_all {
                     self.parcel_stopped = true;
                     self.steps
                         .retain(|(_, _, s)| !matches!(s, Step::InTransit | Step::Delivered));

@@ -32,9 +32,9 @@ use redress_domain::merchant::{Condition, MerchantChange, Strategy, StrategyActi
 use redress_domain::policy_history::{PolicyChange, PolicyPut};
 use redress_domain::{
     Actor, Approval, BuyerId, Course, CreatorId, Currency, EventLine, FulfilmentStage, IdError,
-    ItemFlags, ItemId, MerchantId, Money, NewOrder, Next, OrderChange, OrderId, OrderItem,
-    ParcelUpdate, ProductId, Reason, RejectGround, Remedy, Rule, SignedDuration, Signer, StaffId,
-    StrategyId, TicketChange, TicketId, TicketKind, Timestamp,
+    ItemFlags, ItemId, LineRequest, MerchantId, Money, NewOrder, Next, OrderChange, OrderId,
+    OrderItem, ParcelId, ParcelUpdate, ProductId, Reason, RejectGround, Remedy, Rule,
+    SignedDuration, Signer, StaffId, StrategyId, TicketChange, TicketId, TicketKind, Timestamp,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -154,7 +154,10 @@ pub fn decode_timestamp(raw: &str) -> Result<Timestamp, CodecError> {
 pub fn encode_order_change(change: &OrderChange) -> EncodedChange {
     let payload = match change {
         OrderChange::Placed(order) => to_json(&OrderPlacedDto::from(order)),
-        OrderChange::ParcelUpdated(update) => to_json(&ParcelUpdateDto::from(update)),
+        OrderChange::ParcelUpdated { parcel, update } => to_json(&ParcelUpdatedDto {
+            parcel: Some(parcel.to_string()),
+            update: ParcelUpdateDto::from(update),
+        }),
         OrderChange::Ticket { ticket, change } => encode_ticket_change(ticket, change),
     };
     EncodedChange {
@@ -169,9 +172,7 @@ pub fn decode_order_change(kind: &str, payload: &str) -> Result<OrderChange, Cod
         "order_placed" => read(kind, payload, |dto: OrderPlacedDto| {
             dto.decode().map(OrderChange::Placed)
         }),
-        "parcel_updated" => read(kind, payload, |dto: ParcelUpdateDto| {
-            dto.decode().map(OrderChange::ParcelUpdated)
-        }),
+        "parcel_updated" => read(kind, payload, |dto: ParcelUpdatedDto| dto.decode()),
         _ => decode_ticket_change(kind, payload),
     }
 }
@@ -274,13 +275,49 @@ impl OrderItemDto {
     }
 }
 
-/// The `parcel_updated` payload: `{"type": "delivered", "signer": "proxy"}`.
+/// The `parcel_updated` payload: `{"parcel": "2", "type": "delivered", "signer": "proxy"}`.
+/// Rows from before parcels had ids have no `parcel`: the order's one parcel,
+/// [`ParcelId::first()`]; their `tracking_entered` has no `items`: every unit.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct ParcelUpdatedDto {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) parcel: Option<String>,
+    #[serde(flatten)]
+    pub(crate) update: ParcelUpdateDto,
+}
+
+impl ParcelUpdatedDto {
+    fn decode(self) -> Result<OrderChange, Invalid> {
+        let parcel = match self.parcel {
+            Some(raw) => id("parcel", &raw, ParcelId::parse_stored)?,
+            None => ParcelId::first(),
+        };
+        Ok(OrderChange::ParcelUpdated {
+            parcel,
+            update: self.update.decode()?,
+        })
+    }
+}
+
+/// A parcel's line: `{"item": "i1", "quantity": 2}`.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct ParcelLineDto {
+    item: String,
+    quantity: u32,
+}
+
 #[derive(Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
-enum ParcelUpdateDto {
-    TrackingEntered { tracking: String },
+pub(crate) enum ParcelUpdateDto {
+    TrackingEntered {
+        tracking: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        items: Vec<ParcelLineDto>,
+    },
     InTransit,
-    Delivered { signer: String },
+    Delivered {
+        signer: String,
+    },
     Refused,
     ReturnedToSender,
     Intercepted,
@@ -289,9 +326,20 @@ enum ParcelUpdateDto {
 impl From<&ParcelUpdate> for ParcelUpdateDto {
     fn from(update: &ParcelUpdate) -> Self {
         match update {
-            ParcelUpdate::TrackingEntered { tracking } => ParcelUpdateDto::TrackingEntered {
-                tracking: tracking.clone(),
-            },
+            ParcelUpdate::TrackingEntered { tracking, items } => {
+                ParcelUpdateDto::TrackingEntered {
+                    tracking: tracking.clone(),
+                    items: items
+                        .iter()
+                        .map(|l| ParcelLineDto {
+                            item: l.item.to_string(),
+                            // `decide` records a new parcel's lines resolved; a command's
+                            // `None` (every unshipped unit of the line) is written as 0.
+                            quantity: l.quantity.unwrap_or(0),
+                        })
+                        .collect(),
+                }
+            }
             ParcelUpdate::InTransit => ParcelUpdateDto::InTransit,
             ParcelUpdate::Delivered { signer } => ParcelUpdateDto::Delivered {
                 signer: signer_str(*signer).to_owned(),
@@ -306,9 +354,19 @@ impl From<&ParcelUpdate> for ParcelUpdateDto {
 impl ParcelUpdateDto {
     fn decode(self) -> Result<ParcelUpdate, Invalid> {
         Ok(match self {
-            ParcelUpdateDto::TrackingEntered { tracking } => {
-                ParcelUpdate::TrackingEntered { tracking }
-            }
+            ParcelUpdateDto::TrackingEntered { tracking, items } => ParcelUpdate::TrackingEntered {
+                tracking,
+                items: items
+                    .into_iter()
+                    .map(|l| {
+                        let item = id("items.item", &l.item, ItemId::parse_stored)?;
+                        Ok(LineRequest {
+                            item,
+                            quantity: (l.quantity > 0).then_some(l.quantity),
+                        })
+                    })
+                    .collect::<Result<_, Invalid>>()?,
+            },
             ParcelUpdateDto::InTransit => ParcelUpdate::InTransit,
             ParcelUpdateDto::Delivered { signer } => ParcelUpdate::Delivered {
                 signer: one_of("signer", &signer, &SIGNERS, signer_str)?,

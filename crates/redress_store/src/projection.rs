@@ -4,7 +4,7 @@
 use crate::to_micros;
 use redress_domain::buyer::BuyerProfile;
 use redress_domain::merchant::Merchant;
-use redress_domain::{Fulfilment, Order, Rule};
+use redress_domain::{Fulfilment, FulfilmentStage, Order, Rule};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OrderRow {
@@ -96,7 +96,14 @@ pub fn rule_label(rule: &Rule) -> String {
 }
 
 pub fn order_row(order: &Order) -> OrderRow {
-    let (signer, tracking) = match &order.fulfilment {
+    // One row per order: the parcel the order's stage comes from (`Order::stage_of`: the
+    // least advanced one); an unshipped remainder beside parcels further on shows `shipped`.
+    let shown = order
+        .parcels
+        .iter()
+        .min_by_key(|p| p.fulfilment.stage())
+        .map_or(&Fulfilment::Unshipped, |p| &p.fulfilment);
+    let (signer, tracking) = match shown {
         Fulfilment::Shipped { tracking, .. } | Fulfilment::InTransit { tracking, .. } => {
             (None, Some(tracking.clone()))
         }
@@ -116,7 +123,11 @@ pub fn order_row(order: &Order) -> OrderRow {
         paid_minor: order.paid.minor(),
         refunded_minor: order.refunded().minor(),
         paid_us: to_micros(order.paid_at),
-        fulfilment: fulfilment_str(&order.fulfilment),
+        fulfilment: if order.stage() == FulfilmentStage::Shipped {
+            "shipped"
+        } else {
+            fulfilment_str(shown)
+        },
         signer,
         tracking,
         version: order.version as i64,

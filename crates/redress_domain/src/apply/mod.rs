@@ -19,7 +19,7 @@ mod return_flow;
 
 use crate::event::{Next, OrderChange, OrderEvent, TicketChange};
 use crate::{
-    Actor, Course, Fulfilment, Money, Order, ParcelUpdate, Ticket, TicketLine, TicketState,
+    Actor, Course, Fulfilment, Money, Order, Parcel, ParcelUpdate, Ticket, TicketLine, TicketState,
     Timestamp,
 };
 use std::collections::BTreeMap;
@@ -35,15 +35,38 @@ pub fn apply(state: Option<Order>, event: &OrderEvent) -> Order {
             paid: new.paid,
             paid_at: new.paid_at,
             creator: new.creator.clone(),
-            fulfilment: Fulfilment::Unshipped,
+            parcels: Vec::new(),
             tickets: BTreeMap::new(),
             version: 0,
             updated_at: at,
         },
         (None, change) => panic!("{} before the order was placed", change.name()),
         (Some(_), OrderChange::Placed(_)) => panic!("order placed twice"),
-        (Some(mut order), OrderChange::ParcelUpdated(update)) => {
-            order.fulfilment = parcel(&order.fulfilment, update, at);
+        (Some(mut order), OrderChange::ParcelUpdated { parcel: id, update }) => {
+            match order.parcels.iter().position(|p| &p.id == id) {
+                Some(index) => {
+                    let current = &order.parcels[index].fulfilment;
+                    order.parcels[index].fulfilment = parcel(current, update, at);
+                }
+                None => {
+                    let ParcelUpdate::TrackingEntered { items, .. } = update else {
+                        panic!("{} for unknown parcel {id}", update.as_str());
+                    };
+                    let lines = order.new_parcel_lines(items);
+                    for line in &lines {
+                        assert!(
+                            order.units_unshipped(&line.item) >= line.quantity,
+                            "a unit in two parcels on order {}",
+                            order.id
+                        );
+                    }
+                    order.parcels.push(Parcel {
+                        id: id.clone(),
+                        lines,
+                        fulfilment: parcel(&Fulfilment::Unshipped, update, at),
+                    });
+                }
+            }
             order
         }
         (Some(mut order), OrderChange::Ticket { ticket, change }) => {
@@ -113,7 +136,7 @@ fn parcel(current: &Fulfilment, update: &ParcelUpdate, at: Timestamp) -> Fulfilm
         _ => String::new(),
     };
     match update {
-        ParcelUpdate::TrackingEntered { tracking } => Fulfilment::Shipped {
+        ParcelUpdate::TrackingEntered { tracking, .. } => Fulfilment::Shipped {
             tracking: tracking.clone(),
             at,
         },

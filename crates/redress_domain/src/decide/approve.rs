@@ -48,7 +48,8 @@ pub(super) fn approve_after_refusal(c: &Case<'_>) -> Result<TicketChange, Reject
             why: RefusalWhy::OnlyRefundOnly,
         });
     }
-    match order.fulfilment.stage() {
+    // The parcels of the ticket's lines: all on their way, none delivered or going back.
+    match order.stage_of(&ticket.item_ids()) {
         FulfilmentStage::Shipped | FulfilmentStage::InTransit => {}
         FulfilmentStage::Unshipped => {
             return Err(Rejection::RefusalNotApplicable {

@@ -127,7 +127,9 @@ fn decide_changes(
         }
         (None, OrderCommand::Place(new)) => order::place(new, actor, ctx),
         (None, _) => Err(Rejection::OrderUnknown),
-        (Some(order), OrderCommand::Parcel(update)) => order::parcel(order, update, actor, ctx),
+        (Some(order), OrderCommand::Parcel { parcel, update }) => {
+            order::parcel(order, parcel, update, actor, ctx)
+        }
         (Some(order), OrderCommand::OpenTicket(new)) => open::open(order, new, actor, ctx),
         (
             Some(order),

@@ -170,7 +170,8 @@ pub(super) fn validate_request(
         })
         .collect();
     let items: Vec<ItemId> = lines.iter().map(|l| l.item.clone()).collect();
-    if fields.kind.needs_delivery() && order.fulfilment.stage() != FulfilmentStage::Delivered {
+    // Every unit of the request's lines delivered (see `Order::stage_of`).
+    if fields.kind.needs_delivery() && order.stage_of(&items) != FulfilmentStage::Delivered {
         return Err(Rejection::KindNeedsDelivery {
             kind: fields.kind.as_str(),
         });
@@ -187,10 +188,8 @@ pub(super) fn validate_request(
         // Seed 000 Q4 注: a locker without the buyer's consent is not her signature, but the
         // costs and risk are the merchant's (由此产生的相应费用及货物风险需要由商家承担): she
         // keeps the seven-day return, counted from that delivery.
-        let crate::Fulfilment::Delivered {
-            at: delivered_at, ..
-        } = order.fulfilment
-        else {
+        // On a split shipment, counted from when each line's last parcel came.
+        let Some(delivered_at) = order.delivered_at_of(&items) else {
             // Returns and exchanges already need the goods delivered (above).
             return Err(Rejection::SevenDayNotApplicable {
                 why: SevenDayWhy::NotDelivered,
@@ -254,7 +253,7 @@ pub(super) fn open(
         items: resolved.event_lines(),
         description: new.description.trim().to_owned(),
         evidence: new.evidence.clone(),
-        opened_while_unshipped: order.fulfilment.stage() == FulfilmentStage::Unshipped,
+        opened_while_unshipped: order.stage_of(&items) == FulfilmentStage::Unshipped,
         due_at: after(ctx.now, ctx.policy.deadlines.merchant_response_hours),
     }];
     let request = Request {

@@ -4,7 +4,10 @@ use super::guards::{one_line, require_role, same_currency, tracking_valid};
 use super::{CATEGORY_CHARS_MAX, Context, after};
 use crate::event::{NewOrder, OrderChange, OrderEvent, TicketChange};
 use crate::order::ORDER_ITEMS_MAX;
-use crate::{Actor, FulfilmentStage, Order, ParcelUpdate, Rejection, Role, TicketState};
+use crate::{
+    Actor, FulfilmentStage, LineRequest, ORDER_PARCELS_MAX, Order, ParcelId, ParcelUpdate,
+    Rejection, Role, TicketState,
+};
 use std::collections::BTreeSet;
 
 /// `OrderCommand::Place`: the integration (or an operator) records a paid order.
@@ -69,9 +72,11 @@ fn validate_new_order(new: &NewOrder) -> Result<(), Rejection> {
     Ok(())
 }
 
-/// `OrderCommand::Parcel`: the carrier's (or the merchant's) news of the parcel.
+/// `OrderCommand::Parcel`: the carrier's (or the merchant's) news of one parcel, and what it
+/// does to the waiting tickets whose lines it carries.
 pub(super) fn parcel(
     order: &Order,
+    id: &ParcelId,
     update: &ParcelUpdate,
     actor: &Actor,
     ctx: &Context<'_>,
@@ -95,11 +100,19 @@ pub(super) fn parcel(
             });
         }
     }
-    let stage = order.fulfilment.stage();
+    let existing = order.parcel(id);
+    let stage = existing.map_or(FulfilmentStage::Unshipped, |p| p.fulfilment.stage());
     let allowed = match update {
-        ParcelUpdate::TrackingEntered { tracking } => {
+        ParcelUpdate::TrackingEntered { tracking, items } => {
             tracking_valid(tracking)?;
-            matches!(stage, FulfilmentStage::Unshipped | FulfilmentStage::Shipped)
+            match existing {
+                // A corrected number for a parcel not yet on the road; its lines stay.
+                Some(_) => stage == FulfilmentStage::Shipped && items.is_empty(),
+                None => {
+                    check_new_parcel(order, items)?;
+                    true
+                }
+            }
         }
         ParcelUpdate::InTransit => stage == FulfilmentStage::Shipped,
         ParcelUpdate::Delivered { .. }
@@ -115,16 +128,41 @@ pub(super) fn parcel(
             update: update.as_str(),
         });
     }
+    // A new parcel's lines are recorded resolved, so replay never recomputes the default.
+    let recorded = match (existing, update) {
+        (None, ParcelUpdate::TrackingEntered { tracking, items }) => {
+            ParcelUpdate::TrackingEntered {
+                tracking: tracking.clone(),
+                items: order
+                    .new_parcel_lines(items)
+                    .into_iter()
+                    .map(|l| LineRequest::units(l.item, l.quantity))
+                    .collect(),
+            }
+        }
+        _ => update.clone(),
+    };
     let event = |change| OrderEvent {
         at: ctx.now,
         actor: actor.clone(),
         change,
     };
-    let mut events = vec![event(OrderChange::ParcelUpdated(update.clone()))];
+    let change = OrderChange::ParcelUpdated {
+        parcel: id.clone(),
+        update: recorded,
+    };
+    // The order as it will be, to read each ticket's stage after the news.
+    let after_news = crate::apply(Some(order.clone()), &event(change.clone()));
+    let mut events = vec![event(change)];
     for ticket in order.tickets.values() {
+        let items = ticket.item_ids();
+        if !after_news.parcel(id).is_some_and(|p| p.carries_any(&items)) {
+            continue;
+        }
+        let now_stage = after_news.stage_of(&items);
         let reaction = match (update, &ticket.state) {
             (ParcelUpdate::TrackingEntered { .. }, state)
-                if stage == FulfilmentStage::Unshipped
+                if existing.is_none()
                     && ticket.opened_while_unshipped
                     && !ticket.shipped_while_pending
                     && matches!(
@@ -136,6 +174,8 @@ pub(super) fn parcel(
             {
                 Some(TicketChange::ShippedWhilePending)
             }
+            // Approve-after-refusal watches every parcel of its lines: one delivered ends the
+            // wait; the refund follows once all of them are going back.
             (ParcelUpdate::Delivered { .. }, TicketState::AwaitingRefusal { .. }) => {
                 Some(TicketChange::RefusalFailed {
                     due_at: after(ctx.now, ctx.policy.deadlines.merchant_response_hours),
@@ -144,7 +184,7 @@ pub(super) fn parcel(
             (
                 ParcelUpdate::Refused | ParcelUpdate::ReturnedToSender | ParcelUpdate::Intercepted,
                 TicketState::AwaitingRefusal { .. },
-            ) => Some(TicketChange::RefusalConfirmed {
+            ) if now_stage == FulfilmentStage::Returning => Some(TicketChange::RefusalConfirmed {
                 amount: ticket.amount,
             }),
             _ => None,
@@ -157,4 +197,54 @@ pub(super) fn parcel(
         }
     }
     Ok(events)
+}
+
+/// The lines a new parcel names: on the order, each once, each quantity at least one and no
+/// more than the line's units in no parcel yet (a unit is in at most one parcel); with none
+/// named, some unit must be left to ship.
+fn check_new_parcel(order: &Order, items: &[LineRequest]) -> Result<(), Rejection> {
+    if order.parcels.len() >= ORDER_PARCELS_MAX {
+        return Err(Rejection::LimitExceeded {
+            field: "parcels",
+            max: ORDER_PARCELS_MAX,
+        });
+    }
+    if items.is_empty() {
+        // Every unit already in a parcel: the refusal names the first line, nothing open.
+        return match order.items.first() {
+            Some(line) if order.new_parcel_lines(&[]).is_empty() => {
+                Err(Rejection::QuantityNotOpen {
+                    index: 0,
+                    item: line.id.to_string(),
+                    asked: line.quantity,
+                    open: 0,
+                })
+            }
+            _ => Ok(()),
+        };
+    }
+    let mut seen = BTreeSet::new();
+    for (index, request) in items.iter().enumerate() {
+        let Some(line) = order.item(&request.item) else {
+            return Err(Rejection::ItemUnknown {
+                item: request.item.to_string(),
+            });
+        };
+        if !seen.insert(&request.item) {
+            return Err(Rejection::ItemDuplicated {
+                item: request.item.to_string(),
+            });
+        }
+        let open = order.units_unshipped(&line.id);
+        let asked = request.quantity.unwrap_or(open);
+        if asked == 0 || asked > open {
+            return Err(Rejection::QuantityNotOpen {
+                index,
+                item: line.id.to_string(),
+                asked,
+                open,
+            });
+        }
+    }
+    Ok(())
 }

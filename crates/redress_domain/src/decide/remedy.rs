@@ -44,7 +44,7 @@ pub(super) fn propose_remedy(
             }
         }
         Remedy::Exchange | Remedy::Repair | Remedy::Reship => {
-            if order.fulfilment.stage() != FulfilmentStage::Delivered {
+            if order.stage_of(&ticket.item_ids()) != FulfilmentStage::Delivered {
                 return Err(Rejection::RemedyNotApplicable {
                     why: RemedyWhy::NotDelivered,
                 });

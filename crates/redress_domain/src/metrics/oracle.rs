@@ -53,7 +53,7 @@ impl Recount {
                 self.paid.push((merchant.clone(), new.paid_at));
                 return;
             }
-            OrderChange::ParcelUpdated(_) => return,
+            OrderChange::ParcelUpdated { .. } => return,
             OrderChange::Ticket { ticket, change } => (ticket, change),
         };
         if let TicketChange::Opened { kind, .. } = change {

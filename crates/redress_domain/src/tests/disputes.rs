@@ -754,8 +754,9 @@ fn forced_shipping() -> World {
     let events = world
         .exec(
             &Merchant.actor(),
-            &crate::OrderCommand::Parcel(ParcelUpdate::TrackingEntered {
+            &crate::OrderCommand::single_parcel(ParcelUpdate::TrackingEntered {
                 tracking: "SF1001".to_owned(),
+                items: Vec::new(),
             }),
         )
         .expect("the merchant ships");
@@ -1032,6 +1033,7 @@ fn forced_shipping_is_flagged_only_while_pending_on_an_unshipped_order() {
     world.must_open(request("t1", TicketKind::RefundOnly, Reason::DontWant, 100));
     world.must_parcel(ParcelUpdate::TrackingEntered {
         tracking: "SF2".to_owned(),
+        items: Vec::new(),
     });
     assert!(!world.ticket("t1").shipped_while_pending);
 

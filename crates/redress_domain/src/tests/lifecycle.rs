@@ -821,29 +821,33 @@ fn order_commands_refused_to_the_wrong_actor() {
         ),
         (
             OtherMerchant,
-            OrderCommand::Parcel(ParcelUpdate::TrackingEntered {
+            OrderCommand::single_parcel(ParcelUpdate::TrackingEntered {
                 tracking: "SF1".to_owned(),
+                items: Vec::new(),
             }),
             &[Role::Integration, Role::Merchant],
         ),
         (
             Buyer,
-            OrderCommand::Parcel(ParcelUpdate::TrackingEntered {
+            OrderCommand::single_parcel(ParcelUpdate::TrackingEntered {
                 tracking: "SF1".to_owned(),
+                items: Vec::new(),
             }),
             &[Role::Integration, Role::Merchant],
         ),
         (
             System,
-            OrderCommand::Parcel(ParcelUpdate::TrackingEntered {
+            OrderCommand::single_parcel(ParcelUpdate::TrackingEntered {
                 tracking: "SF1".to_owned(),
+                items: Vec::new(),
             }),
             &[Role::Integration, Role::Merchant],
         ),
         (
             Arbitrator,
-            OrderCommand::Parcel(ParcelUpdate::TrackingEntered {
+            OrderCommand::single_parcel(ParcelUpdate::TrackingEntered {
                 tracking: "SF1".to_owned(),
+                items: Vec::new(),
             }),
             &[Role::Integration, Role::Merchant],
         ),
@@ -1001,7 +1005,7 @@ fn placing_validates_the_order() {
     let world = World::new();
     assert_eq!(event_names(&world.events), ["order_placed"]);
     assert_eq!(world.order().version, 1);
-    assert_eq!(world.order().fulfilment, crate::Fulfilment::Unshipped);
+    assert!(world.order().parcels.is_empty());
 }
 
 #[test]
@@ -1009,6 +1013,7 @@ fn parcel_updates_follow_the_parcel() {
     use ParcelUpdate as P;
     let tracking = || P::TrackingEntered {
         tracking: "SF1001".to_owned(),
+        items: Vec::new(),
     };
     // (updates applied before, the update tried, accepted?)
     let cases: Vec<(Vec<P>, P, Result<&str, &str>)> = vec![
@@ -1069,6 +1074,7 @@ fn parcel_updates_follow_the_parcel() {
             vec![],
             P::TrackingEntered {
                 tracking: "  ".to_owned(),
+                items: Vec::new(),
             },
             Err("text_invalid"),
         ),
@@ -1076,6 +1082,7 @@ fn parcel_updates_follow_the_parcel() {
             vec![],
             P::TrackingEntered {
                 tracking: "X".repeat(65),
+                items: Vec::new(),
             },
             Err("text_invalid"),
         ),
@@ -1091,7 +1098,7 @@ fn parcel_updates_follow_the_parcel() {
             let name = update.as_str();
             let got = world
                 .parcel(update)
-                .map(|_| world.order().fulfilment.stage().as_str())
+                .map(|_| world.order().stage().as_str())
                 .map_err(|r| r.code());
             (got != expected).then(|| format!("{name}: {got:?}, expected {expected:?}"))
         })
@@ -1105,15 +1112,13 @@ fn the_merchant_may_enter_its_own_tracking_number() {
     world
         .exec(
             &Merchant.actor(),
-            &OrderCommand::Parcel(ParcelUpdate::TrackingEntered {
+            &OrderCommand::single_parcel(ParcelUpdate::TrackingEntered {
                 tracking: "SF1001".to_owned(),
+                items: Vec::new(),
             }),
         )
         .expect("the shop enters its tracking number");
-    assert_eq!(
-        world.order().fulfilment.stage(),
-        crate::FulfilmentStage::Shipped
-    );
+    assert_eq!(world.order().stage(), crate::FulfilmentStage::Shipped);
 }
 
 /// DOUBTFUL: SPEC lists logistics as the integration that reports delivery, signer type and
@@ -1133,7 +1138,10 @@ fn only_the_carrier_reports_delivery_refusal_and_transit() {
     ] {
         let mut world = Setup::AwaitingRefusal.build();
         let refused = world
-            .exec(&Merchant.actor(), &OrderCommand::Parcel(update.clone()))
+            .exec(
+                &Merchant.actor(),
+                &OrderCommand::single_parcel(update.clone()),
+            )
             .unwrap_err();
         assert_eq!(refused.code(), "wrong_actor", "{update:?}");
         assert_eq!(world.state("t1"), N::AwaitingRefusal, "{update:?}");
@@ -1141,7 +1149,10 @@ fn only_the_carrier_reports_delivery_refusal_and_transit() {
     // The merchant may intercept its own parcel (seed 000 Q2).
     let mut world = Setup::AwaitingRefusal.build();
     world
-        .exec(&Merchant.actor(), &OrderCommand::Parcel(P::Intercepted))
+        .exec(
+            &Merchant.actor(),
+            &OrderCommand::single_parcel(P::Intercepted),
+        )
         .expect("interception by the merchant");
     assert_eq!(world.state("t1"), N::Refunding);
 }

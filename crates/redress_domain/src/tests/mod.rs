@@ -17,6 +17,7 @@ mod lines;
 mod messages;
 mod metrics;
 mod open;
+mod parcels;
 mod policies;
 mod properties;
 mod refunds;

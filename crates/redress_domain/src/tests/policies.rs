@@ -1088,6 +1088,7 @@ fn a_dry_run_matches_tickets_as_they_were_opened() {
     world
         .parcel(ParcelUpdate::TrackingEntered {
             tracking: "SF1".to_owned(),
+            items: Vec::new(),
         })
         .expect("the order ships");
     let order = world.order.clone().expect("an order");

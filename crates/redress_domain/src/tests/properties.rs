@@ -265,7 +265,8 @@ pub(super) enum Step {
         seconds: i64,
     },
     FireDue,
-    Parcel(ParcelUpdate),
+    /// News of parcel "1" or "2" (a split shipment, issue 18).
+    Parcel(usize, ParcelUpdate),
     Open {
         ticket: usize,
         kind: TicketKind,
@@ -363,7 +364,16 @@ fn choice() -> impl Strategy<Value = Choice> {
 pub(super) fn step() -> impl Strategy<Value = Step> {
     let parcel = prop_oneof![
         Just(ParcelUpdate::TrackingEntered {
-            tracking: "SF1001".to_owned()
+            tracking: "SF1001".to_owned(),
+            items: Vec::new()
+        }),
+        Just(ParcelUpdate::TrackingEntered {
+            tracking: "SF1002".to_owned(),
+            items: vec![crate::LineRequest::units(iid("i1"), 1)],
+        }),
+        Just(ParcelUpdate::TrackingEntered {
+            tracking: "SF1003".to_owned(),
+            items: vec![crate::LineRequest::whole(iid("i2"))],
         }),
         Just(ParcelUpdate::InTransit),
         prop::sample::select(vec![
@@ -381,7 +391,7 @@ pub(super) fn step() -> impl Strategy<Value = Step> {
         3 => prop::sample::select(vec![1i64, 6, 24, 48, 120, 168, 360]).prop_map(|hours| Step::Advance { hours }),
         1 => prop::sample::select(vec![1i64, 59, 60]).prop_map(|seconds| Step::AdvanceSeconds { seconds }),
         3 => Just(Step::FireDue),
-        3 => parcel.prop_map(Step::Parcel),
+        3 => (prop_oneof![2 => Just(0usize), 1 => Just(1usize)], parcel).prop_map(|(p, u)| Step::Parcel(p, u)),
         4 => (
             0..TICKETS.len(),
             prop::sample::select(TicketKind::ALL.to_vec()),
@@ -454,8 +464,12 @@ pub(super) fn run_step(world: &mut World, step: &Step) {
         Step::FireDue => {
             world.fire_due();
         }
-        Step::Parcel(update) => {
-            let _refused_or_not = world.parcel(update.clone());
+        Step::Parcel(parcel, update) => {
+            let command = crate::OrderCommand::Parcel {
+                parcel: crate::ParcelId::parse(["1", "2"][*parcel]).expect("an id"),
+                update: update.clone(),
+            };
+            let _refused_or_not = world.exec(&crate::Actor::Integration, &command);
         }
         Step::Open {
             ticket,
@@ -570,6 +584,23 @@ fn invariants(
                 item.id
             );
         }
+    }
+    // Issue 18, parcels: a unit is in at most one parcel, and every parcel carries some.
+    for parcel in &order.parcels {
+        prop_assert!(
+            !parcel.lines.is_empty() && parcel.lines.iter().all(|l| l.quantity >= 1),
+            "parcel {} carries nothing",
+            parcel.id
+        );
+    }
+    for item in &order.items {
+        prop_assert!(
+            order.units_in_parcels(&item.id) <= item.quantity,
+            "line {}: {} units in parcels of {}",
+            item.id,
+            order.units_in_parcels(&item.id),
+            item.quantity
+        );
     }
     // Issue 18, per line: the lines add up to the order; refunded on a line never exceeds
     // what it was paid; no unit is held (or returned) twice.

@@ -473,7 +473,7 @@ impl World {
     }
 
     pub fn parcel(&mut self, update: ParcelUpdate) -> Result<Vec<OrderEvent>, Rejection> {
-        self.exec(&Actor::Integration, &OrderCommand::Parcel(update))
+        self.exec(&Actor::Integration, &OrderCommand::single_parcel(update))
     }
 
     #[track_caller]
@@ -489,6 +489,7 @@ impl World {
     pub fn ship(&mut self) -> Vec<OrderEvent> {
         self.must_parcel(ParcelUpdate::TrackingEntered {
             tracking: "SF1001".to_owned(),
+            items: Vec::new(),
         })
     }
 

@@ -472,8 +472,9 @@ async fn a_parcel_that_never_comes_back_reopens_the_request_at_its_due_time(back
     te.ok(on_order(
         Actor::Integration,
         &order,
-        OrderCommand::Parcel(ParcelUpdate::TrackingEntered {
+        OrderCommand::single_parcel(ParcelUpdate::TrackingEntered {
             tracking: "SF1".to_owned(),
+            items: Vec::new(),
         }),
     ))
     .await;

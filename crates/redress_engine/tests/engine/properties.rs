@@ -296,12 +296,14 @@ impl Run {
                 Shipped::InTransit => vec![
                     ParcelUpdate::TrackingEntered {
                         tracking: format!("SF{n}"),
+                        items: Vec::new(),
                     },
                     ParcelUpdate::InTransit,
                 ],
                 Shipped::Delivered => vec![
                     ParcelUpdate::TrackingEntered {
                         tracking: format!("SF{n}"),
+                        items: Vec::new(),
                     },
                     ParcelUpdate::Delivered {
                         signer: Signer::Buyer,
@@ -312,7 +314,7 @@ impl Run {
                 te.ok(on_order(
                     Actor::Integration,
                     &new.id,
-                    OrderCommand::Parcel(update),
+                    OrderCommand::single_parcel(update),
                 ))
                 .await;
             }
@@ -343,7 +345,7 @@ impl Run {
         let choices: &[(u8, Option<u16>)] = match ticket.map(|t| &t.state) {
             None => {
                 // Kinds other than refund-only need the goods delivered.
-                let delivered = order.fulfilment.delivered_to_buyer_at().is_some();
+                let delivered = order.signer_of(&[]).is_some_and(|s| s.counts_as_buyer());
                 let p = if delivered { op.p } else { op.p - op.p % 5 };
                 let q = if op.q % 5 == 4 { op.q - 1 } else { op.q };
                 return Op {
@@ -573,6 +575,7 @@ impl Run {
                 let (actor, update) = match p % 6 {
                     0 => by_merchant(ParcelUpdate::TrackingEntered {
                         tracking: format!("SF{}", order_of(op.slot)),
+                        items: Vec::new(),
                     }),
                     1 => (Actor::Integration, ParcelUpdate::InTransit),
                     2 => (
@@ -590,7 +593,7 @@ impl Run {
                     4 => (Actor::Integration, ParcelUpdate::ReturnedToSender),
                     _ => by_merchant(ParcelUpdate::Intercepted),
                 };
-                on_order(actor, order, OrderCommand::Parcel(update))
+                on_order(actor, order, OrderCommand::single_parcel(update))
             }
             35 => for_merchant(
                 Actor::Merchant(merchant_id.clone()),

@@ -775,15 +775,16 @@ impl TestEngine {
         self.ok(on_order(
             Actor::Integration,
             order,
-            OrderCommand::Parcel(ParcelUpdate::TrackingEntered {
+            OrderCommand::single_parcel(ParcelUpdate::TrackingEntered {
                 tracking: format!("SF{order}"),
+                items: Vec::new(),
             }),
         ))
         .await;
         self.ok(on_order(
             Actor::Integration,
             order,
-            OrderCommand::Parcel(ParcelUpdate::Delivered {
+            OrderCommand::single_parcel(ParcelUpdate::Delivered {
                 signer: Signer::Buyer,
             }),
         ))

@@ -76,6 +76,7 @@ const RULES: &[(&str, &str, Rule)] = &[
         Rule::Keywords(evidence_list),
     ),
     ("OpenTicketRequest", "items", Rule::Keywords(item_list)),
+    ("LogisticsRequest", "items", Rule::Keywords(item_list)),
     ("TicketActionRequest", "note", Rule::Lines(LINES_CHARS_MAX)),
     (
         "TicketActionRequest",

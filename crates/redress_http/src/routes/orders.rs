@@ -12,7 +12,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use redress_domain::{OrderCommand, ParcelUpdate, TicketAction};
+use redress_domain::{OrderCommand, ParcelId, ParcelUpdate, TicketAction};
 use redress_engine::Command;
 
 /// How far ahead of the engine's clock a payment instant may be: the order system's clock
@@ -101,21 +101,40 @@ pub(crate) async fn logistics(
             action,
         })
     };
+    // An outbound parcel's news names its parcel; left out, the order's first ("1").
+    let parcel = |raw: &Option<crate::dto::Id>, update| {
+        let parcel = match raw {
+            Some(raw) => dto::parcel_id("parcel_id", raw.as_str())?,
+            None => ParcelId::first(),
+        };
+        Ok::<_, ApiError>(OrderCommand::Parcel { parcel, update })
+    };
     let command = match &body {
-        LogisticsRequest::TrackingEntered { tracking } => {
-            OrderCommand::Parcel(ParcelUpdate::TrackingEntered {
+        LogisticsRequest::TrackingEntered {
+            parcel_id,
+            tracking,
+            items,
+        } => parcel(
+            parcel_id,
+            ParcelUpdate::TrackingEntered {
                 tracking: tracking.clone(),
-            })
+                items: dto::ticket_lines("items", items)?,
+            },
+        )?,
+        LogisticsRequest::InTransit { parcel_id } => parcel(parcel_id, ParcelUpdate::InTransit)?,
+        LogisticsRequest::Delivered { parcel_id, signer } => parcel(
+            parcel_id,
+            ParcelUpdate::Delivered {
+                signer: (*signer).into(),
+            },
+        )?,
+        LogisticsRequest::Refused { parcel_id } => parcel(parcel_id, ParcelUpdate::Refused)?,
+        LogisticsRequest::ReturnedToSender { parcel_id } => {
+            parcel(parcel_id, ParcelUpdate::ReturnedToSender)?
         }
-        LogisticsRequest::InTransit {} => OrderCommand::Parcel(ParcelUpdate::InTransit),
-        LogisticsRequest::Delivered { signer } => OrderCommand::Parcel(ParcelUpdate::Delivered {
-            signer: (*signer).into(),
-        }),
-        LogisticsRequest::Refused {} => OrderCommand::Parcel(ParcelUpdate::Refused),
-        LogisticsRequest::ReturnedToSender {} => {
-            OrderCommand::Parcel(ParcelUpdate::ReturnedToSender)
+        LogisticsRequest::Intercepted { parcel_id } => {
+            parcel(parcel_id, ParcelUpdate::Intercepted)?
         }
-        LogisticsRequest::Intercepted {} => OrderCommand::Parcel(ParcelUpdate::Intercepted),
         LogisticsRequest::ReturnInTransit { ticket_id } => {
             ticket_action(ticket_id.as_str(), TicketAction::ReturnInTransit)?
         }

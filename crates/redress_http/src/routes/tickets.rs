@@ -604,7 +604,7 @@ pub(crate) async fn get_ticket(
     let timeline = events
         .iter()
         .filter(|event| match &event.change {
-            OrderChange::Placed(_) | OrderChange::ParcelUpdated(_) => true,
+            OrderChange::Placed(_) | OrderChange::ParcelUpdated { .. } => true,
             OrderChange::Ticket { ticket, .. } => *ticket == id,
         })
         .map(|event| TimelineEntry {

@@ -23,6 +23,7 @@ mod lines;
 mod messages;
 mod metrics;
 mod operations;
+mod parcels;
 mod remedies;
 mod sandbox;
 mod scenarios;

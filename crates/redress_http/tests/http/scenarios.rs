@@ -379,7 +379,7 @@ async fn a_graceful_stop_keeps_what_was_acknowledged_and_then_refuses() {
             redress_domain::Actor::Integration,
             redress_engine::Command::Order {
                 order: order.clone(),
-                command: redress_domain::OrderCommand::Parcel(
+                command: redress_domain::OrderCommand::single_parcel(
                     redress_domain::ParcelUpdate::InTransit,
                 ),
             },

@@ -81,7 +81,7 @@ pub(super) fn view(order: &Order, ticket: &redress_domain::Ticket) -> TicketView
             .dispute
             .as_ref()
             .is_some_and(|d| d.merchant_responsible()),
-        fulfilment: order.fulfilment.stage(),
+        fulfilment: order.stage(),
         buyer_evidence: suggested_evidence(ticket, Side::Buyer).to_vec(),
         merchant_evidence: suggested_evidence(ticket, Side::Merchant).to_vec(),
         suggestion: ticket

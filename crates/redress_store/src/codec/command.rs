@@ -13,14 +13,14 @@
 
 use super::penalty::PenaltyDto;
 use super::{
-    ConditionDto, EvidenceDto, MoneyDto, OrderPlacedDto, ParcelUpdateDto, RemedyDto,
-    VerdictOutcomeDto, encode_actor, encode_timestamp, to_json,
+    ConditionDto, EvidenceDto, MoneyDto, OrderPlacedDto, ParcelUpdateDto, ParcelUpdatedDto,
+    RemedyDto, VerdictOutcomeDto, encode_actor, encode_timestamp, to_json,
 };
 use redress_domain::buyer::BuyerCommand;
 use redress_domain::creator::CreatorCommand;
 use redress_domain::merchant::{Condition, MerchantCommand};
 use redress_domain::{
-    Actor, BuyerId, CreatorId, LineRequest, MerchantId, NewTicket, OrderCommand, OrderId,
+    Actor, BuyerId, CreatorId, LineRequest, MerchantId, NewTicket, OrderCommand, OrderId, ParcelId,
     TicketAction,
 };
 use serde::Serialize;
@@ -129,7 +129,7 @@ impl From<CommandTarget<'_>> for TargetDto {
 #[serde(tag = "type", content = "fields", rename_all = "snake_case")]
 enum OrderCommandDto {
     Place(OrderPlacedDto),
-    Parcel(ParcelUpdateDto),
+    Parcel(ParcelUpdatedDto),
     OpenTicket(NewTicketDto),
     Ticket {
         ticket: String,
@@ -142,7 +142,12 @@ impl From<&OrderCommand> for OrderCommandDto {
     fn from(command: &OrderCommand) -> Self {
         match command {
             OrderCommand::Place(new) => OrderCommandDto::Place(new.into()),
-            OrderCommand::Parcel(update) => OrderCommandDto::Parcel(update.into()),
+            // The first parcel is written without its id: the shape of the commands from
+            // before parcels had ids, so their fingerprints still match.
+            OrderCommand::Parcel { parcel, update } => OrderCommandDto::Parcel(ParcelUpdatedDto {
+                parcel: (*parcel != ParcelId::first()).then(|| parcel.to_string()),
+                update: ParcelUpdateDto::from(update),
+            }),
             OrderCommand::OpenTicket(new) => OrderCommandDto::OpenTicket(new.into()),
             OrderCommand::Ticket {
                 ticket,

@@ -13,9 +13,10 @@ use redress_domain::merchant::{self, Condition, MerchantChange, StrategyAction};
 use redress_domain::metrics::report::Ratio;
 use redress_domain::{
     AMOUNT_MINOR_MAX, Actor, Approval, BuyerId, Course, CreatorId, Currency, EventLine,
-    FulfilmentStage, IdError, ItemFlags, ItemId, MerchantId, Money, NewOrder, Next, OrderChange,
-    OrderId, OrderItem, ParcelUpdate, ProductId, Reason, RejectGround, Remedy, Rule,
-    SignedDuration, Signer, StaffId, StrategyId, TicketChange, TicketId, TicketKind, Timestamp,
+    FulfilmentStage, IdError, ItemFlags, ItemId, LineRequest, MerchantId, Money, NewOrder, Next,
+    OrderChange, OrderId, OrderItem, ParcelId, ParcelUpdate, ProductId, Reason, RejectGround,
+    Remedy, Rule, SignedDuration, Signer, StaffId, StrategyId, TicketChange, TicketId, TicketKind,
+    Timestamp,
 };
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -158,7 +159,16 @@ fn arb_outcome() -> impl Strategy<Value = VerdictOutcome> {
 
 fn arb_parcel_update() -> impl Strategy<Value = ParcelUpdate> {
     prop_oneof![
-        arb_text().prop_map(|tracking| ParcelUpdate::TrackingEntered { tracking }),
+        arb_text().prop_map(|tracking| ParcelUpdate::TrackingEntered {
+            tracking,
+            items: Vec::new()
+        }),
+        (arb_text(), arb_id(ItemId::parse_stored), 1..5u32).prop_map(|(tracking, item, n)| {
+            ParcelUpdate::TrackingEntered {
+                tracking,
+                items: vec![LineRequest::units(item, n)],
+            }
+        }),
         Just(ParcelUpdate::InTransit),
         select(SIGNERS.to_vec()).prop_map(|signer| ParcelUpdate::Delivered { signer }),
         Just(ParcelUpdate::Refused),
@@ -415,13 +425,14 @@ fn every_order_change() -> impl Strategy<Value = Vec<OrderChange>> {
     (
         arb_new_order(),
         arb_parcel_update(),
+        arb_id(ParcelId::parse_stored),
         arb_id(TicketId::parse_stored),
         every_ticket_change(),
     )
-        .prop_map(|(order, update, ticket, changes)| {
+        .prop_map(|(order, update, parcel, ticket, changes)| {
             let mut all = vec![
                 OrderChange::Placed(order),
-                OrderChange::ParcelUpdated(update),
+                OrderChange::ParcelUpdated { parcel, update },
             ];
             all.extend(changes.into_iter().map(|change| OrderChange::Ticket {
                 ticket: ticket.clone(),
@@ -903,6 +914,40 @@ fn check_order(change: OrderChange, kind: &str, payload: &str) {
     );
 }
 
+/// Parcel events from before parcels had ids (issue 18) name no parcel and a tracking event
+/// no lines: they read as the order's single parcel, [`ParcelId::first()`], carrying every
+/// unit. These payloads are the exact rows earlier releases wrote.
+#[test]
+fn golden_parcel_events_from_before_parcel_ids_still_decode() {
+    let cases = [
+        (
+            r#"{"type":"tracking_entered","tracking":"SF1001"}"#,
+            ParcelUpdate::TrackingEntered {
+                tracking: "SF1001".to_owned(),
+                items: Vec::new(),
+            },
+        ),
+        (r#"{"type":"in_transit"}"#, ParcelUpdate::InTransit),
+        (
+            r#"{"type":"delivered","signer":"locker_without_consent"}"#,
+            ParcelUpdate::Delivered {
+                signer: Signer::LockerWithoutConsent,
+            },
+        ),
+        (r#"{"type":"refused"}"#, ParcelUpdate::Refused),
+    ];
+    for (payload, update) in cases {
+        assert_eq!(
+            decode_order_change("parcel_updated", payload).expect("an old row decodes"),
+            OrderChange::ParcelUpdated {
+                parcel: ParcelId::first(),
+                update,
+            },
+            "{payload}"
+        );
+    }
+}
+
 /// Ids the id grammar refuses today were valid before it: rows holding them still decode.
 #[test]
 fn ids_from_before_the_grammar_still_decode() {
@@ -955,11 +1000,25 @@ fn golden_order_payloads() {
         r#"{"id":"o-1001","merchant":"m-7","buyer":"b-42","items":[{"id":"i-1","product":"p-9","category":"shoes","quantity":2,"amount":{"minor":12900,"currency":"CNY"},"flags":{"seven_day_return":true,"custom":false,"virtual_goods":false}}],"paid":{"minor":12900,"currency":"CNY"},"paid_at":"2024-06-01T08:30:00Z"}"#,
     );
     check_order(
-        OrderChange::ParcelUpdated(ParcelUpdate::Delivered {
-            signer: Signer::LockerWithoutConsent,
-        }),
+        OrderChange::ParcelUpdated {
+            parcel: ParcelId::parse("2").unwrap(),
+            update: ParcelUpdate::Delivered {
+                signer: Signer::LockerWithoutConsent,
+            },
+        },
         "parcel_updated",
-        r#"{"type":"delivered","signer":"locker_without_consent"}"#,
+        r#"{"parcel":"2","type":"delivered","signer":"locker_without_consent"}"#,
+    );
+    check_order(
+        OrderChange::ParcelUpdated {
+            parcel: ParcelId::parse("p-2").unwrap(),
+            update: ParcelUpdate::TrackingEntered {
+                tracking: "SF2".to_owned(),
+                items: vec![LineRequest::units(ItemId::parse("i-1").unwrap(), 1)],
+            },
+        },
+        "parcel_updated",
+        r#"{"parcel":"p-2","type":"tracking_entered","tracking":"SF2","items":[{"item":"i-1","quantity":1}]}"#,
     );
 }
 

@@ -264,10 +264,10 @@ pub fn order_announcements(change: &OrderChange, order: &Order) -> Vec<Announcem
                 ),
             )];
         }
-        OrderChange::ParcelUpdated(update) => {
+        OrderChange::ParcelUpdated { parcel, update } => {
             return vec![primary(
                 "order.parcel_updated",
-                json!({ "update": update.as_str() }),
+                json!({ "parcel_id": parcel.as_str(), "update": update.as_str() }),
             )];
         }
         OrderChange::Ticket { ticket, change } => (ticket, change),

@@ -5,8 +5,8 @@ use redress_domain::creator::CreatorChange;
 use redress_domain::merchant::MerchantChange;
 use redress_domain::merchant::StrategyAction;
 use redress_domain::{
-    Approval, BuyerId, Currency, Fulfilment, MerchantId, Money, Next, Order, OrderChange, OrderId,
-    Reason, Rule, TicketChange, TicketId, TicketKind,
+    Approval, BuyerId, Currency, MerchantId, Money, Next, Order, OrderChange, OrderId, Reason,
+    Rule, TicketChange, TicketId, TicketKind,
 };
 
 fn at() -> Timestamp {
@@ -26,7 +26,7 @@ fn order() -> Order {
         paid: cny(1999),
         paid_at: at(),
         creator: None,
-        fulfilment: Fulfilment::Unshipped,
+        parcels: Vec::new(),
         tickets: Default::default(),
         version: 1,
         updated_at: at(),
@@ -374,7 +374,10 @@ fn every_kind_of_event_by_kind() -> Vec<(&'static str, Vec<Announcement>)> {
         paid_at: o.paid_at,
         creator: None,
     }));
-    order_changes.push(OrderChange::ParcelUpdated(ParcelUpdate::InTransit));
+    order_changes.push(OrderChange::ParcelUpdated {
+        parcel: redress_domain::ParcelId::first(),
+        update: ParcelUpdate::InTransit,
+    });
     let penalty = Penalty {
         id: "p".to_owned(),
         evaluated_on: "2026-03-02".parse().expect("a date"),

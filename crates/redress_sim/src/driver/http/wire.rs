@@ -135,11 +135,25 @@ pub(super) fn request(command: &Command) -> Result<Request, SimError> {
                     "paid_at": new.paid_at.to_string(),
                 }),
             ),
-            OrderCommand::Parcel(update) => {
-                let mut body = json!({ "type": update.as_str() });
+            OrderCommand::Parcel { parcel, update } => {
+                let mut body = json!({ "type": update.as_str(), "parcel_id": parcel.as_str() });
                 match update {
-                    ParcelUpdate::TrackingEntered { tracking } => {
-                        body["tracking"] = json!(tracking)
+                    ParcelUpdate::TrackingEntered { tracking, items } => {
+                        body["tracking"] = json!(tracking);
+                        if !items.is_empty() {
+                            body["items"] = json!(
+                                items
+                                    .iter()
+                                    .map(|l| {
+                                        let mut line = json!({ "item_id": l.item.as_str() });
+                                        if let Some(q) = l.quantity {
+                                            line["quantity"] = json!(q);
+                                        }
+                                        line
+                                    })
+                                    .collect::<Vec<_>>()
+                            );
+                        }
                     }
                     ParcelUpdate::Delivered { signer } => body["signer"] = json!(signer.as_str()),
                     ParcelUpdate::InTransit
