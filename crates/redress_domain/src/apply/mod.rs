@@ -35,6 +35,8 @@ pub fn apply(state: Option<Order>, event: &OrderEvent) -> Order {
             paid: new.paid,
             paid_at: new.paid_at,
             creator: new.creator.clone(),
+            shipping_fee: new.shipping_fee,
+            freight_insurance: new.freight_insurance,
             fulfilment: Fulfilment::Unshipped,
             tickets: BTreeMap::new(),
             version: 0,
@@ -57,18 +59,26 @@ pub fn apply(state: Option<Order>, event: &OrderEvent) -> Order {
                     evidence,
                     opened_while_unshipped,
                     due_at,
+                    shipping_fee,
+                    return_shipping,
                 } => {
+                    let lines = if *kind == crate::TicketKind::ReturnShipping {
+                        Vec::new()
+                    } else {
+                        order.lines_of_event(items, goods_part(*amount, *shipping_fee))
+                    };
                     let ticket = open::opened(
                         ticket,
                         at,
                         *kind,
                         *reason,
                         *amount,
-                        order.lines_of_event(items, *amount),
+                        lines,
                         description,
                         evidence,
                         *opened_while_unshipped,
                         *due_at,
+                        (*shipping_fee, *return_shipping),
                     );
                     assert!(
                         order.tickets.insert(ticket.id.clone(), ticket).is_none(),
@@ -78,9 +88,17 @@ pub fn apply(state: Option<Order>, event: &OrderEvent) -> Order {
                 change => {
                     // An edit names lines as an opening does: resolved against the order.
                     let lines = match change {
-                        TicketChange::Edited { items, amount, .. } => {
-                            order.lines_of_event(items, *amount)
+                        TicketChange::Edited { kind, .. }
+                            if *kind == crate::TicketKind::ReturnShipping =>
+                        {
+                            Vec::new()
                         }
+                        TicketChange::Edited {
+                            items,
+                            amount,
+                            shipping_fee,
+                            ..
+                        } => order.lines_of_event(items, goods_part(*amount, *shipping_fee)),
                         _ => Vec::new(),
                     };
                     let existing = order
@@ -103,6 +121,11 @@ pub fn apply(state: Option<Order>, event: &OrderEvent) -> Order {
     order.version += 1;
     order.updated_at = at;
     order
+}
+
+/// A ticket's goods money: its amount less the shipping fee it includes.
+fn goods_part(amount: Money, shipping_fee: Money) -> Money {
+    amount.saturating_minus(shipping_fee).unwrap_or(amount)
 }
 
 fn parcel(current: &Fulfilment, update: &ParcelUpdate, at: Timestamp) -> Fulfilment {
@@ -197,6 +220,8 @@ fn apply_ticket(
             description,
             evidence,
             due_at,
+            shipping_fee,
+            return_shipping,
             ..
         } => request::edited(
             ticket,
@@ -207,6 +232,7 @@ fn apply_ticket(
             description,
             evidence,
             *due_at,
+            (*shipping_fee, *return_shipping),
         ),
         TicketChange::Cancelled => request::cancelled(ticket, at),
         TicketChange::ReturnShipped { tracking, due_at } => {

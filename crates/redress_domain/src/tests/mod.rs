@@ -22,4 +22,5 @@ mod properties;
 mod refunds;
 mod rejections;
 mod remedies;
+mod shipping;
 mod support;
