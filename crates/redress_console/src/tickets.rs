@@ -141,6 +141,10 @@ pub(crate) struct TicketView {
     pub state_label: &'static str,
     pub amount: String,
     pub refunded: String,
+    /// The shipping fee the amount includes (issue 18), when it includes one.
+    pub shipping_fee: Option<String>,
+    /// Who bears the return parcel's cost, as a label, for a kind whose goods go back.
+    pub return_shipping: Option<&'static str>,
     pub description: String,
     pub opened_at: String,
     pub deadline: Option<DeadlineView>,
@@ -194,6 +198,10 @@ impl TicketView {
 pub(crate) struct OrderView {
     pub paid: String,
     pub paid_at: String,
+    /// The shipping fee, part of `paid` (issue 18).
+    pub shipping_fee: String,
+    /// Freight insurance (运费险) bought with the order.
+    pub freight_insurance: bool,
     pub fulfilment: String,
     /// `unshipped`, `shipped`, `in_transit`, `delivered` or `returning`.
     pub stage: String,
@@ -484,6 +492,10 @@ pub(crate) async fn view(
         state_label: lang.t(&format!("state.{}", ticket.state.name().as_str())),
         amount: money(ticket.amount),
         refunded: money(ticket.refunded),
+        shipping_fee: (!ticket.shipping_fee.is_zero()).then(|| money(ticket.shipping_fee)),
+        return_shipping: ticket
+            .return_shipping
+            .map(|payer| lang.t(&format!("return_shipping.{}", payer.as_str()))),
         description: ticket.description.clone(),
         opened_at: local(ticket.opened_at),
         deadline: ticket
@@ -582,6 +594,8 @@ pub(crate) fn order_view(order: &Order, lang: Lang, zone: &TimeZone) -> OrderVie
     OrderView {
         paid: money(order.paid),
         paid_at: format::local_time(order.paid_at, zone),
+        shipping_fee: money(order.shipping_fee),
+        freight_insurance: order.freight_insurance,
         fulfilment: lang.t(&format!("fulfilment.{stage}")).to_owned(),
         stage,
         tracking: order_dto.tracking.clone(),

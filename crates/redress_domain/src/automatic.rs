@@ -3,6 +3,7 @@
 
 use crate::Money;
 use crate::buyer::{BuyerProfile, is_trusted};
+use crate::evaluation::Measure;
 use crate::merchant::{Condition, Merchant, Strategy, StrategyAction};
 use crate::ticket::Reason;
 use crate::{FulfilmentStage, Order, OrderItem, Policy, StrategyId, Ticket, TicketKind, Timestamp};
@@ -16,6 +17,10 @@ pub enum Rule {
     PlatformFastRefund,
     /// The merchant's own opt-in fast refund (seed 003).
     MerchantFastRefund,
+    /// The mass-overdue measure "platform settles return-shipping claims" is in force for the
+    /// merchant (seed 004, 平台直接处理买家运费申请): the platform approves a buyer's
+    /// return-shipping claim at once and charges it to the merchant.
+    PlatformSettlesReturnShipping,
     /// A merchant strategy, by id, version and the name it had then.
     Strategy {
         id: StrategyId,
@@ -30,6 +35,7 @@ impl Rule {
             Rule::RefundHandlingClosed => "refund_handling_closed",
             Rule::PlatformFastRefund => "platform_fast_refund",
             Rule::MerchantFastRefund => "merchant_fast_refund",
+            Rule::PlatformSettlesReturnShipping => "platform_settles_return_shipping",
             Rule::Strategy { .. } => "merchant_strategy",
         }
     }
@@ -74,6 +80,14 @@ pub fn decide_automatically(
             action: StrategyAction::Approve,
         })
     };
+    if request.kind == TicketKind::ReturnShipping
+        && merchant.is_some_and(|m| m.measure_in_force(&Measure::PlatformSettlesReturnShipping))
+    {
+        return approve(
+            Rule::PlatformSettlesReturnShipping,
+            Some(crate::shipping::PLATFORM_SETTLES_NOTE.to_owned()),
+        );
+    }
     if refund_handling_closed(merchant) {
         return approve(Rule::RefundHandlingClosed, None);
     }

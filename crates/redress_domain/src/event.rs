@@ -7,6 +7,7 @@ use crate::automatic::Rule;
 use crate::dispute::{Opener, Responsibility, VerdictOutcome};
 use crate::evidence::{Evidence, Side};
 use crate::merchant::StrategyAction;
+use crate::shipping::ReturnShippingPayer;
 use crate::{
     Actor, BuyerId, Course, CreatorId, DeadlineKind, EventLine, LineRequest, MerchantId, Money,
     OrderId, OrderItem, ParcelId, ParcelUpdate, Reason, Remedy, TicketId, TicketKind, Timestamp,
@@ -33,6 +34,12 @@ pub struct NewOrder {
     pub paid_at: Timestamp,
     /// The creator (达人) whose showcase sold the order, if one did (seed 001).
     pub creator: Option<CreatorId>,
+    /// The shipping fee the buyer paid, part of `paid` (`paid` = Σ lines + shipping fee).
+    /// Orders stored before issue 18 read as 0.
+    pub shipping_fee: Money,
+    /// Whether the buyer bought freight insurance (运费险) with the order: it bears the
+    /// return shipping of her own-reason returns. Orders stored before issue 18 read as not.
+    pub freight_insurance: bool,
 }
 
 impl OrderCommand {
@@ -255,6 +262,12 @@ pub enum TicketChange {
         evidence: Vec<Evidence>,
         opened_while_unshipped: bool,
         due_at: Timestamp,
+        /// The part of `amount` that is the order's shipping fee (a refund of everything
+        /// unshipped, issue 18); 0 in events stored before fees were recorded.
+        shipping_fee: Money,
+        /// Who bears the return's shipping (`shipping::return_shipping_payer`), for a kind
+        /// that sends goods back; `None` otherwise and in events stored before it was recorded.
+        return_shipping: Option<ReturnShippingPayer>,
     },
     Approved {
         approval: Approval,
@@ -295,6 +308,10 @@ pub enum TicketChange {
         description: String,
         evidence: Vec<Evidence>,
         due_at: Timestamp,
+        /// As in `Opened`.
+        shipping_fee: Money,
+        /// As in `Opened`.
+        return_shipping: Option<ReturnShippingPayer>,
     },
     Cancelled,
     ReturnShipped {

@@ -129,10 +129,11 @@ impl Ticket {
         !self.state.is_terminal() || refunded_in_full || returned
     }
 
-    /// What the ticket refunded, spread over its lines as their shares of its amount.
+    /// What the ticket refunded of goods (the shipping fee it includes aside), spread over
+    /// its lines as their shares of its amount.
     pub fn refunded_per_line(&self) -> Vec<i64> {
         let caps: Vec<i64> = self.items.iter().map(|l| l.amount.minor()).collect();
-        spread(self.refunded.minor(), &caps)
+        spread(self.goods_refunded(), &caps)
     }
 
     /// Money the ticket uses on `item`: its share while alive, what it refunded there once

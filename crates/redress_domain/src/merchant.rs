@@ -79,6 +79,14 @@ pub struct Merchant {
 }
 
 impl Merchant {
+    /// Whether a penalty that still counts (not revoked) carries `measure`: penalties have
+    /// no end date, so a measure stays in force until an operator revokes its penalty.
+    pub fn measure_in_force(&self, measure: &Measure) -> bool {
+        self.penalties
+            .values()
+            .any(|p| p.counts() && p.measures.contains(measure))
+    }
+
     pub fn new(id: MerchantId) -> Self {
         Merchant {
             id,

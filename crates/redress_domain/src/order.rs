@@ -199,6 +199,10 @@ pub struct Order {
     pub creator: Option<CreatorId>,
     /// The outbound parcels, in the order their tracking was entered (see `parcels`).
     pub parcels: Vec<Parcel>,
+    /// The shipping fee, part of `paid` (see `NewOrder::shipping_fee`).
+    pub shipping_fee: Money,
+    /// Freight insurance (运费险) bought with the order.
+    pub freight_insurance: bool,
     pub tickets: BTreeMap<TicketId, Ticket>,
     /// Number of events in the order's stream; the store's optimistic-concurrency token.
     pub version: u64,
@@ -207,21 +211,24 @@ pub struct Order {
 }
 
 impl Order {
-    /// Sum of money refunded on all tickets.
+    /// Sum of money refunded on all tickets, return-shipping claims aside (their money is not
+    /// the order's: see `shipping`).
     pub fn refunded(&self) -> Money {
-        self.tickets
-            .values()
-            .fold(Money::zero(self.paid.currency()), |sum, ticket| {
+        self.tickets.values().filter(|t| !t.is_claim()).fold(
+            Money::zero(self.paid.currency()),
+            |sum, ticket| {
                 sum.plus(ticket.refunded)
                     .expect("ticket amounts share the order currency")
-            })
+            },
+        )
     }
 
-    /// Money held by tickets still alive: not refundable to a new ticket.
+    /// Money held by tickets still alive: not refundable to a new ticket. Return-shipping
+    /// claims hold none of the order's money.
     pub fn reserved(&self, except: Option<&TicketId>) -> Money {
         self.tickets
             .values()
-            .filter(|t| !t.state.is_terminal() && Some(&t.id) != except)
+            .filter(|t| !t.state.is_terminal() && Some(&t.id) != except && !t.is_claim())
             .fold(Money::zero(self.paid.currency()), |sum, ticket| {
                 sum.plus(ticket.amount)
                     .expect("ticket amounts share the order currency")

@@ -40,6 +40,13 @@ pub enum Rejection {
     AmountAboveRefundable { requested: Money, refundable: Money },
     /// An amount that must be positive is zero.
     AmountNotPositive { field: &'static str },
+    /// A return-shipping claim (issue 18) the order gives no ground for: `why` says which rule.
+    ClaimNotApplicable { why: &'static str },
+    /// An order's `paid` is not the sum of its lines' amounts and its shipping fee.
+    PaidMismatch {
+        paid: Money,
+        lines_and_shipping: i64,
+    },
     /// An amount is in another currency than the order.
     CurrencyMismatch { expected: String, got: String },
     /// A named item is not on the order.
@@ -230,6 +237,8 @@ impl Rejection {
             Rejection::EvidenceMissing { .. } => "evidence_missing",
             Rejection::AmountAboveRefundable { .. } => "amount_above_refundable",
             Rejection::AmountNotPositive { .. } => "amount_not_positive",
+            Rejection::PaidMismatch { .. } => "paid_mismatch",
+            Rejection::ClaimNotApplicable { .. } => "claim_not_applicable",
             Rejection::CurrencyMismatch { .. } => "currency_mismatch",
             Rejection::ItemUnknown { .. } => "item_unknown",
             Rejection::ItemInOpenTicket { .. } => "item_in_open_ticket",
@@ -301,6 +310,18 @@ impl fmt::Display for Rejection {
                 )
             }
             Rejection::AmountNotPositive { field } => write!(f, "{field} must be above zero"),
+            Rejection::ClaimNotApplicable { why } => {
+                write!(f, "no return-shipping claim here: {why}")
+            }
+            Rejection::PaidMismatch {
+                paid,
+                lines_and_shipping,
+            } => write!(
+                f,
+                "paid is {} minor units, but the lines' amounts and the shipping fee add up to \
+                 {lines_and_shipping}",
+                paid.minor()
+            ),
             Rejection::CurrencyMismatch { expected, got } => {
                 write!(f, "amount is in {got}, the order is in {expected}")
             }

@@ -22,15 +22,20 @@ pub enum TicketKind {
     Reship,
     /// 维修
     Repair,
+    /// 退货运费申请 (issue 18): the buyer claims back the shipping of a return the merchant
+    /// bears. Its money is not goods money: it names no lines and is capped by
+    /// `shipping::RETURN_SHIPPING_CLAIM_MAX_MINOR`, not by what the order paid.
+    ReturnShipping,
 }
 
 impl TicketKind {
-    pub const ALL: [TicketKind; 5] = [
+    pub const ALL: [TicketKind; 6] = [
         TicketKind::RefundOnly,
         TicketKind::ReturnAndRefund,
         TicketKind::Exchange,
         TicketKind::Reship,
         TicketKind::Repair,
+        TicketKind::ReturnShipping,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -40,6 +45,7 @@ impl TicketKind {
             TicketKind::Exchange => "exchange",
             TicketKind::Reship => "reship",
             TicketKind::Repair => "repair",
+            TicketKind::ReturnShipping => "return_shipping",
         }
     }
 
@@ -55,6 +61,7 @@ impl TicketKind {
             TicketKind::Exchange => Course::Exchange,
             TicketKind::Reship => Course::Reship,
             TicketKind::Repair => Course::Repair,
+            TicketKind::ReturnShipping => Course::Refund,
         }
     }
 
@@ -492,6 +499,12 @@ pub struct Ticket {
     /// Where this ticket's return goes, if the merchant set it on the ticket (it overrides
     /// the shop's return address).
     pub return_address: Option<String>,
+    /// The part of `amount` that is the order's shipping fee: above 0 only for a refund of
+    /// everything while nothing had shipped (issue 18). The rest is goods money, spread over
+    /// `items`.
+    pub shipping_fee: Money,
+    /// Who bears the return's shipping, for a kind that sends goods back (issue 18).
+    pub return_shipping: Option<crate::shipping::ReturnShippingPayer>,
 }
 
 /// One message of a ticket's thread (协商历史).

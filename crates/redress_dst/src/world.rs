@@ -453,6 +453,8 @@ impl World {
                         paid: paid_money,
                         paid_at,
                         creator: None,
+                        shipping_fee: Money::zero(paid_money.currency()),
+                        freight_insurance: false,
                     }),
                 )
             }

@@ -9,6 +9,7 @@ use crate::error::ApiError;
 use redress_domain::dispute::{Responsibility, VerdictOutcome};
 use redress_domain::evidence::{Evidence, EvidenceKind};
 use redress_domain::merchant::StrategyAction;
+use redress_domain::shipping::ReturnShippingPayer;
 use redress_domain::{
     Actor, BuyerId, CreatorId, Currency, Date, FulfilmentStage, ItemId, MerchantId, Money, OrderId,
     ProductId, Reason, RejectGround, Remedy, Signer, StateName, StrategyId, TicketId, TicketKind,
@@ -85,7 +86,9 @@ macro_rules! tagged_request {
 
 mirror!(
     /// What the buyer asks for.
-    TicketKindDto => TicketKind { RefundOnly, ReturnAndRefund, Exchange, Reship, Repair }
+    TicketKindDto => TicketKind {
+        RefundOnly, ReturnAndRefund, Exchange, Reship, Repair, ReturnShipping,
+    }
 );
 mirror!(
     /// Why the buyer asks.
@@ -124,6 +127,11 @@ mirror!(
 mirror!(
     /// What a matching strategy does.
     StrategyActionDto => StrategyAction { Approve, RefundOnReturnSigned }
+);
+mirror!(
+    /// Who bears a return parcel's cost (退货运费, issue 18): the merchant for a reason it
+    /// answers for, else the buyer, or her freight insurance (运费险) when the order has one.
+    ReturnShippingDto => ReturnShippingPayer { Merchant, Buyer, FreightInsurance }
 );
 mirror!(
     /// The outbound parcel's coarse stage.
@@ -390,7 +398,7 @@ pub struct PlaceOrderRequest {
     /// to `paid`.
     #[schema(min_items = 1, max_items = 100)]
     pub items: Vec<OrderItemDto>,
-    /// More than zero: the sum of the items' amounts.
+    /// More than zero: the sum of the items' amounts and the shipping fee.
     pub paid: MoneyDto,
     /// RFC 3339; not later than the server's clock (plus five minutes of clock skew).
     #[schema(example = "2026-11-02T08:00:00Z", format = DateTime)]
@@ -399,6 +407,14 @@ pub struct PlaceOrderRequest {
     /// channels preset measures creators' dispute rates over the orders they sold (seed 001).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creator_id: Option<Id>,
+    /// The shipping fee the buyer paid, in `paid`'s currency; part of `paid`. Absent is 0.
+    /// A refund of everything while nothing has shipped includes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipping_fee: Option<MoneyDto>,
+    /// Whether the buyer bought freight insurance (运费险): it bears the return shipping of
+    /// her own-reason returns (seven-day no-reason, don't want). Absent is false.
+    #[serde(default)]
+    pub freight_insurance: bool,
 }
 
 impl PlaceOrderRequest {
@@ -428,7 +444,11 @@ impl PlaceOrderRequest {
             })
             .collect::<Result<Vec<_>, ApiError>>()?;
         let paid = self.paid.to_domain("paid")?;
-        items_add_up(&items, paid)?;
+        let shipping_fee = match &self.shipping_fee {
+            Some(fee) => fee.to_domain("shipping_fee")?,
+            None => Money::zero(paid.currency()),
+        };
+        items_add_up(&items, shipping_fee, paid)?;
         Ok(redress_domain::NewOrder {
             id: order_id("id", self.id.as_str())?,
             merchant: merchant_id("merchant_id", self.merchant_id.as_str())?,
@@ -441,31 +461,43 @@ impl PlaceOrderRequest {
                 .as_ref()
                 .map(|c| id(CreatorId::parse, "creator_id", c.as_str()))
                 .transpose()?,
+            shipping_fee,
+            freight_insurance: self.freight_insurance,
         })
     }
 }
 
-/// The items' amounts (each line's total) must add up to what was paid: every refund is
-/// bounded by the items it names, so a total that disagrees would let refunds exceed the
-/// payment or never reach it.
-fn items_add_up(items: &[redress_domain::OrderItem], paid: Money) -> Result<(), ApiError> {
-    // No items, a zero payment and a line in another currency are the domain's to refuse
-    // (`no_items`, `amount_not_positive`, `currency_mismatch`), each with its own code.
+/// The items' amounts (each line's total) and the shipping fee must add up to what was paid:
+/// every refund is bounded by the items it names and the fee, so a total that disagrees
+/// would let refunds exceed the payment or never reach it.
+fn items_add_up(
+    items: &[redress_domain::OrderItem],
+    shipping_fee: Money,
+    paid: Money,
+) -> Result<(), ApiError> {
+    // No items, a zero payment and a line or fee in another currency are the domain's to
+    // refuse (`no_items`, `amount_not_positive`, `currency_mismatch`), each with its own code.
     if items.is_empty()
         || paid.is_zero()
+        || shipping_fee.currency() != paid.currency()
         || items.iter().any(|i| i.amount.currency() != paid.currency())
     {
         return Ok(());
     }
     // Each line is at most 10^13 and there are at most a few hundred: no overflow in i128.
-    let total: i128 = items.iter().map(|i| i128::from(i.amount.minor())).sum();
+    let total: i128 = items
+        .iter()
+        .map(|i| i128::from(i.amount.minor()))
+        .sum::<i128>()
+        + i128::from(shipping_fee.minor());
     if total == i128::from(paid.minor()) {
         Ok(())
     } else {
         Err(ApiError::field(
             "items",
             format!(
-                "the items' amounts add up to {total} minor units, not to the {} paid",
+                "the items' amounts and the shipping fee add up to {total} minor units, not \
+                 to the {} paid",
                 paid.minor()
             ),
         ))
@@ -544,6 +576,10 @@ pub struct OrderResponse {
     pub parcels: Vec<ParcelDto>,
     /// Units in no parcel: unshipped as the system shows it.
     pub unshipped: Vec<ParcelLineDto>,
+    /// The shipping fee, part of `paid` (0 for orders placed without one).
+    pub shipping_fee: MoneyDto,
+    /// Freight insurance (运费险) bought with the order.
+    pub freight_insurance: bool,
     pub ticket_ids: Vec<String>,
     pub version: u64,
 }
@@ -599,6 +635,8 @@ impl From<&redress_domain::Order> for OrderResponse {
                 })
                 .filter(|l| l.quantity > 0)
                 .collect(),
+            shipping_fee: order.shipping_fee.into(),
+            freight_insurance: order.freight_insurance,
             ticket_ids: order.tickets.keys().map(ToString::to_string).collect(),
             version: order.version,
         }

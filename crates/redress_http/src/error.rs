@@ -170,6 +170,8 @@ fn rejection_status(rejection: &Rejection) -> StatusCode {
         Rejection::EvidenceMissing { .. }
         | Rejection::AmountAboveRefundable { .. }
         | Rejection::AmountNotPositive { .. }
+        | Rejection::PaidMismatch { .. }
+        | Rejection::ClaimNotApplicable { .. }
         | Rejection::CurrencyMismatch { .. }
         | Rejection::ItemUnknown { .. }
         | Rejection::ItemDuplicated { .. }
@@ -191,6 +193,8 @@ fn rejection_field(rejection: &Rejection) -> Option<String> {
         | Rejection::TextInvalid { field, .. }
         | Rejection::LimitExceeded { field, .. } => Some((*field).to_owned()),
         Rejection::EvidenceMissing { .. } => Some("evidence".to_owned()),
+        Rejection::PaidMismatch { .. } => Some("paid".to_owned()),
+        Rejection::ClaimNotApplicable { .. } => Some("kind".to_owned()),
         Rejection::AmountAboveRefundable { .. } | Rejection::CurrencyMismatch { .. } => {
             Some("amount".to_owned())
         }

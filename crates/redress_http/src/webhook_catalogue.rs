@@ -54,6 +54,22 @@ const MONEY: [Field; 2] = [
 ];
 const DUE_AT: Field = ("due_at", Instant, false, "When the next deadline falls due");
 
+/// A request's shipping money (issue 18).
+const TICKET_SHIPPING: [Field; 2] = [
+    (
+        "shipping_fee_minor",
+        Integer,
+        false,
+        "The part of the amount that is the order's shipping fee (a refund of everything unshipped); 0 otherwise",
+    ),
+    (
+        "return_shipping",
+        Text,
+        true,
+        "Who bears the return parcel's cost: merchant, buyer or freight_insurance; null when no goods go back",
+    ),
+];
+
 /// Every type, in the order of `outbox::EVENT_TYPES`.
 pub const CATALOGUE: &[WebhookType] = &[
     WebhookType {
@@ -63,6 +79,18 @@ pub const CATALOGUE: &[WebhookType] = &[
             ("buyer_id", Text, false, "The buyer"),
             ("paid_at", Instant, false, "When it was paid"),
             ("items", Integer, false, "Number of order lines"),
+            (
+                "shipping_fee_minor",
+                Integer,
+                false,
+                "The shipping fee, part of the amount paid",
+            ),
+            (
+                "freight_insurance",
+                Boolean,
+                false,
+                "Whether the buyer bought freight insurance (运费险)",
+            ),
             MONEY[0],
             MONEY[1],
         ],
@@ -101,6 +129,8 @@ pub const CATALOGUE: &[WebhookType] = &[
             MONEY[1],
             LINES,
             DUE_AT,
+            TICKET_SHIPPING[0],
+            TICKET_SHIPPING[1],
         ],
     },
     WebhookType {
@@ -113,6 +143,8 @@ pub const CATALOGUE: &[WebhookType] = &[
             MONEY[1],
             LINES,
             DUE_AT,
+            TICKET_SHIPPING[0],
+            TICKET_SHIPPING[1],
         ],
     },
     WebhookType {

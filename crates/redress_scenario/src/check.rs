@@ -294,6 +294,8 @@ pub async fn step(
         || expect.amount.is_some()
         || expect.refunded.is_some()
         || expect.refunding_amount.is_some()
+        || expect.shipping_fee.is_some()
+        || expect.return_shipping.is_some()
         || expect.lines.is_some()
         || expect.auto_rule.is_some()
         || expect.note_contains.is_some()
@@ -365,6 +367,17 @@ fn check_ticket(
             .map(|l| (l.item.to_string(), (l.quantity, l.amount.minor())))
             .collect();
         compare("lines", format!("{e:?}"), format!("{actual:?}"));
+    }
+    if let Some(e) = expect.shipping_fee {
+        compare(
+            "shipping_fee",
+            e.to_string(),
+            ticket.shipping_fee.minor().to_string(),
+        );
+    }
+    if let Some(e) = &expect.return_shipping {
+        let actual = ticket.return_shipping.map_or("none", |p| p.as_str());
+        compare("return_shipping", e.clone(), actual.to_owned());
     }
     if let Some(e) = expect.refunding_amount {
         let actual = match ticket.state {

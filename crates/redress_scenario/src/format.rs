@@ -97,6 +97,12 @@ pub struct OrderSpec {
     /// The showcase creator (达人) whose showcase sold the order (seed 001).
     #[serde(default)]
     pub creator: Option<String>,
+    /// The shipping fee in minor units, part of `paid` (issue 18); 0 when absent.
+    #[serde(default)]
+    pub shipping_fee: i64,
+    /// Freight insurance (运费险) bought with the order; false when absent.
+    #[serde(default)]
+    pub freight_insurance: bool,
 }
 
 fn default_currency() -> String {
@@ -251,6 +257,12 @@ pub struct Expect {
     pub refunded: Option<i64>,
     #[serde(default)]
     pub refunding_amount: Option<i64>,
+    /// The part of the ticket's amount that is the order's shipping fee (issue 18).
+    #[serde(default)]
+    pub shipping_fee: Option<i64>,
+    /// Who bears the return's shipping: merchant, buyer, freight_insurance, or "none".
+    #[serde(default)]
+    pub return_shipping: Option<String>,
     /// The ticket's lines (issue 18), by item id: `{ i1 = [2, 5000] }` for 2 units whose
     /// share of the amount is 50.00.
     #[serde(default)]

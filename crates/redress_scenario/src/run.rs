@@ -490,5 +490,8 @@ fn new_order(
             .as_deref()
             .map(|c| CreatorId::parse(c).map_err(|e| format!("creator id {e}")))
             .transpose()?,
+        shipping_fee: Money::new(spec.shipping_fee, currency)
+            .map_err(|e| format!("shipping fee {e}"))?,
+        freight_insurance: spec.freight_insurance,
     })
 }

@@ -509,6 +509,8 @@ impl Agent {
                     paid: money,
                     paid_at: now,
                     creator: None,
+                    shipping_fee: Money::zero(world.currency),
+                    freight_insurance: false,
                 };
                 self.submit(driver, Actor::Integration, OrderCommand::Place(order))
                     .await?;

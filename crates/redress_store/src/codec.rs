@@ -30,6 +30,7 @@ use redress_domain::dispute::{Opener, Responsibility, VerdictOutcome};
 use redress_domain::evidence::{Evidence, EvidenceKind, Side};
 use redress_domain::merchant::{Condition, MerchantChange, Strategy, StrategyAction};
 use redress_domain::policy_history::{PolicyChange, PolicyPut};
+use redress_domain::shipping::ReturnShippingPayer;
 use redress_domain::{
     Actor, Approval, BuyerId, Course, CreatorId, Currency, EventLine, FulfilmentStage, IdError,
     ItemFlags, ItemId, LineRequest, MerchantId, Money, NewOrder, Next, OrderChange, OrderId,
@@ -189,6 +190,14 @@ struct OrderPlacedDto {
     /// creators were measured, and in orders no creator sold.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     creator: Option<String>,
+    /// The shipping fee (issue 18); absent in orders stored before fees were recorded, and
+    /// written only when above zero: absent reads as 0 in `paid`'s currency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    shipping_fee: Option<MoneyDto>,
+    /// Freight insurance (运费险, issue 18); absent in older orders and written only when
+    /// bought: absent reads as not bought.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    freight_insurance: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -218,12 +227,19 @@ impl From<&NewOrder> for OrderPlacedDto {
             paid: order.paid.into(),
             paid_at: encode_timestamp(order.paid_at),
             creator: order.creator.as_ref().map(ToString::to_string),
+            shipping_fee: (!order.shipping_fee.is_zero()).then(|| order.shipping_fee.into()),
+            freight_insurance: order.freight_insurance,
         }
     }
 }
 
 impl OrderPlacedDto {
     fn decode(self) -> Result<NewOrder, Invalid> {
+        let paid = self.paid.decode().within("paid")?;
+        let shipping_fee = match self.shipping_fee {
+            Some(fee) => fee.decode().within("shipping_fee")?,
+            None => Money::zero(paid.currency()),
+        };
         Ok(NewOrder {
             id: id("id", &self.id, OrderId::parse_stored)?,
             merchant: id("merchant", &self.merchant, MerchantId::parse_stored)?,
@@ -231,12 +247,14 @@ impl OrderPlacedDto {
             items: each("items", self.items, |field, item| {
                 item.decode().within(field)
             })?,
-            paid: self.paid.decode().within("paid")?,
+            paid,
             paid_at: timestamp("paid_at", &self.paid_at)?,
             creator: self
                 .creator
                 .map(|c| id("creator", &c, CreatorId::parse_stored))
                 .transpose()?,
+            shipping_fee,
+            freight_insurance: self.freight_insurance,
         })
     }
 }
@@ -400,9 +418,12 @@ fn encode_ticket_change(ticket: &TicketId, change: &TicketChange) -> String {
             evidence,
             opened_while_unshipped,
             due_at,
+            shipping_fee,
+            return_shipping,
         } => ticket_payload(
             ticket,
             OpenedDto {
+                shipping: ShippingDto::new(*shipping_fee, *return_shipping),
                 kind: kind.as_str().to_owned(),
                 reason: reason.as_str().to_owned(),
                 amount: (*amount).into(),
@@ -476,9 +497,12 @@ fn encode_ticket_change(ticket: &TicketId, change: &TicketChange) -> String {
             description,
             evidence,
             due_at,
+            shipping_fee,
+            return_shipping,
         } => ticket_payload(
             ticket,
             EditedDto {
+                shipping: ShippingDto::new(*shipping_fee, *return_shipping),
                 kind: kind.as_str().to_owned(),
                 reason: reason.as_str().to_owned(),
                 amount: (*amount).into(),
@@ -820,19 +844,64 @@ struct OpenedDto {
     evidence: Vec<EvidenceDto>,
     opened_while_unshipped: bool,
     due_at: String,
+    #[serde(flatten)]
+    shipping: ShippingDto,
+}
+
+/// A request's shipping money (issue 18), in `opened` and `edited`: written only when there
+/// is some, so a request without reads as before; rows stored before issue 18 have neither
+/// field and read as no fee and no payer recorded.
+#[derive(Serialize, Deserialize)]
+struct ShippingDto {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    shipping_fee: Option<MoneyDto>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    return_shipping: Option<String>,
+}
+
+impl ShippingDto {
+    fn new(fee: Money, payer: Option<ReturnShippingPayer>) -> Self {
+        ShippingDto {
+            shipping_fee: (!fee.is_zero()).then(|| fee.into()),
+            return_shipping: payer.map(|p| p.as_str().to_owned()),
+        }
+    }
+
+    fn decode(self, amount: Money) -> Result<(Money, Option<ReturnShippingPayer>), Invalid> {
+        let fee = match self.shipping_fee {
+            Some(fee) => fee.decode().within("shipping_fee")?,
+            None => Money::zero(amount.currency()),
+        };
+        let payer = self
+            .return_shipping
+            .map(|raw| {
+                one_of(
+                    "return_shipping",
+                    &raw,
+                    &ReturnShippingPayer::ALL,
+                    ReturnShippingPayer::as_str,
+                )
+            })
+            .transpose()?;
+        Ok((fee, payer))
+    }
 }
 
 impl OpenedDto {
     fn decode(self) -> Result<TicketChange, Invalid> {
+        let amount = self.amount.decode().within("amount")?;
+        let (shipping_fee, return_shipping) = self.shipping.decode(amount)?;
         Ok(TicketChange::Opened {
             kind: ticket_kind("kind", &self.kind)?,
             reason: reason("reason", &self.reason)?,
-            amount: self.amount.decode().within("amount")?,
+            amount,
             items: each("items", self.items, EventLineDto::decode)?,
             description: self.description,
             evidence: evidence_list("evidence", self.evidence)?,
             opened_while_unshipped: self.opened_while_unshipped,
             due_at: timestamp("due_at", &self.due_at)?,
+            shipping_fee,
+            return_shipping,
         })
     }
 }
@@ -901,6 +970,7 @@ enum RuleDto {
     RefundHandlingClosed,
     PlatformFastRefund,
     MerchantFastRefund,
+    PlatformSettlesReturnShipping,
     MerchantStrategy {
         id: String,
         version: u32,
@@ -914,6 +984,7 @@ impl From<&Rule> for RuleDto {
             Rule::RefundHandlingClosed => RuleDto::RefundHandlingClosed,
             Rule::PlatformFastRefund => RuleDto::PlatformFastRefund,
             Rule::MerchantFastRefund => RuleDto::MerchantFastRefund,
+            Rule::PlatformSettlesReturnShipping => RuleDto::PlatformSettlesReturnShipping,
             Rule::Strategy { id, version, name } => RuleDto::MerchantStrategy {
                 id: id.to_string(),
                 version: *version,
@@ -929,6 +1000,7 @@ impl RuleDto {
             RuleDto::RefundHandlingClosed => Rule::RefundHandlingClosed,
             RuleDto::PlatformFastRefund => Rule::PlatformFastRefund,
             RuleDto::MerchantFastRefund => Rule::MerchantFastRefund,
+            RuleDto::PlatformSettlesReturnShipping => Rule::PlatformSettlesReturnShipping,
             RuleDto::MerchantStrategy {
                 id: raw,
                 version,
@@ -1102,18 +1174,24 @@ struct EditedDto {
     description: String,
     evidence: Vec<EvidenceDto>,
     due_at: String,
+    #[serde(flatten)]
+    shipping: ShippingDto,
 }
 
 impl EditedDto {
     fn decode(self) -> Result<TicketChange, Invalid> {
+        let amount = self.amount.decode().within("amount")?;
+        let (shipping_fee, return_shipping) = self.shipping.decode(amount)?;
         Ok(TicketChange::Edited {
             kind: ticket_kind("kind", &self.kind)?,
             reason: reason("reason", &self.reason)?,
-            amount: self.amount.decode().within("amount")?,
+            amount,
             items: each("items", self.items, EventLineDto::decode)?,
             description: self.description,
             evidence: evidence_list("evidence", self.evidence)?,
             due_at: timestamp("due_at", &self.due_at)?,
+            shipping_fee,
+            return_shipping,
         })
     }
 }

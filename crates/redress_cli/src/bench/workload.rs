@@ -82,6 +82,8 @@ pub fn submission(n: u64, step: Step, paid_at: Timestamp) -> Submission {
                 paid: amount,
                 paid_at,
                 creator: None,
+                shipping_fee: Money::zero(amount.currency()),
+                freight_insurance: false,
             }),
         ),
         Step::Open => (

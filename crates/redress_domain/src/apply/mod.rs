@@ -36,6 +36,8 @@ pub fn apply(state: Option<Order>, event: &OrderEvent) -> Order {
             paid_at: new.paid_at,
             creator: new.creator.clone(),
             parcels: Vec::new(),
+            shipping_fee: new.shipping_fee,
+            freight_insurance: new.freight_insurance,
             tickets: BTreeMap::new(),
             version: 0,
             updated_at: at,
@@ -80,18 +82,26 @@ pub fn apply(state: Option<Order>, event: &OrderEvent) -> Order {
                     evidence,
                     opened_while_unshipped,
                     due_at,
+                    shipping_fee,
+                    return_shipping,
                 } => {
+                    let lines = if *kind == crate::TicketKind::ReturnShipping {
+                        Vec::new()
+                    } else {
+                        order.lines_of_event(items, goods_part(*amount, *shipping_fee))
+                    };
                     let ticket = open::opened(
                         ticket,
                         at,
                         *kind,
                         *reason,
                         *amount,
-                        order.lines_of_event(items, *amount),
+                        lines,
                         description,
                         evidence,
                         *opened_while_unshipped,
                         *due_at,
+                        (*shipping_fee, *return_shipping),
                     );
                     assert!(
                         order.tickets.insert(ticket.id.clone(), ticket).is_none(),
@@ -101,9 +111,17 @@ pub fn apply(state: Option<Order>, event: &OrderEvent) -> Order {
                 change => {
                     // An edit names lines as an opening does: resolved against the order.
                     let lines = match change {
-                        TicketChange::Edited { items, amount, .. } => {
-                            order.lines_of_event(items, *amount)
+                        TicketChange::Edited { kind, .. }
+                            if *kind == crate::TicketKind::ReturnShipping =>
+                        {
+                            Vec::new()
                         }
+                        TicketChange::Edited {
+                            items,
+                            amount,
+                            shipping_fee,
+                            ..
+                        } => order.lines_of_event(items, goods_part(*amount, *shipping_fee)),
                         _ => Vec::new(),
                     };
                     let existing = order
@@ -126,6 +144,11 @@ pub fn apply(state: Option<Order>, event: &OrderEvent) -> Order {
     order.version += 1;
     order.updated_at = at;
     order
+}
+
+/// A ticket's goods money: its amount less the shipping fee it includes.
+fn goods_part(amount: Money, shipping_fee: Money) -> Money {
+    amount.saturating_minus(shipping_fee).unwrap_or(amount)
 }
 
 fn parcel(current: &Fulfilment, update: &ParcelUpdate, at: Timestamp) -> Fulfilment {
@@ -220,6 +243,8 @@ fn apply_ticket(
             description,
             evidence,
             due_at,
+            shipping_fee,
+            return_shipping,
             ..
         } => request::edited(
             ticket,
@@ -230,6 +255,7 @@ fn apply_ticket(
             description,
             evidence,
             *due_at,
+            (*shipping_fee, *return_shipping),
         ),
         TicketChange::Cancelled => request::cancelled(ticket, at),
         TicketChange::ReturnShipped { tracking, due_at } => {

@@ -1,6 +1,7 @@
 //! A ticket comes into being, waiting for the merchant's answer.
 
 use crate::evidence::Evidence;
+use crate::shipping::ReturnShippingPayer;
 use crate::{Money, Reason, Ticket, TicketId, TicketKind, TicketLine, TicketState, Timestamp};
 
 /// `TicketChange::Opened`: the new ticket.
@@ -17,6 +18,7 @@ pub(super) fn opened(
     evidence: &[Evidence],
     opened_while_unshipped: bool,
     due_at: Timestamp,
+    shipping: (Money, Option<ReturnShippingPayer>),
 ) -> Ticket {
     Ticket {
         id: id.clone(),
@@ -50,5 +52,7 @@ pub(super) fn opened(
         policy_version: 0,
         messages: Vec::new(),
         return_address: None,
+        shipping_fee: shipping.0,
+        return_shipping: shipping.1,
     }
 }

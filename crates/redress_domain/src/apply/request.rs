@@ -1,6 +1,7 @@
 //! The buyer's correction of her request, or its withdrawal.
 
 use crate::evidence::Evidence;
+use crate::shipping::ReturnShippingPayer;
 use crate::{ClosedCause, Money, Reason, Ticket, TicketKind, TicketLine, TicketState, Timestamp};
 
 /// `TicketChange::Edited`: the request as it now stands, waiting for the merchant again.
@@ -15,7 +16,10 @@ pub(super) fn edited(
     description: &str,
     evidence: &[Evidence],
     due_at: Timestamp,
+    shipping: (Money, Option<ReturnShippingPayer>),
 ) {
+    ticket.shipping_fee = shipping.0;
+    ticket.return_shipping = shipping.1;
     ticket.kind = kind;
     ticket.course = kind.course();
     ticket.reason = reason;

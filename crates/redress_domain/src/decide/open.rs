@@ -9,9 +9,10 @@ use crate::event::{Approval, NewTicket, OrderChange, OrderEvent, TicketChange};
 use crate::evidence::Evidence;
 use crate::order::ORDER_TICKETS_MAX;
 use crate::rejection::SevenDayWhy;
+use crate::shipping::{ReturnShippingPayer, check_claim, return_shipping_payer};
 use crate::{
-    Actor, EventLine, FulfilmentStage, ItemId, LineRequest, Money, Order, Reason, Rejection,
-    TicketId, TicketKind, TicketLine, spread,
+    Actor, Course, EventLine, FulfilmentStage, ItemId, LineRequest, Money, Order, Reason,
+    Rejection, TicketId, TicketKind, TicketLine, spread,
 };
 use std::collections::BTreeSet;
 
@@ -26,10 +27,13 @@ pub(super) struct RequestFields<'a> {
     pub(super) evidence: &'a [Evidence],
 }
 
-/// A request as the order resolves it: its amount and the lines it holds.
+/// A request as the order resolves it: its amount, the lines it holds, the part of the amount
+/// that is the order's shipping fee, and who bears a return's shipping.
 pub(super) struct Resolved {
     pub(super) amount: Money,
     pub(super) lines: Vec<TicketLine>,
+    pub(super) shipping_fee: Money,
+    pub(super) return_shipping: Option<ReturnShippingPayer>,
 }
 
 impl Resolved {
@@ -143,12 +147,40 @@ pub(super) fn validate_request(
             return Err(Rejection::AmountNotPositive { field: "amount" });
         }
     }
+    if fields.kind == TicketKind::ReturnShipping {
+        let amount = check_claim(order, fields.amount, fields.items, except)?;
+        return Ok(Resolved {
+            amount,
+            lines: Vec::new(),
+            shipping_fee: Money::zero(currency),
+            return_shipping: None,
+        });
+    }
     let lines = resolve_lines(order, fields.items, fields.amount, except)?;
     let caps: Vec<i64> = lines.iter().map(|(_, worth)| *worth).collect();
-    // The units' worth, no more than the order has left (a line's money never exceeds it,
-    // but an order paid less than its lines' sum caps the request there).
+    let goods_cap: i64 = caps.iter().sum();
+    // Issue 18: a refund that, while nothing has shipped, takes every unit still open with
+    // no other live ticket holding any (so the whole order ends refunded) gives back the
+    // shipping fee too, as much of it as no other ticket refunded or holds.
+    let whole_unshipped = fields.kind.course() == Course::Refund
+        && order.nothing_shipped()
+        && order.items.iter().all(|item| {
+            let asked = lines
+                .iter()
+                .find(|(line, _)| line.item == item.id)
+                .map_or(0, |(line, _)| line.quantity);
+            asked == order.units_open(item, except)
+                && order.live_ticket_on(&item.id, except).is_none()
+        });
+    let fee_cap = if whole_unshipped {
+        order.shipping_fee_left(except)
+    } else {
+        0
+    };
+    // The units' worth and the fee, no more than the order has left (a line's money never
+    // exceeds it, but an order paid less than its lines' sum caps the request there).
     let refundable = order.refundable(except);
-    let cap = caps.iter().sum::<i64>().min(refundable.minor());
+    let cap = (goods_cap + fee_cap).min(refundable.minor());
     let cap = Money::new(cap, currency).unwrap_or(refundable);
     let amount = fields.amount.unwrap_or(cap);
     if amount.is_zero() {
@@ -160,7 +192,10 @@ pub(super) fn validate_request(
             refundable: cap,
         });
     }
-    let shares = spread(amount.minor(), &caps);
+    // The goods come first: the fee is the part of the amount above the units' worth, so a
+    // buyer asking less than her goods' worth is refunded goods money only.
+    let fee = (amount.minor() - goods_cap).clamp(0, fee_cap);
+    let shares = spread(amount.minor() - fee, &caps);
     let lines: Vec<TicketLine> = lines
         .into_iter()
         .zip(shares)
@@ -206,7 +241,17 @@ pub(super) fn validate_request(
             });
         }
     }
-    Ok(Resolved { amount, lines })
+    let return_shipping = matches!(
+        fields.kind.course(),
+        Course::ReturnForRefund | Course::Exchange | Course::Repair
+    )
+    .then(|| return_shipping_payer(fields.reason, order.freight_insurance));
+    Ok(Resolved {
+        amount,
+        lines,
+        shipping_fee: Money::new(fee, currency).unwrap_or(Money::zero(currency)),
+        return_shipping,
+    })
 }
 
 /// `OrderCommand::OpenTicket`: the buyer asks for a refund, a return, an exchange, a repair or a
@@ -255,6 +300,8 @@ pub(super) fn open(
         evidence: new.evidence.clone(),
         opened_while_unshipped: order.stage_of(&items) == FulfilmentStage::Unshipped,
         due_at: after(ctx.now, ctx.policy.deadlines.merchant_response_hours),
+        shipping_fee: resolved.shipping_fee,
+        return_shipping: resolved.return_shipping,
     }];
     let request = Request {
         kind: new.kind,

@@ -69,6 +69,22 @@ fn validate_new_order(new: &NewOrder) -> Result<(), Rejection> {
         }
         one_line("items.category", &item.category)?;
     }
+    same_currency(new.paid, new.shipping_fee)?;
+    // paid = Σ lines + shipping fee: every refund is bounded by the lines it names and the
+    // fee, so a total that disagrees would let refunds exceed the payment or never reach it.
+    // At most 100 lines of at most 10^13 each: no overflow in i64.
+    let lines_and_shipping: i64 = new
+        .items
+        .iter()
+        .map(|item| item.amount.minor())
+        .sum::<i64>()
+        + new.shipping_fee.minor();
+    if lines_and_shipping != new.paid.minor() {
+        return Err(Rejection::PaidMismatch {
+            paid: new.paid,
+            lines_and_shipping,
+        });
+    }
     Ok(())
 }
 

@@ -24,6 +24,11 @@ pub(super) fn edit(c: &Case<'_>, fields: &RequestFields<'_>) -> Result<TicketCha
         return Err(c.wrong_state());
     };
     before_deadline(ticket, ctx.now)?;
+    if ticket.is_claim() != (fields.kind == crate::TicketKind::ReturnShipping) {
+        return Err(Rejection::ClaimNotApplicable {
+            why: "a claim stays a claim, and a request for goods does not become one",
+        });
+    }
     let resolved = validate_request(order, fields, Some(&ticket.id), ctx)?;
     evidence_fits(ticket.buyer_evidence.len(), fields.evidence.len())?;
     Ok(TicketChange::Edited {
@@ -34,6 +39,8 @@ pub(super) fn edit(c: &Case<'_>, fields: &RequestFields<'_>) -> Result<TicketCha
         description: fields.description.trim().to_owned(),
         evidence: fields.evidence.to_vec(),
         due_at: after(ctx.now, ctx.policy.deadlines.merchant_response_hours),
+        shipping_fee: resolved.shipping_fee,
+        return_shipping: resolved.return_shipping,
     })
 }
 

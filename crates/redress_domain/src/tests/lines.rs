@@ -258,6 +258,8 @@ fn events_without_quantities_replay_as_whole_lines() {
                 evidence: Vec::new(),
                 opened_while_unshipped: true,
                 due_at: plus(placed.now, hours(48)),
+                shipping_fee: cny(0),
+                return_shipping: None,
             },
         },
     };

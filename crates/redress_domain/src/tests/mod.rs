@@ -23,4 +23,5 @@ mod properties;
 mod refunds;
 mod rejections;
 mod remedies;
+mod shipping;
 mod support;

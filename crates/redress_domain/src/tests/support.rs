@@ -146,6 +146,8 @@ pub fn typical_order() -> NewOrder {
         paid: cny(PAID_MINOR),
         paid_at: t0(),
         creator: None,
+        shipping_fee: cny(0),
+        freight_insurance: false,
     }
 }
 
@@ -180,6 +182,18 @@ pub fn order_paying(paid_minor: i64) -> NewOrder {
     order.items[0].amount = cny(paid_minor - paid_minor / 3);
     order.items[1].amount = cny(paid_minor / 3);
     order.paid = cny(paid_minor);
+    order
+}
+
+/// The shipping fee of [`with_shipping_fee`]'s tests: 10.00.
+pub const SHIPPING_FEE_MINOR: i64 = 1_000;
+
+/// `order` with a shipping fee of `fee_minor` on top of its lines (paid grows by it) and
+/// freight insurance bought or not (issue 18).
+pub fn with_shipping_fee(mut order: NewOrder, fee_minor: i64, insured: bool) -> NewOrder {
+    order.shipping_fee = cny(fee_minor);
+    order.paid = cny(order.paid.minor() + fee_minor);
+    order.freight_insurance = insured;
     order
 }
 

@@ -121,6 +121,8 @@ pub fn new_order(
         paid: cny(paid_minor),
         paid_at,
         creator: None,
+        shipping_fee: cny(0),
+        freight_insurance: false,
     }
 }
 

@@ -447,6 +447,13 @@ pub(crate) struct TicketResponse {
     course: String,
     amount: MoneyDto,
     refunded: MoneyDto,
+    /// The part of `amount` that is the order's shipping fee: above 0 only for a refund of
+    /// every unit while nothing had shipped (issue 18). The lines' shares add up to the rest.
+    shipping_fee: MoneyDto,
+    /// Who bears the return parcel's cost, for a kind whose goods go back (return and
+    /// refund, exchange, repair); null otherwise, and for requests made before it was
+    /// recorded.
+    return_shipping: Option<crate::dto::ReturnShippingDto>,
     /// The ids of `lines`, in order (the shape before issue 18).
     items: Vec<String>,
     /// The lines the ticket holds: units, share of `amount`, and what was refunded on each.
@@ -621,6 +628,8 @@ pub(crate) async fn get_ticket(
         course: ticket.course.as_str().to_owned(),
         amount: ticket.amount.into(),
         refunded: ticket.refunded.into(),
+        shipping_fee: ticket.shipping_fee.into(),
+        return_shipping: ticket.return_shipping.map(Into::into),
         items: ticket.items.iter().map(|l| l.item.to_string()).collect(),
         lines: ticket
             .items

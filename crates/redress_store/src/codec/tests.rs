@@ -11,6 +11,7 @@ use redress_domain::evaluation::{Evidence as PenaltyEvidence, Penalty, Severity,
 use redress_domain::evidence::{Evidence, EvidenceKind, Side};
 use redress_domain::merchant::{self, Condition, MerchantChange, StrategyAction};
 use redress_domain::metrics::report::Ratio;
+use redress_domain::shipping::ReturnShippingPayer;
 use redress_domain::{
     AMOUNT_MINOR_MAX, Actor, Approval, BuyerId, Course, CreatorId, Currency, EventLine,
     FulfilmentStage, IdError, ItemFlags, ItemId, LineRequest, MerchantId, Money, NewOrder, Next,
@@ -112,6 +113,7 @@ fn arb_responsibility() -> impl Strategy<Value = Responsibility> {
 fn arb_rule() -> impl Strategy<Value = Rule> {
     prop_oneof![
         Just(Rule::RefundHandlingClosed),
+        Just(Rule::PlatformSettlesReturnShipping),
         Just(Rule::PlatformFastRefund),
         Just(Rule::MerchantFastRefund),
         (arb_id(StrategyId::parse_stored), any::<u32>(), arb_text())
@@ -225,6 +227,8 @@ fn arb_new_order() -> impl Strategy<Value = NewOrder> {
             paid,
             paid_at,
             creator: None,
+            shipping_fee: Money::zero(paid.currency()),
+            freight_insurance: false,
         })
 }
 
@@ -262,6 +266,8 @@ fn every_ticket_change() -> Vec<BoxedStrategy<TicketChange>> {
                     evidence,
                     opened_while_unshipped,
                     due_at,
+                    shipping_fee: fee_within(amount),
+                    return_shipping: payer_of(amount),
                 },
             )
             .boxed(),
@@ -312,6 +318,8 @@ fn every_ticket_change() -> Vec<BoxedStrategy<TicketChange>> {
         )
             .prop_map(
                 |(kind, reason, amount, items, description, evidence, due_at)| C::Edited {
+                    shipping_fee: fee_within(amount),
+                    return_shipping: payer_of(amount),
                     kind,
                     reason,
                     amount,
@@ -995,6 +1003,8 @@ fn golden_order_payloads() {
             paid: cny(12_900),
             paid_at: at("2024-06-01T08:30:00Z"),
             creator: None,
+            shipping_fee: cny(0),
+            freight_insurance: false,
         }),
         "order_placed",
         r#"{"id":"o-1001","merchant":"m-7","buyer":"b-42","items":[{"id":"i-1","product":"p-9","category":"shoes","quantity":2,"amount":{"minor":12900,"currency":"CNY"},"flags":{"seven_day_return":true,"custom":false,"virtual_goods":false}}],"paid":{"minor":12900,"currency":"CNY"},"paid_at":"2024-06-01T08:30:00Z"}"#,
@@ -1046,6 +1056,8 @@ fn golden_order_placed_by_a_creator() {
             paid: cny(6_900),
             paid_at: at("2026-03-02T02:00:00Z"),
             creator: Some(CreatorId::parse("c-5").unwrap()),
+            shipping_fee: cny(0),
+            freight_insurance: false,
         }),
         "order_placed",
         r#"{"id":"o-1002","merchant":"m-7","buyer":"b-42","items":[{"id":"i-1","product":"p-9","category":"shoes","quantity":1,"amount":{"minor":6900,"currency":"CNY"},"flags":{"seven_day_return":true,"custom":false,"virtual_goods":false}}],"paid":{"minor":6900,"currency":"CNY"},"paid_at":"2026-03-02T02:00:00Z","creator":"c-5"}"#,
@@ -1126,6 +1138,8 @@ fn golden_ticket_payloads() {
             }],
             opened_while_unshipped: false,
             due_at: at("2024-06-03T08:30:00.25Z"),
+            shipping_fee: cny(0),
+            return_shipping: None,
         }),
         "opened",
         r#"{"ticket":"t-1","kind":"return_and_refund","reason":"quality_problem","amount":{"minor":5000,"currency":"CNY"},"items":["i-1"],"description":"鞋底开胶 \"sole\"","evidence":[{"kind":"photos","reference":"sha256:ab12","note":""}],"opened_while_unshipped":false,"due_at":"2024-06-03T08:30:00.25Z"}"#,
@@ -1152,6 +1166,8 @@ fn golden_ticket_payloads() {
             evidence: vec![],
             opened_while_unshipped: true,
             due_at: at("2024-06-03T08:30:00Z"),
+            shipping_fee: cny(0),
+            return_shipping: None,
         }),
         "opened",
         r#"{"ticket":"t-1","kind":"return_and_refund","reason":"quality_problem","amount":{"minor":5000,"currency":"CNY"},"items":[{"item":"i-1","quantity":2,"amount":{"minor":3000,"currency":"CNY"}},{"item":"i-2","quantity":1,"amount":{"minor":2000,"currency":"CNY"}}],"description":"","evidence":[],"opened_while_unshipped":true,"due_at":"2024-06-03T08:30:00Z"}"#,
@@ -1826,4 +1842,99 @@ fn penalties_record_their_policy_version_and_old_ones_read_as_zero() {
         decode_merchant_change("penalised", &encoded.payload).ok(),
         Some(MerchantChange::Penalised(versioned))
     );
+}
+
+/// A shipping fee within `amount`, in its currency (half of it, so both zero and not occur).
+fn fee_within(amount: Money) -> Money {
+    Money::new(amount.minor() / 2, amount.currency()).expect("within the amount")
+}
+
+/// A return-shipping payer or none, drawn from the amount.
+fn payer_of(amount: Money) -> Option<ReturnShippingPayer> {
+    ReturnShippingPayer::ALL
+        .get(usize::try_from(amount.minor() % 4).expect("0 to 3"))
+        .copied()
+}
+
+/// Issue 18, point 3: an order's shipping fee and freight insurance, and a request's fee part
+/// and return-shipping payer, are written only when there is some; payloads stored before
+/// them (the goldens above, and these) read as no fee, no insurance and no payer recorded.
+#[test]
+fn golden_shipping_payloads() {
+    let order = |shipping_fee: Money, freight_insurance: bool| NewOrder {
+        id: OrderId::parse("o-1003").unwrap(),
+        merchant: MerchantId::parse("m-7").unwrap(),
+        buyer: BuyerId::parse("b-42").unwrap(),
+        items: vec![OrderItem {
+            id: ItemId::parse("i-1").unwrap(),
+            product: ProductId::parse("p-9").unwrap(),
+            category: "shoes".to_owned(),
+            quantity: 1,
+            amount: cny(6_900),
+            flags: ItemFlags {
+                seven_day_return: true,
+                custom: false,
+                virtual_goods: false,
+            },
+        }],
+        paid: cny(6_900 + shipping_fee.minor()),
+        paid_at: at("2026-03-02T02:00:00Z"),
+        creator: None,
+        shipping_fee,
+        freight_insurance,
+    };
+    check_order(
+        OrderChange::Placed(order(cny(1_000), true)),
+        "order_placed",
+        r#"{"id":"o-1003","merchant":"m-7","buyer":"b-42","items":[{"id":"i-1","product":"p-9","category":"shoes","quantity":1,"amount":{"minor":6900,"currency":"CNY"},"flags":{"seven_day_return":true,"custom":false,"virtual_goods":false}}],"paid":{"minor":7900,"currency":"CNY"},"paid_at":"2026-03-02T02:00:00Z","shipping_fee":{"minor":1000,"currency":"CNY"},"freight_insurance":true}"#,
+    );
+    // The old shape: no fee, no insurance.
+    check_order(
+        OrderChange::Placed(order(cny(0), false)),
+        "order_placed",
+        r#"{"id":"o-1003","merchant":"m-7","buyer":"b-42","items":[{"id":"i-1","product":"p-9","category":"shoes","quantity":1,"amount":{"minor":6900,"currency":"CNY"},"flags":{"seven_day_return":true,"custom":false,"virtual_goods":false}}],"paid":{"minor":6900,"currency":"CNY"},"paid_at":"2026-03-02T02:00:00Z"}"#,
+    );
+    let line = EventLine {
+        item: ItemId::parse("i-1").unwrap(),
+        quantity: Some(1),
+        amount: Some(cny(6_900)),
+    };
+    check_order(
+        on_t1(TicketChange::Opened {
+            kind: TicketKind::RefundOnly,
+            reason: Reason::DontWant,
+            amount: cny(7_900),
+            items: vec![line.clone()],
+            description: String::new(),
+            evidence: vec![],
+            opened_while_unshipped: true,
+            due_at: at("2026-03-04T02:00:00Z"),
+            shipping_fee: cny(1_000),
+            return_shipping: None,
+        }),
+        "opened",
+        r#"{"ticket":"t-1","kind":"refund_only","reason":"dont_want","amount":{"minor":7900,"currency":"CNY"},"items":[{"item":"i-1","quantity":1,"amount":{"minor":6900,"currency":"CNY"}}],"description":"","evidence":[],"opened_while_unshipped":true,"due_at":"2026-03-04T02:00:00Z","shipping_fee":{"minor":1000,"currency":"CNY"}}"#,
+    );
+    check_order(
+        on_t1(TicketChange::Edited {
+            kind: TicketKind::ReturnAndRefund,
+            reason: Reason::NoReasonSevenDay,
+            amount: cny(6_900),
+            items: vec![line],
+            description: String::new(),
+            evidence: vec![],
+            due_at: at("2026-03-04T02:00:00Z"),
+            shipping_fee: cny(0),
+            return_shipping: Some(ReturnShippingPayer::FreightInsurance),
+        }),
+        "edited",
+        r#"{"ticket":"t-1","kind":"return_and_refund","reason":"no_reason_seven_day","amount":{"minor":6900,"currency":"CNY"},"items":[{"item":"i-1","quantity":1,"amount":{"minor":6900,"currency":"CNY"}}],"description":"","evidence":[],"due_at":"2026-03-04T02:00:00Z","return_shipping":"freight_insurance"}"#,
+    );
+    // A payer this release does not know is refused by name, not read as another.
+    let error = decode_order_change(
+        "opened",
+        r#"{"ticket":"t-1","kind":"return_and_refund","reason":"dont_want","amount":{"minor":1,"currency":"CNY"},"items":[],"description":"","evidence":[],"opened_while_unshipped":false,"due_at":"2026-03-04T02:00:00Z","return_shipping":"courier"}"#,
+    )
+    .unwrap_err();
+    assert!(error.to_string().contains("return_shipping"), "{error}");
 }

@@ -259,6 +259,8 @@ pub fn order_announcements(change: &OrderChange, order: &Order) -> Vec<Announcem
                         "buyer_id": new.buyer.as_str(),
                         "paid_at": new.paid_at.to_string(),
                         "items": new.items.len(),
+                        "shipping_fee_minor": new.shipping_fee.minor(),
+                        "freight_insurance": new.freight_insurance,
                     }),
                     money(&new.paid),
                 ),
@@ -278,6 +280,8 @@ pub fn order_announcements(change: &OrderChange, order: &Order) -> Vec<Announcem
             reason,
             amount,
             due_at,
+            shipping_fee,
+            return_shipping,
             ..
         } => vec![primary(
             "ticket.opened",
@@ -288,6 +292,8 @@ pub fn order_announcements(change: &OrderChange, order: &Order) -> Vec<Announcem
                     "reason": reason.as_str(),
                     "lines": lines(order, ticket),
                     "due_at": due_at.to_string(),
+                    "shipping_fee_minor": shipping_fee.minor(),
+                    "return_shipping": return_shipping.map(|p| p.as_str()),
                 }),
                 money(amount),
             ),
@@ -346,6 +352,8 @@ pub fn order_announcements(change: &OrderChange, order: &Order) -> Vec<Announcem
             reason,
             amount,
             due_at,
+            shipping_fee,
+            return_shipping,
             ..
         } => vec![primary(
             "ticket.edited",
@@ -355,6 +363,8 @@ pub fn order_announcements(change: &OrderChange, order: &Order) -> Vec<Announcem
                     "reason": reason.as_str(),
                     "lines": lines(order, ticket),
                     "due_at": due_at.to_string(),
+                    "shipping_fee_minor": shipping_fee.minor(),
+                    "return_shipping": return_shipping.map(|p| p.as_str()),
                 }),
                 money(amount),
             ),

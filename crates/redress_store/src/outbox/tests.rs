@@ -27,6 +27,8 @@ fn order() -> Order {
         paid_at: at(),
         creator: None,
         parcels: Vec::new(),
+        shipping_fee: cny(0),
+        freight_insurance: false,
         tickets: Default::default(),
         version: 1,
         updated_at: at(),
@@ -72,6 +74,8 @@ fn ticket_changes_map_to_webhooks() {
                 evidence: vec![],
                 opened_while_unshipped: false,
                 due_at: at(),
+                shipping_fee: cny(0),
+                return_shipping: None,
             },
             vec![(
                 TICKET_OPENED,
@@ -260,6 +264,8 @@ fn every_kind_of_event_by_kind() -> Vec<(&'static str, Vec<Announcement>)> {
             evidence: vec![],
             opened_while_unshipped: false,
             due_at: at(),
+            shipping_fee: cny(0),
+            return_shipping: None,
         },
         TicketChange::Approved {
             approval: Approval::Merchant,
@@ -300,6 +306,8 @@ fn every_kind_of_event_by_kind() -> Vec<(&'static str, Vec<Announcement>)> {
             description: String::new(),
             evidence: vec![],
             due_at: at(),
+            shipping_fee: cny(0),
+            return_shipping: None,
         },
         TicketChange::Cancelled,
         TicketChange::ReturnShipped {
@@ -373,6 +381,8 @@ fn every_kind_of_event_by_kind() -> Vec<(&'static str, Vec<Announcement>)> {
         paid: o.paid,
         paid_at: o.paid_at,
         creator: None,
+        shipping_fee: Money::zero(o.paid.currency()),
+        freight_insurance: false,
     }));
     order_changes.push(OrderChange::ParcelUpdated {
         parcel: redress_domain::ParcelId::first(),
@@ -689,6 +699,8 @@ fn a_message_announces_its_authors_role_and_text() {
                 paid: o.paid,
                 paid_at: o.paid_at,
                 creator: None,
+                shipping_fee: Money::zero(o.paid.currency()),
+                freight_insurance: false,
             }),
         },
         Event {
@@ -703,6 +715,8 @@ fn a_message_announces_its_authors_role_and_text() {
                 evidence: vec![],
                 opened_while_unshipped: true,
                 due_at: at(),
+                shipping_fee: cny(0),
+                return_shipping: None,
             }),
         },
         Event {

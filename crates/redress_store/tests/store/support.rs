@@ -191,6 +191,8 @@ pub fn place_for(key: &StreamKey, buyer: &str) -> Write {
             paid: cny(10_000),
             paid_at: at(0),
             creator: None,
+            shipping_fee: cny(0),
+            freight_insurance: false,
         }),
     };
     write_after(key, None, vec![event])
@@ -212,6 +214,8 @@ pub fn open_ticket(key: &StreamKey, state: &State, ticket: &str, due: Timestamp)
                 evidence: Vec::new(),
                 opened_while_unshipped: true,
                 due_at: due,
+                shipping_fee: cny(0),
+                return_shipping: None,
             },
         },
     };

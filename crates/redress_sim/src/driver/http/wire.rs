@@ -133,6 +133,8 @@ pub(super) fn request(command: &Command) -> Result<Request, SimError> {
                     })).collect::<Vec<_>>(),
                     "paid": money(&new.paid),
                     "paid_at": new.paid_at.to_string(),
+                    "shipping_fee": money(&new.shipping_fee),
+                    "freight_insurance": new.freight_insurance,
                 }),
             ),
             OrderCommand::Parcel { parcel, update } => {
