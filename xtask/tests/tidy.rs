@@ -3,13 +3,21 @@
 //!
 //! "Production" code below means what the user's binaries run: files under a crate's `src/`,
 //! less the test modules (`#[cfg(test)] mod x { … }` blocks, `#[cfg(test)] mod x;` files,
-//! and any `tests` folder or `tests.rs`).
+//! and any `tests` folder or `tests.rs`), and less the test kit (`redress_testkit`), which only
+//! test binaries link.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// This file names every pattern it forbids; the content rules skip it.
 const SELF: &str = "xtask/tests/tidy.rs";
+
+/// The shared test support crate: a dev-dependency only, so all of it is test code.
+const TESTKIT: &str = "redress_testkit";
+
+/// The workspace crates the test kit may build on: the store and what it builds on, so that the
+/// tests of the store and of every layer above can use it.
+const TESTKIT_WORKSPACE_DEPENDENCIES: &[&str] = &["redress_domain", "redress_store"];
 
 /// What the domain may depend on: the time library, nothing that does I/O or serialises.
 const DOMAIN_DEPENDENCIES: &[&str] = &["jiff"];
@@ -238,7 +246,8 @@ fn sources() -> Vec<Source> {
         for (path, text) in texts {
             let inside = path.strip_prefix(&package).expect("inside the package");
             let in_src = inside.starts_with("src") || inside == Path::new("build.rs");
-            let test = !in_src
+            let test = name == TESTKIT
+                || !in_src
                 || inside.components().any(|c| c.as_os_str() == "tests")
                 || path.file_name().is_some_and(|n| n == "tests.rs")
                 || test_modules.iter().any(|m| path.starts_with(m));
@@ -365,6 +374,47 @@ fn the_domain_depends_only_on_the_allowed_crates() {
                 problems.push(format!(
                     "crates/redress_domain/Cargo.toml: [{kind}] {name}: the domain does no I/O and \
                      knows no serialisation; it may depend only on {DOMAIN_DEPENDENCIES:?}"
+                ));
+            }
+        }
+    }
+    fail_on(problems);
+}
+
+#[test]
+fn the_test_kit_is_a_dev_dependency_only_and_builds_on_the_store_alone() {
+    let mut problems = Vec::new();
+    for package in packages() {
+        let manifest = manifest(&package);
+        let shown = relative(&package.join("Cargo.toml"));
+        for (kind, table) in dependency_tables(&manifest) {
+            if table.contains_key(TESTKIT) && !kind.ends_with("dev-dependencies") {
+                problems.push(format!(
+                    "{shown}: [{kind}] {TESTKIT}: test support is a [dev-dependencies] entry only; \
+                     nothing a user runs links it"
+                ));
+            }
+        }
+    }
+    let testkit = root().join("crates").join(TESTKIT);
+    let manifest = manifest(&testkit);
+    let published = manifest
+        .get("package")
+        .and_then(|p| p.get("publish"))
+        .and_then(|v| v.as_bool());
+    if published != Some(false) {
+        problems.push(format!(
+            "crates/{TESTKIT}/Cargo.toml: [package] needs `publish = false`"
+        ));
+    }
+    for (kind, table) in dependency_tables(&manifest) {
+        for name in table.keys() {
+            if name.starts_with("redress_")
+                && !TESTKIT_WORKSPACE_DEPENDENCIES.contains(&name.as_str())
+            {
+                problems.push(format!(
+                    "crates/{TESTKIT}/Cargo.toml: [{kind}] {name}: the test kit builds only on \
+                     {TESTKIT_WORKSPACE_DEPENDENCIES:?}, so that every layer's tests can use it"
                 ));
             }
         }

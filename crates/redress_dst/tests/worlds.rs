@@ -15,7 +15,7 @@ const POSTGRES_STEPS: usize = 20;
 /// The slow checks (replay, metrics recount) every this many steps, and after the last.
 const HEAVY_EVERY: usize = 10;
 
-const POSTGRES_VARIABLE: &str = "REDRESS_TEST_POSTGRES";
+use redress_testkit::POSTGRES_VARIABLE;
 
 /// The first seed of this run: from the commit under test, so that every push explores new
 /// worlds; fixed when there is no git.
@@ -144,18 +144,8 @@ async fn sqlite_worlds_keep_every_invariant() {
 
 #[tokio::test]
 async fn postgres_worlds_keep_every_invariant() {
-    let url = std::env::var(POSTGRES_VARIABLE)
-        .ok()
-        .filter(|u| !u.is_empty());
-    let Some(url) = url else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set but {POSTGRES_VARIABLE} is not: the PostgreSQL worlds must run in CI"
-        );
-        let _ = writeln!(
-            std::io::stderr(),
-            "PostgreSQL worlds skipped: set {POSTGRES_VARIABLE}=postgres://user@host:port/db to run them"
-        );
+    // The shared skip line: required when `CI` is set.
+    let Some(url) = redress_testkit::postgres_url() else {
         return;
     };
     worlds(

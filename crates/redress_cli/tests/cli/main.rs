@@ -170,31 +170,9 @@ pub fn example_scenarios() -> Vec<String> {
     files
 }
 
-pub const POSTGRES_VARIABLE: &str = "REDRESS_TEST_POSTGRES";
-
-/// The server the PostgreSQL tests of this binary use, or `None` after saying once that they
-/// are skipped (past the harness's capture, so the skip is seen).
-pub fn postgres_url() -> Option<String> {
-    static SAID: std::sync::Once = std::sync::Once::new();
-    let url = std::env::var(POSTGRES_VARIABLE)
-        .ok()
-        .filter(|u| !u.is_empty());
-    if url.is_none() {
-        SAID.call_once(|| {
-            let _ = writeln!(
-                std::io::stderr(),
-                "PostgreSQL tests skipped: set {POSTGRES_VARIABLE}=postgres://user@host:port/db to run them"
-            );
-        });
-    }
-    url
-}
-
-/// `url` with its connections' `search_path` set to `schema`.
-pub fn schema_url(url: &str, schema: &str) -> String {
-    let separator = if url.contains('?') { '&' } else { '?' };
-    format!("{url}{separator}options=-csearch_path%3D{schema}")
-}
+// The PostgreSQL skip line (required when `CI` is set) and the schema URL are the shared
+// test kit's.
+pub use redress_testkit::{POSTGRES_VARIABLE, postgres_url, schema_url};
 
 /// Run `test` with a URL whose connections use a new schema `<prefix>_<process id>` on the
 /// test server; the schema is dropped afterwards, also when the test panics.

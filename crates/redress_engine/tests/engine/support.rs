@@ -4,15 +4,16 @@
 //!
 //! Every test runs once per backend: [`on_every_backend`] turns `async fn name(backend)`
 //! into the tests `name::sqlite` and `name::postgres`, so that a failure names its backend.
-//! PostgreSQL comes from `REDRESS_TEST_POSTGRES`; without it the PostgreSQL variants return at
-//! once and the test binary says so in one line. Set but unusable, it fails the tests: CI
-//! must not pass by skipping.
+//! The backends, the PostgreSQL skip line (`REDRESS_TEST_POSTGRES`, required when `CI` is
+//! set), the database of each test's own and the end-of-test proofs come from
+//! `redress_testkit`, shared with the other test binaries.
 //!
-//! When a test ends the harness checks that the engine left nothing behind (crates_io's
-//! `TestApp` does the same for background jobs): no deadline due at the clock's time is left
-//! unfired, and every projection equals a replay of the event log. Tests call
-//! [`TestEngine::finish`] to run the check after a graceful shutdown; a test that does not is
-//! checked on drop, on a thread of its own so that the check needs no particular runtime.
+//! When a test ends the harness checks that the engine left nothing behind
+//! (`redress_testkit::proofs::left_behind`): no deadline due at the clock's time is left
+//! unfired, every projection equals a replay of the event log, and the metrics equal the
+//! oracle's recount. Tests call [`TestEngine::finish`] to run the check after a graceful
+//! shutdown; a test that does not is checked on drop, on a thread of its own so that the check
+//! needs no particular runtime.
 //!
 //! The store is wrapped in [`TestStore`], which passes everything through to the backend but
 //! lets a test hold commits (to see what the writer answers while a batch is being committed) or
@@ -30,19 +31,21 @@ use redress_engine::{
     Clock, Command, Engine, EngineConfig, EngineError, FireReport, ManualClock, Receipt, Submission,
 };
 use redress_store::days::{CreatorDay, MerchantDay};
-use redress_store::postgres::{PgPool, drop_schema};
+use redress_store::postgres::PgPool;
 use redress_store::sqlite::StoredEvent;
 use redress_store::{
     AnyStore, DueDeadline, EvaluationRun, IdempotencyRecord, PgStore, ReplayReport, SqliteStore,
     State, Store, StoreError, StreamKey, Write, WriteOutcome, codec,
 };
-use std::io::Write as _;
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Once, mpsc};
-use std::time::Duration;
-use tempfile::TempDir;
+use redress_testkit::Database;
+use redress_testkit::proofs::{left_behind, left_behind_blocking};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use tokio::sync::watch;
+
+pub use redress_testkit::{Backend, POSTGRES_VARIABLE};
+// The one macro that runs a test on each backend, kept under its old path for the tests.
+pub(crate) use redress_testkit::on_every_backend;
 
 /// Monday 3 March 2025, 02:00 UTC: where every test's clock starts.
 pub fn t0() -> Timestamp {
@@ -189,176 +192,7 @@ pub fn all_evidence() -> Vec<Evidence> {
 // ---------------------------------------------------------------------------------------------
 // Backends, and a database of each test's own.
 
-pub const POSTGRES_VARIABLE: &str = "REDRESS_TEST_POSTGRES";
-
-/// How long dropping a test's PostgreSQL schema may take before the harness gives up on it and
-/// says so. Only a test that failed in the middle of a commit can make it wait at all.
-const SCHEMA_DROP_WAIT: Duration = Duration::from_secs(30);
-
-/// Which database a test's engines run on.
-#[derive(Clone, Debug)]
-pub enum Backend {
-    /// A file in a temporary directory.
-    Sqlite,
-    /// A schema of the test's own on the server at `url`, so that tests run in parallel.
-    Postgres { url: String },
-}
-
-impl Backend {
-    /// PostgreSQL, if `REDRESS_TEST_POSTGRES` names a server. Without it, says once per test
-    /// binary, past the test harness's capture of output, that the PostgreSQL tests were
-    /// skipped and how to run them, so that such a run cannot be mistaken for a full one.
-    pub fn postgres() -> Option<Backend> {
-        let url = std::env::var(POSTGRES_VARIABLE)
-            .ok()
-            .filter(|url| !url.is_empty());
-        if url.is_none() {
-            static SAID: Once = Once::new();
-            SAID.call_once(|| {
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "PostgreSQL tests skipped: set {POSTGRES_VARIABLE}=postgres://user@host:port/db to run them"
-                );
-            });
-        }
-        url.map(|url| Backend::Postgres { url })
-    }
-}
-
-/// Runs a test once per backend. `on_every_backend!(#[tokio::test] name);` placed before
-/// `async fn name(backend: Backend)` makes the tests `name::sqlite` and `name::postgres`, with
-/// the runtime the attributes ask for; the PostgreSQL one returns at once without
-/// `REDRESS_TEST_POSTGRES` ([`Backend::postgres`]). A test function left out of it is never
-/// called, which the compiler reports as dead code.
-macro_rules! on_every_backend {
-    ($(#[$runtime:meta])+ $test:ident) => {
-        mod $test {
-            use crate::support::Backend;
-
-            $(#[$runtime])+
-            async fn sqlite() {
-                super::$test(Backend::Sqlite).await;
-            }
-
-            $(#[$runtime])+
-            async fn postgres() {
-                if let Some(backend) = Backend::postgres() {
-                    super::$test(backend).await;
-                }
-            }
-        }
-    };
-}
-pub(crate) use on_every_backend;
-
-/// One database under test, shared by the engines a test opens on it
-/// ([`TestEngine::second`]) and removed when the last of them is dropped: the temporary
-/// directory removes itself, and `Drop` drops the PostgreSQL schema.
-#[derive(Debug)]
-enum Database {
-    Sqlite {
-        _dir: TempDir,
-        path: PathBuf,
-    },
-    Postgres {
-        url: String,
-        schema: String,
-        /// Whether the schema was made, so that there is one to drop.
-        made: AtomicBool,
-    },
-}
-
-impl Database {
-    fn create(backend: &Backend) -> Database {
-        match backend {
-            Backend::Sqlite => {
-                let dir = tempfile::tempdir().expect("a temporary directory");
-                Database::Sqlite {
-                    path: dir.path().join("redress.db"),
-                    _dir: dir,
-                }
-            }
-            Backend::Postgres { url } => Database::Postgres {
-                url: url.clone(),
-                schema: unique_schema(),
-                made: AtomicBool::new(false),
-            },
-        }
-    }
-
-    /// A new handle on the database, with connections of its own as another process would
-    /// have; the first one creates the tables.
-    async fn open(&self) -> AnyStore {
-        match self {
-            Database::Sqlite { path, .. } => {
-                AnyStore::Sqlite(SqliteStore::open(path).expect("the database opens"))
-            }
-            Database::Postgres { url, schema, made } => {
-                let store = PgStore::connect_in_schema(url, schema)
-                    .await
-                    .unwrap_or_else(|e| {
-                        panic!("{POSTGRES_VARIABLE}={url} is set but unusable: {e}")
-                    });
-                made.store(true, Ordering::SeqCst);
-                AnyStore::Postgres(store)
-            }
-        }
-    }
-}
-
-impl Drop for Database {
-    fn drop(&mut self) {
-        let Database::Postgres { url, schema, made } = self else {
-            return;
-        };
-        if !made.load(Ordering::SeqCst) {
-            return;
-        }
-        // Drop cannot await, and the test's runtime may be a current-thread one that this very
-        // thread drives: drop the schema from a thread with a runtime and a connection of its
-        // own. Never panics, since this also runs while a failed test unwinds.
-        let (url, schema) = (url.clone(), schema.clone());
-        let shown = schema.clone();
-        let (done, dropped) = mpsc::channel();
-        std::thread::spawn(move || {
-            let outcome = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .map_err(|e| e.to_string())
-                .and_then(|runtime| {
-                    runtime.block_on(async {
-                        let pool = PgPool::connect(&url).await.map_err(|e| e.to_string())?;
-                        let outcome = drop_schema(&pool, &schema).await;
-                        pool.close().await;
-                        outcome.map_err(|e| e.to_string())
-                    })
-                });
-            let _ = done.send(outcome);
-        });
-        let problem = match dropped.recv_timeout(SCHEMA_DROP_WAIT) {
-            Ok(Ok(())) => return,
-            Ok(Err(error)) => error,
-            Err(_) => format!("still waiting after {SCHEMA_DROP_WAIT:?}"),
-        };
-        let _ = writeln!(
-            std::io::stderr(),
-            "test schema {shown} was not dropped: {problem}"
-        );
-    }
-}
-
-/// A schema name that no other test, in this run or another at the same time, uses.
-fn unique_schema() -> String {
-    static NEXT: AtomicU64 = AtomicU64::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    format!(
-        "redress_engine_test_{}_{}_{nanos}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    )
-}
+// The backends and the database of each test's own are `redress_testkit`'s.
 
 // ---------------------------------------------------------------------------------------------
 // The store, with faults a test can switch on.
@@ -612,7 +446,7 @@ impl TestEngineBuilder {
 
     /// Start the engine on a fresh database. Must be called inside a Tokio runtime.
     pub async fn start(self) -> TestEngine {
-        let database = Arc::new(Database::create(&self.backend));
+        let database = Arc::new(Database::create(&self.backend, "redress_engine_test"));
         let clock = Arc::new(ManualClock::new(t0()));
         TestEngine::open(
             database,
@@ -711,7 +545,7 @@ impl TestEngine {
     pub async fn finish(mut self) {
         self.engine.shutdown().await;
         self.checked = true;
-        let problems = left_behind(&self.store, self.clock.now()).await;
+        let problems = left_behind(&self.store.store, self.clock.now(), &test_zone()).await;
         self.store.close().await;
         assert!(problems.is_empty(), "the engine left: {problems:#?}");
     }
@@ -719,24 +553,22 @@ impl TestEngine {
     /// Overwrite every stored idempotency fingerprint, as rows an earlier release wrote would
     /// hold them; straight in the database, beneath the store.
     pub async fn overwrite_stored_fingerprints(&self, fingerprint: &str) {
-        match &*self.database {
-            Database::Sqlite { path, .. } => {
-                let conn = rusqlite::Connection::open(path).expect("the database opens");
-                conn.execute("UPDATE idempotency SET fingerprint = ?1", [fingerprint])
-                    .expect("the fingerprints are overwritten");
-            }
-            Database::Postgres { url, schema, .. } => {
-                let pool = PgPool::connect(url).await.expect("PostgreSQL answers");
-                // The schema name is the harness's own (`unique_schema`), not input.
-                sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "UPDATE \"{schema}\".idempotency SET fingerprint = $1"
-                )))
-                .bind(fingerprint)
-                .execute(&pool)
-                .await
+        if let Some(path) = self.database.sqlite_path() {
+            let conn = rusqlite::Connection::open(path).expect("the database opens");
+            conn.execute("UPDATE idempotency SET fingerprint = ?1", [fingerprint])
                 .expect("the fingerprints are overwritten");
-                pool.close().await;
-            }
+        }
+        if let Some((url, schema)) = self.database.postgres_schema() {
+            let pool = PgPool::connect(url).await.expect("PostgreSQL answers");
+            // The schema name is the harness's own (`unique_schema`), not input.
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "UPDATE \"{schema}\".idempotency SET fingerprint = $1"
+            )))
+            .bind(fingerprint)
+            .execute(&pool)
+            .await
+            .expect("the fingerprints are overwritten");
+            pool.close().await;
         }
     }
 
@@ -851,49 +683,15 @@ impl Drop for TestEngine {
         if self.checked || std::thread::panicking() {
             return;
         }
-        // Drop cannot await, and the test's runtime may be a current-thread one that this
-        // very thread drives: check from a thread with a runtime, and so connections, of its
-        // own.
-        let database = self.database.clone();
-        let now = self.clock.now();
-        let problems = std::thread::spawn(move || {
-            tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("a runtime for the check")
-                .block_on(async {
-                    let store = TestStore::new(database.open().await);
-                    let problems = left_behind(&store, now).await;
-                    store.close().await;
-                    problems
-                })
-        })
-        .join()
-        .expect("the check ran");
+        // Drop cannot await: the check runs on a thread with a runtime of its own.
+        let problems = left_behind_blocking(&self.database, self.clock.now(), &test_zone());
         assert!(problems.is_empty(), "the engine left: {problems:#?}");
     }
 }
 
-/// What a test should not leave behind: deadlines due and unfired, projections that differ
-/// from a replay of the log.
-async fn left_behind(store: &TestStore, now: Timestamp) -> Vec<String> {
-    let mut problems: Vec<String> = store
-        .due_deadlines(now, 10)
-        .await
-        .expect("deadlines can be read")
-        .into_iter()
-        .map(|d| format!("deadline {:?} due at {} left unfired at {now}", d, d.due_at))
-        .collect();
-    let replay = store.replay().await.expect("replay runs");
-    problems.extend(replay.differences);
-    // Every test's metrics: the rollups kept commit by commit equal the oracle's recount of
-    // the log (the test policy's time zone is the default's).
-    let zone = jiff::tz::TimeZone::get(&Policy::default().time_zone).expect("a known zone");
-    let days = redress_store::days::verify(&store.store, &zone)
-        .await
-        .expect("the recount runs");
-    problems.extend(days.differences);
-    problems
+/// The platform's time zone of every test: the default policy's, which the tests keep.
+fn test_zone() -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::get(&Policy::default().time_zone).expect("a known zone")
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -271,40 +271,20 @@ mod tests {
     struct Fixture {
         state: AppState,
         principal: Principal,
-        /// The PostgreSQL schema of the fixture, dropped by [`Fixture::end`].
-        schema: Option<String>,
+        /// The fixture's database (an SQLite file, or a PostgreSQL schema of its own), removed
+        /// when dropped.
+        _database: redress_testkit::Database,
         _dir: tempfile::TempDir,
     }
 
-    /// A fixture on SQLite, and one on PostgreSQL in a schema of its own when
-    /// `REDRESS_TEST_POSTGRES` names a server.
+    /// A fixture on each backend of the run (`redress_testkit::Backend::each`): SQLite, and
+    /// PostgreSQL in a schema of its own when `REDRESS_TEST_POSTGRES` names a server.
     async fn fixtures() -> Vec<Fixture> {
-        let mut stores = vec![(None, None)];
-        if let Some(url) = std::env::var("REDRESS_TEST_POSTGRES")
-            .ok()
-            .filter(|u| !u.is_empty())
-        {
-            static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-            let schema = format!(
-                "redress_once_test_{}_{}",
-                std::process::id(),
-                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-            );
-            let store = redress_store::PgStore::connect_in_schema(&url, &schema)
-                .await
-                .unwrap_or_else(|e| panic!("REDRESS_TEST_POSTGRES={url} is unusable: {e}"));
-            stores.push((Some(AnyStore::Postgres(store)), Some(schema)));
-        }
         let mut made = Vec::new();
-        for (store, schema) in stores {
+        for backend in redress_testkit::Backend::each() {
+            let database = redress_testkit::Database::create(&backend, "redress_once_test");
+            let store = database.open().await;
             let dir = tempfile::tempdir().expect("a temporary directory");
-            let store = match store {
-                Some(store) => store,
-                None => AnyStore::Sqlite(
-                    redress_store::SqliteStore::open(&dir.path().join("redress.db"))
-                        .expect("opens"),
-                ),
-            };
             let clock = Arc::new(ManualClock::new(
                 "2026-03-02T02:00:00Z".parse().expect("an instant"),
             ));
@@ -318,7 +298,7 @@ mod tests {
                     key_id: "key_test".to_owned(),
                     scope: Scope::Operator,
                 },
-                schema,
+                _database: database,
                 _dir: dir,
             });
         }
@@ -328,12 +308,7 @@ mod tests {
     impl Fixture {
         async fn end(self) {
             self.state.engine.shutdown().await;
-            if let (Some(schema), AnyStore::Postgres(store)) =
-                (&self.schema, self.state.engine.store())
-            {
-                redress_store::postgres::drop_schema(store.pool(), schema)
-                    .await
-                    .expect("the schema drops");
+            if let AnyStore::Postgres(store) = self.state.engine.store() {
                 store.close().await;
             }
         }

@@ -28,6 +28,7 @@ mod remedies;
 mod sandbox;
 mod scenarios;
 mod settings;
+mod shapes;
 mod staff;
 mod support;
 mod system;

@@ -6,7 +6,8 @@
 use redress_domain::Policy;
 use redress_engine::{Engine, EngineConfig, ManualClock};
 use redress_sim::{Model, Outcome, Silent, compare, outputs, report};
-use redress_store::{AnyStore, PgStore, SqliteStore, Store};
+use redress_store::{AnyStore, SqliteStore, Store};
+use redress_testkit::{Backend, Database};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -316,26 +317,14 @@ async fn compare_reports_both_policies_with_intervals() {
 /// The same simulation on PostgreSQL writes the same bytes as on SQLite.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_gives_the_same_outputs_as_sqlite() {
-    let Some(url) = std::env::var("REDRESS_TEST_POSTGRES")
-        .ok()
-        .filter(|u| !u.is_empty())
-    else {
-        eprintln!(
-            "skipped: set REDRESS_TEST_POSTGRES=postgres://… to run the simulator on PostgreSQL"
-        );
+    let Some(backend) = Backend::postgres() else {
         return;
     };
     let model = Model::small();
     let policy = Policy::default();
-    let schema = format!("sim_test_{}", std::process::id());
-    let store = PgStore::connect_in_schema(&url, &schema)
-        .await
-        .expect("a schema");
-    let pool = store.pool().clone();
-    let on_postgres = files(&simulate_on(AnyStore::Postgres(store), &model, &policy, 5, 6).await);
-    redress_store::postgres::drop_schema(&pool, &schema)
-        .await
-        .expect("the schema drops");
+    // A schema of the test's own, dropped with `database`.
+    let database = Database::create(&backend, "sim_test");
+    let on_postgres = files(&simulate_on(database.open().await, &model, &policy, 5, 6).await);
     let on_sqlite = files(&simulate(&model, &policy, 5, 6).await);
     assert_eq!(first_difference(&on_sqlite, &on_postgres), None);
 }

@@ -1,5 +1,6 @@
 //! The harness: run a test body once per backend, with a fresh store each time, and the
-//! fixtures that make orders, tickets and their writes.
+//! fixtures that make orders, tickets and their writes. The backends, the PostgreSQL skip
+//! line and the schema per test are `redress_testkit`'s, shared with the other test binaries.
 
 use redress_domain::{
     Actor, BuyerId, Currency, Event, ItemFlags, ItemId, MerchantId, Money, NewOrder, OrderChange,
@@ -10,12 +11,10 @@ use redress_store::{
     AnyStore, Events, IdempotencyRecord, PgStore, SqliteStore, State, Store, StreamKey, Write,
     WriteOutcome,
 };
+use redress_testkit::{Database, on_backend, postgres_url};
 use std::future::Future;
-use std::io::Write as _;
-use std::sync::Once;
-use std::sync::atomic::{AtomicU64, Ordering};
 
-pub const POSTGRES_VARIABLE: &str = "REDRESS_TEST_POSTGRES";
+pub use redress_testkit::POSTGRES_VARIABLE;
 
 /// A store under test, with what a test needs to reach under the `Store` trait.
 pub struct Backend {
@@ -70,74 +69,27 @@ impl Backend {
     }
 }
 
-fn postgres_url() -> Option<String> {
-    std::env::var(POSTGRES_VARIABLE)
-        .ok()
-        .filter(|url| !url.is_empty())
-}
-
-/// Says once per test binary that PostgreSQL was left out, past the test harness's capture
-/// of output, so that a run without the server cannot be mistaken for a full one.
-fn say_postgres_skipped() {
-    static SAID: Once = Once::new();
-    SAID.call_once(|| {
-        let _ = writeln!(
-            std::io::stderr(),
-            "PostgreSQL tests skipped: set {POSTGRES_VARIABLE}=postgres://user@host:port/db to run them"
-        );
-    });
-}
-
-fn unique_schema() -> String {
-    static NEXT: AtomicU64 = AtomicU64::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    format!(
-        "redress_test_{}_{}_{nanos}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    )
-}
-
-/// Run `test` against SQLite, then against PostgreSQL if configured. A set but unreachable
+/// Run `test` against SQLite, then against PostgreSQL if configured
+/// ([`redress_testkit::Backend::each`]); a failure names its backend. A set but unreachable
 /// server fails the test: CI must not pass by skipping.
 pub async fn each_backend<F, Fut>(test: F)
 where
     F: Fn(Backend) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let store = SqliteStore::open(&dir.path().join("store.db")).expect("SQLite opens");
-    test(Backend {
-        name: "sqlite",
-        store: AnyStore::Sqlite(store),
-    })
-    .await;
-    // Only now: a test body that uses only some of the backend's fields drops the rest early.
-    drop(dir);
-
-    let Some(url) = postgres_url() else {
-        say_postgres_skipped();
-        return;
-    };
-    let schema = unique_schema();
-    let store = PgStore::connect_in_schema(&url, &schema)
-        .await
-        .unwrap_or_else(|e| panic!("{POSTGRES_VARIABLE}={url} is set but unusable: {e}"));
-    let pool = store.pool().clone();
-    // Spawned so that a failing body still gets its schema dropped before the panic goes on.
-    let outcome = tokio::spawn(test(Backend {
-        name: "postgres",
-        store: AnyStore::Postgres(store),
-    }))
-    .await;
-    redress_store::postgres::drop_schema(&pool, &schema)
-        .await
-        .expect("the test schema drops");
-    pool.close().await;
-    if let Err(error) = outcome {
-        std::panic::resume_unwind(error.into_panic());
+    for backend in redress_testkit::Backend::each() {
+        // Kept until the body is done; dropping it removes the file or the schema.
+        let database = Database::create(&backend, "redress_test");
+        let store = database.open().await;
+        on_backend(
+            &backend,
+            test(Backend {
+                name: backend.name(),
+                store,
+            }),
+        )
+        .await;
+        drop(database);
     }
 }
 
