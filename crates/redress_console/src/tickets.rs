@@ -617,7 +617,7 @@ pub(crate) fn order_view(order: &Order, lang: Lang, zone: &TimeZone) -> OrderVie
 }
 
 fn parcel_view(parcel: &redress_domain::Parcel, lang: Lang) -> ParcelView {
-    let dto = crate::dto::ParcelDto::from(parcel);
+    let dto = redress_http::dto::ParcelDto::from(parcel);
     let signer = parcel_signer(&parcel.fulfilment)
         .map(|s| lang.t(&format!("signer.{}", s.as_str())).to_owned());
     ParcelView {
