@@ -7,7 +7,7 @@
 //! vocabulary), `redress_http::access` (which roles reach which area, the API's own
 //! check) and `redress_http::sessions` (the server side of a session).
 //!
-//! Every page is an ordinary handler that takes a [`session::Viewer`] (the signed-in key:
+//! Every page is an ordinary handler that takes a `session::Viewer` (the signed-in key:
 //! the session cookie's server-side session names it, and it is looked up as the API looks
 //! up `Authorization`, so a revoked key is refused) and calls
 //! the same internals as the API: the store's queries, `visible_ticket` for scope, the
