@@ -381,6 +381,36 @@ fn the_domain_depends_only_on_the_allowed_crates() {
     fail_on(problems);
 }
 
+/// The console is a layer above the API (issue 22 point 5): the API's server takes its pages
+/// as `Operations::pages` and never names it, so neither imports the other in a circle.
+#[test]
+fn the_api_does_not_know_the_console() {
+    let mut problems = Vec::new();
+    let manifest = manifest(&root().join("crates/redress_http"));
+    for (kind, table) in dependency_tables(&manifest) {
+        // The API's tests serve the console beside it, as `redress serve` does.
+        if !kind.ends_with("dev-dependencies") && table.contains_key("redress_console") {
+            problems.push(format!(
+                "crates/redress_http/Cargo.toml: [{kind}] redress_console: the console depends \
+                 on the API, not the other way round"
+            ));
+        }
+    }
+    for source in sources().iter().filter(|s| s.package == "redress_http") {
+        for (number, line) in source.production_lines() {
+            if names(line, "redress_console") {
+                problems.push(format!(
+                    "{}:{number}: the API names the console; hand it pages through \
+                     Operations::pages, or make what the console needs public in \
+                     redress_http::shared",
+                    source.path
+                ));
+            }
+        }
+    }
+    fail_on(problems);
+}
+
 #[test]
 fn the_test_kit_is_a_dev_dependency_only_and_builds_on_the_store_alone() {
     let mut problems = Vec::new();

@@ -1,7 +1,13 @@
 //! The web console (issue 8): HTML pages rendered on the server (askama templates under
 //! `templates/console/`, a little htmx), served by the same binary beside the JSON API.
 //!
-//! Every page is an ordinary handler that takes a [`session::Viewer`] (the signed-in key:
+//! The crate sits above `redress_http` and nothing below it knows the console: [`router`]
+//! is handed to the API's server as `redress_http::Operations::pages`. What the pages take
+//! from the API's internals is `redress_http::shared` (scope, evidence files, the queue's
+//! vocabulary), `redress_http::access` (which roles reach which area, the API's own
+//! check) and `redress_http::sessions` (the server side of a session).
+//!
+//! Every page is an ordinary handler that takes a `session::Viewer` (the signed-in key:
 //! the session cookie's server-side session names it, and it is looked up as the API looks
 //! up `Authorization`, so a revoked key is refused) and calls
 //! the same internals as the API: the store's queries, `visible_ticket` for scope, the
@@ -11,8 +17,8 @@
 //! Architecture Invariant: the console never calls the API over HTTP and never decides a
 //! business rule; it renders what the engine and the store answer.
 //!
-//! Architecture Invariant: the console's routes are not in `/openapi.json`; they are merged
-//! into the router after the API description is split off.
+//! Architecture Invariant: the console's routes are not in `/openapi.json`; the API's router
+//! merges them after its description is split off.
 //!
 //! How to add a page: see `README.md` beside this file.
 

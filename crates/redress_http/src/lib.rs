@@ -6,9 +6,15 @@
 //! Every business rule, including who may take which action, stays in `redress_domain`;
 //! its refusals come back as problem+json with their stable codes ([`error`]).
 //!
-//! Architecture Invariant: only this crate knows HTTP, JSON request shapes and OpenAPI. The
-//! domain has no serde and no utoipa; the store knows nothing of roles beyond the strings it
-//! keeps for API keys.
+//! Architecture Invariant: only this crate knows HTTP, JSON request shapes and OpenAPI
+//! (and the web console, `redress_console`, which sits above it and serves HTML through
+//! [`Operations::pages`]). The domain has no serde and no utoipa; the store knows nothing of
+//! roles beyond the strings it keeps for API keys.
+//!
+//! Architecture Invariant: this crate does not know the console. What the console shares
+//! with the API is public here: [`access`] (who reaches which area), [`sessions`] (the
+//! server side of a console session, which the rate limiter reads too) and [`shared`] (the
+//! routes' helpers a page calls).
 //!
 //! Architecture Invariant: handlers never read the wall clock; the engine's injected clock
 //! decides every command's time.
