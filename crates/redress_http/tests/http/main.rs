@@ -27,6 +27,7 @@ mod remedies;
 mod sandbox;
 mod scenarios;
 mod settings;
+mod shipping;
 mod staff;
 mod support;
 mod system;
