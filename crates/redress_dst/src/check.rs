@@ -631,7 +631,8 @@ impl Checker {
     }
 }
 
-/// Refunded ≤ paid per order, and per ticket ≤ what its items cost and ≤ what it asked.
+/// Refunded ≤ paid per order, and per ticket ≤ what its items cost (plus the shipping fee it
+/// includes) and ≤ what it asked; a return-shipping claim, money of its own, within its cap.
 fn refunds(order: &Order) -> Result<(), Failure> {
     let over = |what: String, refunded: Money, limit: Money| {
         Failure::new(
@@ -659,9 +660,32 @@ fn refunds(order: &Order) -> Result<(), Failure> {
             ));
         }
     }
+    let fee_refunded: i64 = order
+        .tickets
+        .values()
+        .map(|t| t.shipping_fee_refunded())
+        .sum();
+    if fee_refunded > order.shipping_fee.minor() {
+        return Err(over(
+            "the shipping fee".to_owned(),
+            Money::new(fee_refunded, order.paid.currency()).unwrap_or(order.paid),
+            order.shipping_fee,
+        ));
+    }
     for (id, ticket) in &order.tickets {
+        if ticket.is_claim() {
+            let cap = redress_domain::shipping::RETURN_SHIPPING_CLAIM_MAX_MINOR;
+            if ticket.refunded.minor() > ticket.amount.minor().min(cap) {
+                return Err(over(format!("claim {id}"), ticket.refunded, ticket.amount));
+            }
+            continue;
+        }
         let names = ticket.item_ids();
-        let items: i64 = order.items_of(&names).map(|item| item.amount.minor()).sum();
+        let items: i64 = order
+            .items_of(&names)
+            .map(|item| item.amount.minor())
+            .sum::<i64>()
+            + ticket.shipping_fee.minor();
         if ticket.refunded.minor() > items {
             return Err(over(
                 format!("ticket {id} (its items)"),

@@ -414,7 +414,11 @@ impl World {
                 } else {
                     merchant_id(order % plan::MERCHANTS)
                 };
-                let paid_money = match cny(*paid) {
+                // Issue 18: every other order also carries a 6.00 shipping fee on top of its
+                // lines, and every third its buyer bought freight insurance. From the order's
+                // index, not the random stream, so the plans of earlier seeds are unchanged.
+                let fee = if order % 2 == 1 { 600 } else { 0 };
+                let paid_money = match cny(paid.saturating_add(fee)) {
                     Ok(m) => m,
                     Err(e) => return edge(e),
                 };
@@ -439,7 +443,7 @@ impl World {
                         line("i1", "p1", cny(first)?),
                         line("i2", "p2", cny(paid - first)?),
                     ],
-                    None => vec![line("i1", "p1", paid_money)],
+                    None => vec![line("i1", "p1", cny(*paid)?)],
                 };
                 order_cmd(
                     *order,
@@ -453,8 +457,11 @@ impl World {
                         paid: paid_money,
                         paid_at,
                         creator: None,
-                        shipping_fee: Money::zero(paid_money.currency()),
-                        freight_insurance: false,
+                        shipping_fee: match cny(fee) {
+                            Ok(m) => m,
+                            Err(e) => return edge(e),
+                        },
+                        freight_insurance: order % 3 == 0,
                     }),
                 )
             }

@@ -29,6 +29,7 @@ mod sandbox;
 mod scenarios;
 mod settings;
 mod shapes;
+mod shipping;
 mod staff;
 mod support;
 mod system;
