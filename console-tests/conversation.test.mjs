@@ -133,6 +133,11 @@ test('a metric links to the queue filtered to the tickets behind it', async () =
   const links = await page.$$eval('#figures a.see-tickets', (els) => els.map((e) => e.getAttribute('href')));
   assert.ok(links.some((l) => l.includes('disputed_from=')), `${links}`);
   assert.ok(links.some((l) => l.includes('overdue=yes')), `${links}`);
+  // The merchant-responsible rate links to its disputes only, the completion times to the
+  // tickets completed without the platform (the API test proves the counts equal).
+  assert.ok(links.some((l) => l.includes('completed_from=') && l.includes('responsible=yes')), `${links}`);
+  assert.ok(links.some((l) => l.includes('disputed=no') && l.includes('kind=refund_only')), `${links}`);
+  assert.ok(links.some((l) => l.includes('disputed=no') && l.includes('kind=return_and_refund')), `${links}`);
   await Promise.all([page.waitForNavigation(), page.click('#figures a.see-tickets >> nth=0')]);
   assert.match(page.url(), /disputed_from=/);
   assert.ok(await page.isVisible('#metric-filter'));

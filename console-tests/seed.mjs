@@ -226,5 +226,11 @@ seed.twoKindsTicket = 'T-TEA-1070';
 // Leave the merchant's fresh requests a few hours from their deadline, for the countdowns.
 await api('POST', '/v1/sandbox/clock/advance', keys.operator, { by: 'PT43H' });
 
+// 8. Shop names (店铺名称) are stored facts, set as the platform's integration would.
+seed.teaShop = '西湖龙井茶庄';
+seed.shoeShop = '步履鞋铺';
+await api('PUT', '/v1/merchants/M-TEA/name', keys.integration, { name: seed.teaShop });
+await api('PUT', '/v1/merchants/M-SHOE/name', keys.integration, { name: seed.shoeShop });
+
 writeFileSync(process.env.REDRESS_SEED, JSON.stringify(seed, null, 2));
 console.log(`seeded: ${JSON.stringify(seed)}`);

@@ -89,19 +89,14 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("listening on {listen} (choose another with --port)"))?;
         let started = Instant::now();
         let (engine, clock, outcome) = fill(&database, &args).await?;
+        name_shops(&engine, &outcome).await?;
         ensure_open_disputes(&engine).await?;
         let (keys, merchant) = demo_keys(&engine, &outcome).await?;
         let staff = demo_staff(&engine, &merchant).await?;
         let files: Arc<dyn redress_http::evidence_files::EvidenceFiles> = Arc::new(
             redress_http::evidence_files::LocalDisk::new(dir.join("evidence")),
         );
-        // The console shows the simulated shops by their names.
-        let state = AppState::sandbox(engine.clone(), files, clock.clone()).with_shop_names(
-            outcome
-                .merchants
-                .iter()
-                .map(|m| (m.id.to_string(), m.name.clone())),
-        );
+        let state = AppState::sandbox(engine.clone(), files, clock.clone());
         print_welcome(&listener, &database, &outcome, &keys, clock.now(), started)?;
         print_staff(&staff);
         let delivery = redress_http::webhooks::DeliveryConfig {
@@ -179,6 +174,28 @@ const DEMO_OPEN_DISPUTES: usize = 3;
 /// platform, and where there are too few of those, merchants refuse waiting requests first
 /// (with the evidence their scenario asks for). Each step is an ordinary command through the
 /// engine; a refused one is passed over.
+/// Name the simulated shops as the platform's integration would (`merchant.named` events, as
+/// `PUT /v1/merchants/{id}/name` records them), so that the console shows their names.
+async fn name_shops(engine: &Engine<AnyStore>, outcome: &Outcome) -> anyhow::Result<()> {
+    use redress_domain::Actor;
+    use redress_domain::merchant::MerchantCommand;
+    use redress_engine::{Command, Submission};
+
+    for shop in &outcome.merchants {
+        let command = Command::Merchant {
+            merchant: shop.id.clone(),
+            command: MerchantCommand::SetName {
+                name: shop.name.clone(),
+            },
+        };
+        engine
+            .execute(Submission::new(Actor::System, command))
+            .await
+            .with_context(|| format!("naming shop {}", shop.id))?;
+    }
+    Ok(())
+}
+
 async fn ensure_open_disputes(engine: &Engine<AnyStore>) -> anyhow::Result<usize> {
     use redress_domain::evidence::{Evidence, EvidenceKind, Side};
     use redress_domain::{Actor, OrderCommand, OrderId, RejectGround, TicketAction, TicketId};

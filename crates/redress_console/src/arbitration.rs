@@ -9,6 +9,7 @@ use super::i18n::Lang;
 use super::session::{Chrome, Viewer};
 use super::tickets::{self, DeadlineView, Refusal, TicketView};
 use super::{MessagePage, page, require};
+use redress_http::shared::{cut, queue};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, Path, Query, State};
@@ -19,7 +20,7 @@ use jiff::Timestamp;
 use redress_domain::dispute::{self, Responsibility, VerdictOutcome};
 use redress_domain::{DisputePhase, TicketState};
 use redress_http::AppState;
-use redress_store::api::{ApiStore, TICKET_PAGE_MAX, TicketFilter};
+use redress_store::api::{ApiStore, TicketFilter, TicketSort, TicketSortKey};
 use serde::Deserialize;
 use serde_json::json;
 use std::collections::HashMap;
@@ -109,7 +110,9 @@ struct QueueRow {
 struct QueuePage {
     chrome: Chrome,
     rows: Vec<QueueRow>,
-    truncated: bool,
+    /// The next page, when more follow; `paged` when this is not the first.
+    next_href: Option<String>,
+    paged: bool,
     notice: Option<&'static str>,
     /// What a ticket lookup found nothing for.
     missing: Option<String>,
@@ -121,7 +124,13 @@ struct DoneQuery {
     done: String,
     #[serde(default)]
     missing: String,
+    /// Where the previous page of the desk ended.
+    #[serde(default)]
+    cursor: String,
 }
+
+/// Disputes per page of the desk.
+const DESK_PAGE: usize = 50;
 
 /// How long since `since`, in days and hours (or hours and minutes under a day).
 pub(crate) fn age(now: Timestamp, since: Timestamp, lang: Lang) -> String {
@@ -147,19 +156,36 @@ async fn queue(
     let lang = viewer.chrome.lang;
     let zone = state.engine.zone();
     let now = state.engine.clock().now();
+    // By age, on the server: the dispute first requested longest ago first, a page at a
+    // time (migration 0019 indexes this order after the state).
+    let sort = TicketSort {
+        key: TicketSortKey::Disputed,
+        descending: false,
+    };
     let filter = TicketFilter {
         state: Some("in_dispute".to_owned()),
-        limit: TICKET_PAGE_MAX,
+        sort,
+        after: match query.cursor.trim() {
+            "" => None,
+            raw => queue::decode_cursor(raw, sort).ok(),
+        },
+        limit: DESK_PAGE + 1,
         ..TicketFilter::default()
     };
-    let mut rows = match state.engine.store().list_tickets(filter).await {
+    let rows = match state.engine.store().list_tickets(filter).await {
         Ok(rows) => rows,
         Err(error) => return MessagePage::failure(viewer.chrome, &error.into()),
     };
-    let truncated = rows.len() >= TICKET_PAGE_MAX;
-    // By age: the dispute first requested longest ago first.
-    rows.sort_by_key(|r| (r.dispute_first_us.unwrap_or(r.opened_us), r.opened_us));
-    let rows = rows
+    let (rows, next_cursor) = cut(rows, DESK_PAGE, |row| queue::encode_cursor(row, sort));
+    let next_href = next_cursor.map(|cursor| {
+        format!(
+            "/arbitration?{}",
+            form_urlencoded::Serializer::new(String::new())
+                .append_pair("cursor", &cursor)
+                .finish()
+        )
+    });
+    let rows: Vec<QueueRow> = rows
         .into_iter()
         .map(|r| {
             let since_us = r.dispute_first_us.unwrap_or(r.opened_us);
@@ -186,9 +212,13 @@ async fn queue(
     page(
         StatusCode::OK,
         &QueuePage {
-            chrome: viewer.chrome,
+            chrome: viewer
+                .chrome
+                .with_shops(&state, rows.iter().map(|r| r.merchant_id.as_str()))
+                .await,
             rows,
-            truncated,
+            next_href,
+            paged: !query.cursor.trim().is_empty(),
             notice,
             missing: (!query.missing.is_empty()).then(|| query.missing.clone()),
         },
@@ -345,7 +375,10 @@ async fn show(
     page(
         status,
         &DisputePage {
-            chrome: viewer.chrome,
+            chrome: viewer
+                .chrome
+                .with_shops(state, [order.merchant.as_str()])
+                .await,
             ticket: view,
             suggestion,
             open,

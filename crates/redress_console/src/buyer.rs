@@ -9,6 +9,7 @@ use super::session::{Chrome, Viewer};
 use super::ticket_page::{Side, evidence_kinds};
 use super::tickets::{self, ActionForm, DeadlineView, OrderView, Refusal};
 use super::{MessagePage, page, require};
+use redress_http::shared::{cut, queue};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Multipart, Path, Query, State};
@@ -20,7 +21,7 @@ use redress_engine::{Command, Submission};
 use redress_http::AppState;
 use redress_http::dto::OpenTicketRequest;
 use redress_http::error::ApiError;
-use redress_store::api::{ApiStore, TICKET_PAGE_MAX, TicketFilter};
+use redress_store::api::{ApiStore, TicketFilter, TicketSort, TicketSortKey};
 use serde::Deserialize;
 use serde_json::json;
 use std::collections::HashMap;
@@ -56,6 +57,9 @@ struct Row {
 struct HomePage {
     chrome: Chrome,
     rows: Vec<Row>,
+    /// The next page, when more follow; `paged` when this is not the first.
+    next_href: Option<String>,
+    paged: bool,
     order_error: Option<&'static str>,
     order: String,
 }
@@ -64,7 +68,13 @@ struct HomePage {
 struct HomeQuery {
     #[serde(default)]
     order: String,
+    /// Where the previous page of the buyer's requests ended.
+    #[serde(default)]
+    cursor: String,
 }
+
+/// Requests per page of the buyer's home.
+const HOME_PAGE: usize = 50;
 
 async fn home(
     State(state): State<AppState>,
@@ -92,17 +102,35 @@ async fn home(
     };
     let zone = state.engine.zone();
     let now = state.engine.clock().now();
+    // The newest request first, sorted and paged by the store (the buyer's index).
+    let sort = TicketSort {
+        key: TicketSortKey::Created,
+        descending: true,
+    };
     let filter = TicketFilter {
         buyer: Some(buyer),
-        limit: TICKET_PAGE_MAX,
+        sort,
+        after: match query.cursor.trim() {
+            "" => None,
+            raw => queue::decode_cursor(raw, sort).ok(),
+        },
+        limit: HOME_PAGE + 1,
         ..TicketFilter::default()
     };
-    let mut found = match state.engine.store().list_tickets(filter).await {
+    let found = match state.engine.store().list_tickets(filter).await {
         Ok(rows) => rows,
         Err(error) => return MessagePage::failure(viewer.chrome, &error.into()),
     };
-    found.sort_by_key(|r| std::cmp::Reverse(r.opened_us));
-    let rows = found
+    let (found, next_cursor) = cut(found, HOME_PAGE, |row| queue::encode_cursor(row, sort));
+    let next_href = next_cursor.map(|cursor| {
+        format!(
+            "/buyer?{}",
+            form_urlencoded::Serializer::new(String::new())
+                .append_pair("cursor", &cursor)
+                .finish()
+        )
+    });
+    let rows: Vec<Row> = found
         .into_iter()
         .map(|r| Row {
             deadline: match (&r.deadline_kind, r.due_us) {
@@ -128,8 +156,13 @@ async fn home(
     page(
         status,
         &HomePage {
-            chrome: viewer.chrome,
+            chrome: viewer
+                .chrome
+                .with_shops(&state, rows.iter().map(|r| r.merchant_id.as_str()))
+                .await,
             rows,
+            next_href,
+            paged: !query.cursor.trim().is_empty(),
             order_error,
             order,
         },
@@ -234,7 +267,10 @@ async fn show_order(
             evidence_kinds: evidence_kinds(lang, &selected("evidence_kind")),
             refusal,
             form,
-            chrome: viewer.chrome,
+            chrome: viewer
+                .chrome
+                .with_shops(state, [order.merchant.as_str()])
+                .await,
         },
     )
 }

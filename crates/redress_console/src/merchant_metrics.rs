@@ -199,8 +199,13 @@ async fn build(
     let r = &m.report;
     let threshold = r.dispute_rate.threshold().ppm();
     // A dispute counts on the day it was first requested, an overdue approval on the day its
-    // ticket was opened (`metrics::day`): the queue filters on the same instants.
+    // ticket was opened, a merchant-responsible dispute and a completion time on the day the
+    // refund completed, the times only for tickets never taken to the platform
+    // (`metrics::day`): the queue filters on the same instants, through the same store
+    // filters as `GET /v1/tickets`.
     let disputed = format!("/merchant?disputed_from={}&disputed_to={}", m.from, m.to);
+    let completed = format!("/merchant?completed_from={}&completed_to={}", m.from, m.to);
+    let responsible = format!("{completed}&responsible=yes");
     let overdue = format!(
         "/merchant?opened_from={}&opened_to={}&overdue=yes",
         m.from, m.to
@@ -225,7 +230,7 @@ async fn build(
     figures.push(Figure {
         label: chrome.t("metrics.responsible_rate"),
         value: percent(r.responsible_rate.rate.ppm()),
-        href: Some(disputed),
+        href: Some(responsible),
         detail: format!(
             "{} · {} < {} {} ≤ {}",
             ratio(r.responsible_rate.rate),
@@ -237,14 +242,22 @@ async fn build(
         verdict: v,
         verdict_label: vl,
     });
-    for (label, time) in [
-        ("metrics.refund_only_time", &r.refund_only_time),
-        ("metrics.return_refund_time", &r.return_refund_time),
+    for (label, time, kind) in [
+        (
+            "metrics.refund_only_time",
+            &r.refund_only_time,
+            "refund_only",
+        ),
+        (
+            "metrics.return_refund_time",
+            &r.return_refund_time,
+            "return_and_refund",
+        ),
     ] {
         figures.push(Figure {
             label: chrome.t(label),
             value: hours(time),
-            href: None,
+            href: Some(format!("{completed}&disputed=no&kind={kind}")),
             detail: format!(
                 "{} {} · {} {}{}",
                 time.seconds.denominator,

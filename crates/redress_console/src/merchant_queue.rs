@@ -85,6 +85,17 @@ struct QueueQuery {
     disputed_to: String,
     #[serde(default)]
     overdue: String,
+    /// A completion metric's tickets: refund completed in these days (both included), never
+    /// taken to the platform (`disputed=no`), or with the merchant responsible
+    /// (`responsible=yes`).
+    #[serde(default)]
+    completed_from: String,
+    #[serde(default)]
+    completed_to: String,
+    #[serde(default)]
+    disputed: String,
+    #[serde(default)]
+    responsible: String,
     /// `deadline` (default), `created`, `amount` or `updated`.
     #[serde(default)]
     sort: String,
@@ -118,6 +129,10 @@ impl QueueQuery {
                     ("disputed_from", &self.disputed_from),
                     ("disputed_to", &self.disputed_to),
                     ("overdue", &self.overdue),
+                    ("completed_from", &self.completed_from),
+                    ("completed_to", &self.completed_to),
+                    ("disputed", &self.disputed),
+                    ("responsible", &self.responsible),
                     ("sort", &self.sort),
                     ("direction", &self.direction),
                 ]
@@ -205,6 +220,13 @@ fn selection(
     let opened_before_us = day_start("opened_to", &query.opened_to, true);
     let disputed_from_us = day_start("disputed_from", &query.disputed_from, false);
     let disputed_before_us = day_start("disputed_to", &query.disputed_to, true);
+    let completed_from_us = day_start("completed_from", &query.completed_from, false);
+    let completed_before_us = day_start("completed_to", &query.completed_to, true);
+    let yes_no = |raw: &str| match raw {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    };
     let search = match query.q.trim() {
         "" => None,
         raw => match redress_http::shared::queue_search("q", raw) {
@@ -243,6 +265,10 @@ fn selection(
             disputed_from_us,
             disputed_before_us,
             overdue_approved: (query.overdue == "yes").then_some(true),
+            completed_from_us,
+            completed_before_us,
+            disputed: yes_no(&query.disputed),
+            merchant_responsible: yes_no(&query.responsible),
             sort,
             after,
             limit: QUEUE_PAGE + 1,
@@ -571,12 +597,28 @@ async fn render_queue(
                 ),
                 ("disputed_to", &query.disputed_to, ""),
                 ("overdue", &query.overdue, "queue.overdue_only"),
+                (
+                    "completed_from",
+                    &query.completed_from,
+                    "queue.completed_between",
+                ),
+                ("completed_to", &query.completed_to, ""),
+                ("disputed", &query.disputed, "queue.never_disputed"),
+                (
+                    "responsible",
+                    &query.responsible,
+                    "queue.merchant_responsible",
+                ),
             ]
             .into_iter()
             .filter(|(_, v, _)| !v.is_empty())
             .map(|(k, v, label)| match (k, label) {
-                ("overdue", label) => (k, v.clone(), lang.t(label).to_owned()),
-                ("disputed_from", label) => (k, v.clone(), format!("{} {v}", lang.t(label))),
+                ("overdue" | "disputed" | "responsible", label) => {
+                    (k, v.clone(), lang.t(label).to_owned())
+                }
+                ("disputed_from" | "completed_from", label) => {
+                    (k, v.clone(), format!("{} {v}", lang.t(label)))
+                }
                 _ => (k, v.clone(), format!("– {v}")),
             })
             .collect(),

@@ -484,7 +484,7 @@ async fn build_dashboard(
     ])
     .to_string();
 
-    let worst = RankBy::ALL
+    let worst: Vec<WorstTable> = RankBy::ALL
         .iter()
         .map(|&by| {
             let rows = rank(&merchants, &platform, &policy, by)
@@ -574,9 +574,22 @@ async fn build_dashboard(
             percent(i64::try_from(policy.dispute_rate.reference_rate_ppm).ok()),
         ),
     ];
+    // The shops this page names, collected before the read (no borrowing closure is held
+    // across it).
+    let shown: Vec<String> = worst
+        .iter()
+        .flat_map(|t| t.rows.iter().map(|r| r.merchant_id.clone()))
+        .chain(penalties.iter().map(|p| p.merchant_id.clone()))
+        .chain(closed.iter().map(|(m, _)| m.clone()))
+        .collect();
+    let chrome = viewer
+        .chrome
+        .clone()
+        .with_shops(state, shown.iter().map(String::as_str))
+        .await;
     Ok(DashboardPage {
         missing: None,
-        chrome: viewer.chrome.clone(),
+        chrome,
         at: at.to_string(),
         at_error,
         window_from: from.to_string(),
@@ -790,7 +803,7 @@ async fn show_merchant(
             refusal,
             form,
             notice,
-            chrome: viewer.chrome,
+            chrome: viewer.chrome.with_shops(state, [id.as_str()]).await,
         },
     )
 }

@@ -27,6 +27,7 @@ pub(crate) use redress_http::sessions::{
     SESSION_COOKIE, cookie, end_session, open_session, principal_of_session,
 };
 use redress_http::staff::{STAFF_ID_PREFIX, StaffMember, StaffRole, check_sign_in, member_of};
+use redress_store::api::ApiStore;
 use redress_store::staff::StaffStore;
 use serde::Deserialize;
 
@@ -84,8 +85,12 @@ pub(crate) struct Chrome {
     /// The engine's clock, RFC 3339, for the countdowns' script.
     pub now: String,
     pub zone: String,
-    /// Shops' display names by merchant id ([`AppState::shop_names`]).
-    pub shops: std::sync::Arc<std::collections::BTreeMap<String, String>>,
+    /// The display names of the shops this page shows, by merchant id, read from the
+    /// store's `merchants` projection ([`Chrome::name_shops`]).
+    pub shops: std::collections::BTreeMap<String, String>,
+    /// The signed-in merchant's shop (for its owner, clerks and integration alike), whose
+    /// name the header shows.
+    pub own_merchant: Option<String>,
 }
 
 impl Chrome {
@@ -120,8 +125,46 @@ impl Chrome {
             assets: format!("/assets/console/{}", super::assets::version()),
             now: redress_http::dto::rfc3339(now),
             zone: zone.iana_name().unwrap_or("UTC").to_owned(),
-            shops: state.shop_names.clone(),
+            shops: std::collections::BTreeMap::new(),
+            own_merchant: match principal.map(|p| &p.scope) {
+                Some(Scope::Merchant(m)) => Some(m.to_string()),
+                _ => None,
+            },
         }
+    }
+
+    /// Read the display names of `merchants` (the shops the page is about to show) from the
+    /// store. A name is only shown beside the id, so a failed read leaves the ids alone
+    /// rather than failing the page; it is logged.
+    pub(crate) async fn name_shops<'a>(
+        &mut self,
+        state: &AppState,
+        merchants: impl IntoIterator<Item = &'a str>,
+    ) {
+        let mut wanted: Vec<String> = merchants
+            .into_iter()
+            .filter(|m| !self.shops.contains_key(*m))
+            .map(str::to_owned)
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        if wanted.is_empty() {
+            return;
+        }
+        match state.engine.store().shop_names(&wanted).await {
+            Ok(names) => self.shops.extend(names),
+            Err(error) => tracing::warn!(%error, "reading shop names"),
+        }
+    }
+
+    /// [`Chrome::name_shops`], for a page's struct literal.
+    pub(crate) async fn with_shops<'a>(
+        mut self,
+        state: &AppState,
+        merchants: impl IntoIterator<Item = &'a str>,
+    ) -> Chrome {
+        self.name_shops(state, merchants).await;
+        self
     }
 
     /// The shop's display name, or nothing if it has none (shown beside its id).
@@ -131,11 +174,7 @@ impl Chrome {
 
     /// The signed-in merchant's shop name, if it has one.
     pub(crate) fn own_shop(&self) -> &str {
-        if self.role == Some("merchant") {
-            self.shop(&self.who)
-        } else {
-            ""
-        }
+        self.own_merchant.as_deref().map_or("", |m| self.shop(m))
     }
 
     /// The message `key` in the page's language.
@@ -269,6 +308,9 @@ impl FromRequestParts<AppState> for Viewer {
         let mut chrome = Chrome::new(state, parts, Some(&principal));
         if principal.scope == Scope::Integration {
             return Err(integration_refused(chrome));
+        }
+        if let Some(own) = chrome.own_merchant.clone() {
+            chrome.name_shops(state, [own.as_str()]).await;
         }
         let staff = match staff_of_key(state, &principal.key_id).await {
             Ok(staff) => staff,

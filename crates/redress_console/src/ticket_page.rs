@@ -232,7 +232,10 @@ pub(super) async fn show(
     page(
         status,
         &TicketPage {
-            chrome: viewer.chrome,
+            chrome: viewer
+                .chrome
+                .with_shops(state, [order.merchant.as_str()])
+                .await,
             side,
             ticket,
             refusal,

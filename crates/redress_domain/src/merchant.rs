@@ -16,6 +16,9 @@ use std::collections::BTreeMap;
 pub const STRATEGIES_MAX: usize = 50;
 /// Strategy names are at most this many characters.
 pub const STRATEGY_NAME_CHARS_MAX: usize = 100;
+/// A shop's display name is at most this many characters (the marketplaces' own limits
+/// are 30 Chinese characters or so; this leaves room for a Latin name).
+pub const SHOP_NAME_CHARS_MAX: usize = 60;
 
 /// When a strategy applies. Empty lists mean "any".
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -75,6 +78,8 @@ pub struct Merchant {
     /// Where buyers send returns, unless a ticket names its own; shown to the buyer once a
     /// return is agreed.
     pub return_address: Option<String>,
+    /// The shop's display name (店铺名称), once one was set; pages show it beside the id.
+    pub name: Option<String>,
     pub version: u64,
 }
 
@@ -96,6 +101,7 @@ impl Merchant {
             strategies: BTreeMap::new(),
             penalties: BTreeMap::new(),
             return_address: None,
+            name: None,
             version: 0,
         }
     }
@@ -109,6 +115,11 @@ pub enum MerchantCommand {
     /// The shop's return address; an empty one removes it.
     SetReturnAddress {
         address: String,
+    },
+    /// The shop's display name: one line, not empty, at most [`SHOP_NAME_CHARS_MAX`]
+    /// characters once trimmed.
+    SetName {
+        name: String,
     },
     /// Create a strategy, or a new version of it.
     PutStrategy {
@@ -159,6 +170,10 @@ pub enum MerchantChange {
     ReturnAddressSet {
         address: Option<String>,
     },
+    /// The shop's display name was set (trimmed).
+    Named {
+        name: String,
+    },
     StrategyPut(Strategy),
     StrategyDisabled {
         id: StrategyId,
@@ -188,6 +203,7 @@ impl MerchantChange {
         match self {
             MerchantChange::FastRefundSet { .. } => "fast_refund_set",
             MerchantChange::ReturnAddressSet { .. } => "return_address_set",
+            MerchantChange::Named { .. } => "named",
             MerchantChange::StrategyPut(_) => "strategy_put",
             MerchantChange::StrategyDisabled { .. } => "strategy_disabled",
             MerchantChange::RefundHandlingClosed { .. } => "refund_handling_closed",
@@ -266,6 +282,37 @@ pub fn decide(
                 return Err(Rejection::NoChange);
             }
             MerchantChange::ReturnAddressSet { address }
+        }
+        MerchantCommand::SetName { name } => {
+            // The shop itself, an operator, or the platform's integration that keeps shop
+            // names in step with the order system.
+            if actor.merchant() != Some(id) && !matches!(actor, Actor::Operator(_) | Actor::System)
+            {
+                return Err(Rejection::WrongActor {
+                    action: "name the shop",
+                    needs: &[Role::Merchant, Role::Operator, Role::System],
+                });
+            }
+            let name = name.trim();
+            if name.is_empty() {
+                return Err(Rejection::TextInvalid {
+                    field: "name",
+                    why: "must not be empty",
+                });
+            }
+            if name.chars().count() > SHOP_NAME_CHARS_MAX {
+                return Err(Rejection::TextInvalid {
+                    field: "name",
+                    why: "is longer than 60 characters",
+                });
+            }
+            text_rule("name", Text::line(name))?;
+            if merchant.name.as_deref() == Some(name) {
+                return Err(Rejection::NoChange);
+            }
+            MerchantChange::Named {
+                name: name.to_owned(),
+            }
         }
         MerchantCommand::PutStrategy {
             id: strategy_id,
@@ -543,6 +590,7 @@ pub fn apply(id: &MerchantId, state: Option<Merchant>, event: &MerchantEvent) ->
         MerchantChange::ReturnAddressSet { address } => {
             merchant.return_address.clone_from(address);
         }
+        MerchantChange::Named { name } => merchant.name = Some(name.clone()),
         MerchantChange::StrategyPut(strategy) => {
             merchant
                 .strategies

@@ -76,9 +76,6 @@ pub struct AppState {
     /// How long an idempotency key's claim lasts, on the engine's clock
     /// ([`IDEMPOTENCY_LEASE`] unless set with [`AppState::with_idempotency_lease`]).
     pub idempotency_lease: Duration,
-    /// Shops' display names by merchant id, for the console (`redress demo` sets the
-    /// simulated shops' names); a merchant without one is shown by its id.
-    pub shop_names: Arc<std::collections::BTreeMap<String, String>>,
 }
 
 impl AppState {
@@ -91,14 +88,7 @@ impl AppState {
             allow_private_webhook_targets: false,
             uploads: evidence_files::Uploads::default(),
             idempotency_lease: IDEMPOTENCY_LEASE,
-            shop_names: Arc::default(),
         }
-    }
-
-    /// Show these shops' display names (merchant id → name) in the console.
-    pub fn with_shop_names(mut self, names: impl IntoIterator<Item = (String, String)>) -> Self {
-        self.shop_names = Arc::new(names.into_iter().collect());
-        self
     }
 
     /// Claims on idempotency keys last `lease` (on the engine's clock) if never answered.
@@ -145,7 +135,6 @@ impl AppState {
             }),
             uploads: evidence_files::Uploads::default(),
             idempotency_lease: IDEMPOTENCY_LEASE,
-            shop_names: Arc::default(),
         }
     }
 }

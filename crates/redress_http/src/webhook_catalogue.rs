@@ -448,6 +448,11 @@ pub const CATALOGUE: &[WebhookType] = &[
         fields: &[("address", Text, true, "The address; null when removed")],
     },
     WebhookType {
+        name: "merchant.named",
+        summary: "The shop's display name was set",
+        fields: &[("name", Text, false, "The shop's name")],
+    },
+    WebhookType {
         name: "merchant.fast_refund_exclusion_set",
         summary: "The platform excluded the merchant from its fast refund, or lifted that",
         fields: &[("excluded", Boolean, false, "Excluded")],

@@ -1099,6 +1099,12 @@ struct ShopReturnAddressDto {
     address: Option<String>,
 }
 
+/// A shop's `shop_named`: its display name.
+#[derive(Serialize, Deserialize)]
+struct ShopNamedDto {
+    name: String,
+}
+
 #[derive(Serialize, Deserialize)]
 struct RemedyProposedDto {
     remedy: RemedyDto,
@@ -1382,7 +1388,8 @@ struct PolicyAppliedDto {
 // ---------------------------------------------------------------------------------------------
 // The merchant aggregate: a shop's after-sales settings.
 
-/// Kinds: `fast_refund_set`, `shop_return_address_set`, `strategy_put`, `strategy_disabled`,
+/// Kinds: `fast_refund_set`, `shop_return_address_set`, `shop_named`, `strategy_put`,
+/// `strategy_disabled`,
 /// `refund_handling_closed`,
 /// `refund_handling_restored`, `platform_fast_refund_exclusion_set`, `penalised`,
 /// `penalty_appealed`, `penalty_revoked`.
@@ -1401,6 +1408,9 @@ pub fn encode_merchant_change(change: &MerchantChange) -> EncodedChange {
                 address: address.clone(),
             }),
         ),
+        MerchantChange::Named { name } => {
+            ("shop_named", to_json(&ShopNamedDto { name: name.clone() }))
+        }
         MerchantChange::StrategyPut(strategy) => {
             ("strategy_put", to_json(&StrategyDto::from(strategy)))
         }
@@ -1458,6 +1468,9 @@ pub fn decode_merchant_change(kind: &str, payload: &str) -> Result<MerchantChang
             Ok(MerchantChange::ReturnAddressSet {
                 address: dto.address,
             })
+        }),
+        "shop_named" => read(kind, payload, |dto: ShopNamedDto| {
+            Ok(MerchantChange::Named { name: dto.name })
         }),
         "strategy_put" => read(kind, payload, |dto: StrategyDto| {
             dto.decode().map(MerchantChange::StrategyPut)

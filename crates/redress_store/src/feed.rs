@@ -259,7 +259,7 @@ mod tests {
         assert_eq!(kinds_matching("refund.*").map(|k| k.len()), Some(2));
         assert_eq!(
             kinds_matching("merchant.*").map(|k| k.len()),
-            Some(10),
+            Some(11),
             "every merchant kind"
         );
         for nothing in ["ticket", "ticket.", "*", "ticket.nope", "tick*", ".*", ""] {

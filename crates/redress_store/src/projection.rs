@@ -4,7 +4,7 @@
 use crate::to_micros;
 use redress_domain::buyer::BuyerProfile;
 use redress_domain::merchant::Merchant;
-use redress_domain::{Fulfilment, FulfilmentStage, Order, Rule};
+use redress_domain::{Fulfilment, FulfilmentStage, Order, Rule, TicketState};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OrderRow {
@@ -46,6 +46,12 @@ pub struct TicketRow {
     pub refund_alert: Option<String>,
     pub version: i64,
     pub updated_us: i64,
+    /// When its refund completed (退款完结: refunded, or closed): the day the merchant's
+    /// figures count it on (`metrics::day`).
+    pub completed_us: Option<i64>,
+    /// Its dispute ended with the merchant responsible (商责: a verdict, or a re-check of a
+    /// settled dispute).
+    pub merchant_responsible: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,6 +69,8 @@ pub struct MerchantRow {
     pub fast_refund_opted_in: bool,
     pub platform_fast_refund_excluded: bool,
     pub refund_handling_closed: Option<String>,
+    /// The shop's display name, if one was set.
+    pub name: Option<String>,
     pub version: i64,
 }
 
@@ -176,6 +184,13 @@ pub fn ticket_rows(order: &Order) -> Vec<TicketRow> {
                 refund_alert: t.refund_alert.clone(),
                 version: t.version as i64,
                 updated_us: to_micros(t.updated_at),
+                completed_us: match t.state {
+                    TicketState::Refunded { at, .. } | TicketState::Closed { at, .. } => {
+                        Some(to_micros(at))
+                    }
+                    _ => None,
+                },
+                merchant_responsible: t.dispute.as_ref().is_some_and(|d| d.merchant_responsible()),
             }
         })
         .collect()
@@ -203,6 +218,7 @@ pub fn merchant_row(m: &Merchant) -> MerchantRow {
         fast_refund_opted_in: m.fast_refund_opted_in,
         platform_fast_refund_excluded: m.platform_fast_refund_excluded,
         refund_handling_closed: m.refund_handling_closed.clone(),
+        name: m.name.clone(),
         version: m.version as i64,
     }
 }

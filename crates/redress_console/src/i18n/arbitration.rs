@@ -38,11 +38,6 @@ pub(super) const MESSAGES: &[Message] = &[
         "Disputes awaiting a verdict",
     ),
     (
-        "arbitration.truncated",
-        "只显示前 200 条",
-        "only the first 200 are shown",
-    ),
-    (
         "arbitration.no_disputes",
         "目前没有待裁决的纠纷。",
         "No dispute is awaiting a verdict.",

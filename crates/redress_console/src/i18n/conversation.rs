@@ -127,6 +127,21 @@ pub(super) const MESSAGES: &[Message] = &[
         "Approved as overdue only",
     ),
     (
+        "queue.completed_between",
+        "退款完结日期",
+        "Refund completed between",
+    ),
+    (
+        "queue.never_disputed",
+        "未经平台介入",
+        "Never taken to the platform",
+    ),
+    (
+        "queue.merchant_responsible",
+        "商责纠纷",
+        "Merchant-responsible disputes",
+    ),
+    (
         "queue.clear_metric",
         "清除指标筛选",
         "Clear the metric filter",

@@ -183,6 +183,14 @@ fn merchant_commands_from_a_fresh_shop() {
             },
             Err("wrong_actor"),
         ),
+        (Merchant, name("衣橱小铺"), Ok("named")),
+        (Operator, name("衣橱小铺"), Ok("named")),
+        (System, name("衣橱小铺"), Ok("named")),
+        (Buyer, name("衣橱小铺"), Err("wrong_actor")),
+        (Merchant, name("  "), Err("text_invalid")),
+        (Merchant, name("衣橱\n小铺"), Err("text_invalid")),
+        (Merchant, name("衣橱\u{7}小铺"), Err("text_invalid")),
+        (Merchant, name(&"铺".repeat(61)), Err("text_invalid")),
     ];
     let total = cases.len();
     let failures = cases
@@ -192,6 +200,7 @@ fn merchant_commands_from_a_fresh_shop() {
                 .map(|(_, change)| match change {
                     MerchantChange::FastRefundSet { .. } => "fast refund set",
                     MerchantChange::ReturnAddressSet { .. } => "return address set",
+                    MerchantChange::Named { .. } => "named",
                     MerchantChange::StrategyPut(_) => "strategy put",
                     MerchantChange::StrategyDisabled { .. } => "strategy disabled",
                     MerchantChange::RefundHandlingClosed { .. } => "refund handling closed",
@@ -207,6 +216,33 @@ fn merchant_commands_from_a_fresh_shop() {
         })
         .collect();
     assert_no_failures(total, failures);
+}
+
+fn name(name: &str) -> MerchantCommand {
+    MerchantCommand::SetName {
+        name: name.to_owned(),
+    }
+}
+
+#[test]
+fn a_shop_is_named_trimmed_and_naming_it_again_alike_changes_nothing() {
+    let (shop, change) = run(None, Merchant, &name("  衣橱小铺 ")).expect("named");
+    assert_eq!(
+        change,
+        MerchantChange::Named {
+            name: "衣橱小铺".to_owned()
+        }
+    );
+    assert_eq!(shop.name.as_deref(), Some("衣橱小铺"));
+    let longest = "铺".repeat(merchant::SHOP_NAME_CHARS_MAX);
+    let err = run(Some(shop.clone()), Merchant, &name("衣橱小铺")).expect_err("same name");
+    assert_eq!(err.code(), "no_change");
+    let (shop, _) = run(Some(shop), Operator, &name(&longest)).expect("renamed");
+    assert_eq!(shop.name.as_deref(), Some(longest.as_str()));
+    match run(Some(shop), Merchant, &name("a\tb")).expect_err("a tab") {
+        Rejection::TextInvalid { field, .. } => assert_eq!(field, "name"),
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]

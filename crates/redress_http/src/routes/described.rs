@@ -112,6 +112,11 @@ const RULES: &[(&str, &str, Rule)] = &[
         Rule::Lines(LINES_CHARS_MAX),
     ),
     ("PutStrategyRequest", "name", Rule::Line(100)),
+    (
+        "ShopNameRequest",
+        "name",
+        Rule::Line(redress_domain::merchant::SHOP_NAME_CHARS_MAX),
+    ),
     ("ConditionDto", "categories", Rule::Keywords(categories)),
     (
         "ConditionDto",

@@ -74,6 +74,8 @@ pub(crate) struct MerchantResponse {
     /// Where buyers send returns, unless a ticket names its own (`set_return_address`);
     /// shown to the buyer once a return is agreed.
     return_address: Option<String>,
+    /// The shop's display name (店铺名称), once one was set (`PUT .../name`).
+    name: Option<String>,
     strategies: Vec<StrategyDto>,
     version: u64,
 }
@@ -87,6 +89,7 @@ impl From<&Merchant> for MerchantResponse {
             refund_handling_closed: m.refund_handling_closed.clone(),
             terminated_by: m.terminated().map(|p| p.id.clone()),
             return_address: m.return_address.clone(),
+            name: m.name.clone(),
             strategies: m
                 .strategies
                 .values()
@@ -223,6 +226,41 @@ pub(crate) async fn put_return_address(
     let command = MerchantCommand::SetReturnAddress {
         address: body.address,
     };
+    put_command(&state, &principal, key, id, command).await
+}
+
+/// The shop's display name.
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ShopNameRequest {
+    /// One line of at most 60 characters once trimmed, not blank; no control characters.
+    #[schema(max_length = 60)]
+    name: String,
+}
+
+/// Name the shop (店铺名称): the consoles show it beside the shop's id. The shop itself, an
+/// operator or the platform's integration (a system key) may set it.
+#[utoipa::path(
+    put, path = "/v1/merchants/{merchant_id}/name", tag = "merchants",
+    request_body = ShopNameRequest,
+    params(
+        ("merchant_id" = crate::dto::Id, Path),
+        ("Idempotency-Key" = Option<String>, Header, min_length = 1, max_length = 255, pattern = "^[!-~]+$", description = "Makes retries safe: 1 to 255 visible ASCII characters"),
+    ),
+    responses(
+        (status = 200, description = "Set", body = ReceiptResponse),
+        (status = "4XX", description = "Refused", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub(crate) async fn put_name(
+    State(state): State<AppState>,
+    principal: Principal,
+    key: IdempotencyKey,
+    ApiPath(merchant_id): ApiPath<String>,
+    ApiJson(body): ApiJson<ShopNameRequest>,
+) -> Result<Response, ApiError> {
+    let id = merchant_in_scope(&principal, &merchant_id)?;
+    let command = MerchantCommand::SetName { name: body.name };
     put_command(&state, &principal, key, id, command).await
 }
 

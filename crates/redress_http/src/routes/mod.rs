@@ -105,6 +105,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(merchants::get_merchant))
         .routes(routes!(merchants::put_fast_refund))
         .routes(routes!(merchants::put_return_address))
+        .routes(routes!(merchants::put_name))
         .routes(routes!(merchants::put_strategy))
         .routes(routes!(merchants::disable_strategy))
         .routes(routes!(merchants::put_refund_handling))

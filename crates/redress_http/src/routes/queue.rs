@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 /// What the ticket list is sorted by. `deadline` puts the most urgent live deadline first
-/// and tickets without one last; `created` is when the ticket was opened.
+/// and tickets without one last; `created` is when the ticket was opened; `disputed` is when
+/// it was first taken to the platform (when it was opened, if never).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum TicketSortDto {
@@ -19,6 +20,7 @@ pub(crate) enum TicketSortDto {
     Deadline,
     Amount,
     Updated,
+    Disputed,
 }
 
 impl From<TicketSortDto> for TicketSortKey {
@@ -28,6 +30,7 @@ impl From<TicketSortDto> for TicketSortKey {
             TicketSortDto::Deadline => TicketSortKey::Deadline,
             TicketSortDto::Amount => TicketSortKey::Amount,
             TicketSortDto::Updated => TicketSortKey::Updated,
+            TicketSortDto::Disputed => TicketSortKey::Disputed,
         }
     }
 }

@@ -80,6 +80,12 @@ async fn a_refusal_on_a_chinese_page_has_no_english_in_brackets() {
 async fn shops_are_shown_by_name_and_the_order_feed_by_a_display_name() {
     each_backend(|app| async move {
         opened(&app).await;
+        app.put_ok(
+            "/v1/merchants/M-1/name",
+            &app.keys.integration,
+            json!({ "name": "M-1 茶庄" }),
+        )
+        .await;
         let cookie = session(&app, &app.keys.merchant).await;
         let queue = get(&app, "/merchant", &cookie).await;
         assert!(

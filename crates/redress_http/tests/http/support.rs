@@ -140,12 +140,7 @@ impl TestApp {
             AppState::sandbox(engine.clone(), files, clock.clone())
         } else {
             AppState::live(engine.clone(), files)
-        }
-        // Shop names that hold the id, so that pages of M-1 and M-2 differ only by it.
-        .with_shop_names([
-            ("M-1".to_owned(), "M-1 茶庄".to_owned()),
-            ("M-2".to_owned(), "M-2 茶庄".to_owned()),
-        ]);
+        };
         let server = tokio::spawn(redress_http::serve_with(
             listener,
             state,

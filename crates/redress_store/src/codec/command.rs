@@ -384,6 +384,9 @@ enum MerchantCommandDto {
     SetReturnAddress {
         address: String,
     },
+    SetName {
+        name: String,
+    },
     PutStrategy {
         id: String,
         name: String,
@@ -448,6 +451,7 @@ impl From<&MerchantCommand> for MerchantCommandDto {
             MerchantCommand::SetReturnAddress { address } => MerchantCommandDto::SetReturnAddress {
                 address: address.clone(),
             },
+            MerchantCommand::SetName { name } => MerchantCommandDto::SetName { name: name.clone() },
             MerchantCommand::PutStrategy {
                 id,
                 name,

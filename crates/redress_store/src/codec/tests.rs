@@ -500,6 +500,7 @@ fn every_merchant_change() -> Vec<BoxedStrategy<MerchantChange>> {
         proptest::option::of(arb_text())
             .prop_map(|address| C::ReturnAddressSet { address })
             .boxed(),
+        arb_text().prop_map(|name| C::Named { name }).boxed(),
         arb_strategy().prop_map(C::StrategyPut).boxed(),
         (arb_id(StrategyId::parse_stored), any::<u32>())
             .prop_map(|(id, version)| C::StrategyDisabled { id, version })
@@ -1457,6 +1458,15 @@ fn golden_merchant_and_buyer_payloads() {
         decode_merchant_change,
         "shop_return_address_set",
         r#"{"address":null}"#,
+    );
+    check(
+        MerchantChange::Named {
+            name: "衣橱小铺 Wardrobe".to_owned(),
+        },
+        encode_merchant_change,
+        decode_merchant_change,
+        "shop_named",
+        r#"{"name":"衣橱小铺 Wardrobe"}"#,
     );
     check(
         MerchantChange::PenaltyRevoked {

@@ -65,6 +65,7 @@ pub const EVENT_TYPES: &[&str] = &[
     "refund.retried",
     "merchant.fast_refund_set",
     "merchant.return_address_set",
+    "merchant.named",
     "merchant.fast_refund_exclusion_set",
     "merchant.strategy_put",
     "merchant.strategy_disabled",

@@ -69,6 +69,7 @@ pub const PUBLIC_TYPES: &[(&str, &str)] = &[
     ("ticket.return_address_set", "return_address_set"),
     ("merchant.fast_refund_set", "fast_refund_set"),
     ("merchant.return_address_set", "shop_return_address_set"),
+    ("merchant.named", "shop_named"),
     ("merchant.strategy_put", "strategy_put"),
     ("merchant.strategy_disabled", "strategy_disabled"),
     ("merchant.refund_handling_closed", "refund_handling_closed"),
@@ -531,6 +532,7 @@ pub fn merchant_announcement(change: &MerchantChange) -> Announcement {
         MerchantChange::ReturnAddressSet { address } => {
             primary("merchant.return_address_set", json!({ "address": address }))
         }
+        MerchantChange::Named { name } => primary("merchant.named", json!({ "name": name })),
         MerchantChange::StrategyPut(strategy) => primary(
             "merchant.strategy_put",
             json!({

@@ -412,6 +412,9 @@ fn every_kind_of_event_by_kind() -> Vec<(&'static str, Vec<Announcement>)> {
         MerchantChange::ReturnAddressSet {
             address: Some("a".to_owned()),
         },
+        MerchantChange::Named {
+            name: "n".to_owned(),
+        },
         MerchantChange::StrategyPut(Strategy {
             id: StrategyId::parse("S-1").expect("an id"),
             name: "n".to_owned(),

@@ -69,6 +69,8 @@ fn ticket_from_row(r: &PgRow) -> Result<TicketRow, sqlx::Error> {
         refund_alert: r.try_get(19)?,
         version: r.try_get(20)?,
         updated_us: r.try_get(21)?,
+        completed_us: r.try_get(22)?,
+        merchant_responsible: r.try_get(23)?,
     })
 }
 
@@ -292,6 +294,20 @@ impl ApiStore for PgStore {
             .fetch_optional(&self.pool)
             .await?;
         Ok(row.is_some())
+    }
+
+    async fn shop_names(
+        &self,
+        merchants: &[String],
+    ) -> Result<std::collections::BTreeMap<String, String>, StoreError> {
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT merchant_id, name FROM merchants
+             WHERE merchant_id = ANY($1) AND name IS NOT NULL",
+        )
+        .bind(merchants)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().collect())
     }
 
     async fn claim_request(

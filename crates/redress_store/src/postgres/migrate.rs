@@ -74,6 +74,14 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0017_deadline_notice_cursor",
         include_str!("../../migrations/postgres/0017_deadline_notice_cursor.sql"),
     ),
+    (
+        "0018_shop_names",
+        include_str!("../../migrations/postgres/0018_shop_names.sql"),
+    ),
+    (
+        "0019_desk_and_metric_links",
+        include_str!("../../migrations/postgres/0019_desk_and_metric_links.sql"),
+    ),
 ];
 
 /// Apply what is missing to the connection's current schema, all in one transaction (DDL is

@@ -21,18 +21,20 @@ pub(crate) async fn write_projections(
             let m = projection::merchant_row(merchant);
             sqlx::query(
                 "INSERT INTO merchants (merchant_id, fast_refund_opted_in,
-                    platform_fast_refund_excluded, refund_handling_closed, version)
-                 VALUES ($1, $2, $3, $4, $5)
+                    platform_fast_refund_excluded, refund_handling_closed, name, version)
+                 VALUES ($1, $2, $3, $4, $5, $6)
                  ON CONFLICT (merchant_id) DO UPDATE SET
                     fast_refund_opted_in = EXCLUDED.fast_refund_opted_in,
                     platform_fast_refund_excluded = EXCLUDED.platform_fast_refund_excluded,
                     refund_handling_closed = EXCLUDED.refund_handling_closed,
+                    name = EXCLUDED.name,
                     version = EXCLUDED.version",
             )
             .bind(&m.merchant_id)
             .bind(m.fast_refund_opted_in)
             .bind(m.platform_fast_refund_excluded)
             .bind(&m.refund_handling_closed)
+            .bind(&m.name)
             .bind(m.version)
             .execute(&mut *conn)
             .await?;
@@ -146,12 +148,13 @@ pub(crate) async fn upsert_tickets(
         "INSERT INTO tickets (merchant_id, ticket_id, order_id, buyer_id, kind, reason,
             course, state, currency, amount_minor, refunded_minor, opened_us,
             decided_us, deadline_kind, due_us, return_signed_us, auto_rule,
-            overdue_approved, dispute_first_us, refund_alert, version, updated_us)
+            overdue_approved, dispute_first_us, refund_alert, version, updated_us,
+            completed_us, merchant_responsible)
          SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
             $6::text[], $7::text[], $8::text[], $9::text[], $10::bigint[], $11::bigint[],
             $12::bigint[], $13::bigint[], $14::text[], $15::bigint[], $16::bigint[],
             $17::text[], $18::boolean[], $19::bigint[], $20::text[], $21::bigint[],
-            $22::bigint[])
+            $22::bigint[], $23::bigint[], $24::boolean[])
          ON CONFLICT (merchant_id, ticket_id) DO UPDATE SET
             order_id = EXCLUDED.order_id, buyer_id = EXCLUDED.buyer_id,
             kind = EXCLUDED.kind, reason = EXCLUDED.reason, course = EXCLUDED.course,
@@ -165,7 +168,8 @@ pub(crate) async fn upsert_tickets(
             overdue_approved = EXCLUDED.overdue_approved,
             dispute_first_us = EXCLUDED.dispute_first_us,
             refund_alert = EXCLUDED.refund_alert, version = EXCLUDED.version,
-            updated_us = EXCLUDED.updated_us",
+            updated_us = EXCLUDED.updated_us, completed_us = EXCLUDED.completed_us,
+            merchant_responsible = EXCLUDED.merchant_responsible",
     )
     .bind(col(|t| &t.merchant_id))
     .bind(col(|t| &t.ticket_id))
@@ -194,6 +198,13 @@ pub(crate) async fn upsert_tickets(
     .bind(maybe_text(|t| t.refund_alert.as_deref()))
     .bind(int(|t| t.version))
     .bind(int(|t| t.updated_us))
+    .bind(maybe_int(|t| t.completed_us))
+    .bind(
+        tickets
+            .iter()
+            .map(|t| t.merchant_responsible)
+            .collect::<Vec<bool>>(),
+    )
     .execute(&mut *conn)
     .await?;
     Ok(())

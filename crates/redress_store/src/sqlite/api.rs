@@ -62,6 +62,8 @@ fn ticket_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TicketRow> {
         refund_alert: r.get(19)?,
         version: r.get(20)?,
         updated_us: r.get(21)?,
+        completed_us: r.get(22)?,
+        merchant_responsible: r.get::<_, i64>(23)? != 0,
     })
 }
 
@@ -308,6 +310,33 @@ impl ApiStore for SqliteStore {
                 .query_row([merchant], |_| Ok(()))
                 .optional()?
                 .is_some())
+        })
+        .await
+    }
+
+    async fn shop_names(
+        &self,
+        merchants: &[String],
+    ) -> Result<std::collections::BTreeMap<String, String>, StoreError> {
+        let merchants = merchants.to_vec();
+        self.read(move |conn| {
+            // One primary-key lookup per shop: a page names a few dozen at most.
+            let mut query = conn.prepare_cached(
+                "SELECT name FROM merchants WHERE merchant_id = ?1 AND name IS NOT NULL",
+            )?;
+            let mut names = std::collections::BTreeMap::new();
+            for merchant in merchants {
+                if names.contains_key(&merchant) {
+                    continue;
+                }
+                if let Some(name) = query
+                    .query_row([&merchant], |r| r.get::<_, String>(0))
+                    .optional()?
+                {
+                    names.insert(merchant, name);
+                }
+            }
+            Ok(names)
         })
         .await
     }

@@ -73,6 +73,14 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0017_deadline_notice_cursor",
         include_str!("../../migrations/sqlite/0017_deadline_notice_cursor.sql"),
     ),
+    (
+        "0018_shop_names",
+        include_str!("../../migrations/sqlite/0018_shop_names.sql"),
+    ),
+    (
+        "0019_desk_and_metric_links",
+        include_str!("../../migrations/sqlite/0019_desk_and_metric_links.sql"),
+    ),
 ];
 
 /// Apply what is missing, all in one write transaction, so that two processes starting on

@@ -23,9 +23,10 @@ pub(crate) fn write_projections(tx: &Transaction<'_>, state: &State) -> Result<(
                 "INSERT OR REPLACE INTO tickets (merchant_id, ticket_id, order_id, buyer_id, kind, reason,
                     course, state, currency, amount_minor, refunded_minor, opened_us, decided_us,
                     deadline_kind, due_us, return_signed_us, auto_rule, overdue_approved,
-                    dispute_first_us, refund_alert, version, updated_us)
+                    dispute_first_us, refund_alert, version, updated_us, completed_us,
+                    merchant_responsible)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                    ?18, ?19, ?20, ?21, ?22)",
+                    ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
             )?;
             for t in projection::ticket_rows(order) {
                 ticket.execute(params![
@@ -50,7 +51,9 @@ pub(crate) fn write_projections(tx: &Transaction<'_>, state: &State) -> Result<(
                     t.dispute_first_us,
                     t.refund_alert,
                     t.version,
-                    t.updated_us
+                    t.updated_us,
+                    t.completed_us,
+                    t.merchant_responsible
                 ])?;
             }
             tx.prepare_cached("DELETE FROM deadlines WHERE merchant_id = ?1 AND order_id = ?2")?
@@ -73,14 +76,15 @@ pub(crate) fn write_projections(tx: &Transaction<'_>, state: &State) -> Result<(
             let m = projection::merchant_row(merchant);
             tx.prepare_cached(
                 "INSERT OR REPLACE INTO merchants (merchant_id, fast_refund_opted_in,
-                    platform_fast_refund_excluded, refund_handling_closed, version)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                    platform_fast_refund_excluded, refund_handling_closed, name, version)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
             .execute(params![
                 m.merchant_id,
                 m.fast_refund_opted_in,
                 m.platform_fast_refund_excluded,
                 m.refund_handling_closed,
+                m.name,
                 m.version
             ])?;
             let mut strategy = tx.prepare_cached(

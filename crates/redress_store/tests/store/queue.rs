@@ -94,6 +94,11 @@ async fn the_queue_puts_the_most_urgent_first_and_tickets_without_a_deadline_las
                 key: TicketSortKey::Updated,
                 descending: true,
             },
+            // The arbitration desk's order: never disputed, each sorts by its opening.
+            TicketSort {
+                key: TicketSortKey::Disputed,
+                descending: false,
+            },
         ] {
             let all = store.list_tickets(of_m1(sort)).await.expect("reads");
             assert_eq!(
@@ -112,6 +117,19 @@ async fn the_queue_puts_the_most_urgent_first_and_tickets_without_a_deadline_las
             paged(store, everyone, 2).await,
             ["T-9", "T-2", "T-4", "T-5", "T-1", "T-3"]
         );
+        // A buyer's home: the newest first, a page at a time, across merchants.
+        let newest = TicketFilter {
+            merchant: None,
+            buyer: Some("B-1".to_owned()),
+            ..of_m1(TicketSort {
+                key: TicketSortKey::Created,
+                descending: true,
+            })
+        };
+        let all = store.list_tickets(newest.clone()).await.expect("reads");
+        assert_eq!(all.len(), 6, "{}", backend.name);
+        assert!(all.windows(2).all(|w| w[0].opened_us >= w[1].opened_us));
+        assert_eq!(paged(store, newest, 4).await, ids(&all));
     })
     .await;
 }

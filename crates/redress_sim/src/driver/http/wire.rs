@@ -296,6 +296,7 @@ pub(super) fn request(command: &Command) -> Result<Request, SimError> {
             ),
             MerchantCommand::DisableStrategy { .. }
             | MerchantCommand::SetReturnAddress { .. }
+            | MerchantCommand::SetName { .. }
             | MerchantCommand::CloseRefundHandling { .. }
             | MerchantCommand::RestoreRefundHandling
             | MerchantCommand::SetPlatformFastRefundExclusion { .. }
