@@ -292,13 +292,16 @@ async fn penalty_action(
     };
     let get = |name: &str| form.get(name).cloned().unwrap_or_default();
     let (what, penalty, text) = (get("do"), get("penalty"), get("text"));
-    let command = match what.as_str() {
-        "revoke" => CreatorCommand::RevokePenalty {
-            id: penalty.clone(),
+    // A penalty the form names is one the page listed; any other is not found, as the
+    // domain's `penalty_unknown` would say of an id it does not hold.
+    let named = redress_domain::PenaltyId::parse(&penalty);
+    let command = match (what.as_str(), named) {
+        ("revoke", Ok(penalty)) => CreatorCommand::RevokePenalty {
+            id: penalty,
             reason: text,
         },
-        "appeal" => CreatorCommand::AppealPenalty {
-            id: penalty.clone(),
+        ("appeal", Ok(penalty)) => CreatorCommand::AppealPenalty {
+            id: penalty,
             statement: text,
         },
         _ => return MessagePage::not_found(viewer.chrome),

@@ -366,7 +366,7 @@ async fn build(
                 }
             };
             PenaltyView {
-                id: p.id.clone(),
+                id: p.id.to_string(),
                 evaluated_on: p.evaluated_on.to_string(),
                 standard: chrome.t(&format!("penalty.{}", p.kind.as_str())),
                 severity: chrome.t(&format!("severity.{}", p.severity.as_str())),
@@ -441,24 +441,27 @@ async fn appeal(
     let Some(merchant) = merchant_of(&viewer) else {
         return MessagePage::forbidden(viewer.chrome);
     };
-    let outcome = state
-        .engine
-        .execute(Submission {
-            actor: viewer.principal.actor(),
-            command: Command::Merchant {
-                merchant,
-                command: MerchantCommand::AppealPenalty {
-                    id: form.penalty.clone(),
-                    statement: form.text.clone(),
+    let outcome = match redress_domain::PenaltyId::parse(&form.penalty) {
+        Err(error) => Err(ApiError::field("penalty", error.to_string())),
+        Ok(id) => state
+            .engine
+            .execute(Submission {
+                actor: viewer.principal.actor(),
+                command: Command::Merchant {
+                    merchant,
+                    command: MerchantCommand::AppealPenalty {
+                        id,
+                        statement: form.text.clone(),
+                    },
                 },
-            },
-            idempotency_key: None,
-        })
-        .await;
+                idempotency_key: None,
+            })
+            .await
+            .map_err(ApiError::from),
+    };
     match outcome {
         Ok(_) => Redirect::to("/merchant/metrics?done=appealed").into_response(),
         Err(error) => {
-            let error = ApiError::from(error);
             let message = super::tickets::Refusal::message("appeal", &error, viewer.chrome.lang);
             render(&state, viewer, None, Some((form.penalty, message)), None).await
         }

@@ -237,7 +237,7 @@ pub(super) fn penalty_view(owner: &impl std::fmt::Display, p: &Penalty, lang: La
     };
     PenaltyView {
         merchant_id: owner.to_string(),
-        id: p.id.clone(),
+        id: p.id.to_string(),
         evaluated_on: p.evaluated_on.to_string(),
         standard: lang.t(&format!("operations.standard.{}", p.kind.as_str())),
         severity: lang.t(&format!("operations.severity.{}", p.severity.as_str())),
@@ -798,7 +798,7 @@ async fn show_merchant(
             at: at.to_string(),
             figures: metric_figures(&metrics.report, lang, true),
             refund_handling_closed: merchant.refund_handling_closed.clone(),
-            terminated_by: merchant.terminated().map(|p| p.id.clone()),
+            terminated_by: merchant.terminated().map(|p| p.id.to_string()),
             penalties,
             refusal,
             form,
@@ -862,16 +862,19 @@ async fn penalty_action(
         );
         return show_merchant(&state, viewer, &raw, refusal, form, None).await;
     }
-    let command = match what.as_str() {
-        "revoke" => MerchantCommand::RevokePenalty {
-            id: penalty.clone(),
+    // A penalty the form names is one the page listed; any other is not found, as the
+    // domain's `penalty_unknown` would say of an id it does not hold.
+    let named = redress_domain::PenaltyId::parse(&penalty);
+    let command = match (what.as_str(), named) {
+        ("revoke", Ok(penalty)) => MerchantCommand::RevokePenalty {
+            id: penalty,
             reason: text,
         },
-        "appeal" => MerchantCommand::AppealPenalty {
-            id: penalty.clone(),
+        ("appeal", Ok(penalty)) => MerchantCommand::AppealPenalty {
+            id: penalty,
             statement: text,
         },
-        "terminate" => MerchantCommand::Terminate { reason: text },
+        ("terminate", _) => MerchantCommand::Terminate { reason: text },
         _ => return MessagePage::not_found(viewer.chrome),
     };
     match merchant_command(&state, &viewer, id, command).await {

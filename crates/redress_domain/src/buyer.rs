@@ -1,5 +1,6 @@
 //! Buyers' trust inputs, as the platform reports them, and who counts as trusted.
 
+use crate::event_name::EventName;
 use crate::policy::{PPM, TrustPolicy};
 use crate::{Actor, BuyerId, Event, Rejection, Role, Timestamp};
 
@@ -51,10 +52,15 @@ pub enum BuyerChange {
 
 impl BuyerChange {
     /// A stable name for logs, storage and receipts.
-    pub fn name(&self) -> &'static str {
+    /// A stable name for logs, storage, receipts and scenario expectations.
+    pub fn event_name(&self) -> EventName {
         match self {
-            BuyerChange::TrustUpdated(_) => "trust_updated",
+            BuyerChange::TrustUpdated(_) => EventName::TrustUpdated,
         }
+    }
+
+    pub fn name(&self) -> &'static str {
+        self.event_name().as_str()
     }
 }
 

@@ -3,7 +3,8 @@
 //! (纠纷介入率不达标的视频号橱窗商家、视频号橱窗达人会被平台处罚); a creator has no after-sales
 //! settings of its own, since the merchant handles every request.
 
-use crate::evaluation::{Penalty, PenaltyStatus};
+use crate::evaluation::{Penalty, PenaltyId, PenaltyStatus};
+use crate::event_name::EventName;
 use crate::penalties;
 use crate::{Actor, CreatorId, Event, Rejection, Role, Timestamp};
 use std::collections::BTreeMap;
@@ -11,8 +12,8 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Creator {
     pub id: CreatorId,
-    /// Penalties of the weekly evaluations, by id (`evaluated_on:kind`).
-    pub penalties: BTreeMap<String, Penalty>,
+    /// Penalties of the weekly evaluations, by id.
+    pub penalties: BTreeMap<PenaltyId, Penalty>,
     pub version: u64,
 }
 
@@ -44,26 +45,31 @@ pub enum CreatorCommand {
     /// nothing.
     Penalise { penalty: Penalty },
     /// An operator records the creator's appeal: creators hold no API keys of their own.
-    AppealPenalty { id: String, statement: String },
+    AppealPenalty { id: PenaltyId, statement: String },
     /// An operator lifts a penalty; it no longer counts as an earlier violation.
-    RevokePenalty { id: String, reason: String },
+    RevokePenalty { id: PenaltyId, reason: String },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CreatorChange {
     Penalised(Penalty),
-    PenaltyAppealed { id: String, statement: String },
-    PenaltyRevoked { id: String, reason: String },
+    PenaltyAppealed { id: PenaltyId, statement: String },
+    PenaltyRevoked { id: PenaltyId, reason: String },
 }
 
 impl CreatorChange {
     /// A stable name for logs, storage and receipts.
-    pub fn name(&self) -> &'static str {
+    /// A stable name for logs, storage, receipts and scenario expectations.
+    pub fn event_name(&self) -> EventName {
         match self {
-            CreatorChange::Penalised(_) => "creator_penalised",
-            CreatorChange::PenaltyAppealed { .. } => "creator_penalty_appealed",
-            CreatorChange::PenaltyRevoked { .. } => "creator_penalty_revoked",
+            CreatorChange::Penalised(_) => EventName::CreatorPenalised,
+            CreatorChange::PenaltyAppealed { .. } => EventName::CreatorPenaltyAppealed,
+            CreatorChange::PenaltyRevoked { .. } => EventName::CreatorPenaltyRevoked,
         }
+    }
+
+    pub fn name(&self) -> &'static str {
+        self.event_name().as_str()
     }
 }
 

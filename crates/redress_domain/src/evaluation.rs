@@ -7,6 +7,7 @@
 
 use crate::metrics::DayFigures;
 use crate::metrics::report::{DisputeRate, MerchantReport, Ratio, Verdict};
+pub use crate::penalty_id::{PenaltyId, PenaltyIdError};
 use crate::policy::{MeasureKind, Policy};
 use crate::{Currency, Date, Money};
 use std::fmt;
@@ -148,8 +149,8 @@ pub enum PenaltyStatus {
 /// A penalty, as recorded on the merchant.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Penalty {
-    /// `evaluated_on:kind`: one per merchant, evaluation day and standard.
-    pub id: String,
+    /// One per holder, evaluation day and standard (see [`PenaltyId`]).
+    pub id: PenaltyId,
     pub evaluated_on: Date,
     pub kind: ViolationKind,
     pub severity: Severity,
@@ -162,10 +163,6 @@ pub struct Penalty {
 }
 
 impl Penalty {
-    pub fn id_of(evaluated_on: Date, kind: ViolationKind) -> String {
-        format!("{evaluated_on}:{}", kind.as_str())
-    }
-
     /// Counts as an earlier violation (not revoked).
     pub fn counts(&self) -> bool {
         !matches!(self.status, PenaltyStatus::Revoked { .. })
@@ -310,7 +307,7 @@ pub fn assess(
             }
         }
         penalties.push(Penalty {
-            id: Penalty::id_of(evaluated_on, ViolationKind::MassOverdue),
+            id: PenaltyId::new(evaluated_on, ViolationKind::MassOverdue),
             evaluated_on,
             kind: ViolationKind::MassOverdue,
             severity,
@@ -346,7 +343,7 @@ fn dispute_penalty(
     let excess = excess_ppm(&dispute.rate, threshold.numerator, threshold.denominator);
     let severity = severity(excess, earlier_violations, policy);
     Some(Penalty {
-        id: Penalty::id_of(evaluated_on, ViolationKind::DisputeRate),
+        id: PenaltyId::new(evaluated_on, ViolationKind::DisputeRate),
         evaluated_on,
         kind: ViolationKind::DisputeRate,
         severity,

@@ -5,6 +5,7 @@
 
 use crate::automatic::Rule;
 use crate::dispute::{Opener, Responsibility, VerdictOutcome};
+use crate::event_name::EventName;
 use crate::evidence::{Evidence, Side};
 use crate::merchant::StrategyAction;
 use crate::shipping::ReturnShippingPayer;
@@ -396,52 +397,61 @@ pub enum TicketChange {
 }
 
 impl TicketChange {
-    /// A stable name for logs, storage and scenario expectations.
-    pub fn name(&self) -> &'static str {
+    /// A stable name for logs, storage, receipts and scenario expectations.
+    pub fn event_name(&self) -> EventName {
         match self {
-            TicketChange::Opened { .. } => "opened",
-            TicketChange::Approved { .. } => "approved",
-            TicketChange::ApprovedAfterRefusal { .. } => "approved_after_refusal",
-            TicketChange::RefusalConfirmed { .. } => "refusal_confirmed",
-            TicketChange::RefusalFailed { .. } => "refusal_failed",
-            TicketChange::Rejected { .. } => "rejected",
-            TicketChange::RemedyProposed { .. } => "remedy_proposed",
-            TicketChange::RemedyAccepted { .. } => "remedy_accepted",
-            TicketChange::RemedyDeclined => "remedy_declined",
-            TicketChange::Edited { .. } => "edited",
-            TicketChange::Cancelled => "cancelled",
-            TicketChange::ReturnShipped { .. } => "return_shipped",
-            TicketChange::ReturnInTransit => "return_in_transit",
-            TicketChange::ReturnSigned { .. } => "return_signed",
-            TicketChange::ReturnAccepted { .. } => "return_accepted",
-            TicketChange::ReturnWindowLapsed => "return_window_lapsed",
-            TicketChange::ReplacementShipped { .. } => "replacement_shipped",
-            TicketChange::ReplacementDelivered => "replacement_delivered",
-            TicketChange::ShippedWhilePending => "shipped_while_pending",
-            TicketChange::DisputeOpened { .. } => "dispute_opened",
-            TicketChange::EvidenceAdded { .. } => "evidence_added",
-            TicketChange::EvidenceWindowClosed => "evidence_window_closed",
-            TicketChange::DisputeSettled { .. } => "dispute_settled",
-            TicketChange::DisputeCancelled { .. } => "dispute_cancelled",
-            TicketChange::VerdictGiven { .. } => "verdict_given",
-            TicketChange::Rechecked { .. } => "rechecked",
-            TicketChange::EscalationLapsed => "escalation_lapsed",
-            TicketChange::RefundSucceeded { .. } => "refund_succeeded",
-            TicketChange::RefundFailed { .. } => "refund_failed",
-            TicketChange::RefundRetried { .. } => "refund_retried",
-            TicketChange::PolicyApplied { .. } => "policy_applied",
-            TicketChange::MessagePosted { .. } => "message_posted",
-            TicketChange::ReturnAddressSet { .. } => "return_address_set",
+            TicketChange::Opened { .. } => EventName::Opened,
+            TicketChange::Approved { .. } => EventName::Approved,
+            TicketChange::ApprovedAfterRefusal { .. } => EventName::ApprovedAfterRefusal,
+            TicketChange::RefusalConfirmed { .. } => EventName::RefusalConfirmed,
+            TicketChange::RefusalFailed { .. } => EventName::RefusalFailed,
+            TicketChange::Rejected { .. } => EventName::Rejected,
+            TicketChange::RemedyProposed { .. } => EventName::RemedyProposed,
+            TicketChange::RemedyAccepted { .. } => EventName::RemedyAccepted,
+            TicketChange::RemedyDeclined => EventName::RemedyDeclined,
+            TicketChange::Edited { .. } => EventName::Edited,
+            TicketChange::Cancelled => EventName::Cancelled,
+            TicketChange::ReturnShipped { .. } => EventName::ReturnShipped,
+            TicketChange::ReturnInTransit => EventName::ReturnInTransit,
+            TicketChange::ReturnSigned { .. } => EventName::ReturnSigned,
+            TicketChange::ReturnAccepted { .. } => EventName::ReturnAccepted,
+            TicketChange::ReturnWindowLapsed => EventName::ReturnWindowLapsed,
+            TicketChange::ReplacementShipped { .. } => EventName::ReplacementShipped,
+            TicketChange::ReplacementDelivered => EventName::ReplacementDelivered,
+            TicketChange::ShippedWhilePending => EventName::ShippedWhilePending,
+            TicketChange::DisputeOpened { .. } => EventName::DisputeOpened,
+            TicketChange::EvidenceAdded { .. } => EventName::EvidenceAdded,
+            TicketChange::EvidenceWindowClosed => EventName::EvidenceWindowClosed,
+            TicketChange::DisputeSettled { .. } => EventName::DisputeSettled,
+            TicketChange::DisputeCancelled { .. } => EventName::DisputeCancelled,
+            TicketChange::VerdictGiven { .. } => EventName::VerdictGiven,
+            TicketChange::Rechecked { .. } => EventName::Rechecked,
+            TicketChange::EscalationLapsed => EventName::EscalationLapsed,
+            TicketChange::RefundSucceeded { .. } => EventName::RefundSucceeded,
+            TicketChange::RefundFailed { .. } => EventName::RefundFailed,
+            TicketChange::RefundRetried { .. } => EventName::RefundRetried,
+            TicketChange::PolicyApplied { .. } => EventName::PolicyApplied,
+            TicketChange::MessagePosted { .. } => EventName::MessagePosted,
+            TicketChange::ReturnAddressSet { .. } => EventName::ReturnAddressSet,
         }
+    }
+
+    pub fn name(&self) -> &'static str {
+        self.event_name().as_str()
     }
 }
 
 impl OrderChange {
-    pub fn name(&self) -> &'static str {
+    /// A stable name for logs, storage, receipts and scenario expectations.
+    pub fn event_name(&self) -> EventName {
         match self {
-            OrderChange::Placed(_) => "order_placed",
-            OrderChange::ParcelUpdated { .. } => "parcel_updated",
-            OrderChange::Ticket { change, .. } => change.name(),
+            OrderChange::Placed(_) => EventName::OrderPlaced,
+            OrderChange::ParcelUpdated { .. } => EventName::ParcelUpdated,
+            OrderChange::Ticket { change, .. } => change.event_name(),
         }
+    }
+
+    pub fn name(&self) -> &'static str {
+        self.event_name().as_str()
     }
 }

@@ -2,7 +2,10 @@
 //! (售后小助手, versioned), whether the platform closed its refund handling (seed 004), and
 //! the penalties of the weekly evaluations with their appeals and revocations.
 
-use crate::evaluation::{Evidence, Measure, Penalty, PenaltyStatus, Severity, ViolationKind};
+use crate::evaluation::{
+    Evidence, Measure, Penalty, PenaltyId, PenaltyStatus, Severity, ViolationKind,
+};
+use crate::event_name::EventName;
 use crate::metrics::report::Ratio;
 use crate::penalties;
 use crate::text::{Text, TextError};
@@ -73,8 +76,8 @@ pub struct Merchant {
     /// Refund handling closed by the platform (high-risk, seed 004), with the reason.
     pub refund_handling_closed: Option<String>,
     pub strategies: BTreeMap<StrategyId, Strategy>,
-    /// Penalties of the weekly evaluations, by id (`evaluated_on:kind`).
-    pub penalties: BTreeMap<String, Penalty>,
+    /// Penalties of the weekly evaluations, by id.
+    pub penalties: BTreeMap<PenaltyId, Penalty>,
     /// Where buyers send returns, unless a ticket names its own; shown to the buyer once a
     /// return is agreed.
     pub return_address: Option<String>,
@@ -145,12 +148,12 @@ pub enum MerchantCommand {
     },
     /// The merchant contests a penalty.
     AppealPenalty {
-        id: String,
+        id: PenaltyId,
         statement: String,
     },
     /// An operator lifts a penalty; it no longer counts as an earlier violation.
     RevokePenalty {
-        id: String,
+        id: PenaltyId,
         reason: String,
     },
     /// An operator removes the merchant from the platform (seed 004 三: 清除平台、终止合作):
@@ -188,33 +191,38 @@ pub enum MerchantChange {
     },
     Penalised(Penalty),
     PenaltyAppealed {
-        id: String,
+        id: PenaltyId,
         statement: String,
     },
     PenaltyRevoked {
-        id: String,
+        id: PenaltyId,
         reason: String,
     },
 }
 
 impl MerchantChange {
     /// A stable name for logs, storage and receipts.
-    pub fn name(&self) -> &'static str {
+    /// A stable name for logs, storage, receipts and scenario expectations.
+    pub fn event_name(&self) -> EventName {
         match self {
-            MerchantChange::FastRefundSet { .. } => "fast_refund_set",
-            MerchantChange::ReturnAddressSet { .. } => "return_address_set",
-            MerchantChange::Named { .. } => "named",
-            MerchantChange::StrategyPut(_) => "strategy_put",
-            MerchantChange::StrategyDisabled { .. } => "strategy_disabled",
-            MerchantChange::RefundHandlingClosed { .. } => "refund_handling_closed",
-            MerchantChange::RefundHandlingRestored => "refund_handling_restored",
+            MerchantChange::FastRefundSet { .. } => EventName::FastRefundSet,
+            MerchantChange::ReturnAddressSet { .. } => EventName::ReturnAddressSet,
+            MerchantChange::Named { .. } => EventName::Named,
+            MerchantChange::StrategyPut(_) => EventName::StrategyPut,
+            MerchantChange::StrategyDisabled { .. } => EventName::StrategyDisabled,
+            MerchantChange::RefundHandlingClosed { .. } => EventName::RefundHandlingClosed,
+            MerchantChange::RefundHandlingRestored => EventName::RefundHandlingRestored,
             MerchantChange::PlatformFastRefundExclusionSet { .. } => {
-                "platform_fast_refund_exclusion_set"
+                EventName::PlatformFastRefundExclusionSet
             }
-            MerchantChange::Penalised(_) => "penalised",
-            MerchantChange::PenaltyAppealed { .. } => "penalty_appealed",
-            MerchantChange::PenaltyRevoked { .. } => "penalty_revoked",
+            MerchantChange::Penalised(_) => EventName::Penalised,
+            MerchantChange::PenaltyAppealed { .. } => EventName::PenaltyAppealed,
+            MerchantChange::PenaltyRevoked { .. } => EventName::PenaltyRevoked,
         }
+    }
+
+    pub fn name(&self) -> &'static str {
+        self.event_name().as_str()
     }
 }
 
@@ -537,15 +545,8 @@ impl Merchant {
     /// from the second on one day (an earlier one revoked the same day keeps its id). Its
     /// evidence is the reason and the violations on record that still count.
     fn operator_termination(&self, today: Date, reason: String) -> Penalty {
-        let base = Penalty::id_of(today, ViolationKind::OperatorDecision);
         let id = (1..)
-            .map(|n| {
-                if n == 1 {
-                    base.clone()
-                } else {
-                    format!("{base}:{n}")
-                }
-            })
+            .map(|n| PenaltyId::numbered(today, ViolationKind::OperatorDecision, n))
             .find(|id| !self.penalties.contains_key(id))
             .expect("a free id");
         Penalty {

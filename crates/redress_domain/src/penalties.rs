@@ -2,18 +2,18 @@
 //! creator's (seed 001 measures both), so the two aggregates share them.
 
 use crate::Rejection;
-use crate::evaluation::{Penalty, PenaltyStatus};
+use crate::evaluation::{Penalty, PenaltyId, PenaltyStatus};
 use crate::merchant::required_text;
 use std::collections::BTreeMap;
 
 /// A penalty holder's penalties, by id.
-pub(crate) type Penalties = BTreeMap<String, Penalty>;
+pub(crate) type Penalties = BTreeMap<PenaltyId, Penalty>;
 
 /// The appeal's statement, trimmed, or why it is refused: the penalty must exist and stand,
 /// and the same statement again changes nothing.
 pub(crate) fn appeal(
     penalties: &Penalties,
-    id: &str,
+    id: &PenaltyId,
     statement: &str,
 ) -> Result<String, Rejection> {
     let statement = required_text("note", statement)?;
@@ -29,7 +29,11 @@ pub(crate) fn appeal(
 
 /// The revocation's reason, trimmed, or why it is refused: the penalty must exist and not be
 /// revoked already.
-pub(crate) fn revoke(penalties: &Penalties, id: &str, reason: &str) -> Result<String, Rejection> {
+pub(crate) fn revoke(
+    penalties: &Penalties,
+    id: &PenaltyId,
+    reason: &str,
+) -> Result<String, Rejection> {
     let reason = required_text("note", reason)?;
     match penalties.get(id).map(|p| &p.status) {
         None => Err(Rejection::PenaltyUnknown),
@@ -40,7 +44,7 @@ pub(crate) fn revoke(penalties: &Penalties, id: &str, reason: &str) -> Result<St
 
 /// Folds an appeal or a revocation: the penalty takes its new status (`decide` checked it
 /// exists).
-pub(crate) fn set_status(penalties: &mut Penalties, id: &str, status: PenaltyStatus) {
+pub(crate) fn set_status(penalties: &mut Penalties, id: &PenaltyId, status: PenaltyStatus) {
     if let Some(p) = penalties.get_mut(id) {
         p.status = status;
     }

@@ -5,6 +5,7 @@
 //! back to an equal policy and changes only when a value does; this crate knows no format
 //! and treats it as text.
 
+use crate::event_name::EventName;
 use crate::{Actor, Event, Timestamp};
 
 /// A fact of the policy stream.
@@ -16,10 +17,15 @@ pub enum PolicyChange {
 
 impl PolicyChange {
     /// A stable name for storage.
-    pub fn name(&self) -> &'static str {
+    /// A stable name for logs, storage, receipts and scenario expectations.
+    pub fn event_name(&self) -> EventName {
         match self {
-            PolicyChange::Put(_) => "policy_put",
+            PolicyChange::Put(_) => EventName::PolicyPut,
         }
+    }
+
+    pub fn name(&self) -> &'static str {
+        self.event_name().as_str()
     }
 }
 

@@ -2,7 +2,7 @@
 //! what broke, with the ids and figures involved.
 
 use crate::plan;
-use redress_domain::evaluation::Penalty;
+use redress_domain::evaluation::{Penalty, PenaltyId};
 use redress_domain::{MerchantId, Money, Order, OrderId, Policy, TicketId, Timestamp};
 use redress_engine::Clock as _;
 use redress_engine::{Command, ManualClock, Receipt, Submission};
@@ -229,7 +229,8 @@ impl Checker {
             .filter(|e| e.stream == receipt.stream && e.seq >= first && e.seq <= receipt.version)
             .map(|e| e.kind.as_str())
             .collect();
-        if written != receipt.events {
+        let acknowledged: Vec<&str> = receipt.events.iter().map(|e| e.as_str()).collect();
+        if written != acknowledged {
             return Err(Failure::new(
                 "acknowledged_events_exist",
                 format!(
@@ -496,7 +497,7 @@ impl Checker {
                 continue;
             };
             for (key, penalty) in &merchant.penalties {
-                let expected = Penalty::id_of(penalty.evaluated_on, penalty.kind);
+                let expected = PenaltyId::new(penalty.evaluated_on, penalty.kind);
                 if *key != penalty.id || penalty.id != expected {
                     return Err(Failure::new(
                         "one_penalty_per_period",
@@ -525,7 +526,9 @@ impl Checker {
                     ));
                 }
                 if evidence.reason.is_none()
-                    && self.penalties_seen.insert((id.to_string(), key.clone()))
+                    && self
+                        .penalties_seen
+                        .insert((id.to_string(), key.to_string()))
                 {
                     fresh.push((id.clone(), penalty.clone()));
                 }

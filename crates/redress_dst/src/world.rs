@@ -605,7 +605,12 @@ impl World {
                             _ => None,
                         };
                         MerchantCommand::AppealPenalty {
-                            id: penalty.unwrap_or_else(|| "2025-03-03:dispute_rate".to_owned()),
+                            id: penalty.unwrap_or_else(|| {
+                                redress_domain::PenaltyId::new(
+                                    jiff::civil::date(2025, 3, 3),
+                                    redress_domain::evaluation::ViolationKind::DisputeRate,
+                                )
+                            }),
                             statement: text.render(),
                         }
                     }

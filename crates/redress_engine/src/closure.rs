@@ -15,9 +15,6 @@ use std::collections::HashSet;
 /// Requests fired per round.
 const ROUND: usize = 2_000;
 
-/// The event a closure records, as a receipt names it.
-pub(crate) const CLOSED_EVENT: &str = "refund_handling_closed";
-
 impl<S: Store> Engine<S> {
     /// Approve every request waiting on a merchant whose refund handling is closed. Returns
     /// how many this call approved; those someone else approved first are not counted.

@@ -3,7 +3,7 @@
 use redress_domain::buyer::BuyerCommand;
 use redress_domain::creator::CreatorCommand;
 use redress_domain::merchant::MerchantCommand;
-use redress_domain::{Actor, BuyerId, CreatorId, MerchantId, OrderCommand, OrderId};
+use redress_domain::{Actor, BuyerId, CreatorId, EventName, MerchantId, OrderCommand, OrderId};
 use serde::{Deserialize, Serialize};
 
 /// A command addressed to one aggregate.
@@ -71,7 +71,8 @@ impl Submission {
 }
 
 /// Proof that a command was committed: the stream, its version after the command, and the
-/// kinds of the events it recorded, in order.
+/// names of the events it recorded, in order. Stored as JSON for idempotency keys, where each
+/// name is its text (`"opened"`), as earlier releases wrote it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Receipt {
     pub stream: String,
@@ -81,8 +82,77 @@ pub struct Receipt {
     /// keys by earlier releases have none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ticket_version: Option<u64>,
-    pub events: Vec<String>,
+    #[serde(with = "event_names")]
+    pub events: Vec<EventName>,
     /// True when this is the stored answer to an earlier command with the same key.
     #[serde(skip)]
     pub replayed: bool,
+}
+
+/// A receipt's event names as their stored text. An unknown name is an error, not dropped:
+/// every name a release recorded is still an [`EventName`] (they are permanent).
+mod event_names {
+    use redress_domain::EventName;
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(names: &[EventName], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(names.iter().map(|name| name.as_str()))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<EventName>, D::Error> {
+        Vec::<String>::deserialize(deserializer)?
+            .iter()
+            .map(|raw| {
+                EventName::parse(raw).ok_or_else(|| {
+                    D::Error::custom(format!("events: {raw:?} is not an event name"))
+                })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Receipt;
+    use redress_domain::EventName;
+
+    /// A receipt an earlier release stored for an idempotency key (no ticket version, names
+    /// as text) loads with the names it held.
+    #[test]
+    fn an_old_stored_receipt_still_loads() {
+        let stored = r#"{"stream":"order:O-1","version":3,"events":["opened","approved"]}"#;
+        let receipt: Receipt = serde_json::from_str(stored).expect("an old receipt loads");
+        assert_eq!(receipt.stream, "order:O-1");
+        assert_eq!(receipt.version, 3);
+        assert_eq!(receipt.ticket_version, None);
+        assert_eq!(receipt.events, [EventName::Opened, EventName::Approved]);
+        assert!(!receipt.replayed);
+    }
+
+    /// The stored form is unchanged: each name is its text.
+    #[test]
+    fn a_receipt_is_stored_as_before() {
+        let receipt = Receipt {
+            stream: "merchant:M-1".to_owned(),
+            version: 7,
+            ticket_version: Some(2),
+            events: vec![EventName::RefundHandlingClosed, EventName::ReturnAddressSet],
+            replayed: true,
+        };
+        assert_eq!(
+            serde_json::to_string(&receipt).expect("serialises"),
+            r#"{"stream":"merchant:M-1","version":7,"ticket_version":2,"events":["refund_handling_closed","return_address_set"]}"#
+        );
+    }
+
+    /// A name no release recorded is refused by name, not dropped.
+    #[test]
+    fn an_unknown_event_name_is_refused() {
+        let stored = r#"{"stream":"order:O-1","version":1,"events":["opened","teleported"]}"#;
+        let error = serde_json::from_str::<Receipt>(stored).expect_err("refused");
+        assert!(error.to_string().contains("\"teleported\""), "{error}");
+    }
 }

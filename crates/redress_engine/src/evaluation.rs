@@ -19,7 +19,7 @@ use crate::error::EngineError;
 use jiff::tz::TimeZone;
 use jiff::{ToSpan, civil};
 use redress_domain::creator::CreatorCommand;
-use redress_domain::evaluation::{History, Penalty, assess, assess_creator};
+use redress_domain::evaluation::{History, Penalty, PenaltyId, assess, assess_creator};
 use redress_domain::merchant::MerchantCommand;
 use redress_domain::metrics::report::{MerchantReport, Verdict, report};
 use redress_domain::metrics::{Window, platform_sums};
@@ -373,7 +373,7 @@ impl<S: Store> Engine<S> {
         day: Date,
         policy: &Policy,
         policy_version: u64,
-    ) -> Result<(Vec<Penalty>, BTreeSet<String>), EngineError> {
+    ) -> Result<(Vec<Penalty>, BTreeSet<PenaltyId>), EngineError> {
         let held = self.merchant(merchant).await?;
         let since = day
             .checked_sub(

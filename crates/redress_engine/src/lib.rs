@@ -33,7 +33,7 @@ use jiff::tz::TimeZone;
 use redress_domain::buyer::BuyerProfile;
 use redress_domain::creator::Creator;
 use redress_domain::merchant::Merchant;
-use redress_domain::{BuyerId, CreatorId, MerchantId, Order, OrderId, Policy, TicketId};
+use redress_domain::{BuyerId, CreatorId, EventName, MerchantId, Order, OrderId, Policy, TicketId};
 use redress_store::{State, Store, StreamKey};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
@@ -198,7 +198,7 @@ impl<S: Store> Engine<S> {
     /// Decide and durably record one command. Returns only after the commit.
     pub async fn execute(&self, submission: Submission) -> Result<Receipt, EngineError> {
         let receipt = self.enqueue(submission).await?.await?;
-        if receipt.events.iter().any(|e| e == closure::CLOSED_EVENT) {
+        if receipt.events.contains(&EventName::RefundHandlingClosed) {
             // Seed 004: the requests waiting on that merchant are approved now. The closure
             // stands whatever becomes of this; what it leaves, the scheduler's rounds finish.
             if let Err(error) = self.approve_closed_requests().await {

@@ -16,7 +16,7 @@ use redress_domain::creator;
 use redress_domain::merchant::{self, Merchant};
 use redress_domain::metrics;
 use redress_domain::{
-    Context, MerchantId, OrderCommand, OrderId, Policy, Rejection, TicketId, Timestamp,
+    Context, EventName, MerchantId, OrderCommand, OrderId, Policy, Rejection, TicketId, Timestamp,
 };
 use redress_store::codec::command::{CommandTarget, command_fingerprint, is_legacy_fingerprint};
 use redress_store::{
@@ -678,7 +678,7 @@ impl Batch {
             stream: key.name(),
             version: new_state.version(),
             ticket_version: addressed_ticket_version(&submission.command, &new_state),
-            events: event_kinds(&events),
+            events: event_names(&events),
             replayed: false,
         };
         let idempotency = scoped_key
@@ -915,13 +915,13 @@ fn append(into: &mut Events, more: Events) {
     }
 }
 
-fn event_kinds(events: &Events) -> Vec<String> {
+fn event_names(events: &Events) -> Vec<EventName> {
     match events {
-        Events::Order(list) => list.iter().map(|e| e.change.name().to_owned()).collect(),
-        Events::Merchant(list) => list.iter().map(|e| e.change.name().to_owned()).collect(),
-        Events::Buyer(list) => list.iter().map(|e| e.change.name().to_owned()).collect(),
-        Events::Creator(list) => list.iter().map(|e| e.change.name().to_owned()).collect(),
-        Events::Policy(list) => list.iter().map(|e| e.change.name().to_owned()).collect(),
+        Events::Order(list) => list.iter().map(|e| e.change.event_name()).collect(),
+        Events::Merchant(list) => list.iter().map(|e| e.change.event_name()).collect(),
+        Events::Buyer(list) => list.iter().map(|e| e.change.event_name()).collect(),
+        Events::Creator(list) => list.iter().map(|e| e.change.event_name()).collect(),
+        Events::Policy(list) => list.iter().map(|e| e.change.event_name()).collect(),
     }
 }
 

@@ -227,6 +227,11 @@ pub fn buyer_id(field: &str, raw: &str) -> Result<BuyerId, ApiError> {
     id(BuyerId::parse, field, raw)
 }
 
+/// A penalty's id, or the problem naming the field.
+pub fn penalty_id(field: &str, raw: &str) -> Result<redress_domain::PenaltyId, ApiError> {
+    redress_domain::PenaltyId::parse(raw).map_err(|e| ApiError::field(field, e.to_string()))
+}
+
 /// The first day any date or instant of the API may name.
 pub const DAY_MIN: Date = jiff::civil::date(2000, 1, 1);
 /// The last day any date or instant of the API may name.
@@ -943,7 +948,11 @@ impl From<redress_engine::Receipt> for ReceiptResponse {
             // version; the stream's is all it knows.
             version: receipt.ticket_version.unwrap_or(receipt.version),
             stream_version: receipt.version,
-            events: receipt.events,
+            events: receipt
+                .events
+                .iter()
+                .map(|e| e.as_str().to_owned())
+                .collect(),
             replayed: receipt.replayed,
         }
     }

@@ -1,6 +1,6 @@
 //! Turning a step's action and parameters into an engine submission.
 
-use crate::format::{LineSpec, Step, StrategySpec};
+use crate::format::{Action, LineSpec, OnTicket, Step, StrategySpec};
 use crate::parse::{self, Parsed};
 use redress_domain::buyer::{BuyerCommand, TrustInputs};
 use redress_domain::dispute::VerdictOutcome;
@@ -11,56 +11,10 @@ use redress_domain::{
 };
 use redress_engine::{Command, Submission};
 
-/// Every action a step may name, for error messages and docs.
-pub const ACTIONS: &[&str] = &[
-    "parcel",
-    "open",
-    "approve",
-    "approve_after_refusal",
-    "reject",
-    "propose_remedy",
-    "accept_remedy",
-    "decline_remedy",
-    "edit",
-    "cancel",
-    "ship_return",
-    "return_in_transit",
-    "return_signed",
-    "confirm_return",
-    "ship_replacement",
-    "replacement_delivered",
-    "escalate",
-    "cancel_dispute",
-    "add_evidence",
-    "settle_dispute",
-    "verdict",
-    "recheck",
-    "refund_succeeded",
-    "refund_failed",
-    "retry_refund",
-    "fire_deadline",
-    "set_fast_refund",
-    "put_strategy",
-    "disable_strategy",
-    "close_refund_handling",
-    "restore_refund_handling",
-    "exclude_from_fast_refund",
-    "terminate",
-    "appeal_penalty",
-    "revoke_penalty",
-    "update_buyer_trust",
-];
-
 /// Where the action goes: the order it concerns (for ticket actions found from the ticket).
 pub struct Built {
     pub submission: Submission,
     pub order: Option<OrderId>,
-}
-
-fn need<'a, T>(value: &'a Option<T>, name: &str, action: &str) -> Parsed<&'a T> {
-    value
-        .as_ref()
-        .ok_or_else(|| format!("{action} needs `{name}`"))
 }
 
 fn money(minor: i64, currency: Currency) -> Parsed<Money> {
@@ -103,56 +57,60 @@ pub fn strategy(spec: &StrategySpec) -> Parsed<MerchantCommand> {
     })
 }
 
-/// Build the submission for a step. `ticket_order` finds a ticket's order; `now` dates trust.
+/// Build the submission for a step's action. `ticket_order` finds a ticket's order; `now`
+/// dates trust.
 pub fn submission(
     step: &Step,
-    action: &str,
+    action: &Action,
     ticket_order: Option<OrderId>,
     currency: Currency,
     now: redress_domain::Timestamp,
 ) -> Parsed<Built> {
+    let name = action.name();
     let actor = match &step.actor {
         Some(raw) => parse::actor(raw)?,
         None => default_actor(action)
-            .ok_or_else(|| format!("{action} needs `as` (who acts, e.g. \"buyer:b1\")"))?,
+            .ok_or_else(|| format!("{name} needs `as` (who acts, e.g. \"buyer:b1\")"))?,
     };
-    let text = || step.text.clone().unwrap_or_default();
-    let evidence = || parse::evidence(step.evidence.as_deref().unwrap_or(&[]));
-    let merchant_command = |command: MerchantCommand| -> Parsed<Built> {
-        let merchant = match (&step.merchant, &actor) {
+    let text =
+        |text: &Option<String>, default: &str| text.clone().unwrap_or_else(|| default.to_owned());
+    let merchant_command = |merchant: &Option<String>, command: MerchantCommand| -> Parsed<Built> {
+        let merchant = match (merchant, &actor) {
             (Some(m), _) => MerchantId::parse(m).map_err(|e| format!("merchant {e}"))?,
             (None, Actor::Merchant(m)) => m.clone(),
-            (None, _) => return Err(format!("{action} needs `merchant`")),
+            (None, _) => return Err(format!("{name} needs `merchant`")),
         };
         Ok(Built {
             submission: Submission::new(actor.clone(), Command::Merchant { merchant, command }),
             order: None,
         })
     };
-    let ticket_action = |ticket_action: TicketAction| -> Parsed<Built> {
-        let ticket = TicketId::parse(need(&step.ticket, "ticket", action)?)
-            .map_err(|e| format!("ticket {e}"))?;
-        let order = ticket_order
-            .clone()
-            .ok_or_else(|| format!("ticket {ticket} does not exist"))?;
-        Ok(Built {
-            submission: Submission::new(
-                actor.clone(),
-                Command::Order {
-                    order: order.clone(),
-                    command: OrderCommand::Ticket {
-                        ticket,
-                        expected_version: step.expected_version,
-                        action: ticket_action,
+    let on_ticket =
+        |ticket: &str, expected_version: Option<u64>, action: TicketAction| -> Parsed<Built> {
+            let ticket = TicketId::parse(ticket).map_err(|e| format!("ticket {e}"))?;
+            let order = ticket_order
+                .clone()
+                .ok_or_else(|| format!("ticket {ticket} does not exist"))?;
+            Ok(Built {
+                submission: Submission::new(
+                    actor.clone(),
+                    Command::Order {
+                        order: order.clone(),
+                        command: OrderCommand::Ticket {
+                            ticket,
+                            expected_version,
+                            action,
+                        },
                     },
-                },
-            ),
-            order: Some(order),
-        })
+                ),
+                order: Some(order),
+            })
+        };
+    let bare = |on: &OnTicket, action: TicketAction| -> Parsed<Built> {
+        on_ticket(&on.ticket, on.expected_version, action)
     };
-    let order_command = |command: OrderCommand| -> Parsed<Built> {
-        let order = OrderId::parse(need(&step.order, "order", action)?)
-            .map_err(|e| format!("order {e}"))?;
+    let order_command = |order: &str, command: OrderCommand| -> Parsed<Built> {
+        let order = OrderId::parse(order).map_err(|e| format!("order {e}"))?;
         Ok(Built {
             submission: Submission::new(
                 actor.clone(),
@@ -164,21 +122,24 @@ pub fn submission(
             order: Some(order),
         })
     };
-    let built = match action {
-        "parcel" => {
-            let update = match need(&step.kind, "kind", action)?.as_str() {
-                // `items` names the new parcel's lines and units (default: every unit in
-                // no parcel yet).
+    let built: Parsed<Built> = match action {
+        Action::Parcel {
+            order,
+            kind,
+            parcel,
+            items,
+            tracking,
+            signer,
+        } => {
+            let update = match kind.as_str() {
                 "tracking_entered" => ParcelUpdate::TrackingEntered {
-                    tracking: step
-                        .tracking
-                        .clone()
-                        .unwrap_or_else(|| "SF0000000001".to_owned()),
-                    items: item_ids(step)?,
+                    tracking: text(tracking, "SF0000000001"),
+                    // The new parcel's lines and units (default: every unit in no parcel yet).
+                    items: item_ids(items)?,
                 },
                 "in_transit" => ParcelUpdate::InTransit,
                 "delivered" => ParcelUpdate::Delivered {
-                    signer: parse::signer(step.signer.as_deref().unwrap_or("buyer"))?,
+                    signer: parse::signer(signer.as_deref().unwrap_or("buyer"))?,
                 },
                 "refused" => ParcelUpdate::Refused,
                 "returned_to_sender" => ParcelUpdate::ReturnedToSender,
@@ -189,231 +150,338 @@ pub fn submission(
                     ));
                 }
             };
-            let parcel = match &step.parcel {
+            let parcel = match parcel {
                 Some(raw) => ParcelId::parse(raw).map_err(|e| format!("parcel {e}"))?,
                 None => ParcelId::first(),
             };
-            order_command(OrderCommand::Parcel { parcel, update })?
+            order_command(order, OrderCommand::Parcel { parcel, update })
         }
-        "open" => {
+        Action::Open {
+            order,
+            ticket,
+            kind,
+            reason,
+            amount,
+            items,
+            description,
+            evidence,
+        } => {
             let new = NewTicket {
-                id: TicketId::parse(need(&step.ticket, "ticket", action)?)
-                    .map_err(|e| format!("ticket {e}"))?,
-                kind: parse::kind(need(&step.kind, "kind", action)?)?,
-                reason: parse::reason(need(&step.reason, "reason", action)?)?,
+                id: TicketId::parse(ticket).map_err(|e| format!("ticket {e}"))?,
+                kind: parse::kind(kind)?,
+                reason: parse::reason(reason)?,
                 // Left out: what the named units are worth (issue 18).
-                amount: step.amount.map(|a| money(a, currency)).transpose()?,
-                items: item_ids(step)?,
-                description: step.description.clone().unwrap_or_default(),
-                evidence: evidence()?,
+                amount: amount.map(|a| money(a, currency)).transpose()?,
+                items: item_ids(items)?,
+                description: text(description, ""),
+                evidence: parse::evidence(evidence)?,
             };
-            order_command(OrderCommand::OpenTicket(new))?
+            order_command(order, OrderCommand::OpenTicket(new))
         }
-        "approve" => ticket_action(TicketAction::Approve)?,
-        "approve_after_refusal" => ticket_action(TicketAction::ApproveAfterRefusal)?,
-        "reject" => ticket_action(TicketAction::Reject {
-            ground: match step.ground.as_deref().unwrap_or("request") {
-                "request" => RejectGround::Request,
-                "return_not_received" => RejectGround::ReturnNotReceived,
-                "return_not_as_sent" => RejectGround::ReturnNotAsSent,
-                other => {
-                    return Err(format!(
-                        "ground {other:?} is not request, return_not_received or return_not_as_sent"
-                    ));
-                }
-            },
-            reason: step
-                .text
-                .clone()
-                .unwrap_or_else(|| "rejected in a scenario".to_owned()),
-            evidence: evidence()?,
-        })?,
-        "propose_remedy" => ticket_action(TicketAction::ProposeRemedy {
-            remedy: match need(&step.remedy, "remedy", action)?.as_str() {
-                "exchange" => Remedy::Exchange,
-                "repair" => Remedy::Repair,
-                "reship" => Remedy::Reship,
-                "partial_compensation" => Remedy::PartialCompensation {
-                    amount: money(*need(&step.amount, "amount", action)?, currency)?,
+        Action::Approve(on) => bare(on, TicketAction::Approve),
+        Action::ApproveAfterRefusal(on) => bare(on, TicketAction::ApproveAfterRefusal),
+        Action::Reject {
+            ticket,
+            expected_version,
+            ground,
+            text: reason,
+            evidence,
+        } => on_ticket(
+            ticket,
+            *expected_version,
+            TicketAction::Reject {
+                ground: match ground.as_deref().unwrap_or("request") {
+                    "request" => RejectGround::Request,
+                    "return_not_received" => RejectGround::ReturnNotReceived,
+                    "return_not_as_sent" => RejectGround::ReturnNotAsSent,
+                    other => {
+                        return Err(format!(
+                            "ground {other:?} is not request, return_not_received or return_not_as_sent"
+                        ));
+                    }
                 },
-                other => {
-                    return Err(format!(
-                        "remedy {other:?} is not exchange, repair, reship or partial_compensation"
-                    ));
-                }
+                reason: text(reason, "rejected in a scenario"),
+                evidence: parse::evidence(evidence)?,
             },
-            note: text(),
-        })?,
-        "accept_remedy" => ticket_action(TicketAction::AcceptRemedy)?,
-        "decline_remedy" => ticket_action(TicketAction::DeclineRemedy)?,
-        "edit" => ticket_action(TicketAction::Edit {
-            kind: parse::kind(need(&step.kind, "kind", action)?)?,
-            reason: parse::reason(need(&step.reason, "reason", action)?)?,
-            amount: money(*need(&step.amount, "amount", action)?, currency)?,
-            items: item_ids(step)?,
-            description: step.description.clone().unwrap_or_default(),
-            evidence: evidence()?,
-        })?,
-        "cancel" => ticket_action(TicketAction::Cancel)?,
-        "ship_return" => ticket_action(TicketAction::ShipReturn {
-            tracking: step
-                .tracking
-                .clone()
-                .unwrap_or_else(|| "YT0000000001".to_owned()),
-        })?,
-        "return_in_transit" => ticket_action(TicketAction::ReturnInTransit)?,
-        "return_signed" => ticket_action(TicketAction::ReturnSigned)?,
-        "confirm_return" => ticket_action(TicketAction::ConfirmReturn)?,
-        "ship_replacement" => ticket_action(TicketAction::ShipReplacement {
-            tracking: step
-                .tracking
-                .clone()
-                .unwrap_or_else(|| "SF0000000002".to_owned()),
-        })?,
-        "replacement_delivered" => ticket_action(TicketAction::ReplacementDelivered)?,
-        "escalate" => ticket_action(TicketAction::Escalate {
-            note: text(),
-            evidence: evidence()?,
-        })?,
-        "cancel_dispute" => ticket_action(TicketAction::CancelDispute)?,
-        "add_evidence" => {
-            let mut pieces = evidence()?;
+        ),
+        Action::ProposeRemedy {
+            ticket,
+            expected_version,
+            remedy,
+            amount,
+            text: note,
+        } => on_ticket(
+            ticket,
+            *expected_version,
+            TicketAction::ProposeRemedy {
+                remedy: match remedy.as_str() {
+                    "exchange" => Remedy::Exchange,
+                    "repair" => Remedy::Repair,
+                    "reship" => Remedy::Reship,
+                    "partial_compensation" => Remedy::PartialCompensation {
+                        amount: money(need(*amount, "amount", name)?, currency)?,
+                    },
+                    other => {
+                        return Err(format!(
+                            "remedy {other:?} is not exchange, repair, reship or partial_compensation"
+                        ));
+                    }
+                },
+                note: text(note, ""),
+            },
+        ),
+        Action::AcceptRemedy(on) => bare(on, TicketAction::AcceptRemedy),
+        Action::DeclineRemedy(on) => bare(on, TicketAction::DeclineRemedy),
+        Action::Edit {
+            ticket,
+            expected_version,
+            kind,
+            reason,
+            amount,
+            items,
+            description,
+            evidence,
+        } => on_ticket(
+            ticket,
+            *expected_version,
+            TicketAction::Edit {
+                kind: parse::kind(kind)?,
+                reason: parse::reason(reason)?,
+                amount: money(*amount, currency)?,
+                items: item_ids(items)?,
+                description: text(description, ""),
+                evidence: parse::evidence(evidence)?,
+            },
+        ),
+        Action::Cancel(on) => bare(on, TicketAction::Cancel),
+        Action::ShipReturn {
+            ticket,
+            expected_version,
+            tracking,
+        } => on_ticket(
+            ticket,
+            *expected_version,
+            TicketAction::ShipReturn {
+                tracking: text(tracking, "YT0000000001"),
+            },
+        ),
+        Action::ReturnInTransit(on) => bare(on, TicketAction::ReturnInTransit),
+        Action::ReturnSigned(on) => bare(on, TicketAction::ReturnSigned),
+        Action::ConfirmReturn(on) => bare(on, TicketAction::ConfirmReturn),
+        Action::ShipReplacement {
+            ticket,
+            expected_version,
+            tracking,
+        } => on_ticket(
+            ticket,
+            *expected_version,
+            TicketAction::ShipReplacement {
+                tracking: text(tracking, "SF0000000002"),
+            },
+        ),
+        Action::ReplacementDelivered(on) => bare(on, TicketAction::ReplacementDelivered),
+        Action::Escalate {
+            ticket,
+            expected_version,
+            text: note,
+            evidence,
+        } => on_ticket(
+            ticket,
+            *expected_version,
+            TicketAction::Escalate {
+                note: text(note, ""),
+                evidence: parse::evidence(evidence)?,
+            },
+        ),
+        Action::CancelDispute(on) => bare(on, TicketAction::CancelDispute),
+        Action::AddEvidence {
+            ticket,
+            expected_version,
+            evidence,
+        } => {
+            let mut pieces = parse::evidence(evidence)?;
             if pieces.len() != 1 {
                 return Err("add_evidence takes exactly one `evidence` kind".to_owned());
             }
-            ticket_action(TicketAction::AddEvidence {
-                evidence: pieces.remove(0),
-            })?
-        }
-        "settle_dispute" => ticket_action(TicketAction::SettleDispute)?,
-        "verdict" => ticket_action(TicketAction::GiveVerdict {
-            responsibility: parse::responsibility(need(
-                &step.responsibility,
-                "responsibility",
-                action,
-            )?)?,
-            outcome: match need(&step.outcome, "outcome", action)?.as_str() {
-                "full_refund" => VerdictOutcome::FullRefund,
-                "partial_refund" => VerdictOutcome::PartialRefund {
-                    amount: money(*need(&step.amount, "amount", action)?, currency)?,
+            on_ticket(
+                ticket,
+                *expected_version,
+                TicketAction::AddEvidence {
+                    evidence: pieces.remove(0),
                 },
-                "no_refund" => VerdictOutcome::NoRefund,
-                other => {
-                    return Err(format!(
-                        "outcome {other:?} is not full_refund, partial_refund or no_refund"
-                    ));
-                }
+            )
+        }
+        Action::SettleDispute(on) => bare(on, TicketAction::SettleDispute),
+        Action::Verdict {
+            ticket,
+            expected_version,
+            responsibility,
+            outcome,
+            amount,
+            text: reasoning,
+        } => on_ticket(
+            ticket,
+            *expected_version,
+            TicketAction::GiveVerdict {
+                responsibility: parse::responsibility(responsibility)?,
+                outcome: match outcome.as_str() {
+                    "full_refund" => VerdictOutcome::FullRefund,
+                    "partial_refund" => VerdictOutcome::PartialRefund {
+                        amount: money(need(*amount, "amount", name)?, currency)?,
+                    },
+                    "no_refund" => VerdictOutcome::NoRefund,
+                    other => {
+                        return Err(format!(
+                            "outcome {other:?} is not full_refund, partial_refund or no_refund"
+                        ));
+                    }
+                },
+                reasoning: text(reasoning, "decided in a scenario"),
             },
-            reasoning: step
-                .text
-                .clone()
-                .unwrap_or_else(|| "decided in a scenario".to_owned()),
-        })?,
-        "recheck" => ticket_action(TicketAction::Recheck {
-            responsibility: parse::responsibility(need(
-                &step.responsibility,
-                "responsibility",
-                action,
-            )?)?,
-        })?,
-        "refund_succeeded" => ticket_action(TicketAction::RefundSucceeded {
-            payment_reference: step.text.clone().unwrap_or_else(|| "PAY-0001".to_owned()),
-        })?,
-        "refund_failed" => ticket_action(TicketAction::RefundFailed {
-            reason: step
-                .text
-                .clone()
-                .unwrap_or_else(|| "bank declined".to_owned()),
-        })?,
-        "retry_refund" => ticket_action(TicketAction::RetryRefund)?,
-        "fire_deadline" => {
-            let raw = need(&step.kind, "kind", action)?;
-            let due = step
-                .text
-                .as_deref()
-                .map(parse::timestamp)
-                .transpose()?
-                .unwrap_or(now);
-            ticket_action(TicketAction::FireDeadline {
-                kind: parse::deadline_kind(raw)?,
-                due_at: due,
-            })?
+        ),
+        Action::Recheck {
+            ticket,
+            expected_version,
+            responsibility,
+        } => on_ticket(
+            ticket,
+            *expected_version,
+            TicketAction::Recheck {
+                responsibility: parse::responsibility(responsibility)?,
+            },
+        ),
+        Action::RefundSucceeded {
+            ticket,
+            expected_version,
+            text: reference,
+        } => on_ticket(
+            ticket,
+            *expected_version,
+            TicketAction::RefundSucceeded {
+                payment_reference: text(reference, "PAY-0001"),
+            },
+        ),
+        Action::RefundFailed {
+            ticket,
+            expected_version,
+            text: reason,
+        } => on_ticket(
+            ticket,
+            *expected_version,
+            TicketAction::RefundFailed {
+                reason: text(reason, "bank declined"),
+            },
+        ),
+        Action::RetryRefund(on) => bare(on, TicketAction::RetryRefund),
+        Action::FireDeadline {
+            ticket,
+            expected_version,
+            kind,
+            text: due,
+        } => on_ticket(
+            ticket,
+            *expected_version,
+            TicketAction::FireDeadline {
+                kind: parse::deadline_kind(kind)?,
+                due_at: due.as_deref().map(parse::timestamp).transpose()?.unwrap_or(now),
+            },
+        ),
+        Action::SetFastRefund { merchant, opted_in } => merchant_command(
+            merchant,
+            MerchantCommand::SetFastRefund {
+                opted_in: *opted_in,
+            },
+        ),
+        Action::PutStrategy { merchant, strategy: spec } => {
+            merchant_command(merchant, strategy(spec)?)
         }
-        "set_fast_refund" => merchant_command(MerchantCommand::SetFastRefund {
-            opted_in: *need(&step.opted_in, "opted_in", action)?,
-        })?,
-        "put_strategy" => merchant_command(strategy(need(&step.strategy, "strategy", action)?)?)?,
-        "disable_strategy" => merchant_command(MerchantCommand::DisableStrategy {
-            id: StrategyId::parse(need(&step.text, "text (the strategy id)", action)?)
-                .map_err(|e| format!("strategy id {e}"))?,
-        })?,
-        "close_refund_handling" => merchant_command(MerchantCommand::CloseRefundHandling {
-            reason: step
-                .text
-                .clone()
-                .unwrap_or_else(|| "high-risk merchant".to_owned()),
-        })?,
-        "restore_refund_handling" => merchant_command(MerchantCommand::RestoreRefundHandling)?,
-        "exclude_from_fast_refund" => {
-            merchant_command(MerchantCommand::SetPlatformFastRefundExclusion {
-                excluded: step.opted_in.unwrap_or(true),
-            })?
+        Action::DisableStrategy { merchant, text: id } => merchant_command(
+            merchant,
+            MerchantCommand::DisableStrategy {
+                id: StrategyId::parse(id).map_err(|e| format!("strategy id {e}"))?,
+            },
+        ),
+        Action::CloseRefundHandling {
+            merchant,
+            text: reason,
+        } => merchant_command(
+            merchant,
+            MerchantCommand::CloseRefundHandling {
+                reason: text(reason, "high-risk merchant"),
+            },
+        ),
+        Action::RestoreRefundHandling { merchant } => {
+            merchant_command(merchant, MerchantCommand::RestoreRefundHandling)
         }
-        "terminate" => merchant_command(MerchantCommand::Terminate {
-            reason: step
-                .text
-                .clone()
-                .unwrap_or_else(|| "terminated in a scenario".to_owned()),
-        })?,
-        "appeal_penalty" => merchant_command(MerchantCommand::AppealPenalty {
-            id: need(&step.penalty, "penalty", action)?.clone(),
-            statement: step
-                .text
-                .clone()
-                .unwrap_or_else(|| "appealed in a scenario".to_owned()),
-        })?,
-        "revoke_penalty" => merchant_command(MerchantCommand::RevokePenalty {
-            id: need(&step.penalty, "penalty", action)?.clone(),
-            reason: step
-                .text
-                .clone()
-                .unwrap_or_else(|| "revoked in a scenario".to_owned()),
-        })?,
-        "update_buyer_trust" => {
-            return Err("update_buyer_trust: declare buyers in [[buyers]]; trust changes mid-scenario are not supported yet".to_owned());
-        }
-        other => {
-            return Err(format!(
-                "unknown action {other:?}; actions: {}",
-                ACTIONS.join(", ")
-            ));
-        }
+        Action::ExcludeFromFastRefund { merchant, opted_in } => merchant_command(
+            merchant,
+            MerchantCommand::SetPlatformFastRefundExclusion {
+                excluded: opted_in.unwrap_or(true),
+            },
+        ),
+        Action::Terminate {
+            merchant,
+            text: reason,
+        } => merchant_command(
+            merchant,
+            MerchantCommand::Terminate {
+                reason: text(reason, "terminated in a scenario"),
+            },
+        ),
+        Action::AppealPenalty {
+            merchant,
+            penalty,
+            text: statement,
+        } => merchant_command(
+            merchant,
+            MerchantCommand::AppealPenalty {
+                id: parse::penalty(penalty)?,
+                statement: text(statement, "appealed in a scenario"),
+            },
+        ),
+        Action::RevokePenalty {
+            merchant,
+            penalty,
+            text: reason,
+        } => merchant_command(
+            merchant,
+            MerchantCommand::RevokePenalty {
+                id: parse::penalty(penalty)?,
+                reason: text(reason, "revoked in a scenario"),
+            },
+        ),
+        Action::UpdateBuyerTrust {} => Err("update_buyer_trust: declare buyers in [[buyers]]; trust changes mid-scenario are not supported yet".to_owned()),
+        Action::Evaluate { .. } => Err("evaluate is run by the runner, not submitted".to_owned()),
     };
-    let mut built = built;
+    let mut built = built?;
     if let Some(key) = &step.idempotency_key {
         built.submission = built.submission.with_key(key.clone());
     }
     Ok(built)
 }
 
+/// A parameter the action takes only with some values, e.g. `amount` for a partial refund.
+fn need<T>(value: Option<T>, key: &str, action: &str) -> Parsed<T> {
+    value.ok_or_else(|| format!("{action} needs `{key}`"))
+}
+
 /// The feeds act for themselves; a person's action must say who acts.
-fn default_actor(action: &str) -> Option<Actor> {
+fn default_actor(action: &Action) -> Option<Actor> {
     match action {
-        "parcel"
-        | "return_in_transit"
-        | "return_signed"
-        | "replacement_delivered"
-        | "refund_succeeded"
-        | "refund_failed" => Some(Actor::Integration),
-        "fire_deadline" => Some(Actor::System),
+        Action::Parcel { .. }
+        | Action::ReturnInTransit(_)
+        | Action::ReturnSigned(_)
+        | Action::ReplacementDelivered(_)
+        | Action::RefundSucceeded { .. }
+        | Action::RefundFailed { .. } => Some(Actor::Integration),
+        Action::FireDeadline { .. } => Some(Actor::System),
         _ => None,
     }
 }
 
-fn item_ids(step: &Step) -> Parsed<Vec<LineRequest>> {
-    step.items
+fn item_ids(items: &[LineSpec]) -> Parsed<Vec<LineRequest>> {
+    items
         .iter()
-        .flatten()
         .map(|line| {
             let (id, quantity) = match line {
                 LineSpec::Id(id) => (id, None),

@@ -1,7 +1,7 @@
 //! Checking a step's expectations. Each failed expectation becomes one line naming the step,
 //! the key, what was expected and what was found.
 
-use crate::format::{Expect, Step};
+use crate::format::{Action, Expect, Step};
 use crate::parse;
 use redress_domain::dispute::{self, Responsibility};
 use redress_domain::evidence::Side;
@@ -78,7 +78,12 @@ pub async fn step(
     }
     if let Some(events) = &expect.events {
         match &observed.result {
-            Some(Ok(receipt)) if &receipt.events == events => {}
+            Some(Ok(receipt))
+                if receipt
+                    .events
+                    .iter()
+                    .map(|e| e.as_str())
+                    .eq(events.iter().map(String::as_str)) => {}
             Some(Ok(receipt)) => fail(format!(
                 "expected events {events:?}, got {:?}",
                 receipt.events
@@ -232,7 +237,10 @@ pub async fn step(
         }
     }
 
-    let ticket_id = expect.ticket.as_ref().or(step.ticket.as_ref());
+    let ticket_id = expect
+        .ticket
+        .as_deref()
+        .or(step.action.as_ref().and_then(Action::ticket));
     let order = match (ticket_id, &observed.order) {
         (Some(t), _) => {
             let id = TicketId::parse(t).map_err(|e| format!("ticket {e}"))?;
@@ -317,7 +325,7 @@ pub async fn step(
         if wants_ticket {
             fail(format!(
                 "ticket {} not found",
-                ticket_id.map_or("(none named)", |t| t.as_str())
+                ticket_id.unwrap_or("(none named)")
             ));
         }
         return Ok(());

@@ -5,8 +5,8 @@ use jiff::SignedDuration;
 use redress_domain::dispute::Responsibility;
 use redress_domain::evidence::{Evidence, EvidenceKind};
 use redress_domain::{
-    Actor, BuyerId, DeadlineKind, FulfilmentStage, MerchantId, Reason, Signer, StaffId, TicketKind,
-    Timestamp,
+    Actor, BuyerId, DeadlineKind, FulfilmentStage, MerchantId, PenaltyId, Reason, Signer, StaffId,
+    TicketKind, Timestamp,
 };
 
 pub type Parsed<T> = Result<T, String>;
@@ -44,6 +44,11 @@ fn compact_units(raw: &str) -> Option<SignedDuration> {
         any = true;
     }
     (number.is_empty() && any).then_some(total)
+}
+
+/// A penalty's id, e.g. "2026-03-11:mass_overdue".
+pub fn penalty(raw: &str) -> Parsed<PenaltyId> {
+    PenaltyId::parse(raw).map_err(|e| format!("penalty {raw:?} {e}"))
 }
 
 pub fn timestamp(raw: &str) -> Parsed<Timestamp> {

@@ -3,7 +3,7 @@
 use crate::ScenarioError;
 use crate::build;
 use crate::check::{self, Observed};
-use crate::format::ScenarioFile;
+use crate::format::{Action, ScenarioFile};
 use crate::parse;
 
 use redress_domain::merchant::MerchantCommand;
@@ -342,7 +342,7 @@ async fn steps(
         };
         let label = format!(
             "step {number} ({}{})",
-            step.action.as_deref().unwrap_or("check"),
+            step.action.as_ref().map_or("check", Action::name),
             step.note
                 .as_deref()
                 .map(|n| format!(": {n}"))
@@ -374,10 +374,10 @@ async fn steps(
                 .map_err(|e| step_error(format!("moving the clock: {e}")))?;
             observed.fired = Some(fired);
         }
-        if step.action.as_deref() == Some("evaluate") {
+        if let Some(Action::Evaluate { text }) = &step.action {
             // The weekly evaluation of a day (default: today, platform time), as the
             // scheduler or `redress evaluate` runs it.
-            let day = match &step.text {
+            let day = match text {
                 Some(day) => day
                     .parse::<redress_domain::Date>()
                     .map_err(|e| step_error(format!("evaluate `text` {day:?}: {e}")))?,
@@ -390,7 +390,7 @@ async fn steps(
                     .map_err(|e| step_error(format!("evaluating {day}: {e}")))?,
             );
         } else if let Some(action) = &step.action {
-            let ticket_order = match &step.ticket {
+            let ticket_order = match action.ticket() {
                 Some(t) => match redress_domain::TicketId::parse(t) {
                     Ok(id) => engine
                         .store()

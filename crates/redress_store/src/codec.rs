@@ -1442,14 +1442,14 @@ pub fn encode_merchant_change(change: &MerchantChange) -> EncodedChange {
         MerchantChange::PenaltyAppealed { id, statement } => (
             "penalty_appealed",
             to_json(&penalty::PenaltyTextDto {
-                id: id.clone(),
+                id: id.to_string(),
                 text: statement.clone(),
             }),
         ),
         MerchantChange::PenaltyRevoked { id, reason } => (
             "penalty_revoked",
             to_json(&penalty::PenaltyTextDto {
-                id: id.clone(),
+                id: id.to_string(),
                 text: reason.clone(),
             }),
         ),
@@ -1499,13 +1499,13 @@ pub fn decode_merchant_change(kind: &str, payload: &str) -> Result<MerchantChang
         }),
         "penalty_appealed" => read(kind, payload, |dto: penalty::PenaltyTextDto| {
             Ok(MerchantChange::PenaltyAppealed {
-                id: dto.id,
+                id: penalty::penalty_id(&dto.id)?,
                 statement: dto.text,
             })
         }),
         "penalty_revoked" => read(kind, payload, |dto: penalty::PenaltyTextDto| {
             Ok(MerchantChange::PenaltyRevoked {
-                id: dto.id,
+                id: penalty::penalty_id(&dto.id)?,
                 reason: dto.text,
             })
         }),
@@ -1637,14 +1637,14 @@ pub fn encode_creator_change(change: &CreatorChange) -> EncodedChange {
         CreatorChange::PenaltyAppealed { id, statement } => (
             "creator_penalty_appealed",
             to_json(&penalty::PenaltyTextDto {
-                id: id.clone(),
+                id: id.to_string(),
                 text: statement.clone(),
             }),
         ),
         CreatorChange::PenaltyRevoked { id, reason } => (
             "creator_penalty_revoked",
             to_json(&penalty::PenaltyTextDto {
-                id: id.clone(),
+                id: id.to_string(),
                 text: reason.clone(),
             }),
         ),
@@ -1659,13 +1659,13 @@ pub fn decode_creator_change(kind: &str, payload: &str) -> Result<CreatorChange,
         }),
         "creator_penalty_appealed" => read(kind, payload, |dto: penalty::PenaltyTextDto| {
             Ok(CreatorChange::PenaltyAppealed {
-                id: dto.id,
+                id: penalty::penalty_id(&dto.id)?,
                 statement: dto.text,
             })
         }),
         "creator_penalty_revoked" => read(kind, payload, |dto: penalty::PenaltyTextDto| {
             Ok(CreatorChange::PenaltyRevoked {
-                id: dto.id,
+                id: penalty::penalty_id(&dto.id)?,
                 reason: dto.text,
             })
         }),

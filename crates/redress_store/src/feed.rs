@@ -210,7 +210,7 @@ mod tests {
     fn a_creators_penalty_revocation_reads_as_a_feed_event() {
         use redress_domain::creator::CreatorChange;
         let encoded = crate::codec::encode_creator_change(&CreatorChange::PenaltyRevoked {
-            id: "2026-03-11:dispute_rate".to_owned(),
+            id: redress_domain::PenaltyId::parse("2026-03-11:dispute_rate").expect("a penalty id"),
             reason: "appeal upheld".to_owned(),
         });
         let row = StoredEvent {

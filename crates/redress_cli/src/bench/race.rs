@@ -68,7 +68,15 @@ pub fn run(database: &str, lifecycle: u64, action: RaceAction) -> anyhow::Result
             .execute(submission(lifecycle, action, expected))
             .await
         {
-            Ok(receipt) => format!("ok {}", receipt.events.join(",")),
+            Ok(receipt) => format!(
+                "ok {}",
+                receipt
+                    .events
+                    .iter()
+                    .map(|e| e.as_str())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
             Err(error) => format!("err {}", error.code()),
         };
         say(&answer)?;

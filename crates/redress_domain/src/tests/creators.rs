@@ -167,7 +167,7 @@ fn a_creators_penalty_is_recorded_once_appealed_and_revoked_by_an_operator() {
         })
     );
     let unknown = CreatorCommand::RevokePenalty {
-        id: "2026-01-01:dispute_rate".to_owned(),
+        id: crate::PenaltyId::parse("2026-01-01:dispute_rate").expect("a penalty id"),
         reason: "wrong".to_owned(),
     };
     assert_eq!(

@@ -364,7 +364,7 @@ fn a_merchant_appeals_and_an_operator_revokes_and_then_it_no_longer_counts() {
             &mut world,
             Who::Operator,
             MerchantCommand::RevokePenalty {
-                id: "2020-01-01:dispute_rate".to_owned(),
+                id: crate::PenaltyId::parse("2020-01-01:dispute_rate").expect("a penalty id"),
                 reason: "none".to_owned()
             }
         ),
@@ -674,7 +674,7 @@ fn an_operator_terminates_a_merchant_with_a_reason_and_may_revoke_it() {
         Ok(vec!["penalised", "refund_handling_closed"])
     );
     let today = shanghai_day(world.now);
-    let id = format!("{today}:operator_decision");
+    let id = crate::PenaltyId::parse(&format!("{today}:operator_decision")).expect("an id");
     let m = merchant_of(&world);
     let penalty = &m.penalties[&id];
     assert_eq!(m.terminated().map(|p| &p.id), Some(&id));
@@ -750,7 +750,7 @@ fn an_operator_terminates_a_merchant_with_a_reason_and_may_revoke_it() {
         Ok(vec!["penalised", "refund_handling_closed"])
     );
     assert_eq!(
-        merchant_of(&world).terminated().map(|p| p.id.clone()),
+        merchant_of(&world).terminated().map(|p| p.id.to_string()),
         Some(format!("{id}:2"))
     );
 }

@@ -370,11 +370,11 @@ fn return_sent_at_merchants_cost() -> World {
 }
 
 /// The mass-overdue measure, recorded on the world's merchant as an evaluation would.
-fn platform_settles(world: &mut World) -> String {
+fn platform_settles(world: &mut World) -> crate::PenaltyId {
     use crate::evaluation::{Evidence, Measure, Penalty, PenaltyStatus, Severity, ViolationKind};
     let day = shanghai_day(world.now);
     let penalty = Penalty {
-        id: Penalty::id_of(day, ViolationKind::MassOverdue),
+        id: crate::PenaltyId::new(day, ViolationKind::MassOverdue),
         evaluated_on: day,
         kind: ViolationKind::MassOverdue,
         severity: Severity::EspeciallySerious,

@@ -145,7 +145,7 @@ async fn penalty_ids(te: &TestEngine) -> Vec<String> {
         .merchant(&merchant("m1"))
         .await
         .expect("reads")
-        .map(|m| m.penalties.into_keys().collect())
+        .map(|m| m.penalties.into_keys().map(|id| id.to_string()).collect())
         .unwrap_or_default()
 }
 

@@ -216,7 +216,7 @@ pub(crate) async fn list_creator_penalties(
         .creator(&creator)
         .await?
         .unwrap_or_else(|| Creator::new(creator));
-    let mut ids: Vec<&String> = creator
+    let mut ids: Vec<&redress_domain::PenaltyId> = creator
         .penalties
         .keys()
         .filter(|id| before.as_ref().is_none_or(|b| id.as_str() < b.as_str()))
@@ -263,7 +263,7 @@ pub(crate) async fn appeal_creator_penalty(
     principal.require(crate::access::PLATFORM)?;
     let creator = known_creator(&state, &creator_id).await?;
     let command = CreatorCommand::AppealPenalty {
-        id: penalty_id,
+        id: crate::dto::penalty_id("penalty_id", &penalty_id)?,
         statement: body.note,
     };
     let command = Command::Creator { creator, command };
@@ -293,7 +293,7 @@ pub(crate) async fn revoke_creator_penalty(
     principal.require(crate::access::PLATFORM)?;
     let creator = known_creator(&state, &creator_id).await?;
     let command = CreatorCommand::RevokePenalty {
-        id: penalty_id,
+        id: crate::dto::penalty_id("penalty_id", &penalty_id)?,
         reason: body.note,
     };
     let command = Command::Creator { creator, command };

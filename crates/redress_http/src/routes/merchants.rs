@@ -87,7 +87,7 @@ impl From<&Merchant> for MerchantResponse {
             fast_refund_opted_in: m.fast_refund_opted_in,
             platform_fast_refund_excluded: m.platform_fast_refund_excluded,
             refund_handling_closed: m.refund_handling_closed.clone(),
-            terminated_by: m.terminated().map(|p| p.id.clone()),
+            terminated_by: m.terminated().map(|p| p.id.to_string()),
             return_address: m.return_address.clone(),
             name: m.name.clone(),
             strategies: m

@@ -347,7 +347,7 @@ impl From<&Penalty> for PenaltyDto {
             PenaltyStatus::Revoked { reason } => ("revoked", Some(reason.clone())),
         };
         PenaltyDto {
-            id: p.id.clone(),
+            id: p.id.to_string(),
             evaluated_on: p.evaluated_on.to_string(),
             standard: p.kind.as_str().to_owned(),
             severity: p.severity.as_str().to_owned(),
@@ -396,7 +396,7 @@ pub(crate) async fn list_penalties(
         .await?
         .unwrap_or_else(|| Merchant::new(id));
     // The merchant's aggregate is in memory already; the page bounds the answer.
-    let mut ids: Vec<&String> = merchant
+    let mut ids: Vec<&redress_domain::PenaltyId> = merchant
         .penalties
         .keys()
         .filter(|id| before.as_ref().is_none_or(|b| id.as_str() < b.as_str()))
@@ -442,7 +442,7 @@ pub(crate) async fn appeal_penalty(
 ) -> Result<Response, ApiError> {
     let id = merchant_in_scope(&principal, &merchant_id)?;
     let command = MerchantCommand::AppealPenalty {
-        id: penalty_id,
+        id: crate::dto::penalty_id("penalty_id", &penalty_id)?,
         statement: body.note,
     };
     merchant_command(&state, &principal, key, id, command).await
@@ -470,7 +470,7 @@ pub(crate) async fn revoke_penalty(
 ) -> Result<Response, ApiError> {
     let id = merchant_in_scope(&principal, &merchant_id)?;
     let command = MerchantCommand::RevokePenalty {
-        id: penalty_id,
+        id: crate::dto::penalty_id("penalty_id", &penalty_id)?,
         reason: body.note,
     };
     merchant_command(&state, &principal, key, id, command).await

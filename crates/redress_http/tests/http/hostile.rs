@@ -277,7 +277,7 @@ async fn control_characters_in_free_text_are_refused_naming_the_field() {
             (
                 "appeal statement",
                 "POST",
-                "/v1/merchants/M-1/penalties/P-1/appeal",
+                "/v1/merchants/M-1/penalties/2026-03-11:mass_overdue/appeal",
                 &keys.merchant,
                 json!({ "note": "\u{0}" }),
                 "note",
@@ -285,7 +285,7 @@ async fn control_characters_in_free_text_are_refused_naming_the_field() {
             (
                 "revocation reason",
                 "POST",
-                "/v1/merchants/M-1/penalties/P-1/revoke",
+                "/v1/merchants/M-1/penalties/2026-03-11:mass_overdue/revoke",
                 &keys.operator,
                 json!({ "note": "\u{0}" }),
                 "note",
@@ -1146,7 +1146,7 @@ fn shapes() -> Vec<Shape> {
         },
         Shape {
             method: "POST",
-            path: "/v1/merchants/M-1/penalties/P-1/appeal",
+            path: "/v1/merchants/M-1/penalties/2026-03-11:mass_overdue/appeal",
             key: merchant,
             fields: &["note"],
             valid: vec![json!({ "note": "t" })],

@@ -152,6 +152,20 @@ async fn a_mass_overdue_merchant_is_measured_penalised_appeals_and_is_revoked() 
                 .as_array()
                 .is_some_and(|m| m.contains(&json!({ "type": "cart_suspended" })))
         );
+        // A penalty id of the wrong shape is bad input naming the path parameter, and no
+        // lookup: the id's grammar is the domain's `PenaltyId`.
+        let malformed = app
+            .post(
+                "/v1/merchants/M-1/penalties/2026-03-11:late/appeal",
+                &keys.merchant,
+                json!({ "note": "our support desk was down" }),
+            )
+            .await;
+        assert_eq!(
+            (malformed.status, malformed.code(), malformed.fields()),
+            (400, "invalid_input", vec!["penalty_id".to_owned()]),
+            "{malformed:?}"
+        );
         let path = "/v1/merchants/M-1/penalties/2026-03-11:mass_overdue";
         app.ok(
             &format!("{path}/appeal"),

@@ -22,7 +22,11 @@ async fn an_unshipped_order_refunded_in_full_gives_back_its_shipping_fee() {
         let mut bad = order_body("O-9", "M-1", "B-1");
         bad["shipping_fee"] = cny(1000);
         let refused = app.post("/v1/orders", &keys.integration, bad).await;
-        assert_eq!((refused.status, refused.code()), (400, "invalid_input"), "{refused:?}");
+        assert_eq!(
+            (refused.status, refused.code()),
+            (400, "invalid_input"),
+            "{refused:?}"
+        );
         assert_eq!(refused.fields(), ["items"], "{refused:?}");
 
         place_with_fee(&app, "O-1", true).await;
@@ -72,7 +76,11 @@ async fn a_return_shows_who_bears_its_shipping_and_a_claim_needs_one_the_merchan
         )
         .await;
         let ticket = app.get("/v1/tickets/T-1", &keys.buyer).await.body;
-        assert_eq!(ticket["return_shipping"], json!("freight_insurance"), "{ticket}");
+        assert_eq!(
+            ticket["return_shipping"],
+            json!("freight_insurance"),
+            "{ticket}"
+        );
         assert_eq!(ticket["shipping_fee"], cny(0), "{ticket}");
 
         // The buyer's own reason: nothing for the merchant to pay back.
@@ -86,7 +94,11 @@ async fn a_return_shows_who_bears_its_shipping_and_a_claim_needs_one_the_merchan
                 }),
             )
             .await;
-        assert_eq!((refused.status, refused.code()), (422, "claim_not_applicable"), "{refused:?}");
+        assert_eq!(
+            (refused.status, refused.code()),
+            (422, "claim_not_applicable"),
+            "{refused:?}"
+        );
         assert_eq!(refused.fields(), ["kind"], "{refused:?}");
         app.stop().await;
     })

@@ -481,11 +481,11 @@ impl From<&MerchantCommand> for MerchantCommandDto {
                 penalty: penalty.into(),
             },
             MerchantCommand::AppealPenalty { id, statement } => MerchantCommandDto::AppealPenalty {
-                id: id.clone(),
+                id: id.to_string(),
                 statement: statement.clone(),
             },
             MerchantCommand::RevokePenalty { id, reason } => MerchantCommandDto::RevokePenalty {
-                id: id.clone(),
+                id: id.to_string(),
                 reason: reason.clone(),
             },
             MerchantCommand::Terminate { reason } => MerchantCommandDto::Terminate {
@@ -535,11 +535,11 @@ impl From<&CreatorCommand> for CreatorCommandDto {
                 penalty: penalty.into(),
             },
             CreatorCommand::AppealPenalty { id, statement } => CreatorCommandDto::AppealPenalty {
-                id: id.clone(),
+                id: id.to_string(),
                 statement: statement.clone(),
             },
             CreatorCommand::RevokePenalty { id, reason } => CreatorCommandDto::RevokePenalty {
-                id: id.clone(),
+                id: id.to_string(),
                 reason: reason.clone(),
             },
         }

@@ -4,7 +4,7 @@
 use super::{Invalid, MoneyDto, Within};
 use redress_domain::Date;
 use redress_domain::evaluation::{
-    Evidence, Measure, Penalty, PenaltyStatus, Severity, ViolationKind,
+    Evidence, Measure, Penalty, PenaltyId, PenaltyStatus, Severity, ViolationKind,
 };
 use redress_domain::metrics::report::Ratio;
 use serde::{Deserialize, Serialize};
@@ -86,7 +86,7 @@ fn from_ratio([numerator, denominator]: RatioDto) -> Ratio {
 impl From<&Penalty> for PenaltyDto {
     fn from(p: &Penalty) -> Self {
         PenaltyDto {
-            id: p.id.clone(),
+            id: p.id.to_string(),
             evaluated_on: p.evaluated_on.to_string(),
             kind: p.kind.as_str().to_owned(),
             severity: p.severity.as_str().to_owned(),
@@ -170,7 +170,7 @@ impl PenaltyDto {
             })
             .collect::<Result<Vec<_>, Invalid>>()?;
         Ok(Penalty {
-            id: self.id,
+            id: penalty_id(&self.id)?,
             evaluated_on,
             kind,
             severity,
@@ -190,4 +190,10 @@ impl PenaltyDto {
             policy_version: self.policy_version,
         })
     }
+}
+
+/// A stored penalty id. Every release wrote ids as [`PenaltyId`] does, so one that does not
+/// parse is damage, reported by field like any other.
+pub(super) fn penalty_id(raw: &str) -> Result<PenaltyId, Invalid> {
+    PenaltyId::parse(raw).map_err(|error| Invalid::new("id", format!("{raw:?} {error}")))
 }

@@ -513,13 +513,28 @@ fn every_merchant_change() -> Vec<BoxedStrategy<MerchantChange>> {
             .prop_map(|excluded| C::PlatformFastRefundExclusionSet { excluded })
             .boxed(),
         arb_penalty().prop_map(C::Penalised).boxed(),
-        (arb_text(), arb_text())
+        (arb_penalty_id(), arb_text())
             .prop_map(|(id, statement)| C::PenaltyAppealed { id, statement })
             .boxed(),
-        (arb_text(), arb_text())
+        (arb_penalty_id(), arb_text())
             .prop_map(|(id, reason)| C::PenaltyRevoked { id, reason })
             .boxed(),
     ]
+}
+
+fn arb_penalty_id() -> impl Strategy<Value = redress_domain::PenaltyId> {
+    (
+        (0i16..=3000, 1i8..=12, 1i8..=28),
+        prop::sample::select(vec![
+            ViolationKind::DisputeRate,
+            ViolationKind::MassOverdue,
+            ViolationKind::OperatorDecision,
+        ]),
+        1u32..4,
+    )
+        .prop_map(|((y, m, d), kind, number)| {
+            redress_domain::PenaltyId::numbered(jiff::civil::date(y, m, d), kind, number)
+        })
 }
 
 fn arb_penalty() -> impl Strategy<Value = Penalty> {
@@ -568,7 +583,7 @@ fn arb_penalty() -> impl Strategy<Value = Penalty> {
             prop::option::of(arb_text()),
         ),
         status,
-        arb_text(),
+        1u32..4,
         any::<u64>(),
     )
         .prop_map(
@@ -579,12 +594,13 @@ fn arb_penalty() -> impl Strategy<Value = Penalty> {
                 measures,
                 (rate, platform, threshold_ppm, earlier, reason),
                 status,
-                id,
+                number,
                 policy_version,
             )| {
+                let evaluated_on = jiff::civil::date(y, m, d);
                 Penalty {
-                    id,
-                    evaluated_on: jiff::civil::date(y, m, d),
+                    id: redress_domain::PenaltyId::numbered(evaluated_on, kind, number),
+                    evaluated_on,
                     kind,
                     severity,
                     measures,
@@ -1070,7 +1086,7 @@ fn golden_order_placed_by_a_creator() {
 fn golden_creator_payloads() {
     check(
         CreatorChange::Penalised(Penalty {
-            id: "2026-03-11:dispute_rate".to_owned(),
+            id: redress_domain::PenaltyId::parse("2026-03-11:dispute_rate").expect("a penalty id"),
             evaluated_on: jiff::civil::date(2026, 3, 11),
             kind: ViolationKind::DisputeRate,
             severity: Severity::Slight,
@@ -1098,7 +1114,7 @@ fn golden_creator_payloads() {
     );
     check(
         CreatorChange::PenaltyAppealed {
-            id: "2026-03-11:dispute_rate".to_owned(),
+            id: redress_domain::PenaltyId::parse("2026-03-11:dispute_rate").expect("a penalty id"),
             statement: "merchant's late shipping".to_owned(),
         },
         encode_creator_change,
@@ -1108,7 +1124,7 @@ fn golden_creator_payloads() {
     );
     check(
         CreatorChange::PenaltyRevoked {
-            id: "2026-03-11:dispute_rate".to_owned(),
+            id: redress_domain::PenaltyId::parse("2026-03-11:dispute_rate").expect("a penalty id"),
             reason: "appeal upheld".to_owned(),
         },
         encode_creator_change,
@@ -1353,7 +1369,7 @@ fn golden_merchant_and_buyer_payloads() {
     );
     check(
         MerchantChange::Penalised(Penalty {
-            id: "2026-03-11:dispute_rate".to_owned(),
+            id: redress_domain::PenaltyId::parse("2026-03-11:dispute_rate").expect("a penalty id"),
             evaluated_on: jiff::civil::date(2026, 3, 11),
             kind: ViolationKind::DisputeRate,
             severity: Severity::EspeciallySerious,
@@ -1388,7 +1404,7 @@ fn golden_merchant_and_buyer_payloads() {
     // evaluation's evidence keeps the earlier payload's shape (no `reason`).
     check(
         MerchantChange::Penalised(Penalty {
-            id: "2026-03-18:mass_overdue".to_owned(),
+            id: redress_domain::PenaltyId::parse("2026-03-18:mass_overdue").expect("a penalty id"),
             evaluated_on: jiff::civil::date(2026, 3, 18),
             kind: ViolationKind::MassOverdue,
             severity: Severity::Serious,
@@ -1418,7 +1434,8 @@ fn golden_merchant_and_buyer_payloads() {
     // An operator's decision: the reason is its evidence.
     check(
         MerchantChange::Penalised(Penalty {
-            id: "2026-03-20:operator_decision".to_owned(),
+            id: redress_domain::PenaltyId::parse("2026-03-20:operator_decision")
+                .expect("a penalty id"),
             evaluated_on: jiff::civil::date(2026, 3, 20),
             kind: ViolationKind::OperatorDecision,
             severity: Severity::EspeciallySerious,
@@ -1470,7 +1487,7 @@ fn golden_merchant_and_buyer_payloads() {
     );
     check(
         MerchantChange::PenaltyRevoked {
-            id: "2026-03-11:dispute_rate".to_owned(),
+            id: redress_domain::PenaltyId::parse("2026-03-11:dispute_rate").expect("a penalty id"),
             reason: "appeal upheld".to_owned(),
         },
         encode_merchant_change,
@@ -1947,4 +1964,40 @@ fn golden_shipping_payloads() {
     )
     .unwrap_err();
     assert!(error.to_string().contains("return_shipping"), "{error}");
+}
+
+/// Stored penalty ids read as the domain's `PenaltyId` (numbered ones too, and unchanged on
+/// the way back); a stored id of another shape is damage, named by field.
+#[test]
+fn stored_penalty_ids_read_as_typed_ids() {
+    let numbered = r#"{"id":"2026-03-20:operator_decision:2","text":"the goods were genuine"}"#;
+    let Ok(MerchantChange::PenaltyAppealed { id, .. }) =
+        decode_merchant_change("penalty_appealed", numbered)
+    else {
+        panic!("a numbered id decodes");
+    };
+    assert_eq!(
+        (id.evaluated_on(), id.kind(), id.number()),
+        (
+            jiff::civil::date(2026, 3, 20),
+            ViolationKind::OperatorDecision,
+            2
+        )
+    );
+    let statement = "the goods were genuine".to_owned();
+    assert_eq!(
+        encode_merchant_change(&MerchantChange::PenaltyAppealed { id, statement }).payload,
+        numbered
+    );
+    check_error(
+        decode_merchant_change("penalty_revoked", r#"{"id":"P-1","text":"upheld"}"#),
+        &["penalty_revoked", "id", "\"P-1\""],
+    );
+    check_error(
+        decode_creator_change(
+            "creator_penalty_appealed",
+            r#"{"id":"2026-03-11:late","text":"x"}"#,
+        ),
+        &["creator_penalty_appealed", "id", "\"late\""],
+    );
 }

@@ -561,7 +561,7 @@ pub fn merchant_announcement(change: &MerchantChange) -> Announcement {
         MerchantChange::Penalised(penalty) => primary(
             "merchant.penalised",
             json!({
-                "penalty_id": penalty.id,
+                "penalty_id": penalty.id.as_str(),
                 "evaluated_on": penalty.evaluated_on.to_string(),
                 "violation": penalty.kind.as_str(),
                 "severity": penalty.severity.as_str(),
@@ -571,11 +571,11 @@ pub fn merchant_announcement(change: &MerchantChange) -> Announcement {
         ),
         MerchantChange::PenaltyAppealed { id, statement } => primary(
             "merchant.penalty_appealed",
-            json!({ "penalty_id": id, "statement": statement }),
+            json!({ "penalty_id": id.as_str(), "statement": statement }),
         ),
         MerchantChange::PenaltyRevoked { id, reason } => primary(
             "merchant.penalty_revoked",
-            json!({ "penalty_id": id, "reason": reason }),
+            json!({ "penalty_id": id.as_str(), "reason": reason }),
         ),
     }
 }
@@ -605,7 +605,7 @@ pub fn creator_announcement(creator: &str, change: &CreatorChange) -> Announceme
             "creator.penalised",
             json!({
                 "creator_id": creator,
-                "penalty_id": penalty.id,
+                "penalty_id": penalty.id.as_str(),
                 "evaluated_on": penalty.evaluated_on.to_string(),
                 "violation": penalty.kind.as_str(),
                 "severity": penalty.severity.as_str(),
@@ -615,11 +615,11 @@ pub fn creator_announcement(creator: &str, change: &CreatorChange) -> Announceme
         ),
         CreatorChange::PenaltyAppealed { id, statement } => primary(
             "creator.penalty_appealed",
-            json!({ "creator_id": creator, "penalty_id": id, "statement": statement }),
+            json!({ "creator_id": creator, "penalty_id": id.as_str(), "statement": statement }),
         ),
         CreatorChange::PenaltyRevoked { id, reason } => primary(
             "creator.penalty_revoked",
-            json!({ "creator_id": creator, "penalty_id": id, "reason": reason }),
+            json!({ "creator_id": creator, "penalty_id": id.as_str(), "reason": reason }),
         ),
     }
 }

@@ -389,7 +389,7 @@ fn every_kind_of_event_by_kind() -> Vec<(&'static str, Vec<Announcement>)> {
         update: ParcelUpdate::InTransit,
     });
     let penalty = Penalty {
-        id: "p".to_owned(),
+        id: redress_domain::PenaltyId::parse("2026-03-02:dispute_rate").expect("a penalty id"),
         evaluated_on: "2026-03-02".parse().expect("a date"),
         kind: ViolationKind::DisputeRate,
         severity: Severity::Slight,
@@ -434,11 +434,11 @@ fn every_kind_of_event_by_kind() -> Vec<(&'static str, Vec<Announcement>)> {
         MerchantChange::PlatformFastRefundExclusionSet { excluded: true },
         MerchantChange::Penalised(penalty.clone()),
         MerchantChange::PenaltyAppealed {
-            id: "p".to_owned(),
+            id: redress_domain::PenaltyId::parse("2026-03-02:dispute_rate").expect("a penalty id"),
             statement: "s".to_owned(),
         },
         MerchantChange::PenaltyRevoked {
-            id: "p".to_owned(),
+            id: redress_domain::PenaltyId::parse("2026-03-02:dispute_rate").expect("a penalty id"),
             reason: "r".to_owned(),
         },
     ];
@@ -472,11 +472,13 @@ fn every_kind_of_event_by_kind() -> Vec<(&'static str, Vec<Announcement>)> {
         [
             CreatorChange::Penalised(penalty),
             CreatorChange::PenaltyAppealed {
-                id: "p".to_owned(),
+                id: redress_domain::PenaltyId::parse("2026-03-02:dispute_rate")
+                    .expect("a penalty id"),
                 statement: "s".to_owned(),
             },
             CreatorChange::PenaltyRevoked {
-                id: "p".to_owned(),
+                id: redress_domain::PenaltyId::parse("2026-03-02:dispute_rate")
+                    .expect("a penalty id"),
                 reason: "r".to_owned(),
             },
         ]
@@ -650,7 +652,7 @@ fn a_penalty_is_announced_with_its_measures() {
     };
     use redress_domain::metrics::report::Ratio;
     let penalty = Penalty {
-        id: "2026-03-02:operator_decision".to_owned(),
+        id: redress_domain::PenaltyId::parse("2026-03-02:operator_decision").expect("a penalty id"),
         evaluated_on: jiff::civil::date(2026, 3, 2),
         kind: ViolationKind::OperatorDecision,
         severity: Severity::EspeciallySerious,

@@ -112,7 +112,7 @@ async fn a_creators_penalty_is_its_own_stream_and_loads_back() {
         assert_eq!(key.name(), "creator:C-1");
         assert_eq!(key.merchant_key(), "", "platform-wide");
         let penalty = Penalty {
-            id: "2026-03-11:dispute_rate".to_owned(),
+            id: redress_domain::PenaltyId::parse("2026-03-11:dispute_rate").expect("a penalty id"),
             evaluated_on: date(2026, 3, 11),
             kind: ViolationKind::DisputeRate,
             severity: Severity::Slight,
