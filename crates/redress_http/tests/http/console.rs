@@ -459,6 +459,56 @@ async fn a_refused_action_shows_its_error_next_to_the_field() {
     .await;
 }
 
+/// The buyer's and the merchant's ticket pages are one handler (`redress_console`'s
+/// `ticket_page`): each side keeps its own roles and comes back to its own page.
+#[tokio::test]
+async fn each_side_acts_on_its_own_ticket_page_only() {
+    each_backend(|app| async move {
+        app.place_order("O-1", "M-1", "B-1").await;
+        app.ok(
+            "/v1/orders/O-1/tickets",
+            &app.keys.buyer,
+            json!({
+                "ticket_id": "T-1", "kind": "refund_only", "reason": "dont_want",
+                "amount": cny(20000), "items": [], "description": "", "evidence": [],
+            }),
+        )
+        .await;
+        let post = |path: &'static str, key: String, action: &'static str| {
+            let app = &app;
+            async move {
+                let form = reqwest::multipart::Form::new().text("action", action);
+                let response = client()
+                    .post(format!("{}{path}", app.base))
+                    .header("cookie", session(app, &key).await)
+                    .multipart(form)
+                    .send()
+                    .await
+                    .expect("the server answers");
+                read(response).await
+            }
+        };
+        // The merchant on the buyer's page, and the buyer on the merchant's: refused before
+        // anything is read or done.
+        let page = post("/buyer/tickets/T-1", app.keys.merchant.clone(), "cancel").await;
+        assert_eq!(page.status, 403, "{}", page.body);
+        let page = post("/merchant/tickets/T-1", app.keys.buyer.clone(), "approve").await;
+        assert_eq!(page.status, 403, "{}", page.body);
+        assert_eq!(app.ticket_state("T-1").await, "requested");
+        // A form of the other side is not this side's action.
+        let page = post("/buyer/tickets/T-1", app.keys.buyer.clone(), "approve").await;
+        assert_eq!(page.status, 422, "{}", page.body);
+        assert_eq!(app.ticket_state("T-1").await, "requested");
+        // The buyer's own action comes back to the buyer's page.
+        let page = post("/buyer/tickets/T-1", app.keys.buyer.clone(), "cancel").await;
+        assert_eq!(page.status, 303, "{}", page.body);
+        assert_eq!(page.headers["location"], "/buyer/tickets/T-1?done=cancel");
+        assert_eq!(app.ticket_state("T-1").await, "closed");
+        app.stop().await;
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn the_metrics_page_shows_the_figures_in_chinese() {
     each_backend(|app| async move {
