@@ -48,7 +48,7 @@ pub(super) fn order_lines(
 /// lines. Both parcels travel together (one journey, one signer), so every other draw and
 /// the model's outcomes are unchanged; the engine sees each parcel's news.
 fn split(index: u64, paid_minor: i64) -> bool {
-    index % 3 == 2 && paid_minor / 3 > 0 && (index / 3) % 2 == 0
+    index % 3 == 2 && paid_minor / 3 > 0 && (index / 3).is_multiple_of(2)
 }
 
 /// The parcels of the order: ("1", line 1) and ("2", line 2) when it ships split, else "1"
