@@ -32,7 +32,11 @@ pub async fn left_behind(store: &AnyStore, now: Timestamp, zone: &TimeZone) -> V
 /// [`left_behind`] on a new handle on `database`, from a thread with a runtime and
 /// connections of its own: for `Drop`, which cannot await, and whose thread may be the one
 /// driving the test's current-thread runtime.
-pub fn left_behind_blocking(database: &Arc<Database>, now: Timestamp, zone: &TimeZone) -> Vec<String> {
+pub fn left_behind_blocking(
+    database: &Arc<Database>,
+    now: Timestamp,
+    zone: &TimeZone,
+) -> Vec<String> {
     let database = database.clone();
     let zone = zone.clone();
     std::thread::spawn(move || {
