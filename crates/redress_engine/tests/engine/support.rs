@@ -34,8 +34,8 @@ use redress_store::days::{CreatorDay, MerchantDay};
 use redress_store::postgres::PgPool;
 use redress_store::sqlite::StoredEvent;
 use redress_store::{
-    AnyStore, DueDeadline, EvaluationRun, IdempotencyRecord, PgStore, ReplayReport, SqliteStore,
-    State, Store, StoreError, StreamKey, Write, WriteOutcome, codec,
+    AnyStore, DueDeadline, EvaluationRun, IdempotencyRecord, ReplayReport, State, Store,
+    StoreError, StreamKey, Write, WriteOutcome, codec,
 };
 use redress_testkit::Database;
 use redress_testkit::proofs::{left_behind, left_behind_blocking};
@@ -43,7 +43,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use tokio::sync::watch;
 
-pub use redress_testkit::{Backend, POSTGRES_VARIABLE};
+pub use redress_testkit::Backend;
+// Kept under its old path for tests that name the variable in their messages.
+#[allow(unused_imports)]
+pub use redress_testkit::POSTGRES_VARIABLE;
 // The one macro that runs a test on each backend, kept under its old path for the tests.
 pub(crate) use redress_testkit::on_every_backend;
 
