@@ -189,7 +189,7 @@ async fn name_shops(engine: &Engine<AnyStore>, outcome: &Outcome) -> anyhow::Res
             },
         };
         engine
-            .execute(Submission::new(Actor::System, command))
+            .execute(Submission::new(Actor::Integration, command))
             .await
             .with_context(|| format!("naming shop {}", shop.id))?;
     }

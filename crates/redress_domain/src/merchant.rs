@@ -294,11 +294,12 @@ pub fn decide(
         MerchantCommand::SetName { name } => {
             // The shop itself, an operator, or the platform's integration that keeps shop
             // names in step with the order system.
-            if actor.merchant() != Some(id) && !matches!(actor, Actor::Operator(_) | Actor::System)
+            if actor.merchant() != Some(id)
+                && !matches!(actor, Actor::Operator(_) | Actor::Integration)
             {
                 return Err(Rejection::WrongActor {
                     action: "name the shop",
-                    needs: &[Role::Merchant, Role::Operator, Role::System],
+                    needs: &[Role::Merchant, Role::Operator, Role::Integration],
                 });
             }
             let name = name.trim();
