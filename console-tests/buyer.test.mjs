@@ -121,3 +121,25 @@ test("another buyer's ticket and order answer 404", async () => {
 function png() {
   return Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 }
+
+test('a buyer with over a thousand requests pages through them on the server; shops by name', async () => {
+  const page = await open(browser);
+  await signIn(page, keys.bulk_buyer);
+  await page.goto('/buyer');
+  const rows = () => page.$$eval('#buyer-tickets tbody tr', (trs) => trs.map((tr) => tr.dataset.ticket));
+  const first = await rows();
+  assert.equal(first.length, 50, 'one page of 50, not every request');
+  assert.ok(!(await page.isVisible('#first-page')));
+  await Promise.all([page.waitForNavigation(), page.click('#next-page')]);
+  const second = await rows();
+  assert.equal(second.length, 50);
+  assert.ok(second.every((t) => !first.includes(t)), 'the next page holds other requests');
+  assert.ok(await page.isVisible('#first-page'));
+  await page.context().close();
+  // B-LI's requests name the tea shop by the name the integration stored.
+  const li = await open(browser, { locale: 'zh-CN' });
+  await signIn(li, keys.buyer);
+  await li.goto('/buyer');
+  assert.match(await li.textContent('#buyer-tickets'), new RegExp(seed.teaShop));
+  await li.context().close();
+});
