@@ -73,6 +73,12 @@ export async function shoot(page, name) {
     }
   }
   await page.setViewportSize(before);
+  // After a full-page capture at phone width, Chromium keeps the phone layout's scroll
+  // offset past the end of the wider page until something scrolls; Playwright then aims a
+  // click at where an element was, the offset is clamped as the click lands, and the click
+  // hits whatever moved there (a form's padding: no submit, no message). Start the next
+  // step from the top, where the offset is valid at any width.
+  await page.evaluate(() => window.scrollTo(0, 0));
 }
 
 /** Whether the page is wider than its viewport (a layout break at phone width). */
