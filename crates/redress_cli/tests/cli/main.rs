@@ -17,7 +17,7 @@ mod upgrade;
 
 use redress_store::PgStore;
 use redress_store::postgres::drop_schema;
-use std::io::{BufRead, BufReader, Write as _};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 
