@@ -76,6 +76,7 @@ test('arbitrator weighs both sides and gives a verdict; a bad amount is refused 
   await Promise.all([page.waitForNavigation(), page.click('#give-verdict')]);
   assert.match(await page.textContent('#confirm-early-error'), /evidence window/);
   assert.ok(await page.isVisible('#verdict-form'), 'no verdict yet');
+  await shoot(page, 'arbitration-early-verdict');
   await page.check('#confirm-early');
   await Promise.all([page.waitForNavigation(), page.click('#give-verdict')]);
   assert.match(await page.textContent('.notice'), /verdict is given/);

@@ -135,6 +135,7 @@ test('a buyer with over a thousand requests pages through them on the server; sh
   assert.equal(second.length, 50);
   assert.ok(second.every((t) => !first.includes(t)), 'the next page holds other requests');
   assert.ok(await page.isVisible('#first-page'));
+  await shoot(page, 'buyer-home-paged');
   await page.context().close();
   // B-LI's requests name the tea shop by the name the integration stored.
   const li = await open(browser, { locale: 'zh-CN' });

@@ -58,6 +58,7 @@ test('a wrong password is refused next to the staff form', async () => {
   await staffSignIn(page, staff.merchant, staff.owner.name, 'not the password');
   assert.match(page.url(), /\/sign-in\/staff$/);
   assert.match(await page.textContent('#staff-error'), /name or the password is wrong/);
+  await shoot(page, 'staff-sign-in-error');
   await page.context().close();
 });
 
