@@ -35,6 +35,7 @@ mod merchant_queue;
 mod merchant_settings;
 mod merchant_views;
 mod operations;
+mod parcel_views;
 mod sandbox;
 pub(crate) mod session;
 mod staff;

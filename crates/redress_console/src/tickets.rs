@@ -5,6 +5,7 @@
 
 use super::format;
 use super::i18n::Lang;
+use super::parcel_views::{ParcelView, parcel_text, parcel_view};
 use super::session::Viewer;
 use axum::extract::Multipart;
 use jiff::Timestamp;
@@ -211,17 +212,6 @@ pub(crate) struct OrderView {
     pub parcels: Vec<ParcelView>,
 }
 
-/// One outbound parcel: its id, where it is, its tracking, who signed, and what it carries.
-#[derive(Clone, Debug)]
-pub(crate) struct ParcelView {
-    pub id: String,
-    pub state: String,
-    pub tracking: Option<String>,
-    pub signer: Option<String>,
-    /// "i1 × 2, i2 × 1".
-    pub lines: String,
-}
-
 /// A line a ticket holds: its item, units and share of the amount.
 #[derive(Clone, Debug)]
 pub(crate) struct LineView {
@@ -278,34 +268,6 @@ fn evidence_view(ticket: &TicketId, e: &Evidence, side: &'static str, lang: Lang
             .map(|hex| format!("/tickets/{ticket}/files/sha256:{hex}")),
         is_photo: e.kind == redress_domain::evidence::EvidenceKind::Photos,
         side,
-    }
-}
-
-/// A logistics event as the timeline says it: what happened, with the tracking number or
-/// who signed.
-fn parcel_text(parcel: &ParcelId, update: &ParcelUpdate, lang: Lang) -> String {
-    let what = lang.t(&format!("parcel.{}", update.as_str()));
-    // An order shipped in one parcel reads as before; a split shipment names the parcel.
-    let what = if *parcel == ParcelId::first() {
-        what.to_owned()
-    } else {
-        format!("{} {parcel} · {what}", lang.t("parcel.label"))
-    };
-    match update {
-        ParcelUpdate::TrackingEntered { tracking, .. } => format!("{what} {tracking}"),
-        ParcelUpdate::Delivered { signer } => {
-            let who = match signer {
-                Signer::Buyer => "signer.buyer",
-                Signer::Proxy => "signer.proxy",
-                Signer::LockerWithConsent => "signer.locker_with_consent",
-                Signer::LockerWithoutConsent => "signer.locker_without_consent",
-            };
-            format!("{what} ({})", lang.t(who))
-        }
-        ParcelUpdate::InTransit
-        | ParcelUpdate::Refused
-        | ParcelUpdate::ReturnedToSender
-        | ParcelUpdate::Intercepted => what,
     }
 }
 
@@ -613,31 +575,6 @@ pub(crate) fn order_view(order: &Order, lang: Lang, zone: &TimeZone) -> OrderVie
             })
             .collect(),
         parcels: order.parcels.iter().map(|p| parcel_view(p, lang)).collect(),
-    }
-}
-
-fn parcel_view(parcel: &redress_domain::Parcel, lang: Lang) -> ParcelView {
-    let dto = redress_http::dto::ParcelDto::from(parcel);
-    let signer = parcel_signer(&parcel.fulfilment)
-        .map(|s| lang.t(&format!("signer.{}", s.as_str())).to_owned());
-    ParcelView {
-        id: dto.id,
-        state: lang.t(&format!("parcel.state.{}", dto.state)).to_owned(),
-        tracking: dto.tracking,
-        signer,
-        lines: dto
-            .lines
-            .iter()
-            .map(|l| format!("{} × {}", l.item_id, l.quantity))
-            .collect::<Vec<_>>()
-            .join(", "),
-    }
-}
-
-fn parcel_signer(f: &redress_domain::Fulfilment) -> Option<Signer> {
-    match f {
-        redress_domain::Fulfilment::Delivered { signer, .. } => Some(*signer),
-        _ => None,
     }
 }
 

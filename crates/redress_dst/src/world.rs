@@ -438,12 +438,17 @@ impl World {
                         ..ItemFlags::default()
                     },
                 };
+                // A hostile `paid` (negative, say) is refused at the edge, like any other
+                // amount that cannot be money: the fee on top must not hide it.
                 let items = match first {
-                    Some(first) => vec![
-                        line("i1", "p1", cny(first)?),
-                        line("i2", "p2", cny(paid - first)?),
-                    ],
-                    None => vec![line("i1", "p1", cny(*paid)?)],
+                    Some(first) => match (cny(first), cny(paid - first)) {
+                        (Ok(a), Ok(b)) => vec![line("i1", "p1", a), line("i2", "p2", b)],
+                        (Err(e), _) | (_, Err(e)) => return edge(e),
+                    },
+                    None => match cny(*paid) {
+                        Ok(m) => vec![line("i1", "p1", m)],
+                        Err(e) => return edge(e),
+                    },
                 };
                 order_cmd(
                     *order,
