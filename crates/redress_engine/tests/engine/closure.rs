@@ -153,13 +153,18 @@ async fn waiting_claim(te: &TestEngine, order: &str, merchant_raw: &str) -> (Ord
     (order, claim)
 }
 
+/// Today in platform time (the day a penalty's id names).
+fn day_of(te: &TestEngine) -> redress_domain::Date {
+    redress_domain::metrics::day::day_of(
+        te.now(),
+        &jiff::tz::TimeZone::get("Asia/Shanghai").expect("a known time zone"),
+    )
+}
+
 /// Seed 004's measure "platform settles return-shipping claims", as a mass-overdue
 /// evaluation records it.
 fn penalise(te: &TestEngine, merchant_raw: &str) -> Submission {
-    let day = redress_domain::metrics::day::day_of(
-        te.now(),
-        &jiff::tz::TimeZone::get("Asia/Shanghai").expect("a known time zone"),
-    );
+    let day = day_of(te);
     let penalty = Penalty {
         id: PenaltyId::new(day, ViolationKind::MassOverdue),
         evaluated_on: day,
@@ -218,5 +223,53 @@ async fn the_measure_settles_the_return_shipping_claims_already_waiting_on_the_m
         te.ticket(&other, &elsewhere).await.state.name(),
         StateName::Requested
     );
+    te.finish().await;
+}
+
+on_every_backend!(
+    #[tokio::test]
+    claims_a_crash_left_waiting_under_the_measure_are_settled_by_the_scheduler_unless_revoked
+);
+async fn claims_a_crash_left_waiting_under_the_measure_are_settled_by_the_scheduler_unless_revoked(
+    backend: Backend,
+) {
+    let mut te = TestEngine::start(&backend).await;
+    let (order, claim) = waiting_claim(&te, "o1", "m1").await;
+    let (revoked, kept_waiting) = waiting_claim(&te, "o3", "m3").await;
+    // Each penalty commits; its follow-up on the order cannot, as if the process died there.
+    te.faults().poison(&revoked);
+    te.ok(penalise(&te, "m3")).await;
+    te.faults().cure();
+    // m3's penalty is revoked before any round: its measure is no longer in force.
+    let id = PenaltyId::new(day_of(&te), ViolationKind::MassOverdue);
+    te.ok(Submission::new(
+        Actor::Operator(staff("op1")),
+        Command::Merchant {
+            merchant: merchant("m3"),
+            command: MerchantCommand::RevokePenalty {
+                id,
+                reason: "appeal upheld".to_owned(),
+            },
+        },
+    ))
+    .await;
+    te.faults().poison(&order);
+    te.ok(penalise(&te, "m1")).await;
+    te.faults().cure();
+    assert!(!te.faults().poisoned_commits().is_empty());
+    for (o, t) in [(&order, &claim), (&revoked, &kept_waiting)] {
+        assert_eq!(te.ticket(o, t).await.state.name(), StateName::Requested);
+    }
+    te.restart().await;
+
+    // The next scheduler round finds m1's claim from the projections; m3's stays waiting.
+    te.advance(hours(1)).await;
+
+    let t = te.ticket(&order, &claim).await;
+    assert_eq!(t.state.name(), StateName::Refunding);
+    assert_eq!(t.auto_rule, Some(Rule::PlatformSettlesReturnShipping));
+    let t = te.ticket(&revoked, &kept_waiting).await;
+    assert_eq!(t.state.name(), StateName::Requested);
+    assert_eq!(t.auto_rule, None);
     te.finish().await;
 }
