@@ -80,9 +80,7 @@ pub fn decide_automatically(
             action: StrategyAction::Approve,
         })
     };
-    if request.kind == TicketKind::ReturnShipping
-        && merchant.is_some_and(|m| m.measure_in_force(&Measure::PlatformSettlesReturnShipping))
-    {
+    if platform_settles(request.kind, merchant) {
         return approve(
             Rule::PlatformSettlesReturnShipping,
             Some(crate::shipping::PLATFORM_SETTLES_NOTE.to_owned()),
@@ -122,6 +120,13 @@ pub fn decide_automatically(
             note: None,
             action: s.action,
         })
+}
+
+/// Whether the platform settles a claim of this kind for the merchant (seed 004's measure
+/// "platform settles return-shipping claims" in force): new claims and those waiting on it.
+pub fn platform_settles(kind: TicketKind, merchant: Option<&Merchant>) -> bool {
+    kind == TicketKind::ReturnShipping
+        && merchant.is_some_and(|m| m.measure_in_force(&Measure::PlatformSettlesReturnShipping))
 }
 
 /// Whether the platform closed the merchant's refund handling (seed 004): its buyers' requests

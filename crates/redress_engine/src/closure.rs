@@ -4,6 +4,10 @@
 //! engine fires those deadlines right after a closure commits, and the scheduler fires any
 //! that remain on every round, so a crash between the closure and its follow-ups is caught up
 //! (they are read from the projections, never handed over in memory).
+//!
+//! Issue 18 point 3: the same for the return-shipping claims waiting on a merchant when a
+//! penalty carrying the measure "platform settles return-shipping claims" comes into force:
+//! the domain settles them by the platform with that measure's rule and note.
 
 use crate::Engine;
 use crate::command::{Command, Submission};
@@ -16,7 +20,8 @@ use std::collections::HashSet;
 const ROUND: usize = 2_000;
 
 impl<S: Store> Engine<S> {
-    /// Approve every request waiting on a merchant whose refund handling is closed. Returns
+    /// Approve every request waiting on a merchant whose refund handling is closed, and every
+    /// return-shipping claim waiting on a merchant whose claims the platform settles. Returns
     /// how many this call approved; those someone else approved first are not counted.
     pub async fn approve_closed_requests(&self) -> Result<u64, EngineError> {
         let mut approved = 0;

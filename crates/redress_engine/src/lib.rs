@@ -198,9 +198,14 @@ impl<S: Store> Engine<S> {
     /// Decide and durably record one command. Returns only after the commit.
     pub async fn execute(&self, submission: Submission) -> Result<Receipt, EngineError> {
         let receipt = self.enqueue(submission).await?.await?;
-        if receipt.events.contains(&EventName::RefundHandlingClosed) {
-            // Seed 004: the requests waiting on that merchant are approved now. The closure
-            // stands whatever becomes of this; what it leaves, the scheduler's rounds finish.
+        if receipt.events.contains(&EventName::RefundHandlingClosed)
+            || receipt.events.contains(&EventName::Penalised)
+        {
+            // Seed 004: the requests waiting on that merchant are approved now, after a
+            // closure, and after a penalty the return-shipping claims if it carries the
+            // measure "platform settles return-shipping claims" (issue 18). The closure or
+            // penalty stands whatever becomes of this; what it leaves, the scheduler's rounds
+            // finish.
             if let Err(error) = self.approve_closed_requests().await {
                 tracing::error!(%error, "approving requests after a closure failed");
             }

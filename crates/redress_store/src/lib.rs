@@ -223,10 +223,12 @@ pub trait Store: Send + Sync + 'static {
         self.due_deadlines(now, limit)
     }
 
-    /// Requests waiting on a merchant whose refund handling is closed, as their
-    /// merchant-response deadlines (at most `limit`, earliest first): seed 004 makes them due
-    /// at once, whenever the deadline falls. Read from the projections rather than handed
-    /// over at the closure, so a crash between a closure and its follow-ups loses nothing.
+    /// Requests waiting on a merchant whose refund handling is closed, and return-shipping
+    /// claims waiting on a merchant under the measure "platform settles return-shipping
+    /// claims", as their merchant-response deadlines (at most `limit`, earliest first): seed
+    /// 004 makes them due at once, whenever the deadline falls. Read from the projections
+    /// rather than handed over at the closure or penalty, so a crash between it and its
+    /// follow-ups loses nothing.
     fn closed_merchant_requests(
         &self,
         limit: usize,

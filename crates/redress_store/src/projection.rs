@@ -3,6 +3,7 @@
 
 use crate::to_micros;
 use redress_domain::buyer::BuyerProfile;
+use redress_domain::evaluation::Measure;
 use redress_domain::merchant::Merchant;
 use redress_domain::{Fulfilment, FulfilmentStage, Order, Rule, TicketState};
 
@@ -71,6 +72,8 @@ pub struct MerchantRow {
     pub refund_handling_closed: Option<String>,
     /// The shop's display name, if one was set.
     pub name: Option<String>,
+    /// Seed 004's measure "platform settles return-shipping claims" is in force.
+    pub settles_return_shipping: bool,
     pub version: i64,
 }
 
@@ -219,6 +222,7 @@ pub fn merchant_row(m: &Merchant) -> MerchantRow {
         platform_fast_refund_excluded: m.platform_fast_refund_excluded,
         refund_handling_closed: m.refund_handling_closed.clone(),
         name: m.name.clone(),
+        settles_return_shipping: m.measure_in_force(&Measure::PlatformSettlesReturnShipping),
         version: m.version as i64,
     }
 }

@@ -27,13 +27,29 @@ pub(super) fn fire_deadline(
     require_role(actor, name, &[Role::System])?;
     // Seed 004: a merchant whose refund handling is closed can no longer answer, so
     // a request waiting on it is due at once, whenever its deadline would fall.
-    let closed =
-        kind == DeadlineKind::MerchantResponse && automatic::refund_handling_closed(ctx.merchant);
+    // Issue 18: likewise a return-shipping claim waiting on a merchant under the measure
+    // "platform settles return-shipping claims" is settled by the platform at once, with the
+    // rule and note a claim opened under the measure gets.
+    let response = kind == DeadlineKind::MerchantResponse;
+    let settles = response && automatic::platform_settles(ticket.kind, ctx.merchant);
+    let closed = response && automatic::refund_handling_closed(ctx.merchant);
     match ticket.deadline() {
-        Some(d) if d.kind == kind && d.due_at == due_at && (d.due_at <= ctx.now || closed) => {}
+        Some(d)
+            if d.kind == kind
+                && d.due_at == due_at
+                && (d.due_at <= ctx.now || closed || settles) => {}
         _ => return Err(Rejection::DeadlineNotCurrent),
     }
-    if closed {
+    if settles {
+        Ok(TicketChange::Approved {
+            approval: Approval::Automatic {
+                rule: Rule::PlatformSettlesReturnShipping,
+                note: Some(crate::shipping::PLATFORM_SETTLES_NOTE.to_owned()),
+                action: StrategyAction::Approve,
+            },
+            next: next_after_approval(ticket.course, ticket.amount, ctx),
+        })
+    } else if closed {
         Ok(TicketChange::Approved {
             approval: Approval::Automatic {
                 rule: Rule::RefundHandlingClosed,

@@ -581,3 +581,52 @@ fn under_the_measure_the_platform_settles_a_claim_at_once_and_says_so() {
     other.must_open(claim("c1", 1_200));
     assert_eq!(other.ticket("c1").auto_rule, None);
 }
+
+#[test]
+fn a_claim_waiting_when_the_measure_comes_into_force_is_settled_by_the_platform() {
+    // Issue 18 point 3: claims already waiting on the merchant are settled too: their
+    // response deadline is due at once, and firing it approves with the measure's rule.
+    for revoked in [false, true] {
+        let mut world = return_sent_at_merchants_cost();
+        world.must_open(claim("c1", 1_200));
+        let deadline = world
+            .ticket("c1")
+            .deadline()
+            .expect("waits on the merchant");
+        let fire = TicketAction::FireDeadline {
+            kind: deadline.kind,
+            due_at: deadline.due_at,
+        };
+        let penalty = platform_settles(&mut world);
+        if revoked {
+            world.merchant_command(
+                Who::Operator,
+                crate::merchant::MerchantCommand::RevokePenalty {
+                    id: penalty,
+                    reason: "appeal upheld".to_owned(),
+                },
+            );
+            // A revoked penalty is no measure in force: the deadline is not due yet.
+            let refused = world.act(Who::System, "c1", fire).unwrap_err();
+            assert_eq!(refused, Rejection::DeadlineNotCurrent);
+            assert_eq!(world.ticket("c1").auto_rule, None);
+            continue;
+        }
+        assert!(world.now < deadline.due_at);
+        let events = world.must(Who::System, "c1", fire);
+        assert_eq!(event_names(&events), ["approved"]);
+        let ticket = world.ticket("c1");
+        assert_eq!(
+            ticket.auto_rule,
+            Some(crate::Rule::PlatformSettlesReturnShipping)
+        );
+        assert_eq!(ticket.state.name(), crate::StateName::Refunding);
+        assert!(
+            ticket
+                .notes
+                .iter()
+                .any(|n| n == crate::shipping::PLATFORM_SETTLES_NOTE),
+            "the ticket says the merchant is charged"
+        );
+    }
+}

@@ -82,6 +82,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0019_desk_and_metric_links",
         include_str!("../../migrations/postgres/0019_desk_and_metric_links.sql"),
     ),
+    (
+        "0020_platform_settles_return_shipping",
+        include_str!("../../migrations/postgres/0020_platform_settles_return_shipping.sql"),
+    ),
 ];
 
 /// Apply what is missing to the connection's current schema, all in one transaction (DDL is

@@ -21,13 +21,15 @@ pub(crate) async fn write_projections(
             let m = projection::merchant_row(merchant);
             sqlx::query(
                 "INSERT INTO merchants (merchant_id, fast_refund_opted_in,
-                    platform_fast_refund_excluded, refund_handling_closed, name, version)
-                 VALUES ($1, $2, $3, $4, $5, $6)
+                    platform_fast_refund_excluded, refund_handling_closed, name,
+                    settles_return_shipping, version)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)
                  ON CONFLICT (merchant_id) DO UPDATE SET
                     fast_refund_opted_in = EXCLUDED.fast_refund_opted_in,
                     platform_fast_refund_excluded = EXCLUDED.platform_fast_refund_excluded,
                     refund_handling_closed = EXCLUDED.refund_handling_closed,
                     name = EXCLUDED.name,
+                    settles_return_shipping = EXCLUDED.settles_return_shipping,
                     version = EXCLUDED.version",
             )
             .bind(&m.merchant_id)
@@ -35,6 +37,7 @@ pub(crate) async fn write_projections(
             .bind(m.platform_fast_refund_excluded)
             .bind(&m.refund_handling_closed)
             .bind(&m.name)
+            .bind(m.settles_return_shipping)
             .bind(m.version)
             .execute(&mut *conn)
             .await?;

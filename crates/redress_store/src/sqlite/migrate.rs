@@ -81,6 +81,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0019_desk_and_metric_links",
         include_str!("../../migrations/sqlite/0019_desk_and_metric_links.sql"),
     ),
+    (
+        "0020_platform_settles_return_shipping",
+        include_str!("../../migrations/sqlite/0020_platform_settles_return_shipping.sql"),
+    ),
 ];
 
 /// Apply what is missing, all in one write transaction, so that two processes starting on

@@ -76,8 +76,9 @@ pub(crate) fn write_projections(tx: &Transaction<'_>, state: &State) -> Result<(
             let m = projection::merchant_row(merchant);
             tx.prepare_cached(
                 "INSERT OR REPLACE INTO merchants (merchant_id, fast_refund_opted_in,
-                    platform_fast_refund_excluded, refund_handling_closed, name, version)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    platform_fast_refund_excluded, refund_handling_closed, name,
+                    settles_return_shipping, version)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
             .execute(params![
                 m.merchant_id,
@@ -85,6 +86,7 @@ pub(crate) fn write_projections(tx: &Transaction<'_>, state: &State) -> Result<(
                 m.platform_fast_refund_excluded,
                 m.refund_handling_closed,
                 m.name,
+                m.settles_return_shipping,
                 m.version
             ])?;
             let mut strategy = tx.prepare_cached(
