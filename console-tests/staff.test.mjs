@@ -58,6 +58,8 @@ test('a wrong password is refused next to the staff form', async () => {
   await staffSignIn(page, staff.merchant, staff.owner.name, 'not the password');
   assert.match(page.url(), /\/sign-in\/staff$/);
   assert.match(await page.textContent('#staff-error'), /name or the password is wrong/);
+  // Focus lands on the field holding the error, not on the API-key form above it.
+  assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), 'staff-password');
   await shoot(page, 'staff-sign-in-error');
   await page.context().close();
 });

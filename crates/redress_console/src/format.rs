@@ -41,23 +41,32 @@ pub(crate) fn local_time_us(us: i64, zone: &TimeZone) -> String {
 /// or `Overdue 2 h 10 min`. The console's script keeps it live in the browser.
 pub(crate) fn countdown(now: Timestamp, due: Timestamp, lang: Lang) -> String {
     let seconds = due.as_second() - now.as_second();
-    let minutes_total = seconds.unsigned_abs() / 60;
-    let (days, hours, minutes) = (
-        minutes_total / (24 * 60),
-        minutes_total / 60 % 24,
-        minutes_total % 60,
-    );
-    let span = match lang {
-        Lang::Zh if days > 0 => format!("{days}天{hours}小时"),
-        Lang::Zh => format!("{hours}小时{minutes:02}分"),
-        Lang::En if days > 0 => format!("{days} d {hours} h"),
-        Lang::En => format!("{hours} h {minutes:02} min"),
-    };
+    let span = span(seconds.unsigned_abs() / 60, lang);
     match (seconds < 0, lang) {
         (true, Lang::Zh) => format!("已逾期 {span}"),
         (true, Lang::En) => format!("Overdue {span}"),
         (false, Lang::Zh) => format!("剩余 {span}"),
         (false, Lang::En) => format!("{span} left"),
+    }
+}
+
+/// An average duration as `5 h 03 min` / `5小时03分` (`1 d 2 h` / `1天2小时` past a day); `—`
+/// without data. Every page shows durations this one way (the operator's and the merchant's
+/// metrics alike).
+pub(crate) fn duration(seconds: Option<i64>, lang: Lang) -> String {
+    seconds.map_or("—".to_owned(), |seconds| {
+        span(seconds.max(0).unsigned_abs() / 60, lang)
+    })
+}
+
+/// Whole minutes as a countdown and a duration show them.
+fn span(minutes: u64, lang: Lang) -> String {
+    let (days, hours, minutes) = (minutes / (24 * 60), minutes / 60 % 24, minutes % 60);
+    match lang {
+        Lang::Zh if days > 0 => format!("{days}天{hours}小时"),
+        Lang::Zh => format!("{hours}小时{minutes:02}分"),
+        Lang::En if days > 0 => format!("{days} d {hours} h"),
+        Lang::En => format!("{hours} h {minutes:02} min"),
     }
 }
 

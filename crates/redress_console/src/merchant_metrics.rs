@@ -3,6 +3,7 @@
 //! completion times and their store-score points with the reason for any cap, overdue
 //! tickets, and penalties with the appeal form.
 
+use super::i18n::Lang;
 use super::session::{Chrome, Viewer};
 use super::{MessagePage, page, require};
 use askama::Template;
@@ -42,14 +43,10 @@ fn ratio(r: Ratio) -> String {
     format!("{} / {} = {}", r.numerator, r.denominator, percent(r.ppm()))
 }
 
-fn hours(t: &CompletionTime) -> String {
-    match t.seconds.denominator {
-        0 => "—".to_owned(),
-        n => {
-            let minutes = t.seconds.numerator / n / 60;
-            format!("{}:{:02} h", minutes / 60, minutes % 60)
-        }
-    }
+/// An average completion time, in the one format every page uses.
+fn hours(t: &CompletionTime, lang: Lang) -> String {
+    let (total, count) = (t.seconds.numerator, t.seconds.denominator);
+    super::format::duration((count > 0).then(|| total / count), lang)
 }
 
 fn points(tenths: Option<u32>) -> String {
@@ -256,7 +253,7 @@ async fn build(
     ] {
         figures.push(Figure {
             label: chrome.t(label),
-            value: hours(time),
+            value: hours(time, chrome.lang),
             href: Some(format!("{completed}&disputed=no&kind={kind}")),
             detail: format!(
                 "{} {} · {} {}{}",
@@ -478,5 +475,21 @@ mod tests {
         assert_eq!(percent(Some(123_456)), "12.34%");
         assert_eq!(percent(Some(1_000_000)), "100.00%");
         assert_eq!(percent(None), "—");
+    }
+
+    #[test]
+    fn completion_times_read_like_the_operators() {
+        let time = |numerator, denominator| CompletionTime {
+            seconds: Ratio {
+                numerator,
+                denominator,
+            },
+            score_tenths: None,
+            capped_from_tenths: None,
+        };
+        // Two tickets, 31 h 52 min in all: 15 h 56 min each, not "15:56 h".
+        assert_eq!(hours(&time(2 * 57_360, 2), Lang::En), "15 h 56 min");
+        assert_eq!(hours(&time(57_360, 1), Lang::Zh), "15小时56分");
+        assert_eq!(hours(&time(0, 0), Lang::En), "—");
     }
 }

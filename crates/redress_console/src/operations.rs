@@ -66,21 +66,6 @@ pub(super) fn percent(ppm: Option<i64>) -> String {
     }
 }
 
-/// An average duration as `5 h 03 min` / `5小时03分`; `—` without data.
-fn duration(seconds: Option<i64>, lang: Lang) -> String {
-    let Some(seconds) = seconds else {
-        return "—".to_owned();
-    };
-    let minutes = seconds.max(0) / 60;
-    let (days, hours, mins) = (minutes / (24 * 60), minutes / 60 % 24, minutes % 60);
-    match lang {
-        Lang::Zh if days > 0 => format!("{days}天{hours}小时"),
-        Lang::Zh => format!("{hours}小时{mins:02}分"),
-        Lang::En if days > 0 => format!("{days} d {hours} h"),
-        Lang::En => format!("{hours} h {mins:02} min"),
-    }
-}
-
 fn average(ratio: Ratio) -> Option<i64> {
     (ratio.denominator > 0).then(|| ratio.numerator / ratio.denominator)
 }
@@ -127,7 +112,7 @@ fn metric_figures(r: &MerchantReport, lang: Lang, with_verdicts: bool) -> Vec<Fi
         },
         Figure {
             label: lang.t("operations.metric.refund_only_time"),
-            value: duration(average(r.refund_only_time.seconds), lang),
+            value: format::duration(average(r.refund_only_time.seconds), lang),
             detail: format!(
                 "{} {}",
                 r.refund_only_time.seconds.denominator,
@@ -137,7 +122,7 @@ fn metric_figures(r: &MerchantReport, lang: Lang, with_verdicts: bool) -> Vec<Fi
         },
         Figure {
             label: lang.t("operations.metric.return_refund_time"),
-            value: duration(average(r.return_refund_time.seconds), lang),
+            value: format::duration(average(r.return_refund_time.seconds), lang),
             detail: format!(
                 "{} {}",
                 r.return_refund_time.seconds.denominator,
@@ -495,7 +480,7 @@ async fn build_dashboard(
                     rank: i + 1,
                     merchant_id: id.to_string(),
                     value: if by.is_time() {
-                        duration(Some(value), lang)
+                        format::duration(Some(value), lang)
                     } else {
                         percent(Some(value))
                     },
@@ -937,7 +922,10 @@ mod tests {
         assert_eq!(percent(Some(12_345)), "1.23%");
         assert_eq!(percent(Some(1_000_000)), "100.00%");
         assert_eq!(percent(None), "—");
-        assert_eq!(duration(Some(3 * 3600 + 5 * 60), Lang::En), "3 h 05 min");
-        assert_eq!(duration(Some(26 * 3600), Lang::Zh), "1天2小时");
+        assert_eq!(
+            format::duration(Some(3 * 3600 + 5 * 60), Lang::En),
+            "3 h 05 min"
+        );
+        assert_eq!(format::duration(Some(26 * 3600), Lang::Zh), "1天2小时");
     }
 }

@@ -16,12 +16,23 @@
   function size() {
     return { width: Math.max(240, holder.clientWidth), height: 240 };
   }
+  // The y axis is as wide as its longest label: a fixed 40 px cut "1,250" to ",250".
+  function axisSize(self, values, axisIdx, cycleNum) {
+    var axis = self.axes[axisIdx];
+    if (cycleNum > 1) return axis._size;
+    var longest = (values || []).reduce(function (acc, v) {
+      return String(v).length > acc.length ? String(v) : acc;
+    }, "");
+    self.ctx.font = axis.font[0];
+    var text = longest ? self.ctx.measureText(longest).width / (window.devicePixelRatio || 1) : 0;
+    return Math.max(40, Math.ceil(axis.ticks.size + axis.gap + text + 4));
+  }
   var options = {
     width: size().width,
     height: size().height,
     tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1000), zone); },
     scales: { x: { time: true } },
-    axes: [{}, { size: 40 }],
+    axes: [{}, { size: axisSize }],
     series: [{ label: holder.getAttribute("data-x-label") || "" }].concat(labels.map(function (label, i) {
       return { label: label, stroke: colours[i % colours.length], width: 2 };
     })),

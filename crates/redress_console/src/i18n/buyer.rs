@@ -22,7 +22,11 @@ pub(super) const MESSAGES: &[Message] = &[
         "Open an after-sales request",
     ),
     ("buyer.order_number", "订单号", "Order number"),
-    ("buyer.order_hint", "如 O-TEA-1050", "e.g. O-TEA-1050"),
+    (
+        "buyer.order_hint",
+        "订单详情页上的订单号",
+        "As shown on the order's details page",
+    ),
     ("buyer.find_order", "查找订单", "Find the order"),
     (
         "buyer.order_unknown",

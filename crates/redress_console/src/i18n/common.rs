@@ -277,6 +277,8 @@ pub(super) const MESSAGES: &[Message] = &[
     ),
     ("ticket.logistics", "物流", "Logistics"),
     ("ticket.tracking", "运单号", "tracking"),
+    // The parcels table's column header; `ticket.tracking` is the inline "· tracking SF…".
+    ("ticket.tracking_column", "运单号", "Tracking"),
     ("ticket.items", "商品", "Items"),
     ("ticket.lines", "申请的商品与数量", "Lines asked"),
     ("ticket.item", "商品", "Product"),
