@@ -12,9 +12,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use redress_domain::dispute::{self, DisputeResolution, VerdictOutcome};
 use redress_domain::evidence::{Evidence, Side};
-use redress_domain::{
-    Money, Order, OrderChange, OrderCommand, ParcelId, ParcelUpdate, Signer, TicketId, TicketState,
-};
+use redress_domain::{Money, Order, OrderChange, OrderCommand, TicketId, TicketState};
 use redress_engine::{Command, Submission};
 use redress_http::AppState;
 use redress_http::dto::{ActorDto, OrderResponse, TicketActionRequest};
