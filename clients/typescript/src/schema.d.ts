@@ -265,6 +265,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/merchants/{merchant_id}/name": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Name the shop (店铺名称): the consoles show it beside the shop's id. The shop itself, an
+         *     operator or the platform's integration (a system key) may set it.
+         */
+        put: operations["put_name"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/merchants/{merchant_id}/penalties": {
         parameters: {
             query?: never;
@@ -1013,6 +1033,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "merchant.named": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The shop's display name was set
+         * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
+         */
+        post: operations["webhook_merchant_named"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "merchant.penalised": {
         parameters: {
             query?: never;
@@ -1183,7 +1223,7 @@ export interface webhooks {
         get?: never;
         put?: never;
         /**
-         * Logistics about the outbound parcel
+         * Logistics about one outbound parcel
          * @description Signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`); a sandbox server adds `"sandbox": true`. Answer 2xx within the timeout, or the delivery is retried. See docs/WEBHOOKS.md.
          */
         post: operations["webhook_order_parcel_updated"];
@@ -2043,7 +2083,7 @@ export interface components {
              * @description At least one event type (the `webhooks` section of this document lists them), a
              *     family of them (`ticket.*`, `refund.*`, …) or `*` for every type.
              */
-            event_types: ("*" | "order.*" | "ticket.*" | "dispute.*" | "refund.*" | "merchant.*" | "buyer.*" | "creator.*" | "policy.*" | "order.placed" | "order.parcel_updated" | "ticket.opened" | "ticket.edited" | "ticket.approved" | "ticket.auto_approved" | "ticket.approved_after_refusal" | "ticket.refusal_confirmed" | "ticket.refusal_failed" | "ticket.rejected" | "ticket.remedy_proposed" | "ticket.remedy_accepted" | "ticket.remedy_declined" | "ticket.return_awaited" | "ticket.return_shipped" | "ticket.return_in_transit" | "ticket.return_signed" | "ticket.return_accepted" | "ticket.replacement_shipped" | "ticket.shipped_while_pending" | "ticket.escalated" | "ticket.cancelled" | "ticket.return_window_lapsed" | "ticket.replacement_delivered" | "ticket.escalation_lapsed" | "ticket.closed" | "ticket.completed" | "ticket.refunded" | "dispute.evidence_added" | "dispute.evidence_closed" | "dispute.settled" | "dispute.cancelled" | "dispute.verdict" | "dispute.rechecked" | "refund.requested" | "refund.failed" | "refund.retried" | "merchant.fast_refund_set" | "merchant.return_address_set" | "merchant.fast_refund_exclusion_set" | "merchant.strategy_put" | "merchant.strategy_disabled" | "merchant.refund_handling_closed" | "merchant.refund_handling_restored" | "merchant.penalised" | "merchant.penalty_appealed" | "merchant.penalty_revoked" | "buyer.trust_updated" | "creator.penalised" | "creator.penalty_appealed" | "creator.penalty_revoked" | "ticket.policy_applied" | "ticket.message_posted" | "ticket.return_address_set" | "policy.changed" | "ticket.deadline_approaching")[];
+            event_types: ("*" | "order.*" | "ticket.*" | "dispute.*" | "refund.*" | "merchant.*" | "buyer.*" | "creator.*" | "policy.*" | "order.placed" | "order.parcel_updated" | "ticket.opened" | "ticket.edited" | "ticket.approved" | "ticket.auto_approved" | "ticket.approved_after_refusal" | "ticket.refusal_confirmed" | "ticket.refusal_failed" | "ticket.rejected" | "ticket.remedy_proposed" | "ticket.remedy_accepted" | "ticket.remedy_declined" | "ticket.return_awaited" | "ticket.return_shipped" | "ticket.return_in_transit" | "ticket.return_signed" | "ticket.return_accepted" | "ticket.replacement_shipped" | "ticket.shipped_while_pending" | "ticket.escalated" | "ticket.cancelled" | "ticket.return_window_lapsed" | "ticket.replacement_delivered" | "ticket.escalation_lapsed" | "ticket.closed" | "ticket.completed" | "ticket.refunded" | "dispute.evidence_added" | "dispute.evidence_closed" | "dispute.settled" | "dispute.cancelled" | "dispute.verdict" | "dispute.rechecked" | "refund.requested" | "refund.failed" | "refund.retried" | "merchant.fast_refund_set" | "merchant.return_address_set" | "merchant.named" | "merchant.fast_refund_exclusion_set" | "merchant.strategy_put" | "merchant.strategy_disabled" | "merchant.refund_handling_closed" | "merchant.refund_handling_restored" | "merchant.penalised" | "merchant.penalty_appealed" | "merchant.penalty_revoked" | "buyer.trust_updated" | "creator.penalised" | "creator.penalty_appealed" | "creator.penalty_revoked" | "ticket.policy_applied" | "ticket.message_posted" | "ticket.return_address_set" | "policy.changed" | "ticket.deadline_approaching")[];
             /**
              * @description Operators only: subscribe for this merchant's events; left out, for every merchant's.
              *     A merchant's key may leave it out or give its own.
@@ -2316,7 +2356,7 @@ export interface components {
              * @description `order.*` and `ticket.*` for an order and its tickets, `merchant.*`, `buyer.*`
              * @enum {string}
              */
-            type: "order.placed" | "order.parcel_updated" | "ticket.opened" | "ticket.approved" | "ticket.approved_after_refusal" | "ticket.refusal_confirmed" | "ticket.refusal_failed" | "ticket.rejected" | "ticket.remedy_proposed" | "ticket.remedy_accepted" | "ticket.remedy_declined" | "ticket.edited" | "ticket.cancelled" | "ticket.return_shipped" | "ticket.return_in_transit" | "ticket.return_signed" | "ticket.return_accepted" | "ticket.return_window_lapsed" | "ticket.replacement_shipped" | "ticket.replacement_delivered" | "ticket.shipped_while_pending" | "ticket.escalated" | "dispute.evidence_added" | "dispute.evidence_closed" | "dispute.settled" | "dispute.cancelled" | "dispute.verdict" | "dispute.rechecked" | "ticket.escalation_lapsed" | "ticket.refunded" | "refund.failed" | "refund.retried" | "ticket.policy_applied" | "ticket.message_posted" | "ticket.return_address_set" | "merchant.fast_refund_set" | "merchant.return_address_set" | "merchant.strategy_put" | "merchant.strategy_disabled" | "merchant.refund_handling_closed" | "merchant.refund_handling_restored" | "merchant.fast_refund_exclusion_set" | "merchant.penalised" | "merchant.penalty_appealed" | "merchant.penalty_revoked" | "buyer.trust_updated" | "creator.penalised" | "creator.penalty_appealed" | "creator.penalty_revoked" | "policy.changed";
+            type: "order.placed" | "order.parcel_updated" | "ticket.opened" | "ticket.approved" | "ticket.approved_after_refusal" | "ticket.refusal_confirmed" | "ticket.refusal_failed" | "ticket.rejected" | "ticket.remedy_proposed" | "ticket.remedy_accepted" | "ticket.remedy_declined" | "ticket.edited" | "ticket.cancelled" | "ticket.return_shipped" | "ticket.return_in_transit" | "ticket.return_signed" | "ticket.return_accepted" | "ticket.return_window_lapsed" | "ticket.replacement_shipped" | "ticket.replacement_delivered" | "ticket.shipped_while_pending" | "ticket.escalated" | "dispute.evidence_added" | "dispute.evidence_closed" | "dispute.settled" | "dispute.cancelled" | "dispute.verdict" | "dispute.rechecked" | "ticket.escalation_lapsed" | "ticket.refunded" | "refund.failed" | "refund.retried" | "ticket.policy_applied" | "ticket.message_posted" | "ticket.return_address_set" | "merchant.fast_refund_set" | "merchant.return_address_set" | "merchant.named" | "merchant.strategy_put" | "merchant.strategy_disabled" | "merchant.refund_handling_closed" | "merchant.refund_handling_restored" | "merchant.fast_refund_exclusion_set" | "merchant.penalised" | "merchant.penalty_appealed" | "merchant.penalty_revoked" | "buyer.trust_updated" | "creator.penalised" | "creator.penalty_appealed" | "creator.penalty_revoked" | "policy.changed";
         };
         /** @description One field of the request and what is wrong with it. */
         FieldError: {
@@ -2386,23 +2426,30 @@ export interface components {
          *     parcel (which then names the ticket).
          */
         LogisticsRequest: {
+            items?: components["schemas"]["TicketLineRequest"][];
+            parcel_id?: components["schemas"]["Id"] | null;
             tracking: string;
             /** @enum {string} */
             type: "tracking_entered";
         } | {
+            parcel_id?: components["schemas"]["Id"] | null;
             /** @enum {string} */
             type: "in_transit";
         } | {
+            parcel_id?: components["schemas"]["Id"] | null;
             signer: components["schemas"]["SignerDto"];
             /** @enum {string} */
             type: "delivered";
         } | {
+            parcel_id?: components["schemas"]["Id"] | null;
             /** @enum {string} */
             type: "refused";
         } | {
+            parcel_id?: components["schemas"]["Id"] | null;
             /** @enum {string} */
             type: "returned_to_sender";
         } | {
+            parcel_id?: components["schemas"]["Id"] | null;
             /** @enum {string} */
             type: "intercepted";
         } | {
@@ -2459,6 +2506,8 @@ export interface components {
         MerchantResponse: {
             fast_refund_opted_in: boolean;
             id: string;
+            /** @description The shop's display name (店铺名称), once one was set (`PUT .../name`). */
+            name?: string | null;
             platform_fast_refund_excluded: boolean;
             /** @description Why the platform closed the merchant's refund handling, while it is closed. */
             refund_handling_closed?: string | null;
@@ -2564,15 +2613,25 @@ export interface components {
         /** @description What the order looks like now. */
         OrderResponse: {
             buyer_id: string;
+            /** @description Freight insurance (运费险) bought with the order. */
+            freight_insurance: boolean;
+            /** @description The order's stage: of all its lines, by the rule of `parcels` (docs/API.md). */
             fulfilment: components["schemas"]["FulfilmentStageDto"];
             id: string;
             items: components["schemas"]["OrderItemDto"][];
             merchant_id: string;
             paid: components["schemas"]["MoneyDto"];
             paid_at: string;
+            /** @description The outbound parcels, in the order their tracking was entered. */
+            parcels: components["schemas"]["ParcelDto"][];
             refunded: components["schemas"]["MoneyDto"];
+            /** @description The shipping fee, part of `paid` (0 for orders placed without one). */
+            shipping_fee: components["schemas"]["MoneyDto"];
             ticket_ids: string[];
+            /** @description The tracking number of the parcel the order's stage comes from. */
             tracking?: string | null;
+            /** @description Units in no parcel: unshipped as the system shows it. */
+            unshipped: components["schemas"]["ParcelLineDto"][];
             /** Format: int64 */
             version: number;
         };
@@ -2602,6 +2661,27 @@ export interface components {
             high_risk: boolean;
             mass_overdue_violation: boolean;
             share: components["schemas"]["RatioDto"];
+        };
+        /** @description One outbound parcel: its tracking, journey, signer and lines. */
+        ParcelDto: {
+            id: string;
+            lines: components["schemas"]["ParcelLineDto"][];
+            signer?: components["schemas"]["SignerDto"] | null;
+            /** @description When it reached its present state (RFC 3339). */
+            since: string;
+            stage: components["schemas"]["FulfilmentStageDto"];
+            /**
+             * @description The parcel's state in detail: shipped, in_transit, delivered, refused,
+             *     returned_to_sender or intercepted.
+             */
+            state: string;
+            tracking?: string | null;
+        };
+        /** @description Some units of one line. */
+        ParcelLineDto: {
+            item_id: string;
+            /** Format: int32 */
+            quantity: number;
         };
         /** @description A penalty of the weekly evaluation, with the figures that caused it. */
         PenaltyDto: {
@@ -2648,6 +2728,11 @@ export interface components {
         PlaceOrderRequest: {
             buyer_id: components["schemas"]["Id"];
             creator_id?: components["schemas"]["Id"] | null;
+            /**
+             * @description Whether the buyer bought freight insurance (运费险): it bears the return shipping of
+             *     her own-reason returns (seven-day no-reason, don't want). Absent is false.
+             */
+            freight_insurance?: boolean;
             id: components["schemas"]["Id"];
             /**
              * @description 1 to 100 items, with distinct ids; their amounts are in `paid`'s currency and add up
@@ -2655,7 +2740,7 @@ export interface components {
              */
             items: components["schemas"]["OrderItemDto"][];
             merchant_id: components["schemas"]["Id"];
-            /** @description More than zero: the sum of the items' amounts. */
+            /** @description More than zero: the sum of the items' amounts and the shipping fee. */
             paid: components["schemas"]["MoneyDto"];
             /**
              * Format: date-time
@@ -2663,6 +2748,7 @@ export interface components {
              * @example 2026-11-02T08:00:00Z
              */
             paid_at: string;
+            shipping_fee?: components["schemas"]["MoneyDto"] | null;
         };
         /** @description Exclude a merchant from the platform's fast refund, or include it again. */
         PlatformExclusionRequest: {
@@ -2890,10 +2976,21 @@ export interface components {
             tracking: string;
         };
         /**
+         * @description Who bears a return parcel's cost (退货运费, issue 18): the merchant for a reason it
+         *     answers for, else the buyer, or her freight insurance (运费险) when the order has one.
+         * @enum {string}
+         */
+        ReturnShippingDto: "merchant" | "buyer" | "freight_insurance";
+        /**
          * @description What a key may do.
          * @enum {string}
          */
         RoleDto: "operator" | "arbitrator" | "merchant" | "buyer" | "integration";
+        /** @description The shop's display name. */
+        ShopNameRequest: {
+            /** @description One line of at most 60 characters once trimmed, not blank; no control characters. */
+            name: string;
+        };
         /**
          * @description Who signed for a delivered parcel.
          * @enum {string}
@@ -3020,7 +3117,7 @@ export interface components {
          * @description What the buyer asks for.
          * @enum {string}
          */
-        TicketKindDto: "refund_only" | "return_and_refund" | "exchange" | "reship" | "repair";
+        TicketKindDto: "refund_only" | "return_and_refund" | "exchange" | "reship" | "repair" | "return_shipping";
         /** @description A line and how many of its units a ticket asks about. */
         TicketLineDto: {
             item_id: components["schemas"]["Id"];
@@ -3095,7 +3192,13 @@ export interface components {
              */
             return_address?: string | null;
             return_parcel?: components["schemas"]["ReturnParcelDto"] | null;
+            return_shipping?: components["schemas"]["ReturnShippingDto"] | null;
             return_signed_at?: string | null;
+            /**
+             * @description The part of `amount` that is the order's shipping fee: above 0 only for a refund of
+             *     every unit while nothing had shipped (issue 18). The lines' shares add up to the rest.
+             */
+            shipping_fee: components["schemas"]["MoneyDto"];
             state: components["schemas"]["TicketStateDto"];
             suggestion?: components["schemas"]["SuggestionDto"] | null;
             timeline: components["schemas"]["TimelineEntry"][];
@@ -3104,10 +3207,11 @@ export interface components {
         };
         /**
          * @description What the ticket list is sorted by. `deadline` puts the most urgent live deadline first
-         *     and tickets without one last; `created` is when the ticket was opened.
+         *     and tickets without one last; `created` is when the ticket was opened; `disputed` is when
+         *     it was first taken to the platform (when it was opened, if never).
          * @enum {string}
          */
-        TicketSortDto: "created" | "deadline" | "amount" | "updated";
+        TicketSortDto: "created" | "deadline" | "amount" | "updated" | "disputed";
         /**
          * @description A ticket's state.
          * @enum {string}
@@ -3469,6 +3573,22 @@ export interface components {
             /** @enum {string} */
             type: "merchant.fast_refund_set";
         };
+        /** @description The shop's display name was set */
+        WebhookMerchantNamed: {
+            data: {
+                /** @description The merchant */
+                merchant_id: string;
+                /** @description The shop's name */
+                name: string;
+            };
+            /**
+             * Format: date-time
+             * @description When the event happened
+             */
+            timestamp: string;
+            /** @enum {string} */
+            type: "merchant.named";
+        };
         /** @description The weekly evaluation penalised the merchant, or an operator terminated it */
         WebhookMerchantPenalised: {
             data: {
@@ -3631,13 +3751,15 @@ export interface components {
             /** @enum {string} */
             type: "merchant.strategy_put";
         };
-        /** @description Logistics about the outbound parcel */
+        /** @description Logistics about one outbound parcel */
         WebhookOrderParcelUpdated: {
             data: {
                 /** @description The merchant */
                 merchant_id: string;
                 /** @description The order */
                 order_id: string;
+                /** @description The parcel (1 for an order shipped in one parcel) */
+                parcel_id: string;
                 /** @description tracking_entered, in_transit, delivered, refused, returned_to_sender or intercepted */
                 update: string;
             };
@@ -3661,6 +3783,8 @@ export interface components {
                 buyer_id: string;
                 /** @description ISO 4217 code */
                 currency: string;
+                /** @description Whether the buyer bought freight insurance (运费险) */
+                freight_insurance: boolean;
                 /**
                  * Format: int64
                  * @description Number of order lines
@@ -3675,6 +3799,11 @@ export interface components {
                  * @description When it was paid
                  */
                 paid_at: string;
+                /**
+                 * Format: int64
+                 * @description The shipping fee, part of the amount paid
+                 */
+                shipping_fee_minor: number;
             };
             /**
              * Format: date-time
@@ -3984,6 +4113,13 @@ export interface components {
                 order_id: string;
                 /** @description The new reason code */
                 reason: string;
+                /** @description Who bears the return parcel's cost: merchant, buyer or freight_insurance; null when no goods go back */
+                return_shipping: string | null;
+                /**
+                 * Format: int64
+                 * @description The part of the amount that is the order's shipping fee (a refund of everything unshipped); 0 otherwise
+                 */
+                shipping_fee_minor: number;
                 /** @description The ticket */
                 ticket_id: string;
             };
@@ -4094,6 +4230,13 @@ export interface components {
                 order_id: string;
                 /** @description The buyer's reason code */
                 reason: string;
+                /** @description Who bears the return parcel's cost: merchant, buyer or freight_insurance; null when no goods go back */
+                return_shipping: string | null;
+                /**
+                 * Format: int64
+                 * @description The part of the amount that is the order's shipping fee (a refund of everything unshipped); 0 otherwise
+                 */
+                shipping_fee_minor: number;
                 /** @description The ticket */
                 ticket_id: string;
             };
@@ -5114,6 +5257,44 @@ export interface operations {
             };
         };
     };
+    put_name: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries safe: 1 to 255 visible ASCII characters. A key names one command: the same key with the same body answers the first receipt again (marked replayed), with another body it is refused (422 `idempotency_key_reused`) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                merchant_id: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShopNameRequest"];
+            };
+        };
+        responses: {
+            /** @description Set */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptResponse"];
+                };
+            };
+            /** @description Refused */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_penalties: {
         parameters: {
             query?: {
@@ -5918,9 +6099,37 @@ export interface operations {
                 /** @description Only tickets opened before this RFC 3339 instant. */
                 opened_before?: string;
                 /**
+                 * @description Only tickets first taken to the platform at or after this RFC 3339 instant (the
+                 *     instant a dispute rate counts a dispute on).
+                 */
+                disputed_from?: string;
+                /** @description Only tickets first taken to the platform before this RFC 3339 instant. */
+                disputed_before?: string;
+                /** @description Only tickets ever taken to the platform (true) or never (false). */
+                disputed?: boolean;
+                /**
+                 * @description Only tickets whose refund completed (refunded or closed, 退款完结) at or after this
+                 *     RFC 3339 instant: the instant the merchant-responsible rate and the completion times
+                 *     count a ticket on.
+                 */
+                completed_from?: string;
+                /** @description Only tickets whose refund completed before this RFC 3339 instant. */
+                completed_before?: string;
+                /**
+                 * @description Only tickets whose dispute ended with the merchant responsible (true: 商责, a verdict
+                 *     or a re-check naming the merchant or both) or not (false).
+                 */
+                merchant_responsible?: boolean;
+                /**
+                 * @description Only tickets approved (true) or not (false) because the merchant let its deadline
+                 *     pass (逾期自动同意).
+                 */
+                overdue_approved?: boolean;
+                /**
                  * @description The order: `created` (default), `deadline` (the most urgent live deadline first,
-                 *     tickets without one last), `amount` or `updated`. A cursor holds for the order it was
-                 *     given out in.
+                 *     tickets without one last), `amount`, `updated` or `disputed` (when first taken to the
+                 *     platform; when opened, for a ticket never taken there). A cursor holds for the order
+                 *     it was given out in.
                  */
                 sort?: components["schemas"]["TicketSortDto"];
                 /** @description `asc` (default) or `desc`. */
@@ -6687,6 +6896,28 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WebhookMerchantFastRefundSet"];
+            };
+        };
+        responses: {
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_merchant_named: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookMerchantNamed"];
             };
         };
         responses: {

@@ -95,6 +95,8 @@ from .order_page import OrderPage
 from .order_response import OrderResponse
 from .order_summary import OrderSummary
 from .overdue_dto import OverdueDto
+from .parcel_dto import ParcelDto
+from .parcel_line_dto import ParcelLineDto
 from .penalty_dto import PenaltyDto
 from .penalty_list import PenaltyList
 from .penalty_text_request import PenaltyTextRequest
@@ -135,7 +137,9 @@ from .responsibility_dto import ResponsibilityDto
 from .responsible_rate_dto import ResponsibleRateDto
 from .return_address_request import ReturnAddressRequest
 from .return_parcel_dto import ReturnParcelDto
+from .return_shipping_dto import ReturnShippingDto
 from .role_dto import RoleDto
+from .shop_name_request import ShopNameRequest
 from .signer_dto import SignerDto
 from .sort_direction_dto import SortDirectionDto
 from .strategy_action_dto import StrategyActionDto
@@ -235,6 +239,9 @@ from .webhook_merchant_fast_refund_exclusion_set_type import WebhookMerchantFast
 from .webhook_merchant_fast_refund_set import WebhookMerchantFastRefundSet
 from .webhook_merchant_fast_refund_set_data import WebhookMerchantFastRefundSetData
 from .webhook_merchant_fast_refund_set_type import WebhookMerchantFastRefundSetType
+from .webhook_merchant_named import WebhookMerchantNamed
+from .webhook_merchant_named_data import WebhookMerchantNamedData
+from .webhook_merchant_named_type import WebhookMerchantNamedType
 from .webhook_merchant_penalised import WebhookMerchantPenalised
 from .webhook_merchant_penalised_data import WebhookMerchantPenalisedData
 from .webhook_merchant_penalised_type import WebhookMerchantPenalisedType
@@ -467,6 +474,8 @@ __all__ = (
     "OrderResponse",
     "OrderSummary",
     "OverdueDto",
+    "ParcelDto",
+    "ParcelLineDto",
     "PenaltyDto",
     "PenaltyList",
     "PenaltyTextRequest",
@@ -507,7 +516,9 @@ __all__ = (
     "ResponsibleRateDto",
     "ReturnAddressRequest",
     "ReturnParcelDto",
+    "ReturnShippingDto",
     "RoleDto",
+    "ShopNameRequest",
     "SignerDto",
     "SortDirectionDto",
     "StrategyActionDto",
@@ -607,6 +618,9 @@ __all__ = (
     "WebhookMerchantFastRefundSet",
     "WebhookMerchantFastRefundSetData",
     "WebhookMerchantFastRefundSetType",
+    "WebhookMerchantNamed",
+    "WebhookMerchantNamedData",
+    "WebhookMerchantNamedType",
     "WebhookMerchantPenalised",
     "WebhookMerchantPenalisedData",
     "WebhookMerchantPenalisedType",

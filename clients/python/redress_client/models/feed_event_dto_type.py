@@ -14,6 +14,7 @@ class FeedEventDtoType(StrEnum):
     DISPUTE_VERDICT = "dispute.verdict"
     MERCHANT_FAST_REFUND_EXCLUSION_SET = "merchant.fast_refund_exclusion_set"
     MERCHANT_FAST_REFUND_SET = "merchant.fast_refund_set"
+    MERCHANT_NAMED = "merchant.named"
     MERCHANT_PENALISED = "merchant.penalised"
     MERCHANT_PENALTY_APPEALED = "merchant.penalty_appealed"
     MERCHANT_PENALTY_REVOKED = "merchant.penalty_revoked"

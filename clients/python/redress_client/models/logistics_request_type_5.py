@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
 from ..models.logistics_request_type_5_type import LogisticsRequestType5Type
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="LogisticsRequestType5")
 
@@ -16,12 +17,20 @@ class LogisticsRequestType5:
 
     Attributes:
         type_ (LogisticsRequestType5Type):
+        parcel_id (None | str | Unset):
     """
 
     type_: LogisticsRequestType5Type
+    parcel_id: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         type_ = self.type_.value
+
+        parcel_id: None | str | Unset
+        if isinstance(self.parcel_id, Unset):
+            parcel_id = UNSET
+        else:
+            parcel_id = self.parcel_id
 
         field_dict: dict[str, Any] = {}
 
@@ -30,6 +39,8 @@ class LogisticsRequestType5:
                 "type": type_,
             }
         )
+        if parcel_id is not UNSET:
+            field_dict["parcel_id"] = parcel_id
 
         return field_dict
 
@@ -38,8 +49,18 @@ class LogisticsRequestType5:
         d = dict(src_dict)
         type_ = LogisticsRequestType5Type(d.pop("type"))
 
+        def _parse_parcel_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        parcel_id = _parse_parcel_id(d.pop("parcel_id", UNSET))
+
         logistics_request_type_5 = cls(
             type_=type_,
+            parcel_id=parcel_id,
         )
 
         return logistics_request_type_5

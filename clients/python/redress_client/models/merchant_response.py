@@ -25,6 +25,7 @@ class MerchantResponse:
         platform_fast_refund_excluded (bool):
         strategies (list[StrategyDto]):
         version (int):
+        name (None | str | Unset): The shop's display name (店铺名称), once one was set (`PUT .../name`).
         refund_handling_closed (None | str | Unset): Why the platform closed the merchant's refund handling, while it is
             closed.
         return_address (None | str | Unset): Where buyers send returns, unless a ticket names its own
@@ -39,6 +40,7 @@ class MerchantResponse:
     platform_fast_refund_excluded: bool
     strategies: list[StrategyDto]
     version: int
+    name: None | str | Unset = UNSET
     refund_handling_closed: None | str | Unset = UNSET
     return_address: None | str | Unset = UNSET
     terminated_by: None | str | Unset = UNSET
@@ -57,6 +59,12 @@ class MerchantResponse:
             strategies.append(strategies_item)
 
         version = self.version
+
+        name: None | str | Unset
+        if isinstance(self.name, Unset):
+            name = UNSET
+        else:
+            name = self.name
 
         refund_handling_closed: None | str | Unset
         if isinstance(self.refund_handling_closed, Unset):
@@ -87,6 +95,8 @@ class MerchantResponse:
                 "version": version,
             }
         )
+        if name is not UNSET:
+            field_dict["name"] = name
         if refund_handling_closed is not UNSET:
             field_dict["refund_handling_closed"] = refund_handling_closed
         if return_address is not UNSET:
@@ -115,6 +125,15 @@ class MerchantResponse:
             strategies.append(strategies_item)
 
         version = d.pop("version")
+
+        def _parse_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        name = _parse_name(d.pop("name", UNSET))
 
         def _parse_refund_handling_closed(data: object) -> None | str | Unset:
             if data is None:
@@ -149,6 +168,7 @@ class MerchantResponse:
             platform_fast_refund_excluded=platform_fast_refund_excluded,
             strategies=strategies,
             version=version,
+            name=name,
             refund_handling_closed=refund_handling_closed,
             return_address=return_address,
             terminated_by=terminated_by,

@@ -12,6 +12,8 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.money_dto import MoneyDto
     from ..models.order_item_dto import OrderItemDto
+    from ..models.parcel_dto import ParcelDto
+    from ..models.parcel_line_dto import ParcelLineDto
 
 
 T = TypeVar("T", bound="OrderResponse")
@@ -23,33 +25,43 @@ class OrderResponse:
 
     Attributes:
         buyer_id (str):
+        freight_insurance (bool): Freight insurance (运费险) bought with the order.
         fulfilment (FulfilmentStageDto): The outbound parcel's coarse stage.
         id (str):
         items (list[OrderItemDto]):
         merchant_id (str):
         paid (MoneyDto): Money in integer minor units (fen for CNY) with its ISO 4217 currency.
         paid_at (str):
+        parcels (list[ParcelDto]): The outbound parcels, in the order their tracking was entered.
         refunded (MoneyDto): Money in integer minor units (fen for CNY) with its ISO 4217 currency.
+        shipping_fee (MoneyDto): Money in integer minor units (fen for CNY) with its ISO 4217 currency.
         ticket_ids (list[str]):
+        unshipped (list[ParcelLineDto]): Units in no parcel: unshipped as the system shows it.
         version (int):
-        tracking (None | str | Unset):
+        tracking (None | str | Unset): The tracking number of the parcel the order's stage comes from.
     """
 
     buyer_id: str
+    freight_insurance: bool
     fulfilment: FulfilmentStageDto
     id: str
     items: list[OrderItemDto]
     merchant_id: str
     paid: MoneyDto
     paid_at: str
+    parcels: list[ParcelDto]
     refunded: MoneyDto
+    shipping_fee: MoneyDto
     ticket_ids: list[str]
+    unshipped: list[ParcelLineDto]
     version: int
     tracking: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         buyer_id = self.buyer_id
+
+        freight_insurance = self.freight_insurance
 
         fulfilment = self.fulfilment.value
 
@@ -66,9 +78,21 @@ class OrderResponse:
 
         paid_at = self.paid_at
 
+        parcels = []
+        for parcels_item_data in self.parcels:
+            parcels_item = parcels_item_data.to_dict()
+            parcels.append(parcels_item)
+
         refunded = self.refunded.to_dict()
 
+        shipping_fee = self.shipping_fee.to_dict()
+
         ticket_ids = self.ticket_ids
+
+        unshipped = []
+        for unshipped_item_data in self.unshipped:
+            unshipped_item = unshipped_item_data.to_dict()
+            unshipped.append(unshipped_item)
 
         version = self.version
 
@@ -83,14 +107,18 @@ class OrderResponse:
         field_dict.update(
             {
                 "buyer_id": buyer_id,
+                "freight_insurance": freight_insurance,
                 "fulfilment": fulfilment,
                 "id": id,
                 "items": items,
                 "merchant_id": merchant_id,
                 "paid": paid,
                 "paid_at": paid_at,
+                "parcels": parcels,
                 "refunded": refunded,
+                "shipping_fee": shipping_fee,
                 "ticket_ids": ticket_ids,
+                "unshipped": unshipped,
                 "version": version,
             }
         )
@@ -103,9 +131,13 @@ class OrderResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.money_dto import MoneyDto  # noqa: PLC0415
         from ..models.order_item_dto import OrderItemDto  # noqa: PLC0415
+        from ..models.parcel_dto import ParcelDto  # noqa: PLC0415
+        from ..models.parcel_line_dto import ParcelLineDto  # noqa: PLC0415
 
         d = dict(src_dict)
         buyer_id = d.pop("buyer_id")
+
+        freight_insurance = d.pop("freight_insurance")
 
         fulfilment = FulfilmentStageDto(d.pop("fulfilment"))
 
@@ -124,9 +156,25 @@ class OrderResponse:
 
         paid_at = d.pop("paid_at")
 
+        parcels = []
+        _parcels = d.pop("parcels")
+        for parcels_item_data in _parcels:
+            parcels_item = ParcelDto.from_dict(parcels_item_data)
+
+            parcels.append(parcels_item)
+
         refunded = MoneyDto.from_dict(d.pop("refunded"))
 
+        shipping_fee = MoneyDto.from_dict(d.pop("shipping_fee"))
+
         ticket_ids = cast(list[str], d.pop("ticket_ids"))
+
+        unshipped = []
+        _unshipped = d.pop("unshipped")
+        for unshipped_item_data in _unshipped:
+            unshipped_item = ParcelLineDto.from_dict(unshipped_item_data)
+
+            unshipped.append(unshipped_item)
 
         version = d.pop("version")
 
@@ -141,14 +189,18 @@ class OrderResponse:
 
         order_response = cls(
             buyer_id=buyer_id,
+            freight_insurance=freight_insurance,
             fulfilment=fulfilment,
             id=id,
             items=items,
             merchant_id=merchant_id,
             paid=paid,
             paid_at=paid_at,
+            parcels=parcels,
             refunded=refunded,
+            shipping_fee=shipping_fee,
             ticket_ids=ticket_ids,
+            unshipped=unshipped,
             version=version,
             tracking=tracking,
         )

@@ -33,6 +33,10 @@ class PlaceOrderRequest:
         paid_at (datetime.datetime): RFC 3339; not later than the server's clock (plus five minutes of clock skew).
             Example: 2026-11-02T08:00:00Z.
         creator_id (None | str | Unset):
+        freight_insurance (bool | Unset): Whether the buyer bought freight insurance (运费险): it bears the return shipping
+            of
+            her own-reason returns (seven-day no-reason, don't want). Absent is false.
+        shipping_fee (MoneyDto | None | Unset):
     """
 
     buyer_id: str
@@ -42,8 +46,12 @@ class PlaceOrderRequest:
     paid: MoneyDto
     paid_at: datetime.datetime
     creator_id: None | str | Unset = UNSET
+    freight_insurance: bool | Unset = UNSET
+    shipping_fee: MoneyDto | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.money_dto import MoneyDto  # noqa: PLC0415
+
         buyer_id = self.buyer_id
 
         id = self.id
@@ -65,6 +73,16 @@ class PlaceOrderRequest:
         else:
             creator_id = self.creator_id
 
+        freight_insurance = self.freight_insurance
+
+        shipping_fee: dict[str, Any] | None | Unset
+        if isinstance(self.shipping_fee, Unset):
+            shipping_fee = UNSET
+        elif isinstance(self.shipping_fee, MoneyDto):
+            shipping_fee = self.shipping_fee.to_dict()
+        else:
+            shipping_fee = self.shipping_fee
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -79,6 +97,10 @@ class PlaceOrderRequest:
         )
         if creator_id is not UNSET:
             field_dict["creator_id"] = creator_id
+        if freight_insurance is not UNSET:
+            field_dict["freight_insurance"] = freight_insurance
+        if shipping_fee is not UNSET:
+            field_dict["shipping_fee"] = shipping_fee
 
         return field_dict
 
@@ -114,6 +136,25 @@ class PlaceOrderRequest:
 
         creator_id = _parse_creator_id(d.pop("creator_id", UNSET))
 
+        freight_insurance = d.pop("freight_insurance", UNSET)
+
+        def _parse_shipping_fee(data: object) -> MoneyDto | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                shipping_fee_type_0 = MoneyDto.from_dict(data)
+
+                return shipping_fee_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(MoneyDto | None | Unset, data)
+
+        shipping_fee = _parse_shipping_fee(d.pop("shipping_fee", UNSET))
+
         place_order_request = cls(
             buyer_id=buyer_id,
             id=id,
@@ -122,6 +163,8 @@ class PlaceOrderRequest:
             paid=paid,
             paid_at=paid_at,
             creator_id=creator_id,
+            freight_insurance=freight_insurance,
+            shipping_fee=shipping_fee,
         )
 
         return place_order_request

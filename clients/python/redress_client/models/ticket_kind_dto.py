@@ -7,6 +7,7 @@ class TicketKindDto(StrEnum):
     REPAIR = "repair"
     RESHIP = "reship"
     RETURN_AND_REFUND = "return_and_refund"
+    RETURN_SHIPPING = "return_shipping"
 
     def __str__(self) -> str:
         return str(self.value)

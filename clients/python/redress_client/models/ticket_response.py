@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.reason_dto import ReasonDto
+from ..models.return_shipping_dto import ReturnShippingDto
 from ..models.ticket_kind_dto import TicketKindDto
 from ..models.ticket_state_dto import TicketStateDto
 from ..types import UNSET, Unset
@@ -55,6 +56,7 @@ class TicketResponse:
             policies or under a policy that is not stored.
         reason (ReasonDto): Why the buyer asks.
         refunded (MoneyDto): Money in integer minor units (fen for CNY) with its ISO 4217 currency.
+        shipping_fee (MoneyDto): Money in integer minor units (fen for CNY) with its ISO 4217 currency.
         state (TicketStateDto): A ticket's state.
         timeline (list[TimelineEntry]):
         version (int):
@@ -69,6 +71,7 @@ class TicketResponse:
             key sees
             it only once a return is agreed (待买家退货 until the return is accepted).
         return_parcel (None | ReturnParcelDto | Unset):
+        return_shipping (None | ReturnShippingDto | Unset):
         return_signed_at (None | str | Unset):
         suggestion (None | SuggestionDto | Unset):
     """
@@ -90,6 +93,7 @@ class TicketResponse:
     policy_version: int
     reason: ReasonDto
     refunded: MoneyDto
+    shipping_fee: MoneyDto
     state: TicketStateDto
     timeline: list[TimelineEntry]
     version: int
@@ -102,6 +106,7 @@ class TicketResponse:
     rejection: None | RejectionDto | Unset = UNSET
     return_address: None | str | Unset = UNSET
     return_parcel: None | ReturnParcelDto | Unset = UNSET
+    return_shipping: None | ReturnShippingDto | Unset = UNSET
     return_signed_at: None | str | Unset = UNSET
     suggestion: None | SuggestionDto | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -152,6 +157,8 @@ class TicketResponse:
         reason = self.reason.value
 
         refunded = self.refunded.to_dict()
+
+        shipping_fee = self.shipping_fee.to_dict()
 
         state = self.state.value
 
@@ -224,6 +231,14 @@ class TicketResponse:
         else:
             return_parcel = self.return_parcel
 
+        return_shipping: None | str | Unset
+        if isinstance(self.return_shipping, Unset):
+            return_shipping = UNSET
+        elif isinstance(self.return_shipping, ReturnShippingDto):
+            return_shipping = self.return_shipping.value
+        else:
+            return_shipping = self.return_shipping
+
         return_signed_at: None | str | Unset
         if isinstance(self.return_signed_at, Unset):
             return_signed_at = UNSET
@@ -259,6 +274,7 @@ class TicketResponse:
                 "policy_version": policy_version,
                 "reason": reason,
                 "refunded": refunded,
+                "shipping_fee": shipping_fee,
                 "state": state,
                 "timeline": timeline,
                 "version": version,
@@ -282,6 +298,8 @@ class TicketResponse:
             field_dict["return_address"] = return_address
         if return_parcel is not UNSET:
             field_dict["return_parcel"] = return_parcel
+        if return_shipping is not UNSET:
+            field_dict["return_shipping"] = return_shipping
         if return_signed_at is not UNSET:
             field_dict["return_signed_at"] = return_signed_at
         if suggestion is not UNSET:
@@ -347,6 +365,8 @@ class TicketResponse:
         reason = ReasonDto(d.pop("reason"))
 
         refunded = MoneyDto.from_dict(d.pop("refunded"))
+
+        shipping_fee = MoneyDto.from_dict(d.pop("shipping_fee"))
 
         state = TicketStateDto(d.pop("state"))
 
@@ -472,6 +492,23 @@ class TicketResponse:
 
         return_parcel = _parse_return_parcel(d.pop("return_parcel", UNSET))
 
+        def _parse_return_shipping(data: object) -> None | ReturnShippingDto | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                return_shipping_type_0 = ReturnShippingDto(data)
+
+                return return_shipping_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | ReturnShippingDto | Unset, data)
+
+        return_shipping = _parse_return_shipping(d.pop("return_shipping", UNSET))
+
         def _parse_return_signed_at(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -516,6 +553,7 @@ class TicketResponse:
             policy_version=policy_version,
             reason=reason,
             refunded=refunded,
+            shipping_fee=shipping_fee,
             state=state,
             timeline=timeline,
             version=version,
@@ -528,6 +566,7 @@ class TicketResponse:
             rejection=rejection,
             return_address=return_address,
             return_parcel=return_parcel,
+            return_shipping=return_shipping,
             return_signed_at=return_signed_at,
             suggestion=suggestion,
         )

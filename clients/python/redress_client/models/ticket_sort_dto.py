@@ -5,6 +5,7 @@ class TicketSortDto(StrEnum):
     AMOUNT = "amount"
     CREATED = "created"
     DEADLINE = "deadline"
+    DISPUTED = "disputed"
     UPDATED = "updated"
 
     def __str__(self) -> str:

@@ -18,7 +18,7 @@ T = TypeVar("T", bound="WebhookOrderParcelUpdated")
 
 @_attrs_define
 class WebhookOrderParcelUpdated:
-    """Logistics about the outbound parcel
+    """Logistics about one outbound parcel
 
     Attributes:
         data (WebhookOrderParcelUpdatedData):

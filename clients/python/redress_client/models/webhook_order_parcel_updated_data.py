@@ -14,17 +14,21 @@ class WebhookOrderParcelUpdatedData:
     Attributes:
         merchant_id (str): The merchant
         order_id (str): The order
+        parcel_id (str): The parcel (1 for an order shipped in one parcel)
         update (str): tracking_entered, in_transit, delivered, refused, returned_to_sender or intercepted
     """
 
     merchant_id: str
     order_id: str
+    parcel_id: str
     update: str
 
     def to_dict(self) -> dict[str, Any]:
         merchant_id = self.merchant_id
 
         order_id = self.order_id
+
+        parcel_id = self.parcel_id
 
         update = self.update
 
@@ -34,6 +38,7 @@ class WebhookOrderParcelUpdatedData:
             {
                 "merchant_id": merchant_id,
                 "order_id": order_id,
+                "parcel_id": parcel_id,
                 "update": update,
             }
         )
@@ -47,11 +52,14 @@ class WebhookOrderParcelUpdatedData:
 
         order_id = d.pop("order_id")
 
+        parcel_id = d.pop("parcel_id")
+
         update = d.pop("update")
 
         webhook_order_parcel_updated_data = cls(
             merchant_id=merchant_id,
             order_id=order_id,
+            parcel_id=parcel_id,
             update=update,
         )
 

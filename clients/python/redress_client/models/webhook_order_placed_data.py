@@ -16,19 +16,23 @@ class WebhookOrderPlacedData:
         amount_minor (int): Integer minor units (分 for CNY)
         buyer_id (str): The buyer
         currency (str): ISO 4217 code
+        freight_insurance (bool): Whether the buyer bought freight insurance (运费险)
         items (int): Number of order lines
         merchant_id (str): The merchant
         order_id (str): The order
         paid_at (datetime.datetime): When it was paid
+        shipping_fee_minor (int): The shipping fee, part of the amount paid
     """
 
     amount_minor: int
     buyer_id: str
     currency: str
+    freight_insurance: bool
     items: int
     merchant_id: str
     order_id: str
     paid_at: datetime.datetime
+    shipping_fee_minor: int
 
     def to_dict(self) -> dict[str, Any]:
         amount_minor = self.amount_minor
@@ -36,6 +40,8 @@ class WebhookOrderPlacedData:
         buyer_id = self.buyer_id
 
         currency = self.currency
+
+        freight_insurance = self.freight_insurance
 
         items = self.items
 
@@ -45,6 +51,8 @@ class WebhookOrderPlacedData:
 
         paid_at = self.paid_at.isoformat()
 
+        shipping_fee_minor = self.shipping_fee_minor
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -52,10 +60,12 @@ class WebhookOrderPlacedData:
                 "amount_minor": amount_minor,
                 "buyer_id": buyer_id,
                 "currency": currency,
+                "freight_insurance": freight_insurance,
                 "items": items,
                 "merchant_id": merchant_id,
                 "order_id": order_id,
                 "paid_at": paid_at,
+                "shipping_fee_minor": shipping_fee_minor,
             }
         )
 
@@ -70,6 +80,8 @@ class WebhookOrderPlacedData:
 
         currency = d.pop("currency")
 
+        freight_insurance = d.pop("freight_insurance")
+
         items = d.pop("items")
 
         merchant_id = d.pop("merchant_id")
@@ -78,14 +90,18 @@ class WebhookOrderPlacedData:
 
         paid_at = datetime.datetime.fromisoformat(d.pop("paid_at"))
 
+        shipping_fee_minor = d.pop("shipping_fee_minor")
+
         webhook_order_placed_data = cls(
             amount_minor=amount_minor,
             buyer_id=buyer_id,
             currency=currency,
+            freight_insurance=freight_insurance,
             items=items,
             merchant_id=merchant_id,
             order_id=order_id,
             paid_at=paid_at,
+            shipping_fee_minor=shipping_fee_minor,
         )
 
         return webhook_order_placed_data

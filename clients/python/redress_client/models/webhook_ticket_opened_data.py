@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
@@ -27,6 +27,10 @@ class WebhookTicketOpenedData:
         merchant_id (str): The merchant
         order_id (str): The order
         reason (str): The buyer's reason code
+        return_shipping (None | str): Who bears the return parcel's cost: merchant, buyer or freight_insurance; null
+            when no goods go back
+        shipping_fee_minor (int): The part of the amount that is the order's shipping fee (a refund of everything
+            unshipped); 0 otherwise
         ticket_id (str): The ticket
     """
 
@@ -39,6 +43,8 @@ class WebhookTicketOpenedData:
     merchant_id: str
     order_id: str
     reason: str
+    return_shipping: None | str
+    shipping_fee_minor: int
     ticket_id: str
 
     def to_dict(self) -> dict[str, Any]:
@@ -63,6 +69,11 @@ class WebhookTicketOpenedData:
 
         reason = self.reason
 
+        return_shipping: None | str
+        return_shipping = self.return_shipping
+
+        shipping_fee_minor = self.shipping_fee_minor
+
         ticket_id = self.ticket_id
 
         field_dict: dict[str, Any] = {}
@@ -78,6 +89,8 @@ class WebhookTicketOpenedData:
                 "merchant_id": merchant_id,
                 "order_id": order_id,
                 "reason": reason,
+                "return_shipping": return_shipping,
+                "shipping_fee_minor": shipping_fee_minor,
                 "ticket_id": ticket_id,
             }
         )
@@ -112,6 +125,15 @@ class WebhookTicketOpenedData:
 
         reason = d.pop("reason")
 
+        def _parse_return_shipping(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        return_shipping = _parse_return_shipping(d.pop("return_shipping"))
+
+        shipping_fee_minor = d.pop("shipping_fee_minor")
+
         ticket_id = d.pop("ticket_id")
 
         webhook_ticket_opened_data = cls(
@@ -124,6 +146,8 @@ class WebhookTicketOpenedData:
             merchant_id=merchant_id,
             order_id=order_id,
             reason=reason,
+            return_shipping=return_shipping,
+            shipping_fee_minor=shipping_fee_minor,
             ticket_id=ticket_id,
         )
 

@@ -34,6 +34,13 @@ def _get_kwargs(
     amount_max: int | Unset = UNSET,
     opened_from: datetime.datetime | Unset = UNSET,
     opened_before: datetime.datetime | Unset = UNSET,
+    disputed_from: datetime.datetime | Unset = UNSET,
+    disputed_before: datetime.datetime | Unset = UNSET,
+    disputed: bool | Unset = UNSET,
+    completed_from: datetime.datetime | Unset = UNSET,
+    completed_before: datetime.datetime | Unset = UNSET,
+    merchant_responsible: bool | Unset = UNSET,
+    overdue_approved: bool | Unset = UNSET,
     sort: TicketSortDto | Unset = UNSET,
     direction: SortDirectionDto | Unset = UNSET,
     limit: int | Unset = UNSET,
@@ -99,6 +106,32 @@ def _get_kwargs(
     if not isinstance(opened_before, Unset):
         json_opened_before = opened_before.isoformat()
     params["opened_before"] = json_opened_before
+
+    json_disputed_from: str | Unset = UNSET
+    if not isinstance(disputed_from, Unset):
+        json_disputed_from = disputed_from.isoformat()
+    params["disputed_from"] = json_disputed_from
+
+    json_disputed_before: str | Unset = UNSET
+    if not isinstance(disputed_before, Unset):
+        json_disputed_before = disputed_before.isoformat()
+    params["disputed_before"] = json_disputed_before
+
+    params["disputed"] = disputed
+
+    json_completed_from: str | Unset = UNSET
+    if not isinstance(completed_from, Unset):
+        json_completed_from = completed_from.isoformat()
+    params["completed_from"] = json_completed_from
+
+    json_completed_before: str | Unset = UNSET
+    if not isinstance(completed_before, Unset):
+        json_completed_before = completed_before.isoformat()
+    params["completed_before"] = json_completed_before
+
+    params["merchant_responsible"] = merchant_responsible
+
+    params["overdue_approved"] = overdue_approved
 
     json_sort: str | Unset = UNSET
     if not isinstance(sort, Unset):
@@ -173,6 +206,13 @@ def sync_detailed(
     amount_max: int | Unset = UNSET,
     opened_from: datetime.datetime | Unset = UNSET,
     opened_before: datetime.datetime | Unset = UNSET,
+    disputed_from: datetime.datetime | Unset = UNSET,
+    disputed_before: datetime.datetime | Unset = UNSET,
+    disputed: bool | Unset = UNSET,
+    completed_from: datetime.datetime | Unset = UNSET,
+    completed_before: datetime.datetime | Unset = UNSET,
+    merchant_responsible: bool | Unset = UNSET,
+    overdue_approved: bool | Unset = UNSET,
     sort: TicketSortDto | Unset = UNSET,
     direction: SortDirectionDto | Unset = UNSET,
     limit: int | Unset = UNSET,
@@ -198,9 +238,17 @@ def sync_detailed(
         amount_max (int | Unset):
         opened_from (datetime.datetime | Unset):
         opened_before (datetime.datetime | Unset):
+        disputed_from (datetime.datetime | Unset):
+        disputed_before (datetime.datetime | Unset):
+        disputed (bool | Unset):
+        completed_from (datetime.datetime | Unset):
+        completed_before (datetime.datetime | Unset):
+        merchant_responsible (bool | Unset):
+        overdue_approved (bool | Unset):
         sort (TicketSortDto | Unset): What the ticket list is sorted by. `deadline` puts the most
             urgent live deadline first
-            and tickets without one last; `created` is when the ticket was opened.
+            and tickets without one last; `created` is when the ticket was opened; `disputed` is when
+            it was first taken to the platform (when it was opened, if never).
         direction (SortDirectionDto | Unset): `asc` (the default: oldest, soonest, smallest first)
             or `desc`.
         limit (int | Unset):
@@ -230,6 +278,13 @@ def sync_detailed(
         amount_max=amount_max,
         opened_from=opened_from,
         opened_before=opened_before,
+        disputed_from=disputed_from,
+        disputed_before=disputed_before,
+        disputed=disputed,
+        completed_from=completed_from,
+        completed_before=completed_before,
+        merchant_responsible=merchant_responsible,
+        overdue_approved=overdue_approved,
         sort=sort,
         direction=direction,
         limit=limit,
@@ -261,6 +316,13 @@ def sync(
     amount_max: int | Unset = UNSET,
     opened_from: datetime.datetime | Unset = UNSET,
     opened_before: datetime.datetime | Unset = UNSET,
+    disputed_from: datetime.datetime | Unset = UNSET,
+    disputed_before: datetime.datetime | Unset = UNSET,
+    disputed: bool | Unset = UNSET,
+    completed_from: datetime.datetime | Unset = UNSET,
+    completed_before: datetime.datetime | Unset = UNSET,
+    merchant_responsible: bool | Unset = UNSET,
+    overdue_approved: bool | Unset = UNSET,
     sort: TicketSortDto | Unset = UNSET,
     direction: SortDirectionDto | Unset = UNSET,
     limit: int | Unset = UNSET,
@@ -286,9 +348,17 @@ def sync(
         amount_max (int | Unset):
         opened_from (datetime.datetime | Unset):
         opened_before (datetime.datetime | Unset):
+        disputed_from (datetime.datetime | Unset):
+        disputed_before (datetime.datetime | Unset):
+        disputed (bool | Unset):
+        completed_from (datetime.datetime | Unset):
+        completed_before (datetime.datetime | Unset):
+        merchant_responsible (bool | Unset):
+        overdue_approved (bool | Unset):
         sort (TicketSortDto | Unset): What the ticket list is sorted by. `deadline` puts the most
             urgent live deadline first
-            and tickets without one last; `created` is when the ticket was opened.
+            and tickets without one last; `created` is when the ticket was opened; `disputed` is when
+            it was first taken to the platform (when it was opened, if never).
         direction (SortDirectionDto | Unset): `asc` (the default: oldest, soonest, smallest first)
             or `desc`.
         limit (int | Unset):
@@ -319,6 +389,13 @@ def sync(
         amount_max=amount_max,
         opened_from=opened_from,
         opened_before=opened_before,
+        disputed_from=disputed_from,
+        disputed_before=disputed_before,
+        disputed=disputed,
+        completed_from=completed_from,
+        completed_before=completed_before,
+        merchant_responsible=merchant_responsible,
+        overdue_approved=overdue_approved,
         sort=sort,
         direction=direction,
         limit=limit,
@@ -344,6 +421,13 @@ async def asyncio_detailed(
     amount_max: int | Unset = UNSET,
     opened_from: datetime.datetime | Unset = UNSET,
     opened_before: datetime.datetime | Unset = UNSET,
+    disputed_from: datetime.datetime | Unset = UNSET,
+    disputed_before: datetime.datetime | Unset = UNSET,
+    disputed: bool | Unset = UNSET,
+    completed_from: datetime.datetime | Unset = UNSET,
+    completed_before: datetime.datetime | Unset = UNSET,
+    merchant_responsible: bool | Unset = UNSET,
+    overdue_approved: bool | Unset = UNSET,
     sort: TicketSortDto | Unset = UNSET,
     direction: SortDirectionDto | Unset = UNSET,
     limit: int | Unset = UNSET,
@@ -369,9 +453,17 @@ async def asyncio_detailed(
         amount_max (int | Unset):
         opened_from (datetime.datetime | Unset):
         opened_before (datetime.datetime | Unset):
+        disputed_from (datetime.datetime | Unset):
+        disputed_before (datetime.datetime | Unset):
+        disputed (bool | Unset):
+        completed_from (datetime.datetime | Unset):
+        completed_before (datetime.datetime | Unset):
+        merchant_responsible (bool | Unset):
+        overdue_approved (bool | Unset):
         sort (TicketSortDto | Unset): What the ticket list is sorted by. `deadline` puts the most
             urgent live deadline first
-            and tickets without one last; `created` is when the ticket was opened.
+            and tickets without one last; `created` is when the ticket was opened; `disputed` is when
+            it was first taken to the platform (when it was opened, if never).
         direction (SortDirectionDto | Unset): `asc` (the default: oldest, soonest, smallest first)
             or `desc`.
         limit (int | Unset):
@@ -401,6 +493,13 @@ async def asyncio_detailed(
         amount_max=amount_max,
         opened_from=opened_from,
         opened_before=opened_before,
+        disputed_from=disputed_from,
+        disputed_before=disputed_before,
+        disputed=disputed,
+        completed_from=completed_from,
+        completed_before=completed_before,
+        merchant_responsible=merchant_responsible,
+        overdue_approved=overdue_approved,
         sort=sort,
         direction=direction,
         limit=limit,
@@ -430,6 +529,13 @@ async def asyncio(
     amount_max: int | Unset = UNSET,
     opened_from: datetime.datetime | Unset = UNSET,
     opened_before: datetime.datetime | Unset = UNSET,
+    disputed_from: datetime.datetime | Unset = UNSET,
+    disputed_before: datetime.datetime | Unset = UNSET,
+    disputed: bool | Unset = UNSET,
+    completed_from: datetime.datetime | Unset = UNSET,
+    completed_before: datetime.datetime | Unset = UNSET,
+    merchant_responsible: bool | Unset = UNSET,
+    overdue_approved: bool | Unset = UNSET,
     sort: TicketSortDto | Unset = UNSET,
     direction: SortDirectionDto | Unset = UNSET,
     limit: int | Unset = UNSET,
@@ -455,9 +561,17 @@ async def asyncio(
         amount_max (int | Unset):
         opened_from (datetime.datetime | Unset):
         opened_before (datetime.datetime | Unset):
+        disputed_from (datetime.datetime | Unset):
+        disputed_before (datetime.datetime | Unset):
+        disputed (bool | Unset):
+        completed_from (datetime.datetime | Unset):
+        completed_before (datetime.datetime | Unset):
+        merchant_responsible (bool | Unset):
+        overdue_approved (bool | Unset):
         sort (TicketSortDto | Unset): What the ticket list is sorted by. `deadline` puts the most
             urgent live deadline first
-            and tickets without one last; `created` is when the ticket was opened.
+            and tickets without one last; `created` is when the ticket was opened; `disputed` is when
+            it was first taken to the platform (when it was opened, if never).
         direction (SortDirectionDto | Unset): `asc` (the default: oldest, soonest, smallest first)
             or `desc`.
         limit (int | Unset):
@@ -489,6 +603,13 @@ async def asyncio(
             amount_max=amount_max,
             opened_from=opened_from,
             opened_before=opened_before,
+            disputed_from=disputed_from,
+            disputed_before=disputed_before,
+            disputed=disputed,
+            completed_from=completed_from,
+            completed_before=completed_before,
+            merchant_responsible=merchant_responsible,
+            overdue_approved=overdue_approved,
             sort=sort,
             direction=direction,
             limit=limit,
