@@ -88,6 +88,10 @@ status=0
     --workers 1 \
     --no-color \
     "$@") || status=$?
+if [[ "$status" != 0 ]] && grep -q "ERROR" "$work/serve.log"; then
+    echo "the server logged errors during the run:" >&2
+    grep -A3 "ERROR" "$work/serve.log" | tail -40 >&2
+fi
 if grep -q "panicked" "$work/serve.log"; then
     echo "the server panicked during the run:" >&2
     grep -A3 "panicked" "$work/serve.log" >&2

@@ -117,7 +117,8 @@ def command_key(key, case):
 
 def order_adds_up(body):
     """An order is new (its id is not taken), placed for the run's merchant and buyer, its
-    items add up to what was paid, in its currency, and it was paid by now."""
+    items and its shipping fee add up to what was paid, in its currency, and it was paid by
+    now."""
     if not isinstance(body, dict):
         return body
     if MERCHANT and BUYER:
@@ -145,7 +146,7 @@ def order_adds_up(body):
         amount["currency"] = currency
         # Lines small enough that their sum stays an amount, and one at least 1 (a zero
         # payment is refused on its own).
-        amount["amount"] = amount["amount"] % (AMOUNT_MINOR_MAX // len(items))
+        amount["amount"] = amount["amount"] % (AMOUNT_MINOR_MAX // (len(items) + 1))
         # Item ids are unique within an order.
         if isinstance(item.get("id"), str):
             if item["id"] in seen:
@@ -153,7 +154,14 @@ def order_adds_up(body):
             seen.add(item["id"])
     if all(item["amount"]["amount"] == 0 for item in items):
         items[0]["amount"]["amount"] = 1
-    paid["amount"] = sum(item["amount"]["amount"] for item in items)
+    # The shipping fee is in the order's currency and part of what was paid.
+    fee = body.get("shipping_fee")
+    fee_minor = 0
+    if isinstance(fee, dict) and isinstance(fee.get("amount"), int) and not isinstance(fee["amount"], bool):
+        fee["currency"] = currency
+        fee["amount"] = fee["amount"] % (AMOUNT_MINOR_MAX // (len(items) + 1))
+        fee_minor = fee["amount"]
+    paid["amount"] = sum(item["amount"]["amount"] for item in items) + fee_minor
     paid_at = body.get("paid_at")
     if isinstance(paid_at, str):
         try:

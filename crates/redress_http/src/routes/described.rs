@@ -33,6 +33,9 @@ const IDEMPOTENCY_KEY: &str = "Makes retries safe: 1 to 255 visible ASCII charac
      replayed), with another body it is refused (422 `idempotency_key_reused`)";
 /// A day from 2000-01-01 to 2100-12-31.
 const DAY: &str = "^(?:20[0-9]{2}|2100)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$";
+/// A penalty's id (`redress_domain::PenaltyId`): the day it was recorded on, its kind, and
+/// for an operator's second or later termination on one day its number.
+const PENALTY_ID: &str = "^(?:20[0-9]{2}|2100)-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]):(?:dispute_rate|mass_overdue|operator_decision)(?::(?:[2-9]|[1-9][0-9]{1,8}))?$";
 
 #[derive(Clone, Copy)]
 enum Rule {
@@ -240,6 +243,9 @@ fn parameters(doc: &mut Value) {
                 ) && schema.get("pattern").is_none()
                 {
                     merge(schema, id());
+                }
+                if name == "penalty_id" {
+                    merge(schema, json!({ "pattern": PENALTY_ID }));
                 }
                 match (name.as_str(), schema["format"].as_str()) {
                     ("at" | "day", _) | (_, Some("date")) => {
