@@ -100,6 +100,7 @@ impl EventName {
         EventName::ParcelUpdated,
         EventName::TrustUpdated,
         EventName::FastRefundSet,
+        EventName::Named,
         EventName::StrategyPut,
         EventName::StrategyDisabled,
         EventName::RefundHandlingClosed,
@@ -206,6 +207,19 @@ impl PartialEq<&str> for EventName {
 
 #[cfg(test)]
 mod tests {
+
+    /// `ALL` is written by hand beside the exhaustive `as_str`: a name missing from it would
+    /// not parse, and a receipt stored with it would fail to load (`merchant.named` did).
+    #[test]
+    fn all_holds_every_name_as_str_spells() {
+        let source = include_str!("event_name.rs");
+        let spelled = source
+            .lines()
+            .filter(|line| line.trim_start().starts_with("EventName::") && line.contains("=> \""))
+            .count();
+        assert_eq!(EventName::ALL.len(), spelled);
+        assert_eq!(EventName::parse("named"), Some(EventName::Named));
+    }
     use super::EventName;
 
     #[test]
