@@ -533,9 +533,13 @@ pub(crate) async fn serve_until_stopped(
     // the advance endpoint also delivers what falls due before it answers).
     let webhooks = redress_http::webhooks::Dispatcher::new(&engine, delivery).spawn(poll);
     let (writer_exit, writer_failed) = tokio::sync::oneshot::channel();
+    // The handlers are registered here, before the first request is served: registered
+    // lazily, when the server first polled its shutdown future, a SIGTERM arriving in
+    // between killed the process with the default action instead of stopping it.
+    let stop = stop_signal();
     let shutdown = async move {
         tokio::select! {
-            () = stop_signal() => tracing::info!("stopping: finishing requests in flight"),
+            () = stop => tracing::info!("stopping: finishing requests in flight"),
             exit = engine.writer_stopped() => {
                 tracing::error!(?exit, "the engine's writer stopped: shutting down");
                 let _ = writer_exit.send(exit);
@@ -560,24 +564,33 @@ pub(crate) async fn serve_until_stopped(
     }
 }
 
-async fn stop_signal() {
-    let interrupt = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
+/// SIGINT or SIGTERM. The handlers are registered when this is called, not when the
+/// returned future is first polled.
+#[cfg(unix)]
+fn stop_signal() -> impl std::future::Future<Output = ()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let interrupt = signal(SignalKind::interrupt());
+    let terminate = signal(SignalKind::terminate());
+    async move {
+        let wait = |registered: std::io::Result<tokio::signal::unix::Signal>| async move {
+            match registered {
+                Ok(mut signal) => {
+                    signal.recv().await;
+                }
+                Err(_) => std::future::pending::<()>().await,
             }
-            Err(_) => std::future::pending::<()>().await,
+        };
+        tokio::select! {
+            () = wait(interrupt) => {}
+            () = wait(terminate) => {}
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = interrupt => {}
-        _ = terminate => {}
+    }
+}
+
+#[cfg(not(unix))]
+fn stop_signal() -> impl std::future::Future<Output = ()> {
+    async {
+        let _ = tokio::signal::ctrl_c().await;
     }
 }
 
