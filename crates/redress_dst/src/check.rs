@@ -3,6 +3,7 @@
 
 use crate::plan;
 use redress_domain::evaluation::{Penalty, PenaltyId};
+use redress_domain::merchant::Merchant;
 use redress_domain::{MerchantId, Money, Order, OrderId, Policy, TicketId, Timestamp};
 use redress_engine::Clock as _;
 use redress_engine::{Command, ManualClock, Receipt, Submission};
@@ -57,19 +58,39 @@ pub struct Checker {
     before: Option<String>,
     /// Evaluation penalties already compared with the oracle: (merchant, penalty id).
     penalties_seen: BTreeSet<(String, String)>,
+    /// The world's orders and merchants as last loaded. A stream's state is the fold of its
+    /// events, so one that gained no event since cannot have changed: each step reloads only
+    /// the streams the log shows touched, and the heavy steps reload them all. The checks
+    /// still run over every order and merchant, against the deadline table read in full.
+    orders: BTreeMap<OrderId, (MerchantId, Order)>,
+    merchants: BTreeMap<MerchantId, Merchant>,
+    /// Streams that gained events since they were last loaded, by id.
+    touched_orders: BTreeSet<String>,
+    touched_merchants: BTreeSet<String>,
+    /// Whether every stream has been loaded once.
+    loaded: bool,
+    /// The order slots the plan names (`plan::order_slots`).
+    order_slots: u64,
 }
 
 impl Checker {
-    pub fn new(store: AnyStore, clock: Arc<ManualClock>) -> Self {
+    /// A checker of a world whose plan names `order_slots` order slots.
+    pub fn new(store: AnyStore, clock: Arc<ManualClock>, order_slots: u64) -> Self {
         Checker {
             store,
             clock,
+            order_slots,
             position: 0,
             seqs: BTreeMap::new(),
             terminal: BTreeSet::new(),
             answered: Vec::new(),
             before: None,
             penalties_seen: BTreeSet::new(),
+            orders: BTreeMap::new(),
+            merchants: BTreeMap::new(),
+            touched_orders: BTreeSet::new(),
+            touched_merchants: BTreeSet::new(),
+            loaded: false,
         }
     }
 
@@ -133,6 +154,11 @@ impl Checker {
                 ));
             }
             *last = event.seq;
+            if let Some(order) = event.stream.strip_prefix("order:") {
+                self.touched_orders.insert(order.to_owned());
+            } else if let Some(merchant) = event.stream.strip_prefix("merchant:") {
+                self.touched_merchants.insert(merchant.to_owned());
+            }
         }
         Ok(events)
     }
@@ -387,11 +413,17 @@ impl Checker {
         self.common(heavy).await
     }
 
-    async fn orders(&self) -> Result<Vec<(MerchantId, Order)>, Failure> {
-        let mut orders = Vec::new();
-        for slot in 0..plan::ORDERS {
-            let id = OrderId::parse(&format!("o{slot}")).expect("a valid order id");
+    /// Reload the orders whose streams gained events (all of them on a heavy step or the
+    /// first time).
+    async fn reload_orders(&mut self, all: bool) -> Result<(), Failure> {
+        for slot in 0..self.order_slots {
+            let raw = format!("o{slot}");
+            if !all && !self.touched_orders.contains(&raw) {
+                continue;
+            }
+            let id = OrderId::parse(&raw).expect("a valid order id");
             let Some(merchant) = self.store.locate_order(&id).await.map_err(storage)? else {
+                self.orders.remove(&id);
                 continue;
             };
             let key = StreamKey::Order {
@@ -399,7 +431,9 @@ impl Checker {
                 order: id.clone(),
             };
             match self.store.load(&key).await.map_err(storage)? {
-                Some(State::Order(order)) => orders.push((merchant, order)),
+                Some(State::Order(order)) => {
+                    self.orders.insert(id, (merchant, order));
+                }
                 other => {
                     return Err(Failure::new(
                         "order_loads",
@@ -410,12 +444,43 @@ impl Checker {
                 }
             }
         }
-        Ok(orders)
+        self.touched_orders.clear();
+        Ok(())
+    }
+
+    /// Reload the merchants whose streams gained events (all of them on a heavy step or the
+    /// first time).
+    async fn reload_merchants(&mut self, all: bool) -> Result<(), Failure> {
+        for slot in 0..plan::MERCHANTS {
+            let raw = format!("m{slot}");
+            if !all && !self.touched_merchants.contains(&raw) {
+                continue;
+            }
+            let id = MerchantId::parse(&raw).expect("a valid merchant id");
+            match self
+                .store
+                .load(&StreamKey::Merchant(id.clone()))
+                .await
+                .map_err(storage)?
+            {
+                Some(State::Merchant(merchant)) => {
+                    self.merchants.insert(id, merchant);
+                }
+                _ => {
+                    self.merchants.remove(&id);
+                }
+            }
+        }
+        self.touched_merchants.clear();
+        Ok(())
     }
 
     /// The checks of every step.
     async fn common(&mut self, heavy: bool) -> Result<(), Failure> {
-        let orders = self.orders().await?;
+        let all = heavy || !self.loaded;
+        self.reload_orders(all).await?;
+        self.reload_merchants(all).await?;
+        self.loaded = true;
         let mut deadlines_of: BTreeMap<TicketId, Vec<(redress_domain::DeadlineKind, Timestamp)>> =
             BTreeMap::new();
         let far = self.clock.now() + redress_domain::SignedDuration::from_hours(24 * 365 * 400);
@@ -430,7 +495,7 @@ impl Checker {
                 .or_default()
                 .push((d.kind, d.due_at));
         }
-        for (merchant, order) in &orders {
+        for (merchant, order) in self.orders.values() {
             if order.merchant != *merchant {
                 return Err(Failure::new(
                     "scope",
@@ -486,16 +551,7 @@ impl Checker {
 
     async fn penalties(&mut self) -> Result<(), Failure> {
         let mut fresh = Vec::new();
-        for slot in 0..plan::MERCHANTS {
-            let id = MerchantId::parse(&format!("m{slot}")).expect("a valid merchant id");
-            let Some(State::Merchant(merchant)) = self
-                .store
-                .load(&StreamKey::Merchant(id.clone()))
-                .await
-                .map_err(storage)?
-            else {
-                continue;
-            };
+        for (id, merchant) in &self.merchants {
             for (key, penalty) in &merchant.penalties {
                 let expected = PenaltyId::new(penalty.evaluated_on, penalty.kind);
                 if *key != penalty.id || penalty.id != expected {

@@ -114,6 +114,13 @@ impl Store for FaultStore {
         self.inner.idempotency(merchant, key).await
     }
 
+    async fn load_orders(
+        &self,
+        orders: &[OrderId],
+    ) -> Result<Vec<(MerchantId, OrderId, Option<State>)>, StoreError> {
+        self.inner.load_orders(orders).await
+    }
+
     async fn locate_order(&self, order: &OrderId) -> Result<Option<MerchantId>, StoreError> {
         self.inner.locate_order(order).await
     }

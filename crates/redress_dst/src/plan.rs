@@ -11,8 +11,19 @@ use redress_sim::rng::{Rng, Stream};
 pub const MERCHANTS: u64 = 3;
 /// Buyers in a world.
 pub const BUYERS: u64 = 4;
-/// Order slots: small, so that most steps hit an order that exists.
+/// Order slots of an era: few, so that most steps hit an order that exists.
 pub const ORDERS: u64 = 12;
+/// Steps of an era. Each era works on orders of its own (slots `era × ORDERS` onwards, with
+/// a tenth of its steps on the previous era's orders: late, repeated and out-of-order
+/// traffic), so that a long world keeps placing, shipping and disputing orders instead of
+/// spending its later steps refused on orders whose lives are over. A world of at most one
+/// era draws the same plan as before eras existed.
+pub const ERA_STEPS: usize = 100;
+
+/// Order slots a world of `steps` steps may name.
+pub fn order_slots(steps: usize) -> u64 {
+    ORDERS * (1 + steps.saturating_sub(1) / ERA_STEPS) as u64
+}
 /// Ticket slots per order.
 pub const TICKETS: u64 = 3;
 /// The order slots most guided moves go to.
@@ -266,7 +277,9 @@ pub struct Step {
 /// Draw `steps` steps for a world of `engines` instances.
 pub fn plan(seed: u64, steps: usize, engines: u8) -> Vec<Step> {
     let mut rng = Rng::stream(seed, Stream::Day, 0xd57);
-    (0..steps).map(|_| step(&mut rng, engines)).collect()
+    (0..steps)
+        .map(|n| step(&mut rng, engines, n / ERA_STEPS))
+        .collect()
 }
 
 fn pick<T: Copy>(rng: &mut Rng, from: &[T]) -> T {
@@ -407,8 +420,14 @@ pub fn act(rng: &mut Rng) -> (Who, Act) {
     }
 }
 
-fn step(rng: &mut Rng, engines: u8) -> Step {
-    let order = rng.below(ORDERS);
+fn step(rng: &mut Rng, engines: u8, era: usize) -> Step {
+    let era = era as u64;
+    let base = match era {
+        0 => 0,
+        _ if rng.chance(0.1) => (era - 1) * ORDERS,
+        _ => era * ORDERS,
+    };
+    let order = base + rng.below(ORDERS);
     let op = match rng.below(100) {
         0..=4 => Op::Place {
             order,
@@ -460,7 +479,7 @@ fn step(rng: &mut Rng, engines: u8) -> Step {
             // Most guided moves stay on a few orders, so that their tickets get deep into
             // their lives within a short world.
             order: if rng.chance(0.7) {
-                rng.below(GUIDED_FOCUS)
+                base + rng.below(GUIDED_FOCUS)
             } else {
                 order
             },

@@ -221,7 +221,11 @@ pub async fn run(config: &RunConfig) -> Result<Outcome, String> {
         let engine = world.start_engine().await?;
         world.engines.push(engine);
     }
-    let mut checker = Checker::new(world.store.clone(), world.clock.clone());
+    let mut checker = Checker::new(
+        world.store.clone(),
+        world.clock.clone(),
+        plan::order_slots(config.steps),
+    );
     let mut failure = None;
     let mut steps_run = 0;
     for (n, index) in indices.iter().enumerate() {

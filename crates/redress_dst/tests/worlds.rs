@@ -142,6 +142,33 @@ async fn sqlite_worlds_keep_every_invariant() {
     }
 }
 
+/// A world longer than an era keeps working: later eras place orders of their own and
+/// take their tickets through, instead of spending their steps refused on orders whose
+/// lives are over (at 1,000 steps without eras, 8 % of commands were accepted).
+#[tokio::test]
+async fn a_long_world_keeps_working_in_later_eras() {
+    const WORLDS: u64 = 3;
+    const STEPS: usize = 3 * redress_dst::plan::ERA_STEPS;
+    let first = first_seed();
+    let configs = (first..first + WORLDS)
+        .map(|seed| {
+            let mut config = RunConfig::new(seed, STEPS, Backend::Sqlite);
+            config.heavy_every = HEAVY_EVERY;
+            config
+        })
+        .collect();
+    let stats = worlds(Backend::Sqlite, configs).await;
+    let table = stats.table();
+    assert!(
+        stats.accepted_of("place order") > WORLDS * redress_dst::plan::ORDERS,
+        "the later eras placed no orders of their own:\n{table}"
+    );
+    assert!(
+        stats.accepted * 5 > stats.accepted + stats.refused,
+        "a fifth of a long world's commands should be accepted:\n{table}"
+    );
+}
+
 #[tokio::test]
 async fn postgres_worlds_keep_every_invariant() {
     // The shared skip line: required when `CI` is set.

@@ -5,12 +5,14 @@
 //! after the other against the staged state, and their events go into one write.
 
 pub(crate) mod cache;
+mod prefetch;
 
 use crate::command::{Command, Receipt, Submission};
 use crate::error::EngineError;
 use crate::{EngineConfig, Shared};
 use cache::Cache;
 use jiff::tz::TimeZone;
+use prefetch::take_waiting;
 use redress_domain::buyer::{self, BuyerProfile};
 use redress_domain::creator;
 use redress_domain::merchant::{self, Merchant};
@@ -90,15 +92,10 @@ pub(crate) async fn run<S: Store>(
             forget_if_written_elsewhere(&shared, &mut cache).await;
             let mut batch = Batch::new(None);
             batch.alone = alone;
-            for job in jobs {
-                batch.add(&shared, &mut cache, job).await;
+            if !alone {
+                take_waiting(&mut receiver, &mut jobs, batch_max);
             }
-            while !alone && batch.len() < batch_max {
-                match receiver.try_recv() {
-                    Ok(job) => batch.add(&shared, &mut cache, job).await,
-                    Err(_) => break,
-                }
-            }
+            batch.add_all(&shared, &mut cache, jobs).await;
             retries.extend(batch.deferred.drain(..));
             if batch.writes.is_empty() {
                 // Nothing staged and nothing committing: these answers rest on durable state.
@@ -130,15 +127,18 @@ pub(crate) async fn run<S: Store>(
                 committed.notified().await;
                 return;
             }
-            while let Some(job) = retries.pop_front() {
-                next.add(&shared, &mut cache, job).await;
-            }
+            let waiting: Vec<Job> = retries.drain(..).collect();
+            next.add_all(&shared, &mut cache, waiting).await;
             while next.len() < batch_max {
                 tokio::select! {
                     biased;
                     _ = committed.notified() => return,
                     job = receiver.recv() => match job {
-                        Some(job) => next.add(&shared, &mut cache, job).await,
+                        Some(job) => {
+                            let mut jobs = vec![job];
+                            take_waiting(&mut receiver, &mut jobs, batch_max - next.len());
+                            next.add_all(&shared, &mut cache, jobs).await;
+                        }
                         None => break,
                     },
                 }
@@ -146,11 +146,10 @@ pub(crate) async fn run<S: Store>(
             committed.notified().await;
         };
         let (outcomes, ()) = tokio::join!(commit, collect);
-        while pipelined && next.len() < batch_max {
-            match receiver.try_recv() {
-                Ok(job) => next.add(&shared, &mut cache, job).await,
-                Err(_) => break,
-            }
+        if pipelined && next.len() < batch_max {
+            let mut jobs = Vec::new();
+            take_waiting(&mut receiver, &mut jobs, batch_max - next.len());
+            next.add_all(&shared, &mut cache, jobs).await;
         }
         retries.extend(next.deferred.drain(..));
         let all_committed = finish(
@@ -309,6 +308,8 @@ fn finish<S: Store>(
 #[derive(Default)]
 struct Overlay {
     states: HashMap<StreamKey, State>,
+    /// The merchant of each order among `states`.
+    orders: HashMap<OrderId, MerchantId>,
     keys: HashMap<(String, String), (String, Receipt)>,
 }
 
@@ -341,6 +342,9 @@ struct Batch {
     writes: Vec<Write>,
     /// Index of each stream's write in `writes`.
     staged: HashMap<StreamKey, usize>,
+    /// The merchant of each order staged in `writes` (the first, should two merchants' orders
+    /// share an id), so that finding an order's merchant does not pass over the batch.
+    staged_orders: HashMap<OrderId, MerchantId>,
     /// Idempotency keys used in this batch, with their fingerprint and receipt.
     keys: HashMap<(String, String), (String, Receipt)>,
     /// The batch being committed while this one is decided, if any.
@@ -362,6 +366,7 @@ impl Batch {
         Batch {
             writes: Vec::new(),
             staged: HashMap::new(),
+            staged_orders: HashMap::new(),
             keys: HashMap::new(),
             previous,
             pending: Vec::new(),
@@ -440,6 +445,7 @@ impl Batch {
                 .iter()
                 .map(|w| (w.stream.clone(), w.state.clone()))
                 .collect(),
+            orders: self.staged_orders.clone(),
             keys: self.keys.clone(),
         }
     }
@@ -722,6 +728,11 @@ impl Batch {
                     days,
                     creator,
                 });
+                if let StreamKey::Order { merchant, order } = &key {
+                    self.staged_orders
+                        .entry(order.clone())
+                        .or_insert_with(|| merchant.clone());
+                }
                 self.staged.insert(key, self.writes.len() - 1);
                 self.writes.len() - 1
             }
@@ -736,21 +747,13 @@ impl Batch {
         order: &OrderId,
     ) -> Result<Option<MerchantId>, EngineError> {
         let staged = self
-            .writes
-            .iter()
-            .map(|w| &w.stream)
-            .chain(self.previous.iter().flat_map(|p| p.states.keys()));
-        for stream in staged {
-            if let StreamKey::Order {
-                merchant,
-                order: id,
-            } = stream
-                && id == order
-            {
-                return Ok(Some(merchant.clone()));
-            }
+            .staged_orders
+            .get(order)
+            .or_else(|| self.previous.as_ref().and_then(|p| p.orders.get(order)));
+        match staged {
+            Some(merchant) => Ok(Some(merchant.clone())),
+            None => Ok(shared.store.locate_order(order).await?),
         }
-        Ok(shared.store.locate_order(order).await?)
     }
 
     /// The order that holds a ticket with this id, wherever it is.

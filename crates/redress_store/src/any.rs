@@ -87,6 +87,13 @@ impl Store for AnyStore {
         delegate!(self, s => s.locate_order(order))
     }
 
+    async fn load_orders(
+        &self,
+        orders: &[OrderId],
+    ) -> Result<Vec<(MerchantId, OrderId, Option<State>)>, StoreError> {
+        delegate!(self, s => s.load_orders(orders))
+    }
+
     async fn locate_ticket(
         &self,
         ticket: &TicketId,

@@ -193,6 +193,31 @@ pub trait Store: Send + Sync + 'static {
         order: &OrderId,
     ) -> impl Future<Output = Result<Option<MerchantId>, StoreError>> + Send;
 
+    /// Orders by id, each with the merchant it belongs to and its state, for ids that name
+    /// an order (others are left out): what [`Store::locate_order`] and [`Store::load`] give
+    /// one at a time, in one read where the store can. The writer reads the orders of a
+    /// batch of commands it does not hold this way, rather than with two reads per command.
+    fn load_orders(
+        &self,
+        orders: &[OrderId],
+    ) -> impl Future<Output = Result<Vec<(MerchantId, OrderId, Option<State>)>, StoreError>> + Send
+    {
+        async move {
+            let mut found = Vec::with_capacity(orders.len());
+            for order in orders {
+                if let Some(merchant) = self.locate_order(order).await? {
+                    let key = StreamKey::Order {
+                        merchant: merchant.clone(),
+                        order: order.clone(),
+                    };
+                    let state = self.load(&key).await?;
+                    found.push((merchant, order.clone(), state));
+                }
+            }
+            Ok(found)
+        }
+    }
+
     /// Which merchant and order a ticket belongs to.
     fn locate_ticket(
         &self,

@@ -165,5 +165,13 @@ fn memory() -> String {
             .map(|v| v.trim().to_owned())
             .unwrap_or_else(|| "?".to_owned())
     };
-    format!("{} resident, {} at peak", field("VmRSS:"), field("VmHWM:"))
+    // The file-backed part is SQLite's memory map of the database: pages of the operating
+    // system's file cache, shared and dropped under pressure, not the process's own memory.
+    format!(
+        "{} resident ({} anonymous, {} file-backed), {} at peak",
+        field("VmRSS:"),
+        field("RssAnon:"),
+        field("RssFile:"),
+        field("VmHWM:")
+    )
 }

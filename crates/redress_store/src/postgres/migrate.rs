@@ -86,6 +86,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0020_platform_settles_return_shipping",
         include_str!("../../migrations/postgres/0020_platform_settles_return_shipping.sql"),
     ),
+    (
+        "0021_platform_handled_merchants",
+        include_str!("../../migrations/postgres/0021_platform_handled_merchants.sql"),
+    ),
 ];
 
 /// Apply what is missing to the connection's current schema, all in one transaction (DDL is

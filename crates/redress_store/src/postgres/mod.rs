@@ -469,11 +469,14 @@ impl Store for PgStore {
 
     async fn closed_merchant_requests(&self, limit: usize) -> Result<Vec<DueDeadline>, StoreError> {
         let rows: Vec<DeadlineColumns> = sqlx::query_as(
+            // From the few merchants the platform handles for (their partial index,
+            // migration 0021) to their deadlines.
             "SELECT d.merchant_id, d.order_id, d.ticket_id, d.kind, d.due_us
              FROM merchants m JOIN deadlines d ON d.merchant_id = m.merchant_id
              JOIN tickets t ON t.merchant_id = d.merchant_id AND t.ticket_id = d.ticket_id
-             WHERE d.kind = 'merchant_response' AND (m.refund_handling_closed IS NOT NULL
-                 OR (m.settles_return_shipping AND t.kind = 'return_shipping'))
+             WHERE (m.refund_handling_closed IS NOT NULL OR m.settles_return_shipping)
+               AND d.kind = 'merchant_response'
+               AND (m.refund_handling_closed IS NOT NULL OR t.kind = 'return_shipping')
              ORDER BY d.due_us, d.merchant_id, d.ticket_id LIMIT $1",
         )
         .bind(limit as i64)

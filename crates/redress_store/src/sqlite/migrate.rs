@@ -85,6 +85,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0020_platform_settles_return_shipping",
         include_str!("../../migrations/sqlite/0020_platform_settles_return_shipping.sql"),
     ),
+    (
+        "0021_platform_handled_merchants",
+        include_str!("../../migrations/sqlite/0021_platform_handled_merchants.sql"),
+    ),
 ];
 
 /// Apply what is missing, all in one write transaction, so that two processes starting on
