@@ -527,12 +527,7 @@ impl Batch {
                 ..
             }
         );
-        let seen = self.staged.contains_key(&key)
-            || self
-                .previous
-                .as_ref()
-                .is_some_and(|p| p.states.contains_key(&key))
-            || cache.contains(&key);
+        let seen = self.holds(cache, &key);
         // Ids are the platform's and name one thing across merchants and orders. The store
         // keys rows by merchant and turns away, at commit, a write that claims an id held
         // elsewhere; the first try therefore skips the look-up (a read per new order or
@@ -746,14 +741,28 @@ impl Batch {
         shared: &Shared<S>,
         order: &OrderId,
     ) -> Result<Option<MerchantId>, EngineError> {
-        let staged = self
-            .staged_orders
-            .get(order)
-            .or_else(|| self.previous.as_ref().and_then(|p| p.orders.get(order)));
-        match staged {
+        match self.staged_merchant(order) {
             Some(merchant) => Ok(Some(merchant.clone())),
             None => Ok(shared.store.locate_order(order).await?),
         }
+    }
+
+    /// The merchant of an order staged in this batch or in the one committing.
+    fn staged_merchant(&self, order: &OrderId) -> Option<&MerchantId> {
+        self.staged_orders
+            .get(order)
+            .or_else(|| self.previous.as_ref().and_then(|p| p.orders.get(order)))
+    }
+
+    /// Whether the stream's state is at hand without a read: staged in this batch or the one
+    /// committing, or cached.
+    fn holds(&self, cache: &Cache, key: &StreamKey) -> bool {
+        self.staged.contains_key(key)
+            || self
+                .previous
+                .as_ref()
+                .is_some_and(|p| p.states.contains_key(key))
+            || cache.contains(key)
     }
 
     /// The order that holds a ticket with this id, wherever it is.

@@ -33,9 +33,7 @@ impl Batch {
         cache: &mut Cache,
         jobs: Vec<Job>,
     ) {
-        if jobs.len() > 1 {
-            self.prefetch(shared, cache, &jobs).await;
-        }
+        self.prefetch(shared, cache, &jobs).await;
         for job in jobs {
             self.add(shared, cache, job).await;
         }
@@ -55,27 +53,16 @@ impl Batch {
             if matches!(command, OrderCommand::Place(_)) || !asked.insert(order) {
                 continue;
             }
-            let held = match cache.merchant_of(order).or_else(|| {
-                self.staged_orders.get(order).cloned().or_else(|| {
-                    self.previous
-                        .as_ref()
-                        .and_then(|p| p.orders.get(order).cloned())
-                })
-            }) {
-                Some(merchant) => {
-                    let key = StreamKey::Order {
-                        merchant,
-                        order: order.clone(),
-                    };
-                    self.staged.contains_key(&key)
-                        || self
-                            .previous
-                            .as_ref()
-                            .is_some_and(|p| p.states.contains_key(&key))
-                        || cache.contains(&key)
-                }
-                None => false,
-            };
+            let merchant = cache
+                .merchant_of(order)
+                .or_else(|| self.staged_merchant(order).cloned());
+            let held = merchant.is_some_and(|merchant| {
+                let key = StreamKey::Order {
+                    merchant,
+                    order: order.clone(),
+                };
+                self.holds(cache, &key)
+            });
             if !held {
                 wanted.push(order.clone());
             }
