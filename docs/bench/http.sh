@@ -94,6 +94,9 @@ for backend in $BACKENDS; do
                 "$(grep " $run[0-9]" "$work/results-$backend" | field "$figure" | median)"
         done
     done
+    # The server's memory after every run above: resident in all, its own (anonymous), and
+    # the database's memory map (file-backed, the operating system's cache).
+    echo "$backend serve memory: $(grep -E '^(VmHWM|VmRSS|RssAnon|RssFile)' "/proc/$server_pid/status" | tr -s ' \t' ' ' | tr '\n' ' ')"
     stop_server
     if grep -q panicked "$work/serve-$backend.log"; then cat "$work/serve-$backend.log" >&2; exit 1; fi
 

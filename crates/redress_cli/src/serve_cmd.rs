@@ -7,7 +7,7 @@ use redress_engine::{Clock, Engine, EngineConfig, ManualClock, SystemClock};
 use redress_http::limits::RateLimit;
 use redress_http::net::ConnectionLimits;
 use redress_http::{AppState, Operations};
-use redress_store::AnyStore;
+use redress_store::{AnyStore, SqliteOptions};
 use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::num::{NonZeroU32, NonZeroU64, NonZeroUsize};
@@ -93,6 +93,10 @@ pub struct ServeArgs {
     /// more than the 30 s request timeout [default: 60].
     #[arg(long, env = "REDRESS_IDEMPOTENCY_LEASE_SECS")]
     idempotency_lease_secs: Option<u64>,
+    /// With an SQLite database: the writer's page cache in MiB, the bulk of the server's
+    /// memory under load [default: 128].
+    #[arg(long, env = "REDRESS_SQLITE_CACHE_MIB")]
+    sqlite_cache_mib: Option<NonZeroU32>,
     /// Publish every webhook event to NATS JetStream too, e.g. `nats://127.0.0.1:4222`: at
     /// least once, from the moment this first starts against the database [default: off].
     #[arg(long, env = "REDRESS_NATS")]
@@ -135,6 +139,7 @@ struct ConfigFile {
     upload_max_bytes: Option<NonZeroUsize>,
     uploads_concurrent: Option<NonZeroUsize>,
     idempotency_lease_secs: Option<u64>,
+    sqlite_cache_mib: Option<NonZeroU32>,
     nats: Option<String>,
     nats_stream: Option<String>,
     nats_subject_prefix: Option<String>,
@@ -157,6 +162,7 @@ struct Settings {
     connections: ConnectionLimits,
     uploads: redress_http::evidence_files::UploadLimits,
     idempotency_lease: Duration,
+    sqlite: SqliteOptions,
     jetstream: Option<redress_http::jetstream::JetStreamConfig>,
 }
 
@@ -236,6 +242,13 @@ impl ServeArgs {
             idempotency_lease: idempotency_lease(
                 self.idempotency_lease_secs.or(file.idempotency_lease_secs),
             )?,
+            sqlite: SqliteOptions {
+                writer_cache_mib: self.sqlite_cache_mib.or(file.sqlite_cache_mib).map_or(
+                    redress_store::sqlite::WRITER_CACHE_MIB_DEFAULT,
+                    NonZeroU32::get,
+                ),
+                ..SqliteOptions::default()
+            },
             jetstream: jetstream(
                 self.nats.or(file.nats),
                 self.nats_stream.or(file.nats_stream),
@@ -393,7 +406,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     // The stored version, if any, replaces this before anything is decided.
     let policy = redress_domain::Policy::default();
     super::runtime()?.block_on(async move {
-        let store = AnyStore::open(&args.database)
+        let store = AnyStore::open_with(&args.database, args.sqlite)
             .await
             .with_context(|| format!("opening {}", redress_store::redact_url(&args.database)))?;
         // JetStream: queue from before the first command, so that nothing committed from this

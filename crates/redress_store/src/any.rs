@@ -4,8 +4,8 @@
 use crate::commit::StoredEvent;
 use crate::days::{CreatorDay, MerchantDay};
 use crate::{
-    DueDeadline, EvaluationRun, IdempotencyRecord, PgStore, ReplayReport, SqliteStore, State,
-    Store, StoreError, StreamKey, Write, WriteOutcome,
+    DueDeadline, EvaluationRun, IdempotencyRecord, PgStore, ReplayReport, SqliteOptions,
+    SqliteStore, State, Store, StoreError, StreamKey, Write, WriteOutcome,
 };
 use redress_domain::metrics::DayFigures;
 use redress_domain::{Date, MerchantId, OrderId, SignedDuration, TicketId, Timestamp};
@@ -22,12 +22,19 @@ impl AnyStore {
     /// `postgres://…` or `postgresql://…` opens PostgreSQL; `sqlite://PATH` or a plain path
     /// opens (creating if needed) an SQLite file.
     pub async fn open(url: &str) -> Result<Self, StoreError> {
+        Self::open_with(url, SqliteOptions::default()).await
+    }
+
+    /// [`AnyStore::open`], with `sqlite` for an SQLite file (PostgreSQL has its own
+    /// settings, on the server).
+    pub async fn open_with(url: &str, sqlite: SqliteOptions) -> Result<Self, StoreError> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             return Ok(AnyStore::Postgres(PgStore::connect(url).await?));
         }
-        Ok(AnyStore::Sqlite(SqliteStore::open(Path::new(
-            sqlite_path(url),
-        ))?))
+        Ok(AnyStore::Sqlite(SqliteStore::open_with(
+            Path::new(sqlite_path(url)),
+            sqlite,
+        )?))
     }
 
     /// Events in global order after `after_position`, at most `limit`: the log as feeds,

@@ -48,7 +48,7 @@ pub async fn backup_sqlite(source: &Path, target: &Path) -> Result<Copied, Store
     let (source, at) = (source.to_owned(), partial.clone());
     blocking(move || {
         // Opened like any connection of the store (WAL, its checks), read-only in effect.
-        let conn = crate::sqlite::connect(&source)?;
+        let conn = crate::sqlite::connect(&source, crate::sqlite::READER_CACHE_KIB)?;
         vacuum_into(&conn, &at)
     })
     .await?;

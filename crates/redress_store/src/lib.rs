@@ -29,7 +29,7 @@ pub mod webhooks;
 pub use any::AnyStore;
 pub use postgres::PgStore;
 pub use redact::{redact_url, redact_urls_in};
-pub use sqlite::SqliteStore;
+pub use sqlite::{SqliteOptions, SqliteStore};
 pub use stream::{Events, State, StreamKey};
 
 use redress_domain::metrics::DayFigures;

@@ -18,7 +18,7 @@ use clap::Args;
 use redress_domain::{SignedDuration, Timestamp};
 use redress_engine::{Engine, EngineConfig, ManualClock};
 use redress_store::webhooks::{SubscriptionRecord, WebhookStore};
-use redress_store::{AnyStore, Store};
+use redress_store::{AnyStore, SqliteOptions, Store};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -40,6 +40,9 @@ pub struct DeadlinesArgs {
     /// Announce without a subscription wanting the announcements (the skipped path).
     #[arg(long)]
     no_subscriber: bool,
+    /// The SQLite writer's page cache in MiB, as `serve --sqlite-cache-mib`.
+    #[arg(long, default_value_t = redress_store::sqlite::WRITER_CACHE_MIB_DEFAULT)]
+    sqlite_cache_mib: u32,
 }
 
 /// Which path to measure.
@@ -73,7 +76,11 @@ pub fn run(args: DeadlinesArgs, path: Path) -> anyhow::Result<ExitCode> {
         memory()
     );
     crate::runtime()?.block_on(async {
-        let store = AnyStore::open(&database).await?;
+        let sqlite = SqliteOptions {
+            writer_cache_mib: args.sqlite_cache_mib,
+            ..SqliteOptions::default()
+        };
+        let store = AnyStore::open_with(&database, sqlite).await?;
         let seeded: Timestamp = crate::instances::SEEDED_AT.parse().expect("valid time");
         if !args.no_subscriber {
             store

@@ -357,5 +357,5 @@ async fn write_projections(
     }
     rows::upsert_orders(conn, &orders).await?;
     rows::upsert_tickets(conn, &tickets).await?;
-    rows::replace_deadlines(conn, &orders, &deadlines).await
+    rows::replace_deadlines(conn, &tickets, &deadlines).await
 }

@@ -1,5 +1,6 @@
 //! Writing projection rows on PostgreSQL: the same rows as SQLite (`crate::projection`),
-//! replaced whole. An upsert stands in for SQLite's `INSERT OR REPLACE`.
+//! upserted. A ticket row that is already right (the order changed, not this ticket) is
+//! left alone rather than rewritten as a new row version.
 
 use crate::StoreError;
 use crate::projection::{self, DeadlineRow, OrderRow, TicketRow};
@@ -12,10 +13,10 @@ pub(crate) async fn write_projections(
 ) -> Result<(), StoreError> {
     match state {
         State::Order(order) => {
-            let o = [projection::order_row(order)];
-            upsert_orders(conn, &o).await?;
-            upsert_tickets(conn, &projection::ticket_rows(order)).await?;
-            replace_deadlines(conn, &o, &projection::deadline_rows(order)).await?;
+            let tickets = projection::ticket_rows(order);
+            upsert_orders(conn, &[projection::order_row(order)]).await?;
+            upsert_tickets(conn, &tickets).await?;
+            replace_deadlines(conn, &tickets, &projection::deadline_rows(order)).await?;
         }
         State::Merchant(merchant) => {
             let m = projection::merchant_row(merchant);
@@ -172,7 +173,19 @@ pub(crate) async fn upsert_tickets(
             dispute_first_us = EXCLUDED.dispute_first_us,
             refund_alert = EXCLUDED.refund_alert, version = EXCLUDED.version,
             updated_us = EXCLUDED.updated_us, completed_us = EXCLUDED.completed_us,
-            merchant_responsible = EXCLUDED.merchant_responsible",
+            merchant_responsible = EXCLUDED.merchant_responsible
+         WHERE (tickets.kind, tickets.reason, tickets.course, tickets.state, tickets.currency,
+            tickets.amount_minor, tickets.refunded_minor, tickets.decided_us,
+            tickets.deadline_kind, tickets.due_us, tickets.return_signed_us, tickets.auto_rule,
+            tickets.overdue_approved, tickets.dispute_first_us, tickets.refund_alert,
+            tickets.version, tickets.updated_us, tickets.completed_us,
+            tickets.merchant_responsible)
+         IS DISTINCT FROM (EXCLUDED.kind, EXCLUDED.reason, EXCLUDED.course, EXCLUDED.state,
+            EXCLUDED.currency, EXCLUDED.amount_minor, EXCLUDED.refunded_minor,
+            EXCLUDED.decided_us, EXCLUDED.deadline_kind, EXCLUDED.due_us,
+            EXCLUDED.return_signed_us, EXCLUDED.auto_rule, EXCLUDED.overdue_approved,
+            EXCLUDED.dispute_first_us, EXCLUDED.refund_alert, EXCLUDED.version,
+            EXCLUDED.updated_us, EXCLUDED.completed_us, EXCLUDED.merchant_responsible)",
     )
     .bind(col(|t| &t.merchant_id))
     .bind(col(|t| &t.ticket_id))
@@ -217,23 +230,25 @@ pub(crate) async fn upsert_tickets(
 /// claim on them: a new state is a new question for the scheduler.
 pub(crate) async fn replace_deadlines(
     conn: &mut PgConnection,
-    orders: &[OrderRow],
+    tickets: &[TicketRow],
     deadlines: &[DeadlineRow],
 ) -> Result<(), StoreError> {
+    // By the tickets' keys: deleting by order walked every deadline of the merchant (the key
+    // is the merchant, then the ticket), a cost that grew with its open requests.
     sqlx::query(
-        "DELETE FROM deadlines d USING UNNEST($1::text[], $2::text[]) AS o(merchant_id, order_id)
-         WHERE d.merchant_id = o.merchant_id AND d.order_id = o.order_id",
+        "DELETE FROM deadlines d USING UNNEST($1::text[], $2::text[]) AS t(merchant_id, ticket_id)
+         WHERE d.merchant_id = t.merchant_id AND d.ticket_id = t.ticket_id",
     )
     .bind(
-        orders
+        tickets
             .iter()
-            .map(|o| o.merchant_id.as_str())
+            .map(|t| t.merchant_id.as_str())
             .collect::<Vec<_>>(),
     )
     .bind(
-        orders
+        tickets
             .iter()
-            .map(|o| o.order_id.as_str())
+            .map(|t| t.ticket_id.as_str())
             .collect::<Vec<_>>(),
     )
     .execute(&mut *conn)

@@ -39,6 +39,38 @@ use std::sync::{Arc, Mutex};
 /// little: its page cache fills only with what it reads outside the memory map.
 pub const READERS_KEPT_DEFAULT: usize = 64;
 
+/// The writer connection's page cache by default, in MiB: the largest part of a server's
+/// memory under sustained load, since no other writer's commit ever resets it. Pages of the
+/// database file are read through the memory map and cost the cache nothing; what it holds
+/// is the pages the writer changed and those it read back from the write-ahead log, which
+/// the map does not cover. At 128 MiB, firing 100,000 deadlines took 7 % longer than at
+/// 512 MiB and left 224 MiB less memory in use (docs/BENCHMARKS.md); a server with memory
+/// to spare can give it more (`serve --sqlite-cache-mib`).
+pub const WRITER_CACHE_MIB_DEFAULT: u32 = 128;
+
+/// Each reader connection's page cache, in KiB: a reader's cache is reset whenever another
+/// connection commits, and all it keeps between resets is log pages, so a small one serves.
+/// With `READERS_KEPT_DEFAULT` readers kept, this bounds the readers to 64 MiB in all.
+pub(crate) const READER_CACHE_KIB: u32 = 1024;
+
+/// How an [`SqliteStore`] uses memory and connections.
+#[derive(Clone, Copy, Debug)]
+pub struct SqliteOptions {
+    /// Idle reader connections kept for reuse.
+    pub readers_kept: usize,
+    /// The writer connection's page cache, in MiB.
+    pub writer_cache_mib: u32,
+}
+
+impl Default for SqliteOptions {
+    fn default() -> Self {
+        SqliteOptions {
+            readers_kept: READERS_KEPT_DEFAULT,
+            writer_cache_mib: WRITER_CACHE_MIB_DEFAULT,
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct SqliteStore {
     inner: Arc<Inner>,
@@ -66,7 +98,7 @@ impl Inner {
             Some(conn) => Ok(conn),
             None => {
                 self.readers_opened.fetch_add(1, Ordering::Relaxed);
-                connect(&self.path)
+                connect(&self.path, READER_CACHE_KIB)
             }
         }
     }
@@ -83,19 +115,19 @@ impl Inner {
 impl SqliteStore {
     /// Open (creating if needed) the database at `path` and bring its schema up to date.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        Self::open_with(path, READERS_KEPT_DEFAULT)
+        Self::open_with(path, SqliteOptions::default())
     }
 
-    /// [`SqliteStore::open`], keeping up to `readers_kept` idle reader connections.
-    pub fn open_with(path: &Path, readers_kept: usize) -> Result<Self, StoreError> {
-        let mut writer = connect(path)?;
+    /// [`SqliteStore::open`] with the given connections and caches.
+    pub fn open_with(path: &Path, options: SqliteOptions) -> Result<Self, StoreError> {
+        let mut writer = connect(path, options.writer_cache_mib.saturating_mul(1024))?;
         migrate::run(&mut writer)?;
         Ok(SqliteStore {
             inner: Arc::new(Inner {
                 path: path.to_owned(),
                 writer: Mutex::new(writer),
                 readers: Mutex::new(Vec::new()),
-                readers_kept,
+                readers_kept: options.readers_kept,
                 readers_opened: AtomicU64::new(0),
                 data_version: Mutex::new(None),
             }),
@@ -206,8 +238,9 @@ impl StoredEvent {
     }
 }
 
-/// Open a connection with the settings redress relies on, and check they took.
-pub(crate) fn connect(path: &Path) -> Result<Connection, StoreError> {
+/// Open a connection with the settings redress relies on, and check they took; its page
+/// cache holds up to `cache_kib` KiB.
+pub(crate) fn connect(path: &Path, cache_kib: u32) -> Result<Connection, StoreError> {
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -216,9 +249,9 @@ pub(crate) fn connect(path: &Path) -> Result<Connection, StoreError> {
     )?;
     conn.busy_timeout(std::time::Duration::from_secs(30))?;
     let mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
-    // A page cache of up to 512 MiB per connection, filled as pages are read. SQLite's
-    // default (2 MiB) is spent at once by a store of many merchants: every key starts with
-    // the merchant, so inserts land all over each index and, uncached, each one reads index
+    // The writer's page cache is large (`WRITER_CACHE_MIB_DEFAULT`): SQLite's default
+    // (2 MiB) is spent at once by a store of many merchants: every key starts with the
+    // merchant, so inserts land all over each index and, uncached, each one reads index
     // pages back through system calls (docs/BENCHMARKS.md, the simulator at scale).
     //
     // A checkpoint every 65,536 WAL pages (256 MiB at 4 KiB) instead of SQLite's 1,000: the
@@ -235,10 +268,12 @@ pub(crate) fn connect(path: &Path) -> Result<Connection, StoreError> {
     // error. The writer's transactions are durable either way (WAL, synchronous=FULL), so a
     // failing disk ends the process without losing an acknowledged command.
     conn.execute_batch(
-        "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-524288;
+        "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;
          PRAGMA wal_autocheckpoint=65536; PRAGMA journal_size_limit=67108864;
          PRAGMA mmap_size=2147483648;",
     )?;
+    // A negative size is in KiB.
+    conn.pragma_update(None, "cache_size", -i64::from(cache_kib))?;
     let synchronous: i64 = conn.query_row("PRAGMA synchronous", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(StoreError::UnsafeSettings(format!(
@@ -787,5 +822,32 @@ mod tests {
             READERS_KEPT_DEFAULT
         );
         assert_eq!(store.readers_opened(), READERS_KEPT_DEFAULT as u64 + 1);
+    }
+
+    /// The writer's page cache is the configured one, and each reader's the small one: the
+    /// bound on what SQLite keeps in memory.
+    #[test]
+    fn page_caches_are_the_configured_sizes() {
+        let dir = tempfile::tempdir().expect("a scratch directory");
+        let cache_size = |conn: &Connection| -> i64 {
+            conn.query_row("PRAGMA cache_size", [], |r| r.get(0))
+                .expect("cache_size")
+        };
+        for mib in [WRITER_CACHE_MIB_DEFAULT, 7] {
+            let options = SqliteOptions {
+                writer_cache_mib: mib,
+                ..SqliteOptions::default()
+            };
+            let store =
+                SqliteStore::open_with(&dir.path().join("caches.db"), options).expect("opens");
+            let writer = store.inner.writer.lock().expect("writer");
+            assert_eq!(
+                cache_size(&writer),
+                -i64::from(mib) * 1024,
+                "writer at {mib} MiB"
+            );
+            let reader = store.inner.checkout().expect("a reader");
+            assert_eq!(cache_size(&reader), -i64::from(READER_CACHE_KIB));
+        }
     }
 }

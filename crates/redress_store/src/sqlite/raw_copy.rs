@@ -126,9 +126,13 @@ impl RawTarget {
                 )?
                 .execute(params![r.merchant, r.stream, r.seq])?;
                 tx.prepare_cached(
-                    "INSERT OR REPLACE INTO orders (merchant_id, order_id, buyer_id, currency, paid_minor,
+                    "INSERT INTO orders (merchant_id, order_id, buyer_id, currency, paid_minor,
                         refunded_minor, paid_us, fulfilment, signer, tracking, version)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL, NULL, ?9)",
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, NULL, NULL, ?9)
+                     ON CONFLICT (merchant_id, order_id) DO UPDATE SET
+                        currency = excluded.currency, paid_minor = excluded.paid_minor,
+                        refunded_minor = excluded.refunded_minor,
+                        fulfilment = excluded.fulfilment, version = excluded.version",
                 )?
                 .execute(params![
                     r.merchant,
@@ -143,10 +147,13 @@ impl RawTarget {
                 ])?;
                 if let Some(ticket) = &r.ticket {
                     tx.prepare_cached(
-                        "INSERT OR REPLACE INTO tickets (merchant_id, ticket_id, order_id, buyer_id, kind,
+                        "INSERT INTO tickets (merchant_id, ticket_id, order_id, buyer_id, kind,
                             reason, course, state, currency, amount_minor, refunded_minor, opened_us,
                             overdue_approved, version)
-                         VALUES (?1, ?2, ?3, ?4, 'refund_only', 'dont_want', 'refund', ?5, ?6, ?7, 0, ?8, 0, ?9)",
+                         VALUES (?1, ?2, ?3, ?4, 'refund_only', 'dont_want', 'refund', ?5, ?6, ?7, 0, ?8, 0, ?9)
+                         ON CONFLICT (merchant_id, ticket_id) DO UPDATE SET
+                            state = excluded.state, amount_minor = excluded.amount_minor,
+                            version = excluded.version",
                     )?
                     .execute(params![
                         r.merchant,
@@ -160,10 +167,12 @@ impl RawTarget {
                         r.seq
                     ])?;
                 }
-                tx.prepare_cached(
-                    "DELETE FROM deadlines WHERE merchant_id = ?1 AND order_id = ?2",
-                )?
-                .execute(params![r.merchant, r.order])?;
+                if let Some(ticket) = &r.ticket {
+                    tx.prepare_cached(
+                        "DELETE FROM deadlines WHERE merchant_id = ?1 AND ticket_id = ?2",
+                    )?
+                    .execute(params![r.merchant, ticket])?;
+                }
                 if let (Some(ticket), true) = (&r.ticket, r.kind == "opened") {
                     tx.prepare_cached(
                         "INSERT INTO deadlines (merchant_id, ticket_id, order_id, kind, due_us)

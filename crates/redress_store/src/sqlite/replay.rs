@@ -1,7 +1,7 @@
 //! `redress replay`: rebuild every projection from the event log into a scratch database
 //! and prove it equal to the live one, table by table.
 
-use super::{connect, decode_into, empty_events, migrate, rows};
+use super::{WRITER_CACHE_MIB_DEFAULT, connect, decode_into, empty_events, migrate, rows};
 use crate::stream::{self, StreamKey};
 use crate::{ReplayReport, StoreError};
 use redress_domain::{BuyerId, CreatorId, MerchantId, OrderId};
@@ -41,7 +41,7 @@ fn nanos() -> u128 {
 }
 
 fn rebuild_and_compare(live: &Connection, scratch_path: &Path) -> Result<ReplayReport, StoreError> {
-    let mut scratch = connect(scratch_path)?;
+    let mut scratch = connect(scratch_path, WRITER_CACHE_MIB_DEFAULT * 1024)?;
     // A scratch copy need not survive power loss; this only makes the rebuild faster.
     scratch.execute_batch("PRAGMA synchronous=OFF")?;
     migrate::run(&mut scratch)?;

@@ -1,5 +1,10 @@
-//! Writing projection rows. Rows are replaced whole: they are a function of state, so the
-//! newest state's rows are simply the right rows.
+//! Writing projection rows. Rows are a function of state, so the newest state's rows are
+//! simply the right rows. An order's and its tickets' rows are upserted rather than replaced:
+//! a replace deletes and reinserts the row in every index, where an update rewrites only
+//! the indexes over the columns it sets. The columns left out of `SET` (the keys, the buyer,
+//! when the order was paid and the ticket opened) never change once written, and they are
+//! what four of the ticket indexes and two of the order indexes are built on. A ticket row
+//! that is already right (the order changed, not this ticket) is not written at all.
 
 use crate::StoreError;
 use crate::projection;
@@ -11,24 +16,61 @@ pub(crate) fn write_projections(tx: &Transaction<'_>, state: &State) -> Result<(
         State::Order(order) => {
             let o = projection::order_row(order);
             tx.prepare_cached(
-                "INSERT OR REPLACE INTO orders (merchant_id, order_id, buyer_id, currency, paid_minor,
+                "INSERT INTO orders (merchant_id, order_id, buyer_id, currency, paid_minor,
                     refunded_minor, paid_us, fulfilment, signer, tracking, version, updated_us)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                 ON CONFLICT (merchant_id, order_id) DO UPDATE SET
+                    currency = excluded.currency, paid_minor = excluded.paid_minor,
+                    refunded_minor = excluded.refunded_minor, fulfilment = excluded.fulfilment,
+                    signer = excluded.signer, tracking = excluded.tracking,
+                    version = excluded.version, updated_us = excluded.updated_us",
             )?
             .execute(params![
-                o.merchant_id, o.order_id, o.buyer_id, o.currency, o.paid_minor, o.refunded_minor,
-                o.paid_us, o.fulfilment, o.signer, o.tracking, o.version, o.updated_us
+                o.merchant_id,
+                o.order_id,
+                o.buyer_id,
+                o.currency,
+                o.paid_minor,
+                o.refunded_minor,
+                o.paid_us,
+                o.fulfilment,
+                o.signer,
+                o.tracking,
+                o.version,
+                o.updated_us
             ])?;
             let mut ticket = tx.prepare_cached(
-                "INSERT OR REPLACE INTO tickets (merchant_id, ticket_id, order_id, buyer_id, kind, reason,
+                "INSERT INTO tickets (merchant_id, ticket_id, order_id, buyer_id, kind, reason,
                     course, state, currency, amount_minor, refunded_minor, opened_us, decided_us,
                     deadline_kind, due_us, return_signed_us, auto_rule, overdue_approved,
                     dispute_first_us, refund_alert, version, updated_us, completed_us,
                     merchant_responsible)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                    ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
+                    ?18, ?19, ?20, ?21, ?22, ?23, ?24)
+                 ON CONFLICT (merchant_id, ticket_id) DO UPDATE SET
+                    (kind, reason, course, state, currency, amount_minor, refunded_minor,
+                     decided_us, deadline_kind, due_us, return_signed_us, auto_rule,
+                     overdue_approved, dispute_first_us, refund_alert, version, updated_us,
+                     completed_us, merchant_responsible)
+                  = (excluded.kind, excluded.reason, excluded.course, excluded.state,
+                     excluded.currency, excluded.amount_minor, excluded.refunded_minor,
+                     excluded.decided_us, excluded.deadline_kind, excluded.due_us,
+                     excluded.return_signed_us, excluded.auto_rule, excluded.overdue_approved,
+                     excluded.dispute_first_us, excluded.refund_alert, excluded.version,
+                     excluded.updated_us, excluded.completed_us, excluded.merchant_responsible)
+                 WHERE (kind, reason, course, state, currency, amount_minor, refunded_minor,
+                     decided_us, deadline_kind, due_us, return_signed_us, auto_rule,
+                     overdue_approved, dispute_first_us, refund_alert, version, updated_us,
+                     completed_us, merchant_responsible)
+                  IS NOT (excluded.kind, excluded.reason, excluded.course, excluded.state,
+                     excluded.currency, excluded.amount_minor, excluded.refunded_minor,
+                     excluded.decided_us, excluded.deadline_kind, excluded.due_us,
+                     excluded.return_signed_us, excluded.auto_rule, excluded.overdue_approved,
+                     excluded.dispute_first_us, excluded.refund_alert, excluded.version,
+                     excluded.updated_us, excluded.completed_us, excluded.merchant_responsible)",
             )?;
-            for t in projection::ticket_rows(order) {
+            let tickets = projection::ticket_rows(order);
+            for t in &tickets {
                 ticket.execute(params![
                     t.merchant_id,
                     t.ticket_id,
@@ -56,20 +98,32 @@ pub(crate) fn write_projections(tx: &Transaction<'_>, state: &State) -> Result<(
                     t.merchant_responsible
                 ])?;
             }
-            tx.prepare_cached("DELETE FROM deadlines WHERE merchant_id = ?1 AND order_id = ?2")?
-                .execute(params![o.merchant_id, o.order_id])?;
-            let mut deadline = tx.prepare_cached(
+            // Each ticket's deadline set or cleared by its key. Clearing them by order instead
+            // walked every deadline of the merchant (the key is the merchant, then the
+            // ticket): a cost that grew with the merchant's open requests. Setting a row
+            // clears any claim on it, as writing it afresh did.
+            let deadlines = projection::deadline_rows(order);
+            let mut set = tx.prepare_cached(
                 "INSERT INTO deadlines (merchant_id, ticket_id, order_id, kind, due_us)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (merchant_id, ticket_id) DO UPDATE SET
+                    kind = excluded.kind, due_us = excluded.due_us, claimed_until_us = NULL
+                 WHERE (kind, due_us, claimed_until_us) IS NOT (excluded.kind, excluded.due_us, NULL)",
             )?;
-            for d in projection::deadline_rows(order) {
-                deadline.execute(params![
-                    d.merchant_id,
-                    d.ticket_id,
-                    d.order_id,
-                    d.kind,
-                    d.due_us
-                ])?;
+            let mut clear = tx.prepare_cached(
+                "DELETE FROM deadlines WHERE merchant_id = ?1 AND ticket_id = ?2",
+            )?;
+            for t in &tickets {
+                match deadlines.iter().find(|d| d.ticket_id == t.ticket_id) {
+                    Some(d) => set.execute(params![
+                        d.merchant_id,
+                        d.ticket_id,
+                        d.order_id,
+                        d.kind,
+                        d.due_us
+                    ])?,
+                    None => clear.execute(params![t.merchant_id, t.ticket_id])?,
+                };
             }
         }
         State::Merchant(merchant) => {

@@ -445,7 +445,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("a scratch directory");
         let path = dir.path().join("announce.db");
         drop(SqliteStore::open(&path).expect("opens"));
-        let mut conn = super::super::connect(&path).expect("connects");
+        let mut conn =
+            super::super::connect(&path, super::super::READER_CACHE_KIB).expect("connects");
         let tx = conn.transaction().expect("a transaction");
         for n in 0..count {
             tx.execute(
