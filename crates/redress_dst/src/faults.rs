@@ -149,8 +149,12 @@ impl Store for FaultStore {
         self.inner.claim_due(now, limit, lease).await
     }
 
-    async fn closed_merchant_requests(&self, limit: usize) -> Result<Vec<DueDeadline>, StoreError> {
-        self.inner.closed_merchant_requests(limit).await
+    async fn closed_merchant_requests(
+        &self,
+        merchant: Option<&MerchantId>,
+        limit: usize,
+    ) -> Result<Vec<DueDeadline>, StoreError> {
+        self.inner.closed_merchant_requests(merchant, limit).await
     }
 
     async fn next_deadline(&self) -> Result<Option<Timestamp>, StoreError> {

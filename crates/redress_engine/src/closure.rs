@@ -12,7 +12,7 @@
 use crate::Engine;
 use crate::command::{Command, Submission};
 use crate::error::EngineError;
-use redress_domain::{Actor, OrderCommand, Rejection, TicketAction};
+use redress_domain::{Actor, MerchantId, OrderCommand, Rejection, TicketAction};
 use redress_store::{DueDeadline, Store};
 use std::collections::HashSet;
 
@@ -21,15 +21,19 @@ const ROUND: usize = 2_000;
 
 impl<S: Store> Engine<S> {
     /// Approve every request waiting on a merchant whose refund handling is closed, and every
-    /// return-shipping claim waiting on a merchant whose claims the platform settles. Returns
-    /// how many this call approved; those someone else approved first are not counted.
-    pub async fn approve_closed_requests(&self) -> Result<u64, EngineError> {
+    /// return-shipping claim waiting on a merchant whose claims the platform settles: of
+    /// `merchant` only, or of every merchant. Returns how many this call approved; those
+    /// someone else approved first are not counted.
+    pub async fn approve_closed_requests(
+        &self,
+        merchant: Option<&MerchantId>,
+    ) -> Result<u64, EngineError> {
         let mut approved = 0;
         let mut tried = HashSet::new();
         loop {
             let waiting: Vec<_> = self
                 .store()
-                .closed_merchant_requests(ROUND)
+                .closed_merchant_requests(merchant, ROUND)
                 .await?
                 .into_iter()
                 .filter(|d| tried.insert((d.ticket.clone(), d.due_at)))

@@ -197,6 +197,10 @@ impl<S: Store> Engine<S> {
 
     /// Decide and durably record one command. Returns only after the commit.
     pub async fn execute(&self, submission: Submission) -> Result<Receipt, EngineError> {
+        let merchant = match &submission.command {
+            Command::Merchant { merchant, .. } => Some(merchant.clone()),
+            _ => None,
+        };
         let receipt = self.enqueue(submission).await?.await?;
         if receipt.events.contains(&EventName::RefundHandlingClosed)
             || receipt.events.contains(&EventName::Penalised)
@@ -205,8 +209,11 @@ impl<S: Store> Engine<S> {
             // closure, and after a penalty the return-shipping claims if it carries the
             // measure "platform settles return-shipping claims" (issue 18). The closure or
             // penalty stands whatever becomes of this; what it leaves, the scheduler's rounds
-            // finish.
-            if let Err(error) = self.approve_closed_requests().await {
+            // finish. Only that merchant's are looked for: every other merchant's were
+            // looked for at its own closure or penalty and are swept by the rounds, and
+            // looking through all of them at each of a weekly evaluation's penalties made
+            // the evaluation quadratic in the merchants it closes.
+            if let Err(error) = self.approve_closed_requests(merchant.as_ref()).await {
                 tracing::error!(%error, "approving requests after a closure failed");
             }
         }

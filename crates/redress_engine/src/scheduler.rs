@@ -61,7 +61,11 @@ impl<S: Store> Engine<S> {
             let mut due = self.store().claim_due(now, FIRE_BATCH, CLAIM_LEASE).await?;
             // Seed 004: requests waiting on a merchant whose refund handling is closed are
             // due at once (see `closure`).
-            due.extend(self.store().closed_merchant_requests(FIRE_BATCH).await?);
+            due.extend(
+                self.store()
+                    .closed_merchant_requests(None, FIRE_BATCH)
+                    .await?,
+            );
             let fresh: Vec<_> = due
                 .into_iter()
                 .filter(|d| tried.insert((d.ticket.clone(), d.kind, d.due_at)))

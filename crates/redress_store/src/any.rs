@@ -125,8 +125,12 @@ impl Store for AnyStore {
         delegate!(self, s => s.claim_due(now, limit, lease))
     }
 
-    async fn closed_merchant_requests(&self, limit: usize) -> Result<Vec<DueDeadline>, StoreError> {
-        delegate!(self, s => s.closed_merchant_requests(limit))
+    async fn closed_merchant_requests(
+        &self,
+        merchant: Option<&MerchantId>,
+        limit: usize,
+    ) -> Result<Vec<DueDeadline>, StoreError> {
+        delegate!(self, s => s.closed_merchant_requests(merchant, limit))
     }
 
     async fn next_deadline(&self) -> Result<Option<Timestamp>, StoreError> {

@@ -253,9 +253,11 @@ pub trait Store: Send + Sync + 'static {
     /// claims", as their merchant-response deadlines (at most `limit`, earliest first): seed
     /// 004 makes them due at once, whenever the deadline falls. Read from the projections
     /// rather than handed over at the closure or penalty, so a crash between it and its
-    /// follow-ups loses nothing.
+    /// follow-ups loses nothing. With `merchant`, only that merchant's: what its own closure
+    /// or penalty makes due, found without passing over every other merchant's.
     fn closed_merchant_requests(
         &self,
+        merchant: Option<&MerchantId>,
         limit: usize,
     ) -> impl Future<Output = Result<Vec<DueDeadline>, StoreError>> + Send;
 

@@ -115,6 +115,53 @@ async fn requests_a_crash_left_waiting_after_a_closure_are_approved_by_the_sched
     te.finish().await;
 }
 
+on_every_backend!(
+    #[tokio::test]
+    a_closure_approves_its_own_merchants_requests_and_leaves_the_rest_to_the_rounds
+);
+/// A closure looks for the requests of its own merchant only: looking through every closed
+/// merchant's at each closure or penalty made a weekly evaluation quadratic in the
+/// merchants it closed. Another merchant's request left waiting by a crash is the
+/// scheduler's to find.
+async fn a_closure_approves_its_own_merchants_requests_and_leaves_the_rest_to_the_rounds(
+    backend: Backend,
+) {
+    let mut te = TestEngine::start(&backend).await;
+    let left = te.place_order("o2", "m2", "b1").await;
+    te.deliver(&left).await;
+    let left_ticket = te
+        .open_ticket(&left, "t2", TicketKind::RefundOnly, 10_000)
+        .await;
+    te.faults().poison(&left);
+    te.ok(close("m2")).await;
+    te.faults().cure();
+    te.restart().await;
+    let order = te.place_order("o1", "m1", "b1").await;
+    te.deliver(&order).await;
+    let ticket = te
+        .open_ticket(&order, "t1", TicketKind::RefundOnly, 10_000)
+        .await;
+
+    te.ok(close("m1")).await;
+
+    assert_eq!(
+        te.ticket(&order, &ticket).await.state.name(),
+        StateName::Refunding
+    );
+    assert_eq!(
+        te.ticket(&left, &left_ticket).await.state.name(),
+        StateName::Requested,
+        "m2's request is not m1's closure's to approve"
+    );
+    let report = te.advance(hours(1)).await;
+    assert_eq!(report.total(), 1);
+    assert_eq!(
+        te.ticket(&left, &left_ticket).await.state.name(),
+        StateName::Refunding
+    );
+    te.finish().await;
+}
+
 /// A return-shipping claim waiting on `merchant_raw`: the buyer's quality-problem return
 /// was approved and sent, so the merchant bears its shipping.
 async fn waiting_claim(te: &TestEngine, order: &str, merchant_raw: &str) -> (OrderId, TicketId) {

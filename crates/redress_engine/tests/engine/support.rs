@@ -304,8 +304,12 @@ impl Store for TestStore {
         self.store.load(stream).await
     }
 
-    async fn closed_merchant_requests(&self, limit: usize) -> Result<Vec<DueDeadline>, StoreError> {
-        self.store.closed_merchant_requests(limit).await
+    async fn closed_merchant_requests(
+        &self,
+        merchant: Option<&MerchantId>,
+        limit: usize,
+    ) -> Result<Vec<DueDeadline>, StoreError> {
+        self.store.closed_merchant_requests(merchant, limit).await
     }
 
     async fn commit(&self, batch: Vec<Write>) -> Result<Vec<WriteOutcome>, StoreError> {

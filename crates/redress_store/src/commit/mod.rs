@@ -83,7 +83,8 @@ pub(crate) trait Dialect {
     /// Step 5: the write's events, as `seq` `expected_version + 1` on.
     async fn append_events(&mut self, write: &Write, stream: &str) -> Result<(), StoreError>;
 
-    /// Step 6: the projection rows of the aggregate after the write, replaced whole.
+    /// Step 6: the projection rows of the aggregate after the write, written over what
+    /// was there (`sqlite::rows`, `postgres::rows`).
     async fn write_projections(&mut self, state: &State) -> Result<(), StoreError>;
 
     /// Step 7: what the write adds to the daily figures.

@@ -467,21 +467,37 @@ impl Store for PgStore {
         due_list(rows)
     }
 
-    async fn closed_merchant_requests(&self, limit: usize) -> Result<Vec<DueDeadline>, StoreError> {
-        let rows: Vec<DeadlineColumns> = sqlx::query_as(
-            // From the few merchants the platform handles for (their partial index,
-            // migration 0021) to their deadlines.
-            "SELECT d.merchant_id, d.order_id, d.ticket_id, d.kind, d.due_us
+    async fn closed_merchant_requests(
+        &self,
+        merchant: Option<&MerchantId>,
+        limit: usize,
+    ) -> Result<Vec<DueDeadline>, StoreError> {
+        // From the few merchants the platform handles for (their partial index, migration
+        // 0021), or from the one asked about (its key), to their deadlines.
+        const SELECT: &str = "SELECT d.merchant_id, d.order_id, d.ticket_id, d.kind, d.due_us
              FROM merchants m JOIN deadlines d ON d.merchant_id = m.merchant_id
              JOIN tickets t ON t.merchant_id = d.merchant_id AND t.ticket_id = d.ticket_id
              WHERE (m.refund_handling_closed IS NOT NULL OR m.settles_return_shipping)
                AND d.kind = 'merchant_response'
-               AND (m.refund_handling_closed IS NOT NULL OR t.kind = 'return_shipping')
-             ORDER BY d.due_us, d.merchant_id, d.ticket_id LIMIT $1",
-        )
-        .bind(limit as i64)
-        .fetch_all(&self.pool)
-        .await?;
+               AND (m.refund_handling_closed IS NOT NULL OR t.kind = 'return_shipping')";
+        const ORDER: &str = "ORDER BY d.due_us, d.merchant_id, d.ticket_id LIMIT $1";
+        let rows: Vec<DeadlineColumns> = match merchant {
+            None => {
+                sqlx::query_as(AssertSqlSafe(format!("{SELECT} {ORDER}")))
+                    .bind(limit as i64)
+                    .fetch_all(&self.pool)
+                    .await?
+            }
+            Some(merchant) => {
+                sqlx::query_as(AssertSqlSafe(format!(
+                    "{SELECT} AND m.merchant_id = $2 {ORDER}"
+                )))
+                .bind(limit as i64)
+                .bind(merchant.as_str())
+                .fetch_all(&self.pool)
+                .await?
+            }
+        };
         due_list(rows)
     }
 

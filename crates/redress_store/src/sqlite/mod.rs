@@ -28,6 +28,7 @@ use crate::{
 };
 use redress_domain::metrics::DayFigures;
 use redress_domain::{Date, MerchantId, OrderId, SignedDuration, TicketId, Timestamp};
+use rusqlite::types::Value;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -512,22 +513,34 @@ impl Store for SqliteStore {
         .await
     }
 
-    async fn closed_merchant_requests(&self, limit: usize) -> Result<Vec<DueDeadline>, StoreError> {
+    async fn closed_merchant_requests(
+        &self,
+        merchant: Option<&MerchantId>,
+        limit: usize,
+    ) -> Result<Vec<DueDeadline>, StoreError> {
+        // Whose: from the few merchants the platform handles for (their partial index,
+        // migration 0021), or from the one asked about (its key). Then to their deadlines:
+        // CROSS JOIN keeps SQLite from walking every deadline by due time instead.
+        let (whose, args) = match merchant {
+            None => ("", vec![Value::from(limit as i64)]),
+            Some(merchant) => (
+                "m.merchant_id = ?2 AND",
+                vec![Value::from(limit as i64), Value::from(merchant.to_string())],
+            ),
+        };
+        let sql = format!(
+            "SELECT d.merchant_id, d.order_id, d.ticket_id, d.kind, d.due_us
+             FROM merchants m CROSS JOIN deadlines d CROSS JOIN tickets t
+             WHERE {whose} (m.refund_handling_closed IS NOT NULL OR m.settles_return_shipping)
+               AND d.merchant_id = m.merchant_id AND d.kind = 'merchant_response'
+               AND t.merchant_id = d.merchant_id AND t.ticket_id = d.ticket_id
+               AND (m.refund_handling_closed IS NOT NULL OR t.kind = 'return_shipping')
+             ORDER BY d.due_us, d.merchant_id, d.ticket_id LIMIT ?1"
+        );
         self.read(move |conn| {
-            let mut stmt = conn.prepare_cached(
-                // From the few merchants the platform handles for (their partial index,
-                // migration 0021) to their deadlines: CROSS JOIN keeps SQLite from walking
-                // every deadline by due time instead.
-                "SELECT d.merchant_id, d.order_id, d.ticket_id, d.kind, d.due_us
-                 FROM merchants m CROSS JOIN deadlines d CROSS JOIN tickets t
-                 WHERE (m.refund_handling_closed IS NOT NULL OR m.settles_return_shipping)
-                   AND d.merchant_id = m.merchant_id AND d.kind = 'merchant_response'
-                   AND t.merchant_id = d.merchant_id AND t.ticket_id = d.ticket_id
-                   AND (m.refund_handling_closed IS NOT NULL OR t.kind = 'return_shipping')
-                 ORDER BY d.due_us, d.merchant_id, d.ticket_id LIMIT ?1",
-            )?;
+            let mut stmt = conn.prepare_cached(&sql)?;
             let rows = stmt
-                .query_map(params![limit as i64], |r| {
+                .query_map(rusqlite::params_from_iter(args), |r| {
                     Ok((
                         r.get::<_, String>(0)?,
                         r.get::<_, String>(1)?,
