@@ -45,7 +45,7 @@ pub const READERS_KEPT_DEFAULT: usize = 64;
 /// database file are read through the memory map and cost the cache nothing; what it holds
 /// is the pages the writer changed and those it read back from the write-ahead log, which
 /// the map does not cover. At 128 MiB, firing 100,000 deadlines took 7 % longer than at
-/// 512 MiB and left 224 MiB less memory in use (docs/BENCHMARKS.md); a server with memory
+/// 512 MiB and left 218 MiB less memory in use (docs/BENCHMARKS.md); a server with memory
 /// to spare can give it more (`serve --sqlite-cache-mib`).
 pub const WRITER_CACHE_MIB_DEFAULT: u32 = 128;
 
