@@ -648,4 +648,37 @@ mod tests {
         let error = served.expect_err("serving fails once the writer has stopped");
         assert!(error.to_string().contains("writer stopped"), "{error:#}");
     }
+
+    #[derive(clap::Parser)]
+    struct Serve {
+        #[command(flatten)]
+        args: ServeArgs,
+    }
+
+    /// The SQLite writer's page cache: the flag over the file over the default; zero is
+    /// refused.
+    #[test]
+    fn the_sqlite_cache_comes_from_the_flag_then_the_file_then_the_default() {
+        use clap::Parser;
+        let cache = |args: &[&str]| {
+            let parsed =
+                Serve::try_parse_from(std::iter::once("serve").chain(args.iter().copied()))
+                    .expect("the flags parse");
+            parsed
+                .args
+                .settings()
+                .expect("settings")
+                .sqlite
+                .writer_cache_mib
+        };
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let config = dir.path().join("redress.toml");
+        std::fs::write(&config, "sqlite_cache_mib = 64\n").expect("written");
+        let config = config.to_str().expect("a UTF-8 path");
+
+        assert_eq!(cache(&[]), redress_store::sqlite::WRITER_CACHE_MIB_DEFAULT);
+        assert_eq!(cache(&["--config", config]), 64);
+        assert_eq!(cache(&["--config", config, "--sqlite-cache-mib", "48"]), 48);
+        assert!(Serve::try_parse_from(["serve", "--sqlite-cache-mib", "0"]).is_err());
+    }
 }
