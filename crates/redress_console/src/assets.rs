@@ -51,10 +51,7 @@ pub(crate) fn version() -> &'static str {
             hasher.update(name.as_bytes());
             hasher.update(bytes);
         }
-        hasher.finalize()[..6]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        hex::encode(&hasher.finalize()[..6])
     })
 }
 

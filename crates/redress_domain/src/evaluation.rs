@@ -214,6 +214,13 @@ impl History<'_> {
         }
     }
 
+    /// Whether the holder's days in the window matter: only an earlier penalty whose window
+    /// overlaps this one can have counted some of its facts already. Without one, `days` is
+    /// never read, and a caller need not fetch it.
+    pub fn needs_days(&self) -> bool {
+        self.earlier.iter().any(|p| self.overlaps(p))
+    }
+
     /// Whether `earlier`'s window overlaps this one: evaluated after this window began, so
     /// some of the facts it counted may still be in this window.
     fn overlaps(&self, earlier: &Penalty) -> bool {

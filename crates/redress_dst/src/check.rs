@@ -597,7 +597,10 @@ impl Checker {
     }
 
     /// A penalty's evidence, the step it is recorded, equals what the oracle's recount of
-    /// the log gives for its merchant, kind and evaluation window.
+    /// the log as it stood when the penalty was written gives for its merchant, kind and
+    /// evaluation window. Not the log at the end of the step: an advance that runs an
+    /// evaluation goes on firing the deadlines due after it, and an approval for want of an
+    /// answer counts on the day its request was opened, inside the window (seed 2102).
     async fn evidence_matches_oracle(
         &self,
         fresh: &[(MerchantId, Penalty)],
@@ -609,14 +612,33 @@ impl Checker {
         let policy = Policy::default();
         let zone =
             jiff::tz::TimeZone::get(&policy.time_zone).expect("the default policy's zone is known");
-        let (recount, _) = redress_store::days::recount(&self.store, &zone)
-            .await
-            .map_err(storage)?;
+        let recorded = self.penalty_positions().await?;
+        let mut recounts = BTreeMap::new();
         for (merchant, penalty) in fresh {
+            let Some(&position) = recorded.get(&(merchant.to_string(), penalty.id.to_string()))
+            else {
+                return Err(Failure::new(
+                    "penalty_evidence",
+                    format!(
+                        "merchant {merchant} holds penalty {}, and the log has no event recording it",
+                        penalty.id
+                    ),
+                ));
+            };
+            let recount = match recounts.entry(position) {
+                std::collections::btree_map::Entry::Occupied(known) => known.into_mut(),
+                std::collections::btree_map::Entry::Vacant(slot) => {
+                    let (recount, _) =
+                        redress_store::days::recount(&self.store, &zone, Some(position))
+                            .await
+                            .map_err(storage)?;
+                    slot.insert(recount)
+                }
+            };
             let window =
                 Window::of_evaluation(penalty.evaluated_on, policy.dispute_rate.window_days);
             let mut sums: BTreeMap<&str, DayFigures> = BTreeMap::new();
-            for ((m, day), figures) in &recount {
+            for ((m, day), figures) in recount {
                 if *day >= window.from && *day <= window.to {
                     sums.entry(m.as_str()).or_default().add(figures);
                 }
@@ -655,6 +677,35 @@ impl Checker {
             }
         }
         Ok(())
+    }
+
+    /// The log position of each merchant penalty's event, by merchant and penalty id.
+    async fn penalty_positions(&self) -> Result<BTreeMap<(String, String), i64>, Failure> {
+        use redress_domain::merchant::MerchantChange;
+        let mut recorded = BTreeMap::new();
+        let mut after = 0;
+        loop {
+            let page = self
+                .store
+                .events_after(after, 10_000)
+                .await
+                .map_err(storage)?;
+            let Some(last) = page.last() else {
+                return Ok(recorded);
+            };
+            after = last.position;
+            for event in page.iter().filter(|e| e.kind == "penalised") {
+                let change =
+                    redress_store::codec::decode_merchant_change(&event.kind, &event.payload)
+                        .map_err(storage)?;
+                if let MerchantChange::Penalised(penalty) = change {
+                    recorded.insert(
+                        (event.merchant_id.clone(), penalty.id.to_string()),
+                        event.position,
+                    );
+                }
+            }
+        }
     }
 
     /// The slow checks: projections equal a replay of the log, and the stored metrics equal

@@ -183,14 +183,7 @@ impl<S: Store> Engine<S> {
                 ))
             })?;
             let held = self.creator(&creator).await?;
-            let days = self
-                .store()
-                .creator_days(creator.as_str(), from, to)
-                .await?
-                .into_iter()
-                .map(|row| (row.day, row.figures))
-                .collect();
-            let history = History {
+            let mut history = History {
                 earlier: held
                     .iter()
                     .flat_map(|c| {
@@ -198,8 +191,17 @@ impl<S: Store> Engine<S> {
                     })
                     .collect(),
                 window_from: Some(from),
-                days,
+                days: Vec::new(),
             };
+            if history.needs_days() {
+                history.days = self
+                    .store()
+                    .creator_days(creator.as_str(), from, to)
+                    .await?
+                    .into_iter()
+                    .map(|row| (row.day, row.figures))
+                    .collect();
+            }
             if let Some(mut penalty) = assess_creator(&figures, &history, day, policy) {
                 penalty.policy_version = policy_version;
                 let already = held
@@ -381,24 +383,27 @@ impl<S: Store> Engine<S> {
             )
             .unwrap_or(Date::MIN);
         // Seed 000 四: the same facts are punished once; the merchant's days in the window
-        // tell a new breach from the one an earlier penalty already covered.
+        // tell a new breach from the one an earlier penalty already covered. Read only when
+        // such a penalty exists: most merchants in breach have none.
         let Window { from, to } = Window::of_evaluation(day, policy.dispute_rate.window_days);
-        let days = self
-            .store()
-            .merchant_days(merchant.as_str(), from, to)
-            .await?
-            .into_iter()
-            .map(|row| (row.day, row.figures))
-            .collect();
-        let history = History {
+        let mut history = History {
             earlier: held
                 .iter()
                 .flat_map(|m| m.penalties.values())
                 .filter(|p| p.counts() && p.evaluated_on >= since && p.evaluated_on < day)
                 .collect(),
             window_from: Some(from),
-            days,
+            days: Vec::new(),
         };
+        if history.needs_days() {
+            history.days = self
+                .store()
+                .merchant_days(merchant.as_str(), from, to)
+                .await?
+                .into_iter()
+                .map(|row| (row.day, row.figures))
+                .collect();
+        }
         let mut penalties = assess(figures, &history, day, policy);
         for penalty in &mut penalties {
             penalty.policy_version = policy_version;

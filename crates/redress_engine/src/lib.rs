@@ -32,7 +32,8 @@ pub use scheduler::{AdvanceError, FireReport, SchedulerHandle};
 use jiff::tz::TimeZone;
 use redress_domain::buyer::BuyerProfile;
 use redress_domain::creator::Creator;
-use redress_domain::merchant::Merchant;
+use redress_domain::evaluation::Measure;
+use redress_domain::merchant::{Merchant, MerchantCommand};
 use redress_domain::{BuyerId, CreatorId, EventName, MerchantId, Order, OrderId, Policy, TicketId};
 use redress_store::{State, Store, StreamKey};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -197,13 +198,17 @@ impl<S: Store> Engine<S> {
 
     /// Decide and durably record one command. Returns only after the commit.
     pub async fn execute(&self, submission: Submission) -> Result<Receipt, EngineError> {
-        let merchant = match &submission.command {
-            Command::Merchant { merchant, .. } => Some(merchant.clone()),
-            _ => None,
+        let (merchant, settles_claims) = match &submission.command {
+            Command::Merchant { merchant, command } => (
+                Some(merchant.clone()),
+                matches!(command, MerchantCommand::Penalise { penalty }
+                    if penalty.measures.contains(&Measure::PlatformSettlesReturnShipping)),
+            ),
+            _ => (None, false),
         };
         let receipt = self.enqueue(submission).await?.await?;
         if receipt.events.contains(&EventName::RefundHandlingClosed)
-            || receipt.events.contains(&EventName::Penalised)
+            || (settles_claims && receipt.events.contains(&EventName::Penalised))
         {
             // Seed 004: the requests waiting on that merchant are approved now, after a
             // closure, and after a penalty the return-shipping claims if it carries the
@@ -212,7 +217,8 @@ impl<S: Store> Engine<S> {
             // finish. Only that merchant's are looked for: every other merchant's were
             // looked for at its own closure or penalty and are swept by the rounds, and
             // looking through all of them at each of a weekly evaluation's penalties made
-            // the evaluation quadratic in the merchants it closes.
+            // the evaluation quadratic in the merchants it closes. A penalty with neither
+            // measure (a warning, a fine) makes nothing due, so nothing is looked for.
             if let Err(error) = self.approve_closed_requests(merchant.as_ref()).await {
                 tracing::error!(%error, "approving requests after a closure failed");
             }

@@ -969,5 +969,5 @@ fn fingerprint(submission: &Submission) -> String {
 /// refactor changed `Debug` since, that one retry is refused as a reused key.
 fn legacy_fingerprint(submission: &Submission) -> String {
     let digest = Sha256::digest(format!("{:?}|{:?}", submission.actor, submission.command));
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(digest)
 }

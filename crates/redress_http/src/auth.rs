@@ -171,14 +171,10 @@ impl fmt::Display for KeyInfo {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 fn random_hex(bytes: usize) -> Result<String, KeyError> {
     let mut buffer = vec![0u8; bytes];
     getrandom::fill(&mut buffer).map_err(|e| KeyError::Random(e.to_string()))?;
-    Ok(hex(&buffer))
+    Ok(hex::encode(&buffer))
 }
 
 /// The stored digest of a secret.
@@ -188,7 +184,7 @@ pub fn digest(secret: &str) -> String {
 
 /// SHA-256 of `bytes`, in lowercase hex.
 pub fn digest_bytes(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
+    hex::encode(Sha256::digest(bytes))
 }
 
 #[derive(Debug, thiserror::Error)]

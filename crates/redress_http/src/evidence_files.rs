@@ -191,12 +191,7 @@ impl Staging {
     pub async fn finish(mut self) -> io::Result<Staged> {
         self.file.flush().await?;
         self.file.sync_all().await?;
-        let hex = self
-            .hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let hex = hex::encode(self.hasher.finalize());
         Ok(Staged {
             temporary: Temporary(self.temporary.0.take()),
             hex,
@@ -289,10 +284,6 @@ pub struct LocalDisk {
     upgraded: Arc<tokio::sync::OnceCell<()>>,
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 impl LocalDisk {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         LocalDisk {
@@ -312,7 +303,7 @@ impl LocalDisk {
         hasher.update(merchant.as_bytes());
         hasher.update([0]);
         hasher.update(ticket.as_bytes());
-        let ticket_hex = hex(&hasher.finalize());
+        let ticket_hex = hex::encode(hasher.finalize());
         self.root
             .join("links")
             .join(&ticket_hex[..2])
@@ -403,7 +394,7 @@ impl LocalDisk {
         tokio::fs::create_dir_all(&dir).await?;
         let mut random = [0u8; 16];
         getrandom::fill(&mut random).map_err(io::Error::other)?;
-        let path = dir.join(format!("{}.part", hex(&random)));
+        let path = dir.join(format!("{}.part", hex::encode(random)));
         let file = tokio::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -597,7 +588,7 @@ mod tests {
             .keep("M-1", "T-1", file, "image/png")
             .await
             .expect("kept");
-        let hex = hex(&Sha256::digest(png()));
+        let hex = hex::encode(Sha256::digest(png()));
         assert_eq!(stored.reference, format!("sha256:{hex}"));
         assert!(
             disk.holds("M-1", "T-1", &stored.reference)
@@ -647,7 +638,7 @@ mod tests {
     #[tokio::test]
     async fn links_of_an_earlier_release_are_moved_to_hashed_paths() {
         let dir = tempfile::tempdir().expect("a directory");
-        let hex = hex(&Sha256::digest(png()));
+        let hex = hex::encode(Sha256::digest(png()));
         let content = dir.path().join("sha256").join(&hex[..2]).join(&hex[2..]);
         std::fs::create_dir_all(content.parent().expect("a parent")).expect("made");
         std::fs::write(&content, png()).expect("written");

@@ -47,7 +47,7 @@ pub async fn open_session(state: &AppState, principal: &Principal) -> Result<Str
         tracing::error!(%error, "the operating system's random source failed");
         ApiError::internal("could not open a session; try again")
     })?;
-    let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let id = hex::encode(bytes);
     let now_us = session_now(state);
     let store = state.engine.store();
     store.purge_console_sessions(now_us).await?;

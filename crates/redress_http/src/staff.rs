@@ -155,13 +155,9 @@ fn random_bytes<const N: usize>() -> Result<[u8; N], StaffError> {
     Ok(bytes)
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// A random password of 16 lowercase hex digits (64 bits), for demos and first sign-ins.
 pub fn generate_password() -> Result<String, StaffError> {
-    Ok(hex(&random_bytes::<8>()?))
+    Ok(hex::encode(random_bytes::<8>()?))
 }
 
 /// The argon2id hash of `password`, PHC string format, with a fresh random salt.
@@ -221,9 +217,9 @@ pub async fn add_staff<S: StaffStore>(
         (Role::Operator, None) => Scope::Operator,
         (_, _) => return Err(StaffError::PlatformOnly(role.as_str())),
     };
-    let staff_id = format!("{STAFF_ID_PREFIX}{}", hex(&random_bytes::<8>()?));
+    let staff_id = format!("{STAFF_ID_PREFIX}{}", hex::encode(random_bytes::<8>()?));
     // A secret nobody is ever shown: the key is reached only through a console session.
-    let unused_secret = format!("{SECRET_PREFIX}{}", hex(&random_bytes::<32>()?));
+    let unused_secret = format!("{SECRET_PREFIX}{}", hex::encode(random_bytes::<32>()?));
     let created_us = now.as_microsecond();
     let key = ApiKeyRecord {
         key_id: staff_id.clone(),

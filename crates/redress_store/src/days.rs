@@ -232,11 +232,15 @@ pub struct DaysReport {
 }
 
 /// Every merchant's daily figures recounted from the event log by the independent oracle
-/// (`redress_domain::metrics::oracle`), and the events read. Reads the whole log.
+/// (`redress_domain::metrics::oracle`), and the events read. Reads the whole log; with
+/// `before`, counts only the events at log positions before it: the figures as they stood
+/// when the event at that position was written.
 pub async fn recount(
     store: &crate::AnyStore,
     zone: &TimeZone,
+    before: Option<i64>,
 ) -> Result<(BTreeMap<(String, Date), DayFigures>, u64), StoreError> {
+    let before = before.unwrap_or(i64::MAX);
     const PAGE: usize = 10_000;
     let mut recount = Recount::new();
     let (mut after, mut events) = (0i64, 0u64);
@@ -246,7 +250,7 @@ pub async fn recount(
         after = last.position;
         for stored in &page {
             events += 1;
-            if !stored.stream.starts_with("order:") {
+            if !stored.stream.starts_with("order:") || stored.position >= before {
                 continue;
             }
             let merchant = MerchantId::parse_stored(&stored.merchant_id).map_err(|e| {
@@ -267,7 +271,7 @@ pub async fn recount(
 /// (`redress_domain::metrics::oracle`) and compare them with the stored rows. Reads the
 /// whole log: a tool for `redress metrics verify` and tests, not for serving.
 pub async fn verify(store: &crate::AnyStore, zone: &TimeZone) -> Result<DaysReport, StoreError> {
-    let (recounted, events) = recount(store, zone).await?;
+    let (recounted, events) = recount(store, zone, None).await?;
     let stored: BTreeMap<(String, Date), DayFigures> = store
         .all_merchant_days()
         .await?

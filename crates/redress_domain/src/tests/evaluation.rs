@@ -452,6 +452,65 @@ fn the_same_breach_is_punished_once_and_does_not_climb_the_ladder() {
     assert_eq!(repeat.evidence.earlier_violations, 1);
 }
 
+/// The days of the window matter only beside an earlier penalty whose window overlaps: the
+/// engine reads them only then (`History::needs_days`), so without one, an assessment with
+/// no days must equal the one with them.
+#[test]
+fn the_windows_days_matter_only_beside_an_overlapping_earlier_penalty() {
+    let policy = Policy::default();
+    let week1 = date(2026, 3, 11);
+    let days = vec![day_with(date(2026, 3, 2), 40, 1)];
+    fn with_days<'a>(
+        earlier: Vec<&'a Penalty>,
+        day: Date,
+        days: Vec<(Date, DayFigures)>,
+    ) -> History<'a> {
+        History {
+            earlier,
+            window_from: Some(from_of(day)),
+            days,
+        }
+    }
+    let first = assess(
+        &dispute_report(40, 1),
+        &with_days(Vec::new(), week1, days.clone()),
+        week1,
+        &policy,
+    )
+    .remove(0);
+    let later = date(2026, 4, 22);
+    for (earlier, day) in [(Vec::new(), week1), (vec![&first], later)] {
+        let full = with_days(earlier.clone(), day, days.clone());
+        assert!(!full.needs_days(), "{day}");
+        assert_eq!(
+            assess(&dispute_report(40, 1), &full, day, &policy),
+            assess(
+                &dispute_report(40, 1),
+                &with_days(earlier, day, Vec::new()),
+                day,
+                &policy
+            ),
+            "{day}"
+        );
+    }
+    // Beside an overlapping penalty, a dispute after it is a new breach only the days show.
+    let week2 = date(2026, 3, 18);
+    let mut grown = days;
+    grown.push(day_with(date(2026, 3, 12), 40, 1));
+    let overlapping = with_days(vec![&first], week2, grown);
+    assert!(overlapping.needs_days());
+    assert_ne!(
+        assess(&dispute_report(80, 2), &overlapping, week2, &policy),
+        assess(
+            &dispute_report(80, 2),
+            &with_days(vec![&first], week2, Vec::new()),
+            week2,
+            &policy
+        ),
+        "beside an overlapping penalty the days tell an old breach from a new one"
+    );
+}
+
 /// The same for mass overdue: an overdue approval lands on the day its ticket was opened,
 /// possibly after the evaluation, so growth on the days it already counted is new too.
 #[test]

@@ -231,7 +231,7 @@ fn claim_token() -> Result<String, ApiError> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes)
         .map_err(|e| ApiError::internal(format!("the random source failed: {e}")))?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    Ok(hex::encode(bytes))
 }
 
 /// When a claim taken at `now` ends, in stored microseconds; saturating, since a lease past

@@ -61,11 +61,7 @@ fn bad() -> ApiError {
 
 /// Opaque to clients: hex of the parts joined by newlines (ids never hold a newline).
 pub(crate) fn encode(parts: &[&str]) -> String {
-    parts
-        .join("\n")
-        .bytes()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex::encode(parts.join("\n"))
 }
 
 /// [`encode`]'s cursor for an instant and an id.

@@ -64,7 +64,7 @@ pub fn encode_command(actor: &Actor, target: CommandTarget<'_>) -> String {
 /// bare hex digests (no prefix), which tells the two apart.
 pub fn command_fingerprint(actor: &Actor, target: CommandTarget<'_>) -> String {
     let digest = Sha256::digest(encode_command(actor, target));
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    let hex = hex::encode(digest);
     format!("cmd{COMMAND_ENCODING_VERSION}:{hex}")
 }
 

@@ -238,7 +238,7 @@ pub fn messages(write: &Write) -> Vec<OutboxMessage> {
 /// `#type` for a follow-up announcement) and the sequence number.
 pub fn message_id(merchant: &str, stream: &str, seq: u64) -> String {
     let digest = Sha256::digest(format!("{merchant}\0{stream}\0{seq}").as_bytes());
-    let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+    let hex = hex::encode(&digest[..16]);
     format!("msg_{hex}")
 }
 

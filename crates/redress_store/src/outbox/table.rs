@@ -144,7 +144,7 @@ fn with(mut base: Value, more: Value) -> Value {
 /// (attempt n + 1). Derived, not stored, so it is the same on every instance and after replay.
 pub fn refund_idempotency_key(merchant: &str, ticket: &str, attempt: u32) -> String {
     let digest = Sha256::digest(format!("refund\0{merchant}\0{ticket}\0{attempt}").as_bytes());
-    let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+    let hex = hex::encode(&digest[..16]);
     format!("rfk_{hex}")
 }
 

@@ -90,6 +90,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0021_platform_handled_merchants",
         include_str!("../../migrations/postgres/0021_platform_handled_merchants.sql"),
     ),
+    (
+        "0022_rollups_in_key_order",
+        include_str!("../../migrations/postgres/0022_rollups_in_key_order.sql"),
+    ),
 ];
 
 /// Apply what is missing to the connection's current schema, all in one transaction (DDL is

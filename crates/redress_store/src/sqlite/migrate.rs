@@ -89,6 +89,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0021_platform_handled_merchants",
         include_str!("../../migrations/sqlite/0021_platform_handled_merchants.sql"),
     ),
+    (
+        "0022_rollups_in_key_order",
+        include_str!("../../migrations/sqlite/0022_rollups_in_key_order.sql"),
+    ),
 ];
 
 /// Apply what is missing, all in one write transaction, so that two processes starting on
@@ -121,4 +125,72 @@ pub(crate) fn run(conn: &mut Connection) -> Result<(), StoreError> {
     }
     tx.commit()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 0022 moves the daily figures into tables stored in key order, every row as it was.
+    #[test]
+    fn the_rollups_keep_their_rows_when_stored_in_key_order() {
+        let mut conn = Connection::open_in_memory().expect("opens");
+        let before = MIGRATIONS
+            .iter()
+            .position(|(name, _)| *name == "0022_rollups_in_key_order")
+            .expect("0022 is listed");
+        conn.execute_batch(
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)",
+        )
+        .expect("creates");
+        for (index, (name, sql)) in MIGRATIONS[..before].iter().enumerate() {
+            conn.execute_batch(sql).expect(name);
+            conn.execute(
+                "INSERT INTO schema_migrations (version, name) VALUES (?1, ?2)",
+                params![index as i64 + 1, name],
+            )
+            .expect("records");
+        }
+        let figures = (1..=12)
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        conn.execute_batch(&format!(
+            "INSERT INTO merchant_days VALUES ('m-2', '2026-03-01', {figures});
+             INSERT INTO merchant_days VALUES ('m-1', '2026-03-02', {figures});
+             INSERT INTO creator_days VALUES ('c-1', '2026-03-01', {figures});"
+        ))
+        .expect("rows of the old tables");
+        let rows = |conn: &Connection, table: &str| -> Vec<Vec<String>> {
+            let mut stmt = conn
+                .prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))
+                .expect("prepares");
+            let columns = stmt.column_count();
+            stmt.query_map([], |r| {
+                (0..columns)
+                    .map(|i| {
+                        let value: rusqlite::types::Value = r.get(i)?;
+                        Ok(format!("{value:?}"))
+                    })
+                    .collect()
+            })
+            .expect("queries")
+            .collect::<Result<_, _>>()
+            .expect("reads")
+        };
+        let old = (rows(&conn, "merchant_days"), rows(&conn, "creator_days"));
+        run(&mut conn).expect("migrates");
+        assert_eq!(
+            (rows(&conn, "merchant_days"), rows(&conn, "creator_days")),
+            old
+        );
+        for table in ["merchant_days", "creator_days"] {
+            let error = conn
+                .query_row(&format!("SELECT rowid FROM {table}"), [], |r| {
+                    r.get::<_, i64>(0)
+                })
+                .expect_err("no rowid");
+            assert!(error.to_string().contains("rowid"), "{table}: {error}");
+        }
+    }
 }

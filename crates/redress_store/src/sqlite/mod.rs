@@ -36,8 +36,9 @@ use std::sync::{Arc, Mutex};
 
 /// Reader connections kept open for reuse by default: as many as requests read at once at
 /// 64 clients, so that a busy server does not open a connection (its PRAGMAs, a fresh memory
-/// map) for a read. More are opened on demand and closed after use. An idle connection costs
-/// little: its page cache fills only with what it reads outside the memory map.
+/// map) for a read. No more reads than that run at once: the next waits for a connection.
+/// An idle connection costs little: its page cache fills only with what it reads outside the
+/// memory map.
 pub const READERS_KEPT_DEFAULT: usize = 64;
 
 /// The writer connection's page cache by default, in MiB: the largest part of a server's
@@ -57,7 +58,7 @@ pub(crate) const READER_CACHE_KIB: u32 = 1024;
 /// How an [`SqliteStore`] uses memory and connections.
 #[derive(Clone, Copy, Debug)]
 pub struct SqliteOptions {
-    /// Idle reader connections kept for reuse.
+    /// Reads run at once, and idle reader connections kept for reuse.
     pub readers_kept: usize,
     /// The writer connection's page cache, in MiB.
     pub writer_cache_mib: u32,
@@ -84,6 +85,10 @@ struct Inner {
     readers: Mutex<Vec<Connection>>,
     /// How many idle readers `readers` keeps.
     readers_kept: usize,
+    /// As many as `readers_kept`: a read waits for one rather than open a connection beyond
+    /// those kept, which a burst of reads (a weekly evaluation's thousands of penalties) did
+    /// over and over, each new connection parsing the schema again.
+    read_slots: Arc<tokio::sync::Semaphore>,
     /// Reader connections opened since the store was, for tests and benchmarks.
     readers_opened: AtomicU64,
     /// The writer connection's `PRAGMA data_version` when last asked: it changes only when
@@ -129,6 +134,7 @@ impl SqliteStore {
                 writer: Mutex::new(writer),
                 readers: Mutex::new(Vec::new()),
                 readers_kept: options.readers_kept,
+                read_slots: Arc::new(tokio::sync::Semaphore::new(options.readers_kept.max(1))),
                 readers_opened: AtomicU64::new(0),
                 data_version: Mutex::new(None),
             }),
@@ -151,10 +157,17 @@ impl SqliteStore {
         F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
     {
         let inner = self.inner.clone();
+        let slot = inner
+            .read_slots
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|e| StoreError::Task(e.to_string()))?;
         tokio::task::spawn_blocking(move || {
             let conn = inner.checkout()?;
             let result = f(&conn);
             inner.checkin(conn);
+            drop(slot);
             result
         })
         .await
@@ -835,6 +848,40 @@ mod tests {
             READERS_KEPT_DEFAULT
         );
         assert_eq!(store.readers_opened(), READERS_KEPT_DEFAULT as u64 + 1);
+    }
+
+    /// Four times as many reads at once as readers are kept: they run as many at a time as
+    /// are kept, on the kept connections, and open no more. Each read waits at a barrier
+    /// for as many others as are kept, so the test stops only if that many run together.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_burst_of_reads_waits_for_the_kept_readers() {
+        use std::sync::{Barrier, atomic::AtomicUsize};
+        let dir = tempfile::tempdir().expect("a scratch directory");
+        let store = SqliteStore::open(&dir.path().join("burst.db")).expect("opens");
+        let together = Arc::new(Barrier::new(READERS_KEPT_DEFAULT));
+        let (running, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let mut reads = tokio::task::JoinSet::new();
+        for _ in 0..4 * READERS_KEPT_DEFAULT {
+            let (store, together) = (store.clone(), together.clone());
+            let (running, most) = (running.clone(), most.clone());
+            reads.spawn(async move {
+                store
+                    .read(move |conn| {
+                        let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                        most.fetch_max(now, Ordering::SeqCst);
+                        let one: i64 = conn.query_row("SELECT 1", [], |r| r.get(0))?;
+                        together.wait();
+                        running.fetch_sub(1, Ordering::SeqCst);
+                        Ok(one)
+                    })
+                    .await
+            });
+        }
+        while let Some(read) = reads.join_next().await {
+            assert_eq!(read.expect("joined").expect("read"), 1);
+        }
+        assert_eq!(most.load(Ordering::SeqCst), READERS_KEPT_DEFAULT);
+        assert_eq!(store.readers_opened(), READERS_KEPT_DEFAULT as u64);
     }
 
     /// The writer's page cache is the configured one, and each reader's the small one: the
