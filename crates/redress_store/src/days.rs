@@ -196,6 +196,40 @@ pub(crate) fn by_merchant_sql(placeholder: fn(usize) -> String) -> String {
     by_key_sql(&MERCHANT_DAYS, placeholder)
 }
 
+/// Two lists of merchants' sums, each in merchant order, added up merchant by merchant into
+/// one in merchant order, each row dated `day`.
+pub(crate) fn merge_by_merchant(
+    first: Vec<MerchantDay>,
+    second: Vec<MerchantDay>,
+    day: Date,
+) -> Vec<MerchantDay> {
+    let mut merged = Vec::with_capacity(first.len().max(second.len()));
+    let (mut first, mut second) = (first.into_iter().peekable(), second.into_iter().peekable());
+    loop {
+        let next = match (first.peek(), second.peek()) {
+            (Some(a), Some(b)) => match a.merchant_id.cmp(&b.merchant_id) {
+                std::cmp::Ordering::Less => first.next(),
+                std::cmp::Ordering::Greater => second.next(),
+                std::cmp::Ordering::Equal => {
+                    let (mut a, b) = (
+                        first.next().expect("peeked"),
+                        second.next().expect("peeked"),
+                    );
+                    a.figures.add(&b.figures);
+                    Some(a)
+                }
+            },
+            (Some(_), None) => first.next(),
+            (None, Some(_)) => second.next(),
+            (None, None) => return merged,
+        };
+        if let Some(mut row) = next {
+            row.day = day;
+            merged.push(row);
+        }
+    }
+}
+
 /// The platform's sums over `from` to `to` inclusive: every merchant's orders, whether a
 /// creator sold them or not.
 pub(crate) fn platform_sql(placeholder: fn(usize) -> String) -> String {
@@ -461,6 +495,28 @@ mod tests {
             day: day.parse().expect("a day"),
             figures: DayFigures::from_values(values),
         }
+    }
+
+    /// The two halves of a window add up merchant by merchant, in merchant order, whichever
+    /// half holds a merchant.
+    #[test]
+    fn halves_of_a_window_add_up_merchant_by_merchant() {
+        let first = vec![row("a", "2026-03-10", 1), row("b", "2026-03-10", 2)];
+        let second = vec![
+            row("b", "2026-03-20", 30),
+            row("c", "2026-03-20", 4),
+            row("d", "2026-03-20", 5),
+        ];
+        let day: Date = "2026-03-31".parse().expect("a day");
+        let merged = merge_by_merchant(first, second, day);
+        let expected = vec![
+            row("a", "2026-03-31", 1),
+            row("b", "2026-03-31", 32),
+            row("c", "2026-03-31", 4),
+            row("d", "2026-03-31", 5),
+        ];
+        assert_eq!(merged, expected);
+        assert_eq!(merge_by_merchant(Vec::new(), Vec::new(), day), Vec::new());
     }
 
     #[tokio::test(flavor = "multi_thread")]
