@@ -282,15 +282,18 @@ pub async fn recount(
         let page = store.events_after(after, PAGE).await?;
         let Some(last) = page.last() else { break };
         after = last.position;
-        for stored in &page {
+        for stored in page.iter().take_while(|e| e.position < before) {
             events += 1;
-            if !stored.stream.starts_with("order:") || stored.position >= before {
+            if !stored.stream.starts_with("order:") {
                 continue;
             }
             let merchant = MerchantId::parse_stored(&stored.merchant_id).map_err(|e| {
                 StoreError::Invalid(format!("stored merchant id {:?} {e}", stored.merchant_id))
             })?;
             recount.event(&merchant, &order_event(stored)?);
+        }
+        if after >= before {
+            break;
         }
     }
     let recounted = recount
